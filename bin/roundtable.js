@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Kept to syntax every Node can parse, so an old Node gets one clear line instead of a crash.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 12)) {
+  process.stderr.write(
+    `roundtable needs Node.js >= 22.12 (24 LTS recommended); this is Node ${process.versions.node}.\n` +
+      'Run it with `npx roundtable` inside the project (which uses the bundled Node 24) or install a newer Node.\n',
+  );
+  process.exit(1);
+}
+import('../dist/src/cli/main.js').catch((error) => {
+  if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist')) {
+    process.stderr.write(
+      'roundtable is not built yet: run `npm install` (or `npm run build`) first.\n',
+    );
+    process.exit(1);
+  }
+  throw error;
+});

@@ -1,0 +1,49 @@
+/** A seat at the table, as loaded from `participants/roleN.json` (or `.md`). */
+export interface Participant {
+  /** 1-based seat number: the N of roleN. */
+  readonly seat: number;
+  /** Short name used for name tags and mentions. */
+  readonly name: string;
+  readonly fullName: string;
+  /** 0–1; mapped to a temperature through `EngineSettings.temperature`. */
+  readonly creativity: number;
+  readonly prompt: string;
+  readonly color?: string | undefined;
+  readonly model?: string | undefined;
+  readonly maxTokens?: number | undefined;
+  /** Named endpoint this seat talks to (mixed tables); the table default otherwise. */
+  readonly endpoint?: string | undefined;
+  /** A person takes this seat instead of a model. */
+  readonly human?: boolean | undefined;
+}
+
+export interface Task {
+  readonly context: string;
+  readonly instructions: string;
+  /** Non-empty, comments and blank lines already removed. */
+  readonly questions: readonly string[];
+  /** The summarizer's instruction (task/summarize.txt or the built-in default). */
+  readonly summarize: string;
+}
+
+export interface Table {
+  readonly participants: readonly Participant[];
+  readonly task: Task;
+}
+
+/** The settings the engine itself reads; endpoint and I/O settings live elsewhere. */
+export interface EngineSettings {
+  readonly turns: number;
+  readonly wrapUpTurns: number;
+  /** Average number of turns between topic changes (probability 1/n per turn). */
+  readonly topicChangeEvery: number;
+  /** Average number of turns between "invite the others' opinions" directives. */
+  readonly askOpinionEvery: number;
+  readonly introductions: boolean;
+  readonly summary: boolean;
+  readonly seed: number;
+  /** Default reply budget in tokens; a seat's own `maxTokens` wins. */
+  readonly maxTokens: number;
+  /** creativity 0 maps to `min`, creativity 1 to `max`, linearly. */
+  readonly temperature: { readonly min: number; readonly max: number };
+}
