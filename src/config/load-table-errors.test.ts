@@ -1,0 +1,310 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadTable } from './load-table.js';
+import {
+  inputError,
+  removeTables,
+  role,
+  validFiles,
+  writeTable,
+} from './test-utils/table-fixture.js';
+
+afterEach(removeTables);
+
+const ada = { name: 'Ada', full_name: 'Ada Lovelace', prompt: 'You are Ada.' };
+
+async function failure(overrides: Parameters<typeof writeTable>[0]) {
+  const dir = await writeTable(overrides);
+  return { dir, error: await inputError(loadTable(dir)) };
+}
+
+describe('loadTable: the folders and their numbering', () => {
+  it('a table folder that does not exist', async () => {
+    const error = await inputError(loadTable('/nonexistent/roundtable-table'));
+    expect(error.message).toContain('/nonexistent/roundtable-table: table folder not found');
+  });
+
+  it('no participants folder', async () => {
+    const dir = await writeTable(
+      {},
+      { ...validFiles(), 'participants/role1.json': null, 'participants/role2.json': null },
+    );
+    const error = await inputError(loadTable(dir));
+    expect(error.message).toBe(
+      `${dir}/participants/: folder not found; a table needs participants/role1.json, role2.json, … (\`roundtable init\` writes an example)`,
+    );
+  });
+
+  it('an empty participants folder names role1.json', async () => {
+    const { error } = await failure({
+      'participants/role1.json': null,
+      'participants/role2.json': null,
+      'participants/notes.txt': 'nothing',
+    });
+    expect(error.message).toMatch(/participants\/role1\.json: missing; a table needs at least/);
+  });
+
+  it('no role1.json, naming the files that are there', async () => {
+    const { error, dir } = await failure({
+      'participants/role1.json': null,
+      'participants/role3.json': role(ada),
+    });
+    expect(error.message).toBe(
+      `${dir}/participants/role1.json: missing; roles are numbered from role1.json (found role2.json, role3.json)`,
+    );
+    expect(error.file).toBe(`${dir}/participants/role1.json`);
+  });
+
+  it('a gap: role5.json present but role4.json missing names both', async () => {
+    const { error } = await failure({
+      'participants/role3.json': role({ ...ada, name: 'Ava' }),
+      'participants/role5.json': role({ ...ada, name: 'Eve' }),
+    });
+    expect(error.message).toMatch(
+      /participants\/role4\.json: missing, but \S*participants\/role5\.json exists/,
+    );
+    expect(error.message).toContain('numbered from 1 without gaps');
+  });
+
+  it('role0, leading zeros and a format that is not supported', async () => {
+    const { error } = await failure({
+      'participants/role0.json': role(ada),
+      'participants/role03.json': role(ada),
+      'participants/role3.md': '# Persona',
+    });
+    expect(error.message).toContain(
+      'participants/role0.json: bad role number; numbering starts at 1',
+    );
+    expect(error.message).toContain(
+      'participants/role03.json: bad role number; name it role3.json',
+    );
+    expect(error.message).toContain(
+      'participants/role3.md: unsupported role file type ".md"; write role3.json',
+    );
+  });
+});
+
+describe('loadTable: malformed JSON always gives line and column', () => {
+  it.each([
+    [
+      'a missing comma',
+      '{\n  "name": "Ada"\n  "full_name": "A"\n}',
+      ':3:3',
+      'expected "," or "}" after the value',
+    ],
+    ['a trailing comma', '{\n  "name": "Ada",\n}', ':2:16', 'trailing comma'],
+    [
+      'an unfinished file',
+      '{\n  "name": "Ada",\n  "prompt": "You',
+      ':3:13',
+      'missing its closing double quote',
+    ],
+    ['a bare word (V8 gives no position)', '{"name": tru}', ':1:10', 'unexpected word tru'],
+    ['an empty file', '', ':1:1', 'the file is empty'],
+    ['single quotes', "{'name': 'Ada'}", ':1:2', 'double quotes'],
+  ])('%s', async (_, text, location, reason) => {
+    const { error, dir } = await failure({ 'participants/role2.json': text });
+    expect(error.message).toContain(`${dir}/participants/role2.json${location}: malformed JSON: `);
+    expect(error.message).toContain(reason);
+    expect(error.file).toBe(`${dir}/participants/role2.json`);
+  });
+
+  it('shows the offending line with a caret under the column', async () => {
+    const { error } = await failure({
+      'participants/role2.json': '{\n  "name": "Ada"\n  "prompt": "x"\n}',
+    });
+    expect(error.message.split('\n').slice(1)).toEqual(['      "prompt": "x"', '      ^']);
+  });
+});
+
+describe('loadTable: fields of a role file', () => {
+  it('a missing field', async () => {
+    const { error, dir } = await failure({
+      'participants/role2.json': role({ name: 'Alan', full_name: 'Alan T' }),
+    });
+    expect(error.message).toBe(
+      `${dir}/participants/role2.json: prompt: missing; expected non-empty text describing the persona ("You are …")`,
+    );
+  });
+
+  it('mistyped fields', async () => {
+    const { error } = await failure({
+      'participants/role2.json': role({
+        name: 42,
+        full_name: ['Alan'],
+        prompt: 'x',
+        creativity: 'high',
+        human: 'yes',
+      }),
+    });
+    expect(error.message).toContain('participants/role2.json has 4 problems:');
+    expect(error.message).toContain('- name: expected one word of letters, digits, "_" or "-"');
+    expect(error.message).toContain('got 42');
+    expect(error.message).toContain('- full_name: expected non-empty text');
+    expect(error.message).toContain(
+      '- creativity: expected a number from 0 to 1 (default 0.7); it sets the temperature, got "high"',
+    );
+    expect(error.message).toContain('- human: expected true or false, got "yes"');
+  });
+
+  it('an unknown field suggests the nearest valid one', async () => {
+    const { error, dir } = await failure({
+      'participants/role2.json': role({
+        name: 'Alan',
+        fullname: 'Alan T',
+        prompt: 'x',
+        creativty: 0.5,
+      }),
+    });
+    expect(error.message).toContain(`${dir}/participants/role2.json has 3 problems:`);
+    expect(error.message).toContain('- unknown field "fullname" (did you mean full_name?)');
+    expect(error.message).toContain('- unknown field "creativty" (did you mean creativity?)');
+    expect(error.message).toContain('- full_name: missing');
+  });
+
+  it('an unknown field with no near match lists the valid fields', async () => {
+    const { error } = await failure({
+      'participants/role2.json': role({ ...ada, name: 'Alan', mood: 'sunny' }),
+    });
+    expect(error.message).toContain(
+      'unknown field "mood" (valid fields: name, full_name, creativity, prompt',
+    );
+  });
+
+  it.each([1.5, -0.1])('creativity %s is outside 0–1', async (creativity) => {
+    const { error, dir } = await failure({
+      'participants/role2.json': role({ ...ada, name: 'Alan', creativity }),
+    });
+    expect(error.message).toBe(
+      `${dir}/participants/role2.json: creativity: expected a number from 0 to 1 (default 0.7); it sets the temperature, got ${creativity}`,
+    );
+  });
+
+  it('a name that cannot be a mention', async () => {
+    const { error } = await failure({
+      'participants/role2.json': role({ ...ada, name: 'Alan Turing' }),
+    });
+    expect(error.message).toContain('name: expected one word of letters, digits, "_" or "-"');
+    expect(error.message).toContain('got "Alan Turing" (put the long form in full_name)');
+  });
+
+  it('duplicate names, ignoring case, name both files', async () => {
+    const { error, dir } = await failure({
+      'participants/role2.json': role({ ...ada, name: 'ADA' }),
+    });
+    expect(error.message).toBe(
+      `${dir}/participants/role2.json: name: "ADA" is already used by ${dir}/participants/role1.json; names must differ (ignoring case) because replies mention them`,
+    );
+  });
+
+  it('a color that is neither #rrggbb nor a known name, with a suggestion', async () => {
+    const { error } = await failure({
+      'participants/role2.json': role({ ...ada, name: 'Alan', color: 'megenta' }),
+    });
+    expect(error.message).toContain('color: expected "#rrggbb" or a color name (black, red,');
+    expect(error.message).toContain('got "megenta" (did you mean magenta?)');
+  });
+
+  it('a role file that is not an object', async () => {
+    const { error } = await failure({ 'participants/role2.json': '["Alan"]' });
+    expect(error.message).toContain(
+      'role2.json: expected an object with name, full_name, creativity and prompt, got a list',
+    );
+  });
+});
+
+describe('loadTable: task files', () => {
+  it('no task folder', async () => {
+    const { error } = await failure({
+      'task/context.txt': null,
+      'task/instructions.txt': null,
+      'task/questions.txt': null,
+    });
+    expect(error.message).toMatch(/task\/: folder not found; a table needs task\/context\.txt/);
+  });
+
+  it('a missing task file', async () => {
+    const { error, dir } = await failure({ 'task/instructions.txt': null });
+    expect(error.message).toBe(
+      `${dir}/task/instructions.txt: missing; it holds how the participants should talk, given to every participant`,
+    );
+  });
+
+  it('a questions file with only comments and blank lines', async () => {
+    const { error, dir } = await failure({ 'task/questions.txt': '# nothing yet\n\n   \n' });
+    expect(error.message).toBe(
+      `${dir}/task/questions.txt: no questions; write one question a line (blank lines and lines starting with # are ignored)`,
+    );
+  });
+
+  it('a file that is not UTF-8 gives the line and column of the first bad byte', async () => {
+    const latin1 = Uint8Array.from([
+      ...Buffer.from('Café ok\nna'),
+      0xef,
+      0x76,
+      ...Buffer.from('e\n'),
+    ]);
+    const { error, dir } = await failure({ 'task/context.txt': latin1 });
+    expect(error.message).toBe(
+      `${dir}/task/context.txt:2:3: the file is not valid UTF-8 (byte 0xef); save it as UTF-8`,
+    );
+  });
+
+  it('a UTF-16 file is named as such', async () => {
+    const utf16 = Uint8Array.from([0xff, 0xfe, ...Buffer.from('W\0h\0y\0?\0', 'latin1')]);
+    const { error } = await failure({ 'task/questions.txt': utf16 });
+    expect(error.message).toContain('task/questions.txt: the file is UTF-16, not UTF-8');
+  });
+
+  it('a role file that is not UTF-8', async () => {
+    const { error } = await failure({
+      'participants/role2.json': Uint8Array.from([0x7b, 0x22, 0xe9, 0x22, 0x7d]),
+    });
+    expect(error.message).toContain(
+      'participants/role2.json:1:3: the file is not valid UTF-8 (byte 0xe9)',
+    );
+  });
+});
+
+describe('loadTable: roundtable.config.json', () => {
+  it('reports unknown settings, wrong values and API keys in the file', async () => {
+    const { error, dir } = await failure({
+      'roundtable.config.json': JSON.stringify({ turn: 5, wrapUpTurns: -1, apiKey: 'sk-x' }),
+    });
+    expect(error.message).toContain(`${dir}/roundtable.config.json has 3 problems:`);
+    expect(error.message).toContain('- unknown setting "turn" (did you mean turns?)');
+    expect(error.message).toContain('- wrapUpTurns: expected a whole number ≥ 0, got -1');
+    expect(error.message).toContain('API keys are read only from the environment (OPENAI_API_KEY)');
+    expect(error.message).not.toContain('sk-x');
+  });
+
+  it('malformed JSON in the config file', async () => {
+    const { error, dir } = await failure({ 'roundtable.config.json': '{ "turns": 5, }' });
+    expect(error.message).toContain(
+      `${dir}/roundtable.config.json:1:13: malformed JSON: trailing comma`,
+    );
+  });
+});
+
+describe('loadTable: several faults at once', () => {
+  it('lists every file with problems in one error, grouped by file', async () => {
+    const { error, dir } = await failure({
+      'participants/role2.json': role({
+        name: 'Alan',
+        full_name: 'A',
+        prompt: 'x',
+        creativity: 2,
+        colour: 'red',
+      }),
+      'task/questions.txt': '',
+      'task/context.txt': null,
+    });
+    expect(error.message.split('\n')).toEqual([
+      `4 problems in the table at ${dir}:`,
+      `  - ${dir}/participants/role2.json:`,
+      '      - creativity: expected a number from 0 to 1 (default 0.7); it sets the temperature, got 2',
+      '      - unknown field "colour" (did you mean color?)',
+      `  - ${dir}/task/context.txt: missing; it holds the situation under discussion, given to every participant`,
+      `  - ${dir}/task/questions.txt: no questions; write one question a line (blank lines and lines starting with # are ignored)`,
+    ]);
+  });
+});

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { Participant } from '../engine/table.js';
+import { COLOR_NAMES, normalizeColor } from './colors.js';
+import { nearest } from './suggest.js';
+import { type FieldRule, issueMessages } from './zod-messages.js';
+
+export const DEFAULT_CREATIVITY = 0.7;
+export const NAME_MAX_LENGTH = 32;
+/** One word, so it can be mentioned as `Ada` or `@Ada` in a reply. */
+export const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
+
+/**
+ * The fields of a role, in the snake_case of the files. Every persona format (roleN.json now,
+ * roleN.md later) produces this raw object and goes through the same validation.
+ */
+export const roleSchema = z.strictObject({
+  name: z.string().trim().max(NAME_MAX_LENGTH).regex(NAME_PATTERN),
+  full_name: z.string().trim().min(1),
+  creativity: z.number().min(0).max(1).default(DEFAULT_CREATIVITY),
+  prompt: z.string().trim().min(1),
+  color: z
+    .string()
+    .refine((value) => normalizeColor(value) !== undefined)
+    .optional(),
+  model: z.string().trim().min(1).optional(),
+  max_tokens: z.int().min(1).optional(),
+  endpoint: z.string().trim().min(1).optional(),
+  human: z.boolean().optional(),
+});
+
+export type RoleFields = z.output<typeof roleSchema>;
+
+export const ROLE_FIELD_RULES: Readonly<Record<keyof RoleFields, FieldRule>> = {
+  name: {
+    expected: `one word of letters, digits, "_" or "-" (at most ${NAME_MAX_LENGTH} characters), used for name tags and mentions like @Ada`,
+    hint: (value) =>
+      typeof value === 'string' && /\s/.test(value.trim())
+        ? 'put the long form in full_name'
+        : undefined,
+  },
+  full_name: { expected: 'non-empty text, e.g. "Ada Lovelace, mathematician"' },
+  creativity: {
+    expected: `a number from 0 to 1 (default ${DEFAULT_CREATIVITY}); it sets the temperature`,
+  },
+  prompt: { expected: 'non-empty text describing the persona ("You are …")' },
+  color: {
+    expected: `"#rrggbb" or a color name (${COLOR_NAMES.join(', ')})`,
+    hint: (value) => {
+      const guess = typeof value === 'string' ? nearest(value, COLOR_NAMES) : undefined;
+      return guess === undefined ? undefined : `did you mean ${guess}?`;
+    },
+  },
+  model: { expected: 'a model name, e.g. "gpt-4o-mini"' },
+  max_tokens: { expected: 'a whole number ≥ 1 (this seat’s reply budget in tokens)' },
+  endpoint: { expected: 'the name of an endpoint' },
+  human: { expected: 'true or false' },
+};
+
+export type RoleResult =
+  | { readonly ok: true; readonly fields: RoleFields }
+  | { readonly ok: false; readonly messages: readonly string[] };
+
+export function validateRole(raw: unknown): RoleResult {
+  const parsed = roleSchema.safeParse(raw);
+  if (parsed.success) return { ok: true, fields: parsed.data };
+  return {
+    ok: false,
+    messages: issueMessages(parsed.error.issues, raw, {
+      rules: ROLE_FIELD_RULES,
+      expectedObject: 'an object with name, full_name, creativity and prompt',
+    }),
+  };
+}
+
+export function toParticipant(seat: number, fields: RoleFields): Participant {
+  const color = fields.color === undefined ? undefined : normalizeColor(fields.color);
+  return {
+    seat,
+    name: fields.name,
+    fullName: fields.full_name,
+    creativity: fields.creativity,
+    prompt: fields.prompt,
+    ...(color === undefined ? {} : { color }),
+    ...(fields.model === undefined ? {} : { model: fields.model }),
+    ...(fields.max_tokens === undefined ? {} : { maxTokens: fields.max_tokens }),
+    ...(fields.endpoint === undefined ? {} : { endpoint: fields.endpoint }),
+    ...(fields.human === undefined ? {} : { human: fields.human }),
+  };
+}

@@ -1,0 +1,207 @@
+import { z } from 'zod';
+
+/** Each setting's own rule; the config file, flags and environment all validate through these. */
+export const settingSchemas = {
+  turns: z.int().min(1),
+  wrapUpTurns: z.int().min(0),
+  topicChangeEvery: z.number().min(1),
+  askOpinionEvery: z.number().min(1),
+  introductions: z.boolean(),
+  summary: z.boolean(),
+  seed: z.int().min(0).max(0xffff_ffff),
+  maxTokens: z.int().min(1),
+  model: z.string().trim().min(1),
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  timeout: z.number().positive(),
+  stallTimeout: z.number().positive(),
+  retries: z.int().min(0),
+  temperatureMin: z.number().min(0).max(2),
+  temperatureMax: z.number().min(0).max(2),
+  onError: z.enum(['skip', 'stop']),
+};
+
+export type SettingKey = keyof typeof settingSchemas;
+export type SettingValues = { [K in SettingKey]: z.output<(typeof settingSchemas)[K]> };
+export type OnError = SettingValues['onError'];
+
+/** How text from a flag or environment variable becomes a value. */
+export type SettingKind = 'integer' | 'number' | 'boolean' | 'text' | 'choice';
+
+export interface SettingDescriptor {
+  readonly key: SettingKey;
+  /** The CLI flag as the user types it: `--turns`, or `--no-summary` for settings that default on. */
+  readonly flag: string;
+  /** commander's value placeholder (`<n>`); absent for the `--no-…` switches. */
+  readonly argument?: string | undefined;
+  /** Environment variables, the first set one wins. */
+  readonly env: readonly string[];
+  readonly kind: SettingKind;
+  readonly choices?: readonly string[] | undefined;
+  /** The default for help text and the README: `10`, `random`, `per endpoint`. */
+  readonly defaultText: string;
+  readonly description: string;
+  /** What would be valid, in words, for error messages. */
+  readonly expected: string;
+}
+
+/** Defaults of the settings that have a fixed one (seed, model and baseUrl do not). */
+export const SETTING_DEFAULTS = {
+  turns: 10,
+  wrapUpTurns: 3,
+  topicChangeEvery: 5,
+  askOpinionEvery: 5,
+  introductions: true,
+  summary: true,
+  maxTokens: 400,
+  timeout: 60,
+  stallTimeout: 30,
+  retries: 3,
+  temperatureMin: 0,
+  temperatureMax: 1,
+  onError: 'skip',
+} as const satisfies Partial<SettingValues>;
+
+const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+const envName = (key: string): string =>
+  `ROUNDTABLE_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+
+type Spec = Omit<SettingDescriptor, 'key' | 'flag' | 'env' | 'defaultText' | 'argument'> & {
+  readonly defaultText?: string;
+  readonly argument?: string;
+  /** Extra environment variables after ROUNDTABLE_<KEY>. */
+  readonly alsoEnv?: readonly string[];
+};
+
+const specs: { readonly [K in SettingKey]: Spec } = {
+  turns: {
+    kind: 'integer',
+    argument: '<n>',
+    description: 'Number of discussion turns before the summary.',
+    expected: 'a whole number ≥ 1',
+  },
+  wrapUpTurns: {
+    kind: 'integer',
+    argument: '<n>',
+    description: 'How many of the last turns carry the "time to wrap up" directive.',
+    expected: 'a whole number ≥ 0',
+  },
+  topicChangeEvery: {
+    kind: 'number',
+    argument: '<n>',
+    description:
+      'Average number of turns between topic changes: each turn moves on with probability 1/n.',
+    expected: 'a number ≥ 1',
+  },
+  askOpinionEvery: {
+    kind: 'number',
+    argument: '<n>',
+    description:
+      'Average number of turns between "invite the others\' opinions" directives (probability 1/n).',
+    expected: 'a number ≥ 1',
+  },
+  introductions: {
+    kind: 'boolean',
+    description: 'Introduce the table (who is seated, the first topic) before the first turn.',
+    expected: 'true or false',
+  },
+  summary: {
+    kind: 'boolean',
+    description:
+      'After the last turn, the participant with the most turns summarizes the discussion.',
+    expected: 'true or false',
+  },
+  seed: {
+    kind: 'integer',
+    argument: '<n>',
+    defaultText: 'random',
+    description:
+      'Seed for every random choice (speakers, topics, directives). Same seed and same replies give the same discussion; the seed used is recorded in the transcript.',
+    expected: 'a whole number from 0 to 4294967295',
+  },
+  maxTokens: {
+    kind: 'integer',
+    argument: '<n>',
+    description: "Reply budget per turn in tokens; a role file's max_tokens wins.",
+    expected: 'a whole number ≥ 1',
+  },
+  model: {
+    kind: 'text',
+    argument: '<name>',
+    defaultText: 'per endpoint',
+    description: 'Model for seats that do not name their own; the default depends on the endpoint.',
+    expected: 'a model name',
+  },
+  baseUrl: {
+    kind: 'text',
+    argument: '<url>',
+    defaultText: 'see description',
+    alsoEnv: ['OPENAI_BASE_URL'],
+    description:
+      'OpenAI-compatible API base URL, including /v1. When unset: OpenAI if OPENAI_API_KEY is set, the offline dummy server otherwise.',
+    expected: 'an http(s) URL such as http://localhost:8000/v1',
+  },
+  timeout: {
+    kind: 'number',
+    argument: '<seconds>',
+    description: 'Seconds one request may take before it is abandoned (and retried).',
+    expected: 'a number of seconds > 0',
+  },
+  stallTimeout: {
+    kind: 'number',
+    argument: '<seconds>',
+    description: 'Seconds without a new token before a streaming reply counts as stalled.',
+    expected: 'a number of seconds > 0',
+  },
+  retries: {
+    kind: 'integer',
+    argument: '<n>',
+    description:
+      'Retries of a failed request (429, 5xx, connection errors, timeouts), with backoff.',
+    expected: 'a whole number ≥ 0',
+  },
+  temperatureMin: {
+    kind: 'number',
+    argument: '<t>',
+    description: 'Temperature for creativity 0; creativity c maps to min + c × (max − min).',
+    expected: 'a number from 0 to 2',
+  },
+  temperatureMax: {
+    kind: 'number',
+    argument: '<t>',
+    description: 'Temperature for creativity 1.',
+    expected: 'a number from 0 to 2',
+  },
+  onError: {
+    kind: 'choice',
+    argument: '<skip|stop>',
+    choices: settingSchemas.onError.options,
+    description:
+      'When a turn still fails after its retries: "skip" goes on with the next speaker, "stop" ends the discussion cleanly.',
+    expected: '"skip" or "stop"',
+  },
+};
+
+/** One source for the CLI flags, the environment variables, the JSON Schema and the README table. */
+export const SETTINGS: readonly SettingDescriptor[] = (Object.keys(specs) as SettingKey[]).map(
+  (key) => {
+    const { alsoEnv = [], defaultText, argument, ...spec } = specs[key];
+    const fixed: unknown = (SETTING_DEFAULTS as Partial<Record<SettingKey, unknown>>)[key];
+    const defaultsOn = fixed === true;
+    return {
+      key,
+      ...spec,
+      flag: defaultsOn ? `--no-${kebab(key)}` : `--${kebab(key)}`,
+      ...(defaultsOn ? {} : { argument }),
+      env: [envName(key), ...alsoEnv],
+      defaultText: defaultText ?? String(fixed),
+    };
+  },
+);
+
+export const SETTING_KEYS: readonly SettingKey[] = SETTINGS.map((d) => d.key);
+
+export function descriptorFor(key: SettingKey): SettingDescriptor {
+  const found = SETTINGS.find((d) => d.key === key);
+  if (found === undefined) throw new Error(`no descriptor for setting ${key}`);
+  return found;
+}

@@ -1,0 +1,114 @@
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Task } from '../engine/table.js';
+import type { Problem } from './problems.js';
+import { readText } from './read-text.js';
+
+export const TASK_DIR = 'task';
+
+/** Used when the table has no task/summarize.txt. */
+export const DEFAULT_SUMMARIZE = `The discussion is over, and you have been asked to close it with a summary for everyone who listened.
+In one or two short paragraphs (at most 250 words), say:
+- which questions the table discussed;
+- the main positions, naming who held each;
+- where the table came to agree, and where it still disagrees;
+- what should happen next, or what remains open.
+Be fair to the views you argued against. Speak in your own voice, in plain prose, without headings.`;
+
+const REQUIRED = {
+  context: 'the situation under discussion, given to every participant',
+  instructions: 'how the participants should talk, given to every participant',
+  questions: 'the topics, one question a line',
+} as const;
+
+export interface LoadedTask {
+  readonly task?: Task | undefined;
+  readonly problems: Problem[];
+  readonly warnings: string[];
+}
+
+/** One question a line; blank lines and lines starting with `#` are left out. */
+export function parseQuestions(text: string): string[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+}
+
+type Display = (relative: string) => string;
+
+export async function loadTask(dir: string, display: Display): Promise<LoadedTask> {
+  const problems: Problem[] = [];
+  const warnings: string[] = [];
+  const folder = join(dir, TASK_DIR);
+  const isDir = await stat(folder).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (!isDir) {
+    problems.push({
+      source: display(`${TASK_DIR}/`),
+      message:
+        'folder not found; a table needs task/context.txt, task/instructions.txt and task/questions.txt',
+    });
+    return { problems, warnings };
+  }
+
+  const texts: Partial<Record<keyof typeof REQUIRED | 'summarize', string>> = {};
+  for (const name of [
+    ...(Object.keys(REQUIRED) as (keyof typeof REQUIRED)[]),
+    'summarize',
+  ] as const) {
+    const source = display(`${TASK_DIR}/${name}.txt`);
+    const read = await readText(join(folder, `${name}.txt`), source);
+    if (read.status === 'ok') texts[name] = read.text;
+    else if (read.status === 'bad') problems.push(read.problem);
+    else if (name !== 'summarize') {
+      problems.push({ source, file: source, message: `missing; it holds ${REQUIRED[name]}` });
+    }
+  }
+
+  const questionsSource = display(`${TASK_DIR}/questions.txt`);
+  const questions = texts.questions === undefined ? [] : parseQuestions(texts.questions);
+  if (texts.questions !== undefined && questions.length === 0) {
+    problems.push({
+      source: questionsSource,
+      file: questionsSource,
+      message:
+        'no questions; write one question a line (blank lines and lines starting with # are ignored)',
+    });
+  }
+  const seen = new Set<string>();
+  for (const question of questions) {
+    const key = question.toLowerCase();
+    if (seen.has(key)) warnings.push(`${questionsSource} lists "${question}" more than once`);
+    seen.add(key);
+  }
+  for (const name of ['context', 'instructions'] as const) {
+    if (texts[name] !== undefined && texts[name].trim() === '') {
+      warnings.push(`${display(`${TASK_DIR}/${name}.txt`)} is empty`);
+    }
+  }
+  let summarize = texts.summarize?.trim() ?? '';
+  if (summarize === '') {
+    if (texts.summarize !== undefined) {
+      warnings.push(
+        `${display(`${TASK_DIR}/summarize.txt`)} is empty; using the built-in summary instruction`,
+      );
+    }
+    summarize = DEFAULT_SUMMARIZE;
+  }
+  if (problems.length > 0 || texts.context === undefined || texts.instructions === undefined) {
+    return { problems, warnings };
+  }
+  return {
+    task: {
+      context: texts.context.trim(),
+      instructions: texts.instructions.trim(),
+      questions,
+      summarize,
+    },
+    problems,
+    warnings,
+  };
+}
