@@ -1,0 +1,294 @@
+import type { DiscussionEvent, TopicRef, TurnStatus } from '../engine/events.js';
+import type { Participant } from '../engine/table.js';
+import { type ColorLevel, createStyle } from './ansi.js';
+import { seatColors } from './colors.js';
+import {
+  commandLabel,
+  creativityLabel,
+  directiveLabel,
+  endReasonLabel,
+  tokensLabel,
+  topicLabel,
+  turnCountLabel,
+  turnsLeftLabel,
+} from './labels.js';
+
+export interface PlainRendererOptions {
+  /** false: no escape codes; true: 256 colours; or an exact level from `colorLevel()`. */
+  readonly color: boolean | ColorLevel;
+  /** Terminal width; only the closing rule uses it, because a pipe has no width to wrap to. */
+  readonly width?: number | undefined;
+}
+
+export interface TextSink {
+  write(chunk: string): unknown;
+}
+
+interface OpenTurn {
+  readonly turn: number;
+  readonly kind: 'turn' | 'summary';
+  readonly seat: number;
+  readonly speaker: string;
+  /** Text of this turn has been written (from deltas or from the turn's end). */
+  streamed: boolean;
+  /** The current output line already carries this turn's name tag (or, for a summary, its heading). */
+  tagged: boolean;
+  done: boolean;
+}
+
+/**
+ * The non-TTY / `--plain` output: a header, topic lines, each turn as a coloured `Name:` tag with
+ * its text as it streams, quiet notes, totals at the end. Turns that arrive without deltas (a
+ * replayed events.jsonl) are printed whole at their end, so the renderer works on either stream.
+ */
+export function createPlainRenderer(
+  out: TextSink,
+  options: PlainRendererOptions,
+): (event: DiscussionEvent) => void {
+  const level: ColorLevel =
+    options.color === true ? 2 : options.color === false ? 0 : options.color;
+  const style = createStyle(level);
+  const ruleWidth = Math.max(10, Math.min(options.width ?? 48, 72));
+
+  let colors = new Map<number, string>();
+  let written = false;
+  /** Newlines at the end of what was written so far: 0 mid-line, 1 at line start, 2 after a blank line. */
+  let trailing = 0;
+  let lastTopic: string | undefined;
+  let current: OpenTurn | undefined;
+  let summaryShown = false;
+  const pendingNotes: string[] = [];
+
+  const write = (text: string) => {
+    if (text === '') return;
+    out.write(text);
+    written = true;
+    const match = /\n*$/.exec(text);
+    const newlines = match ? match[0].length : 0;
+    trailing = newlines === text.length ? trailing + newlines : newlines;
+  };
+  const breakLine = () => {
+    if (written && trailing === 0) write('\n');
+  };
+  const line = (text: string) => {
+    breakLine();
+    write(`${text}\n`);
+  };
+  /** Blocks (header, topic, turn, interjection, totals) are separated by one blank line. */
+  const startBlock = () => {
+    breakLine();
+    if (written && trailing < 2) write('\n');
+  };
+  const name = (seat: number, speaker: string) => style.fg(colors.get(seat) ?? '', speaker);
+  const tag = (seat: number, speaker: string) => `${style.bold(name(seat, `${speaker}:`))} `;
+
+  const showTopic = (topic: TopicRef, reason?: 'schedule' | 'moderator') => {
+    const key = `${topic.index}\u0000${topic.text}`;
+    if (key === lastTopic) return;
+    lastTopic = key;
+    startBlock();
+    line(style.bold(topicLabel(topic, reason)));
+  };
+
+  /** A line that must not split a turn's text: held back until the turn's line ends. */
+  const note = (text: string) => {
+    if (current && !current.done && trailing === 0) pendingNotes.push(text);
+    else line(text);
+  };
+  const flushNotes = () => {
+    for (const text of pendingNotes.splice(0)) line(text);
+  };
+  /** A retry or an error interrupts the turn's line; its text resumes under a fresh tag. */
+  const interruptTurnLine = () => {
+    breakLine();
+    if (current && !current.done && current.kind === 'turn') current.tagged = false;
+  };
+
+  const beginSummary = (turn: OpenTurn) => {
+    startBlock();
+    line(style.bold(`── Summary by ${name(turn.seat, turn.speaker)} ──`));
+    turn.tagged = true;
+  };
+
+  const header = (participants: readonly Participant[], turns: number, seed: number) => {
+    const count =
+      participants.length === 1 ? '1 participant' : `${participants.length} participants`;
+    line(style.bold(`Roundtable · ${count} · ${turnCountLabel(turns)} · seed ${seed}`));
+    const width = Math.max(...participants.map((p) => p.name.length));
+    for (const p of participants) {
+      const details = [p.fullName, `creativity ${creativityLabel(p.creativity)}`];
+      if (p.model) details.push(p.model);
+      if (p.human) details.push('human');
+      const pad = ' '.repeat(width - p.name.length);
+      line(`  ${name(p.seat, p.name)}${pad}  ${details.join(' · ')}`);
+    }
+  };
+
+  const statusNote = (status: TurnStatus, hasText: boolean): string | undefined => {
+    switch (status) {
+      case 'complete':
+        return hasText ? undefined : '(said nothing)';
+      case 'passed':
+        return '(passes)';
+      case 'skipped':
+        return '[skipped]';
+      case 'failed':
+        return '[failed]';
+      case 'interrupted':
+        return '[interrupted]';
+    }
+  };
+
+  const endTurn = (
+    turn: OpenTurn,
+    text: string,
+    status: TurnStatus,
+    cut?: { readonly as: string },
+  ) => {
+    if (!turn.streamed && text !== '') {
+      if (!turn.tagged) {
+        breakLine();
+        write(tag(turn.seat, turn.speaker));
+        turn.tagged = true;
+      }
+      write(text);
+      turn.streamed = true;
+    }
+    const statusText = statusNote(status, turn.streamed);
+    if (statusText && !turn.streamed && turn.kind === 'turn') {
+      // Nothing was said: the note takes the place of the text, after the tag.
+      breakLine();
+      write(`${tag(turn.seat, turn.speaker)}${style.dim(statusText)}`);
+    } else if (statusText) {
+      line(style.dim(statusText));
+    }
+    breakLine();
+    if (cut) line(style.dim(`[cut: started speaking as ${cut.as}]`));
+    turn.done = true;
+    flushNotes();
+    if (turn.kind === 'summary') summaryShown = true;
+  };
+
+  return (event) => {
+    switch (event.type) {
+      case 'discussion-started':
+        colors = seatColors(event.participants);
+        header(event.participants, event.settings.turns, event.seed);
+        showTopic(event.topic);
+        return;
+      case 'topic-changed':
+        showTopic(event.topic, event.reason);
+        return;
+      case 'turn-started': {
+        if (current && !current.done) breakLine();
+        if (event.kind === 'turn') showTopic(event.topic);
+        current = {
+          turn: event.turn,
+          kind: event.kind,
+          seat: event.seat,
+          speaker: event.speaker,
+          streamed: false,
+          tagged: false,
+          done: false,
+        };
+        if (event.kind === 'summary') {
+          beginSummary(current);
+          return;
+        }
+        startBlock();
+        if (event.directives.length > 0) {
+          const labels = [...event.directives.map(directiveLabel), turnsLeftLabel(event.turnsLeft)];
+          line(style.dim(`(${labels.join(' · ')})`));
+        }
+        return;
+      }
+      case 'text-delta':
+        if (current && current.turn === event.turn && !current.done) {
+          if (!current.tagged) {
+            breakLine();
+            write(tag(current.seat, current.speaker));
+            current.tagged = true;
+          }
+          current.streamed = current.streamed || event.text !== '';
+        }
+        write(event.text);
+        return;
+      case 'turn-ended': {
+        const turn =
+          current && current.turn === event.turn && !current.done
+            ? current
+            : {
+                turn: event.turn,
+                kind: 'turn' as const,
+                seat: event.seat,
+                speaker: event.speaker,
+                streamed: false,
+                tagged: false,
+                done: false,
+              };
+        if (turn !== current) startBlock();
+        endTurn(turn, event.text, event.status, event.cut);
+        return;
+      }
+      case 'summary': {
+        if (summaryShown) return;
+        let turn = current;
+        if (turn?.kind !== 'summary' || turn.done) {
+          turn = {
+            turn: -1,
+            kind: 'summary',
+            seat: event.seat,
+            speaker: event.speaker,
+            streamed: false,
+            tagged: false,
+            done: false,
+          };
+          current = turn;
+          beginSummary(turn);
+        }
+        endTurn(turn, event.text, event.status);
+        return;
+      }
+      case 'retry':
+        interruptTurnLine();
+        line(
+          style.dim(
+            `  retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)}s: ${event.reason}`,
+          ),
+        );
+        return;
+      case 'error': {
+        interruptTurnLine();
+        const who = event.speaker ? ` for ${event.speaker}` : '';
+        line(style.red(`Error${who} (${event.kind}): ${event.message}`));
+        return;
+      }
+      case 'interjection':
+        startBlock();
+        line(
+          `${style.bold('Moderator:')} ${event.text}${
+            event.mention ? style.dim(` (floor to ${event.mention})`) : ''
+          }`,
+        );
+        return;
+      case 'command': {
+        const label = commandLabel(event.command);
+        if (label) note(style.dim(`[moderator: ${label}]`));
+        return;
+      }
+      case 'discussion-ended':
+        breakLine();
+        flushNotes();
+        startBlock();
+        line(style.dim('─'.repeat(ruleWidth)));
+        line(
+          `${style.bold(endReasonLabel(event.reason))}: ${turnCountLabel(event.turns)} · ${tokensLabel(event.usage)}`,
+        );
+        return;
+      default: {
+        const unhandled: never = event;
+        return unhandled;
+      }
+    }
+  };
+}

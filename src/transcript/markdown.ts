@@ -1,0 +1,316 @@
+import type {
+  DiscussionEvent,
+  EndReason,
+  EventOf,
+  TopicRef,
+  TurnStatus,
+  UsageTotals,
+} from '../engine/events.js';
+import type { Usage } from '../engine/model.js';
+import type { Participant } from '../engine/table.js';
+import {
+  addUsage,
+  commandLabel,
+  creativityLabel,
+  directiveLabel,
+  endReasonLabel,
+  NO_USAGE,
+  tokensLabel,
+  turnCountLabel,
+  turnsLeftLabel,
+} from '../render/labels.js';
+import type { RunRecord, TranscriptRecord } from './events-file.js';
+import { escapeBlock, escapeInline } from './markdown-escape.js';
+
+/**
+ * Turns transcript records into transcript.md, one chunk per record. Each chunk is whole
+ * paragraphs and a turn is written only when it ends, so the file is a valid record of every
+ * complete turn after a crash at any moment. Writing live (chunk by chunk) and rebuilding from
+ * events.jsonl (all chunks at once) give the same text.
+ */
+export interface MarkdownFormatter {
+  /** The Markdown to append for this record; '' when it adds nothing. */
+  record(record: TranscriptRecord): string;
+  /** Whether the end section has been written (a `closed` record is then redundant). */
+  readonly ended: boolean;
+}
+
+interface PendingTurn {
+  readonly started: EventOf<'turn-started'>;
+  readonly notes: string[];
+}
+
+const note = (parts: readonly string[]) =>
+  parts.length === 0 ? '' : `*(${parts.join(' · ')})*\n\n`;
+const topicKey = (topic: TopicRef) => `${topic.index}\u0000${topic.text}`;
+
+export function createMarkdownFormatter(): MarkdownFormatter {
+  let run: RunRecord | undefined;
+  let discussionStarted = false;
+  let participants = new Map<number, Participant>();
+  let mixedModels = false;
+  let currentTopic: TopicRef | undefined;
+  let pending: PendingTurn | undefined;
+  let summaryWritten = false;
+  let ended = false;
+  let turnsDone = 0;
+  let usage: UsageTotals = NO_USAGE;
+
+  const topicHeading = (topic: TopicRef, suffix = '') => {
+    currentTopic = topic;
+    return `## Topic: ${escapeInline(topic.text)}${suffix}\n\n`;
+  };
+
+  const header = (record: RunRecord) => {
+    const lines = [`# Roundtable: ${escapeInline(record.title)}`, ''];
+    lines.push(`- Started: ${escapeInline(record.startedAt)}`);
+    lines.push(`- Table: ${escapeInline(record.tableDir)}`);
+    if (record.model || record.baseUrl || record.endpoint) {
+      const model = record.model ? escapeInline(record.model) : 'default model';
+      const where = [record.endpoint, record.baseUrl]
+        .filter(Boolean)
+        .map((w) => escapeInline(w ?? ''));
+      lines.push(`- Model: ${model}${where.length > 0 ? ` at ${where.join(', ')}` : ''}`);
+    }
+    lines.push(`- roundtable ${escapeInline(record.version)}`);
+    return `${lines.join('\n')}\n\n`;
+  };
+
+  const resumedNote = (record: RunRecord) => {
+    ended = false;
+    pending = undefined;
+    const topic = currentTopic ? topicHeading(currentTopic, ' (continued)') : '';
+    return `---\n\n*(resumed ${escapeInline(record.ts)})*\n\n${topic}`;
+  };
+
+  const modelOf = (p: Participant) => p.model ?? run?.model;
+
+  const started = (event: EventOf<'discussion-started'>) => {
+    const first = !discussionStarted;
+    discussionStarted = true;
+    participants = new Map(event.participants.map((p) => [p.seat, p]));
+    mixedModels = new Set(event.participants.map(modelOf)).size > 1;
+    if (!first) {
+      // A resumed run announces itself again; only a different topic is news.
+      return currentTopic && topicKey(currentTopic) === topicKey(event.topic)
+        ? ''
+        : topicHeading(event.topic);
+    }
+    const rows = event.participants.map((p) => {
+      const model = p.human ? 'human' : (modelOf(p) ?? '');
+      const cells = [String(p.seat), p.name, p.fullName, creativityLabel(p.creativity), model];
+      return `| ${cells.map(escapeInline).join(' | ')} |`;
+    });
+    const s = event.settings;
+    const facts = [
+      `seed ${event.seed}`,
+      turnCountLabel(s.turns),
+      `topic change every ~${s.topicChangeEvery} turns`,
+      `opinions invited every ~${s.askOpinionEvery} turns`,
+      `wrap-up in the last ${turnCountLabel(s.wrapUpTurns)}`,
+      s.summary ? 'summary at the end' : 'no summary',
+    ];
+    return [
+      '## Participants\n\n',
+      '| Seat | Name | Full name | Creativity | Model |\n',
+      '| ---: | --- | --- | ---: | --- |\n',
+      `${rows.join('\n')}\n\n`,
+      `*${facts.join(' · ')}*\n\n`,
+      topicHeading(event.topic),
+    ].join('');
+  };
+
+  const statusNote = (status: TurnStatus): string | undefined => {
+    switch (status) {
+      case 'complete':
+        return undefined;
+      case 'passed':
+        return 'passed';
+      case 'skipped':
+        return 'cut short by the moderator';
+      case 'failed':
+        return 'failed';
+      case 'interrupted':
+        return 'interrupted';
+    }
+  };
+
+  const emptyText = (status: TurnStatus) => {
+    switch (status) {
+      case 'passed':
+        return '*(passes)*';
+      case 'failed':
+        return '*(no reply)*';
+      case 'complete':
+      case 'skipped':
+      case 'interrupted':
+        return '*(said nothing)*';
+    }
+  };
+
+  const turnNotes = (
+    turn: PendingTurn | undefined,
+    status: TurnStatus,
+    cut: { readonly as: string } | undefined,
+    hasText: boolean,
+  ) => {
+    const parts: string[] = [];
+    const start = turn?.started;
+    if (start && start.directives.length > 0) {
+      parts.push(...start.directives.map(directiveLabel), turnsLeftLabel(start.turnsLeft));
+    }
+    if (start?.model && mixedModels) parts.push(`model: ${escapeInline(start.model)}`);
+    if (cut) parts.push(`cut: started speaking as ${escapeInline(cut.as)}`);
+    const statusText = statusNote(status);
+    // Without text, "(passes)" or "(no reply)" already stands in the turn's place.
+    if (statusText && (hasText || (status !== 'passed' && status !== 'failed'))) {
+      parts.push(statusText);
+    }
+    parts.push(...(turn?.notes ?? []));
+    return note(parts);
+  };
+
+  const body = (text: string, status: TurnStatus) => {
+    const trimmed = text.trim();
+    return trimmed === '' ? emptyText(status) : escapeBlock(trimmed);
+  };
+
+  const turnEnded = (event: EventOf<'turn-ended'>) => {
+    const turn = pending?.started.turn === event.turn ? pending : undefined;
+    pending = undefined;
+    if (turn?.started.kind === 'summary') {
+      return summaryText(event, event.cut, turn);
+    }
+    turnsDone += 1;
+    usage = addUsage(usage, event.usage);
+    const text = `**${escapeInline(event.speaker)}:** ${body(event.text, event.status)}\n\n`;
+    return text + turnNotes(turn, event.status, event.cut, event.text.trim() !== '');
+  };
+
+  const summaryText = (
+    event: { seat: number; speaker: string; text: string; status: TurnStatus; usage: Usage },
+    cut: { readonly as: string } | undefined,
+    turn: PendingTurn | undefined,
+  ) => {
+    if (summaryWritten) return '';
+    summaryWritten = true;
+    usage = addUsage(usage, event.usage);
+    const who = participants.get(event.seat);
+    const by = who ? `${who.name} (${who.fullName})` : event.speaker;
+    return (
+      `## Summary\n\n*By ${escapeInline(by)}.*\n\n${body(event.text, event.status)}\n\n` +
+      turnNotes(turn, event.status, cut, event.text.trim() !== '')
+    );
+  };
+
+  /** A note on the turn being spoken, or a paragraph of its own between turns. */
+  const aside = (text: string, turn?: number) => {
+    if (pending && (turn === undefined || turn === pending.started.turn)) {
+      pending.notes.push(text);
+      return '';
+    }
+    return note([text]);
+  };
+
+  const endSection = (reason: EndReason, turns: number, totals: UsageTotals, counted: boolean) => {
+    ended = true;
+    pending = undefined;
+    const heading = reason === 'completed' ? 'Totals' : endReasonLabel(reason);
+    const lines = [`## ${heading}`, ''];
+    switch (reason) {
+      case 'completed':
+        break;
+      case 'stopped':
+        lines.push(`*The moderator stopped the discussion after ${turnCountLabel(turns)}.*`, '');
+        break;
+      case 'interrupted':
+        lines.push(
+          `*The run was interrupted after ${turnCountLabel(turns)}; every complete turn is above.*`,
+          '',
+        );
+        break;
+      case 'failed':
+        lines.push(`*The run failed after ${turnCountLabel(turns)}; the error is above.*`, '');
+        break;
+    }
+    lines.push(`- Turns: ${turns}`);
+    lines.push(
+      `- Tokens: ${tokensLabel(totals)}${counted ? ', counted from the turns above' : ''}`,
+    );
+    return `${lines.join('\n')}\n\n`;
+  };
+
+  const event = (e: DiscussionEvent): string => {
+    switch (e.type) {
+      case 'discussion-started':
+        return started(e);
+      case 'topic-changed': {
+        if (currentTopic && topicKey(currentTopic) === topicKey(e.topic)) return '';
+        return topicHeading(e.topic, e.reason === 'moderator' ? ' *(set by the moderator)*' : '');
+      }
+      case 'turn-started': {
+        pending = { started: e, notes: [] };
+        const changed =
+          e.kind === 'turn' && (!currentTopic || topicKey(currentTopic) !== topicKey(e.topic));
+        return changed ? topicHeading(e.topic) : '';
+      }
+      case 'text-delta':
+        return '';
+      case 'turn-ended':
+        return turnEnded(e);
+      case 'summary':
+        return summaryText(e, undefined, undefined);
+      case 'retry':
+        return aside(
+          `retry ${e.attempt} after ${(e.delayMs / 1000).toFixed(1)} s: ${escapeInline(e.reason)}`,
+          e.turn,
+        );
+      case 'error': {
+        const text = `error (${e.kind}): ${escapeInline(e.message)}`;
+        return aside(e.fatal ? `${text}; the discussion stops` : text, e.turn);
+      }
+      case 'interjection': {
+        const quoted = escapeBlock(e.text.trim()).split('\n').join('\n> ');
+        const floor = e.mention ? ` *(gives the floor to ${escapeInline(e.mention)})*` : '';
+        return `> **Moderator:** ${quoted}${floor}\n\n`;
+      }
+      case 'command': {
+        const label = commandLabel(e.command);
+        return label ? aside(`moderator: ${escapeInline(label)}`) : '';
+      }
+      case 'discussion-ended':
+        return endSection(e.reason, e.turns, e.usage, false);
+      default: {
+        const unhandled: never = e;
+        return unhandled;
+      }
+    }
+  };
+
+  return {
+    record(record) {
+      switch (record.type) {
+        case 'run':
+          if (run) {
+            run = record;
+            return resumedNote(record);
+          }
+          run = record;
+          return header(record);
+        case 'closed':
+          return ended ? '' : endSection(record.reason, turnsDone, usage, true);
+        default:
+          return event(record);
+      }
+    },
+    get ended() {
+      return ended;
+    },
+  };
+}
+
+/** transcript.md rebuilt from events.jsonl's records. */
+export function renderMarkdown(records: readonly TranscriptRecord[]): string {
+  const formatter = createMarkdownFormatter();
+  return records.map((record) => formatter.record(record)).join('');
+}
