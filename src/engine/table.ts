@@ -15,6 +15,12 @@ export interface Participant {
   readonly endpoint?: string | undefined;
   /** A person takes this seat instead of a model. */
   readonly human?: boolean | undefined;
+  /** What they are at the table, e.g. "Town treasurer" (the `# Role: Name` heading of a .md persona). */
+  readonly role?: string | undefined;
+  /** The language they speak, as written in the persona, e.g. "fi" or "Finnish". */
+  readonly language?: string | undefined;
+  /** As written in the persona, e.g. "female". */
+  readonly gender?: string | undefined;
 }
 
 export interface Task {
@@ -46,4 +52,10 @@ export interface EngineSettings {
   readonly maxTokens: number;
   /** creativity 0 maps to `min`, creativity 1 to `max`, linearly. */
   readonly temperature: { readonly min: number; readonly max: number };
+  /**
+   * After a turn fails for good (the client has already retried): `skip` lets the next speaker
+   * go on, `stop` ends the discussion cleanly. Default `skip`. A fatal error (bad key, unknown
+   * model) or three failed turns in a row end it either way.
+   */
+  readonly onError?: 'skip' | 'stop' | undefined;
 }

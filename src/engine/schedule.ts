@@ -1,0 +1,74 @@
+// The scheduler's rules as pure functions: the engine supplies the state and the random draws.
+import type { Directive } from './events.js';
+import type { EngineSettings } from './table.js';
+
+/** The per-turn probability for a setting meaning "about once every n turns"; n <= 0 means never. */
+export function everyToProbability(every: number): number {
+  return every > 0 ? Math.min(1, 1 / every) : 0;
+}
+
+/** The first turn that carries the wrap-up directive (wrapUpTurns clamped to 0..turns). */
+export function wrapUpFrom(settings: EngineSettings): number {
+  const last = Math.max(0, Math.min(settings.wrapUpTurns, settings.turns));
+  return settings.turns - last + 1;
+}
+
+export function directivesFor(
+  turn: number,
+  settings: EngineSettings,
+  inviteOpinions: boolean,
+): Directive[] {
+  const directives: Directive[] = [];
+  if (inviteOpinions) directives.push('invite-opinions');
+  if (turn >= wrapUpFrom(settings)) directives.push('wrap-up');
+  return directives;
+}
+
+/**
+ * The question discussed least so far (ties: the lowest index), leaving out the current one
+ * while there is another to move to. `current` is -1 for a topic the moderator typed in.
+ */
+export function leastDiscussed(turnsPerQuestion: readonly number[], current: number): number {
+  let best = -1;
+  let bestCount = Number.POSITIVE_INFINITY;
+  turnsPerQuestion.forEach((count, index) => {
+    if (index === current && turnsPerQuestion.length >= 2) return;
+    if (count < bestCount) {
+      best = index;
+      bestCount = count;
+    }
+  });
+  return best;
+}
+
+export interface SeatRecord {
+  /** Turns in which this seat was heard (a non-empty reply). */
+  readonly turns: number;
+  /** The turn it was first heard in; undefined if never. */
+  readonly firstTurn: number | undefined;
+  readonly human: boolean;
+}
+
+/**
+ * Who summarizes: the most turns, ties going to the one who spoke earliest. Human seats only
+ * when no model seat was heard. Undefined when nobody was heard at all.
+ */
+export function chooseSummarizer(records: readonly SeatRecord[]): number | undefined {
+  const pick = (allowHuman: boolean): number | undefined => {
+    let best: number | undefined;
+    records.forEach((record, index) => {
+      if (record.turns === 0 || record.firstTurn === undefined) return;
+      if (record.human && !allowHuman) return;
+      const current = best === undefined ? undefined : records[best];
+      if (
+        current === undefined ||
+        record.turns > current.turns ||
+        (record.turns === current.turns && record.firstTurn < (current.firstTurn ?? Infinity))
+      ) {
+        best = index;
+      }
+    });
+    return best;
+  };
+  return pick(false) ?? pick(true);
+}
