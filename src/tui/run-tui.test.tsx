@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+// Ink reads CI when it is imported and then refuses live output, even on a terminal; the TUI
+// must override that for a real TTY.
+vi.hoisted(() => {
+  process.env.CI = 'true';
+});
+
+import { ModelError } from '../engine/model.js';
+import { startTui, type Tui } from './run-tui.js';
+import { delta, HEADER, spokenTurn, started, turnStarted } from './test-utils/events.js';
+import { FakeStdin, FakeStdout, stripAnsi, tick } from './test-utils/render.js';
+
+const started_: Tui[] = [];
+afterEach(() => {
+  for (const tui of started_.splice(0)) tui.unmount();
+});
+
+function start(options: { tty: boolean }) {
+  const stdout = new FakeStdout(80, 30);
+  const stdin = new FakeStdin();
+  stdin.isTTY = options.tty;
+  Object.assign(stdout, { isTTY: options.tty });
+  const tui = startTui({
+    header: HEADER,
+    send: () => {},
+    onAbort: () => {},
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+  });
+  started_.push(tui);
+  const output = () => stripAnsi(stdout.frames.join(''));
+  return { tui, stdout, output };
+}
+
+describe('startTui', () => {
+  it('draws live on a terminal even when CI is set', async () => {
+    const { tui, output } = start({ tty: true });
+    tui.handle(started());
+    tui.handle(turnStarted(1, 1));
+    tui.handle(delta(1, 'Streaming already'));
+    // Deltas are drawn by the store's next flush, at most ~33 ms later.
+    await vi.waitFor(() => expect(output()).toContain('Streaming already'), { timeout: 5000 });
+  });
+
+  it('writes each finished turn once to a pipe, then the final frame on unmount', () => {
+    const { tui, output } = start({ tty: false });
+    for (const event of [
+      started(2),
+      ...spokenTurn(1, 1, 'The first turn.'),
+      ...spokenTurn(2, 2, 'The second turn.'),
+    ]) {
+      tui.handle(event);
+    }
+    tui.handle({
+      type: 'discussion-ended',
+      reason: 'completed',
+      turns: 2,
+      usage: { promptTokens: 200, completionTokens: 40, estimated: false },
+    });
+    tui.unmount();
+    const text = output();
+    expect(text.split('The first turn.')).toHaveLength(2);
+    expect(text.split('The second turn.')).toHaveLength(2);
+    expect(text).toContain('── Discussion completed after 2 turns · tokens 200 in / 40 out');
+    expect(text).toContain('done: completed');
+  });
+
+  it('resolves waitUntilExit after unmount', async () => {
+    const { tui } = start({ tty: false });
+    const exited = tui.waitUntilExit();
+    tui.unmount();
+    await expect(exited).resolves.toBeUndefined();
+  });
+
+  it('fails a human seat at once when there is no keyboard', async () => {
+    const { tui } = start({ tty: false });
+    const reply = tui.humanModel(
+      { seat: 2, speaker: 'Bob', purpose: 'turn', messages: [], temperature: 1, maxTokens: 10 },
+      new AbortController().signal,
+    );
+    const failure = await reply[Symbol.asyncIterator]()
+      .next()
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ModelError);
+    await tick();
+  });
+});

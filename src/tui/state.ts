@@ -1,0 +1,340 @@
+import type { Command } from '../engine/commands.js';
+import type {
+  Directive,
+  DiscussionEvent,
+  EndReason,
+  FloorReason,
+  TopicRef,
+  TurnStatus,
+  UsageTotals,
+} from '../engine/events.js';
+import type { ModelErrorKind, Usage } from '../engine/model.js';
+import type { Participant } from '../engine/table.js';
+
+/**
+ * Everything printed once, above the live area (Ink `<Static>`). The list only ever grows, so
+ * each item is rendered exactly once no matter how long the discussion runs.
+ */
+export type HistoryItem =
+  | { readonly kind: 'header' }
+  | {
+      readonly kind: 'topic';
+      readonly topic: TopicRef;
+      readonly questionCount: number;
+      readonly reason: 'start' | 'schedule' | 'moderator';
+    }
+  | {
+      readonly kind: 'directive';
+      readonly directive: Directive;
+      readonly speaker: string;
+      readonly turnsLeft: number;
+    }
+  | {
+      readonly kind: 'turn';
+      readonly turn: number;
+      readonly totalTurns: number | undefined;
+      readonly seat: number;
+      readonly speaker: string;
+      readonly model: string | undefined;
+      readonly text: string;
+      readonly status: TurnStatus;
+      readonly cut: { readonly as: string; readonly removed: string } | undefined;
+    }
+  | {
+      readonly kind: 'summary';
+      readonly seat: number;
+      readonly speaker: string;
+      readonly text: string;
+      readonly status: TurnStatus;
+    }
+  | { readonly kind: 'interjection'; readonly text: string; readonly mention: string | undefined }
+  | { readonly kind: 'command'; readonly command: Command }
+  | {
+      readonly kind: 'error';
+      readonly speaker: string | undefined;
+      readonly errorKind: ModelErrorKind;
+      readonly message: string;
+      readonly fatal: boolean;
+    }
+  | {
+      readonly kind: 'end';
+      readonly reason: EndReason;
+      readonly turns: number;
+      readonly usage: UsageTotals;
+    };
+
+/** The one turn being spoken; the only part of the screen that changes while text streams. */
+export interface LiveTurn {
+  readonly turn: number;
+  readonly kind: 'turn' | 'summary';
+  readonly seat: number;
+  readonly speaker: string;
+  readonly model: string | undefined;
+  readonly reason: FloorReason;
+  readonly text: string;
+  readonly retry:
+    | { readonly attempt: number; readonly delayMs: number; readonly reason: string }
+    | undefined;
+}
+
+export interface TuiState {
+  readonly participants: readonly Participant[];
+  readonly questions: readonly string[];
+  readonly totalTurns: number | undefined;
+  readonly topic: TopicRef | undefined;
+  /** The last regular turn that started (0 before the first). */
+  readonly turn: number;
+  readonly history: readonly HistoryItem[];
+  readonly live: LiveTurn | undefined;
+  readonly usage: UsageTotals;
+  /** As confirmed by the engine's `command` events, not as requested by a key press. */
+  readonly paused: boolean;
+  readonly retries: number;
+  readonly errors: number;
+  readonly ended: { readonly reason: EndReason; readonly turns: number } | undefined;
+  readonly wrapUpAnnounced: boolean;
+  /** The summary's own turn-ended already counted its usage; the summary event must not again. */
+  readonly summaryUsageCounted: boolean;
+}
+
+export function initialTuiState(options: { header?: boolean } = {}): TuiState {
+  return {
+    participants: [],
+    questions: [],
+    totalTurns: undefined,
+    topic: undefined,
+    turn: 0,
+    history: options.header === false ? [] : [{ kind: 'header' }],
+    live: undefined,
+    usage: { promptTokens: 0, completionTokens: 0, estimated: false },
+    paused: false,
+    retries: 0,
+    errors: 0,
+    ended: undefined,
+    wrapUpAnnounced: false,
+    summaryUsageCounted: false,
+  };
+}
+
+function addUsage(total: UsageTotals, usage: Usage): UsageTotals {
+  return {
+    promptTokens: total.promptTokens + usage.promptTokens,
+    completionTokens: total.completionTokens + usage.completionTokens,
+    estimated: total.estimated || usage.estimated,
+  };
+}
+
+function append(state: TuiState, ...items: HistoryItem[]): readonly HistoryItem[] {
+  return items.length === 0 ? state.history : [...state.history, ...items];
+}
+
+/** Engine commands that deserve a line of their own; the rest show through other events. */
+function commandMarker(command: Command): boolean {
+  switch (command.type) {
+    case 'pause':
+    case 'resume':
+    case 'wrap-up':
+    case 'stop':
+    case 'ask':
+      return true;
+    // A skip shows as the turn's "skipped" status, topic changes as topic markers, and an
+    // interjection as its own `interjection` event.
+    case 'skip':
+    case 'next-topic':
+    case 'set-topic':
+    case 'interject':
+      return false;
+    default: {
+      const unknown: never = command;
+      return unknown;
+    }
+  }
+}
+
+/** Pure: the screen's model after one more event. */
+export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
+  switch (event.type) {
+    case 'discussion-started':
+      return {
+        ...state,
+        participants: event.participants,
+        questions: event.task.questions,
+        totalTurns: event.settings.turns,
+        topic: event.topic,
+        history: append(state, {
+          kind: 'topic',
+          topic: event.topic,
+          questionCount: event.task.questions.length,
+          reason: 'start',
+        }),
+      };
+    case 'turn-started': {
+      const markers: HistoryItem[] = [];
+      let wrapUpAnnounced = state.wrapUpAnnounced;
+      for (const directive of event.directives) {
+        // Wrap-up is repeated on each of the last turns; once on screen is enough.
+        if (directive === 'wrap-up') {
+          if (wrapUpAnnounced) continue;
+          wrapUpAnnounced = true;
+        }
+        markers.push({
+          kind: 'directive',
+          directive,
+          speaker: event.speaker,
+          turnsLeft: event.turnsLeft,
+        });
+      }
+      return {
+        ...state,
+        topic: event.topic,
+        turn: event.kind === 'turn' ? event.turn : state.turn,
+        wrapUpAnnounced,
+        history: append(state, ...markers),
+        live: {
+          turn: event.turn,
+          kind: event.kind,
+          seat: event.seat,
+          speaker: event.speaker,
+          model: event.model,
+          reason: event.reason,
+          text: '',
+          retry: undefined,
+        },
+      };
+    }
+    case 'text-delta': {
+      const live = state.live;
+      if (live === undefined || live.turn !== event.turn) return state;
+      return { ...state, live: { ...live, text: live.text + event.text, retry: undefined } };
+    }
+    case 'turn-ended': {
+      const live = state.live?.turn === event.turn ? state.live : undefined;
+      const usage = addUsage(state.usage, event.usage);
+      if (live?.kind === 'summary') {
+        // The summary gets its own, more prominent item from the `summary` event.
+        return { ...state, usage, live: undefined, summaryUsageCounted: true };
+      }
+      return {
+        ...state,
+        usage,
+        live: live === undefined ? state.live : undefined,
+        history: append(state, {
+          kind: 'turn',
+          turn: event.turn,
+          totalTurns: state.totalTurns,
+          seat: event.seat,
+          speaker: event.speaker,
+          model: live?.model,
+          text: event.text,
+          status: event.status,
+          cut: event.cut,
+        }),
+      };
+    }
+    case 'topic-changed':
+      if (state.topic?.index === event.topic.index && state.topic.text === event.topic.text) {
+        return state;
+      }
+      return {
+        ...state,
+        topic: event.topic,
+        history: append(state, {
+          kind: 'topic',
+          topic: event.topic,
+          questionCount: state.questions.length,
+          reason: event.reason,
+        }),
+      };
+    case 'summary':
+      return {
+        ...state,
+        usage: state.summaryUsageCounted ? state.usage : addUsage(state.usage, event.usage),
+        live: state.live?.kind === 'summary' ? undefined : state.live,
+        history: append(state, {
+          kind: 'summary',
+          seat: event.seat,
+          speaker: event.speaker,
+          text: event.text,
+          status: event.status,
+        }),
+      };
+    case 'retry': {
+      const live = state.live;
+      const retry = { attempt: event.attempt, delayMs: event.delayMs, reason: event.reason };
+      return {
+        ...state,
+        retries: state.retries + 1,
+        // A retried request starts its reply over, so the failed attempt's text is dropped.
+        live: live?.turn === event.turn ? { ...live, text: '', retry } : live,
+      };
+    }
+    case 'error':
+      return {
+        ...state,
+        errors: state.errors + 1,
+        history: append(state, {
+          kind: 'error',
+          speaker: event.speaker,
+          errorKind: event.kind,
+          message: event.message,
+          fatal: event.fatal,
+        }),
+      };
+    case 'interjection':
+      return {
+        ...state,
+        history: append(state, { kind: 'interjection', text: event.text, mention: event.mention }),
+      };
+    case 'command': {
+      const paused =
+        event.command.type === 'pause'
+          ? true
+          : event.command.type === 'resume'
+            ? false
+            : state.paused;
+      return {
+        ...state,
+        paused,
+        history: commandMarker(event.command)
+          ? append(state, { kind: 'command', command: event.command })
+          : state.history,
+      };
+    }
+    case 'discussion-ended': {
+      const live = state.live;
+      const leftover: HistoryItem[] =
+        live !== undefined && live.text !== ''
+          ? [
+              {
+                kind: 'turn',
+                turn: live.turn,
+                totalTurns: state.totalTurns,
+                seat: live.seat,
+                speaker: live.speaker,
+                model: live.model,
+                text: live.text,
+                status: 'interrupted',
+                cut: undefined,
+              },
+            ]
+          : [];
+      return {
+        ...state,
+        live: undefined,
+        paused: false,
+        usage: event.usage,
+        ended: { reason: event.reason, turns: event.turns },
+        history: append(state, ...leftover, {
+          kind: 'end',
+          reason: event.reason,
+          turns: event.turns,
+          usage: event.usage,
+        }),
+      };
+    }
+    default: {
+      const unknown: never = event;
+      return unknown;
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import type { DiscussionEvent } from '../engine/events.js';
+import { initialTuiState, reduce, type TuiState } from './state.js';
+
+/** Runs `flush` later; returns a cancel function. Injected by tests to flush by hand. */
+export type FlushScheduler = (flush: () => void, delayMs: number) => () => void;
+
+export interface TuiStoreOptions {
+  readonly initial?: TuiState;
+  /** Longest an event waits before the screen hears of it; also the shortest gap between two
+   * notifications. 33 ms keeps the screen at ~30 updates a second. */
+  readonly intervalMs?: number;
+  readonly schedule?: FlushScheduler;
+}
+
+export interface TuiStore {
+  /** Queue an event; it reaches the state (and subscribers) at the next flush. */
+  push(event: DiscussionEvent): void;
+  /** Apply everything queued now and notify once. */
+  flush(): void;
+  getState(): TuiState;
+  subscribe(listener: () => void): () => void;
+  /** How many times subscribers have been notified (for tests and the render benchmark). */
+  notifications(): number;
+}
+
+const defaultSchedule: FlushScheduler = (flush, delayMs) => {
+  const timer = setTimeout(flush, delayMs);
+  return () => clearTimeout(timer);
+};
+
+/**
+ * Holds the TUI state and decouples the event rate from the render rate: a model streaming
+ * thousands of tokens a second becomes at most one state change per interval, and consecutive
+ * text deltas of a turn are joined into one before the reducer sees them.
+ */
+export function createTuiStore(options: TuiStoreOptions = {}): TuiStore {
+  const intervalMs = options.intervalMs ?? 33;
+  const schedule = options.schedule ?? defaultSchedule;
+  let state = options.initial ?? initialTuiState();
+  let queue: DiscussionEvent[] = [];
+  let cancel: (() => void) | undefined;
+  let notified = 0;
+  const listeners = new Set<() => void>();
+
+  const flush = (): void => {
+    cancel?.();
+    cancel = undefined;
+    if (queue.length === 0) return;
+    const events = queue;
+    queue = [];
+    const before = state;
+    for (const event of events) state = reduce(state, event);
+    if (state === before) return;
+    notified += 1;
+    for (const listener of listeners) listener();
+  };
+
+  return {
+    push(event) {
+      const last = queue.at(-1);
+      if (event.type === 'text-delta' && last?.type === 'text-delta' && last.turn === event.turn) {
+        queue[queue.length - 1] = { ...last, text: last.text + event.text };
+      } else {
+        queue.push(event);
+      }
+      cancel ??= schedule(flush, intervalMs);
+    },
+    flush,
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    notifications: () => notified,
+  };
+}
