@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import { type EndpointEntries, endpointsSchema, validateEndpoints } from './endpoint-schema.js';
 import { parseJson } from './json-errors.js';
 import type { Problem } from './problems.js';
 import { readText } from './read-text.js';
@@ -26,33 +27,45 @@ function documented(key: SettingKey): z.ZodType {
   });
 }
 
-/** roundtable.config.json: every setting optional, nothing else but `$schema`. */
+const settingsShape = {
+  $schema: z
+    .string()
+    .optional()
+    .meta({ description: 'Path or URL of this JSON Schema, for editor completion.' }),
+  ...(Object.fromEntries(SETTINGS.map((d) => [d.key, documented(d.key)])) as OptionalSettings),
+};
+
+/** The settings alone; `endpoints` is checked on its own so its messages can name nested fields. */
+const settingsFileSchema = z.strictObject(settingsShape);
+
+/** roundtable.config.json: every setting optional, the named endpoints, and `$schema`. */
 export const configFileSchema = z
-  .strictObject({
-    $schema: z
-      .string()
-      .optional()
-      .meta({ description: 'Path or URL of this JSON Schema, for editor completion.' }),
-    ...(Object.fromEntries(SETTINGS.map((d) => [d.key, documented(d.key)])) as OptionalSettings),
-  })
+  .strictObject({ ...settingsShape, endpoints: endpointsSchema.optional() })
   .meta({
     title: 'roundtable.config.json',
     description:
       'Settings for a roundtable table folder. Precedence: CLI flag > environment variable > this file > default.',
   });
 
-export type ConfigFile = z.output<typeof configFileSchema>;
+export type ConfigFile = z.output<typeof settingsFileSchema> & {
+  readonly endpoints?: EndpointEntries | undefined;
+};
 
 const CONFIG_RULES: Readonly<Record<string, FieldRule>> = {
   $schema: { expected: 'a path or URL of the JSON Schema' },
   ...Object.fromEntries(SETTINGS.map((d) => [d.key, { expected: d.expected }])),
+  endpoints: { expected: 'an object of named endpoints' },
 };
 
 /** Keys that look like secrets get a pointed message rather than a spelling suggestion. */
 function secretHint(key: string): string | undefined {
   return /api.?key|secret|password|^token$|access.?token|^auth/i.test(key)
-    ? `"${key}" does not belong here: API keys are read only from the environment (OPENAI_API_KEY)`
+    ? `"${key}" does not belong here: API keys are read only from the environment (OPENAI_API_KEY, or the variable an endpoint names in apiKeyEnv)`
     : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 export type ConfigResult =
@@ -61,15 +74,26 @@ export type ConfigResult =
 
 /** Validates an already parsed config object; `source` is the file as the user should see it. */
 export function validateConfigFile(raw: unknown, source: string): ConfigResult {
-  const parsed = configFileSchema.safeParse(raw);
-  if (parsed.success) return { ok: true, config: parsed.data };
-  const messages = issueMessages(parsed.error.issues, raw, {
-    rules: CONFIG_RULES,
-    expectedObject: 'a JSON object of settings, e.g. { "turns": 12 }',
-    unknownKeyHint: secretHint,
-    noun: 'setting',
-  });
-  return { ok: false, problems: messages.map((message) => ({ source, file: source, message })) };
+  const { endpoints: rawEndpoints, ...rest } = isRecord(raw) ? raw : { endpoints: undefined };
+  const parsed = settingsFileSchema.safeParse(isRecord(raw) ? rest : raw);
+  const messages = parsed.success
+    ? []
+    : issueMessages(parsed.error.issues, raw, {
+        rules: CONFIG_RULES,
+        expectedObject: 'a JSON object of settings, e.g. { "turns": 12 }',
+        unknownKeyHint: secretHint,
+        noun: 'setting',
+      });
+  const endpoints = rawEndpoints === undefined ? undefined : validateEndpoints(rawEndpoints);
+  if (endpoints !== undefined && !endpoints.ok) messages.push(...endpoints.messages);
+  if (!parsed.success || messages.length > 0) {
+    return { ok: false, problems: messages.map((message) => ({ source, file: source, message })) };
+  }
+  return {
+    ok: true,
+    config:
+      endpoints?.ok === true ? { ...parsed.data, endpoints: endpoints.endpoints } : parsed.data,
+  };
 }
 
 export interface LoadedConfig {

@@ -49,4 +49,16 @@ describe('describeTable', () => {
     expect(text).toContain('Summary instruction: task/summarize.txt');
     expect(text).not.toContain('Settings');
   });
+
+  it('never shows credentials written into the base URL', async () => {
+    const loaded = await loadTable(await writeTable());
+    const settings = resolveSettings({
+      env: { OPENAI_BASE_URL: 'http://user:hunter2pass@127.0.0.1:9/v1?api-key=abc123secret' },
+      randomSeed: () => 1,
+    });
+    const text = describeTable(loaded, settings);
+    expect(text).toMatch(/baseUrl\s+http:\/\/127\.0\.0\.1:9\/v1\s+OPENAI_BASE_URL/);
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('abc123secret');
+  });
 });

@@ -69,7 +69,7 @@ describe('loadTable: the folders and their numbering', () => {
     const { error } = await failure({
       'participants/role0.json': role(ada),
       'participants/role03.json': role(ada),
-      'participants/role3.md': '# Persona',
+      'participants/role3.txt': 'Persona',
     });
     expect(error.message).toContain(
       'participants/role0.json: bad role number; numbering starts at 1',
@@ -78,7 +78,7 @@ describe('loadTable: the folders and their numbering', () => {
       'participants/role03.json: bad role number; name it role3.json',
     );
     expect(error.message).toContain(
-      'participants/role3.md: unsupported role file type ".md"; write role3.json',
+      'participants/role3.txt: unsupported role file type ".txt"; write role3.json or role3.md',
     );
   });
 });
@@ -184,7 +184,9 @@ describe('loadTable: fields of a role file', () => {
       'participants/role2.json': role({ ...ada, name: 'Alan Turing' }),
     });
     expect(error.message).toContain('name: expected one word of letters, digits, "_" or "-"');
-    expect(error.message).toContain('got "Alan Turing" (put the long form in full_name)');
+    expect(error.message).toContain(
+      'got "Alan Turing" (the long form belongs in full_name, or in the heading of a .md persona)',
+    );
   });
 
   it('duplicate names, ignoring case, name both files', async () => {
@@ -273,7 +275,9 @@ describe('loadTable: roundtable.config.json', () => {
     expect(error.message).toContain(`${dir}/roundtable.config.json has 3 problems:`);
     expect(error.message).toContain('- unknown setting "turn" (did you mean turns?)');
     expect(error.message).toContain('- wrapUpTurns: expected a whole number ≥ 0, got -1');
-    expect(error.message).toContain('API keys are read only from the environment (OPENAI_API_KEY)');
+    expect(error.message).toContain(
+      'API keys are read only from the environment (OPENAI_API_KEY, or the variable an endpoint names in apiKeyEnv)',
+    );
     expect(error.message).not.toContain('sk-x');
   });
 

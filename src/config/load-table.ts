@@ -11,6 +11,8 @@ export interface LoadedTable {
   /** The table folder as given. */
   readonly dir: string;
   readonly table: Table;
+  /** Each seat's role file (participants/roleN.json or .md) as shown to the user. */
+  readonly roleFiles: ReadonlyMap<number, string>;
   /** The parsed roundtable.config.json, or {} when there is none. */
   readonly config: ConfigFile;
   /** The config file as shown to the user, when there is one. */
@@ -20,7 +22,7 @@ export interface LoadedTable {
 }
 
 /**
- * Loads and validates a table folder: participants/roleN.json, task/*.txt and the optional
+ * Loads and validates a table folder: participants/roleN.json or .md, task/*.txt and the optional
  * roundtable.config.json. Every fault found is reported at once, in one InputError whose message
  * names each file and field; paths in messages are the folder as given joined with the file.
  */
@@ -48,6 +50,7 @@ export async function loadTable(dir: string): Promise<LoadedTable> {
   return {
     dir,
     table: { participants: participants.participants, task: task.task },
+    roleFiles: participants.roleFiles,
     config: config.config,
     ...(config.configPath === undefined ? {} : { configPath: config.configPath }),
     warnings: [...participants.warnings, ...task.warnings],

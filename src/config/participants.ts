@@ -10,6 +10,8 @@ export const PARTICIPANTS_DIR = 'participants';
 
 export interface LoadedParticipants {
   readonly participants: Participant[];
+  /** Each seat's role file as the user should see it, for messages about that seat. */
+  readonly roleFiles: Map<number, string>;
   readonly problems: Problem[];
   readonly warnings: string[];
 }
@@ -45,7 +47,7 @@ function scanRoleFiles(
     const match = /^role(\d+)\.([A-Za-z0-9]+)$/i.exec(fileName);
     if (match?.[1] === undefined || match[2] === undefined) {
       if (/^role/i.test(fileName) && !fileName.startsWith('.') && !/[~#]$|\.bak$/.test(fileName)) {
-        warnings.push(`${source} is not named roleN.json and is ignored`);
+        warnings.push(`${source} is not named roleN.json or roleN.md and is ignored`);
       }
       continue;
     }
@@ -94,7 +96,7 @@ function gapProblems(bySeat: Map<number, RoleFile>, display: Display): Problem[]
     const message =
       n === 1
         ? `missing; roles are numbered from role1.json (found ${seats.map((s) => bySeat.get(s)?.fileName).join(', ')})`
-        : `missing, but ${present(next)} exists; roles are numbered from 1 without gaps (add role${n}.json or renumber)`;
+        : `missing, but ${present(next)} exists; roles are numbered from 1 without gaps (add role${n}.json or role${n}.md, or renumber)`;
     problems.push({ source, file: source, message });
   }
   return problems;
@@ -105,6 +107,7 @@ export async function loadParticipants(dir: string, display: Display): Promise<L
   const problems: Problem[] = [];
   const warnings: string[] = [];
   const participants: Participant[] = [];
+  const roleFiles = new Map<number, string>();
   const folder = join(dir, PARTICIPANTS_DIR);
   const folderSource = display(`${PARTICIPANTS_DIR}/`);
   const kind = await isDirectory(folder);
@@ -114,7 +117,7 @@ export async function loadParticipants(dir: string, display: Display): Promise<L
         ? 'folder not found; a table needs participants/role1.json, role2.json, … (`roundtable init` writes an example)'
         : 'expected a folder holding role1.json, role2.json, …, found a file';
     problems.push({ source: folderSource, message });
-    return { participants, problems, warnings };
+    return { participants, roleFiles, problems, warnings };
   }
   const bySeat = scanRoleFiles(await readdir(folder), display, problems, warnings);
   if (bySeat.size === 0 && problems.length === 0) {
@@ -123,9 +126,9 @@ export async function loadParticipants(dir: string, display: Display): Promise<L
       source,
       file: source,
       message:
-        'missing; a table needs at least participants/role1.json (roles are numbered from 1)',
+        'missing; a table needs at least participants/role1.json or role1.md (roles are numbered from 1)',
     });
-    return { participants, problems, warnings };
+    return { participants, roleFiles, problems, warnings };
   }
   problems.push(...gapProblems(bySeat, display));
 
@@ -141,15 +144,16 @@ export async function loadParticipants(dir: string, display: Display): Promise<L
     const parser = ROLE_PARSERS[file.extension];
     if (parser === undefined) continue;
     const parsed = parser(read.text, source);
-    if (!parsed.ok) {
-      problems.push(parsed.problem);
-      continue;
-    }
+    problems.push(...parsed.problems);
+    if (parsed.raw === undefined) continue;
     const role = validateRole(parsed.raw);
     if (!role.ok) {
-      for (const message of role.messages) problems.push({ source, file: source, message });
+      for (const { field, message } of role.messages) {
+        problems.push({ source, file: source, location: parsed.locate?.(field), message });
+      }
       continue;
     }
+    if (parsed.problems.length > 0) continue;
     const key = role.fields.name.toLowerCase();
     const owner = nameOwners.get(key);
     if (owner !== undefined) {
@@ -161,10 +165,11 @@ export async function loadParticipants(dir: string, display: Display): Promise<L
       continue;
     }
     nameOwners.set(key, source);
+    roleFiles.set(file.seat, source);
     participants.push(toParticipant(file.seat, role.fields));
   }
   if (problems.length === 0 && participants.length === 1) {
     warnings.push('only one participant: a discussion needs at least two to be worth watching');
   }
-  return { participants, problems, warnings };
+  return { participants, roleFiles, problems, warnings };
 }

@@ -1,23 +1,22 @@
 import { parseJson } from './json-errors.js';
-import type { Problem } from './problems.js';
+import { type ReadRole, readRoleMarkdown } from './markdown-role.js';
 
-export type ParsedRole =
-  | { readonly ok: true; readonly raw: unknown }
-  | { readonly ok: false; readonly problem: Problem };
+export type { ReadRole } from './markdown-role.js';
 
 /**
  * Turns a role file's text into the raw snake_case object that `validateRole` checks. One parser a
- * file extension; a new persona format (Markdown with front matter) is one more entry here.
+ * file extension: roleN.json holds the object itself; roleN.md is front matter, heading and prompt.
  */
-export type RoleParser = (text: string, source: string) => ParsedRole;
+export type RoleParser = (text: string, source: string) => ReadRole;
 
 const parseRoleJson: RoleParser = (text, source) => {
   const parsed = parseJson(text, source);
-  return parsed.ok ? { ok: true, raw: parsed.value } : parsed;
+  return parsed.ok ? { raw: parsed.value, problems: [] } : { problems: [parsed.problem] };
 };
 
 export const ROLE_PARSERS: Readonly<Record<string, RoleParser>> = {
   json: parseRoleJson,
+  md: readRoleMarkdown,
 };
 
 export const ROLE_EXTENSIONS: readonly string[] = Object.keys(ROLE_PARSERS);

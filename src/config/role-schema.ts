@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Participant } from '../engine/table.js';
 import { COLOR_NAMES, normalizeColor } from './colors.js';
 import { nearest } from './suggest.js';
-import { type FieldRule, issueMessages } from './zod-messages.js';
+import { type FieldMessage, type FieldRule, fieldMessages } from './zod-messages.js';
 
 export const DEFAULT_CREATIVITY = 0.7;
 export const NAME_MAX_LENGTH = 32;
@@ -10,8 +10,8 @@ export const NAME_MAX_LENGTH = 32;
 export const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
 
 /**
- * The fields of a role, in the snake_case of the files. Every persona format (roleN.json now,
- * roleN.md later) produces this raw object and goes through the same validation.
+ * The fields of a role, in the snake_case of the files. Every persona format (roleN.json,
+ * roleN.md) produces this raw object and goes through the same validation.
  */
 export const roleSchema = z.strictObject({
   name: z.string().trim().max(NAME_MAX_LENGTH).regex(NAME_PATTERN),
@@ -26,6 +26,9 @@ export const roleSchema = z.strictObject({
   max_tokens: z.int().min(1).optional(),
   endpoint: z.string().trim().min(1).optional(),
   human: z.boolean().optional(),
+  role: z.string().trim().min(1).optional(),
+  language: z.string().trim().min(1).optional(),
+  gender: z.string().trim().min(1).optional(),
 });
 
 export type RoleFields = z.output<typeof roleSchema>;
@@ -35,7 +38,7 @@ export const ROLE_FIELD_RULES: Readonly<Record<keyof RoleFields, FieldRule>> = {
     expected: `one word of letters, digits, "_" or "-" (at most ${NAME_MAX_LENGTH} characters), used for name tags and mentions like @Ada`,
     hint: (value) =>
       typeof value === 'string' && /\s/.test(value.trim())
-        ? 'put the long form in full_name'
+        ? 'the long form belongs in full_name, or in the heading of a .md persona'
         : undefined,
   },
   full_name: { expected: 'non-empty text, e.g. "Ada Lovelace, mathematician"' },
@@ -52,20 +55,25 @@ export const ROLE_FIELD_RULES: Readonly<Record<keyof RoleFields, FieldRule>> = {
   },
   model: { expected: 'a model name, e.g. "gpt-4o-mini"' },
   max_tokens: { expected: 'a whole number ≥ 1 (this seat’s reply budget in tokens)' },
-  endpoint: { expected: 'the name of an endpoint' },
+  endpoint: {
+    expected: 'the name of an endpoint: a preset such as "ollama" or one from the config',
+  },
   human: { expected: 'true or false' },
+  role: { expected: 'non-empty text, e.g. "Town treasurer"' },
+  language: { expected: 'non-empty text, e.g. "en" or "Finnish"' },
+  gender: { expected: 'non-empty text, e.g. "female"' },
 };
 
 export type RoleResult =
   | { readonly ok: true; readonly fields: RoleFields }
-  | { readonly ok: false; readonly messages: readonly string[] };
+  | { readonly ok: false; readonly messages: readonly FieldMessage[] };
 
 export function validateRole(raw: unknown): RoleResult {
   const parsed = roleSchema.safeParse(raw);
   if (parsed.success) return { ok: true, fields: parsed.data };
   return {
     ok: false,
-    messages: issueMessages(parsed.error.issues, raw, {
+    messages: fieldMessages(parsed.error.issues, raw, {
       rules: ROLE_FIELD_RULES,
       expectedObject: 'an object with name, full_name, creativity and prompt',
     }),
@@ -85,5 +93,8 @@ export function toParticipant(seat: number, fields: RoleFields): Participant {
     ...(fields.max_tokens === undefined ? {} : { maxTokens: fields.max_tokens }),
     ...(fields.endpoint === undefined ? {} : { endpoint: fields.endpoint }),
     ...(fields.human === undefined ? {} : { human: fields.human }),
+    ...(fields.role === undefined ? {} : { role: fields.role }),
+    ...(fields.language === undefined ? {} : { language: fields.language }),
+    ...(fields.gender === undefined ? {} : { gender: fields.gender }),
   };
 }

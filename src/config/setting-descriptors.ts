@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ENDPOINT_NAME_PATTERN, PRESET_NAMES } from './endpoint-presets.js';
 
 /** Each setting's own rule; the config file, flags and environment all validate through these. */
 export const settingSchemas = {
@@ -10,6 +11,7 @@ export const settingSchemas = {
   summary: z.boolean(),
   seed: z.int().min(0).max(0xffff_ffff),
   maxTokens: z.int().min(1),
+  endpoint: z.string().trim().regex(ENDPOINT_NAME_PATTERN),
   model: z.string().trim().min(1),
   baseUrl: z.url({ protocol: /^https?$/ }),
   timeout: z.number().positive(),
@@ -44,7 +46,7 @@ export interface SettingDescriptor {
   readonly expected: string;
 }
 
-/** Defaults of the settings that have a fixed one (seed, model and baseUrl do not). */
+/** Defaults of the settings that have a fixed one (seed, endpoint, model and baseUrl do not). */
 export const SETTING_DEFAULTS = {
   turns: 10,
   wrapUpTurns: 3,
@@ -124,11 +126,19 @@ const specs: { readonly [K in SettingKey]: Spec } = {
     description: "Reply budget per turn in tokens; a role file's max_tokens wins.",
     expected: 'a whole number ≥ 1',
   },
+  endpoint: {
+    kind: 'text',
+    argument: '<name>',
+    defaultText: 'see description',
+    description: `The table's default endpoint, for seats whose role file names none: a preset (${PRESET_NAMES.join(', ')}) or a name from "endpoints" in the config file. When unset: the baseUrl endpoint if baseUrl is set, else openai if OPENAI_API_KEY is set, else markov (offline).`,
+    expected: 'an endpoint name such as "ollama" (letters, digits, "-", "_", ".")',
+  },
   model: {
     kind: 'text',
     argument: '<name>',
     defaultText: 'per endpoint',
-    description: 'Model for seats that do not name their own; the default depends on the endpoint.',
+    description:
+      "Model for seats that name none and whose endpoint entry names none; beats the presets' default models.",
     expected: 'a model name',
   },
   baseUrl: {
@@ -137,7 +147,7 @@ const specs: { readonly [K in SettingKey]: Spec } = {
     defaultText: 'see description',
     alsoEnv: ['OPENAI_BASE_URL'],
     description:
-      'OpenAI-compatible API base URL, including /v1. When unset: OpenAI if OPENAI_API_KEY is set, the offline dummy server otherwise.',
+      'OpenAI-compatible API base URL, including /v1: the endpoint named "default", which becomes the table\'s default endpoint unless the endpoint setting names another. Its key, if any, comes from OPENAI_API_KEY.',
     expected: 'an http(s) URL such as http://localhost:8000/v1',
   },
   timeout: {

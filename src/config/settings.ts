@@ -32,6 +32,8 @@ export type SettingSource = 'flag' | 'env' | 'config' | 'default';
  * deliberately not part of it (see `apiKeyFromEnv`).
  */
 export interface RunSettings extends EngineSettings {
+  /** The table's default endpoint, when set; see `planSeating` for what applies otherwise. */
+  readonly endpoint?: string | undefined;
   readonly model?: string | undefined;
   readonly baseUrl?: string | undefined;
   /** Seconds per request. */
@@ -182,6 +184,7 @@ export function resolveSettings(input: ResolveInput): RunSettings {
     seed: all.seed,
     maxTokens: all.maxTokens,
     temperature: { min, max },
+    endpoint: all.endpoint,
     model: all.model,
     baseUrl: all.baseUrl,
     timeout: all.timeout,
@@ -217,10 +220,14 @@ export function temperatureFor(
   return range.min + creativity * (range.max - range.min);
 }
 
-/** The API key comes only from OPENAI_API_KEY, never from a file or a flag. */
+/**
+ * An API key comes only from the environment, never from a file or a flag: from the variable an
+ * endpoint names (`apiKeyEnv`), OPENAI_API_KEY by default. Blank counts as unset.
+ */
 export function apiKeyFromEnv(
   env: Readonly<Record<string, string | undefined>>,
+  variable = 'OPENAI_API_KEY',
 ): string | undefined {
-  const key = env.OPENAI_API_KEY?.trim();
+  const key = env[variable]?.trim();
   return key === undefined || key === '' ? undefined : key;
 }

@@ -6,6 +6,8 @@ import { unknownKeyMessage } from './suggest.js';
 export interface FieldRule {
   readonly expected: string;
   readonly hint?: ((value: unknown) => string | undefined) | undefined;
+  /** Never echo the bad value: it may be a secret pasted into the wrong field. */
+  readonly hideValue?: boolean | ((value: unknown) => boolean) | undefined;
 }
 
 export interface MessageOptions {
@@ -15,6 +17,14 @@ export interface MessageOptions {
   /** A better message than "unknown field" for keys that are wrong on purpose (an API key…). */
   readonly unknownKeyHint?: ((key: string) => string | undefined) | undefined;
   readonly noun?: string | undefined;
+  /** Where the object sits in a larger file, e.g. `endpoints.local`: fields read `endpoints.local.baseUrl`. */
+  readonly prefix?: string | undefined;
+}
+
+/** One message, with the field it concerns (undefined for the object as a whole). */
+export interface FieldMessage {
+  readonly field: string | undefined;
+  readonly message: string;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -31,12 +41,25 @@ export function issueMessages(
   input: unknown,
   options: MessageOptions,
 ): string[] {
-  const messages: string[] = [];
+  return fieldMessages(issues, input, options).map((m) => m.message);
+}
+
+/** The same messages as `issueMessages`, each with its field, so a caller can locate it. */
+export function fieldMessages(
+  issues: readonly z.core.$ZodIssue[],
+  input: unknown,
+  options: MessageOptions,
+): FieldMessage[] {
+  const messages: FieldMessage[] = [];
   const seen = new Set<string>();
-  const add = (key: string, message: string): void => {
+  const label = (field: string): string =>
+    options.prefix === undefined ? field : `${options.prefix}.${field}`;
+  const whole = (message: string): string =>
+    options.prefix === undefined ? message : `${options.prefix}: ${message}`;
+  const add = (key: string, field: string | undefined, message: string): void => {
     if (seen.has(key)) return;
     seen.add(key);
-    messages.push(message);
+    messages.push({ field, message });
   };
   const validKeys = Object.keys(options.rules);
   for (const issue of issues) {
@@ -44,26 +67,29 @@ export function issueMessages(
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const hint = options.unknownKeyHint?.(key);
-        add(`?${key}`, hint ?? unknownKeyMessage(key, validKeys, options.noun));
+        add(`?${key}`, key, whole(hint ?? unknownKeyMessage(key, validKeys, options.noun)));
       }
       continue;
     }
     if (head === undefined) {
-      add('', `expected ${options.expectedObject}, got ${showValue(input)}`);
+      add('', undefined, whole(`expected ${options.expectedObject}, got ${showValue(input)}`));
       continue;
     }
     const field = String(head);
     const rule = options.rules[field];
     const expected = rule?.expected ?? issue.message;
     if (!isRecord(input) || !(field in input)) {
-      add(field, `${field}: missing; expected ${expected}`);
+      add(field, field, `${label(field)}: missing; expected ${expected}`);
       continue;
     }
     const value = input[field];
     const hint = rule?.hint?.(value);
+    const hide = typeof rule?.hideValue === 'function' ? rule.hideValue(value) : rule?.hideValue;
+    const got = hide === true ? 'something else (not shown)' : showValue(value);
     add(
       field,
-      `${field}: expected ${expected}, got ${showValue(value)}${hint ? ` (${hint})` : ''}`,
+      field,
+      `${label(field)}: expected ${expected}, got ${got}${hint ? ` (${hint})` : ''}`,
     );
   }
   return messages;
