@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+
+/** A uniform float in [0, 1). */
+export type Random = () => number;
+
+/**
+ * sfc32: small, fast and good enough for text; seeded from 128 bits so every bit of the
+ * request hash matters (a 32-bit seed would make distinct requests collide too often).
+ */
+export function sfc32(a: number, b: number, c: number, d: number): Random {
+  let s0 = a >>> 0;
+  let s1 = b >>> 0;
+  let s2 = c >>> 0;
+  let s3 = d >>> 0;
+  const next: Random = () => {
+    const t = (((s0 + s1) >>> 0) + s3) >>> 0;
+    s3 = (s3 + 1) >>> 0;
+    s0 = s1 ^ (s1 >>> 9);
+    s1 = (s2 + (s2 << 3)) >>> 0;
+    s2 = (s2 << 21) | (s2 >>> 11);
+    s2 = (s2 + t) >>> 0;
+    return t / 4294967296;
+  };
+  // The first outputs of sfc32 still carry the seed's structure; discard them.
+  for (let i = 0; i < 12; i++) next();
+  return next;
+}
+
+/** A generator seeded from a string (the server seed and the request's digest). */
+export function randomFrom(seedText: string): Random {
+  const digest = createHash('sha256').update(seedText).digest();
+  return sfc32(
+    digest.readUInt32LE(0),
+    digest.readUInt32LE(4),
+    digest.readUInt32LE(8),
+    digest.readUInt32LE(12),
+  );
+}

@@ -1,0 +1,137 @@
+import { once } from 'node:events';
+import type { ServerResponse } from 'node:http';
+import { ChunkFormat, DONE, type Generation } from './generation.js';
+import type { ReplyEnd } from './options.js';
+import { dueAt, dueBy, pause } from './pacing.js';
+
+/** Tokens written between two looks at the event loop (client gone? server closing?). */
+const BATCH = 256;
+
+export interface Pace {
+  readonly tokensPerSecond: number;
+  readonly firstTokenMs: number;
+}
+
+/**
+ * A signal that aborts when the client goes away before the response is complete. `res` emits
+ * 'close' both then and after a normal end; `writableFinished` tells the two apart.
+ */
+export function clientGone(res: ServerResponse): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+function totalTokens(generation: Generation): number {
+  let tokens = 0;
+  for (const writer of generation.writers) tokens += writer.tokens;
+  return tokens;
+}
+
+/**
+ * Generates the non-streamed replies in slices, yielding between them, so a huge `max_tokens`
+ * neither blocks other requests nor outlives its client; then waits out the simulated latency.
+ * Returns the texts, or how the request ended early.
+ */
+export async function collectReplies(
+  generation: Generation,
+  pace: Pace,
+  gone: AbortSignal,
+  shutdown: AbortSignal,
+): Promise<string[] | 'aborted'> {
+  const texts: string[] = [];
+  for (const writer of generation.writers) {
+    let text = writer.take(BATCH * 8);
+    while (!writer.done) {
+      if (!(await pause(0, gone))) return 'aborted';
+      text += writer.take(BATCH * 8);
+    }
+    texts.push(text);
+  }
+  const pacing =
+    pace.tokensPerSecond > 0 ? dueAt(totalTokens(generation), pace.tokensPerSecond) : 0;
+  const latency = pace.firstTokenMs + pacing;
+  // At shutdown the reply is ready: send it rather than make close() wait out the latency.
+  if (latency > 0 && !(await pause(latency, AbortSignal.any([gone, shutdown])))) {
+    if (gone.aborted) return 'aborted';
+  }
+  return texts;
+}
+
+export interface StreamOptions {
+  readonly includeUsage: boolean;
+  readonly pace: Pace;
+  readonly gone: AbortSignal;
+  readonly shutdown: AbortSignal;
+}
+
+/**
+ * Writes the reply as server-sent events on a hijacked response: per choice a role chunk,
+ * one chunk per token and a finish chunk; then the usage chunk if asked; then [DONE].
+ * At shutdown the current choice is finished with 'length' (it was cut) and the stream closed
+ * properly, so clients see a complete stream rather than a reset.
+ */
+export async function streamReplies(
+  res: ServerResponse,
+  generation: Generation,
+  options: StreamOptions,
+): Promise<ReplyEnd> {
+  const { gone, shutdown, pace } = options;
+  const stopped = AbortSignal.any([gone, shutdown]);
+  const format = new ChunkFormat(generation);
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-accel-buffering': 'no',
+  });
+  res.flushHeaders();
+  if (pace.firstTokenMs > 0) await pause(pace.firstTokenMs, stopped);
+
+  const started = performance.now();
+  let sent = 0;
+  let end: ReplyEnd | undefined;
+  let finished: ReplyEnd = 'stop';
+  for (let index = 0; index < generation.writers.length && end === undefined; index++) {
+    const writer = generation.writers[index];
+    if (writer === undefined) break;
+    if (generation.endpoint === 'chat' && !gone.aborted) res.write(format.role(index));
+    while (!writer.done) {
+      if (stopped.aborted) {
+        end = gone.aborted ? 'aborted' : 'shutdown';
+        break;
+      }
+      const limit =
+        pace.tokensPerSecond > 0
+          ? dueBy(performance.now() - started, pace.tokensPerSecond) - sent
+          : BATCH;
+      res.cork();
+      for (let i = 0; i < limit; i++) {
+        const piece = writer.nextPiece();
+        if (piece === undefined) break;
+        res.write(format.content(index, piece));
+        sent++;
+      }
+      res.uncork();
+      if (writer.done) break;
+      if (res.writableNeedDrain) {
+        await once(res, 'drain', { signal: stopped }).catch(() => undefined);
+      } else {
+        const wait =
+          pace.tokensPerSecond > 0
+            ? dueAt(sent, pace.tokensPerSecond) - (performance.now() - started)
+            : 0;
+        await pause(wait, stopped);
+      }
+    }
+    if (end === 'aborted') break;
+    finished = end === 'shutdown' ? 'length' : (writer.finishReason ?? 'stop');
+    res.write(format.finish(index, finished));
+  }
+  if (end === 'aborted' || gone.aborted) return 'aborted';
+  if (options.includeUsage) res.write(format.usage());
+  res.end(DONE);
+  return end ?? finished;
+}

@@ -1,0 +1,207 @@
+import cluster, { type Worker } from 'node:cluster';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { buildDummyApp } from './app.js';
+import { type DummyServerOptions, type LogStream, resolveOptions } from './options.js';
+import type { WorkerMessage, WorkerSettings } from './worker-protocol.js';
+
+export interface StartDummyServerOptions extends DummyServerOptions {
+  /** Interface to listen on; default 127.0.0.1 (loopback only). */
+  host?: string | undefined;
+  /** Port to listen on; 0 (the default) picks a free one. */
+  port?: number | undefined;
+}
+
+export interface DummyServer {
+  /** Base URL for OpenAI clients, ending in /v1: http://127.0.0.1:PORT/v1 */
+  readonly url: string;
+  readonly port: number;
+  /** The in-process Fastify app; undefined when workers > 1 serve from other processes. */
+  readonly app: FastifyInstance | undefined;
+  /** Process ids of the cluster workers (empty in-process). */
+  readonly workerPids: readonly number[];
+  /** Ends open streams (final chunk + [DONE]), stops listening, resolves when all is closed. Idempotent. */
+  close(): Promise<void>;
+}
+
+function urlFor(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}/v1`;
+}
+
+/** Starts the Markov dummy server: in this process, or as `workers` cluster processes. */
+export async function startDummyServer(
+  options: StartDummyServerOptions = {},
+): Promise<DummyServer> {
+  const settings = resolveOptions(options);
+  const host = options.host ?? '127.0.0.1';
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`dummy server: port must be an integer from 0 to 65535, got ${port}`);
+  }
+  if (settings.workers > 1)
+    return startCluster(options, host, port, settings.workers, settings.logStream);
+
+  const app = buildDummyApp(options);
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const address = app.server.address();
+  const actualPort = typeof address === 'object' && address !== null ? address.port : port;
+  let closing: Promise<void> | undefined;
+  return {
+    url: urlFor(host, actualPort),
+    port: actualPort,
+    app,
+    workerPids: [],
+    close: () => {
+      closing ??= app.close();
+      return closing;
+    },
+  };
+}
+
+/** The worker entry beside this module: worker.ts under tsx/vitest, worker.js once built. */
+function workerEntry(): { exec: string; execArgv: string[] } {
+  const here = import.meta.url;
+  const extension = here.endsWith('.ts') ? '.ts' : '.js';
+  const exec = fileURLToPath(new URL(`./worker${extension}`, here));
+  const execArgv = [...process.execArgv];
+  if (extension === '.ts' && !execArgv.some((arg) => arg.includes('tsx'))) {
+    // Running from source without tsx in this process (vitest): give the workers tsx.
+    const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
+    execArgv.push('--import', tsx);
+  }
+  return { exec, execArgv };
+}
+
+/** Forwards a worker's output to the log stream a whole line at a time. */
+function forwardLines(source: NodeJS.ReadableStream | null, sink: LogStream): Promise<void> {
+  if (source === null) return Promise.resolve();
+  let partial = '';
+  source.setEncoding('utf8');
+  source.on('data', (chunk: string) => {
+    const text = partial + chunk;
+    const end = text.lastIndexOf('\n');
+    if (end < 0) {
+      partial = text;
+      return;
+    }
+    sink.write(text.slice(0, end + 1));
+    partial = text.slice(end + 1);
+  });
+  return new Promise((resolve) => {
+    source.once('close', () => {
+      if (partial !== '') sink.write(`${partial}\n`);
+      partial = '';
+      resolve();
+    });
+  });
+}
+
+/**
+ * One event loop per worker process, sharing the port through the cluster module's round-robin:
+ * a single Node process cannot use more than one core, and Markov generation is CPU-bound.
+ */
+async function startCluster(
+  options: StartDummyServerOptions,
+  host: string,
+  port: number,
+  count: number,
+  logStream: LogStream,
+): Promise<DummyServer> {
+  const workerSettings: WorkerSettings = {
+    host,
+    port,
+    seed: options.seed,
+    tokensPerSecond: options.tokensPerSecond,
+    firstTokenMs: options.firstTokenMs,
+    contextWords: options.contextWords,
+    bodyLimit: options.bodyLimit,
+    logLevel: options.logLevel,
+  };
+  cluster.setupPrimary({ ...workerEntry(), silent: true });
+  const workers = new Set<Worker>();
+  /** Resolve when a worker's output has been forwarded to the end (its last log lines). */
+  const drained: Promise<void>[] = [];
+  let closing: Promise<void> | undefined;
+  let boundPort = port;
+
+  const fork = (): Promise<number> => {
+    const worker = cluster.fork({ ROUNDTABLE_DUMMY_WORKER: JSON.stringify(workerSettings) });
+    workers.add(worker);
+    drained.push(forwardLines(worker.process.stdout, logStream));
+    drained.push(forwardLines(worker.process.stderr, logStream));
+    return new Promise<number>((resolve, reject) => {
+      let listening = false;
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type === 'failed') reject(new Error(message.message));
+      });
+      worker.once('listening', (address) => {
+        listening = true;
+        resolve(address.port);
+      });
+      worker.once('exit', (code, signal) => {
+        workers.delete(worker);
+        if (!listening) {
+          reject(
+            new Error(`dummy server worker exited before listening (${signal ?? `code ${code}`})`),
+          );
+        } else if (closing === undefined) {
+          // A worker that dies on its own is replaced, so capacity does not silently shrink.
+          logStream.write(
+            `dummy server: worker ${worker.process.pid} exited (${signal ?? `code ${code}`}); starting another\n`,
+          );
+          fork().catch((error: Error) => logStream.write(`dummy server: ${error.message}\n`));
+        }
+      });
+    });
+  };
+
+  const shutdown = async (): Promise<void> => {
+    const exits = [...workers].map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          if (worker.isDead()) {
+            resolve();
+            return;
+          }
+          worker.once('exit', () => resolve());
+          // A worker stuck for 10 s is killed rather than left behind.
+          const timer = setTimeout(() => worker.process.kill('SIGKILL'), 10_000);
+          timer.unref();
+          if (worker.isConnected()) worker.send({ type: 'shutdown' } satisfies WorkerMessage);
+          else worker.process.kill('SIGTERM');
+        }),
+    );
+    await Promise.all(exits);
+    await Promise.all(drained);
+  };
+
+  try {
+    // Workers ask for the same host and port; the primary binds once (port 0 picks one) and
+    // shares that handle, so every worker ends up on the same port.
+    const ports = await Promise.all(Array.from({ length: count }, fork));
+    boundPort = ports[0] ?? port;
+  } catch (error) {
+    closing = shutdown();
+    await closing;
+    throw error;
+  }
+  return {
+    url: urlFor(host, boundPort),
+    port: boundPort,
+    app: undefined,
+    workerPids: [...workers].flatMap((worker) =>
+      worker.process.pid === undefined ? [] : [worker.process.pid],
+    ),
+    close: () => {
+      closing ??= shutdown();
+      return closing;
+    },
+  };
+}

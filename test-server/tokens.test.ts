@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { countTokens, splitTokens } from './tokens.js';
+
+describe('token counting', () => {
+  it.each([
+    ['Well, I don\u2019t agree!', ['Well', ',', ' I', ' don\u2019t', ' agree', '!']],
+    ["don't stop", ["don't", ' stop']],
+    ['well-known', ['well', '-', 'known']],
+    ['3.5 km', ['3', '.', '5', ' km']],
+    ['  leading space', ['  leading', ' space']],
+    ['café naïve', ['café', ' naïve']],
+    ['Grüße, 東京!', ['Grüße', ',', ' 東京', '!']],
+    ['emoji 🙂🎉 end', ['emoji', ' 🙂', '🎉', ' end']],
+    ["trailing apostrophe' x", ['trailing', ' apostrophe', "'", ' x']],
+  ])('splits %j into words and marks', (text, pieces) => {
+    expect(splitTokens(text)).toEqual(pieces);
+    expect(countTokens(text)).toBe(pieces.length);
+  });
+
+  it('has no tokens in empty or blank text', () => {
+    expect(countTokens('')).toBe(0);
+    expect(countTokens(' \n\t ')).toBe(0);
+    expect(splitTokens('   ')).toEqual([]);
+  });
+
+  it('pieces always join back to the text, and count agrees with split', () => {
+    const samples = [
+      'Ada: Let me open with the money. Every study I know finds that car-free streets raise footfall!',
+      'Tabs\tand\nnew lines\r\nstay with the next token…',
+      'Mixed 12ab 🙂x — “quotes” and ‘single’ ones.',
+      'a',
+    ];
+    for (const text of samples) {
+      expect(splitTokens(text).join('')).toBe(text.trimEnd());
+      expect(countTokens(text)).toBe(splitTokens(text).length);
+    }
+  });
+});

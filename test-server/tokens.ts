@@ -1,0 +1,92 @@
+// How the dummy server counts tokens, for `max_tokens` and `usage` alike:
+//   a token is a run of letters, digits and combining marks (an apostrophe between two of them
+//   stays inside: "don't" is one token), or any other single non-space character (each
+//   punctuation mark, symbol or emoji code point is a token of its own). Whitespace is not a
+//   token; it rides on the token that follows it, as in GPT tokenizers (" word").
+// So "Well, I don't agree!" is 6 tokens: Well | , | I | don't | agree | !
+// A real BPE tokenizer gives about 1.3 tokens per English word; this rule gives about 1.1,
+// and costs a single pass over the characters (gpt-tokenizer took ~12 ms for 20,000 words).
+
+const SPACE = 0;
+const WORD = 1;
+const OTHER = 2;
+type CharClass = typeof SPACE | typeof WORD | typeof OTHER;
+
+const ASCII = new Uint8Array(128).fill(OTHER);
+for (const code of [9, 10, 11, 12, 13, 32]) ASCII[code] = SPACE;
+for (let code = 48; code <= 57; code++) ASCII[code] = WORD;
+for (let code = 65; code <= 90; code++) ASCII[code] = WORD;
+for (let code = 97; code <= 122; code++) ASCII[code] = WORD;
+
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+const SPACE_CHAR = /^\s$/u;
+
+function classOf(codePoint: number): CharClass {
+  if (codePoint < 128) return (ASCII[codePoint] ?? OTHER) as CharClass;
+  const char = String.fromCodePoint(codePoint);
+  if (WORD_CHAR.test(char)) return WORD;
+  return SPACE_CHAR.test(char) ? SPACE : OTHER;
+}
+
+function isApostrophe(code: number): boolean {
+  return code === 39 || code === 0x2019;
+}
+
+/**
+ * Calls `onToken(start, end)` for each token of `text`, in order. One scanner serves counting
+ * and splitting so the two can never disagree.
+ */
+function scan(text: string, onToken: (start: number, end: number) => void): void {
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    const code = text.codePointAt(i) ?? 0;
+    const width = code > 0xffff ? 2 : 1;
+    const cls = classOf(code);
+    if (cls === SPACE) {
+      i += width;
+      continue;
+    }
+    const start = i;
+    i += width;
+    if (cls === WORD) {
+      while (i < length) {
+        const next = text.codePointAt(i) ?? 0;
+        if (classOf(next) === WORD) {
+          i += next > 0xffff ? 2 : 1;
+        } else if (
+          isApostrophe(next) &&
+          i + 1 < length &&
+          classOf(text.codePointAt(i + 1) ?? 0) === WORD
+        ) {
+          i += 1;
+        } else {
+          break;
+        }
+      }
+    }
+    onToken(start, i);
+  }
+}
+
+export function countTokens(text: string): number {
+  let count = 0;
+  scan(text, () => {
+    count++;
+  });
+  return count;
+}
+
+/**
+ * Splits text into tokens, each carrying the whitespace before it, so that joining the pieces
+ * gives back the text (whitespace after the last token is dropped). These are the stream deltas.
+ */
+export function splitTokens(text: string): string[] {
+  const pieces: string[] = [];
+  let previousEnd = 0;
+  scan(text, (_start, end) => {
+    pieces.push(text.slice(previousEnd, end));
+    previousEnd = end;
+  });
+  return pieces;
+}
