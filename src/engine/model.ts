@@ -19,7 +19,11 @@ export interface Usage {
 export interface ModelRequest {
   readonly seat: number;
   readonly speaker: string;
-  readonly purpose: 'turn' | 'summary';
+  /**
+   * A turn, the closing summary, or (with a context budget's summarize strategy) a seat's
+   * running notes of the turns that left its window, which nobody else hears.
+   */
+  readonly purpose: 'turn' | 'summary' | 'context-summary';
   /** The seat's own model; the adapter's default applies when absent. */
   readonly model?: string | undefined;
   readonly endpoint?: string | undefined;

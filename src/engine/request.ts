@@ -115,7 +115,7 @@ export function summaryText(summarize: string): string {
  * alternate. The first message after the system one is always `user`: a conversation that
  * opens with the seat's own turn (its history trimmed by a budget, say) gets a moderator line.
  */
-function assemble(
+export function assemble(
   system: string,
   conversation: readonly ChatMessage[],
   last: string,
