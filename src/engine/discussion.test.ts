@@ -548,7 +548,7 @@ describe('failures', () => {
     expect(events.at(-1)).toMatchObject({ reason: 'failed', turns: 4 });
   });
 
-  it('stops cleanly after a failure with onError "stop"', async () => {
+  it('ends cleanly, as failed, after a failure with onError "stop"', async () => {
     const { events } = await run({
       settings: { turns: 5, onError: 'stop' },
       script: failAt(0, new ModelError('timeout', 'No reply within 60 s', false)),
@@ -561,7 +561,7 @@ describe('failures', () => {
       'turn-ended',
       'discussion-ended',
     ]);
-    expect(events.at(-1)).toMatchObject({ reason: 'stopped', turns: 1 });
+    expect(events.at(-1)).toMatchObject({ reason: 'failed', turns: 1 });
   });
 
   it('treats any other thrown error as fatal, kind "unknown"', async () => {

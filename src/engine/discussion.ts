@@ -1,5 +1,6 @@
 // The turn-scheduling engine: pure (no I/O, no clock), seeded, driven by an AbortSignal and a
 // command queue, and observable only through the events it yields.
+import { type ContextBudget, ContextKeeper } from './budget-keeper.js';
 import { type CleanedReply, ReplyCleaner } from './clean-reply.js';
 import type { Command } from './commands.js';
 import { DiscussionControls, findParticipant } from './controls.js';
@@ -14,6 +15,7 @@ import type {
 import { ConversationLog } from './history.js';
 import { MentionFinder } from './mentions.js';
 import {
+  type ChatMessage,
   type Model,
   type ModelChunk,
   ModelError,
@@ -25,10 +27,15 @@ import { createRandom, deriveSeed, normalizeSeed, type Random } from './random.j
 import {
   buildSummaryRequest,
   buildTurnRequest,
+  guidanceText,
+  maxTokensFor,
   openingText,
+  summaryText,
   systemMessage,
+  type TurnGuidance,
   topicChangeText,
 } from './request.js';
+import { type ResumePoint, resumePoint } from './resume.js';
 import { chooseSummarizer, directivesFor, everyToProbability, leastDiscussed } from './schedule.js';
 import type { EngineSettings, Participant, Table } from './table.js';
 import { addUsage, estimatePromptTokens, estimateTokens, noUsage } from './usage.js';
@@ -40,6 +47,16 @@ export interface DiscussionOptions {
   /** Aborting it interrupts the turn in flight and ends the discussion ('interrupted'). */
   readonly signal?: AbortSignal | undefined;
   readonly controls?: DiscussionControls | undefined;
+  /**
+   * Keeps each seat's requests within its context window (see `budget-keeper.ts`); without it
+   * every request carries the whole history.
+   */
+  readonly budget?: ContextBudget | undefined;
+  /**
+   * Go on with a recorded discussion: its events so far (no transcript `run`/`closed` records).
+   * Only new events are yielded; the recorded ones are not repeated. Throws when it completed.
+   */
+  readonly resume?: { readonly events: readonly DiscussionEvent[] } | undefined;
 }
 
 /** A dead endpoint should not burn every remaining turn. */
@@ -112,6 +129,7 @@ class Discussion {
   readonly #model: Model;
   readonly #signal: AbortSignal;
   readonly #controls: DiscussionControls;
+  readonly #context: ContextKeeper | undefined;
   readonly #seed: number;
   readonly #seats: readonly Seat[];
   readonly #log: ConversationLog;
@@ -130,6 +148,7 @@ class Discussion {
   #usage: UsageTotals = { promptTokens: 0, completionTokens: 0, estimated: false };
   #failures = 0;
   #turnsTaken = 0;
+  readonly #resumeFrom: ResumePoint | undefined;
 
   constructor(options: DiscussionOptions) {
     const { table, settings } = options;
@@ -142,6 +161,8 @@ class Discussion {
     this.#model = options.model;
     this.#signal = options.signal ?? new AbortController().signal;
     this.#controls = options.controls ?? new DiscussionControls();
+    this.#context =
+      options.budget && new ContextKeeper(options.budget, options.model, this.#signal);
     this.#seed = normalizeSeed(settings.seed);
     const participants = table.participants;
     this.#seats = participants.map((participant) => ({
@@ -164,19 +185,30 @@ class Discussion {
     this.#topic = { index: 0, text: firstQuestion };
     this.#pTopic = everyToProbability(settings.topicChangeEvery);
     this.#pInvite = everyToProbability(settings.askOpinionEvery);
+    this.#resumeFrom = options.resume && resumePoint(table, options.resume.events);
+    if (this.#resumeFrom?.completed === true) {
+      throw new RangeError('This discussion has already completed: there is nothing to resume');
+    }
   }
 
   async *run(): AsyncGenerator<DiscussionEvent, void> {
-    yield {
-      type: 'discussion-started',
-      seed: this.#seed,
-      settings: this.#settings,
-      participants: this.#table.participants,
-      task: this.#table.task,
-      topic: this.#topic,
-    };
+    const resume = this.#resumeFrom;
+    if (resume?.started !== true) {
+      yield {
+        type: 'discussion-started',
+        seed: this.#seed,
+        settings: this.#settings,
+        participants: this.#table.participants,
+        task: this.#table.task,
+        topic: this.#topic,
+      };
+    }
     this.#log.append({ kind: 'moderator', text: openingText(this.#settings, this.#topic) });
-    const reason = yield* this.#discuss();
+    if (resume !== undefined) {
+      this.#restore(resume);
+      if (resume.started) yield { type: 'discussion-resumed', fromTurn: resume.nextTurn };
+    }
+    const reason = resume?.summaryDone === true ? 'completed' : yield* this.#discuss();
     yield {
       type: 'discussion-ended',
       reason,
@@ -186,7 +218,7 @@ class Discussion {
   }
 
   async *#discuss(): AsyncGenerator<DiscussionEvent, EndReason> {
-    for (let turn = 1; turn <= this.#settings.turns; turn++) {
+    for (let turn = this.#turnsTaken + 1; turn <= this.#settings.turns; turn++) {
       const gate = yield* this.#safePoint(turn);
       if (gate === 'stop') return 'stopped';
       if (gate === 'interrupted') return 'interrupted';
@@ -201,6 +233,31 @@ class Discussion {
     if (gate === 'interrupted') return 'interrupted';
     const outcome = yield* this.#summary(turn);
     return outcome === 'continue' ? 'completed' : outcome;
+  }
+
+  /** Takes up a recorded discussion's state (the opening is already in the log). */
+  #restore(point: ResumePoint): void {
+    for (const entry of point.history) this.#log.append(entry);
+    this.#topic = point.topic;
+    this.#topicFresh = point.topicFresh;
+    this.#moderatorChangedTopic = point.moderatorChangedTopic;
+    point.topicTurns.forEach((count, index) => {
+      this.#topicTurns[index] = count;
+    });
+    this.#previous = point.previous;
+    this.#floor = point.floor;
+    this.#wrapUp = point.wrapUp;
+    this.#usage = point.usage;
+    this.#failures = point.failures;
+    this.#turnsTaken = point.turnsTaken;
+    point.seats.forEach((progress, index) => {
+      const seat = this.#seats[index];
+      if (seat === undefined) return;
+      seat.heard = progress.heard;
+      seat.firstHeard = progress.firstHeard;
+      seat.hadFloor = progress.hadFloor;
+      if (progress.lastTrim !== undefined) this.#context?.restore(progress.lastTrim);
+    });
   }
 
   // ---- turns ----
@@ -243,24 +300,26 @@ class Discussion {
       turnsLeft,
       reason,
     };
+    const guidance: TurnGuidance = {
+      turn,
+      turns: this.#settings.turns,
+      topic,
+      topicChanged,
+      directives,
+      turnsLeft,
+      introduce: this.#settings.introductions && !seat.hadFloor,
+    };
     const request = buildTurnRequest({
       table: this.#table,
       settings: this.#settings,
       participant,
-      conversation: this.#log.conversation(participant.seat),
+      conversation: yield* this.#conversation(turn, seat, guidanceText(participant, guidance)),
       system: seat.system,
-      guidance: {
-        turn,
-        turns: this.#settings.turns,
-        topic,
-        topicChanged,
-        directives,
-        turnsLeft,
-        introduce: this.#settings.introductions && !seat.hadFloor,
-      },
+      guidance,
     });
     seat.hadFloor = true;
     const reply = yield* this.#stream(request, turn, seat);
+    this.#context?.observe(participant, request, reply.usage);
     const text = reply.cleaned.text;
     if (reply.failure !== undefined) yield this.#errorEvent(reply.failure, turn, participant);
     yield {
@@ -323,10 +382,11 @@ class Discussion {
       table: this.#table,
       settings: this.#settings,
       participant,
-      conversation: this.#log.conversation(participant.seat),
+      conversation: yield* this.#conversation(turn, seat, summaryText(this.#table.task.summarize)),
       system: seat.system,
     });
     const reply = yield* this.#stream(request, turn, seat);
+    this.#context?.observe(participant, request, reply.usage);
     if (reply.failure !== undefined) yield this.#errorEvent(reply.failure, turn, participant);
     yield {
       type: 'summary',
@@ -360,11 +420,33 @@ class Discussion {
       };
       return 'failed';
     }
-    return this.#settings.onError === 'stop' ? 'stopped' : 'continue';
+    // 'failed', not 'stopped': the run ends cleanly, but a script must not mistake it for success.
+    return this.#settings.onError === 'stop' ? 'failed' : 'continue';
   }
 
   #errorEvent(failure: Failure, turn: number, participant: Participant): DiscussionEvent {
     return { type: 'error', turn, speaker: participant.name, ...failure };
+  }
+
+  /** The seat's view of the history, trimmed to its context window when it has a budget. */
+  async *#conversation(
+    turn: number,
+    seat: Seat,
+    last: string,
+  ): AsyncGenerator<DiscussionEvent, readonly ChatMessage[]> {
+    const whole = this.#log.conversation(seat.participant.seat);
+    if (this.#context === undefined) return whole;
+    const fitted = await this.#context.fit({
+      turn,
+      participant: seat.participant,
+      system: seat.system,
+      entries: this.#log.entries,
+      last,
+      maxTokens: maxTokensFor(seat.participant, this.#settings),
+    });
+    if (fitted.usage !== undefined) this.#usage = addUsage(this.#usage, fitted.usage);
+    if (fitted.event !== undefined) yield fitted.event;
+    return fitted.conversation ?? whole;
   }
 
   // ---- streaming one reply ----

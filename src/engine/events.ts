@@ -34,6 +34,9 @@ export interface UsageTotals {
 
 export type EndReason = 'completed' | 'stopped' | 'interrupted' | 'failed';
 
+/** What happens to the turns that no longer fit in a seat's context window. */
+export type ContextStrategy = 'drop-oldest' | 'summarize';
+
 /**
  * Everything a discussion does, in order. Every consumer (TUI, plain text, JSON lines,
  * transcripts) reads this one stream; events are plain JSON-serialisable data.
@@ -47,6 +50,15 @@ export type DiscussionEvent =
       readonly task: Task;
       /** The first topic; the introductions announce this same one. */
       readonly topic: TopicRef;
+    }
+  | {
+      /**
+       * A resumed run goes on from here (after `discussion-started` and the recorded events,
+       * which it does not repeat). A turn that was cut off is spoken again in full.
+       */
+      readonly type: 'discussion-resumed';
+      /** The next turn; above `settings.turns` the summary comes next. */
+      readonly fromTurn: number;
     }
   | {
       readonly type: 'turn-started';
@@ -89,6 +101,44 @@ export type DiscussionEvent =
       readonly text: string;
       readonly usage: Usage;
       readonly status: TurnStatus;
+    }
+  | {
+      /**
+       * Turns left one seat's context window before its request (the record of what was dropped
+       * for whom). It goes to events.jsonl and the transcript, never to the other participants.
+       */
+      readonly type: 'context-trimmed';
+      readonly turn: number;
+      readonly seat: number;
+      readonly speaker: string;
+      /** History entries (turns and moderator lines) this trim removed from the seat's view. */
+      readonly droppedEntries: number;
+      /** Their tokens, as the seat's counter counts them. */
+      readonly droppedTokens: number;
+      /** Index of the first history entry the seat still hears (0 is the moderator's opening). */
+      readonly keptFrom: number;
+      readonly keptEntries: number;
+      /** The request as sent, by the seat's counter. */
+      readonly promptTokens: number;
+      readonly contextTokens: number;
+      /** The reply reserve. */
+      readonly maxTokens: number;
+      /** How tokens were counted: a BPE encoding (`o200k_base`…) or `estimate`. */
+      readonly counter: string;
+      readonly strategy: ContextStrategy;
+      /** The dropped entries were folded into the seat's running summary. */
+      readonly summarized: boolean;
+      /** The running summary the seat's request now carries (summarize strategy). */
+      readonly summary?: string | undefined;
+      /** Why the summary could not be updated (the entries were dropped all the same). */
+      readonly summaryError?: string | undefined;
+      /** What the summary request cost; it is part of the discussion's usage totals. */
+      readonly summaryUsage?: Usage | undefined;
+      /**
+       * Even the system message, the latest entry and the guidance, with the reply reserve,
+       * exceed the window: they were sent anyway and the request may fail.
+       */
+      readonly overflow: boolean;
     }
   | {
       readonly type: 'retry';

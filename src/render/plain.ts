@@ -176,6 +176,13 @@ export function createPlainRenderer(
         header(event.participants, event.settings.turns, event.seed);
         showTopic(event.topic);
         return;
+      case 'discussion-resumed':
+        // A turn cut off by the crash is left open above; it is spoken again below.
+        if (current && !current.done) breakLine();
+        current = undefined;
+        startBlock();
+        line(style.dim(`(resumed from turn ${event.fromTurn})`));
+        return;
       case 'topic-changed':
         showTopic(event.topic, event.reason);
         return;
@@ -249,6 +256,9 @@ export function createPlainRenderer(
         endTurn(turn, event.text, event.status);
         return;
       }
+      case 'context-trimmed':
+        // A seat's private context window: recorded in events.jsonl, not shown here.
+        return;
       case 'retry':
         interruptTurnLine();
         line(

@@ -50,11 +50,13 @@ export type TranscriptRecord = RunRecord | ClosedRecord | StoredEvent;
  */
 const EVENT_TYPES: Record<DiscussionEventType, true> = {
   'discussion-started': true,
+  'discussion-resumed': true,
   'turn-started': true,
   'text-delta': true,
   'turn-ended': true,
   'topic-changed': true,
   summary: true,
+  'context-trimmed': true,
   retry: true,
   error: true,
   interjection: true,

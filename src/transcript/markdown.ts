@@ -44,6 +44,16 @@ const note = (parts: readonly string[]) =>
   parts.length === 0 ? '' : `*(${parts.join(' · ')})*\n\n`;
 const topicKey = (topic: TopicRef) => `${topic.index}\u0000${topic.text}`;
 
+/** The user's record of a seat's context trim; the other seats never hear it. */
+const contextTrimmedNote = (e: EventOf<'context-trimmed'>) => {
+  const n = e.droppedEntries;
+  const parts = [`${n} earlier ${n === 1 ? 'message' : 'messages'} left ${e.speaker}'s context`];
+  if (e.summarized) parts.push('summarized');
+  else if (e.summaryError !== undefined) parts.push(`no summary: ${e.summaryError}`);
+  if (e.overflow) parts.push(`the request is still over ${e.contextTokens} tokens`);
+  return escapeInline(parts.join('; '));
+};
+
 export function createMarkdownFormatter(): MarkdownFormatter {
   let run: RunRecord | undefined;
   let discussionStarted = false;
@@ -79,6 +89,8 @@ export function createMarkdownFormatter(): MarkdownFormatter {
   const resumedNote = (record: RunRecord) => {
     ended = false;
     pending = undefined;
+    // A summary written before is not redone; one that was cut off or failed is, and shows.
+    summaryWritten = false;
     const topic = currentTopic ? topicHeading(currentTopic, ' (continued)') : '';
     return `---\n\n*(resumed ${escapeInline(record.ts)})*\n\n${topic}`;
   };
@@ -244,6 +256,9 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     switch (e.type) {
       case 'discussion-started':
         return started(e);
+      case 'discussion-resumed':
+        // The resumed run's own record has already written the note.
+        return '';
       case 'topic-changed': {
         if (currentTopic && topicKey(currentTopic) === topicKey(e.topic)) return '';
         return topicHeading(e.topic, e.reason === 'moderator' ? ' *(set by the moderator)*' : '');
@@ -260,6 +275,8 @@ export function createMarkdownFormatter(): MarkdownFormatter {
         return turnEnded(e);
       case 'summary':
         return summaryText(e, undefined, undefined);
+      case 'context-trimmed':
+        return e.droppedEntries === 0 && !e.overflow ? '' : aside(contextTrimmedNote(e), e.turn);
       case 'retry':
         return aside(
           `retry ${e.attempt} after ${(e.delayMs / 1000).toFixed(1)} s: ${escapeInline(e.reason)}`,

@@ -168,6 +168,9 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
           reason: 'start',
         }),
       };
+    case 'discussion-resumed':
+      // A turn the crash cut off (replayed without its end) is spoken again from the start.
+      return { ...state, live: undefined };
     case 'turn-started': {
       const markers: HistoryItem[] = [];
       let wrapUpAnnounced = state.wrapUpAnnounced;
@@ -258,6 +261,11 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
           status: event.status,
         }),
       };
+    case 'context-trimmed':
+      // A seat's private context window: not shown, but a summary request is paid for.
+      return event.summaryUsage === undefined
+        ? state
+        : { ...state, usage: addUsage(state.usage, event.summaryUsage) };
     case 'retry': {
       const live = state.live;
       const retry = { attempt: event.attempt, delayMs: event.delayMs, reason: event.reason };

@@ -1,0 +1,323 @@
+// Rebuilds the engine's state from a previous run's events, so a resumed discussion goes on
+// exactly where the recorded one left off. Randomness needs no state here: every turn draws from
+// its own stream keyed by (seed, turn).
+import { findParticipant } from './controls.js';
+import type {
+  DiscussionEvent,
+  EndReason,
+  EventOf,
+  FloorReason,
+  TopicRef,
+  UsageTotals,
+} from './events.js';
+import type { HistoryEntry } from './history.js';
+import { MentionFinder } from './mentions.js';
+import { topicChangeText } from './request.js';
+import type { Table } from './table.js';
+import { addUsage } from './usage.js';
+
+export interface SeatProgress {
+  /** Turns in which it was heard. */
+  readonly heard: number;
+  readonly firstHeard: number | undefined;
+  /** It has been given a turn (so it has introduced itself). */
+  readonly hadFloor: boolean;
+  /** Its last kept context trim: where its window starts, and its running summary. */
+  readonly lastTrim: EventOf<'context-trimmed'> | undefined;
+}
+
+/** Where a recorded discussion stands: everything the engine needs to go on with it. */
+export interface ResumePoint {
+  /** The events hold `discussion-started` (a resumed run then does not announce itself again). */
+  readonly started: boolean;
+  /** How the last recorded run ended; undefined when it stopped without saying (a crash). */
+  readonly lastEnd: EndReason | undefined;
+  /** The discussion is over: nothing is left to resume. */
+  readonly completed: boolean;
+  /** Turns spoken and kept (a turn to be redone is not counted). */
+  readonly turnsTaken: number;
+  /** The next turn to speak; above `settings.turns` the summary comes next. */
+  readonly nextTurn: number;
+  /** The summary was written; only the end is left. */
+  readonly summaryDone: boolean;
+  /** What everyone has heard after the moderator's opening, in order. */
+  readonly history: readonly HistoryEntry[];
+  readonly topic: TopicRef;
+  /** The topic changed since the last kept turn. */
+  readonly topicFresh: boolean;
+  readonly moderatorChangedTopic: boolean;
+  /** Kept turns per question. */
+  readonly topicTurns: readonly number[];
+  /** Index into the participants of the last kept turn's speaker. */
+  readonly previous: number | undefined;
+  /** Who has the floor next (the last reply's mention, or the moderator's choice). */
+  readonly floor: { readonly index: number; readonly reason: FloorReason } | undefined;
+  readonly wrapUp: boolean;
+  /** Every recorded reply's usage, including turns that will be redone: they were paid for. */
+  readonly usage: UsageTotals;
+  /** Failed turns in a row at the end of the kept turns. */
+  readonly failures: number;
+  /** Per participant, in table order. */
+  readonly seats: readonly SeatProgress[];
+}
+
+type TurnEnd = EventOf<'turn-ended'> | EventOf<'summary'>;
+
+interface OpenTurn {
+  /** A scheduled topic change belongs to the turn it was drawn for, and is redone with it. */
+  readonly topicChange?: EventOf<'topic-changed'> | undefined;
+  readonly started?: EventOf<'turn-started'> | undefined;
+  /** Trims are computed for the request, so a redone turn computes them again. */
+  readonly trims?: readonly EventOf<'context-trimmed'>[] | undefined;
+}
+
+interface HeldTurn {
+  readonly open: OpenTurn;
+  readonly end: TurnEnd;
+}
+
+/**
+ * Replays recorded events into a ResumePoint. Rules:
+ * - a turn counts when it ended; one started but never ended (a crash mid-turn) is redone;
+ * - an interrupted turn is redone, and so is a failed turn (or summary) that ended the run
+ *   (a fatal error, three failures in a row, `onError: stop`): the resume is the retry;
+ * - a failed turn the run went on from (`onError: skip`) stays failed;
+ * - a run that ended on its own starts a fresh failure streak; after a crash the streak goes on.
+ * `run` and `closed` transcript records are not events: leave them out.
+ */
+export function resumePoint(table: Table, events: readonly DiscussionEvent[]): ResumePoint {
+  const replay = new Replay(table);
+  for (const event of events) replay.apply(event);
+  return replay.finish();
+}
+
+class Replay {
+  readonly #table: Table;
+  readonly #mentions: readonly MentionFinder[];
+  #started = false;
+  #lastEnd: EndReason | undefined;
+  #turnsTaken = 0;
+  #summaryDone = false;
+  readonly #history: HistoryEntry[] = [];
+  #topic: TopicRef;
+  #topicFresh = false;
+  #moderatorChangedTopic = false;
+  readonly #topicTurns: number[];
+  #previous: number | undefined;
+  #floor: ResumePoint['floor'];
+  #wrapUp = false;
+  #usage: UsageTotals = { promptTokens: 0, completionTokens: 0, estimated: false };
+  #failures = 0;
+  readonly #seats: {
+    heard: number;
+    firstHeard: number | undefined;
+    hadFloor: boolean;
+    lastTrim: EventOf<'context-trimmed'> | undefined;
+  }[];
+  #open: OpenTurn | undefined;
+  #held: HeldTurn | undefined;
+
+  constructor(table: Table) {
+    const participants = table.participants;
+    this.#table = table;
+    // The same finders the engine builds: a self-mention routes nowhere.
+    this.#mentions = participants.map(
+      (participant) =>
+        new MentionFinder(
+          participants.filter((p) => p.seat !== participant.seat).map((p) => p.name),
+        ),
+    );
+    this.#topic = { index: 0, text: table.task.questions[0] ?? '' };
+    this.#topicTurns = table.task.questions.map(() => 0);
+    this.#seats = participants.map(() => ({
+      heard: 0,
+      firstHeard: undefined,
+      hadFloor: false,
+      lastTrim: undefined,
+    }));
+  }
+
+  apply(event: DiscussionEvent): void {
+    switch (event.type) {
+      case 'discussion-started':
+        // Only the first one: older resumed runs announced themselves again.
+        if (!this.#started) this.#topic = event.topic;
+        this.#started = true;
+        return;
+      case 'discussion-resumed':
+        // The run before this one stopped without an end: what it had open was redone.
+        this.#flushHeld();
+        this.#open = undefined;
+        return;
+      case 'topic-changed':
+        this.#flushHeld();
+        if (event.reason === 'schedule') this.#open = { topicChange: event };
+        else this.#changeTopic(event.topic, event.reason);
+        return;
+      case 'turn-started':
+        this.#flushHeld();
+        this.#open = { ...this.#open, started: event };
+        return;
+      case 'context-trimmed':
+        this.#flushHeld();
+        this.#open = { ...this.#open, trims: [...(this.#open?.trims ?? []), event] };
+        return;
+      case 'text-delta':
+      case 'retry':
+      case 'error':
+        // Part of a turn (or of the run's end): nothing here changes what comes next.
+        return;
+      case 'turn-ended':
+      case 'summary':
+        this.#ended(event);
+        return;
+      case 'interjection': {
+        this.#flushHeld();
+        this.#history.push({ kind: 'moderator', text: event.text });
+        const index = event.mention === undefined ? -1 : this.#indexOfName(event.mention);
+        if (index >= 0) this.#floor = { index, reason: 'moderator' };
+        return;
+      }
+      case 'command':
+        this.#command(event.command);
+        return;
+      case 'discussion-ended': {
+        const held = this.#held;
+        this.#held = undefined;
+        if (held !== undefined && event.reason !== 'failed' && event.reason !== 'stopped') {
+          this.#commit(held.open, held.end);
+        }
+        this.#open = undefined;
+        this.#lastEnd = event.reason;
+        // Whoever resumes a run that gave up has had a chance to fix what made it give up.
+        this.#failures = 0;
+        return;
+      }
+      default: {
+        const unhandled: never = event;
+        throw new TypeError(`Cannot resume from an unknown event: ${JSON.stringify(unhandled)}`);
+      }
+    }
+  }
+
+  finish(): ResumePoint {
+    this.#flushHeld();
+    return {
+      started: this.#started,
+      lastEnd: this.#lastEnd,
+      completed: this.#lastEnd === 'completed',
+      turnsTaken: this.#turnsTaken,
+      nextTurn: this.#turnsTaken + 1,
+      summaryDone: this.#summaryDone,
+      history: this.#history,
+      topic: this.#topic,
+      topicFresh: this.#topicFresh,
+      moderatorChangedTopic: this.#moderatorChangedTopic,
+      topicTurns: this.#topicTurns,
+      previous: this.#previous,
+      floor: this.#floor,
+      wrapUp: this.#wrapUp,
+      usage: this.#usage,
+      failures: this.#failures,
+      seats: this.#seats.map((seat) => ({ ...seat })),
+    };
+  }
+
+  #command(command: EventOf<'command'>['command']): void {
+    switch (command.type) {
+      case 'skip':
+      case 'pause':
+      case 'resume':
+        // Applied inside a turn, or undone by the restart (a resumed run starts unpaused).
+        return;
+      case 'next-topic':
+      case 'set-topic':
+      case 'interject':
+      case 'stop':
+        // Their effect is recorded by the events that follow (topic-changed, interjection, end).
+        this.#flushHeld();
+        return;
+      case 'wrap-up':
+        this.#flushHeld();
+        this.#wrapUp = true;
+        return;
+      case 'ask': {
+        this.#flushHeld();
+        const participant = findParticipant(this.#table.participants, command.name);
+        const index = participant === undefined ? -1 : this.#indexOfName(participant.name);
+        if (index >= 0) this.#floor = { index, reason: 'moderator' };
+        return;
+      }
+    }
+  }
+
+  #ended(end: TurnEnd): void {
+    const open = this.#open ?? {};
+    this.#usage = addUsage(this.#usage, end.usage);
+    for (const trim of open.trims ?? []) {
+      if (trim.summaryUsage !== undefined) this.#usage = addUsage(this.#usage, trim.summaryUsage);
+    }
+    this.#open = undefined;
+    if (end.status === 'interrupted') return;
+    // Whether a failure is kept depends on whether the run went on after it.
+    if (end.status === 'failed') this.#held = { open, end };
+    else this.#commit(open, end);
+  }
+
+  #flushHeld(): void {
+    const held = this.#held;
+    this.#held = undefined;
+    if (held !== undefined) this.#commit(held.open, held.end);
+  }
+
+  /** What the engine does when a turn ends, mirrored. */
+  #commit(open: OpenTurn, end: TurnEnd): void {
+    this.#failures = end.status === 'failed' ? this.#failures + 1 : 0;
+    for (const trim of open.trims ?? []) {
+      const trimmed = this.#seats[this.#indexOfSeat(trim.seat)];
+      if (trimmed !== undefined) trimmed.lastTrim = trim;
+    }
+    if (end.type === 'summary') {
+      this.#summaryDone = true;
+      return;
+    }
+    if (open.topicChange !== undefined) this.#changeTopic(open.topicChange.topic, 'schedule');
+    const started = open.started;
+    const topic = started?.topic ?? this.#topic;
+    this.#topic = topic;
+    this.#topicFresh = false;
+    this.#moderatorChangedTopic = false;
+    if (topic.index >= 0 && topic.index < this.#topicTurns.length) {
+      this.#topicTurns[topic.index] = (this.#topicTurns[topic.index] ?? 0) + 1;
+    }
+    this.#turnsTaken = end.turn;
+    const index = this.#indexOfSeat(end.seat);
+    const seat = this.#seats[index];
+    this.#previous = seat === undefined ? this.#previous : index;
+    this.#floor = undefined;
+    if (seat === undefined) return;
+    seat.hadFloor = true;
+    if (end.status === 'failed' || end.text.length === 0) return;
+    this.#history.push({ kind: 'turn', seat: end.seat, speaker: end.speaker, text: end.text });
+    seat.heard += 1;
+    seat.firstHeard ??= end.turn;
+    const mentioned = this.#mentions[index]?.last(end.text);
+    const next = mentioned === undefined ? -1 : this.#indexOfName(mentioned);
+    if (next >= 0) this.#floor = { index: next, reason: 'mention' };
+  }
+
+  #changeTopic(topic: TopicRef, reason: 'schedule' | 'moderator'): void {
+    this.#topic = topic;
+    this.#topicFresh = true;
+    if (reason === 'moderator') this.#moderatorChangedTopic = true;
+    this.#history.push({ kind: 'moderator', text: topicChangeText(topic) });
+  }
+
+  #indexOfSeat(seat: number): number {
+    return this.#table.participants.findIndex((p) => p.seat === seat);
+  }
+
+  #indexOfName(name: string): number {
+    return this.#table.participants.findIndex((p) => p.name === name);
+  }
+}
