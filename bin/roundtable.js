@@ -8,6 +8,8 @@ if (major < 22 || (major === 22 && minor < 12)) {
   );
   process.exit(1);
 }
+// React's development build costs about a third more per frame in the live view.
+process.env.NODE_ENV ??= 'production';
 import('../dist/src/cli/main.js').catch((error) => {
   if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist')) {
     process.stderr.write(

@@ -20,6 +20,8 @@ export const settingSchemas = {
   temperatureMin: z.number().min(0).max(2),
   temperatureMax: z.number().min(0).max(2),
   onError: z.enum(['skip', 'stop']),
+  contextTokens: z.int().min(1),
+  contextStrategy: z.enum(['drop-oldest', 'summarize']),
 };
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -61,6 +63,7 @@ export const SETTING_DEFAULTS = {
   temperatureMin: 0,
   temperatureMax: 1,
   onError: 'skip',
+  contextStrategy: 'drop-oldest',
 } as const satisfies Partial<SettingValues>;
 
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -188,6 +191,22 @@ const specs: { readonly [K in SettingKey]: Spec } = {
     description:
       'When a turn still fails after its retries: "skip" goes on with the next speaker, "stop" ends the discussion cleanly.',
     expected: '"skip" or "stop"',
+  },
+  contextTokens: {
+    kind: 'integer',
+    argument: '<n>',
+    defaultText: 'per endpoint',
+    description:
+      "Context window in tokens for seats whose endpoint sets none. Before each request the oldest turns are dropped so that system message + history + guidance + the reply's maxTokens fit; unset means no limit.",
+    expected: 'a whole number ≥ 1',
+  },
+  contextStrategy: {
+    kind: 'choice',
+    argument: '<drop-oldest|summarize>',
+    choices: settingSchemas.contextStrategy.options,
+    description:
+      'What happens to turns that no longer fit the window: "drop-oldest" leaves them out; "summarize" has the seat\'s model keep a short running summary of them.',
+    expected: '"drop-oldest" or "summarize"',
   },
 };
 

@@ -43,6 +43,9 @@ export interface RunSettings extends EngineSettings {
   readonly retries: number;
   /** Required here, where EngineSettings has it optional. */
   readonly onError: OnError;
+  /** The table-wide context window; endpoints and seats may set their own. */
+  readonly contextTokens?: number | undefined;
+  readonly contextStrategy: 'drop-oldest' | 'summarize';
   /** Where each value came from. */
   readonly sources: Readonly<Record<SettingKey, SettingSource>>;
   /** The same, as the user would name it: `--turns`, `ROUNDTABLE_TURNS`, the config file, `default`, `random`. */
@@ -191,6 +194,8 @@ export function resolveSettings(input: ResolveInput): RunSettings {
     stallTimeout: all.stallTimeout,
     retries: all.retries,
     onError: all.onError,
+    contextTokens: all.contextTokens,
+    contextStrategy: all.contextStrategy,
     sources,
     origins,
   };

@@ -1,0 +1,51 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { exampleTableDir } from '../../config/example-table.js';
+import { loadTable } from '../../config/load-table.js';
+import { InputError } from '../../errors.js';
+import { initCommand } from './init.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function freshDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'roundtable-init-'));
+  dirs.push(dir);
+  return dir;
+}
+
+const quiet = { write: () => true };
+
+describe('roundtable init', () => {
+  it('--markdown writes the example personas as roleN.md, and the table loads the same', async () => {
+    const dir = await freshDir();
+    expect(await initCommand(dir, { markdown: true }, quiet)).toBe(0);
+    const files = (await readdir(join(dir, 'participants'))).sort();
+    expect(files.filter((f) => f.startsWith('role'))).toEqual([
+      'role1.md',
+      'role2.md',
+      'role3.md',
+      'role4.md',
+    ]);
+    const written = await loadTable(dir);
+    const example = await loadTable(exampleTableDir());
+    expect(written.table).toEqual(example.table);
+    expect(written.warnings).toEqual(example.warnings);
+  });
+
+  it('writes JSON personas by default and refuses to overwrite without --force', async () => {
+    const dir = await freshDir();
+    await initCommand(dir, {}, quiet);
+    expect(
+      (await readdir(join(dir, 'participants'))).filter((f) => f.endsWith('.json')),
+    ).toHaveLength(4);
+    expect((await loadTable(dir)).table).toEqual((await loadTable(exampleTableDir())).table);
+    const again = await initCommand(dir, {}, quiet).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(InputError);
+    expect((again as Error).message).toMatch(/already exist; nothing was written \(use --force/);
+  });
+});

@@ -1,0 +1,85 @@
+import type { Command } from 'commander';
+import { loadTable } from '../../config/load-table.js';
+import { planSeating } from '../../config/seating.js';
+import { type RunSettings, resolveSettings, toEngineSettings } from '../../config/settings.js';
+import { VERSION } from '../../package-info.js';
+import { openTranscript } from '../../transcript/writer.js';
+import { contextBudget } from '../context-windows.js';
+import { openSeating } from '../endpoint.js';
+import { settingFlags } from '../flags.js';
+import { withHumanSeats } from '../human-seats.js';
+import { assertHumanSeatsUsable, outputMode, runSession } from '../session.js';
+
+interface RunFlags {
+  json?: boolean;
+  plain?: boolean;
+  out: string;
+  transcript: boolean;
+  human?: string[];
+}
+
+export async function runCommand(
+  dir: string,
+  raw: Record<string, unknown>,
+  command: Command,
+): Promise<number> {
+  const flags = raw as unknown as RunFlags;
+  const mode = outputMode(flags, process.stdout);
+  const loaded = await loadTable(dir);
+  const settings = resolveSettings({
+    flags: settingFlags(command),
+    env: process.env,
+    config: loaded.config,
+    configPath: loaded.configPath,
+  });
+  const table = withHumanSeats(loaded.table, flags.human);
+  assertHumanSeatsUsable(table, mode);
+  const seating = planSeating({ ...loaded, table }, settings, process.env);
+  for (const warning of [...loaded.warnings, ...seating.warnings]) {
+    process.stderr.write(`warning: ${warning}\n`);
+  }
+  const budget = contextBudget(seating, settings);
+  // Fails before any request when a key is missing; starts the Markov server for the markov endpoint.
+  const endpoint = await openSeating(seating, table, process.env, { seed: settings.seed });
+  if (endpoint.offline && settings.sources.endpoint === 'default') {
+    process.stderr.write(
+      'roundtable: no endpoint configured, running offline on the built-in Markov model (set --endpoint, --base-url, OPENAI_BASE_URL or OPENAI_API_KEY for a real one)\n',
+    );
+  }
+  try {
+    const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
+    const transcript = flags.transcript
+      ? await openTranscript({
+          root: flags.out,
+          title: table.task.questions[0],
+          secrets: endpoint.secrets,
+          run: {
+            version: VERSION,
+            tableDir: loaded.dir,
+            endpoint: seating.defaultEndpoint.name,
+            baseUrl: fallback?.baseUrl,
+            model: endpoint.seats.find((s) => s.endpoint === seating.defaultEndpoint.name)?.model,
+            settings: printableSettings(settings),
+          },
+        })
+      : undefined;
+    return await runSession({
+      // Each seat's endpoint and model filled in: the engine's turn-started events carry them.
+      table: endpoint.table,
+      settings,
+      engineSettings: toEngineSettings(settings),
+      endpoint,
+      mode,
+      transcript,
+      engine: { budget },
+    });
+  } finally {
+    await endpoint.close();
+  }
+}
+
+/** Settings as recorded in the transcript: values and where each came from, never a key. */
+export function printableSettings(settings: RunSettings): Record<string, unknown> {
+  const { sources: _sources, ...values } = settings;
+  return values;
+}

@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { describeTable } from '../../config/describe.js';
+import { loadTable } from '../../config/load-table.js';
+import { missingKeyError, planSeating } from '../../config/seating.js';
+import { resolveSettings } from '../../config/settings.js';
+import { ExitCode } from '../../errors.js';
+import { checkEndpoints, type EndpointDeps, formatChecks } from '../endpoint.js';
+import { settingFlags } from '../flags.js';
+
+export interface ValidateIO {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly stdout: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown };
+  readonly deps?: EndpointDeps | undefined;
+}
+
+const processIO: ValidateIO = { env: process.env, stdout: process.stdout, stderr: process.stderr };
+
+/**
+ * Loads the table, resolves settings and every seat's endpoint and model, and prints it all.
+ * A missing key is an input error (exit 2) after the description; with `--check-endpoints`
+ * each endpoint is asked for its models, and one that fails makes the exit code 1.
+ */
+export async function validateCommand(
+  dir: string,
+  options: { checkEndpoints?: boolean },
+  command: Command,
+  io: ValidateIO = processIO,
+): Promise<number> {
+  const loaded = await loadTable(dir);
+  const settings = resolveSettings({
+    flags: settingFlags(command),
+    env: io.env,
+    config: loaded.config,
+    configPath: loaded.configPath,
+  });
+  const seating = planSeating(loaded, settings, io.env);
+  io.stdout.write(`${describeTable(loaded, settings, { seating, env: io.env })}\n`);
+  for (const warning of [...loaded.warnings, ...seating.warnings]) {
+    io.stderr.write(`warning: ${warning}\n`);
+  }
+  const missing = missingKeyError(seating);
+  if (missing !== undefined) throw missing;
+  if (options.checkEndpoints !== true) return ExitCode.ok;
+
+  const checks = await checkEndpoints(seating, io.env, io.deps);
+  io.stdout.write(formatChecks(checks));
+  return checks.every((c) => c.ok) ? ExitCode.ok : ExitCode.failure;
+}

@@ -1,0 +1,366 @@
+import {
+  endpointLabel,
+  type ModelSeatPlan,
+  missingKeyError,
+  type ResolvedEndpoint,
+  type SeatingPlan,
+  seatedTable,
+} from '../config/seating.js';
+import { apiKeyFromEnv } from '../config/settings.js';
+import { type Model, ModelError } from '../engine/model.js';
+import type { Table } from '../engine/table.js';
+import { InputError, RoundtableError } from '../errors.js';
+import type { ListModelsOptions } from '../llm/list-models.js';
+import { displayUrl } from '../llm/redact.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** What the TUI and the transcript show for a seat: who answers it, where, with which model. */
+export interface SeatRoute {
+  readonly seat: number;
+  readonly name: string;
+  readonly endpoint: string;
+  /** `anthropic (https://api.anthropic.com/v1)`, or `markov (offline, in-process)`. */
+  readonly label: string;
+  /** Credential-free, as it may be shown and recorded. */
+  readonly baseUrl: string;
+  readonly model: string;
+  /** Where the model name came from: `role file`, `--model`, `openai preset default`, … */
+  readonly modelOrigin: string;
+  readonly maxTokens?: number | undefined;
+  readonly contextTokens?: number | undefined;
+}
+
+export interface OpenedEndpointInfo {
+  readonly name: string;
+  readonly label: string;
+  /** Credential-free. */
+  readonly baseUrl: string;
+  readonly offline: boolean;
+}
+
+export interface OpenedSeating {
+  /** Routes every request to its seat's endpoint, with its seat's model. */
+  readonly model: Model;
+  /** The model seats, in seat order; human seats are not here. */
+  readonly seats: readonly SeatRoute[];
+  readonly endpoints: readonly OpenedEndpointInfo[];
+  /** The table with each model seat's endpoint, model and reply budget filled in. */
+  readonly table: Table;
+  /** Every model seat runs on the in-process Markov server. */
+  readonly offline: boolean;
+  /** For a one-line header: the endpoint and model, or how many there are when they differ. */
+  readonly summary: { readonly endpoint: string; readonly model: string };
+  /** The keys read from the environment: only for scrubbers (transcript `secrets`); never print. */
+  readonly secrets: readonly string[];
+  /** Stops the in-process Markov server, if one was started. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** The seams tests and `validate` replace; the real ones load openai and Fastify lazily. */
+export interface EndpointDeps {
+  readonly startDummy?: (() => Promise<{ url: string; close(): Promise<void> }>) | undefined;
+  /** Seeds the in-process Markov server, so an offline run with a seed repeats exactly. */
+  readonly seed?: number | undefined;
+  readonly listModels?: ((options: ListModelsOptions) => Promise<string[]>) | undefined;
+}
+
+async function startInProcessDummy(
+  seed?: number,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const { startDummyServer } = await import('../../test-server/server.js');
+  return startDummyServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', seed });
+}
+
+async function realListModels(options: ListModelsOptions): Promise<string[]> {
+  const { listModels } = await import('../llm/list-models.js');
+  return listModels(options);
+}
+
+function keyFor(endpoint: ResolvedEndpoint, env: Env): string {
+  return endpoint.apiKeyEnv === undefined ? '' : (apiKeyFromEnv(env, endpoint.apiKeyEnv) ?? '');
+}
+
+function seatsOn(plan: SeatingPlan, endpoint: string): ModelSeatPlan[] {
+  return plan.seats.filter(
+    (s): s is ModelSeatPlan => s.kind === 'model' && s.endpoint === endpoint,
+  );
+}
+
+function seatNames(seats: readonly ModelSeatPlan[]): string {
+  return seats.map((s) => `${s.file} (${s.name})`).join(', ');
+}
+
+/** Servers list tags (`llama3:latest`) that answer to the bare name (`llama3`) too. */
+export function isListed(model: string, ids: readonly string[]): boolean {
+  return ids.includes(model) || ids.includes(`${model}:latest`);
+}
+
+function onlyModel(ids: readonly string[], label: string, seats: readonly ModelSeatPlan[]): string {
+  const [first] = ids;
+  if (first !== undefined && ids.length === 1) return first;
+  const listed =
+    ids.length === 0 ? 'none' : ids.slice(0, 8).join(', ') + (ids.length > 8 ? ', …' : '');
+  return missingModel(
+    `${label} serves ${ids.length === 0 ? 'no models' : `${ids.length} models`} (${listed})`,
+    seats,
+  );
+}
+
+function missingModel(reason: string, seats: readonly ModelSeatPlan[]): never {
+  const endpoint = seats[0]?.endpoint ?? '';
+  throw new InputError(
+    `${seatNames(seats)} name${seats.length === 1 ? 's' : ''} no model, and ${reason}; set "model" in the role file, endpoints.${endpoint}.model in roundtable.config.json, or --model / ROUNDTABLE_MODEL`,
+    seats[0]?.file.startsWith('seat ') === true ? undefined : seats[0]?.file,
+  );
+}
+
+function summaryOf(seats: readonly SeatRoute[]): { endpoint: string; model: string } {
+  const labels = [...new Set(seats.map((s) => s.label))];
+  const models = [...new Set(seats.map((s) => s.model))];
+  return {
+    endpoint: labels.length === 1 ? (labels[0] ?? '') : `${labels.length} endpoints`,
+    model: models.length === 1 ? (models[0] ?? '') : `${models.length} models`,
+  };
+}
+
+/**
+ * Opens each distinct endpoint of the plan once (one client, one connection pool each; the
+ * Markov preset starts the bundled server in-process on a loopback port), asks an endpoint for
+ * its model only where a seat has none, and returns one Model that routes by seat. A missing
+ * key fails before anything is contacted.
+ */
+export async function openSeating(
+  plan: SeatingPlan,
+  table: Table,
+  env: Env,
+  deps: EndpointDeps = {},
+): Promise<OpenedSeating> {
+  const missing = missingKeyError(plan);
+  if (missing !== undefined) throw missing;
+  const { createOpenAIModel } = await import('../llm/openai-model.js');
+  const { createRouterModel } = await import('../llm/router.js');
+  const listModels = deps.listModels ?? realListModels;
+  let dummy: { url: string; close(): Promise<void> } | undefined;
+  const close = async (): Promise<void> => {
+    const server = dummy;
+    dummy = undefined;
+    await server?.close();
+  };
+  try {
+    const endpointModels = new Map<string, Model>();
+    const infos: OpenedEndpointInfo[] = [];
+    const routes: SeatRoute[] = [];
+    const secrets: string[] = [];
+    for (const endpoint of plan.endpoints) {
+      let baseUrl = endpoint.baseUrl;
+      if (baseUrl === undefined) {
+        dummy ??= await (deps.startDummy ?? (() => startInProcessDummy(deps.seed)))();
+        baseUrl = dummy.url;
+      }
+      const label = endpointLabel(endpoint);
+      const apiKey = keyFor(endpoint, env);
+      if (apiKey !== '') secrets.push(apiKey);
+      const timing = {
+        timeoutMs: endpoint.timeout * 1000,
+        stallTimeoutMs: endpoint.stallTimeout * 1000,
+        retries: endpoint.retries,
+      };
+      const name = endpoint.name === 'default' ? undefined : endpoint.name;
+      const seats = seatsOn(plan, endpoint.name);
+      const unnamed = seats.filter((s) => s.model === undefined);
+      let served: string | undefined;
+      if (unnamed.length > 0) {
+        let ids: string[];
+        try {
+          ids = await listModels({
+            baseUrl,
+            apiKey,
+            timeoutMs: timing.timeoutMs,
+            name,
+            apiKeyEnv: endpoint.apiKeyEnv,
+          });
+        } catch (error) {
+          throw new RoundtableError(
+            `${seatNames(unnamed)} name${unnamed.length === 1 ? 's' : ''} no model, so ${label} was asked which it serves, and that failed: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+        served = onlyModel(ids, label, unnamed);
+      }
+      const defaultModel = seats[0]?.model ?? served ?? '';
+      let client: Model;
+      try {
+        client = createOpenAIModel({
+          baseUrl,
+          apiKey,
+          model: defaultModel,
+          name,
+          apiKeyEnv: endpoint.apiKeyEnv,
+          ...timing,
+        });
+      } catch (error) {
+        // A base URL the client refuses (credentials in it): the user's input, already redacted.
+        if (error instanceof ModelError) throw new InputError(error.message);
+        throw error;
+      }
+      endpointModels.set(endpoint.name, client);
+      infos.push({
+        name: endpoint.name,
+        label,
+        baseUrl: displayUrl(baseUrl),
+        offline: endpoint.baseUrl === undefined,
+      });
+      for (const seat of seats) {
+        const model = seat.model ?? served ?? defaultModel;
+        routes.push({
+          seat: seat.seat,
+          name: seat.name,
+          endpoint: endpoint.name,
+          label,
+          baseUrl: displayUrl(baseUrl),
+          model,
+          modelOrigin:
+            seat.model === undefined ? 'the only model the endpoint lists' : seat.modelOrigin,
+          maxTokens: seat.maxTokens,
+          contextTokens: seat.contextTokens,
+        });
+      }
+    }
+    routes.sort((a, b) => a.seat - b.seat);
+    const model = createRouterModel({
+      endpoints: endpointModels,
+      seats: new Map(routes.map((r) => [r.seat, { endpoint: r.endpoint, model: r.model }])),
+    });
+    return {
+      model,
+      seats: routes,
+      endpoints: infos,
+      table: seatedTable(table, routes),
+      offline: infos.length > 0 && infos.every((i) => i.offline),
+      summary: summaryOf(routes),
+      secrets,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+export type SeatCheck =
+  | {
+      readonly status: 'listed' | 'not-listed' | 'any-model';
+      readonly seat: ModelSeatPlan;
+      readonly model: string;
+    }
+  /** The seat names no model; the endpoint lists `models.length` (one resolves it). */
+  | {
+      readonly status: 'from-server';
+      readonly seat: ModelSeatPlan;
+      readonly model: string | undefined;
+    };
+
+export interface EndpointCheck {
+  readonly endpoint: string;
+  readonly label: string;
+  /** It answered, and every seat on it has a model it lists. */
+  readonly ok: boolean;
+  /** The client's message when it did not answer. */
+  readonly error?: string | undefined;
+  readonly models?: readonly string[] | undefined;
+  readonly seats: readonly SeatCheck[];
+}
+
+/**
+ * Asks each endpoint of the plan for its models (GET /models: no tokens spent), one at a time,
+ * and whether each seat's model is among them. The Markov preset is started for the check and
+ * stopped again. Keys must be present (check `missingKeyError` first).
+ */
+export async function checkEndpoints(
+  plan: SeatingPlan,
+  env: Env,
+  deps: EndpointDeps = {},
+): Promise<EndpointCheck[]> {
+  const listModels = deps.listModels ?? realListModels;
+  const checks: EndpointCheck[] = [];
+  for (const endpoint of plan.endpoints) {
+    const label = endpointLabel(endpoint);
+    const seats = seatsOn(plan, endpoint.name);
+    const dummy =
+      endpoint.baseUrl === undefined ? await (deps.startDummy ?? startInProcessDummy)() : undefined;
+    let ids: string[];
+    try {
+      ids = await listModels({
+        baseUrl: endpoint.baseUrl ?? dummy?.url ?? '',
+        apiKey: keyFor(endpoint, env),
+        timeoutMs: endpoint.timeout * 1000,
+        name: endpoint.name === 'default' ? undefined : endpoint.name,
+        apiKeyEnv: endpoint.apiKeyEnv,
+      });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      checks.push({ endpoint: endpoint.name, label, ok: false, error: message, seats: [] });
+      continue;
+    } finally {
+      await dummy?.close();
+    }
+    const seatChecks: SeatCheck[] = seats.map((seat) => {
+      if (seat.model === undefined) {
+        return { status: 'from-server', seat, model: ids.length === 1 ? ids[0] : undefined };
+      }
+      if (endpoint.anyModel) return { status: 'any-model', seat, model: seat.model };
+      return {
+        status: isListed(seat.model, ids) ? 'listed' : 'not-listed',
+        seat,
+        model: seat.model,
+      };
+    });
+    const ok = seatChecks.every(
+      (c) => c.status !== 'not-listed' && !(c.status === 'from-server' && c.model === undefined),
+    );
+    checks.push({ endpoint: endpoint.name, label, ok, models: ids, seats: seatChecks });
+  }
+  return checks;
+}
+
+/** One line per endpoint (and one per seat whose model is in doubt) for `validate --check-endpoints`. */
+export function formatChecks(checks: readonly EndpointCheck[]): string {
+  const lines = ['Endpoints checked (GET /models, no tokens spent)'];
+  for (const check of checks) {
+    const mark = check.ok ? 'ok  ' : 'FAIL';
+    if (check.error !== undefined) {
+      lines.push(`  ${mark}  ${check.label}: ${check.error}`);
+      continue;
+    }
+    const count = check.models?.length ?? 0;
+    const groups = new Map<string, { check: SeatCheck; seats: ModelSeatPlan[] }>();
+    for (const c of check.seats) {
+      const key = `${c.status}\0${c.model ?? ''}`;
+      const group = groups.get(key);
+      if (group === undefined) groups.set(key, { check: c, seats: [c.seat] });
+      else group.seats.push(c.seat);
+    }
+    const notes = [...groups.values()].map(({ check: c, seats }) => {
+      const who = `${seats.length === 1 ? 'seat' : 'seats'} ${seats.map((s) => `${s.seat} ${s.name}`).join(', ')}`;
+      switch (c.status) {
+        case 'listed':
+          return `${c.model} listed (${who})`;
+        case 'not-listed':
+          return `${c.model} NOT listed (${who})`;
+        case 'any-model':
+          return `${c.model} (${who}; this server answers to any model name)`;
+        case 'from-server':
+          return c.model === undefined
+            ? `${who} name no model and the endpoint lists ${count}; name one`
+            : `${c.model}, the only model listed (${who})`;
+        default: {
+          const unreachable: never = c;
+          return unreachable;
+        }
+      }
+    });
+    const head = `answers, ${count} model${count === 1 ? '' : 's'}`;
+    lines.push(`  ${mark}  ${check.label}: ${[head, ...notes].join('; ')}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,36 @@
+import { CommanderError } from 'commander';
+import { ExitCode, RoundtableError } from '../errors.js';
+import { buildProgram } from './program.js';
+
+async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[]);
+    return process.exitCode === undefined ? ExitCode.ok : Number(process.exitCode);
+  } catch (error) {
+    return reportFatal(error);
+  }
+}
+
+function reportFatal(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (and help, for help requests).
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') {
+      return ExitCode.ok;
+    }
+    if (error.code === 'commander.help') return ExitCode.ok;
+    return ExitCode.usage;
+  }
+  if (error instanceof RoundtableError) {
+    process.stderr.write(`roundtable: ${error.message}\n`);
+    return error.exitCode;
+  }
+  // A bug, not a user error: keep the stack, it is what a bug report needs.
+  process.stderr.write(
+    `roundtable: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  return ExitCode.failure;
+}
+
+const code = await main(process.argv);
+process.exitCode = code;

@@ -1,0 +1,107 @@
+import { Command, Option } from 'commander';
+import { SETTINGS } from '../config/setting-descriptors.js';
+import { VERSION } from '../package-info.js';
+
+// Command bodies are imported lazily: `roundtable --help` must not pay for Ink, openai or Fastify.
+
+function addSettingOptions(command: Command): Command {
+  for (const d of SETTINGS) {
+    const env = d.env.join(', ');
+    const flag = d.argument === undefined ? d.flag : `${d.flag} ${d.argument}`;
+    const option = new Option(flag, `${d.description} [env: ${env}; default: ${d.defaultText}]`);
+    command.addOption(option);
+  }
+  return command;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('roundtable')
+    .description(
+      'Seat LLM personas at a table and run a moderated discussion among them, streamed live.',
+    )
+    .version(VERSION, '-V, --version')
+    .showSuggestionAfterError()
+    .exitOverride();
+
+  const run = addSettingOptions(
+    new Command('run')
+      .description(
+        'Load a table and run a discussion (offline on the built-in Markov model when no endpoint is set).',
+      )
+      .argument('[dir]', 'table folder holding participants/ and task/', '.')
+      .option('--json', 'print the engine events as JSON lines on stdout')
+      .option('--plain', 'plain streamed text even on a terminal')
+      .option('--out <dir>', 'folder for transcripts', 'transcripts')
+      .option('--no-transcript', 'do not write a transcript')
+      .option(
+        '--human <name...>',
+        'a person takes the seat of this participant (needs a terminal)',
+      ),
+  ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
+    const { runCommand } = await import('./commands/run.js');
+    process.exitCode = await runCommand(dir, options, command);
+  });
+
+  const resume = new Command('resume')
+    .description(
+      'Continue an interrupted, failed or crashed discussion from its transcript folder, appending to it.',
+    )
+    .argument('<dir>', 'transcript folder written by roundtable run (holds events.jsonl)')
+    .option('--json', 'print the new engine events as JSON lines on stdout')
+    .option('--plain', 'plain streamed text even on a terminal')
+    .action(async (dir: string, options: Record<string, unknown>) => {
+      const { resumeCommand } = await import('./commands/resume.js');
+      process.exitCode = await resumeCommand(dir, options);
+    });
+
+  const validate = addSettingOptions(
+    new Command('validate')
+      .description('Check a table and the settings, and print what was loaded.')
+      .argument('[dir]', 'table folder holding participants/ and task/', '.')
+      .option(
+        '--check-endpoints',
+        "also ask each endpoint for its models (GET /models, no tokens spent) and check that each seat's model is listed; exit 1 if one fails",
+      ),
+  ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
+    const { validateCommand } = await import('./commands/validate.js');
+    process.exitCode = await validateCommand(dir, options, command);
+  });
+
+  const init = new Command('init')
+    .description('Write an example table (participants/ and task/) to start from.')
+    .argument('[dir]', 'folder to write the table into', '.')
+    .option('--force', 'overwrite existing table files')
+    .option(
+      '--markdown',
+      'write the personas as participants/roleN.md (YAML front matter, "# Role: Name" heading, prompt) instead of .json',
+    )
+    .action(async (dir: string, options: { force?: boolean; markdown?: boolean }) => {
+      const { initCommand } = await import('./commands/init.js');
+      process.exitCode = await initCommand(dir, options);
+    });
+
+  const dummy = new Command('dummy-server')
+    .description('Serve the built-in Markov model as an OpenAI-compatible API, for offline tests.')
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '8000')
+    .option('--seed <n>', 'seed: the same request with the same seed gives the same reply')
+    .option('--tokens-per-second <n>', 'stream pacing; 0 streams as fast as possible', '0')
+    .option('--first-token-ms <ms>', 'delay before the first token', '0')
+    .option('--context-words <n>', 'only the last n words of the prompt feed the chain')
+    .option('--workers <n>', 'worker processes sharing the port (default: one per core)')
+    .addOption(
+      new Option('--log-level <level>', 'log level')
+        .choices(['silent', 'error', 'warn', 'info', 'debug'])
+        .default('info'),
+    )
+    .action(async (options: Record<string, unknown>) => {
+      const { dummyServerCommand } = await import('./commands/dummy-server.js');
+      process.exitCode = await dummyServerCommand(options);
+    });
+
+  for (const command of [run, resume, validate, init, dummy]) {
+    command.exitOverride().showSuggestionAfterError();
+    program.addCommand(command);
+  }
+  return program;
+}

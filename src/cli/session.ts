@@ -1,0 +1,160 @@
+import type { RunSettings } from '../config/settings.js';
+import { DiscussionControls } from '../engine/controls.js';
+import { type DiscussionOptions, runDiscussion } from '../engine/discussion.js';
+import type { DiscussionEvent } from '../engine/events.js';
+import type { Model } from '../engine/model.js';
+import type { Table } from '../engine/table.js';
+import { ExitCode, InputError } from '../errors.js';
+import { colorLevel } from '../render/ansi.js';
+import { createJsonRenderer } from '../render/json.js';
+import { createPlainRenderer } from '../render/plain.js';
+import type { TranscriptWriter } from '../transcript/writer.js';
+import { type Consumer, drive } from './drive.js';
+import type { OpenedSeating } from './endpoint.js';
+import { exitCodeFor } from './exit-code.js';
+import { hasHumanSeat } from './human-seats.js';
+import { routeHumanSeats } from './route-human-seats.js';
+
+export type OutputMode = 'json' | 'plain' | 'tui';
+
+export interface OutputFlags {
+  readonly json?: boolean | undefined;
+  readonly plain?: boolean | undefined;
+}
+
+/** JSON and plain on request; the TUI when stdout is a terminal; plain for pipes and files. */
+export function outputMode(flags: OutputFlags, stdout: { isTTY?: boolean }): OutputMode {
+  if (flags.json === true && flags.plain === true) {
+    throw new InputError('--json and --plain cannot be used together: choose one output');
+  }
+  if (flags.json === true) return 'json';
+  if (flags.plain === true || stdout.isTTY !== true) return 'plain';
+  return 'tui';
+}
+
+export function assertHumanSeatsUsable(table: Table, mode: OutputMode): void {
+  if (hasHumanSeat(table) && (mode !== 'tui' || process.stdin.isTTY !== true)) {
+    throw new InputError(
+      'a human seat (--human, or "human": true in a role file) needs an interactive terminal; it cannot be used with --json, --plain or piped input',
+    );
+  }
+}
+
+export interface SessionOptions {
+  readonly table: Table;
+  readonly settings: RunSettings;
+  readonly engineSettings: DiscussionOptions['settings'];
+  /** From openSeating: the routing Model, each seat's endpoint and model, and the seated table. */
+  readonly endpoint: OpenedSeating;
+  readonly mode: OutputMode;
+  readonly transcript: TranscriptWriter | undefined;
+  /** Extra engine options: a resumed discussion's history, the seats' context budgets. */
+  readonly engine?: Partial<Pick<DiscussionOptions, 'resume' | 'budget'>> | undefined;
+  /**
+   * Events already recorded (a resumed discussion's): shown before the engine's, so the screen
+   * starts where the discussion left off, and not written again. JSON output gets new events only.
+   */
+  readonly history?: readonly DiscussionEvent[] | undefined;
+}
+
+/** Runs one discussion: the engine's events go to the transcript and to the chosen output. */
+export async function runSession(options: SessionOptions): Promise<number> {
+  const { table, endpoint, mode, transcript } = options;
+  const abort = new AbortController();
+  const controls = new DiscussionControls();
+  const consumers: Consumer[] = [];
+  if (transcript !== undefined) consumers.push((event) => transcript.write(event));
+
+  let model: Model = endpoint.model;
+  let tui: Awaited<ReturnType<typeof startTuiFor>> | undefined;
+  if (mode === 'tui') {
+    tui = await startTuiFor(table, endpoint, controls, abort);
+    consumers.push(tui.handle);
+    model = routeHumanSeats(table, endpoint.model, tui.humanModel);
+  } else if (mode === 'json') {
+    consumers.push(createJsonRenderer(process.stdout));
+  } else {
+    consumers.push(
+      createPlainRenderer(process.stdout, {
+        color: colorLevel(process.stdout, process.env),
+        width: process.stdout.columns,
+      }),
+    );
+  }
+
+  const display = consumers.at(-1);
+  if (mode !== 'json' && display !== undefined) {
+    // How earlier runs ended is history; the end that counts is this run's.
+    for (const event of options.history ?? [])
+      if (event.type !== 'discussion-ended') display(event);
+  }
+
+  const stopSignals = interruptOn(['SIGINT', 'SIGTERM'], abort);
+  try {
+    const reason = await drive(
+      runDiscussion({
+        ...options.engine,
+        table,
+        settings: options.engineSettings,
+        model,
+        signal: abort.signal,
+        controls,
+      }),
+      consumers,
+    );
+    await transcript?.close(reason);
+    // Leaves the final frame (totals, end reason) on screen rather than waiting for a key.
+    tui?.unmount();
+    if (transcript !== undefined && mode !== 'json') {
+      process.stderr.write(`Transcript: ${transcript.dir}\n`);
+    }
+    return exitCodeFor(reason);
+  } finally {
+    stopSignals();
+    // Idempotent: records the interruption only when the discussion did not end on its own.
+    await transcript?.close('interrupted');
+    tui?.unmount();
+  }
+}
+
+/** First signal: abort the turn in flight and finish cleanly. Second: leave at once. */
+function interruptOn(signals: readonly NodeJS.Signals[], abort: AbortController): () => void {
+  const onSignal = (): void => {
+    if (abort.signal.aborted) process.exit(ExitCode.interrupted);
+    abort.abort();
+  };
+  for (const signal of signals) process.on(signal, onSignal);
+  return () => {
+    for (const signal of signals) process.off(signal, onSignal);
+  };
+}
+
+async function startTuiFor(
+  table: Table,
+  endpoint: OpenedSeating,
+  controls: DiscussionControls,
+  abort: AbortController,
+) {
+  const { startTui } = await import('../tui/run-tui.js');
+  const tui = startTui({
+    header: {
+      title: table.task.questions[0],
+      context: table.task.context,
+      seats: table.participants.map((participant) => {
+        const route = endpoint.seats.find((s) => s.seat === participant.seat);
+        return {
+          participant,
+          model: participant.human === true ? undefined : route?.model,
+          runsOn: participant.human === true ? 'human' : (route?.label ?? ''),
+        };
+      }),
+    },
+    send: (command) => controls.send(command),
+    onAbort: () => abort.abort(),
+  });
+  return {
+    handle: tui.handle,
+    humanModel: tui.humanModel,
+    unmount: () => tui.unmount(),
+  };
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { VERSION } from '../../src/package-info.js';
+import { runCli } from '../helpers/cli.js';
+
+const COMMANDS = ['run', 'validate', 'init', 'resume', 'dummy-server'] as const;
+
+describe('roundtable --help and --version', () => {
+  it('lists every command', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    for (const command of COMMANDS) expect(result.stdout).toContain(command);
+  });
+
+  it.each(COMMANDS)('%s answers --help and --version', async (command) => {
+    const help = await runCli([command, '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain(`Usage: roundtable ${command}`);
+    const version = await runCli([command, '--version']);
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toBe(VERSION);
+  });
+
+  it('rejects an unknown option with exit code 2, a suggestion and no stack trace', async () => {
+    const result = await runCli(['run', '--turn', '3']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--turn'");
+    expect(result.stderr).toContain('--turns');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('rejects a bad setting value naming the flag', async () => {
+    const result = await runCli(['run', '--turns', 'many', '--no-transcript']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--turns');
+    expect(result.stderr).toContain('"many"');
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+});

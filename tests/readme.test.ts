@@ -1,0 +1,30 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { settingsTable } from '../scripts/readme-settings.js';
+import { buildProgram } from '../src/cli/program.js';
+import { SETTINGS } from '../src/config/setting-descriptors.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+const squeeze = (text: string): string => text.replace(/[ \t]+/g, ' ').replace(/-{3,}/g, '---');
+
+describe('README', () => {
+  it('carries the settings table generated from the setting descriptors', () => {
+    // Biome pads the table's columns, so compare with runs of spaces squeezed.
+    expect(squeeze(readme)).toContain(squeeze(settingsTable()));
+    for (const d of SETTINGS) expect(readme).toContain(`\`${d.key}\``);
+  });
+
+  it('documents every command and every flag of every command', () => {
+    const program = buildProgram();
+    const commands = program.commands as Command[];
+    expect(commands.length).toBeGreaterThanOrEqual(4);
+    for (const command of commands) {
+      expect(readme, `command ${command.name()}`).toContain(`roundtable ${command.name()}`);
+      for (const option of command.options) {
+        if (option.long === '--help' || option.long === '--version') continue;
+        expect(readme, `${command.name()} ${option.long}`).toContain(String(option.long));
+      }
+    }
+  });
+});

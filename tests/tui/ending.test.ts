@@ -1,0 +1,92 @@
+// Ending a run from the keyboard in a real terminal: wrap up, quit once, quit twice. Each is
+// checked in the exit code, the last frame and both transcript files.
+import { expect, it } from 'vitest';
+import { describeInTmux, useFixture } from './fixture.js';
+import { type EventRecord, statusOf, turnInProgress, waitForTextMidTurn } from './terminal.js';
+
+const turnEnds = (events: readonly EventRecord[]) => events.filter((e) => e.type === 'turn-ended');
+
+describeInTmux('ending a run from the keyboard', () => {
+  // A second before each reply's first token: time enough to press q twice within one turn.
+  const fixture = useFixture({ tokensPerSecond: 30, firstTokenMs: 1000 });
+  it('wraps up on w: the summary comes next, the run ends and the transcript has it', async () => {
+    // A short reply budget keeps the summary (and so the test) short.
+    const run = await fixture.start(['--turns', '20', '--max-tokens', '50']);
+    await waitForTextMidTurn(run);
+    await run.press('w');
+    expect(await run.exitCode()).toBe(0);
+
+    const events = await run.events();
+    const summary = events.find((e) => e.type === 'summary');
+    expect(summary?.status).toBe('complete');
+    const summaryText = summary?.text ?? '';
+    expect(summaryText.length).toBeGreaterThan(0);
+    const ended = events.at(-1);
+    expect(ended).toMatchObject({ type: 'discussion-ended', reason: 'completed' });
+    // Wrapped up early: far fewer than the 20 turns asked for.
+    expect(ended?.turns).toBeLessThan(20);
+    expect(events.some((e) => e.type === 'command' && e.command?.type === 'wrap-up')).toBe(true);
+
+    const opening = summaryText.split(/\s+/).slice(0, 4).join(' ');
+    const transcript = await run.transcript();
+    expect(transcript).toContain('## Summary');
+    expect(transcript.slice(transcript.indexOf('## Summary'))).toContain(opening);
+    const screen = await run.scrollback();
+    expect(screen).toMatch(/Summary by (Ann|Bob|Cy)/);
+    expect(screen).toContain(opening);
+    expect(statusOf(await run.screen())).toContain('done: completed');
+  });
+
+  it('quits cleanly on q: the turn being spoken finishes, exit 0, transcript complete', async () => {
+    const run = await fixture.start(['--turns', '20']);
+    const current = await waitForTextMidTurn(run);
+    await run.press('q');
+    await run.waitForScreen(
+      (screen) => statusOf(screen).includes('finishing the current turn'),
+      'the status line to say it is finishing',
+    );
+    expect(await run.exitCode()).toBe(0);
+
+    const events = await run.events();
+    const ended = events.at(-1);
+    expect(ended).toMatchObject({ type: 'discussion-ended', reason: 'stopped' });
+    const turns = turnEnds(events);
+    expect(ended?.turns).toBe(turns.length);
+    // Stopped after the turn in progress (or, had it just ended, the one after it), all whole.
+    expect(turns.length).toBeGreaterThanOrEqual(current.turn ?? 0);
+    expect(turns.length).toBeLessThanOrEqual((current.turn ?? 0) + 1);
+    expect(turns.every((e) => e.status === 'complete')).toBe(true);
+    expect(events.some((e) => e.type === 'summary')).toBe(false);
+
+    const transcript = await run.transcript();
+    const last = turns.at(-1)?.text ?? '';
+    expect(transcript).toContain(last.split(/\s+/).slice(0, 4).join(' '));
+    expect(transcript).toContain(
+      `The moderator stopped the discussion after ${turns.length} turn${turns.length === 1 ? '' : 's'}`,
+    );
+    expect(statusOf(await run.screen())).toContain('done: stopped');
+  });
+
+  it('aborts on a second q: the turn is cut off, exit 130, the interruption recorded', async () => {
+    const run = await fixture.start(['--turns', '20']);
+    // Pressed while the turn waits for its first token, so both presses land within it.
+    const current = await run.waitForEvents((events) => turnInProgress(events), 'a turn to start');
+    await run.press('q');
+    await run.waitForScreen(
+      (screen) => statusOf(screen).includes('q again aborts now'),
+      'the status line to offer the abort',
+    );
+    await run.press('q');
+    expect(await run.exitCode()).toBe(130);
+
+    const events = await run.events();
+    expect(events.at(-1)).toMatchObject({ type: 'discussion-ended', reason: 'interrupted' });
+    expect(events.find((e) => e.type === 'turn-ended' && e.turn === current.turn)?.status).toBe(
+      'interrupted',
+    );
+    expect(
+      events.some((e) => e.type === 'turn-started' && (e.turn ?? 0) > (current.turn ?? 0)),
+    ).toBe(false);
+    expect(await run.transcript()).toContain('The run was interrupted after');
+  });
+});

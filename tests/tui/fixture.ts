@@ -1,0 +1,72 @@
+// What every TUI end-to-end file sets up: a paced dummy server, a small table, and terminal runs
+// that are torn down after each test whatever happened.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe } from 'vitest';
+import {
+  type DummyServer,
+  type StartDummyServerOptions,
+  startDummyServer,
+} from '../../test-server/server.js';
+import { writeTable } from '../helpers/cli.js';
+import { TerminalRun, type TerminalRunOptions, tmuxAvailable } from './terminal.js';
+
+/**
+ * CI installs tmux (.ci/run) and must not pass by skipping; a developer without tmux gets the
+ * files skipped with the reason in the name.
+ */
+export const describeInTmux =
+  tmuxAvailable() || process.env.CI !== undefined ? describe : describe.skip;
+
+export interface Fixture {
+  /** Starts `roundtable run <table> --base-url <server> --model markov …extra`. */
+  start(extra: readonly string[], options?: Omit<TerminalRunOptions, 'args'>): Promise<TerminalRun>;
+}
+
+/** Turns slow enough to press keys in: ~30 tokens/s makes a Markov reply last a second or more. */
+export function useFixture(
+  server: StartDummyServerOptions = { tokensPerSecond: 30 },
+  seats = 3,
+): Fixture {
+  let dummy: DummyServer | undefined;
+  let tableDir: string | undefined;
+  const runs: TerminalRun[] = [];
+
+  beforeAll(async () => {
+    dummy = await startDummyServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', ...server });
+    tableDir = writeTable(await mkdtemp(join(tmpdir(), 'roundtable-tui-table-')), seats);
+  });
+  afterEach(async () => {
+    await Promise.all(runs.splice(0).map((run) => run.close()));
+  });
+  afterAll(async () => {
+    await dummy?.close();
+    if (tableDir !== undefined) await rm(tableDir, { recursive: true, force: true });
+  });
+
+  return {
+    async start(extra, options = {}) {
+      if (dummy === undefined || tableDir === undefined) throw new Error('fixture not ready');
+      const run = await TerminalRun.start({
+        ...options,
+        args: [
+          tableDir,
+          '--base-url',
+          dummy.url,
+          '--model',
+          'markov',
+          // Only the moderator changes topics or invites opinions, so the screen and the events
+          // show what the test did and nothing else.
+          '--topic-change-every',
+          '100000',
+          '--ask-opinion-every',
+          '100000',
+          ...extra,
+        ],
+      });
+      runs.push(run);
+      return run;
+    },
+  };
+}

@@ -1,0 +1,305 @@
+// Runs `roundtable run` in a real terminal (a detached tmux pane), reads the screen with
+// `capture-pane` and types with `send-keys`. Each run gets its own tmux server (a socket in its
+// own temporary folder), so test files can run in parallel without seeing each other's panes.
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { BIN, cleanEnv, ensureBuilt, ROOT } from '../helpers/cli.js';
+
+const exec = promisify(execFile);
+
+/** One line of events.jsonl, loosely typed: tests look at a few fields of a few record types. */
+export interface EventRecord {
+  readonly type: string;
+  readonly turn?: number;
+  readonly kind?: string;
+  readonly speaker?: string;
+  readonly reason?: string;
+  readonly status?: string;
+  readonly text?: string;
+  readonly mention?: string;
+  readonly beforeTurn?: number;
+  readonly turns?: number;
+  readonly topic?: { readonly index: number; readonly text: string };
+  readonly command?: { readonly type: string };
+  readonly participants?: readonly { readonly name: string }[];
+}
+
+export function tmuxAvailable(): boolean {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const POLL_MS = 50;
+const DEFAULT_WAIT_MS = 15_000;
+
+/** Polls `probe` until it returns something other than undefined; fails after `timeoutMs`. */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  timeoutMs = DEFAULT_WAIT_MS,
+  describeLast?: () => Promise<string> | string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) {
+      const last = describeLast === undefined ? '' : `\n--- last seen ---\n${await describeLast()}`;
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+
+/** The full-width rule above the status block: what the live frame ends on. */
+const STATUS_RULE = /^─{20,}$/;
+
+/** Lines above the status block (history and the live turn). */
+export function bodyOf(screen: string): string {
+  const lines = screen.split('\n');
+  const rule = lines.findLastIndex((line) => STATUS_RULE.test(line));
+  return (rule < 0 ? lines : lines.slice(0, rule)).join('\n').trimEnd();
+}
+
+/** The status block's lines: topic, turn · time · tokens, keys or mode. */
+export function statusOf(screen: string): string {
+  const lines = screen.split('\n');
+  const rule = lines.findLastIndex((line) => STATUS_RULE.test(line));
+  return rule < 0
+    ? ''
+    : lines
+        .slice(rule + 1)
+        .join('\n')
+        .trim();
+}
+
+/** Seconds on the status line's clock (m:ss or h:mm:ss), or undefined before it shows. */
+export function elapsedOf(screen: string): number | undefined {
+  const match = /· (?:(\d+):)?(\d+):(\d\d) ·/.exec(statusOf(screen));
+  if (match === null) return undefined;
+  return Number(match[1] ?? 0) * 3600 + Number(match[2]) * 60 + Number(match[3]);
+}
+
+/** The text printed under turn `turn`'s heading ("Name · turn 3/20 · …"), joined into one line. */
+export function turnTextOf(screen: string, turn: number): string | undefined {
+  const lines = screen.split('\n');
+  const heading = lines.findLastIndex((line) => new RegExp(`· turn ${turn}(/|\\b)`).test(line));
+  if (heading < 0) return undefined;
+  const text: string[] = [];
+  for (const line of lines.slice(heading + 1)) {
+    if (!line.startsWith('  ') || line.trim() === '⋯') {
+      if (line.trim() === '⋯') continue;
+      break;
+    }
+    text.push(line.trim());
+  }
+  return text.join(' ');
+}
+
+export interface TerminalRunOptions {
+  /** Arguments after `run`. `--out` is added. */
+  readonly args: readonly string[];
+  /** Added to the clean environment of the run. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly columns?: number;
+  readonly rows?: number;
+  /** Where the run starts (the table folder when args name none). */
+  readonly cwd?: string;
+}
+
+export class TerminalRun {
+  readonly #dir: string;
+  readonly #socket: string;
+  readonly out: string;
+  readonly #exitFile: string;
+  #closed = false;
+
+  private constructor(dir: string) {
+    this.#dir = dir;
+    this.#socket = join(dir, 'tmux.sock');
+    this.out = join(dir, 'out');
+    this.#exitFile = join(dir, 'exit-code');
+  }
+
+  static async start(options: TerminalRunOptions): Promise<TerminalRun> {
+    ensureBuilt();
+    const run = new TerminalRun(await mkdtemp(join(tmpdir(), 'roundtable-tui-')));
+    // The pane stays after the program exits, so its last frame can still be read.
+    const config = join(run.#dir, 'tmux.conf');
+    await writeFile(config, 'set -g remain-on-exit on\nset -g history-limit 5000\n');
+    const argv = [process.execPath, BIN, 'run', ...options.args, '--out', run.out];
+    const command = `cd ${shellQuote(options.cwd ?? ROOT)} && ${argv.map(shellQuote).join(' ')}; echo $? > ${shellQuote(run.#exitFile)}`;
+    await exec(
+      'tmux',
+      [
+        '-S',
+        run.#socket,
+        '-f',
+        config,
+        'new-session',
+        '-d',
+        '-s',
+        'roundtable',
+        '-x',
+        String(options.columns ?? 100),
+        '-y',
+        String(options.rows ?? 40),
+        command,
+      ],
+      // The tmux server (and so the program) inherits this environment.
+      { env: cleanEnv({ TERM: 'xterm-256color', ...options.env }) },
+    );
+    return run;
+  }
+
+  async #tmux(...args: string[]): Promise<string> {
+    const { stdout } = await exec('tmux', ['-S', this.#socket, ...args]);
+    return stdout;
+  }
+
+  /** The visible pane, one line per row, trailing blanks trimmed. */
+  async screen(): Promise<string> {
+    return (await this.#tmux('capture-pane', '-p', '-t', 'roundtable')).trimEnd();
+  }
+
+  /** Everything printed: the scrollback and the visible pane. */
+  async scrollback(): Promise<string> {
+    return (await this.#tmux('capture-pane', '-p', '-S', '-', '-t', 'roundtable')).trimEnd();
+  }
+
+  waitForScreen(
+    holds: (screen: string) => boolean,
+    what: string,
+    timeoutMs = DEFAULT_WAIT_MS,
+  ): Promise<string> {
+    return waitFor(
+      async () => {
+        const screen = await this.screen();
+        return holds(screen) ? screen : undefined;
+      },
+      what,
+      timeoutMs,
+      () => this.screen(),
+    );
+  }
+
+  /** Key names as tmux spells them: 'Space', 'Enter', 'Escape', 'C-c', or a single character. */
+  async press(...keys: string[]): Promise<void> {
+    for (const key of keys) await this.#tmux('send-keys', '-t', 'roundtable', key);
+  }
+
+  /** Types `text` literally (no key names). */
+  async type(text: string): Promise<void> {
+    await this.#tmux('send-keys', '-t', 'roundtable', '-l', text);
+  }
+
+  async #transcriptDir(): Promise<string | undefined> {
+    if (!existsSync(this.out)) return undefined;
+    const [name] = await readdir(this.out);
+    return name === undefined ? undefined : join(this.out, name);
+  }
+
+  /** The whole records of events.jsonl so far (a partial last line is left out). */
+  async events(): Promise<EventRecord[]> {
+    const dir = await this.#transcriptDir();
+    if (dir === undefined) return [];
+    let text: string;
+    try {
+      text = await readFile(join(dir, 'events.jsonl'), 'utf8');
+    } catch {
+      return [];
+    }
+    const whole = text.slice(0, text.lastIndexOf('\n') + 1);
+    return whole
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as EventRecord);
+  }
+
+  waitForEvents<T>(
+    probe: (events: EventRecord[]) => T | undefined,
+    what: string,
+    timeoutMs = DEFAULT_WAIT_MS,
+  ): Promise<T> {
+    return waitFor(
+      async () => probe(await this.events()),
+      what,
+      timeoutMs,
+      async () =>
+        `${await this.screen()}\n--- events ---\n${(await this.events())
+          .map((e) => `${e.type} ${e.turn ?? ''} ${e.speaker ?? ''} ${e.status ?? e.reason ?? ''}`)
+          .join('\n')}`,
+    );
+  }
+
+  async transcript(): Promise<string> {
+    const dir = await this.#transcriptDir();
+    if (dir === undefined) throw new Error('no transcript folder was written');
+    return readFile(join(dir, 'transcript.md'), 'utf8');
+  }
+
+  /** The program's exit code, once it has exited. */
+  exitCode(timeoutMs = DEFAULT_WAIT_MS): Promise<number> {
+    return waitFor(
+      async () => {
+        try {
+          const text = await readFile(this.#exitFile, 'utf8');
+          return text.endsWith('\n') ? Number(text.trim()) : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      'the program to exit',
+      timeoutMs,
+      () => this.screen(),
+    );
+  }
+
+  /** Kills the tmux server (and with it the program, if still running) and removes the folder. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      await this.#tmux('kill-server');
+    } catch {
+      // Already gone.
+    }
+    await rm(this.#dir, { recursive: true, force: true });
+  }
+}
+
+/** The turn being spoken now: started in events.jsonl, not yet ended. */
+export function turnInProgress(events: readonly EventRecord[]): EventRecord | undefined {
+  const started = events.findLast((e) => e.type === 'turn-started');
+  if (started === undefined) return undefined;
+  const ended = events.some((e) => e.type === 'turn-ended' && e.turn === started.turn);
+  return ended ? undefined : started;
+}
+
+/**
+ * Waits until a regular turn is being spoken and its text is on screen, and returns it: the
+ * moment to press a key "mid-turn".
+ */
+export async function waitForTextMidTurn(run: TerminalRun): Promise<EventRecord> {
+  return waitFor(
+    async () => {
+      const current = turnInProgress(await run.events());
+      if (current?.kind !== 'turn' || current.turn === undefined) return undefined;
+      const text = turnTextOf(await run.screen(), current.turn);
+      return text !== undefined && text.length > 0 ? current : undefined;
+    },
+    'a turn with text streaming',
+    DEFAULT_WAIT_MS,
+    () => run.screen(),
+  );
+}
