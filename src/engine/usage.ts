@@ -1,5 +1,5 @@
 import type { UsageTotals } from './events.js';
-import type { Usage } from './model.js';
+import type { ChatMessage, Usage } from './model.js';
 
 // Used only when the server reports no usage: about four characters a token for English text
 // (OpenAI's rule of thumb), plus the few special tokens chat formats wrap around each message.
@@ -11,7 +11,7 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / CHARS_PER_TOKEN);
 }
 
-export function estimatePromptTokens(messages: readonly { readonly content: string }[]): number {
+export function estimatePromptTokens(messages: readonly ChatMessage[]): number {
   let total = TOKENS_REPLY_PRIMING;
   for (const message of messages) total += TOKENS_PER_MESSAGE + estimateTokens(message.content);
   return total;

@@ -6,6 +6,7 @@ import {
   type ModelRequest,
   type Usage,
 } from '../engine/model.js';
+import { estimatePromptTokens, estimateTokens } from '../engine/usage.js';
 import { backoffDelay } from './backoff.js';
 import {
   type Endpoint,
@@ -15,7 +16,6 @@ import {
   timerMs,
 } from './endpoint.js';
 import { classifyFailure, type Failure, formatMs, modelError } from './errors.js';
-import { estimatePromptTokens, estimateTextTokens } from './estimate.js';
 
 export type { EndpointOptions } from './endpoint.js';
 export { type ListModelsOptions, listModels } from './list-models.js';
@@ -246,7 +246,7 @@ function usageOf(
   }
   return {
     promptTokens: estimatePromptTokens(request.messages),
-    completionTokens: estimateTextTokens(text),
+    completionTokens: estimateTokens(text),
     estimated: true,
   };
 }

@@ -1,5 +1,5 @@
 import { type Model, ModelError, type ModelRequest } from '../engine/model.js';
-import { estimateTextTokens } from '../llm/estimate.js';
+import { estimateTokens } from '../engine/usage.js';
 
 /** A human seat's turn, waiting for the person to type. */
 export interface HumanPrompt {
@@ -75,7 +75,7 @@ export function createHumanSeat(options: HumanSeatOptions = {}): HumanSeat {
     // Nobody is billed for a person reading; what they wrote is counted as the others will see it.
     yield {
       type: 'usage',
-      usage: { promptTokens: 0, completionTokens: estimateTextTokens(text), estimated: true },
+      usage: { promptTokens: 0, completionTokens: estimateTokens(text), estimated: true },
     };
   };
 

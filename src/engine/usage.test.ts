@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { estimatePromptTokens, estimateTextTokens } from './estimate.js';
+import { estimatePromptTokens, estimateTokens } from './usage.js';
 
 describe('token estimates', () => {
   it('counts about four characters a token, rounding up', () => {
-    expect(estimateTextTokens('')).toBe(0);
-    expect(estimateTextTokens('abcd')).toBe(1);
-    expect(estimateTextTokens('abcde')).toBe(2);
+    expect(estimateTokens('')).toBe(0);
+    expect(estimateTokens('abcd')).toBe(1);
+    expect(estimateTokens('abcde')).toBe(2);
   });
 
   it('adds the per-message and reply-priming overhead of chat formats', () => {
