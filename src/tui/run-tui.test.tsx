@@ -1,3 +1,6 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
 // Ink reads CI when it is imported and then refuses live output, even on a terminal; the TUI
@@ -64,6 +67,29 @@ describe('startTui', () => {
     expect(text.split('The second turn.')).toHaveLength(2);
     expect(text).toContain('── Discussion completed after 2 turns · tokens 200 in / 40 out');
     expect(text).toContain('done: completed');
+  });
+
+  it('writes its frame and update counts to the stats file when asked', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'roundtable-run-tui-'));
+    try {
+      const statsFile = join(dir, 'stats.json');
+      const stdout = Object.assign(new FakeStdout(80, 30), { isTTY: true });
+      const tui = startTui({
+        header: HEADER,
+        send: () => {},
+        onAbort: () => {},
+        stdout: stdout as unknown as NodeJS.WriteStream,
+        stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
+        statsFile,
+      });
+      for (const event of [started(1), ...spokenTurn(1, 1, 'One turn.')]) tui.handle(event);
+      tui.unmount();
+      const stats = JSON.parse(await readFile(statsFile, 'utf8')) as Record<string, number>;
+      expect(stats.renders).toBeGreaterThan(0);
+      expect(stats.storeUpdates).toBeGreaterThan(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('resolves waitUntilExit after unmount', async () => {

@@ -6,6 +6,7 @@ import { App } from './components/App.js';
 import type { HeaderInfo } from './components/Header.js';
 import { createHumanSeat, type HumanSeat } from './human-seat.js';
 import { initialTuiState } from './state.js';
+import { createTuiStats, STATS_ENV } from './stats.js';
 import { createTuiStore } from './store.js';
 
 export type { HeaderInfo, SeatInfo } from './components/Header.js';
@@ -20,6 +21,8 @@ export interface TuiOptions {
   readonly stdin?: NodeJS.ReadStream;
   /** Share a human seat created beforehand; one is created otherwise. */
   readonly humanSeat?: HumanSeat;
+  /** A file to write render counts to (see stats.ts); `ROUNDTABLE_TUI_STATS` by default. */
+  readonly statsFile?: string | undefined;
 }
 
 export interface Tui {
@@ -42,6 +45,11 @@ export function startTui(options: TuiOptions): Tui {
   const stdin = options.stdin ?? process.stdin;
   const humanSeat = options.humanSeat ?? createHumanSeat({ canPrompt: () => canReadKeys(stdin) });
   const store = createTuiStore({ initial: initialTuiState() });
+  const statsFile = options.statsFile ?? process.env[STATS_ENV];
+  const stats =
+    statsFile === undefined || statsFile === ''
+      ? undefined
+      : createTuiStats({ path: statsFile, storeUpdates: store.notifications });
   // Ink treats CI=true as non-interactive even on a real terminal; a TTY is what matters.
   const interactive = stdout.isTTY === true;
   const app = (
@@ -61,6 +69,7 @@ export function startTui(options: TuiOptions): Tui {
     exitOnCtrlC: false,
     maxFps: 30,
     patchConsole: false,
+    ...(stats === undefined ? {} : { onRender: stats.onRender }),
   });
   let unmounted = false;
   return {
@@ -77,6 +86,7 @@ export function startTui(options: TuiOptions): Tui {
       // commit); a synchronous re-render makes sure the final frame shows the final state.
       instance.rerender(app);
       instance.unmount();
+      stats?.close();
     },
   };
 }

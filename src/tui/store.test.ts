@@ -79,6 +79,37 @@ describe('createTuiStore', () => {
     expect(store.notifications()).toBe(1);
   });
 
+  it('waits three intervals after printing history, which costs Ink two frames or more', () => {
+    const delays: number[] = [];
+    const pending: (() => void)[] = [];
+    const store = createTuiStore({
+      intervalMs: 30,
+      schedule: (flush, delayMs) => {
+        delays.push(delayMs);
+        pending.push(flush);
+        return () => {};
+      },
+    });
+    const runAll = (): void => {
+      for (const flush of pending.splice(0)) flush();
+    };
+    store.push(started());
+    runAll();
+    // The start printed a topic marker: the next update waits three intervals.
+    store.push(turnStarted(1, 1));
+    store.push(delta(1, 'a'));
+    runAll();
+    // Only the live turn changed: back to one interval.
+    store.push(delta(1, 'b'));
+    runAll();
+    store.push(turnEnded(1, 1, 'ab'));
+    runAll();
+    store.push(turnStarted(2, 2));
+    runAll();
+    expect(delays).toEqual([30, 90, 30, 30, 90]);
+    expect(store.getState().history.at(-1)).toMatchObject({ kind: 'turn', text: 'ab' });
+  });
+
   it('stops notifying a listener that unsubscribed', () => {
     const store = createTuiStore({ schedule: manualScheduler().schedule });
     let heard = 0;

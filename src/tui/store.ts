@@ -7,7 +7,8 @@ export type FlushScheduler = (flush: () => void, delayMs: number) => () => void;
 export interface TuiStoreOptions {
   readonly initial?: TuiState;
   /** Longest an event waits before the screen hears of it; also the shortest gap between two
-   * notifications. 33 ms keeps the screen at ~30 updates a second. */
+   * notifications. 33 ms keeps the screen at ~30 updates a second. After a notification that
+   * printed history the next one waits three times as long (see `flush`). */
   readonly intervalMs?: number;
   readonly schedule?: FlushScheduler;
 }
@@ -40,6 +41,7 @@ export function createTuiStore(options: TuiStoreOptions = {}): TuiStore {
   let queue: DiscussionEvent[] = [];
   let cancel: (() => void) | undefined;
   let notified = 0;
+  let delayMs = intervalMs;
   const listeners = new Set<() => void>();
 
   const flush = (): void => {
@@ -52,6 +54,10 @@ export function createTuiStore(options: TuiStoreOptions = {}): TuiStore {
     for (const event of events) state = reduce(state, event);
     if (state === before) return;
     notified += 1;
+    // New history costs Ink two frames at once (<Static> prints the items, then lets them go),
+    // and the next turn's spinner may draw one more: waiting three intervals before the next
+    // update keeps even a run of very short turns at ~30 frames a second, as a streaming turn is.
+    delayMs = state.history === before.history ? intervalMs : 3 * intervalMs;
     for (const listener of listeners) listener();
   };
 
@@ -63,7 +69,7 @@ export function createTuiStore(options: TuiStoreOptions = {}): TuiStore {
       } else {
         queue.push(event);
       }
-      cancel ??= schedule(flush, intervalMs);
+      cancel ??= schedule(flush, delayMs);
     },
     flush,
     getState: () => state,

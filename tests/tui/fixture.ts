@@ -12,12 +12,21 @@ import {
 import { writeTable } from '../helpers/cli.js';
 import { TerminalRun, type TerminalRunOptions, tmuxAvailable } from './terminal.js';
 
+const tmuxRequired = process.env.CI !== undefined;
+
 /**
- * CI installs tmux (.ci/run) and must not pass by skipping; a developer without tmux gets the
- * files skipped with the reason in the name.
+ * A describe block for tests that drive a terminal. CI installs tmux (.ci/run) and must not pass
+ * by skipping; a developer without tmux gets the tests skipped. Each test waits on a real run
+ * in bounded steps of up to 15 s; the generous test timeout only matters on a loaded machine.
  */
-export const describeInTmux =
-  tmuxAvailable() || process.env.CI !== undefined ? describe : describe.skip;
+export function describeInTmux(name: string, body: () => void): void {
+  const available = tmuxAvailable() || tmuxRequired;
+  (available ? describe : describe.skip)(
+    available ? name : `${name} (skipped: tmux is not installed)`,
+    { timeout: 60_000 },
+    body,
+  );
+}
 
 export interface Fixture {
   /** Starts `roundtable run <table> --base-url <server> --model markov …extra`. */

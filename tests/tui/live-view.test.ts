@@ -144,4 +144,37 @@ describeInTmux('the live view in tmux', () => {
     );
     expect(printed).toContain('── Topic 1/3: Park, housing or tram?');
   });
+
+  it('survives a resize: everything is printed again once, at the new width', async () => {
+    const run = await fixture.start(['--turns', '20']);
+    // Turn 1 printed at 100 columns, turn 2 (or later) streaming.
+    await run.waitForEvents(
+      (events) => events.find((e) => e.type === 'turn-ended' && e.turn === 1),
+      'turn 1 to end',
+    );
+    const current = await waitForTextMidTurn(run);
+    await run.resize(60, 30);
+    await run.waitForEvents(
+      (events) => events.find((e) => e.type === 'turn-ended' && e.turn === (current.turn ?? 0) + 1),
+      'a whole turn after the resize',
+    );
+    const printed = await waitFor(async () => {
+      const all = await run.scrollback();
+      return all.split('\n').some((line) => /^─{60}$/.test(line)) ? all : undefined;
+    }, 'the status rule at 60 columns');
+    const lines = printed.split('\n');
+    // Terminals re-wrap what is on screen when they narrow; without a clean reprint, copies of
+    // the live frame pile up in the scrollback and old lines break mid-word at the margin.
+    expect(lines.filter((line) => /^─{20,}$/.test(line))).toEqual(['─'.repeat(60)]);
+    expect(lines.filter((line) => line.startsWith('roundtable · '))).toHaveLength(1);
+    const headings = lines.filter((line) => /^(Ann|Bob|Cy) · turn \d+\/20/.test(line));
+    expect(new Set(headings).size).toBe(headings.length);
+    const heading = lines.findIndex((line) => /^(Ann|Bob|Cy) · turn 1\/20/.test(line));
+    const body = lines.slice(heading + 1, lines.indexOf('', heading + 1));
+    const spoken1 = (await run.events()).find((e) => e.type === 'turn-ended' && e.turn === 1);
+    const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
+    expect(squash(body.join(' '))).toBe(squash(spoken1?.text ?? ''));
+    for (const line of body) expect(line).toMatch(/^ {2}/);
+    expect(statusOf(await run.screen())).toContain('space pause');
+  });
 });

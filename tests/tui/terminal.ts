@@ -136,7 +136,10 @@ export class TerminalRun {
     const run = new TerminalRun(await mkdtemp(join(tmpdir(), 'roundtable-tui-')));
     // The pane stays after the program exits, so its last frame can still be read.
     const config = join(run.#dir, 'tmux.conf');
-    await writeFile(config, 'set -g remain-on-exit on\nset -g history-limit 5000\n');
+    await writeFile(
+      config,
+      'set -g remain-on-exit on\nset -g history-limit 5000\nset -g default-shell /bin/sh\n',
+    );
     const argv = [process.execPath, BIN, 'run', ...options.args, '--out', run.out];
     const command = `cd ${shellQuote(options.cwd ?? ROOT)} && ${argv.map(shellQuote).join(' ')}; echo $? > ${shellQuote(run.#exitFile)}`;
     await exec(
@@ -157,7 +160,7 @@ export class TerminalRun {
         command,
       ],
       // The tmux server (and so the program) inherits this environment.
-      { env: cleanEnv({ TERM: 'xterm-256color', ...options.env }) },
+      { env: cleanEnv({ TERM: 'xterm-256color', TMUX: undefined, ...options.env }) },
     );
     return run;
   }
@@ -196,6 +199,19 @@ export class TerminalRun {
   /** Key names as tmux spells them: 'Space', 'Enter', 'Escape', 'C-c', or a single character. */
   async press(...keys: string[]): Promise<void> {
     for (const key of keys) await this.#tmux('send-keys', '-t', 'roundtable', key);
+  }
+
+  /** Resizes the terminal, as dragging its window would. */
+  async resize(columns: number, rows: number): Promise<void> {
+    await this.#tmux(
+      'resize-window',
+      '-t',
+      'roundtable',
+      '-x',
+      String(columns),
+      '-y',
+      String(rows),
+    );
   }
 
   /** Types `text` literally (no key names). */
