@@ -142,6 +142,8 @@ function endsWithNewline(path: string, length: number): boolean {
 }
 
 /** Written to disk (not just to the kernel) after these, so even a power cut keeps whole turns. */
+const SYNC_INTERVAL_MS = 1000;
+
 const DURABLE: ReadonlySet<DiscussionEventType> = new Set([
   'turn-ended',
   'summary',
@@ -152,8 +154,9 @@ const DURABLE: ReadonlySet<DiscussionEventType> = new Set([
  * Both files are opened for appending and written with one synchronous write() per record, so a
  * record is in the kernel's hands before the next event is handled: a crash or kill -9 cannot lose
  * it and can at most leave a partial last line, which the reader skips. fsync is not needed for
- * that; it is done once per turn anyway (cheap next to a model's reply) so a power cut loses at
- * most the turn in progress too.
+ * that; it is done at the end of a turn at most once a second, so a power cut loses at most the
+ * last second of turns. Once per turn blocked the event loop for ~8% of the time when a fast local
+ * model ended dozens of turns a second (docs/benchmarks.md, live view).
  */
 function createWriter(
   dir: string,
@@ -185,9 +188,11 @@ function createWriter(
     const markdown = formatter.record(record);
     if (markdown !== '') writeAll(markdownFd, scrub(markdown));
   };
+  let lastSync = Number.NEGATIVE_INFINITY;
   const sync = () => {
     if (eventsFd !== undefined) fdatasyncSync(eventsFd);
     if (markdownFd !== undefined) fdatasyncSync(markdownFd);
+    lastSync = performance.now();
   };
 
   try {
@@ -204,7 +209,8 @@ function createWriter(
       if (closing || event.type === 'text-delta') return;
       try {
         append({ ...redactEvent(event), ts: new Date().toISOString() });
-        if (DURABLE.has(event.type)) sync();
+        const due = performance.now() - lastSync >= SYNC_INTERVAL_MS;
+        if (event.type === 'discussion-ended' || (due && DURABLE.has(event.type))) sync();
       } catch (error) {
         fail(error);
       }
