@@ -209,13 +209,13 @@ async function main(): Promise<void> {
   out.write(`load average at start: ${loadAverage()}\n`);
   out.write(
     `node ${process.version}, ${availableParallelism()} cores, ${duration} s per cell, median of ${runs} run(s), log level ${flags['log-level']}` +
-      `${flags['context-words'] === undefined ? '' : `, context words ${flags['context-words']}`}\n\n`,
+      `${flags['context-words'] === undefined ? '' : `, context words ${flags['context-words']}`}\n`,
   );
-  out.write(
-    '| body | workers | clients | req/s | p50 ms | p99 ms | server CPU ms/req | errors | peak RSS MB |\n',
-  );
-  out.write('| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n');
   for (const workers of list(flags.workers)) {
+    out.write(
+      '\n| body | workers | clients | req/s | p50 ms | p99 ms | server CPU ms/req | errors | peak RSS MB |\n',
+    );
+    out.write('| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n');
     const server = await startServer(workers);
     try {
       for (const name of flags.bodies.split(',')) {
@@ -247,11 +247,12 @@ async function main(): Promise<void> {
         }
       }
       if (workers === 1) {
+        out.write('\n');
         for (const name of flags.bodies.split(',')) {
           const spec = BODIES[name];
           if (spec === undefined) continue;
           const empty = await emptyReplies(server.url, bodyText(spec.file), 200);
-          out.write(`\nempty replies, ${spec.label}: ${empty} of 200\n`);
+          out.write(`empty replies, ${spec.label}: ${empty} of 200\n`);
         }
         if (!flags['no-stream']) {
           const runs = [];
@@ -261,7 +262,7 @@ async function main(): Promise<void> {
             .map((run) => run.tokens / run.seconds)
             .sort((a, b) => a - b);
           out.write(
-            `streamed: ${runs[1]?.tokens} tokens per reply, ${fmt(rates[1] ?? Number.NaN, 0)} tokens/s (median of 3 after a warm-up; min ${fmt(rates[0] ?? Number.NaN, 0)}, max ${fmt(rates[2] ?? Number.NaN, 0)})\n\n`,
+            `streamed: ${runs[1]?.tokens} tokens per reply, ${fmt(rates[1] ?? Number.NaN, 0)} tokens/s (median of 3 after a warm-up; min ${fmt(rates[0] ?? Number.NaN, 0)}, max ${fmt(rates[2] ?? Number.NaN, 0)})\n`,
           );
         }
       }
@@ -272,4 +273,4 @@ async function main(): Promise<void> {
 }
 
 await main();
-process.stdout.write(`load average at end: ${loadAverage()}\n`);
+process.stdout.write(`\nload average at end: ${loadAverage()}\n`);

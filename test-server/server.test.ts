@@ -62,11 +62,11 @@ describe('startDummyServer', () => {
     expect(response.status).toBe(200);
   });
 
-  it.each([1, 2])(
-    'stops generating as soon as a streaming client leaves (tokens/s %i)',
+  it.each([0, 500])(
+    'stops generating as soon as a streaming client leaves (%i tokens/s)',
     async (pace) => {
       const { hook, ended } = nextReplyEnd();
-      const server = await start({ onReplyEnd: hook, tokensPerSecond: pace === 1 ? 0 : 500 });
+      const server = await start({ onReplyEnd: hook, tokensPerSecond: pace });
       const stream = await openStream(server.url, 2_000);
       stream.req.destroy();
       const event = await ended;
