@@ -3,7 +3,7 @@
 //     [--bodies turn5,words20000] [--context-words N] [--log-level info] [--no-stream]
 // With --runs N each cell is measured N times and the run with the median req/s is reported
 // (the development machine is shared, so single runs can catch another job's burst).
-// The server runs in its own process (test-server/main.ts), as `roundtable dummy-server` would,
+// The server runs in its own process (`roundtable dummy-server` from dist/, so build first),
 // and autocannon drives it over 127.0.0.1 with the committed request bodies.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -54,15 +54,8 @@ interface Server {
 }
 
 async function startServer(workers: number): Promise<Server> {
-  const args = [
-    '--import',
-    'tsx',
-    'test-server/main.ts',
-    '--port',
-    '0',
-    '--workers',
-    String(workers),
-  ];
+  // The built CLI, as users run it (`npm run build` first).
+  const args = ['bin/roundtable.js', 'dummy-server', '--port', '0', '--workers', String(workers)];
   args.push('--log-level', flags['log-level']);
   if (flags['context-words'] !== undefined) args.push('--context-words', flags['context-words']);
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
