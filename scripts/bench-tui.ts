@@ -11,7 +11,7 @@
 //          what is really kept, as opposed to garbage V8 has not collected yet.
 //
 // Run: npx tsx scripts/bench-tui.ts [--turns 2000] [--paced-seconds 30] [--paced-rate 5000]
-//        [--skip-fast] [--skip-paced] [--heap] [--node-options=...]
+//        [--skip-fast] [--skip-paced] [--heap] [--node-options=...] [--turn-tokens N]
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -28,6 +28,8 @@ const { values: flags } = parseArgs({
     turns: { type: 'string', default: '2000' },
     'paced-seconds': { type: 'string', default: '30' },
     'paced-rate': { type: 'string', default: '5000' },
+    // Every turn exactly this long (the server ignores the end of its sentences); ~60 otherwise.
+    'turn-tokens': { type: 'string' },
     'skip-fast': { type: 'boolean', default: false },
     'skip-paced': { type: 'boolean', default: false },
     heap: { type: 'boolean', default: false },
@@ -40,7 +42,8 @@ const PACED_SECONDS = Number(flags['paced-seconds']);
 const PACED_RATE = Number(flags['paced-rate']);
 const COLUMNS = 120;
 const ROWS = 40;
-const MAX_TOKENS = 60;
+const FILL_TURNS = flags['turn-tokens'] !== undefined;
+const MAX_TOKENS = FILL_TURNS ? Number(flags['turn-tokens']) : 60;
 // Keeps each request (and so the engine's and the server's work per turn) bounded over 2,000
 // turns, as a real model's context window would.
 const CONTEXT_TOKENS = 4000;
@@ -77,6 +80,7 @@ async function startServer(tokensPerSecond: number): Promise<Server> {
       String(tokensPerSecond),
       '--log-level',
       'silent',
+      ...(FILL_TURNS ? ['--ignore-eos'] : []),
     ],
     { cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'inherit'] },
   );

@@ -114,6 +114,23 @@ describe('POST /v1/chat/completions', () => {
     expect(reply.choices[0]?.finish_reason).toBe('length');
   });
 
+  it('runs every reply to max_tokens when the server ignores the end, unless the request says otherwise', async () => {
+    const filling = buildDummyApp({ seed: 7, logLevel: 'silent', ignoreEos: true });
+    try {
+      const full = await chat({ messages: turn5.messages, max_tokens: 250 }, filling);
+      expect(full.usage.completion_tokens).toBe(250);
+      expect(full.choices[0]?.finish_reason).toBe('length');
+      const natural = await chat(
+        { messages: turn5.messages, max_tokens: 250, ignore_eos: false },
+        filling,
+      );
+      expect(natural.usage.completion_tokens).toBeLessThan(250);
+      expect(natural.choices[0]?.finish_reason).toBe('stop');
+    } finally {
+      await filling.close();
+    }
+  });
+
   it('writes n choices, each with its index', async () => {
     const reply = await chat({ messages: turn5.messages, n: 3 });
     expect(reply.choices.map((choice) => choice.index)).toEqual([0, 1, 2]);

@@ -199,7 +199,7 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
       maxTokens: body.max_completion_tokens ?? body.max_tokens,
       n: body.n,
       stop: body.stop,
-      ignoreEos: body.ignore_eos,
+      ignoreEos: body.ignore_eos ?? settings.ignoreEos,
       seed: body.seed,
     });
     return serve(
@@ -229,7 +229,7 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
       maxTokens: body.max_tokens,
       n: body.n,
       stop: body.stop,
-      ignoreEos: body.ignore_eos,
+      ignoreEos: body.ignore_eos ?? settings.ignoreEos,
       seed: body.seed,
     });
     return serve(

@@ -39,6 +39,11 @@ export interface DummyServerOptions {
    * (one event loop per core) and `app` is then undefined.
    */
   workers?: number | undefined;
+  /**
+   * Every reply runs to its max_tokens, as vLLM's `ignore_eos` does (a request's own
+   * `ignore_eos` wins). For benchmarks that need turns of a chosen length.
+   */
+  ignoreEos?: boolean | undefined;
   /** Called when a reply ends, however it ends; only in-process (workers = 1). */
   onReplyEnd?: ((event: ReplyEndEvent) => void) | undefined;
 }
@@ -56,6 +61,7 @@ export interface ResolvedOptions {
   readonly logLevel: LogLevel;
   readonly logStream: LogStream;
   readonly workers: number;
+  readonly ignoreEos: boolean;
   readonly onReplyEnd: ((event: ReplyEndEvent) => void) | undefined;
 }
 
@@ -117,6 +123,7 @@ export function resolveOptions(options: DummyServerOptions = {}): ResolvedOption
       Number.isInteger(workers) && workers >= 1,
       'an integer >= 1',
     ),
+    ignoreEos: options.ignoreEos ?? false,
     onReplyEnd: options.onReplyEnd,
   };
 }

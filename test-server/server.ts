@@ -123,6 +123,7 @@ async function startCluster(
     contextWords: options.contextWords,
     bodyLimit: options.bodyLimit,
     logLevel: options.logLevel,
+    ignoreEos: options.ignoreEos,
   };
   cluster.setupPrimary({ ...workerEntry(), silent: true });
   const workers = new Set<Worker>();

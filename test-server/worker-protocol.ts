@@ -10,6 +10,7 @@ export interface WorkerSettings {
   contextWords: number | undefined;
   bodyLimit: number | undefined;
   logLevel: LogLevel | undefined;
+  ignoreEos: boolean | undefined;
 }
 
 /** Messages between the primary and its workers. */

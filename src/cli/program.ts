@@ -89,6 +89,7 @@ export function buildProgram(): Command {
     .option('--first-token-ms <ms>', 'delay before the first token', '0')
     .option('--context-words <n>', 'only the last n words of the prompt feed the chain')
     .option('--workers <n>', 'worker processes sharing the port (default: one per core)')
+    .option('--ignore-eos', "every reply runs to its max_tokens, like vLLM's ignore_eos")
     .addOption(
       new Option('--log-level <level>', 'log level')
         .choices(['silent', 'error', 'warn', 'info', 'debug'])

@@ -7,8 +7,9 @@ export type FlushScheduler = (flush: () => void, delayMs: number) => () => void;
 export interface TuiStoreOptions {
   readonly initial?: TuiState;
   /** Longest an event waits before the screen hears of it; also the shortest gap between two
-   * notifications. 33 ms keeps the screen at ~30 updates a second. After a notification that
-   * printed history the next one waits three times as long (see `flush`). */
+   * notifications. 50 ms (at most 20 updates a second) still reads as smooth streaming and
+   * keeps the view to ~6% of a core at 5,000 tokens/s (docs/benchmarks.md); 33 ms cost ~8%.
+   * After a notification that printed history the next one waits three times as long. */
   readonly intervalMs?: number;
   readonly schedule?: FlushScheduler;
 }
@@ -35,7 +36,7 @@ const defaultSchedule: FlushScheduler = (flush, delayMs) => {
  * text deltas of a turn are joined into one before the reducer sees them.
  */
 export function createTuiStore(options: TuiStoreOptions = {}): TuiStore {
-  const intervalMs = options.intervalMs ?? 33;
+  const intervalMs = options.intervalMs ?? 50;
   const schedule = options.schedule ?? defaultSchedule;
   let state = options.initial ?? initialTuiState();
   let queue: DiscussionEvent[] = [];

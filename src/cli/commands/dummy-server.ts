@@ -13,6 +13,7 @@ interface DummyServerFlags {
   contextWords?: string;
   workers?: string;
   logLevel: LogLevel;
+  ignoreEos?: boolean;
 }
 
 export async function dummyServerCommand(raw: Record<string, unknown>): Promise<number> {
@@ -28,6 +29,7 @@ export async function dummyServerCommand(raw: Record<string, unknown>): Promise<
       numberFlag('--workers', flags.workers, { integer: true, min: 1, max: 256 }) ??
       availableParallelism(),
     logLevel: flags.logLevel,
+    ignoreEos: flags.ignoreEos === true,
     logStream: process.stderr,
   };
   const server = await startDummyServer(options).catch((error: unknown) => {
