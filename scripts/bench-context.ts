@@ -12,45 +12,14 @@ import type { Model, ModelChunk, ModelRequest } from '../src/engine/model.js';
 import { createRandom } from '../src/engine/random.js';
 import type { EngineSettings, Table } from '../src/engine/table.js';
 import { createTokenCounter } from '../src/tokens/counter.js';
+import { benchSettings, benchTable } from './bench-table.js';
 
 const TURNS = 200;
 const CONTEXT_TOKENS = 4096;
 const MODEL = 'gpt-4o';
 
-const table: Table = {
-  participants: ['Ann', 'Bob', 'Cy', 'Dee'].map((name, i) => ({
-    seat: i + 1,
-    name,
-    fullName: `${name} Example`,
-    creativity: 0.25 * (i + 1),
-    prompt:
-      `You are ${name} Example, a participant with firm opinions about city planning. `.repeat(3),
-    model: MODEL,
-  })),
-  task: {
-    context: 'A mid-sized city must decide what to do with a disused freight railway crossing it.',
-    instructions: 'Keep each turn under 80 words. Speak to the others, not about them.',
-    questions: [
-      'Park, housing or tram?',
-      'Who pays?',
-      'How to keep it affordable?',
-      'Who decides?',
-    ],
-    summarize: 'Summarize the discussion.',
-  },
-};
-
-const settings: EngineSettings = {
-  turns: TURNS,
-  wrapUpTurns: 3,
-  topicChangeEvery: 5,
-  askOpinionEvery: 5,
-  introductions: true,
-  summary: false,
-  seed: 1234,
-  maxTokens: 200,
-  temperature: { min: 0, max: 1 },
-};
+const table: Table = benchTable(MODEL);
+const settings: EngineSettings = benchSettings(TURNS);
 
 const VOCABULARY =
   'the railway could become a linear park with housing along its edges and a tram line later if costs per metre allow it while the neighbourhood keeps its character and rents stay within reach of people who live there today bridges need repair before anything else council budget levy developers land value capture cyclists walkers noise trees schools shops parking buses depot stations'.split(

@@ -4,45 +4,15 @@ import { cpus } from 'node:os';
 import { runDiscussion } from '../src/engine/discussion.js';
 import type { Model, ModelChunk } from '../src/engine/model.js';
 import type { EngineSettings, Table } from '../src/engine/table.js';
+import { benchSettings, benchTable } from './bench-table.js';
 
 const TURNS = 1000;
 const RUNS = Number(process.argv[2] ?? 7);
 const AT = [10, 100, 1000] as const;
 const WINDOW = 10;
 
-const table: Table = {
-  participants: ['Ann', 'Bob', 'Cy', 'Dee'].map((name, i) => ({
-    seat: i + 1,
-    name,
-    fullName: `${name} Example`,
-    creativity: 0.25 * (i + 1),
-    prompt:
-      `You are ${name} Example, a participant with firm opinions about city planning. `.repeat(3),
-  })),
-  task: {
-    context: 'A mid-sized city must decide what to do with a disused freight railway crossing it.',
-    instructions: 'Keep each turn under 80 words. Speak to the others, not about them.',
-    questions: [
-      'Park, housing or tram?',
-      'Who pays?',
-      'How to keep it affordable?',
-      'Who decides?',
-    ],
-    summarize: 'Summarize the discussion.',
-  },
-};
-
-const settings: EngineSettings = {
-  turns: TURNS,
-  wrapUpTurns: 3,
-  topicChangeEvery: 5,
-  askOpinionEvery: 5,
-  introductions: true,
-  summary: false,
-  seed: 1234,
-  maxTokens: 200,
-  temperature: { min: 0, max: 1 },
-};
+const table: Table = benchTable();
+const settings: EngineSettings = benchSettings(TURNS);
 
 const VOCABULARY =
   'the railway could become a linear park with housing along its edges and a tram line later if the costs per metre allow it while the neighbourhood keeps its character and rents stay within reach of the people who live there today'.split(
