@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { type LoadedTable, loadTable } from '../config/load-table.js';
 import { SETTINGS } from '../config/setting-descriptors.js';
-import type { FlagValues } from '../config/settings.js';
+import { type FlagValues, type RunSettings, resolveSettings } from '../config/settings.js';
 
 /** Only the settings the user typed: defaults are the resolver's business, not commander's. */
 export function settingFlags(command: Command): FlagValues {
@@ -10,4 +11,20 @@ export function settingFlags(command: Command): FlagValues {
     if (command.getOptionValueSource(d.key) === 'cli') flags[d.key] = values[d.key];
   }
   return flags;
+}
+
+/** A table folder and its settings, as `run` and `validate` both read them. */
+export async function loadTableAndSettings(
+  dir: string,
+  command: Command,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<{ loaded: LoadedTable; settings: RunSettings }> {
+  const loaded = await loadTable(dir);
+  const settings = resolveSettings({
+    flags: settingFlags(command),
+    env,
+    config: loaded.config,
+    configPath: loaded.configPath,
+  });
+  return { loaded, settings };
 }

@@ -1,12 +1,11 @@
 import type { Command } from 'commander';
-import { loadTable } from '../../config/load-table.js';
 import { planSeating } from '../../config/seating.js';
-import { type RunSettings, resolveSettings, toEngineSettings } from '../../config/settings.js';
+import { type RunSettings, toEngineSettings } from '../../config/settings.js';
 import { VERSION } from '../../package-info.js';
 import { openTranscript } from '../../transcript/writer.js';
 import { contextBudget } from '../context-windows.js';
 import { openSeating } from '../endpoint.js';
-import { settingFlags } from '../flags.js';
+import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
 import { assertHumanSeatsUsable, outputMode, runSession } from '../session.js';
 
@@ -25,13 +24,7 @@ export async function runCommand(
 ): Promise<number> {
   const flags = raw as unknown as RunFlags;
   const mode = outputMode(flags, process.stdout);
-  const loaded = await loadTable(dir);
-  const settings = resolveSettings({
-    flags: settingFlags(command),
-    env: process.env,
-    config: loaded.config,
-    configPath: loaded.configPath,
-  });
+  const { loaded, settings } = await loadTableAndSettings(dir, command, process.env);
   const table = withHumanSeats(loaded.table, flags.human);
   assertHumanSeatsUsable(table, mode);
   const seating = planSeating({ ...loaded, table }, settings, process.env);

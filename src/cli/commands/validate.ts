@@ -1,11 +1,9 @@
 import type { Command } from 'commander';
 import { describeTable } from '../../config/describe.js';
-import { loadTable } from '../../config/load-table.js';
 import { missingKeyError, planSeating } from '../../config/seating.js';
-import { resolveSettings } from '../../config/settings.js';
 import { ExitCode } from '../../errors.js';
 import { checkEndpoints, type EndpointDeps, formatChecks } from '../endpoint.js';
-import { settingFlags } from '../flags.js';
+import { loadTableAndSettings } from '../flags.js';
 
 export interface ValidateIO {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -27,13 +25,7 @@ export async function validateCommand(
   command: Command,
   io: ValidateIO = processIO,
 ): Promise<number> {
-  const loaded = await loadTable(dir);
-  const settings = resolveSettings({
-    flags: settingFlags(command),
-    env: io.env,
-    config: loaded.config,
-    configPath: loaded.configPath,
-  });
+  const { loaded, settings } = await loadTableAndSettings(dir, command, io.env);
   const seating = planSeating(loaded, settings, io.env);
   io.stdout.write(`${describeTable(loaded, settings, { seating, env: io.env })}\n`);
   for (const warning of [...loaded.warnings, ...seating.warnings]) {
