@@ -131,6 +131,48 @@ describe('POST /v1/chat/completions', () => {
     }
   });
 
+  it('leaves the system message out of the chain once the conversation is long enough', async () => {
+    // No server seed, so each request's own seed gives it a different walk.
+    const unseeded = buildDummyApp({ logLevel: 'silent' });
+    const system = {
+      role: 'system',
+      content: [
+        'You are Zanzibarian the quixotic harbour pilot.',
+        'Zanzibarian loves tides, lanterns and the old lighthouse keepers.',
+        'Zanzibarian distrusts committees and speaks in short sentences.',
+        'Zanzibarian remembers every storm since the year the pier burned.',
+        'When Zanzibarian agrees, Zanzibarian says so plainly and moves on.',
+      ].join(' '),
+    };
+    const contains = async (messages: unknown[]) => {
+      const replies = await Promise.all(
+        [1, 2, 3, 4, 5, 6].map((seed) =>
+          chat({ messages, max_tokens: 300, seed, temperature: 1 }, unseeded),
+        ),
+      );
+      return replies.filter((r) => r.choices[0]?.message.content.includes('Zanzibarian')).length;
+    };
+    try {
+      const said = turn5.messages.filter((m: { role: string }) => m.role !== 'system');
+      expect(await contains([system, ...said])).toBe(0);
+      const opening = [system, { role: 'user', content: 'Moderator: Welcome. Please begin.' }];
+      expect(await contains(opening)).toBeGreaterThan(0);
+    } finally {
+      await unseeded.close();
+    }
+  });
+
+  it('never walks the same word pair twice in one sentence', async () => {
+    for (const seed of [1, 2, 3]) {
+      const reply = await chat({ messages: turn5.messages, max_tokens: 600, seed, temperature: 1 });
+      for (const sentence of (reply.choices[0]?.message.content ?? '').split(/(?<=[.!?])\s+/)) {
+        const words = sentence.split(' ');
+        const pairs = words.slice(1).map((word, i) => `${words[i]} ${word}`);
+        expect(new Set(pairs).size, sentence).toBe(pairs.length);
+      }
+    }
+  });
+
   it('writes n choices, each with its index', async () => {
     const reply = await chat({ messages: turn5.messages, n: 3 });
     expect(reply.choices.map((choice) => choice.index)).toEqual([0, 1, 2]);

@@ -195,6 +195,9 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
       endpoint: 'chat',
       model: body.model,
       texts: body.messages.map(messageText),
+      system: body.messages.map(
+        (message) => message.role === 'system' || message.role === 'developer',
+      ),
       temperature: body.temperature,
       maxTokens: body.max_completion_tokens ?? body.max_tokens,
       n: body.n,

@@ -8,12 +8,30 @@ import { countTokens } from './tokens.js';
 
 export type Endpoint = 'chat' | 'text';
 
+/**
+ * Enough conversation to talk about without the system message: a model does not recite its
+ * instructions ("You are …, speak in first person …"), so they feed the chain only while the
+ * discussion itself is too short.
+ */
+const CONVERSATION_WORDS = 150;
+
+function corpusTexts(request: GenerationRequest): readonly string[] {
+  const { texts, system } = request;
+  if (system === undefined) return texts;
+  const said = texts.filter((_, i) => system[i] !== true);
+  let words = 0;
+  for (const text of said) words += text.split(/\s+/).filter(Boolean).length;
+  return words >= CONVERSATION_WORDS ? said : texts;
+}
+
 /** What both endpoints need from a validated request. */
 export interface GenerationRequest {
   readonly endpoint: Endpoint;
   readonly model: string;
   /** The prompt's texts in order (message contents, or the completion prompt). */
   readonly texts: readonly string[];
+  /** Which of `texts` are system messages: instructions rather than things said. */
+  readonly system?: readonly boolean[] | undefined;
   readonly temperature: number | null | undefined;
   readonly maxTokens: number | null | undefined;
   readonly n: number | null | undefined;
@@ -69,7 +87,7 @@ export function startGeneration(options: ResolvedOptions, request: GenerationReq
   let promptTokens = 0;
   for (const text of request.texts) promptTokens += countTokens(text);
 
-  const corpus = buildCorpus(request.texts, options.contextWords);
+  const corpus = buildCorpus(corpusTexts(request), options.contextWords);
   const chain = buildChain(corpus);
   // Without a server seed, a request's own `seed` makes it reproducible as OpenAI's does; and
   // greedy decoding needs no randomness, so temperature 0 is reproducible anyway.

@@ -83,6 +83,9 @@ export class ChainWalker {
   sentence(ordinal: number): string[] {
     const state: number[] = new Array<number>(this.chain.stateSize).fill(-1);
     const out: string[] = [];
+    // A state seen before in this sentence means the walk has entered a cycle ("a grant of the
+    // branch or a grant of the branch or …"); a sentence ends there instead.
+    const seen = new Set<string>();
     for (let step = 0; step < MAX_SENTENCE_WORDS; step++) {
       const last = state[state.length - 1] ?? END_ID;
       const jump = last >= 0 && this.backoff > 0 && this.random() < this.backoff;
@@ -93,9 +96,12 @@ export class ChainWalker {
       const index = this.pick(followers, step === 0 ? ordinal : 0);
       const id = followers.ids[index] ?? END_ID;
       if (id === END_ID) return out;
-      out.push(this.corpus.words[id] ?? '');
       state.shift();
       state.push(id);
+      const key = state.join(',');
+      if (seen.has(key)) break;
+      seen.add(key);
+      out.push(this.corpus.words[id] ?? '');
     }
     const end = out.length - 1;
     if (end >= 0 && !/[.!?…]$/.test(out[end] ?? '')) out[end] = `${out[end]}.`;
