@@ -3,8 +3,8 @@
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 12)) {
   process.stderr.write(
-    `roundtable needs Node.js >= 22.12 (24 LTS recommended); this is Node ${process.versions.node}.\n` +
-      'Run it with `npx roundtable` inside the project (which uses the bundled Node 24) or install a newer Node.\n',
+    `roundtable needs Node.js >= 22.12 (24 LTS recommended); this is Node ${process.versions.node}. ` +
+      'Inside the project, `npx roundtable` uses its bundled Node 24; elsewhere, install a newer Node.\n',
   );
   process.exit(1);
 }

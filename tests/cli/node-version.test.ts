@@ -22,6 +22,7 @@ describe('the bin on an old Node', () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toBe('');
       const lines = result.stderr.trim().split('\n');
+      expect(lines).toHaveLength(1);
       expect(lines[0]).toMatch(/^roundtable needs Node\.js >= 22\.12 .*this is Node \d+\./);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     },
