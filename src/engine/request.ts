@@ -143,20 +143,9 @@ export interface TurnRequestInput {
 
 export function buildTurnRequest(input: TurnRequestInput): ModelRequest {
   const { table, settings, participant } = input;
-  return {
-    seat: participant.seat,
-    speaker: participant.name,
-    purpose: 'turn',
-    model: participant.model,
-    endpoint: participant.endpoint,
-    messages: assemble(
-      input.system ?? systemMessage(table, settings, participant),
-      input.conversation,
-      guidanceText(participant, input.guidance),
-    ),
-    temperature: temperatureFor(participant, settings),
-    maxTokens: maxTokensFor(participant, settings),
-  };
+  const system = input.system ?? systemMessage(table, settings, participant);
+  const guidance = guidanceText(participant, input.guidance);
+  return seatRequest(settings, participant, 'turn', assemble(system, input.conversation, guidance));
 }
 
 export interface SummaryRequestInput {
@@ -170,17 +159,30 @@ export interface SummaryRequestInput {
 /** The summarizer's own request: its persona, the whole discussion, the summarize instruction. */
 export function buildSummaryRequest(input: SummaryRequestInput): ModelRequest {
   const { table, settings, participant } = input;
+  const system = input.system ?? systemMessage(table, settings, participant);
+  const instruction = summaryText(table.task.summarize);
+  return seatRequest(
+    settings,
+    participant,
+    'summary',
+    assemble(system, input.conversation, instruction),
+  );
+}
+
+/** What every request of a seat carries besides its messages: who, which model, how hot, how long. */
+function seatRequest(
+  settings: EngineSettings,
+  participant: Participant,
+  purpose: ModelRequest['purpose'],
+  messages: readonly ChatMessage[],
+): ModelRequest {
   return {
     seat: participant.seat,
     speaker: participant.name,
-    purpose: 'summary',
+    purpose,
     model: participant.model,
     endpoint: participant.endpoint,
-    messages: assemble(
-      input.system ?? systemMessage(table, settings, participant),
-      input.conversation,
-      summaryText(table.task.summarize),
-    ),
+    messages,
     temperature: temperatureFor(participant, settings),
     maxTokens: maxTokensFor(participant, settings),
   };

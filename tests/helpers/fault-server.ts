@@ -2,6 +2,7 @@
 // fault from a script (or a normal streamed reply), and every request is recorded.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sendJson } from '../../src/llm/test-utils/fake-openai.js';
 
 export type Fault =
   /** A normal streamed reply: role, text in a few chunks, finish_reason, usage, [DONE]. */
@@ -235,19 +236,4 @@ async function serve(fault: Fault, request: RecordedRequest, res: ServerResponse
       throw new Error(`unknown fault ${JSON.stringify(unknown)}`);
     }
   }
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Readonly<Record<string, string>> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
 }

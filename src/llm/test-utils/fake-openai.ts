@@ -258,7 +258,7 @@ function write(res: ServerResponse, text: string): Promise<void> {
   });
 }
 
-function sendJson(
+export function sendJson(
   res: ServerResponse,
   status: number,
   body: unknown,
