@@ -137,6 +137,8 @@ async function startCluster(
     workers.add(worker);
     drained.push(forwardLines(worker.process.stdout, logStream));
     drained.push(forwardLines(worker.process.stderr, logStream));
+    // An IPC write to a worker that died fails asynchronously; its exit is handled below.
+    worker.on('error', () => {});
     return new Promise<number>((resolve, reject) => {
       let listening = false;
       worker.on('message', (message: WorkerMessage) => {
@@ -175,8 +177,12 @@ async function startCluster(
           // A worker stuck for 10 s is killed rather than left behind.
           const timer = setTimeout(() => worker.process.kill('SIGKILL'), 10_000);
           timer.unref();
-          if (worker.isConnected()) worker.send({ type: 'shutdown' } satisfies WorkerMessage);
-          else worker.process.kill('SIGTERM');
+          // The channel can close between the check and the write (a worker that is already
+          // exiting): the send then fails with EPIPE, and a signal does the same job.
+          const signal = (): void => void worker.process.kill('SIGTERM');
+          if (!worker.isConnected()) signal();
+          else
+            worker.send({ type: 'shutdown' } satisfies WorkerMessage, (error) => error && signal());
         }),
     );
     await Promise.all(exits);
