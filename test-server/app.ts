@@ -163,13 +163,23 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
   }
 
   /** Runs one reply, tracked so that close() can finish it first. */
+  interface StreamFields {
+    readonly stream?: boolean | null | undefined;
+    readonly stream_options?:
+      | { readonly include_usage?: boolean | null | undefined }
+      | null
+      | undefined;
+  }
+
   async function serve(
     request: FastifyRequest,
     reply: FastifyReply,
     generation: Generation,
-    streamed: boolean,
-    includeUsage: boolean,
+    /** Streamed or whole, with a usage chunk or not, as the request's own fields ask. */
+    asked: StreamFields,
   ): Promise<unknown> {
+    const streamed = asked.stream === true;
+    const includeUsage = asked.stream_options?.include_usage === true;
     stats.active++;
     let booked = false;
     const book: Book = (end) => {
@@ -202,16 +212,10 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
       maxTokens: body.max_completion_tokens ?? body.max_tokens,
       n: body.n,
       stop: body.stop,
-      ignoreEos: body.ignore_eos ?? settings.ignoreEos,
+      ignoreEos: body.ignore_eos,
       seed: body.seed,
     });
-    return serve(
-      request,
-      reply,
-      generation,
-      body.stream === true,
-      body.stream_options?.include_usage === true,
-    );
+    return serve(request, reply, generation, body);
   });
 
   app.post('/v1/completions', async (request, reply) => {
@@ -232,16 +236,10 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
       maxTokens: body.max_tokens,
       n: body.n,
       stop: body.stop,
-      ignoreEos: body.ignore_eos ?? settings.ignoreEos,
+      ignoreEos: body.ignore_eos,
       seed: body.seed,
     });
-    return serve(
-      request,
-      reply,
-      generation,
-      body.stream === true,
-      body.stream_options?.include_usage === true,
-    );
+    return serve(request, reply, generation, body);
   });
 
   const modelObject = (id: string) => ({

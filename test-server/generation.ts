@@ -71,7 +71,7 @@ function digestOf(texts: readonly string[], settings: readonly unknown[]): strin
 
 export function startGeneration(options: ResolvedOptions, request: GenerationRequest): Generation {
   const temperature = request.temperature ?? DEFAULT_TEMPERATURE;
-  const ignoreEos = request.ignoreEos ?? false;
+  const ignoreEos = request.ignoreEos ?? options.ignoreEos;
   const maxTokens =
     request.maxTokens ??
     (request.endpoint === 'text'
