@@ -2,7 +2,7 @@
 // fault from a script (or a normal streamed reply), and every request is recorded.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { sendJson } from '../../src/llm/test-utils/fake-openai.js';
+import { onBody, sendJson } from '../../src/llm/test-utils/fake-openai.js';
 
 export type Fault =
   /** A normal streamed reply: role, text in a few chunks, finish_reason, usage, [DONE]. */
@@ -66,16 +66,7 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
   let chats = 0;
 
   const server = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (part: Buffer) => parts.push(part));
-    req.on('end', () => {
-      const raw = Buffer.concat(parts).toString('utf8');
-      let body: unknown = raw;
-      try {
-        body = raw === '' ? undefined : JSON.parse(raw);
-      } catch {
-        // Kept as text.
-      }
+    onBody(req, (body) => {
       const isChat = req.method === 'POST' && (req.url ?? '').endsWith('/chat/completions');
       const index = isChat ? chats++ : -1;
       const fault = isChat ? (options.schedule(index) ?? { kind: 'ok' }) : undefined;

@@ -86,21 +86,31 @@ export function streamOf(
   return { kind: 'stream', steps };
 }
 
+/**
+ * Calls `handle` with the request's body once it has all arrived: parsed JSON, undefined when
+ * empty, or the raw text when it is not JSON (a test asserting on it will say what arrived).
+ */
+export function onBody(req: IncomingMessage, handle: (body: unknown) => void): void {
+  const parts: Buffer[] = [];
+  req.on('data', (part: Buffer) => parts.push(part));
+  req.on('end', () => {
+    const raw = Buffer.concat(parts).toString('utf8');
+    let body: unknown = raw;
+    try {
+      body = raw === '' ? undefined : JSON.parse(raw);
+    } catch {
+      // Kept as text.
+    }
+    handle(body);
+  });
+}
+
 export async function startFakeOpenAI(): Promise<FakeOpenAI> {
   const queue: Reply[] = [];
   const requests: CapturedRequest[] = [];
 
   const server: Server = createServer((req, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (part: Buffer) => parts.push(part));
-    req.on('end', () => {
-      const raw = Buffer.concat(parts).toString('utf8');
-      let body: unknown = raw;
-      try {
-        body = raw === '' ? undefined : JSON.parse(raw);
-      } catch {
-        // Keep the raw text; a test asserting on the body will say what arrived.
-      }
+    onBody(req, (body) => {
       let resolveClosed: () => void = () => {};
       const captured: CapturedRequest = {
         method: req.method ?? '',
