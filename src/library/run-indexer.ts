@@ -89,7 +89,9 @@ export class RunIndexer {
     // Older run records hold the table folder relative to where `run` was started: a live run
     // is that place; from a folder, the path is kept as recorded.
     const tableDir =
-      pid !== undefined && !isAbsolute(record.tableDir) ? resolve(record.tableDir) : record.tableDir;
+      pid !== undefined && !isAbsolute(record.tableDir)
+        ? resolve(record.tableDir)
+        : record.tableDir;
     this.store.deleteRun(id);
     this.store.insertRun({
       id,
