@@ -2,10 +2,13 @@ import { hostname } from 'node:os';
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { InputError } from '../errors.js';
 import type { RunStatus } from './run-indexer.js';
-import { toFtsQuery } from './search-query.js';
+import { parseSearch, type SearchQuery } from './search-query.js';
+import { MATCH_END, MATCH_START, snippetOf } from './snippet.js';
+
+export { MATCH_END, MATCH_START };
 
 export interface HistoryFilter {
-  /** Search words (see `toFtsQuery`). */
+  /** Search words (see `parseSearch`). */
   readonly query?: string | undefined;
   /** The table's folder name, or part of its path. */
   readonly table?: string | undefined;
@@ -55,10 +58,6 @@ export interface RunSummary {
   readonly matches: readonly Match[];
 }
 
-/** The marks around matched words in `Match.snippet` (characters no transcript holds). */
-export const MATCH_START = '\u0002';
-export const MATCH_END = '\u0003';
-
 export const STATUSES: readonly RunStatus[] = [
   'running',
   'completed',
@@ -68,6 +67,16 @@ export const STATUSES: readonly RunStatus[] = [
 ];
 
 const MATCHES_PER_RUN = 3;
+
+/**
+ * Above this many matching passages, runs are walked newest first and each checked against the
+ * matches (it stops at the limit); below it, the matching runs are collected and sorted. Either
+ * way a search of a 1,000-run library stays within a few milliseconds (docs/benchmarks.md).
+ */
+const WALK_RUNS_ABOVE = 4000;
+
+/** The passages matching the search, as a list SQLite builds once per query. */
+const MATCHING_IDS = 'SELECT rowid FROM passages_fts WHERE passages_fts MATCH :fts';
 
 interface RunRowOut {
   id: string;
@@ -97,13 +106,19 @@ interface RunRowOut {
 export function listRuns(db: DatabaseSync, filter: HistoryFilter = {}): RunSummary[] {
   const where: string[] = [];
   const params: Record<string, SQLInputValue> = {};
-  const fts = filter.query === undefined ? undefined : toFtsQuery(filter.query);
-  if (fts !== undefined) {
+  const search = filter.query === undefined ? undefined : parseSearch(filter.query);
+  if (search !== undefined) {
+    const count = db
+      .prepare(`SELECT count(*) AS n FROM passages_fts WHERE passages_fts MATCH :fts`)
+      .get({ fts: search.fts }) as { n: number };
+    if (count.n === 0) return [];
+    // "+p.id" keeps SQLite from driving the join from the (possibly huge) list of matches.
     where.push(
-      `r.id IN (SELECT p.run_id FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid
-                WHERE passages_fts MATCH :fts)`,
+      count.n > WALK_RUNS_ABOVE
+        ? `EXISTS (SELECT 1 FROM passages p WHERE p.run_id = r.id AND +p.id IN (${MATCHING_IDS}))`
+        : `r.id IN (SELECT p.run_id FROM passages p WHERE p.id IN (${MATCHING_IDS}))`,
     );
-    params.fts = fts;
+    params.fts = search.fts;
   }
   if (filter.table !== undefined) {
     where.push("(r.table_name = :table OR r.table_dir LIKE :tableLike ESCAPE '\\')");
@@ -138,7 +153,7 @@ export function listRuns(db: DatabaseSync, filter: HistoryFilter = {}): RunSumma
     runs.push(summary);
     if (runs.length >= limit) break;
   }
-  return withDetails(db, runs, fts);
+  return withDetails(db, runs, search);
 }
 
 /** The run whose id starts with `prefix`; an InputError when none or several do. */
@@ -183,7 +198,7 @@ export function countRuns(db: DatabaseSync): number {
 function withDetails(
   db: DatabaseSync,
   runs: readonly RunSummary[],
-  fts: string | undefined,
+  search: SearchQuery | undefined,
 ): RunSummary[] {
   if (runs.length === 0) return [];
   const ids = runs.map((r) => r.id);
@@ -201,20 +216,30 @@ function withDetails(
     seats.set(run_id, list);
   }
   const matches = new Map<string, Match[]>();
-  if (fts !== undefined) {
-    const matchRows = db
+  if (search !== undefined) {
+    // The index chose the runs; marking the words in their passages is cheaper done here than
+    // by asking FTS5 again (a common word matches tens of thousands of passages).
+    const passageRows = db
       .prepare(
-        `SELECT p.run_id, p.kind, p.turn, p.speaker,
-           snippet(passages_fts, 0, char(2), char(3), '…', 14) AS snippet
-         FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid
-         WHERE passages_fts MATCH :fts AND p.run_id IN (${marks})
-         ORDER BY p.run_id, p.kind = 'question', p.turn`,
+        `SELECT run_id, kind, turn, speaker, text FROM passages WHERE run_id IN (${marks})
+         ORDER BY run_id, kind = 'question', turn, id`,
       )
-      .all({ fts, ...idParams }) as unknown as (Match & { run_id: string })[];
-    for (const { run_id, ...match } of matchRows) {
-      const list = matches.get(run_id) ?? [];
-      if (list.length < MATCHES_PER_RUN) list.push({ ...match });
-      matches.set(run_id, list);
+      .all(idParams) as unknown as (Omit<Match, 'snippet'> & { run_id: string; text: string })[];
+    const best = new Map<string, { match: Match; terms: number }[]>();
+    for (const { run_id, text, ...where } of passageRows) {
+      const snippet = snippetOf(text, search.terms);
+      if (snippet.terms === 0) continue;
+      const list = best.get(run_id) ?? [];
+      list.push({ match: { ...where, snippet: snippet.text }, terms: snippet.terms });
+      best.set(run_id, list);
+    }
+    for (const [runId, list] of best) {
+      // The passages holding the most of the search's terms, in the order they were said.
+      const top = [...list].sort((a, b) => b.terms - a.terms).slice(0, MATCHES_PER_RUN);
+      matches.set(
+        runId,
+        list.filter((item) => top.includes(item)).map((item) => item.match),
+      );
     }
   }
   return runs.map((run) => ({
