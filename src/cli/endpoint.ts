@@ -11,6 +11,8 @@ import { type Model, ModelError } from '../engine/model.js';
 import type { Table } from '../engine/table.js';
 import { InputError, RoundtableError } from '../errors.js';
 import type { ListModelsOptions } from '../llm/list-models.js';
+import { limitedFetch } from '../limits/limited-fetch.js';
+import { limiterFor } from '../limits/registry.js';
 import { displayUrl } from '../llm/redact.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -196,6 +198,8 @@ export async function openSeating(
           model: defaultModel,
           name,
           apiKeyEnv: endpoint.apiKeyEnv,
+          // Shared by every run in this process that talks to this server (a batch's runs).
+          fetch: limitedFetch(limiterFor(baseUrl, endpoint.limits ?? {})),
           ...timing,
         });
       } catch (error) {
