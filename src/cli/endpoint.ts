@@ -14,6 +14,7 @@ import type { ListModelsOptions } from '../llm/list-models.js';
 import { limitedFetch } from '../limits/limited-fetch.js';
 import { limiterFor } from '../limits/registry.js';
 import { displayUrl } from '../llm/redact.js';
+import { rememberSecret } from './known-secrets.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -80,7 +81,10 @@ async function realListModels(options: ListModelsOptions): Promise<string[]> {
 }
 
 function keyFor(endpoint: ResolvedEndpoint, env: Env): string {
-  return endpoint.apiKeyEnv === undefined ? '' : (apiKeyFromEnv(env, endpoint.apiKeyEnv) ?? '');
+  const key =
+    endpoint.apiKeyEnv === undefined ? '' : (apiKeyFromEnv(env, endpoint.apiKeyEnv) ?? '');
+  rememberSecret(key);
+  return key;
 }
 
 function seatsOn(plan: SeatingPlan, endpoint: string): ModelSeatPlan[] {
