@@ -10,9 +10,9 @@ import { apiKeyFromEnv } from '../config/settings.js';
 import { type Model, ModelError } from '../engine/model.js';
 import type { Table } from '../engine/table.js';
 import { InputError, RoundtableError } from '../errors.js';
-import type { ListModelsOptions } from '../llm/list-models.js';
 import { limitedFetch } from '../limits/limited-fetch.js';
 import { limiterFor } from '../limits/registry.js';
+import type { ListModelsOptions } from '../llm/list-models.js';
 import { displayUrl } from '../llm/redact.js';
 import { rememberSecret } from './known-secrets.js';
 

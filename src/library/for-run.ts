@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { notice } from '../cli/notice.js';
 import type { TranscriptRecord } from '../transcript/events-file.js';
 import type { RecordObserver } from '../transcript/writer.js';
 import { Library, type OpenLibraryOptions } from './library.js';
@@ -17,7 +18,7 @@ export interface RunIndexing {
  * home folder is not writable, say), the run goes on without it, and says so once.
  */
 export function indexingForRun(options: OpenLibraryOptions = {}): RunIndexing {
-  const warn = options.warn ?? ((m: string) => process.stderr.write(`roundtable: ${m}\n`));
+  const warn = options.warn ?? ((m: string) => notice(`roundtable: ${m}`));
   let library: Library | undefined;
   try {
     library = Library.open({ ...options, warn });

@@ -1,5 +1,7 @@
 // How `history` and `show` print runs for a person: one block a run, the matched words marked.
+import { formatUsd } from '../cost/index.js';
 import type { Style } from '../render/ansi.js';
+import { terminalSafe } from '../render/terminal-safe.js';
 import { MATCH_END, MATCH_START, type RunSummary } from './queries.js';
 
 export interface FormatOptions {
@@ -16,21 +18,6 @@ const STATUS_COLORS: Record<string, string> = {
   failed: '#d75f5f',
 };
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are what is removed
-const CSI = /\u001b\[[0-?]*[ -/]*[@-~]/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: escape sequences are what is removed
-const OSC = /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-/**
- * Model text and table files on their way to a terminal: escape sequences, control characters
- * (newline and tab are kept) and bidi overrides would steer it, so they are removed.
- */
-export function terminalSafe(text: string): string {
-  return text.replace(CSI, '').replace(OSC, '').replace(CONTROLS, '');
-}
-
 export function formatDate(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
@@ -45,9 +32,10 @@ export function formatTokens(
   return `${run.estimated ? '~' : ''}${total.toLocaleString('en-US')} tokens`;
 }
 
-export function formatCost(cost: number | null): string | undefined {
-  if (cost === null) return undefined;
-  return cost === 0 ? '$0' : `$${cost < 0.01 ? cost.toFixed(4) : cost.toFixed(2)}`;
+/** `$0.42`, `$0.42 + unknown` (some tokens had no known price), or `cost unknown`. */
+export function formatRunCost(run: Pick<RunSummary, 'costUsd' | 'costComplete'>): string {
+  if (run.costComplete) return formatUsd(run.costUsd);
+  return run.costUsd > 0 ? `${formatUsd(run.costUsd)} + unknown` : 'cost unknown';
 }
 
 /** "markov ×4" or "gpt-4o-mini ×2, llama3" */
@@ -57,7 +45,9 @@ export function formatModels(run: Pick<RunSummary, 'seats'>): string {
     const model = seat.model ?? 'default';
     counts.set(model, (counts.get(model) ?? 0) + 1);
   }
-  return [...counts].map(([model, n]) => (n > 1 ? `${model} ×${n}` : model)).join(', ');
+  return terminalSafe(
+    [...counts].map(([model, n]) => (n > 1 ? `${model} ×${n}` : model)).join(', '),
+  );
 }
 
 /** One run in a list: a line of facts, its title, and the passages that matched the search. */
@@ -74,7 +64,7 @@ export function formatRunLine(run: RunSummary, { style }: FormatOptions): string
     formatModels(run),
     turns,
     formatTokens(run),
-    formatCost(run.costUsd),
+    formatRunCost(run),
   ].filter((part): part is string => part !== undefined && part !== '');
   const lines = [facts.join('  '), `    ${style.bold(terminalSafe(run.title))}`];
   for (const match of run.matches) {
@@ -134,8 +124,7 @@ export function formatRunHeader(run: RunSummary, { style }: FormatOptions): stri
       `${formatTokens(run)} (${run.promptTokens} prompt + ${run.completionTokens} completion)`,
     ],
   ];
-  const cost = formatCost(run.costUsd);
-  if (cost !== undefined) rows.push(['cost', cost]);
+  rows.push(['cost', formatRunCost(run)]);
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${style.dim(label.padEnd(width))}  ${value}`).join('\n');
 }

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import type { Usage } from '../engine/model.js';
+import { notice } from '../cli/notice.js';
 import { RoundtableError } from '../errors.js';
 import { EVENTS_FILE, parseEventsFile, type TranscriptRecord } from '../transcript/events-file.js';
 import { FolderList } from './folders.js';
@@ -16,7 +16,6 @@ export interface OpenLibraryOptions {
   readonly env?: Env | undefined;
   /** One-line notices for a person (a rebuilt library, a write that failed); stderr by default. */
   readonly warn?: ((message: string) => void) | undefined;
-  readonly costOf?: ((model: string | undefined, usage: Usage) => number | undefined) | undefined;
   /** How long a writer waits for another process's transaction. */
   readonly busyTimeoutMs?: number | undefined;
 }
@@ -39,9 +38,7 @@ export interface LiveIndexer {
   readonly id: () => string | undefined;
 }
 
-const stderrWarn = (message: string): void => {
-  process.stderr.write(`roundtable: ${message}\n`);
-};
+const stderrWarn = (message: string): void => notice(`roundtable: ${message}`);
 
 /**
  * The run library: every run's table, seats, settings, status and tokens, and every turn's text
@@ -125,7 +122,7 @@ export class Library {
     if (parsed.runs.length === 0) {
       throw new RoundtableError(`${path} has no run record: it was not written by roundtable`);
     }
-    const indexer = new RunIndexer(this.#store, { dir, costOf: this.#options.costOf });
+    const indexer = new RunIndexer(this.#store, { dir });
     transaction(this.#db, () => {
       for (const record of parsed.records) indexer.apply(record);
       indexer.settle(new Date().toISOString());
@@ -141,11 +138,7 @@ export class Library {
    * `roundtable reindex` catches the library up from the folder later.
    */
   liveIndexer(dir: string, previous: readonly TranscriptRecord[] = []): LiveIndexer {
-    const indexer = new RunIndexer(this.#store, {
-      dir,
-      pid: process.pid,
-      costOf: this.#options.costOf,
-    });
+    const indexer = new RunIndexer(this.#store, { dir, pid: process.pid });
     let failed = false;
     const guarded = (body: () => void): void => {
       if (failed) return;

@@ -50,7 +50,10 @@ export interface RunSummary {
   readonly promptTokens: number;
   readonly completionTokens: number;
   readonly estimated: boolean;
-  readonly costUsd: number | null;
+  /** What the tokens with a known price cost, in US dollars. */
+  readonly costUsd: number;
+  /** Every token had a known price; false: the run cost `costUsd` and an unknown amount more. */
+  readonly costComplete: boolean;
   readonly endpoint: string | null;
   readonly settings: Readonly<Record<string, unknown>>;
   readonly outcome: unknown;
@@ -94,7 +97,8 @@ interface RunRowOut {
   prompt_tokens: number;
   completion_tokens: number;
   tokens_estimated: number;
-  cost_usd: number | null;
+  cost_usd: number;
+  cost_complete: number;
   endpoint: string | null;
   settings: string | null;
   outcome: string | null;
@@ -267,6 +271,7 @@ function toSummary(row: RunRowOut): RunSummary {
     completionTokens: row.completion_tokens,
     estimated: row.tokens_estimated !== 0,
     costUsd: row.cost_usd,
+    costComplete: row.cost_complete !== 0,
     endpoint: row.endpoint,
     settings: parseJson(row.settings) as Record<string, unknown>,
     outcome: parseJson(row.outcome),

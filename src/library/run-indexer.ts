@@ -14,8 +14,15 @@ export interface RunIndexerOptions {
   readonly dir: string;
   /** Set when a live process writes the run (so `history` can tell a crashed one). */
   readonly pid?: number | undefined;
-  /** Prices a turn's usage; undefined when the price is unknown (then the run's cost is too). */
-  readonly costOf?: ((model: string | undefined, usage: Usage) => number | undefined) | undefined;
+}
+
+/** The cost the engine stamps on usage-bearing events: dollars, or null for an unknown price. */
+type Costed = { readonly cost?: unknown };
+
+/** A run's cost as the library keeps it: what is known, and whether that is all of it. */
+interface CostSoFar {
+  usd: number;
+  complete: boolean;
 }
 
 /**
@@ -27,12 +34,11 @@ export class RunIndexer {
   #status: RunStatus = 'running';
   #settings: string | null = null;
   readonly #turnKinds = new Map<number, 'turn' | 'summary'>();
-  readonly #seatModels = new Map<number, string | undefined>();
   #turnsSpoken = 0;
   #promptTokens = 0;
   #completionTokens = 0;
   #estimated = false;
-  #cost: number | null = 0;
+  readonly #cost: CostSoFar = { usd: 0, complete: true };
 
   constructor(
     private readonly store: LibraryStore,
@@ -115,7 +121,6 @@ export class RunIndexer {
         return;
       case 'turn-started':
         this.#turnKinds.set(event.turn, event.kind);
-        this.#seatModels.set(event.seat, event.model);
         return;
       case 'turn-ended': {
         const kind = this.#turnKinds.get(event.turn) ?? 'turn';
@@ -132,13 +137,13 @@ export class RunIndexer {
         if (kind === 'turn' && event.status !== 'failed' && event.status !== 'interrupted') {
           this.#turnsSpoken = Math.max(this.#turnsSpoken, event.turn);
         }
-        this.#addUsage(this.#seatModels.get(event.seat), event.usage);
+        this.#addUsage(event.usage, event as Costed);
         this.#progress(event.ts);
         return;
       }
       case 'context-trimmed':
         if (event.summaryUsage !== undefined) {
-          this.#addUsage(this.#seatModels.get(event.seat), event.summaryUsage);
+          this.#addUsage(event.summaryUsage, event as Costed);
           this.#progress(event.ts);
         }
         return;
@@ -148,6 +153,7 @@ export class RunIndexer {
         this.#promptTokens = event.usage.promptTokens;
         this.#completionTokens = event.usage.completionTokens;
         this.#estimated = event.usage.estimated;
+        this.#endCost(event as Costed);
         this.#progress(event.ts);
         return;
       default:
@@ -160,7 +166,6 @@ export class RunIndexer {
     const format = typeof settings.format === 'string' ? settings.format : 'roundtable';
     this.store.started(id, { seed: event.seed, format, turnsPlanned: event.settings.turns });
     for (const p of event.participants) {
-      this.#seatModels.set(p.seat, p.model);
       this.store.seat(id, {
         seat: p.seat,
         name: p.name,
@@ -182,12 +187,21 @@ export class RunIndexer {
     });
   }
 
-  #addUsage(model: string | undefined, usage: Usage): void {
+  #addUsage(usage: Usage, event: Costed): void {
     this.#promptTokens += usage.promptTokens;
     this.#completionTokens += usage.completionTokens;
     this.#estimated ||= usage.estimated;
-    const cost = this.options.costOf?.(model, usage);
-    this.#cost = cost === undefined || this.#cost === null ? null : this.#cost + cost;
+    // Runs recorded before costs were stamped on events, or at an unknown price: not all known.
+    if (typeof event.cost === 'number' && Number.isFinite(event.cost)) this.#cost.usd += event.cost;
+    else if (usage.promptTokens + usage.completionTokens > 0) this.#cost.complete = false;
+  }
+
+  /** The end's total is the authority: `{usd, unpricedTokens}` (see src/cost's CostTotal). */
+  #endCost(event: Costed): void {
+    const total = event.cost as { usd?: unknown; unpricedTokens?: unknown } | null | undefined;
+    if (total === null || typeof total !== 'object' || typeof total.usd !== 'number') return;
+    this.#cost.usd = total.usd;
+    this.#cost.complete = total.unpricedTokens === 0;
   }
 
   #progress(updatedAt: string): void {
@@ -200,7 +214,8 @@ export class RunIndexer {
       promptTokens: this.#promptTokens,
       completionTokens: this.#completionTokens,
       estimated: this.#estimated,
-      costUsd: this.options.costOf === undefined ? null : this.#cost,
+      costUsd: this.#cost.usd,
+      costComplete: this.#cost.complete,
     });
   }
 }

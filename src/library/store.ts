@@ -30,7 +30,10 @@ export interface ProgressRow {
   readonly promptTokens: number;
   readonly completionTokens: number;
   readonly estimated: boolean;
-  readonly costUsd: number | null;
+  /** What the priced tokens cost. */
+  readonly costUsd: number;
+  /** Every token had a known price (else the run cost costUsd and more). */
+  readonly costComplete: boolean;
 }
 
 export interface SeatRow {
@@ -79,7 +82,8 @@ export class LibraryStore {
     this.#progress = db.prepare(
       `UPDATE runs SET status = :status, updated_at = :updatedAt, turns_spoken = :turnsSpoken,
          prompt_tokens = :promptTokens, completion_tokens = :completionTokens,
-         tokens_estimated = :estimated, cost_usd = :costUsd WHERE id = :id`,
+         tokens_estimated = :estimated, cost_usd = :costUsd, cost_complete = :costComplete
+       WHERE id = :id`,
     );
     this.#outcome = db.prepare('UPDATE runs SET outcome = :outcome WHERE id = :id');
     this.#insertSeat = db.prepare(
@@ -117,7 +121,12 @@ export class LibraryStore {
   }
 
   progress(id: string, row: ProgressRow): void {
-    this.#progress.run({ id, ...row, estimated: row.estimated ? 1 : 0 });
+    this.#progress.run({
+      id,
+      ...row,
+      estimated: row.estimated ? 1 : 0,
+      costComplete: row.costComplete ? 1 : 0,
+    });
   }
 
   outcome(id: string, outcome: string | null): void {

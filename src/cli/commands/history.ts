@@ -5,6 +5,8 @@ import { listRuns, STATUSES } from '../../library/queries.js';
 import type { RunStatus } from '../../library/run-indexer.js';
 import { parseSince } from '../../library/since.js';
 import { colorLevel, createStyle } from '../../render/ansi.js';
+import { terminalSafeJson } from '../../render/terminal-safe.js';
+import { notice } from '../notice.js';
 import { numberFlag } from '../number-flag.js';
 
 interface HistoryFlags {
@@ -37,12 +39,12 @@ export async function historyCommand(words: readonly string[], raw: HistoryFlags
   try {
     const runs = library.recovering((db) => listRuns(db, filter));
     if (raw.json === true) {
-      for (const run of runs) process.stdout.write(`${JSON.stringify(run)}\n`);
+      for (const run of runs) process.stdout.write(`${terminalSafeJson(run)}\n`);
       return 0;
     }
     if (runs.length === 0) {
-      process.stderr.write(
-        `${query === '' ? 'No runs' : `No runs match "${query}"`}${filter.table || filter.model || filter.since || filter.status ? ' with these filters' : ''} in the library (${library.paths.db}).\n`,
+      notice(
+        `${query === '' ? 'No runs' : `No runs match "${query}"`}${filter.table || filter.model || filter.since || filter.status ? ' with these filters' : ''} in the library (${library.paths.db}).`,
       );
       return 0;
     }

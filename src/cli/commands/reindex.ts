@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { findTranscriptFolders } from '../../library/find-folders.js';
 import { Library } from '../../library/library.js';
+import { notice } from '../notice.js';
 
 /**
  * `roundtable reindex [folders…]`: indexes the transcript folders at or under each folder given;
@@ -21,7 +22,7 @@ export async function reindexCommand(folders: readonly string[]): Promise<number
         ? library.rebuild(library.folders.read())
         : library.indexFolders(folders.flatMap((f) => findTranscriptFolders(resolve(f))));
     for (const { dir, reason } of skipped) {
-      process.stderr.write(`roundtable: skipped ${dir}: ${reason}\n`);
+      notice(`roundtable: skipped ${dir}: ${reason}`);
     }
     const where = folders.length === 0 ? 'every transcript folder it has seen' : folders.join(', ');
     const runs = `${indexed.length} run${indexed.length === 1 ? '' : 's'}`;

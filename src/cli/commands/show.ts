@@ -7,7 +7,9 @@ import { Library } from '../../library/library.js';
 import { findRun, findRunByDir, type RunSummary } from '../../library/queries.js';
 import { colorLevel, createStyle } from '../../render/ansi.js';
 import { createPlainRenderer } from '../../render/plain.js';
+import { terminalSafeJson } from '../../render/terminal-safe.js';
 import { EVENTS_FILE, readEvents } from '../../transcript/events-file.js';
+import { notice } from '../notice.js';
 
 /**
  * `roundtable show <run>`: one run, by any unique prefix of its id or by its transcript folder:
@@ -30,14 +32,14 @@ export async function showCommand(which: string, raw: { json?: boolean }): Promi
     library.close();
   }
   if (raw.json === true) {
-    process.stdout.write(`${JSON.stringify(run)}\n`);
+    process.stdout.write(`${terminalSafeJson(run)}\n`);
     return 0;
   }
   const level = colorLevel(process.stdout, process.env);
   process.stdout.write(`${formatRunHeader(run, { style: createStyle(level) })}\n\n`);
   if (!existsSync(join(run.dir, EVENTS_FILE))) {
-    process.stderr.write(
-      `roundtable: the transcript folder ${run.dir} is gone; only the library's record of the run is left\n`,
+    notice(
+      `roundtable: the transcript folder ${run.dir} is gone; only the library's record of the run is left`,
     );
     return 1;
   }
