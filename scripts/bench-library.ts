@@ -16,6 +16,10 @@ import { type HistoryFilter, listRuns } from '../src/library/queries.js';
 import { writeRun } from '../src/library/test-utils/transcripts.js';
 import { syntheticRun } from '../src/render/test-utils/events.js';
 
+const print = (...parts: unknown[]): void => {
+  process.stdout.write(`${parts.join(' ')}\n`);
+};
+
 const RUNS = Number(process.argv[2] ?? 1000);
 const TURNS = Number(process.argv[3] ?? 20);
 const REPEATS = 30;
@@ -115,14 +119,14 @@ try {
     ['no words, newest 20', {}],
     ['no words, 1,000 runs', { limit: 1000 }],
   ];
-  console.log(
+  print(
     `${indexed.length} runs, ${TURNS} turns each: ${passages.toLocaleString('en-US')} passages, library ${(size / 1e6).toFixed(1)} MB`,
   );
-  console.log(`writing the transcript folders: ${(wrote / 1000).toFixed(1)} s`);
-  console.log(
+  print(`writing the transcript folders: ${(wrote / 1000).toFixed(1)} s`);
+  print(
     `indexing them (reindex): ${(indexing / 1000).toFixed(2)} s, ${(indexing / indexed.length).toFixed(2)} ms a run`,
   );
-  console.log('\n| search | runs found | median | p95 |\n| --- | --- | --- | --- |');
+  print('\n| search | runs found | median | p95 |\n| --- | --- | --- | --- |');
   for (const [label, filter] of cases) {
     const times: number[] = [];
     let found = 0;
@@ -131,7 +135,7 @@ try {
       found = listRuns(library.db, { limit: 20, ...filter }).length;
       times.push(performance.now() - t);
     }
-    console.log(
+    print(
       `| ${label} | ${found} | ${median(times).toFixed(2)} ms | ${percentile(times, 0.95).toFixed(2)} ms |`,
     );
   }
@@ -149,11 +153,9 @@ try {
     if (result.status !== 0) throw new Error(result.stderr);
     times.push(performance.now() - t);
   }
-  console.log(
-    `\nroundtable history <mid word>, whole process: median ${median(times).toFixed(0)} ms`,
-  );
+  print(`\nroundtable history <mid word>, whole process: median ${median(times).toFixed(0)} ms`);
 } finally {
   // BENCH_KEEP=1 leaves the library and transcripts for a closer look.
-  if (process.env.BENCH_KEEP === '1' || reuse !== undefined) console.log(`kept ${root}`);
+  if (process.env.BENCH_KEEP === '1' || reuse !== undefined) print(`kept ${root}`);
   else rmSync(root, { recursive: true, force: true });
 }

@@ -60,7 +60,8 @@ export const endpointEntrySchema = z
         'At most this many requests to this endpoint at once, across every seat and every run of a batch (and every worker of a queue).',
     }),
     requestsPerMinute: z.int().min(1).optional().meta({
-      description: 'At most this many requests to this endpoint in any one minute, shared like maxConcurrentRequests.',
+      description:
+        'At most this many requests to this endpoint in any one minute, shared like maxConcurrentRequests.',
     }),
     tokensPerMinute: z.int().min(1).optional().meta({
       description:

@@ -1,6 +1,6 @@
 import type { Table } from '../engine/table.js';
-import type { EndpointLimits } from '../limits/limiter.js';
 import { InputError } from '../errors.js';
+import type { EndpointLimits } from '../limits/limiter.js';
 import { displayUrl } from '../llm/redact.js';
 import { CONFIG_FILE, type ConfigFile } from './config-file.js';
 import {

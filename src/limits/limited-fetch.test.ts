@@ -92,11 +92,8 @@ describe('limitedFetch', () => {
     const fetch = limitedFetch(limiter);
     const { model } = harness(server.baseUrl, { fetch, retries: 0 });
     await run(model);
-    expect(log).toEqual([
-      'acquire ' + requestTokens(JSON.stringify(server.requests[0]?.body)),
-      'pause 250',
-      'release',
-    ]);
+    const tokens = requestTokens(JSON.stringify(server.requests[0]?.body));
+    expect(log).toEqual([`acquire ${tokens}`, 'pause 250', 'release']);
     // Another caller on the same limiter (another seat, another run) waits out the pause.
     const started = performance.now();
     await fetch(`${server.baseUrl}/models`);
