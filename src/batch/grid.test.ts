@@ -71,7 +71,9 @@ describe('expandGrid', () => {
     expect(runs).toHaveLength(2 * 3 * 2 * 2);
     expect(new Set(runs.map((r) => r.key)).size).toBe(runs.length);
     expect(runs[0]).toMatchObject({ index: 1, tableDir: '/work/tables/a', seed: 1 });
-    expect(dimensionValues(runs[1] ?? runs[0]!)).toEqual({
+    const second = runs[1];
+    if (second === undefined) throw new Error('two runs at least');
+    expect(dimensionValues(second)).toEqual({
       table: 'a',
       seed: '1',
       settings: 'turns=4',
