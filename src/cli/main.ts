@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { ExitCode, RoundtableError } from '../errors.js';
+import { ignoreOutputErrors } from './closed-output.js';
 import { buildProgram } from './program.js';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -32,5 +33,6 @@ function reportFatal(error: unknown): number {
   return ExitCode.failure;
 }
 
+ignoreOutputErrors(process.stdout, process.stderr);
 const code = await main(process.argv);
 process.exitCode = code;

@@ -9,6 +9,7 @@ import { colorLevel } from '../render/ansi.js';
 import { createJsonRenderer } from '../render/json.js';
 import { createPlainRenderer } from '../render/plain.js';
 import type { TranscriptWriter } from '../transcript/writer.js';
+import { onOutputClosed } from './closed-output.js';
 import { type Consumer, drive } from './drive.js';
 import type { OpenedSeating } from './endpoint.js';
 import { exitCodeFor } from './exit-code.js';
@@ -90,6 +91,11 @@ export async function runSession(options: SessionOptions): Promise<number> {
   }
 
   const stopSignals = interruptOn(['SIGINT', 'SIGTERM'], abort);
+  const stopWatching = onOutputClosed(process.stdout, (problem) => {
+    if (problem !== undefined)
+      process.stderr.write(`roundtable: cannot write to stdout (${problem}); stopping\n`);
+    abort.abort();
+  });
   try {
     const reason = await drive(
       runDiscussion({
@@ -111,6 +117,7 @@ export async function runSession(options: SessionOptions): Promise<number> {
     return exitCodeFor(reason);
   } finally {
     stopSignals();
+    stopWatching();
     // Idempotent: records the interruption only when the discussion did not end on its own.
     await transcript?.close('interrupted');
     tui?.unmount();
