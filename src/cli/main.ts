@@ -1,5 +1,7 @@
+import './take-keyboard.js';
 import { CommanderError } from 'commander';
 import { ExitCode, RoundtableError } from '../errors.js';
+import { releaseTypeahead } from '../tui/typeahead.js';
 import { ignoreOutputErrors } from './closed-output.js';
 import { notice } from './notice.js';
 import { buildProgram } from './program.js';
@@ -11,6 +13,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return process.exitCode === undefined ? ExitCode.ok : Number(process.exitCode);
   } catch (error) {
     return reportFatal(error);
+  } finally {
+    // A run that never reached the live view gives the terminal back as it was.
+    releaseTypeahead({ forView: false });
   }
 }
 
