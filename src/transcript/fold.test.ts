@@ -61,4 +61,26 @@ describe('foldTranscript', () => {
     ]);
     expect(folded.end).toEqual({ reason: 'interrupted', at: 'a' });
   });
+
+  it('keeps turns of a parallel phase apart: several started at once, ended in any order', () => {
+    const [started, first, second] = syntheticRun({ turns: 2, summary: false, end: false }).filter(
+      (e) => e.type === 'discussion-started' || e.type === 'turn-started',
+    );
+    const ends = syntheticRun({ turns: 2, summary: false, end: false }).filter(
+      (e) => e.type === 'turn-ended',
+    );
+    if (!started || !first || !second || ends.length !== 2) throw new Error('fixture');
+    const folded = foldTranscript([
+      started,
+      first,
+      second,
+      { type: 'retry', turn: 1, attempt: 1, delayMs: 10, reason: '503' },
+      ends[1] as FoldInput,
+      ends[0] as FoldInput,
+    ]);
+    expect(folded.turns.map((t) => [t.turn, t.speaker, t.retries.length, t.reason])).toEqual([
+      [1, 'Ada', 1, 'first'],
+      [2, 'Bob', 0, 'random'],
+    ]);
+  });
 });

@@ -109,7 +109,8 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
   let usage: UsageTotals = NO_USAGE;
   const seatUsage = new Map<number, UsageTotals>();
   let end: FoldedTranscript['end'];
-  let open: Open | undefined;
+  /** Turns started and not yet ended: several at once in a parallel phase. */
+  const open = new Map<number, Open>();
   let lastAt: string | undefined;
   let activeMs: number | undefined;
   let segmentStart: number | undefined;
@@ -126,9 +127,16 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
     usage = addUsage(usage, used);
     seatUsage.set(seat, addUsage(seatUsage.get(seat) ?? NO_USAGE, used));
   };
-  const openTurn = (): Open => {
-    open ??= { started: undefined, startedAt: undefined, retries: [], errors: [] };
-    return open;
+  const openTurn = (turn: number | undefined): Open => {
+    const key = turn ?? [...open.keys()].at(-1) ?? -1;
+    const found = open.get(key) ?? {
+      started: undefined,
+      startedAt: undefined,
+      retries: [],
+      errors: [],
+    };
+    open.set(key, found);
+    return found;
   };
   const close = (
     end: EventOf<'turn-ended'> | EventOf<'summary'>,
@@ -136,9 +144,9 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
     kind: 'turn' | 'summary',
     at: string | undefined,
   ): FoldedTurn => {
-    const current = open;
-    open = undefined;
-    const start = current?.started?.turn === turn ? current.started : undefined;
+    const current = open.get(turn);
+    open.delete(turn);
+    const start = current?.started;
     const previous = kind === 'summary' ? summary : turns.get(turn);
     return {
       turn,
@@ -177,7 +185,7 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
       case 'run':
         runs.push(record);
         // A resumed segment does not finish what the previous one had open.
-        open = undefined;
+        open.clear();
         end = undefined;
         break;
       case 'closed':
@@ -187,18 +195,18 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
         started ??= record;
         break;
       case 'turn-started':
-        open = { started: record, startedAt: at, retries: [], errors: [] };
+        open.set(record.turn, { started: record, startedAt: at, retries: [], errors: [] });
         break;
       case 'retry':
-        openTurn().retries.push({
+        openTurn(record.turn).retries.push({
           attempt: record.attempt,
           delayMs: record.delayMs,
           reason: record.reason,
         });
         break;
       case 'error':
-        if (record.turn !== undefined || open !== undefined) {
-          openTurn().errors.push({
+        if (record.turn !== undefined || open.size > 0) {
+          openTurn(record.turn).errors.push({
             kind: record.kind,
             message: record.message,
             fatal: record.fatal,
@@ -207,7 +215,7 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
         break;
       case 'turn-ended': {
         bill(record.seat, record.usage);
-        const kind = open?.started?.turn === record.turn ? open.started.kind : 'turn';
+        const kind = open.get(record.turn)?.started?.kind ?? 'turn';
         if (kind === 'summary') {
           summary = close(record, record.turn, 'summary', at);
           summaryClosed = true;
@@ -216,7 +224,7 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
       }
       case 'summary': {
         if (afterSummaryTurn) break;
-        const turn = open?.started?.kind === 'summary' ? open.started.turn : undefined;
+        const turn = [...open.values()].find((o) => o.started?.kind === 'summary')?.started?.turn;
         bill(record.seat, record.usage);
         summary = close(record, turn ?? (started?.settings.turns ?? turns.size) + 1, 'summary', at);
         break;
