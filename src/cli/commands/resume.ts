@@ -9,6 +9,7 @@ import type { DiscussionEvent, EventOf } from '../../engine/events.js';
 import { resumePoint } from '../../engine/resume.js';
 import type { Table } from '../../engine/table.js';
 import { InputError } from '../../errors.js';
+import { indexingForRun } from '../../library/for-run.js';
 import { VERSION } from '../../package-info.js';
 import { EVENTS_FILE, type RunRecord, readEvents } from '../../transcript/events-file.js';
 import { resumeTranscript } from '../../transcript/writer.js';
@@ -81,11 +82,13 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
     seed: settings.seed,
     tokensPerSecond: paceFor(mode, raw.pace),
   });
+  const indexing = indexingForRun();
   try {
     const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
-    const { writer } = await resumeTranscript({
+    const { writer, previous } = await resumeTranscript({
       dir,
       secrets: endpoint.secrets,
+      observe: indexing.observe,
       run: {
         version: VERSION,
         tableDir: lastRun.tableDir,
@@ -95,6 +98,8 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
         settings: printableSettings(settings),
       },
     });
+    // What the folder held is indexed first: the library may never have seen this run.
+    indexing.bind(dir, previous.records);
     if (mode !== 'json') {
       const next =
         point.nextTurn > started.settings.turns ? 'the summary' : `turn ${point.nextTurn}`;
@@ -112,6 +117,7 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
       history: events,
     });
   } finally {
+    indexing.close();
     await endpoint.close();
   }
 }
