@@ -29,9 +29,16 @@ export function startsLiveView(
 
 // Read with 'readable' (never 'data' and pause(): a paused TTY stream whose read was cut short
 // would never read again for the view's own 'readable' listener).
-export function holdTypeahead(stdin: Stdin = process.stdin): void {
+export function holdTypeahead(
+  stdin: Stdin = process.stdin,
+  stdout: { write(text: string): unknown } = process.stdout,
+): void {
   if (held !== undefined) return;
   stdin.setRawMode?.(true);
+  // Keys typed before this moment (while Node itself started) were echoed where the cursor
+  // was, at the start of the line below the command: clear that line. The keys themselves are
+  // still to be read, and will reach the view.
+  stdout.write('\r\u001b[2K');
   const keys: Buffer[] = [];
   held = keys;
   onReadable = () => {
