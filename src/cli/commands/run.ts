@@ -6,6 +6,7 @@ import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
 import { notice } from '../notice.js';
 import { openRun } from '../open-run.js';
+import { paceFor } from '../pace.js';
 import { assertHumanSeatsUsable, outputMode, runSession } from '../session.js';
 
 interface RunFlags {
@@ -14,6 +15,7 @@ interface RunFlags {
   out: string;
   transcript: boolean;
   human?: string[];
+  pace?: string;
 }
 
 export async function runCommand(
@@ -27,7 +29,13 @@ export async function runCommand(
   const table = withHumanSeats(loaded.table, flags.human);
   assertHumanSeatsUsable(table, mode);
   // Fails before any request when a key is missing; starts the Markov server for the markov endpoint.
-  const opened = await openRun({ loaded, table, settings, env: process.env });
+  const opened = await openRun({
+    loaded,
+    table,
+    settings,
+    env: process.env,
+    deps: { tokensPerSecond: paceFor(mode, flags.pace) },
+  });
   const { seating, endpoint, budget } = opened;
   for (const warning of [...loaded.warnings, ...seating.warnings]) {
     notice(`warning: ${warning}`);
