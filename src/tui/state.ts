@@ -10,6 +10,8 @@ import type {
 } from '../engine/events.js';
 import type { ModelErrorKind, Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
+import { floorLabel } from '../render/labels.js';
+import { countTurn, flushTogether, type PhaseInfo, reducePhases, turnNotes } from './parallel.js';
 
 /**
  * Everything printed once, above the live area (Ink `<Static>`). The list only ever grows, so
@@ -39,7 +41,19 @@ export type HistoryItem =
       readonly text: string;
       readonly status: TurnStatus;
       readonly cut: { readonly as: string; readonly removed: string } | undefined;
+      /** Shown instead of "turn k/N" (a parallel phase's title). */
+      readonly label?: string | undefined;
+      /** Quiet notes under the turn: why it had the floor, a control word, a repeat. */
+      readonly notes?: readonly string[] | undefined;
     }
+  | {
+      /** A phase begins (not shown for the default format's discussion and the summary). */
+      readonly kind: 'phase';
+      readonly title: string;
+      readonly parallel: boolean;
+    }
+  /** A quiet line of its own: a review's ranking, the tally, why a phase ended. */
+  | { readonly kind: 'note'; readonly text: string }
   | {
       readonly kind: 'summary';
       readonly seat: number;
@@ -71,6 +85,8 @@ export interface LiveTurn {
   readonly speaker: string;
   readonly model: string | undefined;
   readonly reason: FloorReason;
+  /** Why it has the floor, when worth saying (see `floorLabel`). */
+  readonly why?: string | undefined;
   readonly text: string;
   readonly retry:
     | { readonly attempt: number; readonly delayMs: number; readonly reason: string }
@@ -86,6 +102,10 @@ export interface TuiState {
   readonly turn: number;
   readonly history: readonly HistoryItem[];
   readonly live: LiveTurn | undefined;
+  /** The turns of a parallel phase, streaming side by side (see `parallel.ts`). */
+  readonly together: readonly LiveTurn[];
+  /** The phase under way, once the engine announced one. */
+  readonly phase: PhaseInfo | undefined;
   readonly usage: UsageTotals;
   /** As confirmed by the engine's `command` events, not as requested by a key press. */
   readonly paused: boolean;
@@ -106,6 +126,8 @@ export function initialTuiState(options: { header?: boolean } = {}): TuiState {
     turn: 0,
     history: options.header === false ? [] : [{ kind: 'header' }],
     live: undefined,
+    together: [],
+    phase: undefined,
     usage: { promptTokens: 0, completionTokens: 0, estimated: false },
     paused: false,
     retries: 0,
@@ -116,7 +138,7 @@ export function initialTuiState(options: { header?: boolean } = {}): TuiState {
   };
 }
 
-function addUsage(total: UsageTotals, usage: Usage): UsageTotals {
+export function addUsage(total: UsageTotals, usage: Usage): UsageTotals {
   return {
     promptTokens: total.promptTokens + usage.promptTokens,
     completionTokens: total.completionTokens + usage.completionTokens,
@@ -124,7 +146,7 @@ function addUsage(total: UsageTotals, usage: Usage): UsageTotals {
   };
 }
 
-function append(state: TuiState, ...items: HistoryItem[]): readonly HistoryItem[] {
+export function append(state: TuiState, ...items: HistoryItem[]): readonly HistoryItem[] {
   return items.length === 0 ? state.history : [...state.history, ...items];
 }
 
@@ -136,6 +158,7 @@ function commandMarker(command: Command): boolean {
     case 'wrap-up':
     case 'stop':
     case 'ask':
+    case 'time-up':
       return true;
     // A skip shows as the turn's "skipped" status, topic changes as topic markers, and an
     // interjection as its own `interjection` event.
@@ -152,7 +175,10 @@ function commandMarker(command: Command): boolean {
 }
 
 /** Pure: the screen's model after one more event. */
-export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
+export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
+  const phased = reducePhases(before, event);
+  if (phased !== undefined) return phased;
+  const state = event.type === 'discussion-ended' ? flushTogether(before) : before;
   switch (event.type) {
     case 'discussion-started':
       return {
@@ -191,6 +217,7 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
         ...state,
         topic: event.topic,
         turn: event.kind === 'turn' ? event.turn : state.turn,
+        phase: event.kind === 'turn' ? countTurn(state.phase, event.turnsLeft) : state.phase,
         wrapUpAnnounced,
         history: append(state, ...markers),
         live: {
@@ -200,6 +227,7 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
           speaker: event.speaker,
           model: event.model,
           reason: event.reason,
+          why: floorLabel(event),
           text: '',
           retry: undefined,
         },
@@ -231,6 +259,7 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
           text: event.text,
           status: event.status,
           cut: event.cut,
+          notes: turnNotes(live?.why, event),
         }),
       };
     }
@@ -340,6 +369,15 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
         }),
       };
     }
+    case 'phase-started':
+    case 'phase-ended':
+    case 'reply-discarded':
+    case 'moderator-decision':
+    case 'bids':
+    case 'review':
+    case 'review-tally':
+      // Handled by reducePhases above.
+      return state;
     default: {
       const unknown: never = event;
       return unknown;

@@ -19,6 +19,8 @@ import {
   InterjectionView,
   TopicMarker,
 } from './Markers.js';
+import { ParallelTurns } from './ParallelTurns.js';
+import { NoteView, PhaseMarker } from './PhaseMarkers.js';
 import { StatusLine, type StatusMode } from './StatusLine.js';
 import { Summary } from './Summary.js';
 import { Turn } from './Turn.js';
@@ -75,6 +77,10 @@ function HistoryEntry({
       return <ErrorView item={item} />;
     case 'end':
       return <EndMarker item={item} />;
+    case 'phase':
+      return <PhaseMarker item={item} />;
+    case 'note':
+      return <NoteView item={item} />;
     default: {
       const unknown: never = item;
       return unknown;
@@ -248,6 +254,15 @@ export function App({
         colors={colors}
         columns={columns}
       />
+      {state.together.length === 0 ? null : (
+        <ParallelTurns
+          turns={state.together}
+          colors={colors}
+          columns={columns}
+          maxLines={liveLines + 1}
+          title={state.phase?.title}
+        />
+      )}
       {live === undefined ? null : (
         <LiveTurn
           live={live}

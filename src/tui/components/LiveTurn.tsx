@@ -44,6 +44,7 @@ export function LiveTurn({
           {live.speaker}
         </Text>
         <Text dimColor> · {label}</Text>
+        {live.why === undefined ? null : <Text dimColor> · {live.why}</Text>}
         {waiting ? (
           <Text dimColor>
             {' '}

@@ -1,6 +1,7 @@
 import { Box, Text, useAnimation } from 'ink';
 import { formatElapsed, formatTokens } from '../format.js';
 import { KEY_HINTS } from '../keys.js';
+import { phaseStatus } from '../parallel.js';
 import type { TuiState } from '../state.js';
 
 export type StatusMode =
@@ -48,6 +49,8 @@ function topicLine(state: TuiState): string {
 function turnLine(state: TuiState): string {
   const live = state.live;
   if (live?.kind === 'summary') return 'Summary';
+  const phase = phaseStatus(state.phase);
+  if (phase !== undefined) return phase;
   if (state.totalTurns === undefined) return 'Starting';
   return `Turn ${Math.max(state.turn, 1)}/${state.totalTurns}`;
 }

@@ -38,12 +38,19 @@ export function Turn({ item, color }: { readonly item: TurnItem; readonly color:
         <Text color={color} bold>
           {item.speaker}
         </Text>
-        <Text dimColor> · {turnLabel(item.turn, item.totalTurns, item.model)}</Text>
+        <Text dimColor> · {item.label ?? turnLabel(item.turn, item.totalTurns, item.model)}</Text>
         {note === undefined ? null : <Text color="yellow"> ({note})</Text>}
       </Text>
       {item.text === '' ? null : (
         <Box paddingLeft={2}>
           <Text wrap="wrap">{item.text}</Text>
+        </Box>
+      )}
+      {item.notes === undefined ? null : (
+        <Box paddingLeft={2}>
+          <Text dimColor wrap="wrap">
+            ({item.notes.join(' · ')})
+          </Text>
         </Box>
       )}
       {item.cut === undefined ? null : (
