@@ -38,6 +38,8 @@ export interface OpenedEndpointInfo {
   /** Credential-free. */
   readonly baseUrl: string;
   readonly offline: boolean;
+  /** Requests in flight at once. */
+  readonly concurrency: number;
 }
 
 export interface OpenedSeating {
@@ -213,6 +215,7 @@ export async function openSeating(
         label,
         baseUrl: displayUrl(baseUrl),
         offline: endpoint.baseUrl === undefined,
+        concurrency: endpoint.concurrency,
       });
       for (const seat of seats) {
         const model = seat.model ?? served ?? defaultModel;

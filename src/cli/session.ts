@@ -1,3 +1,4 @@
+import { DEFAULT_CONCURRENCY } from '../config/seating.js';
 import type { RunSettings } from '../config/settings.js';
 import { DiscussionControls } from '../engine/controls.js';
 import { type DiscussionOptions, runDiscussion } from '../engine/discussion.js';
@@ -105,6 +106,8 @@ export async function runSession(options: SessionOptions): Promise<number> {
         model,
         signal: abort.signal,
         controls,
+        concurrency: (name) =>
+          endpoint.endpoints.find((e) => e.name === name)?.concurrency ?? DEFAULT_CONCURRENCY,
       }),
       consumers,
     );

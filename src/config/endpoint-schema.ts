@@ -55,6 +55,10 @@ export const endpointEntrySchema = z
     retries: settingSchemas.retries.optional().meta({
       description: 'Retries of a failed request on this endpoint.',
     }),
+    concurrency: z.int().min(1).max(64).optional().meta({
+      description:
+        'Requests this endpoint may have in flight at once (a parallel phase sends several); default 8.',
+    }),
   })
   .meta({ id: 'endpoint', title: 'endpoint', description: 'An OpenAI-compatible endpoint.' });
 
@@ -110,6 +114,7 @@ const ENDPOINT_RULES: Readonly<Record<keyof EndpointEntry, FieldRule>> = {
   timeout: { expected: 'a number of seconds > 0' },
   stallTimeout: { expected: 'a number of seconds > 0' },
   retries: { expected: 'a whole number ≥ 0' },
+  concurrency: { expected: 'a whole number from 1 to 64 (requests in flight at once)' },
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

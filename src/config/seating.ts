@@ -38,6 +38,8 @@ export interface ResolvedEndpoint {
   /** Seconds. */
   readonly timeout: number;
   readonly stallTimeout: number;
+  /** Requests in flight at once (parallel phases). */
+  readonly concurrency: number;
   readonly retries: number;
   /** The server answers to any model name (the dummy), so its model list proves nothing. */
   readonly anyModel: boolean;
@@ -124,10 +126,14 @@ function fromEntry(
     maxTokens: entry?.maxTokens,
     timeout: entry?.timeout ?? settings.timeout,
     stallTimeout: entry?.stallTimeout ?? settings.stallTimeout,
+    concurrency: entry?.concurrency ?? DEFAULT_CONCURRENCY,
     retries: entry?.retries ?? settings.retries,
     anyModel: preset?.anyModel === true,
   };
 }
+
+/** Requests an endpoint may have in flight at once unless its entry says otherwise. */
+export const DEFAULT_CONCURRENCY = 8;
 
 /** Every endpoint a seat may name: the presets, the config's entries, and `default` when baseUrl is set. */
 export function endpointCatalog(
@@ -156,6 +162,7 @@ export function endpointCatalog(
       maxTokens: undefined,
       timeout: settings.timeout,
       stallTimeout: settings.stallTimeout,
+      concurrency: DEFAULT_CONCURRENCY,
       retries: settings.retries,
       anyModel: false,
     });

@@ -72,6 +72,8 @@ export function createPlainRenderer(
   let parallel = false;
   let phaseTitle: string | undefined;
   let firstPhase = true;
+  /** A summary phase's own title: a debate's "Verdict", a council's "Synthesis". */
+  let summaryTitle = 'Summary';
 
   const write = (text: string) => {
     if (text === '') return;
@@ -120,7 +122,7 @@ export function createPlainRenderer(
 
   const beginSummary = (turn: OpenTurn) => {
     startBlock();
-    line(style.bold(`── Summary by ${name(turn.seat, turn.speaker)} ──`));
+    line(style.bold(`── ${summaryTitle} by ${name(turn.seat, turn.speaker)} ──`));
     turn.tagged = true;
   };
 
@@ -282,6 +284,7 @@ export function createPlainRenderer(
       }
       case 'phase-started': {
         parallel = event.parallel;
+        if (event.kind === 'summary') summaryTitle = event.title;
         const shown = !(event.kind === 'discussion' && firstPhase) && event.kind !== 'summary';
         firstPhase = false;
         if (!shown || event.title === phaseTitle) return;

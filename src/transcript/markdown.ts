@@ -265,7 +265,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     const who = participants.get(event.seat);
     const by = who ? `${who.name} (${who.fullName})` : event.speaker;
     return (
-      `## Summary\n\n*By ${escapeInline(by)}.*\n\n${body(event.text, event.status)}\n\n` +
+      `## ${escapeInline(phase?.kind === 'summary' ? phase.title : 'Summary')}\n\n*By ${escapeInline(by)}.*\n\n${body(event.text, event.status)}\n\n` +
       turnNotes(turn, event.status, cut, event.text.trim() !== '')
     );
   };

@@ -56,6 +56,8 @@ export type HistoryItem =
   | { readonly kind: 'note'; readonly text: string }
   | {
       readonly kind: 'summary';
+      /** The summary phase's title ("Verdict", "Synthesis"); "Summary" when absent. */
+      readonly title?: string | undefined;
       readonly seat: number;
       readonly speaker: string;
       readonly text: string;
@@ -284,6 +286,7 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
         live: state.live?.kind === 'summary' ? undefined : state.live,
         history: append(state, {
           kind: 'summary',
+          title: state.phase?.kind === 'summary' ? state.phase.title : undefined,
           seat: event.seat,
           speaker: event.speaker,
           text: event.text,

@@ -148,8 +148,13 @@ async function* runTurn(
     seat.heard += 1;
     seat.firstHeard ??= turn;
     const mentioned = seat.mentions.last(text);
-    if (mentioned !== undefined)
-      state.floor = { index: state.indexOf(mentioned), reason: 'mention' };
+    if (mentioned !== undefined) {
+      state.floor = {
+        index: state.indexOf(mentioned),
+        reason: 'mention',
+        why: `named by ${participant.name}`,
+      };
+    }
   }
   return yield* settleReply(state, reply, turn);
 }

@@ -76,7 +76,7 @@ function shuffledAnswers(state: DiscussionState, reviewer: Seat, turn: number): 
   }
   const names = state.seats
     .filter((seat) => seat !== reviewer)
-    .flatMap((seat) => [seat.participant.name, seat.participant.fullName]);
+    .flatMap((seat) => nameForms(seat.participant.name, seat.participant.fullName));
   return others.slice(0, LABELS.length).map(([index, answer], k) => ({
     label: LABELS[k] ?? '?',
     index,
@@ -85,6 +85,16 @@ function shuffledAnswers(state: DiscussionState, reviewer: Seat, turn: number): 
 }
 
 const A_PARTICIPANT = 'another participant';
+
+/**
+ * Every way a reply may name a seat: its name, its full name, the full name before any comma
+ * ("Ines Carvalho, ecologist" → "Ines Carvalho") and each capitalized word of that ("Carvalho").
+ */
+function nameForms(name: string, fullName: string): string[] {
+  const person = fullName.split(',')[0]?.trim() ?? '';
+  const words = person.split(/\s+/u).filter((word) => /^\p{Lu}\p{L}{2,}/u.test(word));
+  return [name, fullName, person, ...words].filter((form) => form.length > 0);
+}
 
 /** Replaces every other seat's name (whole words, any case, with or without @). */
 export function withoutNames(text: string, names: readonly string[]): string {

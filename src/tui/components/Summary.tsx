@@ -8,7 +8,7 @@ export function Summary({ item, color }: { readonly item: SummaryItem; readonly 
   return (
     <Box flexDirection="column" marginTop={1} borderStyle="round" borderColor={color} paddingX={1}>
       <Text>
-        <Text bold>Summary</Text>
+        <Text bold>{item.title ?? 'Summary'}</Text>
         <Text dimColor> by </Text>
         <Text color={color} bold>
           {item.speaker}
