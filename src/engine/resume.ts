@@ -2,14 +2,7 @@
 // exactly where the recorded one left off. Randomness needs no state here: every turn draws from
 // its own stream keyed by (seed, turn).
 import { findParticipant } from './controls.js';
-import type {
-  DiscussionEvent,
-  EndReason,
-  EventOf,
-  FloorReason,
-  TopicRef,
-  UsageTotals,
-} from './events.js';
+import type { DiscussionEvent, EndReason, EventOf, TopicRef, UsageTotals } from './events.js';
 import { phasesFor } from './formats.js';
 import type { HistoryEntry } from './history.js';
 import { MentionFinder } from './mentions.js';
