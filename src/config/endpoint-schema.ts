@@ -55,9 +55,17 @@ export const endpointEntrySchema = z
     retries: settingSchemas.retries.optional().meta({
       description: 'Retries of a failed request on this endpoint.',
     }),
-    concurrency: z.int().min(1).max(64).optional().meta({
+    maxConcurrentRequests: z.int().min(1).optional().meta({
       description:
-        'Requests this endpoint may have in flight at once (a parallel phase sends several); default 8.',
+        'At most this many requests to this endpoint at once, across every seat and every run of a batch (and every worker of a queue).',
+    }),
+    requestsPerMinute: z.int().min(1).optional().meta({
+      description:
+        'At most this many requests to this endpoint in any one minute, shared like maxConcurrentRequests.',
+    }),
+    tokensPerMinute: z.int().min(1).optional().meta({
+      description:
+        'At most this many tokens (prompt estimate + max_tokens, as providers count them) to this endpoint in any one minute, shared like maxConcurrentRequests.',
     }),
   })
   .meta({ id: 'endpoint', title: 'endpoint', description: 'An OpenAI-compatible endpoint.' });
@@ -114,7 +122,9 @@ const ENDPOINT_RULES: Readonly<Record<keyof EndpointEntry, FieldRule>> = {
   timeout: { expected: 'a number of seconds > 0' },
   stallTimeout: { expected: 'a number of seconds > 0' },
   retries: { expected: 'a whole number ≥ 0' },
-  concurrency: { expected: 'a whole number from 1 to 64 (requests in flight at once)' },
+  maxConcurrentRequests: { expected: 'a whole number ≥ 1 (requests at once)' },
+  requestsPerMinute: { expected: 'a whole number ≥ 1 (requests a minute)' },
+  tokensPerMinute: { expected: 'a whole number ≥ 1 (tokens a minute)' },
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,6 @@
 import type { Table } from '../engine/table.js';
 import { InputError } from '../errors.js';
+import type { EndpointLimits } from '../limits/limiter.js';
 import { displayUrl } from '../llm/redact.js';
 import { CONFIG_FILE, type ConfigFile } from './config-file.js';
 import {
@@ -38,11 +39,11 @@ export interface ResolvedEndpoint {
   /** Seconds. */
   readonly timeout: number;
   readonly stallTimeout: number;
-  /** Requests in flight at once (parallel phases). */
-  readonly concurrency: number;
   readonly retries: number;
   /** The server answers to any model name (the dummy), so its model list proves nothing. */
   readonly anyModel: boolean;
+  /** Limits every request to it shares (see src/limits). */
+  readonly limits?: EndpointLimits | undefined;
 }
 
 export type ModelSource = 'role' | 'endpoint' | 'setting' | 'preset' | 'server';
@@ -126,14 +127,15 @@ function fromEntry(
     maxTokens: entry?.maxTokens,
     timeout: entry?.timeout ?? settings.timeout,
     stallTimeout: entry?.stallTimeout ?? settings.stallTimeout,
-    concurrency: entry?.concurrency ?? DEFAULT_CONCURRENCY,
     retries: entry?.retries ?? settings.retries,
     anyModel: preset?.anyModel === true,
+    limits: {
+      maxConcurrentRequests: entry?.maxConcurrentRequests,
+      requestsPerMinute: entry?.requestsPerMinute,
+      tokensPerMinute: entry?.tokensPerMinute,
+    },
   };
 }
-
-/** Requests an endpoint may have in flight at once unless its entry says otherwise. */
-export const DEFAULT_CONCURRENCY = 8;
 
 /** Every endpoint a seat may name: the presets, the config's entries, and `default` when baseUrl is set. */
 export function endpointCatalog(
@@ -162,7 +164,6 @@ export function endpointCatalog(
       maxTokens: undefined,
       timeout: settings.timeout,
       stallTimeout: settings.stallTimeout,
-      concurrency: DEFAULT_CONCURRENCY,
       retries: settings.retries,
       anyModel: false,
     });

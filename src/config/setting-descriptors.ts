@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FORMAT_NAMES } from '../engine/formats.js';
+import { VOTE_METHODS } from '../outcome/ballots.js';
 import { ENDPOINT_NAME_PATTERN, PRESET_NAMES } from './endpoint-presets.js';
 
 /** Each setting's own rule; the config file, flags and environment all validate through these. */
@@ -26,6 +27,7 @@ export const settingSchemas = {
   format: z.enum(FORMAT_NAMES),
   rounds: z.int().min(1).max(20),
   closing: z.boolean(),
+  vote: z.enum(VOTE_METHODS),
 };
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -71,6 +73,7 @@ export const SETTING_DEFAULTS = {
   format: 'roundtable',
   rounds: 2,
   closing: false,
+  vote: 'ranked',
 } as const satisfies Partial<SettingValues>;
 
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -235,6 +238,14 @@ const specs: { readonly [K in SettingKey]: Spec } = {
     description:
       'The roundtable format ends with every seat stating its final position, at once, before the summary.',
     expected: 'true or false',
+  },
+  vote: {
+    kind: 'choice',
+    argument: '<ranked|approval|score>',
+    choices: settingSchemas.vote.options,
+    description:
+      'How seats vote on a question that lists options (`Question? | a | b` in questions.txt): "ranked" orders them all (Condorcet winner, else Borda count), "approval" names every acceptable one, "score" rates each 0–10.',
+    expected: '"ranked", "approval" or "score"',
   },
 };
 

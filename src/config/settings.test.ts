@@ -45,6 +45,7 @@ describe('resolveSettings: defaults', () => {
       format: 'roundtable',
       rounds: 2,
       closing: false,
+      vote: 'ranked',
     });
     expect(run).toMatchObject({ timeout: 60, stallTimeout: 30, retries: 3 });
     expect(run.model).toBeUndefined();

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { EngineSettings } from '../engine/table.js';
+import type { VoteMethod } from '../outcome/ballots.js';
 import { CONFIG_FILE, validateConfigFile } from './config-file.js';
 import { type Problem, problemsError, showValue } from './problems.js';
 import {
@@ -49,6 +50,7 @@ export interface RunSettings extends EngineSettings {
   readonly format: SettingValues['format'];
   readonly rounds: number;
   readonly closing: boolean;
+  readonly vote: VoteMethod;
   /** Where each value came from. */
   readonly sources: Readonly<Record<SettingKey, SettingSource>>;
   /** The same, as the user would name it: `--turns`, `ROUNDTABLE_TURNS`, the config file, `default`, `random`. */
@@ -208,6 +210,7 @@ export function resolveSettings(input: ResolveInput): RunSettings {
     ...(configPhases !== undefined && sources.format !== 'flag' && sources.format !== 'env'
       ? { phases: configPhases }
       : {}),
+    vote: all.vote,
     sources,
     origins,
   };
@@ -230,6 +233,7 @@ export function toEngineSettings(run: RunSettings): EngineSettings {
     ...(run.phases === undefined ? {} : { phases: run.phases }),
     rounds: run.rounds,
     closing: run.closing,
+    vote: run.vote,
   };
 }
 

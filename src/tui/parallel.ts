@@ -40,8 +40,8 @@ export function phaseStatus(phase: PhaseInfo | undefined): string | undefined {
     : `${phase.title} · turn ${phase.done}/${phase.total}`;
 }
 
-/** Quiet notes for a finished turn: why it had the floor, a control word, a repeat. */
-export function turnNotes(
+/** Quiet remarks for a finished turn: why it had the floor, a control word, a repeat. */
+export function turnRemarks(
   why: string | undefined,
   ended: EventOf<'turn-ended'>,
 ): readonly string[] | undefined {
@@ -104,6 +104,7 @@ export function reducePhases(state: TuiState, event: DiscussionEvent): TuiState 
         why: floorLabel(event),
         text: '',
         retry: undefined,
+        notes: [],
       };
       return { ...state, topic: event.topic, together: [...state.together, live] };
     }
@@ -138,7 +139,7 @@ export function reducePhases(state: TuiState, event: DiscussionEvent): TuiState 
           status: event.status,
           cut: event.cut,
           label: phase?.title.toLowerCase(),
-          notes: turnNotes(live.why, event),
+          remarks: turnRemarks(live.why, event),
         }),
       };
     }

@@ -11,7 +11,7 @@ import type {
 import type { ModelErrorKind, Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
 import { floorLabel } from '../render/labels.js';
-import { countTurn, flushTogether, type PhaseInfo, reducePhases, turnNotes } from './parallel.js';
+import { countTurn, flushTogether, type PhaseInfo, reducePhases, turnRemarks } from './parallel.js';
 
 /**
  * Everything printed once, above the live area (Ink `<Static>`). The list only ever grows, so
@@ -43,8 +43,8 @@ export type HistoryItem =
       readonly cut: { readonly as: string; readonly removed: string } | undefined;
       /** Shown instead of "turn k/N" (a parallel phase's title). */
       readonly label?: string | undefined;
-      /** Quiet notes under the turn: why it had the floor, a control word, a repeat. */
-      readonly notes?: readonly string[] | undefined;
+      /** Quiet remarks under the turn: why it had the floor, a control word, a repeat. */
+      readonly remarks?: readonly string[] | undefined;
     }
   | {
       /** A phase begins (not shown for the default format's discussion and the summary). */
@@ -93,6 +93,11 @@ export interface LiveTurn {
   readonly retry:
     | { readonly attempt: number; readonly delayMs: number; readonly reason: string }
     | undefined;
+  /**
+   * Markers of what happened while it was spoken (a pause, an error): printed after the turn,
+   * where the transcript puts them, not above a turn still being spoken.
+   */
+  readonly notes: readonly HistoryItem[];
 }
 
 export interface TuiState {
@@ -117,6 +122,8 @@ export interface TuiState {
   readonly wrapUpAnnounced: boolean;
   /** The summary's own turn-ended already counted its usage; the summary event must not again. */
   readonly summaryUsageCounted: boolean;
+  /** Notes of the summary's turn, held until its `summary` item is printed. */
+  readonly summaryNotes: readonly HistoryItem[];
 }
 
 export function initialTuiState(options: { header?: boolean } = {}): TuiState {
@@ -137,6 +144,7 @@ export function initialTuiState(options: { header?: boolean } = {}): TuiState {
     ended: undefined,
     wrapUpAnnounced: false,
     summaryUsageCounted: false,
+    summaryNotes: [],
   };
 }
 
@@ -150,6 +158,18 @@ export function addUsage(total: UsageTotals, usage: Usage): UsageTotals {
 
 export function append(state: TuiState, ...items: HistoryItem[]): readonly HistoryItem[] {
   return items.length === 0 ? state.history : [...state.history, ...items];
+}
+
+/**
+ * A marker goes after the turn being spoken (into its notes), as the transcript places it;
+ * between turns, or for another turn, it is printed at once.
+ */
+function noted(state: TuiState, item: HistoryItem, turn?: number): TuiState {
+  const live = state.live;
+  if (live !== undefined && (turn === undefined || turn === live.turn)) {
+    return { ...state, live: { ...live, notes: [...live.notes, item] } };
+  }
+  return { ...state, history: append(state, item) };
 }
 
 /** Engine commands that deserve a line of their own; the rest show through other events. */
@@ -232,6 +252,7 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
           why: floorLabel(event),
           text: '',
           retry: undefined,
+          notes: [],
         },
       };
     }
@@ -244,25 +265,36 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
       const live = state.live?.turn === event.turn ? state.live : undefined;
       const usage = addUsage(state.usage, event.usage);
       if (live?.kind === 'summary') {
-        // The summary gets its own, more prominent item from the `summary` event.
-        return { ...state, usage, live: undefined, summaryUsageCounted: true };
+        // The summary gets its own, more prominent item from the `summary` event; the notes
+        // wait for it.
+        return {
+          ...state,
+          usage,
+          live: undefined,
+          summaryUsageCounted: true,
+          summaryNotes: live.notes,
+        };
       }
       return {
         ...state,
         usage,
         live: live === undefined ? state.live : undefined,
-        history: append(state, {
-          kind: 'turn',
-          turn: event.turn,
-          totalTurns: state.totalTurns,
-          seat: event.seat,
-          speaker: event.speaker,
-          model: live?.model,
-          text: event.text,
-          status: event.status,
-          cut: event.cut,
-          notes: turnNotes(live?.why, event),
-        }),
+        history: append(
+          state,
+          {
+            kind: 'turn',
+            turn: event.turn,
+            totalTurns: state.totalTurns,
+            seat: event.seat,
+            speaker: event.speaker,
+            model: live?.model,
+            text: event.text,
+            status: event.status,
+            cut: event.cut,
+            remarks: turnRemarks(live?.why, event),
+          },
+          ...(live?.notes ?? []),
+        ),
       };
     }
     case 'topic-changed':
@@ -279,20 +311,27 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
           reason: event.reason,
         }),
       };
-    case 'summary':
+    case 'summary': {
+      const notes = state.live?.kind === 'summary' ? state.live.notes : state.summaryNotes;
       return {
         ...state,
         usage: state.summaryUsageCounted ? state.usage : addUsage(state.usage, event.usage),
         live: state.live?.kind === 'summary' ? undefined : state.live,
-        history: append(state, {
-          kind: 'summary',
-          title: state.phase?.kind === 'summary' ? state.phase.title : undefined,
-          seat: event.seat,
-          speaker: event.speaker,
-          text: event.text,
-          status: event.status,
-        }),
+        summaryNotes: [],
+        history: append(
+          state,
+          {
+            kind: 'summary',
+            title: state.phase?.kind === 'summary' ? state.phase.title : undefined,
+            seat: event.seat,
+            speaker: event.speaker,
+            text: event.text,
+            status: event.status,
+          },
+          ...notes,
+        ),
       };
+    }
     case 'context-trimmed':
       // A seat's private context window: not shown, but a summary request is paid for.
       return event.summaryUsage === undefined
@@ -308,18 +347,16 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
         live: live?.turn === event.turn ? { ...live, text: '', retry } : live,
       };
     }
-    case 'error':
-      return {
-        ...state,
-        errors: state.errors + 1,
-        history: append(state, {
-          kind: 'error',
-          speaker: event.speaker,
-          errorKind: event.kind,
-          message: event.message,
-          fatal: event.fatal,
-        }),
+    case 'error': {
+      const item: HistoryItem = {
+        kind: 'error',
+        speaker: event.speaker,
+        errorKind: event.kind,
+        message: event.message,
+        fatal: event.fatal,
       };
+      return { ...noted(state, item, event.turn), errors: state.errors + 1 };
+    }
     case 'interjection':
       return {
         ...state,
@@ -332,13 +369,10 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
           : event.command.type === 'resume'
             ? false
             : state.paused;
-      return {
-        ...state,
-        paused,
-        history: commandMarker(event.command)
-          ? append(state, { kind: 'command', command: event.command })
-          : state.history,
-      };
+      const marked = commandMarker(event.command)
+        ? noted(state, { kind: 'command', command: event.command })
+        : state;
+      return { ...marked, paused };
     }
     case 'discussion-ended': {
       const live = state.live;
@@ -364,7 +398,7 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
         paused: false,
         usage: event.usage,
         ended: { reason: event.reason, turns: event.turns },
-        history: append(state, ...leftover, {
+        history: append(state, ...leftover, ...(live?.notes ?? []), ...state.summaryNotes, {
           kind: 'end',
           reason: event.reason,
           turns: event.turns,
