@@ -47,21 +47,21 @@ export function turnLines(item: TurnItem, color: string, columns: number): Line[
     [
       { text: item.speaker, color, bold: true },
       { text: ` · ${item.label ?? turnLabel(item.turn, item.totalTurns, item.model)}`, dim: true },
+      // Why it had the floor, a control word, a repeat: quietly, on the heading.
+      ...(item.remarks === undefined
+        ? []
+        : [{ text: ` · ${item.remarks.join(' · ')}`, dim: true }]),
       ...(note === undefined ? [] : [{ text: ` (${note})`, color: 'yellow' }]),
     ],
     columns,
     { hangingIndent: INDENT },
   );
   const body = item.text.trim() === '' ? [] : indented(item.text.trim(), columns);
-  const remarks =
-    item.remarks === undefined
-      ? []
-      : indented(`(${item.remarks.join(' · ')})`, columns, { dim: true });
   const cut =
     item.cut === undefined
       ? []
       : indented(`✂ cut where it began speaking as ${item.cut.as}`, columns, { dim: true });
-  return [[], ...heading, ...body, ...remarks, ...cut];
+  return [[], ...heading, ...body, ...cut];
 }
 
 /** A finished turn; printed once into the scrollback. */
