@@ -9,6 +9,7 @@ import type { DiscussionEvent, EventOf } from '../../engine/events.js';
 import { resumePoint } from '../../engine/resume.js';
 import type { Table } from '../../engine/table.js';
 import { InputError } from '../../errors.js';
+import { indexingForRun } from '../../library/for-run.js';
 import { VERSION } from '../../package-info.js';
 import { EVENTS_FILE, type RunRecord, readEvents } from '../../transcript/events-file.js';
 import { resumeTranscript } from '../../transcript/writer.js';
@@ -77,11 +78,13 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
   const budget = contextBudget(seating, settings);
   // Seeded like the original run, so an offline discussion resumes with the replies it would have had.
   const endpoint = await openSeating(seating, table, process.env, { seed: settings.seed });
+  const indexing = indexingForRun();
   try {
     const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
-    const { writer } = await resumeTranscript({
+    const { writer, previous } = await resumeTranscript({
       dir,
       secrets: endpoint.secrets,
+      observe: indexing.observe,
       run: {
         version: VERSION,
         tableDir: lastRun.tableDir,
@@ -91,6 +94,8 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
         settings: printableSettings(settings),
       },
     });
+    // What the folder held is indexed first: the library may never have seen this run.
+    indexing.bind(dir, previous.records);
     if (mode !== 'json') {
       const next =
         point.nextTurn > started.settings.turns ? 'the summary' : `turn ${point.nextTurn}`;
@@ -108,6 +113,7 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
       history: events,
     });
   } finally {
+    indexing.close();
     await endpoint.close();
   }
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { planSeating } from '../../config/seating.js';
 import { type RunSettings, toEngineSettings } from '../../config/settings.js';
+import { indexingForRun } from '../../library/for-run.js';
 import { VERSION } from '../../package-info.js';
 import { openTranscript } from '../../transcript/writer.js';
 import { contextBudget } from '../context-windows.js';
@@ -40,6 +41,8 @@ export async function runCommand(
       'roundtable: no endpoint configured, running offline on the built-in Markov model (set --endpoint, --base-url, OPENAI_BASE_URL or OPENAI_API_KEY for a real one)',
     );
   }
+  // The run library indexes the transcript as it is written (never fatal: see indexingForRun).
+  const indexing = flags.transcript ? indexingForRun() : undefined;
   try {
     const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
     const transcript = flags.transcript
@@ -47,6 +50,7 @@ export async function runCommand(
           root: flags.out,
           title: table.task.questions[0],
           secrets: endpoint.secrets,
+          observe: indexing?.observe,
           run: {
             version: VERSION,
             tableDir: loaded.dir,
@@ -57,6 +61,7 @@ export async function runCommand(
           },
         })
       : undefined;
+    if (transcript !== undefined) indexing?.bind(transcript.dir);
     return await runSession({
       // Each seat's endpoint and model filled in: the engine's turn-started events carry them.
       table: endpoint.table,
@@ -68,6 +73,7 @@ export async function runCommand(
       engine: { budget },
     });
   } finally {
+    indexing?.close();
     await endpoint.close();
   }
 }
