@@ -1,8 +1,11 @@
 import { Command, Option } from 'commander';
 import { SETTINGS } from '../config/setting-descriptors.js';
 import { VERSION } from '../package-info.js';
+import { LIVE_VIEW_PACE } from './pace.js';
 
 // Command bodies are imported lazily: `roundtable --help` must not pay for Ink, openai or Fastify.
+
+const PACE_HELP = `how fast the built-in offline model streams, in tokens a second (default: ${LIVE_VIEW_PACE} in the live view; 0, as fast as it can, for --plain and --json)`;
 
 function addSettingOptions(command: Command): Command {
   for (const d of SETTINGS) {
@@ -33,10 +36,8 @@ export function buildProgram(): Command {
       .option('--plain', 'plain streamed text even on a terminal')
       .option('--out <dir>', 'folder for transcripts', 'transcripts')
       .option('--no-transcript', 'do not write a transcript')
-      .option(
-        '--human <name...>',
-        'a person takes the seat of this participant (needs a terminal)',
-      ),
+      .option('--human <name...>', 'a person takes the seat of this participant (needs a terminal)')
+      .option('--pace <tokens/s>', PACE_HELP),
   ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
     const { runCommand } = await import('./commands/run.js');
     process.exitCode = await runCommand(dir, options, command);
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
     .argument('<dir>', 'transcript folder written by roundtable run (holds events.jsonl)')
     .option('--json', 'print the new engine events as JSON lines on stdout')
     .option('--plain', 'plain streamed text even on a terminal')
+    .option('--pace <tokens/s>', PACE_HELP)
     .action(async (dir: string, options: Record<string, unknown>) => {
       const { resumeCommand } = await import('./commands/resume.js');
       process.exitCode = await resumeCommand(dir, options);

@@ -9,6 +9,7 @@ import { openSeating } from '../endpoint.js';
 import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
 import { notice } from '../notice.js';
+import { paceFor } from '../pace.js';
 import { assertHumanSeatsUsable, outputMode, runSession } from '../session.js';
 
 interface RunFlags {
@@ -17,6 +18,7 @@ interface RunFlags {
   out: string;
   transcript: boolean;
   human?: string[];
+  pace?: string;
 }
 
 export async function runCommand(
@@ -35,7 +37,10 @@ export async function runCommand(
   }
   const budget = contextBudget(seating, settings);
   // Fails before any request when a key is missing; starts the Markov server for the markov endpoint.
-  const endpoint = await openSeating(seating, table, process.env, { seed: settings.seed });
+  const endpoint = await openSeating(seating, table, process.env, {
+    seed: settings.seed,
+    tokensPerSecond: paceFor(mode, flags.pace),
+  });
   if (endpoint.offline && settings.sources.endpoint === 'default') {
     notice(
       'roundtable: no endpoint configured, running offline on the built-in Markov model (set --endpoint, --base-url, OPENAI_BASE_URL or OPENAI_API_KEY for a real one)',
