@@ -69,6 +69,21 @@ export function buildProgram(): Command {
     process.exitCode = await validateCommand(dir, options, command);
   });
 
+  const plan = addSettingOptions(
+    new Command('plan')
+      .description(
+        'Dry run: the requests a run would make, by phase, their estimated tokens and cost, and one rendered request per phase. Sends nothing.',
+      )
+      .argument('[dir]', 'table folder holding participants/ and task/', '.')
+      .option('--json', 'print the plan as one JSON object')
+      .option('--no-requests', 'leave out the rendered requests')
+      .option('--reply-tokens <n>', 'assumed length of a reply in tokens (default 80)')
+      .option('--human <name...>', 'a person will take the seat of this participant'),
+  ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
+    const { planCommand } = await import('./commands/plan.js');
+    process.exitCode = await planCommand(dir, options, command);
+  });
+
   const init = new Command('init')
     .description('Write an example table (participants/ and task/) to start from.')
     .argument('[dir]', 'folder to write the table into', '.')
@@ -173,7 +188,7 @@ export function buildProgram(): Command {
       process.exitCode = await batchCommand(grid, options);
     });
 
-  for (const command of [run, resume, validate, init, dummy, history, show, reindex, batch]) {
+  for (const command of [run, resume, validate, plan, init, dummy, history, show, reindex, batch]) {
     command.exitOverride().showSuggestionAfterError();
     program.addCommand(command);
   }
