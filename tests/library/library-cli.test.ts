@@ -188,11 +188,19 @@ describe('kill -9 while indexing', () => {
         await writeRun(archive, { events, now: new Date(2026, 0, 1, 0, 0, i) });
       }
       const folders = dirsIn(archive);
+      // Kill moments are fractions of a whole reindex timed here and now, so that on a fast or a
+      // loaded machine alike they land while the library is being written, not after it is done.
+      const started = Date.now();
+      const whole = await runCli(['reindex', archive], {
+        env: { ROUNDTABLE_HOME: join(tmp, 'timing') },
+      });
+      expect(whole.code).toBe(0);
+      const duration = Date.now() - started;
       const random = createRandom(14);
       const kills: number[] = [];
       for (let attempt = 0; attempt < 4; attempt++) {
         const { child, done } = spawnCli(['reindex', archive], { env });
-        const after = 150 + random.int(600);
+        const after = Math.round(duration * (0.4 + random.int(50) / 100));
         const timer = setTimeout(() => child.kill('SIGKILL'), after);
         const result = await done;
         clearTimeout(timer);
