@@ -124,6 +124,7 @@ async function startCluster(
     bodyLimit: options.bodyLimit,
     logLevel: options.logLevel,
     ignoreEos: options.ignoreEos,
+    cacheBytes: options.cacheBytes,
   };
   cluster.setupPrimary({ ...workerEntry(), silent: true });
   const workers = new Set<Worker>();
