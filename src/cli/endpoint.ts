@@ -12,6 +12,7 @@ import type { Table } from '../engine/table.js';
 import { InputError, RoundtableError } from '../errors.js';
 import type { ListModelsOptions } from '../llm/list-models.js';
 import { displayUrl } from '../llm/redact.js';
+import { rememberSecret } from './known-secrets.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -78,7 +79,10 @@ async function realListModels(options: ListModelsOptions): Promise<string[]> {
 }
 
 function keyFor(endpoint: ResolvedEndpoint, env: Env): string {
-  return endpoint.apiKeyEnv === undefined ? '' : (apiKeyFromEnv(env, endpoint.apiKeyEnv) ?? '');
+  const key =
+    endpoint.apiKeyEnv === undefined ? '' : (apiKeyFromEnv(env, endpoint.apiKeyEnv) ?? '');
+  rememberSecret(key);
+  return key;
 }
 
 function seatsOn(plan: SeatingPlan, endpoint: string): ModelSeatPlan[] {

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { ExitCode, RoundtableError } from '../errors.js';
+import { notice } from './notice.js';
 import { buildProgram } from './program.js';
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -22,12 +23,12 @@ function reportFatal(error: unknown): number {
     return ExitCode.usage;
   }
   if (error instanceof RoundtableError) {
-    process.stderr.write(`roundtable: ${error.message}\n`);
+    notice(`roundtable: ${error.message}`);
     return error.exitCode;
   }
   // A bug, not a user error: keep the stack, it is what a bug report needs.
-  process.stderr.write(
-    `roundtable: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  notice(
+    `roundtable: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
   );
   return ExitCode.failure;
 }

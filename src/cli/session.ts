@@ -8,11 +8,14 @@ import { ExitCode, InputError } from '../errors.js';
 import { colorLevel } from '../render/ansi.js';
 import { createJsonRenderer } from '../render/json.js';
 import { createPlainRenderer } from '../render/plain.js';
+import { mapStrings, terminalSafeValue } from '../render/terminal-safe.js';
 import type { TranscriptWriter } from '../transcript/writer.js';
 import { type Consumer, drive } from './drive.js';
 import type { OpenedSeating } from './endpoint.js';
 import { exitCodeFor } from './exit-code.js';
 import { hasHumanSeat } from './human-seats.js';
+import { redactKnownSecrets } from './known-secrets.js';
+import { notice } from './notice.js';
 import { routeHumanSeats } from './route-human-seats.js';
 
 export type OutputMode = 'json' | 'plain' | 'tui';
@@ -67,20 +70,23 @@ export async function runSession(options: SessionOptions): Promise<number> {
 
   let model: Model = endpoint.model;
   let tui: Awaited<ReturnType<typeof startTuiFor>> | undefined;
+  let screen: Consumer;
   if (mode === 'tui') {
     tui = await startTuiFor(table, endpoint, controls, abort);
-    consumers.push(tui.handle);
+    // The live view shows replies and table text, never obeys them (see terminal-safe.ts).
+    const show = tui.handle;
+    screen = (event) => show(terminalSafeValue(event));
     model = routeHumanSeats(table, endpoint.model, tui.humanModel);
   } else if (mode === 'json') {
-    consumers.push(createJsonRenderer(process.stdout));
+    screen = createJsonRenderer(process.stdout);
   } else {
-    consumers.push(
-      createPlainRenderer(process.stdout, {
-        color: colorLevel(process.stdout, process.env),
-        width: process.stdout.columns,
-      }),
-    );
+    screen = createPlainRenderer(process.stdout, {
+      color: colorLevel(process.stdout, process.env),
+      width: process.stdout.columns,
+    });
   }
+  // A server that echoes the key back must not get it printed: stdout hides keys as transcripts do.
+  consumers.push((event) => screen(mapStrings(event, redactKnownSecrets)));
 
   const display = consumers.at(-1);
   if (mode !== 'json' && display !== undefined) {
@@ -106,7 +112,7 @@ export async function runSession(options: SessionOptions): Promise<number> {
     // Leaves the final frame (totals, end reason) on screen rather than waiting for a key.
     tui?.unmount();
     if (transcript !== undefined && mode !== 'json') {
-      process.stderr.write(`Transcript: ${transcript.dir}\n`);
+      notice(`Transcript: ${transcript.dir}`);
     }
     return exitCodeFor(reason);
   } finally {
@@ -137,7 +143,7 @@ async function startTuiFor(
 ) {
   const { startTui } = await import('../tui/run-tui.js');
   const tui = startTui({
-    header: {
+    header: terminalSafeValue({
       title: table.task.questions[0],
       context: table.task.context,
       seats: table.participants.map((participant) => {
@@ -148,7 +154,7 @@ async function startTuiFor(
           runsOn: participant.human === true ? 'human' : (route?.label ?? ''),
         };
       }),
-    },
+    }),
     send: (command) => controls.send(command),
     onAbort: () => abort.abort(),
   });

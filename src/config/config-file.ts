@@ -1,5 +1,8 @@
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { PriceTable } from '../cost/price.js';
+import { pricesSchema } from '../cost/price.js';
+import { validatePrices } from '../cost/prices-config.js';
 import { type EndpointEntries, endpointsSchema, validateEndpoints } from './endpoint-schema.js';
 import { parseJson } from './json-errors.js';
 import type { Problem } from './problems.js';
@@ -38,9 +41,13 @@ const settingsShape = {
 /** The settings alone; `endpoints` is checked on its own so its messages can name nested fields. */
 const settingsFileSchema = z.strictObject(settingsShape);
 
-/** roundtable.config.json: every setting optional, the named endpoints, and `$schema`. */
+/** roundtable.config.json: every setting optional, the named endpoints, prices, and `$schema`. */
 export const configFileSchema = z
-  .strictObject({ ...settingsShape, endpoints: endpointsSchema.optional() })
+  .strictObject({
+    ...settingsShape,
+    endpoints: endpointsSchema.optional(),
+    prices: pricesSchema.optional(),
+  })
   .meta({
     title: 'roundtable.config.json',
     description:
@@ -49,12 +56,14 @@ export const configFileSchema = z
 
 export type ConfigFile = z.output<typeof settingsFileSchema> & {
   readonly endpoints?: EndpointEntries | undefined;
+  readonly prices?: PriceTable | undefined;
 };
 
 const CONFIG_RULES: Readonly<Record<string, FieldRule>> = {
   $schema: { expected: 'a path or URL of the JSON Schema' },
   ...Object.fromEntries(SETTINGS.map((d) => [d.key, { expected: d.expected }])),
   endpoints: { expected: 'an object of named endpoints' },
+  prices: { expected: 'an object of model names to prices' },
 };
 
 /** Keys that look like secrets get a pointed message rather than a spelling suggestion. */
@@ -74,7 +83,11 @@ export type ConfigResult =
 
 /** Validates an already parsed config object; `source` is the file as the user should see it. */
 export function validateConfigFile(raw: unknown, source: string): ConfigResult {
-  const { endpoints: rawEndpoints, ...rest } = isRecord(raw) ? raw : { endpoints: undefined };
+  const {
+    endpoints: rawEndpoints,
+    prices: rawPrices,
+    ...rest
+  } = isRecord(raw) ? raw : { endpoints: undefined, prices: undefined };
   const parsed = settingsFileSchema.safeParse(isRecord(raw) ? rest : raw);
   const messages = parsed.success
     ? []
@@ -86,13 +99,18 @@ export function validateConfigFile(raw: unknown, source: string): ConfigResult {
       });
   const endpoints = rawEndpoints === undefined ? undefined : validateEndpoints(rawEndpoints);
   if (endpoints !== undefined && !endpoints.ok) messages.push(...endpoints.messages);
+  const prices = rawPrices === undefined ? undefined : validatePrices(rawPrices);
+  if (prices !== undefined && !prices.ok) messages.push(...prices.messages);
   if (!parsed.success || messages.length > 0) {
     return { ok: false, problems: messages.map((message) => ({ source, file: source, message })) };
   }
   return {
     ok: true,
-    config:
-      endpoints?.ok === true ? { ...parsed.data, endpoints: endpoints.endpoints } : parsed.data,
+    config: {
+      ...parsed.data,
+      ...(endpoints?.ok === true ? { endpoints: endpoints.endpoints } : {}),
+      ...(prices?.ok === true ? { prices: prices.prices } : {}),
+    },
   };
 }
 

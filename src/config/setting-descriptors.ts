@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VOTE_METHODS } from '../outcome/ballots.js';
 import { ENDPOINT_NAME_PATTERN, PRESET_NAMES } from './endpoint-presets.js';
 
 /** Each setting's own rule; the config file, flags and environment all validate through these. */
@@ -22,6 +23,7 @@ export const settingSchemas = {
   onError: z.enum(['skip', 'stop']),
   contextTokens: z.int().min(1),
   contextStrategy: z.enum(['drop-oldest', 'summarize']),
+  vote: z.enum(VOTE_METHODS),
 };
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -64,6 +66,7 @@ export const SETTING_DEFAULTS = {
   temperatureMax: 1,
   onError: 'skip',
   contextStrategy: 'drop-oldest',
+  vote: 'ranked',
 } as const satisfies Partial<SettingValues>;
 
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -207,6 +210,14 @@ const specs: { readonly [K in SettingKey]: Spec } = {
     description:
       'What happens to turns that no longer fit the window: "drop-oldest" leaves them out; "summarize" has the seat\'s model keep a short running summary of them.',
     expected: '"drop-oldest" or "summarize"',
+  },
+  vote: {
+    kind: 'choice',
+    argument: '<ranked|approval|score>',
+    choices: settingSchemas.vote.options,
+    description:
+      'How seats vote on a question that lists options (`Question? | a | b` in questions.txt): "ranked" orders them all (Condorcet winner, else Borda count), "approval" names every acceptable one, "score" rates each 0–10.',
+    expected: '"ranked", "approval" or "score"',
   },
 };
 

@@ -1,13 +1,14 @@
 import type { DiscussionEvent } from '../engine/events.js';
 import type { TextSink } from './plain.js';
+import { terminalSafeJson } from './terminal-safe.js';
 
 /**
  * `--json`: every engine event, text deltas included, as one JSON object a line and nothing else,
- * so `jq` and scripts can read stdout. JSON.stringify escapes newlines inside strings, so an event
- * can never span two lines.
+ * so `jq` and scripts can read stdout. Control characters inside strings are \u-escaped (newlines
+ * too), so an event never spans two lines and a reply cannot steer a terminal showing the stream.
  */
 export function createJsonRenderer(out: TextSink): (event: DiscussionEvent) => void {
   return (event) => {
-    out.write(`${JSON.stringify(event)}\n`);
+    out.write(`${terminalSafeJson(event)}\n`);
   };
 }

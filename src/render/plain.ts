@@ -12,6 +12,7 @@ import {
   turnCountLabel,
   turnsLeftLabel,
 } from './labels.js';
+import { terminalSafeValue } from './terminal-safe.js';
 
 export interface PlainRendererOptions {
   /** false: no escape codes; true: 256 colours; or an exact level from `colorLevel()`. */
@@ -169,7 +170,9 @@ export function createPlainRenderer(
     if (turn.kind === 'summary') summaryShown = true;
   };
 
-  return (event) => {
+  return (unsafe) => {
+    // Replies and table text are shown, never obeyed: no escape sequence reaches the terminal.
+    const event = terminalSafeValue(unsafe);
     switch (event.type) {
       case 'discussion-started':
         colors = seatColors(event.participants);

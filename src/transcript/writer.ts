@@ -11,6 +11,7 @@ import {
 import { basename, join, resolve } from 'node:path';
 import type { DiscussionEvent, DiscussionEventType, EndReason } from '../engine/events.js';
 import { InputError, RoundtableError } from '../errors.js';
+import { terminalSafeJson } from '../render/terminal-safe.js';
 import {
   type ClosedRecord,
   EVENTS_FILE,
@@ -184,7 +185,7 @@ function createWriter(
   const append = (record: TranscriptRecord) => {
     if (eventsFd === undefined || markdownFd === undefined) return;
     // events.jsonl first: it is what resume reads, and resume rebuilds transcript.md from it.
-    writeAll(eventsFd, `${scrub(JSON.stringify(record))}\n`);
+    writeAll(eventsFd, `${scrub(terminalSafeJson(record))}\n`);
     const markdown = formatter.record(record);
     if (markdown !== '') writeAll(markdownFd, scrub(markdown));
   };

@@ -115,4 +115,24 @@ describe('the API key', () => {
       }
     });
   }, 60_000);
+
+  it('is not printed on --plain or --json stdout when the endpoint echoes it in a reply', async () => {
+    const key = `sk-test-${randomBytes(16).toString('hex')}`;
+    const reply: Fault = { kind: 'ok', text: `Your key is ${key}, and mine is ${key}.` };
+    const fault = await startFaultServer({ schedule: () => reply });
+    server = fault;
+    await withTempDir(async (tmp) => {
+      const table = writeTable(join(tmp, 'table'), 2);
+      const common = ['--base-url', fault.baseUrl, '--model', 'fault-model', '--turns', '2'];
+      for (const mode of ['--plain', '--json']) {
+        const result = await runCli(['run', table, mode, ...common, '--out', join(tmp, 'out')], {
+          env: { OPENAI_API_KEY: key },
+        });
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stdout, `${mode} stdout`).toContain('Your key is [redacted]');
+        expect(result.stdout.includes(key.slice(8)), `${mode} stdout holds the key`).toBe(false);
+        expect(result.stderr.includes(key.slice(8)), `${mode} stderr holds the key`).toBe(false);
+      }
+    });
+  });
 });

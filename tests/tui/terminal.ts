@@ -115,6 +115,8 @@ export interface TerminalRunOptions {
   readonly rows?: number;
   /** Where the run starts (the table folder when args name none). */
   readonly cwd?: string;
+  /** Extra lines for the tmux configuration, e.g. `set -g set-clipboard on`. */
+  readonly tmuxConfig?: readonly string[];
 }
 
 export class TerminalRun {
@@ -138,7 +140,13 @@ export class TerminalRun {
     const config = join(run.#dir, 'tmux.conf');
     await writeFile(
       config,
-      'set -g remain-on-exit on\nset -g history-limit 5000\nset -g default-shell /bin/sh\n',
+      [
+        'set -g remain-on-exit on',
+        'set -g history-limit 5000',
+        'set -g default-shell /bin/sh',
+        ...(options.tmuxConfig ?? []),
+        '',
+      ].join('\n'),
     );
     const argv = [process.execPath, BIN, 'run', ...options.args, '--out', run.out];
     const command = `cd ${shellQuote(options.cwd ?? ROOT)} && ${argv.map(shellQuote).join(' ')}; echo $? > ${shellQuote(run.#exitFile)}`;
@@ -173,6 +181,21 @@ export class TerminalRun {
   /** The visible pane, one line per row, trailing blanks trimmed. */
   async screen(): Promise<string> {
     return (await this.#tmux('capture-pane', '-p', '-t', 'roundtable')).trimEnd();
+  }
+
+  /** Everything printed, with each cell's colours and attributes as SGR sequences (capture-pane -e). */
+  async scrollbackWithAttributes(): Promise<string> {
+    return (await this.#tmux('capture-pane', '-p', '-e', '-S', '-', '-t', 'roundtable')).trimEnd();
+  }
+
+  /** The pane's title, which a program may set with OSC 0 or 2. */
+  async title(): Promise<string> {
+    return (await this.#tmux('display-message', '-p', '-t', 'roundtable', '#{pane_title}')).trim();
+  }
+
+  /** tmux's paste buffers (a program's OSC 52 clipboard writes land here with set-clipboard on). */
+  async buffers(): Promise<string> {
+    return (await this.#tmux('list-buffers')).trim();
   }
 
   /** Everything printed: the scrollback and the visible pane. */

@@ -14,6 +14,7 @@ import { EVENTS_FILE, type RunRecord, readEvents } from '../../transcript/events
 import { resumeTranscript } from '../../transcript/writer.js';
 import { contextBudget } from '../context-windows.js';
 import { openSeating } from '../endpoint.js';
+import { notice } from '../notice.js';
 import { assertHumanSeatsUsable, type OutputFlags, outputMode, runSession } from '../session.js';
 import { printableSettings } from './run.js';
 
@@ -72,7 +73,7 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
     settings,
     process.env,
   );
-  for (const warning of seating.warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const warning of seating.warnings) notice(`warning: ${warning}`);
   const budget = contextBudget(seating, settings);
   // Seeded like the original run, so an offline discussion resumes with the replies it would have had.
   const endpoint = await openSeating(seating, table, process.env, { seed: settings.seed });
@@ -93,7 +94,7 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
     if (mode !== 'json') {
       const next =
         point.nextTurn > started.settings.turns ? 'the summary' : `turn ${point.nextTurn}`;
-      process.stderr.write(`roundtable: resuming ${dir} from ${next}\n`);
+      notice(`roundtable: resuming ${dir} from ${next}`);
     }
     return await runSession({
       table: endpoint.table,
@@ -138,7 +139,7 @@ async function tableEndpoints(
 ): Promise<Pick<LoadedConfig, 'config' | 'configPath'>> {
   const loaded = await loadConfigFile(tableDir, (relative) => normalize(join(tableDir, relative)));
   for (const problem of loaded.problems) {
-    process.stderr.write(`warning: ${formatProblem(problem)} (its endpoints are not used)\n`);
+    notice(`warning: ${formatProblem(problem)} (its endpoints are not used)`);
   }
   return loaded;
 }

@@ -7,6 +7,7 @@ import { contextBudget } from '../context-windows.js';
 import { openSeating } from '../endpoint.js';
 import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
+import { notice } from '../notice.js';
 import { assertHumanSeatsUsable, outputMode, runSession } from '../session.js';
 
 interface RunFlags {
@@ -29,14 +30,14 @@ export async function runCommand(
   assertHumanSeatsUsable(table, mode);
   const seating = planSeating({ ...loaded, table }, settings, process.env);
   for (const warning of [...loaded.warnings, ...seating.warnings]) {
-    process.stderr.write(`warning: ${warning}\n`);
+    notice(`warning: ${warning}`);
   }
   const budget = contextBudget(seating, settings);
   // Fails before any request when a key is missing; starts the Markov server for the markov endpoint.
   const endpoint = await openSeating(seating, table, process.env, { seed: settings.seed });
   if (endpoint.offline && settings.sources.endpoint === 'default') {
-    process.stderr.write(
-      'roundtable: no endpoint configured, running offline on the built-in Markov model (set --endpoint, --base-url, OPENAI_BASE_URL or OPENAI_API_KEY for a real one)\n',
+    notice(
+      'roundtable: no endpoint configured, running offline on the built-in Markov model (set --endpoint, --base-url, OPENAI_BASE_URL or OPENAI_API_KEY for a real one)',
     );
   }
   try {

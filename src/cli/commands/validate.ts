@@ -4,6 +4,7 @@ import { missingKeyError, planSeating } from '../../config/seating.js';
 import { ExitCode } from '../../errors.js';
 import { checkEndpoints, type EndpointDeps, formatChecks } from '../endpoint.js';
 import { loadTableAndSettings } from '../flags.js';
+import { notice } from '../notice.js';
 
 export interface ValidateIO {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -27,15 +28,15 @@ export async function validateCommand(
 ): Promise<number> {
   const { loaded, settings } = await loadTableAndSettings(dir, command, io.env);
   const seating = planSeating(loaded, settings, io.env);
-  io.stdout.write(`${describeTable(loaded, settings, { seating, env: io.env })}\n`);
+  notice(describeTable(loaded, settings, { seating, env: io.env }), io.stdout);
   for (const warning of [...loaded.warnings, ...seating.warnings]) {
-    io.stderr.write(`warning: ${warning}\n`);
+    notice(`warning: ${warning}`, io.stderr);
   }
   const missing = missingKeyError(seating);
   if (missing !== undefined) throw missing;
   if (options.checkEndpoints !== true) return ExitCode.ok;
 
   const checks = await checkEndpoints(seating, io.env, io.deps);
-  io.stdout.write(formatChecks(checks));
+  notice(formatChecks(checks).trimEnd(), io.stdout);
   return checks.every((c) => c.ok) ? ExitCode.ok : ExitCode.failure;
 }

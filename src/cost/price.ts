@@ -1,0 +1,87 @@
+// What one model's tokens cost, and the arithmetic of a request's cost. Plain JSON data, so a
+// price can be recorded in a transcript and a cost recomputed from it exactly.
+import { z } from 'zod';
+
+/** US dollars per million tokens. */
+export interface Price {
+  readonly input: number;
+  /** Prompt tokens the provider served from its cache; `input` applies when absent. */
+  readonly cachedInput?: number | undefined;
+  readonly output: number;
+  /**
+   * Long-prompt rates (Gemini's above 200k tokens, say): once a request's prompt exceeds
+   * `abovePromptTokens`, all of its tokens are charged at the tier's rates. Ascending.
+   */
+  readonly tiers?: readonly PriceTier[] | undefined;
+}
+
+export interface PriceTier {
+  readonly abovePromptTokens: number;
+  readonly input: number;
+  readonly cachedInput?: number | undefined;
+  readonly output: number;
+}
+
+/** Where a price came from: the config's `prices`, a local endpoint (free), the price library. */
+export type PriceSource = 'config' | 'local' | 'library';
+
+/** The tokens one request used, as the engine's `Usage` reports them. */
+export interface TokenCount {
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  /** Of `promptTokens`, those the provider read from its prompt cache. */
+  readonly cachedPromptTokens?: number | undefined;
+}
+
+/** The rates a request of this prompt size pays. */
+export function ratesFor(price: Price, promptTokens: number): Omit<PriceTier, 'abovePromptTokens'> {
+  let rates: Omit<PriceTier, 'abovePromptTokens'> = price;
+  for (const tier of price.tiers ?? []) {
+    if (promptTokens > tier.abovePromptTokens) rates = tier;
+  }
+  return rates;
+}
+
+/**
+ * What one request cost in US dollars; `undefined` when the price is unknown (never 0: an
+ * unknown price is not a free one).
+ */
+export function costOf(usage: TokenCount, price: Price | undefined): number | undefined {
+  if (price === undefined) return undefined;
+  const rates = ratesFor(price, usage.promptTokens);
+  const cached = Math.min(Math.max(usage.cachedPromptTokens ?? 0, 0), usage.promptTokens);
+  const fresh = usage.promptTokens - cached;
+  const micro =
+    fresh * rates.input +
+    cached * (rates.cachedInput ?? rates.input) +
+    usage.completionTokens * rates.output;
+  return micro / 1_000_000;
+}
+
+export const FREE: Price = { input: 0, output: 0 };
+
+const usdPerMillion = z.number().min(0).max(1_000_000);
+
+/** One entry of `prices` in roundtable.config.json. */
+export const priceEntrySchema = z
+  .strictObject({
+    input: usdPerMillion.meta({ description: 'US dollars per million prompt tokens.' }),
+    cachedInput: usdPerMillion.optional().meta({
+      description:
+        'US dollars per million prompt tokens served from the provider’s prompt cache; input otherwise.',
+    }),
+    output: usdPerMillion.meta({ description: 'US dollars per million completion tokens.' }),
+  })
+  .meta({
+    id: 'price',
+    title: 'price',
+    description: 'What a model costs, in US dollars per million tokens.',
+  });
+
+/** `prices` in roundtable.config.json: model name → price; beats the bundled price library. */
+export const pricesSchema = z.record(z.string().trim().min(1), priceEntrySchema).meta({
+  description:
+    'Prices per model in US dollars per million tokens, e.g. { "gpt-4o": { "input": 2.5, "cachedInput": 1.25, "output": 10 } }. They override the bundled price library and apply to that model on every endpoint, local ones included.',
+});
+
+export type PriceTable = Readonly<Record<string, Price>>;

@@ -1,0 +1,28 @@
+// A seat's view of the history for its next request, trimmed to its context window when it has
+// a budget.
+import type { DiscussionEvent } from './events.js';
+import type { ChatMessage } from './model.js';
+import { maxTokensFor } from './request.js';
+import type { DiscussionState, Seat } from './state.js';
+import { addUsage } from './usage.js';
+
+export async function* conversationFor(
+  state: DiscussionState,
+  turn: number,
+  seat: Seat,
+  last: string,
+): AsyncGenerator<DiscussionEvent, readonly ChatMessage[]> {
+  const whole = state.log.conversation(seat.participant.seat);
+  if (state.context === undefined) return whole;
+  const fitted = await state.context.fit({
+    turn,
+    participant: seat.participant,
+    system: seat.system,
+    entries: state.log.entries,
+    last,
+    maxTokens: maxTokensFor(seat.participant, state.settings),
+  });
+  if (fitted.usage !== undefined) state.usage = addUsage(state.usage, fitted.usage);
+  if (fitted.event !== undefined) yield fitted.event;
+  return fitted.conversation ?? whole;
+}

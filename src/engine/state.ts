@@ -1,0 +1,159 @@
+// What a running discussion knows: its table and services, and the state every phase, command
+// and reply reads and changes. One object, handed to the functions that make up the engine, so
+// each of them can live in a file of its own.
+import { type ContextBudget, ContextKeeper } from './budget-keeper.js';
+import { ReplyCleaner } from './clean-reply.js';
+import { DiscussionControls } from './controls.js';
+import type { DiscussionEvent, FloorReason, TopicRef, UsageTotals } from './events.js';
+import { ConversationLog } from './history.js';
+import { MentionFinder } from './mentions.js';
+import type { Model } from './model.js';
+import { normalizeSeed } from './random.js';
+import { systemMessage } from './request.js';
+import type { ResumePoint } from './resume.js';
+import { everyToProbability } from './schedule.js';
+import type { EngineSettings, Participant, Table } from './table.js';
+
+export interface DiscussionOptions {
+  readonly table: Table;
+  readonly settings: EngineSettings;
+  readonly model: Model;
+  /** Aborting it interrupts the turn in flight and ends the discussion ('interrupted'). */
+  readonly signal?: AbortSignal | undefined;
+  readonly controls?: DiscussionControls | undefined;
+  /**
+   * Keeps each seat's requests within its context window (see `budget-keeper.ts`); without it
+   * every request carries the whole history.
+   */
+  readonly budget?: ContextBudget | undefined;
+  /**
+   * Go on with a recorded discussion: its events so far (no transcript `run`/`closed` records).
+   * Only new events are yielded; the recorded ones are not repeated. Throws when it completed.
+   */
+  readonly resume?: { readonly events: readonly DiscussionEvent[] } | undefined;
+}
+
+export interface Seat {
+  readonly participant: Participant;
+  readonly system: string;
+  readonly cleaner: ReplyCleaner;
+  /** Everyone but this seat: a self-mention routes nowhere. */
+  readonly mentions: MentionFinder;
+  /** Turns in which it was heard. */
+  heard: number;
+  firstHeard: number | undefined;
+  hadFloor: boolean;
+}
+
+/** Who speaks next regardless of the scheduler's draw, and why. */
+export interface Floor {
+  readonly index: number;
+  readonly reason: FloorReason;
+}
+
+export class DiscussionState {
+  readonly table: Table;
+  readonly settings: EngineSettings;
+  readonly model: Model;
+  readonly signal: AbortSignal;
+  readonly controls: DiscussionControls;
+  readonly context: ContextKeeper | undefined;
+  readonly seed: number;
+  readonly seats: readonly Seat[];
+  readonly log: ConversationLog;
+  /** The moderator gives the floor only with `@Name`. */
+  readonly moderatorMentions: MentionFinder;
+  /** Turns spoken per question. */
+  readonly topicTurns: number[];
+  /** Per-turn probabilities of a scheduled topic change and of an invite-opinions directive. */
+  readonly pTopic: number;
+  readonly pInvite: number;
+  topic: TopicRef;
+  /** The topic changed (by schedule or moderator) since the last turn. */
+  topicFresh = false;
+  moderatorChangedTopic = false;
+  /** Index of the last turn's speaker. */
+  previous: number | undefined;
+  floor: Floor | undefined;
+  paused = false;
+  wrapUp = false;
+  usage: UsageTotals = { promptTokens: 0, completionTokens: 0, estimated: false };
+  /** Failed turns in a row. */
+  failures = 0;
+  turnsTaken = 0;
+
+  constructor(options: DiscussionOptions) {
+    const { table, settings } = options;
+    const firstQuestion = table.task.questions[0];
+    if (table.participants.length === 0 || firstQuestion === undefined) {
+      throw new TypeError('A discussion needs at least one participant and one question');
+    }
+    this.table = table;
+    this.settings = settings;
+    this.model = options.model;
+    this.signal = options.signal ?? new AbortController().signal;
+    this.controls = options.controls ?? new DiscussionControls();
+    this.context = options.budget && new ContextKeeper(options.budget, options.model, this.signal);
+    this.seed = normalizeSeed(settings.seed);
+    const participants = table.participants;
+    this.seats = participants.map((participant) => ({
+      participant,
+      system: systemMessage(table, settings, participant),
+      cleaner: new ReplyCleaner(participant, participants),
+      mentions: new MentionFinder(
+        participants.filter((p) => p.seat !== participant.seat).map((p) => p.name),
+      ),
+      heard: 0,
+      firstHeard: undefined,
+      hadFloor: false,
+    }));
+    this.log = new ConversationLog(participants.map((p) => p.seat));
+    this.moderatorMentions = new MentionFinder(
+      participants.map((p) => p.name),
+      { requireAt: true },
+    );
+    this.topicTurns = table.task.questions.map(() => 0);
+    this.topic = { index: 0, text: firstQuestion };
+    this.pTopic = everyToProbability(settings.topicChangeEvery);
+    this.pInvite = everyToProbability(settings.askOpinionEvery);
+  }
+
+  /** Takes up a recorded discussion's state (the opening is already in the log). */
+  restore(point: ResumePoint): void {
+    for (const entry of point.history) this.log.append(entry);
+    this.topic = point.topic;
+    this.topicFresh = point.topicFresh;
+    this.moderatorChangedTopic = point.moderatorChangedTopic;
+    point.topicTurns.forEach((count, index) => {
+      this.topicTurns[index] = count;
+    });
+    this.previous = point.previous;
+    this.floor = point.floor;
+    this.wrapUp = point.wrapUp;
+    this.usage = point.usage;
+    this.failures = point.failures;
+    this.turnsTaken = point.turnsTaken;
+    point.seats.forEach((progress, index) => {
+      const seat = this.seats[index];
+      if (seat === undefined) return;
+      seat.heard = progress.heard;
+      seat.firstHeard = progress.firstHeard;
+      seat.hadFloor = progress.hadFloor;
+      if (progress.lastTrim !== undefined) this.context?.restore(progress.lastTrim);
+    });
+  }
+
+  question(index: number): string {
+    return this.table.task.questions[index] ?? '';
+  }
+
+  seat(index: number): Seat {
+    const seat = this.seats[index];
+    if (seat === undefined) throw new RangeError(`No seat at index ${index}`);
+    return seat;
+  }
+
+  indexOf(name: string): number {
+    return this.seats.findIndex((seat) => seat.participant.name === name);
+  }
+}
