@@ -5,6 +5,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import { completionBody, type Generation, startGeneration } from './generation.js';
+import { jsonFormatOf } from './json/json-reply.js';
 import { createLineLogger } from './logger.js';
 import { knobsOf } from './model/knobs.js';
 import { MarkovModel } from './model/markov-model.js';
@@ -199,6 +200,7 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
   app.post('/v1/chat/completions', async (request, reply) => {
     const body = consistent(validate(chatRequestSchema, request.body));
     const knobs = knobsOf(body.model);
+    const json = jsonFormatOf(body.response_format);
     const texts = body.messages.map(messageText);
     const read = readChat(
       body.messages.map((message, i) => ({ role: message.role, text: texts[i] ?? '' })),
@@ -209,6 +211,7 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
       texts,
       read,
       knobs,
+      json,
       temperature: body.temperature,
       maxTokens: body.max_completion_tokens ?? body.max_tokens,
       n: body.n,
@@ -235,6 +238,7 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
       texts,
       read: readPrompt(texts),
       knobs: knobsOf(body.model),
+      json: undefined,
       temperature: body.temperature,
       maxTokens: body.max_tokens,
       n: body.n,

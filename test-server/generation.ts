@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { JsonFormat } from './json/json-reply.js';
 import type { Knobs } from './model/knobs.js';
 import type { MarkovModel } from './model/markov-model.js';
 import type { ReadRequest } from './model/read-request.js';
@@ -18,6 +19,8 @@ export interface GenerationRequest {
   /** The prompt as read into its parts. */
   readonly read: ReadRequest;
   readonly knobs: Knobs;
+  /** A structured answer (response_format), checked already; undefined for text. */
+  readonly json: JsonFormat | undefined;
   readonly temperature: number | null | undefined;
   readonly maxTokens: number | null | undefined;
   readonly n: number | null | undefined;
@@ -91,11 +94,12 @@ export function startGeneration(
     ignoreEos,
     request.seed ?? null,
     request.knobs,
+    request.json ?? null,
   ]);
   const writers: ReplyWriter[] = [];
   for (let index = 0; index < n; index++) {
     const random = randomFrom(`${seed}\u0000${digest}\u0000${index}`);
-    const reply = model.reply(prepared, request.knobs, temperature, random);
+    const reply = model.reply(prepared, request.knobs, temperature, random, request.json);
     writers.push(new ReplyWriter(reply, { maxTokens, ignoreEos, stop }));
   }
   const prefix = request.endpoint === 'chat' ? 'chatcmpl-' : 'cmpl-';

@@ -1,3 +1,4 @@
+import { composeJson, type JsonFormat } from '../json/json-reply.js';
 import type { Random } from '../prng.js';
 import { ConversationCache } from './chain/conversation-cache.js';
 import { composeReply } from './compose.js';
@@ -38,7 +39,16 @@ export class MarkovModel {
     return prepare(read, { seats: this.seats, conversations: this.conversations });
   }
 
-  reply(prepared: Prepared, knobs: Knobs, temperature: number, random: Random): ReplyText {
-    return composeReply(prepared, knobs, temperature, random);
+  /** One reply: text, or the JSON value a response_format asks for. */
+  reply(
+    prepared: Prepared,
+    knobs: Knobs,
+    temperature: number,
+    random: Random,
+    json?: JsonFormat | undefined,
+  ): ReplyText {
+    return json === undefined
+      ? composeReply(prepared, knobs, temperature, random)
+      : composeJson(prepared, knobs, temperature, random, json);
   }
 }

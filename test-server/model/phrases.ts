@@ -39,6 +39,8 @@ export interface Phrase {
   readonly proper: boolean;
 }
 
+const ADJECTIVE = /(?:able|ible|ful|ous|ive|less|ish)$/i;
+
 /** How a word is attested as a noun: seen right after a determiner, how often. */
 export type NounEvidence = (word: string) => number;
 
@@ -94,6 +96,8 @@ export function phrasesOf(text: string, nouns: NounEvidence = () => 0): Phrase[]
         j++;
       }
       const marked = j >= tokens.length || !isWord(tokens[j] ?? '');
+      // An adjective after its noun ("keep the neighbourhood affordable") is not part of it.
+      while (!proper && run.length > 1 && ADJECTIVE.test(run.at(-1) ?? '')) run.pop();
       if (!proper && !marked) {
         // Not closed by a mark: a verb may have crept in ("the town covering running").
         run.length = Math.min(run.length, 2);
