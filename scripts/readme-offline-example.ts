@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 /** The seed of the quoted run, shown in the README's command. */
-export const EXAMPLE_SEED = 7;
+export const EXAMPLE_SEED = 3;
 /** How many turns the quote shows. */
 const TURNS_SHOWN = 5;
 

@@ -40,6 +40,8 @@ export interface Generation {
   readonly writers: readonly ReplyWriter[];
 }
 
+const PROCESS_SEED = randomUUID();
+
 /** OpenAI's defaults: temperature 1; legacy completions stop at 16 tokens unless told otherwise. */
 const DEFAULT_TEMPERATURE = 1;
 const DEFAULT_TEXT_MAX_TOKENS = 16;
@@ -96,10 +98,15 @@ export function startGeneration(
     request.knobs,
     request.json ?? null,
   ]);
+  // The pools of sentences a state keeps are seeded like the reply, but by the seed alone (not
+  // the request): requests that share a state share them. Unseeded, a process has one seed.
+  const poolSeed = String(
+    options.seed ?? request.seed ?? (temperature === 0 ? 'greedy' : PROCESS_SEED),
+  );
   const writers: ReplyWriter[] = [];
   for (let index = 0; index < n; index++) {
     const random = randomFrom(`${seed}\u0000${digest}\u0000${index}`);
-    const reply = model.reply(prepared, request.knobs, temperature, random, request.json);
+    const reply = model.reply(prepared, request.knobs, temperature, random, request.json, poolSeed);
     writers.push(new ReplyWriter(reply, { maxTokens, ignoreEos, stop }));
   }
   const prefix = request.endpoint === 'chat' ? 'chatcmpl-' : 'cmpl-';

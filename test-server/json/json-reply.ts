@@ -2,9 +2,9 @@
 // schema is checked first (a 400 names what cannot be met), then a conforming value is made
 // by the model's voice; a json_object request follows the JSON example its prompt shows.
 import { type ApiError, invalidRequest } from '../api-error.js';
-import type { Knobs } from '../model/knobs.js';
 import type { Prepared } from '../model/prepare.js';
 import type { ReplyText } from '../model/turn.js';
+import type { Voicing } from '../model/voicing.js';
 import type { Random } from '../prng.js';
 import { checkSchema, SchemaProblem } from './check-schema.js';
 import { isObject, Refs, type Schema } from './schema.js';
@@ -129,15 +129,10 @@ function broken(json: string, random: Random): string {
   return json.slice(0, cut);
 }
 
-export function composeJson(
-  prepared: Prepared,
-  knobs: Knobs,
-  temperature: number,
-  random: Random,
-  format: JsonFormat,
-): ReplyText {
+export function composeJson(prepared: Prepared, voicing: Voicing, format: JsonFormat): ReplyText {
+  const { knobs, random } = voicing;
   const schema = format.schema ?? promptSchema(prepared);
-  const voice = new ModelVoice(prepared, knobs, temperature, random);
+  const voice = new ModelVoice(prepared, voicing);
   let value: unknown;
   try {
     value = new ValueMaker(new Refs(schema), voice).answer(schema);

@@ -5,6 +5,7 @@ import type { Knobs } from '../model/knobs.js';
 import { mainPhrase } from '../model/phrases.js';
 import type { Prepared } from '../model/prepare.js';
 import { continuing, Speech } from '../model/speech.js';
+import type { Voicing } from '../model/voicing.js';
 import { isContentWord, namePattern, normalWords } from '../model/words.js';
 import type { Random } from '../prng.js';
 import type { NumberRule } from './numbers.js';
@@ -32,13 +33,16 @@ export class ModelVoice implements Voice {
   /** The person this answer named (and among whom), which its reason then explains. */
   private named: { name: string; among: readonly string[] } | undefined;
 
+  private readonly knobs: Knobs;
+  readonly random: Random;
+
   constructor(
     private readonly prepared: Prepared,
-    private readonly knobs: Knobs,
-    temperature: number,
-    readonly random: Random,
+    voicing: Voicing,
   ) {
-    this.speech = new Speech(prepared, temperature, random);
+    this.knobs = voicing.knobs;
+    this.random = voicing.random;
+    this.speech = new Speech(prepared, voicing.temperature, voicing.random, voicing.poolSeed);
   }
 
   /** The people this answer may name: the table's seats, else those the request tags. */

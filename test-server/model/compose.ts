@@ -2,24 +2,20 @@
 // layout; for anyone else, a few sentences drawn from the conversation.
 import type { Random } from '../prng.js';
 import { composeBid } from './bid.js';
-import type { Knobs } from './knobs.js';
 import type { Prepared } from './prepare.js';
 import { Speech } from './speech.js';
 import { composeSummary } from './summary.js';
 import { composeTurn, type ReplyText } from './turn.js';
+import type { Voicing } from './voicing.js';
 
 /** How many sentences a plain reply runs to when nothing cuts it short. */
 function sentenceTarget(temperature: number, random: Random): number {
   return temperature <= 0 ? 3 : 2 + Math.floor(random() * 4);
 }
 
-function composePlain(
-  prepared: Prepared,
-  knobs: Knobs,
-  temperature: number,
-  random: Random,
-): ReplyText {
-  const speech = new Speech(prepared, temperature, random);
+function composePlain(prepared: Prepared, voicing: Voicing): ReplyText {
+  const { knobs, temperature, random } = voicing;
+  const speech = new Speech(prepared, temperature, random, voicing.poolSeed);
   const count = knobs.sentences ?? sentenceTarget(temperature, random);
   speech.sayAnything();
   for (let i = 1; i < count; i++) speech.say();
@@ -27,13 +23,9 @@ function composePlain(
   return { text: speech.text, more: speech.more, runsOn };
 }
 
-export function composeReply(
-  prepared: Prepared,
-  knobs: Knobs,
-  temperature: number,
-  random: Random,
-): ReplyText {
-  if (prepared.read.table === undefined) return composePlain(prepared, knobs, temperature, random);
+export function composeReply(prepared: Prepared, voicing: Voicing): ReplyText {
+  if (prepared.read.table === undefined) return composePlain(prepared, voicing);
+  const { knobs, temperature, random } = voicing;
   switch (prepared.guidance?.kind) {
     case 'bid':
       return {
@@ -42,8 +34,8 @@ export function composeReply(
         runsOn: false,
       };
     case 'summary':
-      return composeSummary(prepared, temperature, random);
+      return composeSummary(prepared, voicing);
     default:
-      return composeTurn(prepared, knobs, temperature, random);
+      return composeTurn(prepared, voicing);
   }
 }

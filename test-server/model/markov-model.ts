@@ -1,9 +1,11 @@
 import { composeJson, type JsonFormat } from '../json/json-reply.js';
 import type { Random } from '../prng.js';
 import { ConversationCache } from './chain/conversation-cache.js';
+import type { ConversationChain } from './chain/conversation-chain.js';
 import { composeReply } from './compose.js';
 import type { Knobs } from './knobs.js';
 import { LruBytes } from './lru.js';
+import { PersonaRegistry } from './personas.js';
 import { type Prepared, prepare } from './prepare.js';
 import type { ReadRequest } from './read-request.js';
 import type { SeatMaterial } from './seat-material.js';
@@ -26,6 +28,8 @@ const SEAT_SHARE = 0.2;
 export class MarkovModel {
   readonly conversations: ConversationCache;
   readonly seats: LruBytes<string, SeatMaterial>;
+  private readonly states = new WeakMap<ConversationChain, Map<string, Prepared>>();
+  private readonly personas = new PersonaRegistry();
 
   constructor(options: MarkovModelOptions) {
     this.seats = new LruBytes(Math.floor(options.cacheBytes * SEAT_SHARE));
@@ -36,19 +40,28 @@ export class MarkovModel {
   }
 
   prepare(read: ReadRequest): Prepared {
-    return prepare(read, { seats: this.seats, conversations: this.conversations });
+    return prepare(read, {
+      seats: this.seats,
+      conversations: this.conversations,
+      states: this.states,
+      personas: this.personas,
+    });
   }
 
   /** One reply: text, or the JSON value a response_format asks for. */
+  /**
+   * One reply: text, or the JSON value a response_format asks for. `poolSeed` seeds the sentence
+   * pools of the state (see pool.ts); without it every sentence is walked afresh.
+   */
   reply(
     prepared: Prepared,
     knobs: Knobs,
     temperature: number,
     random: Random,
     json?: JsonFormat | undefined,
+    poolSeed?: string | undefined,
   ): ReplyText {
-    return json === undefined
-      ? composeReply(prepared, knobs, temperature, random)
-      : composeJson(prepared, knobs, temperature, random, json);
+    const voice = { knobs, temperature, random, poolSeed };
+    return json === undefined ? composeReply(prepared, voice) : composeJson(prepared, voice, json);
   }
 }

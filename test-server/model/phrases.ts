@@ -61,7 +61,10 @@ export function nounsOf(texts: readonly string[]): Map<string, number> {
         if (!isWord(token) || STOPWORDS.has(token.toLowerCase())) break;
         j++;
       }
-      if (j === i + 1 || j > i + 3) continue;
+      // One word and a function word ("the money is"), or a phrase a mark closes ("the cheapest
+      // option."): in "the line closed after", "closed" is no noun.
+      const marked = j >= tokens.length || !isWord(tokens[j] ?? '');
+      if (j === i + 1 || j > i + 3 || (j > i + 2 && !marked)) continue;
       const word = (tokens[j - 1] ?? '').toLowerCase();
       if (isContentWord(word)) nouns.set(word, (nouns.get(word) ?? 0) + 1);
     }
@@ -104,7 +107,10 @@ export function phrasesOf(text: string, nouns: NounEvidence = () => 0): Phrase[]
         while (run.length > 0 && nouns((run.at(-1) ?? '').toLowerCase()) === 0) run.pop();
       }
       const head = (run.at(-1) ?? '').toLowerCase();
-      if (run.length > 0 && (proper || isContentWord(head))) {
+      // "the Lark valley": the name qualifies the noun after it; not a phrase alone.
+      const next = tokens[j] ?? '';
+      const qualifies = proper && /^\p{Ll}/u.test(next) && nouns(next.toLowerCase()) > 0;
+      if (run.length > 0 && !qualifies && (proper || isContentWord(head))) {
         const determiner =
           lower === 'a' || lower === 'an' ? 'the' : lower === 'our' ? 'our' : 'the';
         phrases.push({ text: `${determiner} ${run.join(' ')}`, head, proper });
@@ -116,8 +122,15 @@ export function phrasesOf(text: string, nouns: NounEvidence = () => 0): Phrase[]
     const owned = tokens[i + 1] ?? '';
     if (possessive !== null && isWord(owned) && isContentWord(owned.toLowerCase())) {
       const owner = opensSentence ? token.toLowerCase() : token;
-      phrases.push({ text: `${owner} ${owned}`, head: owned.toLowerCase(), proper: false });
-      i++;
+      const after = tokens[i + 2] ?? '';
+      const two = isWord(after) && isContentWord(after.toLowerCase()) && /^\p{Ll}/u.test(after);
+      const last = two ? after : owned;
+      phrases.push({
+        text: `${owner} ${owned}${two ? ` ${after}` : ''}`,
+        head: last.toLowerCase(),
+        proper: false,
+      });
+      i += two ? 2 : 1;
       continue;
     }
     if (
@@ -134,7 +147,9 @@ export function phrasesOf(text: string, nouns: NounEvidence = () => 0): Phrase[]
         j++;
       }
       const head = (run.at(-1) ?? '').toLowerCase();
-      if (head !== 'i' && !STOPWORDS.has(head))
+      const next = tokens[j] ?? '';
+      const qualifies = /^\p{Ll}/u.test(next) && nouns(next.toLowerCase()) > 0;
+      if (head !== 'i' && !STOPWORDS.has(head) && !qualifies)
         phrases.push({ text: run.join(' '), head, proper: true });
       i = j - 1;
     }

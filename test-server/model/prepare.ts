@@ -1,11 +1,13 @@
+import type { Candidate } from './candidates.js';
 import type { ConversationCache } from './chain/conversation-cache.js';
-import type { ConversationView } from './chain/conversation-chain.js';
+import type { ConversationChain, ConversationView } from './chain/conversation-chain.js';
 import type { WalkSources } from './chain/walker.js';
 import { type Guidance, readGuidance } from './guidance.js';
 import type { LruBytes } from './lru.js';
+import type { PersonaRegistry } from './personas.js';
 import type { NounEvidence } from './phrases.js';
 import type { ReadRequest, Seat, Unit } from './read-request.js';
-import { RunGuard, runSet, wordSet } from './run-guard.js';
+import { RunGuard, runSet, runsOf } from './run-guard.js';
 import { type SeatMaterial, seatKey, seatMaterial } from './seat-material.js';
 import { TALK_NOUNS } from './talk.js';
 import { isContentWord, normalWords } from './words.js';
@@ -15,6 +17,10 @@ const THIN_CONVERSATION_WORDS = 60;
 
 /** Everything a reply to one request is made from, read once and shared by its `n` choices. */
 export interface Prepared {
+  /** A fingerprint of the state (the seat, the turns heard, what is asked), for seeding. */
+  readonly stateKey: string;
+  /** Sentences drawn for this state, by pool slot (see pool.ts). */
+  readonly pool: Map<string, Candidate | null>;
   readonly read: ReadRequest;
   readonly seat: SeatMaterial;
   readonly view: ConversationView;
@@ -46,16 +52,55 @@ export interface Prepared {
 export interface Caches {
   readonly seats: LruBytes<string, SeatMaterial>;
   readonly conversations: ConversationCache;
+  /** States already prepared, by their conversation and what else decides them. */
+  readonly states: WeakMap<ConversationChain, Map<string, Prepared>>;
+  readonly personas: PersonaRegistry;
+}
+
+/** States remembered per conversation chain (each seat's latest, and a few before). */
+const STATES_PER_CHAIN = 16;
+
+/** A short fingerprint of a text, for seeding (FNV-1a over a sample of it). */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5 ^ text.length;
+  const step = Math.max(1, Math.floor(text.length / 64));
+  for (let i = 0; i < text.length; i += step)
+    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(36);
 }
 
 export function prepare(read: ReadRequest, caches: Caches): Prepared {
   const key = seatKey(read);
+  const view = caches.conversations.view(read.units);
+  const stateId = `${view.to}\u0000${read.ask ?? ''}\u0000${key}`;
+  let states = caches.states.get(view.chain);
+  const known = states?.get(stateId);
+  if (known !== undefined) return known;
   let seat = caches.seats.get(key);
   if (seat === undefined) {
     seat = seatMaterial(read);
     caches.seats.set(key, seat);
   }
-  const view = caches.conversations.view(read.units);
+  caches.personas.remember(seat);
+  const stateKey = `${view.key}:${fingerprint(key)}:${fingerprint(read.ask ?? '')}`;
+  const prepared = prepareState(read, seat, view, stateKey, caches.personas.others(seat));
+  if (states === undefined) {
+    states = new Map();
+    caches.states.set(view.chain, states);
+  }
+  if (states.size >= STATES_PER_CHAIN) states.delete(states.keys().next().value as string);
+  states.set(stateId, prepared);
+  return prepared;
+}
+
+function prepareState(
+  read: ReadRequest,
+  seat: SeatMaterial,
+  view: ConversationView,
+  stateKey: string,
+  /** The other seats' personas, as far as their requests showed them. */
+  personas: readonly { readonly runs: ReadonlySet<string>; readonly words: ReadonlySet<string> }[],
+): Prepared {
   const table = read.table;
   const others = table?.others ?? [];
   const guidance =
@@ -67,15 +112,22 @@ export function prepare(read: ReadRequest, caches: Caches): Prepared {
       : undefined;
   const announced = view.chain.topics.filter((t) => t.unit < view.to).at(-1)?.text;
   const topic = guidance?.topic ?? announced;
-  const askRuns = read.ask === undefined ? new Set<string>() : runSet([read.ask]);
+  const askWords = read.ask === undefined ? [] : normalWords(read.ask);
+  const askRuns = runsOf(askWords);
   const topicRuns = topic === undefined ? new Set<string>() : runSet([topic]);
   const guard = new RunGuard(
-    [(k) => seat.forbidden.has(k), (k) => view.moderatorSaid(k), (k) => askRuns.has(k)],
+    [
+      (k) => seat.forbidden.has(k),
+      (k) => view.moderatorSaid(k),
+      (k) => askRuns.has(k),
+      ...personas.map((persona) => (k: string) => persona.runs.has(k)),
+    ],
     [(k) => seat.allowed.has(k), (k) => view.topicSaid(k), (k) => topicRuns.has(k)],
     [
       seat.forbiddenWords,
       view.chain.moderatorWords,
-      wordSet(read.ask === undefined ? [] : [read.ask]),
+      new Set(askWords),
+      ...personas.map((persona) => persona.words),
     ],
   );
 
@@ -100,19 +152,12 @@ export function prepare(read: ReadRequest, caches: Caches): Prepared {
   const topicWords = contentOf(topic);
   const recentWords = contentOf(lastHeard?.text);
   const seatNouns = seat.nouns;
-  // A full name is a name and often a description ("Margit Aalto, town treasurer"): only its
-  // capitalised words before the first comma are the name.
-  const nameWords = new Set<string>();
-  for (const member of table === undefined ? [] : [table.self, ...table.others]) {
-    const properName = (member.fullName.split(',')[0] ?? '')
-      .split(/\s+/)
-      .filter((word) => /^\p{Lu}/u.test(word));
-    for (const word of normalWords([member.name, ...properName].join(' '))) nameWords.add(word);
-  }
   return {
+    stateKey,
+    pool: new Map(),
     read,
     seat,
-    nameWords,
+    nameWords: seat.nameWords,
     view,
     guidance,
     guard,

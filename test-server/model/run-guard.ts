@@ -12,13 +12,16 @@ export function wordSet(texts: readonly string[]): Set<string> {
 
 export function runSet(texts: readonly string[]): Set<string> {
   const set = new Set<string>();
-  for (const text of texts) {
-    const words = normalWords(text);
-    for (let end = RUN_WORDS; end <= words.length; end++) {
-      set.add(words.slice(end - RUN_WORDS, end).join(' '));
-    }
-  }
+  for (const text of texts) runsOf(normalWords(text), set);
   return set;
+}
+
+/** The runs of RUN_WORDS consecutive words in `words`, added to `into`. */
+export function runsOf(words: readonly string[], into = new Set<string>()): Set<string> {
+  for (let end = RUN_WORDS; end <= words.length; end++) {
+    into.add(words.slice(end - RUN_WORDS, end).join(' '));
+  }
+  return into;
 }
 
 /**

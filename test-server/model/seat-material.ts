@@ -2,7 +2,7 @@ import { StaticChain } from './chain/static-chain.js';
 import { type MixPart, StaticMix } from './chain/static-mix.js';
 import { firstPerson } from './persona.js';
 import { type NounEvidence, nounsOf, phrasesOf } from './phrases.js';
-import type { ReadRequest } from './read-request.js';
+import type { ReadRequest, Seat } from './read-request.js';
 import { runSet, wordSet } from './run-guard.js';
 import { sentencesOf } from './sentences.js';
 import { TALK, TALK_NOUNS } from './talk.js';
@@ -18,8 +18,16 @@ export interface SeatMaterial {
   /** Runs of the instructions, persona and roster, and every word in them. */
   readonly forbidden: ReadonlySet<string>;
   readonly forbiddenWords: ReadonlySet<string>;
+  /** The persona alone (its runs and words), which the other seats must not recite either. */
+  readonly persona:
+    | { readonly runs: ReadonlySet<string>; readonly words: ReadonlySet<string> }
+    | undefined;
+  /** Which table this seat sits at (its context, instructions and seats), and its name there. */
+  readonly table: { readonly key: string; readonly name: string } | undefined;
   /** Runs that may be quoted although a forbidden text holds them: names, the context. */
   readonly allowed: ReadonlySet<string>;
+  /** Every word of the seats' names and full names (lower case): never a topic. */
+  readonly nameWords: ReadonlySet<string>;
   /** Content words of the persona: what this seat cares about. */
   readonly concerns: ReadonlySet<string>;
   /** Content words of the context and the given topics (the topic part cached by count). */
@@ -47,6 +55,21 @@ function countHeads(texts: readonly string[], nouns: NounEvidence): Map<string, 
   return heads;
 }
 
+/**
+ * A full name is a name and often a description ("Margit Aalto, town treasurer"): only its
+ * capitalised words before the first comma are the name.
+ */
+function nameWordsOf(seats: readonly Seat[]): Set<string> {
+  const nameWords = new Set<string>();
+  for (const member of seats) {
+    const properName = (member.fullName.split(',')[0] ?? '')
+      .split(/\s+/)
+      .filter((word) => /^\p{Lu}/u.test(word));
+    for (const word of normalWords([member.name, ...properName].join(' '))) nameWords.add(word);
+  }
+  return nameWords;
+}
+
 function tableWordsOf(context: string): (topics: readonly string[]) => ReadonlySet<string> {
   const base = normalWords(context).filter(isContentWord);
   let cached: { count: number; words: ReadonlySet<string> } | undefined;
@@ -67,8 +90,11 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
     const forbidden = runSet(read.systemTexts);
     return {
       mix: TALK_ONLY,
+      nameWords: new Set(),
       forbidden,
       forbiddenWords: wordSet(read.systemTexts),
+      persona: undefined,
+      table: undefined,
       allowed: new Set(),
       concerns: new Set(),
       tableWords: tableWordsOf(''),
@@ -115,8 +141,11 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
   const tableWords = tableWordsOf(table.context);
   return {
     mix,
+    nameWords: nameWordsOf([table.self, ...table.others]),
     forbidden,
     forbiddenWords,
+    persona: { runs: runSet([table.persona]), words: wordSet([table.persona]) },
+    table: { key: tableKey(read), name: table.self.name },
     allowed,
     concerns,
     tableWords,
@@ -127,6 +156,14 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
       return fixedBytes + mix.bytes;
     },
   };
+}
+
+/** The table a request comes from: its context, instructions and the names seated. */
+export function tableKey(read: ReadRequest): string {
+  const { table } = read;
+  if (table === undefined) return '';
+  const names = [table.self.name, ...table.others.map((seat) => seat.name)].sort();
+  return `${table.context}\u0000${table.instructions}\u0000${names.join('\u0000')}`;
 }
 
 /** The key a seat's material is cached under: its system message(s). */

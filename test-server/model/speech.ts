@@ -1,15 +1,19 @@
 import type { Random } from '../prng.js';
+import {
+  bestSentence,
+  type Candidate,
+  fitsReply,
+  GOOD,
+  opening,
+  type ReplyState,
+} from './candidates.js';
 import { quadsOf } from './chain/source.js';
 import { Walker } from './chain/walker.js';
 import { FALLBACKS, shuffled } from './lines.js';
+import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
 import type { Prepared } from './prepare.js';
 import { TALK_SENTENCES } from './talk.js';
-import { isContentWord, namePattern, normalWords, RUN_WORDS, STOPWORDS } from './words.js';
-
-/** Sentences generated for each one a reply keeps; the best on point and fresh wins. */
-const CANDIDATES = 4;
-/** More walks allowed while none of the candidates reads well yet. */
-const MORE_CANDIDATES = 6;
+import { namePattern, normalWords, RUN_WORDS, STOPWORDS } from './words.js';
 
 /** "the viaduct is …" → "The viaduct is …"; a closing mark where the walk left none. */
 export function tidy(words: readonly string[]): string {
@@ -37,11 +41,6 @@ export function continuing(sentence: string): string {
     : sentence;
 }
 
-/** How a sentence opens: its first two words, in lower case. */
-function opening(words: readonly string[]): string {
-  return words.slice(0, 2).join(' ').toLowerCase();
-}
-
 /**
  * One reply being written: its sentences so far and the walker that adds more. Every sentence,
  * generated or fixed, goes through `accept`, which refuses one that would recite a forbidden
@@ -54,12 +53,17 @@ export class Speech {
   /** Four-word stretches of this reply so far, and how its sentences open. */
   private readonly ownQuads = new Set<string>();
   private readonly openings = new Set<string>();
-  private readonly names: RegExp | undefined;
+  readonly names: RegExp | undefined;
+
+  /** The order this reply tries each pool's slots in. */
+  private readonly slots = new Map<PoolKind, number[]>();
 
   constructor(
     readonly prepared: Prepared,
     readonly temperature: number,
     readonly random: Random,
+    /** Seeds the state's sentence pools; without one every sentence is walked afresh. */
+    private readonly poolSeed?: string | undefined,
   ) {
     this.walker = new Walker(prepared.walk, temperature, random, prepared.guard);
     const seats = [prepared.self, ...prepared.others].filter((seat) => seat !== undefined);
@@ -111,82 +115,74 @@ export class Speech {
     return this.names?.test(text) === true;
   }
 
+  /** This reply's state, which a drawn sentence must not clash with. */
+  private get state(): ReplyState {
+    return {
+      tail: this.normal,
+      ownQuads: this.ownQuads,
+      openings: this.openings,
+      parts: this.parts,
+    };
+  }
+
   /**
-   * A sentence of the seat's own, the best of a few walks: complete, of a speaking length, on the
-   * topic and the last turn, in the persona's concerns, fresh. Undefined when every walk fails.
+   * A fresh sentence of the seat's own, the best of a few walks (see `bestSentence`), fitted to
+   * this reply. Undefined when every walk fails.
    */
-  generate(focus?: ReadonlySet<string>): { sentence: string; normal: string[] } | undefined {
-    const { prepared } = this;
-    let best: { sentence: string; normal: string[] } | undefined;
-    let bestScore = Number.NEGATIVE_INFINITY;
-    const tries = this.walker.greedy ? 3 : CANDIDATES;
-    let readable = false;
-    for (let attempt = 0; attempt < tries + (readable ? 0 : MORE_CANDIDATES); attempt++) {
-      const walked = this.walker.sentence(this.normal, this.parts.length + attempt);
-      if (!walked.ended || walked.words.length < 3) continue;
-      const sentence = tidy(walked.words);
-      if (this.namesSomeone(sentence)) continue;
-      const lower = sentence.toLowerCase();
-      if (this.parts.some((part) => part.toLowerCase() === lower)) continue;
-      const normal = normalWords(sentence);
-      const content = normal.filter(isContentWord);
-      const quads = quadsOf(walked.words);
-      let fluent = 0;
-      let repeated = 0;
-      let rough = 0;
-      for (const [index, quad] of quads.entries()) {
-        if (this.ownQuads.has(quad.toLowerCase())) repeated += 2;
-        if (prepared.view.attests(quad)) {
-          repeated++;
-          fluent++;
-        } else if (prepared.attests(quad)) fluent++;
-        // A sentence that opens or ends on a splice reads broken however fluent its middle.
-        else if (index === 0 || index === quads.length - 1) rough++;
-      }
-      if (this.openings.has(opening(walked.words))) repeated += 2;
-      const hits = (set: ReadonlySet<string>) => content.filter((word) => set.has(word)).length;
-      const topical = hits(prepared.topicWords);
-      // A splice where two sources meet mid-phrase is where Markov text stops reading as speech:
-      // one is fine, each more costs.
-      const splices = Math.max(0, quads.length - fluent - 1);
-      let score = 3 - 1.5 * splices - 1.5 * rough;
-      score -= 0.8 * Math.max(0, repeated - 1);
-      const short = normal.length < 6;
-      const long = normal.length > 26;
-      if (short) score -= 2;
-      if (long) score -= (normal.length - 26) / 4;
-      score += 1.2 * Math.min(2, topical);
-      score += 0.6 * Math.min(2, hits(prepared.recentWords));
-      score += 0.5 * Math.min(2, hits(prepared.seat.concerns));
-      score += 0.4 * Math.min(3, hits(prepared.tableWords));
-      if (focus !== undefined) score += 1.5 * Math.min(2, hits(focus));
-      const said = prepared.view.alreadySaid(lower);
-      if (said) score -= 4;
-      if (!this.walker.greedy) score += this.random() * this.temperature * 1.5;
-      if (splices === 0 && rough === 0 && !short && !long) readable = true;
-      if (score > bestScore && this.fits(sentence, normal)) {
-        best = { sentence, normal };
-        bestScore = score;
-        // Good enough to stop looking: fluent, fresh, of a speaking length, on the topic.
-        const onTopic = prepared.topicWords.size === 0 || topical > 0;
-        if (
-          splices === 0 &&
-          rough === 0 &&
-          repeated <= 1 &&
-          !short &&
-          !long &&
-          !said &&
-          onTopic &&
-          focus === undefined
-        )
-          break;
+  generate(focus?: ReadonlySet<string>): Candidate | undefined {
+    return bestSentence(this.prepared, this.walker, this.random, this.temperature, {
+      focus,
+      reply: this.state,
+      ordinal: this.parts.length,
+      names: this.names,
+    });
+  }
+
+  /** A pooled sentence of this state (see Prepared.pooled) that fits this reply, added. */
+  private draw(kind: PoolKind, focus: ReadonlySet<string> | undefined): boolean {
+    if (this.poolSeed === undefined) return false;
+    let order = this.slots.get(kind);
+    if (order === undefined) {
+      order = shuffled(
+        Array.from({ length: POOL_SLOTS }, (_, i) => i),
+        this.random,
+      );
+      this.slots.set(kind, order);
+    }
+    while (order.length > 0) {
+      const slot = order.shift() as number;
+      const entry = pooled(this.prepared, {
+        kind,
+        slot,
+        focus,
+        temperature: this.temperature,
+        seed: this.poolSeed,
+        names: this.names,
+      });
+      if (
+        entry !== undefined &&
+        entry.score >= GOOD &&
+        fitsReply(entry, this.state) &&
+        this.accept(entry.sentence, entry.normal)
+      ) {
+        return true;
       }
     }
-    return best;
+    return false;
   }
 
   /** Adds a generated sentence; false when none could be made. */
   say(focus?: ReadonlySet<string>): boolean {
+    const { prepared } = this;
+    const kind: PoolKind | undefined =
+      focus === undefined
+        ? 'plain'
+        : focus === prepared.topicWords
+          ? 'topic'
+          : focus === prepared.recentWords
+            ? 'recent'
+            : undefined;
+    if (kind !== undefined && this.draw(kind, focus)) return true;
     const generated = this.generate(focus);
     return generated !== undefined && this.accept(generated.sentence, generated.normal);
   }

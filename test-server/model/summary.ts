@@ -1,11 +1,11 @@
 // The closing summary: the topics the table went through, who stood for what (by name, from
 // what each of them said most), where they met and where they did not, in the summarizer's voice.
-import type { Random } from '../prng.js';
 import { shuffled } from './lines.js';
 import { mainPhrase, type Phrase, phrasesOf } from './phrases.js';
 import { type Prepared, topicsOf } from './prepare.js';
 import { continuing, Speech } from './speech.js';
 import type { ReplyText } from './turn.js';
+import type { Voicing } from './voicing.js';
 
 const OPENINGS = [
   'Thank you all.',
@@ -96,8 +96,9 @@ function shared(prepared: Prepared, exclude: ReadonlySet<string>): string[] {
     .map((entry) => entry.text);
 }
 
-export function composeSummary(prepared: Prepared, temperature: number, random: Random): ReplyText {
-  const speech = new Speech(prepared, temperature, random);
+export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText {
+  const { temperature, random } = voicing;
+  const speech = new Speech(prepared, temperature, random, voicing.poolSeed);
   const self = prepared.self?.name;
   const exclude = prepared.nameWords;
   speech.acceptFirst(shuffled(OPENINGS, random));

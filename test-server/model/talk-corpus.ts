@@ -139,4 +139,81 @@ The first thing people see will decide whether they come back.
 Let us keep the best of each idea and drop the rest.
 I think we should be bold about the vision and careful with the money.
 So far I have heard good reasons on every side.
+Here is what worries me about the timing.
+Let me give you a number, and then a story.
+The people I talk to every week are tired of promises.
+It sounds simple, and that is exactly why I distrust it.
+Nobody has asked the people who would pay for this every month.
+We have done the easy part, which is agreeing that something must change.
+My question is a practical one: who maintains it on a cold morning?
+I changed my view on this last year, after I saw the figures.
+In practice the first year decides whether people trust it.
+Some of us will be gone by the time the bill arrives, and that should make us careful.
+There is a difference between what is popular and what is sustainable.
+We can make this work, but not with the budget we have today.
+What I want to avoid is a plan that pleases this room and fails the town.
+I would rather we argue now than regret it in five years.
+To be fair, the other side has a point about the risk.
+I see real value in that, and I see a real cost.
+The first step should be cheap, visible and easy to reverse.
+We should ask the people who will use it, not only the people who will vote on it.
+That argument works on a map and not on the ground.
+My sense is that we agree on the destination and not on the route.
+The honest answer is that nobody knows yet, and we should say so.
+If we wait for perfect information, we will wait forever.
+People remember the broken promise long after they forget the ribbon.
+I am in favour, provided we can stop if it goes wrong.
+I am against it as it stands, and I could be persuaded.
+The cost is not only money, it is also time and goodwill.
+A small town cannot afford a big mistake.
+I would start by fixing what is already broken.
+Every option has a winner and a loser, and we should name both.
+We talk about the future, but the future is built by the budget.
+My neighbours would ask one thing first: what changes for us next year?
+There are cheaper ways to test this idea before we commit.
+It matters who benefits first, because the first winners shape the story.
+Let us not pretend that maintenance will take care of itself.
+I have more questions than answers, and that is fine at this stage.
+The best argument for it is also the best argument for doing it slowly.
+We should be clear about what success would look like.
+If it fails, I want it to fail small.
+I can support a compromise if it keeps the door open.
+The numbers look better when you count the benefits nobody puts in a spreadsheet.
+We keep circling back to money, and money is only half of it.
+I think the young people at this table see something the rest of us miss.
+Experience tells me to be cautious, and hope tells me to be bold.
+The question for me is what we can still undo in ten years.
+We need a plan that survives a change of council.
+I would like to see this tried somewhere else first.
+The risk of doing too little is as real as the risk of doing too much.
+I hear two good ideas competing for the same money.
+Let me put the question back to the table.
+What would make this fair for the people who live furthest away?
+We owe the next generation more than a debt and an empty building.
+There is a quiet majority here that just wants things to work.
+I like the idea, and I do not like the price.
+It would help to know what the neighbours actually think.
+We could phase it: the cheap part now, the expensive part when we know more.
+If I had to decide tonight, I would choose the option we can afford to maintain.
+The town has surprised itself before, and it can do so again.
+That is a good point, and it is also an expensive one.
+I do not want us to confuse a vision with a budget.
+Let us agree on what we will measure, and then let the results speak.
+The grant is attractive, but grants end and costs do not.
+I am thinking of the people who cannot come to meetings like this one.
+Any plan that needs everything to go right will fail.
+We should leave room for the next council to change its mind.
+I would rather have something modest that works than something grand that stalls.
+The evidence from other towns is mixed, and we should say that plainly.
+I trust the idea more when I know who will run it.
+Let me be blunt: the money will not stretch that far.
+There is a version of this I could defend to my neighbours.
+If we choose this, we should choose it for the right reasons.
+We have heard the hopes, and now we need the sums.
+I am glad we are talking about people and not only about concrete.
+The simplest test is whether anyone would miss it if it closed.
+It is worth asking what we would do with the money instead.
+The loudest voices are not always the ones with the most at stake.
+I would ask for a review after one year, with real figures.
+We should take the time to get this right, but not forever.
 `;

@@ -19,6 +19,7 @@ import { mainPhrase } from './phrases.js';
 import type { Prepared } from './prepare.js';
 import type { Unit } from './read-request.js';
 import { continuing, Speech } from './speech.js';
+import type { Voicing } from './voicing.js';
 import { namePattern } from './words.js';
 
 /** A reply: its text, where more comes from, and whether it runs on to max_tokens. */
@@ -117,13 +118,9 @@ function controlWord(knobs: Knobs, random: Random): string | undefined {
   return undefined;
 }
 
-export function composeTurn(
-  prepared: Prepared,
-  knobs: Knobs,
-  temperature: number,
-  random: Random,
-): ReplyText {
-  const speech = new Speech(prepared, temperature, random);
+export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
+  const { knobs, temperature, random } = voicing;
+  const speech = new Speech(prepared, temperature, random, voicing.poolSeed);
   const guidance = prepared.guidance;
   const control = controlWord(knobs, random);
   const withControl = (text: string) => (control === undefined ? text : `${text} ${control}`);
@@ -196,9 +193,11 @@ export function composeTurn(
     named = true;
   }
   if (mentionNow && !named && first !== undefined) {
-    const closed = CLOSINGS.includes(speech.parts.at(-1) ?? '');
-    if (closed || !speech.rewriteLast((last) => `${first}, ${continuing(last)}`))
+    // A turn that has closed ("That is where I stand.") names someone before its closing line.
+    const closing = CLOSINGS.includes(speech.parts.at(-1) ?? '') ? speech.parts.pop() : undefined;
+    if (closing !== undefined || !speech.rewriteLast((last) => `${first}, ${continuing(last)}`))
       firstLine(speech, ASIDES, { name: first });
+    if (closing !== undefined) speech.parts.push(closing);
   }
   return { text: withControl(speech.text), more: speech.more, runsOn: false };
 }

@@ -26,23 +26,36 @@ function unitHash(unit: Unit, seed: number): number {
   mix(unit.moderator ? 1 : 2);
   for (const char of unit.speaker ?? '') mix(char.charCodeAt(0));
   const { text } = unit;
-  const step = Math.max(1, Math.floor(text.length / 24));
+  const step = Math.max(1, Math.floor(text.length / 8));
   for (let i = 0; i < text.length; i += step) mix(text.charCodeAt(i));
   if (text.length > 0) mix(text.charCodeAt(text.length - 1));
   return hash;
 }
 
-/** Keys of every prefix: keys[k] stands for the first k units. */
-function prefixKeys(units: readonly Unit[]): string[] {
-  const keys = [''];
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  for (const unit of units) {
-    a = unitHash(unit, a);
-    b = unitHash(unit, Math.imul(b, 0x5bd1e995) >>> 0);
-    keys.push(`${keys.length - 1}:${a.toString(36)}:${b.toString(36)}`);
+/**
+ * Fingerprints of every prefix: the key of the first k units is `keyAt(k)`. The hashes roll
+ * over the units once; the key strings are made only for the prefixes looked up.
+ */
+class PrefixKeys {
+  private readonly a: Uint32Array;
+  private readonly b: Uint32Array;
+
+  constructor(units: readonly Unit[]) {
+    this.a = new Uint32Array(units.length + 1);
+    this.b = new Uint32Array(units.length + 1);
+    let a = 0x811c9dc5;
+    let b = 0x9747b28c;
+    for (const [i, unit] of units.entries()) {
+      a = unitHash(unit, a);
+      b = unitHash(unit, Math.imul(b, 0x5bd1e995) >>> 0);
+      this.a[i + 1] = a;
+      this.b[i + 1] = b;
+    }
   }
-  return keys;
+
+  keyAt(k: number): string {
+    return `${k}:${(this.a[k] ?? 0).toString(36)}:${(this.b[k] ?? 0).toString(36)}`;
+  }
 }
 
 export interface CacheStats {
@@ -84,12 +97,12 @@ export class ConversationCache {
   }
 
   view(units: readonly Unit[]): ConversationView {
-    const keys = prefixKeys(units);
+    const keys = new PrefixKeys(units);
     const n = units.length;
     let chain: ConversationChain | undefined;
     let matched = 0;
     for (let k = n; k > 0 && chain === undefined; k--) {
-      const candidate = this.byPrefix.get(keys[k] ?? '');
+      const candidate = this.byPrefix.get(keys.keyAt(k));
       if (candidate === undefined) continue;
       let same = 0;
       while (same < k && sameUnit(candidate.units[same], units[same])) same++;
@@ -108,8 +121,9 @@ export class ConversationCache {
     }
     for (let i = chain.length; i < n; i++) chain.append(units[i] as Unit);
     this.stats.readUnits += n - matched;
-    if (n > 0) this.remember(chain, keys[n] ?? '');
-    return chain.view(n);
+    const key = keys.keyAt(n);
+    if (n > 0) this.remember(chain, key);
+    return chain.view(n, key);
   }
 
   private remember(chain: ConversationChain, key: string): void {

@@ -143,7 +143,7 @@ export class ConversationChain {
   }
 
   /** The chain as it stood after `length` units, reading only its last `contextWords` words. */
-  view(length: number): ConversationView {
+  view(length: number, key = ''): ConversationView {
     let from = length;
     let words = 0;
     while (from > 0) {
@@ -152,7 +152,7 @@ export class ConversationChain {
       words += count;
       from--;
     }
-    return new ConversationView(this, from, length);
+    return new ConversationView(this, from, length, key);
   }
 
   /** @internal for views */
@@ -218,6 +218,8 @@ export class ConversationView {
     readonly chain: ConversationChain,
     readonly from: number,
     readonly to: number,
+    /** A fingerprint of the units up to `to` (see ConversationCache), for seeding. */
+    readonly key: string,
   ) {
     let recent = to;
     let turns = 0;

@@ -20,6 +20,8 @@ export interface WalkedSentence {
   readonly words: readonly string[];
   /** The walk reached a sentence end, rather than being cut or stuck. */
   readonly ended: boolean;
+  /** It had to turn away from a word that would have recited: a seam the reader may see. */
+  readonly swerved: boolean;
 }
 
 /** Picks tried at one step before the walk gives up on a sentence that would recite. */
@@ -56,6 +58,7 @@ export class Walker {
   /** 1 / temperature, capped so weight ** exponent stays finite; 0 means greedy. */
   private readonly exponent: number;
   private readonly backoff: number;
+  private swerved = false;
 
   constructor(
     private readonly sources: WalkSources,
@@ -77,6 +80,7 @@ export class Walker {
    * successive sentences differ.
    */
   sentence(before: readonly string[], ordinal: number): WalkedSentence {
+    this.swerved = false;
     const out: string[] = [];
     const tail = before.slice(-(RUN_WORDS - 1));
     const seen = new Set<string>();
@@ -85,12 +89,12 @@ export class Walker {
     for (let step = 0; step < MAX_SENTENCE_WORDS; step++) {
       const key = pairKey(previous, last);
       const word = this.next(key, previous, last, tail, step === 0 ? ordinal : 0);
-      if (word === undefined) return { words: out, ended: false };
-      if (word === END) return { words: out, ended: out.length > 0 };
+      if (word === undefined) return { words: out, ended: false, swerved: this.swerved };
+      if (word === END) return { words: out, ended: out.length > 0, swerved: this.swerved };
       // A state seen before in this sentence means the walk has entered a cycle ("a grant of the
       // branch or a grant of the branch or …"); the sentence ends there instead.
       const next = pairKey(last, word);
-      if (seen.has(next)) return { words: out, ended: false };
+      if (seen.has(next)) return { words: out, ended: false, swerved: this.swerved };
       seen.add(next);
       out.push(word);
       for (const normal of normalOf(word)) tail.push(normal);
@@ -98,7 +102,7 @@ export class Walker {
       previous = last;
       last = word;
     }
-    return { words: out, ended: false };
+    return { words: out, ended: false, swerved: this.swerved };
   }
 
   /** The next word (END at a sentence end), or undefined when every choice would recite. */
@@ -139,6 +143,7 @@ export class Walker {
     for (let attempt = 0; attempt < PICKS_PER_STEP; attempt++) {
       const word = this.pick(mixed, still, span, said, rank + attempt);
       if (word === END || !this.recites(tail, word)) return word;
+      this.swerved = true;
     }
     return undefined;
   }
