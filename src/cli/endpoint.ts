@@ -10,6 +10,8 @@ import { apiKeyFromEnv } from '../config/settings.js';
 import { type Model, ModelError } from '../engine/model.js';
 import type { Table } from '../engine/table.js';
 import { InputError, RoundtableError } from '../errors.js';
+import { limitedFetch } from '../limits/limited-fetch.js';
+import { limiterFor } from '../limits/registry.js';
 import type { ListModelsOptions } from '../llm/list-models.js';
 import { displayUrl } from '../llm/redact.js';
 import { rememberSecret } from './known-secrets.js';
@@ -63,14 +65,23 @@ export interface EndpointDeps {
   readonly startDummy?: (() => Promise<{ url: string; close(): Promise<void> }>) | undefined;
   /** Seeds the in-process Markov server, so an offline run with a seed repeats exactly. */
   readonly seed?: number | undefined;
+  /** The in-process Markov server's streaming pace (`--pace`); 0 is as fast as it can. */
+  readonly tokensPerSecond?: number | undefined;
   readonly listModels?: ((options: ListModelsOptions) => Promise<string[]>) | undefined;
 }
 
 async function startInProcessDummy(
   seed?: number,
+  tokensPerSecond?: number,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const { startDummyServer } = await import('../../test-server/server.js');
-  return startDummyServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', seed });
+  return startDummyServer({
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'silent',
+    seed,
+    tokensPerSecond,
+  });
 }
 
 async function realListModels(options: ListModelsOptions): Promise<string[]> {
@@ -159,7 +170,9 @@ export async function openSeating(
     for (const endpoint of plan.endpoints) {
       let baseUrl = endpoint.baseUrl;
       if (baseUrl === undefined) {
-        dummy ??= await (deps.startDummy ?? (() => startInProcessDummy(deps.seed)))();
+        dummy ??= await (
+          deps.startDummy ?? (() => startInProcessDummy(deps.seed, deps.tokensPerSecond))
+        )();
         baseUrl = dummy.url;
       }
       const label = endpointLabel(endpoint);
@@ -200,6 +213,8 @@ export async function openSeating(
           model: defaultModel,
           name,
           apiKeyEnv: endpoint.apiKeyEnv,
+          // Shared by every run in this process that talks to this server (a batch's runs).
+          fetch: limitedFetch(limiterFor(baseUrl, endpoint.limits ?? {})),
           ...timing,
         });
       } catch (error) {

@@ -1,8 +1,11 @@
 import { Command, Option } from 'commander';
 import { SETTINGS } from '../config/setting-descriptors.js';
 import { VERSION } from '../package-info.js';
+import { LIVE_VIEW_PACE } from './pace.js';
 
 // Command bodies are imported lazily: `roundtable --help` must not pay for Ink, openai or Fastify.
+
+const PACE_HELP = `how fast the built-in offline model streams, in tokens a second (default: ${LIVE_VIEW_PACE} in the live view; 0, as fast as it can, for --plain and --json)`;
 
 function addSettingOptions(command: Command): Command {
   for (const d of SETTINGS) {
@@ -33,10 +36,8 @@ export function buildProgram(): Command {
       .option('--plain', 'plain streamed text even on a terminal')
       .option('--out <dir>', 'folder for transcripts', 'transcripts')
       .option('--no-transcript', 'do not write a transcript')
-      .option(
-        '--human <name...>',
-        'a person takes the seat of this participant (needs a terminal)',
-      ),
+      .option('--human <name...>', 'a person takes the seat of this participant (needs a terminal)')
+      .option('--pace <tokens/s>', PACE_HELP),
   ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
     const { runCommand } = await import('./commands/run.js');
     process.exitCode = await runCommand(dir, options, command);
@@ -49,6 +50,7 @@ export function buildProgram(): Command {
     .argument('<dir>', 'transcript folder written by roundtable run (holds events.jsonl)')
     .option('--json', 'print the new engine events as JSON lines on stdout')
     .option('--plain', 'plain streamed text even on a terminal')
+    .option('--pace <tokens/s>', PACE_HELP)
     .action(async (dir: string, options: Record<string, unknown>) => {
       const { resumeCommand } = await import('./commands/resume.js');
       process.exitCode = await resumeCommand(dir, options);
@@ -65,6 +67,21 @@ export function buildProgram(): Command {
   ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
     const { validateCommand } = await import('./commands/validate.js');
     process.exitCode = await validateCommand(dir, options, command);
+  });
+
+  const plan = addSettingOptions(
+    new Command('plan')
+      .description(
+        'Dry run: the requests a run would make, by phase, their estimated tokens and cost, and one rendered request per phase. Sends nothing.',
+      )
+      .argument('[dir]', 'table folder holding participants/ and task/', '.')
+      .option('--json', 'print the plan as one JSON object')
+      .option('--no-requests', 'leave out the rendered requests')
+      .option('--reply-tokens <n>', 'assumed length of a reply in tokens (default 80)')
+      .option('--human <name...>', 'a person will take the seat of this participant'),
+  ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
+    const { planCommand } = await import('./commands/plan.js');
+    process.exitCode = await planCommand(dir, options, command);
   });
 
   const init = new Command('init')
@@ -100,7 +117,53 @@ export function buildProgram(): Command {
       process.exitCode = await dummyServerCommand(options);
     });
 
-  for (const command of [run, resume, validate, init, dummy]) {
+  const history = new Command('history')
+    .description(
+      'List runs from the run library, newest first; with search words, the runs that said them, matching lines marked.',
+    )
+    .argument('[query...]', 'words to search for in every turn ("a phrase", prefix*)')
+    .option('--table <name>', "only runs of this table (its folder's name, or part of its path)")
+    .option('--model <name>', "only runs where a seat's model contains this")
+    .option('--since <when>', 'only runs started since a date (YYYY-MM-DD) or an age (12h, 7d, 2w)')
+    .addOption(
+      new Option('--status <status>', 'only runs that ended so').choices([
+        'running',
+        'completed',
+        'stopped',
+        'interrupted',
+        'failed',
+      ]),
+    )
+    .option('--limit <n>', 'at most this many runs', '20')
+    .option('--json', 'one JSON object a run')
+    .action(async (query: string[], options: Record<string, unknown>) => {
+      const { historyCommand } = await import('./commands/history.js');
+      process.exitCode = await historyCommand(query, options);
+    });
+
+  const show = new Command('show')
+    .description('Print one run from the library: what it was, then the discussion.')
+    .argument(
+      '<run>',
+      'any unique prefix of its id (as history lists it), or its transcript folder',
+    )
+    .option('--json', "the library's record of the run as JSON")
+    .action(async (which: string, options: { json?: boolean }) => {
+      const { showCommand } = await import('./commands/show.js');
+      process.exitCode = await showCommand(which, options);
+    });
+
+  const reindex = new Command('reindex')
+    .description(
+      'Index the transcript folders under the folders given into the run library; with none, rebuild it from every folder it has seen.',
+    )
+    .argument('[folders...]', 'folders holding transcript folders (searched at any depth)')
+    .action(async (folders: string[]) => {
+      const { reindexCommand } = await import('./commands/reindex.js');
+      process.exitCode = await reindexCommand(folders);
+    });
+
+  for (const command of [run, resume, validate, plan, init, dummy, history, show, reindex]) {
     command.exitOverride().showSuggestionAfterError();
     program.addCommand(command);
   }

@@ -75,6 +75,11 @@ export interface LiveTurn {
   readonly retry:
     | { readonly attempt: number; readonly delayMs: number; readonly reason: string }
     | undefined;
+  /**
+   * Markers of what happened while it was spoken (a pause, an error): printed after the turn,
+   * where the transcript puts them, not above a turn still being spoken.
+   */
+  readonly notes: readonly HistoryItem[];
 }
 
 export interface TuiState {
@@ -95,6 +100,8 @@ export interface TuiState {
   readonly wrapUpAnnounced: boolean;
   /** The summary's own turn-ended already counted its usage; the summary event must not again. */
   readonly summaryUsageCounted: boolean;
+  /** Notes of the summary's turn, held until its `summary` item is printed. */
+  readonly summaryNotes: readonly HistoryItem[];
 }
 
 export function initialTuiState(options: { header?: boolean } = {}): TuiState {
@@ -113,6 +120,7 @@ export function initialTuiState(options: { header?: boolean } = {}): TuiState {
     ended: undefined,
     wrapUpAnnounced: false,
     summaryUsageCounted: false,
+    summaryNotes: [],
   };
 }
 
@@ -126,6 +134,18 @@ function addUsage(total: UsageTotals, usage: Usage): UsageTotals {
 
 function append(state: TuiState, ...items: HistoryItem[]): readonly HistoryItem[] {
   return items.length === 0 ? state.history : [...state.history, ...items];
+}
+
+/**
+ * A marker goes after the turn being spoken (into its notes), as the transcript places it;
+ * between turns, or for another turn, it is printed at once.
+ */
+function noted(state: TuiState, item: HistoryItem, turn?: number): TuiState {
+  const live = state.live;
+  if (live !== undefined && (turn === undefined || turn === live.turn)) {
+    return { ...state, live: { ...live, notes: [...live.notes, item] } };
+  }
+  return { ...state, history: append(state, item) };
 }
 
 /** Engine commands that deserve a line of their own; the rest show through other events. */
@@ -202,6 +222,7 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
           reason: event.reason,
           text: '',
           retry: undefined,
+          notes: [],
         },
       };
     }
@@ -214,24 +235,35 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
       const live = state.live?.turn === event.turn ? state.live : undefined;
       const usage = addUsage(state.usage, event.usage);
       if (live?.kind === 'summary') {
-        // The summary gets its own, more prominent item from the `summary` event.
-        return { ...state, usage, live: undefined, summaryUsageCounted: true };
+        // The summary gets its own, more prominent item from the `summary` event; the notes
+        // wait for it.
+        return {
+          ...state,
+          usage,
+          live: undefined,
+          summaryUsageCounted: true,
+          summaryNotes: live.notes,
+        };
       }
       return {
         ...state,
         usage,
         live: live === undefined ? state.live : undefined,
-        history: append(state, {
-          kind: 'turn',
-          turn: event.turn,
-          totalTurns: state.totalTurns,
-          seat: event.seat,
-          speaker: event.speaker,
-          model: live?.model,
-          text: event.text,
-          status: event.status,
-          cut: event.cut,
-        }),
+        history: append(
+          state,
+          {
+            kind: 'turn',
+            turn: event.turn,
+            totalTurns: state.totalTurns,
+            seat: event.seat,
+            speaker: event.speaker,
+            model: live?.model,
+            text: event.text,
+            status: event.status,
+            cut: event.cut,
+          },
+          ...(live?.notes ?? []),
+        ),
       };
     }
     case 'topic-changed':
@@ -248,19 +280,26 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
           reason: event.reason,
         }),
       };
-    case 'summary':
+    case 'summary': {
+      const notes = state.live?.kind === 'summary' ? state.live.notes : state.summaryNotes;
       return {
         ...state,
         usage: state.summaryUsageCounted ? state.usage : addUsage(state.usage, event.usage),
         live: state.live?.kind === 'summary' ? undefined : state.live,
-        history: append(state, {
-          kind: 'summary',
-          seat: event.seat,
-          speaker: event.speaker,
-          text: event.text,
-          status: event.status,
-        }),
+        summaryNotes: [],
+        history: append(
+          state,
+          {
+            kind: 'summary',
+            seat: event.seat,
+            speaker: event.speaker,
+            text: event.text,
+            status: event.status,
+          },
+          ...notes,
+        ),
       };
+    }
     case 'context-trimmed':
       // A seat's private context window: not shown, but a summary request is paid for.
       return event.summaryUsage === undefined
@@ -276,18 +315,16 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
         live: live?.turn === event.turn ? { ...live, text: '', retry } : live,
       };
     }
-    case 'error':
-      return {
-        ...state,
-        errors: state.errors + 1,
-        history: append(state, {
-          kind: 'error',
-          speaker: event.speaker,
-          errorKind: event.kind,
-          message: event.message,
-          fatal: event.fatal,
-        }),
+    case 'error': {
+      const item: HistoryItem = {
+        kind: 'error',
+        speaker: event.speaker,
+        errorKind: event.kind,
+        message: event.message,
+        fatal: event.fatal,
       };
+      return { ...noted(state, item, event.turn), errors: state.errors + 1 };
+    }
     case 'interjection':
       return {
         ...state,
@@ -300,13 +337,10 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
           : event.command.type === 'resume'
             ? false
             : state.paused;
-      return {
-        ...state,
-        paused,
-        history: commandMarker(event.command)
-          ? append(state, { kind: 'command', command: event.command })
-          : state.history,
-      };
+      const marked = commandMarker(event.command)
+        ? noted(state, { kind: 'command', command: event.command })
+        : state;
+      return { ...marked, paused };
     }
     case 'discussion-ended': {
       const live = state.live;
@@ -332,7 +366,7 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
         paused: false,
         usage: event.usage,
         ended: { reason: event.reason, turns: event.turns },
-        history: append(state, ...leftover, {
+        history: append(state, ...leftover, ...(live?.notes ?? []), ...state.summaryNotes, {
           kind: 'end',
           reason: event.reason,
           turns: event.turns,

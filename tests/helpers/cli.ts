@@ -1,6 +1,6 @@
-// Runs the real CLI (`node bin/roundtable.js`, i.e. the built dist/) as a child process.
+// Runs the real CLI (`node bin/roundtable.js`, i.e. the bundle in dist/) as a child process.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = join(ROOT, 'bin', 'roundtable.js');
-const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const MAIN = join(ROOT, 'dist', 'roundtable.js');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -65,15 +65,14 @@ export function ensureBuilt(): void {
   try {
     if (!stale()) return;
     try {
-      execFileSync(
-        process.execPath,
-        [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-        { cwd: ROOT, stdio: 'pipe' },
-      );
-    } catch {
-      // A type error elsewhere in a work-in-progress tree still emits; the check below decides.
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.ts')], {
+        cwd: ROOT,
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
+      throw new Error(`could not build dist/ (npm run build): ${stderr || String(error)}`);
     }
-    if (builtAt() === 0) throw new Error('could not build dist/: run `npm run build`');
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
@@ -100,6 +99,21 @@ export interface CliOptions {
 const LEAKY =
   /^(OPENAI_|ROUNDTABLE_|ANTHROPIC_|OPENROUTER_|MISTRAL_)|^(FORCE_COLOR|NODE_OPTIONS|CI)$/u;
 
+let testHome: string | undefined;
+
+/**
+ * A ROUNDTABLE_HOME of this test process's own (removed when it exits): runs index themselves in
+ * the run library there, never in the real ~/.roundtable.
+ */
+export function testRoundtableHome(): string {
+  if (testHome === undefined) {
+    const home = mkdtempSync(join(tmpdir(), 'roundtable-home-'));
+    process.on('exit', () => rmSync(home, { recursive: true, force: true }));
+    testHome = home;
+  }
+  return testHome;
+}
+
 export function cleanEnv(
   extra: Readonly<Record<string, string | undefined>> = {},
 ): Record<string, string> {
@@ -107,6 +121,7 @@ export function cleanEnv(
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !LEAKY.test(key)) env[key] = value;
   }
+  env.ROUNDTABLE_HOME = testRoundtableHome();
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;

@@ -9,12 +9,14 @@ import type { DiscussionEvent, EventOf } from '../../engine/events.js';
 import { resumePoint } from '../../engine/resume.js';
 import type { Table } from '../../engine/table.js';
 import { InputError } from '../../errors.js';
+import { indexingForRun } from '../../library/for-run.js';
 import { VERSION } from '../../package-info.js';
 import { EVENTS_FILE, type RunRecord, readEvents } from '../../transcript/events-file.js';
 import { resumeTranscript } from '../../transcript/writer.js';
 import { contextBudget } from '../context-windows.js';
 import { openSeating } from '../endpoint.js';
 import { notice } from '../notice.js';
+import { paceFor } from '../pace.js';
 import { assertHumanSeatsUsable, type OutputFlags, outputMode, runSession } from '../session.js';
 import { printableSettings } from './run.js';
 
@@ -76,12 +78,17 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
   for (const warning of seating.warnings) notice(`warning: ${warning}`);
   const budget = contextBudget(seating, settings);
   // Seeded like the original run, so an offline discussion resumes with the replies it would have had.
-  const endpoint = await openSeating(seating, table, process.env, { seed: settings.seed });
+  const endpoint = await openSeating(seating, table, process.env, {
+    seed: settings.seed,
+    tokensPerSecond: paceFor(mode, raw.pace),
+  });
+  const indexing = indexingForRun();
   try {
     const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
-    const { writer } = await resumeTranscript({
+    const { writer, previous } = await resumeTranscript({
       dir,
       secrets: endpoint.secrets,
+      observe: indexing.observe,
       run: {
         version: VERSION,
         tableDir: lastRun.tableDir,
@@ -91,6 +98,8 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
         settings: printableSettings(settings),
       },
     });
+    // What the folder held is indexed first: the library may never have seen this run.
+    indexing.bind(dir, previous.records);
     if (mode !== 'json') {
       const next =
         point.nextTurn > started.settings.turns ? 'the summary' : `turn ${point.nextTurn}`;
@@ -108,6 +117,7 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
       history: events,
     });
   } finally {
+    indexing.close();
     await endpoint.close();
   }
 }

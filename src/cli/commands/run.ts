@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { planSeating } from '../../config/seating.js';
 import { type RunSettings, toEngineSettings } from '../../config/settings.js';
+import { indexingForRun } from '../../library/for-run.js';
 import { VERSION } from '../../package-info.js';
 import { openTranscript } from '../../transcript/writer.js';
 import { contextBudget } from '../context-windows.js';
@@ -8,6 +9,7 @@ import { openSeating } from '../endpoint.js';
 import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
 import { notice } from '../notice.js';
+import { paceFor } from '../pace.js';
 import { assertHumanSeatsUsable, outputMode, runSession } from '../session.js';
 
 interface RunFlags {
@@ -16,6 +18,7 @@ interface RunFlags {
   out: string;
   transcript: boolean;
   human?: string[];
+  pace?: string;
 }
 
 export async function runCommand(
@@ -34,12 +37,17 @@ export async function runCommand(
   }
   const budget = contextBudget(seating, settings);
   // Fails before any request when a key is missing; starts the Markov server for the markov endpoint.
-  const endpoint = await openSeating(seating, table, process.env, { seed: settings.seed });
+  const endpoint = await openSeating(seating, table, process.env, {
+    seed: settings.seed,
+    tokensPerSecond: paceFor(mode, flags.pace),
+  });
   if (endpoint.offline && settings.sources.endpoint === 'default') {
     notice(
       'roundtable: no endpoint configured, running offline on the built-in Markov model (set --endpoint, --base-url, OPENAI_BASE_URL or OPENAI_API_KEY for a real one)',
     );
   }
+  // The run library indexes the transcript as it is written (never fatal: see indexingForRun).
+  const indexing = flags.transcript ? indexingForRun() : undefined;
   try {
     const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
     const transcript = flags.transcript
@@ -47,6 +55,7 @@ export async function runCommand(
           root: flags.out,
           title: table.task.questions[0],
           secrets: endpoint.secrets,
+          observe: indexing?.observe,
           run: {
             version: VERSION,
             tableDir: loaded.dir,
@@ -57,6 +66,7 @@ export async function runCommand(
           },
         })
       : undefined;
+    if (transcript !== undefined) indexing?.bind(transcript.dir);
     return await runSession({
       // Each seat's endpoint and model filled in: the engine's turn-started events carry them.
       table: endpoint.table,
@@ -68,6 +78,7 @@ export async function runCommand(
       engine: { budget },
     });
   } finally {
+    indexing?.close();
     await endpoint.close();
   }
 }
