@@ -56,7 +56,7 @@ export interface DummyServerOptions {
 /** Chosen with scripts/bench-server.ts; see docs/benchmarks.md "## Dummy server". */
 export const DEFAULT_CONTEXT_WORDS = 1000;
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
-export const DEFAULT_CACHE_BYTES = 48 * 1024 * 1024;
+export const DEFAULT_CACHE_BYTES = 16 * 1024 * 1024;
 
 export interface ResolvedOptions {
   readonly seed: number | undefined;

@@ -84,7 +84,7 @@ export function bestSentence(
     let rough = 0;
     for (const [index, quad] of quads.entries()) {
       if (reply?.ownQuads.has(lowered[index] ?? '') === true) repeated += 2;
-      if (prepared.view.attests(quad)) {
+      if (prepared.view.attests(walked.words, index + 3)) {
         repeated++;
         fluent++;
       } else if (prepared.attests(quad)) fluent++;

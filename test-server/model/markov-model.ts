@@ -1,7 +1,6 @@
 import { composeJson, type JsonFormat } from '../json/json-reply.js';
 import type { Random } from '../prng.js';
 import { ConversationCache } from './chain/conversation-cache.js';
-import type { ConversationChain } from './chain/conversation-chain.js';
 import { composeReply } from './compose.js';
 import type { Knobs } from './knobs.js';
 import { LruBytes } from './lru.js';
@@ -28,7 +27,6 @@ const SEAT_SHARE = 0.2;
 export class MarkovModel {
   readonly conversations: ConversationCache;
   readonly seats: LruBytes<string, SeatMaterial>;
-  private readonly states = new WeakMap<ConversationChain, Map<string, Prepared>>();
   private readonly personas = new PersonaRegistry();
 
   constructor(options: MarkovModelOptions) {
@@ -43,7 +41,6 @@ export class MarkovModel {
     return prepare(read, {
       seats: this.seats,
       conversations: this.conversations,
-      states: this.states,
       personas: this.personas,
     });
   }

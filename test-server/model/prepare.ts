@@ -1,6 +1,6 @@
 import type { Candidate } from './candidates.js';
 import type { ConversationCache } from './chain/conversation-cache.js';
-import type { ConversationChain, ConversationView } from './chain/conversation-chain.js';
+import type { ConversationView } from './chain/conversation-chain.js';
 import type { WalkSources } from './chain/walker.js';
 import { type Guidance, readGuidance } from './guidance.js';
 import type { LruBytes } from './lru.js';
@@ -17,6 +17,8 @@ const THIN_CONVERSATION_WORDS = 60;
 
 /** Everything a reply to one request is made from, read once and shared by its `n` choices. */
 export interface Prepared {
+  /** Rough heap size (its pools grow as replies draw on them). */
+  readonly bytes: number;
   /** A fingerprint of the state (the seat, the turns heard, what is asked), for seeding. */
   readonly stateKey: string;
   /** Sentences drawn for this state, by pool slot (see pool.ts). */
@@ -52,8 +54,6 @@ export interface Prepared {
 export interface Caches {
   readonly seats: LruBytes<string, SeatMaterial>;
   readonly conversations: ConversationCache;
-  /** States already prepared, by their conversation and what else decides them. */
-  readonly states: WeakMap<ConversationChain, Map<string, Prepared>>;
   readonly personas: PersonaRegistry;
 }
 
@@ -73,8 +73,8 @@ export function prepare(read: ReadRequest, caches: Caches): Prepared {
   const key = seatKey(read);
   const view = caches.conversations.view(read.units);
   const stateId = `${view.to}\u0000${read.ask ?? ''}\u0000${key}`;
-  let states = caches.states.get(view.chain);
-  const known = states?.get(stateId);
+  const states = view.chain.states as Map<string, Prepared>;
+  const known = states.get(stateId);
   if (known !== undefined) return known;
   let seat = caches.seats.get(key);
   if (seat === undefined) {
@@ -84,10 +84,6 @@ export function prepare(read: ReadRequest, caches: Caches): Prepared {
   caches.personas.remember(seat);
   const stateKey = `${view.key}:${fingerprint(key)}:${fingerprint(read.ask ?? '')}`;
   const prepared = prepareState(read, seat, view, stateKey, caches.personas.others(seat));
-  if (states === undefined) {
-    states = new Map();
-    caches.states.set(view.chain, states);
-  }
   if (states.size >= STATES_PER_CHAIN) states.delete(states.keys().next().value as string);
   states.set(stateId, prepared);
   return prepared;
@@ -152,9 +148,13 @@ function prepareState(
   const topicWords = contentOf(topic);
   const recentWords = contentOf(lastHeard?.text);
   const seatNouns = seat.nouns;
+  const pool = new Map<string, Candidate | null>();
   return {
+    get bytes() {
+      return 6000 + 2500 * pool.size;
+    },
     stateKey,
-    pool: new Map(),
+    pool,
     read,
     seat,
     nameWords: seat.nameWords,
@@ -162,7 +162,7 @@ function prepareState(
     guidance,
     guard,
     walk: { mix: seat.mix, view, viewWeight },
-    attests: (quad) => view.attests(quad) || seat.mix.attests(quad),
+    attests: (quad) => seat.mix.attests(quad),
     self: table?.self,
     others,
     topic,

@@ -2,45 +2,13 @@ import { topicOf } from '../guidance.js';
 import type { Unit } from '../read-request.js';
 import { sentencesOf } from '../sentences.js';
 import { normalWords, runKeys } from '../words.js';
-import { END, quadsOf } from './source.js';
-
-/** Where each follower of a state occurred: parallel arrays, in the order the units came. */
-interface Occurrences {
-  readonly next: string[];
-  /** The unit it occurred in; ascending, so a range of units is a slice. */
-  readonly at: number[];
-}
+import { OccurrenceIndex, type Span, textHash } from './occurrences.js';
 
 const BEGIN_KEY = '\u0001';
 
-/** The key of a two-word state, shared by every chain (undefined: the sentence's start). */
+/** The key of a two-word state in the static chains' memo (undefined: the sentence's start). */
 export function pairKey(previous: string | undefined, last: string | undefined): string {
   return `${previous ?? BEGIN_KEY}\u0000${last ?? BEGIN_KEY}`;
-}
-
-/** First index in `at` whose unit is >= `unit` (at is ascending). */
-function lowerBound(at: readonly number[], unit: number): number {
-  let low = 0;
-  let high = at.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((at[mid] ?? 0) < unit) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-function record(map: Map<string, Occurrences>, key: string, next: string, unit: number): number {
-  let occurrences = map.get(key);
-  let bytes = 24 + next.length;
-  if (occurrences === undefined) {
-    occurrences = { next: [], at: [] };
-    map.set(key, occurrences);
-    bytes += 120 + key.length * 2;
-  }
-  occurrences.next.push(next);
-  occurrences.at.push(unit);
-  return bytes;
 }
 
 /**
@@ -54,8 +22,8 @@ export class ConversationChain {
   readonly units: Unit[] = [];
   /** Words spoken before each unit (seats' turns only), for the context window. */
   private readonly wordsBefore: number[] = [0];
-  private readonly pairs = new Map<string, Occurrences>();
-  private readonly single = new Map<string, Occurrences>();
+  /** What followed what, by the unit it was said in. */
+  readonly index = new OccurrenceIndex();
   /** Runs of moderator lines (never to be recited), by the unit they first appeared in. */
   private readonly moderatorRuns = new Map<string, number>();
   /** Every word the moderator said (a superset is fine: it only speeds up the exact test). */
@@ -64,11 +32,17 @@ export class ConversationChain {
   private readonly topicRuns = new Map<string, number>();
   /** Topics announced, with the unit that announced them. */
   readonly topics: { readonly text: string; readonly unit: number }[] = [];
-  /** Sentences spoken (lower case), by first unit: a reply should not parrot them. */
-  private readonly spoken = new Map<string, number>();
-  /** Four-word stretches spoken, by first unit: what a reply would repeat. */
-  private readonly quads = new Map<string, number>();
-  bytes = 512;
+  /** Sentences spoken (fingerprints of their lower case), by first unit: not to be parroted. */
+  private readonly spoken = new Map<number, number>();
+  /** Four-word stretches spoken (fingerprints), by first unit: what a reply would repeat. */
+  private readonly quads = new Map<number, number>();
+  private textBytes = 512;
+
+  /**
+   * What requests made of this conversation (prepared states, with their sentence pools), kept
+   * with it so that they leave the cache with it; `sized` says how big each has grown.
+   */
+  readonly states = new Map<string, { readonly bytes: number }>();
 
   /** `contextWords`: the model's window; a longer unit is read from its last words only. */
   constructor(private readonly contextWords: number) {}
@@ -77,10 +51,17 @@ export class ConversationChain {
     return this.units.length;
   }
 
+  /** Rough heap size, for the cache that holds the chain. */
+  get bytes(): number {
+    let states = 0;
+    for (const state of this.states.values()) states += state.bytes;
+    return this.textBytes + this.index.bytes + (this.spoken.size + this.quads.size) * 40 + states;
+  }
+
   append(unit: Unit): void {
     const index = this.units.length;
     this.units.push(unit);
-    this.bytes += 96 + unit.text.length * 2;
+    this.textBytes += 96 + unit.text.length * 2;
     let words = 0;
     if (unit.moderator) {
       for (const key of runKeys(unit.text)) this.noteRun(this.moderatorRuns, key, index);
@@ -92,23 +73,14 @@ export class ConversationChain {
       }
     } else {
       for (const sentence of this.lastSentences(unit.text)) {
-        const lower = sentence.toLowerCase();
-        if (!this.spoken.has(lower)) this.spoken.set(lower, index);
+        const spoken = textHash(sentence.toLowerCase());
+        if (!this.spoken.has(spoken)) this.spoken.set(spoken, index);
         const list = sentence.split(' ');
         words += list.length;
-        for (const quad of quadsOf(list)) {
-          if (!this.quads.has(quad)) {
-            this.quads.set(quad, index);
-            this.bytes += 90 + quad.length * 2;
-          }
-        }
-        let previous: string | undefined;
-        let last: string | undefined;
-        for (const word of [...list, END]) {
-          this.bytes += record(this.pairs, pairKey(previous, last), word, index);
-          if (last !== undefined) this.bytes += record(this.single, last, word, index);
-          previous = last;
-          last = word;
+        this.index.addSentence(list, index);
+        for (let end = 3; end < list.length; end++) {
+          const quad = this.quadKey(list, end);
+          if (quad !== undefined && !this.quads.has(quad)) this.quads.set(quad, index);
         }
       }
     }
@@ -138,8 +110,19 @@ export class ConversationChain {
   private noteRun(map: Map<string, number>, key: string, unit: number): void {
     if (!map.has(key)) {
       map.set(key, unit);
-      this.bytes += 80 + key.length * 2;
+      this.textBytes += 80 + key.length * 2;
     }
+  }
+
+  /** The fingerprint of words[end-3..end], or undefined when a word was never said. */
+  quadKey(words: readonly string[], end: number): number | undefined {
+    let key = 0;
+    for (let i = end - 3; i <= end; i++) {
+      const id = this.index.id(words[i] ?? '');
+      if (id === undefined) return undefined;
+      key = (Math.imul(key ^ id, 0x9e3779b1) + i - end) >>> 0;
+    }
+    return key & 0x3fffffff;
   }
 
   /** The chain as it stood after `length` units, reading only its last `contextWords` words. */
@@ -156,57 +139,23 @@ export class ConversationChain {
   }
 
   /** @internal for views */
-  occurrences(key: string): Occurrences | undefined {
-    return this.pairs.get(key);
-  }
-
-  /** @internal for views */
-  wordOccurrences(last: string): Occurrences | undefined {
-    return this.single.get(last);
-  }
-
-  /** @internal for views */
   runBefore(map: 'moderator' | 'topic', key: string, length: number): boolean {
     const first = (map === 'moderator' ? this.moderatorRuns : this.topicRuns).get(key);
     return first !== undefined && first < length;
   }
 
   /** @internal for views */
-  quadBefore(quad: string, length: number): boolean {
-    const first = this.quads.get(quad);
+  quadBefore(words: readonly string[], end: number, length: number): boolean {
+    const key = this.quadKey(words, end);
+    const first = key === undefined ? undefined : this.quads.get(key);
     return first !== undefined && first < length;
   }
 
   /** @internal for views */
   spokenBefore(sentence: string, length: number): boolean {
-    const first = this.spoken.get(sentence);
+    const first = this.spoken.get(textHash(sentence));
     return first !== undefined && first < length;
   }
-}
-
-/**
- * The followers of a state within a view: occurrences [start, end) of `next`, those from
- * `recent` on counting double; `total` is their weighted count.
- */
-export interface Span {
-  readonly next: readonly string[];
-  readonly start: number;
-  readonly recent: number;
-  readonly end: number;
-  readonly total: number;
-}
-
-/**
- * One follower of a span, drawn in proportion to how often it occurred (the chain's own
- * distribution, at temperature 1); `rank` picks deterministically for greedy decoding.
- */
-export function pickFrom(span: Span, random: (() => number) | undefined, rank: number): string {
-  const { next, start, recent, end, total } = span;
-  if (random === undefined) return next[start + (rank % (end - start))] ?? END;
-  const target = random() * total;
-  const old = recent - start;
-  const index = target < old ? start + Math.floor(target) : recent + Math.floor((target - old) / 2);
-  return next[Math.min(index, end - 1)] ?? END;
 }
 
 /** One request's reading of a conversation: units [from, to), the last few counting double. */
@@ -230,29 +179,31 @@ export class ConversationView {
     this.recentFrom = recent;
   }
 
-  private span(occurrences: Occurrences | undefined): Span | undefined {
-    if (occurrences === undefined) return undefined;
-    const { at } = occurrences;
-    const start = lowerBound(at, this.from);
-    const end = lowerBound(at, this.to);
-    if (start >= end) return undefined;
-    const recent = Math.max(start, lowerBound(at, this.recentFrom));
-    return { next: occurrences.next, start, recent, end, total: end - start + (end - recent) };
-  }
-
-  /** The followers of two words (by `pairKey`) within this view. */
-  pairSpan(key: string): Span | undefined {
-    return this.span(this.chain.occurrences(key));
+  /** The followers of two words within this view (undefined words: the sentence's start). */
+  pairSpan(previous: string | undefined, last: string | undefined): Span | undefined {
+    const { index } = this.chain;
+    const a = previous === undefined ? 0 : index.id(previous);
+    const b = last === undefined ? 0 : index.id(last);
+    if (a === undefined || b === undefined) return undefined;
+    return index.pairSpan(a, b, this.from, this.to, this.recentFrom);
   }
 
   /** The followers of one word within this view. */
   wordSpan(last: string): Span | undefined {
-    return this.span(this.chain.wordOccurrences(last));
+    const id = this.chain.index.id(last);
+    return id === undefined
+      ? undefined
+      : this.chain.index.wordSpan(id, this.from, this.to, this.recentFrom);
   }
 
-  /** Someone said these four words (in this order) before this point. */
-  attests(quad: string): boolean {
-    return this.chain.quadBefore(quad, this.to);
+  /** A follower of a span: in proportion, or the rank-th without `random` (greedy). */
+  pick(span: Span, random: (() => number) | undefined, rank: number): string {
+    return this.chain.index.pick(span, random, rank);
+  }
+
+  /** Someone said words[end-3..end] (in this order) before this point. */
+  attests(words: readonly string[], end: number): boolean {
+    return this.chain.quadBefore(words, end, this.to);
   }
 
   /** A moderator line up to this point holds this run of words. */

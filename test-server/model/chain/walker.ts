@@ -1,7 +1,8 @@
 import type { Random } from '../../prng.js';
 import type { RunGuard } from '../run-guard.js';
 import { normalWords, RUN_WORDS } from '../words.js';
-import { type ConversationView, pairKey, pickFrom, type Span } from './conversation-chain.js';
+import { type ConversationView, pairKey } from './conversation-chain.js';
+import type { Span } from './occurrences.js';
 import { END } from './source.js';
 import { type Mixed, type StaticMix, temper } from './static-mix.js';
 
@@ -118,7 +119,7 @@ export class Walker {
     if (!jump) {
       const word = this.from(
         mix.pair(key, previous, last),
-        view?.pairSpan(key),
+        view?.pairSpan(previous, last),
         viewWeight,
         tail,
         rank,
@@ -159,7 +160,7 @@ export class Walker {
       span !== undefined &&
       (mixed === undefined ||
         (this.greedy ? said > still : this.random() * (still + said) >= still));
-    if (fromSpan) return pickFrom(span, this.greedy ? undefined : this.random, rank);
+    if (fromSpan) return span.index.pick(span, this.greedy ? undefined : this.random, rank);
     if (mixed === undefined) return END;
     const { cumulative, ranked } = temper(mixed, this.exponent);
     if (this.greedy) return mixed.words[ranked[rank % ranked.length] ?? 0] ?? END;
