@@ -105,6 +105,9 @@ export function bestSentence(
     const long = normal.length > 26;
     if (short) score -= 2;
     if (long) score -= (normal.length - 26) / 4;
+    // People at a table speak in full sentences more often than in fragments.
+    if (normal.length >= 11 && !long) score += 0.5;
+    if (normal.length >= 15 && !long) score += 0.5;
     score += 1.2 * Math.min(2, topical);
     score += 0.6 * Math.min(2, hits(prepared.recentWords));
     score += 0.5 * Math.min(2, hits(prepared.seat.concerns));

@@ -164,12 +164,13 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
   }
 
   const wrapUp = guidance?.wrapUp === true;
+  // Two to four sentences of its own, as a table asks (a model asked for that writes 60 to 90
+  // tokens); fewer when wrapping up.
   const count =
-    knobs.sentences ?? (wrapUp ? 1 + Math.floor(random() * 2) : 1 + Math.floor(random() * 3));
+    knobs.sentences ?? (wrapUp ? 1 + Math.floor(random() * 2) : 3 + Math.floor(random() * 2));
   for (let i = 0; i < count; i++) {
     const focus = i === 0 && addressed ? prepared.recentWords : undefined;
-    if (i === 0) speech.sayAnything(focus);
-    else speech.say(focus);
+    speech.sayAnything(focus);
   }
 
   if (wrapUp) {
