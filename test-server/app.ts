@@ -4,12 +4,9 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
-import { completionBody, type Generation, startGeneration } from './generation.js';
-import { jsonFormatOf } from './json/json-reply.js';
+import { completionBody, type Generation } from './generation.js';
 import { createLineLogger } from './logger.js';
-import { knobsOf } from './model/knobs.js';
-import { MarkovModel } from './model/markov-model.js';
-import { readChat, readPrompt } from './model/read-request.js';
+import type { MarkovModel } from './model/markov-model.js';
 import {
   type DummyServerOptions,
   type ReplyEnd,
@@ -17,9 +14,8 @@ import {
   resolveOptions,
 } from './options.js';
 import { acceptJsonBodies, answerErrorsLikeOpenAI } from './protocol.js';
+import { MarkovEndpoint } from './requests.js';
 import { clientGone, collectReplies, type Pace, streamReplies } from './respond.js';
-import { chatRequestSchema, completionRequestSchema, messageText } from './schemas.js';
-import { consistent, validate } from './validate.js';
 
 /** The model ids /v1/models lists. The server answers to any model name and echoes it back. */
 export const DUMMY_MODELS: readonly string[] = ['markov'];
@@ -81,11 +77,8 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
   });
   const stats: DummyStats = { active: 0, replies: 0, aborted: 0, tokens: 0 };
   statsOf.set(app, stats);
-  const model = new MarkovModel({
-    contextWords: settings.contextWords,
-    cacheBytes: settings.cacheBytes,
-  });
-  modelOf.set(app, model);
+  const generator = new MarkovEndpoint(settings);
+  modelOf.set(app, generator.model);
   const pace: Pace = {
     tokensPerSecond: settings.tokensPerSecond,
     firstTokenMs: settings.firstTokenMs,
@@ -198,54 +191,12 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
   }
 
   app.post('/v1/chat/completions', async (request, reply) => {
-    const body = consistent(validate(chatRequestSchema, request.body));
-    const knobs = knobsOf(body.model);
-    const json = jsonFormatOf(body.response_format);
-    const texts = body.messages.map(messageText);
-    const read = readChat(
-      body.messages.map((message, i) => ({ role: message.role, text: texts[i] ?? '' })),
-    );
-    const generation = startGeneration(settings, model, {
-      endpoint: 'chat',
-      model: body.model,
-      texts,
-      read,
-      knobs,
-      json,
-      temperature: body.temperature,
-      maxTokens: body.max_completion_tokens ?? body.max_tokens,
-      n: body.n,
-      stop: body.stop,
-      ignoreEos: body.ignore_eos,
-      seed: body.seed,
-    });
+    const { generation, body } = generator.chat(request.body);
     return serve(request, reply, generation, body);
   });
 
   app.post('/v1/completions', async (request, reply) => {
-    const body = consistent(validate(completionRequestSchema, request.body));
-    const prompt = body.prompt;
-    // Token-id prompts carry no words for the chain: the fallback corpus answers them.
-    const texts =
-      typeof prompt === 'string'
-        ? [prompt]
-        : Array.isArray(prompt)
-          ? prompt.filter((item): item is string => typeof item === 'string')
-          : [];
-    const generation = startGeneration(settings, model, {
-      endpoint: 'text',
-      model: body.model,
-      texts,
-      read: readPrompt(texts),
-      knobs: knobsOf(body.model),
-      json: undefined,
-      temperature: body.temperature,
-      maxTokens: body.max_tokens,
-      n: body.n,
-      stop: body.stop,
-      ignoreEos: body.ignore_eos,
-      seed: body.seed,
-    });
+    const { generation, body } = generator.completion(request.body);
     return serve(request, reply, generation, body);
   });
 
