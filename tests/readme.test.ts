@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { settingsTable } from '../scripts/readme-settings.js';
 import { buildProgram } from '../src/cli/program.js';
 import { SETTINGS } from '../src/config/setting-descriptors.js';
+import { KNOB_NAMES } from '../test-server/model/knobs.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const squeeze = (text: string): string => text.replace(/[ \t]+/g, ' ').replace(/-{3,}/g, '---');
@@ -26,5 +27,9 @@ describe('README', () => {
         expect(readme, `${command.name()} ${option.long}`).toContain(String(option.long));
       }
     }
+  });
+
+  it('documents every knob of the offline model', () => {
+    for (const knob of KNOB_NAMES) expect(readme, `knob ${knob}`).toContain(`| \`${knob}\``);
   });
 });

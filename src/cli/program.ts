@@ -104,7 +104,7 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'seed: the same request with the same seed gives the same reply')
     .option('--tokens-per-second <n>', 'stream pacing; 0 streams as fast as possible', '0')
     .option('--first-token-ms <ms>', 'delay before the first token', '0')
-    .option('--context-words <n>', 'only the last n words of the prompt feed the chain')
+    .option('--context-words <n>', 'only the last n words of what was said feed the chain')
     .option('--workers <n>', 'worker processes sharing the port (default: one per core)')
     .option('--ignore-eos', "every reply runs to its max_tokens, like vLLM's ignore_eos")
     .addOption(
