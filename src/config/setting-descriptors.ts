@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { ENDPOINT_NAME_PATTERN, PRESET_NAMES } from './endpoint-presets.js';
 
+/** More turns than anyone means: a typo, or a tampered transcript asking for an endless run. */
+export const MAX_TURNS = 10_000;
+
 /** Each setting's own rule; the config file, flags and environment all validate through these. */
 export const settingSchemas = {
-  turns: z.int().min(1),
+  turns: z.int().min(1).max(MAX_TURNS),
   wrapUpTurns: z.int().min(0),
   topicChangeEvery: z.number().min(1),
   askOpinionEvery: z.number().min(1),
@@ -82,7 +85,7 @@ const specs: { readonly [K in SettingKey]: Spec } = {
     kind: 'integer',
     argument: '<n>',
     description: 'Number of discussion turns before the summary.',
-    expected: 'a whole number ≥ 1',
+    expected: `a whole number from 1 to ${MAX_TURNS}`,
   },
   wrapUpTurns: {
     kind: 'integer',

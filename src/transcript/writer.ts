@@ -22,6 +22,7 @@ import {
   readEvents,
   type TranscriptRecord,
 } from './events-file.js';
+import { lockTranscript, type TranscriptLock } from './lock.js';
 import { createMarkdownFormatter, type MarkdownFormatter } from './markdown.js';
 import { createScrubber, sanitize, stripUrlCredentials } from './redact.js';
 import { createUniqueDir, slugify, timestampName } from './slug.js';
@@ -59,6 +60,8 @@ export async function openTranscript(options: OpenTranscriptOptions): Promise<Tr
     options.root,
     options.dirName ?? `${timestampName(now)}-${slugify(title)}`,
   );
+  // Taken before anything is written, so a resume of this folder cannot start while it runs.
+  const lock = lockTranscript(dir, 'run');
   const run: RunRecord = {
     type: 'run',
     ...sanitize(options.run),
@@ -66,12 +69,17 @@ export async function openTranscript(options: OpenTranscriptOptions): Promise<Tr
     startedAt: options.run.startedAt ?? now.toISOString(),
     ts: now.toISOString(),
   };
-  return createWriter(dir, run, createMarkdownFormatter(), options.secrets ?? []);
+  return createWriter(dir, run, createMarkdownFormatter(), options.secrets ?? [], lock);
 }
 
 export interface ResumeTranscriptOptions {
   /** An existing transcript folder. */
   readonly dir: string;
+  /**
+   * The folder's lock, taken before its events were read (taken here when absent); the writer
+   * releases it when it closes.
+   */
+  readonly lock?: TranscriptLock | undefined;
   readonly run: RunInfo;
   readonly now?: Date | undefined;
   readonly secrets?: readonly (string | undefined)[] | undefined;
@@ -84,6 +92,19 @@ export interface ResumeTranscriptOptions {
  */
 export async function resumeTranscript(
   options: ResumeTranscriptOptions,
+): Promise<{ writer: TranscriptWriter; previous: ParsedEvents }> {
+  const lock = options.lock ?? lockTranscript(options.dir, 'resume');
+  try {
+    return await reopen(options, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function reopen(
+  options: ResumeTranscriptOptions,
+  lock: TranscriptLock,
 ): Promise<{ writer: TranscriptWriter; previous: ParsedEvents }> {
   const previous = await readEvents(options.dir);
   const eventsPath = join(options.dir, EVENTS_FILE);
@@ -117,7 +138,7 @@ export async function resumeTranscript(
       ts: now.toISOString(),
       resumed: true,
     };
-    const writer = createWriter(options.dir, run, formatter, options.secrets ?? []);
+    const writer = createWriter(options.dir, run, formatter, options.secrets ?? [], lock);
     return { writer, previous };
   } catch (error) {
     if (error instanceof RoundtableError) throw error;
@@ -164,6 +185,7 @@ function createWriter(
   run: RunRecord,
   formatter: MarkdownFormatter,
   secrets: readonly (string | undefined)[],
+  lock: TranscriptLock,
 ): TranscriptWriter {
   const scrub = createScrubber(secrets);
   let eventsFd: number | undefined;
@@ -201,6 +223,7 @@ function createWriter(
     markdownFd = openSync(join(dir, MARKDOWN_FILE), 'a');
     append(run);
   } catch (error) {
+    lock.release();
     fail(error);
   }
 
@@ -241,6 +264,7 @@ function createWriter(
           for (const fd of [eventsFd, markdownFd]) if (fd !== undefined) closeSync(fd);
           eventsFd = undefined;
           markdownFd = undefined;
+          lock.release();
         }
       });
       return closing;

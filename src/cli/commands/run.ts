@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { planSeating } from '../../config/seating.js';
 import { type RunSettings, toEngineSettings } from '../../config/settings.js';
@@ -49,7 +50,8 @@ export async function runCommand(
           secrets: endpoint.secrets,
           run: {
             version: VERSION,
-            tableDir: loaded.dir,
+            // Absolute, so that resume works from any directory.
+            tableDir: resolve(loaded.dir),
             endpoint: seating.defaultEndpoint.name,
             baseUrl: fallback?.baseUrl,
             model: endpoint.seats.find((s) => s.endpoint === seating.defaultEndpoint.name)?.model,

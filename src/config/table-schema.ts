@@ -1,0 +1,51 @@
+// The schemas of a loaded table and of the engine's settings, built from the very field rules the
+// loader and the settings resolver apply, so that a table recorded in events.jsonl (which `resume`
+// reads back) is held to the same rules as one read from its folder.
+import { z } from 'zod';
+import type { EngineSettings, Participant, Task } from '../engine/table.js';
+import { roleSchema } from './role-schema.js';
+import { settingSchemas } from './setting-descriptors.js';
+
+const role = roleSchema.shape;
+
+/** The highest seat number a table may have (a role file past it cannot be loaded either). */
+export const MAX_SEAT = 999;
+
+/** A seat as the engine holds it: a role's fields in camelCase, plus its seat number. */
+export const participantSchema = z.object({
+  seat: z.int().min(1).max(MAX_SEAT),
+  name: role.name,
+  fullName: role.full_name,
+  creativity: role.creativity.unwrap(),
+  prompt: role.prompt,
+  color: role.color,
+  model: role.model,
+  maxTokens: role.max_tokens,
+  endpoint: role.endpoint,
+  human: role.human,
+  role: role.role,
+  language: role.language,
+  gender: role.gender,
+}) satisfies z.ZodType<Participant>;
+
+export const taskSchema = z.object({
+  context: z.string(),
+  instructions: z.string(),
+  questions: z.array(z.string().trim().min(1)).min(1),
+  summarize: z.string().trim().min(1),
+}) satisfies z.ZodType<Task>;
+
+export const engineSettingsSchema = z.object({
+  turns: settingSchemas.turns,
+  wrapUpTurns: settingSchemas.wrapUpTurns,
+  topicChangeEvery: settingSchemas.topicChangeEvery,
+  askOpinionEvery: settingSchemas.askOpinionEvery,
+  introductions: settingSchemas.introductions,
+  summary: settingSchemas.summary,
+  seed: settingSchemas.seed,
+  maxTokens: settingSchemas.maxTokens,
+  temperature: z
+    .object({ min: settingSchemas.temperatureMin, max: settingSchemas.temperatureMax })
+    .refine((t) => t.min <= t.max, { message: 'temperature.min must not exceed temperature.max' }),
+  onError: settingSchemas.onError.optional(),
+}) satisfies z.ZodType<EngineSettings>;
