@@ -131,9 +131,14 @@ export function describeTable(
     'Task',
     `  Context: ${firstLine(task.context)}`,
     `  Questions (${task.questions.length}):`,
-    ...task.questions.map((q, i) => `    ${i + 1}. ${q}`),
+    ...task.questions.map((q, i) => `    ${i + 1}. ${q}${optionsText(task.options?.[i])}`),
     `  Summary instruction: ${task.summarize === DEFAULT_SUMMARIZE ? 'built-in default' : `task/summarize.txt — ${firstLine(task.summarize)}`}`,
   ];
   if (settings !== undefined) lines.push('', 'Settings', ...settingsLines(settings));
   return `${lines.join('\n')}\n`;
+}
+
+/** `  [options: trains | trail | housing]` for a question that lists options. */
+function optionsText(options: readonly string[] | undefined): string {
+  return options === undefined || options.length === 0 ? '' : `  [options: ${options.join(' | ')}]`;
 }

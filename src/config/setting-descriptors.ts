@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VOTE_METHODS } from '../outcome/ballots.js';
 import { ENDPOINT_NAME_PATTERN, PRESET_NAMES } from './endpoint-presets.js';
 
 /** More turns than anyone means: a typo, or a tampered transcript asking for an endless run. */
@@ -25,6 +26,7 @@ export const settingSchemas = {
   onError: z.enum(['skip', 'stop']),
   contextTokens: z.int().min(1),
   contextStrategy: z.enum(['drop-oldest', 'summarize']),
+  vote: z.enum(VOTE_METHODS),
 };
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -67,6 +69,7 @@ export const SETTING_DEFAULTS = {
   temperatureMax: 1,
   onError: 'skip',
   contextStrategy: 'drop-oldest',
+  vote: 'ranked',
 } as const satisfies Partial<SettingValues>;
 
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -210,6 +213,14 @@ const specs: { readonly [K in SettingKey]: Spec } = {
     description:
       'What happens to turns that no longer fit the window: "drop-oldest" leaves them out; "summarize" has the seat\'s model keep a short running summary of them.',
     expected: '"drop-oldest" or "summarize"',
+  },
+  vote: {
+    kind: 'choice',
+    argument: '<ranked|approval|score>',
+    choices: settingSchemas.vote.options,
+    description:
+      'How seats vote on a question that lists options (`Question? | a | b` in questions.txt): "ranked" orders them all (Condorcet winner, else Borda count), "approval" names every acceptable one, "score" rates each 0–10.',
+    expected: '"ranked", "approval" or "score"',
   },
 };
 

@@ -42,6 +42,7 @@ describe('resolveSettings: defaults', () => {
       maxTokens: 400,
       temperature: { min: 0, max: 1 },
       onError: 'skip',
+      vote: 'ranked',
     });
     expect(run).toMatchObject({ timeout: 60, stallTimeout: 30, retries: 3 });
     expect(run.model).toBeUndefined();

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { EngineSettings } from '../engine/table.js';
+import type { VoteMethod } from '../outcome/ballots.js';
 import { CONFIG_FILE, validateConfigFile } from './config-file.js';
 import { type Problem, problemsError, showValue } from './problems.js';
 import {
@@ -46,6 +47,7 @@ export interface RunSettings extends EngineSettings {
   /** The table-wide context window; endpoints and seats may set their own. */
   readonly contextTokens?: number | undefined;
   readonly contextStrategy: 'drop-oldest' | 'summarize';
+  readonly vote: VoteMethod;
   /** Where each value came from. */
   readonly sources: Readonly<Record<SettingKey, SettingSource>>;
   /** The same, as the user would name it: `--turns`, `ROUNDTABLE_TURNS`, the config file, `default`, `random`. */
@@ -196,6 +198,7 @@ export function resolveSettings(input: ResolveInput): RunSettings {
     onError: all.onError,
     contextTokens: all.contextTokens,
     contextStrategy: all.contextStrategy,
+    vote: all.vote,
     sources,
     origins,
   };
@@ -214,6 +217,7 @@ export function toEngineSettings(run: RunSettings): EngineSettings {
     maxTokens: run.maxTokens,
     temperature: { min: run.temperature.min, max: run.temperature.max },
     onError: run.onError,
+    vote: run.vote,
   };
 }
 

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Task } from '../engine/table.js';
+import { parseQuestionLine } from '../outcome/question-options.js';
 import type { Problem } from './problems.js';
 import { readText } from './read-text.js';
 
@@ -29,10 +30,34 @@ export interface LoadedTask {
 
 /** One question a line; blank lines and lines starting with `#` are left out. */
 export function parseQuestions(text: string): string[] {
+  return questionLines(text).map((q) => q.text);
+}
+
+function questionLines(text: string): { readonly text: string; readonly line: number }[] {
   return text
     .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'));
+    .map((line, index) => ({ text: line.trim(), line: index + 1 }))
+    .filter(({ text }) => text !== '' && !text.startsWith('#'));
+}
+
+/** The questions, each with the options it lists (`Question? | a | b`), and what is wrong. */
+function parseQuestionsWithOptions(
+  text: string,
+  source: string,
+): { questions: string[]; options: string[][]; problems: Problem[] } {
+  const questions: string[] = [];
+  const options: string[][] = [];
+  const problems: Problem[] = [];
+  for (const { text: line, line: number } of questionLines(text)) {
+    const parsed = parseQuestionLine(line);
+    if (!parsed.ok) {
+      problems.push({ source, file: source, location: `:${number}`, message: parsed.message });
+      continue;
+    }
+    questions.push(parsed.question);
+    options.push([...parsed.options]);
+  }
+  return { questions, options, problems };
 }
 
 type Display = (relative: string) => string;
@@ -69,8 +94,17 @@ export async function loadTask(dir: string, display: Display): Promise<LoadedTas
   }
 
   const questionsSource = display(`${TASK_DIR}/questions.txt`);
-  const questions = texts.questions === undefined ? [] : parseQuestions(texts.questions);
-  if (texts.questions !== undefined && questions.length === 0) {
+  const parsedQuestions =
+    texts.questions === undefined
+      ? { questions: [], options: [], problems: [] }
+      : parseQuestionsWithOptions(texts.questions, questionsSource);
+  const { questions, options } = parsedQuestions;
+  problems.push(...parsedQuestions.problems);
+  if (
+    texts.questions !== undefined &&
+    questions.length === 0 &&
+    parsedQuestions.problems.length === 0
+  ) {
     problems.push({
       source: questionsSource,
       file: questionsSource,
@@ -106,6 +140,8 @@ export async function loadTask(dir: string, display: Display): Promise<LoadedTas
       context: texts.context.trim(),
       instructions: texts.instructions.trim(),
       questions,
+      // Only tables that use options carry them, so other tables' transcripts stay as they were.
+      ...(options.some((o) => o.length > 0) ? { options } : {}),
       summarize,
     },
     problems,

@@ -28,6 +28,11 @@ export interface Task {
   readonly instructions: string;
   /** Non-empty, comments and blank lines already removed. */
   readonly questions: readonly string[];
+  /**
+   * The options each question lists (`Question? | a | b` in questions.txt), parallel to
+   * `questions`, empty for a question without; absent when no question lists any.
+   */
+  readonly options?: readonly (readonly string[])[] | undefined;
   /** The summarizer's instruction (task/summarize.txt or the built-in default). */
   readonly summarize: string;
 }
@@ -58,4 +63,6 @@ export interface EngineSettings {
    * model) or three failed turns in a row end it either way.
    */
   readonly onError?: 'skip' | 'stop' | undefined;
+  /** How seats vote on questions with options (default ranked). */
+  readonly vote?: 'ranked' | 'approval' | 'score' | undefined;
 }
