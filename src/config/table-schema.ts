@@ -3,6 +3,7 @@
 // reads back) is held to the same rules as one read from its folder.
 import { z } from 'zod';
 import type { EngineSettings, Participant, Task } from '../engine/table.js';
+import { parseQuestionLine } from '../outcome/question-options.js';
 import { roleSchema } from './role-schema.js';
 import { settingSchemas } from './setting-descriptors.js';
 
@@ -28,12 +29,28 @@ export const participantSchema = z.object({
   gender: role.gender,
 }) satisfies z.ZodType<Participant>;
 
-export const taskSchema = z.object({
-  context: z.string(),
-  instructions: z.string(),
-  questions: z.array(z.string().trim().min(1)).min(1),
-  summarize: z.string().trim().min(1),
-}) satisfies z.ZodType<Task>;
+/** A question's options obey the rules of a `Question? | a | b` line (parseQuestionLine). */
+function validOptions(options: readonly string[]): boolean {
+  if (options.length === 0) return true;
+  const line = ['Q', ...options].map((part) => part.replaceAll('|', '\\|')).join(' | ');
+  const parsed = parseQuestionLine(line);
+  return parsed.ok && parsed.options.join('\u0000') === options.join('\u0000');
+}
+
+export const taskSchema = z
+  .object({
+    context: z.string(),
+    instructions: z.string(),
+    questions: z.array(z.string().trim().min(1)).min(1),
+    options: z
+      .array(z.array(z.string()).refine(validOptions, { message: 'not a valid list of options' }))
+      .optional(),
+    summarize: z.string().trim().min(1),
+  })
+  .refine((task) => task.options === undefined || task.options.length === task.questions.length, {
+    message: 'options must list one entry per question',
+    path: ['options'],
+  }) satisfies z.ZodType<Task>;
 
 export const engineSettingsSchema = z.object({
   turns: settingSchemas.turns,
@@ -48,4 +65,17 @@ export const engineSettingsSchema = z.object({
     .object({ min: settingSchemas.temperatureMin, max: settingSchemas.temperatureMax })
     .refine((t) => t.min <= t.max, { message: 'temperature.min must not exceed temperature.max' }),
   onError: settingSchemas.onError.optional(),
+  vote: settingSchemas.vote.optional(),
 }) satisfies z.ZodType<EngineSettings>;
+
+/**
+ * A field of the table or the settings that its schema does not check: names them, so a field
+ * added to Participant, Task or EngineSettings without a schema fails to compile here (zod would
+ * otherwise drop it silently when resume reads a recorded table).
+ */
+type Unchecked =
+  | Exclude<keyof Participant, keyof z.output<typeof participantSchema>>
+  | Exclude<keyof Task, keyof z.output<typeof taskSchema>>
+  | Exclude<keyof EngineSettings, keyof z.output<typeof engineSettingsSchema>>;
+const everyFieldChecked: [Unchecked] extends [never] ? true : Unchecked = true;
+void everyFieldChecked;
