@@ -10,6 +10,8 @@ import { apiKeyFromEnv } from '../config/settings.js';
 import { type Model, ModelError } from '../engine/model.js';
 import type { Table } from '../engine/table.js';
 import { InputError, RoundtableError } from '../errors.js';
+import { limitedFetch } from '../limits/limited-fetch.js';
+import { limiterFor } from '../limits/registry.js';
 import type { ListModelsOptions } from '../llm/list-models.js';
 import { displayUrl } from '../llm/redact.js';
 import { rememberSecret } from './known-secrets.js';
@@ -200,6 +202,8 @@ export async function openSeating(
           model: defaultModel,
           name,
           apiKeyEnv: endpoint.apiKeyEnv,
+          // Shared by every run in this process that talks to this server (a batch's runs).
+          fetch: limitedFetch(limiterFor(baseUrl, endpoint.limits ?? {})),
           ...timing,
         });
       } catch (error) {

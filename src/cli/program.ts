@@ -104,7 +104,53 @@ export function buildProgram(): Command {
       process.exitCode = await dummyServerCommand(options);
     });
 
-  for (const command of [run, resume, validate, init, dummy]) {
+  const history = new Command('history')
+    .description(
+      'List runs from the run library, newest first; with search words, the runs that said them, matching lines marked.',
+    )
+    .argument('[query...]', 'words to search for in every turn ("a phrase", prefix*)')
+    .option('--table <name>', "only runs of this table (its folder's name, or part of its path)")
+    .option('--model <name>', "only runs where a seat's model contains this")
+    .option('--since <when>', 'only runs started since a date (YYYY-MM-DD) or an age (12h, 7d, 2w)')
+    .addOption(
+      new Option('--status <status>', 'only runs that ended so').choices([
+        'running',
+        'completed',
+        'stopped',
+        'interrupted',
+        'failed',
+      ]),
+    )
+    .option('--limit <n>', 'at most this many runs', '20')
+    .option('--json', 'one JSON object a run')
+    .action(async (query: string[], options: Record<string, unknown>) => {
+      const { historyCommand } = await import('./commands/history.js');
+      process.exitCode = await historyCommand(query, options);
+    });
+
+  const show = new Command('show')
+    .description('Print one run from the library: what it was, then the discussion.')
+    .argument(
+      '<run>',
+      'any unique prefix of its id (as history lists it), or its transcript folder',
+    )
+    .option('--json', "the library's record of the run as JSON")
+    .action(async (which: string, options: { json?: boolean }) => {
+      const { showCommand } = await import('./commands/show.js');
+      process.exitCode = await showCommand(which, options);
+    });
+
+  const reindex = new Command('reindex')
+    .description(
+      'Index the transcript folders under the folders given into the run library; with none, rebuild it from every folder it has seen.',
+    )
+    .argument('[folders...]', 'folders holding transcript folders (searched at any depth)')
+    .action(async (folders: string[]) => {
+      const { reindexCommand } = await import('./commands/reindex.js');
+      process.exitCode = await reindexCommand(folders);
+    });
+
+  for (const command of [run, resume, validate, init, dummy, history, show, reindex]) {
     command.exitOverride().showSuggestionAfterError();
     program.addCommand(command);
   }

@@ -34,6 +34,18 @@ describe('endpoints in roundtable.config.json', () => {
     });
   });
 
+  it('takes shared rate limits per endpoint and names a bad one', () => {
+    const limits = { maxConcurrentRequests: 4, requestsPerMinute: 500, tokensPerMinute: 200_000 };
+    const result = validateConfigFile({ endpoints: { openai: limits } }, 'roundtable.config.json');
+    expect(result).toEqual({ ok: true, config: { endpoints: { openai: limits } } });
+    expect(messages({ endpoints: { openai: { requestsPerMinute: 0 } } })).toEqual([
+      'endpoints.openai.requestsPerMinute: expected a whole number ≥ 1 (requests a minute), got 0',
+    ]);
+    expect(messages({ endpoints: { openai: { maxConcurrentRequests: 1.5 } } })).toEqual([
+      'endpoints.openai.maxConcurrentRequests: expected a whole number ≥ 1 (requests at once), got 1.5',
+    ]);
+  });
+
   it('names the nested field and suggests the nearest for a misspelt one', () => {
     expect(messages({ endpoints: { box: { baseURL: 'http://x/v1' } } })).toEqual([
       'endpoints.box: unknown field "baseURL" (did you mean baseUrl?)',

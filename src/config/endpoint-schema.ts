@@ -55,6 +55,18 @@ export const endpointEntrySchema = z
     retries: settingSchemas.retries.optional().meta({
       description: 'Retries of a failed request on this endpoint.',
     }),
+    maxConcurrentRequests: z.int().min(1).optional().meta({
+      description:
+        'At most this many requests to this endpoint at once, across every seat and every run of a batch (and every worker of a queue).',
+    }),
+    requestsPerMinute: z.int().min(1).optional().meta({
+      description:
+        'At most this many requests to this endpoint in any one minute, shared like maxConcurrentRequests.',
+    }),
+    tokensPerMinute: z.int().min(1).optional().meta({
+      description:
+        'At most this many tokens (prompt estimate + max_tokens, as providers count them) to this endpoint in any one minute, shared like maxConcurrentRequests.',
+    }),
   })
   .meta({ id: 'endpoint', title: 'endpoint', description: 'An OpenAI-compatible endpoint.' });
 
@@ -110,6 +122,9 @@ const ENDPOINT_RULES: Readonly<Record<keyof EndpointEntry, FieldRule>> = {
   timeout: { expected: 'a number of seconds > 0' },
   stallTimeout: { expected: 'a number of seconds > 0' },
   retries: { expected: 'a whole number ≥ 0' },
+  maxConcurrentRequests: { expected: 'a whole number ≥ 1 (requests at once)' },
+  requestsPerMinute: { expected: 'a whole number ≥ 1 (requests a minute)' },
+  tokensPerMinute: { expected: 'a whole number ≥ 1 (tokens a minute)' },
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {

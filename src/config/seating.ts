@@ -1,5 +1,6 @@
 import type { Table } from '../engine/table.js';
 import { InputError } from '../errors.js';
+import type { EndpointLimits } from '../limits/limiter.js';
 import { displayUrl } from '../llm/redact.js';
 import { CONFIG_FILE, type ConfigFile } from './config-file.js';
 import {
@@ -41,6 +42,8 @@ export interface ResolvedEndpoint {
   readonly retries: number;
   /** The server answers to any model name (the dummy), so its model list proves nothing. */
   readonly anyModel: boolean;
+  /** Limits every request to it shares (see src/limits). */
+  readonly limits?: EndpointLimits | undefined;
 }
 
 export type ModelSource = 'role' | 'endpoint' | 'setting' | 'preset' | 'server';
@@ -126,6 +129,11 @@ function fromEntry(
     stallTimeout: entry?.stallTimeout ?? settings.stallTimeout,
     retries: entry?.retries ?? settings.retries,
     anyModel: preset?.anyModel === true,
+    limits: {
+      maxConcurrentRequests: entry?.maxConcurrentRequests,
+      requestsPerMinute: entry?.requestsPerMinute,
+      tokensPerMinute: entry?.tokensPerMinute,
+    },
   };
 }
 

@@ -25,6 +25,10 @@ export interface EndpointOptions {
   readonly random?: (() => number) | undefined;
   /** Waits between attempts; must resolve (or reject) promptly when `signal` aborts. */
   readonly sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
+  /** Sends the HTTP requests; the endpoint's shared limits wrap the global fetch here. */
+  readonly fetch?:
+    | ((input: string | URL | Request, init?: RequestInit) => Promise<Response>)
+    | undefined;
 }
 
 /** What an endpoint turned out to accept; learned from its 400s, kept for its later requests. */
@@ -70,6 +74,7 @@ export function openEndpoint(options: EndpointOptions): Endpoint {
     timeout: timerMs(options.timeoutMs),
     // We retry ourselves so that every retry is visible as an event.
     maxRetries: 0,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
     // OPENAI_LOG=debug would print requests into the terminal UI; we report through errors.
     logLevel: 'off',
     logger: silentLogger,

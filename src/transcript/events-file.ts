@@ -9,6 +9,11 @@ export const MARKDOWN_FILE = 'transcript.md';
 
 /** What a run knows that its events do not. Never holds a key: URLs lose their userinfo. */
 export interface RunInfo {
+  /**
+   * The run's id (12 hex digits; the run library and `roundtable show` know it by this). A new
+   * transcript gets a fresh one when absent; a resumed one keeps its first record's.
+   */
+  readonly id?: string | undefined;
   /** roundtable's version. */
   readonly version: string;
   /** The default endpoint's name: a preset such as `ollama`, or one from the config. */

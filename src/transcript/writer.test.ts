@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DiscussionEvent } from '../engine/events.js';
 import { syntheticRun } from '../render/test-utils/events.js';
-import { parseEventsFile, type RunInfo } from './events-file.js';
+import { parseEventsFile, type RunInfo, type TranscriptRecord } from './events-file.js';
 import { renderMarkdown } from './markdown.js';
 import { leaveStaleLock } from './test-utils/stale-lock.js';
 import { openTranscript, resumeTranscript } from './writer.js';
@@ -62,6 +62,7 @@ describe('openTranscript', () => {
       {
         type: 'run',
         ...runInfo,
+        id: expect.stringMatching(/^[0-9a-f]{12}$/),
         title,
         startedAt: now.toISOString(),
         ts: now.toISOString(),
@@ -217,10 +218,12 @@ describe('resumeTranscript', () => {
     await writeFile(md, before.slice(0, before.indexOf('**Bob:**')));
     leaveStaleLock(first.dir);
 
+    const observed: TranscriptRecord[] = [];
     const { writer, previous } = await resumeTranscript({
       dir: first.dir,
       run: { ...runInfo, version: '0.1.1' },
       now: new Date(2026, 0, 6),
+      observe: (record) => observed.push(record),
     });
     expect(previous.truncated).toBe(true);
     expect(previous.events.at(-1)).toMatchObject({ type: 'turn-started', turn: 3 });
@@ -234,6 +237,9 @@ describe('resumeTranscript', () => {
       ['0.1.0', undefined, title],
       ['0.1.1', true, title],
     ]);
+    // The resumed run keeps its id; the observer saw exactly the records that were appended.
+    expect(parsed.runs[1]?.id).toBe(parsed.runs[0]?.id);
+    expect(observed).toEqual(parsed.records.slice(previous.records.length));
     expect(markdownTurns(markdown)).toEqual(completedTurns(events));
     expect(markdown).toContain(`*(resumed ${new Date(2026, 0, 6).toISOString()})*`);
     expect(markdown).toBe(renderMarkdown(parsed.records));
@@ -254,6 +260,23 @@ describe('resumeTranscript', () => {
     const { parsed } = await files(first.dir);
     expect(parsed.records.slice(-3).map((r) => r.type)).toEqual(['run', 'command', 'closed']);
     expect(parsed.events.length).toBe(previous.events.length + 1);
+  });
+
+  it('gives a run recorded without an id one derived from its first record', async () => {
+    const first = await openTranscript({ root, now, run: runInfo, title });
+    first.write(syntheticRun()[0] as DiscussionEvent);
+    await first.close();
+    const path = join(first.dir, 'events.jsonl');
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace(/"id":"[0-9a-f]{12}",/, ''));
+    const again = async () => {
+      const { writer } = await resumeTranscript({ dir: first.dir, run: runInfo });
+      await writer.close();
+      return (await files(first.dir)).parsed.runs.at(-1)?.id;
+    };
+    const id = await again();
+    expect(id).toMatch(/^[0-9a-f]{12}$/);
+    expect(await again()).toBe(id);
   });
 
   it('refuses a folder without events.jsonl', async () => {

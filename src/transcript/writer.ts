@@ -25,6 +25,7 @@ import {
 import { lockTranscript, type TranscriptLock } from './lock.js';
 import { createMarkdownFormatter, type MarkdownFormatter } from './markdown.js';
 import { createScrubber, sanitize, stripUrlCredentials } from './redact.js';
+import { derivedRunId, newRunId } from './run-id.js';
 import { createUniqueDir, slugify, timestampName } from './slug.js';
 
 export interface TranscriptWriter {
@@ -50,7 +51,12 @@ export interface OpenTranscriptOptions {
   readonly title?: string | undefined;
   /** Values never to be written, wherever they appear (the API keys read from the environment). */
   readonly secrets?: readonly (string | undefined)[] | undefined;
+  /** Told every record once it is written (the run library indexes them as they come). */
+  readonly observe?: RecordObserver | undefined;
 }
+
+/** Sees each record exactly as events.jsonl holds it. Its failures are its own to handle. */
+export type RecordObserver = (record: TranscriptRecord) => void;
 
 export async function openTranscript(options: OpenTranscriptOptions): Promise<TranscriptWriter> {
   const now = options.now ?? new Date();
@@ -65,11 +71,19 @@ export async function openTranscript(options: OpenTranscriptOptions): Promise<Tr
   const run: RunRecord = {
     type: 'run',
     ...sanitize(options.run),
+    id: options.run.id ?? newRunId(),
     title,
     startedAt: options.run.startedAt ?? now.toISOString(),
     ts: now.toISOString(),
   };
-  return createWriter(dir, run, createMarkdownFormatter(), options.secrets ?? [], lock);
+  return createWriter(
+    dir,
+    run,
+    createMarkdownFormatter(),
+    options.secrets ?? [],
+    options.observe,
+    lock,
+  );
 }
 
 export interface ResumeTranscriptOptions {
@@ -83,6 +97,8 @@ export interface ResumeTranscriptOptions {
   readonly run: RunInfo;
   readonly now?: Date | undefined;
   readonly secrets?: readonly (string | undefined)[] | undefined;
+  /** Told every new record once it is written (not the ones already in the folder). */
+  readonly observe?: RecordObserver | undefined;
 }
 
 /**
@@ -133,12 +149,20 @@ async function reopen(
     const run: RunRecord = {
       type: 'run',
       ...sanitize(options.run),
+      id: first.id ?? derivedRunId(first),
       title: first.title,
       startedAt: first.startedAt,
       ts: now.toISOString(),
       resumed: true,
     };
-    const writer = createWriter(options.dir, run, formatter, options.secrets ?? [], lock);
+    const writer = createWriter(
+      options.dir,
+      run,
+      formatter,
+      options.secrets ?? [],
+      options.observe,
+      lock,
+    );
     return { writer, previous };
   } catch (error) {
     if (error instanceof RoundtableError) throw error;
@@ -185,6 +209,7 @@ function createWriter(
   run: RunRecord,
   formatter: MarkdownFormatter,
   secrets: readonly (string | undefined)[],
+  observe: RecordObserver | undefined,
   lock: TranscriptLock,
 ): TranscriptWriter {
   const scrub = createScrubber(secrets);
@@ -207,9 +232,12 @@ function createWriter(
   const append = (record: TranscriptRecord) => {
     if (eventsFd === undefined || markdownFd === undefined) return;
     // events.jsonl first: it is what resume reads, and resume rebuilds transcript.md from it.
-    writeAll(eventsFd, `${scrub(terminalSafeJson(record))}\n`);
+    const line = scrub(terminalSafeJson(record));
+    writeAll(eventsFd, `${line}\n`);
     const markdown = formatter.record(record);
     if (markdown !== '') writeAll(markdownFd, scrub(markdown));
+    // As written: scrubbed of secrets, so nothing downstream can hold what the file does not.
+    observe?.(JSON.parse(line) as TranscriptRecord);
   };
   let lastSync = Number.NEGATIVE_INFINITY;
   const sync = () => {

@@ -1,6 +1,6 @@
 // Runs the real CLI (`node bin/roundtable.js`, i.e. the built dist/) as a child process.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -100,6 +100,21 @@ export interface CliOptions {
 const LEAKY =
   /^(OPENAI_|ROUNDTABLE_|ANTHROPIC_|OPENROUTER_|MISTRAL_)|^(FORCE_COLOR|NODE_OPTIONS|CI)$/u;
 
+let testHome: string | undefined;
+
+/**
+ * A ROUNDTABLE_HOME of this test process's own (removed when it exits): runs index themselves in
+ * the run library there, never in the real ~/.roundtable.
+ */
+export function testRoundtableHome(): string {
+  if (testHome === undefined) {
+    const home = mkdtempSync(join(tmpdir(), 'roundtable-home-'));
+    process.on('exit', () => rmSync(home, { recursive: true, force: true }));
+    testHome = home;
+  }
+  return testHome;
+}
+
 export function cleanEnv(
   extra: Readonly<Record<string, string | undefined>> = {},
 ): Record<string, string> {
@@ -107,6 +122,7 @@ export function cleanEnv(
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && !LEAKY.test(key)) env[key] = value;
   }
+  env.ROUNDTABLE_HOME = testRoundtableHome();
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;

@@ -8,6 +8,7 @@ import { type RunSettings, resolveSettings } from '../../config/settings.js';
 import { resumePoint } from '../../engine/resume.js';
 import type { Table } from '../../engine/table.js';
 import { InputError } from '../../errors.js';
+import { indexingForRun } from '../../library/for-run.js';
 import { VERSION } from '../../package-info.js';
 import { EVENTS_FILE, type RunRecord, readEvents } from '../../transcript/events-file.js';
 import { lockTranscript } from '../../transcript/lock.js';
@@ -103,12 +104,14 @@ async function resumeLocked(
   const budget = contextBudget(seating, settings);
   // Seeded like the original run, so an offline discussion resumes with the replies it would have had.
   const endpoint = await openSeating(seating, table, process.env, { seed: settings.seed });
+  const indexing = indexingForRun();
   try {
     const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
-    const { writer } = await resumeTranscript({
+    const { writer, previous } = await resumeTranscript({
       dir,
       lock,
       secrets: endpoint.secrets,
+      observe: indexing.observe,
       run: {
         version: VERSION,
         tableDir,
@@ -118,6 +121,8 @@ async function resumeLocked(
         settings: printableSettings(settings),
       },
     });
+    // What the folder held is indexed first: the library may never have seen this run.
+    indexing.bind(dir, previous.records);
     if (mode !== 'json') {
       const next =
         point.nextTurn > started.settings.turns ? 'the summary' : `turn ${point.nextTurn}`;
@@ -135,6 +140,7 @@ async function resumeLocked(
       history: events,
     });
   } finally {
+    indexing.close();
     await endpoint.close();
   }
 }

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { planSeating } from '../../config/seating.js';
 import { type RunSettings, toEngineSettings } from '../../config/settings.js';
+import { indexingForRun } from '../../library/for-run.js';
 import { VERSION } from '../../package-info.js';
 import { openTranscript } from '../../transcript/writer.js';
 import { contextBudget } from '../context-windows.js';
@@ -41,6 +42,8 @@ export async function runCommand(
       'roundtable: no endpoint configured, running offline on the built-in Markov model (set --endpoint, --base-url, OPENAI_BASE_URL or OPENAI_API_KEY for a real one)',
     );
   }
+  // The run library indexes the transcript as it is written (never fatal: see indexingForRun).
+  const indexing = flags.transcript ? indexingForRun() : undefined;
   try {
     const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
     const transcript = flags.transcript
@@ -48,6 +51,7 @@ export async function runCommand(
           root: flags.out,
           title: table.task.questions[0],
           secrets: endpoint.secrets,
+          observe: indexing?.observe,
           run: {
             version: VERSION,
             // Absolute, so that resume works from any directory.
@@ -59,6 +63,7 @@ export async function runCommand(
           },
         })
       : undefined;
+    if (transcript !== undefined) indexing?.bind(transcript.dir);
     return await runSession({
       // Each seat's endpoint and model filled in: the engine's turn-started events carry them.
       table: endpoint.table,
@@ -70,6 +75,7 @@ export async function runCommand(
       engine: { budget },
     });
   } finally {
+    indexing?.close();
     await endpoint.close();
   }
 }

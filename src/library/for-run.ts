@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { notice } from '../cli/notice.js';
+import type { TranscriptRecord } from '../transcript/events-file.js';
+import type { RecordObserver } from '../transcript/writer.js';
+import { Library, type OpenLibraryOptions } from './library.js';
+
+/** What `run` and `resume` need of the library: an observer for the transcript writer. */
+export interface RunIndexing {
+  /** Give it to the transcript writer; it binds itself to the folder on the first record. */
+  readonly observe: RecordObserver;
+  /** Call once the transcript folder is known (the writer creates it before the first record). */
+  bind(dir: string, previous?: readonly TranscriptRecord[]): void;
+  close(): void;
+}
+
+/**
+ * Opens the library for one run. Never fatal: when the library cannot be opened at all (the
+ * home folder is not writable, say), the run goes on without it, and says so once.
+ */
+export function indexingForRun(options: OpenLibraryOptions = {}): RunIndexing {
+  const warn = options.warn ?? ((m: string) => notice(`roundtable: ${m}`));
+  let library: Library | undefined;
+  try {
+    library = Library.open({ ...options, warn });
+  } catch (error) {
+    warn(`the run library is not available (${(error as Error).message}); this run is not indexed`);
+  }
+  let live: ReturnType<Library['liveIndexer']> | undefined;
+  const pending: TranscriptRecord[] = [];
+  return {
+    observe(record) {
+      if (live !== undefined) live.observe(record);
+      else if (library !== undefined) pending.push(record);
+    },
+    bind(dir, previous = []) {
+      if (library === undefined || live !== undefined) return;
+      live = library.liveIndexer(resolve(dir), previous);
+      for (const record of pending.splice(0)) live.observe(record);
+    },
+    close() {
+      library?.close();
+    },
+  };
+}

@@ -1,0 +1,255 @@
+import { appendFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { syntheticRun } from '../render/test-utils/events.js';
+import { Library } from './library.js';
+import { findRun, listRuns, MATCH_END, MATCH_START } from './queries.js';
+import { type TempHome, tempHome, withTexts, writeRun } from './test-utils/transcripts.js';
+
+let home: TempHome;
+let warnings: string[];
+let libraries: Library[];
+
+const open = () => {
+  const library = Library.open({ env: home.env, warn: (m) => warnings.push(m) });
+  libraries.push(library);
+  return library;
+};
+
+beforeEach(async () => {
+  home = await tempHome();
+  warnings = [];
+  libraries = [];
+});
+afterEach(async () => {
+  for (const library of libraries) library.close();
+  await home.remove();
+});
+
+const transcripts = () => join(home.root, 'transcripts');
+
+describe('indexing a run as it is written', () => {
+  it('records the table, seats, settings, status, tokens and every turn', async () => {
+    const library = open();
+    let live: ReturnType<Library['liveIndexer']> | undefined;
+    const run = await writeRun(transcripts(), {
+      observe: (record) => {
+        live ??= library.liveIndexer(join(transcripts(), readdirSync(transcripts())[0] ?? ''));
+        live.observe(record);
+      },
+    });
+    const [summary] = listRuns(library.db);
+    expect(summary).toMatchObject({
+      id: run.id,
+      dir: run.dir,
+      title: 'Should the railway line reopen?',
+      tableName: 'larkhaven',
+      status: 'completed',
+      seed: 42,
+      format: 'roundtable',
+      turnsPlanned: 6,
+      turnsSpoken: 6,
+      estimated: false,
+    });
+    const events = syntheticRun();
+    const ended = events.at(-1);
+    if (ended?.type !== 'discussion-ended') throw new Error('fixture');
+    expect(summary?.promptTokens).toBe(ended.usage.promptTokens);
+    expect(summary?.completionTokens).toBe(ended.usage.completionTokens);
+    expect(summary?.seats.map((s) => `${s.seat} ${s.name} ${s.model}`)).toEqual([
+      '1 Ada null',
+      '2 Bob null',
+      '3 Cy llama3',
+    ]);
+    expect(summary?.settings).toEqual({ turns: 6 });
+    expect(run.id).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('shows a run as running while it is written, and as it ended afterwards', async () => {
+    const library = open();
+    const events = syntheticRun();
+    const statuses: string[] = [];
+    let live: ReturnType<Library['liveIndexer']> | undefined;
+    await writeRun(transcripts(), {
+      events,
+      observe: (record) => {
+        live ??= library.liveIndexer(join(transcripts(), readdirSync(transcripts())[0] ?? ''));
+        live.observe(record);
+        if (record.type === 'turn-ended') statuses.push(listRuns(library.db)[0]?.status ?? '');
+      },
+    });
+    expect(new Set(statuses)).toEqual(new Set(['running']));
+    expect(listRuns(library.db)[0]?.status).toBe('completed');
+  });
+});
+
+describe('reindexing from folders', () => {
+  it('gives the same rows as live indexing', async () => {
+    const library = open();
+    const runs = [];
+    for (let i = 0; i < 3; i++) {
+      let live: ReturnType<Library['liveIndexer']> | undefined;
+      const before = new Set(existsSync(transcripts()) ? readdirSync(transcripts()) : []);
+      runs.push(
+        await writeRun(transcripts(), {
+          now: new Date(2026, 10, 1 + i),
+          synthetic: { turns: 4 + i, end: i === 2 ? false : 'completed' },
+          observe: (record) => {
+            const dir = readdirSync(transcripts()).find((d) => !before.has(d)) ?? '';
+            live ??= library.liveIndexer(join(transcripts(), dir));
+            live.observe(record);
+          },
+        }),
+      );
+    }
+    const strip = (list: ReturnType<typeof listRuns>) =>
+      list.map(({ updatedAt: _u, status, ...rest }) => ({
+        ...rest,
+        // Live, the unfinished run's process is this one (alive); from its folder, it was cut off.
+        status: status === 'running' ? 'interrupted' : status,
+      }));
+    const liveRows = strip(listRuns(library.db, { query: 'closer look' }));
+    expect(liveRows).toHaveLength(3);
+    const rebuilt = library.rebuild(runs.map((r) => r.dir));
+    expect(rebuilt.indexed.map((r) => r.status)).toEqual(['completed', 'completed', 'interrupted']);
+    expect(strip(listRuns(library.db, { query: 'closer look' }))).toEqual(liveRows);
+  });
+
+  it('keeps the id a run was given wherever its folder moves', async () => {
+    const library = open();
+    const run = await writeRun(transcripts());
+    expect(library.indexFolder(run.dir).id).toBe(run.id);
+  });
+});
+
+describe('search', () => {
+  it('finds a word in any turn, newest first, with the matching lines marked', async () => {
+    const library = open();
+    const texts = [
+      'The viaduct needs repair before anything else.',
+      'Housing would pay for itself within a decade.',
+      'A tram could reuse the old viaduct and the station.',
+    ];
+    for (const [i, text] of texts.entries()) {
+      const events = withTexts(syntheticRun({ turns: 3 }), (turn) =>
+        turn === 2 ? text : `Turn ${turn} is about budgets.`,
+      );
+      const run = await writeRun(transcripts(), { events, now: new Date(2026, 10, 1 + i) });
+      library.indexFolder(run.dir);
+    }
+    const found = listRuns(library.db, { query: 'viaduct' });
+    expect(found.map((r) => r.startedAt.slice(0, 10))).toEqual([
+      new Date(2026, 10, 3).toISOString().slice(0, 10),
+      new Date(2026, 10, 1).toISOString().slice(0, 10),
+    ]);
+    expect(found[0]?.matches).toEqual([
+      {
+        kind: 'turn',
+        turn: 2,
+        speaker: 'Bob',
+        snippet: `A tram could reuse the old ${MATCH_START}viaduct${MATCH_END} and the station.`,
+      },
+    ]);
+    expect(listRuns(library.db, { query: 'housing decade' })).toHaveLength(1);
+    expect(listRuns(library.db, { query: '"pay for itself"' })).toHaveLength(1);
+    expect(listRuns(library.db, { query: '"itself pay"' })).toHaveLength(0);
+    expect(listRuns(library.db, { query: 'viad*' })).toHaveLength(2);
+    expect(listRuns(library.db, { query: 'budgets' })).toHaveLength(3);
+    // Search words are never FTS syntax: quotes, operators and brackets are just text.
+    expect(listRuns(library.db, { query: 'viaduct AND) NOT "' })).toHaveLength(0);
+  });
+
+  it('filters by table, model, date and status', async () => {
+    const library = open();
+    const specs = [
+      { tableDir: '/t/larkhaven', model: 'llama3', end: 'completed', day: 1 },
+      { tableDir: '/t/harbour', model: 'gpt-4o-mini', end: 'failed', day: 2 },
+      { tableDir: '/t/larkhaven', model: 'gpt-4o-mini', end: 'stopped', day: 3 },
+    ] as const;
+    for (const spec of specs) {
+      const events = syntheticRun({ turns: 2 }).map((e) =>
+        e.type === 'discussion-started'
+          ? { ...e, participants: e.participants.map((p) => ({ ...p, model: spec.model })) }
+          : e.type === 'discussion-ended'
+            ? { ...e, reason: spec.end }
+            : e,
+      );
+      const run = await writeRun(transcripts(), {
+        events,
+        run: { tableDir: spec.tableDir },
+        now: new Date(2026, 10, spec.day, 12),
+      });
+      library.indexFolder(run.dir);
+    }
+    const days = (filter: Parameters<typeof listRuns>[1]) =>
+      listRuns(library.db, filter).map((r) => new Date(r.startedAt).getDate());
+    expect(days({})).toEqual([3, 2, 1]);
+    expect(days({ table: 'larkhaven' })).toEqual([3, 1]);
+    expect(days({ table: '/t/harb' })).toEqual([2]);
+    expect(days({ model: 'gpt' })).toEqual([3, 2]);
+    expect(days({ model: 'llama3' })).toEqual([1]);
+    expect(days({ since: new Date(2026, 10, 2) })).toEqual([3, 2]);
+    expect(days({ status: 'failed' })).toEqual([2]);
+    expect(days({ status: 'stopped', table: 'larkhaven' })).toEqual([3]);
+    expect(days({ limit: 2 })).toEqual([3, 2]);
+  });
+});
+
+describe('finding a run by id', () => {
+  it('takes any unique prefix and explains an ambiguous or unknown one', async () => {
+    const library = open();
+    const a = await writeRun(transcripts(), { run: { id: 'abc123000000' } });
+    const b = await writeRun(transcripts(), { run: { id: 'abd456000000' } });
+    library.indexFolder(a.dir);
+    library.indexFolder(b.dir);
+    expect(findRun(library.db, 'abc').dir).toBe(a.dir);
+    expect(findRun(library.db, 'ABD4').dir).toBe(b.dir);
+    expect(() => findRun(library.db, 'ab')).toThrow(/names 2 runs; give more of the id/);
+    expect(() => findRun(library.db, 'ffff')).toThrow(/no run in the library has an id/);
+    expect(() => findRun(library.db, 'xyz')).toThrow(/is not a run id/);
+  });
+});
+
+describe('a missing or damaged library', () => {
+  it('is rebuilt from the transcript folders it had seen', async () => {
+    const first = open();
+    const run = await writeRun(transcripts());
+    first.indexFolder(run.dir);
+    first.close();
+    writeFileSync(first.paths.db, 'this is not a database '.repeat(400));
+    for (const suffix of ['-wal', '-shm']) {
+      if (existsSync(first.paths.db + suffix)) writeFileSync(first.paths.db + suffix, '');
+    }
+    const second = open();
+    expect(listRuns(second.db).map((r) => r.id)).toEqual([run.id]);
+    expect(warnings.join('\n')).toMatch(/was damaged; rebuilt it from 1 transcript folder/);
+    expect(readdirSync(join(home.root, 'home')).some((f) => f.includes('.damaged-'))).toBe(true);
+  });
+
+  it('is rebuilt when the file was deleted', async () => {
+    const first = open();
+    const run = await writeRun(transcripts());
+    first.indexFolder(run.dir);
+    first.close();
+    for (const suffix of ['', '-wal', '-shm']) {
+      if (existsSync(first.paths.db + suffix)) writeFileSync(first.paths.db + suffix, '');
+    }
+    const { rmSync } = await import('node:fs');
+    rmSync(first.paths.db);
+    const second = open();
+    expect(listRuns(second.db).map((r) => r.id)).toEqual([run.id]);
+    expect(warnings.join('\n')).toMatch(/is missing; rebuilt it from 1 transcript folder/);
+  });
+
+  it('skips folders that are gone or unreadable', async () => {
+    const library = open();
+    const run = await writeRun(transcripts());
+    const broken = await writeRun(transcripts(), { now: new Date(2020, 0, 1) });
+    appendFileSync(join(broken.dir, 'events.jsonl'), 'not json\n{"type":"turn-ended"}\n');
+    const rebuilt = library.rebuild([run.dir, join(home.root, 'gone'), broken.dir]);
+    expect(rebuilt.indexed.map((r) => r.id)).toEqual([run.id]);
+    expect(rebuilt.skipped).toEqual([
+      { dir: broken.dir, reason: expect.stringMatching(/line \d+: not valid JSON/) },
+    ]);
+  });
+});

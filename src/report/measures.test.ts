@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { containment, gini, jaccard, shingles, words } from './measures.js';
+
+describe('words', () => {
+  it('counts runs of letters and digits, keeping inner apostrophes and hyphens', () => {
+    expect(words("Don't ban car-free streets, @Ann: 42 times… Œuvre naïve 東京")).toEqual([
+      "Don't",
+      'ban',
+      'car-free',
+      'streets',
+      'Ann',
+      '42',
+      'times',
+      'Œuvre',
+      'naïve',
+      '東京',
+    ]);
+    expect(words('  — … !! ')).toEqual([]);
+  });
+});
+
+describe('shingles, jaccard and containment', () => {
+  it('compares lower-cased word sequences', () => {
+    const a = shingles('The park is GREEN', 2);
+    expect([...a]).toEqual(['the park', 'park is', 'is green']);
+    const b = shingles('the park is big', 2);
+    expect(jaccard(a, b)).toBeCloseTo(2 / 4, 10);
+    expect(containment(a, b)).toBeCloseTo(2 / 3, 10);
+    expect(jaccard(new Set(), new Set())).toBe(0);
+    expect(containment(new Set(), b)).toBe(0);
+    expect(shingles('one two', 3).size).toBe(0);
+  });
+});
+
+describe('gini', () => {
+  it('is 0 for equal shares and (n−1)/n when one holds everything', () => {
+    expect(gini([])).toBe(0);
+    expect(gini([0, 0, 0])).toBe(0);
+    expect(gini([4, 4, 4, 4])).toBe(0);
+    expect(gini([0, 0, 9])).toBeCloseTo(2 / 3, 10);
+    expect(gini([0, 0, 0, 1])).toBeCloseTo(3 / 4, 10);
+  });
+
+  it('matches the pairwise definition on uneven values', () => {
+    const values = [3, 1, 7, 2, 2];
+    const n = values.length;
+    const mean = values.reduce((a, b) => a + b, 0) / n;
+    let pairs = 0;
+    for (const a of values) for (const b of values) pairs += Math.abs(a - b);
+    expect(gini(values)).toBeCloseTo(pairs / (2 * n * n * mean), 10);
+  });
+});

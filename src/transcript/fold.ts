@@ -1,0 +1,279 @@
+// One reading of a transcript's records, shared by every view that needs the discussion as a
+// whole (the JSON export, the report, replay): which version of a turn counts, who paid for what,
+// when each turn was spoken. The incremental writers (Markdown, HTML) read the records one by one.
+import type {
+  Directive,
+  DiscussionEvent,
+  EndReason,
+  EventOf,
+  FloorReason,
+  TopicRef,
+  TurnStatus,
+  UsageTotals,
+} from '../engine/events.js';
+import type { ModelErrorKind, Usage } from '../engine/model.js';
+import type { EngineSettings, Participant, Task } from '../engine/table.js';
+import { addUsage, NO_USAGE } from '../render/labels.js';
+import type { RunRecord, TranscriptRecord } from './events-file.js';
+
+export interface FoldedRetry {
+  readonly attempt: number;
+  readonly delayMs: number;
+  readonly reason: string;
+}
+
+export interface FoldedError {
+  readonly kind: ModelErrorKind;
+  readonly message: string;
+  readonly fatal: boolean;
+}
+
+/** A turn (or the summary) as it finally stands. */
+export interface FoldedTurn {
+  readonly turn: number;
+  readonly kind: 'turn' | 'summary';
+  readonly seat: number;
+  readonly speaker: string;
+  readonly model: string | undefined;
+  readonly topic: TopicRef;
+  /** Why this seat had the floor. */
+  readonly reason: FloorReason | undefined;
+  readonly directives: readonly Directive[];
+  readonly turnsLeft: number | undefined;
+  readonly text: string;
+  readonly status: TurnStatus;
+  readonly usage: Usage;
+  readonly cut: { readonly as: string; readonly removed: string } | undefined;
+  readonly retries: readonly FoldedRetry[];
+  readonly errors: readonly FoldedError[];
+  /** ISO times from the records; absent for events that carry none. */
+  readonly startedAt: string | undefined;
+  readonly endedAt: string | undefined;
+  /** Times it was spoken: more than 1 when a resume spoke it again. */
+  readonly attempts: number;
+}
+
+export interface FoldedInterjection {
+  readonly beforeTurn: number;
+  readonly text: string;
+  readonly mention: string | undefined;
+  readonly at: string | undefined;
+}
+
+export interface FoldedTranscript {
+  readonly title: string;
+  readonly version: string | undefined;
+  readonly tableDir: string | undefined;
+  readonly startedAt: string | undefined;
+  /** The last record's time. */
+  readonly lastAt: string | undefined;
+  /** Wall-clock time of the run segments together (the gaps before resumes left out). */
+  readonly activeMs: number | undefined;
+  /** One per run segment: the first run and each resume. */
+  readonly runs: readonly RunRecord[];
+  readonly seed: number | undefined;
+  readonly settings: EngineSettings | undefined;
+  readonly participants: readonly Participant[];
+  readonly task: Task | undefined;
+  /** The discussion's turns in order, each in its final version; the summary is apart. */
+  readonly turns: readonly FoldedTurn[];
+  readonly summary: FoldedTurn | undefined;
+  readonly interjections: readonly FoldedInterjection[];
+  /** Every request paid for, including turns spoken again and context summaries. */
+  readonly usage: UsageTotals;
+  readonly seatUsage: ReadonlyMap<number, UsageTotals>;
+  /** How the discussion ended; undefined while it runs or after a crash. */
+  readonly end: { readonly reason: EndReason; readonly at: string | undefined } | undefined;
+}
+
+interface Open {
+  started: EventOf<'turn-started'> | undefined;
+  startedAt: string | undefined;
+  retries: FoldedRetry[];
+  errors: FoldedError[];
+}
+
+/** Transcript records, or bare engine events (which carry no times). */
+export type FoldInput = TranscriptRecord | DiscussionEvent;
+
+const tsOf = (record: FoldInput): string | undefined =>
+  'ts' in record && typeof record.ts === 'string' ? record.ts : undefined;
+
+/** Folds transcript records (or bare engine events) into the discussion as it stands. */
+export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript {
+  const runs: RunRecord[] = [];
+  let started: EventOf<'discussion-started'> | undefined;
+  const turns = new Map<number, FoldedTurn>();
+  let summary: FoldedTurn | undefined;
+  const interjections: FoldedInterjection[] = [];
+  let usage: UsageTotals = NO_USAGE;
+  const seatUsage = new Map<number, UsageTotals>();
+  let end: FoldedTranscript['end'];
+  /** Turns started and not yet ended: several at once in a parallel phase. */
+  const open = new Map<number, Open>();
+  let lastAt: string | undefined;
+  let activeMs: number | undefined;
+  let segmentStart: number | undefined;
+  let segmentLast: number | undefined;
+  const endSegment = () => {
+    if (segmentStart !== undefined && segmentLast !== undefined) {
+      activeMs = (activeMs ?? 0) + Math.max(0, segmentLast - segmentStart);
+    }
+  };
+  /** The summary's turn-ended was just folded (some writers follow it with a summary event). */
+  let summaryClosed = false;
+
+  const bill = (seat: number, used: Usage) => {
+    usage = addUsage(usage, used);
+    seatUsage.set(seat, addUsage(seatUsage.get(seat) ?? NO_USAGE, used));
+  };
+  const openTurn = (turn: number | undefined): Open => {
+    const key = turn ?? [...open.keys()].at(-1) ?? -1;
+    const found = open.get(key) ?? {
+      started: undefined,
+      startedAt: undefined,
+      retries: [],
+      errors: [],
+    };
+    open.set(key, found);
+    return found;
+  };
+  const close = (
+    end: EventOf<'turn-ended'> | EventOf<'summary'>,
+    turn: number,
+    kind: 'turn' | 'summary',
+    at: string | undefined,
+  ): FoldedTurn => {
+    const current = open.get(turn);
+    open.delete(turn);
+    const start = current?.started;
+    const previous = kind === 'summary' ? summary : turns.get(turn);
+    return {
+      turn,
+      kind,
+      seat: end.seat,
+      speaker: end.speaker,
+      model: start?.model,
+      topic: start?.topic ?? previous?.topic ?? { index: 0, text: '' },
+      reason: start?.reason,
+      directives: start?.directives ?? [],
+      turnsLeft: start?.turnsLeft,
+      text: end.text,
+      status: end.status,
+      usage: end.usage,
+      cut: end.type === 'turn-ended' ? end.cut : undefined,
+      retries: current?.retries ?? [],
+      errors: current?.errors ?? [],
+      startedAt: start === undefined ? undefined : current?.startedAt,
+      endedAt: at,
+      attempts: (previous?.attempts ?? 0) + 1,
+    };
+  };
+
+  for (const record of records) {
+    const at = tsOf(record);
+    lastAt = at ?? lastAt;
+    const time = at === undefined ? Number.NaN : Date.parse(at);
+    if (record.type === 'run') {
+      endSegment();
+      segmentStart = Number.isNaN(time) ? undefined : time;
+    }
+    if (!Number.isNaN(time)) segmentLast = time;
+    const afterSummaryTurn = summaryClosed;
+    summaryClosed = false;
+    switch (record.type) {
+      case 'run':
+        runs.push(record);
+        // A resumed segment does not finish what the previous one had open.
+        open.clear();
+        end = undefined;
+        break;
+      case 'closed':
+        end ??= { reason: record.reason, at };
+        break;
+      case 'discussion-started':
+        started ??= record;
+        break;
+      case 'turn-started':
+        open.set(record.turn, { started: record, startedAt: at, retries: [], errors: [] });
+        break;
+      case 'retry':
+        openTurn(record.turn).retries.push({
+          attempt: record.attempt,
+          delayMs: record.delayMs,
+          reason: record.reason,
+        });
+        break;
+      case 'error':
+        if (record.turn !== undefined || open.size > 0) {
+          openTurn(record.turn).errors.push({
+            kind: record.kind,
+            message: record.message,
+            fatal: record.fatal,
+          });
+        }
+        break;
+      case 'turn-ended': {
+        bill(record.seat, record.usage);
+        const kind = open.get(record.turn)?.started?.kind ?? 'turn';
+        if (kind === 'summary') {
+          summary = close(record, record.turn, 'summary', at);
+          summaryClosed = true;
+        } else turns.set(record.turn, close(record, record.turn, 'turn', at));
+        break;
+      }
+      case 'summary': {
+        if (afterSummaryTurn) break;
+        const turn = [...open.values()].find((o) => o.started?.kind === 'summary')?.started?.turn;
+        bill(record.seat, record.usage);
+        summary = close(record, turn ?? (started?.settings.turns ?? turns.size) + 1, 'summary', at);
+        break;
+      }
+      case 'context-trimmed':
+        if (record.summaryUsage !== undefined) bill(record.seat, record.summaryUsage);
+        break;
+      case 'interjection':
+        interjections.push({
+          beforeTurn: record.beforeTurn,
+          text: record.text,
+          mention: record.mention,
+          at,
+        });
+        break;
+      case 'discussion-ended':
+        end = { reason: record.reason, at };
+        break;
+      case 'discussion-resumed':
+      case 'topic-changed':
+      case 'text-delta':
+      case 'command':
+        break;
+      default: {
+        const unhandled: never = record;
+        return unhandled;
+      }
+    }
+  }
+
+  endSegment();
+  const first = runs[0];
+  return {
+    title: first?.title ?? started?.task.questions[0] ?? 'roundtable discussion',
+    version: first?.version,
+    tableDir: first?.tableDir,
+    startedAt: first?.startedAt,
+    lastAt,
+    activeMs,
+    runs,
+    seed: started?.seed,
+    settings: started?.settings,
+    participants: started?.participants ?? [],
+    task: started?.task,
+    turns: [...turns.values()].sort((a, b) => a.turn - b.turn),
+    summary,
+    interjections,
+    usage,
+    seatUsage,
+    end,
+  };
+}

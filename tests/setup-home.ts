@@ -1,0 +1,16 @@
+// Every test file gets a ROUNDTABLE_HOME of its own: code run in-process that opens the run
+// library must never touch the real ~/.roundtable.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll } from 'vitest';
+
+const home = mkdtempSync(join(tmpdir(), 'roundtable-home-'));
+const previous = process.env.ROUNDTABLE_HOME;
+process.env.ROUNDTABLE_HOME = home;
+
+afterAll(() => {
+  if (previous === undefined) delete process.env.ROUNDTABLE_HOME;
+  else process.env.ROUNDTABLE_HOME = previous;
+  rmSync(home, { recursive: true, force: true });
+});
