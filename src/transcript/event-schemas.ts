@@ -16,6 +16,7 @@ import type {
   TurnStatus,
 } from '../engine/events.js';
 import type { ModelErrorKind } from '../engine/model.js';
+import type { ClosedRecord, RunRecord } from './events-file.js';
 
 function enumOf<T extends string>(members: Record<T, true>): z.ZodEnum<{ [K in T]: K }> {
   return z.enum(Object.keys(members) as [T, ...T[]]);
@@ -205,6 +206,10 @@ const timestamp = z.string().min(1);
 /** The first line of events.jsonl and of every resumed segment (see RunRecord). */
 export const runRecordSchema = z.object({
   type: z.literal('run'),
+  id: z
+    .string()
+    .regex(/^[0-9a-f]{12}$/)
+    .optional(),
   version: z.string(),
   endpoint: z.string().optional(),
   baseUrl: z.string().optional(),
@@ -222,6 +227,15 @@ export const closedRecordSchema = z.object({
   reason: endReason,
   ts: timestamp,
 });
+
+/** As for events: a field added to the run or closed record without a schema fails to compile. */
+type UncheckedRecordField =
+  | Exclude<keyof RunRecord, keyof z.output<typeof runRecordSchema>>
+  | Exclude<keyof ClosedRecord, keyof z.output<typeof closedRecordSchema>>;
+const everyRecordFieldChecked: [UncheckedRecordField] extends [never]
+  ? true
+  : UncheckedRecordField = true;
+void everyRecordFieldChecked;
 
 const RECORD_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
   ['run', runRecordSchema],
