@@ -2,6 +2,9 @@ import { Command, Option } from 'commander';
 import { SETTINGS } from '../config/setting-descriptors.js';
 import { VERSION } from '../package-info.js';
 
+const FOLLOW_OUTSIDE_HELP =
+  'read table files that are symbolic links to places outside the table folder (refused otherwise) [env: ROUNDTABLE_FOLLOW_OUTSIDE_SYMLINKS]';
+
 // Command bodies are imported lazily: `roundtable --help` must not pay for Ink, openai or Fastify.
 
 function addSettingOptions(command: Command): Command {
@@ -33,10 +36,8 @@ export function buildProgram(): Command {
       .option('--plain', 'plain streamed text even on a terminal')
       .option('--out <dir>', 'folder for transcripts', 'transcripts')
       .option('--no-transcript', 'do not write a transcript')
-      .option(
-        '--human <name...>',
-        'a person takes the seat of this participant (needs a terminal)',
-      ),
+      .option('--human <name...>', 'a person takes the seat of this participant (needs a terminal)')
+      .option('--follow-outside-symlinks', FOLLOW_OUTSIDE_HELP),
   ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
     const { runCommand } = await import('./commands/run.js');
     process.exitCode = await runCommand(dir, options, command);
@@ -62,6 +63,7 @@ export function buildProgram(): Command {
     new Command('validate')
       .description('Check a table and the settings, and print what was loaded.')
       .argument('[dir]', 'table folder holding participants/ and task/', '.')
+      .option('--follow-outside-symlinks', FOLLOW_OUTSIDE_HELP)
       .option(
         '--check-endpoints',
         "also ask each endpoint for its models (GET /models, no tokens spent) and check that each seat's model is listed; exit 1 if one fails",

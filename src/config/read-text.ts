@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import type { Problem } from './problems.js';
 
 export type ReadResult =
@@ -64,22 +63,11 @@ function notUtf8(bytes: Uint8Array, source: string, file: string): Problem {
 }
 
 /**
- * Reads a text file strictly as UTF-8. A leading BOM is dropped and CRLF/CR line endings become
- * `\n`, so every later step sees one form. `source` is the path as the user should see it.
+ * A table file's bytes as text, strictly UTF-8. A leading BOM is dropped and CRLF/CR line endings
+ * become `\n`, so every later step sees one form. `source` is the path as the user should see it.
+ * Files are read through TableFolder (table-folder.ts), which checks what may be read at all.
  */
-export async function readText(path: string, source: string): Promise<ReadResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'missing' };
-    const message =
-      code === 'EISDIR'
-        ? 'expected a file but found a folder'
-        : `cannot be read (${code ?? (error as Error).message})`;
-    return { status: 'bad', problem: { source, file: source, message } };
-  }
+export function decodeText(bytes: Uint8Array, source: string): ReadResult {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

@@ -25,6 +25,7 @@ export const settingSchemas = {
   temperatureMax: z.number().min(0).max(2),
   onError: z.enum(['skip', 'stop']),
   contextTokens: z.int().min(1),
+  maxFileBytes: z.int().min(1),
   contextStrategy: z.enum(['drop-oldest', 'summarize']),
   vote: z.enum(VOTE_METHODS),
 };
@@ -62,7 +63,7 @@ export const SETTING_DEFAULTS = {
   introductions: true,
   summary: true,
   maxTokens: 400,
-  timeout: 60,
+  timeout: 300,
   stallTimeout: 30,
   retries: 3,
   temperatureMin: 0,
@@ -70,6 +71,7 @@ export const SETTING_DEFAULTS = {
   onError: 'skip',
   contextStrategy: 'drop-oldest',
   vote: 'ranked',
+  maxFileBytes: 1024 * 1024,
 } as const satisfies Partial<SettingValues>;
 
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -162,7 +164,8 @@ const specs: { readonly [K in SettingKey]: Spec } = {
   timeout: {
     kind: 'number',
     argument: '<seconds>',
-    description: 'Seconds one request may take before it is abandoned (and retried).',
+    description:
+      'Seconds one reply may take in all, from the request to its last token. A reply still streaming then is cut off (what arrived is kept and marked); one that has not begun is abandoned and retried.',
     expected: 'a number of seconds > 0',
   },
   stallTimeout: {
@@ -221,6 +224,14 @@ const specs: { readonly [K in SettingKey]: Spec } = {
     description:
       'How seats vote on a question that lists options (`Question? | a | b` in questions.txt): "ranked" orders them all (Condorcet winner, else Borda count), "approval" names every acceptable one, "score" rates each 0–10.',
     expected: '"ranked", "approval" or "score"',
+  },
+  maxFileBytes: {
+    kind: 'integer',
+    argument: '<n>',
+    defaultText: '1048576 (1 MB)',
+    description:
+      'Largest table file (role, task or config file) that is read, in bytes; a larger one is refused before it is read. Raise it for a rare larger context. Set it with the flag or the environment to apply it to roundtable.config.json itself.',
+    expected: 'a whole number of bytes ≥ 1',
   },
 };
 

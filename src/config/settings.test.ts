@@ -44,7 +44,7 @@ describe('resolveSettings: defaults', () => {
       onError: 'skip',
       vote: 'ranked',
     });
-    expect(run).toMatchObject({ timeout: 60, stallTimeout: 30, retries: 3 });
+    expect(run).toMatchObject({ timeout: 300, stallTimeout: 30, retries: 3 });
     expect(run.model).toBeUndefined();
     expect(run.baseUrl).toBeUndefined();
     for (const key of SETTING_KEYS) expect(run.sources[key]).toBe('default');

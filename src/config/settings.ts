@@ -48,6 +48,8 @@ export interface RunSettings extends EngineSettings {
   readonly contextTokens?: number | undefined;
   readonly contextStrategy: 'drop-oldest' | 'summarize';
   readonly vote: VoteMethod;
+  /** Largest table file read, in bytes. */
+  readonly maxFileBytes: number;
   /** Where each value came from. */
   readonly sources: Readonly<Record<SettingKey, SettingSource>>;
   /** The same, as the user would name it: `--turns`, `ROUNDTABLE_TURNS`, the config file, `default`, `random`. */
@@ -199,6 +201,7 @@ export function resolveSettings(input: ResolveInput): RunSettings {
     contextTokens: all.contextTokens,
     contextStrategy: all.contextStrategy,
     vote: all.vote,
+    maxFileBytes: all.maxFileBytes,
     sources,
     origins,
   };

@@ -5,6 +5,7 @@ import { formatProblem } from '../../config/problems.js';
 import { planSeating } from '../../config/seating.js';
 import { SETTINGS } from '../../config/setting-descriptors.js';
 import { type RunSettings, resolveSettings } from '../../config/settings.js';
+import { TableFolder } from '../../config/table-folder.js';
 import { resumePoint } from '../../engine/resume.js';
 import type { Table } from '../../engine/table.js';
 import { InputError } from '../../errors.js';
@@ -14,9 +15,10 @@ import { EVENTS_FILE, type RunRecord, readEvents } from '../../transcript/events
 import { lockTranscript } from '../../transcript/lock.js';
 import { recordedDiscussion } from '../../transcript/recorded-discussion.js';
 import { resumeTranscript } from '../../transcript/writer.js';
-import { contextBudget } from '../context-windows.js';
 import { openSeating } from '../endpoint.js';
+import { followsOutsideSymlinks } from '../flags.js';
 import { notice } from '../notice.js';
+import { preflight } from '../preflight.js';
 import { resumeKeyRoutes } from '../resume-keys.js';
 import { assertHumanSeatsUsable, type OutputFlags, outputMode, runSession } from '../session.js';
 import { printableSettings } from './run.js';
@@ -84,7 +86,7 @@ async function resumeLocked(
   const runLine = parsed.lines[parsed.records.lastIndexOf(run)];
   const settings = recordedSettings(run, `${eventsPath}, line ${runLine} (run record)`, flags);
   const tableDir = tableFolder(run, dir);
-  const config = await tableEndpoints(tableDir);
+  const config = await tableEndpoints(tableDir, settings);
   // The recorded participants carry the endpoint and model each seat used.
   const seating = planSeating(
     { table, config: config.config, configPath: config.configPath },
@@ -101,7 +103,7 @@ async function resumeLocked(
   for (const key of keys) {
     notice(`roundtable: sending ${key.variable} to ${key.url} (named by ${key.namedBy})`);
   }
-  const budget = contextBudget(seating, settings);
+  const budget = preflight(table, seating, settings);
   // Seeded like the original run, so an offline discussion resumes with the replies it would have had.
   const endpoint = await openSeating(seating, table, process.env, { seed: settings.seed });
   const indexing = indexingForRun();
@@ -187,11 +189,26 @@ function tableFolder(run: RunRecord, transcriptDir: string): string {
   return tableDir;
 }
 
-/** The named endpoints of the table's config, when the table folder is still there. */
+/**
+ * The named endpoints of the table's config, when the table folder is still there. Read as a live
+ * run reads it: a regular file within the size limit, and no link out of the folder unless the
+ * environment allows it.
+ */
 async function tableEndpoints(
   tableDir: string,
+  settings: RunSettings,
 ): Promise<Pick<LoadedConfig, 'config' | 'configPath'>> {
-  const loaded = await loadConfigFile(tableDir, (file) => normalize(join(tableDir, file)));
+  let folder: TableFolder;
+  try {
+    folder = await TableFolder.open(tableDir, {
+      maxFileBytes: settings.maxFileBytes,
+      followOutsideSymlinks: followsOutsideSymlinks(undefined, process.env),
+    });
+  } catch (error) {
+    notice(`warning: ${(error as Error).message} (its config's endpoints are not used)`);
+    return { config: {} };
+  }
+  const loaded = await loadConfigFile(folder);
   for (const problem of loaded.problems) {
     notice(`warning: ${formatProblem(problem)} (its endpoints are not used)`);
   }

@@ -5,11 +5,11 @@ import { type RunSettings, toEngineSettings } from '../../config/settings.js';
 import { indexingForRun } from '../../library/for-run.js';
 import { VERSION } from '../../package-info.js';
 import { openTranscript } from '../../transcript/writer.js';
-import { contextBudget } from '../context-windows.js';
 import { openSeating } from '../endpoint.js';
 import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
 import { notice } from '../notice.js';
+import { preflight } from '../preflight.js';
 import { assertHumanSeatsUsable, outputMode, runSession } from '../session.js';
 
 interface RunFlags {
@@ -34,7 +34,7 @@ export async function runCommand(
   for (const warning of [...loaded.warnings, ...seating.warnings]) {
     notice(`warning: ${warning}`);
   }
-  const budget = contextBudget(seating, settings);
+  const budget = preflight(table, seating, settings);
   // Fails before any request when a key is missing; starts the Markov server for the markov endpoint.
   const endpoint = await openSeating(seating, table, process.env, { seed: settings.seed });
   if (endpoint.offline && settings.sources.endpoint === 'default') {
