@@ -18,6 +18,8 @@ export interface Reply {
   readonly cleaned: CleanedReply;
   readonly usage: Usage;
   readonly failure?: Failure | undefined;
+  /** Why the reply broke off, when its status is `cut-off`. */
+  readonly cutOff?: string | undefined;
 }
 
 export interface Failure {
@@ -60,6 +62,8 @@ export async function* streamReply(
   signal.addEventListener('abort', forwardAbort, { once: true });
   const filter = seat.cleaner.stream();
   let reported: Usage | undefined;
+  /** Set when the model says the reply broke off: what arrived is all there is. */
+  let cutOff: string | undefined;
   let end: StreamEnd | undefined;
   let iterator: AsyncIterator<ModelChunk> | undefined;
   let pending: Promise<Settled<IteratorResult<ModelChunk>>> | undefined;
@@ -114,6 +118,9 @@ export async function* streamReply(
         case 'usage':
           reported = reported === undefined ? chunk.usage : addUsage(reported, chunk.usage);
           break;
+        case 'cut-off':
+          cutOff = chunk.reason;
+          break;
         case 'retry':
           yield {
             type: 'retry',
@@ -147,15 +154,17 @@ export async function* streamReply(
   }
   const raw = filter.raw;
   const cleaned: CleanedReply = failed ? { text: '' } : seat.cleaner.clean(raw);
+  const status = statusOf(end, cleaned.text, cutOff);
   return {
-    status: statusOf(end, cleaned.text),
+    status,
     cleaned,
     usage: reported ?? estimate(request, raw, end),
     failure: typeof end === 'object' ? describeFailure(end.error) : undefined,
+    cutOff: status === 'cut-off' ? cutOff : undefined,
   };
 }
 
-function statusOf(end: StreamEnd, text: string): TurnStatus {
+function statusOf(end: StreamEnd, text: string, cutOff: string | undefined): TurnStatus {
   if (typeof end === 'object') return 'failed';
   switch (end) {
     case 'interrupted':
@@ -164,7 +173,8 @@ function statusOf(end: StreamEnd, text: string): TurnStatus {
       return 'skipped';
     case 'done':
     case 'cut':
-      return text.length === 0 ? 'passed' : 'complete';
+      if (text.length === 0) return 'passed';
+      return cutOff === undefined ? 'complete' : 'cut-off';
   }
 }
 

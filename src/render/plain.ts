@@ -5,6 +5,7 @@ import { seatColors } from './colors.js';
 import {
   commandLabel,
   creativityLabel,
+  cutOffLabel,
   directiveLabel,
   endReasonLabel,
   tokensLabel,
@@ -58,6 +59,8 @@ export function createPlainRenderer(
   let lastTopic: string | undefined;
   let current: OpenTurn | undefined;
   let summaryShown = false;
+  /** Turns (and the summary) that broke off, for the final line. */
+  let cutOffs = 0;
   const pendingNotes: string[] = [];
 
   const write = (text: string) => {
@@ -125,8 +128,14 @@ export function createPlainRenderer(
     }
   };
 
-  const statusNote = (status: TurnStatus, hasText: boolean): string | undefined => {
+  const statusNote = (
+    status: TurnStatus,
+    hasText: boolean,
+    cutOff: string | undefined,
+  ): string | undefined => {
     switch (status) {
+      case 'cut-off':
+        return `[cut off: ${cutOff ?? 'the reply broke off'}]`;
       case 'complete':
         return hasText ? undefined : '(said nothing)';
       case 'passed':
@@ -145,7 +154,9 @@ export function createPlainRenderer(
     text: string,
     status: TurnStatus,
     cut?: { readonly as: string },
+    cutOff?: string,
   ) => {
+    if (status === 'cut-off') cutOffs += 1;
     if (!turn.streamed && text !== '') {
       if (!turn.tagged) {
         breakLine();
@@ -155,13 +166,14 @@ export function createPlainRenderer(
       write(text);
       turn.streamed = true;
     }
-    const statusText = statusNote(status, turn.streamed);
+    const statusText = statusNote(status, turn.streamed, cutOff);
     if (statusText && !turn.streamed && turn.kind === 'turn') {
       // Nothing was said: the note takes the place of the text, after the tag.
       breakLine();
       write(`${tag(turn.seat, turn.speaker)}${style.dim(statusText)}`);
     } else if (statusText) {
-      line(style.dim(statusText));
+      // A reply that broke off is news, not a footnote: not dimmed.
+      line(status === 'cut-off' ? statusText : style.dim(statusText));
     }
     breakLine();
     if (cut) line(style.dim(`[cut: started speaking as ${cut.as}]`));
@@ -237,7 +249,7 @@ export function createPlainRenderer(
                 done: false,
               };
         if (turn !== current) startBlock();
-        endTurn(turn, event.text, event.status, event.cut);
+        endTurn(turn, event.text, event.status, event.cut, event.cutOff);
         return;
       }
       case 'summary': {
@@ -256,7 +268,7 @@ export function createPlainRenderer(
           current = turn;
           beginSummary(turn);
         }
-        endTurn(turn, event.text, event.status);
+        endTurn(turn, event.text, event.status, undefined, event.cutOff);
         return;
       }
       case 'context-trimmed':
@@ -295,7 +307,7 @@ export function createPlainRenderer(
         startBlock();
         line(style.dim('─'.repeat(ruleWidth)));
         line(
-          `${style.bold(endReasonLabel(event.reason))}: ${turnCountLabel(event.turns)} · ${tokensLabel(event.usage)}`,
+          `${style.bold(endReasonLabel(event.reason))}: ${turnCountLabel(event.turns)}${cutOffLabel(cutOffs)} · ${tokensLabel(event.usage)}`,
         );
         return;
       default: {

@@ -28,6 +28,7 @@ const turnStatus = enumOf<TurnStatus>({
   passed: true,
   failed: true,
   interrupted: true,
+  'cut-off': true,
 });
 const endReason = enumOf<EndReason>({
   completed: true,
@@ -122,6 +123,7 @@ export const EVENT_SCHEMAS = {
     status: turnStatus,
     usage,
     cut: z.object({ as: z.string(), removed: z.string() }).optional(),
+    cutOff: z.string().optional(),
   }),
   'topic-changed': z.object({
     type: z.literal('topic-changed'),
@@ -136,6 +138,7 @@ export const EVENT_SCHEMAS = {
     text: z.string(),
     usage,
     status: turnStatus,
+    cutOff: z.string().optional(),
   }),
   'context-trimmed': z.object({
     type: z.literal('context-trimmed'),

@@ -12,6 +12,7 @@ import {
   addUsage,
   commandLabel,
   creativityLabel,
+  cutOffLabel,
   directiveLabel,
   endReasonLabel,
   NO_USAGE,
@@ -64,6 +65,8 @@ export function createMarkdownFormatter(): MarkdownFormatter {
   let summaryWritten = false;
   let ended = false;
   let turnsDone = 0;
+  /** Turns (and the summary) that broke off, for the totals. */
+  let cutOffs = 0;
   let usage: UsageTotals = NO_USAGE;
 
   const topicHeading = (topic: TopicRef, suffix = '') => {
@@ -132,10 +135,12 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     ].join('');
   };
 
-  const statusNote = (status: TurnStatus): string | undefined => {
+  const statusNote = (status: TurnStatus, cutOff: string | undefined): string | undefined => {
     switch (status) {
       case 'complete':
         return undefined;
+      case 'cut-off':
+        return `**cut off**: ${escapeInline(cutOff ?? 'the reply broke off')}`;
       case 'passed':
         return 'passed';
       case 'skipped':
@@ -156,6 +161,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
       case 'complete':
       case 'skipped':
       case 'interrupted':
+      case 'cut-off':
         return '*(said nothing)*';
     }
   };
@@ -165,7 +171,9 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     status: TurnStatus,
     cut: { readonly as: string } | undefined,
     hasText: boolean,
+    cutOff?: string,
   ) => {
+    if (status === 'cut-off') cutOffs += 1;
     const parts: string[] = [];
     const start = turn?.started;
     if (start && start.directives.length > 0) {
@@ -173,7 +181,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     }
     if (start?.model && mixedModels) parts.push(`model: ${escapeInline(start.model)}`);
     if (cut) parts.push(`cut: started speaking as ${escapeInline(cut.as)}`);
-    const statusText = statusNote(status);
+    const statusText = statusNote(status, cutOff);
     // Without text, "(passes)" or "(no reply)" already stands in the turn's place.
     if (statusText && (hasText || (status !== 'passed' && status !== 'failed'))) {
       parts.push(statusText);
@@ -196,11 +204,18 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     turnsDone += 1;
     usage = addUsage(usage, event.usage);
     const text = `**${escapeInline(event.speaker)}:** ${body(event.text, event.status)}\n\n`;
-    return text + turnNotes(turn, event.status, event.cut, event.text.trim() !== '');
+    return text + turnNotes(turn, event.status, event.cut, event.text.trim() !== '', event.cutOff);
   };
 
   const summaryText = (
-    event: { seat: number; speaker: string; text: string; status: TurnStatus; usage: Usage },
+    event: {
+      seat: number;
+      speaker: string;
+      text: string;
+      status: TurnStatus;
+      usage: Usage;
+      cutOff?: string | undefined;
+    },
     cut: { readonly as: string } | undefined,
     turn: PendingTurn | undefined,
   ) => {
@@ -211,7 +226,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     const by = who ? `${who.name} (${who.fullName})` : event.speaker;
     return (
       `## Summary\n\n*By ${escapeInline(by)}.*\n\n${body(event.text, event.status)}\n\n` +
-      turnNotes(turn, event.status, cut, event.text.trim() !== '')
+      turnNotes(turn, event.status, cut, event.text.trim() !== '', event.cutOff)
     );
   };
 
@@ -245,7 +260,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
         lines.push(`*The run failed after ${turnCountLabel(turns)}; the error is above.*`, '');
         break;
     }
-    lines.push(`- Turns: ${turns}`);
+    lines.push(`- Turns: ${turns}${cutOffLabel(cutOffs)}`);
     lines.push(
       `- Tokens: ${tokensLabel(totals)}${counted ? ', counted from the turns above' : ''}`,
     );

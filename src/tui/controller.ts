@@ -81,14 +81,21 @@ function send(ui: UiState, command: Command, extra: Partial<UiState> = {}): Step
   };
 }
 
-function quit(ui: UiState, context: KeyContext): Step {
+/**
+ * `q` lets the turn being spoken finish, then ends; Ctrl-C (`now`) ends that turn at once, what
+ * was said kept, then ends: a reply that never stops must not hold the run. Either again aborts.
+ */
+function quit(ui: UiState, context: KeyContext, now = false): Step {
   if (context.ended) return { ui, effects: [{ type: 'exit' }] };
   if (ui.stopping) return { ui, effects: [{ type: 'abort' }] };
   // A waiting human seat would hold the run open; passing lets it finish now.
   const pass: Effect[] = context.prompt === undefined ? [] : [{ type: 'answer', text: '' }];
+  // A model's reply is cut where it is; a person's empty answer already ends their turn.
+  const skip: Effect[] =
+    now && pass.length === 0 ? [{ type: 'send', command: { type: 'skip' } }] : [];
   return {
     ui: { ...ui, stopping: true, input: undefined, help: false, notice: undefined },
-    effects: [{ type: 'send', command: { type: 'stop' } }, ...pass],
+    effects: [...skip, { type: 'send', command: { type: 'stop' } }, ...pass],
   };
 }
 
@@ -156,7 +163,7 @@ function moderatorKey(
  * box is open every key goes to it, except Ctrl-C, which always quits.
  */
 export function interpretKey(ui: UiState, input: string, key: Key, context: KeyContext): Step {
-  if (key.ctrl && input === 'c') return quit(ui, context);
+  if (key.ctrl && input === 'c') return quit(ui, context, true);
   const typing = context.prompt !== undefined || ui.input !== undefined;
   if (typing && input.length > 1 && /[\r\n]$/.test(input)) {
     // Text and Enter in one chunk (a paste, or tmux send-keys): type the text, then send it.

@@ -26,7 +26,11 @@ export const KEY_BINDINGS: readonly KeyBinding[] = [
   { action: 'wrap-up', keys: 'w', description: 'wrap up now (summary, then end)' },
   { action: 'open-input', keys: 'i, Enter', description: 'speak as the moderator' },
   { action: 'open-command', keys: '/', description: 'type a slash command' },
-  { action: 'quit', keys: 'q, Ctrl-C', description: 'quit: finish cleanly; again: abort now' },
+  {
+    action: 'quit',
+    keys: 'q, Ctrl-C',
+    description: 'quit: q after this turn, Ctrl-C ends it now; again: abort',
+  },
   { action: 'help', keys: '?', description: 'show / hide this help' },
   { action: 'close', keys: 'Esc', description: 'close help or the input box' },
 ];

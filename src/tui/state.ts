@@ -39,6 +39,8 @@ export type HistoryItem =
       readonly text: string;
       readonly status: TurnStatus;
       readonly cut: { readonly as: string; readonly removed: string } | undefined;
+      /** Why the reply broke off (status `cut-off`). */
+      readonly cutOff?: string | undefined;
     }
   | {
       readonly kind: 'summary';
@@ -46,6 +48,7 @@ export type HistoryItem =
       readonly speaker: string;
       readonly text: string;
       readonly status: TurnStatus;
+      readonly cutOff?: string | undefined;
     }
   | { readonly kind: 'interjection'; readonly text: string; readonly mention: string | undefined }
   | { readonly kind: 'command'; readonly command: Command }
@@ -61,6 +64,8 @@ export type HistoryItem =
       readonly reason: EndReason;
       readonly turns: number;
       readonly usage: UsageTotals;
+      /** Turns (and the summary) that broke off, in the whole discussion. */
+      readonly cutOff: number;
     };
 
 /** The one turn being spoken; the only part of the screen that changes while text streams. */
@@ -231,6 +236,7 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
           text: event.text,
           status: event.status,
           cut: event.cut,
+          cutOff: event.cutOff,
         }),
       };
     }
@@ -259,6 +265,7 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
           speaker: event.speaker,
           text: event.text,
           status: event.status,
+          cutOff: event.cutOff,
         }),
       };
     case 'context-trimmed':
@@ -337,6 +344,10 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
           reason: event.reason,
           turns: event.turns,
           usage: event.usage,
+          cutOff: state.history.filter(
+            (item) =>
+              (item.kind === 'turn' || item.kind === 'summary') && item.status === 'cut-off',
+          ).length,
         }),
       };
     }

@@ -67,6 +67,7 @@ async function* runSummary(
     text: reply.cleaned.text,
     usage: reply.usage,
     status: reply.status,
+    ...(reply.cutOff === undefined ? {} : { cutOff: reply.cutOff }),
   };
   return yield* settleReply(state, reply, turn);
 }

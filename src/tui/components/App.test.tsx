@@ -257,11 +257,11 @@ describe('App', () => {
     expect(ui.sent).toHaveLength(1);
   });
 
-  it('treats Ctrl-C like q', async () => {
+  it('ends the turn being spoken at once on Ctrl-C, then stops; aborts on the second', async () => {
     const ui = setup();
     await ui.emit(started());
     await ui.press(keys.ctrlC);
-    expect(ui.sent).toEqual([{ type: 'stop' }]);
+    expect(ui.sent).toEqual([{ type: 'skip' }, { type: 'stop' }]);
     await ui.press(keys.ctrlC);
     expect(ui.aborts()).toBe(1);
   });

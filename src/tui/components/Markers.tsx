@@ -103,10 +103,12 @@ export function ErrorView({ item }: { readonly item: Item<'error'> }) {
 
 export function EndMarker({ item }: { readonly item: Item<'end'> }) {
   const turns = `${item.turns} turn${item.turns === 1 ? '' : 's'}`;
+  const cutOff = item.cutOff === 0 ? '' : ` (${item.cutOff} cut off)`;
   return (
     <Box marginTop={1}>
       <Text dimColor wrap="wrap">
-        ── Discussion {item.reason} after {turns} · tokens {formatTokens(item.usage)}
+        ── Discussion {item.reason} after {turns}
+        {cutOff} · tokens {formatTokens(item.usage)}
       </Text>
     </Box>
   );

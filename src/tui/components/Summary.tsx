@@ -16,6 +16,11 @@ export function Summary({ item, color }: { readonly item: SummaryItem; readonly 
         {item.status === 'complete' ? null : <Text color="yellow"> ({item.status})</Text>}
       </Text>
       <Text wrap="wrap">{item.text === '' ? '(no summary)' : item.text}</Text>
+      {item.cutOff === undefined ? null : (
+        <Text color="yellow" wrap="wrap">
+          ⚠ cut off: {item.cutOff}
+        </Text>
+      )}
     </Box>
   );
 }

@@ -16,6 +16,8 @@ function statusNote(status: TurnStatus): string | undefined {
       return 'failed';
     case 'interrupted':
       return 'interrupted';
+    case 'cut-off':
+      return 'cut off';
     default: {
       const unknown: never = status;
       return unknown;
@@ -44,6 +46,13 @@ export function Turn({ item, color }: { readonly item: TurnItem; readonly color:
       {item.text === '' ? null : (
         <Box paddingLeft={2}>
           <Text wrap="wrap">{item.text}</Text>
+        </Box>
+      )}
+      {item.cutOff === undefined ? null : (
+        <Box paddingLeft={2}>
+          <Text color="yellow" wrap="wrap">
+            ⚠ cut off: {item.cutOff}
+          </Text>
         </Box>
       )}
       {item.cut === undefined ? null : (
