@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { type LoadedTable, loadTable } from '../config/load-table.js';
 import { SETTINGS } from '../config/setting-descriptors.js';
 import { type FlagValues, type RunSettings, resolveSettings } from '../config/settings.js';
+import { seatSides } from '../config/sides.js';
 
 /** Only the settings the user typed: defaults are the resolver's business, not commander's. */
 export function settingFlags(command: Command): FlagValues {
@@ -44,15 +45,17 @@ export async function loadTableAndSettings(
   // The file size limit must be known before the files are read: from a flag or the environment
   // here (their faults are reported now, as they would be below), else from the config file.
   const early = resolveSettings({ flags, env, randomSeed: () => 0 });
-  const loaded = await loadTable(dir, {
+  const read = await loadTable(dir, {
     maxFileBytes: early.sources.maxFileBytes === 'default' ? undefined : early.maxFileBytes,
     followOutsideSymlinks: followsOutsideSymlinks(command, env),
   });
   const settings = resolveSettings({
     flags,
     env,
-    config: loaded.config,
-    configPath: loaded.configPath,
+    config: read.config,
+    configPath: read.configPath,
   });
+  const sided = seatSides(read.table, settings, read.roleFiles);
+  const loaded = { ...read, table: sided.table, warnings: [...read.warnings, ...sided.warnings] };
   return { loaded, settings };
 }

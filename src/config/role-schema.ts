@@ -42,6 +42,7 @@ export const roleSchema = z.strictObject({
   role: lineField().optional(),
   language: lineField().optional(),
   gender: lineField().optional(),
+  side: lineField().max(40).optional(),
 });
 
 export type RoleFields = z.output<typeof roleSchema>;
@@ -85,6 +86,11 @@ export const ROLE_FIELD_RULES: Readonly<Record<keyof RoleFields, FieldRule>> = {
   role: { expected: 'one line of text, e.g. "Town treasurer"', hint: controlHint },
   language: { expected: 'one line of text, e.g. "en" or "Finnish"', hint: controlHint },
   gender: { expected: 'one line of text, e.g. "female"', hint: controlHint },
+  side: {
+    expected:
+      'the side this seat argues in a debate, e.g. "for" or "against" (at most 40 characters); "judge" and "chair" are seats of their own',
+    hint: controlHint,
+  },
 };
 
 export type RoleResult =
@@ -120,5 +126,6 @@ export function toParticipant(seat: number, fields: RoleFields): Participant {
     ...(fields.role === undefined ? {} : { role: fields.role }),
     ...(fields.language === undefined ? {} : { language: fields.language }),
     ...(fields.gender === undefined ? {} : { gender: fields.gender }),
+    ...(fields.side === undefined ? {} : { side: fields.side }),
   };
 }

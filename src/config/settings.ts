@@ -47,6 +47,9 @@ export interface RunSettings extends EngineSettings {
   /** The table-wide context window; endpoints and seats may set their own. */
   readonly contextTokens?: number | undefined;
   readonly contextStrategy: 'drop-oldest' | 'summarize';
+  readonly format: SettingValues['format'];
+  readonly rounds: number;
+  readonly closing: boolean;
   readonly vote: VoteMethod;
   /** Largest table file read, in bytes. */
   readonly maxFileBytes: number;
@@ -134,9 +137,11 @@ function pick(
 /** Settings by precedence: flag > environment > config file > default. Throws one InputError for all faults. */
 export function resolveSettings(input: ResolveInput): RunSettings {
   const configSource = input.configPath ?? CONFIG_FILE;
+  let configPhases: RunSettings['phases'];
   if (input.config !== undefined) {
     const checked = validateConfigFile(input.config, configSource);
     if (!checked.ok) throw problemsError(checked.problems, 'the settings');
+    configPhases = checked.config.phases;
   }
   const problems: Problem[] = [];
   const values: Partial<Record<SettingKey, unknown>> = {};
@@ -200,6 +205,13 @@ export function resolveSettings(input: ResolveInput): RunSettings {
     onError: all.onError,
     contextTokens: all.contextTokens,
     contextStrategy: all.contextStrategy,
+    format: all.format,
+    rounds: all.rounds,
+    closing: all.closing,
+    // A format given as a flag or in the environment wins over the config file's own phases.
+    ...(configPhases !== undefined && sources.format !== 'flag' && sources.format !== 'env'
+      ? { phases: configPhases }
+      : {}),
     vote: all.vote,
     maxFileBytes: all.maxFileBytes,
     sources,
@@ -220,6 +232,10 @@ export function toEngineSettings(run: RunSettings): EngineSettings {
     maxTokens: run.maxTokens,
     temperature: { min: run.temperature.min, max: run.temperature.max },
     onError: run.onError,
+    format: run.format,
+    ...(run.phases === undefined ? {} : { phases: run.phases }),
+    rounds: run.rounds,
+    closing: run.closing,
     vote: run.vote,
   };
 }

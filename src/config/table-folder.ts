@@ -3,15 +3,19 @@
 // file or folder that is a symbolic link resolving outside the table folder is refused: a table
 // from elsewhere must not make roundtable read your files and send them to its endpoint. People
 // who share files between their own tables allow such links with --follow-outside-symlinks.
-import { constants } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, normalize, relative } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Problem } from './problems.js';
-import { decodeText, type ReadResult } from './read-text.js';
+import {
+  DEFAULT_MAX_FILE_BYTES,
+  kindOf,
+  type ReadResult,
+  readRegularText,
+  why,
+} from './read-text.js';
 
-/** 1 MiB: a context of some 250,000 tokens, more than most models take. */
-export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+export { DEFAULT_MAX_FILE_BYTES, formatBytes } from './read-text.js';
 
 export interface TableFolderOptions {
   /** Largest file read, in bytes (the maxFileBytes setting). */
@@ -31,40 +35,6 @@ export const FOLLOW_OUTSIDE_FLAG = '--follow-outside-symlinks';
 
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException).code;
-}
-
-function why(code: string | undefined, error: unknown): string {
-  switch (code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'cannot be read (permission denied)';
-    case 'ELOOP':
-      return 'is a symbolic link that loops';
-    case 'EISDIR':
-      return 'expected a file but found a folder';
-    default:
-      return `cannot be read (${code ?? (error as Error).message})`;
-  }
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
-  return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
-}
-
-function kindOf(info: {
-  isFIFO(): boolean;
-  isCharacterDevice(): boolean;
-  isBlockDevice(): boolean;
-  isSocket(): boolean;
-  isDirectory(): boolean;
-}): string {
-  if (info.isDirectory()) return 'a folder';
-  if (info.isFIFO()) return 'a named pipe (FIFO)';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
-  if (info.isSocket()) return 'a socket';
-  return 'a special file';
 }
 
 /** A table folder, opened: every file of the table is read through it. */
@@ -181,38 +151,6 @@ export class TableFolder {
     }
     const outside = this.#outside(path, real);
     if (outside !== undefined) return { status: 'bad', problem: outside };
-    let handle: Awaited<ReturnType<typeof open>>;
-    try {
-      // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
-      handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
-    } catch (error) {
-      return bad(why(errorCode(error), error));
-    }
-    try {
-      const info = await handle.stat();
-      if (!info.isFile())
-        return bad(`is ${kindOf(info)}, not a regular file; a table file must be an ordinary file`);
-      const tooLarge = (size: string) =>
-        bad(
-          `is ${size}, more than the ${formatBytes(this.maxFileBytes)} a table file may have; raise the limit with the maxFileBytes setting (--max-file-bytes, ROUNDTABLE_MAX_FILE_BYTES) if it really is that large`,
-        );
-      if (info.size > this.maxFileBytes) return tooLarge(formatBytes(info.size));
-      // Read to the end, but never past the limit: a file that grows while it is read stops there.
-      const chunks: Buffer[] = [];
-      let length = 0;
-      for (;;) {
-        const chunk = Buffer.alloc(64 * 1024);
-        const { bytesRead } = await handle.read(chunk, 0, chunk.length, length);
-        if (bytesRead === 0) break;
-        chunks.push(chunk.subarray(0, bytesRead));
-        length += bytesRead;
-        if (length > this.maxFileBytes) return tooLarge(`over ${formatBytes(this.maxFileBytes)}`);
-      }
-      return decodeText(Buffer.concat(chunks, length), source);
-    } catch (error) {
-      return bad(why(errorCode(error), error));
-    } finally {
-      await handle.close();
-    }
+    return readRegularText(real, source, this.maxFileBytes);
   }
 }

@@ -2,8 +2,10 @@
 // loader and the settings resolver apply, so that a table recorded in events.jsonl (which `resume`
 // reads back) is held to the same rules as one read from its folder.
 import { z } from 'zod';
+import { type PhaseSpec, SPEAKER_POLICIES } from '../engine/phases/spec.js';
 import type { EngineSettings, Participant, Task } from '../engine/table.js';
 import { parseQuestionLine } from '../outcome/question-options.js';
+import { phasesSchema } from './phases-config.js';
 import { roleSchema } from './role-schema.js';
 import { settingSchemas } from './setting-descriptors.js';
 
@@ -27,6 +29,7 @@ export const participantSchema = z.object({
   role: role.role,
   language: role.language,
   gender: role.gender,
+  side: role.side,
 }) satisfies z.ZodType<Participant>;
 
 /** A question's options obey the rules of a `Question? | a | b` line (parseQuestionLine). */
@@ -66,6 +69,21 @@ export const engineSettingsSchema = z.object({
     .refine((t) => t.min <= t.max, { message: 'temperature.min must not exceed temperature.max' }),
   onError: settingSchemas.onError.optional(),
   vote: settingSchemas.vote.optional(),
+  format: settingSchemas.format.optional(),
+  phases: phasesSchema.optional() as z.ZodOptional<z.ZodType<readonly PhaseSpec[]>>,
+  rounds: settingSchemas.rounds.optional(),
+  closing: settingSchemas.closing.optional(),
+  // The engine's own options that no setting names yet: held to what the engine accepts.
+  speakerPolicy: z.enum(SPEAKER_POLICIES).optional(),
+  pingPongLimit: z.int().min(0).optional(),
+  dominationLimit: z.number().min(0).optional(),
+  silenceLimit: z.number().min(0).optional(),
+  repeatThreshold: z.number().min(0).max(1).optional(),
+  onRepeat: z.enum(['flag', 'regenerate']).optional(),
+  controlWords: z.boolean().optional(),
+  moderator: z
+    .object({ endpoint: z.string().min(1).optional(), model: z.string().min(1).optional() })
+    .optional(),
 }) satisfies z.ZodType<EngineSettings>;
 
 /**

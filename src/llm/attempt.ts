@@ -252,6 +252,28 @@ function requestBody(
     [dialect.maxTokensField]: request.maxTokens,
     stream: true,
     ...(dialect.streamOptions ? { stream_options: { include_usage: true } } : {}),
+    ...responseFormatField(request.responseFormat, dialect.responseFormat),
+  };
+}
+
+/** `response_format` as far as the endpoint takes it: a schema may fall back to plain JSON mode. */
+function responseFormatField(
+  format: ModelRequest['responseFormat'],
+  accepted: Endpoint['dialect']['responseFormat'],
+): Pick<OpenAI.ChatCompletionCreateParamsStreaming, 'response_format'> {
+  if (format === undefined || accepted === 'none') return {};
+  if (format.type === 'json_object' || accepted === 'json_object') {
+    return { response_format: { type: 'json_object' } };
+  }
+  return {
+    response_format: {
+      type: 'json_schema',
+      json_schema: {
+        name: format.name,
+        schema: { ...format.schema },
+        ...(format.strict === undefined ? {} : { strict: format.strict }),
+      },
+    },
   };
 }
 

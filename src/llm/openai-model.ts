@@ -87,6 +87,14 @@ function adaptDialect(endpoint: Endpoint, error: ModelError): boolean {
     dialect.maxTokensField = 'max_completion_tokens';
     return true;
   }
+  if (
+    dialect.responseFormat !== 'none' &&
+    /response_format|json_schema|json_object/i.test(error.message)
+  ) {
+    // The request asks for its JSON in words too, and the engine validates what comes back.
+    dialect.responseFormat = dialect.responseFormat === 'json_schema' ? 'json_object' : 'none';
+    return true;
+  }
   return false;
 }
 

@@ -8,11 +8,15 @@ import { engineSettingsSchema, participantSchema, taskSchema } from '../config/t
 import type { Command } from '../engine/commands.js';
 import type {
   ContextStrategy,
+  ControlWord,
   Directive,
   DiscussionEventType,
   EndReason,
   EventOf,
   FloorReason,
+  GuardName,
+  PhaseEndReason,
+  PhaseKind,
   TurnStatus,
 } from '../engine/events.js';
 import type { ModelErrorKind } from '../engine/model.js';
@@ -40,8 +44,32 @@ const floorReason = enumOf<FloorReason>({
   first: true,
   mention: true,
   random: true,
+  fair: true,
+  'round-robin': true,
+  bid: true,
   moderator: true,
+  'llm-moderator': true,
+  guard: true,
+  phase: true,
 });
+const phaseKind = enumOf<PhaseKind>({
+  opening: true,
+  discussion: true,
+  rounds: true,
+  review: true,
+  closing: true,
+  summary: true,
+});
+const phaseEndReason = enumOf<PhaseEndReason>({
+  done: true,
+  'wrap-up': true,
+  'time-up': true,
+  majority: true,
+  moderator: true,
+  'all-left': true,
+});
+const guardName = enumOf<GuardName>({ 'ping-pong': true, domination: true, silence: true });
+const controlWord = enumOf<ControlWord>({ pass: true, leave: true, end: true });
 const directive = enumOf<Directive>({ 'invite-opinions': true, 'wrap-up': true });
 const contextStrategy = enumOf<ContextStrategy>({ 'drop-oldest': true, summarize: true });
 const errorKind = enumOf<ModelErrorKind>({
@@ -62,6 +90,7 @@ const seat = z.int().min(1);
 const usage = z.object({ promptTokens: count, completionTokens: count, estimated: z.boolean() });
 const topic = z.object({ index: z.int().min(-1), text: z.string() });
 const speaker = z.string().min(1);
+const repeatMark = z.object({ of: z.int().min(1), similarity: z.number().min(0).max(1) });
 
 const COMMAND_SCHEMAS = {
   skip: z.object({ type: z.literal('skip') }),
@@ -76,6 +105,7 @@ const COMMAND_SCHEMAS = {
   resume: z.object({ type: z.literal('resume') }),
   interject: z.object({ type: z.literal('interject'), text: z.string() }),
   ask: z.object({ type: z.literal('ask'), name: z.string().min(1) }),
+  'time-up': z.object({ type: z.literal('time-up') }),
 } satisfies { [K in Command['type']]: z.ZodType<Extract<Command, { type: K }>> };
 
 const C = COMMAND_SCHEMAS;
@@ -89,6 +119,7 @@ const command = z.discriminatedUnion('type', [
   C.resume,
   C.interject,
   C.ask,
+  C['time-up'],
 ]);
 
 export const EVENT_SCHEMAS = {
@@ -112,6 +143,10 @@ export const EVENT_SCHEMAS = {
     directives: z.array(directive),
     turnsLeft: z.int(),
     reason: floorReason,
+    why: z.string().optional(),
+    guard: guardName.optional(),
+    steer: z.string().optional(),
+    phase: count.optional(),
   }),
   'text-delta': z.object({ type: z.literal('text-delta'), turn: turnNumber, text: z.string() }),
   'turn-ended': z.object({
@@ -124,6 +159,71 @@ export const EVENT_SCHEMAS = {
     usage,
     cut: z.object({ as: z.string(), removed: z.string() }).optional(),
     cutOff: z.string().optional(),
+    control: controlWord.optional(),
+    repeat: repeatMark.optional(),
+  }),
+  'phase-started': z.object({
+    type: z.literal('phase-started'),
+    phase: count,
+    kind: phaseKind,
+    title: z.string(),
+    parallel: z.boolean(),
+    round: z.int().min(1).optional(),
+    rounds: z.int().min(1).optional(),
+    seats: z.array(seat),
+  }),
+  'phase-ended': z.object({
+    type: z.literal('phase-ended'),
+    phase: count,
+    kind: phaseKind,
+    round: z.int().min(1).optional(),
+    reason: phaseEndReason,
+  }),
+  'reply-discarded': z.object({
+    type: z.literal('reply-discarded'),
+    turn: turnNumber,
+    seat,
+    speaker,
+    text: z.string(),
+    usage,
+    reason: z.literal('repeat'),
+    repeat: repeatMark,
+  }),
+  'moderator-decision': z.object({
+    type: z.literal('moderator-decision'),
+    turn: turnNumber,
+    next: z.string().optional(),
+    reason: z.string().optional(),
+    steer: z.string().optional(),
+    action: z.enum(['continue', 'next-topic', 'end']),
+    fallback: z.string().optional(),
+    usage,
+  }),
+  bids: z.object({
+    type: z.literal('bids'),
+    turn: turnNumber,
+    bids: z.array(z.object({ seat, speaker, bid: z.number().min(0).max(9).optional() })),
+    usage,
+  }),
+  review: z.object({
+    type: z.literal('review'),
+    turn: turnNumber,
+    seat,
+    speaker,
+    labels: z.array(z.object({ label: z.string(), seat })),
+    ranking: z.array(seat).optional(),
+  }),
+  'review-tally': z.object({
+    type: z.literal('review-tally'),
+    phase: count,
+    ranking: z.array(
+      z.object({
+        seat,
+        speaker,
+        averageRank: z.number().min(1).optional(),
+        reviews: count,
+      }),
+    ),
   }),
   'topic-changed': z.object({
     type: z.literal('topic-changed'),

@@ -3,6 +3,7 @@
 // seats and speakers that sit at it, topics among its questions). A tampered log is an error
 // naming its line, never a crash, a nonsense run or one that never ends.
 import type { DiscussionEvent, EventOf, TopicRef } from '../engine/events.js';
+import { phasesFor } from '../engine/formats.js';
 import { InputError } from '../errors.js';
 import type { ParsedEvents, RunRecord } from './events-file.js';
 
@@ -63,6 +64,36 @@ export function recordedDiscussion(parsed: ParsedEvents, source: string): Record
 
 type Fail = (line: number | undefined, why: string) => never;
 
+/**
+ * The highest turn number the recorded discussion can reach: its phases' turns added up (free
+ * turns, a turn per seat in each parallel phase or round, one for the summary), whether or not a
+ * phase's condition holds. A turn past it is a tampered record, not a long discussion.
+ */
+function lastTurn(started: EventOf<'discussion-started'>): number {
+  const { settings } = started;
+  const seats = started.participants.length;
+  let turns = 0;
+  for (const phase of phasesFor(settings)) {
+    switch (phase.kind) {
+      case 'discussion':
+        turns += phase.turns ?? settings.turns;
+        break;
+      case 'rounds':
+        turns += (phase.rounds ?? settings.rounds ?? 1) * seats;
+        break;
+      case 'opening':
+      case 'review':
+      case 'closing':
+        turns += seats;
+        break;
+      case 'summary':
+        turns += 1;
+        break;
+    }
+  }
+  return Math.max(turns, settings.turns + 1);
+}
+
 function checkTopic(
   started: EventOf<'discussion-started'>,
   topic: TopicRef,
@@ -83,8 +114,7 @@ function checkEvent(
   line: number | undefined,
   fail: Fail,
 ): void {
-  // Turns run 1…turns; the summary is turn turns + 1.
-  const last = started.settings.turns + 1;
+  const last = lastTurn(started);
   const turnOf = (turn: number, what = 'turn') => {
     if (turn > last) fail(line, `${what} ${turn} is past the discussion's ${last} turns`);
   };
@@ -136,9 +166,25 @@ function checkEvent(
         checkTopic(started, { index: event.command.topic - 1, text: '' }, line, fail);
       }
       return;
+    case 'phase-started':
+      for (const seat of event.seats) {
+        if (!seats.has(seat)) fail(line, `seat ${seat} is not at the table`);
+      }
+      return;
+    case 'reply-discarded':
+    case 'review':
+      turnOf(event.turn);
+      seatOf(event.seat, event.speaker);
+      return;
+    case 'moderator-decision':
+    case 'bids':
+      turnOf(event.turn);
+      return;
     case 'discussion-started':
     case 'text-delta':
     case 'discussion-ended':
+    case 'phase-ended':
+    case 'review-tally':
       return;
     default: {
       const unhandled: never = event;

@@ -18,13 +18,15 @@ import { resumeTranscript } from '../../transcript/writer.js';
 import { openSeating } from '../endpoint.js';
 import { followsOutsideSymlinks } from '../flags.js';
 import { notice } from '../notice.js';
+import { printableSettings } from '../open-run.js';
+import { paceFor } from '../pace.js';
 import { preflight } from '../preflight.js';
 import { resumeKeyRoutes } from '../resume-keys.js';
 import { assertHumanSeatsUsable, type OutputFlags, outputMode, runSession } from '../session.js';
-import { printableSettings } from './run.js';
 
 interface ResumeFlags extends OutputFlags {
   readonly baseUrl?: string | undefined;
+  readonly pace?: string | undefined;
 }
 
 /**
@@ -105,7 +107,10 @@ async function resumeLocked(
   }
   const budget = preflight(table, seating, settings);
   // Seeded like the original run, so an offline discussion resumes with the replies it would have had.
-  const endpoint = await openSeating(seating, table, process.env, { seed: settings.seed });
+  const endpoint = await openSeating(seating, table, process.env, {
+    seed: settings.seed,
+    tokensPerSecond: paceFor(mode, flags.pace),
+  });
   const indexing = indexingForRun();
   try {
     const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
