@@ -8,8 +8,8 @@ import type { ContextBudget } from '../engine/budget-keeper.js';
 import type { Table } from '../engine/table.js';
 import { VERSION } from '../package-info.js';
 import type { RunInfo } from '../transcript/events-file.js';
-import { preflight } from './preflight.js';
 import { type EndpointDeps, type OpenedSeating, openSeating } from './endpoint.js';
+import { preflight } from './preflight.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

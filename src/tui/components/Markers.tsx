@@ -1,7 +1,7 @@
 import type { Command } from '../../engine/commands.js';
 import type { Directive } from '../../engine/events.js';
-import { formatTokens } from '../format.js';
 import { cutOffLabel } from '../../render/labels.js';
+import { formatTokens } from '../format.js';
 import { type Line, wrapSpans } from '../spans.js';
 import type { HistoryItem } from '../state.js';
 import { indented } from './Turn.js';
