@@ -132,6 +132,9 @@ export async function* attemptReply(
         arm();
       }
       finished = stop === undefined;
+      // Nothing after [DONE] is read; letting the body go ends the request for whoever holds it
+      // open (an endpoint's concurrency permit is released when its body ends or is cancelled).
+      await response.body.cancel().catch(() => undefined);
     } catch (error) {
       if (signal.aborted) return { type: 'aborted' };
       if (stop === undefined) {
