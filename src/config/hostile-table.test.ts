@@ -140,6 +140,21 @@ describe('Markdown personas', () => {
     );
   });
 
+  it('a front matter key that is a list is refused, and nothing is printed', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const text = '---\n? [a, b]: c\n---\n# Poet: Eino Leino\n\nYou are Eino.\n';
+      const parsed = readRoleMarkdown(text, 'role1.md');
+      expect(parsed.problems[0]?.message).toContain('front matter keys must be plain names');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it.each([
     ['a heading and a megabyte of spaces', `# R: A${' '.repeat(MB)}x`],
     ['a megabyte of spaces before a language suffix', `# R: A${' '.repeat(MB)}(x`],

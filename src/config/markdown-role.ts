@@ -250,6 +250,19 @@ function readFrontMatter(yamlText: string, firstLine: number, source: string): F
     );
     return { values: {}, keyLines, problems, readable: false };
   }
+  // A key that is itself a list or map (`? [a, b]: x`) names no field; yaml would also print a
+  // warning of its own while reading it.
+  const oddKey = doc.contents.items.find((item) => !isScalar(item.key));
+  if (oddKey !== undefined) {
+    const offset = (oddKey.key as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+    problems.push(
+      problem(
+        firstLine + lineCounter.linePos(offset).line - 1,
+        'front matter keys must be plain names such as "creativity", not lists or maps',
+      ),
+    );
+    return { values: {}, keyLines, problems, readable: false };
+  }
   const js: unknown = doc.toJS({ maxAliasCount: 0 });
   const values: Record<string, unknown> = isRecord(js) ? { ...js } : {};
   for (const item of doc.contents.items) {
