@@ -6,22 +6,11 @@ import { InputError } from '../errors.js';
 import { syntheticRun } from '../render/test-utils/events.js';
 import { parseEventsFile } from './events-file.js';
 import { recordedDiscussion } from './recorded-discussion.js';
+import { type LogLine, recordedLog } from './test-utils/recorded-log.js';
 
-const runRecord = {
-  type: 'run',
-  version: '0.1.0',
-  tableDir: '/tables/larkhaven',
-  startedAt: '2026-01-05T09:03:07.000Z',
-  ts: '2026-01-05T09:03:07.000Z',
-  title: 'Should cities ban cars?',
-  settings: { turns: 6, seed: 42 },
-};
 const stored = syntheticRun({ turns: 6, end: false }).filter((e) => e.type !== 'text-delta');
-type Line = Record<string, unknown>;
-const valid = (): Line[] => [
-  structuredClone(runRecord),
-  ...stored.map((event) => ({ ...structuredClone(event), ts: '2026-01-05T09:03:08.000Z' })),
-];
+type Line = LogLine;
+const valid = (): Line[] => recordedLog(6, false);
 const at = (lines: Line[], type: string, n = 0): Line => {
   const found = lines.filter((l) => l.type === type)[n];
   if (found === undefined) throw new Error(`no ${type} #${n}`);

@@ -10,28 +10,12 @@ import type { DiscussionEvent } from '../../engine/events.js';
 import { resumePoint } from '../../engine/resume.js';
 import { FakeModel } from '../../engine/test-utils/fake-model.js';
 import { InputError } from '../../errors.js';
-import { syntheticRun } from '../../render/test-utils/events.js';
 import { parseEventsFile } from '../events-file.js';
 import { renderMarkdown } from '../markdown.js';
 import { recordedDiscussion } from '../recorded-discussion.js';
+import { recordedLog } from './recorded-log.js';
 
 type Json = Record<string, unknown>;
-
-function baseLog(turns: number, end: boolean): Json[] {
-  const run: Json = {
-    type: 'run',
-    version: '0.1.0',
-    tableDir: '/tables/larkhaven',
-    startedAt: '2026-01-05T09:03:07.000Z',
-    ts: '2026-01-05T09:03:07.000Z',
-    title: 'Should cities ban cars?',
-    settings: { turns, seed: 42 },
-  };
-  const events = syntheticRun({ turns, end: end ? 'completed' : false })
-    .filter((e) => e.type !== 'text-delta')
-    .map((e) => ({ ...e, ts: '2026-01-05T09:03:08.000Z' }) as Json);
-  return [run, ...events];
-}
 
 const RECORD_TYPES = [
   'run',
@@ -188,7 +172,7 @@ function apply(records: Json[], edits: readonly Edit[]): string {
 /** An events.jsonl text: a valid log of 1–8 turns with 0–4 edits. */
 export const eventLog: fc.Arbitrary<string> = fc
   .tuple(fc.integer({ min: 1, max: 8 }), fc.boolean(), fc.array(edit, { maxLength: 4 }))
-  .map(([turns, end, edits]) => apply(baseLog(turns, end), edits));
+  .map(([turns, end, edits]) => apply(recordedLog(turns, end), edits));
 
 export type ReadOutcome =
   | { readonly kind: 'accepted' }
