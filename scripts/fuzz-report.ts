@@ -35,14 +35,15 @@ const results = [
   await tally('table loader (loadTable)', tableFolder, loadOutcome),
   await tally('event-log reader (readEvents + resume)', eventLog, readOutcome),
 ];
-console.log(`seed ${seed}, ${runs} inputs per target\n`);
-console.log('| target | inputs | accepted | refused (exit 2, named) | crashed | time |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+const print = (line: string) => process.stdout.write(`${line}\n`);
+print(`seed ${seed}, ${runs} inputs per target\n`);
+print('| target | inputs | accepted | refused (exit 2, named) | crashed | time |');
+print('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
   const accepted = (r.counts.loaded ?? 0) + (r.counts.accepted ?? 0);
-  console.log(
+  print(
     `| ${r.target} | ${runs} | ${accepted} | ${r.counts.refused ?? 0} | ${r.counts.crashed ?? 0} | ${(r.ms / 1000).toFixed(1)} s |`,
   );
 }
 for (const r of results)
-  for (const crash of r.crashes.slice(0, 3)) console.log(`\n${r.target}:\n${crash}`);
+  for (const crash of r.crashes.slice(0, 3)) print(`\n${r.target}:\n${crash}`);
