@@ -3,6 +3,9 @@ import { SETTINGS } from '../config/setting-descriptors.js';
 import { VERSION } from '../package-info.js';
 import { LIVE_VIEW_PACE } from './pace.js';
 
+const FOLLOW_OUTSIDE_HELP =
+  'read table files that are symbolic links to places outside the table folder (refused otherwise) [env: ROUNDTABLE_FOLLOW_OUTSIDE_SYMLINKS]';
+
 // Command bodies are imported lazily: `roundtable --help` must not pay for Ink, openai or Fastify.
 
 const PACE_HELP = `how fast the built-in offline model streams, in tokens a second (default: ${LIVE_VIEW_PACE} in the live view; 0, as fast as it can, for --plain and --json)`;
@@ -37,6 +40,7 @@ export function buildProgram(): Command {
       .option('--out <dir>', 'folder for transcripts', 'transcripts')
       .option('--no-transcript', 'do not write a transcript')
       .option('--human <name...>', 'a person takes the seat of this participant (needs a terminal)')
+      .option('--follow-outside-symlinks', FOLLOW_OUTSIDE_HELP)
       .option('--pace <tokens/s>', PACE_HELP),
   ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
     const { runCommand } = await import('./commands/run.js');
@@ -50,6 +54,10 @@ export function buildProgram(): Command {
     .argument('<dir>', 'transcript folder written by roundtable run (holds events.jsonl)')
     .option('--json', 'print the new engine events as JSON lines on stdout')
     .option('--plain', 'plain streamed text even on a terminal')
+    .option(
+      '--base-url <url>',
+      "the endpoint to continue on when the table's config and the environment do not name it (a key is sent only to an endpoint one of them names)",
+    )
     .option('--pace <tokens/s>', PACE_HELP)
     .action(async (dir: string, options: Record<string, unknown>) => {
       const { resumeCommand } = await import('./commands/resume.js');
@@ -60,6 +68,7 @@ export function buildProgram(): Command {
     new Command('validate')
       .description('Check a table and the settings, and print what was loaded.')
       .argument('[dir]', 'table folder holding participants/ and task/', '.')
+      .option('--follow-outside-symlinks', FOLLOW_OUTSIDE_HELP)
       .option(
         '--check-endpoints',
         "also ask each endpoint for its models (GET /models, no tokens spent) and check that each seat's model is listed; exit 1 if one fails",

@@ -136,7 +136,8 @@ describe('history, show and reindex', () => {
       const reindex = await runCli(['reindex', join(tmp, 'archive')], { env });
       expect(reindex.code).toBe(1);
       expect(reindex.stdout).toMatch(/^Indexed 2 runs from .* \(1 skipped\)$/m);
-      expect(reindex.stderr).toMatch(/skipped .*broken: .*no run record/);
+      // A record that is not valid is named with its line (see transcript/event-schemas.ts).
+      expect(reindex.stderr).toMatch(/skipped .*broken: .*events\.jsonl, line 1: .*not valid/);
       const found = await runCli(['history', 'tram', '--json'], { env });
       const rows = found.stdout
         .trim()
