@@ -8,6 +8,8 @@
 //               (its turn-ended line on stdout), and until the process has exited
 //   10 turns    roundtable run --plain (the example table: 10 turns and the summary), offline,
 //               transcript written: wall, CPU (user + system) and peak RSS
+//   first frame the live view in a 100×30 tmux pane, `node bin/roundtable.js run` and `npx
+//               roundtable run`: until the status block is on screen (tmux polled every 10 ms)
 //   original    the original roundtable.py, 10 turns and the summary, against its Flask dummy
 //               server (started here on 127.0.0.1:8000, not counted): wall, CPU, peak RSS
 // Every measure is taken once a round, the rounds interleaved, so that the machine's drift
@@ -16,7 +18,7 @@
 // Run:  npm run build && npx tsx scripts/bench-startup.ts [--runs 15] [--no-original]
 //   The original's dummy server takes port 8000: run it under
 //   flock /work/coord/.port8000.lock when others may be using the port.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +118,54 @@ function cell(values: readonly (number | undefined)[], digits = 0): string {
   return `${f(median(known))} (${f(Math.min(...known))}–${f(Math.max(...known))})`;
 }
 
+// ---- the first frame of the live view, in tmux ----
+
+function hasTmux(): boolean {
+  try {
+    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Milliseconds from starting `command` in a fresh tmux pane until the status block shows. */
+async function firstFrame(command: string): Promise<Measure> {
+  const socket = join(scratch, 'tmux.sock');
+  const tmux = (...args: string[]): string =>
+    execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
+  const env = cleanEnv({ ROUNDTABLE_HOME: join(scratch, 'home'), TERM: 'xterm-256color' });
+  const started = performance.now();
+  execFileSync(
+    'tmux',
+    [
+      '-S',
+      socket,
+      '-f',
+      '/dev/null',
+      'new-session',
+      '-d',
+      '-x',
+      '100',
+      '-y',
+      '30',
+      `cd ${ROOT} && ${command}; sleep 30`,
+    ],
+    { env },
+  );
+  try {
+    for (;;) {
+      if (tmux('capture-pane', '-p').includes('─'.repeat(100))) {
+        return { wallMs: performance.now() - started };
+      }
+      if (performance.now() - started > 30_000) throw new Error(`no frame from ${command}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  } finally {
+    tmux('kill-server');
+  }
+}
+
 // ---- the original, against its own dummy server ----
 
 async function startOriginalServer(): Promise<ChildProcess | undefined> {
@@ -168,6 +218,11 @@ const cases: Record<string, () => Promise<Measure>> = {
     }),
   '10 turns': () => measure([node, BIN, 'run', '--plain', '--out', runOut]),
 };
+if (hasTmux()) {
+  const view = 'run --turns 1 --no-summary --no-transcript';
+  cases['first frame, node'] = () => firstFrame(`${node} ${BIN} ${view}`);
+  cases['first frame, npx'] = () => firstFrame(`npx roundtable ${view}`);
+}
 
 async function main(): Promise<void> {
   ensureBuilt();
