@@ -130,8 +130,12 @@ function hasTmux(): boolean {
 }
 
 /** Milliseconds from starting `command` in a fresh tmux pane until the status block shows. */
+let panes = 0;
+
 async function firstFrame(command: string): Promise<Measure> {
-  const socket = join(scratch, 'tmux.sock');
+  // A fresh server each time: a new one on the socket of one just killed may find it still there.
+  panes += 1;
+  const socket = join(scratch, `tmux-${panes}.sock`);
   const tmux = (...args: string[]): string =>
     execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
   const env = cleanEnv({ ROUNDTABLE_HOME: join(scratch, 'home'), TERM: 'xterm-256color' });
