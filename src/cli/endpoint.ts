@@ -41,6 +41,8 @@ export interface OpenedEndpointInfo {
   /** Credential-free; none for the in-process model. */
   readonly baseUrl: string | undefined;
   readonly offline: boolean;
+  /** Requests in flight at once, when the endpoint entry limits them (maxConcurrentRequests). */
+  readonly concurrency: number | undefined;
 }
 
 export interface OpenedSeating {
@@ -179,7 +181,13 @@ export async function openSeating(
           (() => openOfflineModel({ seed: deps.seed, tokensPerSecond: deps.tokensPerSecond }))
         )();
         endpointModels.set(endpoint.name, offlineModel);
-        infos.push({ name: endpoint.name, label, baseUrl: undefined, offline: true });
+        infos.push({
+          name: endpoint.name,
+          label,
+          baseUrl: undefined,
+          offline: true,
+          concurrency: endpoint.limits?.maxConcurrentRequests,
+        });
         for (const seat of seatsOn(plan, endpoint.name)) {
           routes.push({
             seat: seat.seat,
@@ -248,6 +256,7 @@ export async function openSeating(
         label,
         baseUrl: displayUrl(baseUrl),
         offline: false,
+        concurrency: endpoint.limits?.maxConcurrentRequests,
       });
       for (const seat of seats) {
         const model = seat.model ?? served ?? defaultModel;

@@ -95,6 +95,21 @@ export function buildProgram(): Command {
     process.exitCode = await validateCommand(dir, options, command);
   });
 
+  const plan = addSettingOptions(
+    new Command('plan')
+      .description(
+        'Dry run: the requests a run would make, by phase, their estimated tokens and cost, and one rendered request per phase. Sends nothing.',
+      )
+      .argument('[dir]', 'table folder holding participants/ and task/', '.')
+      .option('--json', 'print the plan as one JSON object')
+      .option('--no-requests', 'leave out the rendered requests')
+      .option('--reply-tokens <n>', 'assumed length of a reply in tokens (default 80)')
+      .option('--human <name...>', 'a person will take the seat of this participant'),
+  ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
+    const { planCommand } = await import('./commands/plan.js');
+    process.exitCode = await planCommand(dir, options, command);
+  });
+
   const init = new Command('init')
     .description('Write an example table (participants/ and task/) to start from.')
     .argument('[dir]', 'folder to write the table into', '.')
@@ -174,7 +189,32 @@ export function buildProgram(): Command {
       process.exitCode = await reindexCommand(folders);
     });
 
-  for (const command of [run, resume, validate, init, dummy, history, show, reindex]) {
+  const batch = new Command('batch')
+    .description(
+      'Run every combination of a grid of tables, seeds, settings, seat models and formats, several at once; run it again to resume.',
+    )
+    .argument(
+      '<grid>',
+      'grid file (JSON): {"tables": [...], "seeds": [...], "settings": [...], "seats": [...], "formats": [...]}',
+    )
+    .option(
+      '--out <dir>',
+      'the batch folder: runs/, results.jsonl, results.csv, summary.md (default batches/<grid name>)',
+    )
+    .option('--concurrency <n>', 'discussions at once', '4')
+    .option('--dry-run', 'list the runs (and what each would cost) and send nothing')
+    .option('--retry-failed', 'resume runs that ended failed too')
+    .option(
+      '--group-by <dimension>',
+      'summarize by this dimension only: table, seed, settings, seats or format',
+    )
+    .option('--plain', 'plain progress lines even on a terminal')
+    .action(async (grid: string, options: Record<string, unknown>) => {
+      const { batchCommand } = await import('./commands/batch.js');
+      process.exitCode = await batchCommand(grid, options);
+    });
+
+  for (const command of [run, resume, validate, plan, init, dummy, history, show, reindex, batch]) {
     command.exitOverride().showSuggestionAfterError();
     program.addCommand(command);
   }
