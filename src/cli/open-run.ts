@@ -35,7 +35,7 @@ export interface OpenedRun {
 
 /**
  * Plans the seating, makes the checks of `preflight`, opens each endpoint (a missing key fails
- * before anything is contacted; the Markov preset starts its server) and describes the run.
+ * before anything is contacted; the Markov preset is called in-process) and describes the run.
  */
 export async function openRun(input: OpenRunInput): Promise<OpenedRun> {
   const { loaded, settings } = input;

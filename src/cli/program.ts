@@ -1,5 +1,5 @@
 import { Command, Option } from 'commander';
-import { SETTINGS } from '../config/setting-descriptors.js';
+import type { SettingDescriptor } from '../config/setting-descriptors.js';
 import { VERSION } from '../package-info.js';
 import { LIVE_VIEW_PACE } from './pace.js';
 
@@ -10,14 +10,40 @@ const FOLLOW_OUTSIDE_HELP =
 
 const PACE_HELP = `how fast the built-in offline model streams, in tokens a second (default: ${LIVE_VIEW_PACE} in the live view; 0, as fast as it can, for --plain and --json)`;
 
+// The settings' flags come from their descriptors, which zod defines: loading it is most of what
+// `roundtable --help` would cost. So a command only says it takes them, and they are added (by
+// `addSettingFlags`) to the one command the arguments name, before they are parsed.
+const TAKES_SETTINGS = new WeakSet<Command>();
+
 function addSettingOptions(command: Command): Command {
-  for (const d of SETTINGS) {
+  TAKES_SETTINGS.add(command);
+  return command;
+}
+
+function addFlags(command: Command, settings: readonly SettingDescriptor[]): void {
+  for (const d of settings) {
     const env = d.env.join(', ');
     const flag = d.argument === undefined ? d.flag : `${d.flag} ${d.argument}`;
     const option = new Option(flag, `${d.description} [env: ${env}; default: ${d.defaultText}]`);
     command.addOption(option);
   }
-  return command;
+}
+
+/**
+ * Adds every setting's flag to the command `argv` runs (or asks help for, as in
+ * `roundtable help run`), or to every command that takes them when `argv` is not given.
+ */
+export async function addSettingFlags(program: Command, argv?: readonly string[]): Promise<void> {
+  const words = argv?.slice(2).filter((word) => !word.startsWith('-'));
+  const named = words?.[0] === 'help' ? words[1] : words?.[0];
+  const targets = (program.commands as Command[]).filter(
+    (command) =>
+      TAKES_SETTINGS.has(command) &&
+      (argv === undefined || command.name() === named || command.aliases().includes(named ?? '')),
+  );
+  if (targets.length === 0) return;
+  const { SETTINGS } = await import('../config/setting-descriptors.js');
+  for (const command of targets) addFlags(command, SETTINGS);
 }
 
 export function buildProgram(): Command {

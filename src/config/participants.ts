@@ -155,7 +155,7 @@ export async function loadParticipants(folder: TableFolder): Promise<LoadedParti
     }
     const parser = ROLE_PARSERS[file.extension];
     if (parser === undefined) continue;
-    const parsed = parser(read.text, source);
+    const parsed = await parser(read.text, source);
     problems.push(...parsed.problems);
     if (parsed.raw === undefined) continue;
     const role = validateRole(parsed.raw);
