@@ -1,4 +1,4 @@
-import type { Model, ModelChunk, ModelRequest } from '../engine/model.js';
+import type { Model, ModelChunk, ModelRequest, ResponseFormat } from '../engine/model.js';
 
 export interface OfflineModelOptions {
   /** The same request with the same seed gives the same reply. */
@@ -34,16 +34,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * Loaded lazily: only an offline run pays for the generator.
  */
 export async function openOfflineModel(options: OfflineModelOptions = {}): Promise<Model> {
-  const [{ startGeneration }, { resolveOptions }] = await Promise.all([
-    import('../../test-server/generation.js'),
-    import('../../test-server/options.js'),
-  ]);
-  const settings = resolveOptions({
+  const { MarkovEndpoint } = await import('../../test-server/requests.js');
+  // One endpoint for the whole run: its caches are what make a conversation's next request cheap.
+  const endpoint = MarkovEndpoint.from({
     seed: options.seed,
     tokensPerSecond: options.tokensPerSecond ?? 0,
     logLevel: 'silent',
   });
-  const pace = settings.tokensPerSecond;
+  const pace = endpoint.settings.tokensPerSecond;
 
   return async function* offlineReply(
     request: ModelRequest,
@@ -52,18 +50,18 @@ export async function openOfflineModel(options: OfflineModelOptions = {}): Promi
     // A request over the network would let timers and I/O run; so does this one, once.
     await new Promise((resolve) => setImmediate(resolve));
     if (signal.aborted) return;
-    // What the HTTP client would send, as the server reads it.
-    const generation = startGeneration(settings, {
-      endpoint: 'chat',
+    // The body the HTTP client would send, read exactly as the server reads it.
+    const { generation } = endpoint.chat({
       model: request.model ?? 'markov',
-      texts: request.messages.map((message) => message.content),
-      system: request.messages.map((message) => message.role === 'system'),
+      messages: request.messages.map((message) => ({
+        role: message.role,
+        content: message.content,
+      })),
       temperature: request.temperature,
-      maxTokens: request.maxTokens,
-      n: 1,
-      stop: null,
-      ignoreEos: null,
-      seed: null,
+      max_tokens: request.maxTokens,
+      ...(request.responseFormat === undefined
+        ? {}
+        : { response_format: responseFormatBody(request.responseFormat) }),
     });
     const writer = generation.writers[0];
     if (writer === undefined) return;
@@ -95,5 +93,14 @@ export async function openOfflineModel(options: OfflineModelOptions = {}): Promi
         estimated: false,
       },
     };
+  };
+}
+
+/** `response_format` as the openai client puts it on the wire. */
+function responseFormatBody(format: ResponseFormat): unknown {
+  if (format.type === 'json_object') return { type: 'json_object' };
+  return {
+    type: 'json_schema',
+    json_schema: { name: format.name, schema: format.schema, strict: format.strict ?? false },
   };
 }

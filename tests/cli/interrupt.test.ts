@@ -2,10 +2,10 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, withTempDir } from '../helpers/cli.js';
-import { useDummyServer } from '../helpers/dummy-server.js';
+import { dummyServerPerFile } from '../helpers/dummy-server.js';
 
 // Slow enough that the run is surely mid-turn when the signal arrives.
-const serverUrl = useDummyServer({ tokensPerSecond: 40 });
+const serverUrl = dummyServerPerFile({ tokensPerSecond: 40 });
 
 describe('Ctrl-C during a run', () => {
   it('ends cleanly with code 130 and records the interruption in both transcript files', async () => {

@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, ensureBuilt, ROOT, withTempDir } from '../helpers/cli.js';
-import { useDummyServer } from '../helpers/dummy-server.js';
+import { dummyServerPerFile } from '../helpers/dummy-server.js';
 
 const exec = promisify(execFile);
 
 // Paced, so the run is still talking (and writing) long after head has had its lines.
-const serverUrl = useDummyServer({ tokensPerSecond: 200 });
+const serverUrl = dummyServerPerFile({ tokensPerSecond: 200 });
 
 /** Runs `roundtable run <args> | head -<lines>` in bash; returns head's output, the run's code. */
 async function throughHead(args: readonly string[], lines: number) {

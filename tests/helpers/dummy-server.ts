@@ -9,7 +9,7 @@ import {
  * A Markov dummy server on a free loopback port for the tests of one file: started before
  * them, closed after them. Returns the base URL getter (valid inside tests).
  */
-export function useDummyServer(options: StartDummyServerOptions = {}): () => string {
+export function dummyServerPerFile(options: StartDummyServerOptions = {}): () => string {
   let server: DummyServer | undefined;
   beforeAll(async () => {
     server = await startDummyServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', ...options });
