@@ -95,9 +95,12 @@ export function bestSentence(
     if (reply?.openings.has(start) === true) repeated += 2;
     const hits = (set: ReadonlySet<string>) => content.filter((word) => set.has(word)).length;
     const topical = hits(prepared.topicWords);
-    // A splice where two sources meet mid-phrase is where Markov text stops reading as speech:
-    // one is fine, each more costs.
-    const splices = Math.max(0, quads.length - fluent - 1);
+    // A splice where two sources meet mid-phrase is where Markov text stops reading as speech.
+    // Every splice costs: "what we would do with the money can and cannot do" reads broken.
+    const splices = quads.length - fluent;
+    // A list of clauses (the context's "…; lift the track; sell strips of …") spliced mid-way
+    // reads as nonsense, however fluent each piece.
+    if (splices > 0 && sentence.includes(';')) continue;
     let score = 3 - 1.5 * splices - 1.5 * rough - (walked.swerved ? 2 : 0);
     // Echoing two or three words of what was said is answering it; more is repeating it.
     score -= 0.8 * Math.max(0, repeated - 2);
