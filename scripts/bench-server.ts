@@ -509,7 +509,7 @@ async function main(): Promise<void> {
       '\n| workload | keep-alive | original req/s | roundtable req/s | × original | null server req/s | share of null | roundtable p50 ms | server CPU ms/req (roundtable / original) |\n',
     );
     out.write('| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n');
-    for (const name of flags.workloads.split(',')) {
+    for (const name of flags.workloads.split(',').filter((w) => w !== '' && w !== 'none')) {
       const workload = all[name];
       if (workload === undefined) throw new Error(`unknown workload ${name}`);
       for (const keepAlive of [false, true]) {

@@ -34,7 +34,12 @@ const text = fc.oneof(
 
 const message = fc.record(
   {
-    role: field(fc.constantFrom('system', 'user', 'assistant', 'developer', 'tool', 'moderator')),
+    role: field(
+      fc.oneof(
+        { weight: 8, arbitrary: fc.constantFrom('system', 'user', 'assistant') },
+        { weight: 1, arbitrary: fc.constantFrom('developer', 'tool', 'moderator') },
+      ),
+    ),
     content: field(
       fc.oneof(
         text,
@@ -82,17 +87,17 @@ const chat = fc.record(
   {
     model: field(model),
     messages: field(fc.array(message, { maxLength: 5 })),
-    temperature: field(fc.double({ min: -1, max: 3, noNaN: true })),
-    top_p: field(fc.double({ min: -0.5, max: 1.5 })),
-    max_tokens: field(fc.integer({ min: -5, max: 120 })),
-    max_completion_tokens: field(fc.integer({ min: 0, max: 120 })),
-    n: field(fc.integer({ min: -1, max: 4 })),
+    temperature: field(fc.double({ min: 0, max: 2, noNaN: true })),
+    top_p: field(fc.double({ min: 0, max: 1, noNaN: true })),
+    max_tokens: field(fc.integer({ min: 1, max: 120 })),
+    max_completion_tokens: field(fc.integer({ min: 1, max: 120 })),
+    n: field(fc.integer({ min: 1, max: 3 })),
     stream: field(fc.boolean()),
     stream_options: field(fc.record({ include_usage: field(fc.boolean()) })),
     stop: field(
       fc.oneof(
         fc.string({ maxLength: 5 }),
-        fc.array(fc.string({ maxLength: 5 }), { maxLength: 5 }),
+        fc.array(fc.string({ maxLength: 5 }), { maxLength: 4 }),
       ),
     ),
     seed: field(fc.integer()),
