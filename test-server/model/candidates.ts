@@ -18,8 +18,14 @@ export interface Candidate {
   /** Its four-word stretches (lower case) and its opening, for a reply's repetition checks. */
   readonly quads: readonly string[];
   readonly opening: string;
-  /** How well it reads, on point and fresh (see bestSentence); below GOOD it is a last resort. */
+  /** How well it reads, on point and fresh (see bestSentence), for ranking walks. */
   readonly score: number;
+  /**
+   * Good enough to draw from a pool: scoring GOOD when one splice is forgiven. A spliced
+   * sentence ranks below a clean one, but a table whose texts are too short for clean ones
+   * must not make a pool walk every slot looking for one.
+   */
+  readonly good: boolean;
 }
 
 /** A sentence scoring this much reads well enough to be drawn from a pool. */
@@ -122,7 +128,8 @@ export function bestSentence(
     if (splices === 0 && rough === 0 && !short && !long) readable = true;
     const fits = prepared.guard.firstForbidden(normal, reply?.tail ?? []) === undefined;
     if (score > bestScore && fits) {
-      best = { sentence, normal, quads: lowered, opening: start, score };
+      const good = score + (splices > 0 ? 1.5 : 0) >= GOOD;
+      best = { sentence, normal, quads: lowered, opening: start, score, good };
       bestScore = score;
       // Good enough to stop looking: fluent, fresh, of a speaking length, on the topic.
       const onTopic = prepared.topicWords.size === 0 || topical > 0;

@@ -3,7 +3,6 @@ import {
   bestSentence,
   type Candidate,
   fitsReply,
-  GOOD,
   opening,
   type ReplyState,
 } from './candidates.js';
@@ -161,7 +160,7 @@ export class Speech {
       });
       if (
         entry !== undefined &&
-        entry.score >= GOOD &&
+        entry.good &&
         fitsReply(entry, this.state) &&
         this.accept(entry.sentence, entry.normal)
       ) {
