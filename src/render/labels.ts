@@ -140,8 +140,11 @@ export function endReasonLabel(reason: EndReason): string {
   }
 }
 
-export function topicLabel(topic: TopicRef, reason?: 'schedule' | 'moderator'): string {
-  const byModerator = reason === 'moderator' || topic.index < 0;
+export function topicLabel(
+  topic: TopicRef,
+  reason?: 'schedule' | 'moderator' | 'llm-moderator',
+): string {
+  const byModerator = reason === 'moderator' || reason === 'llm-moderator' || topic.index < 0;
   return byModerator ? `Topic (from the moderator): ${topic.text}` : `Topic: ${topic.text}`;
 }
 

@@ -15,6 +15,7 @@ import { EVENTS_FILE, type RunRecord, readEvents } from '../../transcript/events
 import { resumeTranscript } from '../../transcript/writer.js';
 import { contextBudget } from '../context-windows.js';
 import { openSeating } from '../endpoint.js';
+import { withModeratorSeat } from '../moderator-seat.js';
 import { notice } from '../notice.js';
 import { paceFor } from '../pace.js';
 import { assertHumanSeatsUsable, type OutputFlags, outputMode, runSession } from '../session.js';
@@ -70,8 +71,15 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
   const settings = await recordedSettings(lastRun, eventsPath);
   const config = await tableEndpoints(lastRun.tableDir);
   // The recorded participants carry the endpoint and model each seat used.
-  const seating = planSeating(
-    { table, config: { endpoints: config.config.endpoints }, configPath: config.configPath },
+  const seated = {
+    table,
+    config: { endpoints: config.config.endpoints },
+    configPath: config.configPath,
+  };
+  // The recorded settings name where the LLM moderator ran, if the run had one.
+  const { plan: seating } = withModeratorSeat(
+    planSeating(seated, settings, process.env),
+    seated,
     settings,
     process.env,
   );

@@ -8,6 +8,7 @@ import { contextBudget } from '../context-windows.js';
 import { openSeating } from '../endpoint.js';
 import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
+import { withModeratorSeat } from '../moderator-seat.js';
 import { notice } from '../notice.js';
 import { paceFor } from '../pace.js';
 import { assertHumanSeatsUsable, outputMode, runSession } from '../session.js';
@@ -28,10 +29,16 @@ export async function runCommand(
 ): Promise<number> {
   const flags = raw as unknown as RunFlags;
   const mode = outputMode(flags, process.stdout);
-  const { loaded, settings } = await loadTableAndSettings(dir, command, process.env);
+  const { loaded, settings: resolved } = await loadTableAndSettings(dir, command, process.env);
   const table = withHumanSeats(loaded.table, flags.human);
   assertHumanSeatsUsable(table, mode);
-  const seating = planSeating({ ...loaded, table }, settings, process.env);
+  // The LLM moderator, when a phase has one, talks to its endpoint as seat 0.
+  const { plan: seating, settings } = withModeratorSeat(
+    planSeating({ ...loaded, table }, resolved, process.env),
+    loaded,
+    resolved,
+    process.env,
+  );
   for (const warning of [...loaded.warnings, ...seating.warnings]) {
     notice(`warning: ${warning}`);
   }
