@@ -87,7 +87,7 @@ export const SETTING_DEFAULTS = {
   pingPongLimit: 4,
   dominationLimit: 2,
   silenceLimit: 3,
-  repeatThreshold: 0.6,
+  repeatThreshold: 0.5,
   onRepeat: 'flag',
   controlWords: true,
 } as const satisfies Partial<SettingValues>;

@@ -50,7 +50,7 @@ describe('resolveSettings: defaults', () => {
       pingPongLimit: 4,
       dominationLimit: 2,
       silenceLimit: 3,
-      repeatThreshold: 0.6,
+      repeatThreshold: 0.5,
       onRepeat: 'flag',
       controlWords: true,
     });

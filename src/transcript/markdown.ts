@@ -132,6 +132,10 @@ export function createMarkdownFormatter(): MarkdownFormatter {
       `opinions invited every ~${s.askOpinionEvery} turns`,
       `wrap-up in the last ${turnCountLabel(s.wrapUpTurns)}`,
       s.summary ? 'summary at the end' : 'no summary',
+      ...(s.format === undefined || s.format === 'roundtable' ? [] : [`format: ${s.format}`]),
+      ...(s.speakerPolicy === undefined || s.speakerPolicy === 'original'
+        ? []
+        : [`speakers: ${s.speakerPolicy}`]),
     ];
     return [
       '## Participants\n\n',

@@ -7,7 +7,7 @@ import type { HistoryEntry } from '../history.js';
 /** How many of the latest turns a reply is compared with. */
 export const REPEAT_WINDOW = 10;
 /** The default similarity from which a reply counts as a repeat. */
-export const DEFAULT_REPEAT_THRESHOLD = 0.6;
+export const DEFAULT_REPEAT_THRESHOLD = 0.5;
 const SHINGLE = 3;
 
 /** The reply's word 3-grams: lower case, punctuation ignored. */
@@ -23,15 +23,15 @@ export function shingles(text: string): Set<string> {
 }
 
 /**
- * How alike two replies are: the share of the shorter one's shingles the other has too (so a
- * reply that repeats an earlier one with a sentence added still counts).
+ * How alike two replies are: the Jaccard index of their word 3-grams (shared ÷ all). A near
+ * word-for-word repeat scores near 1; two replies on the same topic share a phrase or two.
  */
 export function similarity(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
   for (const shingle of small) if (large.has(shingle)) shared += 1;
-  return shared / small.size;
+  return shared / (a.size + b.size - shared);
 }
 
 /** The earlier turn `text` repeats most, when at least `threshold` alike. */
