@@ -17,9 +17,9 @@ import { contextBudget } from '../context-windows.js';
 import { openSeating } from '../endpoint.js';
 import { withModeratorSeat } from '../moderator-seat.js';
 import { notice } from '../notice.js';
+import { printableSettings } from '../open-run.js';
 import { paceFor } from '../pace.js';
 import { assertHumanSeatsUsable, type OutputFlags, outputMode, runSession } from '../session.js';
-import { printableSettings } from './run.js';
 
 /**
  * `roundtable resume <dir>`: goes on with an interrupted, failed or crashed discussion from its
