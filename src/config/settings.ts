@@ -60,6 +60,8 @@ export interface RunSettings extends EngineSettings {
   readonly controlWords: boolean;
   /** Seconds; the session's timer sends `time-up` when they have passed. */
   readonly timeLimit?: number | undefined;
+  /** Largest table file read, in bytes. */
+  readonly maxFileBytes: number;
   /** Where each value came from. */
   readonly sources: Readonly<Record<SettingKey, SettingSource>>;
   /** The same, as the user would name it: `--turns`, `ROUNDTABLE_TURNS`, the config file, `default`, `random`. */
@@ -231,6 +233,7 @@ export function resolveSettings(input: ResolveInput): RunSettings {
     controlWords: all.controlWords,
     timeLimit: all.timeLimit,
     ...(configModerator === undefined ? {} : { moderator: configModerator }),
+    maxFileBytes: all.maxFileBytes,
     sources,
     origins,
   };

@@ -148,6 +148,7 @@ export async function* runDiscussionTurn(
     status: reply.status,
     usage: reply.usage,
     cut: reply.cleaned.cut,
+    ...(reply.cutOff === undefined ? {} : { cutOff: reply.cutOff }),
     control: heard.control,
     repeat: heard.repeat,
   };
