@@ -48,7 +48,7 @@ export async function* askModerator(
     ? {
         type: 'moderator-decision',
         turn: place.turn,
-        next: read.choice.action === 'end' ? undefined : read.choice.next,
+        next: read.choice.next === '' ? undefined : read.choice.next,
         reason: read.choice.reason,
         steer: read.choice.steer,
         action: read.choice.action,
@@ -73,23 +73,38 @@ function decided(
   random: Random,
   place: TurnPlace,
 ): Decision {
-  if (decision.action === 'end') return { kind: 'end' };
+  const unheard = state
+    .speakers()
+    .filter((index) => !state.left.has(index) && !state.record.some((e) => e.index === index));
+  // An end proposed before every seat has spoken is not taken: the discussion has not begun.
+  const early = decision.action === 'end' && unheard.length > 0;
+  if (decision.action === 'end' && !early) return { kind: 'end' };
   const index = decision.next === undefined ? -1 : state.indexOf(decision.next);
   if (decision.fallback !== undefined || !eligible.includes(index)) {
     const fair = pickFair(state.record, eligible, place.step, random);
+    const why = early
+      ? 'the moderator proposed to end before everyone had spoken'
+      : "the moderator's answer could not be used";
     return {
       kind: 'speak',
       choice: {
         index: fair,
         reason: 'fair',
-        why: `the moderator's answer could not be used; ${fairWhy(state.record, fair, place.step)}`,
+        why: `${why}; ${fairWhy(state.record, fair, place.step)}`,
       },
       nextTopic: false,
     };
   }
   return {
     kind: 'speak',
-    choice: { index, reason: 'llm-moderator', why: decision.reason, steer: decision.steer },
+    choice: {
+      index,
+      reason: 'llm-moderator',
+      why: early
+        ? `${decision.reason} (not yet the end: not everyone has spoken)`
+        : decision.reason,
+      steer: decision.steer,
+    },
     nextTopic: decision.action === 'next-topic',
   };
 }

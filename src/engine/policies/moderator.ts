@@ -119,13 +119,13 @@ export function readModeratorAnswer(
     const field = parsed.error.issues[0]?.path.join('.') || 'answer';
     return { ok: false, why: `its answer has no valid "${field}"` };
   }
-  // Ending the discussion needs no next speaker.
-  if (parsed.data.action === 'end') {
-    return { ok: true, choice: { next: '', reason: parsed.data.reason, action: 'end' } };
-  }
   const next = candidates.find(
     (name) => nameKey(name) === nameKey(parsed.data.next.replace(/^@/u, '')),
   );
+  // Ending the discussion needs no next speaker (one is kept in case it is too early to end).
+  if (parsed.data.action === 'end') {
+    return { ok: true, choice: { next: next ?? '', reason: parsed.data.reason, action: 'end' } };
+  }
   if (next === undefined) {
     return { ok: false, why: `it chose "${parsed.data.next}", who may not speak now` };
   }

@@ -183,14 +183,15 @@ describe('the LLM moderator', () => {
     });
   });
 
-  it('may move to the next topic or end the discussion', async () => {
+  it('may move to the next topic or end the discussion, once everyone has spoken', async () => {
     let asked = 0;
+    const names = ['Ann', 'Bob', 'Cy', 'Dee'];
     const { events } = await run(
-      { speakerPolicy: 'moderator', turns: 6 },
+      { speakerPolicy: 'moderator', turns: 8 },
       moderatorSays(() => {
         asked += 1;
         return JSON.stringify({
-          next: 'Bob',
+          next: names[(asked - 1) % names.length],
           reason: 'r',
           steer: '',
           action: asked === 1 ? 'next-topic' : 'end',
@@ -198,7 +199,10 @@ describe('the LLM moderator', () => {
       }),
     );
     expect(ofType(events, 'topic-changed')[0]).toMatchObject({ reason: 'llm-moderator', turn: 1 });
-    expect(turnsOf(events)).toHaveLength(1);
+    // The end proposed at turns 2–4 waits until Dee, the last unheard, has spoken.
+    const started = turnsOf(events);
+    expect(started.map((e) => e.speaker)).toEqual(names);
+    expect(started[1]?.why).toBe('r (not yet the end: not everyone has spoken)');
     expect(ofType(events, 'phase-ended')[0]).toMatchObject({
       kind: 'discussion',
       reason: 'moderator',
