@@ -116,3 +116,44 @@ describe('the guards against the offline model’s knobs', () => {
       expect(Math.abs(count / 400 - 0.2)).toBeLessThanOrEqual(0.03);
   }, 240_000);
 });
+
+describe('the model-driven policies against the offline model', () => {
+  it('moderator: its JSON answers choose the speakers, with a reason, and no fallback', async () => {
+    const run = await runOffline(LIBRARY_TABLE, {
+      seed: 3,
+      turns: 20,
+      config: { speakerPolicy: 'moderator', summary: false },
+    });
+    const decisions = run.events.filter(
+      (e): e is EventOf<'moderator-decision'> => e.type === 'moderator-decision',
+    );
+    expect(decisions.length).toBeGreaterThan(5);
+    expect(decisions.filter((d) => d.fallback !== undefined)).toEqual([]);
+    const chosen = turnsOf(run.events).filter((e) => e.reason === 'llm-moderator');
+    expect(chosen.length).toBeGreaterThan(5);
+    for (const turn of chosen) expect(turn.why?.length ?? 0).toBeGreaterThan(0);
+    // It asked with a JSON schema, and the requests went out as the moderator.
+    const asked = run.requests.filter((r) => r.purpose === 'moderator');
+    expect(asked.length).toBe(decisions.length);
+    expect(asked.every((r) => r.responseFormat?.type === 'json_schema')).toBe(true);
+  }, 120_000);
+
+  it('bid: the seat that always bids 9 wins every bid it is in', async () => {
+    const run = await runOffline(LIBRARY_TABLE, {
+      seed: 3,
+      turns: 20,
+      config: { speakerPolicy: 'bid', summary: false },
+      table: withModels((_, i) => (i === 2 ? 'markov?bid=9&mention=0' : 'markov?bid=2&mention=0')),
+    });
+    const eager = run.table.participants[2]?.name;
+    const rounds = run.events.filter((e): e is EventOf<'bids'> => e.type === 'bids');
+    expect(rounds.length).toBeGreaterThan(5);
+    const byTurn = new Map(turnsOf(run.events).map((e) => [e.turn, e]));
+    for (const round of rounds) {
+      const bidders = round.bids.map((b) => b.speaker);
+      const turn = byTurn.get(round.turn);
+      if (bidders.includes(eager ?? '') && turn?.reason === 'bid') expect(turn.speaker).toBe(eager);
+    }
+    expect(turnsOf(run.events).filter((e) => e.speaker === eager).length).toBeGreaterThan(5);
+  }, 120_000);
+});
