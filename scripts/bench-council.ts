@@ -93,6 +93,10 @@ function median(values: readonly number[]): number {
 const range = (values: readonly number[]): string =>
   `${median(values).toFixed(2)} s (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
 
+const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};
+
 ensureBuilt();
 const server = await startDummyServer({
   tokensPerSecond: TPS,
@@ -118,12 +122,10 @@ try {
   await server.close();
 }
 
-console.log(
-  `Council of 5, opening phase, dummy server paced at ${TPS} tokens/s, ${RUNS} runs each`,
-);
-console.log('');
-console.log('| opening requests | opening phase | one reply | opening ÷ one reply |');
-console.log('| ---------------- | ------------- | --------- | ------------------- |');
+print(`Council of 5, opening phase, dummy server paced at ${TPS} tokens/s, ${RUNS} runs each`);
+print('');
+print('| opening requests | opening phase | one reply | opening ÷ one reply |');
+print('| ---------------- | ------------- | --------- | ------------------- |');
 // One reply: each opening reply of the parallel runs, request to last token (the server paces
 // each stream on its own, so this is what one reply takes; one at a time, a turn's time
 // includes its wait for the endpoint).
@@ -132,7 +134,7 @@ const reference = median(oneReply);
 for (const [mode, measures] of results) {
   const openings = measures.map((m) => m.opening);
   const ratios = openings.map((o) => o / reference);
-  console.log(
+  print(
     `| ${mode} | ${range(openings)} | ${range(oneReply)} | ${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) |`,
   );
 }
