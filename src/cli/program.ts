@@ -146,7 +146,34 @@ export function buildProgram(): Command {
       process.exitCode = await reindexCommand(folders);
     });
 
-  for (const command of [run, resume, validate, init, dummy, history, show, reindex]) {
+  const exportTranscript = new Command('export')
+    .description(
+      'Rebuild transcript.html, transcript.md or transcript.json from a transcript folder’s events.jsonl.',
+    )
+    .argument('<dir>', 'transcript folder written by roundtable run (holds events.jsonl)')
+    .option('--html', 'transcript.html: one self-contained page to open or send')
+    .option('--md', 'transcript.md')
+    .option('--json', 'transcript.json: the discussion as one JSON document')
+    .option(
+      '--out <file>',
+      'write to this file instead of the folder (- for stdout); one format only',
+    )
+    .action(async (dir: string, options: Record<string, unknown>) => {
+      const { exportCommand } = await import('./commands/export.js');
+      process.exitCode = await exportCommand(dir, options);
+    });
+
+  for (const command of [
+    run,
+    resume,
+    validate,
+    init,
+    dummy,
+    history,
+    show,
+    reindex,
+    exportTranscript,
+  ]) {
     command.exitOverride().showSuggestionAfterError();
     program.addCommand(command);
   }

@@ -22,6 +22,7 @@ import {
   readEvents,
   type TranscriptRecord,
 } from './events-file.js';
+import { createHtmlFile, type HtmlFile } from './html/html-file.js';
 import { createMarkdownFormatter, type MarkdownFormatter } from './markdown.js';
 import { createScrubber, sanitize, stripUrlCredentials } from './redact.js';
 import { derivedRunId, newRunId } from './run-id.js';
@@ -73,7 +74,14 @@ export async function openTranscript(options: OpenTranscriptOptions): Promise<Tr
     startedAt: options.run.startedAt ?? now.toISOString(),
     ts: now.toISOString(),
   };
-  return createWriter(dir, run, createMarkdownFormatter(), options.secrets ?? [], options.observe);
+  return createWriter(
+    dir,
+    run,
+    createMarkdownFormatter(),
+    createHtmlFile(dir, { onError: warnHtml }),
+    options.secrets ?? [],
+    options.observe,
+  );
 }
 
 export interface ResumeTranscriptOptions {
@@ -88,7 +96,7 @@ export interface ResumeTranscriptOptions {
 
 /**
  * Reopens a transcript to continue it: drops a partial last line from events.jsonl, rebuilds
- * transcript.md from the events (so a turn recorded in one file but not yet in the other after a
+ * transcript.md and transcript.html from the events (so a turn recorded in one file but not yet in the other after a
  * kill -9 is not lost or doubled), and appends a `run` record marked `resumed`.
  */
 export async function resumeTranscript(
@@ -127,10 +135,13 @@ export async function resumeTranscript(
       ts: now.toISOString(),
       resumed: true,
     };
+    const html = createHtmlFile(options.dir, { previous: previous.records, onError: warnHtml });
+    html.flush();
     const writer = createWriter(
       options.dir,
       run,
       formatter,
+      html,
       options.secrets ?? [],
       options.observe,
     );
@@ -179,6 +190,7 @@ function createWriter(
   dir: string,
   run: RunRecord,
   formatter: MarkdownFormatter,
+  html: HtmlFile,
   secrets: readonly (string | undefined)[],
   observe: RecordObserver | undefined,
 ): TranscriptWriter {
@@ -207,7 +219,9 @@ function createWriter(
     const markdown = formatter.record(record);
     if (markdown !== '') writeAll(markdownFd, scrub(markdown));
     // As written: scrubbed of secrets, so nothing downstream can hold what the file does not.
-    observe?.(JSON.parse(line) as TranscriptRecord);
+    const written = JSON.parse(line) as TranscriptRecord;
+    html.record(written);
+    observe?.(written);
   };
   let lastSync = Number.NEGATIVE_INFINITY;
   const sync = () => {
@@ -266,6 +280,13 @@ function createWriter(
       return closing;
     },
   };
+}
+
+/** transcript.html is a view of events.jsonl: failing to write it must not end the discussion. */
+function warnHtml(error: Error): void {
+  process.stderr.write(
+    `warning: cannot write transcript.html (${error.message}); \`roundtable export --html\` rebuilds it from events.jsonl\n`,
+  );
 }
 
 /** Error texts may quote a URL, with its credentials, from a failed connection. */
