@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { SETTINGS } from '../config/setting-descriptors.js';
 import { VERSION } from '../package-info.js';
+import { addWebOptions } from './web-flags.js';
 
 // Command bodies are imported lazily: `roundtable --help` must not pay for Ink, openai or Fastify.
 
@@ -24,7 +25,7 @@ export function buildProgram(): Command {
     .exitOverride();
 
   const run = addSettingOptions(
-    new Command('run')
+    addWebOptions(new Command('run'))
       .description(
         'Load a table and run a discussion (offline on the built-in Markov model when no endpoint is set).',
       )
@@ -42,7 +43,7 @@ export function buildProgram(): Command {
     process.exitCode = await runCommand(dir, options, command);
   });
 
-  const resume = new Command('resume')
+  const resume = addWebOptions(new Command('resume'))
     .description(
       'Continue an interrupted, failed or crashed discussion from its transcript folder, appending to it.',
     )
@@ -163,6 +164,22 @@ export function buildProgram(): Command {
       process.exitCode = await exportCommand(dir, options);
     });
 
+  const serve = new Command('serve')
+    .description(
+      'Serve the discussions in a transcripts folder as web pages: a list of runs, and any of them (running ones live).',
+    )
+    .argument('[dir]', 'folder holding transcript folders (searched at any depth)', 'transcripts')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '0')
+    .option(
+      '--host <host>',
+      'interface to listen on; beyond 127.0.0.1 every request needs the token printed at start',
+      '127.0.0.1',
+    )
+    .action(async (dir: string, options: Record<string, unknown>) => {
+      const { serveCommand } = await import('./commands/serve.js');
+      process.exitCode = await serveCommand(dir, options);
+    });
+
   for (const command of [
     run,
     resume,
@@ -173,6 +190,7 @@ export function buildProgram(): Command {
     show,
     reindex,
     exportTranscript,
+    serve,
   ]) {
     command.exitOverride().showSuggestionAfterError();
     program.addCommand(command);

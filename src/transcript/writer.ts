@@ -31,6 +31,8 @@ import { createUniqueDir, slugify, timestampName } from './slug.js';
 export interface TranscriptWriter {
   /** The transcript folder. */
   readonly dir: string;
+  /** The `run` record this writer began with. */
+  readonly run: RunRecord;
   /** Records one engine event. Text deltas are not stored: each turn's end holds its whole text. */
   write(event: DiscussionEvent): void;
   /**
@@ -240,6 +242,7 @@ function createWriter(
 
   return {
     dir,
+    run,
     write(event) {
       if (closing || event.type === 'text-delta') return;
       try {

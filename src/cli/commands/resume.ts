@@ -17,6 +17,7 @@ import { contextBudget } from '../context-windows.js';
 import { openSeating } from '../endpoint.js';
 import { notice } from '../notice.js';
 import { assertHumanSeatsUsable, type OutputFlags, outputMode, runSession } from '../session.js';
+import { webFlags } from '../web-flags.js';
 import { printableSettings } from './run.js';
 
 /**
@@ -26,6 +27,7 @@ import { printableSettings } from './run.js';
  */
 export async function resumeCommand(dir: string, raw: Record<string, unknown>): Promise<number> {
   const mode = outputMode(raw as OutputFlags, process.stdout);
+  const web = webFlags(raw);
   const isDir = await stat(dir).then(
     (s) => s.isDirectory(),
     () => undefined,
@@ -111,6 +113,7 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
       transcript: writer,
       engine: { resume: { events }, budget },
       history: events,
+      web: web && { flags: web, records: [...previous.records, writer.run] },
     });
   } finally {
     indexing.close();

@@ -3,6 +3,8 @@ import { planSeating } from '../../config/seating.js';
 import { type RunSettings, toEngineSettings } from '../../config/settings.js';
 import { indexingForRun } from '../../library/for-run.js';
 import { VERSION } from '../../package-info.js';
+import type { RunInfo, RunRecord } from '../../transcript/events-file.js';
+import { sanitize } from '../../transcript/redact.js';
 import { openTranscript } from '../../transcript/writer.js';
 import { contextBudget } from '../context-windows.js';
 import { openSeating } from '../endpoint.js';
@@ -10,6 +12,7 @@ import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
 import { notice } from '../notice.js';
 import { assertHumanSeatsUsable, outputMode, runSession } from '../session.js';
+import { webFlags } from '../web-flags.js';
 
 interface RunFlags {
   json?: boolean;
@@ -26,6 +29,7 @@ export async function runCommand(
 ): Promise<number> {
   const flags = raw as unknown as RunFlags;
   const mode = outputMode(flags, process.stdout);
+  const web = webFlags(raw);
   const { loaded, settings } = await loadTableAndSettings(dir, command, process.env);
   const table = withHumanSeats(loaded.table, flags.human);
   assertHumanSeatsUsable(table, mode);
@@ -45,20 +49,22 @@ export async function runCommand(
   const indexing = flags.transcript ? indexingForRun() : undefined;
   try {
     const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
+    const run: RunInfo = {
+      version: VERSION,
+      tableDir: loaded.dir,
+      endpoint: seating.defaultEndpoint.name,
+      baseUrl: fallback?.baseUrl,
+      model: endpoint.seats.find((s) => s.endpoint === seating.defaultEndpoint.name)?.model,
+      settings: printableSettings(settings),
+    };
+    const title = table.task.questions[0];
     const transcript = flags.transcript
       ? await openTranscript({
           root: flags.out,
-          title: table.task.questions[0],
+          title,
           secrets: endpoint.secrets,
           observe: indexing?.observe,
-          run: {
-            version: VERSION,
-            tableDir: loaded.dir,
-            endpoint: seating.defaultEndpoint.name,
-            baseUrl: fallback?.baseUrl,
-            model: endpoint.seats.find((s) => s.endpoint === seating.defaultEndpoint.name)?.model,
-            settings: printableSettings(settings),
-          },
+          run,
         })
       : undefined;
     if (transcript !== undefined) indexing?.bind(transcript.dir);
@@ -71,11 +77,24 @@ export async function runCommand(
       mode,
       transcript,
       engine: { budget },
+      web: web && { flags: web, records: [transcript?.run ?? unrecordedRun(run, title)] },
     });
   } finally {
     indexing?.close();
     await endpoint.close();
   }
+}
+
+/** The page's header for a run without a transcript (`--no-transcript --web`). */
+function unrecordedRun(run: RunInfo, title: string | undefined): RunRecord {
+  const now = new Date().toISOString();
+  return {
+    type: 'run',
+    ...sanitize(run),
+    title: title ?? 'roundtable discussion',
+    startedAt: now,
+    ts: now,
+  };
 }
 
 /** Settings as recorded in the transcript: values and where each came from, never a key. */

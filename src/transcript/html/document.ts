@@ -24,6 +24,11 @@ export interface PageParts {
   readonly title: string;
   readonly body: string;
   readonly participants: readonly Participant[];
+  /** Attributes of `<main>` (the live page's data attributes), already escaped. */
+  readonly mainAttributes?: string | undefined;
+  /** Markup after `<main>` (the live page's dock). */
+  readonly after?: string | undefined;
+  readonly extraCss?: string | undefined;
   /** An inline script (the live page's); none in transcript.html. */
   readonly script?: string | undefined;
   /** Where the page may connect (the live page's event stream); nowhere by default. */
@@ -43,11 +48,17 @@ export function contentSecurityPolicy(style: string, script?: string, connect?: 
   ].join('; ');
 }
 
+export interface Page {
+  readonly html: string;
+  /** Its Content-Security-Policy, also in a meta tag; a server sends it as a header too. */
+  readonly csp: string;
+}
+
 /** A whole self-contained page: one inline stylesheet, at most one inline script, no network. */
-export function htmlPage(parts: PageParts): string {
-  const style = `${TRANSCRIPT_CSS}${seatStyles(parts.participants)}\n`;
+export function buildPage(parts: PageParts): Page {
+  const style = `${TRANSCRIPT_CSS}${parts.extraCss ?? ''}${seatStyles(parts.participants)}\n`;
   const csp = contentSecurityPolicy(style, parts.script, parts.connect);
-  return [
+  const html = [
     '<!doctype html>',
     '<html lang="en">',
     '<head>',
@@ -60,21 +71,36 @@ export function htmlPage(parts: PageParts): string {
     `<style>${style}</style>`,
     '</head>',
     '<body>',
-    `<main>\n${parts.body}</main>`,
+    `<main${parts.mainAttributes ? ` ${parts.mainAttributes}` : ''}>\n${parts.body}</main>`,
+    parts.after ?? '',
     parts.script === undefined ? '' : `<script>${parts.script}</script>`,
     '</body>',
     '</html>',
     '',
   ].join('\n');
+  return { html, csp };
+}
+
+export function htmlPage(parts: PageParts): string {
+  return buildPage(parts).html;
+}
+
+export interface RenderOptions extends TotalsOptions {
+  /** Markup before the transcript (serve's link back to the list). */
+  readonly before?: string | undefined;
 }
 
 /** transcript.html from events.jsonl's records. */
-export function renderHtml(records: readonly FoldInput[], options: TotalsOptions = {}): string {
+export function renderHtmlPage(records: readonly FoldInput[], options: RenderOptions = {}): Page {
   const formatter = createHtmlFormatter(options);
   const body = records.map((record) => formatter.record(record)).join('');
-  return htmlPage({
+  return buildPage({
     title: `Roundtable: ${formatter.title ?? 'discussion'}`,
-    body,
+    body: `${options.before ?? ''}${body}`,
     participants: formatter.participants,
   });
+}
+
+export function renderHtml(records: readonly FoldInput[], options: RenderOptions = {}): string {
+  return renderHtmlPage(records, options).html;
 }

@@ -19,6 +19,7 @@ import type { RunRecord } from '../events-file.js';
 import type { FoldInput } from '../fold.js';
 import { escapeHtml as h } from './escape.js';
 import { type TotalsOptions, totalsSection } from './totals.js';
+import { type Tag, turnArticle } from './turn.js';
 
 /**
  * Turns transcript records into HTML, one fragment per record, like the Markdown formatter: each
@@ -36,22 +37,14 @@ export interface HtmlFormatter {
   readonly participants: readonly Participant[];
 }
 
-/** Past this many characters or lines a turn is shown folded, with a control to show it all. */
-const LONG_CHARS = 1200;
-const LONG_LINES = 14;
-
 interface Pending {
   readonly started: EventOf<'turn-started'>;
   readonly notes: Note[];
 }
 
-interface Note {
-  readonly text: string;
-  readonly tone?: 'warn' | 'bad' | undefined;
-}
+type Note = Tag;
 
 const topicKey = (topic: TopicRef) => `${topic.index}\u0000${topic.text}`;
-const formatNumber = (n: number) => n.toLocaleString('en-US');
 const seatClass = (seat: number) => `seat-${Math.trunc(seat)}`;
 
 export function readableTime(iso: string): string {
@@ -179,9 +172,6 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
     }
   };
 
-  const emptyText = (status: TurnStatus) =>
-    status === 'passed' ? 'passes' : status === 'failed' ? 'no reply' : 'said nothing';
-
   const article = (
     end: { seat: number; speaker: string; text: string; status: TurnStatus },
     turn: number,
@@ -189,23 +179,7 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
     notes: readonly Note[],
     cut: { readonly as: string } | undefined,
   ) => {
-    const text = end.text.trim();
-    const lines = text.split('\n').length;
-    const long = text.length > LONG_CHARS || lines > LONG_LINES;
-    const classes = ['turn', seatClass(end.seat)];
-    if (end.status === 'failed') classes.push('failed');
-    if (long) classes.push('long');
-    const head = [
-      `<span class="who" title="${h(fullNameOf(end.seat) ?? end.speaker)}">${h(end.speaker)}</span>`,
-    ];
-    if (start) head.push(`<span class="why">${h(floorLabel(start))}</span>`);
-    if (start?.model && mixedModels) head.push(`<span class="model">${h(start.model)}</span>`);
     const total = started?.settings.turns;
-    if (start?.kind !== 'summary') {
-      head.push(
-        `<span class="num">turn ${turn}${total !== undefined && turn <= total ? ` of ${total}` : ''}</span>`,
-      );
-    }
     const tags: Note[] = [];
     if (start && start.directives.length > 0) {
       tags.push(...start.directives.map((d) => ({ text: directiveLabel(d) })));
@@ -215,24 +189,21 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
     const status = statusNote(end.status);
     if (status) tags.push(status);
     tags.push(...notes);
-    const id = `turn-${turn}`;
-    const body =
-      text === ''
-        ? `<div class="text empty">${emptyText(end.status)}</div>`
-        : `<div class="text" dir="auto">${h(text)}</div>`;
-    const words = text === '' ? 0 : text.split(/\s+/).length;
-    const fold = long
-      ? [
-          `<input type="checkbox" class="more" id="more-${turn}" aria-label="Show the whole turn">`,
-          body,
-          `<label class="more-label" for="more-${turn}"><span class="all">Show all · ${formatNumber(words)} words</span><span class="less">Show less</span></label>`,
-        ].join('')
-      : body;
-    const tagList =
-      tags.length === 0
-        ? ''
-        : `<ul class="tags">${tags.map((t) => `<li${t.tone ? ` class="${t.tone}"` : ''}>${h(t.text)}</li>`).join('')}</ul>`;
-    return `<article class="${classes.join(' ')}" id="${id}"><header>${head.join('')}</header>${fold}${tagList}</article>\n`;
+    return turnArticle({
+      turn,
+      seat: end.seat,
+      speaker: end.speaker,
+      fullName: fullNameOf(end.seat),
+      text: end.text,
+      status: end.status,
+      why: start === undefined ? undefined : floorLabel(start),
+      model: start?.model && mixedModels ? start.model : undefined,
+      number:
+        start?.kind === 'summary'
+          ? undefined
+          : `turn ${turn}${total !== undefined && turn <= total ? ` of ${total}` : ''}`,
+      tags,
+    });
   };
 
   const turnEnded = (event: EventOf<'turn-ended'>) => {

@@ -16,7 +16,7 @@ export const TRANSCRIPT_CSS = `
   }
 }
 * { box-sizing: border-box; }
-body { margin: 0; background: var(--bg); color: var(--fg); }
+body { margin: 0; background: var(--bg); color: var(--fg); overflow-wrap: anywhere; }
 main { max-width: 52rem; margin: 0 auto; padding: 1.25rem 1rem 4rem; }
 h1 { font-size: 1.55rem; line-height: 1.25; margin: 0.5rem 0 0.25rem; overflow-wrap: anywhere; }
 h2 { font-size: 1.15rem; margin: 2rem 0 0.75rem; overflow-wrap: anywhere; }
@@ -54,9 +54,10 @@ p { margin: 0.4rem 0; }
 .turn.failed { border-style: dashed; }
 .turn.failed > header .who::after { content: " · failed"; color: var(--bad); font-weight: 400; }
 .more { position: absolute; opacity: 0; pointer-events: none; }
-.long .text { max-height: 14em; overflow: hidden;
-  -webkit-mask-image: linear-gradient(#000 70%, transparent); mask-image: linear-gradient(#000 70%, transparent); }
-.more:checked ~ .text { max-height: none; -webkit-mask-image: none; mask-image: none; }
+.long .rest { display: none; }
+.long .text::after { content: " …"; color: var(--muted); }
+.more:checked ~ .text .rest { display: inline; }
+.more:checked ~ .text::after { content: none; }
 .more-label { display: inline-block; margin-top: 0.3rem; font-size: 0.85rem; color: var(--seat);
   cursor: pointer; text-decoration: underline; text-underline-offset: 0.15em; }
 .more-label .less, .more:checked ~ .more-label .all { display: none; }
@@ -87,7 +88,8 @@ a { color: inherit; }
 @media print {
   :root { --bg: #fff; --card: #fff; --note: #fff; color-scheme: light; font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
-  .long .text { max-height: none; -webkit-mask-image: none; mask-image: none; }
+  .long .rest { display: inline !important; }
+  .long .text::after { content: none !important; }
   .more, .more-label, nav, .controls, .live-only { display: none !important; }
   .turn { break-inside: avoid; }
   h2 { break-after: avoid; }
