@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// The same module runs from src/ (tests) and dist/src/ (the bin), so walk up instead of guessing depth.
+// The same module runs from src/ (tests) and from the bundle in dist/ (the bin): walk up instead of
+// guessing the depth.
 function findPackageRoot(from: string): string {
   let dir = from;
   for (;;) {

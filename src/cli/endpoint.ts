@@ -40,6 +40,8 @@ export interface OpenedEndpointInfo {
   /** Credential-free. */
   readonly baseUrl: string;
   readonly offline: boolean;
+  /** Requests in flight at once, when the endpoint entry limits them (maxConcurrentRequests). */
+  readonly concurrency: number | undefined;
 }
 
 export interface OpenedSeating {
@@ -65,14 +67,23 @@ export interface EndpointDeps {
   readonly startDummy?: (() => Promise<{ url: string; close(): Promise<void> }>) | undefined;
   /** Seeds the in-process Markov server, so an offline run with a seed repeats exactly. */
   readonly seed?: number | undefined;
+  /** The in-process Markov server's streaming pace (`--pace`); 0 is as fast as it can. */
+  readonly tokensPerSecond?: number | undefined;
   readonly listModels?: ((options: ListModelsOptions) => Promise<string[]>) | undefined;
 }
 
 async function startInProcessDummy(
   seed?: number,
+  tokensPerSecond?: number,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const { startDummyServer } = await import('../../test-server/server.js');
-  return startDummyServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', seed });
+  return startDummyServer({
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'silent',
+    seed,
+    tokensPerSecond,
+  });
 }
 
 async function realListModels(options: ListModelsOptions): Promise<string[]> {
@@ -161,7 +172,9 @@ export async function openSeating(
     for (const endpoint of plan.endpoints) {
       let baseUrl = endpoint.baseUrl;
       if (baseUrl === undefined) {
-        dummy ??= await (deps.startDummy ?? (() => startInProcessDummy(deps.seed)))();
+        dummy ??= await (
+          deps.startDummy ?? (() => startInProcessDummy(deps.seed, deps.tokensPerSecond))
+        )();
         baseUrl = dummy.url;
       }
       const label = endpointLabel(endpoint);
@@ -217,6 +230,7 @@ export async function openSeating(
         label,
         baseUrl: displayUrl(baseUrl),
         offline: endpoint.baseUrl === undefined,
+        concurrency: endpoint.limits?.maxConcurrentRequests,
       });
       for (const seat of seats) {
         const model = seat.model ?? served ?? defaultModel;

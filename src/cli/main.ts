@@ -1,5 +1,8 @@
+import './take-keyboard.js';
 import { CommanderError } from 'commander';
 import { ExitCode, RoundtableError } from '../errors.js';
+import { releaseTypeahead } from '../tui/typeahead.js';
+import { ignoreOutputErrors } from './closed-output.js';
 import { notice } from './notice.js';
 import { buildProgram } from './program.js';
 
@@ -10,6 +13,9 @@ async function main(argv: readonly string[]): Promise<number> {
     return process.exitCode === undefined ? ExitCode.ok : Number(process.exitCode);
   } catch (error) {
     return reportFatal(error);
+  } finally {
+    // A run that never reached the live view gives the terminal back as it was.
+    releaseTypeahead({ forView: false });
   }
 }
 
@@ -33,5 +39,6 @@ function reportFatal(error: unknown): number {
   return ExitCode.failure;
 }
 
+ignoreOutputErrors(process.stdout, process.stderr);
 const code = await main(process.argv);
 process.exitCode = code;

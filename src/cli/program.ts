@@ -1,9 +1,12 @@
 import { Command, Option } from 'commander';
 import { SETTINGS } from '../config/setting-descriptors.js';
 import { VERSION } from '../package-info.js';
+import { LIVE_VIEW_PACE } from './pace.js';
 import { addWebOptions } from './web-flags.js';
 
 // Command bodies are imported lazily: `roundtable --help` must not pay for Ink, openai or Fastify.
+
+const PACE_HELP = `how fast the built-in offline model streams, in tokens a second (default: ${LIVE_VIEW_PACE} in the live view; 0, as fast as it can, for --plain and --json)`;
 
 function addSettingOptions(command: Command): Command {
   for (const d of SETTINGS) {
@@ -34,10 +37,8 @@ export function buildProgram(): Command {
       .option('--plain', 'plain streamed text even on a terminal')
       .option('--out <dir>', 'folder for transcripts', 'transcripts')
       .option('--no-transcript', 'do not write a transcript')
-      .option(
-        '--human <name...>',
-        'a person takes the seat of this participant (needs a terminal)',
-      ),
+      .option('--human <name...>', 'a person takes the seat of this participant (needs a terminal)')
+      .option('--pace <tokens/s>', PACE_HELP),
   ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
     const { runCommand } = await import('./commands/run.js');
     process.exitCode = await runCommand(dir, options, command);
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
     .argument('<dir>', 'transcript folder written by roundtable run (holds events.jsonl)')
     .option('--json', 'print the new engine events as JSON lines on stdout')
     .option('--plain', 'plain streamed text even on a terminal')
+    .option('--pace <tokens/s>', PACE_HELP)
     .action(async (dir: string, options: Record<string, unknown>) => {
       const { resumeCommand } = await import('./commands/resume.js');
       process.exitCode = await resumeCommand(dir, options);
@@ -66,6 +68,21 @@ export function buildProgram(): Command {
   ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
     const { validateCommand } = await import('./commands/validate.js');
     process.exitCode = await validateCommand(dir, options, command);
+  });
+
+  const plan = addSettingOptions(
+    new Command('plan')
+      .description(
+        'Dry run: the requests a run would make, by phase, their estimated tokens and cost, and one rendered request per phase. Sends nothing.',
+      )
+      .argument('[dir]', 'table folder holding participants/ and task/', '.')
+      .option('--json', 'print the plan as one JSON object')
+      .option('--no-requests', 'leave out the rendered requests')
+      .option('--reply-tokens <n>', 'assumed length of a reply in tokens (default 80)')
+      .option('--human <name...>', 'a person will take the seat of this participant'),
+  ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
+    const { planCommand } = await import('./commands/plan.js');
+    process.exitCode = await planCommand(dir, options, command);
   });
 
   const init = new Command('init')
@@ -147,6 +164,31 @@ export function buildProgram(): Command {
       process.exitCode = await reindexCommand(folders);
     });
 
+  const batch = new Command('batch')
+    .description(
+      'Run every combination of a grid of tables, seeds, settings, seat models and formats, several at once; run it again to resume.',
+    )
+    .argument(
+      '<grid>',
+      'grid file (JSON): {"tables": [...], "seeds": [...], "settings": [...], "seats": [...], "formats": [...]}',
+    )
+    .option(
+      '--out <dir>',
+      'the batch folder: runs/, results.jsonl, results.csv, summary.md (default batches/<grid name>)',
+    )
+    .option('--concurrency <n>', 'discussions at once', '4')
+    .option('--dry-run', 'list the runs (and what each would cost) and send nothing')
+    .option('--retry-failed', 'resume runs that ended failed too')
+    .option(
+      '--group-by <dimension>',
+      'summarize by this dimension only: table, seed, settings, seats or format',
+    )
+    .option('--plain', 'plain progress lines even on a terminal')
+    .action(async (grid: string, options: Record<string, unknown>) => {
+      const { batchCommand } = await import('./commands/batch.js');
+      process.exitCode = await batchCommand(grid, options);
+    });
+
   const exportTranscript = new Command('export')
     .description(
       'Rebuild transcript.html, transcript.md or transcript.json from a transcript folder’s events.jsonl.',
@@ -184,11 +226,13 @@ export function buildProgram(): Command {
     run,
     resume,
     validate,
+    plan,
     init,
     dummy,
     history,
     show,
     reindex,
+    batch,
     exportTranscript,
     serve,
   ]) {

@@ -10,6 +10,7 @@ import { createJsonRenderer } from '../render/json.js';
 import { createPlainRenderer } from '../render/plain.js';
 import { mapStrings, terminalSafeValue } from '../render/terminal-safe.js';
 import type { TranscriptWriter } from '../transcript/writer.js';
+import { onOutputClosed } from './closed-output.js';
 import { type Consumer, drive } from './drive.js';
 import type { OpenedSeating } from './endpoint.js';
 import { exitCodeFor } from './exit-code.js';
@@ -112,6 +113,10 @@ export async function runSession(options: SessionOptions): Promise<number> {
   }
 
   const stopSignals = interruptOn(['SIGINT', 'SIGTERM'], abort);
+  const stopWatching = onOutputClosed(process.stdout, (problem) => {
+    if (problem !== undefined) notice(`roundtable: cannot write to stdout (${problem}); stopping`);
+    abort.abort();
+  });
   try {
     const reason = await drive(
       runDiscussion({
@@ -121,6 +126,9 @@ export async function runSession(options: SessionOptions): Promise<number> {
         model,
         signal: abort.signal,
         controls,
+        // A parallel phase starts no more requests than an endpoint takes at once.
+        concurrency: (name) =>
+          endpoint.endpoints.find((e) => e.name === name)?.concurrency ?? Number.POSITIVE_INFINITY,
       }),
       consumers,
     );
@@ -133,6 +141,7 @@ export async function runSession(options: SessionOptions): Promise<number> {
     return exitCodeFor(reason);
   } finally {
     stopSignals();
+    stopWatching();
     // Idempotent: records the interruption only when the discussion did not end on its own.
     await transcript?.close('interrupted');
     tui?.unmount();
@@ -140,12 +149,19 @@ export async function runSession(options: SessionOptions): Promise<number> {
   }
 }
 
-/** First signal: abort the turn in flight and finish cleanly. Second: leave at once. */
-function interruptOn(signals: readonly NodeJS.Signals[], abort: AbortController): () => void {
-  const onSignal = (): void => {
+/**
+ * Ctrl-C, as a signal (plain and JSON output) or as a key (the live view): the first aborts the
+ * turn in flight and finishes cleanly, the transcript written; a second leaves at once.
+ */
+function interrupter(abort: AbortController): () => void {
+  return () => {
     if (abort.signal.aborted) process.exit(ExitCode.interrupted);
     abort.abort();
   };
+}
+
+function interruptOn(signals: readonly NodeJS.Signals[], abort: AbortController): () => void {
+  const onSignal = interrupter(abort);
   for (const signal of signals) process.on(signal, onSignal);
   return () => {
     for (const signal of signals) process.off(signal, onSignal);
@@ -165,15 +181,16 @@ async function startTuiFor(
       context: table.task.context,
       seats: table.participants.map((participant) => {
         const route = endpoint.seats.find((s) => s.seat === participant.seat);
-        return {
-          participant,
-          model: participant.human === true ? undefined : route?.model,
-          runsOn: participant.human === true ? 'human' : (route?.label ?? ''),
-        };
+        const offline =
+          endpoint.endpoints.find((e) => e.name === route?.endpoint)?.offline === true;
+        if (participant.human === true) return { participant, runsOn: 'human' };
+        // The README's word for the built-in model; its model name "markov" says nothing more.
+        if (offline) return { participant, runsOn: 'offline: Markov' };
+        return { participant, model: route?.model, runsOn: route?.label ?? '' };
       }),
     }),
     send: (command) => controls.send(command),
-    onAbort: () => abort.abort(),
+    onAbort: interrupter(abort),
   });
   return {
     handle: tui.handle,

@@ -36,6 +36,8 @@ describe('cost totals', () => {
     expect(formatUsd(0.000_42)).toBe('$0.00042');
     expect(formatUsd(0.012_34)).toBe('$0.012');
     expect(formatUsd(0.42)).toBe('$0.42');
+    expect(formatUsd(0.6)).toBe('$0.60');
+    expect(formatUsd(0.075)).toBe('$0.075');
     expect(formatUsd(0.1234)).toBe('$0.12');
     expect(formatUsd(1.5e-7)).toBe('$0.00000015');
     expect(formatUsd(1.239)).toBe('$1.24');

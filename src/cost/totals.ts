@@ -51,7 +51,8 @@ export function formatUsd(usd: number): string {
   if (usd === 0) return '$0';
   if (Math.abs(usd) < 1) {
     const decimals = Math.max(2, Math.min(10, 1 - Math.floor(Math.log10(Math.abs(usd)))));
-    return `$${usd.toFixed(decimals).replace(/0+$/, '')}`;
+    // Trailing zeros go, but never below cents: $0.60, $0.075.
+    return `$${usd.toFixed(decimals).replace(/(\.\d\d\d*?)0+$/, '$1')}`;
   }
   if (Math.abs(usd) < 1000) return `$${usd.toFixed(2)}`;
   return `$${Math.round(usd).toLocaleString('en-US')}`;

@@ -1,35 +1,14 @@
-import type { Key } from 'ink';
 import { describe, expect, it } from 'vitest';
 import {
   type Effect,
   initialUiState,
-  interpretKey,
+  interpretKeys,
+  interpretPaste,
   type KeyContext,
   type UiState,
 } from './controller.js';
-
-const NO_KEY: Key = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageDown: false,
-  pageUp: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  shift: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  meta: false,
-  super: false,
-  hyper: false,
-  capsLock: false,
-  numLock: false,
-};
+import { decodeKeys } from './keys.js';
+import { NO_KEY } from './test-utils/keys.js';
 
 const context: KeyContext = {
   names: ['Alice', 'Bob'],
@@ -37,60 +16,143 @@ const context: KeyContext = {
   prompt: undefined,
   enginePaused: false,
   ended: false,
+  helpPages: 2,
 };
 
-/** Feeds chunks as Ink would deliver them and collects the effects. */
+type Chunk =
+  | string
+  | { readonly ctrl: string }
+  | { readonly key: 'up' | 'down' | 'left' | 'escape' };
+
+/** Feeds chunks as Ink would deliver them (text, Ctrl-letters, special keys); collects effects. */
 function feed(
-  chunks: readonly string[],
+  chunks: readonly Chunk[],
   ctx: KeyContext = context,
   start: UiState = initialUiState,
 ) {
   let ui = start;
   const effects: Effect[] = [];
   for (const chunk of chunks) {
-    const key = { ...NO_KEY, return: chunk === '\r', escape: chunk === '\u001b' };
-    const step = interpretKey(ui, chunk, key, ctx);
+    const presses =
+      typeof chunk === 'string'
+        ? decodeKeys(chunk, { ...NO_KEY, return: chunk === '\r' })
+        : 'ctrl' in chunk
+          ? decodeKeys(chunk.ctrl, { ...NO_KEY, ctrl: true })
+          : decodeKeys('', {
+              ...NO_KEY,
+              upArrow: chunk.key === 'up',
+              downArrow: chunk.key === 'down',
+              leftArrow: chunk.key === 'left',
+              escape: chunk.key === 'escape',
+            });
+    const step = interpretKeys(ui, presses, ctx);
     ui = step.ui;
     effects.push(...step.effects);
   }
   return { ui, effects };
 }
 
-describe('interpretKey', () => {
-  it('accepts text and Enter arriving in one chunk, as tmux send-keys delivers them', () => {
-    expect(feed(['ihello @Bob\r']).effects).toEqual([
-      { type: 'send', command: { type: 'interject', text: 'hello @Bob' } },
-    ]);
-    expect(feed(['/topic 2\r']).effects).toEqual([
-      { type: 'send', command: { type: 'set-topic', topic: 2 } },
-    ]);
+const sent = (effects: readonly Effect[]) =>
+  effects.flatMap((e) => (e.type === 'send' ? [e.command] : []));
+
+describe('interpretKeys', () => {
+  it('never acts on ordinary typing: "hello what" opens the input box and goes into it', () => {
+    for (const chunks of [['hello what'], 'hello what'.split('')]) {
+      const { ui, effects } = feed(chunks);
+      expect(effects).toEqual([]);
+      expect(ui.input?.line.text).toBe('hello what');
+    }
   });
 
-  it('ignores a stray paste while no box is open instead of firing its letters as keys', () => {
-    expect(feed(['some pasted notes']).effects).toEqual([]);
+  it('handles keys that arrive in one write one by one: qq is text, not two quits', () => {
+    const { ui, effects } = feed(['qq']);
+    expect(effects).toEqual([]);
+    expect(ui.input?.line.text).toBe('qq');
   });
 
-  it('toggles pause from what was last asked, before the engine confirms', () => {
-    const { effects } = feed([' ', ' ', 'p']);
-    expect(effects.map((effect) => effect.type === 'send' && effect.command.type)).toEqual([
+  it('sends text and Enter arriving in one chunk, as tmux send-keys delivers them', () => {
+    expect(sent(feed(['hello @Bob\r']).effects)).toEqual([
+      { type: 'interject', text: 'hello @Bob' },
+    ]);
+    expect(sent(feed(['/topic 2\r']).effects)).toEqual([{ type: 'set-topic', topic: 2 }]);
+  });
+
+  it('toggles pause with space, from what was last asked, before the engine confirms', () => {
+    expect(sent(feed([' ', ' ', ' ']).effects).map((c) => c.type)).toEqual([
       'pause',
       'resume',
       'pause',
     ]);
-    const resumed = feed([' '], { ...context, enginePaused: true });
-    expect(resumed.effects).toEqual([{ type: 'send', command: { type: 'resume' } }]);
-  });
-
-  it('sends a human seat’s line with its Enter, and leaves keys alone while they type', () => {
-    const prompt = { id: 1, seat: 2, speaker: 'Bob', purpose: 'turn' as const };
-    const { effects } = feed(['s', 'q', 'n', '\r'], { ...context, prompt });
-    expect(effects).toEqual([{ type: 'answer', text: 'sqn' }]);
-    expect(feed(['I agree\r'], { ...context, prompt }).effects).toEqual([
-      { type: 'answer', text: 'I agree' },
+    expect(sent(feed([' '], { ...context, enginePaused: true }).effects)).toEqual([
+      { type: 'resume' },
     ]);
   });
 
-  it('closes the app on q once the discussion has ended', () => {
-    expect(feed(['q'], { ...context, ended: true }).effects).toEqual([{ type: 'exit' }]);
+  it('skips on Ctrl-S at once, and asks once for next topic and wrap-up', () => {
+    expect(sent(feed([{ ctrl: 's' }]).effects)).toEqual([{ type: 'skip' }]);
+    const asked = feed([{ ctrl: 'w' }]);
+    expect(asked.effects).toEqual([]);
+    expect(asked.ui.confirm).toBe('wrap-up');
+    expect(sent(feed([{ ctrl: 'w' }, { ctrl: 'w' }]).effects)).toEqual([{ type: 'wrap-up' }]);
+    expect(sent(feed([{ ctrl: 'n' }, 'y']).effects)).toEqual([{ type: 'next-topic' }]);
+    expect(sent(feed([{ ctrl: 'n' }, '\r']).effects)).toEqual([{ type: 'next-topic' }]);
+  });
+
+  it('takes any other key as no, and does nothing else with it', () => {
+    const { ui, effects } = feed([{ ctrl: 'w' }, 'h', 'i']);
+    // The "h" only cancels; the "i" after it opens the input box as typing does.
+    expect(effects).toEqual([]);
+    expect(ui.confirm).toBeUndefined();
+    expect(ui.input?.line.text).toBe('i');
+  });
+
+  it('stops on Ctrl-C, even while typing, and asks the session to abort again on a second', () => {
+    const first = feed(['some text', { ctrl: 'c' }]);
+    expect(first.effects).toEqual([{ type: 'abort' }]);
+    expect(first.ui).toMatchObject({ stopping: true, input: undefined });
+    expect(feed([{ ctrl: 'c' }, { ctrl: 'c' }]).effects).toEqual([
+      { type: 'abort' },
+      { type: 'abort' },
+    ]);
+    expect(feed([{ ctrl: 'c' }], { ...context, ended: true }).effects).toEqual([{ type: 'exit' }]);
+  });
+
+  it('pages the help with ? and closes it after the last page or on Esc', () => {
+    expect(feed(['?']).ui.help).toBe(0);
+    expect(feed(['?', '?']).ui.help).toBe(1);
+    expect(feed(['?', '?', '?']).ui.help).toBeUndefined();
+    expect(feed(['?', { key: 'escape' }]).ui.help).toBeUndefined();
+  });
+
+  it('checks names before sending and keeps the box open with the error', () => {
+    const { ui, effects } = feed(['/ask Zed\r']);
+    expect(effects).toEqual([]);
+    expect(ui.input?.error).toContain('No one called Zed');
+  });
+
+  it('brings back earlier lines with up and down', () => {
+    const { ui } = feed(['first\r', 'second\r', 'draft', { key: 'up' }, { key: 'up' }]);
+    expect(ui.input?.line.text).toBe('first');
+    const back = feed([{ key: 'down' }, { key: 'down' }], context, ui);
+    expect(back.ui.input?.line.text).toBe('draft');
+  });
+
+  it('edits and sends a human seat turn; Esc clears it, Enter on nothing passes', () => {
+    const prompt = { id: 1, seat: 2, speaker: 'Bob', purpose: 'turn' as const };
+    const ctx = { ...context, prompt };
+    expect(feed(['Trams.\r'], ctx).effects).toEqual([{ type: 'answer', text: 'Trams.' }]);
+    expect(feed(['Trams', { key: 'escape' }, '\r'], ctx).effects).toEqual([
+      { type: 'answer', text: '' },
+    ]);
+    // Keys that act outside a box are text here.
+    expect(feed([' s?\r'], ctx).effects).toEqual([{ type: 'answer', text: ' s?' }]);
+  });
+});
+
+describe('interpretPaste', () => {
+  it('puts a paste in the box whatever it holds, line breaks as spaces, and sends nothing', () => {
+    const { ui, effects } = interpretPaste(initialUiState, 'q\nwrap up\r\n/end', context);
+    expect(effects).toEqual([]);
+    expect(ui.input?.line.text).toBe('q wrap up /end');
   });
 });

@@ -1,17 +1,47 @@
-import type { Key } from 'ink';
 import type { Command } from '../engine/commands.js';
 import type { HumanPrompt } from './human-seat.js';
-import { actionForKey } from './keys.js';
+import { actionFor, isKey, type KeyPress } from './keys.js';
+import {
+  backspace,
+  deleteForward,
+  deleteToEnd,
+  deleteToStart,
+  deleteWordAfter,
+  deleteWordBefore,
+  emptyHistory,
+  emptyLine,
+  end,
+  type History,
+  historyDown,
+  historyUp,
+  home,
+  insert,
+  type LineState,
+  left,
+  lineOf,
+  remember,
+  right,
+  wordLeft,
+  wordRight,
+} from './line-editor.js';
 import { parseModeratorInput, type TableFacts } from './moderator-input.js';
+
+/** The actions that change the discussion's course for good: the key must be pressed twice. */
+export type Confirmable = 'next-topic' | 'wrap-up';
 
 /** The screen's own state: what the person is doing, as opposed to what the table is doing. */
 export interface UiState {
-  readonly help: boolean;
+  /** The help overlay's page, while it is open. */
+  readonly help: number | undefined;
   /** The moderator's input box; undefined while closed. */
-  readonly input: { readonly draft: string; readonly error: string | undefined } | undefined;
+  readonly input: { readonly line: LineState; readonly error: string | undefined } | undefined;
   /** What the person is typing for a human seat's turn. */
-  readonly humanDraft: string;
-  /** q was pressed once: the run is finishing; a second press aborts. */
+  readonly human: LineState;
+  /** Lines sent from either box, for up and down. */
+  readonly history: History;
+  /** An action waiting for its key to be pressed a second time. */
+  readonly confirm: Confirmable | undefined;
+  /** Ctrl-C was pressed once: the run is stopping; a second press leaves at once. */
   readonly stopping: boolean;
   /** The last pause/resume the person asked for (the engine confirms with a command event). */
   readonly pauseWanted: boolean | undefined;
@@ -20,9 +50,11 @@ export interface UiState {
 }
 
 export const initialUiState: UiState = {
-  help: false,
+  help: undefined,
   input: undefined,
-  humanDraft: '',
+  human: emptyLine,
+  history: emptyHistory,
+  confirm: undefined,
   stopping: false,
   pauseWanted: undefined,
   notice: undefined,
@@ -31,6 +63,7 @@ export const initialUiState: UiState = {
 export type Effect =
   | { readonly type: 'send'; readonly command: Command }
   | { readonly type: 'answer'; readonly text: string }
+  /** Ctrl-C: the first stops the run (the turn in flight is cut off); a second leaves at once. */
   | { readonly type: 'abort' }
   | { readonly type: 'exit' };
 
@@ -38,12 +71,16 @@ export interface KeyContext extends TableFacts {
   readonly prompt: HumanPrompt | undefined;
   readonly enginePaused: boolean;
   readonly ended: boolean;
+  /** Pages the help overlay has at the current terminal size. */
+  readonly helpPages: number;
 }
 
-interface Step {
+export interface Step {
   readonly ui: UiState;
   readonly effects: readonly Effect[];
 }
+
+const still = (ui: UiState): Step => ({ ui, effects: [] });
 
 function describe(command: Command): string {
   switch (command.type) {
@@ -67,6 +104,8 @@ function describe(command: Command): string {
       return 'the table will hear you after this turn';
     case 'ask':
       return `${command.name} speaks next`;
+    case 'time-up':
+      return 'time is up: wrapping up';
     default: {
       const unknown: never = command;
       return unknown;
@@ -83,101 +122,169 @@ function send(ui: UiState, command: Command, extra: Partial<UiState> = {}): Step
 
 function quit(ui: UiState, context: KeyContext): Step {
   if (context.ended) return { ui, effects: [{ type: 'exit' }] };
-  if (ui.stopping) return { ui, effects: [{ type: 'abort' }] };
-  // A waiting human seat would hold the run open; passing lets it finish now.
-  const pass: Effect[] = context.prompt === undefined ? [] : [{ type: 'answer', text: '' }];
   return {
-    ui: { ...ui, stopping: true, input: undefined, help: false, notice: undefined },
-    effects: [{ type: 'send', command: { type: 'stop' } }, ...pass],
+    ui: {
+      ...ui,
+      stopping: true,
+      input: undefined,
+      help: undefined,
+      confirm: undefined,
+      notice: undefined,
+    },
+    effects: [{ type: 'abort' }],
   };
 }
 
-function isEnter(input: string, key: Key): boolean {
-  return key.return || input === '\n' || input === '\r';
-}
-
-/** Printable text from one key press or paste; line breaks in a paste become spaces. */
-function typed(input: string, key: Key): string {
-  if (key.ctrl || key.meta || key.tab || key.escape) return '';
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  return input.replace(/\r\n|\r|\n/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '');
-}
-
-function erase(text: string): string {
-  return Array.from(text).slice(0, -1).join('');
-}
-
-function editDraft(draft: string, input: string, key: Key): string | undefined {
-  if (key.backspace || key.delete) return erase(draft);
-  if (key.ctrl && input === 'u') return '';
-  const text = typed(input, key);
-  return text === '' ? undefined : draft + text;
-}
-
-function humanKey(ui: UiState, input: string, key: Key): Step {
-  if (isEnter(input, key)) {
-    return { ui: { ...ui, humanDraft: '' }, effects: [{ type: 'answer', text: ui.humanDraft }] };
+/** Line-editing keys, shared by both boxes; undefined for a key that does not edit. */
+function edit(line: LineState, p: KeyPress): LineState | undefined {
+  if (p.kind === 'text') return insert(line, p.text);
+  const plain = !p.ctrl && !p.meta;
+  switch (p.name) {
+    case 'left':
+      return plain ? left(line) : wordLeft(line);
+    case 'right':
+      return plain ? right(line) : wordRight(line);
+    case 'home':
+      return home(line);
+    case 'end':
+      return end(line);
+    case 'backspace':
+      return p.meta || p.ctrl ? deleteWordBefore(line) : backspace(line);
+    case 'delete':
+      return deleteForward(line);
+    default:
+      break;
   }
-  if (key.escape) return { ui: { ...ui, humanDraft: '' }, effects: [] };
-  const draft = editDraft(ui.humanDraft, input, key);
-  return { ui: draft === undefined ? ui : { ...ui, humanDraft: draft }, effects: [] };
+  if (p.ctrl) {
+    switch (p.name) {
+      case 'a':
+        return home(line);
+      case 'e':
+        return end(line);
+      case 'b':
+        return left(line);
+      case 'f':
+        return right(line);
+      case 'd':
+        return deleteForward(line);
+      case 'w':
+        return deleteWordBefore(line);
+      case 'u':
+        return deleteToStart(line);
+      case 'k':
+        return deleteToEnd(line);
+      default:
+        return undefined;
+    }
+  }
+  if (p.meta) {
+    switch (p.name) {
+      case 'b':
+        return wordLeft(line);
+      case 'f':
+        return wordRight(line);
+      case 'd':
+        return deleteWordAfter(line);
+      default:
+        return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Up and down walk the lines sent before; other keys edit. */
+function editWithHistory(
+  ui: UiState,
+  line: LineState,
+  p: KeyPress,
+): { history: History; line: LineState } | undefined {
+  if (isKey(p, 'up')) {
+    const [history, next] = historyUp(ui.history, line);
+    return { history, line: next };
+  }
+  if (isKey(p, 'down')) {
+    const [history, next] = historyDown(ui.history, line);
+    return { history, line: next };
+  }
+  const next = edit(line, p);
+  return next === undefined ? undefined : { history: ui.history, line: next };
+}
+
+function humanKey(ui: UiState, p: KeyPress): Step {
+  if (isKey(p, 'enter')) {
+    const text = ui.human.text;
+    return {
+      ui: { ...ui, human: emptyLine, history: remember(ui.history, text) },
+      effects: [{ type: 'answer', text }],
+    };
+  }
+  // It is the person's turn: Esc clears the line (an empty line passes), the box stays.
+  if (isKey(p, 'escape')) return still({ ...ui, human: emptyLine });
+  const edited = editWithHistory(ui, ui.human, p);
+  return edited === undefined
+    ? still(ui)
+    : still({ ...ui, human: edited.line, history: edited.history });
 }
 
 function moderatorKey(
   ui: UiState,
   box: NonNullable<UiState['input']>,
-  input: string,
-  key: Key,
+  p: KeyPress,
   context: KeyContext,
 ): Step {
-  if (key.escape) return { ui: { ...ui, input: undefined }, effects: [] };
-  if (isEnter(input, key)) {
-    const outcome = parseModeratorInput(box.draft, context);
+  if (isKey(p, 'escape')) return still({ ...ui, input: undefined });
+  if (isKey(p, 'enter')) {
+    const text = box.line.text;
+    const outcome = parseModeratorInput(text, context);
     switch (outcome.kind) {
       case 'empty':
-        return { ui: { ...ui, input: undefined }, effects: [] };
+        return still({ ...ui, input: undefined });
       case 'error':
-        return { ui: { ...ui, input: { ...box, error: outcome.message } }, effects: [] };
+        return still({ ...ui, input: { ...box, error: outcome.message } });
       case 'command':
-        return send(ui, outcome.command, { input: undefined });
+        return send(ui, outcome.command, { input: undefined, history: remember(ui.history, text) });
       default: {
         const unknown: never = outcome;
         return unknown;
       }
     }
   }
-  const draft = editDraft(box.draft, input, key);
-  if (draft === undefined) return { ui, effects: [] };
-  return { ui: { ...ui, input: { draft, error: undefined } }, effects: [] };
+  const edited = editWithHistory(ui, box.line, p);
+  if (edited === undefined) return still(ui);
+  return still({ ...ui, input: { line: edited.line, error: undefined }, history: edited.history });
+}
+
+function openInput(ui: UiState, text: string): UiState {
+  return { ...ui, help: undefined, input: { line: lineOf(text), error: undefined } };
+}
+
+function confirmed(ui: UiState, action: Confirmable): Step {
+  const rest = { ...ui, confirm: undefined };
+  return send(rest, { type: action });
 }
 
 /**
  * Pure: what one key press does to the screen state and which commands it sends. While an input
- * box is open every key goes to it, except Ctrl-C, which always quits.
+ * box is open every key goes to it, except Ctrl-C, which always stops the run.
  */
-export function interpretKey(ui: UiState, input: string, key: Key, context: KeyContext): Step {
-  if (key.ctrl && input === 'c') return quit(ui, context);
-  const typing = context.prompt !== undefined || ui.input !== undefined;
-  if (typing && input.length > 1 && /[\r\n]$/.test(input)) {
-    // Text and Enter in one chunk (a paste, or tmux send-keys): type the text, then send it.
-    const text = interpretKey(ui, input.replace(/[\r\n]+$/, ''), key, context);
-    const enter = interpretKey(text.ui, '\r', { ...key, return: true }, context);
-    return { ui: enter.ui, effects: [...text.effects, ...enter.effects] };
+export function interpretKey(ui: UiState, p: KeyPress, context: KeyContext): Step {
+  if (isKey(p, 'c', { ctrl: true })) return quit(ui, context);
+  if (ui.confirm !== undefined) {
+    const again =
+      actionFor(p) === ui.confirm || (p.kind === 'text' && p.text.toLowerCase() === 'y');
+    if (again || isKey(p, 'enter')) return confirmed(ui, ui.confirm);
+    // Any other key says no, and does nothing else: it was not meant for an action.
+    return still({ ...ui, confirm: undefined, notice: 'cancelled' });
   }
-  if (context.prompt !== undefined) return humanKey(ui, input, key);
-  if (ui.input !== undefined) return moderatorKey(ui, ui.input, input, key, context);
-  if (input.length > 1 && !key.ctrl && !key.meta) {
-    // Several characters at once (fast typing, a paste, tmux send-keys): honoured only when the
-    // first opens the input box, so a stray paste cannot fire a burst of skips and topic changes.
-    const [first = '', ...rest] = Array.from(input);
-    if (first !== 'i' && first !== '/' && first !== '\r') return { ui, effects: [] };
-    const opened = interpretKey(ui, first, { ...key, return: first === '\r' }, context);
-    const typed = interpretKey(opened.ui, rest.join(''), key, context);
-    return { ui: typed.ui, effects: [...opened.effects, ...typed.effects] };
-  }
-  const action = actionForKey(input, key);
-  if (action === undefined) return { ui, effects: [] };
+  if (context.prompt !== undefined) return humanKey(ui, p);
+  if (ui.input !== undefined) return moderatorKey(ui, ui.input, p, context);
+  if (context.ended) return still(ui);
+  const action = actionFor(p);
   switch (action) {
+    case undefined:
+      return still(ui);
+    case 'say':
+      return still(openInput(ui, p.kind === 'text' ? p.text : ''));
     case 'toggle-pause': {
       const pause = !(ui.pauseWanted ?? context.enginePaused);
       return send(ui, { type: pause ? 'pause' : 'resume' }, { pauseWanted: pause });
@@ -185,22 +292,57 @@ export function interpretKey(ui: UiState, input: string, key: Key, context: KeyC
     case 'skip':
       return send(ui, { type: 'skip' });
     case 'next-topic':
-      return send(ui, { type: 'next-topic' });
     case 'wrap-up':
-      return send(ui, { type: 'wrap-up' });
+      return still({ ...ui, confirm: action, notice: undefined });
     case 'quit':
       return quit(ui, context);
-    case 'help':
-      return { ui: { ...ui, help: !ui.help }, effects: [] };
+    case 'help': {
+      if (ui.help === undefined) return still({ ...ui, help: 0 });
+      const next = ui.help + 1;
+      return still({ ...ui, help: next < context.helpPages ? next : undefined });
+    }
     case 'close':
-      return { ui: { ...ui, help: false }, effects: [] };
-    case 'open-input':
-      return { ui: { ...ui, help: false, input: { draft: '', error: undefined } }, effects: [] };
-    case 'open-command':
-      return { ui: { ...ui, help: false, input: { draft: '/', error: undefined } }, effects: [] };
+      return still({ ...ui, help: undefined });
     default: {
       const unknown: never = action;
       return unknown;
     }
   }
+}
+
+/** Several key presses in order (one chunk Ink read at once). */
+export function interpretKeys(
+  ui: UiState,
+  presses: readonly KeyPress[],
+  context: KeyContext,
+): Step {
+  let state = ui;
+  const effects: Effect[] = [];
+  for (const p of presses) {
+    // A human prompt may close (Enter answered it) between two keys of one chunk.
+    const step = interpretKey(
+      state,
+      p,
+      effects.some((e) => e.type === 'answer') ? { ...context, prompt: undefined } : context,
+    );
+    state = step.ui;
+    effects.push(...step.effects);
+  }
+  return { ui: state, effects };
+}
+
+/**
+ * A paste (bracketed paste mode): text for the open box, or the moderator's box opened with it.
+ * It never sends and never acts, whatever it holds; line breaks become spaces.
+ */
+export function interpretPaste(ui: UiState, pasted: string, context: KeyContext): Step {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  const text = pasted.replace(/\r\n|\r|\n|\t/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
+  if (text === '') return still(ui);
+  if (context.prompt !== undefined) return still({ ...ui, human: insert(ui.human, text) });
+  if (ui.input !== undefined) {
+    return still({ ...ui, input: { line: insert(ui.input.line, text), error: undefined } });
+  }
+  if (context.ended) return still(ui);
+  return still(openInput({ ...ui, confirm: undefined }, text));
 }

@@ -8,9 +8,10 @@ export function formatCount(count: number): string {
   return `${(count / 1_000_000).toFixed(1)}M`;
 }
 
+/** "1.2k in / 340 out"; `~` marks estimated figures, as the README says. */
 export function formatTokens(usage: UsageTotals): string {
-  const totals = `${formatCount(usage.promptTokens)} in / ${formatCount(usage.completionTokens)} out`;
-  return usage.estimated ? `${totals} (est.)` : totals;
+  const mark = usage.estimated ? '~' : '';
+  return `${mark}${formatCount(usage.promptTokens)} in / ${mark}${formatCount(usage.completionTokens)} out`;
 }
 
 /** m:ss, or h:mm:ss past an hour. */
@@ -24,11 +25,4 @@ export function formatElapsed(ms: number): string {
 
 export function formatDelay(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
-}
-
-/** Collapses whitespace and cuts to `max` characters with an ellipsis. */
-export function clip(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat.length <= max) return flat;
-  return `${flat.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
 }

@@ -2,12 +2,14 @@ import { render } from 'ink';
 import type { Command } from '../engine/commands.js';
 import type { DiscussionEvent } from '../engine/events.js';
 import type { Model } from '../engine/model.js';
+import { colorLevel } from '../render/ansi.js';
 import { App } from './components/App.js';
 import type { HeaderInfo } from './components/Header.js';
 import { createHumanSeat, type HumanSeat } from './human-seat.js';
 import { initialTuiState } from './state.js';
 import { createTuiStats, STATS_ENV } from './stats.js';
 import { createTuiStore } from './store.js';
+import { releaseTypeahead } from './typeahead.js';
 
 export type { HeaderInfo, SeatInfo } from './components/Header.js';
 
@@ -15,7 +17,7 @@ export interface TuiOptions {
   readonly header: HeaderInfo;
   /** Where key presses and the input box send commands (the engine's command queue). */
   readonly send: (command: Command) => void;
-  /** The second quit: abort the run at once. */
+  /** Ctrl-C: the first stops the run (the turn in flight is cut off), a second leaves at once. */
   readonly onAbort: () => void;
   readonly stdout?: NodeJS.WriteStream;
   readonly stdin?: NodeJS.ReadStream;
@@ -60,8 +62,11 @@ export function startTui(options: TuiOptions): Tui {
       send={options.send}
       onAbort={options.onAbort}
       reprintOnResize={interactive}
+      color={colorLevel(stdout, process.env) > 0}
     />
   );
+  // Keys typed while the run started are read now, as if just typed.
+  releaseTypeahead({ forView: true }, stdin);
   const instance = render(app, {
     stdout,
     stdin,

@@ -10,6 +10,8 @@ import type {
 } from '../engine/events.js';
 import type { ModelErrorKind, Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
+import { floorLabel } from '../render/labels.js';
+import { countTurn, flushTogether, type PhaseInfo, reducePhases, turnRemarks } from './parallel.js';
 
 /**
  * Everything printed once, above the live area (Ink `<Static>`). The list only ever grows, so
@@ -39,9 +41,23 @@ export type HistoryItem =
       readonly text: string;
       readonly status: TurnStatus;
       readonly cut: { readonly as: string; readonly removed: string } | undefined;
+      /** Shown instead of "turn k/N" (a parallel phase's title). */
+      readonly label?: string | undefined;
+      /** Quiet remarks under the turn: why it had the floor, a control word, a repeat. */
+      readonly remarks?: readonly string[] | undefined;
     }
   | {
+      /** A phase begins (not shown for the default format's discussion and the summary). */
+      readonly kind: 'phase';
+      readonly title: string;
+      readonly parallel: boolean;
+    }
+  /** A quiet line of its own: a review's ranking, the tally, why a phase ended. */
+  | { readonly kind: 'note'; readonly text: string }
+  | {
       readonly kind: 'summary';
+      /** The summary phase's title ("Verdict", "Synthesis"); "Summary" when absent. */
+      readonly title?: string | undefined;
       readonly seat: number;
       readonly speaker: string;
       readonly text: string;
@@ -71,10 +87,17 @@ export interface LiveTurn {
   readonly speaker: string;
   readonly model: string | undefined;
   readonly reason: FloorReason;
+  /** Why it has the floor, when worth saying (see `floorLabel`). */
+  readonly why?: string | undefined;
   readonly text: string;
   readonly retry:
     | { readonly attempt: number; readonly delayMs: number; readonly reason: string }
     | undefined;
+  /**
+   * Markers of what happened while it was spoken (a pause, an error): printed after the turn,
+   * where the transcript puts them, not above a turn still being spoken.
+   */
+  readonly notes: readonly HistoryItem[];
 }
 
 export interface TuiState {
@@ -86,6 +109,10 @@ export interface TuiState {
   readonly turn: number;
   readonly history: readonly HistoryItem[];
   readonly live: LiveTurn | undefined;
+  /** The turns of a parallel phase, streaming side by side (see `parallel.ts`). */
+  readonly together: readonly LiveTurn[];
+  /** The phase under way, once the engine announced one. */
+  readonly phase: PhaseInfo | undefined;
   readonly usage: UsageTotals;
   /** As confirmed by the engine's `command` events, not as requested by a key press. */
   readonly paused: boolean;
@@ -95,6 +122,8 @@ export interface TuiState {
   readonly wrapUpAnnounced: boolean;
   /** The summary's own turn-ended already counted its usage; the summary event must not again. */
   readonly summaryUsageCounted: boolean;
+  /** Notes of the summary's turn, held until its `summary` item is printed. */
+  readonly summaryNotes: readonly HistoryItem[];
 }
 
 export function initialTuiState(options: { header?: boolean } = {}): TuiState {
@@ -106,6 +135,8 @@ export function initialTuiState(options: { header?: boolean } = {}): TuiState {
     turn: 0,
     history: options.header === false ? [] : [{ kind: 'header' }],
     live: undefined,
+    together: [],
+    phase: undefined,
     usage: { promptTokens: 0, completionTokens: 0, estimated: false },
     paused: false,
     retries: 0,
@@ -113,10 +144,11 @@ export function initialTuiState(options: { header?: boolean } = {}): TuiState {
     ended: undefined,
     wrapUpAnnounced: false,
     summaryUsageCounted: false,
+    summaryNotes: [],
   };
 }
 
-function addUsage(total: UsageTotals, usage: Usage): UsageTotals {
+export function addUsage(total: UsageTotals, usage: Usage): UsageTotals {
   return {
     promptTokens: total.promptTokens + usage.promptTokens,
     completionTokens: total.completionTokens + usage.completionTokens,
@@ -124,8 +156,20 @@ function addUsage(total: UsageTotals, usage: Usage): UsageTotals {
   };
 }
 
-function append(state: TuiState, ...items: HistoryItem[]): readonly HistoryItem[] {
+export function append(state: TuiState, ...items: HistoryItem[]): readonly HistoryItem[] {
   return items.length === 0 ? state.history : [...state.history, ...items];
+}
+
+/**
+ * A marker goes after the turn being spoken (into its notes), as the transcript places it;
+ * between turns, or for another turn, it is printed at once.
+ */
+function noted(state: TuiState, item: HistoryItem, turn?: number): TuiState {
+  const live = state.live;
+  if (live !== undefined && (turn === undefined || turn === live.turn)) {
+    return { ...state, live: { ...live, notes: [...live.notes, item] } };
+  }
+  return { ...state, history: append(state, item) };
 }
 
 /** Engine commands that deserve a line of their own; the rest show through other events. */
@@ -136,6 +180,7 @@ function commandMarker(command: Command): boolean {
     case 'wrap-up':
     case 'stop':
     case 'ask':
+    case 'time-up':
       return true;
     // A skip shows as the turn's "skipped" status, topic changes as topic markers, and an
     // interjection as its own `interjection` event.
@@ -152,7 +197,10 @@ function commandMarker(command: Command): boolean {
 }
 
 /** Pure: the screen's model after one more event. */
-export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
+export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
+  const phased = reducePhases(before, event);
+  if (phased !== undefined) return phased;
+  const state = event.type === 'discussion-ended' ? flushTogether(before) : before;
   switch (event.type) {
     case 'discussion-started':
       return {
@@ -191,6 +239,7 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
         ...state,
         topic: event.topic,
         turn: event.kind === 'turn' ? event.turn : state.turn,
+        phase: event.kind === 'turn' ? countTurn(state.phase, event.turnsLeft) : state.phase,
         wrapUpAnnounced,
         history: append(state, ...markers),
         live: {
@@ -200,8 +249,10 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
           speaker: event.speaker,
           model: event.model,
           reason: event.reason,
+          why: floorLabel(event),
           text: '',
           retry: undefined,
+          notes: [],
         },
       };
     }
@@ -214,24 +265,36 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
       const live = state.live?.turn === event.turn ? state.live : undefined;
       const usage = addUsage(state.usage, event.usage);
       if (live?.kind === 'summary') {
-        // The summary gets its own, more prominent item from the `summary` event.
-        return { ...state, usage, live: undefined, summaryUsageCounted: true };
+        // The summary gets its own, more prominent item from the `summary` event; the notes
+        // wait for it.
+        return {
+          ...state,
+          usage,
+          live: undefined,
+          summaryUsageCounted: true,
+          summaryNotes: live.notes,
+        };
       }
       return {
         ...state,
         usage,
         live: live === undefined ? state.live : undefined,
-        history: append(state, {
-          kind: 'turn',
-          turn: event.turn,
-          totalTurns: state.totalTurns,
-          seat: event.seat,
-          speaker: event.speaker,
-          model: live?.model,
-          text: event.text,
-          status: event.status,
-          cut: event.cut,
-        }),
+        history: append(
+          state,
+          {
+            kind: 'turn',
+            turn: event.turn,
+            totalTurns: state.totalTurns,
+            seat: event.seat,
+            speaker: event.speaker,
+            model: live?.model,
+            text: event.text,
+            status: event.status,
+            cut: event.cut,
+            remarks: turnRemarks(live?.why, event),
+          },
+          ...(live?.notes ?? []),
+        ),
       };
     }
     case 'topic-changed':
@@ -248,19 +311,27 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
           reason: event.reason,
         }),
       };
-    case 'summary':
+    case 'summary': {
+      const notes = state.live?.kind === 'summary' ? state.live.notes : state.summaryNotes;
       return {
         ...state,
         usage: state.summaryUsageCounted ? state.usage : addUsage(state.usage, event.usage),
         live: state.live?.kind === 'summary' ? undefined : state.live,
-        history: append(state, {
-          kind: 'summary',
-          seat: event.seat,
-          speaker: event.speaker,
-          text: event.text,
-          status: event.status,
-        }),
+        summaryNotes: [],
+        history: append(
+          state,
+          {
+            kind: 'summary',
+            title: state.phase?.kind === 'summary' ? state.phase.title : undefined,
+            seat: event.seat,
+            speaker: event.speaker,
+            text: event.text,
+            status: event.status,
+          },
+          ...notes,
+        ),
       };
+    }
     case 'context-trimmed':
       // A seat's private context window: not shown, but a summary request is paid for.
       return event.summaryUsage === undefined
@@ -276,18 +347,16 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
         live: live?.turn === event.turn ? { ...live, text: '', retry } : live,
       };
     }
-    case 'error':
-      return {
-        ...state,
-        errors: state.errors + 1,
-        history: append(state, {
-          kind: 'error',
-          speaker: event.speaker,
-          errorKind: event.kind,
-          message: event.message,
-          fatal: event.fatal,
-        }),
+    case 'error': {
+      const item: HistoryItem = {
+        kind: 'error',
+        speaker: event.speaker,
+        errorKind: event.kind,
+        message: event.message,
+        fatal: event.fatal,
       };
+      return { ...noted(state, item, event.turn), errors: state.errors + 1 };
+    }
     case 'interjection':
       return {
         ...state,
@@ -300,13 +369,10 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
           : event.command.type === 'resume'
             ? false
             : state.paused;
-      return {
-        ...state,
-        paused,
-        history: commandMarker(event.command)
-          ? append(state, { kind: 'command', command: event.command })
-          : state.history,
-      };
+      const marked = commandMarker(event.command)
+        ? noted(state, { kind: 'command', command: event.command })
+        : state;
+      return { ...marked, paused };
     }
     case 'discussion-ended': {
       const live = state.live;
@@ -332,7 +398,7 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
         paused: false,
         usage: event.usage,
         ended: { reason: event.reason, turns: event.turns },
-        history: append(state, ...leftover, {
+        history: append(state, ...leftover, ...(live?.notes ?? []), ...state.summaryNotes, {
           kind: 'end',
           reason: event.reason,
           turns: event.turns,
@@ -340,6 +406,15 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
         }),
       };
     }
+    case 'phase-started':
+    case 'phase-ended':
+    case 'reply-discarded':
+    case 'moderator-decision':
+    case 'bids':
+    case 'review':
+    case 'review-tally':
+      // Handled by reducePhases above.
+      return state;
     default: {
       const unknown: never = event;
       return unknown;

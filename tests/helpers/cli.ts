@@ -1,4 +1,4 @@
-// Runs the real CLI (`node bin/roundtable.js`, i.e. the built dist/) as a child process.
+// Runs the real CLI (`node bin/roundtable.js`, i.e. the bundle in dist/) as a child process.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = join(ROOT, 'bin', 'roundtable.js');
-const MAIN = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const MAIN = join(ROOT, 'dist', 'roundtable.js');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -65,15 +65,14 @@ export function ensureBuilt(): void {
   try {
     if (!stale()) return;
     try {
-      execFileSync(
-        process.execPath,
-        [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
-        { cwd: ROOT, stdio: 'pipe' },
-      );
-    } catch {
-      // A type error elsewhere in a work-in-progress tree still emits; the check below decides.
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.ts')], {
+        cwd: ROOT,
+        stdio: 'pipe',
+      });
+    } catch (error) {
+      const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
+      throw new Error(`could not build dist/ (npm run build): ${stderr || String(error)}`);
     }
-    if (builtAt() === 0) throw new Error('could not build dist/: run `npm run build`');
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

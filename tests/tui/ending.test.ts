@@ -2,18 +2,28 @@
 // checked in the exit code, the last frame and both transcript files.
 import { expect, it } from 'vitest';
 import { describeInTmux, useFixture } from './fixture.js';
-import { type EventRecord, statusOf, turnInProgress, waitForTextMidTurn } from './terminal.js';
+import { type EventRecord, statusOf, waitForTextMidTurn } from './terminal.js';
 
 const turnEnds = (events: readonly EventRecord[]) => events.filter((e) => e.type === 'turn-ended');
 
 describeInTmux('ending a run from the keyboard', () => {
-  // A second before each reply's first token: time enough to press q twice within one turn.
-  const fixture = useFixture({ tokensPerSecond: 30, firstTokenMs: 1000 });
-  it('wraps up on w: the summary comes next, the run ends and the transcript has it', async () => {
+  const fixture = useFixture({ tokensPerSecond: 30 });
+  it('wraps up on Ctrl-W pressed twice: the summary comes next, the run ends, the transcript has it', async () => {
     // A short reply budget keeps the summary (and so the test) short.
     const run = await fixture.start(['--turns', '20', '--max-tokens', '50']);
     await waitForTextMidTurn(run);
-    await run.press('w');
+    await run.press('C-w');
+    await run.waitForScreen(
+      (screen) => statusOf(screen).includes('Wrap up now'),
+      'the question on the status line',
+    );
+    await run.press('C-w');
+    const summarizing = await run.waitForScreen(
+      (screen) => /Summary by (Ann|Bob|Cy)/.test(statusOf(screen)),
+      'the summary on the status line',
+    );
+    // The notice answered the key; the summary is the next turn and makes it stale.
+    expect(summarizing).not.toContain('→ wrapping up');
     expect(await run.exitCode()).toBe(0);
 
     const events = await run.events();
@@ -37,14 +47,11 @@ describeInTmux('ending a run from the keyboard', () => {
     expect(statusOf(await run.screen())).toContain('done: completed');
   });
 
-  it('quits cleanly on q: the turn being spoken finishes, exit 0, transcript complete', async () => {
+  it('finishes cleanly on /end: the turn being spoken finishes, exit 0, transcript complete', async () => {
     const run = await fixture.start(['--turns', '20']);
     const current = await waitForTextMidTurn(run);
-    await run.press('q');
-    await run.waitForScreen(
-      (screen) => statusOf(screen).includes('finishing the current turn'),
-      'the status line to say it is finishing',
-    );
+    await run.type('/end');
+    await run.press('Enter');
     expect(await run.exitCode()).toBe(0);
 
     const events = await run.events();
@@ -67,16 +74,10 @@ describeInTmux('ending a run from the keyboard', () => {
     expect(statusOf(await run.screen())).toContain('done: stopped');
   });
 
-  it('aborts on a second q: the turn is cut off, exit 130, the interruption recorded', async () => {
+  it('stops on one Ctrl-C as the README says: the turn is cut off, exit 130, the interruption recorded', async () => {
     const run = await fixture.start(['--turns', '20']);
-    // Pressed while the turn waits for its first token, so both presses land within it.
-    const current = await run.waitForEvents((events) => turnInProgress(events), 'a turn to start');
-    await run.press('q');
-    await run.waitForScreen(
-      (screen) => statusOf(screen).includes('q again aborts now'),
-      'the status line to offer the abort',
-    );
-    await run.press('q');
+    const current = await waitForTextMidTurn(run);
+    await run.press('C-c');
     expect(await run.exitCode()).toBe(130);
 
     const events = await run.events();
@@ -88,5 +89,6 @@ describeInTmux('ending a run from the keyboard', () => {
       events.some((e) => e.type === 'turn-started' && (e.turn ?? 0) > (current.turn ?? 0)),
     ).toBe(false);
     expect(await run.transcript()).toContain('The run was interrupted after');
+    expect(statusOf(await run.screen())).toContain('done: interrupted');
   });
 });

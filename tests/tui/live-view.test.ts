@@ -1,7 +1,6 @@
 // The live view in a real terminal: text streams in, and pause, skip and next-topic act on the
 // running discussion (checked on screen and in the transcript's events.jsonl).
 import { expect, it } from 'vitest';
-import { KEY_HINTS } from '../../src/tui/keys.js';
 import { describeInTmux, useFixture } from './fixture.js';
 import {
   bodyOf,
@@ -33,6 +32,7 @@ describeInTmux('the live view in tmux', () => {
     expect(first).toMatch(/markov @ http:\/\/127\.0\.0\.1:\d+\/v1/);
     expect(statusOf(first)).toMatch(/Turn 1\/20/);
     expect(statusOf(first)).toContain('space pause');
+    expect(statusOf(first)).toContain('^W wrap');
     const before = turnTextOf(first, 1) ?? '';
     const grown = await run.waitForScreen((screen) => {
       const text = turnTextOf(screen, 1) ?? '';
@@ -43,13 +43,16 @@ describeInTmux('the live view in tmux', () => {
 
   it('pauses (nothing more streams, no turn starts) and resumes', async () => {
     const run = await fixture.start(['--turns', '20']);
-    await waitForTextMidTurn(run);
+    const current = await waitForTextMidTurn(run);
     await run.press('Space');
     const paused = await run.waitForScreen(
       (screen) => statusOf(screen).includes('⏸ paused'),
       'the status line to say paused',
     );
-    expect(paused).toContain('paused by the moderator');
+    // Every key that works while paused is named, as the README's key table says.
+    expect(statusOf(paused)).toContain(
+      '⏸ paused · type to talk · space resume · ^S skip · ^N topic · ^W wrap · ^C quit · ? help',
+    );
     const turnsWhenPaused = (await run.events()).filter((e) => e.type === 'turn-started').length;
 
     // The status clock ticks while paused: two more seconds on it with an unchanged body means
@@ -72,7 +75,7 @@ describeInTmux('the live view in tmux', () => {
     await run.press('Space');
     const resumed = await run.waitForScreen(
       (screen) =>
-        statusOf(screen).includes(KEY_HINTS) &&
+        statusOf(screen).includes('space pause') &&
         spoken(screen).length > spoken(later).length &&
         screen.includes('· resumed'),
       'the text to move on after resuming',
@@ -83,6 +86,23 @@ describeInTmux('the live view in tmux', () => {
         all.some((e) => e.type === 'command' && e.command?.type === 'resume') ? true : undefined,
       'the resume command in events.jsonl',
     );
+    // The pause markers follow the turn they happened in, on screen as in transcript.md.
+    const turn = current.turn ?? 0;
+    await run.waitForEvents(
+      (all) => all.find((e) => e.type === 'turn-started' && e.turn === turn + 1),
+      'the next turn',
+    );
+    const printed = await run.scrollback();
+    const at = (text: string) => printed.indexOf(text);
+    expect(at(`· turn ${turn}/20`)).toBeLessThan(at('· paused by the moderator'));
+    expect(at('· paused by the moderator')).toBeLessThan(at('· resumed'));
+    expect(at('· resumed')).toBeLessThan(at(`· turn ${turn + 1}/20`));
+    const markdown = await run.transcript();
+    const spokenText =
+      (await run.events()).find((e) => e.type === 'turn-ended' && e.turn === turn)?.text ?? '';
+    const mdAt = (text: string) => markdown.indexOf(text);
+    expect(mdAt(spokenText.slice(0, 30))).toBeLessThan(mdAt('moderator: paused'));
+    expect(mdAt('moderator: paused')).toBeLessThan(mdAt('moderator: resumed'));
   });
 
   it('skips: the turn being spoken ends at once as "skipped", and the next one starts', async () => {
@@ -92,7 +112,7 @@ describeInTmux('the live view in tmux', () => {
     let skipped: number | undefined;
     for (let attempt = 0; attempt < 4 && skipped === undefined; attempt++) {
       const current = await waitForTextMidTurn(run);
-      await run.press('s');
+      await run.press('C-s');
       const ended = await run.waitForEvents(
         (events) => events.find((e) => e.type === 'turn-ended' && e.turn === current.turn),
         `turn ${current.turn} to end`,
@@ -122,10 +142,16 @@ describeInTmux('the live view in tmux', () => {
     );
   });
 
-  it('moves to the next topic on n: a moderator topic change in events.jsonl and on screen', async () => {
+  it('moves to the next topic on Ctrl-N pressed twice: a moderator topic change, on screen too', async () => {
     const run = await fixture.start(['--turns', '20']);
     const current = await waitForTextMidTurn(run);
-    await run.press('n');
+    await run.press('C-n');
+    await run.waitForScreen(
+      (screen) => statusOf(screen).includes('next topic? ^N again: yes'),
+      'the question on the status line',
+    );
+    expect((await run.events()).some((e) => e.type === 'topic-changed')).toBe(false);
+    await run.press('C-n');
     const changed = await run.waitForEvents(
       (events) => events.find((e) => e.type === 'topic-changed'),
       'a topic change',

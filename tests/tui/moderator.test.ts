@@ -13,9 +13,9 @@ describeInTmux('the moderator in tmux', () => {
     const run = await fixture.start(['--turns', '20'], { env: { CI: 'true' } });
     const current = await waitForTextMidTurn(run);
     const named = NAMES.find((name) => name !== current.speaker) ?? 'Ann';
-    await run.press('i');
+    await run.press('Enter');
     await run.waitForScreen(
-      (screen) => screen.includes('Moderator — Enter sends'),
+      (screen) => screen.includes('Moderator: Enter sends'),
       'the moderator input box',
     );
     await run.type(`@${named} what do you think?`);
@@ -47,7 +47,7 @@ describeInTmux('the moderator in tmux', () => {
       return printed.includes(`Moderator → ${named}`) ? printed : undefined;
     }, 'the interjection on screen');
     expect(screen).toContain(`  @${named} what do you think?`);
-    expect(await run.screen()).not.toContain('Moderator — Enter sends');
+    expect(await run.screen()).not.toContain('Moderator: Enter sends');
   });
 });
 
@@ -63,10 +63,14 @@ describeInTmux('a human seat in tmux', () => {
       const current = turnInProgress(events);
       return current?.speaker === 'Ann' ? current : undefined;
     }, "Ann's first turn");
-    await run.waitForScreen(
-      (screen) => screen.includes('Your turn, Ann — Enter sends, empty line passes'),
+    const yours = await run.waitForScreen(
+      (screen) => screen.includes('Your turn, Ann · Enter sends'),
       'the input box for Ann',
     );
+    // It is the person at the keyboard who is asked, not someone else being waited for.
+    expect(yours).toContain('Ann · turn');
+    expect(yours).toContain('your turn: type your reply below');
+    expect(yours).not.toContain('waiting for their reply');
     await run.type(answer);
     await run.waitForScreen((screen) => screen.includes(`› ${answer}`), 'the typed answer');
     await run.press('Enter');

@@ -237,6 +237,25 @@ export class TerminalRun {
     );
   }
 
+  /** Where the terminal's cursor is, counted from the pane's top-left corner. */
+  async cursor(): Promise<{ x: number; y: number }> {
+    const text = await this.#tmux(
+      'display-message',
+      '-p',
+      '-t',
+      'roundtable',
+      '#{cursor_x} #{cursor_y}',
+    );
+    const [x = 0, y = 0] = text.trim().split(' ').map(Number);
+    return { x, y };
+  }
+
+  /** Pastes `text` as a terminal does: in one write, bracketed when the program asked for it. */
+  async paste(text: string): Promise<void> {
+    await this.#tmux('set-buffer', '-b', 'roundtable-paste', text);
+    await this.#tmux('paste-buffer', '-p', '-d', '-b', 'roundtable-paste', '-t', 'roundtable');
+  }
+
   /** Types `text` literally (no key names). */
   async type(text: string): Promise<void> {
     await this.#tmux('send-keys', '-t', 'roundtable', '-l', text);

@@ -16,9 +16,10 @@ import { resumeTranscript } from '../../transcript/writer.js';
 import { contextBudget } from '../context-windows.js';
 import { openSeating } from '../endpoint.js';
 import { notice } from '../notice.js';
+import { printableSettings } from '../open-run.js';
+import { paceFor } from '../pace.js';
 import { assertHumanSeatsUsable, type OutputFlags, outputMode, runSession } from '../session.js';
 import { webFlags } from '../web-flags.js';
-import { printableSettings } from './run.js';
 
 /**
  * `roundtable resume <dir>`: goes on with an interrupted, failed or crashed discussion from its
@@ -79,7 +80,10 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
   for (const warning of seating.warnings) notice(`warning: ${warning}`);
   const budget = contextBudget(seating, settings);
   // Seeded like the original run, so an offline discussion resumes with the replies it would have had.
-  const endpoint = await openSeating(seating, table, process.env, { seed: settings.seed });
+  const endpoint = await openSeating(seating, table, process.env, {
+    seed: settings.seed,
+    tokensPerSecond: paceFor(mode, raw.pace),
+  });
   const indexing = indexingForRun();
   try {
     const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);

@@ -1,16 +1,14 @@
 import type { Command } from 'commander';
-import { planSeating } from '../../config/seating.js';
-import { type RunSettings, toEngineSettings } from '../../config/settings.js';
+import { toEngineSettings } from '../../config/settings.js';
 import { indexingForRun } from '../../library/for-run.js';
-import { VERSION } from '../../package-info.js';
 import type { RunInfo, RunRecord } from '../../transcript/events-file.js';
 import { sanitize } from '../../transcript/redact.js';
 import { openTranscript } from '../../transcript/writer.js';
-import { contextBudget } from '../context-windows.js';
-import { openSeating } from '../endpoint.js';
 import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
 import { notice } from '../notice.js';
+import { openRun } from '../open-run.js';
+import { paceFor } from '../pace.js';
 import { assertHumanSeatsUsable, outputMode, runSession } from '../session.js';
 import { webFlags } from '../web-flags.js';
 
@@ -20,6 +18,7 @@ interface RunFlags {
   out: string;
   transcript: boolean;
   human?: string[];
+  pace?: string;
 }
 
 export async function runCommand(
@@ -33,13 +32,18 @@ export async function runCommand(
   const { loaded, settings } = await loadTableAndSettings(dir, command, process.env);
   const table = withHumanSeats(loaded.table, flags.human);
   assertHumanSeatsUsable(table, mode);
-  const seating = planSeating({ ...loaded, table }, settings, process.env);
+  // Fails before any request when a key is missing; starts the Markov server for the markov endpoint.
+  const opened = await openRun({
+    loaded,
+    table,
+    settings,
+    env: process.env,
+    deps: { tokensPerSecond: paceFor(mode, flags.pace) },
+  });
+  const { seating, endpoint, budget } = opened;
   for (const warning of [...loaded.warnings, ...seating.warnings]) {
     notice(`warning: ${warning}`);
   }
-  const budget = contextBudget(seating, settings);
-  // Fails before any request when a key is missing; starts the Markov server for the markov endpoint.
-  const endpoint = await openSeating(seating, table, process.env, { seed: settings.seed });
   if (endpoint.offline && settings.sources.endpoint === 'default') {
     notice(
       'roundtable: no endpoint configured, running offline on the built-in Markov model (set --endpoint, --base-url, OPENAI_BASE_URL or OPENAI_API_KEY for a real one)',
@@ -48,15 +52,6 @@ export async function runCommand(
   // The run library indexes the transcript as it is written (never fatal: see indexingForRun).
   const indexing = flags.transcript ? indexingForRun() : undefined;
   try {
-    const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
-    const run: RunInfo = {
-      version: VERSION,
-      tableDir: loaded.dir,
-      endpoint: seating.defaultEndpoint.name,
-      baseUrl: fallback?.baseUrl,
-      model: endpoint.seats.find((s) => s.endpoint === seating.defaultEndpoint.name)?.model,
-      settings: printableSettings(settings),
-    };
     const title = table.task.questions[0];
     const transcript = flags.transcript
       ? await openTranscript({
@@ -64,7 +59,7 @@ export async function runCommand(
           title,
           secrets: endpoint.secrets,
           observe: indexing?.observe,
-          run,
+          run: opened.runInfo,
         })
       : undefined;
     if (transcript !== undefined) indexing?.bind(transcript.dir);
@@ -77,11 +72,14 @@ export async function runCommand(
       mode,
       transcript,
       engine: { budget },
-      web: web && { flags: web, records: [transcript?.run ?? unrecordedRun(run, title)] },
+      web: web && {
+        flags: web,
+        records: [transcript?.run ?? unrecordedRun(opened.runInfo, title)],
+      },
     });
   } finally {
     indexing?.close();
-    await endpoint.close();
+    await opened.close();
   }
 }
 
@@ -95,10 +93,4 @@ function unrecordedRun(run: RunInfo, title: string | undefined): RunRecord {
     startedAt: now,
     ts: now,
   };
-}
-
-/** Settings as recorded in the transcript: values and where each came from, never a key. */
-export function printableSettings(settings: RunSettings): Record<string, unknown> {
-  const { sources: _sources, ...values } = settings;
-  return values;
 }

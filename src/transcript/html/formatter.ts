@@ -2,24 +2,30 @@ import type {
   DiscussionEvent,
   EndReason,
   EventOf,
-  FloorReason,
   TopicRef,
   TurnStatus,
 } from '../../engine/events.js';
 import type { Participant } from '../../engine/table.js';
 import {
+  bidsLabel,
   commandLabel,
-  creativityLabel,
+  controlLabel,
   directiveLabel,
   endReasonLabel,
-  turnCountLabel,
+  floorLabel,
+  phaseEndLabel,
+  repeatLabel,
+  tallyLabel,
   turnsLeftLabel,
 } from '../../render/labels.js';
 import type { RunRecord } from '../events-file.js';
 import type { FoldInput } from '../fold.js';
 import { escapeHtml as h } from './escape.js';
+import { phaseHeading, resumedNote, runHeader, tableSection, topicHeading } from './sections.js';
 import { type TotalsOptions, totalsSection } from './totals.js';
 import { type Tag, turnArticle } from './turn.js';
+
+export { readableTime } from './sections.js';
 
 /**
  * Turns transcript records into HTML, one fragment per record, like the Markdown formatter: each
@@ -39,23 +45,17 @@ export interface HtmlFormatter {
 
 interface Pending {
   readonly started: EventOf<'turn-started'>;
-  readonly notes: Note[];
+  readonly notes: Tag[];
+  /** A review's reply, held until its ranking comes. */
+  ended?: EventOf<'turn-ended'> | undefined;
 }
-
-type Note = Tag;
 
 const topicKey = (topic: TopicRef) => `${topic.index}\u0000${topic.text}`;
-const seatClass = (seat: number) => `seat-${Math.trunc(seat)}`;
-
-export function readableTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
 
 export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter {
   let run: RunRecord | undefined;
   let started: EventOf<'discussion-started'> | undefined;
+  let phase: EventOf<'phase-started'> | undefined;
   let participants: readonly Participant[] = [];
   let mixedModels = false;
   let currentTopic: TopicRef | undefined;
@@ -66,96 +66,38 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
   /** Every record so far: the totals are figures over all of them. */
   const seen: FoldInput[] = [];
 
-  const fullNameOf = (seat: number) => participants.find((p) => p.seat === seat)?.fullName;
-
-  const topicHeading = (topic: TopicRef, note = '') => {
+  const nameOf = (seat: number) => participants.find((p) => p.seat === seat)?.name ?? String(seat);
+  const heading = (topic: TopicRef, note = '') => {
     currentTopic = topic;
-    const label = topic.index < 0 ? 'Topic from the moderator' : `Topic ${topic.index + 1}`;
-    return `<h2 class="topic"><span class="muted">${label}:</span> ${h(topic.text)}${note}</h2>\n`;
+    return topicHeading(topic, note);
   };
 
-  const header = (record: RunRecord) => {
-    const meta = [
-      `<li>Started <time datetime="${h(record.startedAt)}">${h(readableTime(record.startedAt))}</time></li>`,
-      `<li>Table: ${h(record.tableDir)}</li>`,
-    ];
-    if (record.model || record.endpoint) {
-      const where = record.endpoint ? ` (${h(record.endpoint)})` : '';
-      meta.push(`<li>Model: ${h(record.model ?? 'default')}${where}</li>`);
-    }
-    meta.push(`<li>roundtable ${h(record.version)}</li>`);
-    return `<header class="run"><h1>${h(record.title)}</h1><ul class="meta">${meta.join('')}</ul></header>\n`;
-  };
-
-  const resumed = (record: RunRecord) => {
-    ended = false;
-    summaryWritten = false;
-    pending.clear();
-    const when = `<time datetime="${h(record.ts)}">${h(readableTime(record.ts))}</time>`;
-    const topic = currentTopic
-      ? topicHeading(currentTopic, ' <span class="by">(continued)</span>')
-      : '';
-    return `<p class="aside resumed">Resumed ${when}.</p>\n${topic}`;
-  };
-
-  const modelOf = (p: Participant) => p.model ?? run?.model;
-
-  const table = (event: EventOf<'discussion-started'>) => {
+  const discussionStarted = (event: EventOf<'discussion-started'>) => {
+    participants = event.participants;
     if (started !== undefined) {
-      participants = event.participants;
       // A resumed run announces itself again; only a different topic is news.
       return currentTopic && topicKey(currentTopic) === topicKey(event.topic)
         ? ''
-        : topicHeading(event.topic);
+        : heading(event.topic);
     }
     started = event;
-    participants = event.participants;
+    const modelOf = (p: Participant) => p.model ?? run?.model;
     mixedModels = new Set(event.participants.map(modelOf)).size > 1;
-    const seats = event.participants.map((p) => {
-      const details = [p.role, `creativity ${creativityLabel(p.creativity)}`];
-      details.push(p.human ? 'a person' : modelOf(p));
-      const detail = details.filter((d): d is string => d !== undefined && d !== '').map(h);
-      return `<li class="${seatClass(p.seat)}"><span class="name">${h(p.name)}</span> ${h(p.fullName)}<span class="detail">${detail.join(' · ')}</span></li>`;
-    });
-    const questions = event.task.questions.map((q) => `<li>${h(q)}</li>`).join('');
-    const s = event.settings;
-    const facts = [
-      `seed ${s.seed}`,
-      turnCountLabel(s.turns),
-      `topic change every ~${s.topicChangeEvery} turns`,
-      `opinions invited every ~${s.askOpinionEvery} turns`,
-      `wrap-up in the last ${turnCountLabel(s.wrapUpTurns)}`,
-      s.summary ? 'summary at the end' : 'no summary',
-    ];
-    return [
-      '<section class="table" aria-label="The table">',
-      `<p class="context" dir="auto">${h(event.task.context.trim())}</p>`,
-      `<ul class="seats">${seats.join('')}</ul>`,
-      `<h3>Questions</h3><ol class="questions">${questions}</ol>`,
-      `<p class="muted">${facts.map(h).join(' · ')}</p>`,
-      '</section>\n',
-      topicHeading(event.topic),
-    ].join('');
+    return tableSection(event, modelOf) + heading(event.topic);
   };
 
-  const floorLabel = (start: EventOf<'turn-started'>): string => {
+  /** Why this seat had the floor: the engine's own words when it gave some. */
+  const why = (start: EventOf<'turn-started'>): string | undefined => {
     if (start.kind === 'summary') return 'sums up';
-    const reason: FloorReason = start.reason;
-    switch (reason) {
-      case 'first':
-        return 'opens';
-      case 'mention':
-        return lastSpeaker === undefined ? 'was named' : `named by ${lastSpeaker}`;
-      case 'random':
-        return 'random pick';
-      case 'moderator':
-        return "moderator's choice";
-      default:
-        return String(reason);
+    if (start.why === undefined && start.reason === 'mention' && lastSpeaker !== undefined) {
+      return `named by ${lastSpeaker}`;
     }
+    if (start.why === undefined && start.reason === 'first') return 'opens';
+    if (start.why === undefined && start.reason === 'random') return 'random pick';
+    return floorLabel(start);
   };
 
-  const statusNote = (status: TurnStatus): Note | undefined => {
+  const statusTag = (status: TurnStatus): Tag | undefined => {
     switch (status) {
       case 'complete':
       case 'passed':
@@ -165,41 +107,39 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
         return { text: 'cut short by the moderator', tone: 'warn' };
       case 'interrupted':
         return { text: 'interrupted', tone: 'bad' };
-      default: {
-        const unknown: never = status;
-        return { text: String(unknown) };
-      }
     }
   };
 
   const article = (
     end: { seat: number; speaker: string; text: string; status: TurnStatus },
     turn: number,
-    start: EventOf<'turn-started'> | undefined,
-    notes: readonly Note[],
-    cut: { readonly as: string } | undefined,
+    open: Pending | undefined,
+    extra: EventOf<'turn-ended'> | undefined,
   ) => {
+    const start = open?.started;
     const total = started?.settings.turns;
-    const tags: Note[] = [];
+    const tags: Tag[] = [];
     if (start && start.directives.length > 0) {
       tags.push(...start.directives.map((d) => ({ text: directiveLabel(d) })));
       tags.push({ text: turnsLeftLabel(start.turnsLeft) });
     }
-    if (cut) tags.push({ text: `cut: started speaking as ${cut.as}`, tone: 'warn' });
-    const status = statusNote(end.status);
+    if (extra?.cut) tags.push({ text: `cut: started speaking as ${extra.cut.as}`, tone: 'warn' });
+    if (extra?.control) tags.push({ text: controlLabel(extra.control) });
+    if (extra?.repeat) tags.push({ text: repeatLabel(extra.repeat), tone: 'warn' });
+    const status = statusTag(end.status);
     if (status) tags.push(status);
-    tags.push(...notes);
+    tags.push(...(open?.notes ?? []));
     return turnArticle({
       turn,
       seat: end.seat,
       speaker: end.speaker,
-      fullName: fullNameOf(end.seat),
+      fullName: participants.find((p) => p.seat === end.seat)?.fullName,
       text: end.text,
       status: end.status,
-      why: start === undefined ? undefined : floorLabel(start),
+      why: start === undefined ? undefined : why(start),
       model: start?.model && mixedModels ? start.model : undefined,
       number:
-        start?.kind === 'summary'
+        start?.kind === 'summary' || (start?.phase !== undefined && phase?.kind !== 'discussion')
           ? undefined
           : `turn ${turn}${total !== undefined && turn <= total ? ` of ${total}` : ''}`,
       tags,
@@ -207,26 +147,51 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
   };
 
   const turnEnded = (event: EventOf<'turn-ended'>) => {
-    const turn = pending.get(event.turn);
+    const open = pending.get(event.turn);
+    if (open?.started.kind === 'summary') {
+      pending.delete(event.turn);
+      return summary(event, open);
+    }
+    // A review is written with its ranking, which comes right after it.
+    const heard = event.status !== 'failed' && event.status !== 'interrupted' && event.text !== '';
+    if (open !== undefined && phase?.kind === 'review' && heard) {
+      open.ended = event;
+      return '';
+    }
     pending.delete(event.turn);
-    if (turn?.started.kind === 'summary') return summary(event, turn);
-    const html = article(event, event.turn, turn?.started, turn?.notes ?? [], event.cut);
     lastSpeaker = event.speaker;
-    return html;
+    return article(event, event.turn, open, event);
+  };
+
+  const flushReview = (open: Pending, event: EventOf<'turn-ended'>) => {
+    pending.delete(event.turn);
+    return article(event, event.turn, open, event);
+  };
+
+  const reviewed = (review: EventOf<'review'>) => {
+    const open = pending.get(review.turn);
+    if (open?.ended === undefined) return '';
+    open.notes.push(
+      review.ranking === undefined
+        ? { text: 'no ranking could be read', tone: 'warn' }
+        : { text: `ranks: ${review.ranking.map(nameOf).join(', ')}` },
+    );
+    return flushReview(open, open.ended);
   };
 
   const summary = (
     event: { seat: number; speaker: string; text: string; status: TurnStatus },
-    turn: Pending | undefined,
+    open: Pending | undefined,
   ) => {
     if (summaryWritten) return '';
     summaryWritten = true;
-    const number = turn?.started.turn ?? (started?.settings.turns ?? 0) + 1;
-    return `<section class="summary"><h2>Summary</h2>${article(event, number, turn?.started, turn?.notes ?? [], undefined)}</section>\n`;
+    const number = open?.started.turn ?? (started?.settings.turns ?? 0) + 1;
+    const title = phase?.kind === 'summary' ? phase.title : 'Summary';
+    return `<section class="summary"><h2>${h(title)}</h2>${article(event, number, open, undefined)}</section>\n`;
   };
 
   /** A note on a turn being spoken, or a paragraph of its own between turns. */
-  const aside = (note: Note, turn?: number) => {
+  const aside = (note: Tag, turn?: number) => {
     const target = turn === undefined ? [...pending.values()].at(-1) : pending.get(turn);
     if (target) {
       target.notes.push(note);
@@ -235,7 +200,7 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
     return `<p class="aside${note.tone === 'bad' ? ' bad' : ''}">${h(note.text)}</p>\n`;
   };
 
-  const trimNote = (e: EventOf<'context-trimmed'>): Note => {
+  const trimNote = (e: EventOf<'context-trimmed'>): Tag => {
     const n = e.droppedEntries;
     const parts = [`${n} earlier ${n === 1 ? 'message' : 'messages'} left ${e.speaker}'s context`];
     if (e.summarized) parts.push('summarized');
@@ -244,34 +209,58 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
     return { text: parts.join('; '), tone: e.overflow ? 'warn' : undefined };
   };
 
+  const phaseStarted = (e: EventOf<'phase-started'>) => {
+    const first = phase === undefined;
+    const again = phase?.phase === e.phase && phase.round === e.round;
+    phase = e;
+    // As in transcript.md: the default format's discussion needs no heading (its topics have
+    // theirs), nor does the summary (it has its own), nor a phase a resumed run takes up again.
+    if (again || e.kind === 'summary' || (e.kind === 'discussion' && first)) return '';
+    return phaseHeading(e);
+  };
+
+  const phaseEnded = (e: EventOf<'phase-ended'>) => {
+    const held = [...pending.values()].flatMap((open) =>
+      open.ended === undefined ? [] : [flushReview(open, open.ended)],
+    );
+    const label = phaseEndLabel(e.reason);
+    const note =
+      label === undefined
+        ? ''
+        : `<p class="aside">${h(`${phase?.title ?? e.kind}: ${label}`)}</p>\n`;
+    return held.join('') + note;
+  };
+
   const end = (reason: EndReason) => {
     ended = true;
     pending.clear();
-    const heading = reason === 'completed' ? 'Totals' : endReasonLabel(reason);
-    return totalsSection(heading, reason, seen, options);
+    return totalsSection(
+      reason === 'completed' ? 'Totals' : endReasonLabel(reason),
+      reason,
+      seen,
+      options,
+    );
   };
 
   const event = (e: DiscussionEvent): string => {
     switch (e.type) {
       case 'discussion-started':
-        return table(e);
+        return discussionStarted(e);
       case 'discussion-resumed':
+      case 'text-delta':
         return '';
-      case 'topic-changed': {
+      case 'topic-changed':
         if (currentTopic && topicKey(currentTopic) === topicKey(e.topic)) return '';
-        return topicHeading(
+        return heading(
           e.topic,
           e.reason === 'moderator' ? ' <span class="by">(set by the moderator)</span>' : '',
         );
-      }
       case 'turn-started': {
         pending.set(e.turn, { started: e, notes: [] });
         const changed =
           e.kind === 'turn' && (!currentTopic || topicKey(currentTopic) !== topicKey(e.topic));
-        return changed ? topicHeading(e.topic) : '';
+        return changed ? heading(e.topic) : '';
       }
-      case 'text-delta':
-        return '';
       case 'turn-ended':
         return turnEnded(e);
       case 'summary':
@@ -281,14 +270,10 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
         );
       case 'context-trimmed':
         return e.droppedEntries === 0 && !e.overflow ? '' : aside(trimNote(e), e.turn);
-      case 'retry':
-        return aside(
-          {
-            text: `retry ${e.attempt} after ${(e.delayMs / 1000).toFixed(1)} s: ${e.reason}`,
-            tone: 'warn',
-          },
-          e.turn,
-        );
+      case 'retry': {
+        const text = `retry ${e.attempt} after ${(e.delayMs / 1000).toFixed(1)} s: ${e.reason}`;
+        return aside({ text, tone: 'warn' }, e.turn);
+      }
       case 'error': {
         const text = `error (${e.kind}): ${e.message}`;
         return aside(
@@ -308,6 +293,28 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
       }
       case 'discussion-ended':
         return end(e.reason);
+      case 'phase-started':
+        return phaseStarted(e);
+      case 'phase-ended':
+        return phaseEnded(e);
+      case 'review':
+        return reviewed(e);
+      case 'review-tally':
+        return `<p class="aside">Peer review, best ranked first: ${h(tallyLabel(e))}</p>\n`;
+      case 'moderator-decision':
+        return e.fallback === undefined
+          ? ''
+          : aside({
+              text: `the moderator's answer could not be used (${e.fallback})`,
+              tone: 'warn',
+            });
+      case 'bids':
+        return aside({ text: bidsLabel(e.bids) });
+      case 'reply-discarded':
+        return aside(
+          { text: `${e.speaker}'s reply ${repeatLabel(e.repeat)}: asked again`, tone: 'warn' },
+          e.turn,
+        );
       default: {
         const unhandled: never = e;
         return unhandled;
@@ -319,13 +326,18 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
     record(record) {
       if (record.type !== 'text-delta') seen.push(record);
       switch (record.type) {
-        case 'run':
-          if (run) {
-            run = record;
-            return resumed(record);
-          }
+        case 'run': {
+          const first = run === undefined;
           run = record;
-          return header(record);
+          if (first) return runHeader(record);
+          ended = false;
+          summaryWritten = false;
+          pending.clear();
+          const topic = currentTopic
+            ? heading(currentTopic, ' <span class="by">(continued)</span>')
+            : '';
+          return resumedNote(record) + topic;
+        }
         case 'closed':
           return ended ? '' : end(record.reason);
         default:

@@ -155,7 +155,7 @@ describe('App', () => {
     expect(lines[title + 1]).toContain('We agreed on trams.');
   });
 
-  it('shows topic, turn k of N, tokens (estimated marked) and the keys in the status line', async () => {
+  it('shows topic, turn k of N, tokens (estimated marked ~) and the keys in the status line', async () => {
     const ui = setup();
     await ui.emit(
       started(20),
@@ -167,8 +167,20 @@ describe('App', () => {
     );
     const block = statusBlock(ui.frame());
     expect(block[1]).toBe('Topic 1/2: Should cities ban cars?');
-    expect(block[2]).toMatch(/^Turn 2\/20 · \d+:\d\d · 1\.2k in \/ 80 out \(est\.\)$/);
-    expect(block[3]).toContain('space pause  s skip  n topic  w wrap  i say  q quit  ? help');
+    expect(block[2]).toMatch(/^Turn 2\/20 · \d+:\d\d · ~1\.2k in \/ ~80 out$/);
+    expect(block[3]).toBe(
+      'type to talk · space pause · ^S skip · ^N topic · ^W wrap · ^C quit · ? help',
+    );
+  });
+
+  it('counts the tokens of the turn being spoken as they stream, marked estimated', async () => {
+    const ui = setup();
+    await ui.emit(started(), turnStarted(1, 1));
+    expect(statusBlock(ui.frame())[2]).toMatch(/· 0 in \/ 0 out$/);
+    await ui.emit(delta(1, 'x'.repeat(400)));
+    expect(statusBlock(ui.frame())[2]).toMatch(/· 0 in \/ ~100 out$/);
+    await ui.emit(turnEnded(1, 1, 'x'.repeat(400)));
+    expect(statusBlock(ui.frame())[2]).toMatch(/· 100 in \/ 20 out$/);
   });
 
   it('fits a 60-column terminal, long topic and all, and re-fits after a resize', async () => {
@@ -207,7 +219,7 @@ describe('App', () => {
     await vi.waitFor(() => expect(ui.stdout.frames).toContain(clear), { timeout: 5000 });
     await tick();
     const after = stripAnsi(ui.stdout.frames.slice(ui.stdout.frames.indexOf(clear)).join(''));
-    expect(after).toContain('· m-a @\nhttp://127.0.0.1:8000/v1');
+    expect(after).toContain('· m-a @\n  http://127.0.0.1:8000/v1');
     expect(after).toContain('Printed before the resize.');
     expect(after).not.toContain(wide);
   });
@@ -228,14 +240,68 @@ describe('App', () => {
     expect(ui.frame()).toContain('Line 10 of a long answer.');
   });
 
-  it('sends pause and resume, skip, next topic and wrap-up from single keys', async () => {
+  it('wraps without a space at the start of a row, and indents the header under its text', async () => {
+    const ui = setup({ columns: 40, rows: 30 });
+    await ui.emit(
+      started(),
+      ...spokenTurn(
+        1,
+        1,
+        'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron',
+      ),
+    );
+    const lines = ui.frame().split('\n');
+    const body = lines.slice(lines.findIndex((l) => l.startsWith('Alice · turn 1/10')) + 1);
+    for (const line of body.slice(0, 3)) expect(line).toMatch(/^ {2}\S/);
+    const seat = lines.findIndex((l) => l.startsWith('● Carol'));
+    expect(lines[seat + 1]).toMatch(/^ {2}\S/);
+  });
+
+  it('fits 80×24, 60×20 and 40×15 with the help, the input box and a long turn all at once', async () => {
+    for (const [columns, rows] of [
+      [80, 24],
+      [60, 20],
+      [40, 15],
+    ] as const) {
+      const ui = setup({ columns, rows });
+      await ui.emit(started(), turnStarted(1, 1), delta(1, 'word '.repeat(500)));
+      const live = () => ui.stdout.lastFrame().split('\n');
+      // Ink's debug frames hold the printed history too: measure from the live turn down.
+      const height = () =>
+        live().length - live().findLastIndex((l) => stripAnsi(l).startsWith('Alice · turn'));
+      expect(height()).toBeLessThanOrEqual(rows - 2);
+      await ui.press('?');
+      expect(height()).toBeLessThanOrEqual(rows - 2);
+      expect(ui.frame()).toMatch(/Keys|page/);
+      // Closes the help and opens the box: one write, handled key by key.
+      await ui.press(`tell us more about ${'the viaduct '.repeat(20)}`);
+      expect(ui.frame()).toContain('Moderator: Enter sends');
+      expect(height()).toBeLessThanOrEqual(rows - 2);
+    }
+  });
+
+  it('says so when the terminal is too small, instead of cutting the keys off', async () => {
+    const ui = setup({ columns: 30, rows: 10 });
+    await ui.emit(started(), turnStarted(1, 1));
+    expect(ui.frame()).toContain('Terminal too small (30×10)');
+    ui.stdout.resize(60, 20);
+    await tick();
+    expect(ui.frame()).not.toContain('Terminal too small');
+    expect(ui.frame()).toContain('? help');
+  });
+
+  it('sends pause and resume on space, skip on Ctrl-S, and asks once before next topic and wrap-up', async () => {
     const ui = setup();
     await ui.emit(started(), turnStarted(1, 1));
     await ui.press(' ');
     expect(statusBlock(ui.frame())[3]).toContain('pausing…');
     await ui.emit({ type: 'command', command: { type: 'pause' } });
-    expect(statusBlock(ui.frame())[3]).toContain('⏸ paused');
-    await ui.press('p', 's', 'n', 'w');
+    expect(statusBlock(ui.frame())[3]).toContain(
+      '⏸ paused · type to talk · space resume · ^S skip · ^N topic · ^W wrap · ^C quit · ? help',
+    );
+    await ui.press(' ', keys.ctrlS, keys.ctrlN);
+    expect(statusBlock(ui.frame())[3]).toContain('Move on to the next topic? ^N again: yes');
+    await ui.press(keys.ctrlN, keys.ctrlW, keys.ctrlW);
     expect(ui.sent).toEqual([
       { type: 'pause' },
       { type: 'resume' },
@@ -245,50 +311,77 @@ describe('App', () => {
     ]);
   });
 
-  it('finishes cleanly on the first q and aborts on the second', async () => {
+  it('opens the input box with whatever is typed; no letter acts', async () => {
     const ui = setup();
     await ui.emit(started(), turnStarted(1, 1));
-    await ui.press('q');
-    expect(ui.sent).toEqual([{ type: 'stop' }]);
-    expect(ui.frame()).toContain('finishing the current turn… q again aborts now');
-    expect(ui.aborts()).toBe(0);
-    await ui.press('q');
-    expect(ui.aborts()).toBe(1);
-    expect(ui.sent).toHaveLength(1);
+    await ui.type('hello what');
+    expect(ui.sent).toEqual([]);
+    expect(ui.frame()).toContain('› hello what');
   });
 
-  it('treats Ctrl-C like q', async () => {
+  it('stops on the first Ctrl-C (the session aborts the run) and passes the second on', async () => {
     const ui = setup();
-    await ui.emit(started());
-    await ui.press(keys.ctrlC);
-    expect(ui.sent).toEqual([{ type: 'stop' }]);
+    await ui.emit(started(), turnStarted(1, 1));
     await ui.press(keys.ctrlC);
     expect(ui.aborts()).toBe(1);
+    expect(ui.sent).toEqual([]);
+    expect(statusBlock(ui.frame())[3]).toBe('stopping… Ctrl-C again leaves at once');
+    await ui.press(keys.ctrlC);
+    expect(ui.aborts()).toBe(2);
   });
 
-  it('toggles the help overlay with ?', async () => {
-    const ui = setup();
+  it('pages the help overlay with ? and closes it', async () => {
+    const ui = setup({ columns: 80, rows: 40 });
     await ui.emit(started());
     await ui.press('?');
-    expect(ui.frame()).toContain('q, Ctrl-C');
+    expect(ui.frame()).toContain('Ctrl-C');
     expect(ui.frame()).toContain('/topic <N|text>');
     await ui.press('?');
-    expect(ui.frame()).not.toContain('q, Ctrl-C');
+    expect(ui.frame()).not.toContain('/topic <N|text>');
+  });
+
+  it('prints a pause made during a turn after the turn, where the transcript puts it', async () => {
+    const ui = setup();
+    await ui.emit(started(), turnStarted(1, 1), delta(1, 'Half a thought'));
+    await ui.emit({ type: 'command', command: { type: 'pause' } });
+    expect(ui.frame()).not.toContain('paused by the moderator');
+    await ui.emit(
+      { type: 'command', command: { type: 'resume' } },
+      turnEnded(1, 1, 'Half a thought, whole.'),
+    );
+    const frame = ui.frame();
+    expect(frame.indexOf('Half a thought, whole.')).toBeLessThan(
+      frame.indexOf('paused by the moderator'),
+    );
+    expect(frame.indexOf('paused by the moderator')).toBeLessThan(frame.indexOf('· resumed'));
+  });
+
+  it('drops the "wrapping up" notice once the summary starts', async () => {
+    const ui = setup();
+    await ui.emit(started(), turnStarted(1, 1));
+    await ui.press(keys.ctrlW, keys.ctrlW);
+    expect(ui.frame()).toContain('→ wrapping up: summary next');
+    await ui.emit(turnEnded(1, 1, 'Done.'), turnStarted(2, 2, { kind: 'summary' }));
+    expect(ui.frame()).not.toContain('wrapping up');
+    expect(statusBlock(ui.frame())[2]).toMatch(/^Summary by Bob/);
   });
 
   describe('input box', () => {
-    it('sends typed text as an interjection on Enter, without the keys acting on it', async () => {
+    it('sends typed text as an interjection on Enter, edited with the line editor', async () => {
       const ui = setup();
       await ui.emit(started(), turnStarted(1, 1));
-      await ui.press('i');
-      expect(ui.frame()).toContain('Moderator — Enter sends');
+      await ui.press(keys.enter);
+      expect(ui.frame()).toContain('Moderator: Enter sends');
       await ui.type('stop, @bob speaks nxt');
       await ui.press(keys.backspace, keys.backspace);
       await ui.type('ext');
-      expect(ui.frame()).toContain('› stop, @bob speaks next');
+      await ui.press(keys.left, keys.left, keys.left, keys.left, keys.ctrlW);
+      expect(ui.frame()).toContain('› stop, @bob next');
+      await ui.press(keys.end);
+      await ui.type(' now');
       await ui.press(keys.enter);
-      expect(ui.sent).toEqual([{ type: 'interject', text: 'stop, @bob speaks next' }]);
-      expect(ui.frame()).not.toContain('Moderator — Enter sends');
+      expect(ui.sent).toEqual([{ type: 'interject', text: 'stop, @bob next now' }]);
+      expect(ui.frame()).not.toContain('Moderator: Enter sends');
       expect(ui.frame()).toContain('→ the table will hear you after this turn');
     });
 
@@ -297,7 +390,7 @@ describe('App', () => {
       await ui.emit(started());
       await ui.press('/');
       await ui.type('topic 2');
-      await ui.press(keys.enter, keys.enter);
+      await ui.press(keys.enter);
       await ui.type('/ask Bob');
       await ui.press(keys.enter);
       expect(ui.sent).toEqual([
@@ -309,14 +402,13 @@ describe('App', () => {
     it('shows an unknown name as an inline error and sends nothing', async () => {
       const ui = setup();
       await ui.emit(started());
-      await ui.press('i');
       await ui.type('/ask Zed');
       await ui.press(keys.enter);
       expect(ui.sent).toEqual([]);
       expect(ui.frame()).toContain('No one called Zed at the table (at the table: Alice, Bob,');
       await ui.press(keys.escape);
       expect(ui.frame()).not.toContain('No one called Zed');
-      await ui.press('s');
+      await ui.press(keys.ctrlS);
       expect(ui.sent).toEqual([{ type: 'skip' }]);
     });
   });
@@ -345,11 +437,13 @@ describe('App', () => {
       return { chunks, done };
     }
 
-    it('opens a box for the seat and sends the typed line as the reply', async () => {
+    it('opens a box for the seat, says it is your turn, and sends the typed line', async () => {
       const ui = setup();
       await ui.emit(started(), turnStarted(1, 2));
       const { chunks, done } = await humanTurn(ui);
-      expect(ui.frame()).toContain('Your turn, Bob — Enter sends, empty line passes');
+      expect(ui.frame()).toContain('Your turn, Bob · Enter sends');
+      expect(ui.frame()).toContain('Bob · turn 1/10 · your turn: type your reply below');
+      expect(ui.frame()).not.toContain('waiting for their reply');
       await ui.type('Trams, obviously. s');
       await ui.press(keys.enter);
       await done;
@@ -366,17 +460,6 @@ describe('App', () => {
       await ui.press(keys.enter);
       await done;
       expect(chunks).toEqual([]);
-    });
-
-    it('passes the turn when the person quits while it is theirs', async () => {
-      const ui = setup();
-      await ui.emit(started(), turnStarted(1, 2));
-      const { chunks, done } = await humanTurn(ui);
-      await ui.type('half a');
-      await ui.press(keys.ctrlC);
-      await done;
-      expect(chunks).toEqual([]);
-      expect(ui.sent).toEqual([{ type: 'stop' }]);
     });
   });
 });

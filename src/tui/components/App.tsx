@@ -1,123 +1,83 @@
-import { Box, Static, Text, useApp, useInput, useStdin, useStdout, useWindowSize } from 'ink';
-import { memo, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  Box,
+  useApp,
+  useCursor,
+  useInput,
+  usePaste,
+  useStdin,
+  useStdout,
+  useWindowSize,
+} from 'ink';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Command } from '../../engine/commands.js';
 import type { Participant } from '../../engine/table.js';
 import { seatColors } from '../../render/colors.js';
-import { type Effect, initialUiState, interpretKey, type UiState } from '../controller.js';
-import type { HumanSeat } from '../human-seat.js';
-import type { HistoryItem, TuiState } from '../state.js';
-import type { TuiStore } from '../store.js';
-import { Header, type HeaderInfo } from './Header.js';
-import { HELP_HEIGHT, HelpOverlay } from './HelpOverlay.js';
-import { INPUT_HEIGHT, InputBox } from './InputBox.js';
-import { LiveTurn } from './LiveTurn.js';
 import {
-  CommandMarker,
-  DirectiveMarker,
-  EndMarker,
-  ErrorView,
-  InterjectionView,
-  TopicMarker,
-} from './Markers.js';
-import { StatusLine, type StatusMode } from './StatusLine.js';
-import { Summary } from './Summary.js';
-import { Turn } from './Turn.js';
+  type Effect,
+  initialUiState,
+  interpretKeys,
+  interpretPaste,
+  type KeyContext,
+  type Step,
+  type UiState,
+} from '../controller.js';
+import type { HumanSeat } from '../human-seat.js';
+import { decodeKeys } from '../keys.js';
+import { layout, MIN_COLUMNS, MIN_ROWS, RESERVED_ROWS } from '../layout.js';
+import { type Line, truncateLine } from '../spans.js';
+import type { TuiState } from '../state.js';
+import type { TuiStore } from '../store.js';
+import { wrapText } from '../wrap.js';
+import type { HeaderInfo } from './Header.js';
+import { helpPages, helpView } from './HelpOverlay.js';
+import { FALLBACK_COLOR, History } from './History.js';
+import { INPUT_MIN_ROWS, inputBoxView } from './InputBox.js';
+import { ColorContext, Lines } from './Lines.js';
+import { LIVE_MIN_ROWS, LiveTurn, liveTurnLines } from './LiveTurn.js';
+import { ParallelTurns, parallelLines } from './ParallelTurns.js';
+import { STATUS_ROWS, StatusLine, type StatusMode } from './StatusLine.js';
 
 export interface AppProps {
   readonly store: TuiStore;
   readonly header: HeaderInfo;
   readonly humanSeat: HumanSeat;
   readonly send: (command: Command) => void;
+  /** Ctrl-C: the first stops the run, a second leaves at once (the session decides). */
   readonly onAbort: () => void;
   readonly now?: () => number;
   /** On a real terminal: after a resize, clear it and print the history again at the new width. */
   readonly reprintOnResize?: boolean;
+  /** False with NO_COLOR: no colours, bold and dim stay. */
+  readonly color?: boolean;
 }
 
-const FALLBACK_COLOR = 'white';
-// The status block (margin, rule, three lines), the live turn's margin, name and retry lines,
-// the notice, and Ink's trailing newline.
-const RESERVED_ROWS = 5 + 3 + 1 + 1;
-const MIN_LIVE_LINES = 3;
 // Terminals re-wrap what is on screen when they get narrower, so Ink's frame no longer has the
 // height Ink erases and copies pile up. Clearing and reprinting (as gemini-cli does) fixes that;
 // waiting until the resize settles keeps a drag from reprinting the history many times.
 const RESIZE_SETTLE_MS = 200;
 const CLEAR_TERMINAL = '\u001b[2J\u001b[3J\u001b[H';
-
-function HistoryEntry({
-  item,
-  header,
-  colors,
-  columns,
-}: {
-  readonly item: HistoryItem;
-  readonly header: HeaderInfo;
-  readonly colors: ReadonlyMap<number, string>;
-  readonly columns: number;
-}) {
-  switch (item.kind) {
-    case 'header':
-      return <Header info={header} colors={colors} columns={columns} />;
-    case 'topic':
-      return <TopicMarker item={item} />;
-    case 'directive':
-      return <DirectiveMarker item={item} />;
-    case 'turn':
-      return <Turn item={item} color={colors.get(item.seat) ?? FALLBACK_COLOR} />;
-    case 'summary':
-      return <Summary item={item} color={colors.get(item.seat) ?? FALLBACK_COLOR} />;
-    case 'interjection':
-      return <InterjectionView item={item} />;
-    case 'command':
-      return <CommandMarker item={item} />;
-    case 'error':
-      return <ErrorView item={item} />;
-    case 'end':
-      return <EndMarker item={item} />;
-    default: {
-      const unknown: never = item;
-      return unknown;
-    }
-  }
-}
-
-/**
- * Re-rendering <Static> with new props makes Ink draw the frame at once instead of at its
- * throttled rate, so it only re-renders when the history (or the width) changes.
- */
-const History = memo(function History({
-  items,
-  header,
-  colors,
-  columns,
-}: {
-  readonly items: readonly HistoryItem[];
-  readonly header: HeaderInfo;
-  readonly colors: ReadonlyMap<number, string>;
-  readonly columns: number;
-}) {
-  return (
-    <Static items={items as HistoryItem[]}>
-      {(item, index) => (
-        <HistoryEntry key={index} item={item} header={header} colors={colors} columns={columns} />
-      )}
-    </Static>
-  );
-});
+const HELP_MIN_ROWS = 4;
 
 function statusMode(state: TuiState, ui: UiState, humanTurn: boolean): StatusMode {
   if (state.ended !== undefined) return 'ended';
+  if (ui.stopping) return 'stopping';
+  if (ui.confirm !== undefined) return 'confirm';
   if (humanTurn) return 'human';
   if (ui.input !== undefined) return 'input';
-  if (ui.stopping) return 'stopping';
   if (state.paused) return ui.pauseWanted === false ? 'resuming' : 'paused';
   return ui.pauseWanted === true ? 'pausing' : 'keys';
 }
 
+function tooSmallLines(columns: number, rows: number): Line[] {
+  const text = `Terminal too small (${columns}×${rows}): roundtable needs at least ${MIN_COLUMNS}×${MIN_ROWS}. Enlarge it to see the discussion; Ctrl-C stops.`;
+  return wrapText(text, Math.max(1, columns))
+    .slice(0, Math.max(1, rows - RESERVED_ROWS))
+    .map((row) => truncateLine([{ text: row, color: 'yellow' }], Math.max(1, columns)));
+}
+
 /**
- * The whole screen. Finished items go to <Static> once; only the live turn, the input box and
- * the status block re-render, so a render costs the same at turn 2,000 as at turn 2.
+ * The whole screen. Finished items go to <Static> once; below them the live area (the turn being
+ * spoken, help, the input box, the status block) is laid out to fit the terminal (layout.ts).
  */
 export function App({
   store,
@@ -127,6 +87,7 @@ export function App({
   onAbort,
   now = Date.now,
   reprintOnResize = false,
+  color = true,
 }: AppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const prompt = useSyncExternalStore(humanSeat.subscribe, humanSeat.current);
@@ -134,6 +95,7 @@ export function App({
   const { isRawModeSupported } = useStdin();
   const { exit } = useApp();
   const { stdout } = useStdout();
+  const { setCursorPosition } = useCursor();
   // Remounting <Static> (a new key) prints every history item again.
   const [printing, setPrinting] = useState(0);
   const printedColumns = useRef(columns);
@@ -164,11 +126,12 @@ export function App({
     if (state.ended !== undefined) setEndedAt((at) => at ?? now());
   }, [state.ended, now]);
 
-  // A notice answers the last key press; the next turn makes it stale.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the turn changes
+  // A notice answers the last key press; the next turn (the summary too) makes it stale.
+  const liveTurn = state.live?.turn;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a new turn starts
   useEffect(() => {
     if (uiRef.current.notice !== undefined) update({ ...uiRef.current, notice: undefined });
-  }, [state.turn]);
+  }, [liveTurn]);
 
   // Once the engine confirms a pause or resume, the request is settled.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the engine's pause flips
@@ -177,12 +140,6 @@ export function App({
       update({ ...uiRef.current, pauseWanted: undefined, notice: undefined });
     }
   }, [state.paused]);
-
-  // A new human turn starts with an empty line.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a new prompt opens
-  useEffect(() => {
-    if (uiRef.current.humanDraft !== '') update({ ...uiRef.current, humanDraft: '' });
-  }, [prompt?.id]);
 
   useEffect(() => {
     if (!reprintOnResize || columns === printedColumns.current) return;
@@ -215,76 +172,142 @@ export function App({
     }
   };
 
+  // Help is paged to the rows left above the status block with the live turn's heading kept,
+  // the same at every update, so its pages do not shift while a turn streams.
+  const helpRoom = Math.max(HELP_MIN_ROWS, rows - RESERVED_ROWS - 1 - STATUS_ROWS);
+  const context = (): KeyContext => {
+    const current = store.getState();
+    return {
+      names,
+      questionCount: current.questions.length,
+      prompt: humanSeat.current(),
+      enginePaused: current.paused,
+      ended: current.ended !== undefined,
+      helpPages: helpPages(columns, helpRoom).length,
+    };
+  };
+  const handle = (step: Step): void => {
+    if (step.ui !== uiRef.current) update(step.ui);
+    for (const effect of step.effects) apply(effect);
+  };
+
   useInput(
-    (input, key) => {
-      const current = store.getState();
-      const step = interpretKey(uiRef.current, input, key, {
-        names,
-        questionCount: current.questions.length,
-        prompt: humanSeat.current(),
-        enginePaused: current.paused,
-        ended: current.ended !== undefined,
-      });
-      if (step.ui !== uiRef.current) update(step.ui);
-      for (const effect of step.effects) apply(effect);
+    (input, key) => handle(interpretKeys(uiRef.current, decodeKeys(input, key), context())),
+    {
+      isActive: isRawModeSupported,
     },
-    { isActive: isRawModeSupported },
   );
+  usePaste((text) => handle(interpretPaste(uiRef.current, text, context())), {
+    isActive: isRawModeSupported,
+  });
 
   const live = state.live;
-  const inputOpen = prompt !== undefined || ui.input !== undefined;
-  const liveLines = Math.max(
-    MIN_LIVE_LINES,
-    rows - RESERVED_ROWS - (inputOpen ? INPUT_HEIGHT : 0) - (ui.help ? HELP_HEIGHT : 0),
-  );
   const mode = statusMode(state, ui, prompt !== undefined);
+  const boxProps =
+    prompt !== undefined
+      ? {
+          label: `${prompt.purpose === 'summary' ? 'Your summary' : 'Your turn'}, ${prompt.speaker} · Enter sends`,
+          line: ui.human,
+          color: colors.get(prompt.seat),
+        }
+      : ui.input !== undefined
+        ? {
+            label: 'Moderator: Enter sends, Esc cancels',
+            line: ui.input.line,
+            error: ui.input.error,
+          }
+        : undefined;
+  const wantBox =
+    boxProps === undefined ? undefined : inputBoxView({ ...boxProps, columns, maxRows: rows });
+  const wantHelp = ui.help === undefined ? undefined : helpView(columns, helpRoom, ui.help);
+  const plan = layout({
+    columns,
+    rows,
+    live:
+      live === undefined && state.together.length === 0 ? undefined : { minRows: LIVE_MIN_ROWS },
+    input:
+      wantBox === undefined
+        ? undefined
+        : { wantRows: wantBox.lines.length, minRows: INPUT_MIN_ROWS },
+    help:
+      wantHelp === undefined ? undefined : { wantRows: wantHelp.length, minRows: HELP_MIN_ROWS },
+    notice: ui.notice !== undefined && state.ended === undefined,
+    statusRows: STATUS_ROWS,
+  });
+  const box =
+    boxProps === undefined || plan.tooSmall
+      ? undefined
+      : inputBoxView({ ...boxProps, columns, maxRows: plan.input });
+  const help =
+    ui.help === undefined || plan.tooSmall ? undefined : helpView(columns, plan.help, ui.help);
+
+  const liveProps =
+    live === undefined || plan.tooSmall || plan.live === 0
+      ? undefined
+      : {
+          live,
+          color: colors.get(live.seat) ?? FALLBACK_COLOR,
+          totalTurns: state.totalTurns,
+          columns,
+          rows: plan.live,
+          human: humanSeats.has(live.seat) || prompt?.seat === live.seat,
+        };
+  // A parallel phase's replies take the live turn's place.
+  const togetherProps =
+    state.together.length === 0 || plan.tooSmall || plan.live === 0
+      ? undefined
+      : { turns: state.together, colors, columns, rows: plan.live };
+  // The terminal's own cursor sits where the next character typed will go.
+  const liveRows =
+    liveProps !== undefined
+      ? liveTurnLines(liveProps).length
+      : togetherProps !== undefined
+        ? parallelLines(togetherProps).length
+        : 0;
+  setCursorPosition(
+    box === undefined
+      ? undefined
+      : { x: box.cursor.x, y: liveRows + (help?.length ?? 0) + box.cursor.y },
+  );
 
   return (
-    <Box flexDirection="column" width={columns}>
-      <History
-        key={printing}
-        items={state.history}
-        header={header}
-        colors={colors}
-        columns={columns}
-      />
-      {live === undefined ? null : (
-        <LiveTurn
-          live={live}
-          color={colors.get(live.seat) ?? FALLBACK_COLOR}
-          totalTurns={state.totalTurns}
+    <ColorContext value={color}>
+      <Box flexDirection="column" width={columns}>
+        <History
+          key={printing}
+          items={state.history}
+          header={header}
+          colors={colors}
           columns={columns}
-          maxLines={liveLines}
-          human={humanSeats.has(live.seat)}
         />
-      )}
-      {ui.help ? <HelpOverlay /> : null}
-      {prompt !== undefined ? (
-        <InputBox
-          label={`${prompt.purpose === 'summary' ? 'Your summary' : 'Your turn'}, ${prompt.speaker} — Enter sends, empty line passes`}
-          draft={ui.humanDraft}
-          color={colors.get(prompt.seat)}
-        />
-      ) : ui.input !== undefined ? (
-        <InputBox
-          label="Moderator — Enter sends, Esc cancels, @Name gives the floor"
-          draft={ui.input.draft}
-          error={ui.input.error}
-        />
-      ) : null}
-      {ui.notice === undefined || state.ended !== undefined ? null : (
-        <Text dimColor wrap="truncate-end">
-          → {ui.notice}
-        </Text>
-      )}
-      <StatusLine
-        state={state}
-        mode={mode}
-        columns={columns}
-        startedAt={startedAt}
-        endedAt={endedAt}
-        now={now}
-      />
-    </Box>
+        {plan.tooSmall ? (
+          <Lines lines={tooSmallLines(columns, rows)} />
+        ) : (
+          <>
+            {liveProps === undefined ? null : <LiveTurn {...liveProps} />}
+            {liveProps !== undefined || togetherProps === undefined ? null : (
+              <ParallelTurns {...togetherProps} />
+            )}
+            {help === undefined ? null : <Lines lines={help} />}
+            {box === undefined ? null : <Lines lines={box.lines} />}
+            {plan.notice === 0 ? null : (
+              <Lines
+                lines={[truncateLine([{ text: `→ ${ui.notice ?? ''}`, dim: true }], columns)]}
+              />
+            )}
+            {plan.statusGap === 0 ? null : <Lines lines={[[]]} />}
+            <StatusLine
+              state={state}
+              mode={mode}
+              confirm={ui.confirm}
+              columns={columns}
+              startedAt={startedAt}
+              endedAt={endedAt}
+              now={now}
+            />
+          </>
+        )}
+      </Box>
+    </ColorContext>
   );
 }

@@ -1,23 +1,27 @@
-import { Box, Text } from 'ink';
 import type { Command } from '../../engine/commands.js';
 import type { Directive } from '../../engine/events.js';
 import { formatTokens } from '../format.js';
+import { type Line, wrapSpans } from '../spans.js';
 import type { HistoryItem } from '../state.js';
+import { indented } from './Turn.js';
 
 type Item<K extends HistoryItem['kind']> = Extract<HistoryItem, { kind: K }>;
 
-export function TopicMarker({ item }: { readonly item: Item<'topic'> }) {
+/** Rows after the first of a marker start under its text: a hanging indent. */
+function marker(
+  text: string,
+  columns: number,
+  lead: string,
+  style: Omit<Line[number], 'text'> = { dim: true },
+): Line[] {
+  return wrapSpans([{ text: `${lead}${text}`, ...style }], columns, { hangingIndent: lead.length });
+}
+
+export function topicLines(item: Item<'topic'>, columns: number): Line[] {
   const { topic, questionCount, reason } = item;
   const label = topic.index < 0 ? 'Topic' : `Topic ${topic.index + 1}/${questionCount}`;
   const by = reason === 'moderator' ? ' (moderator)' : '';
-  return (
-    <Box marginTop={1}>
-      <Text dimColor wrap="wrap">
-        ── {label}
-        {by}: {topic.text}
-      </Text>
-    </Box>
-  );
+  return [[], ...marker(`${label}${by}: ${topic.text}`, columns, '── ')];
 }
 
 function directiveText(directive: Directive, speaker: string, turnsLeft: number): string {
@@ -26,19 +30,13 @@ function directiveText(directive: Directive, speaker: string, turnsLeft: number)
       return `${speaker} was asked to invite others' opinions`;
     case 'wrap-up':
       return `wrap-up: ${turnsLeft + 1} turn${turnsLeft === 0 ? '' : 's'} left`;
-    default: {
-      const unknown: never = directive;
-      return unknown;
-    }
+    default:
+      return String(directive);
   }
 }
 
-export function DirectiveMarker({ item }: { readonly item: Item<'directive'> }) {
-  return (
-    <Text dimColor wrap="wrap">
-      · {directiveText(item.directive, item.speaker, item.turnsLeft)}
-    </Text>
-  );
+export function directiveLines(item: Item<'directive'>, columns: number): Line[] {
+  return marker(directiveText(item.directive, item.speaker, item.turnsLeft), columns, '· ');
 }
 
 function commandText(command: Command): string {
@@ -61,6 +59,8 @@ function commandText(command: Command): string {
       return 'the moderator changed the topic';
     case 'interject':
       return 'the moderator spoke';
+    case 'time-up':
+      return 'the time limit is reached: wrapping up';
     default: {
       const unknown: never = command;
       return unknown;
@@ -68,46 +68,40 @@ function commandText(command: Command): string {
   }
 }
 
-export function CommandMarker({ item }: { readonly item: Item<'command'> }) {
-  return (
-    <Text dimColor wrap="wrap">
-      · {commandText(item.command)}
-    </Text>
-  );
+export function commandLines(item: Item<'command'>, columns: number): Line[] {
+  return marker(commandText(item.command), columns, '· ');
 }
 
-export function InterjectionView({ item }: { readonly item: Item<'interjection'> }) {
-  return (
-    <Box flexDirection="column" marginTop={1}>
-      <Text>
-        <Text bold>Moderator</Text>
-        {item.mention === undefined ? null : <Text dimColor> → {item.mention}</Text>}
-      </Text>
-      <Box paddingLeft={2}>
-        <Text wrap="wrap">{item.text}</Text>
-      </Box>
-    </Box>
-  );
+export function interjectionLines(item: Item<'interjection'>, columns: number): Line[] {
+  return [
+    [],
+    ...wrapSpans(
+      [
+        { text: 'Moderator', bold: true },
+        ...(item.mention === undefined ? [] : [{ text: ` → ${item.mention}`, dim: true }]),
+      ],
+      columns,
+      { hangingIndent: 2 },
+    ),
+    ...indented(item.text, columns),
+  ];
 }
 
-export function ErrorView({ item }: { readonly item: Item<'error'> }) {
+export function errorLines(item: Item<'error'>, columns: number): Line[] {
   const who = item.speaker === undefined ? '' : `${item.speaker}: `;
-  return (
-    <Text color="red" wrap="wrap">
-      ✖ {who}
-      {item.message}
-      {item.fatal ? ' (fatal)' : ''}
-    </Text>
-  );
+  return marker(`${who}${item.message}${item.fatal ? ' (fatal)' : ''}`, columns, '✖ ', {
+    color: 'red',
+  });
 }
 
-export function EndMarker({ item }: { readonly item: Item<'end'> }) {
+export function endLines(item: Item<'end'>, columns: number): Line[] {
   const turns = `${item.turns} turn${item.turns === 1 ? '' : 's'}`;
-  return (
-    <Box marginTop={1}>
-      <Text dimColor wrap="wrap">
-        ── Discussion {item.reason} after {turns} · tokens {formatTokens(item.usage)}
-      </Text>
-    </Box>
-  );
+  return [
+    [],
+    ...marker(
+      `Discussion ${item.reason} after ${turns} · tokens ${formatTokens(item.usage)}`,
+      columns,
+      '── ',
+    ),
+  ];
 }

@@ -1,21 +1,29 @@
-import { Box, Text } from 'ink';
+import type { Line } from '../spans.js';
 import type { HistoryItem } from '../state.js';
+import { wrapText } from '../wrap.js';
+import { BOX_INSET, boxed } from './box.js';
+import { Lines } from './Lines.js';
 
 type SummaryItem = Extract<HistoryItem, { kind: 'summary' }>;
 
 /** The summary stands apart from the turns: boxed in the summarizer's colour. */
-export function Summary({ item, color }: { readonly item: SummaryItem; readonly color: string }) {
-  return (
-    <Box flexDirection="column" marginTop={1} borderStyle="round" borderColor={color} paddingX={1}>
-      <Text>
-        <Text bold>Summary</Text>
-        <Text dimColor> by </Text>
-        <Text color={color} bold>
-          {item.speaker}
-        </Text>
-        {item.status === 'complete' ? null : <Text color="yellow"> ({item.status})</Text>}
-      </Text>
-      <Text wrap="wrap">{item.text === '' ? '(no summary)' : item.text}</Text>
-    </Box>
-  );
+export function summaryLines(item: SummaryItem, color: string, columns: number): Line[] {
+  const inner = Math.max(1, columns - BOX_INSET);
+  const title: Line = [
+    { text: item.title ?? 'Summary', bold: true },
+    { text: ' by ', dim: true },
+    { text: item.speaker, color, bold: true },
+    ...(item.status === 'complete' ? [] : [{ text: ` (${item.status})`, color: 'yellow' }]),
+  ];
+  const text = item.text.trim() === '' ? '(no summary)' : item.text.trim();
+  const body: Line[] = wrapText(text, inner).map((row) => [{ text: row }]);
+  return [[], ...boxed([title, ...body], columns, { color })];
+}
+
+export function Summary(props: {
+  readonly item: SummaryItem;
+  readonly color: string;
+  readonly columns: number;
+}) {
+  return <Lines lines={summaryLines(props.item, props.color, props.columns)} />;
 }

@@ -1,8 +1,12 @@
-import { Box, Text } from 'ink';
 import type { TurnStatus } from '../../engine/events.js';
+import { type Line, wrapSpans } from '../spans.js';
 import type { HistoryItem } from '../state.js';
+import { wrapText } from '../wrap.js';
+import { Lines } from './Lines.js';
 
 type TurnItem = Extract<HistoryItem, { kind: 'turn' }>;
+
+const INDENT = 2;
 
 function statusNote(status: TurnStatus): string | undefined {
   switch (status) {
@@ -16,10 +20,8 @@ function statusNote(status: TurnStatus): string | undefined {
       return 'failed';
     case 'interrupted':
       return 'interrupted';
-    default: {
-      const unknown: never = status;
-      return unknown;
-    }
+    default:
+      return status;
   }
 }
 
@@ -29,30 +31,44 @@ export function turnLabel(turn: number, totalTurns: number | undefined, model: s
   return parts.join(' · ');
 }
 
-/** A finished turn; printed once into the scrollback. */
-export function Turn({ item, color }: { readonly item: TurnItem; readonly color: string }) {
+/** Text indented under a heading, wrapped to the screen; no row starts with a stray space. */
+export function indented(
+  text: string,
+  columns: number,
+  style: Omit<Line[number], 'text'> = {},
+): Line[] {
+  const pad = ' '.repeat(INDENT);
+  return wrapText(text, columns - INDENT).map((row) => [{ text: pad + row, ...style }]);
+}
+
+export function turnLines(item: TurnItem, color: string, columns: number): Line[] {
   const note = statusNote(item.status);
-  return (
-    <Box flexDirection="column" marginTop={1}>
-      <Text>
-        <Text color={color} bold>
-          {item.speaker}
-        </Text>
-        <Text dimColor> · {turnLabel(item.turn, item.totalTurns, item.model)}</Text>
-        {note === undefined ? null : <Text color="yellow"> ({note})</Text>}
-      </Text>
-      {item.text === '' ? null : (
-        <Box paddingLeft={2}>
-          <Text wrap="wrap">{item.text}</Text>
-        </Box>
-      )}
-      {item.cut === undefined ? null : (
-        <Box paddingLeft={2}>
-          <Text dimColor wrap="wrap">
-            ✂ cut where it began speaking as {item.cut.as}
-          </Text>
-        </Box>
-      )}
-    </Box>
+  const heading = wrapSpans(
+    [
+      { text: item.speaker, color, bold: true },
+      { text: ` · ${item.label ?? turnLabel(item.turn, item.totalTurns, item.model)}`, dim: true },
+      // Why it had the floor, a control word, a repeat: quietly, on the heading.
+      ...(item.remarks === undefined
+        ? []
+        : [{ text: ` · ${item.remarks.join(' · ')}`, dim: true }]),
+      ...(note === undefined ? [] : [{ text: ` (${note})`, color: 'yellow' }]),
+    ],
+    columns,
+    { hangingIndent: INDENT },
   );
+  const body = item.text.trim() === '' ? [] : indented(item.text.trim(), columns);
+  const cut =
+    item.cut === undefined
+      ? []
+      : indented(`✂ cut where it began speaking as ${item.cut.as}`, columns, { dim: true });
+  return [[], ...heading, ...body, ...cut];
+}
+
+/** A finished turn; printed once into the scrollback. */
+export function Turn(props: {
+  readonly item: TurnItem;
+  readonly color: string;
+  readonly columns: number;
+}) {
+  return <Lines lines={turnLines(props.item, props.color, props.columns)} />;
 }

@@ -76,4 +76,9 @@ export const keys = {
   escape: '\u001b',
   backspace: '\u007f',
   ctrlC: '\u0003',
+  ctrlN: '\u000e',
+  ctrlS: '\u0013',
+  ctrlW: '\u0017',
+  left: '\u001b[D',
+  end: '\u001b[F',
 } as const;

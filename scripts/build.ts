@@ -1,0 +1,56 @@
+// Builds dist/: the CLI bundled with its dependencies by esbuild (run by `npm run build` and on
+// `npm install`, through `prepare`; Node 24 runs this file as TypeScript without tsx).
+//
+// Why a bundle: started from separate files, `roundtable run` made Node resolve, read and compile
+// ~800 ES modules (openai, ink, react, zod, fastify and their dependencies) before its first
+// turn, most of its start-up time (docs/benchmarks.md, "Start-up"). A bundle is a few files.
+// Why esbuild: it bundles TypeScript and JSX directly, splits the code at every dynamic
+// `import()` (so a command still loads only what it needs: Ink only for the live view, Fastify
+// only offline), and takes ~1 s; tsc checks the types separately (`npm run typecheck`).
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'dist');
+
+rmSync(OUT, { recursive: true, force: true });
+await build({
+  absWorkingDir: ROOT,
+  entryPoints: {
+    roundtable: 'src/cli/main.ts',
+    // The dummy server's cluster worker: test-server/server.ts starts ./worker.js beside itself,
+    // so chunks and entries share one folder.
+    worker: 'test-server/worker.ts',
+  },
+  outdir: OUT,
+  chunkNames: 'chunk-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22.12',
+  // React's development build costs about a third more per frame in the live view.
+  define: { 'process.env.NODE_ENV': '"production"' },
+  external: [
+    // Ink loads it only when DEV=true, to talk to React DevTools; not a dependency of ours.
+    'react-devtools-core',
+    // Required at run time by path (createRequire): markov-chains is Babel-6 CommonJS, and each
+    // gpt-tokenizer encoding is megabytes, loaded only when a context budget counts tokens.
+    'markov-chains',
+    'gpt-tokenizer',
+  ],
+  // CommonJS dependencies (react, fastify) call require() for Node's built-ins; an ES module
+  // has no require of its own.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+  },
+  // Less to read and parse at every start; names are kept, so stack traces stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  sourcemap: 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+});

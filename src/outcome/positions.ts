@@ -1,0 +1,356 @@
+// A seat's structured positions: the JSON it is asked for (as a JSON Schema for response_format,
+// and in words for endpoints without one), and reading its answer back, forgivingly where the
+// meaning is plain and strictly where it is not, with messages a repair request can quote.
+import { z } from 'zod';
+import type { VoteMethod } from './ballots.js';
+import { MAX_SCORE } from './ballots.js';
+
+/** A question a seat takes a position on. */
+export interface QuestionRef {
+  /** 0-based index into the table's questions. */
+  readonly index: number;
+  readonly text: string;
+  /** Empty: the position is free text. */
+  readonly options: readonly string[];
+}
+
+export interface Position {
+  /** 0-based index into the table's questions. */
+  readonly question: number;
+  /** For a question with options: one of them, exactly as listed. Otherwise the seat's words. */
+  readonly position: string;
+  /** 0–1. */
+  readonly confidence: number;
+  readonly changedMind: boolean;
+  readonly because: string;
+  /** ranked votes: every option the seat ordered, best first, its position first. */
+  readonly ranking?: readonly string[] | undefined;
+  /** approval votes: the options the seat accepts, its position among them. */
+  readonly approved?: readonly string[] | undefined;
+  /** score votes: 0–10 per option. */
+  readonly scores?: Readonly<Record<string, number>> | undefined;
+}
+
+export type PositionsRead =
+  | {
+      readonly ok: true;
+      readonly positions: readonly Position[];
+      readonly missing: readonly number[];
+    }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+const VOTE_FIELD = { ranked: 'ranking', approval: 'approved', score: 'scores' } as const;
+
+function hasOptions(questions: readonly QuestionRef[]): boolean {
+  return questions.some((q) => q.options.length > 0);
+}
+
+/**
+ * The JSON Schema sent as `response_format` (json_schema, strict): every property required and
+ * no others, nulls where a field does not apply, as OpenAI's strict mode demands.
+ */
+export function positionsJsonSchema(
+  questions: readonly QuestionRef[],
+  vote: VoteMethod,
+): Record<string, unknown> {
+  const allOptions = [...new Set(questions.flatMap((q) => q.options))];
+  const option = { type: 'string', enum: allOptions };
+  const item: Record<string, unknown> = {
+    question: {
+      type: 'string',
+      enum: questions.map((q) => q.text),
+      description: 'The question, exactly as asked.',
+    },
+    position: {
+      type: 'string',
+      description:
+        'Your final position. For a question with options: exactly one of its options. Otherwise a sentence in your own words.',
+    },
+    confidence: {
+      type: 'number',
+      description: 'How sure you are, from 0 (not at all) to 1 (completely).',
+    },
+    changedMind: {
+      type: 'boolean',
+      description: 'True if the discussion changed your position.',
+    },
+    because: { type: 'string', description: 'Why, in one or two sentences.' },
+  };
+  const required = ['question', 'position', 'confidence', 'changedMind', 'because'];
+  if (hasOptions(questions)) {
+    const field = VOTE_FIELD[vote];
+    required.push(field);
+    item[field] =
+      vote === 'score'
+        ? {
+            type: ['array', 'null'],
+            description: `For a question with options: a score from 0 to ${MAX_SCORE} for each option. null otherwise.`,
+            items: {
+              type: 'object',
+              properties: { option, score: { type: 'number' } },
+              required: ['option', 'score'],
+              additionalProperties: false,
+            },
+          }
+        : {
+            type: ['array', 'null'],
+            description:
+              vote === 'ranked'
+                ? 'For a question with options: all its options, best first (your position first). null otherwise.'
+                : 'For a question with options: every option you could accept (your position among them). null otherwise.',
+            items: option,
+          };
+  }
+  return {
+    type: 'object',
+    properties: {
+      positions: {
+        type: 'array',
+        items: { type: 'object', properties: item, required, additionalProperties: false },
+      },
+    },
+    required: ['positions'],
+    additionalProperties: false,
+  };
+}
+
+// ---- reading an answer ----
+
+const looseItem = z
+  .object({
+    question: z.union([z.string(), z.number()]),
+    position: z.string().trim().min(1),
+    confidence: z.union([
+      z.number(),
+      z
+        .string()
+        .trim()
+        .regex(/^\d+(\.\d+)?%?$/),
+    ]),
+    changedMind: z.union([z.boolean(), z.enum(['true', 'false', 'yes', 'no'])]),
+    because: z.string(),
+    ranking: z.array(z.string()).nullish(),
+    approved: z.array(z.string()).nullish(),
+    scores: z
+      .union([
+        z.array(z.object({ option: z.string(), score: z.union([z.number(), z.string()]) })),
+        z.record(z.string(), z.union([z.number(), z.string()])),
+      ])
+      .nullish(),
+  })
+  .loose();
+
+type LooseItem = z.output<typeof looseItem>;
+
+const answerSchema = z.object({ positions: z.array(z.unknown()) }).loose();
+
+/** The JSON object in a reply: fenced, surrounded by prose, or bare. */
+export function extractJson(text: string): unknown {
+  const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(text)?.[1];
+  const candidates = [fenced, text].filter((c): c is string => c !== undefined);
+  for (const candidate of candidates) {
+    const trimmed = candidate.trim();
+    const start = trimmed.search(/[[{]/);
+    if (start < 0) continue;
+    const close = trimmed[start] === '{' ? '}' : ']';
+    const end = trimmed.lastIndexOf(close);
+    if (end <= start) continue;
+    try {
+      return JSON.parse(trimmed.slice(start, end + 1));
+    } catch {
+      // The next candidate, or nothing.
+    }
+  }
+  return undefined;
+}
+
+const normal = (text: string): string =>
+  text.normalize('NFC').trim().toLocaleLowerCase().replace(/\s+/g, ' ');
+
+/** The question an answer names: its text (ignoring case and spacing), its number, or `Q2`. */
+function questionOf(
+  raw: string | number,
+  questions: readonly QuestionRef[],
+): QuestionRef | undefined {
+  // Numbers count the questions in the list the seat was given, not the table's.
+  if (typeof raw === 'number') return questions[raw - 1];
+  const numbered = /^(?:q(?:uestion)?\s*)?(\d+)\.?$/i.exec(raw.trim());
+  if (numbered?.[1] !== undefined) return questions[Number(numbered[1]) - 1];
+  const wanted = normal(raw).replace(/^\d+\.\s*/, '');
+  return questions.find((q) => normal(q.text) === wanted);
+}
+
+function optionOf(raw: string, options: readonly string[]): string | undefined {
+  const wanted = normal(raw);
+  return options.find((option) => normal(option) === wanted);
+}
+
+function confidenceOf(raw: number | string): number | undefined {
+  const text = String(raw);
+  const percent = text.endsWith('%');
+  const value = Number(percent ? text.slice(0, -1) : text);
+  if (!Number.isFinite(value) || value < 0) return undefined;
+  // 80 or "80%" means 0.8: a reading no one could mistake.
+  if (percent || (value > 1 && value <= 100)) return value / 100;
+  return value <= 1 ? value : undefined;
+}
+
+function boolOf(raw: boolean | string): boolean {
+  return raw === true || raw === 'true' || raw === 'yes';
+}
+
+function optionList(
+  raw: readonly string[] | null | undefined,
+  options: readonly string[],
+  where: string,
+  problems: string[],
+): string[] | undefined {
+  if (raw === null || raw === undefined) return undefined;
+  const list: string[] = [];
+  for (const entry of raw) {
+    const option = optionOf(entry, options);
+    if (option === undefined) {
+      problems.push(`${where}: "${entry}" is not one of the options (${options.join(', ')})`);
+      continue;
+    }
+    if (!list.includes(option)) list.push(option);
+  }
+  return list;
+}
+
+function scoresOf(
+  raw: LooseItem['scores'],
+  options: readonly string[],
+  where: string,
+  problems: string[],
+): Record<string, number> | undefined {
+  if (raw === null || raw === undefined) return undefined;
+  const pairs = Array.isArray(raw)
+    ? raw.map((s) => [s.option, s.score] as const)
+    : Object.entries(raw);
+  const scores: Record<string, number> = {};
+  for (const [name, value] of pairs) {
+    const option = optionOf(name, options);
+    const score = Number(value);
+    if (option === undefined) {
+      problems.push(`${where}: "${name}" is not one of the options (${options.join(', ')})`);
+    } else if (!Number.isFinite(score) || score < 0 || score > MAX_SCORE) {
+      problems.push(
+        `${where}.${option}: expected a score from 0 to ${MAX_SCORE}, got ${String(value)}`,
+      );
+    } else {
+      scores[option] = score;
+    }
+  }
+  return scores;
+}
+
+/** The vote a position carries: a ranking headed by the position, approvals including it, or scores. */
+function voteOf(
+  item: LooseItem,
+  options: readonly string[],
+  position: string,
+  vote: VoteMethod,
+  where: string,
+  problems: string[],
+): Pick<Position, 'ranking' | 'approved' | 'scores'> {
+  switch (vote) {
+    case 'ranked': {
+      const ranking = optionList(item.ranking, options, `${where}.ranking`, problems) ?? [];
+      // The position is what the seat stands for: it heads the ranking whatever order was given.
+      return { ranking: [position, ...ranking.filter((o) => o !== position)] };
+    }
+    case 'approval': {
+      const approved = optionList(item.approved, options, `${where}.approved`, problems) ?? [];
+      return { approved: approved.includes(position) ? approved : [position, ...approved] };
+    }
+    case 'score':
+      return { scores: scoresOf(item.scores, options, `${where}.scores`, problems) ?? {} };
+  }
+}
+
+function readItem(
+  item: LooseItem,
+  question: QuestionRef,
+  vote: VoteMethod,
+  where: string,
+  problems: string[],
+): Position | undefined {
+  const before = problems.length;
+  const confidence = confidenceOf(item.confidence);
+  if (confidence === undefined) {
+    problems.push(
+      `${where}.confidence: expected a number from 0 to 1, got ${JSON.stringify(item.confidence)}`,
+    );
+  }
+  const base = {
+    question: question.index,
+    confidence: confidence ?? 0,
+    changedMind: boolOf(item.changedMind),
+    because: item.because.trim(),
+  };
+  if (question.options.length === 0) {
+    return problems.length > before ? undefined : { ...base, position: item.position.trim() };
+  }
+  const position = optionOf(item.position, question.options);
+  if (position === undefined) {
+    problems.push(
+      `${where}.position: "${item.position}" is not one of the options of "${question.text}" (${question.options.join(', ')})`,
+    );
+    return undefined;
+  }
+  const extra = voteOf(item, question.options, position, vote, where, problems);
+  return problems.length > before ? undefined : { ...base, position, ...extra };
+}
+
+/**
+ * Reads a reply against the questions asked. Invalid when it holds no JSON, no usable position,
+ * or any position that breaks a rule (the problems say which and why); questions it leaves out
+ * are listed in `missing` (the seat abstains on them).
+ */
+export function readPositions(
+  text: string,
+  questions: readonly QuestionRef[],
+  vote: VoteMethod,
+): PositionsRead {
+  const json = extractJson(text);
+  if (json === undefined) return { ok: false, problems: ['the reply holds no JSON object'] };
+  const wrapped = Array.isArray(json) ? { positions: json } : json;
+  const answer = answerSchema.safeParse(wrapped);
+  if (!answer.success) {
+    return { ok: false, problems: ['expected an object with a "positions" list'] };
+  }
+  const problems: string[] = [];
+  const positions: Position[] = [];
+  answer.data.positions.forEach((raw, i) => {
+    const where = `positions[${i}]`;
+    const item = looseItem.safeParse(raw);
+    if (!item.success) {
+      const fields = [...new Set(item.error.issues.map((issue) => String(issue.path[0] ?? '')))];
+      problems.push(
+        `${where}: missing or mistyped ${fields.filter((f) => f !== '').join(', ') || 'fields'}`,
+      );
+      return;
+    }
+    const question = questionOf(item.data.question, questions);
+    if (question === undefined) {
+      problems.push(
+        `${where}.question: "${String(item.data.question)}" is not one of the questions asked`,
+      );
+      return;
+    }
+    if (positions.some((p) => p.question === question.index)) {
+      problems.push(`${where}: a second position on "${question.text}"`);
+      return;
+    }
+    const position = readItem(item.data, question, vote, where, problems);
+    if (position !== undefined) positions.push(position);
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  if (positions.length === 0) return { ok: false, problems: ['no positions were given'] };
+  const missing = questions
+    .filter((q) => !positions.some((p) => p.question === q.index))
+    .map((q) => q.index);
+  positions.sort((a, b) => a.question - b.question);
+  return { ok: true, positions, missing };
+}

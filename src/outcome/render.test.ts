@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { SeatAnswer } from './consensus.js';
+import { buildOutcome } from './record.js';
+import { outcomeLines, outcomeMarkdown } from './render.js';
+
+const position = (question: number, pos: string, because: string, ranking?: string[]) => ({
+  question,
+  position: pos,
+  confidence: 0.8,
+  changedMind: false,
+  because,
+  ...(ranking === undefined ? {} : { ranking }),
+});
+
+const closing: SeatAnswer[] = [
+  {
+    seat: 1,
+    speaker: 'Ann',
+    status: 'parsed',
+    positions: [
+      position(0, 'trail', 'Cheap.', ['trail', 'trains', 'housing']),
+      position(1, 'The region.', 'It gains.'),
+    ],
+  },
+  {
+    seat: 2,
+    speaker: 'Bob',
+    status: 'parsed',
+    positions: [position(0, 'trail', 'Safe.', ['trail', 'housing', 'trains'])],
+  },
+  {
+    seat: 3,
+    speaker: 'Cy',
+    status: 'parsed',
+    positions: [
+      position(0, 'trains', 'Millford | needs *trains*.', ['trains', 'trail', 'housing']),
+    ],
+  },
+  { seat: 4, speaker: 'Dee', status: 'unparsed', positions: [], raw: 'I think ``` trains' },
+];
+
+const record = buildOutcome({
+  questions: [
+    { index: 0, text: 'Reopen the line?', options: ['trains', 'trail', 'housing'] },
+    { index: 1, text: 'Who pays?', options: [] },
+  ],
+  vote: 'ranked',
+  threshold: 0.75,
+  closing,
+  participants: closing.map((c) => ({ seat: c.seat, name: c.speaker })),
+  endReason: 'completed',
+  summaryRecord: {
+    status: 'parsed',
+    actionItems: [{ action: 'Cost the repairs', owner: 'Ann' }],
+    openQuestions: ['Who runs it?'],
+    groups: [],
+  },
+  cost: {
+    total: {
+      tokens: { prompt: 1000, completion: 200, estimated: false },
+      cost: { usd: 0.0123, complete: false, pricedTokens: 900, unpricedTokens: 300 },
+    },
+    perSeat: [],
+    perPhase: [],
+  },
+});
+
+describe('the record as text', () => {
+  it('says the outcome, its support, the tally, the dissent and what is left', () => {
+    expect(outcomeLines(record)).toEqual([
+      "Reopen the line? → trail: 67% support (Condorcet winner), Kendall's W 0.44",
+      '  Borda: trail 5, trains 3, housing 1',
+      '  Dissent, Cy (trains): Millford | needs *trains*.',
+      '  No readable position: Dee (unparsed)',
+      'Who pays? → free-text positions',
+      '  Ann: The region.',
+      '  No readable position: Dee (unparsed)',
+      'Action items:',
+      '  - Cost the repairs (Ann)',
+      'Open questions:',
+      '  - Who runs it?',
+      'Cost: $0.012 + unknown for 1,200 tokens',
+    ]);
+  });
+
+  it('writes a Markdown section whose table cells survive the seats’ words', () => {
+    const text = outcomeMarkdown(record);
+    expect(text).toContain('## Outcome\n\n### Reopen the line?');
+    expect(text).toContain('| Cy | trains | 80% |  | Millford \\| needs \\*trains\\*. |');
+    expect(text).toContain('> **Cy** (trains): Millford \\| needs \\*trains\\*.');
+    expect(text).toContain("Unparsed answer of Dee:\n\n```\nI think ''' trains\n```");
+    expect(text).toContain('### Action items\n\n- Cost the repairs — Ann');
+  });
+});
