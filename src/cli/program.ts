@@ -222,6 +222,19 @@ export function buildProgram(): Command {
       process.exitCode = await serveCommand(dir, options);
     });
 
+  const report = new Command('report')
+    .description(
+      'Numbers about recorded discussions, from their transcripts alone (no model is asked): per seat, balance, who addressed whom, topics, repetition; several side by side.',
+    )
+    .argument('<dirs...>', 'transcript folders written by roundtable run (each holds events.jsonl)')
+    .option('--html', 'a self-contained page with charts instead of terminal tables')
+    .option('--json', 'the figures as JSON, for scripts')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (dirs: string[], options: Record<string, unknown>) => {
+      const { reportCommand } = await import('./commands/report.js');
+      process.exitCode = await reportCommand(dirs, options);
+    });
+
   for (const command of [
     run,
     resume,
@@ -235,6 +248,7 @@ export function buildProgram(): Command {
     batch,
     exportTranscript,
     serve,
+    report,
   ]) {
     command.exitOverride().showSuggestionAfterError();
     program.addCommand(command);

@@ -73,7 +73,9 @@ p { margin: 0.4rem 0; }
 .summary .turn { border-left-width: 0.45rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.875rem; font-variant-numeric: tabular-nums; }
 th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
-td.n, th.n { text-align: right; }
+td.n, th.n { text-align: right; overflow-wrap: normal; }
+td.n { white-space: nowrap; }
+td:first-child, th:first-child { min-width: 6rem; }
 .table-wrap { overflow-x: auto; }
 .end { font-weight: 600; }
 .end.failed, .end.interrupted { color: var(--bad); }
