@@ -235,6 +235,18 @@ export function buildProgram(): Command {
       process.exitCode = await reportCommand(dirs, options);
     });
 
+  const replay = new Command('replay')
+    .description(
+      'Play a recorded discussion in the live view at its recorded pace (space pauses, arrow keys step turn by turn); nothing is sent.',
+    )
+    .argument('<dir>', 'transcript folder written by roundtable run (holds events.jsonl)')
+    .option('--speed <n>', 'play N times faster than recorded (0.25 to 64)', '1')
+    .option('--plain', 'plain text at the recorded pace, even on a terminal')
+    .action(async (dir: string, options: Record<string, unknown>) => {
+      const { replayCommand } = await import('./commands/replay.js');
+      process.exitCode = await replayCommand(dir, options);
+    });
+
   for (const command of [
     run,
     resume,
@@ -249,6 +261,7 @@ export function buildProgram(): Command {
     exportTranscript,
     serve,
     report,
+    replay,
   ]) {
     command.exitOverride().showSuggestionAfterError();
     program.addCommand(command);
