@@ -44,7 +44,7 @@ try {
     await page.goto(url);
     if (scrollTo !== undefined) await page.locator(scrollTo).first().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ROOT, 'docs', `${name}.png`) });
-    console.log(`docs/${name}.png`);
+    process.stdout.write(`docs/${name}.png\n`);
   };
   const transcript = pathToFileURL(join(dir, 'transcript.html')).href;
   await shoot(transcript, 'transcript-html-1280', 1280, 1700);

@@ -247,6 +247,29 @@ export function buildProgram(): Command {
       process.exitCode = await replayCommand(dir, options);
     });
 
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  const fork = addSettingOptions(
+    addWebOptions(new Command('fork'))
+      .description(
+        'Start a new discussion from a recorded one’s turns 1 to N, with any setting, seat model or persona changed (what-if); it goes on like resume, in a new transcript folder.',
+      )
+      .argument('<dir>', 'transcript folder written by roundtable run (holds events.jsonl)')
+      .requiredOption('--at <turn>', 'the last recorded turn to keep (0: only the opening)')
+      .option('--out <dir>', 'folder for the new transcript (default: beside the parent)')
+      .option('--seat-model <name=model>', "this seat's model (repeatable)", collect)
+      .option(
+        '--persona <name=file>',
+        "this seat's persona from a role file, .json or .md (repeatable)",
+        collect,
+      )
+      .option('--json', 'print the new engine events as JSON lines on stdout')
+      .option('--plain', 'plain streamed text even on a terminal')
+      .option('--pace <tokens/s>', PACE_HELP),
+  ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
+    const { forkCommand } = await import('./commands/fork.js');
+    process.exitCode = await forkCommand(dir, options, command);
+  });
+
   for (const command of [
     run,
     resume,
@@ -262,6 +285,7 @@ export function buildProgram(): Command {
     serve,
     report,
     replay,
+    fork,
   ]) {
     command.exitOverride().showSuggestionAfterError();
     program.addCommand(command);

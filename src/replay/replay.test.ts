@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DiscussionEvent } from '../engine/events.js';
 import { fixtureRecords } from '../report/test-utils/fixture.js';
 import { ReplayPlayer } from './player.js';
-import { MAX_GAP_MS, pieces, replayTimeline, turnBoundaries } from './timeline.js';
+import { MAX_GAP_MS, pieces, replayTimeline } from './timeline.js';
 
 describe('replayTimeline', () => {
   const timeline = replayTimeline(fixtureRecords());

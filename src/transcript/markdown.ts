@@ -93,6 +93,10 @@ export function createMarkdownFormatter(): MarkdownFormatter {
         .map((w) => escapeInline(w ?? ''));
       lines.push(`- Model: ${model}${where.length > 0 ? ` at ${where.join(', ')}` : ''}`);
     }
+    if (record.forkedFrom !== undefined) {
+      const from = record.forkedFrom;
+      lines.push(`- Forked from ${escapeInline(from.dir)} at turn ${from.turn}`);
+    }
     lines.push(`- roundtable ${escapeInline(record.version)}`);
     return `${lines.join('\n')}\n\n`;
   };

@@ -55,6 +55,8 @@ export interface OpenTranscriptOptions {
   readonly secrets?: readonly (string | undefined)[] | undefined;
   /** Told every record once it is written (the run library indexes them as they come). */
   readonly observe?: RecordObserver | undefined;
+  /** Records to carry over after the run record, as they are, times included (a fork's history). */
+  readonly history?: readonly TranscriptRecord[] | undefined;
 }
 
 /** Sees each record exactly as events.jsonl holds it. Its failures are its own to handle. */
@@ -83,6 +85,7 @@ export async function openTranscript(options: OpenTranscriptOptions): Promise<Tr
     createHtmlFile(dir, { onError: warnHtml }),
     options.secrets ?? [],
     options.observe,
+    options.history,
   );
 }
 
@@ -195,6 +198,7 @@ function createWriter(
   html: HtmlFile,
   secrets: readonly (string | undefined)[],
   observe: RecordObserver | undefined,
+  history: readonly TranscriptRecord[] = [],
 ): TranscriptWriter {
   const scrub = createScrubber(secrets);
   let eventsFd: number | undefined;
@@ -236,6 +240,7 @@ function createWriter(
     eventsFd = openSync(join(dir, EVENTS_FILE), 'a');
     markdownFd = openSync(join(dir, MARKDOWN_FILE), 'a');
     append(run);
+    for (const record of history) append(record);
   } catch (error) {
     fail(error);
   }

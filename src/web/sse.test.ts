@@ -18,13 +18,15 @@ afterEach(async () => {
 });
 
 async function serve(hub: EventHub): Promise<string> {
-  server = createServer((request, response) => {
+  const created = createServer((request, response) => {
     responses.push(response);
     const header = request.headers['last-event-id'];
     streamHub(request, response, hub, typeof header === 'string' ? Number(header) : 0);
   });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server?.address() as AddressInfo).port}/`;
+  server = created;
+  const listening = created;
+  await new Promise<void>((resolve) => listening.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(listening.address() as AddressInfo).port}/`;
 }
 
 const ended = (events: DiscussionEvent[]) => events.filter((e) => e.type === 'turn-ended');

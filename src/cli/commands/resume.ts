@@ -1,24 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
-import { type LoadedConfig, loadConfigFile } from '../../config/config-file.js';
-import { formatProblem } from '../../config/problems.js';
-import { planSeating } from '../../config/seating.js';
-import { SETTINGS } from '../../config/setting-descriptors.js';
-import { type RunSettings, resolveSettings } from '../../config/settings.js';
 import type { DiscussionEvent, EventOf } from '../../engine/events.js';
 import { resumePoint } from '../../engine/resume.js';
 import type { Table } from '../../engine/table.js';
 import { InputError } from '../../errors.js';
-import { indexingForRun } from '../../library/for-run.js';
-import { VERSION } from '../../package-info.js';
-import { EVENTS_FILE, type RunRecord, readEvents } from '../../transcript/events-file.js';
+import { EVENTS_FILE, readEvents } from '../../transcript/events-file.js';
 import { resumeTranscript } from '../../transcript/writer.js';
-import { contextBudget } from '../context-windows.js';
-import { openSeating } from '../endpoint.js';
-import { notice } from '../notice.js';
-import { printableSettings } from '../open-run.js';
-import { paceFor } from '../pace.js';
-import { assertHumanSeatsUsable, type OutputFlags, outputMode, runSession } from '../session.js';
+import { continueDiscussion, recordedSettings } from '../continue-discussion.js';
+import { assertHumanSeatsUsable, type OutputFlags, outputMode } from '../session.js';
 import { webFlags } from '../web-flags.js';
 
 /**
@@ -69,90 +58,21 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
   }
   assertHumanSeatsUsable(table, mode);
 
-  const settings = await recordedSettings(lastRun, eventsPath);
-  const config = await tableEndpoints(lastRun.tableDir);
-  // The recorded participants carry the endpoint and model each seat used.
-  const seating = planSeating(
-    { table, config: { endpoints: config.config.endpoints }, configPath: config.configPath },
-    settings,
-    process.env,
-  );
-  for (const warning of seating.warnings) notice(`warning: ${warning}`);
-  const budget = contextBudget(seating, settings);
-  // Seeded like the original run, so an offline discussion resumes with the replies it would have had.
-  const endpoint = await openSeating(seating, table, process.env, {
-    seed: settings.seed,
-    tokensPerSecond: paceFor(mode, raw.pace),
+  const next = point.nextTurn > started.settings.turns ? 'the summary' : `turn ${point.nextTurn}`;
+  return continueDiscussion({
+    table,
+    settings: recordedSettings(lastRun, eventsPath),
+    // The engine settings as the discussion started with them: same turns, same seed.
+    engineSettings: started.settings,
+    events,
+    tableDir: lastRun.tableDir,
+    mode,
+    web,
+    pace: raw.pace,
+    announce: () => `roundtable: resuming ${dir} from ${next}`,
+    openTranscript: async (run, secrets, observe) => {
+      const { writer, previous } = await resumeTranscript({ dir, secrets, observe, run });
+      return { writer, records: previous.records };
+    },
   });
-  const indexing = indexingForRun();
-  try {
-    const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
-    const { writer, previous } = await resumeTranscript({
-      dir,
-      secrets: endpoint.secrets,
-      observe: indexing.observe,
-      run: {
-        version: VERSION,
-        tableDir: lastRun.tableDir,
-        endpoint: seating.defaultEndpoint.name,
-        baseUrl: fallback?.baseUrl,
-        model: endpoint.seats.find((s) => s.endpoint === seating.defaultEndpoint.name)?.model,
-        settings: printableSettings(settings),
-      },
-    });
-    // What the folder held is indexed first: the library may never have seen this run.
-    indexing.bind(dir, previous.records);
-    if (mode !== 'json') {
-      const next =
-        point.nextTurn > started.settings.turns ? 'the summary' : `turn ${point.nextTurn}`;
-      notice(`roundtable: resuming ${dir} from ${next}`);
-    }
-    return await runSession({
-      table: endpoint.table,
-      settings,
-      // The engine settings as the discussion started with them: same turns, same seed.
-      engineSettings: started.settings,
-      endpoint,
-      mode,
-      transcript: writer,
-      engine: { resume: { events }, budget },
-      history: events,
-      web: web && { flags: web, records: [...previous.records, writer.run] },
-    });
-  } finally {
-    indexing.close();
-    await endpoint.close();
-  }
-}
-
-/**
- * The run's settings as recorded, resolved again on their own: no flag or environment variable
- * of this shell changes a discussion that is being continued (keys aside, which are never
- * recorded and come from the environment).
- */
-async function recordedSettings(run: RunRecord, source: string): Promise<RunSettings> {
-  const values = run.settings;
-  const temperature = values.temperature as { min?: unknown; max?: unknown } | undefined;
-  const config: Record<string, unknown> = {};
-  for (const d of SETTINGS) {
-    const value =
-      d.key === 'temperatureMin'
-        ? temperature?.min
-        : d.key === 'temperatureMax'
-          ? temperature?.max
-          : values[d.key];
-    if (value !== undefined) config[d.key] = value;
-  }
-  return resolveSettings({ config, configPath: `${source} (run record)`, env: {} });
-}
-
-/** The named endpoints of the table's config, when the table folder is still there. */
-async function tableEndpoints(
-  tableDir: string,
-): Promise<Pick<LoadedConfig, 'config' | 'configPath'>> {
-  const loaded = await loadConfigFile(tableDir, (relative) => normalize(join(tableDir, relative)));
-  for (const problem of loaded.problems) {
-    notice(`warning: ${formatProblem(problem)} (its endpoints are not used)`);
-  }
-  return loaded;
 }

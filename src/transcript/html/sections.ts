@@ -22,6 +22,9 @@ export function runHeader(record: RunRecord): string {
     const where = record.endpoint ? ` (${h(record.endpoint)})` : '';
     meta.push(`<li>Model: ${h(record.model ?? 'default')}${where}</li>`);
   }
+  if (record.forkedFrom !== undefined) {
+    meta.push(`<li>Forked from ${h(record.forkedFrom.dir)} at turn ${record.forkedFrom.turn}</li>`);
+  }
   meta.push(`<li>roundtable ${h(record.version)}</li>`);
   return `<header class="run"><h1>${h(record.title)}</h1><ul class="meta">${meta.join('')}</ul></header>\n`;
 }
