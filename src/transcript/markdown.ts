@@ -20,6 +20,7 @@ import {
   NO_USAGE,
   phaseEndLabel,
   repeatLabel,
+  settingsFacts,
   tallyLabel,
   tokensLabel,
   turnCountLabel,
@@ -128,15 +129,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
       const cells = [String(p.seat), p.name, p.fullName, creativityLabel(p.creativity), model];
       return `| ${cells.map(escapeInline).join(' | ')} |`;
     });
-    const s = event.settings;
-    const facts = [
-      `seed ${event.seed}`,
-      turnCountLabel(s.turns),
-      `topic change every ~${s.topicChangeEvery} turns`,
-      `opinions invited every ~${s.askOpinionEvery} turns`,
-      `wrap-up in the last ${turnCountLabel(s.wrapUpTurns)}`,
-      s.summary ? 'summary at the end' : 'no summary',
-    ];
+    const facts = settingsFacts(event.seed, event.settings);
     return [
       '## Participants\n\n',
       '| Seat | Name | Full name | Creativity | Model |\n',

@@ -1,7 +1,7 @@
 // The parts of the page that are not turns: the run's header, the table, topic headings.
 import type { EventOf, TopicRef } from '../../engine/events.js';
 import type { Participant } from '../../engine/table.js';
-import { creativityLabel, turnCountLabel } from '../../render/labels.js';
+import { creativityLabel, settingsFacts } from '../../render/labels.js';
 import type { RunRecord } from '../events-file.js';
 import { escapeHtml as h } from './escape.js';
 
@@ -55,15 +55,7 @@ export function tableSection(
     return `<li class="seat-${Math.trunc(p.seat)}"><span class="name">${h(p.name)}</span> ${h(p.fullName)}<span class="detail">${detail.join(' · ')}</span></li>`;
   });
   const questions = event.task.questions.map((q) => `<li>${h(q)}</li>`).join('');
-  const s = event.settings;
-  const facts = [
-    `seed ${s.seed}`,
-    turnCountLabel(s.turns),
-    `topic change every ~${s.topicChangeEvery} turns`,
-    `opinions invited every ~${s.askOpinionEvery} turns`,
-    `wrap-up in the last ${turnCountLabel(s.wrapUpTurns)}`,
-    s.summary ? 'summary at the end' : 'no summary',
-  ];
+  const facts = settingsFacts(event.seed, event.settings);
   return [
     '<section class="table" aria-label="The table">',
     `<p class="context" dir="auto">${h(event.task.context.trim())}</p>`,

@@ -1,6 +1,7 @@
 import type { EndReason } from '../../engine/events.js';
 import { turnCountLabel } from '../../render/labels.js';
 import { analyzeRecords, type CostOf } from '../../report/analyze.js';
+import { formatCost } from '../../report/format.js';
 import type { FoldInput } from '../fold.js';
 import { escapeHtml as h } from './escape.js';
 
@@ -10,13 +11,6 @@ export interface TotalsOptions {
 }
 
 const n = (value: number) => value.toLocaleString('en-US');
-
-/** US dollars, with more digits for the small sums a short discussion costs. */
-export function formatCost(dollars: number): string {
-  if (dollars === 0) return '$0';
-  if (dollars < 0.01) return `$${dollars.toFixed(4)}`;
-  return `$${dollars.toFixed(2)}`;
-}
 
 const END_TEXT: Record<EndReason, (turns: string) => string> = {
   completed: (turns) => `Finished after ${turns}.`,
