@@ -1,23 +1,34 @@
 // Going on with a recorded discussion, whether in its own folder (`resume`) or in a new one that
 // starts from part of it (`fork`): the seating from the recorded seats, the endpoints opened
-// again (keys from the environment), the engine resumed from the recorded events.
-import { join, normalize } from 'node:path';
+// again (keys from the environment, sent only where the user vouches for them), the engine
+// resumed from the recorded events. Nothing read from a transcript is trusted: both commands
+// check the records first (recordedDiscussion) and go through the same checks here.
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { type LoadedConfig, loadConfigFile } from '../config/config-file.js';
 import { formatProblem } from '../config/problems.js';
 import { planSeating } from '../config/seating.js';
 import { SETTINGS } from '../config/setting-descriptors.js';
 import { type FlagValues, type RunSettings, resolveSettings } from '../config/settings.js';
+import { TableFolder } from '../config/table-folder.js';
 import type { DiscussionEvent } from '../engine/events.js';
 import type { EngineSettings, Table } from '../engine/table.js';
+import { InputError } from '../errors.js';
 import { indexingForRun } from '../library/for-run.js';
 import { VERSION } from '../package-info.js';
-import type { RunInfo, RunRecord, TranscriptRecord } from '../transcript/events-file.js';
+import {
+  EVENTS_FILE,
+  type RunInfo,
+  type RunRecord,
+  type TranscriptRecord,
+} from '../transcript/events-file.js';
 import type { RecordObserver, TranscriptWriter } from '../transcript/writer.js';
-import { contextBudget } from './context-windows.js';
 import { openSeating } from './endpoint.js';
+import { followsOutsideSymlinks } from './flags.js';
 import { notice } from './notice.js';
 import { printableSettings } from './open-run.js';
 import { paceFor } from './pace.js';
+import { preflight } from './preflight.js';
+import { resumeKeyRoutes } from './resume-keys.js';
 import { type OutputMode, runSession } from './session.js';
 import type { WebFlags } from './web-flags.js';
 
@@ -27,8 +38,14 @@ export interface ContinueOptions {
   readonly engineSettings: EngineSettings;
   /** The recorded events the engine goes on from (no `run`/`closed` records). */
   readonly events: readonly DiscussionEvent[];
-  /** The table folder the run came from: its config may name the endpoints the seats used. */
-  readonly tableDir: string;
+  /** The recorded run record: its table folder's config may name the endpoints the seats used. */
+  readonly run: RunRecord;
+  /** The transcript folder the run was read from (a table inside it is refused). */
+  readonly transcriptDir: string;
+  /** `--base-url` as given on the command line: it vouches for the endpoint a key goes to. */
+  readonly baseUrlFlag: string | undefined;
+  /** Which command continues the discussion, for messages. */
+  readonly command: 'resume' | 'fork';
   readonly mode: OutputMode;
   readonly web: WebFlags | undefined;
   readonly pace: unknown;
@@ -44,15 +61,26 @@ export interface ContinueOptions {
 
 export async function continueDiscussion(options: ContinueOptions): Promise<number> {
   const { table, settings, mode } = options;
-  const config = await tableEndpoints(options.tableDir);
+  const tableDir = tableFolder(options.run, options.transcriptDir, options.command);
+  const config = await tableEndpoints(tableDir, settings);
   // The recorded participants carry the endpoint and model each seat used.
   const seating = planSeating(
-    { table, config: { endpoints: config.config.endpoints }, configPath: config.configPath },
+    { table, config: config.config, configPath: config.configPath },
     settings,
     process.env,
   );
+  const keys = resumeKeyRoutes(seating, {
+    flagBaseUrl: options.baseUrlFlag,
+    command: options.command,
+    config: config.config,
+    configPath: config.configPath,
+    env: process.env,
+  });
   for (const warning of seating.warnings) notice(`warning: ${warning}`);
-  const budget = contextBudget(seating, settings);
+  for (const key of keys) {
+    notice(`roundtable: sending ${key.variable} to ${key.url} (named by ${key.namedBy})`);
+  }
+  const budget = preflight(table, seating, settings);
   // Seeded like the original run, so an offline discussion goes on with the replies it would have had.
   const endpoint = await openSeating(seating, table, process.env, {
     seed: settings.seed,
@@ -64,7 +92,7 @@ export async function continueDiscussion(options: ContinueOptions): Promise<numb
     const { writer, records } = await options.openTranscript(
       {
         version: VERSION,
-        tableDir: options.tableDir,
+        tableDir,
         endpoint: seating.defaultEndpoint.name,
         baseUrl: fallback?.baseUrl,
         model: endpoint.seats.find((s) => s.endpoint === seating.defaultEndpoint.name)?.model,
@@ -94,9 +122,10 @@ export async function continueDiscussion(options: ContinueOptions): Promise<numb
 }
 
 /**
- * The run's settings as recorded, resolved again on their own: no environment variable of this
- * shell changes a discussion that is being continued (keys aside, which are never recorded and
- * come from the environment). `flags` are the changes a fork asks for.
+ * The run's settings as recorded, resolved again on their own and held to the same rules as a
+ * live run's: no environment variable of this shell changes a discussion that is being continued
+ * (keys aside, which are never recorded). `flags` are what the command line changes: `--base-url`
+ * for a server that moved (resume), any setting (fork).
  */
 export function recordedSettings(
   run: RunRecord,
@@ -115,16 +144,47 @@ export function recordedSettings(
           : values[d.key];
     if (value !== undefined) config[d.key] = value;
   }
-  return resolveSettings({ config, configPath: `${source} (run record)`, env: {}, flags });
+  return resolveSettings({ config, configPath: source, env: {}, flags });
 }
 
-/** The named endpoints of the table's config, when the table folder is still there. */
+/**
+ * The table folder the run was started from. Recorded as an absolute path; an older record's
+ * relative one is taken from here. A folder inside the transcript folder is refused: a table
+ * travels beside its transcripts, not inside one that someone else could have written.
+ */
+function tableFolder(run: RunRecord, transcriptDir: string, command: string): string {
+  const tableDir = resolve(run.tableDir);
+  const inside = relative(resolve(transcriptDir), tableDir);
+  if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside))) {
+    throw new InputError(
+      `${join(transcriptDir, EVENTS_FILE)}: the run record names a table folder inside the transcript folder (${run.tableDir}); ${command} only uses a table from its own folder`,
+    );
+  }
+  return tableDir;
+}
+
+/**
+ * The named endpoints of the table's config, when the table folder is still there. Read as a live
+ * run reads it: a regular file within the size limit, and no link out of the folder unless the
+ * environment allows it.
+ */
 async function tableEndpoints(
   tableDir: string,
+  settings: RunSettings,
 ): Promise<Pick<LoadedConfig, 'config' | 'configPath'>> {
-  const loaded = await loadConfigFile(tableDir, (relative) => normalize(join(tableDir, relative)));
+  let folder: TableFolder;
+  try {
+    folder = await TableFolder.open(tableDir, {
+      maxFileBytes: settings.maxFileBytes,
+      followOutsideSymlinks: followsOutsideSymlinks(undefined, process.env),
+    });
+  } catch (error) {
+    notice(`warning: ${(error as Error).message} (its config's endpoints are not used)`);
+    return { config: {} };
+  }
+  const loaded = await loadConfigFile(folder);
   for (const problem of loaded.problems) {
     notice(`warning: ${formatProblem(problem)} (its endpoints are not used)`);
   }
-  return loaded;
+  return loaded.problems.length > 0 ? { config: {}, configPath: loaded.configPath } : loaded;
 }

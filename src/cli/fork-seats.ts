@@ -50,7 +50,7 @@ async function readPersona(
   if (read.status === 'missing') throw new InputError(`--persona: ${path}: file not found`, path);
   if (read.status === 'bad')
     throw new InputError(`--persona: ${formatProblem(read.problem)}`, path);
-  const parsed = parser(read.text, path);
+  const parsed = await parser(read.text, path);
   const problems = [...parsed.problems];
   const role = parsed.raw === undefined ? undefined : validateRole(parsed.raw);
   if (role !== undefined && !role.ok) {

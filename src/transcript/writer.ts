@@ -23,6 +23,7 @@ import {
   type TranscriptRecord,
 } from './events-file.js';
 import { createHtmlFile, type HtmlFile } from './html/html-file.js';
+import { lockTranscript, type TranscriptLock } from './lock.js';
 import { createMarkdownFormatter, type MarkdownFormatter } from './markdown.js';
 import { createScrubber, sanitize, stripUrlCredentials } from './redact.js';
 import { derivedRunId, newRunId } from './run-id.js';
@@ -70,6 +71,8 @@ export async function openTranscript(options: OpenTranscriptOptions): Promise<Tr
     options.root,
     options.dirName ?? `${timestampName(now)}-${slugify(title)}`,
   );
+  // Taken before anything is written, so a resume of this folder cannot start while it runs.
+  const lock = lockTranscript(dir, 'run');
   const run: RunRecord = {
     type: 'run',
     ...sanitize(options.run),
@@ -85,6 +88,7 @@ export async function openTranscript(options: OpenTranscriptOptions): Promise<Tr
     createHtmlFile(dir, { onError: warnHtml }),
     options.secrets ?? [],
     options.observe,
+    lock,
     options.history,
   );
 }
@@ -92,6 +96,11 @@ export async function openTranscript(options: OpenTranscriptOptions): Promise<Tr
 export interface ResumeTranscriptOptions {
   /** An existing transcript folder. */
   readonly dir: string;
+  /**
+   * The folder's lock, taken before its events were read (taken here when absent); the writer
+   * releases it when it closes.
+   */
+  readonly lock?: TranscriptLock | undefined;
   readonly run: RunInfo;
   readonly now?: Date | undefined;
   readonly secrets?: readonly (string | undefined)[] | undefined;
@@ -106,6 +115,19 @@ export interface ResumeTranscriptOptions {
  */
 export async function resumeTranscript(
   options: ResumeTranscriptOptions,
+): Promise<{ writer: TranscriptWriter; previous: ParsedEvents }> {
+  const lock = options.lock ?? lockTranscript(options.dir, 'resume');
+  try {
+    return await reopen(options, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function reopen(
+  options: ResumeTranscriptOptions,
+  lock: TranscriptLock,
 ): Promise<{ writer: TranscriptWriter; previous: ParsedEvents }> {
   const previous = await readEvents(options.dir);
   const eventsPath = join(options.dir, EVENTS_FILE);
@@ -149,6 +171,7 @@ export async function resumeTranscript(
       html,
       options.secrets ?? [],
       options.observe,
+      lock,
     );
     return { writer, previous };
   } catch (error) {
@@ -198,6 +221,7 @@ function createWriter(
   html: HtmlFile,
   secrets: readonly (string | undefined)[],
   observe: RecordObserver | undefined,
+  lock: TranscriptLock,
   history: readonly TranscriptRecord[] = [],
 ): TranscriptWriter {
   const scrub = createScrubber(secrets);
@@ -242,6 +266,7 @@ function createWriter(
     append(run);
     for (const record of history) append(record);
   } catch (error) {
+    lock.release();
     fail(error);
   }
 
@@ -283,6 +308,7 @@ function createWriter(
           for (const fd of [eventsFd, markdownFd]) if (fd !== undefined) closeSync(fd);
           eventsFd = undefined;
           markdownFd = undefined;
+          lock.release();
         }
       });
       return closing;

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -79,7 +79,8 @@ describe('roundtable export', () => {
       expect(both.code).toBe(2);
       expect(both.stderr).toContain('--out takes one format');
 
-      writeFileSync(join(dir, 'events.jsonl'), '{"type":"run"}\nnot json\n{"type":"run"}\n');
+      const [first] = readFileSync(join(dir, 'events.jsonl'), 'utf8').split('\n');
+      writeFileSync(join(dir, 'events.jsonl'), `${first}\nnot json\n${first}\n`);
       const broken = await runCli(['export', dir]);
       expect(broken.code).toBe(2);
       expect(broken.stderr).toMatch(/events\.jsonl, line 2: not valid JSON/);

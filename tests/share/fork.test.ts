@@ -1,7 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { startDummyServer } from '../../test-server/server.js';
 import { runCli, withTempDir, writeTable } from '../helpers/cli.js';
+import { startFaultServer } from '../helpers/fault-server.js';
 
 interface Rec {
   readonly type: string;
@@ -37,7 +39,8 @@ const only = (root: string) => {
   return join(root, name ?? '');
 };
 
-describe('roundtable fork', () => {
+// Each test starts several CLI processes one after another: slow on a loaded two-core machine.
+describe('roundtable fork', { timeout: 90_000 }, () => {
   it('equals resume when nothing is changed, and records its parent and turn', async () => {
     await withTempDir(async (root) => {
       const table = writeTable(join(root, 'table'));
@@ -185,5 +188,70 @@ describe('roundtable fork', () => {
         expect(result.stderr, args.join(' ')).toContain(message);
       }
     });
+  });
+
+  it('trusts the parent no more than resume does: its records are checked, a key goes only where the user says', async () => {
+    const fast = await startDummyServer({ host: '127.0.0.1', port: 0, logLevel: 'silent' });
+    const attacker = await startFaultServer({ schedule: () => undefined });
+    try {
+      await withTempDir(async (root) => {
+        const table = writeTable(join(root, 'table'));
+        const ran = await runCli([
+          'run',
+          table,
+          '--plain',
+          '--turns',
+          '3',
+          '--base-url',
+          fast.url,
+          '--model',
+          'markov',
+          '--out',
+          join(root, 'runs'),
+        ]);
+        expect(ran.code, ran.stderr).toBe(0);
+        const parent = only(join(root, 'runs'));
+        const records = read(parent) as unknown as Record<string, unknown>[];
+        const write = (list: readonly unknown[]) =>
+          writeFileSync(
+            join(parent, 'events.jsonl'),
+            list.map((r) => `${JSON.stringify(r)}\n`).join(''),
+          );
+
+        // A turn ended by a seat that did not start it: named by its line, exit 2.
+        const ended = records.findIndex((r) => r.type === 'turn-ended');
+        write(records.map((r, i) => (i === ended ? { ...r, seat: 2, speaker: 'Cy' } : r)));
+        const tampered = await runCli(['fork', parent, '--at', '1', '--plain']);
+        expect(tampered.code).toBe(2);
+        expect(tampered.stderr).toContain(`events.jsonl, line ${ended + 1}:`);
+
+        // A transcript that says the run went to another server gets no key on its word.
+        const run = records[0] as { settings: Record<string, unknown>; baseUrl?: string };
+        write([
+          {
+            ...run,
+            baseUrl: attacker.baseUrl,
+            settings: { ...run.settings, baseUrl: attacker.baseUrl },
+          },
+          ...records.slice(1),
+        ]);
+        const env = { OPENAI_API_KEY: 'sk-test-must-not-travel-0123456789' };
+        const refused = await runCli(['fork', parent, '--at', '1', '--plain'], { env });
+        expect(refused.code).toBe(2);
+        expect(refused.stderr).toContain(`fork with --base-url ${attacker.baseUrl}`);
+        const honest = await runCli(
+          ['fork', parent, '--at', '1', '--plain', '--base-url', fast.url],
+          { env },
+        );
+        expect(honest.code, honest.stderr).toBe(0);
+        expect(honest.stderr).toContain(
+          `sending OPENAI_API_KEY to ${fast.url} (named by --base-url)`,
+        );
+        expect(attacker.requests).toHaveLength(0);
+      });
+    } finally {
+      await attacker.close();
+      await fast.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import { resumePoint } from '../../engine/resume.js';
 import type { EngineSettings, Table } from '../../engine/table.js';
 import { InputError } from '../../errors.js';
 import type { StoredEvent } from '../../transcript/events-file.js';
+import { recordedDiscussion } from '../../transcript/recorded-discussion.js';
 import { openTranscript } from '../../transcript/writer.js';
 import { continueDiscussion, recordedSettings } from '../continue-discussion.js';
 import { settingFlags } from '../flags.js';
@@ -40,21 +41,20 @@ export async function forkCommand(
   const at = numberFlag('--at', flags.at, { integer: true, min: 0 });
   if (at === undefined) throw new InputError('--at <turn> is required: the last turn to keep');
   const parent = await readTranscriptFolder(dir);
-  const parentRun = parent.runs[0];
-  const started = parent.events.find(
-    (e): e is StoredEvent & EventOf<'discussion-started'> => e.type === 'discussion-started',
-  );
-  if (parentRun === undefined || started === undefined) {
+  if (!parent.events.some((e) => e.type === 'discussion-started')) {
     throw new InputError(
       `${parent.path}: the run stopped before the discussion began; there is nothing to fork`,
       parent.path,
     );
   }
+  // The same checks as resume: one discussion of the recorded table, nothing out of it.
+  const { run: parentRun, started } = recordedDiscussion(parent, parent.path);
   const kept = keptRecords(parent.events, at, parent.path);
 
   const given = settingFlags(command);
-  const base = recordedSettings(parentRun, parent.path);
-  const settings = recordedSettings(parentRun, parent.path, given);
+  const source = `${parent.path} (run record)`;
+  const base = recordedSettings(parentRun, source);
+  const settings = recordedSettings(parentRun, source, given);
   const engineSettings = changedSettings(
     started.settings,
     toEngineSettings(base),
@@ -92,7 +92,10 @@ export async function forkCommand(
     settings,
     engineSettings,
     events,
-    tableDir: parentRun.tableDir,
+    run: parentRun,
+    transcriptDir: dir,
+    command: 'fork',
+    baseUrlFlag: typeof given.baseUrl === 'string' ? given.baseUrl : undefined,
     mode,
     web,
     pace: raw.pace,
@@ -106,7 +109,7 @@ export async function forkCommand(
         secrets,
         observe,
         history,
-        run: { ...run, forkedFrom: { dir, id: parentRun.id, turn: at } },
+        run: { ...run, forkedFrom: { dir: parentDir, id: parentRun.id, turn: at } },
       });
       return { writer, records: [writer.run, ...history] };
     },

@@ -1,22 +1,37 @@
 import { stat } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
-import type { DiscussionEvent, EventOf } from '../../engine/events.js';
 import { resumePoint } from '../../engine/resume.js';
 import type { Table } from '../../engine/table.js';
 import { InputError } from '../../errors.js';
 import { EVENTS_FILE, readEvents } from '../../transcript/events-file.js';
+import { lockTranscript, type TranscriptLock } from '../../transcript/lock.js';
+import { recordedDiscussion } from '../../transcript/recorded-discussion.js';
 import { resumeTranscript } from '../../transcript/writer.js';
 import { continueDiscussion, recordedSettings } from '../continue-discussion.js';
-import { assertHumanSeatsUsable, type OutputFlags, outputMode } from '../session.js';
+import {
+  assertHumanSeatsUsable,
+  type OutputFlags,
+  type OutputMode,
+  outputMode,
+} from '../session.js';
 import { webFlags } from '../web-flags.js';
+
+interface ResumeFlags extends OutputFlags {
+  readonly baseUrl?: string | undefined;
+  readonly pace?: string | undefined;
+}
 
 /**
  * `roundtable resume <dir>`: goes on with an interrupted, failed or crashed discussion from its
  * events.jsonl, with the table, settings and seed it was recorded with and the endpoints it
- * used (keys from the environment again), appending to the same transcript.
+ * used (keys from the environment again), appending to the same transcript. Nothing read is
+ * trusted: the folder is locked first, every record is checked against the schemas a live run
+ * is held to, and a key goes only to an endpoint the user's own config, environment or command
+ * line names.
  */
 export async function resumeCommand(dir: string, raw: Record<string, unknown>): Promise<number> {
-  const mode = outputMode(raw as OutputFlags, process.stdout);
+  const flags = raw as ResumeFlags;
+  const mode = outputMode(flags, process.stdout);
   const web = webFlags(raw);
   const isDir = await stat(dir).then(
     (s) => s.isDirectory(),
@@ -28,26 +43,32 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
       dir,
     );
   }
+  // Before reading: a run or resume writing this folder now must finish first.
+  const lock = lockTranscript(dir, 'resume');
+  try {
+    return await resumeLocked(dir, flags, mode, web, lock);
+  } finally {
+    lock.release();
+  }
+}
+
+async function resumeLocked(
+  dir: string,
+  flags: ResumeFlags,
+  mode: OutputMode,
+  web: ReturnType<typeof webFlags>,
+  lock: TranscriptLock,
+): Promise<number> {
   const eventsPath = normalize(join(dir, EVENTS_FILE));
   // Tolerates a partial last line (a crash mid-write); names the line of any other damage.
-  const recorded = await readEvents(dir);
-  const lastRun = recorded.runs.at(-1);
-  if (lastRun === undefined) {
+  const parsed = await readEvents(dir);
+  if (parsed.runs.length === 0) {
     throw new InputError(
       `${eventsPath} has no run record: it was not written by roundtable run`,
       eventsPath,
     );
   }
-  const events: DiscussionEvent[] = recorded.events.map(({ ts: _ts, ...event }) => event);
-  const started = events.find(
-    (e): e is EventOf<'discussion-started'> => e.type === 'discussion-started',
-  );
-  if (started === undefined) {
-    throw new InputError(
-      `${eventsPath}: the run stopped before the discussion began (no discussion-started event); there is nothing to resume, start it again with roundtable run ${lastRun.tableDir}`,
-      eventsPath,
-    );
-  }
+  const { run, started, events } = recordedDiscussion(parsed, eventsPath);
   const table: Table = { participants: started.participants, task: started.task };
   const point = resumePoint(table, events);
   if (point.completed) {
@@ -58,20 +79,34 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
   }
   assertHumanSeatsUsable(table, mode);
 
+  const runLine = parsed.lines[parsed.records.lastIndexOf(run)];
   const next = point.nextTurn > started.settings.turns ? 'the summary' : `turn ${point.nextTurn}`;
   return continueDiscussion({
     table,
-    settings: recordedSettings(lastRun, eventsPath),
+    settings: recordedSettings(
+      run,
+      `${eventsPath}, line ${runLine} (run record)`,
+      flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl },
+    ),
     // The engine settings as the discussion started with them: same turns, same seed.
     engineSettings: started.settings,
     events,
-    tableDir: lastRun.tableDir,
+    run,
+    transcriptDir: dir,
+    command: 'resume',
+    baseUrlFlag: flags.baseUrl,
     mode,
     web,
-    pace: raw.pace,
+    pace: flags.pace,
     announce: () => `roundtable: resuming ${dir} from ${next}`,
-    openTranscript: async (run, secrets, observe) => {
-      const { writer, previous } = await resumeTranscript({ dir, secrets, observe, run });
+    openTranscript: async (info, secrets, observe) => {
+      const { writer, previous } = await resumeTranscript({
+        dir,
+        lock,
+        secrets,
+        observe,
+        run: info,
+      });
       return { writer, records: previous.records };
     },
   });
