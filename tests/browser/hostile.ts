@@ -18,13 +18,14 @@ export const MARKUP = [
 
 export const HOSTILE = `${MARKUP} ${HOSTILE_TEXT}`;
 
-/** A table whose every file carries the hostile text. */
+/** A table whose every file carries the hostile text (its names the markup). */
 export function writeHostileTable(dir: string): string {
   mkdirSync(join(dir, 'participants'), { recursive: true });
   mkdirSync(join(dir, 'task'), { recursive: true });
   const seat = (name: string, creativity: number) => ({
     name,
-    full_name: `${name} ${HOSTILE}`,
+    // A name is one line with no control character (the loader refuses any): markup only.
+    full_name: `${name} ${MARKUP}`,
     creativity,
     prompt: `You are ${name}. ${HOSTILE}`,
   });
@@ -51,7 +52,7 @@ export function hostileRecords(): TranscriptRecord[] {
           ...record,
           participants: record.participants.map((p) => ({
             ...p,
-            fullName: `${p.fullName} ${HOSTILE}`,
+            fullName: `${p.fullName} ${MARKUP}`,
           })),
           task: {
             ...record.task,
