@@ -43,6 +43,15 @@ export interface HtmlFormatter {
   readonly participants: readonly Participant[];
 }
 
+/** How a turn or the summary ended, as both events carry it. */
+interface Ended {
+  readonly seat: number;
+  readonly speaker: string;
+  readonly text: string;
+  readonly status: TurnStatus;
+  readonly cutOff?: string | undefined;
+}
+
 interface Pending {
   readonly started: EventOf<'turn-started'>;
   readonly notes: Tag[];
@@ -97,7 +106,7 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
     return floorLabel(start);
   };
 
-  const statusTag = (status: TurnStatus): Tag | undefined => {
+  const statusTag = (status: TurnStatus, cutOff: string | undefined): Tag | undefined => {
     switch (status) {
       case 'complete':
       case 'passed':
@@ -107,11 +116,13 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
         return { text: 'cut short by the moderator', tone: 'warn' };
       case 'interrupted':
         return { text: 'interrupted', tone: 'bad' };
+      case 'cut-off':
+        return { text: `cut off: ${cutOff ?? 'the reply broke off'}`, tone: 'warn' };
     }
   };
 
   const article = (
-    end: { seat: number; speaker: string; text: string; status: TurnStatus },
+    end: Ended,
     turn: number,
     open: Pending | undefined,
     extra: EventOf<'turn-ended'> | undefined,
@@ -126,7 +137,7 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
     if (extra?.cut) tags.push({ text: `cut: started speaking as ${extra.cut.as}`, tone: 'warn' });
     if (extra?.control) tags.push({ text: controlLabel(extra.control) });
     if (extra?.repeat) tags.push({ text: repeatLabel(extra.repeat), tone: 'warn' });
-    const status = statusTag(end.status);
+    const status = statusTag(end.status, end.cutOff);
     if (status) tags.push(status);
     tags.push(...(open?.notes ?? []));
     return turnArticle({
@@ -179,10 +190,7 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
     return flushReview(open, open.ended);
   };
 
-  const summary = (
-    event: { seat: number; speaker: string; text: string; status: TurnStatus },
-    open: Pending | undefined,
-  ) => {
+  const summary = (event: Ended, open: Pending | undefined) => {
     if (summaryWritten) return '';
     summaryWritten = true;
     const number = open?.started.turn ?? (started?.settings.turns ?? 0) + 1;

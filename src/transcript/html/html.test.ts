@@ -93,6 +93,17 @@ describe('renderHtml', () => {
     expect(page).toContain('<li class="bad">error (server): 503 busy</li>');
   });
 
+  it('marks a cut-off turn with its reason and counts it at the end', () => {
+    const events: DiscussionEvent[] = syntheticRun({ turns: 2 }).map((event) =>
+      event.type === 'turn-ended' && event.turn === 2
+        ? { ...event, status: 'cut-off', cutOff: 'the stream broke off' }
+        : event,
+    );
+    const page = renderHtml([RUN, ...events]);
+    expect(page).toContain('<li class="warn">cut off: the stream broke off</li>');
+    expect(page).toMatch(/Finished after 2 turns \(1 cut off\)\./);
+  });
+
   it('renders hostile text inert: markup escaped, control characters shown', () => {
     const page = renderHtml([
       RUN,

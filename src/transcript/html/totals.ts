@@ -1,5 +1,5 @@
 import type { EndReason } from '../../engine/events.js';
-import { turnCountLabel } from '../../render/labels.js';
+import { cutOffLabel, turnCountLabel } from '../../render/labels.js';
 import { analyzeRecords, type CostOf } from '../../report/analyze.js';
 import { formatCost } from '../../report/format.js';
 import type { FoldInput } from '../fold.js';
@@ -36,6 +36,9 @@ export function totalsSection(
       `<tr class="seat-${s.seat}"><td><span class="who">${h(s.name)}</span></td><td class="n">${n(s.turns)}</td><td class="n">${n(s.words)}</td><td class="n">${s.tokensEstimated ? '~' : ''}${n(s.promptTokens)}</td><td class="n">${s.tokensEstimated ? '~' : ''}${n(s.completionTokens)}</td>${priced ? cell(s.cost) : ''}</tr>`,
   );
   const t = figures.totals;
+  const cutOffs = records.filter(
+    (r) => (r.type === 'turn-ended' || r.type === 'summary') && r.status === 'cut-off',
+  ).length;
   const total = `<tr><th>Total</th><td class="n">${n(t.turns)}</td><td class="n">${n(t.words)}</td><td class="n">${est}${n(t.promptTokens)}</td><td class="n">${est}${n(t.completionTokens)}</td>${priced ? cell(t.cost) : ''}</tr>`;
   const head = `<tr><th>Seat</th><th class="n">Turns</th><th class="n">Words</th><th class="n">Tokens in</th><th class="n">Tokens out</th>${priced ? '<th class="n">Cost</th>' : ''}</tr>`;
   const estimated = figures.totals.tokensEstimated
@@ -43,7 +46,7 @@ export function totalsSection(
     : '';
   return [
     `<section class="totals"><h2>${h(heading)}</h2>`,
-    `<p class="end ${reason}">${h(END_TEXT[reason](turnCountLabel(t.turns)))}</p>`,
+    `<p class="end ${reason}">${h(END_TEXT[reason](`${turnCountLabel(t.turns)}${cutOffLabel(cutOffs)}`))}</p>`,
     `<div class="table-wrap"><table><thead>${head}</thead><tbody>${rows.join('')}</tbody><tfoot>${total}</tfoot></table></div>`,
     estimated,
     '</section>\n',
