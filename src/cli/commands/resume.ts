@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import { resumePoint } from '../../engine/resume.js';
 import type { Table } from '../../engine/table.js';
@@ -14,6 +13,7 @@ import {
   type OutputMode,
   outputMode,
 } from '../session.js';
+import { assertTranscriptFolder } from '../transcript-folder.js';
 import { webFlags } from '../web-flags.js';
 
 interface ResumeFlags extends OutputFlags {
@@ -33,16 +33,7 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
   const flags = raw as ResumeFlags;
   const mode = outputMode(flags, process.stdout);
   const web = webFlags(raw);
-  const isDir = await stat(dir).then(
-    (s) => s.isDirectory(),
-    () => undefined,
-  );
-  if (isDir !== true) {
-    throw new InputError(
-      `${dir}: ${isDir === undefined ? 'transcript folder not found' : 'is a file, not a transcript folder'} (expected the folder roundtable run wrote, holding ${EVENTS_FILE})`,
-      dir,
-    );
-  }
+  await assertTranscriptFolder(dir);
   // Before reading: a run or resume writing this folder now must finish first.
   const lock = lockTranscript(dir, 'resume');
   try {
