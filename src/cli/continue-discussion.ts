@@ -24,6 +24,7 @@ import {
 import type { RecordObserver, TranscriptWriter } from '../transcript/writer.js';
 import { openSeating } from './endpoint.js';
 import { followsOutsideSymlinks } from './flags.js';
+import { withModeratorSeat } from './moderator-seat.js';
 import { notice } from './notice.js';
 import { printableSettings } from './open-run.js';
 import { paceFor } from './pace.js';
@@ -64,8 +65,11 @@ export async function continueDiscussion(options: ContinueOptions): Promise<numb
   const tableDir = tableFolder(options.run, options.transcriptDir, options.command);
   const config = await tableEndpoints(tableDir, settings);
   // The recorded participants carry the endpoint and model each seat used.
-  const seating = planSeating(
-    { table, config: config.config, configPath: config.configPath },
+  const seated = { table, config: config.config, configPath: config.configPath };
+  // The recorded settings name where the LLM moderator ran, if the run had one.
+  const { plan: seating } = withModeratorSeat(
+    planSeating(seated, settings, process.env),
+    seated,
     settings,
     process.env,
   );

@@ -330,7 +330,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
         return '';
       case 'topic-changed': {
         if (currentTopic && topicKey(currentTopic) === topicKey(e.topic)) return '';
-        return topicHeading(e.topic, e.reason === 'moderator' ? ' *(set by the moderator)*' : '');
+        return topicHeading(e.topic, e.reason === 'schedule' ? '' : ' *(set by the moderator)*');
       }
       case 'turn-started': {
         pending.set(e.turn, { started: e, notes: [] });

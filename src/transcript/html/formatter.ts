@@ -261,7 +261,7 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
         if (currentTopic && topicKey(currentTopic) === topicKey(e.topic)) return '';
         return heading(
           e.topic,
-          e.reason === 'moderator' ? ' <span class="by">(set by the moderator)</span>' : '',
+          e.reason !== 'schedule' ? ' <span class="by">(set by the moderator)</span>' : '',
         );
       case 'turn-started': {
         pending.set(e.turn, { started: e, notes: [] });
