@@ -39,24 +39,19 @@ const only = (root: string) => {
   return join(root, name ?? '');
 };
 
+/** An offline run of `table` into `root/runs`: the parent to fork. */
+async function recordRun(root: string, table: string, args: readonly string[]): Promise<string> {
+  const ran = await runCli(['run', table, '--plain', ...args, '--out', join(root, 'runs')]);
+  expect(ran.code, ran.stderr).toBe(0);
+  return only(join(root, 'runs'));
+}
+
 // Each test starts several CLI processes one after another: slow on a loaded two-core machine.
 describe('roundtable fork', { timeout: 90_000 }, () => {
   it('equals resume when nothing is changed, and records its parent and turn', async () => {
     await withTempDir(async (root) => {
       const table = writeTable(join(root, 'table'));
-      const ran = await runCli([
-        'run',
-        table,
-        '--plain',
-        '--turns',
-        '6',
-        '--seed',
-        '9',
-        '--out',
-        join(root, 'runs'),
-      ]);
-      expect(ran.code, ran.stderr).toBe(0);
-      const parent = only(join(root, 'runs'));
+      const parent = await recordRun(root, table, ['--turns', '6', '--seed', '9']);
       const parentText = readFileSync(join(parent, 'events.jsonl'), 'utf8');
       const original = read(parent);
 
@@ -107,19 +102,7 @@ describe('roundtable fork', { timeout: 90_000 }, () => {
   it('changes settings, a seat’s model and a persona, and goes on from there', async () => {
     await withTempDir(async (root) => {
       const table = writeTable(join(root, 'table'));
-      const ran = await runCli([
-        'run',
-        table,
-        '--plain',
-        '--turns',
-        '4',
-        '--seed',
-        '2',
-        '--out',
-        join(root, 'runs'),
-      ]);
-      expect(ran.code, ran.stderr).toBe(0);
-      const parent = only(join(root, 'runs'));
+      const parent = await recordRun(root, table, ['--turns', '4', '--seed', '2']);
       const persona = join(root, 'critic.json');
       writeFileSync(
         persona,
@@ -166,8 +149,7 @@ describe('roundtable fork', { timeout: 90_000 }, () => {
   it('names what is wrong with exit code 2', async () => {
     await withTempDir(async (root) => {
       const table = writeTable(join(root, 'table'));
-      await runCli(['run', table, '--plain', '--turns', '3', '--out', join(root, 'runs')]);
-      const parent = only(join(root, 'runs'));
+      const parent = await recordRun(root, table, ['--turns', '3']);
       const cases: [string[], string][] = [
         [['--at', '7'], 'has no turn 7 to fork at; its turns are 1 to 3'],
         [['--at', 'two'], '--at: expected a whole number'],
@@ -196,21 +178,14 @@ describe('roundtable fork', { timeout: 90_000 }, () => {
     try {
       await withTempDir(async (root) => {
         const table = writeTable(join(root, 'table'));
-        const ran = await runCli([
-          'run',
-          table,
-          '--plain',
+        const parent = await recordRun(root, table, [
           '--turns',
           '3',
           '--base-url',
           fast.url,
           '--model',
           'markov',
-          '--out',
-          join(root, 'runs'),
         ]);
-        expect(ran.code, ran.stderr).toBe(0);
-        const parent = only(join(root, 'runs'));
         const records = read(parent) as unknown as Record<string, unknown>[];
         const write = (list: readonly unknown[]) =>
           writeFileSync(
