@@ -11,7 +11,8 @@
 //          what is really kept, as opposed to garbage V8 has not collected yet.
 //
 // Run: npx tsx scripts/bench-tui.ts [--turns 2000] [--paced-seconds 30] [--paced-rate 5000]
-//        [--skip-fast] [--skip-paced] [--heap] [--node-options=...] [--turn-tokens N]
+//        [--skip-fast] [--skip-paced] [--skip-baseline] [--heap] [--node-options=...]
+//        [--turn-tokens N]
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -32,6 +33,8 @@ const { values: flags } = parseArgs({
     'turn-tokens': { type: 'string' },
     'skip-fast': { type: 'boolean', default: false },
     'skip-paced': { type: 'boolean', default: false },
+    // The live view only: no --json baseline runs (e.g. to compare V8 settings quickly).
+    'skip-baseline': { type: 'boolean', default: false },
     heap: { type: 'boolean', default: false },
     // Passed to the roundtable process, e.g. --node-options=--max-old-space-size=64.
     'node-options': { type: 'string' },
@@ -220,7 +223,9 @@ async function startRoundtable(
       } catch {
         // Already gone.
       }
-      await rm(dir, { recursive: true, force: true });
+      // The process may still be writing its transcript as it ends (SIGHUP): wait for it first.
+      for (let i = 0; i < 250 && readProc(pid) !== undefined; i++) await sleep(20);
+      await rm(dir, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }
@@ -482,10 +487,10 @@ write(
 );
 if (!flags['skip-fast']) {
   await fastRun('tui');
-  await fastRun('json');
+  if (!flags['skip-baseline']) await fastRun('json');
 }
 if (!flags['skip-paced']) {
   await pacedRun('tui');
-  await pacedRun('json');
+  if (!flags['skip-baseline']) await pacedRun('json');
 }
 if (flags.heap) await fastRun('heap');
