@@ -12,7 +12,7 @@
 //
 // Run: npx tsx scripts/bench-tui.ts [--turns 2000] [--paced-seconds 30] [--paced-rate 5000]
 //        [--skip-fast] [--skip-paced] [--skip-baseline] [--heap] [--node-options=...]
-//        [--turn-tokens N]
+//        [--turn-tokens N] [--v8-defaults]
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -36,6 +36,9 @@ const { values: flags } = parseArgs({
     // The live view only: no --json baseline runs (e.g. to compare V8 settings quickly).
     'skip-baseline': { type: 'boolean', default: false },
     heap: { type: 'boolean', default: false },
+    // The roundtable process runs the bundle (dist/roundtable.js) directly, without the V8
+    // settings bin/roundtable.js makes: what V8's own defaults would do.
+    'v8-defaults': { type: 'boolean', default: false },
     // Passed to the roundtable process, e.g. --node-options=--max-old-space-size=64.
     'node-options': { type: 'string' },
   },
@@ -161,7 +164,7 @@ async function startRoundtable(
   );
   const argv = [
     process.execPath,
-    BIN,
+    flags['v8-defaults'] ? join(ROOT, 'dist', 'roundtable.js') : BIN,
     'run',
     ROOT,
     '--base-url',
