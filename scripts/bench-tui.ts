@@ -449,7 +449,7 @@ async function pacedRun(output: Output): Promise<void> {
     `\n## paced (${outputLabel(output)}): server at ${PACED_RATE} tokens/s, ${PACED_SECONDS} s measured\n`,
   );
   const server = await startServer(PACED_RATE);
-  const terminal = await startRoundtable(server.url, 1_000_000, output, flags['node-options']);
+  const terminal = await startRoundtable(server.url, 10_000, output, flags['node-options']);
   const events = new EventsFollower(terminal.out);
   const startedAt = performance.now();
   try {
