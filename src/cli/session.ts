@@ -79,8 +79,8 @@ export async function runSession(options: SessionOptions): Promise<number> {
           (command) => controls.send(command),
           options.engineSettings.turns,
         );
-  if (web !== undefined)
-    consumers.push((event) => web.publish(mapStrings(event, redactKnownSecrets)));
+  // Keys are hidden as on the screen, even when one arrives split across deltas.
+  if (web !== undefined) consumers.push(hidingKeys((event) => web.publish(event)));
 
   let model: Model = endpoint.model;
   let tui: Awaited<ReturnType<typeof startTuiFor>> | undefined;
