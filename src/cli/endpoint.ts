@@ -40,6 +40,8 @@ export interface OpenedEndpointInfo {
   /** Credential-free. */
   readonly baseUrl: string;
   readonly offline: boolean;
+  /** Requests in flight at once, when the endpoint entry limits them (maxConcurrentRequests). */
+  readonly concurrency: number | undefined;
 }
 
 export interface OpenedSeating {
@@ -228,6 +230,7 @@ export async function openSeating(
         label,
         baseUrl: displayUrl(baseUrl),
         offline: endpoint.baseUrl === undefined,
+        concurrency: endpoint.limits?.maxConcurrentRequests,
       });
       for (const seat of seats) {
         const model = seat.model ?? served ?? defaultModel;

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { type LoadedTable, loadTable } from '../config/load-table.js';
 import { SETTINGS } from '../config/setting-descriptors.js';
 import { type FlagValues, type RunSettings, resolveSettings } from '../config/settings.js';
+import { seatSides } from '../config/sides.js';
 
 /** Only the settings the user typed: defaults are the resolver's business, not commander's. */
 export function settingFlags(command: Command): FlagValues {
@@ -19,12 +20,14 @@ export async function loadTableAndSettings(
   command: Command,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<{ loaded: LoadedTable; settings: RunSettings }> {
-  const loaded = await loadTable(dir);
+  const read = await loadTable(dir);
   const settings = resolveSettings({
     flags: settingFlags(command),
     env,
-    config: loaded.config,
-    configPath: loaded.configPath,
+    config: read.config,
+    configPath: read.configPath,
   });
+  const sided = seatSides(read.table, settings, read.roleFiles);
+  const loaded = { ...read, table: sided.table, warnings: [...read.warnings, ...sided.warnings] };
   return { loaded, settings };
 }

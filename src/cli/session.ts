@@ -110,6 +110,9 @@ export async function runSession(options: SessionOptions): Promise<number> {
         model,
         signal: abort.signal,
         controls,
+        // A parallel phase starts no more requests than an endpoint takes at once.
+        concurrency: (name) =>
+          endpoint.endpoints.find((e) => e.name === name)?.concurrency ?? Number.POSITIVE_INFINITY,
       }),
       consumers,
     );

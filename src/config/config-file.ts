@@ -3,8 +3,10 @@ import { z } from 'zod';
 import type { PriceTable } from '../cost/price.js';
 import { pricesSchema } from '../cost/price.js';
 import { validatePrices } from '../cost/prices-config.js';
+import type { PhaseSpec } from '../engine/phases/spec.js';
 import { type EndpointEntries, endpointsSchema, validateEndpoints } from './endpoint-schema.js';
 import { parseJson } from './json-errors.js';
+import { phasesSchema, validatePhases } from './phases-config.js';
 import type { Problem } from './problems.js';
 import { readText } from './read-text.js';
 import {
@@ -47,6 +49,7 @@ export const configFileSchema = z
     ...settingsShape,
     endpoints: endpointsSchema.optional(),
     prices: pricesSchema.optional(),
+    phases: phasesSchema.optional(),
   })
   .meta({
     title: 'roundtable.config.json',
@@ -57,6 +60,7 @@ export const configFileSchema = z
 export type ConfigFile = z.output<typeof settingsFileSchema> & {
   readonly endpoints?: EndpointEntries | undefined;
   readonly prices?: PriceTable | undefined;
+  readonly phases?: readonly PhaseSpec[] | undefined;
 };
 
 const CONFIG_RULES: Readonly<Record<string, FieldRule>> = {
@@ -64,6 +68,7 @@ const CONFIG_RULES: Readonly<Record<string, FieldRule>> = {
   ...Object.fromEntries(SETTINGS.map((d) => [d.key, { expected: d.expected }])),
   endpoints: { expected: 'an object of named endpoints' },
   prices: { expected: 'an object of model names to prices' },
+  phases: { expected: 'a list of phases' },
 };
 
 /** Keys that look like secrets get a pointed message rather than a spelling suggestion. */
@@ -86,8 +91,9 @@ export function validateConfigFile(raw: unknown, source: string): ConfigResult {
   const {
     endpoints: rawEndpoints,
     prices: rawPrices,
+    phases: rawPhases,
     ...rest
-  } = isRecord(raw) ? raw : { endpoints: undefined, prices: undefined };
+  } = isRecord(raw) ? raw : { endpoints: undefined, prices: undefined, phases: undefined };
   const parsed = settingsFileSchema.safeParse(isRecord(raw) ? rest : raw);
   const messages = parsed.success
     ? []
@@ -101,6 +107,13 @@ export function validateConfigFile(raw: unknown, source: string): ConfigResult {
   if (endpoints !== undefined && !endpoints.ok) messages.push(...endpoints.messages);
   const prices = rawPrices === undefined ? undefined : validatePrices(rawPrices);
   if (prices !== undefined && !prices.ok) messages.push(...prices.messages);
+  const phases = rawPhases === undefined ? undefined : validatePhases(rawPhases);
+  if (phases !== undefined && !phases.ok) messages.push(...phases.messages);
+  if (phases?.ok === true && isRecord(raw) && raw.format !== undefined) {
+    messages.push(
+      'phases and format: the config file sets both; keep one ("phases" is a table\'s own format)',
+    );
+  }
   if (!parsed.success || messages.length > 0) {
     return { ok: false, problems: messages.map((message) => ({ source, file: source, message })) };
   }
@@ -110,6 +123,7 @@ export function validateConfigFile(raw: unknown, source: string): ConfigResult {
       ...parsed.data,
       ...(endpoints?.ok === true ? { endpoints: endpoints.endpoints } : {}),
       ...(prices?.ok === true ? { prices: prices.prices } : {}),
+      ...(phases?.ok === true ? { phases: phases.phases } : {}),
     },
   };
 }

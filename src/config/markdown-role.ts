@@ -12,6 +12,7 @@ export const FRONT_MATTER_KEYS = [
   'color',
   'max_tokens',
   'human',
+  'side',
 ] as const;
 
 export const HEADING_EXAMPLE = '# Town treasurer: Margit Aalto';

@@ -29,6 +29,7 @@ export const roleSchema = z.strictObject({
   role: z.string().trim().min(1).optional(),
   language: z.string().trim().min(1).optional(),
   gender: z.string().trim().min(1).optional(),
+  side: z.string().trim().min(1).max(40).optional(),
 });
 
 export type RoleFields = z.output<typeof roleSchema>;
@@ -62,6 +63,10 @@ export const ROLE_FIELD_RULES: Readonly<Record<keyof RoleFields, FieldRule>> = {
   role: { expected: 'non-empty text, e.g. "Town treasurer"' },
   language: { expected: 'non-empty text, e.g. "en" or "Finnish"' },
   gender: { expected: 'non-empty text, e.g. "female"' },
+  side: {
+    expected:
+      'the side this seat argues in a debate, e.g. "for" or "against" (at most 40 characters); "judge" and "chair" are seats of their own',
+  },
 };
 
 export type RoleResult =
@@ -96,5 +101,6 @@ export function toParticipant(seat: number, fields: RoleFields): Participant {
     ...(fields.role === undefined ? {} : { role: fields.role }),
     ...(fields.language === undefined ? {} : { language: fields.language }),
     ...(fields.gender === undefined ? {} : { gender: fields.gender }),
+    ...(fields.side === undefined ? {} : { side: fields.side }),
   };
 }

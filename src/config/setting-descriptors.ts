@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FORMAT_NAMES } from '../engine/formats.js';
 import { VOTE_METHODS } from '../outcome/ballots.js';
 import { ENDPOINT_NAME_PATTERN, PRESET_NAMES } from './endpoint-presets.js';
 
@@ -23,6 +24,9 @@ export const settingSchemas = {
   onError: z.enum(['skip', 'stop']),
   contextTokens: z.int().min(1),
   contextStrategy: z.enum(['drop-oldest', 'summarize']),
+  format: z.enum(FORMAT_NAMES),
+  rounds: z.int().min(1).max(20),
+  closing: z.boolean(),
   vote: z.enum(VOTE_METHODS),
 };
 
@@ -66,6 +70,9 @@ export const SETTING_DEFAULTS = {
   temperatureMax: 1,
   onError: 'skip',
   contextStrategy: 'drop-oldest',
+  format: 'roundtable',
+  rounds: 2,
+  closing: false,
   vote: 'ranked',
 } as const satisfies Partial<SettingValues>;
 
@@ -210,6 +217,27 @@ const specs: { readonly [K in SettingKey]: Spec } = {
     description:
       'What happens to turns that no longer fit the window: "drop-oldest" leaves them out; "summarize" has the seat\'s model keep a short running summary of them.',
     expected: '"drop-oldest" or "summarize"',
+  },
+  format: {
+    kind: 'choice',
+    argument: `<${FORMAT_NAMES.join('|')}>`,
+    choices: FORMAT_NAMES,
+    description:
+      'The phases the discussion runs through: "roundtable" (free turns, then the summary), "debate" (sides by role field side: opening statements, alternating rebuttals, closing statements, a judge\'s verdict), "council" (answers, anonymous peer review, the chair\'s synthesis), "rounds" (every seat answers at once, each round hearing the last). A config file\'s "phases" replace the format\'s.',
+    expected: FORMAT_NAMES.map((name) => `"${name}"`).join(', '),
+  },
+  rounds: {
+    kind: 'integer',
+    argument: '<n>',
+    description:
+      'Rounds of a rounds phase (the rounds format): in each, every seat answers at once, having heard all of the previous round.',
+    expected: 'a whole number from 1 to 20',
+  },
+  closing: {
+    kind: 'boolean',
+    description:
+      'The roundtable format ends with every seat stating its final position, at once, before the summary.',
+    expected: 'true or false',
   },
   vote: {
     kind: 'choice',

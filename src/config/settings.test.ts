@@ -42,6 +42,9 @@ describe('resolveSettings: defaults', () => {
       maxTokens: 400,
       temperature: { min: 0, max: 1 },
       onError: 'skip',
+      format: 'roundtable',
+      rounds: 2,
+      closing: false,
       vote: 'ranked',
     });
     expect(run).toMatchObject({ timeout: 60, stallTimeout: 30, retries: 3 });
@@ -261,9 +264,11 @@ describe('SETTINGS descriptors', () => {
       expect(d.flag).toMatch(/^--[a-z-]+$/);
       expect(d.description.length).toBeGreaterThan(10);
       expect(d.defaultText).not.toBe('undefined');
-      expect(d.argument === undefined).toBe(d.flag.startsWith('--no-'));
+      // Switches take no value: --no-x for settings that default on, --x for those that default off.
+      expect(d.argument === undefined).toBe(d.kind === 'boolean');
     }
     expect(SETTINGS.find((d) => d.key === 'wrapUpTurns')?.flag).toBe('--wrap-up-turns');
     expect(SETTINGS.find((d) => d.key === 'summary')?.flag).toBe('--no-summary');
+    expect(SETTINGS.find((d) => d.key === 'closing')?.flag).toBe('--closing');
   });
 });

@@ -47,6 +47,9 @@ export interface RunSettings extends EngineSettings {
   /** The table-wide context window; endpoints and seats may set their own. */
   readonly contextTokens?: number | undefined;
   readonly contextStrategy: 'drop-oldest' | 'summarize';
+  readonly format: SettingValues['format'];
+  readonly rounds: number;
+  readonly closing: boolean;
   readonly vote: VoteMethod;
   /** Where each value came from. */
   readonly sources: Readonly<Record<SettingKey, SettingSource>>;
@@ -132,9 +135,11 @@ function pick(
 /** Settings by precedence: flag > environment > config file > default. Throws one InputError for all faults. */
 export function resolveSettings(input: ResolveInput): RunSettings {
   const configSource = input.configPath ?? CONFIG_FILE;
+  let configPhases: RunSettings['phases'];
   if (input.config !== undefined) {
     const checked = validateConfigFile(input.config, configSource);
     if (!checked.ok) throw problemsError(checked.problems, 'the settings');
+    configPhases = checked.config.phases;
   }
   const problems: Problem[] = [];
   const values: Partial<Record<SettingKey, unknown>> = {};
@@ -198,6 +203,13 @@ export function resolveSettings(input: ResolveInput): RunSettings {
     onError: all.onError,
     contextTokens: all.contextTokens,
     contextStrategy: all.contextStrategy,
+    format: all.format,
+    rounds: all.rounds,
+    closing: all.closing,
+    // A format given as a flag or in the environment wins over the config file's own phases.
+    ...(configPhases !== undefined && sources.format !== 'flag' && sources.format !== 'env'
+      ? { phases: configPhases }
+      : {}),
     vote: all.vote,
     sources,
     origins,
@@ -217,6 +229,10 @@ export function toEngineSettings(run: RunSettings): EngineSettings {
     maxTokens: run.maxTokens,
     temperature: { min: run.temperature.min, max: run.temperature.max },
     onError: run.onError,
+    format: run.format,
+    ...(run.phases === undefined ? {} : { phases: run.phases }),
+    rounds: run.rounds,
+    closing: run.closing,
     vote: run.vote,
   };
 }

@@ -14,4 +14,9 @@ export type Command =
   /** The moderator speaks; everyone hears it after the current turn. `@Name` gives Name the floor. */
   | { readonly type: 'interject'; readonly text: string }
   /** Give the floor to this participant next. */
-  | { readonly type: 'ask'; readonly name: string };
+  | { readonly type: 'ask'; readonly name: string }
+  /**
+   * The wall-clock limit (`timeLimit`) is reached: like wrap-up, the closing phases come next.
+   * Sent by the session's timer, since the engine keeps no clock.
+   */
+  | { readonly type: 'time-up' };

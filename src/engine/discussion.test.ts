@@ -353,6 +353,7 @@ describe('the summary', () => {
       'turn-started',
       ...tail.filter((e) => e.type === 'text-delta').map(() => 'text-delta'),
       'summary',
+      'phase-ended',
       'discussion-ended',
     ]);
     expect(ofType(tail, 'text-delta').every((e) => e.turn === 10)).toBe(true);
@@ -555,6 +556,7 @@ describe('failures', () => {
     });
     expect(events.map((e) => e.type)).toEqual([
       'discussion-started',
+      'phase-started',
       'turn-started',
       'text-delta',
       'error',

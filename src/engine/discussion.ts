@@ -1,10 +1,10 @@
 // The turn-scheduling engine's driver: pure (no I/O, no clock), seeded, driven by an AbortSignal
 // and a command queue, and observable only through the events it yields. The parts live beside
-// it: state.ts (what a run knows), phases/ (what is spoken), stream-reply.ts (one reply),
-// safe-point.ts (commands), outcome.ts (failures), resume.ts (taking up a recorded run).
-import type { DiscussionEvent, EndReason } from './events.js';
-import { runDiscussionPhase } from './phases/discussion.js';
-import { runSummaryPhase } from './phases/summary.js';
+// it: state.ts (what a run knows), formats.ts and phases/ (what is spoken, in which order),
+// stream-reply.ts (replies as they stream), safe-point.ts (commands), outcome.ts (failures),
+// resume.ts (taking up a recorded run).
+import type { DiscussionEvent } from './events.js';
+import { runPhases } from './phases/index.js';
 import { openingText } from './request.js';
 import { type ResumePoint, resumePoint } from './resume.js';
 import { type DiscussionOptions, DiscussionState } from './state.js';
@@ -45,19 +45,11 @@ async function* run(
     state.restore(resume);
     if (resume.started) yield { type: 'discussion-resumed', fromTurn: resume.nextTurn };
   }
-  const reason = resume?.summaryDone === true ? 'completed' : yield* discuss(state);
+  const reason = yield* runPhases(state);
   yield {
     type: 'discussion-ended',
     reason,
     turns: state.turnsTaken,
     usage: state.usage,
   };
-}
-
-async function* discuss(state: DiscussionState): AsyncGenerator<DiscussionEvent, EndReason> {
-  const outcome = yield* runDiscussionPhase(state);
-  if (outcome !== 'continue') return outcome;
-  if (!state.settings.summary) return 'completed';
-  const summary = yield* runSummaryPhase(state);
-  return summary === 'continue' ? 'completed' : summary;
 }

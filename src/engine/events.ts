@@ -11,7 +11,59 @@ export interface TopicRef {
 }
 
 /** Why the scheduler gave this speaker the floor. */
-export type FloorReason = 'first' | 'mention' | 'random' | 'moderator';
+export type FloorReason =
+  /** The original rule's first speaker, drawn at random. */
+  | 'first'
+  /** Named or @mentioned in the last reply. */
+  | 'mention'
+  /** The speaker policy chose (see `SpeakerPolicy`). */
+  | 'random'
+  | 'fair'
+  | 'round-robin'
+  | 'bid'
+  /** A person gave the floor (`/ask`, `@Name` in an interjection); also the summary's seat. */
+  | 'moderator'
+  /** The LLM moderator chose; `why` holds its one-line reason. */
+  | 'llm-moderator'
+  /** A guard overrode the mention or the policy; `guard` says which, `why` how. */
+  | 'guard'
+  /** A phase in which every seat speaks (opening, rounds, review, closing). */
+  | 'phase';
+
+/**
+ * The parts a discussion runs through, in the order its format lists them (see `formats.ts`).
+ * Opening, rounds, review and closing are parallel: every seat answers at once.
+ */
+export type PhaseKind = 'opening' | 'discussion' | 'rounds' | 'review' | 'closing' | 'summary';
+
+/** Why a phase ended early or on time. */
+export type PhaseEndReason =
+  /** It ran its course (its turns, every seat's answer). */
+  | 'done'
+  /** A person asked to wrap up: the closing phases come next. */
+  | 'wrap-up'
+  /** The wall-clock limit (`timeLimit`) was reached: the closing phases come next. */
+  | 'time-up'
+  /** Most seats still at the table ended their last reply with `[end]`. */
+  | 'majority'
+  /** The LLM moderator decided to end the discussion. */
+  | 'moderator'
+  /** Every seat left (`[leave]`), or too few are left to go on. */
+  | 'all-left';
+
+/** The guards that may override who speaks next. */
+export type GuardName = 'ping-pong' | 'domination' | 'silence';
+
+/** What a participant may end a reply with; removed from the text and recorded. */
+export type ControlWord = 'pass' | 'leave' | 'end';
+
+/** A reply that is a near-duplicate of an earlier turn (word-shingle similarity). */
+export interface RepeatMark {
+  /** The earlier turn it repeats. */
+  readonly of: number;
+  /** 0–1: the share of word shingles the two replies have in common. */
+  readonly similarity: number;
+}
 
 export type TurnStatus =
   /** The reply finished. */
@@ -73,7 +125,19 @@ export type DiscussionEvent =
       /** Turns left after this one. */
       readonly turnsLeft: number;
       readonly reason: FloorReason;
+      /** Why, in a few words, for the transcript and the live view ("named by Ann", "bid 8 of 9"). */
+      readonly why?: string | undefined;
+      /** The guard that gave this seat the floor (reason `guard`). */
+      readonly guard?: GuardName | undefined;
+      /** The LLM moderator's steer, added to this speaker's guidance. */
+      readonly steer?: string | undefined;
+      /** Index into the run's phases (absent in transcripts from before phases). */
+      readonly phase?: number | undefined;
     }
+  /**
+   * Text as it streams. `turn` identifies the reply: in a parallel phase several replies stream
+   * at once and their deltas interleave.
+   */
   | { readonly type: 'text-delta'; readonly turn: number; readonly text: string }
   | {
       readonly type: 'turn-ended';
@@ -86,6 +150,99 @@ export type DiscussionEvent =
       readonly usage: Usage;
       /** Set when the model began speaking as someone else and the reply was cut there. */
       readonly cut?: { readonly as: string; readonly removed: string } | undefined;
+      /** The control word the reply ended with (removed from `text`). */
+      readonly control?: ControlWord | undefined;
+      /** The reply nearly repeats an earlier turn; the seat's next guidance asks for a new point. */
+      readonly repeat?: RepeatMark | undefined;
+    }
+  | {
+      /**
+       * A phase (or one round of a `rounds` phase) begins. In a parallel phase the turns of
+       * `seats` start together and their replies stream at once.
+       */
+      readonly type: 'phase-started';
+      /** Index into the run's phases. */
+      readonly phase: number;
+      readonly kind: PhaseKind;
+      /** How the phase is shown: "Opening statements", "Round 2 of 3", "Peer review"… */
+      readonly title: string;
+      readonly parallel: boolean;
+      /** The round, in a `rounds` phase (1-based), and how many there are. */
+      readonly round?: number | undefined;
+      readonly rounds?: number | undefined;
+      /** The seats taking part, in order. */
+      readonly seats: readonly number[];
+    }
+  | {
+      /** A phase (or round) is over; its replies are now heard by everyone, in seat order. */
+      readonly type: 'phase-ended';
+      readonly phase: number;
+      readonly kind: PhaseKind;
+      readonly round?: number | undefined;
+      readonly reason: PhaseEndReason;
+    }
+  | {
+      /**
+       * A reply was spoken, then withdrawn and asked again (`onRepeat: regenerate`): the live
+       * view drops its text. Its usage was spent and counts.
+       */
+      readonly type: 'reply-discarded';
+      readonly turn: number;
+      readonly seat: number;
+      readonly speaker: string;
+      readonly text: string;
+      readonly usage: Usage;
+      readonly reason: 'repeat';
+      readonly repeat: RepeatMark;
+    }
+  | {
+      /** What the LLM moderator (speaker policy `moderator`) decided before a turn. */
+      readonly type: 'moderator-decision';
+      readonly turn: number;
+      /** The seat it gave the floor to; absent when its answer could not be used. */
+      readonly next?: string | undefined;
+      readonly reason?: string | undefined;
+      readonly steer?: string | undefined;
+      readonly action: 'continue' | 'next-topic' | 'end';
+      /** Why its answer was not used (the `fair` policy chose instead). */
+      readonly fallback?: string | undefined;
+      readonly usage: Usage;
+    }
+  | {
+      /** The seats' bids (speaker policy `bid`): how urgently each wants to speak, 0–9. */
+      readonly type: 'bids';
+      readonly turn: number;
+      /** `bid` absent: the seat's answer held no bid (it counts as 0). */
+      readonly bids: readonly {
+        readonly seat: number;
+        readonly speaker: string;
+        readonly bid?: number | undefined;
+      }[];
+      readonly usage: Usage;
+    }
+  | {
+      /**
+       * One seat's anonymized peer review (a `review` phase): which answer it saw under which
+       * label, and its ranking, best first, when one could be read from the reply.
+       */
+      readonly type: 'review';
+      readonly turn: number;
+      readonly seat: number;
+      readonly speaker: string;
+      readonly labels: readonly { readonly label: string; readonly seat: number }[];
+      readonly ranking?: readonly number[] | undefined;
+    }
+  | {
+      /** The reviews tallied: every reviewed seat by its average rank, best first. */
+      readonly type: 'review-tally';
+      readonly phase: number;
+      readonly ranking: readonly {
+        readonly seat: number;
+        readonly speaker: string;
+        /** Mean rank over the reviews that ranked it (1 = best); absent when none did. */
+        readonly averageRank?: number | undefined;
+        readonly reviews: number;
+      }[];
     }
   | {
       readonly type: 'topic-changed';

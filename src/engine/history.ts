@@ -8,6 +8,8 @@ export type HistoryEntry =
       readonly seat: number;
       readonly speaker: string;
       readonly text: string;
+      /** The turn it was spoken in (absent only in hand-built histories). */
+      readonly turn?: number | undefined;
     }
   | { readonly kind: 'moderator'; readonly text: string };
 

@@ -16,20 +16,40 @@ export interface Usage {
   readonly estimated: boolean;
 }
 
+/**
+ * Asks for a structured reply. `json_schema` constrains it to a schema where the endpoint
+ * supports that; `json_object` asks only for JSON. The client sends it as `response_format` and
+ * drops it for an endpoint that rejects it, so the request must also ask for the JSON in words,
+ * and the reply must be validated either way.
+ */
+export type ResponseFormat =
+  | { readonly type: 'json_object' }
+  | {
+      readonly type: 'json_schema';
+      /** a-z, A-Z, 0-9, _ and -, at most 64 characters (OpenAI's rule). */
+      readonly name: string;
+      readonly schema: Readonly<Record<string, unknown>>;
+      /** Ask the server to follow the schema exactly (OpenAI's `strict`). */
+      readonly strict?: boolean | undefined;
+    };
+
 export interface ModelRequest {
+  /** The seat asked; 0 for the LLM moderator, which holds no seat. */
   readonly seat: number;
   readonly speaker: string;
   /**
-   * A turn, the closing summary, or (with a context budget's summarize strategy) a seat's
-   * running notes of the turns that left its window, which nobody else hears.
+   * A turn, the closing summary, (with a context budget's summarize strategy) a seat's running
+   * notes of the turns that left its window, the LLM moderator's choice of the next speaker, or
+   * a seat's bid for the floor. Only turns and the summary are heard by the table.
    */
-  readonly purpose: 'turn' | 'summary' | 'context-summary';
+  readonly purpose: 'turn' | 'summary' | 'context-summary' | 'moderator' | 'bid';
   /** The seat's own model; the adapter's default applies when absent. */
   readonly model?: string | undefined;
   readonly endpoint?: string | undefined;
   readonly messages: readonly ChatMessage[];
   readonly temperature: number;
   readonly maxTokens: number;
+  readonly responseFormat?: ResponseFormat | undefined;
 }
 
 export type ModelChunk =

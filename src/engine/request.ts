@@ -52,10 +52,35 @@ export function systemMessage(
       'A moderator guides the discussion. To hand the floor to someone, address them by name.',
     );
   }
+  const side = sideLine(participant);
+  if (side !== undefined) tableLines.push(side);
   const sections = [
     participant.prompt.trim(),
     section('Context', table.task.context),
     `At the table:\n${tableLines.join('\n')}`,
+    section('Instructions', table.task.instructions),
+  ];
+  return sections.filter((s) => s.length > 0).join('\n\n');
+}
+
+function sideLine(participant: Participant): string | undefined {
+  const side = participant.side?.trim();
+  if (side === undefined || side === '') return undefined;
+  switch (side.toLowerCase()) {
+    case 'judge':
+      return 'You are the judge: you do not argue a side; at the end you give the verdict.';
+    case 'chair':
+      return 'You are the chair: you do not answer yourself; at the end you synthesize the answers.';
+    default:
+      return `Your side: ${side}.`;
+  }
+}
+
+/** Persona, context and instructions without the roster: a request that must name no other seat. */
+export function anonymousSystemMessage(table: Table, participant: Participant): string {
+  const sections = [
+    participant.prompt.trim(),
+    section('Context', table.task.context),
     section('Instructions', table.task.instructions),
   ];
   return sections.filter((s) => s.length > 0).join('\n\n');
@@ -154,13 +179,15 @@ export interface SummaryRequestInput {
   readonly participant: Participant;
   readonly conversation: readonly ChatMessage[];
   readonly system?: string | undefined;
+  /** The instruction, when not task/summarize.txt (a judge's verdict, a chair's synthesis). */
+  readonly instruction?: string | undefined;
 }
 
 /** The summarizer's own request: its persona, the whole discussion, the summarize instruction. */
 export function buildSummaryRequest(input: SummaryRequestInput): ModelRequest {
   const { table, settings, participant } = input;
   const system = input.system ?? systemMessage(table, settings, participant);
-  const instruction = summaryText(table.task.summarize);
+  const instruction = summaryText(input.instruction ?? table.task.summarize);
   return seatRequest(
     settings,
     participant,
@@ -170,7 +197,7 @@ export function buildSummaryRequest(input: SummaryRequestInput): ModelRequest {
 }
 
 /** What every request of a seat carries besides its messages: who, which model, how hot, how long. */
-function seatRequest(
+export function seatRequest(
   settings: EngineSettings,
   participant: Participant,
   purpose: ModelRequest['purpose'],

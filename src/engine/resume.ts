@@ -2,17 +2,14 @@
 // exactly where the recorded one left off. Randomness needs no state here: every turn draws from
 // its own stream keyed by (seed, turn).
 import { findParticipant } from './controls.js';
-import type {
-  DiscussionEvent,
-  EndReason,
-  EventOf,
-  FloorReason,
-  TopicRef,
-  UsageTotals,
-} from './events.js';
+import type { DiscussionEvent, EndReason, EventOf, TopicRef, UsageTotals } from './events.js';
+import { phasesFor } from './formats.js';
 import type { HistoryEntry } from './history.js';
 import { MentionFinder } from './mentions.js';
+import { tallyText } from './phases/review.js';
+import type { PhaseSpec } from './phases/spec.js';
 import { topicChangeText } from './request.js';
+import type { BatchReply, Floor } from './state.js';
 import type { Table } from './table.js';
 import { addUsage } from './usage.js';
 
@@ -51,8 +48,25 @@ export interface ResumePoint {
   /** Index into the participants of the last kept turn's speaker. */
   readonly previous: number | undefined;
   /** Who has the floor next (the last reply's mention, or the moderator's choice). */
-  readonly floor: { readonly index: number; readonly reason: FloorReason } | undefined;
+  readonly floor: Floor | undefined;
   readonly wrapUp: boolean;
+  readonly wrapUpReason: 'wrap-up' | 'time-up';
+  /** The phase to go on with (index into the run's phases). */
+  readonly phase: number;
+  /** Its `phase-started` (of the current round) was recorded. */
+  readonly phaseStarted: boolean;
+  /** Kept turns of the current discussion phase. */
+  readonly phaseTurns: number;
+  /** The round to go on with, in a rounds phase. */
+  readonly round: number;
+  readonly roundTurns: { readonly first: number; readonly previous: number } | undefined;
+  /** The replies of an unfinished parallel phase that are kept, by turn. */
+  readonly batch: Map<number, BatchReply> | undefined;
+  /** The latest parallel answers, by participant index. */
+  readonly answers: ReadonlyMap<number, { readonly turn: number; readonly text: string }>;
+  readonly tally: EventOf<'review-tally'> | undefined;
+  /** The tally of the unfinished review phase, when it was recorded. */
+  readonly batchTally: EventOf<'review-tally'> | undefined;
   /** Every recorded reply's usage, including turns that will be redone: they were paid for. */
   readonly usage: UsageTotals;
   /** Failed turns in a row at the end of the kept turns. */
@@ -76,6 +90,15 @@ interface HeldTurn {
   readonly end: TurnEnd;
 }
 
+/** A parallel phase (or round) under way: its replies are heard together when it ends. */
+interface OpenBatch {
+  readonly started: EventOf<'phase-started'>;
+  /** Its first turn: turn numbers follow seat order. */
+  readonly base: number;
+  readonly replies: Map<number, { ended: EventOf<'turn-ended'>; review?: EventOf<'review'> }>;
+  tally?: EventOf<'review-tally'> | undefined;
+}
+
 /**
  * Replays recorded events into a ResumePoint. Rules:
  * - a turn counts when it ended; one started but never ended (a crash mid-turn) is redone;
@@ -93,6 +116,7 @@ export function resumePoint(table: Table, events: readonly DiscussionEvent[]): R
 
 class Replay {
   readonly #table: Table;
+  #phases: readonly PhaseSpec[] = [];
   readonly #mentions: readonly MentionFinder[];
   #started = false;
   #lastEnd: EndReason | undefined;
@@ -116,6 +140,15 @@ class Replay {
   }[];
   #open: OpenTurn | undefined;
   #held: HeldTurn | undefined;
+  #wrapUpReason: 'wrap-up' | 'time-up' = 'wrap-up';
+  #phase = 0;
+  #phaseStarted = false;
+  #phaseTurns = 0;
+  #round = 1;
+  #roundTurns: ResumePoint['roundTurns'];
+  #batch: OpenBatch | undefined;
+  readonly #answers = new Map<number, { turn: number; text: string }>();
+  #tally: EventOf<'review-tally'> | undefined;
 
   constructor(table: Table) {
     const participants = table.participants;
@@ -141,13 +174,17 @@ class Replay {
     switch (event.type) {
       case 'discussion-started':
         // Only the first one: older resumed runs announced themselves again.
-        if (!this.#started) this.#topic = event.topic;
+        if (!this.#started) {
+          this.#topic = event.topic;
+          this.#phases = phasesFor(event.settings);
+        }
         this.#started = true;
         return;
       case 'discussion-resumed':
         // The run before this one stopped without an end: what it had open was redone.
         this.#flushHeld();
         this.#open = undefined;
+        this.#dropFailedReplies();
         return;
       case 'topic-changed':
         this.#flushHeld();
@@ -156,7 +193,37 @@ class Replay {
         return;
       case 'turn-started':
         this.#flushHeld();
+        // Transcripts from before phases: their turns belong to the discussion, phase 0.
+        this.#phaseStarted = true;
+        if (this.#batch !== undefined) return;
         this.#open = { ...this.#open, started: event };
+        return;
+      case 'phase-started':
+        this.#flushHeld();
+        this.#phase = event.phase;
+        this.#phaseStarted = true;
+        if (event.round !== undefined) this.#round = event.round;
+        if (event.parallel) {
+          this.#batch = { started: event, base: this.#turnsTaken + 1, replies: new Map() };
+        }
+        return;
+      case 'phase-ended':
+        this.#flushHeld();
+        this.#phaseEnded(event);
+        return;
+      case 'review':
+        this.#reviewed(event);
+        return;
+      case 'review-tally':
+        if (this.#batch !== undefined) this.#batch.tally = event;
+        return;
+      case 'moderator-decision':
+      case 'bids':
+        // Decisions for a turn: asked again if the turn is redone; paid for either way.
+        this.#usage = addUsage(this.#usage, event.usage);
+        return;
+      case 'reply-discarded':
+        this.#usage = addUsage(this.#usage, event.usage);
         return;
       case 'context-trimmed':
         this.#flushHeld();
@@ -168,6 +235,9 @@ class Replay {
         // Part of a turn (or of the run's end): nothing here changes what comes next.
         return;
       case 'turn-ended':
+        if (this.#batch !== undefined) this.#batchEnded(event);
+        else this.#ended(event);
+        return;
       case 'summary':
         this.#ended(event);
         return;
@@ -188,6 +258,7 @@ class Replay {
           this.#commit(held.open, held.end);
         }
         this.#open = undefined;
+        this.#dropFailedReplies();
         this.#lastEnd = event.reason;
         // Whoever resumes a run that gave up has had a chance to fix what made it give up.
         this.#failures = 0;
@@ -217,6 +288,19 @@ class Replay {
       previous: this.#previous,
       floor: this.#floor,
       wrapUp: this.#wrapUp,
+      wrapUpReason: this.#wrapUpReason,
+      phase: this.#phase,
+      phaseStarted: this.#phaseStarted,
+      phaseTurns: this.#phaseTurns,
+      round: this.#round,
+      roundTurns: this.#roundTurns,
+      batch:
+        this.#batch === undefined
+          ? undefined
+          : new Map([...this.#batch.replies].map(([turn, reply]) => [turn, { ...reply }])),
+      answers: new Map(this.#answers),
+      tally: this.#tally,
+      batchTally: this.#batch?.tally,
       usage: this.#usage,
       failures: this.#failures,
       seats: this.#seats.map((seat) => ({ ...seat })),
@@ -238,7 +322,9 @@ class Replay {
         this.#flushHeld();
         return;
       case 'wrap-up':
+      case 'time-up':
         this.#flushHeld();
+        if (!this.#wrapUp) this.#wrapUpReason = command.type;
         this.#wrapUp = true;
         return;
       case 'ask': {
@@ -279,6 +365,10 @@ class Replay {
     }
     if (end.type === 'summary') {
       this.#summaryDone = true;
+      // Its phase-ended may be missing; the resumed run then only writes that. Before phases,
+      // a transcript's summary was the last phase of the roundtable format.
+      this.#phase = open.started?.phase ?? this.#phases.length - 1;
+      this.#phaseStarted = true;
       return;
     }
     if (open.topicChange !== undefined) this.#changeTopic(open.topicChange.topic, 'schedule');
@@ -291,6 +381,7 @@ class Replay {
       this.#topicTurns[topic.index] = (this.#topicTurns[topic.index] ?? 0) + 1;
     }
     this.#turnsTaken = end.turn;
+    this.#phaseTurns += 1;
     const index = this.#indexOfSeat(end.seat);
     const seat = this.#seats[index];
     this.#previous = seat === undefined ? this.#previous : index;
@@ -298,12 +389,95 @@ class Replay {
     if (seat === undefined) return;
     seat.hadFloor = true;
     if (end.status === 'failed' || end.text.length === 0) return;
-    this.#history.push({ kind: 'turn', seat: end.seat, speaker: end.speaker, text: end.text });
+    this.#history.push({
+      kind: 'turn',
+      seat: end.seat,
+      speaker: end.speaker,
+      text: end.text,
+      turn: end.turn,
+    });
     seat.heard += 1;
     seat.firstHeard ??= end.turn;
     const mentioned = this.#mentions[index]?.last(end.text);
     const next = mentioned === undefined ? -1 : this.#indexOfName(mentioned);
-    if (next >= 0) this.#floor = { index: next, reason: 'mention' };
+    if (next >= 0) this.#floor = { index: next, reason: 'mention', why: `named by ${end.speaker}` };
+  }
+
+  #batchEnded(end: EventOf<'turn-ended'>): void {
+    this.#usage = addUsage(this.#usage, end.usage);
+    // An interrupted reply is asked again; a failed one too unless its phase went on to the end.
+    if (end.status !== 'interrupted') this.#batch?.replies.set(end.turn, { ended: end });
+  }
+
+  #reviewed(review: EventOf<'review'>): void {
+    const reply = this.#batch?.replies.get(review.turn);
+    if (reply !== undefined) reply.review = review;
+  }
+
+  /** Drops the failed replies of an unfinished parallel phase: the resumed run asks them again. */
+  #dropFailedReplies(): void {
+    const replies = this.#batch?.replies;
+    if (replies === undefined) return;
+    for (const [turn, reply] of replies) {
+      if (reply.ended.status === 'failed') replies.delete(turn);
+    }
+  }
+
+  /** What `phases/parallel.ts` (commitBatch) and the phase runners do when a phase ends. */
+  #phaseEnded(event: EventOf<'phase-ended'>): void {
+    const batch = this.#batch;
+    this.#batch = undefined;
+    if (event.phase < this.#phase) return;
+    if (batch !== undefined) {
+      const replies = [...batch.replies.values()].sort((a, b) => a.ended.turn - b.ended.turn);
+      if (batch.tally !== undefined) {
+        this.#tally = batch.tally;
+        this.#history.push({ kind: 'moderator', text: tallyText(batch.tally) });
+      }
+      let failures = this.#failures;
+      for (const { ended } of replies) {
+        failures = ended.status === 'failed' ? failures + 1 : 0;
+        this.#hearAnswer(ended, event.kind);
+      }
+      this.#failures = failures;
+      const first = batch.base;
+      this.#turnsTaken = Math.max(this.#turnsTaken, first + batch.started.seats.length - 1);
+      if (event.kind === 'rounds' && event.round !== undefined) {
+        const rounds = batch.started.rounds ?? event.round;
+        if (event.round < rounds) {
+          this.#roundTurns = { first: this.#roundTurns?.first ?? first, previous: first };
+          this.#round = event.round + 1;
+          this.#phaseStarted = false;
+          return;
+        }
+      }
+    }
+    this.#phase = event.phase + 1;
+    this.#phaseStarted = false;
+    this.#summaryDone = false;
+    this.#phaseTurns = 0;
+    this.#round = 1;
+    this.#roundTurns = undefined;
+  }
+
+  #hearAnswer(ended: EventOf<'turn-ended'>, kind: EventOf<'phase-ended'>['kind']): void {
+    const index = this.#indexOfSeat(ended.seat);
+    const seat = this.#seats[index];
+    if (seat === undefined) return;
+    seat.hadFloor = true;
+    const heard =
+      ended.status !== 'failed' && ended.status !== 'interrupted' && ended.text.length > 0;
+    if (!heard || kind === 'review') return;
+    this.#history.push({
+      kind: 'turn',
+      seat: ended.seat,
+      speaker: ended.speaker,
+      text: ended.text,
+      turn: ended.turn,
+    });
+    seat.heard += 1;
+    seat.firstHeard ??= ended.turn;
+    this.#answers.set(index, { turn: ended.turn, text: ended.text });
   }
 
   #changeTopic(topic: TopicRef, reason: 'schedule' | 'moderator'): void {

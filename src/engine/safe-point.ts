@@ -14,7 +14,8 @@ export type Gate = 'go' | 'wrap-up' | 'stop' | 'interrupted';
 export const isImmediate = (c: Command): boolean =>
   c.type === 'skip' || c.type === 'pause' || c.type === 'resume';
 /** Commands that end a pause by themselves (they resume first). */
-export const releasesPause = (c: Command): boolean => c.type === 'stop' || c.type === 'wrap-up';
+export const releasesPause = (c: Command): boolean =>
+  c.type === 'stop' || c.type === 'wrap-up' || c.type === 'time-up';
 
 /** Between turns: applies queued commands; waits while paused. */
 export async function* safePoint(
@@ -63,8 +64,10 @@ async function* applyCommand(
       return false;
     }
     case 'wrap-up':
+    case 'time-up':
       yield* resumeIfPaused(state);
       yield { type: 'command', command };
+      if (!state.wrapUp) state.wrapUpReason = command.type;
       state.wrapUp = true;
       return false;
     case 'stop':

@@ -3,11 +3,14 @@
 // each of them can live in a file of its own.
 import { type ContextBudget, ContextKeeper } from './budget-keeper.js';
 import { ReplyCleaner } from './clean-reply.js';
+import { type ConcurrencyLimit, Slots } from './concurrency.js';
 import { DiscussionControls } from './controls.js';
-import type { DiscussionEvent, FloorReason, TopicRef, UsageTotals } from './events.js';
+import type { DiscussionEvent, EventOf, FloorReason, TopicRef, UsageTotals } from './events.js';
+import { phasesFor } from './formats.js';
 import { ConversationLog } from './history.js';
 import { MentionFinder } from './mentions.js';
 import type { Model } from './model.js';
+import type { PhaseSpec } from './phases/spec.js';
 import { normalizeSeed } from './random.js';
 import { systemMessage } from './request.js';
 import type { ResumePoint } from './resume.js';
@@ -31,6 +34,8 @@ export interface DiscussionOptions {
    * Only new events are yielded; the recorded ones are not repeated. Throws when it completed.
    */
   readonly resume?: { readonly events: readonly DiscussionEvent[] } | undefined;
+  /** Requests in flight at once per endpoint (parallel phases); no limit when absent. */
+  readonly concurrency?: ConcurrencyLimit | undefined;
 }
 
 export interface Seat {
@@ -45,10 +50,18 @@ export interface Seat {
   hadFloor: boolean;
 }
 
+/** A reply of a parallel phase that ended before the run was cut off; kept, not asked again. */
+export interface BatchReply {
+  readonly ended: EventOf<'turn-ended'>;
+  readonly review?: EventOf<'review'> | undefined;
+}
+
 /** Who speaks next regardless of the scheduler's draw, and why. */
 export interface Floor {
   readonly index: number;
   readonly reason: FloorReason;
+  /** In a few words, for the record ("named by Ann"). */
+  readonly why?: string | undefined;
 }
 
 export class DiscussionState {
@@ -58,6 +71,7 @@ export class DiscussionState {
   readonly signal: AbortSignal;
   readonly controls: DiscussionControls;
   readonly context: ContextKeeper | undefined;
+  readonly slots: Slots;
   readonly seed: number;
   readonly seats: readonly Seat[];
   readonly log: ConversationLog;
@@ -76,11 +90,38 @@ export class DiscussionState {
   previous: number | undefined;
   floor: Floor | undefined;
   paused = false;
+  /** Only the closing phases are left (a wrap-up command, or the time limit). */
   wrapUp = false;
+  wrapUpReason: 'wrap-up' | 'time-up' = 'wrap-up';
   usage: UsageTotals = { promptTokens: 0, completionTokens: 0, estimated: false };
   /** Failed turns in a row. */
   failures = 0;
+  /** The last turn number spoken and kept, in any phase. */
   turnsTaken = 0;
+  readonly phases: readonly PhaseSpec[];
+  /** The phase running (or next to run). */
+  phaseIndex = 0;
+  /** Its `phase-started` (of the current round) was announced. */
+  phaseStarted = false;
+  /** Turns kept in the current discussion phase. */
+  phaseTurns = 0;
+  /** The current (summary) phase has said what it had to; only its end is left to record. */
+  summaryDone = false;
+  /** The round of a rounds phase (1-based). */
+  round = 1;
+  /** Replies of the parallel phase in progress that a resumed run keeps, by turn. */
+  batch: Map<number, BatchReply> | undefined;
+  /**
+   * In a rounds phase: the first turn of its first round and of the previous round. A round
+   * hears what came before the phase and the previous round, not the rounds before that.
+   */
+  roundTurns: { readonly first: number; readonly previous: number } | undefined;
+  /** Every seat's latest answer in a parallel phase (what a review ranks), by seat index. */
+  answers = new Map<number, { readonly turn: number; readonly text: string }>();
+  /** The last review tally (the chair falls back to the best-reviewed seat). */
+  tally: EventOf<'review-tally'> | undefined;
+  /** A tally recorded before the run was cut off, its phase not yet ended. */
+  recordedTally: EventOf<'review-tally'> | undefined;
 
   constructor(options: DiscussionOptions) {
     const { table, settings } = options;
@@ -94,6 +135,7 @@ export class DiscussionState {
     this.signal = options.signal ?? new AbortController().signal;
     this.controls = options.controls ?? new DiscussionControls();
     this.context = options.budget && new ContextKeeper(options.budget, options.model, this.signal);
+    this.slots = new Slots(options.concurrency);
     this.seed = normalizeSeed(settings.seed);
     const participants = table.participants;
     this.seats = participants.map((participant) => ({
@@ -116,6 +158,7 @@ export class DiscussionState {
     this.topic = { index: 0, text: firstQuestion };
     this.pTopic = everyToProbability(settings.topicChangeEvery);
     this.pInvite = everyToProbability(settings.askOpinionEvery);
+    this.phases = phasesFor(settings);
   }
 
   /** Takes up a recorded discussion's state (the opening is already in the log). */
@@ -130,9 +173,20 @@ export class DiscussionState {
     this.previous = point.previous;
     this.floor = point.floor;
     this.wrapUp = point.wrapUp;
+    this.wrapUpReason = point.wrapUpReason;
     this.usage = point.usage;
     this.failures = point.failures;
     this.turnsTaken = point.turnsTaken;
+    this.phaseIndex = point.phase;
+    this.phaseStarted = point.phaseStarted;
+    this.phaseTurns = point.phaseTurns;
+    this.summaryDone = point.summaryDone;
+    this.round = point.round;
+    this.batch = point.batch;
+    this.roundTurns = point.roundTurns;
+    this.tally = point.tally;
+    this.recordedTally = point.batchTally;
+    for (const [seat, answer] of point.answers) this.answers.set(seat, answer);
     point.seats.forEach((progress, index) => {
       const seat = this.seats[index];
       if (seat === undefined) return;
@@ -141,6 +195,22 @@ export class DiscussionState {
       seat.hadFloor = progress.hadFloor;
       if (progress.lastTrim !== undefined) this.context?.restore(progress.lastTrim);
     });
+  }
+
+  /**
+   * Seats that decide rather than discuss: a `judge` when a summary phase is by the judge, a
+   * `chair` when one is by the chair. They sit out every other phase.
+   */
+  get officials(): ReadonlySet<number> {
+    this.#officials ??= officialSeats(this.phases, this.seats);
+    return this.#officials;
+  }
+  #officials: ReadonlySet<number> | undefined;
+
+  /** Indices of the seats that take part in the phases everyone speaks in, in seat order. */
+  speakers(): number[] {
+    const officials = this.officials;
+    return this.seats.map((_, index) => index).filter((index) => !officials.has(index));
   }
 
   question(index: number): string {
@@ -156,4 +226,20 @@ export class DiscussionState {
   indexOf(name: string): number {
     return this.seats.findIndex((seat) => seat.participant.name === name);
   }
+}
+
+function officialSeats(phases: readonly PhaseSpec[], seats: readonly Seat[]): ReadonlySet<number> {
+  const roles = new Set<string>();
+  for (const phase of phases) {
+    if (phase.kind === 'summary' && (phase.by === 'judge' || phase.by === 'chair')) {
+      roles.add(phase.by);
+    }
+  }
+  const officials = new Set<number>();
+  seats.forEach((seat, index) => {
+    const side = seat.participant.side?.trim().toLowerCase();
+    if (side !== undefined && roles.has(side)) officials.add(index);
+  });
+  // A table of officials only would have nobody to discuss: then everyone speaks.
+  return officials.size === seats.length ? new Set() : officials;
 }

@@ -1,3 +1,5 @@
+import type { PhaseSpec, SpeakerPolicy } from './phases/spec.js';
+
 /** A seat at the table, as loaded from `participants/roleN.json` (or `.md`). */
 export interface Participant {
   /** 1-based seat number: the N of roleN. */
@@ -21,6 +23,12 @@ export interface Participant {
   readonly language?: string | undefined;
   /** As written in the persona, e.g. "female". */
   readonly gender?: string | undefined;
+  /**
+   * The side this seat argues in a debate ("for", "against", any name). Two values are seats of
+   * their own: `judge` decides a debate and `chair` synthesizes a council; they sit out the
+   * other phases of a format that uses them.
+   */
+  readonly side?: string | undefined;
 }
 
 export interface Task {
@@ -63,6 +71,39 @@ export interface EngineSettings {
    * model) or three failed turns in a row end it either way.
    */
   readonly onError?: 'skip' | 'stop' | undefined;
+  /**
+   * The phases the discussion runs through, by name (see `formats.ts`); default `roundtable`.
+   * Absent from transcripts made before formats existed, which ran the roundtable format.
+   */
+  readonly format?: string | undefined;
+  /** The table's own phases (config `phases`); they replace the format's. */
+  readonly phases?: readonly PhaseSpec[] | undefined;
+  /** Rounds of a `rounds` phase that sets none. Default 2. */
+  readonly rounds?: number | undefined;
+  /** The roundtable format closes with each seat's final position before the summary. */
+  readonly closing?: boolean | undefined;
+  /**
+   * Who speaks next in a discussion phase when nobody was named. Default `original`: the
+   * original project's rule exactly (random, no guards, no control words), so tables and seeds
+   * from before these settings give the same discussion.
+   */
+  readonly speakerPolicy?: SpeakerPolicy | undefined;
+  /** Ping-pong guard: the same two seats alternate at most this many turns on mentions; 0 off. */
+  readonly pingPongLimit?: number | undefined;
+  /** Domination guard: at most this many times a seat's fair share over 2 × seats turns; 0 off. */
+  readonly dominationLimit?: number | undefined;
+  /** Silence guard: no seat waits more than this many × seats turns (and each speaks by turn seats + 1); 0 off. */
+  readonly silenceLimit?: number | undefined;
+  /** Repetition guard: word-shingle similarity from which a reply counts as a repeat; 0 off. */
+  readonly repeatThreshold?: number | undefined;
+  /** `flag` marks a repeat; `regenerate` also asks the turn again, once. */
+  readonly onRepeat?: 'flag' | 'regenerate' | undefined;
+  /** Participants may end a reply with `[pass]`, `[leave]` or `[end]` (the instructions say so). */
+  readonly controlWords?: boolean | undefined;
+  /** The LLM moderator's endpoint and model (speaker policy `moderator`); the table default otherwise. */
+  readonly moderator?:
+    | { readonly endpoint?: string | undefined; readonly model?: string | undefined }
+    | undefined;
   /** How seats vote on questions with options (default ranked). */
   readonly vote?: 'ranked' | 'approval' | 'score' | undefined;
 }

@@ -37,6 +37,11 @@ export interface Dialect {
   streamOptions: boolean;
   /** OpenAI's reasoning models take only `max_completion_tokens`. */
   maxTokensField: 'max_tokens' | 'max_completion_tokens';
+  /**
+   * The strongest `response_format` it takes: servers without structured outputs reject
+   * `json_schema` (some take `json_object`), and some reject the field altogether.
+   */
+  responseFormat: 'json_schema' | 'json_object' | 'none';
 }
 
 export interface Endpoint {
@@ -86,7 +91,7 @@ export function openEndpoint(options: EndpointOptions): Endpoint {
     backoff: options.backoff ?? defaultBackoff,
     random: options.random ?? Math.random,
     sleep: options.sleep ?? sleepUnlessAborted,
-    dialect: { streamOptions: true, maxTokensField: 'max_tokens' },
+    dialect: { streamOptions: true, maxTokensField: 'max_tokens', responseFormat: 'json_schema' },
   };
 }
 

@@ -206,6 +206,28 @@ function requestBody(
     [dialect.maxTokensField]: request.maxTokens,
     stream: true,
     ...(dialect.streamOptions ? { stream_options: { include_usage: true } } : {}),
+    ...responseFormatField(request.responseFormat, dialect.responseFormat),
+  };
+}
+
+/** `response_format` as far as the endpoint takes it: a schema may fall back to plain JSON mode. */
+function responseFormatField(
+  format: ModelRequest['responseFormat'],
+  accepted: Endpoint['dialect']['responseFormat'],
+): Pick<OpenAI.ChatCompletionCreateParamsStreaming, 'response_format'> {
+  if (format === undefined || accepted === 'none') return {};
+  if (format.type === 'json_object' || accepted === 'json_object') {
+    return { response_format: { type: 'json_object' } };
+  }
+  return {
+    response_format: {
+      type: 'json_schema',
+      json_schema: {
+        name: format.name,
+        schema: { ...format.schema },
+        ...(format.strict === undefined ? {} : { strict: format.strict }),
+      },
+    },
   };
 }
 
@@ -223,6 +245,14 @@ function adaptDialect(endpoint: Endpoint, error: ModelError): boolean {
   }
   if (dialect.maxTokensField === 'max_tokens' && /max_completion_tokens/.test(error.message)) {
     dialect.maxTokensField = 'max_completion_tokens';
+    return true;
+  }
+  if (
+    dialect.responseFormat !== 'none' &&
+    /response_format|json_schema|json_object/i.test(error.message)
+  ) {
+    // The request asks for its JSON in words too, and the engine validates what comes back.
+    dialect.responseFormat = dialect.responseFormat === 'json_schema' ? 'json_object' : 'none';
     return true;
   }
   return false;

@@ -1,7 +1,16 @@
 // Wording shared by every human-readable consumer (plain output, transcript.md, the TUI), so a
 // directive or an end reason reads the same everywhere.
 import type { Command } from '../engine/commands.js';
-import type { Directive, EndReason, TopicRef, UsageTotals } from '../engine/events.js';
+import type {
+  ControlWord,
+  Directive,
+  EndReason,
+  EventOf,
+  PhaseEndReason,
+  RepeatMark,
+  TopicRef,
+  UsageTotals,
+} from '../engine/events.js';
 import type { Usage } from '../engine/model.js';
 
 export function directiveLabel(directive: Directive): string {
@@ -41,7 +50,81 @@ export function commandLabel(command: Command): string | undefined {
       return undefined;
     case 'ask':
       return `floor to ${command.name}`;
+    case 'time-up':
+      return 'time limit reached: wrapping up';
   }
+}
+
+/**
+ * Why a seat has the floor, in a few words; undefined for the unremarkable (the original rule's
+ * dice roll, a phase where everyone speaks).
+ */
+export function floorLabel(
+  started: Pick<EventOf<'turn-started'>, 'reason' | 'why' | 'steer'>,
+): string | undefined {
+  const steer = started.steer === undefined ? '' : `; steer: ${started.steer}`;
+  if (started.why !== undefined) return `${started.why}${steer}`;
+  switch (started.reason) {
+    case 'first':
+    case 'random':
+    case 'phase':
+      return undefined;
+    case 'mention':
+      return 'named in the last turn';
+    case 'moderator':
+      return "the moderator's choice";
+    case 'fair':
+      return 'fair turn';
+    case 'round-robin':
+      return 'next in turn';
+    case 'bid':
+      return 'highest bid';
+    case 'llm-moderator':
+      return `chosen by the moderator${steer}`;
+    case 'guard':
+      return 'a guard gave the floor';
+  }
+}
+
+export function phaseEndLabel(reason: PhaseEndReason): string | undefined {
+  switch (reason) {
+    case 'done':
+      return undefined;
+    case 'wrap-up':
+      return 'wrapped up by the moderator';
+    case 'time-up':
+      return 'the time limit was reached';
+    case 'majority':
+      return 'most of the table proposed to end';
+    case 'moderator':
+      return 'the moderator ended the discussion';
+    case 'all-left':
+      return 'too few participants are left';
+  }
+}
+
+export function controlLabel(word: ControlWord): string {
+  switch (word) {
+    case 'pass':
+      return 'passes the floor';
+    case 'leave':
+      return 'leaves the table';
+    case 'end':
+      return 'proposes to end';
+  }
+}
+
+export function repeatLabel(mark: RepeatMark): string {
+  return `repeats turn ${mark.of} (${Math.round(mark.similarity * 100)}% alike)`;
+}
+
+export function bidsLabel(bids: EventOf<'bids'>['bids']): string {
+  return `bids: ${bids.map((b) => `${b.speaker} ${b.bid ?? '–'}`).join(' · ')}`;
+}
+
+/** `Bob 1.5 · Ann 2 · Cy –`: a review tally, best first. */
+export function tallyLabel(tally: EventOf<'review-tally'>): string {
+  return tally.ranking.map((r) => `${r.speaker} ${r.averageRank ?? '–'}`).join(' · ');
 }
 
 export function endReasonLabel(reason: EndReason): string {

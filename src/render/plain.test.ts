@@ -145,7 +145,7 @@ describe('createPlainRenderer', () => {
       '',
       'Topic: Are trees people?',
       '',
-      '(wrap-up · 1 turn left)',
+      "(the moderator's choice · wrap-up · 1 turn left)",
       'Error for Ada (server): HTTP 500',
       'Ada: [failed]',
       '',

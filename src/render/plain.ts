@@ -3,10 +3,16 @@ import type { Participant } from '../engine/table.js';
 import { type ColorLevel, createStyle } from './ansi.js';
 import { seatColors } from './colors.js';
 import {
+  bidsLabel,
   commandLabel,
+  controlLabel,
   creativityLabel,
   directiveLabel,
   endReasonLabel,
+  floorLabel,
+  phaseEndLabel,
+  repeatLabel,
+  tallyLabel,
   tokensLabel,
   topicLabel,
   turnCountLabel,
@@ -52,6 +58,8 @@ export function createPlainRenderer(
   const ruleWidth = Math.max(10, Math.min(options.width ?? 48, 72));
 
   let colors = new Map<number, string>();
+  const names = new Map<number, string>();
+  const nameOf = (seat: number) => name(seat, names.get(seat) ?? String(seat));
   let written = false;
   /** Newlines at the end of what was written so far: 0 mid-line, 1 at line start, 2 after a blank line. */
   let trailing = 0;
@@ -59,6 +67,13 @@ export function createPlainRenderer(
   let current: OpenTurn | undefined;
   let summaryShown = false;
   const pendingNotes: string[] = [];
+  /** The turns of a parallel phase: each is printed whole as it ends, not as it streams. */
+  const together = new Map<number, OpenTurn>();
+  let parallel = false;
+  let phaseTitle: string | undefined;
+  let firstPhase = true;
+  /** A summary phase's own title: a debate's "Verdict", a council's "Synthesis". */
+  let summaryTitle = 'Summary';
 
   const write = (text: string) => {
     if (text === '') return;
@@ -107,7 +122,7 @@ export function createPlainRenderer(
 
   const beginSummary = (turn: OpenTurn) => {
     startBlock();
-    line(style.bold(`── Summary by ${name(turn.seat, turn.speaker)} ──`));
+    line(style.bold(`── ${summaryTitle} by ${name(turn.seat, turn.speaker)} ──`));
     turn.tagged = true;
   };
 
@@ -145,6 +160,7 @@ export function createPlainRenderer(
     text: string,
     status: TurnStatus,
     cut?: { readonly as: string },
+    extra: readonly string[] = [],
   ) => {
     if (!turn.streamed && text !== '') {
       if (!turn.tagged) {
@@ -165,6 +181,7 @@ export function createPlainRenderer(
     }
     breakLine();
     if (cut) line(style.dim(`[cut: started speaking as ${cut.as}]`));
+    if (extra.length > 0) line(style.dim(`(${extra.join(' · ')})`));
     turn.done = true;
     flushNotes();
     if (turn.kind === 'summary') summaryShown = true;
@@ -176,6 +193,7 @@ export function createPlainRenderer(
     switch (event.type) {
       case 'discussion-started':
         colors = seatColors(event.participants);
+        for (const p of event.participants) names.set(p.seat, p.name);
         header(event.participants, event.settings.turns, event.seed);
         showTopic(event.topic);
         return;
@@ -190,6 +208,18 @@ export function createPlainRenderer(
         showTopic(event.topic, event.reason);
         return;
       case 'turn-started': {
+        if (parallel && event.kind === 'turn') {
+          together.set(event.turn, {
+            turn: event.turn,
+            kind: event.kind,
+            seat: event.seat,
+            speaker: event.speaker,
+            streamed: false,
+            tagged: false,
+            done: false,
+          });
+          return;
+        }
         if (current && !current.done) breakLine();
         if (event.kind === 'turn') showTopic(event.topic);
         current = {
@@ -206,13 +236,18 @@ export function createPlainRenderer(
           return;
         }
         startBlock();
-        if (event.directives.length > 0) {
-          const labels = [...event.directives.map(directiveLabel), turnsLeftLabel(event.turnsLeft)];
-          line(style.dim(`(${labels.join(' · ')})`));
-        }
+        const floor = floorLabel(event);
+        const labels = [
+          ...(floor === undefined ? [] : [floor]),
+          ...(event.directives.length > 0
+            ? [...event.directives.map(directiveLabel), turnsLeftLabel(event.turnsLeft)]
+            : []),
+        ];
+        if (labels.length > 0) line(style.dim(`(${labels.join(' · ')})`));
         return;
       }
       case 'text-delta':
+        if (together.has(event.turn)) return;
         if (current && current.turn === event.turn && !current.done) {
           if (!current.tagged) {
             breakLine();
@@ -224,8 +259,15 @@ export function createPlainRenderer(
         write(event.text);
         return;
       case 'turn-ended': {
+        const extra = [
+          ...(event.control === undefined ? [] : [controlLabel(event.control)]),
+          ...(event.repeat === undefined ? [] : [repeatLabel(event.repeat)]),
+        ];
+        const held = together.get(event.turn);
+        together.delete(event.turn);
         const turn =
-          current && current.turn === event.turn && !current.done
+          held ??
+          (current && current.turn === event.turn && !current.done
             ? current
             : {
                 turn: event.turn,
@@ -235,11 +277,54 @@ export function createPlainRenderer(
                 streamed: false,
                 tagged: false,
                 done: false,
-              };
+              });
         if (turn !== current) startBlock();
-        endTurn(turn, event.text, event.status, event.cut);
+        endTurn(turn, event.text, event.status, event.cut, extra);
         return;
       }
+      case 'phase-started': {
+        parallel = event.parallel;
+        if (event.kind === 'summary') summaryTitle = event.title;
+        const shown = !(event.kind === 'discussion' && firstPhase) && event.kind !== 'summary';
+        firstPhase = false;
+        if (!shown || event.title === phaseTitle) return;
+        phaseTitle = event.title;
+        breakLine();
+        startBlock();
+        const note = event.parallel ? style.dim(' (everyone at once)') : '';
+        line(`${style.bold(`── ${event.title} ──`)}${note}`);
+        return;
+      }
+      case 'phase-ended': {
+        parallel = false;
+        together.clear();
+        const why = phaseEndLabel(event.reason);
+        if (why !== undefined) note(style.dim(`(${why})`));
+        return;
+      }
+      case 'review': {
+        if (event.ranking === undefined) return;
+        const ranked = event.ranking.map(nameOf);
+        line(style.dim(`(${event.speaker} ranks: ${ranked.join(', ')})`));
+        return;
+      }
+      case 'review-tally':
+        startBlock();
+        line(`${style.bold('Peer review, best ranked first:')} ${tallyLabel(event)}`);
+        return;
+      case 'moderator-decision':
+        if (event.fallback !== undefined) {
+          note(style.dim(`(the moderator's answer could not be used: ${event.fallback})`));
+        }
+        return;
+      case 'bids':
+        note(style.dim(`(${bidsLabel(event.bids)})`));
+        return;
+      case 'reply-discarded':
+        interruptTurnLine();
+        line(style.dim(`(${event.speaker}'s reply ${repeatLabel(event.repeat)}: asked again)`));
+        if (current && current.turn === event.turn) current.streamed = false;
+        return;
       case 'summary': {
         if (summaryShown) return;
         let turn = current;

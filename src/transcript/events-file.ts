@@ -67,6 +67,13 @@ const EVENT_TYPES: Record<DiscussionEventType, true> = {
   interjection: true,
   command: true,
   'discussion-ended': true,
+  'phase-started': true,
+  'phase-ended': true,
+  'reply-discarded': true,
+  'moderator-decision': true,
+  bids: true,
+  review: true,
+  'review-tally': true,
 };
 
 export function isRecordType(type: string): type is TranscriptRecord['type'] {

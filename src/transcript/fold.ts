@@ -243,10 +243,23 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
       case 'discussion-ended':
         end = { reason: record.reason, at };
         break;
+      case 'reply-discarded':
+        // A withdrawn reply was paid for; the turn's final version is its turn-ended.
+        bill(record.seat, record.usage);
+        break;
+      case 'moderator-decision':
+      case 'bids':
+        // Requests of the moderator (seat 0) or the seats' bids: paid for, heard by nobody.
+        bill(0, record.usage);
+        break;
       case 'discussion-resumed':
       case 'topic-changed':
       case 'text-delta':
       case 'command':
+      case 'phase-started':
+      case 'phase-ended':
+      case 'review':
+      case 'review-tally':
         break;
       default: {
         const unhandled: never = record;

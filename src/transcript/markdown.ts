@@ -10,11 +10,17 @@ import type { Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
 import {
   addUsage,
+  bidsLabel,
   commandLabel,
+  controlLabel,
   creativityLabel,
   directiveLabel,
   endReasonLabel,
+  floorLabel,
   NO_USAGE,
+  phaseEndLabel,
+  repeatLabel,
+  tallyLabel,
   tokensLabel,
   turnCountLabel,
   turnsLeftLabel,
@@ -38,6 +44,8 @@ export interface MarkdownFormatter {
 interface PendingTurn {
   readonly started: EventOf<'turn-started'>;
   readonly notes: string[];
+  /** A review's end, held until its ranking arrives. */
+  ended?: EventOf<'turn-ended'> | undefined;
 }
 
 const note = (parts: readonly string[]) =>
@@ -60,7 +68,10 @@ export function createMarkdownFormatter(): MarkdownFormatter {
   let participants = new Map<number, Participant>();
   let mixedModels = false;
   let currentTopic: TopicRef | undefined;
-  let pending: PendingTurn | undefined;
+  /** Turns started and not yet ended: several at once in a parallel phase. */
+  const pending = new Map<number, PendingTurn>();
+  /** The phase under way, once one has started. */
+  let phase: EventOf<'phase-started'> | undefined;
   let summaryWritten = false;
   let ended = false;
   let turnsDone = 0;
@@ -88,7 +99,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
 
   const resumedNote = (record: RunRecord) => {
     ended = false;
-    pending = undefined;
+    pending.clear();
     // A summary written before is not redone; one that was cut off or failed is, and shows.
     summaryWritten = false;
     const topic = currentTopic ? topicHeading(currentTopic, ' (continued)') : '';
@@ -165,14 +176,19 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     status: TurnStatus,
     cut: { readonly as: string } | undefined,
     hasText: boolean,
+    ended?: EventOf<'turn-ended'>,
   ) => {
     const parts: string[] = [];
     const start = turn?.started;
     if (start && start.directives.length > 0) {
       parts.push(...start.directives.map(directiveLabel), turnsLeftLabel(start.turnsLeft));
     }
+    const floor = start === undefined ? undefined : floorLabel(start);
+    if (floor !== undefined) parts.push(`floor: ${escapeInline(floor)}`);
     if (start?.model && mixedModels) parts.push(`model: ${escapeInline(start.model)}`);
     if (cut) parts.push(`cut: started speaking as ${escapeInline(cut.as)}`);
+    if (ended?.control !== undefined) parts.push(controlLabel(ended.control));
+    if (ended?.repeat !== undefined) parts.push(repeatLabel(ended.repeat));
     const statusText = statusNote(status);
     // Without text, "(passes)" or "(no reply)" already stands in the turn's place.
     if (statusText && (hasText || (status !== 'passed' && status !== 'failed'))) {
@@ -188,15 +204,54 @@ export function createMarkdownFormatter(): MarkdownFormatter {
   };
 
   const turnEnded = (event: EventOf<'turn-ended'>) => {
-    const turn = pending?.started.turn === event.turn ? pending : undefined;
-    pending = undefined;
+    const turn = pending.get(event.turn);
+    // A review is recorded with its ranking, which comes right after it.
+    const heard = event.status !== 'failed' && event.status !== 'interrupted' && event.text !== '';
+    if (turn !== undefined && phase?.kind === 'review' && heard) {
+      turn.ended = event;
+      return '';
+    }
+    pending.delete(event.turn);
     if (turn?.started.kind === 'summary') {
       return summaryText(event, event.cut, turn);
     }
     turnsDone += 1;
     usage = addUsage(usage, event.usage);
     const text = `**${escapeInline(event.speaker)}:** ${body(event.text, event.status)}\n\n`;
-    return text + turnNotes(turn, event.status, event.cut, event.text.trim() !== '');
+    return text + turnNotes(turn, event.status, event.cut, event.text.trim() !== '', event);
+  };
+
+  /** A review with its ranking, named: the reviewer saw labels, the reader sees who. */
+  const reviewed = (review: EventOf<'review'> | undefined, turn: number) => {
+    const open = pending.get(turn);
+    const event = open?.ended;
+    if (open === undefined || event === undefined) return '';
+    if (review?.ranking !== undefined) {
+      const names = review.ranking.map((seat) => participants.get(seat)?.name ?? String(seat));
+      open.notes.push(`ranks: ${escapeInline(names.join(', '))}`);
+    } else if (review !== undefined) {
+      open.notes.push('no ranking could be read');
+    }
+    return flushReview(open, event);
+  };
+
+  const flushReview = (open: PendingTurn, event: EventOf<'turn-ended'>) => {
+    pending.delete(event.turn);
+    turnsDone += 1;
+    usage = addUsage(usage, event.usage);
+    const text = `**${escapeInline(event.speaker)}:** ${body(event.text, event.status)}\n\n`;
+    return text + turnNotes(open, event.status, event.cut, event.text.trim() !== '', event);
+  };
+
+  const phaseStarted = (e: EventOf<'phase-started'>) => {
+    const first = phase === undefined;
+    const again = phase?.phase === e.phase && phase.round === e.round;
+    phase = e;
+    // The discussion of the default format needs no heading (its topics have theirs), nor does
+    // the summary (it has its own), nor a phase a resumed run takes up again.
+    if (again || e.kind === 'summary' || (e.kind === 'discussion' && first)) return '';
+    const together = e.parallel ? ' *(everyone at once)*' : '';
+    return `## ${escapeInline(e.title)}${together}\n\n`;
   };
 
   const summaryText = (
@@ -210,15 +265,16 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     const who = participants.get(event.seat);
     const by = who ? `${who.name} (${who.fullName})` : event.speaker;
     return (
-      `## Summary\n\n*By ${escapeInline(by)}.*\n\n${body(event.text, event.status)}\n\n` +
+      `## ${escapeInline(phase?.kind === 'summary' ? phase.title : 'Summary')}\n\n*By ${escapeInline(by)}.*\n\n${body(event.text, event.status)}\n\n` +
       turnNotes(turn, event.status, cut, event.text.trim() !== '')
     );
   };
 
   /** A note on the turn being spoken, or a paragraph of its own between turns. */
   const aside = (text: string, turn?: number) => {
-    if (pending && (turn === undefined || turn === pending.started.turn)) {
-      pending.notes.push(text);
+    const open = turn === undefined ? [...pending.values()].at(-1) : pending.get(turn);
+    if (open !== undefined) {
+      open.notes.push(text);
       return '';
     }
     return note([text]);
@@ -226,7 +282,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
 
   const endSection = (reason: EndReason, turns: number, totals: UsageTotals, counted: boolean) => {
     ended = true;
-    pending = undefined;
+    pending.clear();
     const heading = reason === 'completed' ? 'Totals' : endReasonLabel(reason);
     const lines = [`## ${heading}`, ''];
     switch (reason) {
@@ -264,7 +320,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
         return topicHeading(e.topic, e.reason === 'moderator' ? ' *(set by the moderator)*' : '');
       }
       case 'turn-started': {
-        pending = { started: e, notes: [] };
+        pending.set(e.turn, { started: e, notes: [] });
         const changed =
           e.kind === 'turn' && (!currentTopic || topicKey(currentTopic) !== topicKey(e.topic));
         return changed ? topicHeading(e.topic) : '';
@@ -297,6 +353,32 @@ export function createMarkdownFormatter(): MarkdownFormatter {
       }
       case 'discussion-ended':
         return endSection(e.reason, e.turns, e.usage, false);
+      case 'phase-started':
+        return phaseStarted(e);
+      case 'phase-ended': {
+        const held = [...pending.values()].flatMap((open) =>
+          open.ended === undefined ? [] : [flushReview(open, open.ended)],
+        );
+        const why = phaseEndLabel(e.reason);
+        if (held.length > 0) return held.join('') + (why === undefined ? '' : note([why]));
+        return why === undefined ? '' : note([`${escapeInline(phase?.title ?? e.kind)}: ${why}`]);
+      }
+      case 'review':
+        return reviewed(e, e.turn);
+      case 'review-tally':
+        return `**Peer review, best ranked first:** ${escapeInline(tallyLabel(e))}\n\n`;
+      case 'moderator-decision':
+        return e.fallback === undefined
+          ? ''
+          : note([`the moderator's answer could not be used (${escapeInline(e.fallback)})`]);
+      case 'bids':
+        return aside(escapeInline(bidsLabel(e.bids)));
+      case 'reply-discarded':
+        usage = addUsage(usage, e.usage);
+        return aside(
+          `${escapeInline(e.speaker)}'s reply ${repeatLabel(e.repeat)}: asked again`,
+          e.turn,
+        );
       default: {
         const unhandled: never = e;
         return unhandled;

@@ -104,6 +104,8 @@ function describe(command: Command): string {
       return 'the table will hear you after this turn';
     case 'ask':
       return `${command.name} speaks next`;
+    case 'time-up':
+      return 'time is up: wrapping up';
     default: {
       const unknown: never = command;
       return unknown;

@@ -10,6 +10,8 @@ import type {
 } from '../engine/events.js';
 import type { ModelErrorKind, Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
+import { floorLabel } from '../render/labels.js';
+import { countTurn, flushTogether, type PhaseInfo, reducePhases, turnRemarks } from './parallel.js';
 
 /**
  * Everything printed once, above the live area (Ink `<Static>`). The list only ever grows, so
@@ -39,9 +41,23 @@ export type HistoryItem =
       readonly text: string;
       readonly status: TurnStatus;
       readonly cut: { readonly as: string; readonly removed: string } | undefined;
+      /** Shown instead of "turn k/N" (a parallel phase's title). */
+      readonly label?: string | undefined;
+      /** Quiet remarks under the turn: why it had the floor, a control word, a repeat. */
+      readonly remarks?: readonly string[] | undefined;
     }
   | {
+      /** A phase begins (not shown for the default format's discussion and the summary). */
+      readonly kind: 'phase';
+      readonly title: string;
+      readonly parallel: boolean;
+    }
+  /** A quiet line of its own: a review's ranking, the tally, why a phase ended. */
+  | { readonly kind: 'note'; readonly text: string }
+  | {
       readonly kind: 'summary';
+      /** The summary phase's title ("Verdict", "Synthesis"); "Summary" when absent. */
+      readonly title?: string | undefined;
       readonly seat: number;
       readonly speaker: string;
       readonly text: string;
@@ -71,6 +87,8 @@ export interface LiveTurn {
   readonly speaker: string;
   readonly model: string | undefined;
   readonly reason: FloorReason;
+  /** Why it has the floor, when worth saying (see `floorLabel`). */
+  readonly why?: string | undefined;
   readonly text: string;
   readonly retry:
     | { readonly attempt: number; readonly delayMs: number; readonly reason: string }
@@ -91,6 +109,10 @@ export interface TuiState {
   readonly turn: number;
   readonly history: readonly HistoryItem[];
   readonly live: LiveTurn | undefined;
+  /** The turns of a parallel phase, streaming side by side (see `parallel.ts`). */
+  readonly together: readonly LiveTurn[];
+  /** The phase under way, once the engine announced one. */
+  readonly phase: PhaseInfo | undefined;
   readonly usage: UsageTotals;
   /** As confirmed by the engine's `command` events, not as requested by a key press. */
   readonly paused: boolean;
@@ -113,6 +135,8 @@ export function initialTuiState(options: { header?: boolean } = {}): TuiState {
     turn: 0,
     history: options.header === false ? [] : [{ kind: 'header' }],
     live: undefined,
+    together: [],
+    phase: undefined,
     usage: { promptTokens: 0, completionTokens: 0, estimated: false },
     paused: false,
     retries: 0,
@@ -124,7 +148,7 @@ export function initialTuiState(options: { header?: boolean } = {}): TuiState {
   };
 }
 
-function addUsage(total: UsageTotals, usage: Usage): UsageTotals {
+export function addUsage(total: UsageTotals, usage: Usage): UsageTotals {
   return {
     promptTokens: total.promptTokens + usage.promptTokens,
     completionTokens: total.completionTokens + usage.completionTokens,
@@ -132,7 +156,7 @@ function addUsage(total: UsageTotals, usage: Usage): UsageTotals {
   };
 }
 
-function append(state: TuiState, ...items: HistoryItem[]): readonly HistoryItem[] {
+export function append(state: TuiState, ...items: HistoryItem[]): readonly HistoryItem[] {
   return items.length === 0 ? state.history : [...state.history, ...items];
 }
 
@@ -156,6 +180,7 @@ function commandMarker(command: Command): boolean {
     case 'wrap-up':
     case 'stop':
     case 'ask':
+    case 'time-up':
       return true;
     // A skip shows as the turn's "skipped" status, topic changes as topic markers, and an
     // interjection as its own `interjection` event.
@@ -172,7 +197,10 @@ function commandMarker(command: Command): boolean {
 }
 
 /** Pure: the screen's model after one more event. */
-export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
+export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
+  const phased = reducePhases(before, event);
+  if (phased !== undefined) return phased;
+  const state = event.type === 'discussion-ended' ? flushTogether(before) : before;
   switch (event.type) {
     case 'discussion-started':
       return {
@@ -211,6 +239,7 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
         ...state,
         topic: event.topic,
         turn: event.kind === 'turn' ? event.turn : state.turn,
+        phase: event.kind === 'turn' ? countTurn(state.phase, event.turnsLeft) : state.phase,
         wrapUpAnnounced,
         history: append(state, ...markers),
         live: {
@@ -220,6 +249,7 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
           speaker: event.speaker,
           model: event.model,
           reason: event.reason,
+          why: floorLabel(event),
           text: '',
           retry: undefined,
           notes: [],
@@ -261,6 +291,7 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
             text: event.text,
             status: event.status,
             cut: event.cut,
+            remarks: turnRemarks(live?.why, event),
           },
           ...(live?.notes ?? []),
         ),
@@ -291,6 +322,7 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
           state,
           {
             kind: 'summary',
+            title: state.phase?.kind === 'summary' ? state.phase.title : undefined,
             seat: event.seat,
             speaker: event.speaker,
             text: event.text,
@@ -374,6 +406,15 @@ export function reduce(state: TuiState, event: DiscussionEvent): TuiState {
         }),
       };
     }
+    case 'phase-started':
+    case 'phase-ended':
+    case 'reply-discarded':
+    case 'moderator-decision':
+    case 'bids':
+    case 'review':
+    case 'review-tally':
+      // Handled by reducePhases above.
+      return state;
     default: {
       const unknown: never = event;
       return unknown;

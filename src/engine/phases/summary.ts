@@ -1,5 +1,5 @@
-// The closing summary: the seat heard most summarizes the whole discussion in a request of its
-// own.
+// The closing summary: one seat sums up the whole discussion in a request of its own (the most
+// heard seat, a debate's judge, or a council's chair).
 import { conversationFor } from '../conversation.js';
 import type { DiscussionEvent } from '../events.js';
 import { errorEvent, type Outcome, settleReply } from '../outcome.js';
@@ -8,31 +8,39 @@ import { safePoint } from '../safe-point.js';
 import { chooseSummarizer } from '../schedule.js';
 import type { DiscussionState } from '../state.js';
 import { streamReply } from '../stream-reply.js';
+import { phaseTitle, summaryPrompt } from './prompts.js';
+import type { PhaseKindOf, SummaryBy } from './spec.js';
 
 export async function* runSummaryPhase(
   state: DiscussionState,
+  spec: PhaseKindOf<'summary'>,
 ): AsyncGenerator<DiscussionEvent, Outcome> {
+  const phase = state.phaseIndex;
+  if (state.summaryDone) {
+    state.summaryDone = false;
+    state.phaseStarted = false;
+    yield { type: 'phase-ended', phase, kind: 'summary', reason: 'done' };
+    return 'continue';
+  }
   const turn = state.turnsTaken + 1;
   const gate = yield* safePoint(state, turn);
   if (gate === 'stop') return 'stopped';
   if (gate === 'interrupted') return 'interrupted';
-  return yield* runSummary(state, turn);
-}
-
-async function* runSummary(
-  state: DiscussionState,
-  turn: number,
-): AsyncGenerator<DiscussionEvent, Outcome> {
-  const index = chooseSummarizer(
-    state.seats.map((seat) => ({
-      turns: seat.heard,
-      firstTurn: seat.firstHeard,
-      human: seat.participant.human === true,
-    })),
-  );
-  if (index === undefined) return 'continue';
-  const seat = state.seat(index);
+  const chosen = chooseSummary(state, spec.by ?? 'most-heard');
+  if (chosen === undefined) return 'continue';
+  const seat = state.seat(chosen.index);
   const { participant } = seat;
+  if (!state.phaseStarted) {
+    state.phaseStarted = true;
+    yield {
+      type: 'phase-started',
+      phase,
+      kind: 'summary',
+      title: phaseTitle(spec),
+      parallel: false,
+      seats: [participant.seat],
+    };
+  }
   yield {
     type: 'turn-started',
     turn,
@@ -44,18 +52,17 @@ async function* runSummary(
     directives: [],
     turnsLeft: 0,
     reason: 'moderator',
+    why: chosen.why,
+    phase,
   };
+  const instruction = summaryPrompt(spec, state.table.task.summarize, chosen.by);
   const request = buildSummaryRequest({
     table: state.table,
     settings: state.settings,
     participant,
-    conversation: yield* conversationFor(
-      state,
-      turn,
-      seat,
-      summaryText(state.table.task.summarize),
-    ),
+    conversation: yield* conversationFor(state, turn, seat, summaryText(instruction)),
     system: seat.system,
+    instruction,
   });
   const reply = yield* streamReply(state, request, turn, seat);
   state.context?.observe(participant, request, reply.usage);
@@ -68,5 +75,35 @@ async function* runSummary(
     usage: reply.usage,
     status: reply.status,
   };
-  return yield* settleReply(state, reply, turn);
+  const outcome = yield* settleReply(state, reply, turn);
+  if (outcome !== 'continue') return outcome;
+  state.phaseStarted = false;
+  yield { type: 'phase-ended', phase, kind: 'summary', reason: 'done' };
+  return 'continue';
+}
+
+/** Who speaks, as asked, falling back to the most heard seat; undefined when nobody was heard. */
+function chooseSummary(
+  state: DiscussionState,
+  by: SummaryBy,
+): { index: number; by: SummaryBy; why: string } | undefined {
+  if (by !== 'most-heard') {
+    const official = [...state.officials].find(
+      (index) => state.seat(index).participant.side?.trim().toLowerCase() === by,
+    );
+    if (official !== undefined) return { index: official, by, why: `the ${by}` };
+    const best =
+      by === 'chair' ? state.tally?.ranking.find((r) => r.averageRank !== undefined) : undefined;
+    const index =
+      best === undefined ? -1 : state.seats.findIndex((s) => s.participant.seat === best.seat);
+    if (index >= 0) return { index, by, why: 'best reviewed' };
+  }
+  const index = chooseSummarizer(
+    state.seats.map((seat) => ({
+      turns: seat.heard,
+      firstTurn: seat.firstHeard,
+      human: seat.participant.human === true,
+    })),
+  );
+  return index === undefined ? undefined : { index, by, why: 'heard most' };
 }

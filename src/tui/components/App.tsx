@@ -34,6 +34,7 @@ import { FALLBACK_COLOR, History } from './History.js';
 import { INPUT_MIN_ROWS, inputBoxView } from './InputBox.js';
 import { ColorContext, Lines } from './Lines.js';
 import { LIVE_MIN_ROWS, LiveTurn, liveTurnLines } from './LiveTurn.js';
+import { ParallelTurns, parallelLines } from './ParallelTurns.js';
 import { STATUS_ROWS, StatusLine, type StatusMode } from './StatusLine.js';
 
 export interface AppProps {
@@ -222,7 +223,8 @@ export function App({
   const plan = layout({
     columns,
     rows,
-    live: live === undefined ? undefined : { minRows: LIVE_MIN_ROWS },
+    live:
+      live === undefined && state.together.length === 0 ? undefined : { minRows: LIVE_MIN_ROWS },
     input:
       wantBox === undefined
         ? undefined
@@ -250,8 +252,18 @@ export function App({
           rows: plan.live,
           human: humanSeats.has(live.seat) || prompt?.seat === live.seat,
         };
+  // A parallel phase's replies take the live turn's place.
+  const togetherProps =
+    state.together.length === 0 || plan.tooSmall || plan.live === 0
+      ? undefined
+      : { turns: state.together, colors, columns, rows: plan.live };
   // The terminal's own cursor sits where the next character typed will go.
-  const liveRows = liveProps === undefined ? 0 : liveTurnLines(liveProps).length;
+  const liveRows =
+    liveProps !== undefined
+      ? liveTurnLines(liveProps).length
+      : togetherProps !== undefined
+        ? parallelLines(togetherProps).length
+        : 0;
   setCursorPosition(
     box === undefined
       ? undefined
@@ -273,6 +285,9 @@ export function App({
         ) : (
           <>
             {liveProps === undefined ? null : <LiveTurn {...liveProps} />}
+            {liveProps !== undefined || togetherProps === undefined ? null : (
+              <ParallelTurns {...togetherProps} />
+            )}
             {help === undefined ? null : <Lines lines={help} />}
             {box === undefined ? null : <Lines lines={box.lines} />}
             {plan.notice === 0 ? null : (

@@ -12,6 +12,7 @@ import {
   interjectionLines,
   topicLines,
 } from './Markers.js';
+import { noteLines, phaseLines } from './PhaseMarkers.js';
 import { summaryLines } from './Summary.js';
 import { turnLines } from './Turn.js';
 
@@ -43,6 +44,10 @@ export function historyLines(
       return errorLines(item, columns);
     case 'end':
       return endLines(item, columns);
+    case 'phase':
+      return phaseLines(item, columns);
+    case 'note':
+      return noteLines(item, columns);
     default: {
       const unknown: never = item;
       return unknown;

@@ -44,7 +44,10 @@ export function liveTurnLines(props: LiveTurnProps): Line[] {
     [
       { text: lead, color },
       { text: live.speaker, color, bold: true },
-      { text: ` · ${label}${waiting ? ` · ${activity}` : ''}`, dim: true },
+      {
+        text: ` · ${label}${live.why === undefined ? '' : ` · ${live.why}`}${waiting ? ` · ${activity}` : ''}`,
+        dim: true,
+      },
     ],
     columns,
   );

@@ -59,6 +59,8 @@ function commandText(command: Command): string {
       return 'the moderator changed the topic';
     case 'interject':
       return 'the moderator spoke';
+    case 'time-up':
+      return 'the time limit is reached: wrapping up';
     default: {
       const unknown: never = command;
       return unknown;

@@ -3,6 +3,7 @@ import { estimateTokens } from '../../engine/usage.js';
 import type { Confirmable } from '../controller.js';
 import { formatCount, formatElapsed } from '../format.js';
 import { type KeyAction, keyHints } from '../keys.js';
+import { phaseStatus } from '../parallel.js';
 import { type Line, truncateLine } from '../spans.js';
 import type { TuiState } from '../state.js';
 import { displayWidth } from '../wrap.js';
@@ -111,6 +112,8 @@ function topicLine(state: TuiState): string {
 function turnPart(state: TuiState): string {
   const live = state.live;
   if (live?.kind === 'summary') return `Summary by ${live.speaker}`;
+  const phase = phaseStatus(state.phase);
+  if (phase !== undefined) return phase;
   if (state.totalTurns === undefined) return 'Starting';
   return `Turn ${Math.max(state.turn, 1)}/${state.totalTurns}`;
 }

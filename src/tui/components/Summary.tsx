@@ -10,7 +10,7 @@ type SummaryItem = Extract<HistoryItem, { kind: 'summary' }>;
 export function summaryLines(item: SummaryItem, color: string, columns: number): Line[] {
   const inner = Math.max(1, columns - BOX_INSET);
   const title: Line = [
-    { text: 'Summary', bold: true },
+    { text: item.title ?? 'Summary', bold: true },
     { text: ' by ', dim: true },
     { text: item.speaker, color, bold: true },
     ...(item.status === 'complete' ? [] : [{ text: ` (${item.status})`, color: 'yellow' }]),

@@ -46,7 +46,11 @@ export function turnLines(item: TurnItem, color: string, columns: number): Line[
   const heading = wrapSpans(
     [
       { text: item.speaker, color, bold: true },
-      { text: ` · ${turnLabel(item.turn, item.totalTurns, item.model)}`, dim: true },
+      { text: ` · ${item.label ?? turnLabel(item.turn, item.totalTurns, item.model)}`, dim: true },
+      // Why it had the floor, a control word, a repeat: quietly, on the heading.
+      ...(item.remarks === undefined
+        ? []
+        : [{ text: ` · ${item.remarks.join(' · ')}`, dim: true }]),
       ...(note === undefined ? [] : [{ text: ` (${note})`, color: 'yellow' }]),
     ],
     columns,

@@ -1,0 +1,59 @@
+// Debate sides (role field `side`): checked against the phases the run will go through, and
+// filled in when a debate's table gives none.
+import { phasesFor } from '../engine/formats.js';
+import type { EngineSettings, Table } from '../engine/table.js';
+import { InputError } from '../errors.js';
+
+const OFFICIALS = new Set(['judge', 'chair']);
+
+export interface SidedTable {
+  readonly table: Table;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * A format whose discussion alternates sides needs every debater on one: with no side at all,
+ * odd seats argue "for" and even seats "against" (said in a warning); with only some, the
+ * others' role files are named and the run does not start.
+ */
+export function seatSides(
+  table: Table,
+  settings: EngineSettings,
+  roleFiles: ReadonlyMap<number, string>,
+): SidedTable {
+  const alternates = phasesFor(settings).some(
+    (phase) => phase.kind === 'discussion' && phase.alternate === 'sides',
+  );
+  if (!alternates) return { table, warnings: [] };
+  const key = (side: string | undefined) => side?.trim().toLowerCase();
+  const debaters = table.participants.filter((p) => !OFFICIALS.has(key(p.side) ?? ''));
+  const sideless = debaters.filter((p) => key(p.side) === undefined);
+  if (sideless.length === debaters.length) {
+    let k = 0;
+    const participants = table.participants.map((p) => {
+      if (OFFICIALS.has(key(p.side) ?? '')) return p;
+      k += 1;
+      return { ...p, side: k % 2 === 1 ? 'for' : 'against' };
+    });
+    return {
+      table: { ...table, participants },
+      warnings: [
+        'no role file gives a "side" for the debate: odd seats argue "for", even seats "against"',
+      ],
+    };
+  }
+  if (sideless.length > 0) {
+    const files = sideless.map((p) => roleFiles.get(p.seat) ?? `seat ${p.seat}`);
+    throw new InputError(
+      `${files.join(', ')}: no "side", but other seats have one; a debate needs a side for every seat (e.g. "side": "for"), or none at all`,
+      files[0],
+    );
+  }
+  const sides = new Set(debaters.map((p) => key(p.side)));
+  if (sides.size < 2) {
+    throw new InputError(
+      `every debater is on the side "${debaters[0]?.side ?? ''}"; a debate needs at least two sides (role field "side")`,
+    );
+  }
+  return { table, warnings: [] };
+}

@@ -1,0 +1,214 @@
+// The screen's model for phases: which phase is under way, and the turns of a parallel phase,
+// which stream at once (each keyed by its turn) and go to the history whole as each ends.
+import type { DiscussionEvent, EventOf, PhaseKind } from '../engine/events.js';
+import {
+  bidsLabel,
+  controlLabel,
+  floorLabel,
+  phaseEndLabel,
+  repeatLabel,
+  tallyLabel,
+} from '../render/labels.js';
+import { addUsage, append, type HistoryItem, type LiveTurn, type TuiState } from './state.js';
+
+export interface PhaseInfo {
+  readonly index: number;
+  readonly kind: PhaseKind;
+  readonly title: string;
+  readonly parallel: boolean;
+  /** How many seats speak in it (a parallel phase's progress). */
+  readonly seats: number;
+  /** Turns of this phase that have ended (parallel) or started (discussion). */
+  readonly done: number;
+  /** A discussion phase's length, as its latest turn told (that turn + turns left). */
+  readonly total?: number | undefined;
+}
+
+/** The phase after a discussion turn starts in it. */
+export function countTurn(phase: PhaseInfo | undefined, turnsLeft: number): PhaseInfo | undefined {
+  if (phase === undefined || phase.parallel) return phase;
+  return { ...phase, done: phase.done + 1, total: phase.done + 1 + turnsLeft };
+}
+
+/** The status line's phase part; undefined for the default format's discussion. */
+export function phaseStatus(phase: PhaseInfo | undefined): string | undefined {
+  if (phase === undefined || (phase.kind === 'discussion' && phase.index === 0)) return undefined;
+  if (phase.parallel) return `${phase.title} · ${phase.done}/${phase.seats} answered`;
+  if (phase.kind === 'summary') return phase.title;
+  return phase.total === undefined
+    ? phase.title
+    : `${phase.title} · turn ${phase.done}/${phase.total}`;
+}
+
+/** Quiet remarks for a finished turn: why it had the floor, a control word, a repeat. */
+export function turnRemarks(
+  why: string | undefined,
+  ended: EventOf<'turn-ended'>,
+): readonly string[] | undefined {
+  const notes = [
+    ...(why === undefined ? [] : [why]),
+    ...(ended.control === undefined ? [] : [controlLabel(ended.control)]),
+    ...(ended.repeat === undefined ? [] : [repeatLabel(ended.repeat)]),
+  ];
+  return notes.length === 0 ? undefined : notes;
+}
+
+const note = (state: TuiState, text: string): readonly HistoryItem[] =>
+  append(state, { kind: 'note', text });
+
+/**
+ * The new state for events about phases and parallel turns; undefined leaves the event to the
+ * main reducer (`reduce` in state.ts).
+ */
+export function reducePhases(state: TuiState, event: DiscussionEvent): TuiState | undefined {
+  switch (event.type) {
+    case 'phase-started': {
+      const first = state.phase === undefined;
+      const again = state.phase?.index === event.phase && state.phase.title === event.title;
+      const phase: PhaseInfo = {
+        index: event.phase,
+        kind: event.kind,
+        title: event.title,
+        parallel: event.parallel,
+        seats: event.seats.length,
+        done: again ? (state.phase?.done ?? 0) : 0,
+      };
+      const shown = !again && event.kind !== 'summary' && !(event.kind === 'discussion' && first);
+      return {
+        ...state,
+        phase,
+        history: shown
+          ? append(state, { kind: 'phase', title: event.title, parallel: event.parallel })
+          : state.history,
+      };
+    }
+    case 'phase-ended': {
+      const why = phaseEndLabel(event.reason);
+      const title = state.phase?.title ?? event.kind;
+      return {
+        ...state,
+        together: [],
+        phase: state.phase === undefined ? undefined : { ...state.phase, parallel: false },
+        history: why === undefined ? state.history : note(state, `${title}: ${why}`),
+      };
+    }
+    case 'turn-started': {
+      if (state.phase?.parallel !== true || event.kind !== 'turn') return undefined;
+      const live: LiveTurn = {
+        turn: event.turn,
+        kind: event.kind,
+        seat: event.seat,
+        speaker: event.speaker,
+        model: event.model,
+        reason: event.reason,
+        why: floorLabel(event),
+        text: '',
+        retry: undefined,
+        notes: [],
+      };
+      return { ...state, topic: event.topic, together: [...state.together, live] };
+    }
+    case 'text-delta':
+      return mapTogether(state, event.turn, (live) => ({
+        ...live,
+        text: live.text + event.text,
+        retry: undefined,
+      }));
+    case 'retry': {
+      const retry = { attempt: event.attempt, delayMs: event.delayMs, reason: event.reason };
+      const next = mapTogether(state, event.turn, (live) => ({ ...live, text: '', retry }));
+      return next === undefined ? undefined : { ...next, retries: next.retries + 1 };
+    }
+    case 'turn-ended': {
+      const live = state.together.find((t) => t.turn === event.turn);
+      if (live === undefined) return undefined;
+      const phase = state.phase;
+      return {
+        ...state,
+        usage: addUsage(state.usage, event.usage),
+        together: state.together.filter((t) => t !== live),
+        phase: phase === undefined ? undefined : { ...phase, done: phase.done + 1 },
+        history: append(state, {
+          kind: 'turn',
+          turn: event.turn,
+          totalTurns: state.totalTurns,
+          seat: event.seat,
+          speaker: event.speaker,
+          model: live.model,
+          text: event.text,
+          status: event.status,
+          cut: event.cut,
+          label: phase?.title.toLowerCase(),
+          remarks: turnRemarks(live.why, event),
+        }),
+      };
+    }
+    case 'review': {
+      if (event.ranking === undefined) return state;
+      const names = event.ranking.map(
+        (seat) => state.participants.find((p) => p.seat === seat)?.name ?? String(seat),
+      );
+      return { ...state, history: note(state, `${event.speaker} ranks: ${names.join(', ')}`) };
+    }
+    case 'review-tally':
+      return {
+        ...state,
+        history: note(state, `Peer review, best ranked first: ${tallyLabel(event)}`),
+      };
+    case 'moderator-decision':
+      return {
+        ...state,
+        usage: addUsage(state.usage, event.usage),
+        history:
+          event.fallback === undefined
+            ? state.history
+            : note(state, `the moderator's answer could not be used: ${event.fallback}`),
+      };
+    case 'bids':
+      return {
+        ...state,
+        usage: addUsage(state.usage, event.usage),
+        history: note(state, bidsLabel(event.bids)),
+      };
+    case 'reply-discarded': {
+      const usage = addUsage(state.usage, event.usage);
+      const history = note(
+        state,
+        `${event.speaker}'s reply ${repeatLabel(event.repeat)}: asked again`,
+      );
+      const live = state.live?.turn === event.turn ? { ...state.live, text: '' } : state.live;
+      return { ...state, usage, history, live };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function mapTogether(
+  state: TuiState,
+  turn: number,
+  change: (live: LiveTurn) => LiveTurn,
+): TuiState | undefined {
+  if (!state.together.some((t) => t.turn === turn)) return undefined;
+  return { ...state, together: state.together.map((t) => (t.turn === turn ? change(t) : t)) };
+}
+
+/** At the end: what parallel turns had said stays on screen, marked interrupted. */
+export function flushTogether(state: TuiState): TuiState {
+  if (state.together.length === 0) return state;
+  const leftover: HistoryItem[] = state.together
+    .filter((live) => live.text !== '')
+    .map((live) => ({
+      kind: 'turn',
+      turn: live.turn,
+      totalTurns: state.totalTurns,
+      seat: live.seat,
+      speaker: live.speaker,
+      model: live.model,
+      text: live.text,
+      status: 'interrupted',
+      cut: undefined,
+      label: state.phase?.title.toLowerCase(),
+    }));
+  return { ...state, together: [], history: append(state, ...leftover) };
+}
