@@ -1,10 +1,14 @@
+import { formatCost } from '../cost/totals.js';
 import type { DiscussionEvent, TopicRef, TurnStatus } from '../engine/events.js';
 import type { Participant } from '../engine/table.js';
+import { outcomeLines } from '../outcome/render.js';
 import { type ColorLevel, createStyle } from './ansi.js';
 import { seatColors } from './colors.js';
 import {
+  answerLabel,
   bidsLabel,
   commandLabel,
+  consensusCheckLabel,
   controlLabel,
   creativityLabel,
   directiveLabel,
@@ -374,15 +378,38 @@ export function createPlainRenderer(
         if (label) note(style.dim(`[moderator: ${label}]`));
         return;
       }
-      case 'discussion-ended':
+      case 'positions': {
+        const label = answerLabel(event.speaker, event.status);
+        if (label !== undefined) note(style.dim(`(${label})`));
+        return;
+      }
+      case 'consensus-check':
+        note(style.dim(`(${consensusCheckLabel(event)})`));
+        return;
+      case 'budget':
+        note(style.dim(`(budget: ${event.why})`));
+        return;
+      case 'summary-record':
+        // Its content is in the outcome box.
+        return;
+      case 'outcome':
+        breakLine();
+        flushNotes();
+        startBlock();
+        line(style.bold('── Outcome ──'));
+        for (const row of outcomeLines(event.record)) line(row);
+        return;
+      case 'discussion-ended': {
         breakLine();
         flushNotes();
         startBlock();
         line(style.dim('─'.repeat(ruleWidth)));
+        const cost = event.cost === undefined ? '' : ` · ${formatCost(event.cost)}`;
         line(
-          `${style.bold(endReasonLabel(event.reason))}: ${turnCountLabel(event.turns)} · ${tokensLabel(event.usage)}`,
+          `${style.bold(endReasonLabel(event.reason))}: ${turnCountLabel(event.turns)} · ${tokensLabel(event.usage)}${cost}`,
         );
         return;
+      }
       default: {
         const unhandled: never = event;
         return unhandled;

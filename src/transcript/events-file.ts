@@ -73,6 +73,11 @@ const EVENT_TYPES: Record<DiscussionEventType, true> = {
   'moderator-decision': true,
   bids: true,
   review: true,
+  positions: true,
+  'consensus-check': true,
+  budget: true,
+  'summary-record': true,
+  outcome: true,
   'review-tally': true,
 };
 

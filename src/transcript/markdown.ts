@@ -8,10 +8,13 @@ import type {
 } from '../engine/events.js';
 import type { Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
+import { outcomeMarkdown } from '../outcome/render.js';
 import {
   addUsage,
+  answerLabel,
   bidsLabel,
   commandLabel,
+  consensusCheckLabel,
   controlLabel,
   creativityLabel,
   directiveLabel,
@@ -379,6 +382,20 @@ export function createMarkdownFormatter(): MarkdownFormatter {
           `${escapeInline(e.speaker)}'s reply ${repeatLabel(e.repeat)}: asked again`,
           e.turn,
         );
+      case 'positions': {
+        if (e.repairUsage !== undefined) usage = addUsage(usage, e.repairUsage);
+        const label = answerLabel(e.speaker, e.status);
+        return label === undefined ? '' : aside(escapeInline(label), e.turn);
+      }
+      case 'summary-record':
+        usage = addUsage(usage, e.usage);
+        return '';
+      case 'consensus-check':
+        return note([escapeInline(consensusCheckLabel(e))]);
+      case 'budget':
+        return note([`budget: ${escapeInline(e.why)}`]);
+      case 'outcome':
+        return outcomeMarkdown(e.record);
       default: {
         const unhandled: never = e;
         return unhandled;

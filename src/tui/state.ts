@@ -10,7 +10,8 @@ import type {
 } from '../engine/events.js';
 import type { ModelErrorKind, Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
-import { floorLabel } from '../render/labels.js';
+import type { OutcomeRecord } from '../outcome/record-schema.js';
+import { answerLabel, consensusCheckLabel, floorLabel } from '../render/labels.js';
 import { countTurn, flushTogether, type PhaseInfo, reducePhases, turnRemarks } from './parallel.js';
 
 /**
@@ -54,6 +55,8 @@ export type HistoryItem =
     }
   /** A quiet line of its own: a review's ranking, the tally, why a phase ended. */
   | { readonly kind: 'note'; readonly text: string }
+  /** The decision record, boxed after the summary. */
+  | { readonly kind: 'outcome'; readonly record: OutcomeRecord }
   | {
       readonly kind: 'summary';
       /** The summary phase's title ("Verdict", "Synthesis"); "Summary" when absent. */
@@ -415,6 +418,23 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
     case 'review-tally':
       // Handled by reducePhases above.
       return state;
+    case 'positions': {
+      const label = answerLabel(event.speaker, event.status);
+      return label === undefined
+        ? state
+        : { ...state, history: append(state, { kind: 'note', text: label }) };
+    }
+    case 'consensus-check':
+      return {
+        ...state,
+        history: append(state, { kind: 'note', text: consensusCheckLabel(event) }),
+      };
+    case 'budget':
+      return { ...state, history: append(state, { kind: 'note', text: `budget: ${event.why}` }) };
+    case 'summary-record':
+      return state;
+    case 'outcome':
+      return { ...state, history: append(state, { kind: 'outcome', record: event.record }) };
     default: {
       const unknown: never = event;
       return unknown;

@@ -29,8 +29,13 @@ export interface Batch {
     turn: number,
     text: string,
   ): { readonly text: string; readonly review?: EventOf<'review'> | undefined };
-  /** Before the phase ends, with every kept reply in seat order (a review's tally). */
-  close?(kept: readonly BatchReply[]): AsyncGenerator<DiscussionEvent, void>;
+  /**
+   * Before the phase ends, with every kept reply in seat order (a review's tally). It may
+   * return the replies as the table should hear them (structured answers read aloud).
+   */
+  close?(
+    kept: readonly BatchReply[],
+  ): AsyncGenerator<DiscussionEvent, readonly BatchReply[] | void>;
 }
 
 /** Runs one parallel batch; 'continue' when it completed and was heard. */
@@ -127,9 +132,9 @@ export async function* runBatch(
   const outcome = yield* settleReplies(state, replies, statuses, base + turns.length - 1);
   // A batch cut short is not heard: a resumed run finishes it and then commits it whole.
   if (outcome !== 'continue') return outcome;
-  if (batch.close !== undefined) yield* batch.close(inOrder);
+  const heard = (batch.close === undefined ? undefined : yield* batch.close(inOrder)) ?? inOrder;
   state.turnsTaken = Math.max(state.turnsTaken, base + turns.length - 1);
-  commitBatch(state, batch.kind, inOrder);
+  commitBatch(state, batch.kind, heard);
   yield { type: 'phase-ended', phase, kind: batch.kind, round: batch.round, reason: 'done' };
   return 'continue';
 }
