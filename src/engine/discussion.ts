@@ -15,6 +15,22 @@ import { type DiscussionOptions, DiscussionState } from './state.js';
 export { MAX_CONSECUTIVE_FAILURES } from './outcome.js';
 export type { DiscussionOptions } from './state.js';
 
+/** `source`'s events through `f`; stopping the result stops the source (its requests abort). */
+async function* mapped<R>(
+  source: AsyncGenerator<DiscussionEvent, R>,
+  f: (event: DiscussionEvent) => DiscussionEvent,
+): AsyncGenerator<DiscussionEvent, R> {
+  try {
+    for (;;) {
+      const step = await source.next();
+      if (step.done === true) return step.value;
+      yield f(step.value);
+    }
+  } finally {
+    await source.return(undefined as never);
+  }
+}
+
 /**
  * Runs a discussion, yielding every event in order. Model failures become `error` events and
  * the generator never throws for them; a table without participants or questions is a
@@ -61,13 +77,7 @@ async function* run(
     state.restore(resume);
     if (resume.started) yield emit({ type: 'discussion-resumed', fromTurn: resume.nextTurn });
   }
-  const phases = runPhases(state);
-  let step = await phases.next();
-  while (step.done !== true) {
-    yield emit(step.value);
-    step = await phases.next();
-  }
-  const reason = step.value;
+  const reason = yield* mapped(runPhases(state), emit);
   const outcome = reason === 'interrupted' ? undefined : outcomeEvent(state, ledger, reason);
   if (outcome !== undefined) yield emit(outcome);
   yield emit({

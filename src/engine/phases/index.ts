@@ -3,7 +3,7 @@
 import type { DiscussionEvent, EndReason, PhaseKind } from '../events.js';
 import type { Outcome } from '../outcome.js';
 import type { DiscussionState } from '../state.js';
-import { runOpening, runRounds } from './answers.js';
+import { runClosing, runOpening, runRounds } from './answers.js';
 import { runDiscussionPhase } from './discussion.js';
 import { runPositionsPhase } from './positions.js';
 import { runReview } from './review.js';
@@ -24,7 +24,11 @@ const RUNNERS: { readonly [K in PhaseKind]: Runner<K> } = {
   discussion: runDiscussionPhase,
   rounds: runRounds,
   review: runReview,
-  closing: (state, spec) => runPositionsPhase(state, spec, 'closing'),
+  // The setting `closing` makes it structured; a debate's closing statements are prose otherwise.
+  closing: (state, spec) =>
+    state.settings.closing === true
+      ? runPositionsPhase(state, spec, 'closing')
+      : runClosing(state, spec),
   summary: runSummaryPhase,
 };
 
