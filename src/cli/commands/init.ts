@@ -1,5 +1,6 @@
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { CONFIG_FILE } from '../../config/config-file.js';
 import { parseJson } from '../../config/json-errors.js';
 import { roleToMarkdown } from '../../config/role-markdown.js';
 import { validateRole } from '../../config/role-schema.js';
@@ -7,6 +8,15 @@ import { ExitCode, InputError } from '../../errors.js';
 import { PACKAGE_ROOT } from '../../package-info.js';
 
 const TABLE_FOLDERS = ['participants', 'task'] as const;
+
+/**
+ * The settings a new table starts with: the defaults of tables written from now on, which
+ * existing tables (and the package's own example) do not get unasked.
+ */
+export const INIT_CONFIG = {
+  /** Each seat's final position, the vote and the decision record (outcome.json). */
+  closing: true,
+} as const;
 
 export interface InitOptions {
   force?: boolean;
@@ -40,9 +50,10 @@ export async function initCommand(
       plan.push({ from: join(root, folder, file), to: join(dir, folder, target), toMarkdown });
     }
   }
+  const configPath = join(dir, CONFIG_FILE);
   if (options.force !== true) {
     const existing: string[] = [];
-    for (const { to } of plan) {
+    for (const to of [...plan.map((step) => step.to), configPath]) {
       if (await exists(to)) existing.push(to);
     }
     if (existing.length > 0) {
@@ -59,9 +70,10 @@ export async function initCommand(
     if (markdown === undefined) await copyFile(step.from, step.to);
     else await writeFile(step.to, markdown);
   }
+  await writeFile(configPath, `${JSON.stringify(INIT_CONFIG, null, 2)}\n`);
   const shown = relative(process.cwd(), dir) || '.';
   stdout.write(
-    `Wrote an example table to ${shown}:\n${plan.map(({ to }) => `  ${relative(process.cwd(), to)}`).join('\n')}\n\n` +
+    `Wrote an example table to ${shown}:\n${[...plan.map(({ to }) => to), configPath].map((to) => `  ${relative(process.cwd(), to)}`).join('\n')}\n\n` +
       `Edit the personas in participants/ and the agenda in task/, then:\n` +
       `  npx roundtable validate ${shown}\n  npx roundtable run ${shown}\n`,
   );

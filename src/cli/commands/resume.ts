@@ -17,6 +17,7 @@ import { contextBudget } from '../context-windows.js';
 import { openSeating } from '../endpoint.js';
 import { notice } from '../notice.js';
 import { paceFor } from '../pace.js';
+import { runPricing } from '../run-prices.js';
 import { assertHumanSeatsUsable, type OutputFlags, outputMode, runSession } from '../session.js';
 import { printableSettings } from './run.js';
 
@@ -113,7 +114,11 @@ export async function resumeCommand(dir: string, raw: Record<string, unknown>): 
       endpoint,
       mode,
       transcript: writer,
-      engine: { resume: { events }, budget },
+      engine: {
+        resume: { events },
+        budget,
+        pricing: await runPricing(endpoint, config.config, new Date()),
+      },
       history: events,
     });
   } finally {

@@ -10,6 +10,7 @@ import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
 import { notice } from '../notice.js';
 import { paceFor } from '../pace.js';
+import { runPricing } from '../run-prices.js';
 import { assertHumanSeatsUsable, outputMode, runSession } from '../session.js';
 
 interface RunFlags {
@@ -75,7 +76,7 @@ export async function runCommand(
       endpoint,
       mode,
       transcript,
-      engine: { budget },
+      engine: { budget, pricing: await runPricing(endpoint, loaded.config, new Date()) },
     });
   } finally {
     indexing?.close();
