@@ -109,7 +109,7 @@ export async function* runPositionsPhase(
       if (request !== undefined) first.set(turn, { request, read, raw: text });
       return { text: read.ok ? positionsText(read.positions, questions) : text };
     },
-    close: (kept) => settlePositions(state, kept, first, questions, moment),
+    settle: (kept) => settlePositions(state, kept, first, questions, moment),
   });
 }
 
