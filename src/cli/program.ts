@@ -163,7 +163,32 @@ export function buildProgram(): Command {
       process.exitCode = await reindexCommand(folders);
     });
 
-  for (const command of [run, resume, validate, plan, init, dummy, history, show, reindex]) {
+  const batch = new Command('batch')
+    .description(
+      'Run every combination of a grid of tables, seeds, settings, seat models and formats, several at once; run it again to resume.',
+    )
+    .argument(
+      '<grid>',
+      'grid file (JSON): {"tables": [...], "seeds": [...], "settings": [...], "seats": [...], "formats": [...]}',
+    )
+    .option(
+      '--out <dir>',
+      'the batch folder: runs/, results.jsonl, results.csv, summary.md (default batches/<grid name>)',
+    )
+    .option('--concurrency <n>', 'discussions at once', '4')
+    .option('--dry-run', 'list the runs (and what each would cost) and send nothing')
+    .option('--retry-failed', 'resume runs that ended failed too')
+    .option(
+      '--group-by <dimension>',
+      'summarize by this dimension only: table, seed, settings, seats or format',
+    )
+    .option('--plain', 'plain progress lines even on a terminal')
+    .action(async (grid: string, options: Record<string, unknown>) => {
+      const { batchCommand } = await import('./commands/batch.js');
+      process.exitCode = await batchCommand(grid, options);
+    });
+
+  for (const command of [run, resume, validate, plan, init, dummy, history, show, reindex, batch]) {
     command.exitOverride().showSuggestionAfterError();
     program.addCommand(command);
   }

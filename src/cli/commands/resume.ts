@@ -16,10 +16,10 @@ import { resumeTranscript } from '../../transcript/writer.js';
 import { contextBudget } from '../context-windows.js';
 import { openSeating } from '../endpoint.js';
 import { notice } from '../notice.js';
+import { printableSettings } from '../open-run.js';
 import { paceFor } from '../pace.js';
 import { runPricing } from '../run-prices.js';
 import { assertHumanSeatsUsable, type OutputFlags, outputMode, runSession } from '../session.js';
-import { printableSettings } from './run.js';
 
 /**
  * `roundtable resume <dir>`: goes on with an interrupted, failed or crashed discussion from its

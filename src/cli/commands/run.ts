@@ -1,14 +1,11 @@
 import type { Command } from 'commander';
-import { planSeating } from '../../config/seating.js';
-import { type RunSettings, toEngineSettings } from '../../config/settings.js';
+import { toEngineSettings } from '../../config/settings.js';
 import { indexingForRun } from '../../library/for-run.js';
-import { VERSION } from '../../package-info.js';
 import { openTranscript } from '../../transcript/writer.js';
-import { contextBudget } from '../context-windows.js';
-import { openSeating } from '../endpoint.js';
 import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
 import { notice } from '../notice.js';
+import { openRun } from '../open-run.js';
 import { paceFor } from '../pace.js';
 import { runPricing } from '../run-prices.js';
 import { assertHumanSeatsUsable, outputMode, runSession } from '../session.js';
@@ -32,16 +29,18 @@ export async function runCommand(
   const { loaded, settings } = await loadTableAndSettings(dir, command, process.env);
   const table = withHumanSeats(loaded.table, flags.human);
   assertHumanSeatsUsable(table, mode);
-  const seating = planSeating({ ...loaded, table }, settings, process.env);
+  // Fails before any request when a key is missing; starts the Markov server for the markov endpoint.
+  const opened = await openRun({
+    loaded,
+    table,
+    settings,
+    env: process.env,
+    deps: { tokensPerSecond: paceFor(mode, flags.pace) },
+  });
+  const { seating, endpoint, budget } = opened;
   for (const warning of [...loaded.warnings, ...seating.warnings]) {
     notice(`warning: ${warning}`);
   }
-  const budget = contextBudget(seating, settings);
-  // Fails before any request when a key is missing; starts the Markov server for the markov endpoint.
-  const endpoint = await openSeating(seating, table, process.env, {
-    seed: settings.seed,
-    tokensPerSecond: paceFor(mode, flags.pace),
-  });
   if (endpoint.offline && settings.sources.endpoint === 'default') {
     notice(
       'roundtable: no endpoint configured, running offline on the built-in Markov model (set --endpoint, --base-url, OPENAI_BASE_URL or OPENAI_API_KEY for a real one)',
@@ -50,21 +49,13 @@ export async function runCommand(
   // The run library indexes the transcript as it is written (never fatal: see indexingForRun).
   const indexing = flags.transcript ? indexingForRun() : undefined;
   try {
-    const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
     const transcript = flags.transcript
       ? await openTranscript({
           root: flags.out,
           title: table.task.questions[0],
           secrets: endpoint.secrets,
           observe: indexing?.observe,
-          run: {
-            version: VERSION,
-            tableDir: loaded.dir,
-            endpoint: seating.defaultEndpoint.name,
-            baseUrl: fallback?.baseUrl,
-            model: endpoint.seats.find((s) => s.endpoint === seating.defaultEndpoint.name)?.model,
-            settings: printableSettings(settings),
-          },
+          run: opened.runInfo,
         })
       : undefined;
     if (transcript !== undefined) indexing?.bind(transcript.dir);
@@ -80,12 +71,6 @@ export async function runCommand(
     });
   } finally {
     indexing?.close();
-    await endpoint.close();
+    await opened.close();
   }
-}
-
-/** Settings as recorded in the transcript: values and where each came from, never a key. */
-export function printableSettings(settings: RunSettings): Record<string, unknown> {
-  const { sources: _sources, ...values } = settings;
-  return values;
 }

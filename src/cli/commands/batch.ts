@@ -1,0 +1,138 @@
+import { basename, extname, join } from 'node:path';
+import { runBatch, runsDir } from '../../batch/batch.js';
+import { DIMENSIONS, type Dimension, expandGrid } from '../../batch/expand.js';
+import { loadGrid } from '../../batch/grid.js';
+import { prepareRuns } from '../../batch/prepare.js';
+import { lineView, terminalView } from '../../batch/progress.js';
+import { folderState } from '../../batch/run-folder.js';
+import { ExitCode, InputError } from '../../errors.js';
+import { Library } from '../../library/library.js';
+import { terminalSafe } from '../../render/terminal-safe.js';
+import { notice } from '../notice.js';
+import { numberFlag } from '../number-flag.js';
+
+interface BatchFlags {
+  out?: string;
+  concurrency?: string;
+  dryRun?: boolean;
+  retryFailed?: boolean;
+  groupBy?: string;
+  plain?: boolean;
+}
+
+/** The batch folder when `--out` is not given: `batches/<grid file name>`, so a second run resumes. */
+export function defaultBatchFolder(gridPath: string): string {
+  return join('batches', basename(gridPath, extname(gridPath)) || 'batch');
+}
+
+/** `roundtable batch <grid.json>`: every run of the grid, several at once, resumable. */
+export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<number> {
+  const concurrency =
+    numberFlag('--concurrency', raw.concurrency, { integer: true, min: 1, max: 256 }) ?? 4;
+  const groupBy = raw.groupBy?.trim();
+  if (groupBy !== undefined && !(DIMENSIONS as readonly string[]).includes(groupBy)) {
+    throw new InputError(`--group-by "${raw.groupBy}": expected one of ${DIMENSIONS.join(', ')}`);
+  }
+  const grid = await loadGrid(gridPath);
+  const specs = expandGrid(grid);
+  const prepared = await prepareRuns(grid, specs, process.env);
+  const out = raw.out ?? defaultBatchFolder(gridPath);
+
+  if (raw.dryRun === true) {
+    await printDryRun(prepared, out);
+    return ExitCode.ok;
+  }
+
+  const abort = new AbortController();
+  const onSignal = (): void => {
+    if (abort.signal.aborted) process.exit(ExitCode.interrupted);
+    notice(
+      'roundtable: stopping: running discussions end after their turn in flight (Ctrl-C again to leave at once)',
+    );
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const dummies = new Map<number, Promise<{ url: string; close(): Promise<void> }>>();
+  let library: Library | undefined;
+  try {
+    library = Library.open();
+  } catch (error) {
+    notice(
+      `roundtable: the run library is not available (${(error as Error).message}); runs are not indexed`,
+    );
+  }
+  const interactive = process.stderr.isTTY === true && raw.plain !== true;
+  try {
+    const outcome = await runBatch({
+      grid,
+      specs,
+      prepared,
+      out,
+      concurrency,
+      retryFailed: raw.retryFailed,
+      env: process.env,
+      signal: abort.signal,
+      view: (progress) =>
+        interactive ? terminalView(progress, process.stderr) : lineView(progress, process.stderr),
+      library,
+      groupBy: groupBy as Dimension | undefined,
+      dummyFor: (seed) => async () => {
+        let server = dummies.get(seed);
+        if (server === undefined) {
+          // Set before any await: runs starting together share the one server.
+          server = import('../../../test-server/server.js').then(({ startDummyServer }) =>
+            startDummyServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', seed }),
+          );
+          dummies.set(seed, server);
+        }
+        const { url } = await server;
+        // Shared by every run with this seed: closed when the batch ends, not by each run.
+        return { url, close: async () => {} };
+      },
+    });
+    process.stdout.write(outcome.summary);
+    notice(
+      `Results: ${join(out, 'results.jsonl')}, ${join(out, 'results.csv')}, ${join(out, 'summary.md')}`,
+    );
+    for (const error of outcome.errors) notice(`roundtable: ${error}`);
+    if (outcome.interrupted) {
+      notice(`roundtable: batch stopped; run the same command again to resume it (${out})`);
+      return ExitCode.interrupted;
+    }
+    return outcome.errors.length > 0 || outcome.failed > 0 ? ExitCode.failure : ExitCode.ok;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    library?.close();
+    for (const server of dummies.values()) await (await server).close();
+  }
+}
+
+async function printDryRun(
+  prepared: Awaited<ReturnType<typeof prepareRuns>>,
+  out: string,
+): Promise<void> {
+  const lines: string[] = [];
+  const counts = { new: 0, resume: 0, ended: 0 };
+  for (const run of prepared) {
+    const state = await folderState(join(runsDir(out), run.spec.name));
+    counts[state.kind] += 1;
+    const what =
+      state.kind === 'ended'
+        ? `ended: ${state.reason}`
+        : state.kind === 'resume'
+          ? 'to resume'
+          : 'to run';
+    lines.push(
+      terminalSafe(
+        `${String(run.spec.index).padStart(4)}  ${run.spec.key}  ${what.padEnd(16)}  ${basename(run.spec.tableDir)}  seed ${run.settings.seed}${run.spec.settings ? `  settings[${run.spec.settings.index}]` : ''}${run.spec.seats ? `  seats[${run.spec.seats.index}]` : ''}${run.spec.format ? `  ${run.spec.format}` : ''}  ${run.settings.turns} turns`,
+      ),
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(
+    `${prepared.length} runs in ${out}: ${counts.new} to run, ${counts.resume} to resume, ${counts.ended} ended (nothing was sent)\n`,
+  );
+}

@@ -1,0 +1,69 @@
+// What every discussion needs before its first event, whoever starts it (`run`, a batch, a queue
+// worker): its seating, its endpoints opened, its context budget and the transcript's run record.
+import type { LoadedTable } from '../config/load-table.js';
+import { planSeating, type SeatingPlan } from '../config/seating.js';
+import type { RunSettings } from '../config/settings.js';
+import type { ContextBudget } from '../engine/budget-keeper.js';
+import type { Table } from '../engine/table.js';
+import { VERSION } from '../package-info.js';
+import type { RunInfo } from '../transcript/events-file.js';
+import { contextBudget } from './context-windows.js';
+import { type EndpointDeps, type OpenedSeating, openSeating } from './endpoint.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface OpenRunInput {
+  readonly loaded: LoadedTable;
+  /** The table as this run seats it (human seats marked); `loaded.table` by default. */
+  readonly table?: Table | undefined;
+  readonly settings: RunSettings;
+  readonly env: Env;
+  readonly deps?: EndpointDeps | undefined;
+}
+
+export interface OpenedRun {
+  readonly seating: SeatingPlan;
+  /** The routing model, each seat's endpoint and model, and the seated table. */
+  readonly endpoint: OpenedSeating;
+  readonly budget: ContextBudget | undefined;
+  /** What the transcript's `run` record says of this run. */
+  readonly runInfo: RunInfo;
+  /** Stops what opening started (the in-process Markov server). */
+  close(): Promise<void>;
+}
+
+/**
+ * Plans the seating, refuses a bad context window, opens each endpoint (a missing key fails
+ * before anything is contacted; the Markov preset starts its server) and describes the run.
+ */
+export async function openRun(input: OpenRunInput): Promise<OpenedRun> {
+  const { loaded, settings } = input;
+  const table = input.table ?? loaded.table;
+  const seating = planSeating({ ...loaded, table }, settings, input.env);
+  const budget = contextBudget(seating, settings);
+  const endpoint = await openSeating(seating, table, input.env, {
+    seed: settings.seed,
+    ...input.deps,
+  });
+  const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
+  return {
+    seating,
+    endpoint,
+    budget,
+    runInfo: {
+      version: VERSION,
+      tableDir: loaded.dir,
+      endpoint: seating.defaultEndpoint.name,
+      baseUrl: fallback?.baseUrl,
+      model: endpoint.seats.find((s) => s.endpoint === seating.defaultEndpoint.name)?.model,
+      settings: printableSettings(settings),
+    },
+    close: () => endpoint.close(),
+  };
+}
+
+/** Settings as recorded in the transcript: values and where each came from, never a key. */
+export function printableSettings(settings: RunSettings): Record<string, unknown> {
+  const { sources: _sources, ...values } = settings;
+  return values;
+}
