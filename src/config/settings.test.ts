@@ -46,6 +46,9 @@ describe('resolveSettings: defaults', () => {
       rounds: 2,
       closing: false,
       vote: 'ranked',
+      stopWhen: 'turns',
+      consensusThreshold: 0.75,
+      consensusCheckEvery: 4,
     });
     expect(run).toMatchObject({ timeout: 60, stallTimeout: 30, retries: 3 });
     expect(run.model).toBeUndefined();

@@ -51,6 +51,11 @@ export interface RunSettings extends EngineSettings {
   readonly rounds: number;
   readonly closing: boolean;
   readonly vote: VoteMethod;
+  readonly stopWhen: 'turns' | 'consensus';
+  readonly consensusThreshold: number;
+  readonly consensusCheckEvery: number;
+  readonly budgetTokens?: number | undefined;
+  readonly budgetUsd?: number | undefined;
   /** Where each value came from. */
   readonly sources: Readonly<Record<SettingKey, SettingSource>>;
   /** The same, as the user would name it: `--turns`, `ROUNDTABLE_TURNS`, the config file, `default`, `random`. */
@@ -211,6 +216,11 @@ export function resolveSettings(input: ResolveInput): RunSettings {
       ? { phases: configPhases }
       : {}),
     vote: all.vote,
+    stopWhen: all.stopWhen,
+    consensusThreshold: all.consensusThreshold,
+    consensusCheckEvery: all.consensusCheckEvery,
+    budgetTokens: all.budgetTokens,
+    budgetUsd: all.budgetUsd,
     sources,
     origins,
   };
@@ -234,6 +244,11 @@ export function toEngineSettings(run: RunSettings): EngineSettings {
     rounds: run.rounds,
     closing: run.closing,
     vote: run.vote,
+    stopWhen: run.stopWhen,
+    consensusThreshold: run.consensusThreshold,
+    consensusCheckEvery: run.consensusCheckEvery,
+    ...(run.budgetTokens === undefined ? {} : { budgetTokens: run.budgetTokens }),
+    ...(run.budgetUsd === undefined ? {} : { budgetUsd: run.budgetUsd }),
   };
 }
 

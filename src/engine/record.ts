@@ -16,6 +16,7 @@ import type { DiscussionEvent, EndReason, EventOf } from './events.js';
 import type { ModelRequest } from './model.js';
 import type { PositionsMoment } from './outcome-events.js';
 import { questionsAsked } from './phases/positions.js';
+import { fits, skipped } from './spending.js';
 import type { DiscussionState, Seat } from './state.js';
 import { streamReplies } from './stream-reply.js';
 import { addUsage } from './usage.js';
@@ -52,12 +53,22 @@ export async function* askSummaryRecord(
       strict: true,
     },
   };
+  if (!fits(state, seat, request.maxTokens)) {
+    yield skipped(
+      state,
+      turn,
+      'skip',
+      'the record (action items, open questions) is not asked for: it would not fit in the budget',
+    );
+    return;
+  }
   const [reply] = yield* streamReplies(state, [{ request, turn, seat, quiet: true }]);
   let usage = reply?.usage ?? { promptTokens: 0, completionTokens: 0, estimated: false };
   const raw = reply?.cleaned.text ?? '';
   let read = reply?.status === 'complete' ? readSummaryRecord(raw, free, names) : undefined;
-  let status: EventOf<'summary-record'>['status'] = read?.ok === true ? 'parsed' : 'failed';
-  if (read !== undefined && !read.ok) {
+  let status: EventOf<'summary-record'>['status'] =
+    read === undefined ? 'failed' : read.ok ? 'parsed' : 'unparsed';
+  if (read !== undefined && !read.ok && fits(state, seat, request.maxTokens * 2)) {
     const [again] = yield* streamReplies(state, [
       {
         request: {

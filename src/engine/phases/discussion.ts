@@ -1,5 +1,7 @@
 // The free discussion: turns under the scheduler until the turns run out, the moderator wraps
 // up, or the discussion ends.
+
+import { consensusReached } from '../consensus-check.js';
 import { conversationFor } from '../conversation.js';
 import type { DiscussionEvent } from '../events.js';
 import { errorEvent, type Outcome, settleReply } from '../outcome.js';
@@ -7,6 +9,7 @@ import { createRandom, deriveSeed, type Random } from '../random.js';
 import { buildTurnRequest, guidanceText, type TurnGuidance } from '../request.js';
 import { safePoint } from '../safe-point.js';
 import { directivesFor, leastDiscussed } from '../schedule.js';
+import { budgetWrapUp } from '../spending.js';
 import type { DiscussionState, Floor } from '../state.js';
 import { streamReply } from '../stream-reply.js';
 import { changeTopic } from '../topics.js';
@@ -27,6 +30,7 @@ export async function* runDiscussionPhase(
     if (gate === 'stop') return 'stopped';
     if (gate === 'interrupted') return 'interrupted';
     if (gate === 'wrap-up') break;
+    if (yield* budgetWrapUp(state, turn)) break;
     if (!state.phaseStarted) {
       state.phaseStarted = true;
       yield {
@@ -40,6 +44,7 @@ export async function* runDiscussionPhase(
     }
     const outcome = yield* runTurn(state, spec, turn, turns);
     if (outcome !== 'continue') return outcome;
+    if (yield* consensusReached(state, turn, turns - state.phaseTurns)) break;
   }
   // A phase wrapped up before its first turn never began: it has no end to record.
   if (!state.phaseStarted) return 'continue';

@@ -18,6 +18,7 @@ import type { ModelRequest, Usage } from '../model.js';
 import type { Outcome } from '../outcome.js';
 import type { PositionsMoment } from '../outcome-events.js';
 import { maxTokensFor } from '../request.js';
+import { fits, skipped } from '../spending.js';
 import type { BatchReply, DiscussionState, Seat } from '../state.js';
 import { streamReplies } from '../stream-reply.js';
 import { addUsage } from '../usage.js';
@@ -142,7 +143,19 @@ async function* settlePositions(
     };
     return [{ request, turn: ended.turn, seat, quiet: true }];
   });
-  const repaired = repairs.length === 0 ? [] : yield* streamReplies(state, repairs);
+  // A repair the budget cannot pay for is not asked: that answer stays unparsed.
+  const affordable = repairs.filter((job) => fits(state, job.seat, job.request.maxTokens));
+  for (const job of repairs) {
+    if (affordable.includes(job)) continue;
+    yield skipped(
+      state,
+      job.turn,
+      'skip-repair',
+      `${job.seat.participant.name}'s unreadable answer is not asked again: a repair would not fit in the budget`,
+    );
+  }
+  const answered = affordable.length === 0 ? [] : yield* streamReplies(state, affordable);
+  const repaired = repairs.map((job) => answered[affordable.indexOf(job)]);
 
   const heard: BatchReply[] = [];
   for (const reply of kept) {
