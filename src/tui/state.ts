@@ -12,6 +12,7 @@ import type { ModelErrorKind, Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
 import type { OutcomeRecord } from '../outcome/record-schema.js';
 import { answerLabel, consensusCheckLabel, floorLabel } from '../render/labels.js';
+import { costAfter, type TuiCost } from './cost.js';
 import { countTurn, flushTogether, type PhaseInfo, reducePhases, turnRemarks } from './parallel.js';
 
 /**
@@ -127,6 +128,8 @@ export interface TuiState {
   readonly summaryUsageCounted: boolean;
   /** Notes of the summary's turn, held until its `summary` item is printed. */
   readonly summaryNotes: readonly HistoryItem[];
+  /** What the run has cost so far; undefined when it is not priced. */
+  readonly cost?: TuiCost | undefined;
 }
 
 export function initialTuiState(options: { header?: boolean } = {}): TuiState {
@@ -201,6 +204,12 @@ function commandMarker(command: Command): boolean {
 
 /** Pure: the screen's model after one more event. */
 export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
+  const after = reduceEvent(before, event);
+  const cost = costAfter(before.cost, event);
+  return cost === after.cost ? after : { ...after, cost };
+}
+
+function reduceEvent(before: TuiState, event: DiscussionEvent): TuiState {
   const phased = reducePhases(before, event);
   if (phased !== undefined) return phased;
   const state = event.type === 'discussion-ended' ? flushTogether(before) : before;
