@@ -56,6 +56,8 @@ export interface RunSettings extends EngineSettings {
   readonly consensusCheckEvery: number;
   readonly budgetTokens?: number | undefined;
   readonly budgetUsd?: number | undefined;
+  /** Largest table file read, in bytes. */
+  readonly maxFileBytes: number;
   /** Where each value came from. */
   readonly sources: Readonly<Record<SettingKey, SettingSource>>;
   /** The same, as the user would name it: `--turns`, `ROUNDTABLE_TURNS`, the config file, `default`, `random`. */
@@ -221,6 +223,7 @@ export function resolveSettings(input: ResolveInput): RunSettings {
     consensusCheckEvery: all.consensusCheckEvery,
     budgetTokens: all.budgetTokens,
     budgetUsd: all.budgetUsd,
+    maxFileBytes: all.maxFileBytes,
     sources,
     origins,
   };
