@@ -1,5 +1,6 @@
 // The decision record and the budgets, as a person meets them: offline runs of the example table
-// (whose first and third questions list options) through the real CLI.
+// (whose first and third questions list options) through the real CLI. Each run is a whole CLI
+// process: on a loaded machine it takes several times what it takes alone, hence the timeouts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +55,7 @@ describe('the decision record, offline', () => {
         expect(readFileSync(join(dir, 'transcript.md'), 'utf8')).toContain('## Outcome');
       });
     },
+    60_000,
   );
 
   it('carries the same as events with --json, costs included', async () => {
@@ -67,7 +69,7 @@ describe('the decision record, offline', () => {
       { endpoint: 'markov', model: 'markov', source: 'local', price: { input: 0, output: 0 } },
     ]);
     expect(ofType(all, 'discussion-ended')[0]?.cost).toMatchObject({ usd: 0, unpricedTokens: 0 });
-  });
+  }, 60_000);
 });
 
 describe('budgets', () => {
@@ -103,6 +105,7 @@ describe('budgets', () => {
       expect(ofType(kept, 'summary')).toHaveLength(1);
       expect(ofType(kept, 'outcome')[0]?.record.stoppedBy).toMatch(/budget/);
     },
+    120_000,
   );
 
   it('refuses budgetUsd when a model has no known price, before anything is written', async () => {
