@@ -6,9 +6,7 @@ import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
 import { notice } from '../notice.js';
 import { openRun } from '../open-run.js';
-import { checkOutcomeSettings } from '../outcome-settings.js';
 import { paceFor } from '../pace.js';
-import { runPricing } from '../run-prices.js';
 import { assertHumanSeatsUsable, outputMode, runSession } from '../session.js';
 
 interface RunFlags {
@@ -38,7 +36,7 @@ export async function runCommand(
     env: process.env,
     deps: { tokensPerSecond: paceFor(mode, flags.pace) },
   });
-  const { seating, endpoint, budget } = opened;
+  const { seating, endpoint, budget, pricing } = opened;
   for (const warning of [...loaded.warnings, ...seating.warnings]) {
     notice(`warning: ${warning}`);
   }
@@ -50,9 +48,6 @@ export async function runCommand(
   // The run library indexes the transcript as it is written (never fatal: see indexingForRun).
   const indexing = flags.transcript ? indexingForRun() : undefined;
   try {
-    // Refused before the transcript folder exists: a bad setting leaves nothing behind.
-    const pricing = await runPricing(endpoint, loaded.config, new Date());
-    checkOutcomeSettings(endpoint.table, settings, pricing);
     const transcript = flags.transcript
       ? await openTranscript({
           root: flags.out,
