@@ -1,3 +1,5 @@
+import { costBreakdown } from '../cost/breakdown.js';
+import { CostLedger } from '../cost/ledger.js';
 import { formatCost } from '../cost/totals.js';
 import type { DiscussionEvent, TopicRef, TurnStatus } from '../engine/events.js';
 import type { Participant } from '../engine/table.js';
@@ -73,6 +75,7 @@ export function createPlainRenderer(
   let summaryShown = false;
   /** Turns (and the summary) that broke off, for the final line. */
   let cutOffs = 0;
+  const ledger = new CostLedger();
   const pendingNotes: string[] = [];
   /** The turns of a parallel phase: each is printed whole as it ends, not as it streams. */
   const together = new Map<number, OpenTurn>();
@@ -206,6 +209,7 @@ export function createPlainRenderer(
   return (unsafe) => {
     // Replies and table text are shown, never obeyed: no escape sequence reaches the terminal.
     const event = terminalSafeValue(unsafe);
+    ledger.observe(event);
     switch (event.type) {
       case 'discussion-started':
         colors = seatColors(event.participants);
@@ -420,6 +424,11 @@ export function createPlainRenderer(
         line(
           `${style.bold(endReasonLabel(event.reason))}: ${turnCountLabel(event.turns)}${cutOffLabel(cutOffs)} · ${tokensLabel(event.usage)}${cost}`,
         );
+        const breakdown = costBreakdown(ledger);
+        if (breakdown !== undefined) {
+          line(style.dim(`cost per seat: ${breakdown.perSeat}`));
+          line(style.dim(`cost per phase: ${breakdown.perPhase}`));
+        }
         return;
       }
       default: {

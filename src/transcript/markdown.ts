@@ -1,3 +1,6 @@
+import { costBreakdown } from '../cost/breakdown.js';
+import { CostLedger } from '../cost/ledger.js';
+import { formatCost } from '../cost/totals.js';
 import type {
   DiscussionEvent,
   EndReason,
@@ -82,6 +85,8 @@ export function createMarkdownFormatter(): MarkdownFormatter {
   /** Turns (and the summary) that broke off, for the totals. */
   let cutOffs = 0;
   let usage: UsageTotals = NO_USAGE;
+  /** What the run cost, per seat and phase, from the costs stamped on its events. */
+  const ledger = new CostLedger();
 
   const topicHeading = (topic: TopicRef, suffix = '') => {
     currentTopic = topic;
@@ -324,10 +329,17 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     lines.push(
       `- Tokens: ${tokensLabel(totals)}${counted ? ', counted from the turns above' : ''}`,
     );
+    const breakdown = costBreakdown(ledger);
+    if (breakdown !== undefined) {
+      lines.push(`- Cost: ${formatCost(ledger.total.cost)}`);
+      lines.push(`- Cost per seat: ${escapeInline(breakdown.perSeat)}`);
+      lines.push(`- Cost per phase: ${escapeInline(breakdown.perPhase)}`);
+    }
     return `${lines.join('\n')}\n\n`;
   };
 
   const event = (e: DiscussionEvent): string => {
+    ledger.observe(e);
     switch (e.type) {
       case 'discussion-started':
         return started(e);
