@@ -11,6 +11,7 @@ import { positionsInstruction } from '../outcome/position-prompts.js';
 import { positionsJsonSchema, readPositions } from '../outcome/positions.js';
 import type { DiscussionEvent, EventOf } from './events.js';
 import type { ModelRequest } from './model.js';
+import { errorEvent } from './outcome.js';
 import { answerRequest } from './phases/parallel.js';
 import { positionsMaxTokens, questionsAsked } from './phases/positions.js';
 import type { DiscussionState } from './state.js';
@@ -59,6 +60,7 @@ export async function* consensusReached(
     const reply = replies[i];
     if (reply === undefined) continue;
     state.usage = addUsage(state.usage, reply.usage);
+    if (reply.failure !== undefined) yield errorEvent(reply.failure, turn, seat.participant);
     const read =
       reply.status === 'complete' ? readPositions(reply.cleaned.text, questions, vote) : undefined;
     const event: EventOf<'positions'> = {

@@ -14,6 +14,7 @@ import {
 import { MODERATOR } from './clean-reply.js';
 import type { DiscussionEvent, EndReason, EventOf } from './events.js';
 import type { ModelRequest } from './model.js';
+import { errorEvent } from './outcome.js';
 import type { PositionsMoment } from './outcome-events.js';
 import { questionsAsked } from './phases/positions.js';
 import { fits, skipped } from './spending.js';
@@ -63,6 +64,7 @@ export async function* askSummaryRecord(
     return;
   }
   const [reply] = yield* streamReplies(state, [{ request, turn, seat, quiet: true }]);
+  if (reply?.failure !== undefined) yield errorEvent(reply.failure, turn, seat.participant);
   let usage = reply?.usage ?? { promptTokens: 0, completionTokens: 0, estimated: false };
   const raw = reply?.cleaned.text ?? '';
   let read = reply?.status === 'complete' ? readSummaryRecord(raw, free, names) : undefined;
@@ -85,6 +87,7 @@ export async function* askSummaryRecord(
       },
     ]);
     if (again !== undefined) usage = addUsage(usage, again.usage);
+    if (again?.failure !== undefined) yield errorEvent(again.failure, turn, seat.participant);
     read = again?.status === 'complete' ? readSummaryRecord(again.cleaned.text, free, names) : read;
     status = read.ok ? 'repaired' : 'unparsed';
   }

@@ -51,8 +51,20 @@ describe('the decision record, offline', () => {
           options: ['trains', 'trail', 'housing'],
         });
         expect(record.questions[0].positions).toHaveLength(4);
+        // The offline model follows the strict schema: every seat's answer reads as given.
+        for (const question of record.questions) {
+          expect(question.positions.map((p: { status: string }) => p.status)).toEqual(
+            Array(4).fill('parsed'),
+          );
+        }
+        expect(record.questions[0].vote.voters).toHaveLength(4);
         expect(record.cost.total.cost).toMatchObject({ usd: 0, complete: true });
-        expect(readFileSync(join(dir, 'transcript.md'), 'utf8')).toContain('## Outcome');
+        const markdown = readFileSync(join(dir, 'transcript.md'), 'utf8');
+        expect(markdown).toContain('## Outcome');
+        // Offline seats cost nothing, and say so per seat and per phase.
+        expect(markdown).toMatch(/^- Cost per seat: Margit \$0, /m);
+        expect(markdown).toMatch(/^- Cost per phase: Discussion \$0, .*Closing.* \$0/m);
+        expect(result.stdout).toMatch(/^cost per seat: Margit \$0, /m);
       });
     },
     60_000,
@@ -69,6 +81,54 @@ describe('the decision record, offline', () => {
       { endpoint: 'markov', model: 'markov', source: 'local', price: { input: 0, output: 0 } },
     ]);
     expect(ofType(all, 'discussion-ended')[0]?.cost).toMatchObject({ usd: 0, unpricedTokens: 0 });
+  }, 60_000);
+});
+
+describe('answers that are not JSON, offline (the model knob bad_json)', () => {
+  const closing = (model: string, seed: number) =>
+    runCli([
+      'run',
+      '--json',
+      '--no-transcript',
+      '--closing',
+      '--turns',
+      '3',
+      '--seed',
+      String(seed),
+      '--model',
+      model,
+    ]);
+
+  it('hopeless: each seat is asked once again, then its answer is kept as said, and the run completes', async () => {
+    const result = await closing('markov?bad_json=1', 2);
+    expect(result.code).toBe(0);
+    const all = events(result.stdout);
+    const positions = ofType(all, 'positions');
+    expect(positions).toHaveLength(4);
+    for (const p of positions) {
+      expect(p.status).toBe('unparsed');
+      expect(p.raw).toBeTruthy();
+      expect(p.repairUsage?.completionTokens).toBeGreaterThan(0);
+    }
+    const record = ofType(all, 'outcome')[0]?.record;
+    expect(published.safeParse(record).success).toBe(true);
+    expect(record?.questions[0]?.outcome).toBeNull();
+    expect(record?.questions[0]?.positions.every((p) => p.status === 'unparsed' && p.raw)).toBe(
+      true,
+    );
+    expect(ofType(all, 'discussion-ended')[0]?.reason).toBe('completed');
+  }, 60_000);
+
+  it('half broken: some answers are repaired, the vote counts them', async () => {
+    const result = await closing('markov?bad_json=0.5', 4);
+    expect(result.code).toBe(0);
+    const all = events(result.stdout);
+    const statuses = ofType(all, 'positions').map((p) => p.status);
+    expect(statuses).toContain('repaired');
+    const repaired = ofType(all, 'positions').filter((p) => p.status === 'repaired');
+    const record = ofType(all, 'outcome')[0]?.record;
+    const voters = record?.questions[0]?.vote?.voters ?? [];
+    for (const p of repaired) expect(voters).toContain(p.speaker);
   }, 60_000);
 });
 
