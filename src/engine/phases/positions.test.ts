@@ -331,3 +331,35 @@ describe('budgetTokens', () => {
     expect(ended?.reason).toBe('completed');
   });
 });
+
+describe('budgetUsd', () => {
+  it('wraps up in dollars at the seats’ prices, within the budget plus one reply', async () => {
+    const usage = { promptTokens: 300, completionTokens: 60, estimated: false };
+    const fake = new FakeModel((request) => {
+      if (isRecord(request)) return { chunks: [RECORD], usage };
+      if (isPositions(request)) return { chunks: [answer('park', ['park'])], usage };
+      return { chunks: ['A fair point about the railway.'], usage };
+    });
+    // $10 / $30 per million tokens: a request of 300 + 60 tokens costs $0.0048.
+    const price = { input: 10, output: 30 };
+    const budgetUsd = 0.1;
+    const events = await collect(
+      runDiscussion({
+        table,
+        settings: fixtureSettings({ turns: 40, closing: true, budgetUsd }),
+        model: fake.model,
+        pricing: { priceOf: () => price, prices: [] },
+      }),
+    );
+    const ended = ofType(events, 'discussion-ended')[0];
+    const maxReply = (Math.max(...fake.requests.map((r) => r.maxTokens)) * price.output) / 1e6;
+    expect(ended?.cost?.usd).toBeLessThanOrEqual(budgetUsd + maxReply);
+    const wrap = ofType(events, 'budget').find((e) => e.action === 'wrap-up');
+    expect(wrap?.budgetUsd).toBe(budgetUsd);
+    expect(wrap?.why).toMatch(/^\$[\d.]+ of \$0\.1 spent/);
+    expect(ofType(events, 'turn-ended').length).toBeLessThan(40);
+    expect(ofType(events, 'positions').filter((p) => p.moment === 'closing')).toHaveLength(4);
+    expect(ofType(events, 'summary')).toHaveLength(1);
+    expect(ended?.reason).toBe('completed');
+  });
+});
