@@ -136,13 +136,23 @@ function usageRow(row: LedgerRow): OutcomeRecord['cost']['total'] {
   };
 }
 
-/** The decision record, when the closing asked for positions; undefined otherwise. */
+/** Positions were asked at the closing, or at the opening of a format without a closing. */
+export function positionsTaken(state: DiscussionState): boolean {
+  return state.positions.has('closing') || state.positions.has('opening');
+}
+
+/**
+ * The decision record, when positions were asked; undefined otherwise. A format whose last
+ * positions are its opening ones (council: the answers, then review and synthesis) is recorded
+ * with those.
+ */
 export function outcomeEvent(
   state: DiscussionState,
   ledger: CostLedger,
   endReason: EndReason,
 ): EventOf<'outcome'> | undefined {
-  const closing = answers(state, 'closing');
+  const opening = answers(state, 'opening');
+  const closing = answers(state, 'closing') ?? opening;
   if (closing === undefined) return undefined;
   const record = state.summaryRecord;
   const record_ = buildOutcome({
@@ -150,7 +160,7 @@ export function outcomeEvent(
     vote: state.settings.vote ?? 'ranked',
     threshold: state.settings.consensusThreshold ?? DEFAULT_CONSENSUS_THRESHOLD,
     closing,
-    opening: answers(state, 'opening'),
+    opening: closing === opening ? undefined : opening,
     summary: state.summaryText,
     summaryRecord:
       record === undefined

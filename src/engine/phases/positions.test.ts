@@ -97,6 +97,28 @@ describe('closing positions', () => {
     expect(ofType(events, 'discussion-ended')[0]?.reason).toBe('completed');
   });
 
+  it('records a council (no closing phase) with the positions its answers took', async () => {
+    const fake = new FakeModel((request) => {
+      if (isRecord(request)) return RECORD;
+      if (isPositions(request)) return answer('housing', ['housing', 'park']);
+      return 'A fair point about the railway.';
+    });
+    const events = await collect(
+      runDiscussion({
+        table,
+        settings: fixtureSettings({ format: 'council', closing: true }),
+        model: fake.model,
+      }),
+    );
+    const positions = ofType(events, 'positions');
+    expect(positions.map((p) => p.moment)).toEqual(['opening', 'opening', 'opening', 'opening']);
+    const outcome = ofType(events, 'outcome')[0]?.record;
+    expect(outcome?.questions[0]).toMatchObject({ outcome: 'housing', changes: [] });
+    expect(outcome?.questions[0]?.opening).toBeUndefined();
+    expect(outcome?.actionItems).toHaveLength(1);
+    expect(outcomeRecordSchema.safeParse(outcome).success).toBe(true);
+  });
+
   it('repairs an unreadable answer once, and keeps a hopeless one as said, marked unparsed', async () => {
     const { fake, positions, outcome } = await closeWith((speaker, request) => {
       if (speaker === 'Bob')

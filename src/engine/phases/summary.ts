@@ -3,7 +3,7 @@
 import { conversationFor } from '../conversation.js';
 import type { DiscussionEvent } from '../events.js';
 import { errorEvent, type Outcome, settleReply } from '../outcome.js';
-import { askSummaryRecord } from '../record.js';
+import { askSummaryRecord, positionsTaken } from '../record.js';
 import { buildSummaryRequest, summaryText } from '../request.js';
 import { safePoint } from '../safe-point.js';
 import { chooseSummarizer } from '../schedule.js';
@@ -80,8 +80,8 @@ export async function* runSummaryPhase(
   const outcome = yield* settleReply(state, reply, turn);
   if (outcome !== 'continue') return outcome;
   state.summaryText = { speaker: participant.name, text: reply.cleaned.text };
-  // With closing positions, the summarizer also writes the record's structured part.
-  if (state.positions.has('closing') && reply.status === 'complete') {
+  // With positions taken, the summarizer also writes the record's structured part.
+  if (positionsTaken(state) && reply.status === 'complete') {
     yield* askSummaryRecord(state, seat, turn, request, reply.cleaned.text);
   }
   state.phaseStarted = false;
