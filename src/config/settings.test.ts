@@ -49,6 +49,13 @@ describe('resolveSettings: defaults', () => {
       stopWhen: 'turns',
       consensusThreshold: 0.75,
       consensusCheckEvery: 4,
+      speakerPolicy: 'original',
+      pingPongLimit: 4,
+      dominationLimit: 2,
+      silenceLimit: 3,
+      repeatThreshold: 0.5,
+      onRepeat: 'flag',
+      controlWords: true,
     });
     expect(run).toMatchObject({ timeout: 300, stallTimeout: 30, retries: 3 });
     expect(run.model).toBeUndefined();

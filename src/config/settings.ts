@@ -56,6 +56,15 @@ export interface RunSettings extends EngineSettings {
   readonly consensusCheckEvery: number;
   readonly budgetTokens?: number | undefined;
   readonly budgetUsd?: number | undefined;
+  readonly speakerPolicy: SettingValues['speakerPolicy'];
+  readonly pingPongLimit: number;
+  readonly dominationLimit: number;
+  readonly silenceLimit: number;
+  readonly repeatThreshold: number;
+  readonly onRepeat: SettingValues['onRepeat'];
+  readonly controlWords: boolean;
+  /** Seconds; the session's timer sends `time-up` when they have passed. */
+  readonly timeLimit?: number | undefined;
   /** Largest table file read, in bytes. */
   readonly maxFileBytes: number;
   /** Where each value came from. */
@@ -143,10 +152,12 @@ function pick(
 export function resolveSettings(input: ResolveInput): RunSettings {
   const configSource = input.configPath ?? CONFIG_FILE;
   let configPhases: RunSettings['phases'];
+  let configModerator: RunSettings['moderator'];
   if (input.config !== undefined) {
     const checked = validateConfigFile(input.config, configSource);
     if (!checked.ok) throw problemsError(checked.problems, 'the settings');
     configPhases = checked.config.phases;
+    configModerator = checked.config.moderator;
   }
   const problems: Problem[] = [];
   const values: Partial<Record<SettingKey, unknown>> = {};
@@ -223,6 +234,15 @@ export function resolveSettings(input: ResolveInput): RunSettings {
     consensusCheckEvery: all.consensusCheckEvery,
     budgetTokens: all.budgetTokens,
     budgetUsd: all.budgetUsd,
+    speakerPolicy: all.speakerPolicy,
+    pingPongLimit: all.pingPongLimit,
+    dominationLimit: all.dominationLimit,
+    silenceLimit: all.silenceLimit,
+    repeatThreshold: all.repeatThreshold,
+    onRepeat: all.onRepeat,
+    controlWords: all.controlWords,
+    timeLimit: all.timeLimit,
+    ...(configModerator === undefined ? {} : { moderator: configModerator }),
     maxFileBytes: all.maxFileBytes,
     sources,
     origins,
@@ -252,6 +272,14 @@ export function toEngineSettings(run: RunSettings): EngineSettings {
     consensusCheckEvery: run.consensusCheckEvery,
     ...(run.budgetTokens === undefined ? {} : { budgetTokens: run.budgetTokens }),
     ...(run.budgetUsd === undefined ? {} : { budgetUsd: run.budgetUsd }),
+    speakerPolicy: run.speakerPolicy,
+    pingPongLimit: run.pingPongLimit,
+    dominationLimit: run.dominationLimit,
+    silenceLimit: run.silenceLimit,
+    repeatThreshold: run.repeatThreshold,
+    onRepeat: run.onRepeat,
+    controlWords: run.controlWords,
+    ...(run.moderator === undefined ? {} : { moderator: run.moderator }),
   };
 }
 

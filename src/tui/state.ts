@@ -326,7 +326,7 @@ function reduceEvent(before: TuiState, event: DiscussionEvent): TuiState {
           kind: 'topic',
           topic: event.topic,
           questionCount: state.questions.length,
-          reason: event.reason,
+          reason: event.reason === 'llm-moderator' ? 'moderator' : event.reason,
         }),
       };
     case 'summary': {

@@ -2,21 +2,13 @@ import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/pro
 import { join, relative } from 'node:path';
 import { CONFIG_FILE } from '../../config/config-file.js';
 import { parseJson } from '../../config/json-errors.js';
+import { newTableConfigText } from '../../config/new-table-config.js';
 import { roleToMarkdown } from '../../config/role-markdown.js';
 import { validateRole } from '../../config/role-schema.js';
 import { ExitCode, InputError } from '../../errors.js';
 import { PACKAGE_ROOT } from '../../package-info.js';
 
 const TABLE_FOLDERS = ['participants', 'task'] as const;
-
-/**
- * The settings a new table starts with: the defaults of tables written from now on, which
- * existing tables (and the package's own example) do not get unasked.
- */
-export const INIT_CONFIG = {
-  /** Each seat's final position, the vote and the decision record (outcome.json). */
-  closing: true,
-} as const;
 
 export interface InitOptions {
   force?: boolean;
@@ -53,9 +45,10 @@ export async function initCommand(
   const configPath = join(dir, CONFIG_FILE);
   if (options.force !== true) {
     const existing: string[] = [];
-    for (const to of [...plan.map((step) => step.to), configPath]) {
+    for (const { to } of plan) {
       if (await exists(to)) existing.push(to);
     }
+    if (await exists(configPath)) existing.push(configPath);
     if (existing.length > 0) {
       throw new InputError(
         `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written (use --force to overwrite)`,
@@ -70,7 +63,7 @@ export async function initCommand(
     if (markdown === undefined) await copyFile(step.from, step.to);
     else await writeFile(step.to, markdown);
   }
-  await writeFile(configPath, `${JSON.stringify(INIT_CONFIG, null, 2)}\n`);
+  await writeFile(configPath, newTableConfigText());
   const shown = relative(process.cwd(), dir) || '.';
   stdout.write(
     `Wrote an example table to ${shown}:\n${[...plan.map(({ to }) => to), configPath].map((to) => `  ${relative(process.cwd(), to)}`).join('\n')}\n\n` +

@@ -260,6 +260,34 @@ describe('costs on events', () => {
   });
 });
 
+describe('the LLM moderator’s cost', () => {
+  it('is charged at the moderator’s endpoint and model, as seat 0', async () => {
+    const fake = new FakeModel(() => ({
+      chunks: ['{"next": "Ann", "reason": "she has not spoken", "action": "continue"}'],
+      usage: { promptTokens: 1000, completionTokens: 100, estimated: false },
+    }));
+    const events = await collect(
+      runDiscussion({
+        table: fixtureTable,
+        settings: fixtureSettings({
+          turns: 3,
+          speakerPolicy: 'moderator',
+          moderator: { endpoint: 'judge', model: 'judge-1' },
+        }),
+        model: fake.model,
+        pricing: {
+          priceOf: (endpoint, model) =>
+            endpoint === 'judge' && model === 'judge-1' ? { input: 10, output: 10 } : undefined,
+          prices: [],
+        },
+      }),
+    );
+    const decisions = ofType(events, 'moderator-decision');
+    expect(decisions.length).toBeGreaterThan(0);
+    for (const d of decisions) expect(d.cost).toBeCloseTo(0.011, 10);
+  });
+});
+
 describe('stopWhen: consensus', () => {
   async function checked(bySpeaker: (speaker: string) => string) {
     const fake = new FakeModel((request) => {
