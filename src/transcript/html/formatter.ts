@@ -6,9 +6,12 @@ import type {
   TurnStatus,
 } from '../../engine/events.js';
 import type { Participant } from '../../engine/table.js';
+import { outcomeLines } from '../../outcome/render.js';
 import {
+  answerLabel,
   bidsLabel,
   commandLabel,
+  consensusCheckLabel,
   controlLabel,
   directiveLabel,
   endReasonLabel,
@@ -323,6 +326,18 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
           { text: `${e.speaker}'s reply ${repeatLabel(e.repeat)}: asked again`, tone: 'warn' },
           e.turn,
         );
+      case 'positions': {
+        const label = answerLabel(e.speaker, e.status);
+        return label === undefined ? '' : aside({ text: label, tone: 'warn' }, e.turn);
+      }
+      case 'summary-record':
+        return '';
+      case 'consensus-check':
+        return aside({ text: consensusCheckLabel(e) });
+      case 'budget':
+        return aside({ text: `budget: ${e.why}`, tone: 'warn' });
+      case 'outcome':
+        return outcomeSection(e.record);
       default: {
         const unhandled: never = e;
         return unhandled;
@@ -362,4 +377,14 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
       return participants;
     },
   };
+}
+
+/** The decision record, line by line as the plain output shows it. */
+function outcomeSection(record: EventOf<'outcome'>['record']): string {
+  const lines = outcomeLines(record).map((line) =>
+    line.startsWith('  - ')
+      ? `<p class="aside" dir="auto">– ${h(line.slice(4))}</p>`
+      : `<p dir="auto">${h(line)}</p>`,
+  );
+  return `<section class="outcome"><h2>Outcome</h2>\n${lines.join('\n')}\n</section>\n`;
 }
