@@ -1,13 +1,13 @@
 import { basename, extname, join } from 'node:path';
-import { runBatch, runsDir } from '../../batch/batch.js';
+import { runBatch } from '../../batch/batch.js';
+import { dryRun } from '../../batch/dry-run.js';
 import { DIMENSIONS, type Dimension, expandGrid } from '../../batch/expand.js';
 import { loadGrid } from '../../batch/grid.js';
 import { prepareRuns } from '../../batch/prepare.js';
 import { lineView, terminalView } from '../../batch/progress.js';
-import { folderState } from '../../batch/run-folder.js';
+import { reportNumbers } from '../../batch/report-numbers.js';
 import { ExitCode, InputError } from '../../errors.js';
 import { Library } from '../../library/library.js';
-import { terminalSafe } from '../../render/terminal-safe.js';
 import { notice } from '../notice.js';
 import { numberFlag } from '../number-flag.js';
 
@@ -39,7 +39,7 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
   const out = raw.out ?? defaultBatchFolder(gridPath);
 
   if (raw.dryRun === true) {
-    await printDryRun(prepared, out);
+    process.stdout.write(await dryRun(prepared, out, process.env));
     return ExitCode.ok;
   }
 
@@ -77,6 +77,7 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
       view: (progress) =>
         interactive ? terminalView(progress, process.stderr) : lineView(progress, process.stderr),
       library,
+      report: reportNumbers,
       groupBy: groupBy as Dimension | undefined,
       dummyFor: (seed) => async () => {
         let server = dummies.get(seed);
@@ -108,31 +109,4 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
     library?.close();
     for (const server of dummies.values()) await (await server).close();
   }
-}
-
-async function printDryRun(
-  prepared: Awaited<ReturnType<typeof prepareRuns>>,
-  out: string,
-): Promise<void> {
-  const lines: string[] = [];
-  const counts = { new: 0, resume: 0, ended: 0 };
-  for (const run of prepared) {
-    const state = await folderState(join(runsDir(out), run.spec.name));
-    counts[state.kind] += 1;
-    const what =
-      state.kind === 'ended'
-        ? `ended: ${state.reason}`
-        : state.kind === 'resume'
-          ? 'to resume'
-          : 'to run';
-    lines.push(
-      terminalSafe(
-        `${String(run.spec.index).padStart(4)}  ${run.spec.key}  ${what.padEnd(16)}  ${basename(run.spec.tableDir)}  seed ${run.settings.seed}${run.spec.settings ? `  settings[${run.spec.settings.index}]` : ''}${run.spec.seats ? `  seats[${run.spec.seats.index}]` : ''}${run.spec.format ? `  ${run.spec.format}` : ''}  ${run.settings.turns} turns`,
-      ),
-    );
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
-  process.stdout.write(
-    `${prepared.length} runs in ${out}: ${counts.new} to run, ${counts.resume} to resume, ${counts.ended} ended (nothing was sent)\n`,
-  );
 }
