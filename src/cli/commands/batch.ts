@@ -1,6 +1,7 @@
 import { basename, extname, join } from 'node:path';
 import { runBatch } from '../../batch/batch.js';
 import { dryRun } from '../../batch/dry-run.js';
+import { localExecutor } from '../../batch/executor.js';
 import { DIMENSIONS, type Dimension, expandGrid } from '../../batch/expand.js';
 import { loadGrid } from '../../batch/grid.js';
 import { prepareRuns } from '../../batch/prepare.js';
@@ -55,6 +56,19 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
   process.on('SIGTERM', onSignal);
 
   const dummies = new Map<number, Promise<{ url: string; close(): Promise<void> }>>();
+  const dummyFor = (seed: number) => async () => {
+    let server = dummies.get(seed);
+    if (server === undefined) {
+      // Set before any await: runs starting together share the one server.
+      server = import('../../../test-server/server.js').then(({ startDummyServer }) =>
+        startDummyServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', seed }),
+      );
+      dummies.set(seed, server);
+    }
+    const { url } = await server;
+    // Shared by every run with this seed: closed when the batch ends, not by each run.
+    return { url, close: async () => {} };
+  };
   let library: Library | undefined;
   try {
     library = Library.open();
@@ -72,26 +86,13 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
       out,
       concurrency,
       retryFailed: raw.retryFailed,
-      env: process.env,
+      executor: localExecutor({ concurrency, env: process.env, dummyFor }),
       signal: abort.signal,
       view: (progress) =>
         interactive ? terminalView(progress, process.stderr) : lineView(progress, process.stderr),
       library,
       report: reportNumbers,
       groupBy: groupBy as Dimension | undefined,
-      dummyFor: (seed) => async () => {
-        let server = dummies.get(seed);
-        if (server === undefined) {
-          // Set before any await: runs starting together share the one server.
-          server = import('../../../test-server/server.js').then(({ startDummyServer }) =>
-            startDummyServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', seed }),
-          );
-          dummies.set(seed, server);
-        }
-        const { url } = await server;
-        // Shared by every run with this seed: closed when the batch ends, not by each run.
-        return { url, close: async () => {} };
-      },
     });
     process.stdout.write(outcome.summary);
     notice(
