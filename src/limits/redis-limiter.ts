@@ -13,8 +13,8 @@ import {
 } from './limiter.js';
 
 /** How long a permit outlives a worker that stopped renewing it. */
-export const LEASE_MS = 30_000;
-const RENEW_MS = 10_000;
+export const LEASE_MS = 15_000;
+const RENEW_MS = 5_000;
 /** How often a request waiting for a free slot asks again (with jitter). */
 const POLL_MS = 40;
 

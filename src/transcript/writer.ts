@@ -79,7 +79,11 @@ export async function openTranscript(options: OpenTranscriptOptions): Promise<Tr
 export interface ResumeTranscriptOptions {
   /** An existing transcript folder. */
   readonly dir: string;
-  readonly run: RunInfo;
+  /**
+   * The resumed run's record. Without it no record marks a resume: the records go on the last
+   * segment (a batch's coordinator, restarted, writing what a worker went on sending).
+   */
+  readonly run: RunInfo | undefined;
   readonly now?: Date | undefined;
   readonly secrets?: readonly (string | undefined)[] | undefined;
   /** Told every new record once it is written (not the ones already in the folder). */
@@ -118,7 +122,7 @@ export async function resumeTranscript(
     writeFileSync(`${mdPath}.tmp`, markdown);
     renameSync(`${mdPath}.tmp`, mdPath);
 
-    const run: RunRecord = {
+    const run: RunRecord | undefined = options.run && {
       type: 'run',
       ...sanitize(options.run),
       id: first.id ?? derivedRunId(first),
@@ -177,7 +181,7 @@ const DURABLE: ReadonlySet<DiscussionEventType> = new Set([
  */
 function createWriter(
   dir: string,
-  run: RunRecord,
+  run: RunRecord | undefined,
   formatter: MarkdownFormatter,
   secrets: readonly (string | undefined)[],
   observe: RecordObserver | undefined,
@@ -219,7 +223,7 @@ function createWriter(
   try {
     eventsFd = openSync(join(dir, EVENTS_FILE), 'a');
     markdownFd = openSync(join(dir, MARKDOWN_FILE), 'a');
-    append(run);
+    if (run !== undefined) append(run);
   } catch (error) {
     fail(error);
   }

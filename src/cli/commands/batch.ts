@@ -9,8 +9,10 @@ import { lineView, terminalView } from '../../batch/progress.js';
 import { reportNumbers } from '../../batch/report-numbers.js';
 import { ExitCode, InputError } from '../../errors.js';
 import { Library } from '../../library/library.js';
+import { parseQueueUrl, type QueueUrl } from '../../queue/connection.js';
 import { notice } from '../notice.js';
 import { numberFlag } from '../number-flag.js';
+import { sharedDummies } from '../shared-dummies.js';
 
 interface BatchFlags {
   out?: string;
@@ -19,6 +21,18 @@ interface BatchFlags {
   retryFailed?: boolean;
   groupBy?: string;
   plain?: boolean;
+  queue?: string;
+}
+
+/** The runs go on a BullMQ queue on Redis, for `roundtable worker`s to take. */
+async function queueExecutorFor(queue: QueueUrl, out: string) {
+  const { queueExecutor } = await import('../../queue/coordinator.js');
+  const { batchId } = await import('../../queue/protocol.js');
+  return queueExecutor({
+    queue,
+    batch: batchId(out),
+    positionsDir: join(out, 'queue'),
+  });
 }
 
 /** The batch folder when `--out` is not given: `batches/<grid file name>`, so a second run resumes. */
@@ -34,6 +48,8 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
   if (groupBy !== undefined && !(DIMENSIONS as readonly string[]).includes(groupBy)) {
     throw new InputError(`--group-by "${raw.groupBy}": expected one of ${DIMENSIONS.join(', ')}`);
   }
+  // A bad URL is bad usage: said before anything else is read.
+  const queue = raw.queue === undefined ? undefined : parseQueueUrl(raw.queue);
   const grid = await loadGrid(gridPath);
   const specs = expandGrid(grid);
   const prepared = await prepareRuns(grid, specs, process.env);
@@ -55,20 +71,7 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const dummies = new Map<number, Promise<{ url: string; close(): Promise<void> }>>();
-  const dummyFor = (seed: number) => async () => {
-    let server = dummies.get(seed);
-    if (server === undefined) {
-      // Set before any await: runs starting together share the one server.
-      server = import('../../../test-server/server.js').then(({ startDummyServer }) =>
-        startDummyServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', seed }),
-      );
-      dummies.set(seed, server);
-    }
-    const { url } = await server;
-    // Shared by every run with this seed: closed when the batch ends, not by each run.
-    return { url, close: async () => {} };
-  };
+  const dummies = sharedDummies();
   let library: Library | undefined;
   try {
     library = Library.open();
@@ -86,7 +89,10 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
       out,
       concurrency,
       retryFailed: raw.retryFailed,
-      executor: localExecutor({ concurrency, env: process.env, dummyFor }),
+      executor:
+        raw.queue === undefined
+          ? localExecutor({ concurrency, env: process.env, dummyFor: dummies.forSeed })
+          : await queueExecutorFor(queue ?? parseQueueUrl(raw.queue), out),
       signal: abort.signal,
       view: (progress) =>
         interactive ? terminalView(progress, process.stderr) : lineView(progress, process.stderr),
@@ -108,6 +114,6 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     library?.close();
-    for (const server of dummies.values()) await (await server).close();
+    await dummies.closeAll();
   }
 }
