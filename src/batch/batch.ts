@@ -4,7 +4,6 @@
 // and runs nothing twice.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { EndReason } from '../engine/events.js';
 import type { Library } from '../library/library.js';
 import { readEvents } from '../transcript/events-file.js';
 import type { Executor } from './executor.js';
@@ -22,8 +21,6 @@ import {
 } from './results.js';
 import { type FolderState, folderState } from './run-folder.js';
 import { formatSummary } from './summary-format.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export const MANIFEST = 'batch.json';
 
