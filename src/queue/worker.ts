@@ -9,7 +9,7 @@ import { toEngineSettings } from '../config/settings.js';
 import { runDiscussion } from '../engine/discussion.js';
 import type { EndReason, EventOf } from '../engine/events.js';
 import { RedisLimiter } from '../limits/redis-limiter.js';
-import { useLimiters } from '../limits/registry.js';
+import { setLimiterFactory } from '../limits/registry.js';
 import { connectRedis, type QueueUrl } from './connection.js';
 import { KEY_PREFIX, QUEUE_NAME, type RunJob, stopKey } from './protocol.js';
 import { loadedTableOf } from './run-job.js';
@@ -41,7 +41,7 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const redis = await connectRedis(options.queue, 'worker');
   const { Worker } = await import('bullmq');
   // Rate limits hold across every worker: they live in Redis.
-  useLimiters((key, limits) => new RedisLimiter(redis, key, limits));
+  setLimiterFactory((key, limits) => new RedisLimiter(redis, key, limits));
   const running = new Set<AbortController>();
   // BullMQ leaves a connection it was given open: it is closed below.
   const connection = redis.duplicate();
