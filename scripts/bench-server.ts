@@ -1,41 +1,35 @@
-// Load benchmark of the Markov dummy server (results in docs/benchmarks.md, "## Dummy server").
-//   npx tsx scripts/bench-server.ts [--duration 5] [--runs 1] [--workers 1,2] [--clients 1,2,8]
-//     [--bodies turn5,words20000] [--context-words N] [--log-level info] [--no-stream]
-// With --runs N each cell is measured N times and the run with the median req/s is reported
-// (the development machine is shared, so single runs can catch another job's burst).
-// The server runs in its own process (`roundtable dummy-server` from dist/, so build first),
-// and autocannon drives it over 127.0.0.1 with the committed request bodies.
+// Load benchmark of the Markov dummy server beside the original's (Flask + markovify) and a
+// null server (bare node:http answering a fixed JSON body), one client and one worker each,
+// driven by the same load tool (scripts/bench-server-load.ts) in one run. Results: docs/benchmarks.md.
+//   npm run build && npx tsx scripts/bench-server.ts [--seconds 5] [--workloads turn5,replay,words20000,cold]
+//     [--no-original] [--rss 100000] [--stream] [--log-level info]
+// The request bodies of the original's baseline (its real turn-5 request, a 200-turn replay,
+// a 20,000-word prompt) are read from /work/shared/reference/seed-baseline/bench (--reference
+// DIR); where that folder is absent, the committed fixtures stand in and the original is skipped.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import autocannon, { type Result } from 'autocannon';
+import { gunzipSync } from 'node:zlib';
+import { runLoad } from './bench-server-load.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values: flags } = parseArgs({
   options: {
-    duration: { type: 'string', default: '5' },
-    runs: { type: 'string', default: '1' },
-    workers: { type: 'string', default: `1,${availableParallelism()}` },
-    clients: { type: 'string', default: '1,2,8' },
-    bodies: { type: 'string', default: 'turn5,words20000' },
-    'context-words': { type: 'string' },
+    seconds: { type: 'string', default: '5' },
+    workloads: { type: 'string', default: 'turn5,replay,words20000,cold' },
+    reference: { type: 'string', default: '/work/shared/reference/seed-baseline/bench' },
+    'no-original': { type: 'boolean', default: false },
+    rss: { type: 'string' },
+    stream: { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'info' },
-    'no-stream': { type: 'boolean', default: false },
   },
 });
-const duration = Number(flags.duration);
-const runs = Number(flags.runs);
-const list = (text: string): number[] => text.split(',').map(Number);
-
-const BODIES: Record<string, { label: string; file: string }> = {
-  turn5: { label: 'turn-5 request (~450 words)', file: 'turn5-request.json' },
-  words20000: { label: '20,000-word prompt', file: 'words20000-request.json' },
-};
-const bodyText = (file: string): string =>
-  readFileSync(`${root}/test-server/fixtures/${file}`, 'utf8');
+const seconds = Number(flags.seconds);
+const reference = flags.reference;
+const ORIGINAL = '/tmp/seedbase/wrap/serve_dummy.py';
 
 const CLOCK_TICKS = (() => {
   try {
@@ -45,225 +39,388 @@ const CLOCK_TICKS = (() => {
   }
 })();
 
+interface Workload {
+  readonly label: string;
+  readonly body: (index: number) => Buffer;
+  /** Requests per pass: a replay is measured over whole passes. */
+  readonly count?: number | undefined;
+}
+
+function file(name: string, fallback: string): Buffer {
+  const path = `${reference}/${name}`;
+  return existsSync(path)
+    ? readFileSync(path)
+    : readFileSync(`${root}/test-server/fixtures/${fallback}`);
+}
+
+/** A turn-5 request made a conversation of its own (nothing reused): the cold cost. */
+function coldBody(base: Buffer): (index: number) => Buffer {
+  const request = JSON.parse(base.toString('utf8')) as { messages: { content: string }[] };
+  return (index) => {
+    const first = request.messages[0];
+    const copy = { ...request, messages: [...request.messages] };
+    if (first !== undefined)
+      copy.messages[0] = { ...first, content: `(${index}) ${first.content}` };
+    return Buffer.from(JSON.stringify(copy));
+  };
+}
+
+function workloads(): Record<string, Workload> {
+  const turn5 = file('turn5_request_fixed.json', 'turn5-request.json');
+  const words = file('req_20000w.json', 'words20000-request.json');
+  const replayPath = `${reference}/replay200.jsonl.gz`;
+  const replay = existsSync(replayPath)
+    ? gunzipSync(readFileSync(replayPath))
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => Buffer.from(line))
+    : [turn5];
+  return {
+    turn5: { label: "the original's turn-5 request", body: () => turn5 },
+    replay: {
+      label: `a ${replay.length}-request replay of a 200-turn discussion`,
+      body: (i) => replay[i % replay.length] as Buffer,
+      count: replay.length,
+    },
+    words20000: { label: '20,000-word prompt', body: () => words },
+    cold: { label: 'turn-5 request, a new conversation each time', body: coldBody(turn5) },
+  };
+}
+
 interface Server {
+  readonly name: string;
   readonly url: string;
-  readonly process: ChildProcess;
-  /** The primary and its cluster workers. */
   pids(): number[];
   stop(): Promise<void>;
 }
 
-async function startServer(workers: number): Promise<Server> {
-  // The built CLI, as users run it (`npm run build` first).
-  const args = ['bin/roundtable.js', 'dummy-server', '--port', '0', '--workers', String(workers)];
-  args.push('--log-level', flags['log-level']);
-  if (flags['context-words'] !== undefined) args.push('--context-words', flags['context-words']);
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  // The server logs a line per request; reading them costs this process a little, like a terminal would.
-  child.stderr.resume();
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .split(' ')
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function tree(pid: number): number[] {
+  return [pid, ...childrenOf(pid).flatMap(tree)];
+}
+
+/** Spawned in a process group of its own, so stopping it ends everything it started. */
+function start(
+  name: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ChildProcess {
+  const child = spawn(command, args, {
+    cwd: root,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr?.resume();
+  child.on('error', (error) => process.stderr.write(`${name}: ${error.message}\n`));
+  return child;
+}
+
+async function stopGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return;
+  const exited = once(child, 'exit');
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  const timer = setTimeout(() => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {}
+  }, 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function lineMatching(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
   let output = '';
-  child.stdout.setEncoding('utf8');
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: string) => {
+  child.stdout?.setEncoding('utf8');
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: string) => {
       output += chunk;
-      const match = /listening on (\S+)/.exec(output);
-      if (match?.[1] !== undefined) resolve(match[1]);
+      const match = pattern.exec(output);
+      if (match !== null) resolve(match);
     });
     child.once('exit', (code) =>
-      reject(new Error(`server exited (${code}) before listening: ${output}`)),
+      reject(new Error(`exited (${code}) before it was ready: ${output}`)),
     );
   });
-  const pids = (): number[] => {
-    const children = readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8');
-    return [child.pid ?? 0, ...children.split(' ').filter(Boolean).map(Number)];
-  };
+}
+
+async function startOurs(): Promise<Server> {
+  // The built CLI, as users run it: one worker, one core.
+  const child = start('roundtable', process.execPath, [
+    'bin/roundtable.js',
+    'dummy-server',
+    '--port',
+    '0',
+    '--workers',
+    '1',
+    '--log-level',
+    flags['log-level'],
+  ]);
+  const [, url] = await lineMatching(child, /listening on (\S+)/);
   return {
-    url,
-    process: child,
-    pids,
-    stop: async () => {
-      child.kill('SIGTERM');
-      if (child.exitCode === null) await once(child, 'exit');
-    },
+    name: 'roundtable',
+    url: `${url}/chat/completions`,
+    pids: () => tree(child.pid ?? 0),
+    stop: () => stopGroup(child),
   };
 }
 
-/** CPU time (user + system) of the server's processes so far, in ms. */
+/** The limit of this machine and client: a bare node:http server answering a fixed body. */
+const NULL_SERVER = `
+const body = Buffer.from(JSON.stringify({ id: 'chatcmpl-null', object: 'chat.completion', created: 1700000000, model: 'null',
+  choices: [{ index: 0, message: { role: 'assistant', content: 'I think we should start from what we actually know.' }, finish_reason: 'stop' }],
+  usage: { prompt_tokens: 1, completion_tokens: 10, total_tokens: 11 } }));
+require('node:http').createServer((req, res) => {
+  req.resume();
+  req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length }); res.end(body); });
+}).listen(0, '127.0.0.1', function () { console.log('listening on ' + this.address().port); });
+`;
+
+async function startNull(): Promise<Server> {
+  const child = start('null server', process.execPath, ['-e', NULL_SERVER]);
+  const [, port] = await lineMatching(child, /listening on (\d+)/);
+  return {
+    name: 'null server',
+    url: `http://127.0.0.1:${port}/v1/chat/completions`,
+    pids: () => tree(child.pid ?? 0),
+    stop: () => stopGroup(child),
+  };
+}
+
+/** The original's Flask server on 127.0.0.1:8000, under the port-8000 lock the team shares. */
+async function startOriginal(): Promise<Server | undefined> {
+  if (flags['no-original'] || !existsSync(ORIGINAL)) return undefined;
+  const child = start('original', 'flock', ['/work/coord/.port8000.lock', 'python3', ORIGINAL], {
+    ...process.env,
+    PYTHONPATH: '/tmp/seedbase/pylib',
+    DUMMY_PORT: '8000',
+  });
+  for (let i = 0; i < 600 && !(await portOpen(8000)); i++) {
+    if (child.exitCode !== null) return undefined;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return {
+    name: 'original',
+    url: 'http://127.0.0.1:8000/v1/chat/completions',
+    pids: () => tree(child.pid ?? 0),
+    stop: () => stopGroup(child),
+  };
+}
+
 function cpuMs(pids: readonly number[]): number {
   let ticks = 0;
   for (const pid of pids) {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {}
   }
   return (ticks * 1000) / CLOCK_TICKS;
 }
 
-/** Peak resident memory (VmHWM) of the server's processes, in MB. */
-function peakRssMb(pids: readonly number[]): number {
+function memoryMb(pids: readonly number[], field: 'VmRSS' | 'VmHWM'): number {
   let kb = 0;
   for (const pid of pids) {
-    const match = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    kb += Number(match?.[1] ?? 0);
+    try {
+      const match = new RegExp(`${field}:\\s+(\\d+)`).exec(
+        readFileSync(`/proc/${pid}/status`, 'utf8'),
+      );
+      kb += Number(match?.[1] ?? 0);
+    } catch {}
   }
   return kb / 1024;
 }
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+interface Cell {
+  readonly rps: number;
+  readonly p50: number;
+  readonly cpu: number;
+  readonly errors: number;
 }
 
-interface Load {
-  readonly result: Result;
-  /** Per-request latencies in ms, sorted (autocannon's own histogram rounds to whole ms). */
-  readonly latencies: number[];
-}
-
-function load(url: string, body: string, connections: number, seconds: number): Promise<Load> {
-  const latencies: number[] = [];
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: `${url}/chat/completions`,
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        connections,
-        duration: seconds,
-      },
-      (error, result) => {
-        if (error) reject(error);
-        else resolve({ result, latencies: latencies.sort((a, b) => a - b) });
-      },
-    );
-    instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-      if (status === 200) latencies.push(ms);
-    });
+async function measure(server: Server, workload: Workload, keepAlive: boolean): Promise<Cell> {
+  const warmup = Math.min(workload.count ?? 200, 200);
+  await runLoad({
+    url: server.url,
+    body: workload.body,
+    seconds: 60,
+    count: warmup,
+    concurrency: 1,
+    keepAlive,
   });
-}
-
-interface ChatReply {
-  choices: { message: { content: string }; finish_reason: string }[];
-  usage: { completion_tokens: number };
-}
-
-/** Sends `count` requests one by one and counts replies with no text (the original: 11%). */
-async function emptyReplies(url: string, body: string, count: number): Promise<number> {
-  let empty = 0;
-  for (let i = 0; i < count; i++) {
-    const response = await fetch(`${url}/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
+  const before = cpuMs(server.pids());
+  // A replay runs whole passes: at least one, for at least the time asked.
+  const result = await runLoad({
+    url: server.url,
+    body: workload.body,
+    seconds: workload.count === undefined ? seconds : Math.max(seconds, 1),
+    count: workload.count,
+    concurrency: 1,
+    keepAlive,
+  });
+  let total = result;
+  while (workload.count !== undefined && total.seconds < seconds) {
+    const more = await runLoad({
+      url: server.url,
+      body: workload.body,
+      seconds: 600,
+      count: workload.count,
+      concurrency: 1,
+      keepAlive,
     });
-    const reply = (await response.json()) as ChatReply;
-    if (response.status !== 200 || (reply.choices[0]?.message.content.trim() ?? '') === '') empty++;
+    total = {
+      ...more,
+      requests: total.requests + more.requests,
+      errors: total.errors + more.errors,
+      seconds: total.seconds + more.seconds,
+      rps: (total.requests + more.requests) / (total.seconds + more.seconds),
+    };
   }
-  return empty;
+  const cpu = (cpuMs(server.pids()) - before) / Math.max(1, total.requests);
+  return { rps: total.rps, p50: total.p50, cpu, errors: total.errors };
 }
 
-/** One streamed reply of `maxTokens` tokens, read to [DONE]; returns tokens and seconds. */
-async function stream(
-  url: string,
-  maxTokens: number,
-): Promise<{ tokens: number; seconds: number }> {
-  const started = performance.now();
-  const response = await fetch(`${url}/chat/completions`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      model: 'markov',
-      messages: JSON.parse(bodyText('turn5-request.json')).messages,
-      stream: true,
-      stream_options: { include_usage: true },
-      max_tokens: maxTokens,
-      ignore_eos: true,
-    }),
-  });
-  const text = await response.text();
-  const seconds = (performance.now() - started) / 1000;
-  const usage = /"completion_tokens":(\d+)/.exec(text);
-  if (!text.endsWith('data: [DONE]\n\n') || usage === null)
-    throw new Error('stream did not complete');
-  return { tokens: Number(usage[1]), seconds };
-}
+const fmt = (value: number, digits = 0): string =>
+  Number.isFinite(value)
+    ? value.toLocaleString('en-US', {
+        maximumFractionDigits: digits,
+        minimumFractionDigits: digits,
+      })
+    : 'n/a';
 
-const fmt = (value: number, digits = 1): string =>
-  Number.isFinite(value) ? value.toFixed(digits) : 'n/a';
-
-/** The 1-minute load average: how busy the shared machine was around the figures. */
 function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
 }
 
-async function main(): Promise<void> {
-  const out = process.stdout;
-  out.write(`load average at start: ${loadAverage()}\n`);
-  out.write(
-    `node ${process.version}, ${availableParallelism()} cores, ${duration} s per cell, median of ${runs} run(s), log level ${flags['log-level']}` +
-      `${flags['context-words'] === undefined ? '' : `, context words ${flags['context-words']}`}\n`,
-  );
-  for (const workers of list(flags.workers)) {
-    out.write(
-      '\n| body | workers | clients | req/s | p50 ms | p99 ms | server CPU ms/req | errors | peak RSS MB |\n',
+async function rssAfterDistinct(count: number): Promise<void> {
+  const server = await startOurs();
+  try {
+    const body = coldBody(file('turn5_request_fixed.json', 'turn5-request.json'));
+    // The server proper is the worker process; the primary only supervises it.
+    const worker = () => server.pids().slice(1);
+    const idle = memoryMb(worker(), 'VmRSS');
+    const started = performance.now();
+    const result = await runLoad({
+      url: server.url,
+      body,
+      seconds: 3600,
+      count,
+      concurrency: 1,
+      keepAlive: true,
+    });
+    const minutes = (performance.now() - started) / 60_000;
+    process.stdout.write(
+      `\n${fmt(result.requests)} requests from distinct conversations in ${fmt(minutes, 1)} min (${result.errors} errors): ` +
+        `the worker's RSS ${fmt(idle)} MB idle, ${fmt(memoryMb(worker(), 'VmRSS'))} MB after, peak ${fmt(memoryMb(worker(), 'VmHWM'))} MB; ` +
+        `the supervising primary ${fmt(memoryMb(server.pids().slice(0, 1), 'VmRSS'))} MB\n`,
     );
-    out.write('| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n');
-    const server = await startServer(workers);
-    try {
-      for (const name of flags.bodies.split(',')) {
-        const spec = BODIES[name];
-        if (spec === undefined) throw new Error(`unknown body ${name}`);
-        const body = bodyText(spec.file);
-        await load(server.url, body, 8, 1); // warm-up: JIT and connections
-        for (const clients of list(flags.clients)) {
-          const measured = [];
-          for (let run = 0; run < runs; run++) {
-            const before = cpuMs(server.pids());
-            const { result, latencies } = await load(server.url, body, clients, duration);
-            const cpu = cpuMs(server.pids()) - before;
-            measured.push({
-              result,
-              latencies,
-              cpu,
-              rate: result.requests.total / result.duration,
-            });
-          }
-          measured.sort((a, b) => a.rate - b.rate);
-          const median = measured[Math.floor(measured.length / 2)];
-          if (median === undefined) continue;
-          const { result, latencies, cpu } = median;
-          const done = result.requests.total;
-          out.write(
-            `| ${spec.label} | ${workers} | ${clients} | ${fmt(done / result.duration, 0)} | ${fmt(percentile(latencies, 50), 2)} | ${fmt(percentile(latencies, 99), 2)} | ${fmt(cpu / done, 2)} | ${result.errors + result.non2xx + result.timeouts} | ${fmt(peakRssMb(server.pids()), 0)} |\n`,
-          );
-        }
-      }
-      if (workers === 1) {
-        out.write('\n');
-        for (const name of flags.bodies.split(',')) {
-          const spec = BODIES[name];
-          if (spec === undefined) continue;
-          const empty = await emptyReplies(server.url, bodyText(spec.file), 200);
-          out.write(`empty replies, ${spec.label}: ${empty} of 200\n`);
-        }
-        if (!flags['no-stream']) {
-          const runs = [];
-          for (let i = 0; i < 4; i++) runs.push(await stream(server.url, 20_000));
-          const rates = runs
-            .slice(1)
-            .map((run) => run.tokens / run.seconds)
-            .sort((a, b) => a - b);
-          out.write(
-            `streamed: ${runs[1]?.tokens} tokens per reply, ${fmt(rates[1] ?? Number.NaN, 0)} tokens/s (median of 3 after a warm-up; min ${fmt(rates[0] ?? Number.NaN, 0)}, max ${fmt(rates[2] ?? Number.NaN, 0)})\n`,
-          );
-        }
-      }
-    } finally {
-      await server.stop();
-    }
+  } finally {
+    await server.stop();
   }
 }
 
+async function streamRate(): Promise<void> {
+  const server = await startOurs();
+  try {
+    const messages = JSON.parse(
+      file('turn5_request_fixed.json', 'turn5-request.json').toString(),
+    ).messages;
+    const rates: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const started = performance.now();
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'markov',
+          messages,
+          stream: true,
+          stream_options: { include_usage: true },
+          max_tokens: 20000,
+          ignore_eos: true,
+        }),
+      });
+      const text = await response.text();
+      const tokens = Number(/"completion_tokens":(\d+)/.exec(text)?.[1] ?? 0);
+      if (i > 0) rates.push(tokens / ((performance.now() - started) / 1000));
+    }
+    rates.sort((a, b) => a - b);
+    process.stdout.write(
+      `\nstreamed 20,000 tokens: ${fmt(rates[1] ?? Number.NaN)} tokens/s (median of 3; ${fmt(rates[0] ?? Number.NaN)}–${fmt(rates[2] ?? Number.NaN)})\n`,
+    );
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const out = process.stdout;
+  out.write(
+    `load average at start: ${loadAverage()}; node ${process.version}; ${seconds} s a cell; one client, one worker\n`,
+  );
+  const all = workloads();
+  const original = await startOriginal();
+  if (original === undefined) out.write('(the original is not set up here: its column is empty)\n');
+  const servers = [
+    await startOurs(),
+    await startNull(),
+    ...(original === undefined ? [] : [original]),
+  ];
+  try {
+    out.write(
+      '\n| workload | keep-alive | original req/s | roundtable req/s | × original | null server req/s | share of null | roundtable p50 ms | server CPU ms/req (roundtable / original) |\n',
+    );
+    out.write('| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n');
+    for (const name of flags.workloads.split(',')) {
+      const workload = all[name];
+      if (workload === undefined) throw new Error(`unknown workload ${name}`);
+      for (const keepAlive of [false, true]) {
+        const cells = new Map<string, Cell>();
+        for (const server of servers)
+          cells.set(server.name, await measure(server, workload, keepAlive));
+        const ours = cells.get('roundtable') as Cell;
+        const bare = cells.get('null server') as Cell;
+        const theirs = cells.get('original');
+        const errors = [...cells.values()].reduce((sum, cell) => sum + cell.errors, 0);
+        out.write(
+          `| ${workload.label} | ${keepAlive ? 'yes' : 'no'} | ${theirs === undefined ? '—' : fmt(theirs.rps)} | ${fmt(ours.rps)} | ${theirs === undefined ? '—' : `${fmt(ours.rps / theirs.rps, 1)}×`} | ${fmt(bare.rps)} | ${fmt((100 * ours.rps) / bare.rps)}% | ${fmt(ours.p50, 2)} | ${fmt(ours.cpu, 2)} / ${theirs === undefined ? '—' : fmt(theirs.cpu, 1)}${errors > 0 ? ` (${errors} errors)` : ''} |\n`,
+        );
+      }
+    }
+  } finally {
+    for (const server of servers) await server.stop();
+  }
+  if (flags.rss !== undefined) await rssAfterDistinct(Number(flags.rss));
+  if (flags.stream) await streamRate();
+  out.write(`\nload average at end: ${loadAverage()}\n`);
+}
+
 await main();
-process.stdout.write(`\nload average at end: ${loadAverage()}\n`);

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDummyApp, dummyStats } from './app.js';
-import { sentencesOf } from './corpus.js';
-import { FALLBACK_TEXT } from './fallback-corpus.js';
+import { sentencesOf } from './model/sentences.js';
+import { TALK_TEXT } from './model/talk-corpus.js';
 import { type Chunk, fixture, sseChunks } from './test-utils/sse.js';
 import { countTokens } from './tokens.js';
 
@@ -86,9 +86,12 @@ describe('POST /v1/chat/completions', () => {
     });
   });
 
-  it('draws its words from the prompt', async () => {
+  it('draws its words from what was said and its built-in talk, never from the system message', async () => {
     const reply = await chat({ messages: turn5.messages, temperature: 0.7 });
-    const promptWords = new Set(turn5.messages.flatMap((message) => message.content.split(/\s+/)));
+    const said = turn5.messages.filter((message) => message.role !== 'system');
+    const promptWords = new Set(
+      [...said.map((message) => message.content), TALK_TEXT].flatMap((text) => text.split(/\s+/)),
+    );
     for (const word of reply.choices[0]?.message.content.split(' ') ?? []) {
       // Words keep their punctuation; a sentence end may gain a period.
       expect(promptWords.has(word) || promptWords.has(word.replace(/\.$/, ''))).toBe(true);
@@ -114,6 +117,17 @@ describe('POST /v1/chat/completions', () => {
     expect(reply.choices[0]?.finish_reason).toBe('length');
   });
 
+  it('rambles to max_tokens with the ramble knob', async () => {
+    const reply = await chat({
+      model: 'markov?ramble=1',
+      messages: turn5.messages,
+      max_tokens: 333,
+    });
+    expect(reply.usage.completion_tokens).toBe(333);
+    expect(reply.choices[0]?.finish_reason).toBe('length');
+    expect(reply.model).toBe('markov?ramble=1');
+  });
+
   it('runs every reply to max_tokens when the server ignores the end, unless the request says otherwise', async () => {
     const filling = buildDummyApp({ seed: 7, logLevel: 'silent', ignoreEos: true });
     try {
@@ -131,7 +145,7 @@ describe('POST /v1/chat/completions', () => {
     }
   });
 
-  it('leaves the system message out of the chain once the conversation is long enough', async () => {
+  it('never recites the system message, however short the conversation', async () => {
     // No server seed, so each request's own seed gives it a different walk.
     const unseeded = buildDummyApp({ logLevel: 'silent' });
     const system = {
@@ -156,7 +170,7 @@ describe('POST /v1/chat/completions', () => {
       const said = turn5.messages.filter((m: { role: string }) => m.role !== 'system');
       expect(await contains([system, ...said])).toBe(0);
       const opening = [system, { role: 'user', content: 'Moderator: Welcome. Please begin.' }];
-      expect(await contains(opening)).toBeGreaterThan(0);
+      expect(await contains(opening)).toBe(0);
     } finally {
       await unseeded.close();
     }
@@ -309,10 +323,8 @@ describe('POST /v1/completions', () => {
   });
 });
 
-describe('fallback corpus', () => {
-  const fallbackWords = new Set(
-    sentencesOf([FALLBACK_TEXT]).flatMap((sentence) => sentence.split(' ')),
-  );
+describe('a prompt with little to say', () => {
+  const talkWords = new Set(sentencesOf([TALK_TEXT]).flatMap((sentence) => sentence.split(' ')));
 
   it.each([
     ['a greeting', [{ role: 'user', content: 'hi' }]],
@@ -333,13 +345,13 @@ describe('fallback corpus', () => {
       ],
     ],
     ['a bare URL', [{ role: 'user', content: 'https://example.com/a/b' }]],
-  ])('answers %s with text of its own', async (_name, messages) => {
+  ])('answers %s with talk of its own', async (_name, messages) => {
     for (const temperature of [0, 1, 2]) {
       const reply = await chat({ messages, temperature });
       const content = reply.choices[0]?.message.content ?? '';
       expect(content.trim()).not.toBe('');
       for (const word of content.split(' ')) {
-        expect(fallbackWords.has(word) || fallbackWords.has(word.replace(/\.$/, ''))).toBe(true);
+        expect(talkWords.has(word) || talkWords.has(word.replace(/\.$/, ''))).toBe(true);
       }
     }
   });
@@ -404,6 +416,34 @@ describe('bad requests', () => {
       'invalid_json',
     ],
     ['a JSON array body', '/v1/chat/completions', '[1, 2]', null, 'invalid_type'],
+    [
+      'stream_options without stream',
+      '/v1/chat/completions',
+      { ...valid, stream_options: { include_usage: true } },
+      'stream_options',
+      'invalid_value',
+    ],
+    [
+      'best_of below n',
+      '/v1/completions',
+      { model: 'markov', prompt: 'hello', n: 3, best_of: 2 },
+      'best_of',
+      'invalid_value',
+    ],
+    [
+      'an unknown knob in the model name',
+      '/v1/chat/completions',
+      { ...valid, model: 'markov?mentoin=1' },
+      'model',
+      'unknown_knob',
+    ],
+    [
+      'a knob out of range',
+      '/v1/completions',
+      { model: 'markov?repeat=2', prompt: 'hello' },
+      'model',
+      'invalid_knob',
+    ],
     [
       'no model',
       '/v1/chat/completions',

@@ -4,10 +4,9 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
-import type { z } from 'zod';
-import { fromIssue, invalidRequest } from './api-error.js';
-import { completionBody, type Generation, startGeneration } from './generation.js';
+import { completionBody, type Generation } from './generation.js';
 import { createLineLogger } from './logger.js';
+import type { MarkovModel } from './model/markov-model.js';
 import {
   type DummyServerOptions,
   type ReplyEnd,
@@ -15,8 +14,8 @@ import {
   resolveOptions,
 } from './options.js';
 import { acceptJsonBodies, answerErrorsLikeOpenAI } from './protocol.js';
+import { MarkovEndpoint } from './requests.js';
 import { clientGone, collectReplies, type Pace, streamReplies } from './respond.js';
-import { chatRequestSchema, completionRequestSchema, messageText } from './schemas.js';
 
 /** The model ids /v1/models lists. The server answers to any model name and echoes it back. */
 export const DUMMY_MODELS: readonly string[] = ['markov'];
@@ -34,6 +33,7 @@ export interface DummyStats {
 }
 
 const statsOf = new WeakMap<FastifyInstance, DummyStats>();
+const modelOf = new WeakMap<FastifyInstance, MarkovModel>();
 const tokensOfRequest = new WeakMap<FastifyRequest, number>();
 /** Hijacked replies log their own line (499 when the client left); Fastify's would be early. */
 const selfLogged = new WeakSet<FastifyRequest>();
@@ -42,6 +42,13 @@ export function dummyStats(app: FastifyInstance): Readonly<DummyStats> {
   const stats = statsOf.get(app);
   if (stats === undefined) throw new Error('dummyStats: not an app built by buildDummyApp');
   return stats;
+}
+
+/** The app's model, for tests and benchmarks that look at its caches. */
+export function dummyModel(app: FastifyInstance): MarkovModel {
+  const model = modelOf.get(app);
+  if (model === undefined) throw new Error('dummyModel: not an app built by buildDummyApp');
+  return model;
 }
 
 function logLine(request: FastifyRequest, status: number, ms: number, tokens?: number): void {
@@ -60,24 +67,6 @@ class RequestLines extends LogController {
   }
 }
 
-function validate<Schema extends z.ZodType>(schema: Schema, body: unknown): z.infer<Schema> {
-  if (body === undefined) {
-    throw invalidRequest(
-      'The request body is empty: send a JSON object with at least a model.',
-      null,
-      'missing_body',
-    );
-  }
-  const result = schema.safeParse(body, { reportInput: true });
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    throw issue === undefined
-      ? invalidRequest('Invalid request body.', null, null)
-      : fromIssue(issue);
-  }
-  return result.data;
-}
-
 /** The built-in Markov "model" behind an OpenAI-compatible HTTP API. */
 export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance {
   const settings: ResolvedOptions = resolveOptions(options);
@@ -88,6 +77,8 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
   });
   const stats: DummyStats = { active: 0, replies: 0, aborted: 0, tokens: 0 };
   statsOf.set(app, stats);
+  const generator = new MarkovEndpoint(settings);
+  modelOf.set(app, generator.model);
   const pace: Pace = {
     tokensPerSecond: settings.tokensPerSecond,
     firstTokenMs: settings.firstTokenMs,
@@ -200,45 +191,12 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
   }
 
   app.post('/v1/chat/completions', async (request, reply) => {
-    const body = validate(chatRequestSchema, request.body);
-    const generation = startGeneration(settings, {
-      endpoint: 'chat',
-      model: body.model,
-      texts: body.messages.map(messageText),
-      system: body.messages.map(
-        (message) => message.role === 'system' || message.role === 'developer',
-      ),
-      temperature: body.temperature,
-      maxTokens: body.max_completion_tokens ?? body.max_tokens,
-      n: body.n,
-      stop: body.stop,
-      ignoreEos: body.ignore_eos,
-      seed: body.seed,
-    });
+    const { generation, body } = generator.chat(request.body);
     return serve(request, reply, generation, body);
   });
 
   app.post('/v1/completions', async (request, reply) => {
-    const body = validate(completionRequestSchema, request.body);
-    const prompt = body.prompt;
-    // Token-id prompts carry no words for the chain: the fallback corpus answers them.
-    const texts =
-      typeof prompt === 'string'
-        ? [prompt]
-        : Array.isArray(prompt)
-          ? prompt.filter((item): item is string => typeof item === 'string')
-          : [];
-    const generation = startGeneration(settings, {
-      endpoint: 'text',
-      model: body.model,
-      texts,
-      temperature: body.temperature,
-      maxTokens: body.max_tokens,
-      n: body.n,
-      stop: body.stop,
-      ignoreEos: body.ignore_eos,
-      seed: body.seed,
-    });
+    const { generation, body } = generator.completion(request.body);
     return serve(request, reply, generation, body);
   });
 

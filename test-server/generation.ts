@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { buildCorpus } from './corpus.js';
-import { buildChain } from './markov.js';
+import type { JsonFormat } from './json/json-reply.js';
+import type { Knobs } from './model/knobs.js';
+import type { MarkovModel } from './model/markov-model.js';
+import type { ReadRequest } from './model/read-request.js';
 import type { ResolvedOptions } from './options.js';
 import { randomFrom } from './prng.js';
 import { type FinishReason, ReplyWriter } from './reply.js';
@@ -8,30 +10,17 @@ import { countTokens } from './tokens.js';
 
 export type Endpoint = 'chat' | 'text';
 
-/**
- * Enough conversation to talk about without the system message: a model does not recite its
- * instructions ("You are …, speak in first person …"), so they feed the chain only while the
- * discussion itself is too short.
- */
-const CONVERSATION_WORDS = 150;
-
-function corpusTexts(request: GenerationRequest): readonly string[] {
-  const { texts, system } = request;
-  if (system === undefined) return texts;
-  const said = texts.filter((_, i) => system[i] !== true);
-  let words = 0;
-  for (const text of said) words += text.split(/\s+/).filter(Boolean).length;
-  return words >= CONVERSATION_WORDS ? said : texts;
-}
-
 /** What both endpoints need from a validated request. */
 export interface GenerationRequest {
   readonly endpoint: Endpoint;
   readonly model: string;
-  /** The prompt's texts in order (message contents, or the completion prompt). */
+  /** The prompt's texts in order (message contents, or the completion prompt): for usage and the seed. */
   readonly texts: readonly string[];
-  /** Which of `texts` are system messages: instructions rather than things said. */
-  readonly system?: readonly boolean[] | undefined;
+  /** The prompt as read into its parts. */
+  readonly read: ReadRequest;
+  readonly knobs: Knobs;
+  /** A structured answer (response_format), checked already; undefined for text. */
+  readonly json: JsonFormat | undefined;
   readonly temperature: number | null | undefined;
   readonly maxTokens: number | null | undefined;
   readonly n: number | null | undefined;
@@ -51,6 +40,8 @@ export interface Generation {
   readonly writers: readonly ReplyWriter[];
 }
 
+const PROCESS_SEED = randomUUID();
+
 /** OpenAI's defaults: temperature 1; legacy completions stop at 16 tokens unless told otherwise. */
 const DEFAULT_TEMPERATURE = 1;
 const DEFAULT_TEXT_MAX_TOKENS = 16;
@@ -61,7 +52,7 @@ const DEFAULT_IGNORE_EOS_MAX_TOKENS = 4096;
  * What decides a reply besides the server seed: the prompt and the effective sampling settings
  * (defaults applied, so sending `temperature: 1` or leaving it out is the same request), but not
  * `stream` or `stream_options`, so a streamed reply is the same text as a non-streamed one
- * (clients and tests compare the two), nor the model name.
+ * (clients and tests compare the two), nor the model name (its knobs are in the settings).
  */
 function digestOf(texts: readonly string[], settings: readonly unknown[]): string {
   const hash = createHash('sha1').update(JSON.stringify(settings));
@@ -69,7 +60,11 @@ function digestOf(texts: readonly string[], settings: readonly unknown[]): strin
   return hash.digest('base64');
 }
 
-export function startGeneration(options: ResolvedOptions, request: GenerationRequest): Generation {
+export function startGeneration(
+  options: ResolvedOptions,
+  model: MarkovModel,
+  request: GenerationRequest,
+): Generation {
   const temperature = request.temperature ?? DEFAULT_TEMPERATURE;
   const ignoreEos = request.ignoreEos ?? options.ignoreEos;
   const maxTokens =
@@ -87,8 +82,7 @@ export function startGeneration(options: ResolvedOptions, request: GenerationReq
   let promptTokens = 0;
   for (const text of request.texts) promptTokens += countTokens(text);
 
-  const corpus = buildCorpus(corpusTexts(request), options.contextWords);
-  const chain = buildChain(corpus);
+  const prepared = model.prepare(request.read);
   // Without a server seed, a request's own `seed` makes it reproducible as OpenAI's does; and
   // greedy decoding needs no randomness, so temperature 0 is reproducible anyway.
   const seed = options.seed ?? request.seed ?? (temperature === 0 ? 'greedy' : randomUUID());
@@ -101,18 +95,19 @@ export function startGeneration(options: ResolvedOptions, request: GenerationReq
     stop,
     ignoreEos,
     request.seed ?? null,
+    request.knobs,
+    request.json ?? null,
   ]);
+  // The pools of sentences a state keeps are seeded like the reply, but by the seed alone (not
+  // the request): requests that share a state share them. Unseeded, a process has one seed.
+  const poolSeed = String(
+    options.seed ?? request.seed ?? (temperature === 0 ? 'greedy' : PROCESS_SEED),
+  );
   const writers: ReplyWriter[] = [];
   for (let index = 0; index < n; index++) {
-    writers.push(
-      new ReplyWriter(chain, corpus, {
-        temperature,
-        maxTokens,
-        ignoreEos,
-        stop,
-        random: randomFrom(`${seed}\u0000${digest}\u0000${index}`),
-      }),
-    );
+    const random = randomFrom(`${seed}\u0000${digest}\u0000${index}`);
+    const reply = model.reply(prepared, request.knobs, temperature, random, request.json, poolSeed);
+    writers.push(new ReplyWriter(reply, { maxTokens, ignoreEos, stop }));
   }
   const prefix = request.endpoint === 'chat' ? 'chatcmpl-' : 'cmpl-';
   return {

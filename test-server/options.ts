@@ -44,6 +44,11 @@ export interface DummyServerOptions {
    * `ignore_eos` wins). For benchmarks that need turns of a chosen length.
    */
   ignoreEos?: boolean | undefined;
+  /**
+   * Bytes the model may keep of conversations and seats it has read, so that a request that
+   * extends an earlier one reuses what was built for it (least recently used dropped first).
+   */
+  cacheBytes?: number | undefined;
   /** Called when a reply ends, however it ends; only in-process (workers = 1). */
   onReplyEnd?: ((event: ReplyEndEvent) => void) | undefined;
 }
@@ -51,6 +56,7 @@ export interface DummyServerOptions {
 /** Chosen with scripts/bench-server.ts; see docs/benchmarks.md "## Dummy server". */
 export const DEFAULT_CONTEXT_WORDS = 1000;
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+export const DEFAULT_CACHE_BYTES = 16 * 1024 * 1024;
 
 export interface ResolvedOptions {
   readonly seed: number | undefined;
@@ -62,6 +68,7 @@ export interface ResolvedOptions {
   readonly logStream: LogStream;
   readonly workers: number;
   readonly ignoreEos: boolean;
+  readonly cacheBytes: number;
   readonly onReplyEnd: ((event: ReplyEndEvent) => void) | undefined;
 }
 
@@ -80,6 +87,7 @@ export function resolveOptions(options: DummyServerOptions = {}): ResolvedOption
   const contextWords = options.contextWords ?? DEFAULT_CONTEXT_WORDS;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const workers = options.workers ?? 1;
+  const cacheBytes = options.cacheBytes ?? DEFAULT_CACHE_BYTES;
   const logLevel = options.logLevel ?? 'info';
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new RangeError(
@@ -124,6 +132,12 @@ export function resolveOptions(options: DummyServerOptions = {}): ResolvedOption
       'an integer >= 1',
     ),
     ignoreEos: options.ignoreEos ?? false,
+    cacheBytes: check(
+      'cacheBytes',
+      cacheBytes,
+      Number.isInteger(cacheBytes) && cacheBytes >= 0,
+      'an integer >= 0',
+    ),
     onReplyEnd: options.onReplyEnd,
   };
 }

@@ -1,59 +1,48 @@
-import type { Corpus } from './corpus.js';
-import { ChainWalker, type WordChain } from './markov.js';
-import type { Random } from './prng.js';
+import type { ReplyText } from './model/turn.js';
 import { splitTokens } from './tokens.js';
 
 export type FinishReason = 'stop' | 'length';
 
 export interface ReplyOptions {
-  readonly temperature: number;
   /** Cut the reply after this many tokens (finish_reason 'length'). */
   readonly maxTokens: number;
   /** vLLM's `ignore_eos`: keep writing sentences until `maxTokens`, as load tests want. */
   readonly ignoreEos: boolean;
   /** OpenAI `stop` sequences: the reply ends just before the first one (finish_reason 'stop'). */
   readonly stop: readonly string[];
-  readonly random: Random;
 }
-
-/** How many sentences a reply runs to when nothing cuts it short. */
-function sentenceTarget(temperature: number, random: Random): number {
-  return temperature <= 0 ? 3 : 2 + Math.floor(random() * 4);
-}
-
-/** Tries before accepting a sentence that repeats the prompt or the reply word for word. */
-const FRESH_SENTENCE_TRIES = 4;
 
 /**
- * Produces one reply as stream deltas (one token each, see tokens.ts), lazily: sentences are
- * generated only as the previous ones are consumed, so a client that leaves stops the work.
+ * Produces one reply as stream deltas (one token each, see tokens.ts): the composed text, then,
+ * for a reply that runs on to max_tokens, more sentences generated only as the previous ones are
+ * consumed, so a client that leaves stops the work.
  */
 export class ReplyWriter {
   finishReason: FinishReason | undefined;
   tokens = 0;
-  private readonly walker: ChainWalker;
-  private readonly target: number;
+  /** Pieces of text still to come: the reply, then more as it runs on. */
+  private readonly runsOn: boolean;
   /** Longest stop sequence minus one: how much text may be part of a stop not yet complete. */
   private readonly holdBack: number;
-  private readonly written = new Set<string>();
   private pending: string[] = [];
   private next = 0;
-  private sentences = 0;
+  private started = false;
   /** The end of what was written, where a stop sequence may have begun. */
   private tail = '';
   /** Generated text not written yet because it may begin a stop sequence. */
   private held = '';
 
   constructor(
-    chain: WordChain,
-    private readonly corpus: Corpus,
+    private readonly reply: ReplyText,
     private readonly options: ReplyOptions,
   ) {
-    this.walker = new ChainWalker(chain, corpus, options.temperature, options.random);
-    this.target = options.ignoreEos
-      ? Number.POSITIVE_INFINITY
-      : sentenceTarget(options.temperature, options.random);
+    this.runsOn = (options.ignoreEos || reply.runsOn) && reply.more !== undefined;
     this.holdBack = Math.max(0, ...options.stop.map((stop) => stop.length - 1));
+  }
+
+  /** There is text to come beyond what was generated so far. */
+  private get moreToCome(): boolean {
+    return !this.started || this.runsOn;
   }
 
   /** The next delta, or undefined when the reply is over (then `finishReason` is set). */
@@ -67,7 +56,7 @@ export class ReplyWriter {
     if (this.tokens >= this.options.maxTokens) {
       const moreToCome =
         this.next < this.pending.length ||
-        (this.finishReason === undefined && (this.held !== '' || this.sentences < this.target));
+        (this.finishReason === undefined && (this.held !== '' || this.moreToCome));
       this.finishReason = moreToCome ? 'length' : (this.finishReason ?? 'stop');
       this.pending.length = this.next;
       this.held = '';
@@ -93,11 +82,11 @@ export class ReplyWriter {
   private refill(): void {
     let text = this.held;
     this.held = '';
-    const more = this.sentences < this.target;
+    const more = this.moreToCome;
     if (more) {
-      const sentence = this.sentence();
-      text += this.sentences > 0 ? ` ${sentence}` : sentence;
-      this.sentences++;
+      const piece = this.started ? this.reply.more?.() : this.reply.text;
+      text += this.started ? ` ${piece ?? ''}` : (piece ?? '');
+      this.started = true;
     }
     if (this.options.stop.length > 0) text = this.applyStop(text);
     this.pending = splitTokens(text);
@@ -121,7 +110,7 @@ export class ReplyWriter {
     if (cut >= 0) {
       written = text.slice(0, Math.max(0, cut - this.tail.length));
       this.finishReason = 'stop';
-    } else if (this.sentences < this.target && this.holdBack > 0) {
+    } else if (this.moreToCome && this.holdBack > 0) {
       // Hold from a whitespace so no token is split between two deltas.
       let from = Math.max(0, text.length - this.holdBack);
       while (from > 0 && !/\s/.test(text.charAt(from))) from--;
@@ -130,17 +119,5 @@ export class ReplyWriter {
     }
     this.tail = this.holdBack === 0 ? '' : (this.tail + written).slice(-this.holdBack);
     return written;
-  }
-
-  /** A sentence that neither parrots the prompt nor repeats this reply, when one can be found. */
-  private sentence(): string {
-    let text = '';
-    for (let attempt = 0; attempt < FRESH_SENTENCE_TRIES; attempt++) {
-      text = this.walker.sentence(this.sentences + attempt).join(' ');
-      const key = text.toLowerCase();
-      if (text !== '' && !this.written.has(key) && !this.corpus.known.has(key)) break;
-    }
-    this.written.add(text.toLowerCase());
-    return text;
   }
 }

@@ -33,10 +33,39 @@ const common = {
   ignore_eos: z.boolean().nullish(),
 };
 
+/** OpenAI's structured outputs; the schema itself is checked by json/check-schema.ts. */
+const responseFormat = z
+  .object({
+    type: z.enum(['text', 'json_object', 'json_schema']),
+    json_schema: z
+      .object({
+        name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, {
+          error: 'must be 1 to 64 letters, digits, underscores or dashes',
+        }),
+        schema: z.union([z.record(z.string(), z.unknown()), z.boolean()]).optional(),
+        strict: z.boolean().nullish(),
+        description: z.string().optional(),
+      })
+      .loose()
+      .optional(),
+  })
+  .loose()
+  .superRefine((format, context) => {
+    if (format.type === 'json_schema' && format.json_schema === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['json_schema'],
+        input: undefined,
+        message: 'required',
+      });
+    }
+  });
+
 export const chatRequestSchema = z
   .object({
     ...common,
     messages: z.array(message).min(1),
+    response_format: responseFormat.nullish(),
     max_completion_tokens: z.int().min(1).max(MAX_TOKENS_LIMIT).nullish(),
   })
   .loose();

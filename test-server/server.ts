@@ -11,7 +11,22 @@ export interface StartDummyServerOptions extends DummyServerOptions {
   host?: string | undefined;
   /** Port to listen on; 0 (the default) picks a free one. */
   port?: number | undefined;
+  /**
+   * Serve from worker processes even with one worker: they run with a bounded heap (see
+   * WORKER_HEAP), which keeps a long-running server's memory flat; this process only supervises.
+   */
+  ownProcess?: boolean | undefined;
 }
+
+/**
+ * V8's defaults let a busy server's heap grow to several times what it holds (the young
+ * generation alone to 130 MB); these keep it near its live size, measured in
+ * docs/benchmarks.md (100,000 conversations: see "Memory").
+ */
+export const WORKER_HEAP: readonly string[] = [
+  '--max-semi-space-size=8',
+  '--max-old-space-size=256',
+];
 
 export interface DummyServer {
   /** Base URL for OpenAI clients, ending in /v1: http://127.0.0.1:PORT/v1 */
@@ -40,7 +55,7 @@ export async function startDummyServer(
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`dummy server: port must be an integer from 0 to 65535, got ${port}`);
   }
-  if (settings.workers > 1)
+  if (settings.workers > 1 || options.ownProcess === true)
     return startCluster(options, host, port, settings.workers, settings.logStream);
 
   const app = buildDummyApp(options);
@@ -71,6 +86,10 @@ function workerEntry(): { exec: string; execArgv: string[] } {
   const extension = here.endsWith('.ts') ? '.ts' : '.js';
   const exec = fileURLToPath(new URL(`./worker${extension}`, here));
   const execArgv = [...process.execArgv];
+  for (const flag of WORKER_HEAP) {
+    const name = flag.split('=')[0] ?? flag;
+    if (!execArgv.some((arg) => arg.startsWith(name))) execArgv.push(flag);
+  }
   if (extension === '.ts' && !execArgv.some((arg) => arg.includes('tsx'))) {
     // Running from source without tsx in this process (vitest): give the workers tsx.
     const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
@@ -124,6 +143,7 @@ async function startCluster(
     bodyLimit: options.bodyLimit,
     logLevel: options.logLevel,
     ignoreEos: options.ignoreEos,
+    cacheBytes: options.cacheBytes,
   };
   cluster.setupPrimary({ ...workerEntry(), silent: true });
   const workers = new Set<Worker>();

@@ -11,6 +11,7 @@ export interface WorkerSettings {
   bodyLimit: number | undefined;
   logLevel: LogLevel | undefined;
   ignoreEos: boolean | undefined;
+  cacheBytes: number | undefined;
 }
 
 /** Messages between the primary and its workers. */

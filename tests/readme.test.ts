@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { settingsTable } from '../scripts/readme-settings.js';
-import { buildProgram } from '../src/cli/program.js';
+import { addSettingFlags, buildProgram } from '../src/cli/program.js';
 import { SETTINGS } from '../src/config/setting-descriptors.js';
+import { KNOB_NAMES } from '../test-server/model/knobs.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
 const squeeze = (text: string): string => text.replace(/[ \t]+/g, ' ').replace(/-{3,}/g, '---');
@@ -15,8 +16,9 @@ describe('README', () => {
     for (const d of SETTINGS) expect(readme).toContain(`\`${d.key}\``);
   });
 
-  it('documents every command and every flag of every command', () => {
+  it('documents every command and every flag of every command', async () => {
     const program = buildProgram();
+    await addSettingFlags(program);
     const commands = program.commands as Command[];
     expect(commands.length).toBeGreaterThanOrEqual(4);
     for (const command of commands) {
@@ -26,5 +28,9 @@ describe('README', () => {
         expect(readme, `${command.name()} ${option.long}`).toContain(String(option.long));
       }
     }
+  });
+
+  it('documents every knob of the offline model', () => {
+    for (const knob of KNOB_NAMES) expect(readme, `knob ${knob}`).toContain(`| \`${knob}\``);
   });
 });

@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startDummyServer } from '../../test-server/server.js';
 import { loadTable } from '../config/load-table.js';
 import { planSeating } from '../config/seating.js';
 import { resolveSettings, toEngineSettings } from '../config/settings.js';
@@ -7,6 +6,7 @@ import { removeTables, role, writeTable } from '../config/test-utils/table-fixtu
 import { runDiscussion } from '../engine/discussion.js';
 import type { DiscussionEvent } from '../engine/events.js';
 import { InputError } from '../errors.js';
+import { openOfflineModel } from '../llm/offline-model.js';
 import { type FakeOpenAI, startFakeOpenAI, streamOf } from '../llm/test-utils/fake-openai.js';
 import { type EndpointDeps, type OpenedSeating, openSeating } from './endpoint.js';
 
@@ -82,14 +82,14 @@ describe('a mixed table on two loopback servers', () => {
     const dummyModels: string[] = [];
     let dummyStarts = 0;
     const deps: EndpointDeps = {
-      startDummy: async () => {
+      // The real in-process model, watched: which model each of its requests named.
+      offlineModel: async () => {
         dummyStarts += 1;
-        return startDummyServer({
-          port: 0,
-          seed: 3,
-          logLevel: 'silent',
-          onReplyEnd: (event) => dummyModels.push(event.model),
-        });
+        const model = await openOfflineModel({ seed: 3 });
+        return (request, signal) => {
+          dummyModels.push(request.model ?? '');
+          return model(request, signal);
+        };
       },
     };
     const env = { LOCAL_TEST_KEY: 'local-secret-key-123' };
@@ -175,7 +175,7 @@ describe('openSeating', () => {
       loaded.table,
       {},
       {
-        startDummy: async () => {
+        offlineModel: async () => {
           dummyStarts += 1;
           throw new Error('must not start');
         },

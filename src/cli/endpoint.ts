@@ -13,6 +13,7 @@ import { InputError, RoundtableError } from '../errors.js';
 import { limitedFetch } from '../limits/limited-fetch.js';
 import { limiterFor } from '../limits/registry.js';
 import type { ListModelsOptions } from '../llm/list-models.js';
+import { openOfflineModel } from '../llm/offline-model.js';
 import { displayUrl } from '../llm/redact.js';
 import { rememberSecret } from './known-secrets.js';
 
@@ -25,8 +26,8 @@ export interface SeatRoute {
   readonly endpoint: string;
   /** `anthropic (https://api.anthropic.com/v1)`, or `markov (offline, in-process)`. */
   readonly label: string;
-  /** Credential-free, as it may be shown and recorded. */
-  readonly baseUrl: string;
+  /** Credential-free, as it may be shown and recorded; none for the in-process model. */
+  readonly baseUrl: string | undefined;
   readonly model: string;
   /** Where the model name came from: `role file`, `--model`, `openai preset default`, … */
   readonly modelOrigin: string;
@@ -37,8 +38,8 @@ export interface SeatRoute {
 export interface OpenedEndpointInfo {
   readonly name: string;
   readonly label: string;
-  /** Credential-free. */
-  readonly baseUrl: string;
+  /** Credential-free; none for the in-process model. */
+  readonly baseUrl: string | undefined;
   readonly offline: boolean;
   /** Requests in flight at once, when the endpoint entry limits them (maxConcurrentRequests). */
   readonly concurrency: number | undefined;
@@ -62,9 +63,15 @@ export interface OpenedSeating {
   close(): Promise<void>;
 }
 
+/** The model the in-process Markov server answers to, and so the offline model's name. */
+const DUMMY_MODEL = 'markov';
+
 /** The seams tests and `validate` replace; the real ones load openai and Fastify lazily. */
 export interface EndpointDeps {
+  /** Serves the Markov model over HTTP for `validate --check-endpoints`. */
   readonly startDummy?: (() => Promise<{ url: string; close(): Promise<void> }>) | undefined;
+  /** The in-process Markov model that offline seats talk to (see src/llm/offline-model.ts). */
+  readonly offlineModel?: (() => Promise<Model>) | undefined;
   /** Seeds the in-process Markov server, so an offline run with a seed repeats exactly. */
   readonly seed?: number | undefined;
   /** The in-process Markov server's streaming pace (`--pace`); 0 is as fast as it can. */
@@ -143,7 +150,7 @@ function summaryOf(seats: readonly SeatRoute[]): { endpoint: string; model: stri
 
 /**
  * Opens each distinct endpoint of the plan once (one client, one connection pool each; the
- * Markov preset starts the bundled server in-process on a loopback port), asks an endpoint for
+ * Markov preset is the built-in model, called in-process without HTTP), asks an endpoint for
  * its model only where a seat has none, and returns one Model that routes by seat. A missing
  * key fails before anything is contacted.
  */
@@ -155,29 +162,47 @@ export async function openSeating(
 ): Promise<OpenedSeating> {
   const missing = missingKeyError(plan);
   if (missing !== undefined) throw missing;
-  const { createOpenAIModel } = await import('../llm/openai-model.js');
   const { createRouterModel } = await import('../llm/router.js');
   const listModels = deps.listModels ?? realListModels;
-  let dummy: { url: string; close(): Promise<void> } | undefined;
-  const close = async (): Promise<void> => {
-    const server = dummy;
-    dummy = undefined;
-    await server?.close();
-  };
+  let offlineModel: Model | undefined;
+  const close = async (): Promise<void> => {};
   try {
     const endpointModels = new Map<string, Model>();
     const infos: OpenedEndpointInfo[] = [];
     const routes: SeatRoute[] = [];
     const secrets: string[] = [];
     for (const endpoint of plan.endpoints) {
-      let baseUrl = endpoint.baseUrl;
-      if (baseUrl === undefined) {
-        dummy ??= await (
-          deps.startDummy ?? (() => startInProcessDummy(deps.seed, deps.tokensPerSecond))
-        )();
-        baseUrl = dummy.url;
-      }
+      const baseUrl = endpoint.baseUrl;
       const label = endpointLabel(endpoint);
+      if (baseUrl === undefined) {
+        // The built-in model, called in-process: no server, no HTTP client to load or start.
+        offlineModel ??= await (
+          deps.offlineModel ??
+          (() => openOfflineModel({ seed: deps.seed, tokensPerSecond: deps.tokensPerSecond }))
+        )();
+        endpointModels.set(endpoint.name, offlineModel);
+        infos.push({
+          name: endpoint.name,
+          label,
+          baseUrl: undefined,
+          offline: true,
+          concurrency: endpoint.limits?.maxConcurrentRequests,
+        });
+        for (const seat of seatsOn(plan, endpoint.name)) {
+          routes.push({
+            seat: seat.seat,
+            name: seat.name,
+            endpoint: endpoint.name,
+            label,
+            baseUrl: undefined,
+            model: seat.model ?? DUMMY_MODEL,
+            modelOrigin: seat.model === undefined ? 'the only model it serves' : seat.modelOrigin,
+            maxTokens: seat.maxTokens,
+            contextTokens: seat.contextTokens,
+          });
+        }
+        continue;
+      }
       const apiKey = keyFor(endpoint, env);
       if (apiKey !== '') secrets.push(apiKey);
       const timing = {
@@ -207,6 +232,7 @@ export async function openSeating(
         served = onlyModel(ids, label, unnamed);
       }
       const defaultModel = seats[0]?.model ?? served ?? '';
+      const { createOpenAIModel } = await import('../llm/openai-model.js');
       let client: Model;
       try {
         client = createOpenAIModel({
@@ -229,7 +255,7 @@ export async function openSeating(
         name: endpoint.name,
         label,
         baseUrl: displayUrl(baseUrl),
-        offline: endpoint.baseUrl === undefined,
+        offline: false,
         concurrency: endpoint.limits?.maxConcurrentRequests,
       });
       for (const seat of seats) {

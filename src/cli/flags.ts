@@ -14,15 +14,43 @@ export function settingFlags(command: Command): FlagValues {
   return flags;
 }
 
+/** The environment variable that, like --follow-outside-symlinks, lets table files link out. */
+export const FOLLOW_OUTSIDE_ENV = 'ROUNDTABLE_FOLLOW_OUTSIDE_SYMLINKS';
+
+/**
+ * Whether the table's files may link outside its folder: only the person running roundtable says
+ * so (the flag, or the environment), never the table itself, whose config file may not be theirs.
+ */
+export function followsOutsideSymlinks(
+  command: Command | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): boolean {
+  if (
+    (command?.opts() as { followOutsideSymlinks?: unknown } | undefined)?.followOutsideSymlinks ===
+    true
+  ) {
+    return true;
+  }
+  const value = env[FOLLOW_OUTSIDE_ENV]?.trim().toLowerCase();
+  return value === '1' || value === 'true' || value === 'yes' || value === 'on';
+}
+
 /** A table folder and its settings, as `run` and `validate` both read them. */
 export async function loadTableAndSettings(
   dir: string,
   command: Command,
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<{ loaded: LoadedTable; settings: RunSettings }> {
-  const read = await loadTable(dir);
+  const flags = settingFlags(command);
+  // The file size limit must be known before the files are read: from a flag or the environment
+  // here (their faults are reported now, as they would be below), else from the config file.
+  const early = resolveSettings({ flags, env, randomSeed: () => 0 });
+  const read = await loadTable(dir, {
+    maxFileBytes: early.sources.maxFileBytes === 'default' ? undefined : early.maxFileBytes,
+    followOutsideSymlinks: followsOutsideSymlinks(command, env),
+  });
   const settings = resolveSettings({
-    flags: settingFlags(command),
+    flags,
     env,
     config: read.config,
     configPath: read.configPath,

@@ -4,10 +4,11 @@ import { ExitCode, RoundtableError } from '../errors.js';
 import { releaseTypeahead } from '../tui/typeahead.js';
 import { ignoreOutputErrors } from './closed-output.js';
 import { notice } from './notice.js';
-import { buildProgram } from './program.js';
+import { addSettingFlags, buildProgram } from './program.js';
 
 async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  await addSettingFlags(program, argv);
   try {
     await program.parseAsync(argv as string[]);
     return process.exitCode === undefined ? ExitCode.ok : Number(process.exitCode);

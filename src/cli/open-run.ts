@@ -1,5 +1,6 @@
 // What every discussion needs before its first event, whoever starts it (`run`, a batch, a queue
 // worker): its seating, its endpoints opened, its context budget and the transcript's run record.
+import { resolve } from 'node:path';
 import type { LoadedTable } from '../config/load-table.js';
 import { planSeating, type SeatingPlan } from '../config/seating.js';
 import type { RunSettings } from '../config/settings.js';
@@ -7,8 +8,8 @@ import type { ContextBudget } from '../engine/budget-keeper.js';
 import type { Table } from '../engine/table.js';
 import { VERSION } from '../package-info.js';
 import type { RunInfo } from '../transcript/events-file.js';
-import { contextBudget } from './context-windows.js';
 import { type EndpointDeps, type OpenedSeating, openSeating } from './endpoint.js';
+import { preflight } from './preflight.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -33,14 +34,15 @@ export interface OpenedRun {
 }
 
 /**
- * Plans the seating, refuses a bad context window, opens each endpoint (a missing key fails
- * before anything is contacted; the Markov preset starts its server) and describes the run.
+ * Plans the seating, makes the checks of `preflight`, opens each endpoint (a missing key fails
+ * before anything is contacted; the Markov preset is called in-process) and describes the run.
  */
 export async function openRun(input: OpenRunInput): Promise<OpenedRun> {
   const { loaded, settings } = input;
   const table = input.table ?? loaded.table;
   const seating = planSeating({ ...loaded, table }, settings, input.env);
-  const budget = contextBudget(seating, settings);
+  // Every check made before the first request (validate makes the same ones).
+  const budget = preflight(table, seating, settings);
   const endpoint = await openSeating(seating, table, input.env, {
     seed: settings.seed,
     ...input.deps,
@@ -52,7 +54,8 @@ export async function openRun(input: OpenRunInput): Promise<OpenedRun> {
     budget,
     runInfo: {
       version: VERSION,
-      tableDir: loaded.dir,
+      // Absolute, so that resume works from any directory.
+      tableDir: resolve(loaded.dir),
       endpoint: seating.defaultEndpoint.name,
       baseUrl: fallback?.baseUrl,
       model: endpoint.seats.find((s) => s.endpoint === seating.defaultEndpoint.name)?.model,

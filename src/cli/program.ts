@@ -1,20 +1,49 @@
 import { Command, Option } from 'commander';
-import { SETTINGS } from '../config/setting-descriptors.js';
+import type { SettingDescriptor } from '../config/setting-descriptors.js';
 import { VERSION } from '../package-info.js';
 import { LIVE_VIEW_PACE } from './pace.js';
+
+const FOLLOW_OUTSIDE_HELP =
+  'read table files that are symbolic links to places outside the table folder (refused otherwise) [env: ROUNDTABLE_FOLLOW_OUTSIDE_SYMLINKS]';
 
 // Command bodies are imported lazily: `roundtable --help` must not pay for Ink, openai or Fastify.
 
 const PACE_HELP = `how fast the built-in offline model streams, in tokens a second (default: ${LIVE_VIEW_PACE} in the live view; 0, as fast as it can, for --plain and --json)`;
 
+// The settings' flags come from their descriptors, which zod defines: loading it is most of what
+// `roundtable --help` would cost. So a command only says it takes them, and they are added (by
+// `addSettingFlags`) to the one command the arguments name, before they are parsed.
+const TAKES_SETTINGS = new WeakSet<Command>();
+
 function addSettingOptions(command: Command): Command {
-  for (const d of SETTINGS) {
+  TAKES_SETTINGS.add(command);
+  return command;
+}
+
+function addFlags(command: Command, settings: readonly SettingDescriptor[]): void {
+  for (const d of settings) {
     const env = d.env.join(', ');
     const flag = d.argument === undefined ? d.flag : `${d.flag} ${d.argument}`;
     const option = new Option(flag, `${d.description} [env: ${env}; default: ${d.defaultText}]`);
     command.addOption(option);
   }
-  return command;
+}
+
+/**
+ * Adds every setting's flag to the command `argv` runs (or asks help for, as in
+ * `roundtable help run`), or to every command that takes them when `argv` is not given.
+ */
+export async function addSettingFlags(program: Command, argv?: readonly string[]): Promise<void> {
+  const words = argv?.slice(2).filter((word) => !word.startsWith('-'));
+  const named = words?.[0] === 'help' ? words[1] : words?.[0];
+  const targets = (program.commands as Command[]).filter(
+    (command) =>
+      TAKES_SETTINGS.has(command) &&
+      (argv === undefined || command.name() === named || command.aliases().includes(named ?? '')),
+  );
+  if (targets.length === 0) return;
+  const { SETTINGS } = await import('../config/setting-descriptors.js');
+  for (const command of targets) addFlags(command, SETTINGS);
 }
 
 export function buildProgram(): Command {
@@ -37,6 +66,7 @@ export function buildProgram(): Command {
       .option('--out <dir>', 'folder for transcripts', 'transcripts')
       .option('--no-transcript', 'do not write a transcript')
       .option('--human <name...>', 'a person takes the seat of this participant (needs a terminal)')
+      .option('--follow-outside-symlinks', FOLLOW_OUTSIDE_HELP)
       .option('--pace <tokens/s>', PACE_HELP),
   ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
     const { runCommand } = await import('./commands/run.js');
@@ -50,6 +80,10 @@ export function buildProgram(): Command {
     .argument('<dir>', 'transcript folder written by roundtable run (holds events.jsonl)')
     .option('--json', 'print the new engine events as JSON lines on stdout')
     .option('--plain', 'plain streamed text even on a terminal')
+    .option(
+      '--base-url <url>',
+      "the endpoint to continue on when the table's config and the environment do not name it (a key is sent only to an endpoint one of them names)",
+    )
     .option('--pace <tokens/s>', PACE_HELP)
     .action(async (dir: string, options: Record<string, unknown>) => {
       const { resumeCommand } = await import('./commands/resume.js');
@@ -60,6 +94,7 @@ export function buildProgram(): Command {
     new Command('validate')
       .description('Check a table and the settings, and print what was loaded.')
       .argument('[dir]', 'table folder holding participants/ and task/', '.')
+      .option('--follow-outside-symlinks', FOLLOW_OUTSIDE_HELP)
       .option(
         '--check-endpoints',
         "also ask each endpoint for its models (GET /models, no tokens spent) and check that each seat's model is listed; exit 1 if one fails",
@@ -104,7 +139,7 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'seed: the same request with the same seed gives the same reply')
     .option('--tokens-per-second <n>', 'stream pacing; 0 streams as fast as possible', '0')
     .option('--first-token-ms <ms>', 'delay before the first token', '0')
-    .option('--context-words <n>', 'only the last n words of the prompt feed the chain')
+    .option('--context-words <n>', 'only the last n words of what was said feed the chain')
     .option('--workers <n>', 'worker processes sharing the port (default: one per core)')
     .option('--ignore-eos', "every reply runs to its max_tokens, like vLLM's ignore_eos")
     .addOption(

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { z } from 'zod';
 import type { PriceTable } from '../cost/price.js';
 import { pricesSchema } from '../cost/price.js';
@@ -8,13 +7,14 @@ import { type EndpointEntries, endpointsSchema, validateEndpoints } from './endp
 import { parseJson } from './json-errors.js';
 import { phasesSchema, validatePhases } from './phases-config.js';
 import type { Problem } from './problems.js';
-import { readText } from './read-text.js';
+import { secretFieldHint } from './secret-fields.js';
 import {
   SETTING_DEFAULTS,
   SETTINGS,
   type SettingKey,
   settingSchemas,
 } from './setting-descriptors.js';
+import type { TableFolder } from './table-folder.js';
 import type { FieldRule } from './zod-messages.js';
 import { issueMessages } from './zod-messages.js';
 
@@ -71,13 +71,6 @@ const CONFIG_RULES: Readonly<Record<string, FieldRule>> = {
   phases: { expected: 'a list of phases' },
 };
 
-/** Keys that look like secrets get a pointed message rather than a spelling suggestion. */
-function secretHint(key: string): string | undefined {
-  return /api.?key|secret|password|^token$|access.?token|^auth/i.test(key)
-    ? `"${key}" does not belong here: API keys are read only from the environment (OPENAI_API_KEY, or the variable an endpoint names in apiKeyEnv)`
-    : undefined;
-}
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -100,7 +93,7 @@ export function validateConfigFile(raw: unknown, source: string): ConfigResult {
     : issueMessages(parsed.error.issues, raw, {
         rules: CONFIG_RULES,
         expectedObject: 'a JSON object of settings, e.g. { "turns": 12 }',
-        unknownKeyHint: secretHint,
+        unknownKeyHint: secretFieldHint,
         noun: 'setting',
       });
   const endpoints = rawEndpoints === undefined ? undefined : validateEndpoints(rawEndpoints);
@@ -135,12 +128,9 @@ export interface LoadedConfig {
 }
 
 /** Reads `<dir>/roundtable.config.json` if there is one; no file means no settings. */
-export async function loadConfigFile(
-  dir: string,
-  display: (relative: string) => string,
-): Promise<LoadedConfig> {
-  const source = display(CONFIG_FILE);
-  const read = await readText(join(dir, CONFIG_FILE), source);
+export async function loadConfigFile(folder: TableFolder): Promise<LoadedConfig> {
+  const source = folder.display(CONFIG_FILE);
+  const read = await folder.readText(CONFIG_FILE);
   if (read.status === 'missing') return { config: {}, problems: [] };
   if (read.status === 'bad') return { config: {}, configPath: source, problems: [read.problem] };
   const json = parseJson(read.text, source);

@@ -113,7 +113,7 @@ describe('endpoints in roundtable.config.json', () => {
     const error = await inputError(loadTable(dir));
     expect(error.message).toBe(
       `${dir}/roundtable.config.json has 2 problems:\n` +
-        '  - turns: expected a whole number ≥ 1, got 0\n' +
+        '  - turns: expected a whole number from 1 to 10000, got 0\n' +
         '  - endpoints.box.baseUrl: expected an http(s) URL including /v1, e.g. http://localhost:8000/v1, got 3',
     );
   });

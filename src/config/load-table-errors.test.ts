@@ -139,7 +139,7 @@ describe('loadTable: fields of a role file', () => {
     expect(error.message).toContain('participants/role2.json has 4 problems:');
     expect(error.message).toContain('- name: expected one word of letters, digits, "_" or "-"');
     expect(error.message).toContain('got 42');
-    expect(error.message).toContain('- full_name: expected non-empty text');
+    expect(error.message).toContain('- full_name: expected one line of text');
     expect(error.message).toContain(
       '- creativity: expected a number from 0 to 1 (default 0.7); it sets the temperature, got "high"',
     );

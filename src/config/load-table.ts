@@ -1,10 +1,8 @@
-import { stat } from 'node:fs/promises';
-import { join, normalize } from 'node:path';
 import type { Table } from '../engine/table.js';
-import { InputError } from '../errors.js';
 import { type ConfigFile, loadConfigFile } from './config-file.js';
 import { loadParticipants } from './participants.js';
 import { problemsError } from './problems.js';
+import { DEFAULT_MAX_FILE_BYTES, TableFolder, type TableFolderOptions } from './table-folder.js';
 import { loadTask } from './task.js';
 
 export interface LoadedTable {
@@ -25,24 +23,22 @@ export interface LoadedTable {
  * Loads and validates a table folder: participants/roleN.json or .md, task/*.txt and the optional
  * roundtable.config.json. Every fault found is reported at once, in one InputError whose message
  * names each file and field; paths in messages are the folder as given joined with the file.
+ * `options.maxFileBytes` is the limit a flag or the environment set; without one, the config
+ * file's `maxFileBytes` applies to the other files.
  */
-export async function loadTable(dir: string): Promise<LoadedTable> {
-  const isDir = await stat(dir).then(
-    (s) => s.isDirectory(),
-    () => undefined,
-  );
-  if (isDir !== true) {
-    throw new InputError(
-      isDir === undefined
-        ? `${dir}: table folder not found (it should hold participants/ and task/)`
-        : `${dir}: expected a table folder holding participants/ and task/, found a file`,
-      dir,
-    );
-  }
-  const display = (relative: string): string => normalize(join(dir, relative));
-  const participants = await loadParticipants(dir, display);
-  const task = await loadTask(dir, display);
-  const config = await loadConfigFile(dir, display);
+export async function loadTable(
+  dir: string,
+  options: TableFolderOptions = {},
+): Promise<LoadedTable> {
+  const first = await TableFolder.open(dir, options);
+  const config = await loadConfigFile(first);
+  const limit = options.maxFileBytes ?? config.config.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const folder =
+    limit === first.maxFileBytes
+      ? first
+      : await TableFolder.open(dir, { ...options, maxFileBytes: limit });
+  const participants = await loadParticipants(folder);
+  const task = await loadTask(folder);
   const problems = [...participants.problems, ...task.problems, ...config.problems];
   if (problems.length > 0 || task.task === undefined) {
     throw problemsError(problems, `the table at ${dir}`);

@@ -1,6 +1,7 @@
-import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { Problem } from './problems.js';
 import { NAME_MAX_LENGTH, NAME_PATTERN } from './role-schema.js';
+import { secretLike } from './secret-fields.js';
 import { unknownKeyMessage } from './suggest.js';
 
 /** What a .md persona's front matter may set; the heading and body give the rest. */
@@ -69,22 +70,41 @@ const TITLES = new Set([
 // A language code (en, fi, pt-BR, zh-Hant) or a language's name (Finnish, Deutsch).
 const LANGUAGE = /^(?:[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*|\p{Lu}\p{Ll}+)$/u;
 
+/**
+ * The last `(…)` or `[…]` group of `text` when it ends the text and holds no bracket of its kind:
+ * its contents and what comes before it (trailing spaces trimmed). String scans, not regular
+ * expressions: a heading is text from a file, and `\s*\(…\)$` backtracks quadratically over a
+ * long run of spaces.
+ */
+function trailingGroup(
+  text: string,
+  open: string,
+  close: string,
+): { readonly inner: string; readonly before: string } | undefined {
+  if (!text.endsWith(close)) return undefined;
+  const start = text.lastIndexOf(open);
+  if (start < 0) return undefined;
+  const inner = text.slice(start + 1, -1);
+  if (inner.includes(close)) return undefined;
+  return { inner, before: text.slice(0, start).trimEnd() };
+}
+
 /** Splits a heading's text into role, full name and the (lang) and [gender] suffixes. */
 export function parseHeading(text: string): PersonaHeading {
   let rest = text.trim();
   let language: string | undefined;
   let gender: string | undefined;
   for (;;) {
-    const paren = /\s*\(([^()]*)\)$/.exec(rest);
-    if (paren?.[1] !== undefined && language === undefined && LANGUAGE.test(paren[1].trim())) {
-      language = paren[1].trim();
-      rest = rest.slice(0, paren.index).trimEnd();
+    const paren = language === undefined ? trailingGroup(rest, '(', ')') : undefined;
+    if (paren !== undefined && LANGUAGE.test(paren.inner.trim())) {
+      language = paren.inner.trim();
+      rest = paren.before;
       continue;
     }
-    const bracket = /\s*\[([^[\]]*)\]$/.exec(rest);
-    if (bracket?.[1] !== undefined && gender === undefined && bracket[1].trim() !== '') {
-      gender = bracket[1].trim();
-      rest = rest.slice(0, bracket.index).trimEnd();
+    const bracket = gender === undefined ? trailingGroup(rest, '[', ']') : undefined;
+    if (bracket !== undefined && bracket.inner.trim() !== '') {
+      gender = bracket.inner.trim();
+      rest = bracket.before;
       continue;
     }
     break;
@@ -100,6 +120,19 @@ export function parseHeading(text: string): PersonaHeading {
   };
 }
 
+const LEADING_QUOTES = new Set(['"', "'", '“', '‘', '(']);
+const TRAILING_MARKS = new Set(['"', "'", '”', '’', ')', ',', '.', ';', ':', '!', '?']);
+
+/** `word` without leading quotes or trailing quotes and punctuation, scanned in linear time. */
+function bareWord(word: string): string {
+  const chars = [...word];
+  let start = 0;
+  let end = chars.length;
+  while (start < end && LEADING_QUOTES.has(chars[start] ?? '')) start++;
+  while (end > start && TRAILING_MARKS.has(chars[end - 1] ?? '')) end--;
+  return chars.slice(start, end).join('');
+}
+
 /** The short name a full name suggests: its first word that is not a title. */
 export function nameFromFullName(fullName: string): string | undefined {
   const words = fullName.split(/\s+/).filter((w) => w !== '');
@@ -110,8 +143,28 @@ export function nameFromFullName(fullName: string): string | undefined {
     if (!TITLES.has(bare) && !/^\p{L}{1,4}\.$/u.test(word)) break;
     i += 1;
   }
-  const word = (words[i] ?? '').replace(/^["'“‘(]+|["'”’),.;:!?]+$/gu, '');
+  const word = bareWord(words[i] ?? '').normalize('NFC');
   return NAME_PATTERN.test(word) && word.length <= NAME_MAX_LENGTH ? word : undefined;
+}
+
+/** An ATX heading line (`## Title ##`): its level and title, or undefined. Linear scans only. */
+export function atxHeading(
+  line: string,
+): { readonly level: number; readonly title: string } | undefined {
+  const text = line.trim();
+  let level = 0;
+  while (text[level] === '#') level++;
+  if (level === 0) return undefined;
+  const after = text[level];
+  if (after !== undefined && !/\s/.test(after)) return undefined;
+  let title = text.slice(level).trim();
+  // A closing run of #s after a space is part of ATX syntax, not of the title ("# C#" keeps its #).
+  let end = title.length;
+  while (end > 0 && title[end - 1] === '#') end--;
+  if (end > 0 && end < title.length && /\s/.test(title[end - 1] ?? '')) {
+    title = title.slice(0, end).trimEnd();
+  }
+  return { level, title };
 }
 
 interface Lines {
@@ -130,10 +183,6 @@ function frontMatterEnd(lines: readonly string[], open: number): number | undefi
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function secretLike(key: string): boolean {
-  return /api.?key|secret|password|^token$|access.?token|^auth/i.test(key);
 }
 
 interface FrontMatter {
@@ -175,13 +224,46 @@ function readFrontMatter(yamlText: string, firstLine: number, source: string): F
     return { values: {}, keyLines, problems, readable: false };
   }
   if (doc.contents === null) return { values: {}, keyLines, problems, readable: true };
+  // An alias (`*a`) can repeat a value without limit (a "billion laughs" bomb), and front matter
+  // has no use for one: refused before anything is expanded.
+  let alias: { source: string; offset: number } | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      alias = { source: node.source, offset: node.range?.[0] ?? 0 };
+      return visit.BREAK;
+    },
+  });
+  if (alias !== undefined) {
+    const { line, col } = lineCounter.linePos(alias.offset);
+    problems.push(
+      problem(
+        firstLine + Math.max(line, 1) - 1,
+        `front matter uses the YAML alias *${alias.source}; write the value out (aliases are not accepted: they can expand without limit)`,
+        col,
+      ),
+    );
+    return { values: {}, keyLines, problems, readable: false };
+  }
   if (!isMap(doc.contents)) {
     problems.push(
       problem(firstLine, 'front matter must be "key: value" lines, e.g. "creativity: 0.3"'),
     );
     return { values: {}, keyLines, problems, readable: false };
   }
-  const js: unknown = doc.toJS();
+  // A key that is itself a list or map (`? [a, b]: x`) names no field; yaml would also print a
+  // warning of its own while reading it.
+  const oddKey = doc.contents.items.find((item) => !isScalar(item.key));
+  if (oddKey !== undefined) {
+    const offset = (oddKey.key as { range?: [number, number, number] } | null)?.range?.[0] ?? 0;
+    problems.push(
+      problem(
+        firstLine + lineCounter.linePos(offset).line - 1,
+        'front matter keys must be plain names such as "creativity", not lists or maps',
+      ),
+    );
+    return { values: {}, keyLines, problems, readable: false };
+  }
+  const js: unknown = doc.toJS({ maxAliasCount: 0 });
   const values: Record<string, unknown> = isRecord(js) ? { ...js } : {};
   for (const item of doc.contents.items) {
     if (!isScalar(item.key) || item.key.range == null) continue;
@@ -280,8 +362,8 @@ export function readRoleMarkdown(text: string, source: string): ReadRole {
     );
     return { problems };
   }
-  const atx = /^(#{1,6})(\s+|$)(.*)$/.exec(first.trim());
-  if (atx === null) {
+  const atx = atxHeading(first);
+  if (atx === undefined || atx.level > 6) {
     const shown = first.trim().length > 50 ? `${first.trim().slice(0, 49)}…` : first.trim();
     const hint = /^#[^#\s]/.test(first.trim()) ? ' (put a space after the #)' : '';
     problems.push(
@@ -289,17 +371,16 @@ export function readRoleMarkdown(text: string, source: string): ReadRole {
     );
     return { problems };
   }
-  if (atx[1] !== '#') {
+  if (atx.level !== 1) {
     problems.push(
       problem(
         headingLine,
-        `the first heading must have one # (level 1), found ${atx[1]}; ${expected}`,
+        `the first heading must have one # (level 1), found ${'#'.repeat(atx.level)}; ${expected}`,
       ),
     );
     return { problems };
   }
-  // A closing sequence of #s is part of ATX syntax, not of the title.
-  const heading = parseHeading((atx[3] ?? '').replace(/\s+#+\s*$/, ''));
+  const heading = parseHeading(atx.title);
   if (heading.role === '') {
     problems.push(problem(headingLine, `the heading has nothing before the colon; ${expected}`));
   }

@@ -1,10 +1,10 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Participant } from '../engine/table.js';
+import { differingCharacters, nameKeys } from './names.js';
 import type { Problem } from './problems.js';
-import { readText } from './read-text.js';
 import { ROLE_EXTENSIONS, ROLE_PARSERS } from './role-parsers.js';
 import { toParticipant, validateRole } from './role-schema.js';
+import type { TableFolder } from './table-folder.js';
+import { MAX_SEAT } from './table-schema.js';
 
 export const PARTICIPANTS_DIR = 'participants';
 
@@ -24,14 +24,6 @@ interface RoleFile {
 
 /** `display` turns a path relative to the table into the path the user should see. */
 type Display = (relative: string) => string;
-
-async function isDirectory(path: string): Promise<boolean | undefined> {
-  try {
-    return (await stat(path)).isDirectory();
-  } catch {
-    return undefined;
-  }
-}
 
 function scanRoleFiles(
   names: readonly string[],
@@ -53,6 +45,14 @@ function scanRoleFiles(
     }
     const seat = Number(match[1]);
     const extension = match[2].toLowerCase();
+    if (seat > MAX_SEAT) {
+      problems.push({
+        source,
+        file: source,
+        message: `role numbers go up to ${MAX_SEAT}; number the roles from 1 without gaps (role1.json, role2.json, …)`,
+      });
+      continue;
+    }
     if (seat === 0 || match[1] !== String(seat)) {
       const suggestion = seat === 0 ? 'numbering starts at 1' : `name it ${supported(seat)}`;
       problems.push({ source, file: source, message: `bad role number; ${suggestion}` });
@@ -81,45 +81,57 @@ function scanRoleFiles(
   return bySeat;
 }
 
+/**
+ * The missing role numbers, one problem per gap (role2.json to role99.json is one problem, not 98),
+ * so a single stray high number cannot flood the output or the memory.
+ */
 function gapProblems(bySeat: Map<number, RoleFile>, display: Display): Problem[] {
   const seats = [...bySeat.keys()].sort((a, b) => a - b);
   const problems: Problem[] = [];
-  const last = seats.at(-1) ?? 0;
-  const present = (n: number): string => {
+  const name = (n: number): string => {
     const file = bySeat.get(n);
     return file === undefined ? `role${n}` : display(`${PARTICIPANTS_DIR}/${file.fileName}`);
   };
-  for (let n = 1; n <= last; n++) {
-    if (bySeat.has(n)) continue;
-    const source = display(`${PARTICIPANTS_DIR}/role${n}.json`);
-    const next = seats.find((s) => s > n) ?? last;
-    const message =
-      n === 1
-        ? `missing; roles are numbered from role1.json (found ${seats.map((s) => bySeat.get(s)?.fileName).join(', ')})`
-        : `missing, but ${present(next)} exists; roles are numbered from 1 without gaps (add role${n}.json or role${n}.md, or renumber)`;
-    problems.push({ source, file: source, message });
+  let expected = 1;
+  for (const seat of seats) {
+    if (seat > expected) {
+      const from = expected;
+      const to = seat - 1;
+      const source = display(`${PARTICIPANTS_DIR}/role${from}.json`);
+      const missing =
+        from === to ? 'missing' : `missing, and so is every number up to role${to}.json`;
+      const message =
+        from === 1
+          ? `${missing}; roles are numbered from role1.json (found ${seats.map((s) => bySeat.get(s)?.fileName).join(', ')})`
+          : `${missing}, but ${name(seat)} exists; roles are numbered from 1 without gaps (${from === to ? `add role${from}.json or role${from}.md` : 'add the missing ones'}, or renumber)`;
+      problems.push({ source, file: source, message });
+    }
+    expected = seat + 1;
   }
   return problems;
 }
 
 /** Reads participants/roleN.*, validates each and checks numbering and name clashes. */
-export async function loadParticipants(dir: string, display: Display): Promise<LoadedParticipants> {
+export async function loadParticipants(folder: TableFolder): Promise<LoadedParticipants> {
+  const display = (path: string) => folder.display(path);
   const problems: Problem[] = [];
   const warnings: string[] = [];
   const participants: Participant[] = [];
   const roleFiles = new Map<number, string>();
-  const folder = join(dir, PARTICIPANTS_DIR);
   const folderSource = display(`${PARTICIPANTS_DIR}/`);
-  const kind = await isDirectory(folder);
-  if (kind !== true) {
-    const message =
-      kind === undefined
-        ? 'folder not found; a table needs participants/role1.json, role2.json, … (`roundtable init` writes an example)'
-        : 'expected a folder holding role1.json, role2.json, …, found a file';
-    problems.push({ source: folderSource, message });
+  const listed = await folder.list(PARTICIPANTS_DIR);
+  if (listed.status !== 'ok') {
+    if (listed.status === 'bad') problems.push(listed.problem);
+    else {
+      const message =
+        listed.status === 'missing'
+          ? 'folder not found; a table needs participants/role1.json, role2.json, … (`roundtable init` writes an example)'
+          : 'expected a folder holding role1.json, role2.json, …, found a file';
+      problems.push({ source: folderSource, message });
+    }
     return { participants, roleFiles, problems, warnings };
   }
-  const bySeat = scanRoleFiles(await readdir(folder), display, problems, warnings);
+  const bySeat = scanRoleFiles(listed.names, display, problems, warnings);
   if (bySeat.size === 0 && problems.length === 0) {
     const source = display(`${PARTICIPANTS_DIR}/role1.json`);
     problems.push({
@@ -132,10 +144,10 @@ export async function loadParticipants(dir: string, display: Display): Promise<L
   }
   problems.push(...gapProblems(bySeat, display));
 
-  const nameOwners = new Map<string, string>();
+  const nameOwners = new Map<string, { readonly name: string; readonly source: string }>();
   for (const file of [...bySeat.values()].sort((a, b) => a.seat - b.seat)) {
     const source = display(`${PARTICIPANTS_DIR}/${file.fileName}`);
-    const read = await readText(join(folder, file.fileName), source);
+    const read = await folder.readText(`${PARTICIPANTS_DIR}/${file.fileName}`);
     if (read.status !== 'ok') {
       if (read.status === 'bad') problems.push(read.problem);
       else problems.push({ source, file: source, message: 'disappeared while loading' });
@@ -143,7 +155,7 @@ export async function loadParticipants(dir: string, display: Display): Promise<L
     }
     const parser = ROLE_PARSERS[file.extension];
     if (parser === undefined) continue;
-    const parsed = parser(read.text, source);
+    const parsed = await parser(read.text, source);
     problems.push(...parsed.problems);
     if (parsed.raw === undefined) continue;
     const role = validateRole(parsed.raw);
@@ -154,17 +166,22 @@ export async function loadParticipants(dir: string, display: Display): Promise<L
       continue;
     }
     if (parsed.problems.length > 0) continue;
-    const key = role.fields.name.toLowerCase();
-    const owner = nameOwners.get(key);
-    if (owner !== undefined) {
+    const name = role.fields.name;
+    const clash = nameKeys(name)
+      .map((key) => nameOwners.get(key))
+      .find((owner) => owner !== undefined);
+    if (clash !== undefined) {
+      const same = clash.name.toLowerCase() === name.toLowerCase();
       problems.push({
         source,
         file: source,
-        message: `name: "${role.fields.name}" is already used by ${owner}; names must differ (ignoring case) because replies mention them`,
+        message: same
+          ? `name: "${name}" is already used by ${clash.source}; names must differ (ignoring case) because replies mention them`
+          : `name: "${name}" looks like "${clash.name}" (${clash.source}) but is written with other characters (${differingCharacters(name, clash.name)}); names at one table must be told apart by eye and in mentions`,
       });
       continue;
     }
-    nameOwners.set(key, source);
+    for (const key of nameKeys(name)) nameOwners.set(key, { name, source });
     roleFiles.set(file.seat, source);
     participants.push(toParticipant(file.seat, role.fields));
   }

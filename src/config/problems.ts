@@ -72,6 +72,12 @@ export function problemsError(problems: readonly Problem[], what = 'the table'):
 export function showValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
+  // JSON reads 1e999 as Infinity, which JSON.stringify would show as "null".
+  if (typeof value === 'number' && !Number.isFinite(value)) {
+    return Number.isNaN(value)
+      ? 'not a number'
+      : `a number too ${value > 0 ? 'large' : 'small'} to use (${value > 0 ? '' : '-'}infinity)`;
+  }
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
   const text = JSON.stringify(value);

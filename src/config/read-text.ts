@@ -1,5 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Problem } from './problems.js';
+
+/** 1 MiB: a context of some 250,000 tokens, more than most models take. */
+export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
 export type ReadResult =
   | { readonly status: 'ok'; readonly text: string }
@@ -64,22 +68,11 @@ function notUtf8(bytes: Uint8Array, source: string, file: string): Problem {
 }
 
 /**
- * Reads a text file strictly as UTF-8. A leading BOM is dropped and CRLF/CR line endings become
- * `\n`, so every later step sees one form. `source` is the path as the user should see it.
+ * A table file's bytes as text, strictly UTF-8. A leading BOM is dropped and CRLF/CR line endings
+ * become `\n`, so every later step sees one form. `source` is the path as the user should see it.
+ * Files are read through TableFolder (table-folder.ts), which checks what may be read at all.
  */
-export async function readText(path: string, source: string): Promise<ReadResult> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'missing' };
-    const message =
-      code === 'EISDIR'
-        ? 'expected a file but found a folder'
-        : `cannot be read (${code ?? (error as Error).message})`;
-    return { status: 'bad', problem: { source, file: source, message } };
-  }
+export function decodeText(bytes: Uint8Array, source: string): ReadResult {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -87,4 +80,101 @@ export async function readText(path: string, source: string): Promise<ReadResult
     return { status: 'bad', problem: notUtf8(bytes, source, source) };
   }
   return { status: 'ok', text: text.replace(/\r\n?/g, '\n') };
+}
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException).code;
+}
+
+/** Why a file or folder could not be read, in words. */
+export function why(code: string | undefined, error: unknown): string {
+  switch (code) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'cannot be read (permission denied)';
+    case 'ELOOP':
+      return 'is a symbolic link that loops';
+    case 'EISDIR':
+      return 'expected a file but found a folder';
+    default:
+      return `cannot be read (${code ?? (error as Error).message})`;
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${Number((bytes / 1024).toFixed(1))} KB`;
+  return `${Number((bytes / (1024 * 1024)).toFixed(1))} MB`;
+}
+
+interface FileKind {
+  isFIFO(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+  isSocket(): boolean;
+  isDirectory(): boolean;
+}
+
+export function kindOf(info: FileKind): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a named pipe (FIFO)';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  return 'a special file';
+}
+
+/**
+ * Reads a regular file as text (see decodeText), refusing anything else (a FIFO would hang,
+ * /dev/zero would never end) and a file over `maxBytes`, which is checked before reading and
+ * again while reading (a file that grows is cut off there). `source` is the path as shown.
+ */
+export async function readRegularText(
+  path: string,
+  source: string,
+  maxBytes: number = DEFAULT_MAX_FILE_BYTES,
+): Promise<ReadResult> {
+  const bad = (message: string): ReadResult => ({
+    status: 'bad',
+    problem: { source, file: source, message },
+  });
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    // O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused just below.
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'missing' };
+    return bad(why(code, error));
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) {
+      return bad(`is ${kindOf(info)}, not a regular file; a table file must be an ordinary file`);
+    }
+    const tooLarge = (size: string) =>
+      bad(
+        `is ${size}, more than the ${formatBytes(maxBytes)} a table file may have; raise the limit with the maxFileBytes setting (--max-file-bytes, ROUNDTABLE_MAX_FILE_BYTES) if it really is that large`,
+      );
+    if (info.size > maxBytes) return tooLarge(formatBytes(info.size));
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const chunk = Buffer.alloc(64 * 1024);
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, length);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+      if (length > maxBytes) return tooLarge(`over ${formatBytes(maxBytes)}`);
+    }
+    return decodeText(Buffer.concat(chunks, length), source);
+  } catch (error) {
+    return bad(why(errorCode(error), error));
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A file outside any table (a batch grid): read with the same care, at the default limit. */
+export function readText(path: string, source: string): Promise<ReadResult> {
+  return readRegularText(path, source);
 }

@@ -1,48 +1,70 @@
 import { z } from 'zod';
 import type { Participant } from '../engine/table.js';
+import { hasTerminalControls } from '../render/terminal-safe.js';
 import { COLOR_NAMES, normalizeColor } from './colors.js';
+import { secretFieldHint } from './secret-fields.js';
 import { nearest } from './suggest.js';
 import { type FieldMessage, type FieldRule, fieldMessages } from './zod-messages.js';
 
 export const DEFAULT_CREATIVITY = 0.7;
 export const NAME_MAX_LENGTH = 32;
-/** One word, so it can be mentioned as `Ada` or `@Ada` in a reply. */
-export const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
+/**
+ * One word, so it can be mentioned as `Ada` or `@Ada` in a reply. Combining marks may follow the
+ * first letter: scripts such as Devanagari or Thai need them even in NFC.
+ */
+export const NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_-]*$/u;
+
+/** Text shown on one line (a name, a title): no control character, not even a newline or tab. */
+function oneLine(text: string): boolean {
+  return !/[\n\t]/.test(text) && !hasTerminalControls(text);
+}
+
+/** A one-line text field: trimmed, in NFC (so "Zoé" is one word however it was typed), no controls. */
+const lineField = () => z.string().trim().normalize('NFC').min(1).refine(oneLine);
 
 /**
  * The fields of a role, in the snake_case of the files. Every persona format (roleN.json,
  * roleN.md) produces this raw object and goes through the same validation.
  */
 export const roleSchema = z.strictObject({
-  name: z.string().trim().max(NAME_MAX_LENGTH).regex(NAME_PATTERN),
-  full_name: z.string().trim().min(1),
+  name: z.string().trim().normalize('NFC').max(NAME_MAX_LENGTH).regex(NAME_PATTERN),
+  full_name: lineField(),
   creativity: z.number().min(0).max(1).default(DEFAULT_CREATIVITY),
   prompt: z.string().trim().min(1),
   color: z
     .string()
     .refine((value) => normalizeColor(value) !== undefined)
     .optional(),
-  model: z.string().trim().min(1).optional(),
+  model: lineField().optional(),
   max_tokens: z.int().min(1).optional(),
-  endpoint: z.string().trim().min(1).optional(),
+  endpoint: lineField().optional(),
   human: z.boolean().optional(),
-  role: z.string().trim().min(1).optional(),
-  language: z.string().trim().min(1).optional(),
-  gender: z.string().trim().min(1).optional(),
-  side: z.string().trim().min(1).max(40).optional(),
+  role: lineField().optional(),
+  language: lineField().optional(),
+  gender: lineField().optional(),
+  side: lineField().max(40).optional(),
 });
 
 export type RoleFields = z.output<typeof roleSchema>;
+
+const CONTROL_HINT = 'it holds a control character, which a name or title cannot have';
+const controlHint = (value: unknown) =>
+  typeof value === 'string' && !oneLine(value.trim()) ? CONTROL_HINT : undefined;
 
 export const ROLE_FIELD_RULES: Readonly<Record<keyof RoleFields, FieldRule>> = {
   name: {
     expected: `one word of letters, digits, "_" or "-" (at most ${NAME_MAX_LENGTH} characters), used for name tags and mentions like @Ada`,
     hint: (value) =>
-      typeof value === 'string' && /\s/.test(value.trim())
-        ? 'the long form belongs in full_name, or in the heading of a .md persona'
-        : undefined,
+      typeof value === 'string' && !oneLine(value.trim())
+        ? CONTROL_HINT
+        : typeof value === 'string' && /\s/.test(value.trim())
+          ? 'the long form belongs in full_name, or in the heading of a .md persona'
+          : undefined,
   },
-  full_name: { expected: 'non-empty text, e.g. "Ada Lovelace, mathematician"' },
+  full_name: {
+    expected: 'one line of text, e.g. "Ada Lovelace, mathematician"',
+    hint: controlHint,
+  },
   creativity: {
     expected: `a number from 0 to 1 (default ${DEFAULT_CREATIVITY}); it sets the temperature`,
   },
@@ -54,18 +76,20 @@ export const ROLE_FIELD_RULES: Readonly<Record<keyof RoleFields, FieldRule>> = {
       return guess === undefined ? undefined : `did you mean ${guess}?`;
     },
   },
-  model: { expected: 'a model name, e.g. "gpt-4o-mini"' },
+  model: { expected: 'a model name, e.g. "gpt-4o-mini"', hint: controlHint },
   max_tokens: { expected: 'a whole number ≥ 1 (this seat’s reply budget in tokens)' },
   endpoint: {
     expected: 'the name of an endpoint: a preset such as "ollama" or one from the config',
+    hint: controlHint,
   },
   human: { expected: 'true or false' },
-  role: { expected: 'non-empty text, e.g. "Town treasurer"' },
-  language: { expected: 'non-empty text, e.g. "en" or "Finnish"' },
-  gender: { expected: 'non-empty text, e.g. "female"' },
+  role: { expected: 'one line of text, e.g. "Town treasurer"', hint: controlHint },
+  language: { expected: 'one line of text, e.g. "en" or "Finnish"', hint: controlHint },
+  gender: { expected: 'one line of text, e.g. "female"', hint: controlHint },
   side: {
     expected:
       'the side this seat argues in a debate, e.g. "for" or "against" (at most 40 characters); "judge" and "chair" are seats of their own',
+    hint: controlHint,
   },
 };
 
@@ -81,6 +105,7 @@ export function validateRole(raw: unknown): RoleResult {
     messages: fieldMessages(parsed.error.issues, raw, {
       rules: ROLE_FIELD_RULES,
       expectedObject: 'an object with name, full_name, creativity and prompt',
+      unknownKeyHint: secretFieldHint,
     }),
   };
 }

@@ -3,9 +3,12 @@ import { FORMAT_NAMES } from '../engine/formats.js';
 import { VOTE_METHODS } from '../outcome/ballots.js';
 import { ENDPOINT_NAME_PATTERN, PRESET_NAMES } from './endpoint-presets.js';
 
+/** More turns than anyone means: a typo, or a tampered transcript asking for an endless run. */
+export const MAX_TURNS = 10_000;
+
 /** Each setting's own rule; the config file, flags and environment all validate through these. */
 export const settingSchemas = {
-  turns: z.int().min(1),
+  turns: z.int().min(1).max(MAX_TURNS),
   wrapUpTurns: z.int().min(0),
   topicChangeEvery: z.number().min(1),
   askOpinionEvery: z.number().min(1),
@@ -23,6 +26,7 @@ export const settingSchemas = {
   temperatureMax: z.number().min(0).max(2),
   onError: z.enum(['skip', 'stop']),
   contextTokens: z.int().min(1),
+  maxFileBytes: z.int().min(1),
   contextStrategy: z.enum(['drop-oldest', 'summarize']),
   format: z.enum(FORMAT_NAMES),
   rounds: z.int().min(1).max(20),
@@ -63,7 +67,7 @@ export const SETTING_DEFAULTS = {
   introductions: true,
   summary: true,
   maxTokens: 400,
-  timeout: 60,
+  timeout: 300,
   stallTimeout: 30,
   retries: 3,
   temperatureMin: 0,
@@ -74,6 +78,7 @@ export const SETTING_DEFAULTS = {
   rounds: 2,
   closing: false,
   vote: 'ranked',
+  maxFileBytes: 1024 * 1024,
 } as const satisfies Partial<SettingValues>;
 
 const kebab = (key: string): string => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -92,7 +97,7 @@ const specs: { readonly [K in SettingKey]: Spec } = {
     kind: 'integer',
     argument: '<n>',
     description: 'Number of discussion turns before the summary.',
-    expected: 'a whole number ≥ 1',
+    expected: `a whole number from 1 to ${MAX_TURNS}`,
   },
   wrapUpTurns: {
     kind: 'integer',
@@ -166,7 +171,8 @@ const specs: { readonly [K in SettingKey]: Spec } = {
   timeout: {
     kind: 'number',
     argument: '<seconds>',
-    description: 'Seconds one request may take before it is abandoned (and retried).',
+    description:
+      'Seconds one reply may take in all, from the request to its last token. A reply still streaming then is cut off (what arrived is kept and marked); one that has not begun is abandoned and retried.',
     expected: 'a number of seconds > 0',
   },
   stallTimeout: {
@@ -246,6 +252,14 @@ const specs: { readonly [K in SettingKey]: Spec } = {
     description:
       'How seats vote on a question that lists options (`Question? | a | b` in questions.txt): "ranked" orders them all (Condorcet winner, else Borda count), "approval" names every acceptable one, "score" rates each 0–10.',
     expected: '"ranked", "approval" or "score"',
+  },
+  maxFileBytes: {
+    kind: 'integer',
+    argument: '<n>',
+    defaultText: '1048576 (1 MB)',
+    description:
+      'Largest table file (role, task or config file) that is read, in bytes; a larger one is refused before it is read. Raise it for a rare larger context. Set it with the flag or the environment to apply it to roundtable.config.json itself.',
+    expected: 'a whole number of bytes ≥ 1',
   },
 };
 

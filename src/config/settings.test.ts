@@ -47,7 +47,7 @@ describe('resolveSettings: defaults', () => {
       closing: false,
       vote: 'ranked',
     });
-    expect(run).toMatchObject({ timeout: 60, stallTimeout: 30, retries: 3 });
+    expect(run).toMatchObject({ timeout: 300, stallTimeout: 30, retries: 3 });
     expect(run.model).toBeUndefined();
     expect(run.baseUrl).toBeUndefined();
     for (const key of SETTING_KEYS) expect(run.sources[key]).toBe('default');
@@ -156,20 +156,20 @@ describe('resolveSettings: precedence flag > environment > config file > default
 describe('resolveSettings: errors name the source', () => {
   it('a bad flag', () => {
     expect(failure({ flags: { turns: 'abc' } }).message).toBe(
-      '--turns: expected a whole number ≥ 1, got "abc"',
+      '--turns: expected a whole number from 1 to 10000, got "abc"',
     );
   });
 
   it('a bad environment variable', () => {
     expect(failure({ env: { ROUNDTABLE_TURNS: '2.5' } }).message).toBe(
-      'ROUNDTABLE_TURNS: expected a whole number ≥ 1, got "2.5"',
+      'ROUNDTABLE_TURNS: expected a whole number from 1 to 10000, got "2.5"',
     );
   });
 
   it('a bad config value, with the field', () => {
     const error = failure({ config: { turns: '10' }, configPath: 'table/roundtable.config.json' });
     expect(error.message).toBe(
-      'table/roundtable.config.json: turns: expected a whole number ≥ 1, got "10"',
+      'table/roundtable.config.json: turns: expected a whole number from 1 to 10000, got "10"',
     );
     expect(error.file).toBe('table/roundtable.config.json');
   });
@@ -212,7 +212,7 @@ describe('resolveSettings: errors name the source', () => {
   it('collects every bad source in one error', () => {
     const error = failure({ flags: { turns: 'x' }, env: { ROUNDTABLE_SEED: 'y' } });
     expect(error.message).toBe(
-      '2 problems in the settings:\n  - --turns: expected a whole number ≥ 1, got "x"\n  - ROUNDTABLE_SEED: expected a whole number from 0 to 4294967295, got "y"',
+      '2 problems in the settings:\n  - --turns: expected a whole number from 1 to 10000, got "x"\n  - ROUNDTABLE_SEED: expected a whole number from 0 to 4294967295, got "y"',
     );
   });
 

@@ -51,6 +51,8 @@ export interface RunSettings extends EngineSettings {
   readonly rounds: number;
   readonly closing: boolean;
   readonly vote: VoteMethod;
+  /** Largest table file read, in bytes. */
+  readonly maxFileBytes: number;
   /** Where each value came from. */
   readonly sources: Readonly<Record<SettingKey, SettingSource>>;
   /** The same, as the user would name it: `--turns`, `ROUNDTABLE_TURNS`, the config file, `default`, `random`. */
@@ -211,6 +213,7 @@ export function resolveSettings(input: ResolveInput): RunSettings {
       ? { phases: configPhases }
       : {}),
     vote: all.vote,
+    maxFileBytes: all.maxFileBytes,
     sources,
     origins,
   };

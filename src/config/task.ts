@@ -1,9 +1,7 @@
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Task } from '../engine/table.js';
 import { parseQuestionLine } from '../outcome/question-options.js';
 import type { Problem } from './problems.js';
-import { readText } from './read-text.js';
+import type { TableFolder } from './table-folder.js';
 
 export const TASK_DIR = 'task';
 
@@ -60,22 +58,23 @@ function parseQuestionsWithOptions(
   return { questions, options, problems };
 }
 
-type Display = (relative: string) => string;
-
-export async function loadTask(dir: string, display: Display): Promise<LoadedTask> {
+export async function loadTask(folder: TableFolder): Promise<LoadedTask> {
+  const display = (path: string) => folder.display(path);
   const problems: Problem[] = [];
   const warnings: string[] = [];
-  const folder = join(dir, TASK_DIR);
-  const isDir = await stat(folder).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
-  if (!isDir) {
-    problems.push({
-      source: display(`${TASK_DIR}/`),
-      message:
-        'folder not found; a table needs task/context.txt, task/instructions.txt and task/questions.txt',
-    });
+  const listed = await folder.list(TASK_DIR);
+  if (listed.status !== 'ok') {
+    problems.push(
+      listed.status === 'bad'
+        ? listed.problem
+        : {
+            source: display(`${TASK_DIR}/`),
+            message:
+              listed.status === 'missing'
+                ? 'folder not found; a table needs task/context.txt, task/instructions.txt and task/questions.txt'
+                : 'expected a folder holding context.txt, instructions.txt and questions.txt, found a file',
+          },
+    );
     return { problems, warnings };
   }
 
@@ -85,7 +84,7 @@ export async function loadTask(dir: string, display: Display): Promise<LoadedTas
     'summarize',
   ] as const) {
     const source = display(`${TASK_DIR}/${name}.txt`);
-    const read = await readText(join(folder, `${name}.txt`), source);
+    const read = await folder.readText(`${TASK_DIR}/${name}.txt`);
     if (read.status === 'ok') texts[name] = read.text;
     else if (read.status === 'bad') problems.push(read.problem);
     else if (name !== 'summarize') {

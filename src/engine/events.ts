@@ -75,7 +75,13 @@ export type TurnStatus =
   /** The model failed after retries; see the preceding `error` event. */
   | 'failed'
   /** The run was interrupted mid-turn; partial text is kept. */
-  | 'interrupted';
+  | 'interrupted'
+  /**
+   * The reply broke off after some text (a dropped connection, a stall, a malformed event, no
+   * finish_reason, its token budget or the timeout ran out); what arrived is kept, and `cutOff`
+   * says why.
+   */
+  | 'cut-off';
 
 export interface UsageTotals {
   readonly promptTokens: number;
@@ -150,6 +156,8 @@ export type DiscussionEvent =
       readonly usage: Usage;
       /** Set when the model began speaking as someone else and the reply was cut there. */
       readonly cut?: { readonly as: string; readonly removed: string } | undefined;
+      /** Why the reply broke off (status `cut-off`). */
+      readonly cutOff?: string | undefined;
       /** The control word the reply ended with (removed from `text`). */
       readonly control?: ControlWord | undefined;
       /** The reply nearly repeats an earlier turn; the seat's next guidance asks for a new point. */
@@ -258,6 +266,8 @@ export type DiscussionEvent =
       readonly text: string;
       readonly usage: Usage;
       readonly status: TurnStatus;
+      /** Why the summary broke off (status `cut-off`). */
+      readonly cutOff?: string | undefined;
     }
   | {
       /**

@@ -60,7 +60,12 @@ export type ModelChunk =
       readonly attempt: number;
       readonly delayMs: number;
       readonly reason: string;
-    };
+    }
+  /**
+   * The reply broke off after some text (a dropped connection, a stall, a malformed event, no
+   * finish_reason, its token budget or the timeout ran out): what arrived is all there is.
+   */
+  | { readonly type: 'cut-off'; readonly reason: string };
 
 /**
  * Streams one reply. Must stop promptly when `signal` aborts (returning or throwing is fine).

@@ -20,6 +20,8 @@ export interface Reply {
   readonly cleaned: CleanedReply;
   readonly usage: Usage;
   readonly failure?: Failure | undefined;
+  /** Why the reply broke off, when its status is `cut-off`. */
+  readonly cutOff?: string | undefined;
 }
 
 export interface Failure {
@@ -71,6 +73,8 @@ class InFlight {
   ready = false;
   held: Settled<IteratorResult<ModelChunk>> | undefined;
   reported: Usage | undefined;
+  /** Set when the model says the reply broke off: what arrived is all there is. */
+  cutOff: string | undefined;
 
   constructor(readonly job: ReplyJob) {
     this.filter = job.seat.cleaner.stream();
@@ -151,11 +155,13 @@ export async function* streamReplies(
       : job.quiet === true
         ? { text: raw.trim() }
         : job.seat.cleaner.clean(raw);
+    const status = statusOf(end, cleaned.text, flight.cutOff);
     const reply: Reply = {
-      status: statusOf(end, cleaned.text),
+      status,
       cleaned,
       usage: flight.reported ?? estimate(job.request, raw, end),
       failure: typeof end === 'object' ? describeFailure(end.error) : undefined,
+      cutOff: status === 'cut-off' ? flight.cutOff : undefined,
     };
     replies[jobs.indexOf(job)] = reply;
     if (onReply !== undefined) yield* onReply(job, reply);
@@ -270,11 +276,14 @@ export async function* streamReplies(
           delayMs: chunk.delayMs,
           reason: chunk.reason,
         };
+      case 'cut-off':
+        flight.cutOff = chunk.reason;
+        return undefined;
     }
   }
 }
 
-function statusOf(end: StreamEnd, text: string): TurnStatus {
+function statusOf(end: StreamEnd, text: string, cutOff: string | undefined): TurnStatus {
   if (typeof end === 'object') return 'failed';
   switch (end) {
     case 'interrupted':
@@ -283,7 +292,8 @@ function statusOf(end: StreamEnd, text: string): TurnStatus {
       return 'skipped';
     case 'done':
     case 'cut':
-      return text.length === 0 ? 'passed' : 'complete';
+      if (text.length === 0) return 'passed';
+      return cutOff === undefined ? 'complete' : 'cut-off';
   }
 }
 

@@ -70,7 +70,7 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
     return {
       error: make(
         'auth',
-        `${where} rejected the API key (HTTP ${error.status}${detail(error)}) — set ${ctx.apiKeyEnv} to a valid key for this endpoint`,
+        `${where} rejected the API key (HTTP ${error.status}) — set ${ctx.apiKeyEnv} to a valid key for this endpoint${said(error)}`,
         true,
         error.status,
       ),
@@ -84,7 +84,7 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
     return {
       error: make(
         'not-found',
-        `${what} (HTTP 404${detail(error)}) — check the model name (GET /models lists them) and that the base URL is right (it usually ends in /v1)`,
+        `${what} (HTTP 404) — check the model name (GET /models lists them) and that the base URL is right (it usually ends in /v1)${said(error)}`,
         true,
         404,
       ),
@@ -95,7 +95,7 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
       return {
         error: make(
           'rate-limit',
-          `${where} says the account's quota is used up (HTTP 429${detail(error)}) — check the plan and billing for this key`,
+          `${where} says the account's quota is used up (HTTP 429) — check the plan and billing for this key${said(error)}`,
           true,
           429,
         ),
@@ -104,7 +104,7 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
     return {
       error: make(
         'rate-limit',
-        `${where} is rate limiting requests (HTTP 429${detail(error)})`,
+        `${where} is rate limiting requests (HTTP 429)${said(error)}`,
         false,
         429,
       ),
@@ -128,7 +128,7 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
       return {
         error: make(
           'timeout',
-          `${where} timed out the request (HTTP 408${detail(error)})`,
+          `${where} timed out the request (HTTP 408)${said(error)}`,
           false,
           status,
         ),
@@ -138,7 +138,7 @@ export function classifyFailure(error: unknown, ctx: FailureContext): Failure {
     return {
       error: make(
         'bad-request',
-        `${where} rejected the request (HTTP ${status}${detail(error)}) — check the settings sent to this model (max_tokens, temperature, context length)`,
+        `${where} rejected the request (HTTP ${status}) — check the settings sent to this model (max_tokens, temperature, context length)${said(error)}`,
         true,
         status,
       ),
@@ -218,7 +218,16 @@ function errorCode(error: APIError): string | undefined {
   return typeof error.code === 'string' ? error.code : undefined;
 }
 
-/** The server's own explanation, short, prefixed for splicing after "HTTP 404". */
+/**
+ * The server's own explanation, after ours and outside any parentheses: it often ends in a URL
+ * ("…find your API key at https://…/api-keys."), which a terminal would otherwise make a link of
+ * with our closing parenthesis stuck to it.
+ */
+function said(error: APIError): string {
+  return detail(error, '; the server said: ');
+}
+
+/** The server's own explanation, short, prefixed for splicing after "HTTP 500". */
 function detail(error: APIError, prefix = ': '): string {
   const body = error.error as { message?: unknown } | undefined;
   let text: string | undefined;

@@ -41,6 +41,20 @@ describe('errors that no retry can fix', () => {
     expect(chunks).toEqual([]);
   });
 
+  it("puts the server's words after its own, so a URL they end in is not glued to a parenthesis", async () => {
+    const words =
+      'Incorrect API key provided: sk-proj-****abcd. You can find your API key at https://platform.openai.com/account/api-keys.';
+    fake.enqueue(json(401, openAIError(words, 'invalid_request_error')));
+    const { error } = await run(harness(fake.baseUrl).model);
+    const message = asModelError(error).message;
+    expect(message).toMatch(
+      /rejected the API key \(HTTP 401\) — set OPENAI_API_KEY to a valid key for this endpoint; the server said: Incorrect API key provided/,
+    );
+    expect(message).toMatch(/api-keys\.$/);
+    // Every parenthesis opened is closed, and none follows the URL.
+    expect(message.split('(').length).toBe(message.split(')').length);
+  });
+
   it("names the endpoint's own key variable when it has one", async () => {
     fake.enqueue(json(401, openAIError('bad key')));
     const { error } = await run(harness(fake.baseUrl, { apiKeyEnv: 'OPENROUTER_API_KEY' }).model);
@@ -332,16 +346,26 @@ describe('retries before the first token', () => {
   });
 });
 
-describe('failures after text arrived end the reply with what arrived, never retried', () => {
+describe('a reply that breaks off after some text is kept and marked cut off, never retried', () => {
   // A retry would make the listener hear the start of the reply twice.
   const partials = {
-    'the connection drops': { kind: 'drop' },
-    'the stream stalls': { kind: 'hang' },
-    'a malformed line arrives': { kind: 'raw', data: 'data: {not json\n\n' },
-    'the stream ends without finish_reason': { kind: 'done' },
+    'the connection drops': [{ kind: 'drop' }, /the connection to .* broke/],
+    'the stream stalls': [{ kind: 'hang' }, /no token from .* for 100 ms \(stall timeout\)/],
+    'a malformed line arrives': [
+      { kind: 'raw', data: 'data: {not json\n\n' },
+      /sent a malformed event in the reply stream/,
+    ],
+    'the stream ends without finish_reason': [{ kind: 'done' }, /ended without a finish_reason/],
+    'an error event arrives': [
+      {
+        kind: 'raw',
+        data: `data: ${JSON.stringify(openAIError('overloaded', 'server_error'))}\n\n`,
+      },
+      /sent an error in the reply stream: overloaded/,
+    ],
   } as const;
 
-  it.each(Object.entries(partials))('when %s', async (_, last) => {
+  it.each(Object.entries(partials))('when %s', async (_, [last, reason]) => {
     fake.enqueue({
       kind: 'stream',
       steps: [{ kind: 'text', text: 'So far ' }, { kind: 'text', text: 'so good' }, last],
@@ -353,6 +377,7 @@ describe('failures after text arrived end the reply with what arrived, never ret
     expect(chunks).toEqual([
       { type: 'text', text: 'So far ' },
       { type: 'text', text: 'so good' },
+      { type: 'cut-off', reason: expect.stringMatching(reason) },
       {
         type: 'usage',
         usage: { promptTokens: expect.any(Number), completionTokens: 4, estimated: true },
@@ -360,6 +385,34 @@ describe('failures after text arrived end the reply with what arrived, never ret
     ]);
     expect(fake.requests).toHaveLength(1);
     expect(sleeps).toEqual([]);
+  });
+
+  it('keeps the valid text that follows a malformed event', async () => {
+    fake.enqueue({
+      kind: 'stream',
+      steps: [
+        { kind: 'text', text: 'Before, ' },
+        { kind: 'raw', data: 'data: {"choices": [{"delta": {"content": "lost\n\n' },
+        { kind: 'text', text: 'and after.' },
+        { kind: 'finish' },
+        { kind: 'done' },
+      ],
+    });
+    const { text, chunks } = await run(harness(fake.baseUrl).model);
+    expect(text).toBe('Before, and after.');
+    expect(chunks.find((c) => c.type === 'cut-off')).toMatchObject({
+      reason: expect.stringContaining('malformed event'),
+    });
+  });
+
+  it('a reply that finished (finish_reason) before the connection dropped is complete', async () => {
+    fake.enqueue({
+      kind: 'stream',
+      steps: [{ kind: 'text', text: 'All said.' }, { kind: 'finish' }, { kind: 'drop' }],
+    });
+    const { error, chunks } = await run(harness(fake.baseUrl).model);
+    expect(error).toBeUndefined();
+    expect(chunks.some((c) => c.type === 'cut-off')).toBe(false);
   });
 
   it('keeps server usage when the stream lacked only finish_reason', async () => {
@@ -373,6 +426,67 @@ describe('failures after text arrived end the reply with what arrived, never ret
     });
     const { chunks } = await run(harness(fake.baseUrl).model);
     expect(usages(chunks)).toEqual([{ promptTokens: 11, completionTokens: 1, estimated: false }]);
+    expect(chunks.some((c) => c.type === 'cut-off')).toBe(true);
+  });
+});
+
+describe('a reply that never ends', () => {
+  it('is cut at its token budget (with a margin) when the server ignores max_tokens', async () => {
+    // 10,000 chunks of 40 characters (some 100,000 tokens) for a reply of max_tokens 20.
+    const steps = Array.from({ length: 10_000 }, () => ({
+      kind: 'text' as const,
+      text: 'and on and on and on and on and on and ',
+    }));
+    fake.enqueue({ kind: 'stream', steps: [...steps, { kind: 'hang' }] });
+    const { error, text, chunks } = await run(
+      harness(fake.baseUrl).model,
+      request({ maxTokens: 20 }),
+    );
+    expect(error).toBeUndefined();
+    // Cut soon after 2 × 20 + 32 = 72 estimated tokens (about 290 characters).
+    expect(text.length).toBeGreaterThan(250);
+    expect(text.length).toBeLessThan(400);
+    expect(chunks.find((c) => c.type === 'cut-off')).toMatchObject({
+      reason: expect.stringContaining('ran far past its 20-token budget'),
+    });
+    await fake.requests[0]?.closed;
+    expect(fake.requests[0]?.clientDisconnected).toBe(true);
+  });
+
+  it('is cut when the whole reply outlasts the timeout, though tokens keep coming', async () => {
+    const steps = Array.from({ length: 200 }, () => [
+      { kind: 'text' as const, text: 'tick ' },
+      { kind: 'delay' as const, ms: 20 },
+    ]).flat();
+    fake.enqueue({ kind: 'stream', steps: [...steps, { kind: 'finish' }, { kind: 'done' }] });
+    // No silence reaches the stall timeout; the reply as a whole exceeds the 300 ms timeout.
+    const { error, text, chunks } = await run(
+      harness(fake.baseUrl, { timeoutMs: 300, stallTimeoutMs: 200 }).model,
+    );
+    expect(error).toBeUndefined();
+    expect(text.length).toBeGreaterThan(0);
+    expect(text.length).toBeLessThan(200 * 5);
+    expect(chunks.find((c) => c.type === 'cut-off')).toMatchObject({
+      reason: expect.stringContaining('longer than the 300 ms timeout'),
+    });
+  });
+
+  it('a timeout before any text is retried as a timeout', async () => {
+    fake.enqueue(
+      {
+        kind: 'stream',
+        steps: [
+          { kind: 'delay', ms: 400 },
+          { kind: 'text', text: 'late' },
+        ],
+      },
+      streamOf(['on time']),
+    );
+    const { text, chunks } = await run(
+      harness(fake.baseUrl, { timeoutMs: 200, stallTimeoutMs: 0 }).model,
+    );
+    expect(retries(chunks)[0]?.reason).toContain('within 200 ms (request timeout)');
+    expect(text).toBe('on time');
   });
 });
 

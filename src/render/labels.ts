@@ -151,6 +151,11 @@ export function tokensLabel(usage: Usage | UsageTotals): string {
   return usage.estimated ? `${text} (estimated)` : text;
 }
 
+/** ` (2 cut off)` after a turn count; nothing when no reply broke off. */
+export function cutOffLabel(count: number): string {
+  return count === 0 ? '' : ` (${count} cut off)`;
+}
+
 export function turnCountLabel(turns: number): string {
   return turns === 1 ? '1 turn' : `${turns} turns`;
 }

@@ -242,4 +242,32 @@ describe('createPlainRenderer', () => {
     );
     expect(output).toMatch(/Interrupted: 2 turns · 10 prompt \+ 2 completion tokens\n$/);
   });
+
+  it('marks a cut-off turn with its reason and counts it in the final line', () => {
+    const output = render([
+      run[0] as DiscussionEvent,
+      turn(1, ada),
+      { type: 'text-delta', turn: 1, text: 'Cars are' },
+      {
+        type: 'turn-ended',
+        turn: 1,
+        seat: 1,
+        speaker: 'Ada',
+        text: 'Cars are',
+        status: 'cut-off',
+        cutOff: 'the connection to local broke (ECONNRESET)',
+        usage,
+      },
+      {
+        type: 'discussion-ended',
+        reason: 'completed',
+        turns: 1,
+        usage: { promptTokens: 10, completionTokens: 2, estimated: false },
+      },
+    ]);
+    expect(output).toContain(
+      'Ada: Cars are\n[cut off: the connection to local broke (ECONNRESET)]\n',
+    );
+    expect(output).toMatch(/Finished: 1 turn \(1 cut off\) · 10 prompt \+ 2 completion tokens\n$/);
+  });
 });

@@ -7,6 +7,7 @@ import {
   commandLabel,
   controlLabel,
   creativityLabel,
+  cutOffLabel,
   directiveLabel,
   endReasonLabel,
   floorLabel,
@@ -66,6 +67,8 @@ export function createPlainRenderer(
   let lastTopic: string | undefined;
   let current: OpenTurn | undefined;
   let summaryShown = false;
+  /** Turns (and the summary) that broke off, for the final line. */
+  let cutOffs = 0;
   const pendingNotes: string[] = [];
   /** The turns of a parallel phase: each is printed whole as it ends, not as it streams. */
   const together = new Map<number, OpenTurn>();
@@ -140,8 +143,14 @@ export function createPlainRenderer(
     }
   };
 
-  const statusNote = (status: TurnStatus, hasText: boolean): string | undefined => {
+  const statusNote = (
+    status: TurnStatus,
+    hasText: boolean,
+    cutOff: string | undefined,
+  ): string | undefined => {
     switch (status) {
+      case 'cut-off':
+        return `[cut off: ${cutOff ?? 'the reply broke off'}]`;
       case 'complete':
         return hasText ? undefined : '(said nothing)';
       case 'passed':
@@ -161,7 +170,9 @@ export function createPlainRenderer(
     status: TurnStatus,
     cut?: { readonly as: string },
     extra: readonly string[] = [],
+    cutOff?: string,
   ) => {
+    if (status === 'cut-off') cutOffs += 1;
     if (!turn.streamed && text !== '') {
       if (!turn.tagged) {
         breakLine();
@@ -171,13 +182,14 @@ export function createPlainRenderer(
       write(text);
       turn.streamed = true;
     }
-    const statusText = statusNote(status, turn.streamed);
+    const statusText = statusNote(status, turn.streamed, cutOff);
     if (statusText && !turn.streamed && turn.kind === 'turn') {
       // Nothing was said: the note takes the place of the text, after the tag.
       breakLine();
       write(`${tag(turn.seat, turn.speaker)}${style.dim(statusText)}`);
     } else if (statusText) {
-      line(style.dim(statusText));
+      // A reply that broke off is news, not a footnote: not dimmed.
+      line(status === 'cut-off' ? statusText : style.dim(statusText));
     }
     breakLine();
     if (cut) line(style.dim(`[cut: started speaking as ${cut.as}]`));
@@ -279,7 +291,7 @@ export function createPlainRenderer(
                 done: false,
               });
         if (turn !== current) startBlock();
-        endTurn(turn, event.text, event.status, event.cut, extra);
+        endTurn(turn, event.text, event.status, event.cut, extra, event.cutOff);
         return;
       }
       case 'phase-started': {
@@ -341,7 +353,7 @@ export function createPlainRenderer(
           current = turn;
           beginSummary(turn);
         }
-        endTurn(turn, event.text, event.status);
+        endTurn(turn, event.text, event.status, undefined, [], event.cutOff);
         return;
       }
       case 'context-trimmed':
@@ -380,7 +392,7 @@ export function createPlainRenderer(
         startBlock();
         line(style.dim('─'.repeat(ruleWidth)));
         line(
-          `${style.bold(endReasonLabel(event.reason))}: ${turnCountLabel(event.turns)} · ${tokensLabel(event.usage)}`,
+          `${style.bold(endReasonLabel(event.reason))}: ${turnCountLabel(event.turns)}${cutOffLabel(cutOffs)} · ${tokensLabel(event.usage)}`,
         );
         return;
       default: {

@@ -54,26 +54,31 @@ export function mapStrings<T>(value: T, map: (text: string) => string): T {
   return mapValue(value, map) as T;
 }
 
+// Called for every event, text deltas included (thousands a second): nothing is allocated until
+// a string actually changes.
 function mapValue(value: unknown, map: (text: string) => string): unknown {
   if (typeof value === 'string') return map(value);
   if (Array.isArray(value)) {
-    let changed = false;
-    const out = value.map((item) => {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
       const mapped = mapValue(item, map);
-      if (mapped !== item) changed = true;
-      return mapped;
-    });
-    return changed ? out : value;
+      if (mapped !== item) out ??= value.slice();
+      if (out !== undefined) out[i] = mapped;
+    }
+    return out ?? value;
   }
   if (value !== null && typeof value === 'object') {
-    let changed = false;
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) {
+    let out: Record<string, unknown> | undefined;
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      if (!Object.hasOwn(record, key)) continue;
+      const item = record[key];
       const mapped = mapValue(item, map);
-      if (mapped !== item) changed = true;
-      out[key] = mapped;
+      if (mapped !== item) out ??= { ...record };
+      if (out !== undefined) out[key] = mapped;
     }
-    return changed ? out : value;
+    return out ?? value;
   }
   return value;
 }

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DiscussionEvent, DiscussionEventType, EndReason } from '../engine/events.js';
+import type { DiscussionEvent, EndReason } from '../engine/events.js';
 import { InputError } from '../errors.js';
+import { describeIssues, recordSchema } from './event-schemas.js';
 
 export const EVENTS_FILE = 'events.jsonl';
 export const MARKDOWN_FILE = 'transcript.md';
@@ -49,40 +50,15 @@ export interface ClosedRecord {
 export type StoredEvent = DiscussionEvent & { readonly ts: string };
 export type TranscriptRecord = RunRecord | ClosedRecord | StoredEvent;
 
-/**
- * Every event type the transcript may hold. Typed as a record over the union so that a new event
- * type fails to compile here until someone decides whether transcripts keep it.
- */
-const EVENT_TYPES: Record<DiscussionEventType, true> = {
-  'discussion-started': true,
-  'discussion-resumed': true,
-  'turn-started': true,
-  'text-delta': true,
-  'turn-ended': true,
-  'topic-changed': true,
-  summary: true,
-  'context-trimmed': true,
-  retry: true,
-  error: true,
-  interjection: true,
-  command: true,
-  'discussion-ended': true,
-  'phase-started': true,
-  'phase-ended': true,
-  'reply-discarded': true,
-  'moderator-decision': true,
-  bids: true,
-  review: true,
-  'review-tally': true,
-};
-
 export function isRecordType(type: string): type is TranscriptRecord['type'] {
-  return type === 'run' || type === 'closed' || Object.hasOwn(EVENT_TYPES, type);
+  return recordSchema(type) !== undefined;
 }
 
 export interface ParsedEvents {
   /** Every whole record, in file order. */
   readonly records: readonly TranscriptRecord[];
+  /** The 1-based line of each record, for messages that name it. */
+  readonly lines: readonly number[];
   readonly runs: readonly RunRecord[];
   readonly events: readonly StoredEvent[];
   /** The file ended in a partial line (a crash mid-write), which was left out. */
@@ -93,36 +69,44 @@ export interface ParsedEvents {
 
 /**
  * Reads events.jsonl. A partial last line – all a crash or kill -9 can leave behind, since each
- * record is written whole with one write() – is reported, not fatal. A broken line anywhere else
- * means the file was damaged, and is an error naming the line.
+ * record is written whole with one write() – is reported, not fatal. A broken line anywhere else,
+ * or a record that its schema refuses (event-schemas.ts), means the file was damaged or tampered
+ * with, and is an error naming the line.
  */
 export function parseEventsFile(text: string, source = EVENTS_FILE): ParsedEvents {
   const records: TranscriptRecord[] = [];
+  const numbers: number[] = [];
   const lines = text.split('\n');
   // Everything before the last '\n' is whole lines; after it comes a partial line, or nothing.
   const tail = lines.pop() ?? '';
   let validChars = text.length - tail.length;
+  const fail = (line: number, why: string): never => {
+    throw new InputError(`${source}, line ${line}: ${why}.`, source);
+  };
   lines.forEach((line, index) => {
     if (line.trim() === '') return;
-    const record = parseRecord(line);
-    if (typeof record === 'string') {
-      throw new InputError(`${source}, line ${index + 1}: ${record}.`, source);
+    const parsed = parseRecord(line);
+    if (!parsed.ok) fail(index + 1, parsed.why);
+    else {
+      records.push(parsed.record);
+      numbers.push(index + 1);
     }
-    records.push(record);
   });
 
   let truncated = false;
   if (tail.trim() !== '') {
-    const record = parseRecord(tail);
-    // A record that parses is whole even without its newline: JSON cannot close early.
-    if (typeof record === 'string') truncated = true;
-    else {
-      records.push(record);
+    const parsed = parseRecord(tail);
+    if (parsed.ok) {
+      // A record that parses is whole even without its newline: JSON cannot close early.
+      records.push(parsed.record);
+      numbers.push(lines.length + 1);
       validChars = text.length;
-    }
+    } else if (parsed.json) fail(lines.length + 1, parsed.why);
+    else truncated = true;
   }
   return {
     records,
+    lines: numbers,
     runs: records.filter((r): r is RunRecord => r.type === 'run'),
     events: records.filter((r): r is StoredEvent => r.type !== 'run' && r.type !== 'closed'),
     truncated,
@@ -130,21 +114,33 @@ export function parseEventsFile(text: string, source = EVENTS_FILE): ParsedEvent
   };
 }
 
+type Parsed =
+  | { readonly ok: true; readonly record: TranscriptRecord }
+  /** `json`: the line is whole JSON, so it is damaged rather than cut off by a crash. */
+  | { readonly ok: false; readonly why: string; readonly json: boolean };
+
 /** The record on this line, or why it is not one. */
-function parseRecord(line: string): TranscriptRecord | string {
+function parseRecord(line: string): Parsed {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch (error) {
-    return `not valid JSON (${(error as Error).message})`;
+    return { ok: false, why: `not valid JSON (${(error as Error).message})`, json: false };
   }
+  const bad = (why: string): Parsed => ({ ok: false, why, json: true });
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return 'not a JSON object';
+    return bad('not a JSON object');
   }
   const type = (value as { type?: unknown }).type;
-  if (typeof type !== 'string') return 'no "type" field';
-  if (!isRecordType(type)) return `unknown record type "${type}"`;
-  return value as TranscriptRecord;
+  if (typeof type !== 'string') return bad('no "type" field');
+  const schema = recordSchema(type);
+  if (schema === undefined) return bad(`unknown record type "${type}"`);
+  // Checked as strictly as a live run's events: a tampered or damaged record is named, not used.
+  const checked = schema.safeParse(value);
+  if (!checked.success) {
+    return bad(`this "${type}" record is not valid: ${describeIssues(checked.error, value)}`);
+  }
+  return { ok: true, record: checked.data as TranscriptRecord };
 }
 
 /** Reads `<dir>/events.jsonl`; resume starts here. */

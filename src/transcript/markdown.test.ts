@@ -269,4 +269,22 @@ describe('createMarkdownFormatter', () => {
     );
     expect(markdown.match(/## Participants/g)).toHaveLength(1);
   });
+
+  it('marks a cut-off turn with its reason and counts it in the totals', () => {
+    const markdown = renderMarkdown([
+      ...stamp([
+        startedEvent(),
+        ...turn(1, 1, 'One.'),
+        ...turn(2, 2, 'Two and', {
+          status: 'cut-off',
+          cutOff: 'no token for 30 s (stall timeout)',
+        }),
+      ]),
+      { type: 'closed', reason: 'interrupted', ts },
+    ]);
+    expect(markdown).toContain(
+      '**Bob:** Two and\n\n*(**cut off**: no token for 30 s (stall timeout))*',
+    );
+    expect(markdown).toContain('- Turns: 2 (1 cut off)');
+  });
 });

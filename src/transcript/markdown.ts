@@ -14,6 +14,7 @@ import {
   commandLabel,
   controlLabel,
   creativityLabel,
+  cutOffLabel,
   directiveLabel,
   endReasonLabel,
   floorLabel,
@@ -75,6 +76,8 @@ export function createMarkdownFormatter(): MarkdownFormatter {
   let summaryWritten = false;
   let ended = false;
   let turnsDone = 0;
+  /** Turns (and the summary) that broke off, for the totals. */
+  let cutOffs = 0;
   let usage: UsageTotals = NO_USAGE;
 
   const topicHeading = (topic: TopicRef, suffix = '') => {
@@ -143,10 +146,12 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     ].join('');
   };
 
-  const statusNote = (status: TurnStatus): string | undefined => {
+  const statusNote = (status: TurnStatus, cutOff: string | undefined): string | undefined => {
     switch (status) {
       case 'complete':
         return undefined;
+      case 'cut-off':
+        return `**cut off**: ${escapeInline(cutOff ?? 'the reply broke off')}`;
       case 'passed':
         return 'passed';
       case 'skipped':
@@ -167,6 +172,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
       case 'complete':
       case 'skipped':
       case 'interrupted':
+      case 'cut-off':
         return '*(said nothing)*';
     }
   };
@@ -177,7 +183,10 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     cut: { readonly as: string } | undefined,
     hasText: boolean,
     ended?: EventOf<'turn-ended'>,
+    /** Why a summary broke off (a turn's reason is in `ended`). */
+    cutOff?: string,
   ) => {
+    if (status === 'cut-off') cutOffs += 1;
     const parts: string[] = [];
     const start = turn?.started;
     if (start && start.directives.length > 0) {
@@ -189,7 +198,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     if (cut) parts.push(`cut: started speaking as ${escapeInline(cut.as)}`);
     if (ended?.control !== undefined) parts.push(controlLabel(ended.control));
     if (ended?.repeat !== undefined) parts.push(repeatLabel(ended.repeat));
-    const statusText = statusNote(status);
+    const statusText = statusNote(status, cutOff ?? ended?.cutOff);
     // Without text, "(passes)" or "(no reply)" already stands in the turn's place.
     if (statusText && (hasText || (status !== 'passed' && status !== 'failed'))) {
       parts.push(statusText);
@@ -255,7 +264,14 @@ export function createMarkdownFormatter(): MarkdownFormatter {
   };
 
   const summaryText = (
-    event: { seat: number; speaker: string; text: string; status: TurnStatus; usage: Usage },
+    event: {
+      seat: number;
+      speaker: string;
+      text: string;
+      status: TurnStatus;
+      usage: Usage;
+      cutOff?: string | undefined;
+    },
     cut: { readonly as: string } | undefined,
     turn: PendingTurn | undefined,
   ) => {
@@ -266,7 +282,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     const by = who ? `${who.name} (${who.fullName})` : event.speaker;
     return (
       `## ${escapeInline(phase?.kind === 'summary' ? phase.title : 'Summary')}\n\n*By ${escapeInline(by)}.*\n\n${body(event.text, event.status)}\n\n` +
-      turnNotes(turn, event.status, cut, event.text.trim() !== '')
+      turnNotes(turn, event.status, cut, event.text.trim() !== '', undefined, event.cutOff)
     );
   };
 
@@ -301,7 +317,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
         lines.push(`*The run failed after ${turnCountLabel(turns)}; the error is above.*`, '');
         break;
     }
-    lines.push(`- Turns: ${turns}`);
+    lines.push(`- Turns: ${turns}${cutOffLabel(cutOffs)}`);
     lines.push(
       `- Tokens: ${tokensLabel(totals)}${counted ? ', counted from the turns above' : ''}`,
     );

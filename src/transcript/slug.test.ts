@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { InputError } from '../errors.js';
 import { createUniqueDir, slugify, timestampName } from './slug.js';
 
 describe('slugify', () => {
@@ -54,8 +55,14 @@ describe('createUniqueDir', () => {
     // A file where the parent folder should be.
     const { writeFile } = await import('node:fs/promises');
     await writeFile(join(root, 'taken'), '');
-    await expect(createUniqueDir(join(root, 'taken'), 'run')).rejects.toThrow(
-      /Cannot create a transcript folder in .*taken.*--out.*--no-transcript/,
+    // `--out` naming a file is the user's input: exit code 2, with the flags that help.
+    const error = await createUniqueDir(join(root, 'taken'), 'run').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).exitCode).toBe(2);
+    expect((error as Error).message).toMatch(
+      /--out .*taken: is a file, not a folder.*--no-transcript/,
     );
+    const below = await createUniqueDir(join(root, 'taken', 'sub'), 'run').catch((e: unknown) => e);
+    expect((below as InputError).exitCode).toBe(2);
   });
 });

@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RoundtableError } from '../errors.js';
+import { InputError, RoundtableError } from '../errors.js';
 
 const MAX_SLUG = 40;
 
@@ -44,9 +44,25 @@ export async function createUniqueDir(root: string, name: string): Promise<strin
     }
     throw new Error('every numbered name is taken');
   } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const advice = 'Choose another folder with --out, or skip transcripts with --no-transcript.';
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      // `--out` names a file (or a path through one): the user's input, not a failure.
+      throw new InputError(
+        `--out ${root}: ${code === 'EEXIST' ? 'is a file, not a folder' : 'a part of this path is a file, not a folder'}. ${advice}`,
+        root,
+        { cause: error },
+      );
+    }
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new InputError(
+        `--out ${root}: cannot create a transcript folder there (${code}). ${advice}`,
+        root,
+        { cause: error },
+      );
+    }
     throw new RoundtableError(
-      `Cannot create a transcript folder in ${root}: ${(error as Error).message}. ` +
-        'Choose another folder with --out, or skip transcripts with --no-transcript.',
+      `Cannot create a transcript folder in ${root}: ${(error as Error).message}. ${advice}`,
       undefined,
       { cause: error },
     );

@@ -6,6 +6,7 @@ import type { DiscussionEvent } from '../engine/events.js';
 import { syntheticRun } from '../render/test-utils/events.js';
 import { parseEventsFile, type RunInfo, type TranscriptRecord } from './events-file.js';
 import { renderMarkdown } from './markdown.js';
+import { leaveStaleLock } from './test-utils/stale-lock.js';
 import { openTranscript, resumeTranscript } from './writer.js';
 
 const runInfo: RunInfo = {
@@ -215,6 +216,7 @@ describe('resumeTranscript', () => {
     const md = join(first.dir, 'transcript.md');
     const before = await readFile(md, 'utf8');
     await writeFile(md, before.slice(0, before.indexOf('**Bob:**')));
+    leaveStaleLock(first.dir);
 
     const observed: TranscriptRecord[] = [];
     const { writer, previous } = await resumeTranscript({
@@ -249,6 +251,7 @@ describe('resumeTranscript', () => {
     const path = join(first.dir, 'events.jsonl');
     const text = await readFile(path, 'utf8');
     await writeFile(path, text.slice(0, -1));
+    leaveStaleLock(first.dir);
 
     const { writer, previous } = await resumeTranscript({ dir: first.dir, run: runInfo });
     expect(previous.truncated).toBe(false);

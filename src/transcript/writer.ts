@@ -22,6 +22,7 @@ import {
   readEvents,
   type TranscriptRecord,
 } from './events-file.js';
+import { lockTranscript, type TranscriptLock } from './lock.js';
 import { createMarkdownFormatter, type MarkdownFormatter } from './markdown.js';
 import { createScrubber, sanitize, stripUrlCredentials } from './redact.js';
 import { derivedRunId, newRunId } from './run-id.js';
@@ -65,6 +66,8 @@ export async function openTranscript(options: OpenTranscriptOptions): Promise<Tr
     options.root,
     options.dirName ?? `${timestampName(now)}-${slugify(title)}`,
   );
+  // Taken before anything is written, so a resume of this folder cannot start while it runs.
+  const lock = lockTranscript(dir, 'run');
   const run: RunRecord = {
     type: 'run',
     ...sanitize(options.run),
@@ -73,12 +76,24 @@ export async function openTranscript(options: OpenTranscriptOptions): Promise<Tr
     startedAt: options.run.startedAt ?? now.toISOString(),
     ts: now.toISOString(),
   };
-  return createWriter(dir, run, createMarkdownFormatter(), options.secrets ?? [], options.observe);
+  return createWriter(
+    dir,
+    run,
+    createMarkdownFormatter(),
+    options.secrets ?? [],
+    options.observe,
+    lock,
+  );
 }
 
 export interface ResumeTranscriptOptions {
   /** An existing transcript folder. */
   readonly dir: string;
+  /**
+   * The folder's lock, taken before its events were read (taken here when absent); the writer
+   * releases it when it closes.
+   */
+  readonly lock?: TranscriptLock | undefined;
   /**
    * The resumed run's record. Without it no record marks a resume: the records go on the last
    * segment (a batch's coordinator, restarted, writing what a worker went on sending).
@@ -97,6 +112,19 @@ export interface ResumeTranscriptOptions {
  */
 export async function resumeTranscript(
   options: ResumeTranscriptOptions,
+): Promise<{ writer: TranscriptWriter; previous: ParsedEvents }> {
+  const lock = options.lock ?? lockTranscript(options.dir, 'resume');
+  try {
+    return await reopen(options, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function reopen(
+  options: ResumeTranscriptOptions,
+  lock: TranscriptLock,
 ): Promise<{ writer: TranscriptWriter; previous: ParsedEvents }> {
   const previous = await readEvents(options.dir);
   const eventsPath = join(options.dir, EVENTS_FILE);
@@ -137,6 +165,7 @@ export async function resumeTranscript(
       formatter,
       options.secrets ?? [],
       options.observe,
+      lock,
     );
     return { writer, previous };
   } catch (error) {
@@ -185,6 +214,7 @@ function createWriter(
   formatter: MarkdownFormatter,
   secrets: readonly (string | undefined)[],
   observe: RecordObserver | undefined,
+  lock: TranscriptLock,
 ): TranscriptWriter {
   const scrub = createScrubber(secrets);
   let eventsFd: number | undefined;
@@ -225,6 +255,7 @@ function createWriter(
     markdownFd = openSync(join(dir, MARKDOWN_FILE), 'a');
     if (run !== undefined) append(run);
   } catch (error) {
+    lock.release();
     fail(error);
   }
 
@@ -265,6 +296,7 @@ function createWriter(
           for (const fd of [eventsFd, markdownFd]) if (fd !== undefined) closeSync(fd);
           eventsFd = undefined;
           markdownFd = undefined;
+          lock.release();
         }
       });
       return closing;

@@ -41,6 +41,8 @@ export type HistoryItem =
       readonly text: string;
       readonly status: TurnStatus;
       readonly cut: { readonly as: string; readonly removed: string } | undefined;
+      /** Why the reply broke off (status `cut-off`). */
+      readonly cutOff?: string | undefined;
       /** Shown instead of "turn k/N" (a parallel phase's title). */
       readonly label?: string | undefined;
       /** Quiet remarks under the turn: why it had the floor, a control word, a repeat. */
@@ -62,6 +64,7 @@ export type HistoryItem =
       readonly speaker: string;
       readonly text: string;
       readonly status: TurnStatus;
+      readonly cutOff?: string | undefined;
     }
   | { readonly kind: 'interjection'; readonly text: string; readonly mention: string | undefined }
   | { readonly kind: 'command'; readonly command: Command }
@@ -77,6 +80,8 @@ export type HistoryItem =
       readonly reason: EndReason;
       readonly turns: number;
       readonly usage: UsageTotals;
+      /** Turns (and the summary) that broke off, in the whole discussion. */
+      readonly cutOff: number;
     };
 
 /** The one turn being spoken; the only part of the screen that changes while text streams. */
@@ -291,6 +296,7 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
             text: event.text,
             status: event.status,
             cut: event.cut,
+            cutOff: event.cutOff,
             remarks: turnRemarks(live?.why, event),
           },
           ...(live?.notes ?? []),
@@ -327,6 +333,7 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
             speaker: event.speaker,
             text: event.text,
             status: event.status,
+            cutOff: event.cutOff,
           },
           ...notes,
         ),
@@ -403,6 +410,10 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
           reason: event.reason,
           turns: event.turns,
           usage: event.usage,
+          cutOff: state.history.filter(
+            (item) =>
+              (item.kind === 'turn' || item.kind === 'summary') && item.status === 'cut-off',
+          ).length,
         }),
       };
     }

@@ -40,6 +40,8 @@ export function createTuiStore(options: TuiStoreOptions = {}): TuiStore {
   const schedule = options.schedule ?? defaultSchedule;
   let state = options.initial ?? initialTuiState();
   let queue: DiscussionEvent[] = [];
+  /** The text delta at the end of the queue, which later deltas of its turn are added to. */
+  let joined: { type: 'text-delta'; turn: number; text: string } | undefined;
   let cancel: (() => void) | undefined;
   let notified = 0;
   let delayMs = intervalMs;
@@ -51,6 +53,7 @@ export function createTuiStore(options: TuiStoreOptions = {}): TuiStore {
     if (queue.length === 0) return;
     const events = queue;
     queue = [];
+    joined = undefined;
     const before = state;
     for (const event of events) state = reduce(state, event);
     if (state === before) return;
@@ -64,11 +67,15 @@ export function createTuiStore(options: TuiStoreOptions = {}): TuiStore {
 
   return {
     push(event) {
-      const last = queue.at(-1);
-      if (event.type === 'text-delta' && last?.type === 'text-delta' && last.turn === event.turn) {
-        queue[queue.length - 1] = { ...last, text: last.text + event.text };
-      } else {
+      if (event.type !== 'text-delta') {
         queue.push(event);
+      } else if (joined !== undefined && joined.turn === event.turn && queue.at(-1) === joined) {
+        // Thousands of deltas a second: joined into one delta of the store's own, not a new
+        // object each.
+        joined.text += event.text;
+      } else {
+        joined = { type: 'text-delta', turn: event.turn, text: event.text };
+        queue.push(joined);
       }
       cancel ??= schedule(flush, delayMs);
     },

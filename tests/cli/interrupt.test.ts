@@ -1,22 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DummyServer, startDummyServer } from '../../test-server/server.js';
+import { describe, expect, it } from 'vitest';
 import { runCli, withTempDir } from '../helpers/cli.js';
+import { dummyServerPerFile } from '../helpers/dummy-server.js';
 
-let server: DummyServer;
-beforeAll(async () => {
-  // Slow enough that the run is surely mid-turn when the signal arrives.
-  server = await startDummyServer({
-    host: '127.0.0.1',
-    port: 0,
-    tokensPerSecond: 40,
-    logLevel: 'silent',
-  });
-});
-afterAll(async () => {
-  await server.close();
-});
+// Slow enough that the run is surely mid-turn when the signal arrives.
+const serverUrl = dummyServerPerFile({ tokensPerSecond: 40 });
 
 describe('Ctrl-C during a run', () => {
   it('ends cleanly with code 130 and records the interruption in both transcript files', async () => {
@@ -28,7 +17,7 @@ describe('Ctrl-C during a run', () => {
           'run',
           '--plain',
           '--base-url',
-          server.url,
+          serverUrl(),
           '--model',
           'markov',
           '--turns',

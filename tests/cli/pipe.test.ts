@@ -4,25 +4,14 @@ import { execFile } from 'node:child_process';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DummyServer, startDummyServer } from '../../test-server/server.js';
+import { describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, ensureBuilt, ROOT, withTempDir } from '../helpers/cli.js';
+import { dummyServerPerFile } from '../helpers/dummy-server.js';
 
 const exec = promisify(execFile);
 
-let server: DummyServer;
-beforeAll(async () => {
-  // Paced, so the run is still talking (and writing) long after head has had its lines.
-  server = await startDummyServer({
-    host: '127.0.0.1',
-    port: 0,
-    tokensPerSecond: 200,
-    logLevel: 'silent',
-  });
-});
-afterAll(async () => {
-  await server.close();
-});
+// Paced, so the run is still talking (and writing) long after head has had its lines.
+const serverUrl = dummyServerPerFile({ tokensPerSecond: 200 });
 
 /** Runs `roundtable run <args> | head -<lines>` in bash; returns head's output, the run's code. */
 async function throughHead(args: readonly string[], lines: number) {
@@ -30,7 +19,7 @@ async function throughHead(args: readonly string[], lines: number) {
   const script = `"$0" "$1" run "\${@:2}" | head -${lines}; echo "exit=\${PIPESTATUS[0]}" >&2`;
   const { stdout, stderr } = await exec(
     'bash',
-    ['-c', script, process.execPath, BIN, ...args, '--base-url', server.url, '--model', 'markov'],
+    ['-c', script, process.execPath, BIN, ...args, '--base-url', serverUrl(), '--model', 'markov'],
     { cwd: ROOT, env: cleanEnv() },
   );
   const code = Number(/exit=(\d+)/.exec(stderr)?.[1]);

@@ -132,13 +132,15 @@ describe('a flaky endpoint', () => {
       // Retry-After is honoured to the millisecond.
       expect(retriesOf(2)[0]?.delayMs).toBe(1000);
 
-      // Broken after text: the reply keeps what arrived, is not retried, usage is estimated.
+      // Broken after text: the reply keeps what arrived, is not retried, is recorded as cut off
+      // (saying why), and its usage is estimated.
       for (const n of [11, 20]) {
         expect(retriesOf(n), `turn ${n}`).toEqual([]);
-        expect(turn(n)).toMatchObject({ status: 'complete', text: PARTIAL });
+        expect(turn(n)).toMatchObject({ status: 'cut-off', text: PARTIAL });
+        expect(turn(n)?.cutOff, `turn ${n}`).toEqual(expect.any(String));
         expect(turn(n)?.usage.estimated).toBe(true);
       }
-      expect(turn(26)).toMatchObject({ status: 'complete', text: NO_FINISH });
+      expect(turn(26)).toMatchObject({ status: 'cut-off', text: NO_FINISH });
       expect(turn(26)?.usage.estimated).toBe(true);
       // A slow first token within the stall timeout is no fault at all.
       expect(retriesOf(29)).toEqual([]);
@@ -172,6 +174,8 @@ describe('a flaky endpoint', () => {
       // The plain output tells the same story as it happens.
       expect(result.stdout).toMatch(/retry 1 in 1\.0s/);
       expect(result.stdout).toContain('[failed]');
+      expect(result.stdout.match(/\[cut off: /g)).toHaveLength(3);
+      expect(result.stdout).toMatch(/Finished: 40 turns \(3 cut off\)/);
     });
   }, 60_000);
 

@@ -16,8 +16,14 @@ export type Fault =
   | { readonly kind: 'drop-after-text'; readonly text: string }
   /** Headers, then silence until the client gives up. */
   | { readonly kind: 'stall' }
-  /** A line that is not JSON where a chunk should be. */
-  | { readonly kind: 'malformed'; readonly afterText?: string | undefined }
+  /** A line that is not JSON where a chunk should be (then, optionally, more valid text). */
+  | {
+      readonly kind: 'malformed';
+      readonly afterText?: string | undefined;
+      readonly thenText?: string | undefined;
+    }
+  /** Text forever, never a finish_reason: a server that ignores max_tokens. Ends when the client leaves. */
+  | { readonly kind: 'endless'; readonly text?: string | undefined }
   /** The stream ends (with [DONE]) without a finish_reason. */
   | { readonly kind: 'no-finish'; readonly text?: string | undefined }
   /** The first token only after this long (less than the stall timeout: not a fault for the client). */
@@ -204,8 +210,28 @@ async function serve(fault: Fault, request: RecordedRequest, res: ServerResponse
         res,
         'data: {"id": "broken", "choices": [{"delta": {"content": "unterminated\n\n',
       );
+      if (fault.thenText !== undefined) {
+        for (const part of textChunks(fault.thenText)) await write(res, part);
+        await finish(res, 12);
+        return;
+      }
       res.end();
       return;
+    case 'endless': {
+      await startStream(res);
+      const part = chunk({ content: fault.text ?? 'and on ' });
+      // Paced by the socket: write while the client reads, stop when it leaves.
+      while (!res.destroyed) {
+        if (!res.write(part)) {
+          await new Promise((resolve) => {
+            res.once('drain', resolve);
+            res.once('close', resolve);
+          });
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return;
+    }
     case 'no-finish':
       await startStream(res);
       if (fault.text !== undefined) {

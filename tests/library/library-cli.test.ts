@@ -136,7 +136,8 @@ describe('history, show and reindex', () => {
       const reindex = await runCli(['reindex', join(tmp, 'archive')], { env });
       expect(reindex.code).toBe(1);
       expect(reindex.stdout).toMatch(/^Indexed 2 runs from .* \(1 skipped\)$/m);
-      expect(reindex.stderr).toMatch(/skipped .*broken: .*no run record/);
+      // A record that is not valid is named with its line (see transcript/event-schemas.ts).
+      expect(reindex.stderr).toMatch(/skipped .*broken: .*events\.jsonl, line 1: .*not valid/);
       const found = await runCli(['history', 'tram', '--json'], { env });
       const rows = found.stdout
         .trim()
@@ -188,11 +189,19 @@ describe('kill -9 while indexing', () => {
         await writeRun(archive, { events, now: new Date(2026, 0, 1, 0, 0, i) });
       }
       const folders = dirsIn(archive);
+      // Kill moments are fractions of a whole reindex timed here and now, so that on a fast or a
+      // loaded machine alike they land while the library is being written, not after it is done.
+      const started = Date.now();
+      const whole = await runCli(['reindex', archive], {
+        env: { ROUNDTABLE_HOME: join(tmp, 'timing') },
+      });
+      expect(whole.code).toBe(0);
+      const duration = Date.now() - started;
       const random = createRandom(14);
       const kills: number[] = [];
       for (let attempt = 0; attempt < 4; attempt++) {
         const { child, done } = spawnCli(['reindex', archive], { env });
-        const after = 150 + random.int(600);
+        const after = Math.round(duration * (0.4 + random.int(50) / 100));
         const timer = setTimeout(() => child.kill('SIGKILL'), after);
         const result = await done;
         clearTimeout(timer);

@@ -81,7 +81,13 @@ describe('the API key', () => {
       expect(first.code).toBe(1);
       const [name] = readdirSync(out);
       const dir = join(out, name ?? '');
-      const second = await runCli(['resume', dir, '--json'], { env });
+      // The key goes only to an endpoint the user names, not to the one the transcript records.
+      const second = await runCli(['resume', dir, '--json'], {
+        env: { ...env, OPENAI_BASE_URL: fault.baseUrl },
+      });
+      expect(second.stderr).toContain(
+        `sending OPENAI_API_KEY to ${fault.baseUrl} (named by OPENAI_BASE_URL)`,
+      );
       expect(second.code).toBe(0);
 
       // The server was sent the key, and quoted it back each time it failed.

@@ -11,12 +11,16 @@ import {
   waitForTextMidTurn,
 } from './terminal.js';
 
-/** The screen above the status block without the one-line notice that answers a key. */
+/**
+ * The screen above the status block without what moves by itself: the notice that answers a
+ * key, and the spinner of a turn waiting for its first token.
+ */
 const spoken = (screen: string): string =>
   bodyOf(screen)
     .split('\n')
     .filter((line) => !line.startsWith('→ '))
     .join('\n')
+    .replace(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/g, '')
     .trimEnd();
 
 describeInTmux('the live view in tmux', () => {

@@ -31,6 +31,7 @@ export async function dummyServerCommand(raw: Record<string, unknown>): Promise<
     logLevel: flags.logLevel,
     ignoreEos: flags.ignoreEos === true,
     logStream: process.stderr,
+    ownProcess: true,
   };
   const server = await startDummyServer(options).catch((error: unknown) => {
     const reason = error instanceof Error ? error.message : String(error);

@@ -5,6 +5,7 @@ import { ExitCode } from '../../errors.js';
 import { checkEndpoints, type EndpointDeps, formatChecks } from '../endpoint.js';
 import { loadTableAndSettings } from '../flags.js';
 import { notice } from '../notice.js';
+import { preflight } from '../preflight.js';
 
 export interface ValidateIO {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -34,6 +35,8 @@ export async function validateCommand(
   }
   const missing = missingKeyError(seating);
   if (missing !== undefined) throw missing;
+  // Every other check run makes before its first request.
+  preflight(loaded.table, seating, settings);
   if (options.checkEndpoints !== true) return ExitCode.ok;
 
   const checks = await checkEndpoints(seating, io.env, io.deps);

@@ -133,6 +133,7 @@ async function* runTurn(
     status: reply.status,
     usage: reply.usage,
     cut: reply.cleaned.cut,
+    ...(reply.cutOff === undefined ? {} : { cutOff: reply.cutOff }),
   };
 
   state.previous = index;

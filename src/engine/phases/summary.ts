@@ -74,6 +74,7 @@ export async function* runSummaryPhase(
     text: reply.cleaned.text,
     usage: reply.usage,
     status: reply.status,
+    ...(reply.cutOff === undefined ? {} : { cutOff: reply.cutOff }),
   };
   const outcome = yield* settleReply(state, reply, turn);
   if (outcome !== 'continue') return outcome;

@@ -12,6 +12,8 @@ export interface ScriptedReply {
   }[];
   /** Thrown after the chunks. */
   readonly error?: unknown;
+  /** After the chunks: the reply broke off, for this reason (as the client reports it). */
+  readonly cutOff?: string | undefined;
   /**
    * After the chunks, wait until the request is aborted, then end silently (as the openai
    * client does) or throw an AbortError ('throw').
@@ -66,6 +68,7 @@ export class FakeModel {
       this.pulled += 1;
       yield { type: 'text', text };
     }
+    if (reply.cutOff !== undefined) yield { type: 'cut-off', reason: reply.cutOff };
     if (reply.usage !== undefined) yield { type: 'usage', usage: reply.usage };
     if (reply.stall !== undefined) {
       await new Promise<void>((resolve) => {

@@ -15,7 +15,7 @@ const writer = await openTranscript({
   run: { version: 'test', tableDir: '.', settings: {} },
 });
 process.stdout.write(`dir ${writer.dir}\n`);
-for (const event of syntheticEvents({ turns: 1_000_000, end: false })) {
+for (const event of syntheticEvents({ turns: 10_000, end: false })) {
   writer.write(event);
   if (event.type === 'turn-ended') process.stdout.write(`turn ${event.turn}\n`);
   await setImmediate();

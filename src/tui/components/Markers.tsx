@@ -1,5 +1,6 @@
 import type { Command } from '../../engine/commands.js';
 import type { Directive } from '../../engine/events.js';
+import { cutOffLabel } from '../../render/labels.js';
 import { formatTokens } from '../format.js';
 import { type Line, wrapSpans } from '../spans.js';
 import type { HistoryItem } from '../state.js';
@@ -99,7 +100,7 @@ export function endLines(item: Item<'end'>, columns: number): Line[] {
   return [
     [],
     ...marker(
-      `Discussion ${item.reason} after ${turns} · tokens ${formatTokens(item.usage)}`,
+      `Discussion ${item.reason} after ${turns}${cutOffLabel(item.cutOff)} · tokens ${formatTokens(item.usage)}`,
       columns,
       '── ',
     ),

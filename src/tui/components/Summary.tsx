@@ -17,7 +17,11 @@ export function summaryLines(item: SummaryItem, color: string, columns: number):
   ];
   const text = item.text.trim() === '' ? '(no summary)' : item.text.trim();
   const body: Line[] = wrapText(text, inner).map((row) => [{ text: row }]);
-  return [[], ...boxed([title, ...body], columns, { color })];
+  const cutOff: Line[] =
+    item.cutOff === undefined
+      ? []
+      : wrapText(`⚠ cut off: ${item.cutOff}`, inner).map((row) => [{ text: row, color: 'yellow' }]);
+  return [[], ...boxed([title, ...body, ...cutOff], columns, { color })];
 }
 
 export function Summary(props: {

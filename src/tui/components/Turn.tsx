@@ -20,6 +20,8 @@ function statusNote(status: TurnStatus): string | undefined {
       return 'failed';
     case 'interrupted':
       return 'interrupted';
+    case 'cut-off':
+      return 'cut off';
     default:
       return status;
   }
@@ -57,11 +59,15 @@ export function turnLines(item: TurnItem, color: string, columns: number): Line[
     { hangingIndent: INDENT },
   );
   const body = item.text.trim() === '' ? [] : indented(item.text.trim(), columns);
+  const cutOff =
+    item.cutOff === undefined
+      ? []
+      : indented(`⚠ cut off: ${item.cutOff}`, columns, { color: 'yellow' });
   const cut =
     item.cut === undefined
       ? []
       : indented(`✂ cut where it began speaking as ${item.cut.as}`, columns, { dim: true });
-  return [[], ...heading, ...body, ...cut];
+  return [[], ...heading, ...body, ...cutOff, ...cut];
 }
 
 /** A finished turn; printed once into the scrollback. */

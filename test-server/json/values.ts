@@ -1,0 +1,370 @@
+// Makes a value that conforms to a schema of the supported subset, its strings, numbers and
+// choices supplied by a Voice (the model speaking). Impossible demands become SchemaProblems.
+import type { Random } from '../prng.js';
+import { SchemaProblem } from './check-schema.js';
+import { conforms, lengthOf, sameJson } from './conforms.js';
+import { type Meaning, meaningOf } from './meaning.js';
+import { allowed, type NumberRule, nearest, numberRule } from './numbers.js';
+import {
+  isObject,
+  type JsonType,
+  numberOf,
+  type Refs,
+  type Schema,
+  type SchemaObject,
+  type SchemaPath,
+  typesOf,
+} from './schema.js';
+
+/** A value's place in the answer: its property name, and what the object holds so far. */
+export interface Field {
+  readonly name: string | undefined;
+  readonly meaning: Meaning;
+  readonly description: string | undefined;
+  readonly siblings: Readonly<Record<string, unknown>>;
+}
+
+/** Where the words and choices come from. */
+export interface Voice {
+  readonly random: Random;
+  text(field: Field, maxLength: number): string;
+  choose(values: readonly unknown[], field: Field): unknown;
+  /** Values in order of preference (a ranking, or distinct picks). */
+  rank(values: readonly unknown[], field: Field): unknown[];
+  number(field: Field, rule: NumberRule): number;
+  boolean(field: Field): boolean;
+}
+
+/** Nesting allowed before a recursive schema must end. */
+const MAX_DEPTH = 12;
+/** From this depth on, optional parts are left out and arrays kept short, so recursion ends. */
+const SHALLOW = 4;
+const TRIES = 4;
+
+const FORMAT_VALUES: Readonly<Record<string, (random: Random) => string>> = {
+  'date-time': () => '2026-12-01T19:30:00Z',
+  date: () => '2026-12-01',
+  time: () => '19:30:00Z',
+  email: () => 'panel@example.org',
+  uri: () => 'https://example.org/roundtable',
+  uuid: (random) =>
+    '00000000-0000-4000-8000-000000000000'.replace(/0/g, () =>
+      Math.floor(random() * 16).toString(16),
+    ),
+  hostname: () => 'roundtable.example.org',
+  ipv4: () => '192.0.2.10',
+};
+
+function fieldOf(
+  name: string | undefined,
+  schema: Schema,
+  siblings: Record<string, unknown>,
+): Field {
+  const description =
+    isObject(schema) && typeof schema.description === 'string' ? schema.description : undefined;
+  return { name, meaning: meaningOf(name, description), description, siblings };
+}
+
+export class ValueMaker {
+  constructor(
+    private readonly refs: Refs,
+    private readonly voice: Voice,
+  ) {}
+
+  /** A value of the whole schema, checked against it. */
+  answer(schema: Schema, name?: string): unknown {
+    let last: SchemaProblem | undefined;
+    for (let attempt = 0; attempt < TRIES; attempt++) {
+      try {
+        const value = this.make(schema, fieldOf(name, schema, {}), [], 0);
+        if (conforms(value, schema, this.refs)) return value;
+      } catch (error) {
+        if (!(error instanceof SchemaProblem)) throw error;
+        last = error;
+      }
+    }
+    throw (
+      last ?? new SchemaProblem('schema', [], 'no value was found that meets every constraint.')
+    );
+  }
+
+  private make(schema: Schema, field: Field, path: SchemaPath, depth: number): unknown {
+    if (schema === true) return this.voice.text(field, 200);
+    if (schema === false)
+      throw new SchemaProblem('false', path, 'the schema allows no value here.');
+    if (depth > MAX_DEPTH)
+      throw new SchemaProblem('$ref', path, 'the schema nests without an end.');
+    if (Array.isArray(schema.enum)) return this.fromEnum(schema, field, path);
+    if ('const' in schema) {
+      if (conforms(schema.const, schema, this.refs)) return schema.const;
+      throw new SchemaProblem(
+        'const',
+        path,
+        "'const' does not meet the schema's other constraints.",
+      );
+    }
+    if (
+      typeof schema.$ref === 'string' ||
+      Array.isArray(schema.anyOf) ||
+      Array.isArray(schema.oneOf)
+    ) {
+      return this.fromBranches(schema, field, path, depth);
+    }
+    return this.ofType(schema, this.pickType(schema, path, depth), field, path, depth);
+  }
+
+  private fromEnum(schema: SchemaObject, field: Field, path: SchemaPath): unknown {
+    const fitting = (schema.enum as unknown[]).filter((value) =>
+      conforms(value, schema, this.refs),
+    );
+    if (fitting.length === 0) {
+      throw new SchemaProblem(
+        'enum',
+        path,
+        "no value of 'enum' meets the schema's other constraints.",
+      );
+    }
+    return this.voice.choose(fitting, field);
+  }
+
+  /** $ref, anyOf, oneOf: a branch's value that the whole schema (siblings too) accepts. */
+  private fromBranches(
+    schema: SchemaObject,
+    field: Field,
+    path: SchemaPath,
+    depth: number,
+  ): unknown {
+    const { $ref, anyOf, oneOf, ...rest } = schema;
+    const branches: { schema: Schema; path: SchemaPath; keyword: string }[] = [];
+    if (typeof $ref === 'string') {
+      const target = this.refs.resolve($ref);
+      if (target !== undefined)
+        branches.push({ schema: target, path: [...path, '$ref'], keyword: '$ref' });
+    }
+    for (const [keyword, list] of [
+      ['anyOf', anyOf],
+      ['oneOf', oneOf],
+    ] as const) {
+      if (!Array.isArray(list)) continue;
+      const options = list.map((branch, i) => ({
+        schema: branch as Schema,
+        path: [...path, keyword, i],
+        keyword,
+      }));
+      // Deep in a recursive schema, try the branches that do not recurse first.
+      const ordered = [...options].sort(() => this.voice.random() - 0.5);
+      if (depth >= SHALLOW)
+        ordered.sort((a, b) => Number(refersOn(a.schema)) - Number(refersOn(b.schema)));
+      if (typeof $ref === 'string') branches.push(...ordered);
+      else branches.push(...ordered);
+    }
+    const combined = (branch: Schema): Schema =>
+      isObject(branch) && typeof $ref !== 'string' ? { ...rest, ...branch } : branch;
+    let problem: SchemaProblem | undefined;
+    for (const branch of typeof $ref === 'string' ? branches.slice(0, 1) : branches) {
+      try {
+        const value = this.make(combined(branch.schema), field, branch.path, depth + 1);
+        if (conforms(value, schema, this.refs)) return value;
+      } catch (error) {
+        if (!(error instanceof SchemaProblem)) throw error;
+        problem = error;
+      }
+    }
+    const keyword = typeof $ref === 'string' ? '$ref' : Array.isArray(oneOf) ? 'oneOf' : 'anyOf';
+    throw problem ?? new SchemaProblem(keyword, path, `no branch of '${keyword}' can be met here.`);
+  }
+
+  private pickType(schema: SchemaObject, path: SchemaPath, depth: number): JsonType {
+    const types = typesOf(schema);
+    if (types.length === 0) throw new SchemaProblem('type', path, "'type' allows nothing.");
+    const concrete = types.filter((type) => type !== 'null');
+    if (concrete.length === 0) return 'null';
+    if (types.includes('null') && (depth >= SHALLOW || this.voice.random() < 0.1)) return 'null';
+    if (schema.type === undefined) {
+      // No type named: pick the one its keywords describe, else text.
+      if (schema.properties !== undefined) return 'object';
+      if (schema.items !== undefined) return 'array';
+      if (schema.minimum !== undefined || schema.maximum !== undefined) return 'number';
+      return 'string';
+    }
+    return concrete[Math.floor(this.voice.random() * concrete.length)] ?? 'string';
+  }
+
+  private ofType(
+    schema: SchemaObject,
+    type: JsonType,
+    field: Field,
+    path: SchemaPath,
+    depth: number,
+  ): unknown {
+    switch (type) {
+      case 'null':
+        return null;
+      case 'boolean':
+        return this.voice.boolean(field);
+      case 'number':
+      case 'integer': {
+        const rule = {
+          ...numberRule(schema),
+          integer: type === 'integer' || numberRule(schema).integer,
+        };
+        const value = nearest(rule, this.voice.number(field, rule));
+        if (value === undefined)
+          throw new SchemaProblem('minimum', path, 'no number meets the bounds.');
+        // A person says 0.74, not 0.7429798996937462.
+        const round = Math.round(value * 100) / 100;
+        return rule.integer || !allowed(rule, round) ? value : round;
+      }
+      case 'string':
+        return this.string(schema, field, path);
+      case 'array':
+        return this.array(schema, field, path, depth);
+      case 'object':
+        return this.object(schema, path, depth);
+    }
+  }
+
+  private string(schema: SchemaObject, field: Field, path: SchemaPath): string {
+    const min = numberOf(schema, 'minLength') ?? 0;
+    const max = numberOf(schema, 'maxLength') ?? Number.POSITIVE_INFINITY;
+    const format = typeof schema.format === 'string' ? FORMAT_VALUES[schema.format] : undefined;
+    if (format !== undefined) {
+      const value = format(this.voice.random);
+      if (lengthOf(value) < min || lengthOf(value) > max) {
+        throw new SchemaProblem(
+          'format',
+          path,
+          `no ${String(schema.format)} fits the length limits.`,
+        );
+      }
+      return value;
+    }
+    let text = this.voice.text(field, max);
+    while (lengthOf(text) < min)
+      text = `${text} ${this.voice.text({ ...field, meaning: 'text' }, max)}`.trim();
+    return clip(text, max, min);
+  }
+
+  private array(schema: SchemaObject, field: Field, path: SchemaPath, depth: number): unknown[] {
+    const prefix = Array.isArray(schema.prefixItems) ? (schema.prefixItems as Schema[]) : [];
+    // With prefixItems and no items, extra items would be allowed; none are made.
+    const items = (schema.items as Schema | undefined) ?? prefix.length === 0;
+    const min = numberOf(schema, 'minItems') ?? 0;
+    const max = numberOf(schema, 'maxItems') ?? Number.POSITIVE_INFINITY;
+    const unique = schema.uniqueItems === true;
+    const cap = items === false ? prefix.length : Number.POSITIVE_INFINITY;
+    const longest = Math.min(max, cap, Math.max(min, depth >= SHALLOW ? min : min + 3));
+    if (min > Math.min(max, cap)) {
+      throw new SchemaProblem(
+        'minItems',
+        path,
+        `'minItems' (${min}) asks for more items than the schema allows.`,
+      );
+    }
+    const length = min + Math.floor(this.voice.random() * (longest - min + 1));
+    const itemField: Field = {
+      ...field,
+      meaning: field.meaning === 'ranking' ? 'position' : field.meaning,
+    };
+    // A list of choices (an enum) is best made as a ranking: distinct, in order of preference.
+    if (isObject(items) && Array.isArray(items.enum) && prefix.length === 0) {
+      const fitting = (items.enum as unknown[]).filter((value) =>
+        conforms(value, items, this.refs),
+      );
+      const ranked = this.voice.rank(fitting, field);
+      const pool = unique ? ranked : [...ranked, ...ranked, ...ranked];
+      if (pool.length < min) {
+        throw new SchemaProblem(
+          'uniqueItems',
+          path,
+          `only ${pool.length} distinct values exist but 'minItems' is ${min}.`,
+        );
+      }
+      return pool.slice(0, Math.max(min, Math.min(length, pool.length)));
+    }
+    const out: unknown[] = [];
+    for (let i = 0; out.length < length && i < length * 4 + 8; i++) {
+      const index = out.length;
+      const itemSchema = index < prefix.length ? (prefix[index] as Schema) : items;
+      const value = this.make(
+        itemSchema,
+        itemField,
+        [...path, index < prefix.length ? 'prefixItems' : 'items'],
+        depth + 1,
+      );
+      if (unique && out.some((other) => sameJson(other, value))) continue;
+      out.push(value);
+    }
+    if (out.length < min) {
+      throw new SchemaProblem('uniqueItems', path, `could not find ${min} distinct items.`);
+    }
+    return out;
+  }
+
+  private object(schema: SchemaObject, path: SchemaPath, depth: number): Record<string, unknown> {
+    const properties = isObject(schema.properties) ? schema.properties : {};
+    const required = new Set(Array.isArray(schema.required) ? (schema.required as string[]) : []);
+    const extra = (schema.additionalProperties as Schema | undefined) ?? true;
+    const min = numberOf(schema, 'minProperties') ?? 0;
+    const max = numberOf(schema, 'maxProperties') ?? Number.POSITIVE_INFINITY;
+    const keys: string[] = [];
+    for (const key of Object.keys(properties)) {
+      if (required.has(key)) keys.push(key);
+      else if (depth < SHALLOW && properties[key] !== false && this.voice.random() < 0.6)
+        keys.push(key);
+    }
+    for (const key of required) if (!keys.includes(key)) keys.push(key);
+    const optional = Object.keys(properties).filter(
+      (key) => !keys.includes(key) && properties[key] !== false,
+    );
+    while (keys.length < min && optional.length > 0) keys.push(optional.shift() as string);
+    let extras = 0;
+    while (keys.length < min && extra !== false) keys.push(`note_${++extras}`);
+    if (keys.length < min) {
+      throw new SchemaProblem(
+        'minProperties',
+        path,
+        `'minProperties' (${min}) asks for more properties than the schema allows.`,
+      );
+    }
+    while (keys.length > max) {
+      const drop = [...keys].reverse().find((key) => !required.has(key));
+      if (drop === undefined) break;
+      keys.splice(keys.indexOf(drop), 1);
+    }
+    const value: Record<string, unknown> = {};
+    for (const key of keys) {
+      const own = Object.hasOwn(properties, key);
+      const sub = own ? (properties[key] as Schema) : extra;
+      if (sub === false) {
+        throw new SchemaProblem(
+          'required',
+          [...path, 'properties', key],
+          `'${key}' is required but its schema allows no value.`,
+        );
+      }
+      value[key] = this.make(
+        sub,
+        fieldOf(key, sub, value),
+        [...path, own ? 'properties' : 'additionalProperties', key],
+        depth + 1,
+      );
+    }
+    return value;
+  }
+}
+
+/** Whether a schema refers on (a $ref anywhere in it): deep down, such branches go last. */
+function refersOn(schema: Schema): boolean {
+  return JSON.stringify(schema).includes('"$ref"');
+}
+
+/** At most `max` code points (and at least `min`), cut at a word when one is near. */
+export function clip(text: string, max: number, min = 0): string {
+  const points = [...text];
+  if (points.length <= max) return text;
+  const hard = points.slice(0, max).join('');
+  const space = hard.lastIndexOf(' ');
+  const soft = space > max * 0.6 ? hard.slice(0, space).replace(/[\s,;:]+$/u, '') : hard;
+  return lengthOf(soft) >= min ? soft : hard;
+}

@@ -1,0 +1,269 @@
+// The model's voice in a structured answer: names that fit the conversation (who was just asked
+// something, who has not been heard), reasons that say why, positions in the seat's own terms,
+// confidences that sound like one.
+import type { Knobs } from '../model/knobs.js';
+import { mainPhrase } from '../model/phrases.js';
+import type { Prepared } from '../model/prepare.js';
+import { continuing, Speech } from '../model/speech.js';
+import type { Voicing } from '../model/voicing.js';
+import { isContentWord, namePattern, normalWords } from '../model/words.js';
+import type { Random } from '../prng.js';
+import type { NumberRule } from './numbers.js';
+import type { Field, Voice } from './values.js';
+
+const ACTIONS: readonly [RegExp, number][] = [
+  [/continue|speak|next_?speaker|keep|go_?on|none|proceed|discuss/i, 0.85],
+  [/topic|move|switch|change/i, 0.1],
+  [/end|stop|close|finish|wrap/i, 0.05],
+];
+
+/** Where each candidate last spoke (paragraph index), and whom the last turn named. */
+interface Floor {
+  readonly lastSpoke: ReadonlyMap<string, number>;
+  readonly lastSpeaker: string | undefined;
+  readonly addressed: readonly string[];
+}
+
+function pick<T>(items: readonly T[], random: Random): T | undefined {
+  return items[Math.floor(random() * items.length)];
+}
+
+export class ModelVoice implements Voice {
+  private readonly speech: Speech;
+  /** The person this answer named (and among whom), which its reason then explains. */
+  private named: { name: string; among: readonly string[] } | undefined;
+
+  private readonly knobs: Knobs;
+  readonly random: Random;
+
+  constructor(
+    private readonly prepared: Prepared,
+    voicing: Voicing,
+  ) {
+    this.knobs = voicing.knobs;
+    this.random = voicing.random;
+    this.speech = new Speech(prepared, voicing.temperature, voicing.random, voicing.poolSeed);
+  }
+
+  /** The people this answer may name: the table's seats, else those the request tags. */
+  private get people(): string[] {
+    const { table } = this.prepared.read;
+    if (table !== undefined) return [table.self.name, ...table.others.map((seat) => seat.name)];
+    return [];
+  }
+
+  /** Who spoke when, from `Name:` paragraphs anywhere in the request. */
+  private floor(candidates: readonly string[]): Floor {
+    const paragraphs: string[] = [];
+    for (const unit of this.prepared.read.units) {
+      if (unit.speaker !== undefined) paragraphs.push(`${unit.speaker}: ${unit.text}`);
+      else paragraphs.push(...unit.text.split(/\n+/));
+    }
+    if (this.prepared.read.ask !== undefined)
+      paragraphs.push(...this.prepared.read.ask.split(/\n+/));
+    const lastSpoke = new Map<string, number>();
+    let lastSpeaker: string | undefined;
+    let lastText = '';
+    paragraphs.forEach((paragraph, index) => {
+      for (const name of candidates) {
+        if (paragraph.toLowerCase().startsWith(`${name.toLowerCase()}:`)) {
+          lastSpoke.set(name, index);
+          lastSpeaker = name;
+          lastText = paragraph.slice(name.length + 1);
+        }
+      }
+    });
+    const addressed = candidates.filter(
+      (name) => name !== lastSpeaker && namePattern([name]).test(lastText),
+    );
+    return { lastSpoke, lastSpeaker, addressed };
+  }
+
+  /** The next speaker among `candidates`: someone just asked, else someone not heard lately. */
+  private nextOf(candidates: readonly string[]): { name: string | undefined; why: string } {
+    const floor = this.floor(candidates);
+    const wanted = this.knobs.to?.toLowerCase();
+    const forced = candidates.find((name) => name.toLowerCase() === wanted);
+    if (forced !== undefined) return { name: forced, why: 'chosen' };
+    const asked = floor.addressed[0];
+    if (asked !== undefined) return { name: asked, why: 'asked' };
+    const waiting = candidates
+      .filter((name) => name !== floor.lastSpeaker)
+      .sort((a, b) => (floor.lastSpoke.get(a) ?? -1) - (floor.lastSpoke.get(b) ?? -1));
+    const name = waiting[0] ?? candidates[0];
+    return { name, why: name !== undefined && floor.lastSpoke.has(name) ? 'quiet' : 'unheard' };
+  }
+
+  private topicPhrase(): string | undefined {
+    const { topic } = this.prepared;
+    return topic === undefined
+      ? undefined
+      : mainPhrase(topic, this.prepared.weightOf, this.prepared.nameWords, this.prepared.nouns)
+          ?.text;
+  }
+
+  private reasonFor(name: string, among: readonly string[]): string {
+    const floor = this.floor(among);
+    const phrase = this.topicPhrase();
+    if (floor.addressed.includes(name) && floor.lastSpeaker !== undefined) {
+      return pick(
+        [
+          `${floor.lastSpeaker} just asked ${name} a question, and it deserves an answer.`,
+          `${name} was put a direct question by ${floor.lastSpeaker}.`,
+        ],
+        this.random,
+      ) as string;
+    }
+    if (!floor.lastSpoke.has(name)) {
+      return `We have not heard from ${name} yet${phrase === undefined ? '' : ` on ${phrase}`}.`;
+    }
+    return pick(
+      [
+        `${name} has not spoken for a while and has a stake in this.`,
+        `${name} can bring a view we are missing${phrase === undefined ? '' : ` on ${phrase}`}.`,
+        `It is ${name}'s turn to weigh in after the last exchange.`,
+      ],
+      this.random,
+    ) as string;
+  }
+
+  private sentence(): string {
+    return this.speech.sayAnything(this.prepared.topicWords);
+  }
+
+  text(field: Field, maxLength: number): string {
+    const short = maxLength < 40;
+    switch (field.meaning) {
+      case 'speaker': {
+        const people = this.people.filter((name) => name !== this.prepared.self?.name);
+        const name = this.nextOf(people).name;
+        if (name === undefined) return 'everyone';
+        this.named = { name, among: people };
+        return name;
+      }
+      case 'reason': {
+        const named = this.named;
+        if (named !== undefined && Object.values(field.siblings).includes(named.name))
+          return this.reasonFor(named.name, named.among);
+        return short
+          ? (this.topicPhrase() ?? 'the cost')
+          : `Because ${continuing(this.sentence())}`;
+      }
+      case 'steer': {
+        const phrase = this.topicPhrase() ?? 'the question';
+        const others = this.people.filter((name) => !Object.values(field.siblings).includes(name));
+        const other = pick(others, this.random);
+        return pick(
+          [
+            `Bring it back to ${phrase}.`,
+            other === undefined ? `Say what would change your mind.` : `Answer ${other} directly.`,
+            `Be concrete about ${phrase}.`,
+          ],
+          this.random,
+        ) as string;
+      }
+      case 'question':
+        return this.prepared.topic ?? this.topicPhrase() ?? this.sentence();
+      case 'title':
+        return this.topicPhrase() ?? 'The discussion';
+      case 'identifier':
+        return (this.topicPhrase() ?? 'item')
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}]+/gu, '-')
+          .replace(/^-|-$/g, '');
+      case 'summary':
+        return `${this.sentence()} ${this.sentence()}`;
+      default:
+        return short ? (this.topicPhrase() ?? this.sentence()) : this.sentence();
+    }
+  }
+
+  /** How well a value (an option) fits this seat: its persona, its own turns, what it just heard. */
+  private fit(value: unknown): number {
+    if (typeof value !== 'string') return this.random();
+    const words = normalWords(value).filter((word) => word.length >= 3);
+    const own = new Set(
+      this.prepared.turns
+        .filter((turn) => turn.own)
+        .flatMap((turn) => normalWords(turn.text).filter(isContentWord)),
+    );
+    let score = this.random() * 0.5;
+    for (const word of words) {
+      const stem = word.slice(0, 5);
+      const matches = (set: ReadonlySet<string>) =>
+        [...set].some((known) => known.startsWith(stem));
+      if (matches(this.prepared.seat.concerns)) score += 2;
+      if (matches(own)) score += 1;
+      if (matches(this.prepared.recentWords)) score += 0.5;
+    }
+    return score;
+  }
+
+  choose(values: readonly unknown[], field: Field): unknown {
+    const names = values.filter((value): value is string => typeof value === 'string');
+    const people = this.people.map((name) => name.toLowerCase());
+    const areNames =
+      names.length > 0 &&
+      names.every(
+        (name) =>
+          people.includes(name.toLowerCase()) || /^(none|nobody|no one|everyone)$/i.test(name),
+      );
+    if (field.meaning === 'speaker' || (areNames && people.length > 0)) {
+      const candidates = names.filter(
+        (name) => name !== this.prepared.self?.name && people.includes(name.toLowerCase()),
+      );
+      const among = candidates.length > 0 ? candidates : names;
+      const next = this.nextOf(among).name;
+      if (next !== undefined) {
+        this.named = { name: next, among };
+        return next;
+      }
+    }
+    if (field.meaning === 'action') {
+      const roll = this.random();
+      let total = 0;
+      for (const [pattern, chance] of ACTIONS) {
+        total += chance;
+        const match = names.find((name) => pattern.test(name));
+        if (match !== undefined && roll < total) return match;
+      }
+      return values[0];
+    }
+    return this.rank(values, field)[0];
+  }
+
+  rank(values: readonly unknown[], _field: Field): unknown[] {
+    const scored = values.map((value) => ({ value, score: this.fit(value) }));
+    scored.sort((a, b) => b.score - a.score);
+    return scored.map((entry) => entry.value);
+  }
+
+  number(field: Field, rule: NumberRule): number {
+    const low = Number.isFinite(rule.low) ? rule.low : Math.min(0, rule.high);
+    const high = Number.isFinite(rule.high)
+      ? rule.high
+      : Math.max(low + (rule.integer ? 10 : 1), 1);
+    const span = high - low;
+    const at = (from: number, to: number) => low + span * (from + this.random() * (to - from));
+    switch (field.meaning) {
+      case 'confidence':
+        return at(0.55, 0.92);
+      case 'score':
+      case 'agreement':
+        return at(0.5, 0.95);
+      default:
+        return at(0, 1);
+    }
+  }
+
+  boolean(field: Field): boolean {
+    switch (field.meaning) {
+      case 'changed':
+        return this.random() < 0.25;
+      case 'agreement':
+        return this.random() < 0.6;
+      default:
+        return this.random() < 0.5;
+    }
+  }
+}

@@ -1,0 +1,131 @@
+// One sentence of a seat's own: several walks, scored for reading well (few splices), being on
+// the topic, in the persona's concerns, fresh; the best is kept.
+import type { Random } from '../prng.js';
+import { quadsOf } from './chain/source.js';
+import type { Walker } from './chain/walker.js';
+import type { Prepared } from './prepare.js';
+import { tidy } from './speech.js';
+import { isContentWord, normalWords } from './words.js';
+
+/** Walks per sentence; the best on point and fresh wins. */
+const CANDIDATES = 4;
+/** More walks allowed while none of the candidates reads well yet. */
+const MORE_CANDIDATES = 6;
+
+export interface Candidate {
+  readonly sentence: string;
+  readonly normal: string[];
+  /** Its four-word stretches (lower case) and its opening, for a reply's repetition checks. */
+  readonly quads: readonly string[];
+  readonly opening: string;
+  /** How well it reads, on point and fresh (see bestSentence); below GOOD it is a last resort. */
+  readonly score: number;
+}
+
+/** A sentence scoring this much reads well enough to be drawn from a pool. */
+export const GOOD = 1.5;
+
+/** What a reply has said so far: a new sentence must not recite across it nor repeat it. */
+export interface ReplyState {
+  readonly tail: readonly string[];
+  readonly ownQuads: ReadonlySet<string>;
+  readonly openings: ReadonlySet<string>;
+  readonly parts: readonly string[];
+}
+
+/** How a sentence opens: its first two words, in lower case. */
+export function opening(words: readonly string[]): string {
+  return words.slice(0, 2).join(' ').toLowerCase();
+}
+
+/** A candidate made without a reply in view may join this one: no echo, no repeated opening. */
+export function fitsReply(candidate: Candidate, reply: ReplyState): boolean {
+  const lower = candidate.sentence.toLowerCase();
+  if (reply.parts.some((part) => part.toLowerCase() === lower)) return false;
+  if (reply.openings.has(candidate.opening)) return false;
+  return candidate.quads.filter((quad) => reply.ownQuads.has(quad)).length < 2;
+}
+
+export interface SentenceOptions {
+  readonly focus?: ReadonlySet<string> | undefined;
+  /** The reply it joins, when known; pooled sentences are made without one. */
+  readonly reply?: ReplyState | undefined;
+  /** Under greedy decoding, which opening to take (successive sentences differ). */
+  readonly ordinal: number;
+  /** Seats' names: a sentence that names someone is never drawn from the chain. */
+  readonly names: RegExp | undefined;
+}
+
+export function bestSentence(
+  prepared: Prepared,
+  walker: Walker,
+  random: Random,
+  temperature: number,
+  options: SentenceOptions,
+): Candidate | undefined {
+  const { focus, reply } = options;
+  let best: Candidate | undefined;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  const tries = walker.greedy ? 3 : CANDIDATES;
+  let readable = false;
+  for (let attempt = 0; attempt < tries + (readable ? 0 : MORE_CANDIDATES); attempt++) {
+    const walked = walker.sentence(reply?.tail ?? [], options.ordinal + attempt);
+    if (!walked.ended || walked.words.length < 3) continue;
+    const sentence = tidy(walked.words);
+    if (options.names?.test(sentence) === true) continue;
+    const lower = sentence.toLowerCase();
+    if (reply?.parts.some((part) => part.toLowerCase() === lower) === true) continue;
+    const normal = normalWords(sentence);
+    const content = normal.filter(isContentWord);
+    const quads = quadsOf(walked.words);
+    const lowered = quads.map((quad) => quad.toLowerCase());
+    let fluent = 0;
+    let repeated = 0;
+    let rough = 0;
+    for (const [index, quad] of quads.entries()) {
+      if (reply?.ownQuads.has(lowered[index] ?? '') === true) repeated += 2;
+      if (prepared.view.attests(walked.words, index + 3)) {
+        repeated++;
+        fluent++;
+      } else if (prepared.attests(quad)) fluent++;
+      // A sentence that opens or ends on a splice reads broken however fluent its middle.
+      else if (index === 0 || index === quads.length - 1) rough++;
+    }
+    const start = opening(walked.words);
+    if (reply?.openings.has(start) === true) repeated += 2;
+    const hits = (set: ReadonlySet<string>) => content.filter((word) => set.has(word)).length;
+    const topical = hits(prepared.topicWords);
+    // A splice where two sources meet mid-phrase is where Markov text stops reading as speech:
+    // one is fine, each more costs.
+    const splices = Math.max(0, quads.length - fluent - 1);
+    let score = 3 - 1.5 * splices - 1.5 * rough - (walked.swerved ? 2 : 0);
+    // Echoing two or three words of what was said is answering it; more is repeating it.
+    score -= 0.8 * Math.max(0, repeated - 2);
+    const short = normal.length < 6;
+    const long = normal.length > 26;
+    if (short) score -= 2;
+    if (long) score -= (normal.length - 26) / 4;
+    // People at a table speak in full sentences more often than in fragments.
+    if (normal.length >= 11 && !long) score += 0.5;
+    if (normal.length >= 15 && !long) score += 0.5;
+    score += 1.2 * Math.min(2, topical);
+    score += 0.6 * Math.min(2, hits(prepared.recentWords));
+    score += 0.5 * Math.min(2, hits(prepared.seat.concerns));
+    score += 0.4 * Math.min(3, hits(prepared.tableWords));
+    if (focus !== undefined) score += 1.5 * Math.min(2, hits(focus));
+    const said = prepared.view.alreadySaid(lower);
+    if (said) score -= 4;
+    if (!walker.greedy) score += random() * temperature * 1.5;
+    if (splices === 0 && rough === 0 && !short && !long) readable = true;
+    const fits = prepared.guard.firstForbidden(normal, reply?.tail ?? []) === undefined;
+    if (score > bestScore && fits) {
+      best = { sentence, normal, quads: lowered, opening: start, score };
+      bestScore = score;
+      // Good enough to stop looking: fluent, fresh, of a speaking length, on the topic.
+      const onTopic = prepared.topicWords.size === 0 || topical > 0;
+      const clean = splices === 0 && rough === 0 && repeated <= 1 && !short && !long && !said;
+      if (clean && onTopic && focus === undefined) break;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,141 @@
+import { LruBytes } from '../lru.js';
+import type { Unit } from '../read-request.js';
+import { ConversationChain, type ConversationView } from './conversation-chain.js';
+
+/**
+ * A unit as every seat hears it: who (the moderator, a seat) and what. Whether it is the
+ * requesting seat's own turn is left out, so the four seats of one discussion, whose requests
+ * carry the same turns from four points of view, extend one chain.
+ */
+function sameUnit(a: Unit | undefined, b: Unit | undefined): boolean {
+  return (
+    a !== undefined &&
+    b !== undefined &&
+    a.moderator === b.moderator &&
+    a.speaker === b.speaker &&
+    a.text === b.text
+  );
+}
+
+/** A cheap fingerprint of a unit (its length and a few samples); equality is checked after. */
+function unitHash(unit: Unit, seed: number): number {
+  let hash = seed ^ unit.text.length;
+  const mix = (code: number) => {
+    hash = Math.imul(hash ^ code, 0x01000193) >>> 0;
+  };
+  mix(unit.moderator ? 1 : 2);
+  for (const char of unit.speaker ?? '') mix(char.charCodeAt(0));
+  const { text } = unit;
+  const step = Math.max(1, Math.floor(text.length / 8));
+  for (let i = 0; i < text.length; i += step) mix(text.charCodeAt(i));
+  if (text.length > 0) mix(text.charCodeAt(text.length - 1));
+  return hash;
+}
+
+/**
+ * Fingerprints of every prefix: the key of the first k units is `keyAt(k)`. The hashes roll
+ * over the units once; the key strings are made only for the prefixes looked up.
+ */
+class PrefixKeys {
+  private readonly a: Uint32Array;
+  private readonly b: Uint32Array;
+
+  constructor(units: readonly Unit[]) {
+    this.a = new Uint32Array(units.length + 1);
+    this.b = new Uint32Array(units.length + 1);
+    let a = 0x811c9dc5;
+    let b = 0x9747b28c;
+    for (const [i, unit] of units.entries()) {
+      a = unitHash(unit, a);
+      b = unitHash(unit, Math.imul(b, 0x5bd1e995) >>> 0);
+      this.a[i + 1] = a;
+      this.b[i + 1] = b;
+    }
+  }
+
+  keyAt(k: number): string {
+    return `${k}:${(this.a[k] ?? 0).toString(36)}:${(this.b[k] ?? 0).toString(36)}`;
+  }
+}
+
+export interface CacheStats {
+  /** Requests that reused a chain (wholly or as a prefix). */
+  hits: number;
+  /** Units read by reusing, and units that had to be read. */
+  reusedUnits: number;
+  readUnits: number;
+}
+
+/**
+ * The conversations seen lately, by the prefixes requests ended at, in an LRU bounded by bytes.
+ * A request finds the longest prefix of its units that an earlier request ended with, and
+ * extends that chain in place when nothing else has extended it since; otherwise (a branch:
+ * the same start, a different turn) it reads the conversation into a chain of its own.
+ */
+export class ConversationCache {
+  private readonly byPrefix = new Map<string, ConversationChain>();
+  private readonly keysOf = new Map<ConversationChain, string[]>();
+  private readonly chains: LruBytes<ConversationChain, ConversationChain>;
+  readonly stats: CacheStats = { hits: 0, reusedUnits: 0, readUnits: 0 };
+
+  constructor(
+    private readonly contextWords: number,
+    limitBytes: number,
+  ) {
+    this.chains = new LruBytes(limitBytes, (chain) => {
+      for (const key of this.keysOf.get(chain) ?? []) this.byPrefix.delete(key);
+      this.keysOf.delete(chain);
+    });
+  }
+
+  get bytes(): number {
+    return this.chains.bytes;
+  }
+
+  get size(): number {
+    return this.chains.size;
+  }
+
+  view(units: readonly Unit[]): ConversationView {
+    const keys = new PrefixKeys(units);
+    const n = units.length;
+    let chain: ConversationChain | undefined;
+    let matched = 0;
+    for (let k = n; k > 0 && chain === undefined; k--) {
+      const candidate = this.byPrefix.get(keys.keyAt(k));
+      if (candidate === undefined) continue;
+      let same = 0;
+      while (same < k && sameUnit(candidate.units[same], units[same])) same++;
+      if (same < k) continue;
+      while (same < n && sameUnit(candidate.units[same], units[same])) same++;
+      if (same === n || same === candidate.length) {
+        chain = candidate;
+        matched = same;
+      }
+    }
+    if (chain === undefined) {
+      chain = new ConversationChain(this.contextWords);
+    } else {
+      this.stats.hits++;
+      this.stats.reusedUnits += matched;
+    }
+    for (let i = chain.length; i < n; i++) chain.append(units[i] as Unit);
+    this.stats.readUnits += n - matched;
+    const key = keys.keyAt(n);
+    if (n > 0) this.remember(chain, key);
+    return chain.view(n, key);
+  }
+
+  private remember(chain: ConversationChain, key: string): void {
+    if (this.byPrefix.get(key) !== chain) {
+      this.byPrefix.set(key, chain);
+      let keys = this.keysOf.get(chain);
+      if (keys === undefined) {
+        keys = [];
+        this.keysOf.set(chain, keys);
+      }
+      keys.push(key);
+    }
+    this.chains.set(chain, chain);
+  }
+}

@@ -1,0 +1,227 @@
+import { topicOf } from '../guidance.js';
+import type { Unit } from '../read-request.js';
+import { sentencesOf } from '../sentences.js';
+import { normalWords, runKeys } from '../words.js';
+import { OccurrenceIndex, type Span, textHash } from './occurrences.js';
+
+const BEGIN_KEY = '\u0001';
+
+/** The key of a two-word state in the static chains' memo (undefined: the sentence's start). */
+export function pairKey(previous: string | undefined, last: string | undefined): string {
+  return `${previous ?? BEGIN_KEY}\u0000${last ?? BEGIN_KEY}`;
+}
+
+/**
+ * What was said in one conversation, read once and extended in place as the conversation
+ * grows: a request that repeats an earlier one plus a few turns adds only those turns. Every
+ * entry remembers the unit it came from, so a view can read the chain as it stood after any
+ * unit (an earlier request of the same conversation gets the same reply as before) and only
+ * within its context window.
+ */
+export class ConversationChain {
+  readonly units: Unit[] = [];
+  /** Words spoken before each unit (seats' turns only), for the context window. */
+  private readonly wordsBefore: number[] = [0];
+  /** What followed what, by the unit it was said in. */
+  readonly index = new OccurrenceIndex();
+  /** Runs of moderator lines (never to be recited), by the unit they first appeared in. */
+  private readonly moderatorRuns = new Map<string, number>();
+  /** Every word the moderator said (a superset is fine: it only speeds up the exact test). */
+  readonly moderatorWords = new Set<string>();
+  /** Runs of the topics the moderator announced (which may be quoted). */
+  private readonly topicRuns = new Map<string, number>();
+  /** Topics announced, with the unit that announced them. */
+  readonly topics: { readonly text: string; readonly unit: number }[] = [];
+  /** Sentences spoken (fingerprints of their lower case), by first unit: not to be parroted. */
+  private readonly spoken = new Map<number, number>();
+  /** Four-word stretches spoken (fingerprints), by first unit: what a reply would repeat. */
+  private readonly quads = new Map<number, number>();
+  private textBytes = 512;
+
+  /**
+   * What requests made of this conversation (prepared states, with their sentence pools), kept
+   * with it so that they leave the cache with it; `sized` says how big each has grown.
+   */
+  readonly states = new Map<string, { readonly bytes: number }>();
+
+  /** `contextWords`: the model's window; a longer unit is read from its last words only. */
+  constructor(private readonly contextWords: number) {}
+
+  get length(): number {
+    return this.units.length;
+  }
+
+  /** Rough heap size, for the cache that holds the chain. */
+  get bytes(): number {
+    let states = 0;
+    for (const state of this.states.values()) states += state.bytes;
+    return this.textBytes + this.index.bytes + (this.spoken.size + this.quads.size) * 40 + states;
+  }
+
+  append(unit: Unit): void {
+    const index = this.units.length;
+    this.units.push(unit);
+    this.textBytes += 96 + unit.text.length * 2;
+    let words = 0;
+    if (unit.moderator) {
+      for (const key of runKeys(unit.text)) this.noteRun(this.moderatorRuns, key, index);
+      for (const word of normalWords(unit.text)) this.moderatorWords.add(word);
+      const topic = topicOf(unit.text);
+      if (topic !== undefined) {
+        this.topics.push({ text: topic, unit: index });
+        for (const key of runKeys(topic)) this.noteRun(this.topicRuns, key, index);
+      }
+    } else {
+      for (const sentence of this.lastSentences(unit.text)) {
+        const spoken = textHash(sentence.toLowerCase());
+        if (!this.spoken.has(spoken)) this.spoken.set(spoken, index);
+        const list = sentence.split(' ');
+        words += list.length;
+        this.index.addSentence(list, index);
+        for (let end = 3; end < list.length; end++) {
+          const quad = this.quadKey(list, end);
+          if (quad !== undefined && !this.quads.has(quad)) this.quads.set(quad, index);
+        }
+      }
+    }
+    this.wordsBefore.push((this.wordsBefore[index] ?? 0) + words);
+  }
+
+  /** The unit's sentences, but only its last `contextWords` words of them. */
+  private lastSentences(text: string): string[] {
+    const sentences = sentencesOf([text]);
+    let words = 0;
+    let first = sentences.length;
+    while (first > 0) {
+      const count = (sentences[first - 1] ?? '').split(' ').length;
+      if (words + count > this.contextWords) {
+        if (words === 0) {
+          const tail = (sentences[first - 1] ?? '').split(' ').slice(-this.contextWords);
+          return [tail.join(' ')];
+        }
+        break;
+      }
+      words += count;
+      first--;
+    }
+    return sentences.slice(first);
+  }
+
+  private noteRun(map: Map<string, number>, key: string, unit: number): void {
+    if (!map.has(key)) {
+      map.set(key, unit);
+      this.textBytes += 80 + key.length * 2;
+    }
+  }
+
+  /** The fingerprint of words[end-3..end], or undefined when a word was never said. */
+  quadKey(words: readonly string[], end: number): number | undefined {
+    let key = 0;
+    for (let i = end - 3; i <= end; i++) {
+      const id = this.index.id(words[i] ?? '');
+      if (id === undefined) return undefined;
+      key = (Math.imul(key ^ id, 0x9e3779b1) + i - end) >>> 0;
+    }
+    return key & 0x3fffffff;
+  }
+
+  /** The chain as it stood after `length` units, reading only its last `contextWords` words. */
+  view(length: number, key = ''): ConversationView {
+    let from = length;
+    let words = 0;
+    while (from > 0) {
+      const count = (this.wordsBefore[from] ?? 0) - (this.wordsBefore[from - 1] ?? 0);
+      if (words > 0 && words + count > this.contextWords) break;
+      words += count;
+      from--;
+    }
+    return new ConversationView(this, from, length, key);
+  }
+
+  /** @internal for views */
+  runBefore(map: 'moderator' | 'topic', key: string, length: number): boolean {
+    const first = (map === 'moderator' ? this.moderatorRuns : this.topicRuns).get(key);
+    return first !== undefined && first < length;
+  }
+
+  /** @internal for views */
+  quadBefore(words: readonly string[], end: number, length: number): boolean {
+    const key = this.quadKey(words, end);
+    const first = key === undefined ? undefined : this.quads.get(key);
+    return first !== undefined && first < length;
+  }
+
+  /** @internal for views */
+  spokenBefore(sentence: string, length: number): boolean {
+    const first = this.spoken.get(textHash(sentence));
+    return first !== undefined && first < length;
+  }
+}
+
+/** One request's reading of a conversation: units [from, to), the last few counting double. */
+export class ConversationView {
+  /** Units from here on are the latest turns, which a reply answers most directly. */
+  private readonly recentFrom: number;
+
+  constructor(
+    readonly chain: ConversationChain,
+    readonly from: number,
+    readonly to: number,
+    /** A fingerprint of the units up to `to` (see ConversationCache), for seeding. */
+    readonly key: string,
+  ) {
+    let recent = to;
+    let turns = 0;
+    while (recent > from && turns < 2) {
+      recent--;
+      if (chain.units[recent]?.moderator === false) turns++;
+    }
+    this.recentFrom = recent;
+  }
+
+  /** The followers of two words within this view (undefined words: the sentence's start). */
+  pairSpan(previous: string | undefined, last: string | undefined): Span | undefined {
+    const { index } = this.chain;
+    const a = previous === undefined ? 0 : index.id(previous);
+    const b = last === undefined ? 0 : index.id(last);
+    if (a === undefined || b === undefined) return undefined;
+    return index.pairSpan(a, b, this.from, this.to, this.recentFrom);
+  }
+
+  /** The followers of one word within this view. */
+  wordSpan(last: string): Span | undefined {
+    const id = this.chain.index.id(last);
+    return id === undefined
+      ? undefined
+      : this.chain.index.wordSpan(id, this.from, this.to, this.recentFrom);
+  }
+
+  /** A follower of a span: in proportion, or the rank-th without `random` (greedy). */
+  pick(span: Span, random: (() => number) | undefined, rank: number): string {
+    return this.chain.index.pick(span, random, rank);
+  }
+
+  /** Someone said words[end-3..end] (in this order) before this point. */
+  attests(words: readonly string[], end: number): boolean {
+    return this.chain.quadBefore(words, end, this.to);
+  }
+
+  /** A moderator line up to this point holds this run of words. */
+  moderatorSaid(key: string): boolean {
+    return this.chain.runBefore('moderator', key, this.to);
+  }
+
+  /** A topic announced up to this point holds this run of words. */
+  topicSaid(key: string): boolean {
+    return this.chain.runBefore('topic', key, this.to);
+  }
+
+  /** Someone already said this sentence (lower case) in this conversation. */
+  alreadySaid(sentence: string): boolean {
+    return this.chain.spokenBefore(sentence, this.to);
+  }
+
+  get units(): readonly Unit[] {
+    return this.chain.units.slice(0, this.to);
+  }
+}

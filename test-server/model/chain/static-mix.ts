@@ -1,0 +1,118 @@
+import { END } from './source.js';
+import type { StaticChain } from './static-chain.js';
+
+/** The followers of one state across every static chain, with their weighted counts. */
+export interface Mixed {
+  readonly words: readonly string[];
+  readonly weights: readonly number[];
+  readonly total: number;
+  /** Sampling tables by temperature exponent, made on first use. */
+  readonly tempered: Map<number, Tempered>;
+}
+
+export interface Tempered {
+  /** Cumulative weight ** exponent, for sampling by bisection. */
+  readonly cumulative: Float64Array;
+  /** Indexes into `words`, heaviest first: greedy decoding's order. */
+  readonly ranked: Int32Array;
+}
+
+export interface MixPart {
+  readonly chain: StaticChain;
+  readonly weight: number;
+}
+
+/** States remembered before the memo starts over (a seat's material rarely has more). */
+const MEMO_LIMIT = 40_000;
+
+function mix(fill: (sink: (word: string, weight: number) => void) => void): Mixed | undefined {
+  const slots = new Map<string, number>();
+  const words: string[] = [];
+  const weights: number[] = [];
+  let total = 0;
+  fill((word, weight) => {
+    total += weight;
+    const slot = slots.get(word);
+    if (slot === undefined) {
+      slots.set(word, words.length);
+      words.push(word);
+      weights.push(weight);
+    } else {
+      weights[slot] = (weights[slot] ?? 0) + weight;
+    }
+  });
+  return words.length === 0 ? undefined : { words, weights, total, tempered: new Map() };
+}
+
+/** The sampling table of `mixed` at `exponent` (1 / temperature; 0 is greedy). */
+export function temper(mixed: Mixed, exponent: number): Tempered {
+  let table = mixed.tempered.get(exponent);
+  if (table === undefined) {
+    const { weights } = mixed;
+    const cumulative = new Float64Array(weights.length);
+    let sum = 0;
+    for (let i = 0; i < weights.length; i++) {
+      const weight = weights[i] ?? 0;
+      sum += exponent === 0 || exponent === 1 ? weight : weight ** exponent;
+      cumulative[i] = sum;
+    }
+    const ranked = Int32Array.from(weights.keys()).sort(
+      (a, b) => (weights[b] ?? 0) - (weights[a] ?? 0),
+    );
+    table = { cumulative, ranked };
+    mixed.tempered.set(exponent, table);
+  }
+  return table;
+}
+
+/**
+ * The chains that do not change between a seat's requests (the built-in talk, its persona, the
+ * context), merged state by state on first use and remembered: a seat's every turn walks the
+ * same states, so the merging is paid once per seat rather than once per reply.
+ */
+export class StaticMix {
+  private readonly pairs = new Map<string, Mixed | null>();
+  private readonly singles = new Map<string, Mixed | null>();
+
+  constructor(readonly parts: readonly MixPart[]) {}
+
+  /** Rough heap size of the memo, for the cache that holds this mix. */
+  get bytes(): number {
+    return (this.pairs.size + this.singles.size) * 400;
+  }
+
+  /** The followers of two words; `key` is their `pairKey`. */
+  pair(key: string, previous: string | undefined, last: string | undefined): Mixed | undefined {
+    let mixed = this.pairs.get(key);
+    if (mixed === undefined) {
+      if (this.pairs.size >= MEMO_LIMIT) this.pairs.clear();
+      mixed =
+        mix((sink) => {
+          for (const { chain, weight } of this.parts)
+            chain.addFollowers(previous, last, weight, sink);
+        }) ?? null;
+      this.pairs.set(key, mixed);
+    }
+    return mixed ?? undefined;
+  }
+
+  single(last: string): Mixed | undefined {
+    let mixed = this.singles.get(last);
+    if (mixed === undefined) {
+      if (this.singles.size >= MEMO_LIMIT) this.singles.clear();
+      mixed =
+        mix((sink) => {
+          for (const { chain, weight } of this.parts) chain.addWordFollowers(last, weight, sink);
+        }) ?? null;
+      this.singles.set(last, mixed);
+    }
+    return mixed ?? undefined;
+  }
+
+  attests(quad: string): boolean {
+    for (const { chain } of this.parts) if (chain.attests(quad)) return true;
+    return false;
+  }
+}
+
+export { END };

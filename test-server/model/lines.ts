@@ -1,0 +1,108 @@
+// The fixed lines a turn is framed with: introductions, answers, reactions, invitations,
+// wrap-ups. Each is one of several, chosen at random, and each still has to pass the reply's
+// recitation check (a table's instructions might happen to contain one).
+
+export type Line = (slots: Slots) => string | undefined;
+
+export interface Slots {
+  /** The person addressed. */
+  readonly name: string;
+  /** A second person addressed (invitations to two). */
+  readonly second?: string | undefined;
+  /** A phrase of the turn being answered or of the topic: "the Dene Viaduct". */
+  readonly phrase?: string | undefined;
+  /** The topic's question, when it is one, with its first letter in lower case. */
+  readonly question?: string | undefined;
+}
+
+const withPhrase =
+  (make: (name: string, phrase: string) => string): Line =>
+  ({ name, phrase }) =>
+    phrase === undefined ? undefined : make(name, phrase);
+
+export const INTRODUCTIONS: readonly ((fullName: string) => string)[] = [
+  (full) => `I'm ${full}.`,
+  (full) => `Good evening, I'm ${full}.`,
+  (full) => `Hello, everyone, I'm ${full}.`,
+  (full) => `My name is ${full}.`,
+];
+
+/** Opening an answer to a question put to this seat in the last turn. */
+export const ANSWERS: readonly string[] = [
+  'Good question.',
+  "Since you ask, I'll be direct.",
+  'Let me answer that.',
+  'Fair question, and here is my answer.',
+  "I'm glad you asked.",
+];
+
+/** Taking up what the last speaker said, by name. */
+export const REACTIONS: readonly Line[] = [
+  withPhrase((name, phrase) => `I agree with ${name} about ${phrase}.`),
+  withPhrase((name, phrase) => `${name} is right about ${phrase}, up to a point.`),
+  withPhrase((name, phrase) => `I see ${phrase} differently from ${name}.`),
+  withPhrase((name, phrase) => `${name}, I hear you on ${phrase}.`),
+  ({ name }) => `That is a fair point, ${name}.`,
+  ({ name }) => `I'm not so sure, ${name}.`,
+  ({ name }) => `${name}, you have a point there.`,
+];
+
+/** Naming someone at the end of a turn, without inviting a long answer. */
+export const ASIDES: readonly Line[] = [
+  ({ name }) => `Don't you agree, ${name}?`,
+  ({ name }) => `${name} knows what I mean.`,
+  ({ name }) => `Right, ${name}?`,
+  ({ name }) => `I think ${name} would say the same.`,
+];
+
+/** Asking others for their view, the last sentence of a turn. */
+export const INVITATIONS: readonly Line[] = [
+  withPhrase((name, phrase) => `${name}, what do you make of ${phrase}?`),
+  withPhrase((name, phrase) => `${name}, where do you stand on ${phrase}?`),
+  withPhrase((name, phrase) => `What would you do about ${phrase}, ${name}?`),
+  withPhrase((name, phrase) => `${name}, how would you handle ${phrase}?`),
+  ({ name, question }) => (question === undefined ? undefined : `${name}, ${question}`),
+  ({ name, second }) =>
+    second === undefined ? undefined : `${name} and ${second}, what do you think?`,
+  ({ name, second, phrase }) =>
+    second === undefined || phrase === undefined
+      ? undefined
+      : `${name} and ${second}, how do you see ${phrase}?`,
+  ({ name }) => `${name}, do you see it the same way?`,
+  ({ name }) => `${name}, would you back that?`,
+  ({ name }) => `What do you think, ${name}?`,
+];
+
+/** Put before the last sentence of a turn that wraps up. */
+export const WRAP_UPS: readonly string[] = [
+  'To sum up where I stand, ',
+  'So, in short, ',
+  'All in all, ',
+  'Let me close with this: ',
+  'My last word on this: ',
+];
+
+export const CLOSINGS: readonly string[] = [
+  'That is where I stand.',
+  'Thank you, everyone.',
+  "That's all from me.",
+  "I'll leave it there.",
+];
+
+/** When nothing better can be said without reciting. */
+export const FALLBACKS: readonly string[] = [
+  'I agree with much of that.',
+  'I need to think about that.',
+  'I see it a little differently.',
+  'That is worth weighing.',
+  'I am not convinced yet.',
+];
+
+export function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}

@@ -1,0 +1,64 @@
+import { composeJson, type JsonFormat } from '../json/json-reply.js';
+import type { Random } from '../prng.js';
+import { ConversationCache } from './chain/conversation-cache.js';
+import { composeReply } from './compose.js';
+import type { Knobs } from './knobs.js';
+import { LruBytes } from './lru.js';
+import { PersonaRegistry } from './personas.js';
+import { type Prepared, prepare } from './prepare.js';
+import type { ReadRequest } from './read-request.js';
+import type { SeatMaterial } from './seat-material.js';
+import type { ReplyText } from './turn.js';
+
+export interface MarkovModelOptions {
+  /** The model's context window in words (see ConversationChain). */
+  readonly contextWords: number;
+  /** Bytes the conversation and seat caches may hold together. */
+  readonly cacheBytes: number;
+}
+
+/** A share of the cache for seats' material (small, and shared by a seat's every request). */
+const SEAT_SHARE = 0.2;
+
+/**
+ * The offline model: reads a request into its parts, reuses what earlier requests of the same
+ * conversation and seat already built, and composes replies.
+ */
+export class MarkovModel {
+  readonly conversations: ConversationCache;
+  readonly seats: LruBytes<string, SeatMaterial>;
+  private readonly personas = new PersonaRegistry();
+
+  constructor(options: MarkovModelOptions) {
+    this.seats = new LruBytes(Math.floor(options.cacheBytes * SEAT_SHARE));
+    this.conversations = new ConversationCache(
+      options.contextWords,
+      Math.floor(options.cacheBytes * (1 - SEAT_SHARE)),
+    );
+  }
+
+  prepare(read: ReadRequest): Prepared {
+    return prepare(read, {
+      seats: this.seats,
+      conversations: this.conversations,
+      personas: this.personas,
+    });
+  }
+
+  /** One reply: text, or the JSON value a response_format asks for. */
+  /**
+   * One reply: text, or the JSON value a response_format asks for. `poolSeed` seeds the sentence
+   * pools of the state (see pool.ts); without it every sentence is walked afresh.
+   */
+  reply(
+    prepared: Prepared,
+    knobs: Knobs,
+    temperature: number,
+    random: Random,
+    json?: JsonFormat | undefined,
+    poolSeed?: string | undefined,
+  ): ReplyText {
+    const voice = { knobs, temperature, random, poolSeed };
+    return json === undefined ? composeReply(prepared, voice) : composeJson(prepared, voice, json);
+  }
+}

@@ -1,0 +1,183 @@
+// Small phrases a reply can name: "the Dene Viaduct", "the empty station building", "Millford".
+// Found by shape, not grammar: a determiner and the words after it up to a function word or a
+// mark, or a run of capitalised words that does not open a sentence.
+import { isContentWord, STOPWORDS } from './words.js';
+
+const DETERMINERS = new Set(['the', 'a', 'an', 'our', 'this', 'that', 'their', 'its']);
+/** Words after which a noun (or its adjective) comes: evidence of what is a noun. */
+const NOUN_MARKERS = new Set([
+  ...DETERMINERS,
+  'every',
+  'each',
+  'any',
+  'some',
+  'no',
+  'my',
+  'your',
+  'his',
+  'her',
+  'these',
+  'those',
+  'more',
+  'less',
+]);
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’-]*|[^\s\p{L}\p{N}]/gu;
+
+function isWord(token: string): boolean {
+  return /^[\p{L}\p{N}]/u.test(token);
+}
+
+function isCapitalised(token: string): boolean {
+  return /^\p{Lu}/u.test(token);
+}
+
+export interface Phrase {
+  /** As it can stand in a sentence: "the Dene Viaduct", "Millford". */
+  readonly text: string;
+  /** Its last word, lower case: what it is about. */
+  readonly head: string;
+  readonly proper: boolean;
+}
+
+const ADJECTIVE = /(?:able|ible|ful|ous|ive|less|ish)$/i;
+
+/** How a word is attested as a noun: seen right after a determiner, how often. */
+export type NounEvidence = (word: string) => number;
+
+/**
+ * Counts, in `texts`, the words that end a determiner's phrase: "the numbers have" (a function
+ * word follows), "the cheapest option." (a mark follows). Adjectives ("a sunny Sunday") do not
+ * count, so the count is evidence that a word is a noun.
+ */
+export function nounsOf(texts: readonly string[]): Map<string, number> {
+  const nouns = new Map<string, number>();
+  for (const text of texts) {
+    const tokens = text.match(TOKEN) ?? [];
+    for (let i = 0; i < tokens.length; i++) {
+      if (!NOUN_MARKERS.has((tokens[i] ?? '').toLowerCase())) continue;
+      let j = i + 1;
+      while (j < tokens.length && j <= i + 3) {
+        const token = tokens[j] ?? '';
+        if (!isWord(token) || STOPWORDS.has(token.toLowerCase())) break;
+        j++;
+      }
+      // One word and a function word ("the money is"), or a phrase a mark closes ("the cheapest
+      // option."): in "the line closed after", "closed" is no noun.
+      const marked = j >= tokens.length || !isWord(tokens[j] ?? '');
+      if (j === i + 1 || j > i + 3 || (j > i + 2 && !marked)) continue;
+      const word = (tokens[j - 1] ?? '').toLowerCase();
+      if (isContentWord(word)) nouns.set(word, (nouns.get(word) ?? 0) + 1);
+    }
+  }
+  return nouns;
+}
+
+/**
+ * Candidate phrases of a text, in order of appearance (duplicates kept). A determiner's run of
+ * words is taken whole when a mark ends it ("the empty station building?"), else only as far as
+ * a word that `nouns` attests ("the numbers support that" → "the numbers").
+ */
+export function phrasesOf(text: string, nouns: NounEvidence = () => 0): Phrase[] {
+  const tokens = text.match(TOKEN) ?? [];
+  const phrases: Phrase[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] ?? '';
+    const lower = token.toLowerCase();
+    const opensSentence = i === 0 || /^[.!?:;]$/.test(tokens[i - 1] ?? '');
+    if (DETERMINERS.has(lower)) {
+      const run: string[] = [];
+      let j = i + 1;
+      const proper = isCapitalised(tokens[j] ?? '');
+      while (j < tokens.length && run.length < 3) {
+        const next = tokens[j] ?? '';
+        if (!isWord(next)) break;
+        if (
+          proper ? !isCapitalised(next) : isCapitalised(next) || STOPWORDS.has(next.toLowerCase())
+        )
+          break;
+        run.push(next);
+        j++;
+      }
+      const marked = j >= tokens.length || !isWord(tokens[j] ?? '');
+      // An adjective after its noun ("keep the neighbourhood affordable") is not part of it.
+      while (!proper && run.length > 1 && ADJECTIVE.test(run.at(-1) ?? '')) run.pop();
+      if (!proper && !marked) {
+        // Not closed by a mark: a verb may have crept in ("the town covering running").
+        run.length = Math.min(run.length, 2);
+        while (run.length > 0 && nouns((run.at(-1) ?? '').toLowerCase()) === 0) run.pop();
+      }
+      const head = (run.at(-1) ?? '').toLowerCase();
+      // "the Lark valley": the name qualifies the noun after it; not a phrase alone.
+      const next = tokens[j] ?? '';
+      const qualifies = proper && /^\p{Ll}/u.test(next) && nouns(next.toLowerCase()) > 0;
+      if (run.length > 0 && !qualifies && (proper || isContentWord(head))) {
+        const determiner =
+          lower === 'a' || lower === 'an' ? 'the' : lower === 'our' ? 'our' : 'the';
+        phrases.push({ text: `${determiner} ${run.join(' ')}`, head, proper });
+        i = j - 1;
+      }
+      continue;
+    }
+    const possessive = /^([\p{L}\p{N}]+)['’]s$/u.exec(token);
+    const owned = tokens[i + 1] ?? '';
+    if (possessive !== null && isWord(owned) && isContentWord(owned.toLowerCase())) {
+      const owner = opensSentence ? token.toLowerCase() : token;
+      const after = tokens[i + 2] ?? '';
+      const two = isWord(after) && isContentWord(after.toLowerCase()) && /^\p{Ll}/u.test(after);
+      const last = two ? after : owned;
+      phrases.push({
+        text: `${owner} ${owned}${two ? ` ${after}` : ''}`,
+        head: last.toLowerCase(),
+        proper: false,
+      });
+      i += two ? 2 : 1;
+      continue;
+    }
+    if (
+      !opensSentence &&
+      isCapitalised(token) &&
+      isWord(token) &&
+      token.length > 1 &&
+      !/['’]/.test(token)
+    ) {
+      const run = [token];
+      let j = i + 1;
+      while (j < tokens.length && isCapitalised(tokens[j] ?? '') && isWord(tokens[j] ?? '')) {
+        run.push(tokens[j] ?? '');
+        j++;
+      }
+      const head = (run.at(-1) ?? '').toLowerCase();
+      const next = tokens[j] ?? '';
+      const qualifies = /^\p{Ll}/u.test(next) && nouns(next.toLowerCase()) > 0;
+      if (head !== 'i' && !STOPWORDS.has(head) && !qualifies)
+        phrases.push({ text: run.join(' '), head, proper: true });
+      i = j - 1;
+    }
+  }
+  return phrases;
+}
+
+/**
+ * The phrase of `text` most worth naming, given how often each head word occurs in the material
+ * around it (`weight`): proper names and well-attested heads first, short over long.
+ */
+export function mainPhrase(
+  text: string,
+  weight: (head: string) => number,
+  exclude: ReadonlySet<string> = new Set(),
+  nouns: NounEvidence = weight,
+): Phrase | undefined {
+  let best: Phrase | undefined;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  for (const phrase of phrasesOf(text, nouns)) {
+    if (exclude.has(phrase.text.toLowerCase())) continue;
+    if (phrase.text.split(' ').some((word) => exclude.has(word.toLowerCase()))) continue;
+    const words = phrase.text.split(' ').length;
+    const score = (phrase.proper ? 2 : 0) + Math.min(3, weight(phrase.head)) - (words > 3 ? 1 : 0);
+    if (score > bestScore) {
+      best = phrase;
+      bestScore = score;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,190 @@
+import type { Candidate } from './candidates.js';
+import type { ConversationCache } from './chain/conversation-cache.js';
+import type { ConversationView } from './chain/conversation-chain.js';
+import type { WalkSources } from './chain/walker.js';
+import { type Guidance, readGuidance } from './guidance.js';
+import type { LruBytes } from './lru.js';
+import type { PersonaRegistry } from './personas.js';
+import type { NounEvidence } from './phrases.js';
+import type { ReadRequest, Seat, Unit } from './read-request.js';
+import { RunGuard, runSet, runsOf } from './run-guard.js';
+import { type SeatMaterial, seatKey, seatMaterial } from './seat-material.js';
+import { TALK_NOUNS } from './talk.js';
+import { isContentWord, normalWords } from './words.js';
+
+/** Below this many words said, the talk carries a reply; above it, what was said does. */
+const THIN_CONVERSATION_WORDS = 60;
+
+/** Everything a reply to one request is made from, read once and shared by its `n` choices. */
+export interface Prepared {
+  /** Rough heap size (its pools grow as replies draw on them). */
+  readonly bytes: number;
+  /** A fingerprint of the state (the seat, the turns heard, what is asked), for seeding. */
+  readonly stateKey: string;
+  /** Sentences drawn for this state, by pool slot (see pool.ts). */
+  readonly pool: Map<string, Candidate | null>;
+  readonly read: ReadRequest;
+  readonly seat: SeatMaterial;
+  readonly view: ConversationView;
+  /** What the moderator asks, for a request in roundtable's layout that ends with a guidance. */
+  readonly guidance: Guidance | undefined;
+  readonly guard: RunGuard;
+  readonly walk: WalkSources;
+  /** Four consecutive words occur in some source: a fluent stretch (see Speech). */
+  readonly attests: (quad: string) => boolean;
+  readonly self: Seat | undefined;
+  readonly others: readonly Seat[];
+  /** The topic of this turn: the guidance's, else the last one announced. */
+  readonly topic: string | undefined;
+  /** Seats' turns within the window, oldest first (the requesting seat's own marked `own`). */
+  readonly turns: readonly Unit[];
+  /** Every word of the seats' names and full names (lower case): never a topic. */
+  readonly nameWords: ReadonlySet<string>;
+  /** How much the seat's material and this turn's topic and last words are about a head word. */
+  readonly weightOf: (head: string) => number;
+  /** Whether a word is used as a noun in the talk, the persona or the context. */
+  readonly nouns: NounEvidence;
+  /** Content words of the topic and of the last turn heard, for keeping replies on point. */
+  readonly topicWords: ReadonlySet<string>;
+  /** Content words of the context and every topic: what this table is about. */
+  readonly tableWords: ReadonlySet<string>;
+  readonly recentWords: ReadonlySet<string>;
+}
+
+export interface Caches {
+  readonly seats: LruBytes<string, SeatMaterial>;
+  readonly conversations: ConversationCache;
+  readonly personas: PersonaRegistry;
+}
+
+/** States remembered per conversation chain (each seat's latest, and a few before). */
+const STATES_PER_CHAIN = 16;
+
+/** A short fingerprint of a text, for seeding (FNV-1a over a sample of it). */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5 ^ text.length;
+  const step = Math.max(1, Math.floor(text.length / 64));
+  for (let i = 0; i < text.length; i += step)
+    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(36);
+}
+
+export function prepare(read: ReadRequest, caches: Caches): Prepared {
+  const key = seatKey(read);
+  const view = caches.conversations.view(read.units);
+  const stateId = `${view.to}\u0000${read.ask ?? ''}\u0000${key}`;
+  const states = view.chain.states as Map<string, Prepared>;
+  const known = states.get(stateId);
+  if (known !== undefined) return known;
+  let seat = caches.seats.get(key);
+  if (seat === undefined) {
+    seat = seatMaterial(read);
+    caches.seats.set(key, seat);
+  }
+  caches.personas.remember(seat);
+  const stateKey = `${view.key}:${fingerprint(key)}:${fingerprint(read.ask ?? '')}`;
+  const prepared = prepareState(read, seat, view, stateKey, caches.personas.others(seat));
+  if (states.size >= STATES_PER_CHAIN) states.delete(states.keys().next().value as string);
+  states.set(stateId, prepared);
+  return prepared;
+}
+
+function prepareState(
+  read: ReadRequest,
+  seat: SeatMaterial,
+  view: ConversationView,
+  stateKey: string,
+  /** The other seats' personas, as far as their requests showed them. */
+  personas: readonly { readonly runs: ReadonlySet<string>; readonly words: ReadonlySet<string> }[],
+): Prepared {
+  const table = read.table;
+  const others = table?.others ?? [];
+  const guidance =
+    table !== undefined && read.ask !== undefined
+      ? readGuidance(
+          read.ask,
+          others.map((o) => o.name),
+        )
+      : undefined;
+  const announced = view.chain.topics.filter((t) => t.unit < view.to).at(-1)?.text;
+  const topic = guidance?.topic ?? announced;
+  const askWords = read.ask === undefined ? [] : normalWords(read.ask);
+  const askRuns = runsOf(askWords);
+  const topicRuns = topic === undefined ? new Set<string>() : runSet([topic]);
+  const guard = new RunGuard(
+    [
+      (k) => seat.forbidden.has(k),
+      (k) => view.moderatorSaid(k),
+      (k) => askRuns.has(k),
+      ...personas.map((persona) => (k: string) => persona.runs.has(k)),
+    ],
+    [(k) => seat.allowed.has(k), (k) => view.topicSaid(k), (k) => topicRuns.has(k)],
+    [
+      seat.forbiddenWords,
+      view.chain.moderatorWords,
+      new Set(askWords),
+      ...personas.map((persona) => persona.words),
+    ],
+  );
+
+  // The chain's units are shared by every seat of a conversation: whose turn is whose comes
+  // from this request.
+  const turns: Unit[] = [];
+  let said = 0;
+  for (let i = view.from; i < view.to; i++) {
+    const unit = read.units[i];
+    if (unit === undefined || unit.moderator) continue;
+    const own = table === undefined ? unit.own : unit.speaker === table.self.name;
+    turns.push(own === unit.own ? unit : { ...unit, own });
+    said += unit.text.length / 6;
+  }
+  // A plain conversation speaks mostly from what was said, unless little was.
+  const thin = said < THIN_CONVERSATION_WORDS;
+  const viewWeight = table !== undefined ? 1 : thin ? 0.3 : 3;
+
+  const lastHeard = [...turns].reverse().find((turn) => !turn.own);
+  const contentOf = (text: string | undefined) =>
+    new Set(text === undefined ? [] : normalWords(text).filter(isContentWord));
+  const topicWords = contentOf(topic);
+  const recentWords = contentOf(lastHeard?.text);
+  const seatNouns = seat.nouns;
+  const pool = new Map<string, Candidate | null>();
+  return {
+    get bytes() {
+      return 6000 + 2500 * pool.size;
+    },
+    stateKey,
+    pool,
+    read,
+    seat,
+    nameWords: seat.nameWords,
+    view,
+    guidance,
+    guard,
+    walk: { mix: seat.mix, view, viewWeight },
+    attests: (quad) => seat.mix.attests(quad),
+    self: table?.self,
+    others,
+    topic,
+    turns,
+    weightOf: (head) =>
+      (seat.heads.get(head) ?? 0) +
+      (topicWords.has(head) ? 2 : 0) +
+      (recentWords.has(head) ? 1 : 0),
+    nouns: (word) => (seatNouns.get(word) ?? 0) + (TALK_NOUNS.get(word) ?? 0),
+    topicWords,
+    tableWords: seat.tableWords(view.chain.topics.map((t) => t.text)),
+    recentWords,
+  };
+}
+
+/** Topics announced within the view, in order, without repeats. */
+export function topicsOf(prepared: Prepared): string[] {
+  const topics: string[] = [];
+  for (const { text, unit } of prepared.view.chain.topics) {
+    if (unit < prepared.view.to && !topics.includes(text)) topics.push(text);
+  }
+  const current = prepared.guidance?.topic;
+  if (current !== undefined && !topics.includes(current)) topics.push(current);
+  return topics;
+}

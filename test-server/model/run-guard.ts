@@ -1,0 +1,86 @@
+import { normalWords, RUN_WORDS } from './words.js';
+
+/** Answers whether a run of RUN_WORDS normal words (joined by spaces) is in some text. */
+export type RunTest = (key: string) => boolean;
+
+/** Every normal word of the texts. */
+export function wordSet(texts: readonly string[]): Set<string> {
+  const set = new Set<string>();
+  for (const text of texts) for (const word of normalWords(text)) set.add(word);
+  return set;
+}
+
+export function runSet(texts: readonly string[]): Set<string> {
+  const set = new Set<string>();
+  for (const text of texts) runsOf(normalWords(text), set);
+  return set;
+}
+
+/** The runs of RUN_WORDS consecutive words in `words`, added to `into`. */
+export function runsOf(words: readonly string[], into = new Set<string>()): Set<string> {
+  for (let end = RUN_WORDS; end <= words.length; end++) {
+    into.add(words.slice(end - RUN_WORDS, end).join(' '));
+  }
+  return into;
+}
+
+/**
+ * Keeps a reply from reciting what a seat was told rather than what was said: no run of
+ * RUN_WORDS consecutive words of a forbidden text (instructions, persona, moderator lines),
+ * unless the same run is in an allowed one (names, the context's facts, the topic).
+ */
+export class RunGuard {
+  constructor(
+    private readonly forbiddenTests: readonly RunTest[],
+    private readonly allowedTests: readonly RunTest[],
+    /** Every word of the forbidden texts (or more): a run with a word outside them is fine. */
+    private readonly forbiddenWords: readonly ReadonlySet<string>[] = [],
+  ) {}
+
+  private inForbidden(word: string): boolean {
+    for (const set of this.forbiddenWords) if (set.has(word)) return true;
+    return false;
+  }
+
+  /**
+   * False when the words `added` after `tail` cannot complete a forbidden run, because one of
+   * the last RUN_WORDS words appears in no forbidden text: a quick test before the exact one.
+   */
+  mayRecite(tail: readonly string[], added: readonly string[]): boolean {
+    if (this.forbiddenWords.length === 0) return true;
+    let streak = 0;
+    for (const word of tail) streak = this.inForbidden(word) ? streak + 1 : 0;
+    for (const word of added) {
+      streak = this.inForbidden(word) ? streak + 1 : 0;
+      if (streak >= RUN_WORDS) return true;
+    }
+    return false;
+  }
+
+  forbidden(key: string): boolean {
+    let hit = false;
+    for (const test of this.forbiddenTests) {
+      if (test(key)) {
+        hit = true;
+        break;
+      }
+    }
+    if (!hit) return false;
+    for (const test of this.allowedTests) if (test(key)) return false;
+    return true;
+  }
+
+  /** The first forbidden run in `text` (its normal words), after the reply's `before` words. */
+  firstForbidden(text: readonly string[], before: readonly string[] = []): string | undefined {
+    const words = [...before.slice(-(RUN_WORDS - 1)), ...text];
+    let streak = 0;
+    for (let end = 1; end <= words.length; end++) {
+      const word = words[end - 1] ?? '';
+      streak = this.forbiddenWords.length === 0 || this.inForbidden(word) ? streak + 1 : 0;
+      if (streak < RUN_WORDS) continue;
+      const key = words.slice(end - RUN_WORDS, end).join(' ');
+      if (this.forbidden(key)) return key;
+    }
+    return undefined;
+  }
+}

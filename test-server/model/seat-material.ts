@@ -1,0 +1,172 @@
+import { StaticChain } from './chain/static-chain.js';
+import { type MixPart, StaticMix } from './chain/static-mix.js';
+import { firstPerson } from './persona.js';
+import { type NounEvidence, nounsOf, phrasesOf } from './phrases.js';
+import type { ReadRequest, Seat } from './read-request.js';
+import { runSet, wordSet } from './run-guard.js';
+import { sentencesOf } from './sentences.js';
+import { TALK, TALK_NOUNS } from './talk.js';
+import { isContentWord, normalWords } from './words.js';
+
+/**
+ * What a seat brings to every turn, read once from its system message: the persona to speak
+ * from (in the first person), the context's facts, and the texts it must never recite.
+ */
+export interface SeatMaterial {
+  /** The talk, the persona (first person) and the context, walked as one. */
+  readonly mix: StaticMix;
+  /** Runs of the instructions, persona and roster, and every word in them. */
+  readonly forbidden: ReadonlySet<string>;
+  readonly forbiddenWords: ReadonlySet<string>;
+  /** The persona alone (its runs and words), which the other seats must not recite either. */
+  readonly persona:
+    | { readonly runs: ReadonlySet<string>; readonly words: ReadonlySet<string> }
+    | undefined;
+  /** Which table this seat sits at (its context, instructions and seats), and its name there. */
+  readonly table: { readonly key: string; readonly name: string } | undefined;
+  /** Runs that may be quoted although a forbidden text holds them: names, the context. */
+  readonly allowed: ReadonlySet<string>;
+  /** Every word of the seats' names and full names (lower case): never a topic. */
+  readonly nameWords: ReadonlySet<string>;
+  /** Content words of the persona: what this seat cares about. */
+  readonly concerns: ReadonlySet<string>;
+  /** Content words of the context and the given topics (the topic part cached by count). */
+  readonly tableWords: (topics: readonly string[]) => ReadonlySet<string>;
+  /** Words the persona and context use as nouns (see `nounsOf`). */
+  readonly nouns: ReadonlyMap<string, number>;
+  /** How often each phrase head occurs in the persona and context: what the seat talks about. */
+  readonly heads: ReadonlyMap<string, number>;
+  readonly bytes: number;
+}
+
+/** Requests without roundtable's layout walk the talk alone (besides what was said). */
+const TALK_ONLY = new StaticMix([{ chain: TALK, weight: 1 }]);
+
+const split = (sentences: readonly string[]): string[][] =>
+  sentences.map((sentence) => sentence.split(' '));
+
+function countHeads(texts: readonly string[], nouns: NounEvidence): Map<string, number> {
+  const heads = new Map<string, number>();
+  for (const text of texts) {
+    for (const phrase of phrasesOf(text, nouns)) {
+      heads.set(phrase.head, (heads.get(phrase.head) ?? 0) + 1);
+    }
+  }
+  return heads;
+}
+
+/**
+ * A full name is a name and often a description ("Margit Aalto, town treasurer"): only its
+ * capitalised words before the first comma are the name.
+ */
+function nameWordsOf(seats: readonly Seat[]): Set<string> {
+  const nameWords = new Set<string>();
+  for (const member of seats) {
+    const properName = (member.fullName.split(',')[0] ?? '')
+      .split(/\s+/)
+      .filter((word) => /^\p{Lu}/u.test(word));
+    for (const word of normalWords([member.name, ...properName].join(' '))) nameWords.add(word);
+  }
+  return nameWords;
+}
+
+function tableWordsOf(context: string): (topics: readonly string[]) => ReadonlySet<string> {
+  const base = normalWords(context).filter(isContentWord);
+  let cached: { count: number; words: ReadonlySet<string> } | undefined;
+  return (topics) => {
+    if (cached?.count !== topics.length) {
+      const words = new Set(base);
+      for (const topic of topics)
+        for (const word of normalWords(topic)) if (isContentWord(word)) words.add(word);
+      cached = { count: topics.length, words };
+    }
+    return cached.words;
+  };
+}
+
+export function seatMaterial(read: ReadRequest): SeatMaterial {
+  const { table } = read;
+  if (table === undefined) {
+    const forbidden = runSet(read.systemTexts);
+    return {
+      mix: TALK_ONLY,
+      nameWords: new Set(),
+      forbidden,
+      forbiddenWords: wordSet(read.systemTexts),
+      persona: undefined,
+      table: undefined,
+      allowed: new Set(),
+      concerns: new Set(),
+      tableWords: tableWordsOf(''),
+      nouns: new Map(),
+      heads: new Map(),
+      bytes: 512 + forbidden.size * 100,
+    };
+  }
+  const personaSentences = firstPerson(sentencesOf([table.persona]));
+  const contextSentences = sentencesOf([table.context]);
+  const persona =
+    personaSentences.length > 0 ? new StaticChain(split(personaSentences)) : undefined;
+  const context =
+    contextSentences.length > 0 ? new StaticChain(split(contextSentences)) : undefined;
+  const forbiddenTexts = [
+    table.persona,
+    table.instructions,
+    table.roster,
+    ...read.systemTexts.slice(1),
+  ];
+  const forbidden = runSet(forbiddenTexts);
+  const forbiddenWords = wordSet(forbiddenTexts);
+  const seats = [table.self, ...table.others];
+  const allowed = runSet([
+    table.context,
+    ...seats.map((seat) => seat.fullName),
+    ...seats.map((seat) => `${seat.name} (${seat.fullName})`),
+  ]);
+  const concerns = new Set(normalWords(personaSentences.join(' ')).filter(isContentWord));
+  const nouns = nounsOf([table.context, ...personaSentences]);
+  const evidence: NounEvidence = (word) => (nouns.get(word) ?? 0) + (TALK_NOUNS.get(word) ?? 0);
+  const heads = countHeads([table.context, ...personaSentences], evidence);
+  const parts: MixPart[] = [{ chain: TALK, weight: 1 }];
+  if (persona !== undefined) parts.push({ chain: persona, weight: 3 });
+  if (context !== undefined) parts.push({ chain: context, weight: 2 });
+  const mix = new StaticMix(parts);
+  const fixedBytes =
+    1024 +
+    (persona?.bytes ?? 0) +
+    (context?.bytes ?? 0) +
+    (forbidden.size + allowed.size + forbiddenWords.size) * 100 +
+    concerns.size * 60 +
+    (heads.size + nouns.size) * 60;
+  const tableWords = tableWordsOf(table.context);
+  return {
+    mix,
+    nameWords: nameWordsOf([table.self, ...table.others]),
+    forbidden,
+    forbiddenWords,
+    persona: { runs: runSet([table.persona]), words: wordSet([table.persona]) },
+    table: { key: tableKey(read), name: table.self.name },
+    allowed,
+    concerns,
+    tableWords,
+    nouns,
+    heads,
+    // The mix remembers the states it merged, so the material grows as the seat speaks.
+    get bytes() {
+      return fixedBytes + mix.bytes;
+    },
+  };
+}
+
+/** The table a request comes from: its context, instructions and the names seated. */
+export function tableKey(read: ReadRequest): string {
+  const { table } = read;
+  if (table === undefined) return '';
+  const names = [table.self.name, ...table.others.map((seat) => seat.name)].sort();
+  return `${table.context}\u0000${table.instructions}\u0000${names.join('\u0000')}`;
+}
+
+/** The key a seat's material is cached under: its system message(s). */
+export function seatKey(read: ReadRequest): string {
+  return read.systemTexts.join('\u0000');
+}

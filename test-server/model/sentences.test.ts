@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { sentencesOf } from './sentences.js';
+
+describe('sentencesOf', () => {
+  it('drops speaker tags at the start of lines', () => {
+    expect(
+      sentencesOf([
+        'Ada: We should start.\n**Dr. Lee**: I disagree here.\n[Bruno]: Fine then.\n@dara: And me.',
+      ]),
+    ).toEqual(['We should start.', 'I disagree here.', 'Fine then.', 'And me.']);
+  });
+
+  it('strips markdown, links, URLs, HTML and code blocks but keeps the words', () => {
+    const text = [
+      '# A heading',
+      '- a **bold** point with _emphasis_ and `code`',
+      '> quoted [link text](https://example.com/page) here',
+      'See https://example.com/x?y=1 or www.example.org for <b>more</b>.',
+      '```ts',
+      'const notProse = 1;',
+      '```',
+      '| cell one | cell two |',
+      '|---|---|',
+    ].join('\n');
+    expect(sentencesOf([text])).toEqual([
+      'A heading.',
+      'a bold point with emphasis and code.',
+      'quoted link text here.',
+      'See or for more.',
+      'cell one cell two.',
+    ]);
+  });
+
+  it('splits sentences on terminal punctuation and line breaks, ending each with a mark', () => {
+    expect(sentencesOf(['One here. Two there! Three? "Four," she said.\nno mark'])).toEqual([
+      'One here.',
+      'Two there!',
+      'Three?',
+      '"Four," she said.',
+      'no mark.',
+    ]);
+  });
+
+  it('keeps nothing from text without words', () => {
+    expect(sentencesOf(['🙂🎉 👍', '...', '   ', ''])).toEqual([]);
+  });
+});

@@ -1,0 +1,44 @@
+// Prompt text → clean sentences: no speaker tags, markdown, URLs or code; the chain's raw material.
+const CODE_FENCE = /```[\s\S]*?(?:```|$)/g;
+const LINK = /!?\[([^\]\n]*)\]\([^)\s]*(?:\s+"[^"\n]*")?\)/g;
+const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
+const HTML_TAG = /<\/?[a-z][^>\n]*>/gi;
+const LINE_MARKERS = /^\s*(?:>\s*)*(?:#{1,6}\s+|[-*+•]\s+|\d{1,3}[.)]\s+)?/;
+// "Alice:", "**Dr. Lee**:", "[Bob]:", "@carol:" at the start of a line: speaker tags, not speech.
+const NAME_TAG =
+  /^\s*(?:\[[^\]\n]{1,40}\]|(?:\*\*|__)?@?\p{L}[\p{L}\p{N}'’._-]*(?:\s+\p{L}[\p{L}\p{N}'’._-]*){0,2}(?:\*\*|__)?)\s*:(?:\*\*|__)?\s+/u;
+const TABLE_RULE = /^[\s|:-]+$/;
+const EMPHASIS = /[*`~|]+/g;
+const UNDERSCORE_EMPHASIS = /(^|\s)_+|_+(?=\s|$|[.,;:!?])/g;
+const SENTENCE_END = /(?<=[.!?…]["'”’)\]]*)\s+/;
+const HAS_WORD = /[\p{L}\p{N}]/u;
+const TERMINAL = /[.!?…]["'”’)\]]*$/;
+const WHITESPACE_RUN = /\s+/;
+const SPACE_BEFORE_MARK = / +(?=[.,;:!?…]+(?: |$))/g;
+
+/** Prompt text → clean sentences: no speaker tags, markdown, URLs or code. */
+export function sentencesOf(texts: readonly string[]): string[] {
+  const sentences: string[] = [];
+  for (const raw of texts) {
+    // Each pass only where its marker occurs: most prompts are plain prose.
+    let text = raw;
+    if (text.includes('```')) text = text.replace(CODE_FENCE, '\n');
+    if (text.includes('](')) text = text.replace(LINK, '$1');
+    if (text.includes('://') || text.includes('www.')) text = text.replace(URL, '');
+    if (text.includes('<')) text = text.replace(HTML_TAG, ' ');
+    for (let line of text.split('\n')) {
+      if (TABLE_RULE.test(line)) continue;
+      line = line.replace(LINE_MARKERS, '').replace(NAME_TAG, '');
+      line = line.replace(EMPHASIS, ' ').replace(UNDERSCORE_EMPHASIS, '$1');
+      for (const piece of line.split(SENTENCE_END)) {
+        const words = piece.split(WHITESPACE_RUN).filter((word) => word !== '');
+        if (words.length === 0 || !HAS_WORD.test(piece)) continue;
+        // Removing a tag or URL can leave a space before a mark ("<b>more</b>." → "more .").
+        let sentence = words.join(' ').replace(SPACE_BEFORE_MARK, '');
+        if (!TERMINAL.test(sentence)) sentence += '.';
+        sentences.push(sentence);
+      }
+    }
+  }
+  return sentences;
+}

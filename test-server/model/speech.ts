@@ -1,0 +1,208 @@
+import type { Random } from '../prng.js';
+import {
+  bestSentence,
+  type Candidate,
+  fitsReply,
+  GOOD,
+  opening,
+  type ReplyState,
+} from './candidates.js';
+import { quadsOf } from './chain/source.js';
+import { Walker } from './chain/walker.js';
+import { FALLBACKS, shuffled } from './lines.js';
+import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
+import type { Prepared } from './prepare.js';
+import { TALK_SENTENCES } from './talk.js';
+import { namePattern, normalWords, RUN_WORDS, STOPWORDS } from './words.js';
+
+/** "the viaduct is …" → "The viaduct is …"; a closing mark where the walk left none. */
+export function tidy(words: readonly string[]): string {
+  let text = words.join(' ').replace(/[,;:–—-]+$/u, '');
+  for (const [open, close] of [
+    ['(', ')'],
+    ['[', ']'],
+  ] as const) {
+    if (text.split(open).length !== text.split(close).length)
+      text = text.replaceAll(open, '').replaceAll(close, '');
+  }
+  if ((text.match(/"/g)?.length ?? 0) % 2 === 1) text = text.replaceAll('"', '');
+  if ((text.match(/[“”]/g)?.length ?? 0) % 2 === 1) text = text.replace(/[“”]/g, '');
+  text = text.trim();
+  if (!/[.!?…]["'”’)\]]*$/u.test(text)) text += '.';
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Lower-cases a sentence's first word to follow a lead-in, unless it is "I" or a name. */
+export function continuing(sentence: string): string {
+  const first = /^[\p{L}'’]+/u.exec(sentence)?.[0] ?? '';
+  if (first === 'I' || /^I['’]/.test(first)) return sentence;
+  return STOPWORDS.has(first.toLowerCase())
+    ? sentence.charAt(0).toLowerCase() + sentence.slice(1)
+    : sentence;
+}
+
+/**
+ * One reply being written: its sentences so far and the walker that adds more. Every sentence,
+ * generated or fixed, goes through `accept`, which refuses one that would recite a forbidden
+ * run across the boundary with what came before.
+ */
+export class Speech {
+  readonly walker: Walker;
+  readonly parts: string[] = [];
+  private normal: string[] = [];
+  /** Four-word stretches of this reply so far, and how its sentences open. */
+  private readonly ownQuads = new Set<string>();
+  private readonly openings = new Set<string>();
+  readonly names: RegExp | undefined;
+
+  /** The order this reply tries each pool's slots in. */
+  private readonly slots = new Map<PoolKind, number[]>();
+
+  constructor(
+    readonly prepared: Prepared,
+    readonly temperature: number,
+    readonly random: Random,
+    /** Seeds the state's sentence pools; without one every sentence is walked afresh. */
+    private readonly poolSeed?: string | undefined,
+  ) {
+    this.walker = new Walker(prepared.walk, temperature, random, prepared.guard);
+    const seats = [prepared.self, ...prepared.others].filter((seat) => seat !== undefined);
+    const names = seats.map((seat) => seat.name).filter((name) => name !== '');
+    this.names = names.length === 0 ? undefined : namePattern(names);
+  }
+
+  get text(): string {
+    return this.parts.join(' ');
+  }
+
+  /** Whether `sentence` (its normal words) may follow what was said so far. */
+  fits(sentence: string, normal: readonly string[] = normalWords(sentence)): boolean {
+    return this.prepared.guard.firstForbidden(normal, this.normal) === undefined;
+  }
+
+  /** Adds the sentence if it fits; returns whether it did. */
+  accept(sentence: string, normal: readonly string[] = normalWords(sentence)): boolean {
+    if (!this.fits(sentence, normal)) return false;
+    this.parts.push(sentence);
+    const words = sentence.split(' ');
+    for (const quad of quadsOf(words)) this.ownQuads.add(quad.toLowerCase());
+    this.openings.add(opening(words));
+    this.normal.push(...normal);
+    if (this.normal.length > RUN_WORDS) this.normal = this.normal.slice(-RUN_WORDS);
+    return true;
+  }
+
+  /** The first of `options` that fits, added; undefined when none does. */
+  acceptFirst(options: readonly string[]): string | undefined {
+    for (const option of options) if (this.accept(option)) return option;
+    return undefined;
+  }
+
+  /** Replaces the last sentence (to add a lead-in or a name to it), if the result fits. */
+  rewriteLast(rewrite: (sentence: string) => string): boolean {
+    const last = this.parts.pop();
+    if (last === undefined) return false;
+    const before = this.normal;
+    this.normal = normalWords(this.parts.join(' ')).slice(-RUN_WORDS);
+    if (this.accept(rewrite(last))) return true;
+    this.normal = before;
+    this.parts.push(last);
+    return false;
+  }
+
+  /** Someone at the table is named in the text. */
+  namesSomeone(text: string): boolean {
+    return this.names?.test(text) === true;
+  }
+
+  /** This reply's state, which a drawn sentence must not clash with. */
+  private get state(): ReplyState {
+    return {
+      tail: this.normal,
+      ownQuads: this.ownQuads,
+      openings: this.openings,
+      parts: this.parts,
+    };
+  }
+
+  /**
+   * A fresh sentence of the seat's own, the best of a few walks (see `bestSentence`), fitted to
+   * this reply. Undefined when every walk fails.
+   */
+  generate(focus?: ReadonlySet<string>): Candidate | undefined {
+    return bestSentence(this.prepared, this.walker, this.random, this.temperature, {
+      focus,
+      reply: this.state,
+      ordinal: this.parts.length,
+      names: this.names,
+    });
+  }
+
+  /** A pooled sentence of this state (see Prepared.pooled) that fits this reply, added. */
+  private draw(kind: PoolKind, focus: ReadonlySet<string> | undefined): boolean {
+    if (this.poolSeed === undefined) return false;
+    let order = this.slots.get(kind);
+    if (order === undefined) {
+      order = shuffled(
+        Array.from({ length: POOL_SLOTS }, (_, i) => i),
+        this.random,
+      );
+      this.slots.set(kind, order);
+    }
+    while (order.length > 0) {
+      const slot = order.shift() as number;
+      const entry = pooled(this.prepared, {
+        kind,
+        slot,
+        focus,
+        temperature: this.temperature,
+        seed: this.poolSeed,
+        names: this.names,
+      });
+      if (
+        entry !== undefined &&
+        entry.score >= GOOD &&
+        fitsReply(entry, this.state) &&
+        this.accept(entry.sentence, entry.normal)
+      ) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Adds a generated sentence; false when none could be made. */
+  say(focus?: ReadonlySet<string>): boolean {
+    const { prepared } = this;
+    const kind: PoolKind | undefined =
+      focus === undefined
+        ? 'plain'
+        : focus === prepared.topicWords
+          ? 'topic'
+          : focus === prepared.recentWords
+            ? 'recent'
+            : undefined;
+    if (kind !== undefined && this.draw(kind, focus)) return true;
+    const generated = this.generate(focus);
+    return generated !== undefined && this.accept(generated.sentence, generated.normal);
+  }
+
+  /**
+   * Adds a sentence whatever happens: a generated one, else one of the built-in talk not yet
+   * said, else a short stock line. Returns it.
+   */
+  sayAnything(focus?: ReadonlySet<string>): string {
+    if (this.say(focus)) return this.parts.at(-1) ?? '';
+    const talk = shuffled(TALK_SENTENCES, this.random).slice(0, 12);
+    const fresh = talk.filter(
+      (sentence) => !this.prepared.view.alreadySaid(sentence.toLowerCase()),
+    );
+    const chosen = this.acceptFirst([...fresh, ...shuffled(FALLBACKS, this.random)]);
+    if (chosen !== undefined) return chosen;
+    this.parts.push('I agree.');
+    return 'I agree.';
+  }
+
+  /** More of the same reply, for one that runs on to max_tokens. */
+  readonly more = (): string => this.sayAnything();
+}

@@ -1,0 +1,204 @@
+// A seat's turn: an introduction when it is its first, a word to the last speaker now and then,
+// a few sentences of its own on the topic, and what the moderator asked for (an invitation to
+// others by name, a wrap-up), then the control word a knob asks for.
+import type { Random } from '../prng.js';
+import type { Knobs } from './knobs.js';
+import {
+  ANSWERS,
+  ASIDES,
+  CLOSINGS,
+  INTRODUCTIONS,
+  INVITATIONS,
+  type Line,
+  REACTIONS,
+  type Slots,
+  shuffled,
+  WRAP_UPS,
+} from './lines.js';
+import { mainPhrase } from './phrases.js';
+import type { Prepared } from './prepare.js';
+import type { Unit } from './read-request.js';
+import { continuing, Speech } from './speech.js';
+import type { Voicing } from './voicing.js';
+import { namePattern } from './words.js';
+
+/** A reply: its text, where more comes from, and whether it runs on to max_tokens. */
+export interface ReplyText {
+  readonly text: string;
+  /** Another sentence in the same voice (for ignore_eos, or a reply that rambles). */
+  readonly more: (() => string) | undefined;
+  /** The ramble knob fired: the reply keeps going until max_tokens. */
+  readonly runsOn: boolean;
+}
+
+/** How often a seat names someone unprompted: now and then, more when it runs hot. */
+export function defaultMention(temperature: number): number {
+  return 0.1 + 0.3 * Math.min(temperature, 1.5);
+}
+
+function mentions(text: string, name: string): boolean {
+  return namePattern([name]).test(text);
+}
+
+/** A sentence of `text` that names `name` ends with a question mark: it was put to them. */
+function asks(text: string, name: string): boolean {
+  const sentences = text.split(/(?<=[.!?])\s+/);
+  return sentences.some((sentence) => sentence.trim().endsWith('?') && mentions(sentence, name));
+}
+
+/** Others, those who have not been heard for longest first (never heard: first of all). */
+function leastRecent(prepared: Prepared): string[] {
+  const lastAt = new Map<string, number>();
+  prepared.turns.forEach((turn, index) => {
+    if (turn.speaker !== undefined) lastAt.set(turn.speaker, index);
+  });
+  return prepared.others
+    .map((seat) => seat.name)
+    .sort((a, b) => (lastAt.get(a) ?? -1) - (lastAt.get(b) ?? -1));
+}
+
+/** Whom to address: the `to` knob, else whom the moderator named, else someone not heard lately. */
+function targets(prepared: Prepared, knobs: Knobs, random: Random): string[] {
+  const names = prepared.others.map((seat) => seat.name);
+  const wanted = knobs.to?.toLowerCase();
+  const chosen = names.find((name) => name.toLowerCase() === wanted);
+  if (chosen !== undefined) return [chosen];
+  const named = prepared.guidance?.named ?? [];
+  if (named.length > 0) return [...named];
+  const ranked = leastRecent(prepared);
+  const pool = ranked.slice(0, Math.min(2, ranked.length));
+  const first = pool[Math.floor(random() * pool.length)];
+  return first === undefined ? [] : [first, ...ranked.filter((name) => name !== first)];
+}
+
+function firstLine(speech: Speech, lines: readonly Line[], slots: Slots): boolean {
+  const options: string[] = [];
+  for (const line of shuffled(lines, speech.random)) {
+    const text = line(slots);
+    if (text !== undefined) options.push(text);
+  }
+  return speech.acceptFirst(options) !== undefined;
+}
+
+/** The topic's question, to put to someone: "should the branch carry trains again?" */
+function questionOf(topic: string | undefined): string | undefined {
+  if (topic === undefined || !topic.trim().endsWith('?')) return undefined;
+  const words = topic.trim().split(/\s+/);
+  if (words.length > 24) return undefined;
+  const first = words[0] ?? '';
+  return /^\p{Lu}\p{Ll}*$/u.test(first)
+    ? `${first.toLowerCase()} ${words.slice(1).join(' ')}`
+    : topic;
+}
+
+function speakerOf(prepared: Prepared, turn: Unit | undefined): string | undefined {
+  if (turn === undefined || turn.own || turn.speaker === undefined) return undefined;
+  return prepared.others.some((seat) => seat.name === turn.speaker) ? turn.speaker : undefined;
+}
+
+function introduces(prepared: Prepared): boolean {
+  if (prepared.guidance?.introduce === true) return true;
+  const spokeBefore = prepared.turns.some((turn) => turn.own);
+  const opening = prepared.view.chain.units.find((unit) => unit.moderator);
+  return !spokeBefore && opening !== undefined && /\bintroduce yourselves\b/i.test(opening.text);
+}
+
+/** Control words at the end of a turn ("[pass]"), which a repeat does not repeat. */
+const CONTROL_WORDS = /(?:\s*\[(?:pass|leave|end)\])+\s*$/i;
+
+/** The control word a knob asks for, if any this turn. */
+function controlWord(knobs: Knobs, random: Random): string | undefined {
+  for (const [word, chance] of [
+    ['[end]', knobs.end],
+    ['[leave]', knobs.leave],
+    ['[pass]', knobs.pass],
+  ] as const) {
+    if (chance > 0 && random() < chance) return word;
+  }
+  return undefined;
+}
+
+export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
+  const { knobs, temperature, random } = voicing;
+  const speech = new Speech(prepared, temperature, random, voicing.poolSeed);
+  const guidance = prepared.guidance;
+  const control = controlWord(knobs, random);
+  const withControl = (text: string) => (control === undefined ? text : `${text} ${control}`);
+
+  const ownTurns = prepared.turns.filter((turn) => turn.own);
+  const lastOwn = ownTurns.at(-1);
+  if (lastOwn !== undefined && knobs.repeat > 0 && random() < knobs.repeat) {
+    const said = lastOwn.text.replace(CONTROL_WORDS, '').trim();
+    const again = /^as i said,/i.test(said) ? said : `As I said, ${continuing(said)}`;
+    return { text: withControl(again), more: speech.more, runsOn: false };
+  }
+
+  const rambles = knobs.ramble > 0 && random() < knobs.ramble;
+  const self = prepared.self;
+  if (self !== undefined && introduces(prepared)) {
+    speech.acceptFirst(shuffled(INTRODUCTIONS, random).map((line) => line(self.fullName)));
+  }
+
+  const lastTurn = prepared.turns.at(-1);
+  const previous = speakerOf(prepared, lastTurn);
+  const addressed =
+    previous !== undefined && self !== undefined && asks(lastTurn?.text ?? '', self.name);
+  const chance = knobs.mention ?? defaultMention(temperature);
+  const mentionNow = prepared.others.length > 0 && random() < chance;
+  const who = targets(prepared, knobs, random);
+  const exclude = prepared.nameWords;
+  const previousPhrase =
+    lastTurn === undefined
+      ? undefined
+      : mainPhrase(lastTurn.text, prepared.weightOf, exclude, prepared.nouns)?.text;
+  const topicPhrase =
+    prepared.topic === undefined
+      ? undefined
+      : mainPhrase(prepared.topic, prepared.weightOf, exclude, prepared.nouns)?.text;
+
+  let named = false;
+  if (addressed) {
+    speech.acceptFirst(shuffled(ANSWERS, random));
+  } else if (mentionNow && previous !== undefined && who[0] === previous) {
+    named = firstLine(speech, REACTIONS, { name: previous, phrase: previousPhrase });
+  }
+
+  const wrapUp = guidance?.wrapUp === true;
+  // Two to four sentences of its own, as a table asks (a model asked for that writes 60 to 90
+  // tokens); fewer when wrapping up.
+  const count =
+    knobs.sentences ?? (wrapUp ? 1 + Math.floor(random() * 2) : 3 + Math.floor(random() * 2));
+  for (let i = 0; i < count; i++) {
+    const focus = i === 0 && addressed ? prepared.recentWords : undefined;
+    speech.sayAnything(focus);
+  }
+
+  if (wrapUp) {
+    const lead = shuffled(WRAP_UPS, random);
+    for (const words of lead) if (speech.rewriteLast((last) => words + continuing(last))) break;
+    if (guidance?.lastTurn === true || random() < 0.5)
+      speech.acceptFirst(shuffled(CLOSINGS, random));
+  }
+
+  if (rambles) return { text: speech.text, more: speech.more, runsOn: true };
+
+  const [first, second] = who;
+  if (guidance?.invite === true && first !== undefined) {
+    const slots: Slots = {
+      name: first,
+      second: who.length > 1 && random() < 0.25 ? second : undefined,
+      phrase: topicPhrase ?? previousPhrase,
+      question: questionOf(prepared.topic),
+    };
+    if (!firstLine(speech, INVITATIONS, slots)) speech.parts.push(`What do you think, ${first}?`);
+    named = true;
+  }
+  if (mentionNow && !named && first !== undefined) {
+    // A turn that has closed ("That is where I stand.") names someone before its closing line.
+    const closing = CLOSINGS.includes(speech.parts.at(-1) ?? '') ? speech.parts.pop() : undefined;
+    if (closing !== undefined || !speech.rewriteLast((last) => `${first}, ${continuing(last)}`))
+      firstLine(speech, ASIDES, { name: first });
+    if (closing !== undefined) speech.parts.push(closing);
+  }
+  return { text: withControl(speech.text), more: speech.more, runsOn: false };
+}

@@ -1,0 +1,59 @@
+// Words as the recitation rule counts them: runs of letters, digits and combining marks, in
+// lower case. Every other character separates words, so "don't" is two words and "€2.4" is
+// "2" and "4": the finest split there is, so a run this rule lets through is never six words
+// long under a coarser one.
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+
+export function normalWords(text: string): string[] {
+  return text.toLowerCase().match(WORD) ?? [];
+}
+
+/** How many consecutive words of a forbidden text make a recitation. */
+export const RUN_WORDS = 6;
+
+/** The keys of every run of `n` consecutive words, as `normalWords` splits them. */
+export function runKeys(text: string, n = RUN_WORDS): string[] {
+  const words = normalWords(text);
+  const keys: string[] = [];
+  for (let end = n; end <= words.length; end++) keys.push(words.slice(end - n, end).join(' '));
+  return keys;
+}
+
+/** Function words: never a topic, never what a person is "about". */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  `a about above after again against all almost also although always am an and another any anyone
+  anything are around as at away back be because been before being below between both but by can
+  cannot could did do does doing done down during each either else enough even ever every few for
+  from further get gets getting give given go goes going gone got had has have having he her here
+  hers herself him himself his how however i if in instead into is it its itself just least less
+  let like made make makes many may maybe me might mine more most much must my myself need needs
+  neither never no nobody none nor not nothing now of off often on once one only onto or other
+  others otherwise our ours ourselves out over own per perhaps please quite rather really said same
+  say says see seem seems shall she should since so some someone something still such take than
+  that the their theirs them themselves then there these they thing things this those though
+  through thus to together too toward towards under until up upon us very want wants was we well
+  were what whatever when where whether which while who whoever whom whose why will with within
+  without would yes yet you your yours yourself yourselves think know tell told ask asked put keep
+  way lot lots sure yes okay ok right really one two three first last next new old good bad big
+  small great little long high low today tonight tomorrow yesterday year years time times people
+  day days week weeks month months`
+    .split(/\s+/)
+    .filter((word) => word !== ''),
+);
+
+/** A word worth talking about: not a function word, long enough to carry meaning. */
+export function isContentWord(word: string): boolean {
+  return word.length >= 4 && !STOPWORDS.has(word) && !/^\d+$/.test(word);
+}
+
+/** Escapes text for a `u`-flag pattern, where escaping anything else is a syntax error. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+/** A name as a whole word (optionally @-prefixed), ignoring case, as mentions are found. */
+export function namePattern(names: readonly string[]): RegExp {
+  const alternation = names.map(escapeRegExp).join('|');
+  return new RegExp(`(?<![\\p{L}\\p{N}_])@?(?:${alternation})(?![\\p{L}\\p{N}_])`, 'iu');
+}
