@@ -1,6 +1,7 @@
 // Each run of a grid, loaded and checked before any starts: its table (with the grid's seat
 // changes), its settings (the grid's over the table's config and the environment) and its seating.
 import { basename } from 'node:path';
+import { followsOutsideSymlinks } from '../cli/flags.js';
 import type { ConfigFile } from '../config/config-file.js';
 import { type LoadedTable, loadTable } from '../config/load-table.js';
 import type { Problem } from '../config/problems.js';
@@ -34,10 +35,16 @@ export async function prepareRuns(
 ): Promise<PreparedRun[]> {
   const problems: Problem[] = [];
   const tables = new Map<string, LoadedTable | undefined>();
+  // As `run` reads a table: the file size limit and outside links from the environment.
+  const early = resolveSettings({ flags: {}, env, randomSeed: () => 0 });
+  const readOptions = {
+    maxFileBytes: early.sources.maxFileBytes === 'default' ? undefined : early.maxFileBytes,
+    followOutsideSymlinks: followsOutsideSymlinks(undefined, env),
+  };
   for (const run of runs) {
     if (tables.has(run.tableDir)) continue;
     try {
-      tables.set(run.tableDir, await loadTable(run.tableDir));
+      tables.set(run.tableDir, await loadTable(run.tableDir, readOptions));
     } catch (error) {
       if (!(error instanceof RoundtableError)) throw error;
       tables.set(run.tableDir, undefined);

@@ -168,6 +168,12 @@ describe('roundtable batch', () => {
       const missing = await runCli(['batch', join(tmp, 'nope.json')], { env });
       expect(missing.code).toBe(2);
       expect(missing.stderr).toMatch(/nope\.json: grid file not found/);
+      // A table is read as `run` reads it: the environment's file size limit holds.
+      const tight = await runCli(['batch', grid, '--dry-run'], {
+        env: { ...env, ROUNDTABLE_MAX_FILE_BYTES: '10' },
+      });
+      expect(tight.code).toBe(2);
+      expect(tight.stderr).toMatch(/context\.txt.*10 bytes|10 bytes.*context\.txt/);
     });
   }, 60_000);
 });
