@@ -81,6 +81,7 @@ export async function executeRun(
         signal: options.signal,
         budget: opened.budget,
         resume,
+        memories: run.memories,
       }),
       consumers,
     );

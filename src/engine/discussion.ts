@@ -39,6 +39,10 @@ async function* run(
       task: state.table.task,
       topic: state.topic,
     };
+    for (const memory of state.memories) {
+      const speaker = state.table.participants.find((p) => p.seat === memory.seat)?.name ?? '';
+      yield { type: 'seat-memory', speaker, ...memory };
+    }
   }
   state.log.append({ kind: 'moderator', text: openingText(state.settings, state.topic) });
   if (resume !== undefined) {

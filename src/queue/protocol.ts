@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { ConfigFile } from '../config/config-file.js';
 import type { RunSettings } from '../config/settings.js';
-import type { DiscussionEvent } from '../engine/events.js';
+import type { DiscussionEvent, SeatMemory } from '../engine/events.js';
 import type { Table } from '../engine/table.js';
 import type { RunInfo } from '../transcript/events-file.js';
 
@@ -51,6 +51,8 @@ export interface RunJob {
     readonly configPath?: string | undefined;
   };
   readonly settings: RunSettings;
+  /** Found by the batch's machine, which has the run library. */
+  readonly memories?: readonly SeatMemory[] | undefined;
 }
 
 /** A stream entry: a new owner's segment begins (with its run record), or an engine event. */

@@ -19,6 +19,7 @@ export function toRunJob(batch: string, run: PreparedRun): RunJob {
       ...(loaded.configPath === undefined ? {} : { configPath: loaded.configPath }),
     },
     settings: run.settings,
+    ...(run.memories === undefined ? {} : { memories: run.memories }),
   };
 }
 

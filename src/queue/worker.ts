@@ -130,6 +130,7 @@ async function runJob(
       signal: abort.signal,
       budget: opened.budget,
       resume: started === undefined ? undefined : { events },
+      memories: data.memories,
     })) {
       // Text arrives whole with each turn's end; the deltas are for a screen, and there is none.
       if (event.type === 'text-delta' || fenced) continue;

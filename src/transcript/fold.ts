@@ -253,6 +253,7 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
         bill(0, record.usage);
         break;
       case 'discussion-resumed':
+      case 'seat-memory':
       case 'topic-changed':
       case 'text-delta':
       case 'command':

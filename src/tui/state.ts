@@ -10,7 +10,7 @@ import type {
 } from '../engine/events.js';
 import type { ModelErrorKind, Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
-import { floorLabel } from '../render/labels.js';
+import { floorLabel, memoryLabel } from '../render/labels.js';
 import { countTurn, flushTogether, type PhaseInfo, reducePhases, turnRemarks } from './parallel.js';
 
 /**
@@ -221,6 +221,8 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
           reason: 'start',
         }),
       };
+    case 'seat-memory':
+      return { ...state, history: append(state, { kind: 'note', text: memoryLabel(event) }) };
     case 'discussion-resumed':
       // A turn the crash cut off (replayed without its end) is spoken again from the start.
       return { ...state, live: undefined };

@@ -1,4 +1,4 @@
-import { basename, extname, join } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { runBatch } from '../../batch/batch.js';
 import { dryRun } from '../../batch/dry-run.js';
 import { localExecutor } from '../../batch/executor.js';
@@ -8,6 +8,7 @@ import { prepareRuns } from '../../batch/prepare.js';
 import { lineView, terminalView } from '../../batch/progress.js';
 import { reportNumbers } from '../../batch/report-numbers.js';
 import { ExitCode, InputError } from '../../errors.js';
+import { recallFrom } from '../../library/for-run.js';
 import { Library } from '../../library/library.js';
 import { parseQueueUrl, type QueueUrl } from '../../queue/connection.js';
 import { notice } from '../notice.js';
@@ -82,10 +83,18 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
   }
   const interactive = process.stderr.isTTY === true && raw.plain !== true;
   try {
+    // Seats with `memory: true` remember earlier runs, not this batch's own.
+    const recall = { before: new Date(), excludeUnder: resolve(out) };
     const outcome = await runBatch({
       grid,
       specs,
-      prepared,
+      prepared:
+        library === undefined
+          ? prepared
+          : prepared.map((run) => ({
+              ...run,
+              memories: recallFrom(library, run.loaded.table, recall),
+            })),
       out,
       concurrency,
       retryFailed: raw.retryFailed,

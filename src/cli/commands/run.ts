@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { toEngineSettings } from '../../config/settings.js';
-import { indexingForRun } from '../../library/for-run.js';
+import { indexingForRun, recallForRun } from '../../library/for-run.js';
 import { openTranscript } from '../../transcript/writer.js';
 import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
@@ -66,7 +66,8 @@ export async function runCommand(
       endpoint,
       mode,
       transcript,
-      engine: { budget },
+      // Seats with `memory: true` are given their notes of earlier runs (an event each).
+      engine: { budget, memories: recallForRun(endpoint.table, new Date()) },
     });
   } finally {
     indexing?.close();
