@@ -137,7 +137,8 @@ describe('startDummyServer', () => {
   });
 });
 
-describe('startDummyServer with workers', () => {
+// Starting worker processes takes seconds on a loaded two-core machine.
+describe('startDummyServer with workers', { timeout: 60_000 }, () => {
   it('serves from several processes on one port, logs through the primary, and closes them all', async () => {
     const lines: string[] = [];
     const server = await start({

@@ -45,7 +45,7 @@ export async function executeRun(
     const { endpoint } = opened;
     const previous = state.kind === 'resume' ? state.previous.records : [];
     const live = options.library?.liveIndexer(dir, previous);
-    let engineSettings = toEngineSettings(run.settings);
+    let engineSettings = toEngineSettings(opened.settings);
     let resume: { events: readonly DiscussionEvent[] } | undefined;
     if (state.kind === 'resume') {
       ({ writer } = await resumeTranscript({

@@ -9,6 +9,7 @@ import type { Table } from '../engine/table.js';
 import { VERSION } from '../package-info.js';
 import type { RunInfo } from '../transcript/events-file.js';
 import { type EndpointDeps, type OpenedSeating, openSeating } from './endpoint.js';
+import { withModeratorSeat } from './moderator-seat.js';
 import { preflight } from './preflight.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -24,6 +25,8 @@ export interface OpenRunInput {
 
 export interface OpenedRun {
   readonly seating: SeatingPlan;
+  /** The settings as the run goes with them: where the LLM moderator runs filled in. */
+  readonly settings: RunSettings;
   /** The routing model, each seat's endpoint and model, and the seated table. */
   readonly endpoint: OpenedSeating;
   readonly budget: ContextBudget | undefined;
@@ -38,9 +41,15 @@ export interface OpenedRun {
  * before anything is contacted; the Markov preset is called in-process) and describes the run.
  */
 export async function openRun(input: OpenRunInput): Promise<OpenedRun> {
-  const { loaded, settings } = input;
+  const { loaded } = input;
   const table = input.table ?? loaded.table;
-  const seating = planSeating({ ...loaded, table }, settings, input.env);
+  // The LLM moderator, when a phase has one, talks to its endpoint as seat 0.
+  const { plan: seating, settings } = withModeratorSeat(
+    planSeating({ ...loaded, table }, input.settings, input.env),
+    loaded,
+    input.settings,
+    input.env,
+  );
   // Every check made before the first request (validate makes the same ones).
   const budget = preflight(table, seating, settings);
   const endpoint = await openSeating(seating, table, input.env, {
@@ -50,6 +59,7 @@ export async function openRun(input: OpenRunInput): Promise<OpenedRun> {
   const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
   return {
     seating,
+    settings,
     endpoint,
     budget,
     runInfo: {

@@ -97,6 +97,14 @@ export async function runSession(options: SessionOptions): Promise<number> {
   }
 
   const stopSignals = interruptOn(['SIGINT', 'SIGTERM'], abort);
+  // The engine keeps no clock: at the time limit the session tells it, and the command is
+  // recorded like any other.
+  const limit = options.settings.timeLimit;
+  const timer =
+    limit === undefined
+      ? undefined
+      : setTimeout(() => controls.send({ type: 'time-up' }), limit * 1000);
+  timer?.unref();
   const stopWatching = onOutputClosed(process.stdout, (problem) => {
     if (problem !== undefined) notice(`roundtable: cannot write to stdout (${problem}); stopping`);
     abort.abort();
@@ -124,6 +132,7 @@ export async function runSession(options: SessionOptions): Promise<number> {
     }
     return exitCodeFor(reason);
   } finally {
+    clearTimeout(timer);
     stopSignals();
     stopWatching();
     // Idempotent: records the interruption only when the discussion did not end on its own.

@@ -5,6 +5,7 @@ import { validatePrices } from '../cost/prices-config.js';
 import type { PhaseSpec } from '../engine/phases/spec.js';
 import { type EndpointEntries, endpointsSchema, validateEndpoints } from './endpoint-schema.js';
 import { parseJson } from './json-errors.js';
+import { type ModeratorConfig, moderatorSchema, validateModerator } from './moderator-config.js';
 import { phasesSchema, validatePhases } from './phases-config.js';
 import type { Problem } from './problems.js';
 import { secretFieldHint } from './secret-fields.js';
@@ -50,6 +51,7 @@ export const configFileSchema = z
     endpoints: endpointsSchema.optional(),
     prices: pricesSchema.optional(),
     phases: phasesSchema.optional(),
+    moderator: moderatorSchema.optional(),
   })
   .meta({
     title: 'roundtable.config.json',
@@ -61,6 +63,7 @@ export type ConfigFile = z.output<typeof settingsFileSchema> & {
   readonly endpoints?: EndpointEntries | undefined;
   readonly prices?: PriceTable | undefined;
   readonly phases?: readonly PhaseSpec[] | undefined;
+  readonly moderator?: ModeratorConfig | undefined;
 };
 
 const CONFIG_RULES: Readonly<Record<string, FieldRule>> = {
@@ -69,6 +72,7 @@ const CONFIG_RULES: Readonly<Record<string, FieldRule>> = {
   endpoints: { expected: 'an object of named endpoints' },
   prices: { expected: 'an object of model names to prices' },
   phases: { expected: 'a list of phases' },
+  moderator: { expected: 'an object such as { "endpoint": "openai", "model": "gpt-4o-mini" }' },
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -85,8 +89,11 @@ export function validateConfigFile(raw: unknown, source: string): ConfigResult {
     endpoints: rawEndpoints,
     prices: rawPrices,
     phases: rawPhases,
+    moderator: rawModerator,
     ...rest
-  } = isRecord(raw) ? raw : { endpoints: undefined, prices: undefined, phases: undefined };
+  } = isRecord(raw)
+    ? raw
+    : { endpoints: undefined, prices: undefined, phases: undefined, moderator: undefined };
   const parsed = settingsFileSchema.safeParse(isRecord(raw) ? rest : raw);
   const messages = parsed.success
     ? []
@@ -102,6 +109,8 @@ export function validateConfigFile(raw: unknown, source: string): ConfigResult {
   if (prices !== undefined && !prices.ok) messages.push(...prices.messages);
   const phases = rawPhases === undefined ? undefined : validatePhases(rawPhases);
   if (phases !== undefined && !phases.ok) messages.push(...phases.messages);
+  const moderator = rawModerator === undefined ? undefined : validateModerator(rawModerator);
+  if (moderator !== undefined && !moderator.ok) messages.push(...moderator.messages);
   if (phases?.ok === true && isRecord(raw) && raw.format !== undefined) {
     messages.push(
       'phases and format: the config file sets both; keep one ("phases" is a table\'s own format)',
@@ -117,6 +126,7 @@ export function validateConfigFile(raw: unknown, source: string): ConfigResult {
       ...(endpoints?.ok === true ? { endpoints: endpoints.endpoints } : {}),
       ...(prices?.ok === true ? { prices: prices.prices } : {}),
       ...(phases?.ok === true ? { phases: phases.phases } : {}),
+      ...(moderator?.ok === true ? { moderator: moderator.moderator } : {}),
     },
   };
 }

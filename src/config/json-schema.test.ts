@@ -12,14 +12,14 @@ describe('the JSON Schema of roundtable.config.json', () => {
     expect(committed).toBe(configJsonSchemaText());
   });
 
-  it('lists every setting with its description and default, the endpoints, the prices, the phases, and nothing else', () => {
+  it('lists every setting with its description and default, the endpoints, the prices, the phases, the moderator, and nothing else', () => {
     const schema = configJsonSchema() as {
       properties: Record<string, { description?: string; default?: unknown }>;
       additionalProperties: boolean;
       required?: string[];
     };
     expect(Object.keys(schema.properties).sort()).toEqual(
-      ['$schema', 'endpoints', 'prices', 'phases', ...SETTING_KEYS].sort(),
+      ['$schema', 'endpoints', 'prices', 'phases', 'moderator', ...SETTING_KEYS].sort(),
     );
     expect(schema.additionalProperties).toBe(false);
     expect(schema.required ?? []).toEqual([]);

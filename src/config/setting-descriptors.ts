@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { FORMAT_NAMES } from '../engine/formats.js';
+import { SPEAKER_POLICIES } from '../engine/phases/spec.js';
 import { VOTE_METHODS } from '../outcome/ballots.js';
 import { ENDPOINT_NAME_PATTERN, PRESET_NAMES } from './endpoint-presets.js';
 
@@ -32,6 +33,14 @@ export const settingSchemas = {
   rounds: z.int().min(1).max(20),
   closing: z.boolean(),
   vote: z.enum(VOTE_METHODS),
+  speakerPolicy: z.enum(SPEAKER_POLICIES),
+  pingPongLimit: z.int().min(0),
+  dominationLimit: z.number().min(0),
+  silenceLimit: z.number().min(0),
+  repeatThreshold: z.number().min(0).max(1),
+  onRepeat: z.enum(['flag', 'regenerate']),
+  controlWords: z.boolean(),
+  timeLimit: z.number().positive(),
 };
 
 export type SettingKey = keyof typeof settingSchemas;
@@ -78,6 +87,13 @@ export const SETTING_DEFAULTS = {
   rounds: 2,
   closing: false,
   vote: 'ranked',
+  speakerPolicy: 'original',
+  pingPongLimit: 4,
+  dominationLimit: 2,
+  silenceLimit: 3,
+  repeatThreshold: 0.5,
+  onRepeat: 'flag',
+  controlWords: true,
   maxFileBytes: 1024 * 1024,
 } as const satisfies Partial<SettingValues>;
 
@@ -252,6 +268,64 @@ const specs: { readonly [K in SettingKey]: Spec } = {
     description:
       'How seats vote on a question that lists options (`Question? | a | b` in questions.txt): "ranked" orders them all (Condorcet winner, else Borda count), "approval" names every acceptable one, "score" rates each 0–10.',
     expected: '"ranked", "approval" or "score"',
+  },
+  speakerPolicy: {
+    kind: 'choice',
+    argument: `<${SPEAKER_POLICIES.join('|')}>`,
+    choices: SPEAKER_POLICIES,
+    description:
+      'Who speaks next when nobody was named: "fair" (whoever spoke least and longest ago; what roundtable init writes), "random", "round-robin", "moderator" (an LLM chooses, with a reason; config "moderator" picks its endpoint and model), "bid" (each seat bids 0–9, the highest speaks). The guards and control words hold in every policy but "original": the original project\'s rule exactly (random, unguarded), which tables without this setting keep, so their seeds give the same discussion.',
+    expected: SPEAKER_POLICIES.map((p) => `"${p}"`).join(', '),
+  },
+  pingPongLimit: {
+    kind: 'integer',
+    argument: '<n>',
+    description:
+      'Ping-pong guard: the same two seats alternate at most n turns in a row on mentions; then the policy gives the floor to someone else. 0 turns it off.',
+    expected: 'a whole number ≥ 0',
+  },
+  dominationLimit: {
+    kind: 'number',
+    argument: '<x>',
+    description:
+      'Domination guard: over any 2 × seats turns no seat holds more than x times its fair share, unless a person or the moderator gave it the floor. 0 turns it off.',
+    expected: 'a number ≥ 0',
+  },
+  silenceLimit: {
+    kind: 'number',
+    argument: '<x>',
+    description:
+      'Silence guard: every seat speaks by turn seats + 1, and none waits more than x × seats turns. 0 turns it off.',
+    expected: 'a number ≥ 0',
+  },
+  repeatThreshold: {
+    kind: 'number',
+    argument: '<0-1>',
+    description:
+      "Repetition guard: a reply sharing at least this share of its word 3-grams with one of the last 10 turns is marked a repeat, and the seat's next guidance asks for a new point. 0 turns it off.",
+    expected: 'a number from 0 to 1',
+  },
+  onRepeat: {
+    kind: 'choice',
+    argument: '<flag|regenerate>',
+    choices: ['flag', 'regenerate'],
+    description:
+      'What a repeat does: "flag" marks it; "regenerate" also withdraws it and asks the turn again, once.',
+    expected: '"flag" or "regenerate"',
+  },
+  controlWords: {
+    kind: 'boolean',
+    description:
+      'Participants are told they may end a reply with [pass] (yield the floor), [leave] (leave the table for good) or [end] (propose to end; a majority or the moderator decides).',
+    expected: 'true or false',
+  },
+  timeLimit: {
+    kind: 'number',
+    argument: '<seconds>',
+    defaultText: 'none',
+    description:
+      'Wall-clock limit of a run: when it is reached the discussion wraps up (the closing phases, then the end).',
+    expected: 'a number of seconds > 0',
   },
   maxFileBytes: {
     kind: 'integer',

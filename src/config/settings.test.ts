@@ -46,6 +46,13 @@ describe('resolveSettings: defaults', () => {
       rounds: 2,
       closing: false,
       vote: 'ranked',
+      speakerPolicy: 'original',
+      pingPongLimit: 4,
+      dominationLimit: 2,
+      silenceLimit: 3,
+      repeatThreshold: 0.5,
+      onRepeat: 'flag',
+      controlWords: true,
     });
     expect(run).toMatchObject({ timeout: 300, stallTimeout: 30, retries: 3 });
     expect(run.model).toBeUndefined();

@@ -51,6 +51,15 @@ export interface RunSettings extends EngineSettings {
   readonly rounds: number;
   readonly closing: boolean;
   readonly vote: VoteMethod;
+  readonly speakerPolicy: SettingValues['speakerPolicy'];
+  readonly pingPongLimit: number;
+  readonly dominationLimit: number;
+  readonly silenceLimit: number;
+  readonly repeatThreshold: number;
+  readonly onRepeat: SettingValues['onRepeat'];
+  readonly controlWords: boolean;
+  /** Seconds; the session's timer sends `time-up` when they have passed. */
+  readonly timeLimit?: number | undefined;
   /** Largest table file read, in bytes. */
   readonly maxFileBytes: number;
   /** Where each value came from. */
@@ -138,10 +147,12 @@ function pick(
 export function resolveSettings(input: ResolveInput): RunSettings {
   const configSource = input.configPath ?? CONFIG_FILE;
   let configPhases: RunSettings['phases'];
+  let configModerator: RunSettings['moderator'];
   if (input.config !== undefined) {
     const checked = validateConfigFile(input.config, configSource);
     if (!checked.ok) throw problemsError(checked.problems, 'the settings');
     configPhases = checked.config.phases;
+    configModerator = checked.config.moderator;
   }
   const problems: Problem[] = [];
   const values: Partial<Record<SettingKey, unknown>> = {};
@@ -213,6 +224,15 @@ export function resolveSettings(input: ResolveInput): RunSettings {
       ? { phases: configPhases }
       : {}),
     vote: all.vote,
+    speakerPolicy: all.speakerPolicy,
+    pingPongLimit: all.pingPongLimit,
+    dominationLimit: all.dominationLimit,
+    silenceLimit: all.silenceLimit,
+    repeatThreshold: all.repeatThreshold,
+    onRepeat: all.onRepeat,
+    controlWords: all.controlWords,
+    timeLimit: all.timeLimit,
+    ...(configModerator === undefined ? {} : { moderator: configModerator }),
     maxFileBytes: all.maxFileBytes,
     sources,
     origins,
@@ -237,6 +257,14 @@ export function toEngineSettings(run: RunSettings): EngineSettings {
     rounds: run.rounds,
     closing: run.closing,
     vote: run.vote,
+    speakerPolicy: run.speakerPolicy,
+    pingPongLimit: run.pingPongLimit,
+    dominationLimit: run.dominationLimit,
+    silenceLimit: run.silenceLimit,
+    repeatThreshold: run.repeatThreshold,
+    onRepeat: run.onRepeat,
+    controlWords: run.controlWords,
+    ...(run.moderator === undefined ? {} : { moderator: run.moderator }),
   };
 }
 

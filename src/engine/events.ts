@@ -284,7 +284,8 @@ export type DiscussionEvent =
       /** The turn that will discuss the new topic. */
       readonly turn: number;
       readonly topic: TopicRef;
-      readonly reason: 'schedule' | 'moderator';
+      /** The schedule's draw, a person's command, or the LLM moderator's decision. */
+      readonly reason: 'schedule' | 'moderator' | 'llm-moderator';
     }
   | {
       readonly type: 'summary';

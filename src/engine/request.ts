@@ -1,7 +1,9 @@
 // Builds what a seat is asked, from its own point of view. Pure functions of their inputs, so a
 // later step (a context budget, say) can sit between the history and the request.
 import { MODERATOR } from './clean-reply.js';
+import { CONTROL_WORDS_TEXT } from './control-words.js';
 import type { Directive, TopicRef } from './events.js';
+import { phasesFor } from './formats.js';
 import { appendMerged } from './history.js';
 import type { ChatMessage, ModelRequest } from './model.js';
 import type { EngineSettings, Participant, Table } from './table.js';
@@ -18,6 +20,8 @@ export interface TurnGuidance {
   readonly turnsLeft: number;
   /** The speaker's first turn, with introductions on: it introduces itself. */
   readonly introduce: boolean;
+  /** The moderator's steer, a request for a new point: lines of their own before the last one. */
+  readonly notes?: readonly string[] | undefined;
 }
 
 /** min + creativity·(max − min), rounded to 4 decimals so requests carry no float noise. */
@@ -63,13 +67,34 @@ export function systemMessage(
   }
   const side = sideLine(participant);
   if (side !== undefined) tableLines.push(side);
+  const instructions = controlWordsOn(settings)
+    ? `${table.task.instructions.trim()}\n${CONTROL_WORDS_TEXT}`.trim()
+    : table.task.instructions;
   const sections = [
     participant.prompt.trim(),
     section('Context', table.task.context),
     `At the table:\n${tableLines.join('\n')}`,
-    section('Instructions', table.task.instructions),
+    section('Instructions', instructions),
   ];
   return sections.filter((s) => s.length > 0).join('\n\n');
+}
+
+/**
+ * Whether a discussion phase runs under a speaker policy other than `original`: then the guards
+ * are on, and with them the control words (unless `controlWords` is off).
+ */
+export function moderated(settings: EngineSettings): boolean {
+  if ((settings.speakerPolicy ?? 'original') !== 'original') return true;
+  return phasesFor(settings).some(
+    (phase) =>
+      phase.kind === 'discussion' &&
+      phase.speakerPolicy !== undefined &&
+      phase.speakerPolicy !== 'original',
+  );
+}
+
+export function controlWordsOn(settings: EngineSettings): boolean {
+  return settings.controlWords !== false && moderated(settings);
 }
 
 function sideLine(participant: Participant): string | undefined {
@@ -127,6 +152,7 @@ export function guidanceText(participant: Participant, guidance: TurnGuidance): 
     );
   }
   for (const directive of guidance.directives) lines.push(directiveText(directive));
+  for (const note of guidance.notes ?? []) lines.push(note);
   lines.push('Speak only for yourself: no name tag, and no lines for anyone else.');
   return lines.join('\n');
 }

@@ -108,13 +108,17 @@ const fromCommand = (event: DiscussionEvent | undefined) =>
   event?.type === 'interjection' ||
   (event?.type === 'topic-changed' && event.reason === 'moderator');
 
-async function expectEveryCutResumes(settings: EngineSettings, plan?: Plan): Promise<number> {
-  const full = await runOnce({ settings, script: varied, plan });
+async function expectEveryCutResumes(
+  settings: EngineSettings,
+  plan?: Plan,
+  script: Script = varied,
+): Promise<number> {
+  const full = await runOnce({ settings, script, plan });
   let checked = 0;
   for (let k = 1; k < full.events.length; k++) {
     if (fromCommand(full.events[k])) continue;
     const prefix = stored(full.events.slice(0, k));
-    const resumed = await runOnce({ settings, script: varied, plan, resume: prefix });
+    const resumed = await runOnce({ settings, script, plan, resume: prefix });
     const [marker, ...rest] = resumed.events;
     expect(marker).toEqual({
       type: 'discussion-resumed',
@@ -173,6 +177,53 @@ describe('resuming from any cut point', () => {
     expect(started.filter((e) => e.kind === 'turn')).toHaveLength(9);
     expect(await expectEveryCutResumes(settingsFor(5), plan)).toBeGreaterThan(30);
   });
+});
+
+/** Replies that use every moderation feature: control words, repeats, mentions, failures. */
+const moderatedScript: Script = (request) => {
+  const h = hash(JSON.stringify(request.messages));
+  if (request.purpose === 'summary') return `${request.speaker} sums up ${h % 89}.`;
+  if (request.purpose === 'moderator') {
+    return JSON.stringify({
+      next: NAMES[h % 4],
+      reason: `reason ${h % 7}`,
+      steer: '',
+      action: 'continue',
+    });
+  }
+  if (request.purpose === 'bid') return String(h % 10);
+  const own = request.messages.filter((m) => m.role === 'assistant').at(-1)?.content;
+  switch (h % 8) {
+    case 0:
+      return { error: new ModelError('server', 'HTTP 500 from the test server', false) };
+    case 1:
+      return `${request.speaker} passes on ${h % 31}. [pass]`;
+    case 2:
+      return own === undefined ? `${request.speaker} starts ${h % 13}.` : `As I said, ${own}`;
+    case 3:
+      return `${request.speaker} would stop at ${h % 11}. [end]`;
+    default:
+      return `${request.speaker} holds ${h % 97} about the tram and the levy; @${NAMES[h % 4]}?`;
+  }
+};
+
+describe('resuming a moderated discussion from any cut point', () => {
+  it.each([
+    ['fair', 'regenerate'],
+    ['round-robin', 'flag'],
+    ['moderator', 'flag'],
+    ['bid', 'regenerate'],
+  ] as const)(
+    '%s, onRepeat %s',
+    async (speakerPolicy, onRepeat) => {
+      const settings = settingsFor(3, { speakerPolicy, onRepeat, turns: 10 });
+      const full = await runOnce({ settings, script: moderatedScript });
+      const ended = ofType(full.events, 'turn-ended');
+      expect(ended.some((e) => e.control !== undefined || e.repeat !== undefined)).toBe(true);
+      expect(await expectEveryCutResumes(settings, undefined, moderatedScript)).toBeGreaterThan(30);
+    },
+    120_000,
+  );
 });
 
 describe('resuming a run that ended', () => {

@@ -3,13 +3,15 @@
 // its own stream keyed by (seed, turn).
 import { findParticipant } from './controls.js';
 import type { DiscussionEvent, EndReason, EventOf, TopicRef, UsageTotals } from './events.js';
+import type { FloorEntry } from './floor-record.js';
 import { phasesFor } from './formats.js';
 import type { HistoryEntry } from './history.js';
 import { MentionFinder } from './mentions.js';
+import { markReply, type SeatMarks } from './phases/marks.js';
 import { tallyText } from './phases/review.js';
 import type { PhaseSpec } from './phases/spec.js';
 import { topicChangeText } from './request.js';
-import type { BatchReply, Floor } from './state.js';
+import type { BatchReply, Floor, RecordedDecision } from './state.js';
 import type { Table } from './table.js';
 import { addUsage } from './usage.js';
 
@@ -65,6 +67,13 @@ export interface ResumePoint {
   /** The latest parallel answers, by participant index. */
   readonly answers: ReadonlyMap<number, { readonly turn: number; readonly text: string }>;
   readonly tally: EventOf<'review-tally'> | undefined;
+  /** Who had the floor in the discussion phase under way, and why. */
+  readonly record: readonly FloorEntry[];
+  /** The moderator's decisions and the bids recorded for turns not yet spoken, by turn. */
+  readonly decisions: ReadonlyMap<number, RecordedDecision>;
+  readonly left: ReadonlySet<number>;
+  readonly endVotes: ReadonlySet<number>;
+  readonly newPoint: ReadonlySet<number>;
   /** The tally of the unfinished review phase, when it was recorded. */
   readonly batchTally: EventOf<'review-tally'> | undefined;
   /** Every recorded reply's usage, including turns that will be redone: they were paid for. */
@@ -79,10 +88,12 @@ type TurnEnd = EventOf<'turn-ended'> | EventOf<'summary'>;
 
 interface OpenTurn {
   /** A scheduled topic change belongs to the turn it was drawn for, and is redone with it. */
-  readonly topicChange?: EventOf<'topic-changed'> | undefined;
+  readonly topicChanges?: readonly EventOf<'topic-changed'>[] | undefined;
   readonly started?: EventOf<'turn-started'> | undefined;
   /** Trims are computed for the request, so a redone turn computes them again. */
   readonly trims?: readonly EventOf<'context-trimmed'>[] | undefined;
+  /** Replies withdrawn as repeats, asked again within the turn. */
+  readonly discarded?: readonly EventOf<'reply-discarded'>[] | undefined;
 }
 
 interface HeldTurn {
@@ -149,6 +160,9 @@ class Replay {
   #batch: OpenBatch | undefined;
   readonly #answers = new Map<number, { turn: number; text: string }>();
   #tally: EventOf<'review-tally'> | undefined;
+  #record: FloorEntry[] = [];
+  readonly #decisions = new Map<number, RecordedDecision>();
+  readonly #marks: SeatMarks = { left: new Set(), endVotes: new Set(), newPoint: new Set() };
 
   constructor(table: Table) {
     const participants = table.participants;
@@ -188,8 +202,11 @@ class Replay {
         return;
       case 'topic-changed':
         this.#flushHeld();
-        if (event.reason === 'schedule') this.#open = { topicChange: event };
-        else this.#changeTopic(event.topic, event.reason);
+        if (event.reason !== 'moderator') {
+          // The schedule's draw and the LLM moderator's decision belong to the turn they come
+          // before, and are redone with it.
+          this.#open = { topicChanges: [...(this.#open?.topicChanges ?? []), event] };
+        } else this.#changeTopic(event.topic, event.reason);
         return;
       case 'turn-started':
         this.#flushHeld();
@@ -203,6 +220,7 @@ class Replay {
         this.#phase = event.phase;
         this.#phaseStarted = true;
         if (event.round !== undefined) this.#round = event.round;
+        if (event.kind === 'discussion') this.#record = [];
         if (event.parallel) {
           this.#batch = { started: event, base: this.#turnsTaken + 1, replies: new Map() };
         }
@@ -218,12 +236,23 @@ class Replay {
         if (this.#batch !== undefined) this.#batch.tally = event;
         return;
       case 'moderator-decision':
-      case 'bids':
-        // Decisions for a turn: asked again if the turn is redone; paid for either way.
+      case 'bids': {
+        // A decision for the next turn: paid for once, and taken as it was if that turn is redone.
+        this.#flushHeld();
         this.#usage = addUsage(this.#usage, event.usage);
+        // The turn's scheduled topic change came before the decision, which saw it: it stands,
+        // and the redone turn does not draw it again.
+        const changes = this.#open?.topicChanges ?? [];
+        for (const change of changes) this.#changeTopic(change.topic, 'schedule');
+        if (changes.length > 0) this.#moderatorChangedTopic = true;
+        this.#open = { ...this.#open, topicChanges: [] };
+        const decided = this.#decisions.get(event.turn) ?? {};
+        this.#decisions.set(event.turn, { ...decided, [event.type]: event });
         return;
+      }
       case 'reply-discarded':
-        this.#usage = addUsage(this.#usage, event.usage);
+        // Part of its turn, like a context trim: counted when the turn is, asked again with it.
+        this.#open = { ...this.#open, discarded: [...(this.#open?.discarded ?? []), event] };
         return;
       case 'context-trimmed':
         this.#flushHeld();
@@ -304,6 +333,11 @@ class Replay {
       answers: new Map(this.#answers),
       tally: this.#tally,
       batchTally: this.#batch?.tally,
+      record: [...this.#record],
+      decisions: new Map([...this.#decisions].filter(([turn]) => turn > this.#turnsTaken)),
+      left: new Set(this.#marks.left),
+      endVotes: new Set(this.#marks.endVotes),
+      newPoint: new Set(this.#marks.newPoint),
       usage: this.#usage,
       failures: this.#failures,
       seats: this.#seats.map((seat) => ({ ...seat })),
@@ -346,6 +380,9 @@ class Replay {
     for (const trim of open.trims ?? []) {
       if (trim.summaryUsage !== undefined) this.#usage = addUsage(this.#usage, trim.summaryUsage);
     }
+    for (const discarded of open.discarded ?? []) {
+      this.#usage = addUsage(this.#usage, discarded.usage);
+    }
     this.#open = undefined;
     if (end.status === 'interrupted') return;
     // Whether a failure is kept depends on whether the run went on after it.
@@ -374,7 +411,7 @@ class Replay {
       this.#phaseStarted = true;
       return;
     }
-    if (open.topicChange !== undefined) this.#changeTopic(open.topicChange.topic, 'schedule');
+    for (const change of open.topicChanges ?? []) this.#changeTopic(change.topic, 'schedule');
     const started = open.started;
     const topic = started?.topic ?? this.#topic;
     this.#topic = topic;
@@ -390,6 +427,8 @@ class Replay {
     this.#previous = seat === undefined ? this.#previous : index;
     this.#floor = undefined;
     if (seat === undefined) return;
+    this.#record.push({ step: this.#phaseTurns, index, reason: started?.reason ?? 'random' });
+    markReply(this.#marks, index, end);
     seat.hadFloor = true;
     if (end.status === 'failed' || end.text.length === 0) return;
     this.#history.push({
@@ -401,7 +440,7 @@ class Replay {
     });
     seat.heard += 1;
     seat.firstHeard ??= end.turn;
-    const mentioned = this.#mentions[index]?.last(end.text);
+    const mentioned = end.control === 'pass' ? undefined : this.#mentions[index]?.last(end.text);
     const next = mentioned === undefined ? -1 : this.#indexOfName(mentioned);
     if (next >= 0) this.#floor = { index: next, reason: 'mention', why: `named by ${end.speaker}` };
   }
@@ -428,6 +467,7 @@ class Replay {
 
   /** What `phases/parallel.ts` (commitBatch) and the phase runners do when a phase ends. */
   #phaseEnded(event: EventOf<'phase-ended'>): void {
+    this.#decisions.clear();
     const batch = this.#batch;
     this.#batch = undefined;
     if (event.phase < this.#phase) return;
@@ -458,6 +498,7 @@ class Replay {
     this.#phase = event.phase + 1;
     this.#phaseStarted = false;
     this.#summaryDone = false;
+    this.#record = [];
     this.#phaseTurns = 0;
     this.#round = 1;
     this.#roundTurns = undefined;
@@ -468,6 +509,7 @@ class Replay {
     const seat = this.#seats[index];
     if (seat === undefined) return;
     seat.hadFloor = true;
+    markReply(this.#marks, index, ended);
     const heard =
       ended.status !== 'failed' && ended.status !== 'interrupted' && ended.text.length > 0;
     if (!heard || kind === 'review') return;
@@ -483,7 +525,7 @@ class Replay {
     this.#answers.set(index, { turn: ended.turn, text: ended.text });
   }
 
-  #changeTopic(topic: TopicRef, reason: 'schedule' | 'moderator'): void {
+  #changeTopic(topic: TopicRef, reason: EventOf<'topic-changed'>['reason']): void {
     this.#topic = topic;
     this.#topicFresh = true;
     if (reason === 'moderator') this.#moderatorChangedTopic = true;

@@ -13,6 +13,7 @@ import type {
   TopicRef,
   UsageTotals,
 } from './events.js';
+import type { FloorEntry } from './floor-record.js';
 import { phasesFor } from './formats.js';
 import { ConversationLog } from './history.js';
 import { MentionFinder } from './mentions.js';
@@ -66,6 +67,12 @@ export interface Seat {
 export interface BatchReply {
   readonly ended: EventOf<'turn-ended'>;
   readonly review?: EventOf<'review'> | undefined;
+}
+
+/** What the moderator decided and the seats bid before a turn that a resumed run speaks again. */
+export interface RecordedDecision {
+  readonly 'moderator-decision'?: EventOf<'moderator-decision'> | undefined;
+  readonly bids?: EventOf<'bids'> | undefined;
 }
 
 /** Who speaks next regardless of the scheduler's draw, and why. */
@@ -134,6 +141,16 @@ export class DiscussionState {
   answers = new Map<number, { readonly turn: number; readonly text: string }>();
   /** The last review tally (the chair falls back to the best-reviewed seat). */
   tally: EventOf<'review-tally'> | undefined;
+  /** Decisions recorded for turns a resumed run speaks again: taken as they were, not asked again. */
+  decisions: ReadonlyMap<number, RecordedDecision> = new Map();
+  /** Who had the floor in the discussion phase under way, and why (speaker policies, guards). */
+  record: FloorEntry[] = [];
+  /** Seats that said [leave]: never given the floor again. */
+  readonly left = new Set<number>();
+  /** Seats whose latest reply proposed to end ([end]). */
+  readonly endVotes = new Set<number>();
+  /** Seats whose latest reply repeated an earlier turn: their next guidance asks for a new point. */
+  readonly newPoint = new Set<number>();
   /** A tally recorded before the run was cut off, its phase not yet ended. */
   recordedTally: EventOf<'review-tally'> | undefined;
 
@@ -203,6 +220,11 @@ export class DiscussionState {
     this.tally = point.tally;
     this.recordedTally = point.batchTally;
     for (const [seat, answer] of point.answers) this.answers.set(seat, answer);
+    this.record = [...point.record];
+    this.decisions = point.decisions;
+    for (const index of point.left) this.left.add(index);
+    for (const index of point.endVotes) this.endVotes.add(index);
+    for (const index of point.newPoint) this.newPoint.add(index);
     point.seats.forEach((progress, index) => {
       const seat = this.seats[index];
       if (seat === undefined) return;
@@ -223,10 +245,12 @@ export class DiscussionState {
   }
   #officials: ReadonlySet<number> | undefined;
 
-  /** Indices of the seats that take part in the phases everyone speaks in, in seat order. */
+  /** Indices of the seats that take part (not officials, not gone), in seat order. */
   speakers(): number[] {
     const officials = this.officials;
-    return this.seats.map((_, index) => index).filter((index) => !officials.has(index));
+    return this.seats
+      .map((_, index) => index)
+      .filter((index) => !officials.has(index) && !this.left.has(index));
   }
 
   question(index: number): string {

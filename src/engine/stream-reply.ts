@@ -3,6 +3,7 @@
 // phase) stream at once, within each endpoint's concurrency limit; their deltas interleave,
 // each carrying its turn.
 import type { CleanedReply } from './clean-reply.js';
+import { ControlWordStream } from './control-words.js';
 import type { DiscussionEvent, TurnStatus } from './events.js';
 import {
   type ModelChunk,
@@ -36,6 +37,8 @@ export interface ReplyJob {
   readonly seat: Seat;
   /** A reply nobody hears as speech (a bid, the moderator's JSON): no deltas, no cleaning. */
   readonly quiet?: boolean | undefined;
+  /** Hold back what may become a control word at the end ([pass], [leave], [end]). */
+  readonly controlWords?: boolean | undefined;
 }
 
 type StreamEnd = 'done' | 'cut' | 'skipped' | 'interrupted' | { readonly error: unknown };
@@ -64,6 +67,7 @@ class InFlight {
   // The request's own signal: aborted by the run's signal, a skip, or a cut, whichever first.
   readonly controller = new AbortController();
   readonly filter;
+  readonly words: ControlWordStream | undefined;
   readonly endpoint: string;
   started = false;
   finished = false;
@@ -78,6 +82,7 @@ class InFlight {
 
   constructor(readonly job: ReplyJob) {
     this.filter = job.seat.cleaner.stream();
+    this.words = job.controlWords === true ? new ControlWordStream() : undefined;
     this.endpoint = job.request.endpoint ?? '';
   }
 }
@@ -88,8 +93,9 @@ export async function* streamReply(
   request: ModelRequest,
   turn: number,
   seat: Seat,
+  options: Pick<ReplyJob, 'controlWords'> = {},
 ): AsyncGenerator<DiscussionEvent, Reply> {
-  const [reply] = yield* streamReplies(state, [{ request, turn, seat }]);
+  const [reply] = yield* streamReplies(state, [{ request, turn, seat, ...options }]);
   if (reply === undefined) throw new Error('streamReplies returned no reply');
   return reply;
 }
@@ -144,7 +150,8 @@ export async function* streamReplies(
     const failed = typeof end === 'object';
     const { job, filter } = flight;
     if (!failed) {
-      const tail = filter.end();
+      const rest = filter.end();
+      const tail = flight.words === undefined ? rest : flight.words.push(rest) + flight.words.end();
       if (tail.length > 0 && job.quiet !== true) {
         yield { type: 'text-delta', turn: job.turn, text: tail };
       }
@@ -257,7 +264,8 @@ export async function* streamReplies(
     const chunk = settled.value.value;
     switch (chunk.type) {
       case 'text': {
-        const text = flight.filter.push(chunk.text);
+        const cleaned = flight.filter.push(chunk.text);
+        const text = flight.words === undefined ? cleaned : flight.words.push(cleaned);
         // The model began speaking for someone else: nothing more of this reply is used.
         if (flight.filter.cut && job.quiet !== true) flight.end = 'cut';
         return text.length > 0 && job.quiet !== true

@@ -7,7 +7,7 @@ export async function* changeTopic(
   state: DiscussionState,
   topic: TopicRef,
   turn: number,
-  reason: 'schedule' | 'moderator',
+  reason: 'schedule' | 'moderator' | 'llm-moderator',
 ): AsyncGenerator<DiscussionEvent, void> {
   state.topic = topic;
   state.topicFresh = true;

@@ -216,12 +216,13 @@ describe('retries before the first token', () => {
 
   it('request timeout: no response headers in time, retried, then a timeout error', async () => {
     fake.enqueue({ kind: 'no-response' }, { kind: 'no-response' });
-    const { model, sleeps } = harness(fake.baseUrl, { timeoutMs: 100, retries: 1 });
+    // Long enough for a loaded machine to get each request to the server before it times out.
+    const { model, sleeps } = harness(fake.baseUrl, { timeoutMs: 500, retries: 1 });
     const { error, chunks } = await run(model);
 
     const e = asModelError(error);
     expect(e).toMatchObject({ kind: 'timeout', fatal: false });
-    expect(e.message).toContain('within 100 ms (request timeout)');
+    expect(e.message).toContain('within 500 ms (request timeout)');
     expect(retries(chunks)[0]?.reason).toContain('request timeout');
     expect(fake.requests).toHaveLength(2);
     expect(sleeps).toHaveLength(1);

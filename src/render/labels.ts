@@ -63,7 +63,11 @@ export function floorLabel(
   started: Pick<EventOf<'turn-started'>, 'reason' | 'why' | 'steer'>,
 ): string | undefined {
   const steer = started.steer === undefined ? '' : `; steer: ${started.steer}`;
-  if (started.why !== undefined) return `${started.why}${steer}`;
+  if (started.why !== undefined) {
+    // A moderator's reason is a sentence of its own; it reads as a clause here.
+    const why = started.why.replace(/[\s.;,]+$/u, '');
+    return started.reason === 'llm-moderator' ? `moderator: ${why}${steer}` : `${why}${steer}`;
+  }
   switch (started.reason) {
     case 'first':
     case 'random':
@@ -140,8 +144,11 @@ export function endReasonLabel(reason: EndReason): string {
   }
 }
 
-export function topicLabel(topic: TopicRef, reason?: 'schedule' | 'moderator'): string {
-  const byModerator = reason === 'moderator' || topic.index < 0;
+export function topicLabel(
+  topic: TopicRef,
+  reason?: 'schedule' | 'moderator' | 'llm-moderator',
+): string {
+  const byModerator = reason === 'moderator' || reason === 'llm-moderator' || topic.index < 0;
   return byModerator ? `Topic (from the moderator): ${topic.text}` : `Topic: ${topic.text}`;
 }
 

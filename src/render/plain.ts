@@ -102,7 +102,7 @@ export function createPlainRenderer(
   const name = (seat: number, speaker: string) => style.fg(colors.get(seat) ?? '', speaker);
   const tag = (seat: number, speaker: string) => `${style.bold(name(seat, `${speaker}:`))} `;
 
-  const showTopic = (topic: TopicRef, reason?: 'schedule' | 'moderator') => {
+  const showTopic = (topic: TopicRef, reason?: 'schedule' | 'moderator' | 'llm-moderator') => {
     const key = `${topic.index}\u0000${topic.text}`;
     if (key === lastTopic) return;
     lastTopic = key;

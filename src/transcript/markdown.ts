@@ -136,6 +136,10 @@ export function createMarkdownFormatter(): MarkdownFormatter {
       `opinions invited every ~${s.askOpinionEvery} turns`,
       `wrap-up in the last ${turnCountLabel(s.wrapUpTurns)}`,
       s.summary ? 'summary at the end' : 'no summary',
+      ...(s.format === undefined || s.format === 'roundtable' ? [] : [`format: ${s.format}`]),
+      ...(s.speakerPolicy === undefined || s.speakerPolicy === 'original'
+        ? []
+        : [`speakers: ${s.speakerPolicy}`]),
     ];
     return [
       '## Participants\n\n',
@@ -340,7 +344,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
         return '';
       case 'topic-changed': {
         if (currentTopic && topicKey(currentTopic) === topicKey(e.topic)) return '';
-        return topicHeading(e.topic, e.reason === 'moderator' ? ' *(set by the moderator)*' : '');
+        return topicHeading(e.topic, e.reason === 'schedule' ? '' : ' *(set by the moderator)*');
       }
       case 'turn-started': {
         pending.set(e.turn, { started: e, notes: [] });

@@ -316,7 +316,7 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
           kind: 'topic',
           topic: event.topic,
           questionCount: state.questions.length,
-          reason: event.reason,
+          reason: event.reason === 'llm-moderator' ? 'moderator' : event.reason,
         }),
       };
     case 'summary': {

@@ -146,5 +146,5 @@ describe('kill -9 and resume', () => {
       // The kills really fell at different points of the discussion.
       expect(new Set(moments.map((m) => m.split(':')[1])).size).toBeGreaterThan(2);
     });
-  }, 120_000);
+  }, 240_000);
 });

@@ -44,6 +44,8 @@ describe('roundtable init', () => {
       (await readdir(join(dir, 'participants'))).filter((f) => f.endsWith('.json')),
     ).toHaveLength(4);
     expect((await loadTable(dir)).table).toEqual((await loadTable(exampleTableDir())).table);
+    // A new table gets the moderator's fair turns; the example itself keeps the original rule.
+    expect((await loadTable(dir)).config).toMatchObject({ speakerPolicy: 'fair' });
     const again = await initCommand(dir, {}, quiet).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(InputError);
     expect((again as Error).message).toMatch(/already exist; nothing was written \(use --force/);

@@ -1,6 +1,8 @@
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { CONFIG_FILE } from '../../config/config-file.js';
 import { parseJson } from '../../config/json-errors.js';
+import { newTableConfigText } from '../../config/new-table-config.js';
 import { roleToMarkdown } from '../../config/role-markdown.js';
 import { validateRole } from '../../config/role-schema.js';
 import { ExitCode, InputError } from '../../errors.js';
@@ -40,11 +42,13 @@ export async function initCommand(
       plan.push({ from: join(root, folder, file), to: join(dir, folder, target), toMarkdown });
     }
   }
+  const configPath = join(dir, CONFIG_FILE);
   if (options.force !== true) {
     const existing: string[] = [];
     for (const { to } of plan) {
       if (await exists(to)) existing.push(to);
     }
+    if (await exists(configPath)) existing.push(configPath);
     if (existing.length > 0) {
       throw new InputError(
         `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written (use --force to overwrite)`,
@@ -59,9 +63,10 @@ export async function initCommand(
     if (markdown === undefined) await copyFile(step.from, step.to);
     else await writeFile(step.to, markdown);
   }
+  await writeFile(configPath, newTableConfigText());
   const shown = relative(process.cwd(), dir) || '.';
   stdout.write(
-    `Wrote an example table to ${shown}:\n${plan.map(({ to }) => `  ${relative(process.cwd(), to)}`).join('\n')}\n\n` +
+    `Wrote an example table to ${shown}:\n${[...plan.map(({ to }) => to), configPath].map((to) => `  ${relative(process.cwd(), to)}`).join('\n')}\n\n` +
       `Edit the personas in participants/ and the agenda in task/, then:\n` +
       `  npx roundtable validate ${shown}\n  npx roundtable run ${shown}\n`,
   );

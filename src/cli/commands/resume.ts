@@ -17,6 +17,7 @@ import { recordedDiscussion } from '../../transcript/recorded-discussion.js';
 import { resumeTranscript } from '../../transcript/writer.js';
 import { openSeating } from '../endpoint.js';
 import { followsOutsideSymlinks } from '../flags.js';
+import { withModeratorSeat } from '../moderator-seat.js';
 import { notice } from '../notice.js';
 import { printableSettings } from '../open-run.js';
 import { paceFor } from '../pace.js';
@@ -90,8 +91,11 @@ async function resumeLocked(
   const tableDir = tableFolder(run, dir);
   const config = await tableEndpoints(tableDir, settings);
   // The recorded participants carry the endpoint and model each seat used.
-  const seating = planSeating(
-    { table, config: config.config, configPath: config.configPath },
+  const seated = { table, config: config.config, configPath: config.configPath };
+  // The recorded settings name where the LLM moderator ran, if the run had one.
+  const { plan: seating } = withModeratorSeat(
+    planSeating(seated, settings, process.env),
+    seated,
     settings,
     process.env,
   );

@@ -61,8 +61,8 @@ export async function runCommand(
     return await runSession({
       // Each seat's endpoint and model filled in: the engine's turn-started events carry them.
       table: endpoint.table,
-      settings,
-      engineSettings: toEngineSettings(settings),
+      settings: opened.settings,
+      engineSettings: toEngineSettings(opened.settings),
       endpoint,
       mode,
       transcript,

@@ -10,6 +10,7 @@ import { assemble, seatRequest } from '../request.js';
 import { safePoint } from '../safe-point.js';
 import type { BatchReply, DiscussionState, Seat } from '../state.js';
 import { type Reply, type ReplyJob, streamReplies } from '../stream-reply.js';
+import { markReply } from './marks.js';
 import { phaseGuidanceText } from './prompts.js';
 
 export interface Batch {
@@ -146,6 +147,7 @@ export function commitBatch(
     if (seat === undefined) continue;
     seat.hadFloor = true;
     state.turnsTaken = Math.max(state.turnsTaken, ended.turn);
+    markReply(state, index, ended);
     // Reviews rank anonymized answers by label: the table hears the tally, not the labels.
     if (!isHeard(ended) || kind === 'review') continue;
     state.log.append({

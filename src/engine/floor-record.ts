@@ -1,0 +1,31 @@
+// Who had the floor in the discussion phase under way, and why: what the speaker policies and
+// the guards look at. The engine adds a turn when it is kept, and `resume.ts` replays the same.
+import type { FloorReason } from './events.js';
+
+export interface FloorEntry {
+  /** The step of the phase (1-based): its turns in order. */
+  readonly step: number;
+  /** Index of the seat that spoke. */
+  readonly index: number;
+  readonly reason: FloorReason;
+}
+
+/** A person or the LLM moderator gave the floor: the domination guard lets it be. */
+export function isExempt(reason: FloorReason): boolean {
+  return reason === 'moderator' || reason === 'llm-moderator';
+}
+
+/** Turns each of `indices` held, and the step of its last one (0 when never). */
+export function tally(
+  record: readonly FloorEntry[],
+  indices: readonly number[],
+): Map<number, { turns: number; last: number }> {
+  const byIndex = new Map(indices.map((index) => [index, { turns: 0, last: 0 }]));
+  for (const entry of record) {
+    const seat = byIndex.get(entry.index);
+    if (seat === undefined) continue;
+    seat.turns += 1;
+    seat.last = entry.step;
+  }
+  return byIndex;
+}

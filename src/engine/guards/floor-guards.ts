@@ -1,0 +1,110 @@
+// The guards on who speaks next: ping-pong, domination and silence. Pure rules over the phase's
+// floor record; the engine applies them in every speaker policy but `original`.
+import type { GuardName } from '../events.js';
+import { type FloorEntry, isExempt, tally } from '../floor-record.js';
+
+export interface GuardLimits {
+  /** The same two seats alternate at most this many turns on mentions; 0 turns it off. */
+  readonly pingPong: number;
+  /** At most this many times a seat's fair share over 2 × seats turns; 0 turns it off. */
+  readonly domination: number;
+  /** No seat waits more than this many × seats turns; 0 turns it off. */
+  readonly silence: number;
+}
+
+export const DEFAULT_GUARDS: GuardLimits = { pingPong: 4, domination: 2, silence: 3 };
+
+export interface Veto {
+  readonly guard: GuardName;
+  readonly why: string;
+}
+
+/**
+ * The ping-pong guard: would giving `index` the floor on a mention make the same two seats
+ * alternate more than `limit` turns in a row on mentions?
+ */
+export function pingPongVeto(
+  record: readonly FloorEntry[],
+  index: number,
+  limit: number,
+  name: (index: number) => string,
+): Veto | undefined {
+  if (limit <= 0) return undefined;
+  const last = record.at(-1);
+  if (last === undefined || last.index === index) return undefined;
+  const pair = new Set([last.index, index]);
+  // The run: the trailing turns between these two seats, alternating, each after the first on a mention.
+  let run = 1;
+  for (let k = record.length - 1; k > 0; k--) {
+    const entry = record[k];
+    const before = record[k - 1];
+    if (entry === undefined || before === undefined) break;
+    if (entry.reason !== 'mention' || !pair.has(before.index) || before.index === entry.index) {
+      break;
+    }
+    run += 1;
+  }
+  if (run + 1 <= limit) return undefined;
+  return {
+    guard: 'ping-pong',
+    why: `ping-pong guard: ${name(last.index)} and ${name(index)} alternated ${run} turns on mentions`,
+  };
+}
+
+/**
+ * The domination guard: would `index` hold more than `factor` × its fair share of the last
+ * 2 × seats turns? Turns a person or the moderator gave do not count.
+ */
+export function dominationVeto(
+  record: readonly FloorEntry[],
+  index: number,
+  seats: number,
+  factor: number,
+  name: (index: number) => string,
+): Veto | undefined {
+  if (factor <= 0 || seats < 2) return undefined;
+  const window = 2 * seats;
+  const allowed = factor * (window / seats);
+  const recent = record.slice(-(window - 1));
+  const held = recent.filter((e) => e.index === index && !isExempt(e.reason)).length + 1;
+  if (held <= allowed) return undefined;
+  return {
+    guard: 'domination',
+    why: `domination guard: ${name(index)} already had ${held - 1} of the last ${recent.length} turns`,
+  };
+}
+
+/**
+ * The silence guard: the seat that must speak now, if any. Every seat speaks by step seats + 1,
+ * and none waits more than `limit` × seats turns (the longest wait first; then seat order).
+ */
+export function silenceDue(
+  record: readonly FloorEntry[],
+  active: readonly number[],
+  step: number,
+  limit: number,
+  name: (index: number) => string,
+): (Veto & { readonly index: number }) | undefined {
+  if (limit <= 0 || active.length < 2) return undefined;
+  const seats = tally(record, active);
+  const unheard = active.filter((index) => (seats.get(index)?.turns ?? 0) === 0);
+  const deadline = active.length + 1;
+  if (unheard.length > 0 && unheard.length >= deadline - step + 1) {
+    const index = unheard[0] as number;
+    return { index, guard: 'silence', why: `silence guard: ${name(index)} has not spoken yet` };
+  }
+  const maxWait = limit * active.length;
+  let due: { index: number; waited: number } | undefined;
+  for (const index of active) {
+    const last = seats.get(index)?.last ?? 0;
+    if (last === 0) continue;
+    const waited = step - last - 1;
+    if (waited >= maxWait && (due === undefined || waited > due.waited)) due = { index, waited };
+  }
+  if (due === undefined) return undefined;
+  return {
+    index: due.index,
+    guard: 'silence',
+    why: `silence guard: ${name(due.index)} has waited ${due.waited} turns`,
+  };
+}

@@ -1,0 +1,62 @@
+// The roundtable format with the `original` speaker policy (what a table without the new settings
+// gets) is the engine as it was before phases, speaker policies and guards: the same seed and the
+// same replies give the same discussion, request for request. The expected record was made by the
+// engine at commit b9c6aa8 (the split of discussion.ts, itself behaviour-preserving).
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runDiscussion } from './discussion.js';
+import type { ModelRequest } from './model.js';
+import { FakeModel } from './test-utils/fake-model.js';
+import { fixtureSettings, fixtureTable } from './test-utils/fixture.js';
+
+const NAMES = ['Ann', 'Bob', 'Cy', 'Dee'];
+
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+const script = (request: ModelRequest) => {
+  const h = hash(JSON.stringify(request.messages));
+  if (request.purpose === 'summary') return `${request.speaker} sums up ${h % 89}.`;
+  return h % 3 === 0
+    ? `${request.speaker} thinks ${h % 97}; what do you say, @${NAMES[h % 4]}?`
+    : `${request.speaker} notes ${h % 101}.`;
+};
+
+const recorded = JSON.parse(
+  readFileSync(new URL('./__snapshots__/original-discussion.json', import.meta.url), 'utf8'),
+) as Record<string, { turns: unknown[]; requests: string }>;
+
+describe('tables and seeds from before speaker policies', () => {
+  it.each([1, 2, 3, 4, 5])(
+    'give the same discussion, request for request (seed %i)',
+    async (seed) => {
+      const fake = new FakeModel(script);
+      const turns: unknown[] = [];
+      for await (const e of runDiscussion({
+        table: fixtureTable,
+        // No format and no speaker policy: what an existing table's settings say.
+        settings: fixtureSettings({ seed, turns: 14, topicChangeEvery: 3, askOpinionEvery: 3 }),
+        model: fake.model,
+      })) {
+        if (e.type === 'turn-started') {
+          turns.push({
+            turn: e.turn,
+            kind: e.kind,
+            speaker: e.speaker,
+            reason: e.reason,
+            topic: e.topic.index,
+            directives: e.directives,
+          });
+        }
+        if (e.type === 'topic-changed') turns.push({ topicChanged: e.topic.index, turn: e.turn });
+      }
+      expect(turns).toEqual(recorded[String(seed)]?.turns);
+      const digest = createHash('sha256').update(JSON.stringify(fake.requests)).digest('hex');
+      expect(digest).toBe(recorded[String(seed)]?.requests);
+    },
+  );
+});

@@ -1,0 +1,210 @@
+// One turn of the free discussion: who has the floor and why, the request from the speaker's
+// point of view, the reply (asked again once when it repeats an earlier turn and the table says
+// so), and what it changes for the turns that follow.
+import { takeControlWord } from '../control-words.js';
+import { conversationFor } from '../conversation.js';
+import type { ControlWord, DiscussionEvent, RepeatMark } from '../events.js';
+import { DEFAULT_REPEAT_THRESHOLD, findRepeat } from '../guards/repetition.js';
+import { errorEvent, type Outcome, settleReply } from '../outcome.js';
+import { type Choice, decideSpeaker } from '../policies/choose.js';
+import { chooseOriginal } from '../policies/original.js';
+import { createRandom, deriveSeed } from '../random.js';
+import { buildTurnRequest, controlWordsOn, guidanceText, type TurnGuidance } from '../request.js';
+import { directivesFor, leastDiscussed } from '../schedule.js';
+import type { DiscussionState, Seat } from '../state.js';
+import { type Reply, streamReply } from '../stream-reply.js';
+import { changeTopic } from '../topics.js';
+import { addUsage } from '../usage.js';
+import { markReply } from './marks.js';
+import { floorCandidates } from './sides.js';
+import type { PhaseKindOf, SpeakerPolicy } from './spec.js';
+
+type DiscussionSpec = PhaseKindOf<'discussion'>;
+
+/** What a turn's reply means once the control word is off and the repetition guard has looked. */
+interface Heard {
+  readonly reply: Reply;
+  readonly text: string;
+  readonly control?: ControlWord | undefined;
+  readonly repeat?: RepeatMark | undefined;
+}
+
+export async function* runDiscussionTurn(
+  state: DiscussionState,
+  spec: DiscussionSpec,
+  policy: SpeakerPolicy,
+  turn: number,
+  turns: number,
+): AsyncGenerator<DiscussionEvent, Outcome | 'moderator-end'> {
+  // The turn's place in this phase: what its guidance counts and its directives go by.
+  const step = state.phaseTurns + 1;
+  // A stream of its own per turn, always drawn in the same order: the same seed gives the
+  // same draws whatever the replies were, and a resumed run stays on the same path.
+  const random = createRandom(deriveSeed(state.seed, turn));
+  const changeTopicNow = random.chance(state.pTopic);
+  const inviteOpinions = random.chance(state.pInvite);
+
+  if (step > 1 && changeTopicNow && !state.moderatorChangedTopic) {
+    const index = leastDiscussed(state.topicTurns, state.topic.index);
+    if (index !== state.topic.index) {
+      yield* changeTopic(state, { index, text: state.question(index) }, turn, 'schedule');
+    }
+  }
+
+  const allowed = floorCandidates(state, spec);
+  let choice: Choice;
+  if (policy === 'original') {
+    choice = chooseOriginal(state, allowed, random);
+  } else {
+    const decision = yield* decideSpeaker(state, policy, allowed, random, {
+      turn,
+      step,
+      turnsLeft: turns - step,
+    });
+    if (decision.kind === 'end') return 'moderator-end';
+    choice = decision.choice;
+    if (decision.nextTopic) {
+      const index = leastDiscussed(state.topicTurns, state.topic.index);
+      if (index !== state.topic.index) {
+        const topic = { index, text: state.question(index) };
+        yield* changeTopic(state, topic, turn, 'llm-moderator');
+      }
+    }
+  }
+  const seat = state.seat(choice.index);
+  const { participant } = seat;
+  const directives = directivesFor(step, { ...state.settings, turns }, inviteOpinions);
+  const turnsLeft = turns - step;
+  const topic = state.topic;
+  const topicChanged = state.topicFresh;
+  state.topicFresh = false;
+  state.moderatorChangedTopic = false;
+  if (topic.index >= 0) state.topicTurns[topic.index] = (state.topicTurns[topic.index] ?? 0) + 1;
+  state.turnsTaken = turn;
+  state.phaseTurns = step;
+
+  yield {
+    type: 'turn-started',
+    turn,
+    kind: 'turn',
+    seat: participant.seat,
+    speaker: participant.name,
+    model: participant.model,
+    topic,
+    directives,
+    turnsLeft,
+    reason: choice.reason,
+    why: choice.why,
+    guard: choice.guard,
+    steer: choice.steer,
+    phase: state.phaseIndex,
+  };
+  const notes = [
+    ...(choice.steer === undefined ? [] : [`Moderator's note for you: ${choice.steer}`]),
+    ...(state.newPoint.has(choice.index)
+      ? ['Your last reply repeated an earlier turn: make a new point this time.']
+      : []),
+  ];
+  const guidance: TurnGuidance = {
+    turn: step,
+    turns,
+    topic,
+    topicChanged,
+    directives,
+    turnsLeft,
+    introduce: state.settings.introductions && !seat.hadFloor,
+    notes,
+  };
+  const moderated = policy !== 'original';
+  let heard = yield* speak(state, seat, turn, guidance, moderated);
+  seat.hadFloor = true;
+  if (heard.repeat !== undefined && moderated && state.settings.onRepeat === 'regenerate') {
+    // Withdrawn and asked again, once: what it cost counts all the same.
+    yield {
+      type: 'reply-discarded',
+      turn,
+      seat: participant.seat,
+      speaker: participant.name,
+      text: heard.text,
+      usage: heard.reply.usage,
+      reason: 'repeat',
+      repeat: heard.repeat,
+    };
+    state.usage = addUsage(state.usage, heard.reply.usage);
+    const again: TurnGuidance = {
+      ...guidance,
+      notes: [...notes, `That nearly repeated turn ${heard.repeat.of}: say something new instead.`],
+    };
+    heard = yield* speak(state, seat, turn, again, moderated);
+  }
+  const { reply, text } = heard;
+  if (reply.failure !== undefined) yield errorEvent(reply.failure, turn, participant);
+  const ended = {
+    type: 'turn-ended' as const,
+    turn,
+    seat: participant.seat,
+    speaker: participant.name,
+    text,
+    status: reply.status,
+    usage: reply.usage,
+    cut: reply.cleaned.cut,
+    ...(reply.cutOff === undefined ? {} : { cutOff: reply.cutOff }),
+    control: heard.control,
+    repeat: heard.repeat,
+  };
+  yield ended;
+
+  state.previous = choice.index;
+  state.floor = undefined;
+  state.record.push({ step, index: choice.index, reason: choice.reason });
+  markReply(state, choice.index, ended);
+  if (reply.status !== 'failed' && reply.status !== 'interrupted' && text.length > 0) {
+    state.log.append({
+      kind: 'turn',
+      seat: participant.seat,
+      speaker: participant.name,
+      text,
+      turn,
+    });
+    seat.heard += 1;
+    seat.firstHeard ??= turn;
+    const mentioned = heard.control === 'pass' ? undefined : seat.mentions.last(text);
+    if (mentioned !== undefined) {
+      state.floor = {
+        index: state.indexOf(mentioned),
+        reason: 'mention',
+        why: `named by ${participant.name}`,
+      };
+    }
+  }
+  return yield* settleReply(state, reply, turn);
+}
+
+/** Asks the speaker, streams the reply, takes off a control word and looks for a repeat. */
+async function* speak(
+  state: DiscussionState,
+  seat: Seat,
+  turn: number,
+  guidance: TurnGuidance,
+  moderated: boolean,
+): AsyncGenerator<DiscussionEvent, Heard> {
+  const { participant } = seat;
+  const request = buildTurnRequest({
+    table: state.table,
+    settings: state.settings,
+    participant,
+    conversation: yield* conversationFor(state, turn, seat, guidanceText(participant, guidance)),
+    system: seat.system,
+    guidance,
+  });
+  const words = moderated && controlWordsOn(state.settings);
+  const reply = yield* streamReply(state, request, turn, seat, { controlWords: words });
+  state.context?.observe(participant, request, reply.usage);
+  const { text, control } = words
+    ? takeControlWord(reply.cleaned.text)
+    : { text: reply.cleaned.text };
+  const threshold = state.settings.repeatThreshold ?? DEFAULT_REPEAT_THRESHOLD;
+  const spoken = reply.status !== 'failed' && reply.status !== 'interrupted' && text.length > 0;
+  const repeat = moderated && spoken ? findRepeat(text, state.log.entries, threshold) : undefined;
+  return { reply, text, control, repeat };
+}
