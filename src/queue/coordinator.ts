@@ -2,7 +2,7 @@
 // their events come back through Redis and are written here, into the same transcript folders,
 // library and results a local batch writes. A run whose worker died, or was stopped, is handed
 // out again and resumed from its recorded events.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Queue } from 'bullmq';
@@ -15,6 +15,7 @@ import type { Library } from '../library/library.js';
 import { EVENTS_FILE, readEvents } from '../transcript/events-file.js';
 import { openTranscript, resumeTranscript, type TranscriptWriter } from '../transcript/writer.js';
 import { connectRedis, type QueueUrl } from './connection.js';
+import { Positions } from './positions.js';
 import { KEY_PREFIX, QUEUE_NAME, type ReadEntry, type RunJob, stopKey } from './protocol.js';
 import { toRunJob } from './run-job.js';
 import { parseEntry, RunLog } from './run-log.js';
@@ -60,9 +61,9 @@ export function queueExecutor(options: QueueOptions): Executor {
       connection: queueConnection,
       prefix: KEY_PREFIX,
     });
+    const positions = new Positions(options.positionsDir);
     try {
       await redis.del(stopKey(options.batch));
-      mkdirSync(options.positionsDir, { recursive: true });
       const tracked = new Map<string, Tracked>();
       for (const run of runs) {
         const dir = join(runsDir, run.spec.name);
@@ -70,7 +71,7 @@ export function queueExecutor(options: QueueOptions): Executor {
           run,
           dir,
           log: new RunLog(redis, options.batch, run.spec.key),
-          position: readPosition(options.positionsDir, run.spec.key) ?? '0',
+          position: positions.read(run.spec.key) ?? '0',
           writer: undefined,
           segments: await segmentsIn(dir),
           announced: false,
@@ -79,11 +80,11 @@ export function queueExecutor(options: QueueOptions): Executor {
         };
         tracked.set(run.spec.key, t);
       }
-      const apply = applier(options, library, hooks, runsDir);
+      const apply = applier(positions, library, hooks, runsDir);
       // What workers sent while no coordinator was reading (it was stopped or died) comes first;
       // a log this batch folder never read from is another life's, and is started afresh.
       for (const t of tracked.values()) {
-        const known = readPosition(options.positionsDir, t.run.spec.key) !== undefined;
+        const known = positions.read(t.run.spec.key) !== undefined;
         if (!known && !(await jobActive(queue, t, options.batch))) continue;
         const rows = (await redis.xrange(t.log.keys.events, `(${t.position}`, '+')) as [
           string,
@@ -100,6 +101,7 @@ export function queueExecutor(options: QueueOptions): Executor {
         for (const t of tracked.values()) await t.log.remove();
       }
     } finally {
+      positions.close();
       await queue.close();
       queueConnection.disconnect();
       reader.disconnect();
@@ -137,7 +139,7 @@ async function handOut(queue: Queue<RunJob>, t: Tracked, batch: string): Promise
 type Apply = (t: Tracked, read: ReadEntry) => Promise<void>;
 
 function applier(
-  options: QueueOptions,
+  positions: Positions,
   library: Library | undefined,
   hooks: RunHooks,
   runsDir: string,
@@ -207,7 +209,7 @@ function applier(
     }
     t.checkDuplicate = false;
     t.position = id;
-    writePosition(options.positionsDir, t.run.spec.key, id);
+    positions.write(t.run.spec.key, id);
   };
 }
 
@@ -301,18 +303,4 @@ async function isLastRecorded(dir: string, event: DiscussionEvent): Promise<bool
   if (last === undefined) return false;
   const { ts: _ts, ...recorded } = last;
   return isDeepStrictEqual(recorded, JSON.parse(JSON.stringify(event)));
-}
-
-function readPosition(dir: string, key: string): string | undefined {
-  try {
-    return readFileSync(join(dir, `${key}.position`), 'utf8').trim() || undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function writePosition(dir: string, key: string, id: string): void {
-  const path = join(dir, `${key}.position`);
-  writeFileSync(`${path}.tmp`, id);
-  renameSync(`${path}.tmp`, path);
 }
