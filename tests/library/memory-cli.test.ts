@@ -54,7 +54,7 @@ describe('seat memory', () => {
       const firstWords = (annSaid.at(-1) ?? '').split(/\s+/).slice(0, 6).join(' ');
       expect(firstWords).not.toBe('');
       expect(memory?.note).toContain(firstWords);
-      expect(second.stdout).toMatch(/\(Ann remembers 1 earlier run: “Park, housing or tram\?” \(/);
+      expect(second.stdout).toContain(`(Ann remembers 1 earlier run: ${before.id} (`);
       const markdown = readFileSync(join(secondDir ?? '', 'transcript.md'), 'utf8');
       expect(markdown).toContain('Ann remembers 1 earlier run');
       expect(markdown).toContain(`> - On “Park, housing or tram?”`);
