@@ -1,7 +1,7 @@
 // Each run of a grid, loaded and checked before any starts: its table (with the grid's seat
 // changes), its settings (the grid's over the table's config and the environment) and its seating.
 import { basename } from 'node:path';
-import { followsOutsideSymlinks } from '../cli/flags.js';
+import { tableReadOptions } from '../cli/flags.js';
 import type { ConfigFile } from '../config/config-file.js';
 import { type LoadedTable, loadTable } from '../config/load-table.js';
 import type { Problem } from '../config/problems.js';
@@ -38,12 +38,9 @@ export async function prepareRuns(
 ): Promise<PreparedRun[]> {
   const problems: Problem[] = [];
   const tables = new Map<string, LoadedTable | undefined>();
-  // As `run` reads a table: the file size limit and outside links from the environment.
-  const early = resolveSettings({ flags: {}, env, randomSeed: () => 0 });
-  const readOptions = {
-    maxFileBytes: early.sources.maxFileBytes === 'default' ? undefined : early.maxFileBytes,
-    followOutsideSymlinks: followsOutsideSymlinks(undefined, env),
-  };
+  // Table files are read as `run` reads them: the size limit and links out of the table as the
+  // environment allows (a grid's own settings come later, per run, from tables already read).
+  const readOptions = tableReadOptions({}, undefined, env);
   for (const run of runs) {
     if (tables.has(run.tableDir)) continue;
     try {
