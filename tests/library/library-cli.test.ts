@@ -38,13 +38,28 @@ const runArgs = (table: string, out: string, turns: number, seed: number) => [
   out,
 ];
 
-/** Every turn's text events.jsonl holds, as `turn:speaker:text`, sorted. */
+/**
+ * Every turn's text events.jsonl holds, as `turn:speaker:text`, sorted; the summary too (its
+ * phase ends it with a `summary` event and no turn-ended: it has the summary turn's number).
+ */
 function recordedTurns(dir: string): string[] {
   const parsed = parseEventsFile(readFileSync(join(dir, 'events.jsonl'), 'utf8'));
+  let summaryTurn = 0;
+  const ended = new Set<number>();
   return parsed.events
-    .flatMap((e) =>
-      e.type === 'turn-ended' && e.text.trim() !== '' ? [`${e.turn}:${e.speaker}:${e.text}`] : [],
-    )
+    .flatMap((e) => {
+      if (e.type === 'turn-started' && e.kind === 'summary') summaryTurn = e.turn;
+      if (e.type === 'turn-ended') ended.add(e.turn);
+      const said =
+        e.type === 'turn-ended'
+          ? { turn: e.turn, speaker: e.speaker, text: e.text }
+          : e.type === 'summary' && !ended.has(summaryTurn)
+            ? { turn: summaryTurn, speaker: e.speaker, text: e.text }
+            : undefined;
+      return said === undefined || said.text.trim() === ''
+        ? []
+        : [`${said.turn}:${said.speaker}:${said.text}`];
+    })
     .sort();
 }
 
