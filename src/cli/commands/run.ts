@@ -36,7 +36,7 @@ export async function runCommand(
     env: process.env,
     deps: { tokensPerSecond: paceFor(mode, flags.pace) },
   });
-  const { seating, endpoint, budget } = opened;
+  const { seating, endpoint, budget, pricing } = opened;
   for (const warning of [...loaded.warnings, ...seating.warnings]) {
     notice(`warning: ${warning}`);
   }
@@ -67,7 +67,7 @@ export async function runCommand(
       mode,
       transcript,
       // Seats with `memory: true` are given their notes of earlier runs (an event each).
-      engine: { budget, memories: recallForRun(endpoint.table, new Date()) },
+      engine: { budget, pricing, memories: recallForRun(endpoint.table, new Date()) },
     });
   } finally {
     indexing?.close();
