@@ -40,6 +40,10 @@ await build({
     // gpt-tokenizer encoding is megabytes, loaded only when a context budget counts tokens.
     'markov-chains',
     'gpt-tokenizer',
+    // The queue (batch --queue, worker) only: BullMQ requires its Redis client by name at run
+    // time, and neither is loaded by any other command.
+    'bullmq',
+    'ioredis',
   ],
   // CommonJS dependencies (react, fastify) call require() for Node's built-ins; an ES module
   // has no require of its own.

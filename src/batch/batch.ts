@@ -4,11 +4,9 @@
 // and runs nothing twice.
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { EndpointDeps } from '../cli/endpoint.js';
-import type { EndReason } from '../engine/events.js';
 import type { Library } from '../library/library.js';
 import { readEvents } from '../transcript/events-file.js';
-import { executeRun } from './execute.js';
+import type { Executor } from './executor.js';
 import type { Dimension, RunSpec } from './expand.js';
 import type { Grid } from './grid.js';
 import type { PreparedRun } from './prepare.js';
@@ -24,8 +22,6 @@ import {
 import { type FolderState, folderState } from './run-folder.js';
 import { formatSummary } from './summary-format.js';
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 export const MANIFEST = 'batch.json';
 
 export interface BatchOptions {
@@ -34,18 +30,18 @@ export interface BatchOptions {
   readonly prepared: readonly PreparedRun[];
   /** The batch folder (`--out`). */
   readonly out: string;
+  /** Used for the ETA: how many runs go at once. */
   readonly concurrency: number;
+  /** Who runs the runs: this process (`localExecutor`) or queue workers. */
+  readonly executor: Executor;
   /** Resume runs that ended `failed` too (a dead endpoint that is back). */
   readonly retryFailed?: boolean | undefined;
-  readonly env: Env;
   /** Aborting stops the batch: running discussions end `interrupted`, no new one starts. */
   readonly signal: AbortSignal;
   readonly view: (progress: BatchProgress) => ProgressView;
   readonly library?: Library | undefined;
   readonly report?: ReportNumbers | undefined;
   readonly groupBy?: Dimension | undefined;
-  /** One Markov server per seed for the batch's offline seats (started when first needed). */
-  readonly dummyFor?: ((seed: number) => EndpointDeps['startDummy']) | undefined;
 }
 
 export interface BatchOutcome {
@@ -114,56 +110,39 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   }
 
   const errors: string[] = [];
-  const queue = [...todo];
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      if (options.signal.aborted) return;
-      const run = queue.shift();
-      if (run === undefined) return;
-      const state = states.get(run.spec.key) ?? { kind: 'new' };
-      const resumed = state.kind !== 'new';
-      progress.started(run.spec, resumed, run.settings.turns);
-      view.log(`${resumed ? 'resuming' : 'started'} ${runLabel(run.spec)}`);
-      let reason: EndReason | undefined;
-      try {
-        reason = await executeRun(run, {
-          runsDir: runsDir(out),
-          // A run that failed is taken up again like one that was cut off.
-          state:
-            state.kind === 'ended'
-              ? {
-                  kind: 'resume',
-                  events: state.events,
-                  previous: await readEvents(join(runsDir(out), run.spec.name)),
-                }
-              : state,
-          env: options.env,
-          signal: options.signal,
-          library: options.library,
-          deps: { startDummy: options.dummyFor?.(run.settings.seed) },
-          onEvent: (event) => {
-            progress.event(run.spec, event);
-            view.update();
-          },
-        });
-      } catch (error) {
-        errors.push(`${runLabel(run.spec)}: ${(error as Error).message}`);
-        view.log(`error in ${runLabel(run.spec)}: ${(error as Error).message}`);
-      }
-      progress.ended(run.spec, reason);
-      if (reason !== undefined && reason !== 'interrupted') {
-        const row = await rowOf(run.spec);
-        if (row !== undefined) rows.set(run.spec.key, row);
-        publish();
-        view.log(
-          `${reason === 'failed' ? 'failed' : 'done'} ${runLabel(run.spec)}: ${describeRow(row)}`,
-        );
-      } else if (reason === 'interrupted') {
-        view.log(`interrupted ${runLabel(run.spec)} (roundtable batch again resumes it)`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  await options.executor({
+    runs: todo,
+    states,
+    runsDir: runsDir(out),
+    signal: options.signal,
+    library: options.library,
+    hooks: {
+      started(run, resumed) {
+        progress.started(run.spec, resumed, run.settings.turns);
+        view.log(`${resumed ? 'resuming' : 'started'} ${runLabel(run.spec)}`);
+      },
+      event(run, event) {
+        progress.event(run.spec, event);
+        view.update();
+      },
+      async ended(run, reason, error) {
+        if (error !== undefined) {
+          errors.push(`${runLabel(run.spec)}: ${error}`);
+          view.log(`error in ${runLabel(run.spec)}: ${error}`);
+        }
+        progress.ended(run.spec, reason);
+        if (reason !== undefined && reason !== 'interrupted') {
+          const row = await rowOf(run.spec);
+          if (row !== undefined) rows.set(run.spec.key, row);
+          publish();
+          const verb = reason === 'failed' ? 'failed' : 'done';
+          view.log(`${verb} ${runLabel(run.spec)}: ${describeRow(row)}`);
+        } else if (reason === 'interrupted') {
+          view.log(`interrupted ${runLabel(run.spec)} (roundtable batch again resumes it)`);
+        }
+      },
+    },
+  });
   view.close();
   const { ordered, summary } = publish();
   return {

@@ -82,6 +82,7 @@ export async function executeRun(
         budget: opened.budget,
         pricing: opened.pricing,
         resume,
+        memories: run.memories,
       }),
       consumers,
     );

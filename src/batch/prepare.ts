@@ -9,6 +9,7 @@ import { problemsError } from '../config/problems.js';
 import { missingKeyError, planSeating } from '../config/seating.js';
 import { SETTINGS, type SettingKey } from '../config/setting-descriptors.js';
 import { type FlagValues, type RunSettings, resolveSettings } from '../config/settings.js';
+import type { SeatMemory } from '../engine/events.js';
 import type { Participant } from '../engine/table.js';
 import { RoundtableError } from '../errors.js';
 import type { RunSpec } from './expand.js';
@@ -21,6 +22,8 @@ export interface PreparedRun {
   /** The table as the run sees it: the grid's seat changes made, its endpoints merged in. */
   readonly loaded: LoadedTable;
   readonly settings: RunSettings;
+  /** Notes of earlier runs for its seats with `memory: true` (found in the run library). */
+  readonly memories?: readonly SeatMemory[] | undefined;
 }
 
 /**

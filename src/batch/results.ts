@@ -160,6 +160,9 @@ export function toCsv(rows: readonly ResultRow[]): string {
     [
       ...CSV_COLUMNS.map(([, get]) => csvCell(get(row))),
       ...reportKeys.map((k) => csvCell(row.report[k])),
+      csvCell(
+        row.outcome === null || row.outcome === undefined ? null : JSON.stringify(row.outcome),
+      ),
       csvCell(row.dir),
     ].join(','),
   );

@@ -122,7 +122,10 @@ export async function continueDiscussion(options: ContinueOptions): Promise<numb
         pricing: await runPricing(endpoint, config.config, new Date()),
       },
       history: options.events,
-      web: options.web && { flags: options.web, records: [...records, writer.run] },
+      web: options.web && {
+        flags: options.web,
+        records: writer.run ? [...records, writer.run] : records,
+      },
     });
   } finally {
     indexing.close();

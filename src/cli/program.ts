@@ -219,6 +219,10 @@ export function buildProgram(): Command {
       'summarize by this dimension only: table, seed, settings, seats or format',
     )
     .option('--plain', 'plain progress lines even on a terminal')
+    .option(
+      '--queue <url>',
+      'put the runs on a BullMQ queue on Redis (redis://host:port) for roundtable workers to run',
+    )
     .action(async (grid: string, options: Record<string, unknown>) => {
       const { batchCommand } = await import('./commands/batch.js');
       process.exitCode = await batchCommand(grid, options);
@@ -305,6 +309,22 @@ export function buildProgram(): Command {
     process.exitCode = await forkCommand(dir, options, command);
   });
 
+  const worker = new Command('worker')
+    .description(
+      "Take batches' runs from a queue on Redis and run them here, sending their events back; any number of workers, on any machines.",
+    )
+    .requiredOption('--queue <url>', 'the Redis the batches use, e.g. redis://127.0.0.1:6379')
+    .option('--concurrency <n>', 'runs at once in this worker', '2')
+    .option(
+      '--stalled-after <seconds>',
+      'a worker silent this long is given up for dead and its runs resumed by others',
+      '30',
+    )
+    .action(async (options: Record<string, unknown>) => {
+      const { workerCommand } = await import('./commands/worker.js');
+      process.exitCode = await workerCommand(options as never);
+    });
+
   for (const command of [
     run,
     resume,
@@ -321,6 +341,7 @@ export function buildProgram(): Command {
     report,
     replay,
     fork,
+    worker,
   ]) {
     command.exitOverride().showSuggestionAfterError();
     program.addCommand(command);

@@ -54,7 +54,9 @@ export interface SessionOptions {
   readonly mode: OutputMode;
   readonly transcript: TranscriptWriter | undefined;
   /** Extra engine options: a resumed discussion's history, the seats' context budgets. */
-  readonly engine?: Partial<Pick<DiscussionOptions, 'resume' | 'budget' | 'pricing'>> | undefined;
+  readonly engine?:
+    | Partial<Pick<DiscussionOptions, 'resume' | 'budget' | 'pricing' | 'memories'>>
+    | undefined;
   /**
    * Events already recorded (a resumed discussion's): shown before the engine's, so the screen
    * starts where the discussion left off, and not written again. JSON output gets new events only.

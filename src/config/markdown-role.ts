@@ -14,6 +14,7 @@ export const FRONT_MATTER_KEYS = [
   'max_tokens',
   'human',
   'side',
+  'memory',
 ] as const;
 
 export const HEADING_EXAMPLE = '# Town treasurer: Margit Aalto';

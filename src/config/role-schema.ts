@@ -43,6 +43,7 @@ export const roleSchema = z.strictObject({
   language: lineField().optional(),
   gender: lineField().optional(),
   side: lineField().max(40).optional(),
+  memory: z.boolean().optional(),
 });
 
 export type RoleFields = z.output<typeof roleSchema>;
@@ -86,6 +87,10 @@ export const ROLE_FIELD_RULES: Readonly<Record<keyof RoleFields, FieldRule>> = {
   role: { expected: 'one line of text, e.g. "Town treasurer"', hint: controlHint },
   language: { expected: 'one line of text, e.g. "en" or "Finnish"', hint: controlHint },
   gender: { expected: 'one line of text, e.g. "female"', hint: controlHint },
+  memory: {
+    expected:
+      'true or false: true gives this seat a short note of its positions and the outcomes from earlier runs on related questions',
+  },
   side: {
     expected:
       'the side this seat argues in a debate, e.g. "for" or "against" (at most 40 characters); "judge" and "chair" are seats of their own',
@@ -127,5 +132,6 @@ export function toParticipant(seat: number, fields: RoleFields): Participant {
     ...(fields.language === undefined ? {} : { language: fields.language }),
     ...(fields.gender === undefined ? {} : { gender: fields.gender }),
     ...(fields.side === undefined ? {} : { side: fields.side }),
+    ...(fields.memory === undefined ? {} : { memory: fields.memory }),
   };
 }

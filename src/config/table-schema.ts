@@ -30,6 +30,7 @@ export const participantSchema = z.object({
   language: role.language,
   gender: role.gender,
   side: role.side,
+  memory: role.memory,
 }) satisfies z.ZodType<Participant>;
 
 /** A question's options obey the rules of a `Question? | a | b` line (parseQuestionLine). */

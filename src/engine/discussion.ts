@@ -71,6 +71,10 @@ async function* run(
       topic: state.topic,
       ...(state.costs === undefined ? {} : { prices: state.costs.prices }),
     });
+    for (const memory of state.memories) {
+      const speaker = state.table.participants.find((p) => p.seat === memory.seat)?.name ?? '';
+      yield emit({ type: 'seat-memory', speaker, ...memory });
+    }
   }
   state.log.append({ kind: 'moderator', text: openingText(state.settings, state.topic) });
   if (resume !== undefined) {

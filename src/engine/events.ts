@@ -100,6 +100,25 @@ export type EndReason = 'completed' | 'stopped' | 'interrupted' | 'failed';
 /** What happens to the turns that no longer fit in a seat's context window. */
 export type ContextStrategy = 'drop-oldest' | 'summarize';
 
+/** An earlier run a seat's memory note draws on. */
+export interface MemorySource {
+  /** The run's id in the run library (`roundtable show <id>`). */
+  readonly runId: string;
+  /** Its first question. */
+  readonly title: string;
+  readonly startedAt: string;
+  /** What the note takes from it: the seat's own position or last turn, the table's outcome or summary. */
+  readonly kinds: readonly ('position' | 'turn' | 'outcome' | 'summary')[];
+}
+
+/** What a seat with `memory: true` is given before a discussion (found by the session). */
+export interface SeatMemory {
+  readonly seat: number;
+  /** The note, in the seat's system message under "Your memory of earlier discussions". */
+  readonly note: string;
+  readonly sources: readonly MemorySource[];
+}
+
 /**
  * Everything a discussion does, in order. Every consumer (TUI, plain text, JSON lines,
  * transcripts) reads this one stream; events are plain JSON-serialisable data.
@@ -116,6 +135,14 @@ export type DiscussionEvent =
       /** What each model costs (when the run was priced): the costs below come from these. */
       readonly prices?: readonly RunPrice[] | undefined;
     }
+  | ({
+      /**
+       * Right after `discussion-started`: the note a seat was given of its own positions and the
+       * table's outcomes in earlier runs, and where each came from. A resumed run keeps it.
+       */
+      readonly type: 'seat-memory';
+      readonly speaker: string;
+    } & SeatMemory)
   | {
       /**
        * A resumed run goes on from here (after `discussion-started` and the recorded events,

@@ -40,6 +40,15 @@ function describeSeat(participant: Participant, fullNames: boolean): string {
     : participant.name;
 }
 
+/**
+ * The seat's memory of earlier runs, after everything else in its system message, marked as its
+ * own notes so that it is not mistaken for what is being said at this table.
+ */
+export function withMemory(system: string, note: string | undefined): string {
+  if (note === undefined || note.trim() === '') return system;
+  return `${system}\n\n${section('Your memory of earlier discussions (your own notes from before; nobody at this table has said this)', note)}`;
+}
+
 /** Persona, context, who is at the table, instructions: the seat's constant system message. */
 export function systemMessage(
   table: Table,

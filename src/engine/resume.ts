@@ -294,6 +294,9 @@ class Replay {
       case 'error':
         // Part of a turn (or of the run's end): nothing here changes what comes next.
         return;
+      case 'seat-memory':
+        // Read by the state itself: a resumed seat remembers what it was given at the start.
+        return;
       case 'turn-ended':
         if (this.#batch !== undefined) this.#batchEnded(event);
         else this.#ended(event);

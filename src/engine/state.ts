@@ -8,7 +8,14 @@ import { ReplyCleaner } from './clean-reply.js';
 import { type ConcurrencyLimit, Slots } from './concurrency.js';
 import { DiscussionControls } from './controls.js';
 import { CostKeeper, type Pricing } from './costs.js';
-import type { DiscussionEvent, EventOf, FloorReason, TopicRef, UsageTotals } from './events.js';
+import type {
+  DiscussionEvent,
+  EventOf,
+  FloorReason,
+  SeatMemory,
+  TopicRef,
+  UsageTotals,
+} from './events.js';
 import type { FloorEntry } from './floor-record.js';
 import { phasesFor } from './formats.js';
 import { ConversationLog } from './history.js';
@@ -21,7 +28,7 @@ export type WrapUpReason = 'wrap-up' | 'time-up' | 'budget' | 'consensus';
 
 import type { PhaseSpec } from './phases/spec.js';
 import { normalizeSeed } from './random.js';
-import { systemMessage } from './request.js';
+import { systemMessage, withMemory } from './request.js';
 import type { ResumePoint } from './resume.js';
 import { everyToProbability } from './schedule.js';
 import type { EngineSettings, Participant, Table } from './table.js';
@@ -45,6 +52,11 @@ export interface DiscussionOptions {
   readonly resume?: { readonly events: readonly DiscussionEvent[] } | undefined;
   /** Requests in flight at once per endpoint (parallel phases); no limit when absent. */
   readonly concurrency?: ConcurrencyLimit | undefined;
+  /**
+   * Notes of earlier runs for the seats with `memory: true`, found by the session (the engine
+   * does no I/O). Announced as `seat-memory` events; a resumed run takes them from its events.
+   */
+  readonly memories?: readonly SeatMemory[] | undefined;
   /** What each model costs: usage-bearing events then carry their cost, and budgets apply. */
   readonly pricing?: Pricing | undefined;
 }
@@ -91,6 +103,8 @@ export class DiscussionState {
   readonly slots: Slots;
   readonly seed: number;
   readonly seats: readonly Seat[];
+  /** What the seats with memory were given, in seat order. */
+  readonly memories: readonly SeatMemory[];
   readonly log: ConversationLog;
   /** The moderator gives the floor only with `@Name`. */
   readonly moderatorMentions: MentionFinder;
@@ -176,9 +190,11 @@ export class DiscussionState {
     this.slots = new Slots(options.concurrency);
     this.seed = normalizeSeed(settings.seed);
     const participants = table.participants;
+    this.memories = memoriesOf(options);
+    const noteOf = new Map(this.memories.map((m) => [m.seat, m.note]));
     this.seats = participants.map((participant) => ({
       participant,
-      system: systemMessage(table, settings, participant),
+      system: withMemory(systemMessage(table, settings, participant), noteOf.get(participant.seat)),
       cleaner: new ReplyCleaner(participant, participants),
       mentions: new MentionFinder(
         participants.filter((p) => p.seat !== participant.seat).map((p) => p.name),
@@ -298,4 +314,14 @@ function officialSeats(phases: readonly PhaseSpec[], seats: readonly Seat[]): Re
   });
   // A table of officials only would have nobody to discuss: then everyone speaks.
   return officials.size === seats.length ? new Set() : officials;
+}
+
+/** A resumed run's seats remember what the recorded run gave them; a new one's what it is given. */
+function memoriesOf(options: DiscussionOptions): readonly SeatMemory[] {
+  const recorded = options.resume?.events.flatMap((e) =>
+    e.type === 'seat-memory' ? [{ seat: e.seat, note: e.note, sources: e.sources }] : [],
+  );
+  const seats = new Set(options.table.participants.map((p) => p.seat));
+  const memories = (options.resume === undefined ? options.memories : recorded) ?? [];
+  return memories.filter((m) => seats.has(m.seat) && m.note.trim() !== '');
 }

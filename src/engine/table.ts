@@ -29,6 +29,11 @@ export interface Participant {
    * other phases of a format that uses them.
    */
   readonly side?: string | undefined;
+  /**
+   * Opt-in: before a discussion the seat is given a note of its own positions and the table's
+   * outcomes in earlier runs on related questions (see `SeatMemory`), as a `seat-memory` event.
+   */
+  readonly memory?: boolean | undefined;
 }
 
 export interface Task {

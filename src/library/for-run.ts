@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
 import { notice } from '../cli/notice.js';
+import type { SeatMemory } from '../engine/events.js';
+import type { Table } from '../engine/table.js';
 import type { TranscriptRecord } from '../transcript/events-file.js';
 import type { RecordObserver } from '../transcript/writer.js';
 import { Library, type OpenLibraryOptions } from './library.js';
+import { type RecallOptions, recallMemories } from './memory.js';
 
 /** What `run` and `resume` need of the library: an observer for the transcript writer. */
 export interface RunIndexing {
@@ -41,4 +44,52 @@ export function indexingForRun(options: OpenLibraryOptions = {}): RunIndexing {
       library?.close();
     },
   };
+}
+
+/**
+ * The memory notes of a table's seats that ask for one (`memory: true`), from the run library;
+ * none when no seat asks. A library that cannot be read leaves the seats without memory, and
+ * says so: a run never fails for want of it.
+ */
+export function recallForRun(
+  table: Table,
+  before: Date,
+  options: OpenLibraryOptions = {},
+): SeatMemory[] {
+  if (!wantsMemory(table)) return [];
+  const warn = options.warn ?? ((m: string) => notice(`roundtable: ${m}`));
+  let library: Library | undefined;
+  try {
+    library = Library.open({ ...options, warn });
+    return recallFrom(library, table, { before }, warn);
+  } catch (error) {
+    warn(`seat memory is not available (${(error as Error).message}); the seats start without it`);
+    return [];
+  } finally {
+    library?.close();
+  }
+}
+
+export function wantsMemory(table: Table): boolean {
+  return table.participants.some((p) => p.memory === true);
+}
+
+/** The same from an open library (a batch's); a failure leaves the seats without memory. */
+export function recallFrom(
+  library: Library | undefined,
+  table: Table,
+  options: RecallOptions,
+  warn: (message: string) => void = (m) => notice(`roundtable: ${m}`),
+): SeatMemory[] {
+  if (!wantsMemory(table)) return [];
+  if (library === undefined) {
+    warn('seat memory is not available (no run library); the seats start without it');
+    return [];
+  }
+  try {
+    return library.recovering((db) => recallMemories(db, table, options));
+  } catch (error) {
+    warn(`seat memory is not available (${(error as Error).message}); the seats start without it`);
+    return [];
+  }
 }

@@ -115,6 +115,37 @@ describe('reindexing from folders', () => {
     expect(strip(listRuns(library.db, { query: 'closer look' }))).toEqual(liveRows);
   });
 
+  it('indexes a summary that ends with its summary event alone, as the summary phase does', async () => {
+    const library = open();
+    const events = syntheticRun();
+    const summaryTurn = events.find((e) => e.type === 'turn-started' && e.kind === 'summary');
+    if (summaryTurn?.type !== 'turn-started') throw new Error('fixture');
+    // Without the summary's turn-ended: its text and its tokens come with the summary event.
+    const phased = events.filter((e) => !(e.type === 'turn-ended' && e.turn === summaryTurn.turn));
+    const run = await writeRun(transcripts(), { events: phased });
+    library.indexFolder(run.dir);
+    const [summary] = listRuns(library.db, { query: '"we covered"' });
+    expect(summary?.id).toBe(run.id);
+    const rows = library.db
+      .prepare(`SELECT kind, turn, speaker FROM passages WHERE kind = 'summary'`)
+      .all() as { kind: string; turn: number; speaker: string }[];
+    expect(rows.map((r) => ({ ...r }))).toEqual([
+      { kind: 'summary', turn: summaryTurn.turn, speaker: 'Ada' },
+    ]);
+    const ended = events.at(-1);
+    if (ended?.type !== 'discussion-ended') throw new Error('fixture');
+    expect(summary?.completionTokens).toBe(ended.usage.completionTokens);
+    // With both (older transcripts), the summary is indexed and billed once.
+    const both = await writeRun(transcripts(), { events, now: new Date(2026, 0, 2) });
+    library.indexFolder(both.dir);
+    const counted = library.db
+      .prepare(`SELECT count(*) AS n FROM passages WHERE kind = 'summary'`)
+      .get() as { n: number };
+    expect(counted.n).toBe(2);
+    const again = listRuns(library.db, { query: '"we covered"' }).find((r) => r.id === both.id);
+    expect(again?.completionTokens).toBe(ended.usage.completionTokens);
+  });
+
   it('keeps the id a run was given wherever its folder moves', async () => {
     const library = open();
     const run = await writeRun(transcripts());

@@ -123,9 +123,12 @@ export class Library {
       throw new RoundtableError(`${path} has no run record: it was not written by roundtable`);
     }
     const indexer = new RunIndexer(this.#store, { dir });
+    const outcome = readOutcomeText(dir);
     transaction(this.#db, () => {
       for (const record of parsed.records) indexer.apply(record);
       indexer.settle(new Date().toISOString());
+      if (indexer.id !== undefined && outcome !== undefined)
+        this.#store.outcome(indexer.id, outcome);
     });
     this.folders.add(dir);
     return { id: indexer.id ?? '', dir, status: indexer.status };
@@ -258,5 +261,16 @@ export class Library {
       rmSync(this.paths.db, { force: true });
     }
     for (const suffix of ['-wal', '-shm']) rmSync(`${this.paths.db}${suffix}`, { force: true });
+  }
+}
+
+/** A folder's outcome.json (the decision record) as text, when it holds a JSON object. */
+function readOutcomeText(dir: string): string | undefined {
+  try {
+    const text = readFileSync(`${dir}/outcome.json`, 'utf8');
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null ? text : undefined;
+  } catch {
+    return undefined;
   }
 }

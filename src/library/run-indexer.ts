@@ -34,6 +34,8 @@ export class RunIndexer {
   #status: RunStatus = 'running';
   #settings: string | null = null;
   readonly #turnKinds = new Map<number, 'turn' | 'summary'>();
+  /** Summary turns already indexed (by their turn-ended, or their summary event). */
+  readonly #summaryEnded = new Set<number>();
   #turnsSpoken = 0;
   #promptTokens = 0;
   #completionTokens = 0;
@@ -122,8 +124,29 @@ export class RunIndexer {
       case 'turn-started':
         this.#turnKinds.set(event.turn, event.kind);
         return;
+      case 'summary': {
+        // The summary phase ends its turn with this event alone (no turn-ended): indexed here,
+        // unless a turn-ended already carried it.
+        const turn = [...this.#turnKinds].findLast(([, kind]) => kind === 'summary')?.[0];
+        if (turn === undefined || this.#summaryEnded.has(turn)) return;
+        this.#summaryEnded.add(turn);
+        if (event.text.trim() !== '') {
+          this.store.passage(id, {
+            kind: 'summary',
+            turn,
+            seat: event.seat,
+            speaker: event.speaker,
+            status: event.status,
+            text: event.text,
+          });
+        }
+        this.#addUsage(event.usage, event as Costed);
+        this.#progress(event.ts);
+        return;
+      }
       case 'turn-ended': {
         const kind = this.#turnKinds.get(event.turn) ?? 'turn';
+        if (kind === 'summary') this.#summaryEnded.add(event.turn);
         if (event.text.trim() !== '') {
           this.store.passage(id, {
             kind,

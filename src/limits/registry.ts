@@ -22,7 +22,7 @@ export function limiterFor(key: string, limits: EndpointLimits): Limiter {
 }
 
 /** From now on endpoints get their limiters from `make` (the limiters made so far are dropped). */
-export function useLimiters(make: LimiterFactory): void {
+export function setLimiterFactory(make: LimiterFactory): void {
   factory = make;
   limiters.clear();
 }

@@ -226,3 +226,15 @@ export function settingsFacts(seed: number, s: EngineSettings): string[] {
       : [`speakers: ${s.speakerPolicy}`]),
   ];
 }
+
+/**
+ * "Ada remembers 2 earlier runs: 3fa9c2d1e0b4 (2026-11-02 14:05), …": the ids `roundtable show`
+ * takes (the note itself names each run's question).
+ */
+export function memoryLabel(event: EventOf<'seat-memory'>): string {
+  const runs = event.sources.map(
+    (s) => `${s.runId} (${s.startedAt.slice(0, 16).replace('T', ' ')})`,
+  );
+  const count = runs.length === 1 ? '1 earlier run' : `${runs.length} earlier runs`;
+  return `${event.speaker} remembers ${count}: ${runs.join(', ')}`;
+}

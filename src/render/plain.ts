@@ -17,6 +17,7 @@ import {
   directiveLabel,
   endReasonLabel,
   floorLabel,
+  memoryLabel,
   phaseEndLabel,
   repeatLabel,
   tallyLabel,
@@ -216,6 +217,9 @@ export function createPlainRenderer(
         for (const p of event.participants) names.set(p.seat, p.name);
         header(event.participants, event.settings.turns, event.seed);
         showTopic(event.topic);
+        return;
+      case 'seat-memory':
+        note(style.dim(`(${memoryLabel(event)})`));
         return;
       case 'discussion-resumed':
         // A turn cut off by the crash is left open above; it is spoken again below.

@@ -141,6 +141,20 @@ export const EVENT_SCHEMAS = {
     prices: z.array(runPriceSchema).optional(),
   }),
   'discussion-resumed': z.object({ type: z.literal('discussion-resumed'), fromTurn: turnNumber }),
+  'seat-memory': z.object({
+    type: z.literal('seat-memory'),
+    seat,
+    speaker,
+    note: z.string(),
+    sources: z.array(
+      z.object({
+        runId: z.string().min(1),
+        title: z.string(),
+        startedAt: z.string(),
+        kinds: z.array(z.enum(['position', 'turn', 'outcome', 'summary'])),
+      }),
+    ),
+  }),
   'turn-started': z.object({
     type: z.literal('turn-started'),
     turn: turnNumber,

@@ -268,6 +268,7 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
       case 'outcome':
         break;
       case 'discussion-resumed':
+      case 'seat-memory':
       case 'topic-changed':
       case 'text-delta':
       case 'command':

@@ -24,6 +24,7 @@ import {
   directiveLabel,
   endReasonLabel,
   floorLabel,
+  memoryLabel,
   NO_USAGE,
   phaseEndLabel,
   repeatLabel,
@@ -340,6 +341,12 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     switch (e.type) {
       case 'discussion-started':
         return started(e);
+      case 'seat-memory':
+        // What the seat was given to remember is part of the record: its words, and their source.
+        return `${note([escapeInline(memoryLabel(e))])}${e.note
+          .split('\n')
+          .map((line) => `> ${escapeInline(line)}`)
+          .join('\n')}\n\n`;
       case 'discussion-resumed':
         // The resumed run's own record has already written the note.
         return '';

@@ -142,6 +142,7 @@ function checkEvent(
       open.delete(event.turn);
       return;
     case 'summary':
+    case 'seat-memory':
       seatOf(event.seat, event.speaker);
       return;
     case 'topic-changed':

@@ -32,8 +32,8 @@ import { createUniqueDir, slugify, timestampName } from './slug.js';
 export interface TranscriptWriter {
   /** The transcript folder. */
   readonly dir: string;
-  /** The `run` record this writer began with. */
-  readonly run: RunRecord;
+  /** The `run` record this writer began with; none when a queue worker's run is resumed. */
+  readonly run: RunRecord | undefined;
   /** Records one engine event. Text deltas are not stored: each turn's end holds its whole text. */
   write(event: DiscussionEvent): void;
   /**
@@ -101,7 +101,11 @@ export interface ResumeTranscriptOptions {
    * releases it when it closes.
    */
   readonly lock?: TranscriptLock | undefined;
-  readonly run: RunInfo;
+  /**
+   * The resumed run's record. Without it no record marks a resume: the records go on the last
+   * segment (a batch's coordinator, restarted, writing what a worker went on sending).
+   */
+  readonly run: RunInfo | undefined;
   readonly now?: Date | undefined;
   readonly secrets?: readonly (string | undefined)[] | undefined;
   /** Told every new record once it is written (not the ones already in the folder). */
@@ -153,7 +157,7 @@ async function reopen(
     writeFileSync(`${mdPath}.tmp`, markdown);
     renameSync(`${mdPath}.tmp`, mdPath);
 
-    const run: RunRecord = {
+    const run: RunRecord | undefined = options.run && {
       type: 'run',
       ...sanitize(options.run),
       id: first.id ?? derivedRunId(first),
@@ -228,7 +232,7 @@ const DURABLE: ReadonlySet<DiscussionEventType> = new Set([
  */
 function createWriter(
   dir: string,
-  run: RunRecord,
+  run: RunRecord | undefined,
   formatter: MarkdownFormatter,
   html: HtmlFile,
   secrets: readonly (string | undefined)[],
@@ -275,7 +279,7 @@ function createWriter(
   try {
     eventsFd = openSync(join(dir, EVENTS_FILE), 'a');
     markdownFd = openSync(join(dir, MARKDOWN_FILE), 'a');
-    append(run);
+    if (run !== undefined) append(run);
     for (const record of history) append(record);
   } catch (error) {
     lock.release();

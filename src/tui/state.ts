@@ -12,7 +12,7 @@ import type {
 import type { ModelErrorKind, Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
 import type { OutcomeRecord } from '../outcome/record-schema.js';
-import { answerLabel, consensusCheckLabel, floorLabel } from '../render/labels.js';
+import { answerLabel, consensusCheckLabel, floorLabel, memoryLabel } from '../render/labels.js';
 import { costAfter, type TuiCost } from './cost.js';
 import { countTurn, flushTogether, type PhaseInfo, reducePhases, turnRemarks } from './parallel.js';
 
@@ -250,6 +250,8 @@ function reduceEvent(before: TuiState, event: DiscussionEvent): TuiState {
           reason: 'start',
         }),
       };
+    case 'seat-memory':
+      return { ...state, history: append(state, { kind: 'note', text: memoryLabel(event) }) };
     case 'discussion-resumed':
       // A turn the crash cut off (replayed without its end) is spoken again from the start.
       return { ...state, live: undefined };

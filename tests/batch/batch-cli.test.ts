@@ -42,6 +42,14 @@ describe('roundtable batch', () => {
       expect(new Set(rows.map((r) => r.key)).size).toBe(40);
       expect(rows.map((r) => r.run)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
       expect(rows.filter((r) => r.turns === 4)).toHaveLength(20);
+      // With the report's numbers: words, balance, and each seat's turns.
+      for (const row of rows) {
+        const report = row.report as Record<string, number>;
+        expect(report.words).toBeGreaterThan(0);
+        const seatTurns = ['Ann', 'Bob', 'Cy'].map((name) => report[`turns.${name}`] ?? 0);
+        expect(seatTurns.reduce((a, b) => a + b, 0)).toBe(row.turns);
+        expect(report.balanceTurns).toBeGreaterThanOrEqual(0);
+      }
       const csv = readFileSync(join(out, 'results.csv'), 'utf8').trim().split('\n');
       expect(csv).toHaveLength(41);
       expect(csv[0]).toMatch(/^run,key,table,seed,settings,seats,format,status,turns,/);
@@ -143,6 +151,13 @@ describe('roundtable batch', () => {
       expect(dry.stdout).toMatch(
         /2 runs in .*: 2 to run, 0 to resume, 0 ended \(nothing was sent\)/,
       );
+      // roundtable plan's estimate for each run and for what is left.
+      expect(dry.stdout).toMatch(
+        /^1 +[0-9a-f]{10} +to run +table table, seed 1, settings\[0\] +\d+ +[\d,]+/m,
+      );
+      expect(dry.stdout).toMatch(
+        /Left to do, as roundtable plan estimates it .*: 2 runs, \d+ requests/,
+      );
       const bad = writeGrid(
         tmp,
         { tables: [table], seats: [{ Nobody: { model: 'x' } }] },
@@ -155,6 +170,12 @@ describe('roundtable batch', () => {
       const missing = await runCli(['batch', join(tmp, 'nope.json')], { env });
       expect(missing.code).toBe(2);
       expect(missing.stderr).toMatch(/nope\.json: grid file not found/);
+      // A table is read as `run` reads it: the environment's file size limit holds.
+      const tight = await runCli(['batch', grid, '--dry-run'], {
+        env: { ...env, ROUNDTABLE_MAX_FILE_BYTES: '10' },
+      });
+      expect(tight.code).toBe(2);
+      expect(tight.stderr).toMatch(/context\.txt.*10 bytes|10 bytes.*context\.txt/);
     });
   }, 60_000);
 });

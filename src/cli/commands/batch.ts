@@ -1,15 +1,19 @@
-import { basename, extname, join } from 'node:path';
-import { runBatch, runsDir } from '../../batch/batch.js';
+import { basename, extname, join, resolve } from 'node:path';
+import { runBatch } from '../../batch/batch.js';
+import { dryRun } from '../../batch/dry-run.js';
+import { localExecutor } from '../../batch/executor.js';
 import { DIMENSIONS, type Dimension, expandGrid } from '../../batch/expand.js';
 import { loadGrid } from '../../batch/grid.js';
 import { prepareRuns } from '../../batch/prepare.js';
 import { lineView, terminalView } from '../../batch/progress.js';
-import { folderState } from '../../batch/run-folder.js';
+import { reportNumbers } from '../../batch/report-numbers.js';
 import { ExitCode, InputError } from '../../errors.js';
+import { recallFrom } from '../../library/for-run.js';
 import { Library } from '../../library/library.js';
-import { terminalSafe } from '../../render/terminal-safe.js';
+import { parseQueueUrl, type QueueUrl } from '../../queue/connection.js';
 import { notice } from '../notice.js';
 import { numberFlag } from '../number-flag.js';
+import { sharedDummies } from '../shared-dummies.js';
 
 interface BatchFlags {
   out?: string;
@@ -18,6 +22,18 @@ interface BatchFlags {
   retryFailed?: boolean;
   groupBy?: string;
   plain?: boolean;
+  queue?: string;
+}
+
+/** The runs go on a BullMQ queue on Redis, for `roundtable worker`s to take. */
+async function queueExecutorFor(queue: QueueUrl, out: string) {
+  const { queueExecutor } = await import('../../queue/coordinator.js');
+  const { batchId } = await import('../../queue/protocol.js');
+  return queueExecutor({
+    queue,
+    batch: batchId(out),
+    positionsDir: join(out, 'queue'),
+  });
 }
 
 /** The batch folder when `--out` is not given: `batches/<grid file name>`, so a second run resumes. */
@@ -33,13 +49,15 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
   if (groupBy !== undefined && !(DIMENSIONS as readonly string[]).includes(groupBy)) {
     throw new InputError(`--group-by "${raw.groupBy}": expected one of ${DIMENSIONS.join(', ')}`);
   }
+  // A bad URL is bad usage: said before anything else is read.
+  const queue = raw.queue === undefined ? undefined : parseQueueUrl(raw.queue);
   const grid = await loadGrid(gridPath);
   const specs = expandGrid(grid);
   const prepared = await prepareRuns(grid, specs, process.env);
   const out = raw.out ?? defaultBatchFolder(gridPath);
 
   if (raw.dryRun === true) {
-    await printDryRun(prepared, out);
+    process.stdout.write(await dryRun(prepared, out, process.env));
     return ExitCode.ok;
   }
 
@@ -54,7 +72,7 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const dummies = new Map<number, Promise<{ url: string; close(): Promise<void> }>>();
+  const dummies = sharedDummies();
   let library: Library | undefined;
   try {
     library = Library.open();
@@ -65,32 +83,31 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
   }
   const interactive = process.stderr.isTTY === true && raw.plain !== true;
   try {
+    // Seats with `memory: true` remember earlier runs, not this batch's own.
+    const recall = { before: new Date(), excludeUnder: resolve(out) };
     const outcome = await runBatch({
       grid,
       specs,
-      prepared,
+      prepared:
+        library === undefined
+          ? prepared
+          : prepared.map((run) => ({
+              ...run,
+              memories: recallFrom(library, run.loaded.table, recall),
+            })),
       out,
       concurrency,
       retryFailed: raw.retryFailed,
-      env: process.env,
+      executor:
+        raw.queue === undefined
+          ? localExecutor({ concurrency, env: process.env, dummyFor: dummies.forSeed })
+          : await queueExecutorFor(queue ?? parseQueueUrl(raw.queue), out),
       signal: abort.signal,
       view: (progress) =>
         interactive ? terminalView(progress, process.stderr) : lineView(progress, process.stderr),
       library,
+      report: reportNumbers,
       groupBy: groupBy as Dimension | undefined,
-      dummyFor: (seed) => async () => {
-        let server = dummies.get(seed);
-        if (server === undefined) {
-          // Set before any await: runs starting together share the one server.
-          server = import('../../../test-server/server.js').then(({ startDummyServer }) =>
-            startDummyServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', seed }),
-          );
-          dummies.set(seed, server);
-        }
-        const { url } = await server;
-        // Shared by every run with this seed: closed when the batch ends, not by each run.
-        return { url, close: async () => {} };
-      },
     });
     process.stdout.write(outcome.summary);
     notice(
@@ -106,33 +123,6 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     library?.close();
-    for (const server of dummies.values()) await (await server).close();
+    await dummies.closeAll();
   }
-}
-
-async function printDryRun(
-  prepared: Awaited<ReturnType<typeof prepareRuns>>,
-  out: string,
-): Promise<void> {
-  const lines: string[] = [];
-  const counts = { new: 0, resume: 0, ended: 0 };
-  for (const run of prepared) {
-    const state = await folderState(join(runsDir(out), run.spec.name));
-    counts[state.kind] += 1;
-    const what =
-      state.kind === 'ended'
-        ? `ended: ${state.reason}`
-        : state.kind === 'resume'
-          ? 'to resume'
-          : 'to run';
-    lines.push(
-      terminalSafe(
-        `${String(run.spec.index).padStart(4)}  ${run.spec.key}  ${what.padEnd(16)}  ${basename(run.spec.tableDir)}  seed ${run.settings.seed}${run.spec.settings ? `  settings[${run.spec.settings.index}]` : ''}${run.spec.seats ? `  seats[${run.spec.seats.index}]` : ''}${run.spec.format ? `  ${run.spec.format}` : ''}  ${run.settings.turns} turns`,
-      ),
-    );
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
-  process.stdout.write(
-    `${prepared.length} runs in ${out}: ${counts.new} to run, ${counts.resume} to resume, ${counts.ended} ended (nothing was sent)\n`,
-  );
 }

@@ -111,7 +111,7 @@ export async function forkCommand(
         history,
         run: { ...run, forkedFrom: { dir: parentDir, id: parentRun.id, turn: at } },
       });
-      return { writer, records: [writer.run, ...history] };
+      return { writer, records: writer.run ? [writer.run, ...history] : history };
     },
   });
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { toEngineSettings } from '../../config/settings.js';
-import { indexingForRun } from '../../library/for-run.js';
+import { indexingForRun, recallForRun } from '../../library/for-run.js';
 import type { RunInfo, RunRecord } from '../../transcript/events-file.js';
 import { sanitize } from '../../transcript/redact.js';
 import { openTranscript } from '../../transcript/writer.js';
@@ -71,7 +71,8 @@ export async function runCommand(
       endpoint,
       mode,
       transcript,
-      engine: { budget, pricing },
+      // Seats with `memory: true` are given their notes of earlier runs (an event each).
+      engine: { budget, pricing, memories: recallForRun(endpoint.table, new Date()) },
       web: web && {
         flags: web,
         records: [transcript?.run ?? unrecordedRun(opened.runInfo, title)],

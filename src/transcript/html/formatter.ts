@@ -16,6 +16,7 @@ import {
   directiveLabel,
   endReasonLabel,
   floorLabel,
+  memoryLabel,
   phaseEndLabel,
   repeatLabel,
   tallyLabel,
@@ -338,6 +339,11 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
         return aside({ text: `budget: ${e.why}`, tone: 'warn' });
       case 'outcome':
         return outcomeSection(e.record);
+      case 'seat-memory': {
+        // What the seat was given to remember is part of the record: its words, and their source.
+        const lines = e.note.split('\n').map((line) => `<p dir="auto">${h(line)}</p>`);
+        return `<blockquote class="memory"><p class="aside">${h(memoryLabel(e))}</p>\n${lines.join('\n')}\n</blockquote>\n`;
+      }
       default: {
         const unhandled: never = e;
         return unhandled;

@@ -1,0 +1,161 @@
+// Throughput of a queued batch with one worker and with two, on this machine: offline runs (the
+// built-in Markov model in each worker), a real redis-server on a free port, the real CLI.
+// Run: npx tsx scripts/bench-queue.ts [runs] [rounds] [turns]
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cleanEnv, writeTable } from '../tests/helpers/cli.js';
+import { startRedis } from '../tests/helpers/redis.js';
+
+const RUNS = Number(process.argv[2] ?? 16);
+const ROUNDS = Number(process.argv[3] ?? 3);
+// Long enough that the runs, not the batch's start-up, take the time.
+const TURNS = Number(process.argv[4] ?? 60);
+const WORKER_CONCURRENCY = 2;
+const ROOT = join(import.meta.dirname, '..');
+const BIN = join(ROOT, 'bin', 'roundtable.js');
+
+const print = (...parts: unknown[]): void => {
+  process.stdout.write(`${parts.join(' ')}\n`);
+};
+
+function start(args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: cleanEnv(env),
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (t: string) => {
+    stderr += t;
+  });
+  // CPU seconds the process has used, read from /proc while it lives (the last reading stays).
+  let cpu = 0;
+  const poll = setInterval(() => {
+    cpu = cpuSeconds(child.pid) ?? cpu;
+  }, 100);
+  const done = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      clearInterval(poll);
+      resolve(code);
+    }),
+  );
+  return { child, done, stderr: () => stderr, cpu: () => cpuSeconds(child.pid) ?? cpu };
+}
+
+/** utime + stime of a live process, in seconds (Linux). */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+const root = mkdtempSync(join(tmpdir(), 'rt-bench-queue-'));
+const redis = await startRedis();
+try {
+  const table = writeTable(join(root, 'table'), 4);
+  const grid = join(root, 'grid.json');
+  writeFileSync(
+    grid,
+    JSON.stringify({
+      tables: [table],
+      seeds: Array.from({ length: RUNS }, (_, i) => i + 1),
+      settings: [{ turns: TURNS, maxTokens: 80 }],
+    }),
+  );
+  const env = { ROUNDTABLE_HOME: join(root, 'home') };
+  mkdirSync(env.ROUNDTABLE_HOME, { recursive: true });
+
+  const measure = async (workers: number, round: number): Promise<number> => {
+    const started = Array.from({ length: workers }, () =>
+      start(['worker', '--queue', redis.url, '--concurrency', String(WORKER_CONCURRENCY)], env),
+    );
+    // Workers connected and waiting, so that start-up is not measured.
+    await new Promise((r) => setTimeout(r, 1500));
+    const t = performance.now();
+    const batch = start(
+      [
+        'batch',
+        grid,
+        '--out',
+        join(root, `b-${workers}-${round}`),
+        '--queue',
+        redis.url,
+        '--plain',
+      ],
+      // BENCH_PROFILE=<dir>: a CPU profile of the batch's machine (the coordinator).
+      process.env.BENCH_PROFILE === undefined
+        ? env
+        : { ...env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` },
+    );
+    const code = await batch.done;
+    const seconds = (performance.now() - t) / 1000;
+    cpu[workers === 1 ? 'one' : 'two']?.push({
+      coordinator: batch.cpu(),
+      workers: started.reduce((sum, w) => sum + w.cpu(), 0),
+    });
+    for (const w of started) if (w.child.pid !== undefined) process.kill(-w.child.pid, 'SIGTERM');
+    await Promise.all(started.map((w) => w.done));
+    if (code !== 0) throw new Error(`batch failed (${code}): ${batch.stderr()}`);
+    return seconds;
+  };
+
+  const local = async (round: number): Promise<number> => {
+    const t = performance.now();
+    const batch = start(
+      ['batch', grid, '--out', join(root, `local-${round}`), '--plain', '--concurrency', '2'],
+      env,
+    );
+    const code = await batch.done;
+    if (code !== 0) throw new Error(`local batch failed (${code}): ${batch.stderr()}`);
+    return (performance.now() - t) / 1000;
+  };
+
+  const times: Record<string, number[]> = { local: [], one: [], two: [] };
+  const cpu: Record<string, { coordinator: number; workers: number }[]> = { one: [], two: [] };
+  for (let round = 0; round < ROUNDS; round++) {
+    // Interleaved, so that drift in the machine's load hits every setup alike.
+    times.one?.push(await measure(1, round));
+    times.two?.push(await measure(2, round));
+    times.local?.push(await local(round));
+  }
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  print(
+    `${RUNS} offline runs of ${TURNS} turns, 4 seats; workers run ${WORKER_CONCURRENCY} at once; ${ROUNDS} rounds`,
+  );
+  print('| setup | seconds (each round) | median | runs/s |');
+  print('| --- | --- | --- | --- |');
+  for (const [name, label] of [
+    ['local', 'local batch, --concurrency 2 (no queue)'],
+    ['one', 'queue, 1 worker'],
+    ['two', 'queue, 2 workers'],
+  ] as const) {
+    const list = times[name] ?? [];
+    print(
+      `| ${label} | ${list.map((s) => s.toFixed(1)).join(', ')} | ${median(list).toFixed(1)} | ${(RUNS / median(list)).toFixed(2)} |`,
+    );
+  }
+  for (const [name, label] of [
+    ['one', '1 worker'],
+    ['two', '2 workers'],
+  ] as const) {
+    const list = cpu[name] ?? [];
+    print(
+      `CPU seconds, ${label}: batch (coordinator) ${list.map((c) => c.coordinator.toFixed(1)).join(', ')}; workers ${list.map((c) => c.workers.toFixed(1)).join(', ')}`,
+    );
+  }
+  const ratio = median(times.one ?? []) / median(times.two ?? []);
+  print(
+    `\nthroughput, 2 workers over 1: ${ratio.toFixed(2)}× (per round: ${(times.one ?? []).map((s, i) => (s / (times.two?.[i] ?? s)).toFixed(2)).join(', ')})`,
+  );
+} finally {
+  await redis.stop();
+  rmSync(root, { recursive: true, force: true });
+}
