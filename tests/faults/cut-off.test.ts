@@ -111,11 +111,12 @@ describe('Ctrl-C', () => {
       });
       const result = await run.done;
       expect(result.code).toBe(130);
-      // At once: well under the time a turn of ten million tokens would take.
-      expect(Date.now() - sentAt).toBeLessThan(5_000);
+      // At once: the turn would otherwise never end (no budget, an hour's timeout); the bound
+      // includes the process's exit, which took 5.5 s at load 19 on the shared machine.
+      expect(Date.now() - sentAt).toBeLessThan(15_000);
       const [turn] = readEvents(out).filter((e) => e.type === 'turn-ended');
       expect(turn?.status).toBe('interrupted');
       expect(turn?.text?.length ?? 0).toBeGreaterThan(1000);
     });
-  });
+  }, 60_000);
 });
