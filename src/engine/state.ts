@@ -14,7 +14,7 @@ import type { Model } from './model.js';
 import type { PhaseSpec } from './phases/spec.js';
 import { normalizeSeed } from './random.js';
 import { systemMessage } from './request.js';
-import type { ResumePoint } from './resume.js';
+import type { ResumePoint } from './resume-point.js';
 import { everyToProbability } from './schedule.js';
 import type { EngineSettings, Participant, Table } from './table.js';
 
