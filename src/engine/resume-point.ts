@@ -3,7 +3,7 @@
 import type { EndReason, EventOf, TopicRef, UsageTotals } from './events.js';
 import type { FloorEntry } from './floor-record.js';
 import type { HistoryEntry } from './history.js';
-import type { BatchReply, Floor, RecordedDecision } from './state.js';
+import type { BatchReply, Floor, RecordedDecision, WrapUpReason } from './state.js';
 
 export interface SeatProgress {
   /** Turns in which it was heard. */
@@ -42,7 +42,7 @@ export interface ResumePoint {
   /** Who has the floor next (the last reply's mention, or the moderator's choice). */
   readonly floor: Floor | undefined;
   readonly wrapUp: boolean;
-  readonly wrapUpReason: 'wrap-up' | 'time-up';
+  readonly wrapUpReason: WrapUpReason;
   /** The phase to go on with (index into the run's phases). */
   readonly phase: number;
   /** Its `phase-started` (of the current round) was recorded. */
@@ -68,6 +68,9 @@ export interface ResumePoint {
   readonly batchTally: EventOf<'review-tally'> | undefined;
   /** Every recorded reply's usage, including turns that will be redone: they were paid for. */
   readonly usage: UsageTotals;
+  /** The seats' structured positions recorded so far, in order. */
+  readonly positions: readonly EventOf<'positions'>[];
+  readonly summaryRecord: EventOf<'summary-record'> | undefined;
   /** Failed turns in a row at the end of the kept turns. */
   readonly failures: number;
   /** Per participant, in table order. */

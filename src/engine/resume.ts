@@ -12,7 +12,7 @@ import { tallyText } from './phases/review.js';
 import type { PhaseSpec } from './phases/spec.js';
 import { topicChangeText } from './request.js';
 import type { ResumePoint } from './resume-point.js';
-import type { RecordedDecision } from './state.js';
+import type { RecordedDecision, WrapUpReason } from './state.js';
 import type { Table } from './table.js';
 import { addUsage } from './usage.js';
 
@@ -83,7 +83,7 @@ class Replay {
   }[];
   #open: OpenTurn | undefined;
   #held: HeldTurn | undefined;
-  #wrapUpReason: 'wrap-up' | 'time-up' = 'wrap-up';
+  #wrapUpReason: WrapUpReason = 'wrap-up';
   #phase = 0;
   #phaseStarted = false;
   #phaseTurns = 0;
@@ -92,6 +92,8 @@ class Replay {
   #batch: OpenBatch | undefined;
   readonly #answers = new Map<number, { turn: number; text: string }>();
   #tally: EventOf<'review-tally'> | undefined;
+  readonly #positions: EventOf<'positions'>[] = [];
+  #summaryRecord: EventOf<'summary-record'> | undefined;
   #record: FloorEntry[] = [];
   readonly #decisions = new Map<number, RecordedDecision>();
   readonly #marks: SeatMarks = { left: new Set(), endVotes: new Set(), newPoint: new Set() };
@@ -186,6 +188,32 @@ class Replay {
         // Part of its turn, like a context trim: counted when the turn is, asked again with it.
         this.#open = { ...this.#open, discarded: [...(this.#open?.discarded ?? []), event] };
         return;
+      case 'positions':
+        // Kept with its phase's replies: a resumed closing does not ask a seat it has read.
+        this.#positions.push(event);
+        if (event.repairUsage !== undefined) this.#usage = addUsage(this.#usage, event.repairUsage);
+        return;
+      case 'summary-record':
+        this.#summaryRecord = event;
+        this.#usage = addUsage(this.#usage, event.usage);
+        return;
+      case 'budget':
+        this.#flushHeld();
+        if (event.action === 'wrap-up') {
+          if (!this.#wrapUp) this.#wrapUpReason = 'budget';
+          this.#wrapUp = true;
+        }
+        return;
+      case 'consensus-check':
+        this.#flushHeld();
+        if (event.reached) {
+          if (!this.#wrapUp) this.#wrapUpReason = 'consensus';
+          this.#wrapUp = true;
+        }
+        return;
+      case 'outcome':
+        // Followed by the end: nothing is left to resume.
+        return;
       case 'context-trimmed':
         this.#flushHeld();
         this.#open = { ...this.#open, trims: [...(this.#open?.trims ?? []), event] };
@@ -268,6 +296,8 @@ class Replay {
       endVotes: new Set(this.#marks.endVotes),
       newPoint: new Set(this.#marks.newPoint),
       usage: this.#usage,
+      positions: this.#positions,
+      summaryRecord: this.#summaryRecord,
       failures: this.#failures,
       seats: this.#seats.map((seat) => ({ ...seat })),
     };

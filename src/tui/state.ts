@@ -3,6 +3,7 @@ import type {
   Directive,
   DiscussionEvent,
   EndReason,
+  EventOf,
   FloorReason,
   TopicRef,
   TurnStatus,
@@ -10,7 +11,9 @@ import type {
 } from '../engine/events.js';
 import type { ModelErrorKind, Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
-import { floorLabel } from '../render/labels.js';
+import type { OutcomeRecord } from '../outcome/record-schema.js';
+import { answerLabel, consensusCheckLabel, floorLabel } from '../render/labels.js';
+import { costAfter, type TuiCost } from './cost.js';
 import { countTurn, flushTogether, type PhaseInfo, reducePhases, turnRemarks } from './parallel.js';
 
 /**
@@ -56,6 +59,8 @@ export type HistoryItem =
     }
   /** A quiet line of its own: a review's ranking, the tally, why a phase ended. */
   | { readonly kind: 'note'; readonly text: string }
+  /** The decision record, boxed after the summary. */
+  | { readonly kind: 'outcome'; readonly record: OutcomeRecord }
   | {
       readonly kind: 'summary';
       /** The summary phase's title ("Verdict", "Synthesis"); "Summary" when absent. */
@@ -105,6 +110,22 @@ export interface LiveTurn {
   readonly notes: readonly HistoryItem[];
 }
 
+/** A turn that has just started: nothing said yet. */
+export function liveTurnOf(event: EventOf<'turn-started'>): LiveTurn {
+  return {
+    turn: event.turn,
+    kind: event.kind,
+    seat: event.seat,
+    speaker: event.speaker,
+    model: event.model,
+    reason: event.reason,
+    why: floorLabel(event),
+    text: '',
+    retry: undefined,
+    notes: [],
+  };
+}
+
 export interface TuiState {
   readonly participants: readonly Participant[];
   readonly questions: readonly string[];
@@ -129,6 +150,8 @@ export interface TuiState {
   readonly summaryUsageCounted: boolean;
   /** Notes of the summary's turn, held until its `summary` item is printed. */
   readonly summaryNotes: readonly HistoryItem[];
+  /** What the run has cost so far; undefined when it is not priced. */
+  readonly cost?: TuiCost | undefined;
 }
 
 export function initialTuiState(options: { header?: boolean } = {}): TuiState {
@@ -203,6 +226,12 @@ function commandMarker(command: Command): boolean {
 
 /** Pure: the screen's model after one more event. */
 export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
+  const after = reduceEvent(before, event);
+  const cost = costAfter(before.cost, event);
+  return cost === after.cost ? after : { ...after, cost };
+}
+
+function reduceEvent(before: TuiState, event: DiscussionEvent): TuiState {
   const phased = reducePhases(before, event);
   if (phased !== undefined) return phased;
   const state = event.type === 'discussion-ended' ? flushTogether(before) : before;
@@ -247,18 +276,7 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
         phase: event.kind === 'turn' ? countTurn(state.phase, event.turnsLeft) : state.phase,
         wrapUpAnnounced,
         history: append(state, ...markers),
-        live: {
-          turn: event.turn,
-          kind: event.kind,
-          seat: event.seat,
-          speaker: event.speaker,
-          model: event.model,
-          reason: event.reason,
-          why: floorLabel(event),
-          text: '',
-          retry: undefined,
-          notes: [],
-        },
+        live: liveTurnOf(event),
       };
     }
     case 'text-delta': {
@@ -426,6 +444,23 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
     case 'review-tally':
       // Handled by reducePhases above.
       return state;
+    case 'positions': {
+      const label = answerLabel(event.speaker, event.status);
+      return label === undefined
+        ? state
+        : { ...state, history: append(state, { kind: 'note', text: label }) };
+    }
+    case 'consensus-check':
+      return {
+        ...state,
+        history: append(state, { kind: 'note', text: consensusCheckLabel(event) }),
+      };
+    case 'budget':
+      return { ...state, history: append(state, { kind: 'note', text: `budget: ${event.why}` }) };
+    case 'summary-record':
+      return state;
+    case 'outcome':
+      return { ...state, history: append(state, { kind: 'outcome', record: event.record }) };
     default: {
       const unknown: never = event;
       return unknown;
