@@ -9,7 +9,8 @@ import type { DiscussionEvent } from './events.js';
 import { runPhases } from './phases/index.js';
 import { outcomeEvent } from './record.js';
 import { openingText } from './request.js';
-import { type ResumePoint, resumePoint } from './resume.js';
+import { resumePoint } from './resume.js';
+import type { ResumePoint } from './resume-point.js';
 import { type DiscussionOptions, DiscussionState } from './state.js';
 
 export { MAX_CONSECUTIVE_FAILURES } from './outcome.js';

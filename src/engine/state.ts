@@ -29,7 +29,7 @@ export type WrapUpReason = 'wrap-up' | 'time-up' | 'budget' | 'consensus';
 import type { PhaseSpec } from './phases/spec.js';
 import { normalizeSeed } from './random.js';
 import { systemMessage, withMemory } from './request.js';
-import type { ResumePoint } from './resume.js';
+import type { ResumePoint } from './resume-point.js';
 import { everyToProbability } from './schedule.js';
 import type { EngineSettings, Participant, Table } from './table.js';
 
