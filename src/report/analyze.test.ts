@@ -122,6 +122,39 @@ describe('analyzeRecords on the fixture discussion', () => {
     ]);
   });
 
+  it('compares a parallel reply with the last turn before its batch, not with its batch mates', () => {
+    // Turns 4 and 5 answer at once, and 5 says word for word what 4 says: it never heard 4.
+    const turn4 = fixtureRecords().find((r) => r.type === 'turn-ended' && r.turn === 4);
+    const text = turn4?.type === 'turn-ended' ? turn4.text : '';
+    const records = fixtureRecords().flatMap((r): TranscriptRecord[] => {
+      if (r.type === 'turn-started' && r.turn === 4) {
+        const batch: TranscriptRecord = {
+          type: 'phase-started',
+          phase: 1,
+          kind: 'closing',
+          title: 'Closing',
+          parallel: true,
+          seats: [3, 1],
+          ts: r.ts,
+        };
+        return [batch, r];
+      }
+      return r.type === 'turn-ended' && r.turn === 5 ? [{ ...r, text }] : [r];
+    });
+    expect(analyzeRecords(records).echoes).toEqual([
+      { turn: 2, speaker: 'Bob', of: 1, ofSpeaker: 'Ann', overlap: 8 / 13 },
+    ]);
+    // Taken in order, the same turn 5 would echo turn 4 entirely.
+    const inOrder = records.filter((r) => r.type !== 'phase-started');
+    expect(analyzeRecords(inOrder).echoes.at(-1)).toEqual({
+      turn: 5,
+      speaker: 'Ann',
+      of: 4,
+      ofSpeaker: 'Cy',
+      overlap: 1,
+    });
+  });
+
   it('records the end, the plan and the summary', () => {
     expect(figures).toMatchObject({
       title: 'Park or housing?',

@@ -72,7 +72,7 @@ export interface Repetition {
   readonly similarity: number;
 }
 
-/** A turn that mostly restates the turn just before it. */
+/** A turn that mostly restates the turn just before it (for a parallel reply: the last it heard). */
 export interface Echo {
   readonly turn: number;
   readonly speaker: string;
@@ -320,18 +320,23 @@ function findRepetitions(
 /** Each spoken turn against the spoken turn just before it. */
 function findEchoes(turns: readonly FoldedTurn[], threshold = DEFAULT_ECHO_THRESHOLD): Echo[] {
   const found: Echo[] = [];
-  let previous: { turn: FoldedTurn; pairs: Set<string> } | undefined;
+  type Heard = { turn: FoldedTurn; pairs: Set<string> };
+  let previous: Heard | undefined;
+  /** The last turn before the parallel batch under way: what each of its replies heard last. */
+  let beforeBatch: Heard | undefined;
   for (const turn of turns) {
     if (!spoken(turn)) continue;
     const pairs = shingles(turn.text, 2);
-    if (previous !== undefined) {
-      const overlap = containment(pairs, previous.pairs);
+    if (turn.batch === undefined || previous?.turn.batch !== turn.batch) beforeBatch = previous;
+    const heard = turn.batch === undefined ? previous : beforeBatch;
+    if (heard !== undefined) {
+      const overlap = containment(pairs, heard.pairs);
       if (pairs.size > 0 && overlap >= threshold) {
         found.push({
           turn: turn.turn,
           speaker: turn.speaker,
-          of: previous.turn.turn,
-          ofSpeaker: previous.turn.speaker,
+          of: heard.turn.turn,
+          ofSpeaker: heard.turn.speaker,
           overlap,
         });
       }

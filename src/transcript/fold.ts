@@ -51,6 +51,11 @@ export interface FoldedTurn {
   readonly endedAt: string | undefined;
   /** Times it was spoken: more than 1 when a resume spoke it again. */
   readonly attempts: number;
+  /**
+   * The parallel batch it was spoken in (a phase or round whose seats answer at once, numbered
+   * from 1): replies of one batch did not hear each other. Undefined for a turn taken in order.
+   */
+  readonly batch: number | undefined;
 }
 
 export interface FoldedInterjection {
@@ -91,6 +96,7 @@ export interface FoldedTranscript {
 interface Open {
   started: EventOf<'turn-started'> | undefined;
   startedAt: string | undefined;
+  batch?: number | undefined;
   retries: FoldedRetry[];
   errors: FoldedError[];
 }
@@ -112,6 +118,9 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
   const seatUsage = new Map<number, UsageTotals>();
   const seatRequests = new Map<number, Usage[]>();
   let end: FoldedTranscript['end'];
+  /** The parallel batch under way, if any, and how many there have been. */
+  let batch: number | undefined;
+  let batches = 0;
   /** Turns started and not yet ended: several at once in a parallel phase. */
   const open = new Map<number, Open>();
   let lastAt: string | undefined;
@@ -171,6 +180,7 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
       startedAt: start === undefined ? undefined : current?.startedAt,
       endedAt: at,
       attempts: (previous?.attempts ?? 0) + 1,
+      batch: current?.batch,
     };
   };
 
@@ -199,7 +209,7 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
         started ??= record;
         break;
       case 'turn-started':
-        open.set(record.turn, { started: record, startedAt: at, retries: [], errors: [] });
+        open.set(record.turn, { started: record, startedAt: at, batch, retries: [], errors: [] });
         break;
       case 'retry':
         openTurn(record.turn).retries.push({
@@ -256,11 +266,14 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
         // Requests of the moderator (seat 0) or the seats' bids: paid for, heard by nobody.
         bill(0, record.usage);
         break;
+      case 'phase-started':
+        batches += record.parallel ? 1 : 0;
+        batch = record.parallel ? batches : undefined;
+        break;
       case 'discussion-resumed':
       case 'topic-changed':
       case 'text-delta':
       case 'command':
-      case 'phase-started':
       case 'phase-ended':
       case 'review':
       case 'review-tally':
