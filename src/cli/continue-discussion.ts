@@ -30,6 +30,7 @@ import { printableSettings } from './open-run.js';
 import { paceFor } from './pace.js';
 import { preflight } from './preflight.js';
 import { resumeKeyRoutes } from './resume-keys.js';
+import { runPricing } from './run-prices.js';
 import { type OutputMode, runSession } from './session.js';
 import type { WebFlags } from './web-flags.js';
 
@@ -115,7 +116,11 @@ export async function continueDiscussion(options: ContinueOptions): Promise<numb
       endpoint,
       mode,
       transcript: writer,
-      engine: { resume: { events: options.events }, budget },
+      engine: {
+        resume: { events: options.events },
+        budget,
+        pricing: await runPricing(endpoint, config.config, new Date()),
+      },
       history: options.events,
       web: options.web && { flags: options.web, records: [...records, writer.run] },
     });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TranscriptRecord } from '../transcript/events-file.js';
 import { analyzeRecords, type CostOf } from './analyze.js';
 import { fixtureRecords } from './test-utils/fixture.js';
+import { fixtureRecordsWithOutcome } from './test-utils/fixture-outcome.js';
 
 // Every expected figure below is worked out by hand from test-utils/fixture.ts.
 const PRICES: Record<string, { prompt: number; completion: number }> = {
@@ -59,6 +60,87 @@ describe('analyzeRecords on the fixture discussion', () => {
     ]);
     expect(partly.totals.cost).toBeUndefined();
     expect(analyzeRecords(fixtureRecords()).totals.cost).toBeUndefined();
+  });
+
+  it('takes the cost each request was stamped with when the run was priced, unknown prices kept unknown', () => {
+    // $0.001 on every request: Ann's turns 1 and 5 and the summary, Bob's turn 2, Cy's failed
+    // turn 3 and turn 4; and the bids (seat 0) $0.0005, which now count in the total.
+    const stamp = (records: TranscriptRecord[], bob: number | null) =>
+      records.flatMap((r): TranscriptRecord[] => {
+        if (r.type === 'turn-ended') return [{ ...r, cost: r.seat === 2 ? bob : 0.001 }];
+        if (r.type === 'summary') return [{ ...r, cost: 0.001 }];
+        if (r.type === 'discussion-ended') {
+          const bids: TranscriptRecord = {
+            type: 'bids',
+            turn: 5,
+            bids: [],
+            usage: { promptTokens: 10, completionTokens: 1, estimated: false },
+            cost: 0.0005,
+            ts: r.ts,
+          };
+          return [bids, r];
+        }
+        return [r];
+      });
+    const stamped = analyzeRecords(stamp(fixtureRecords(), 0.001), { costOf: priced });
+    expect(stamped.seats.map((s) => s.cost)).toEqual([
+      expect.closeTo(0.003, 12),
+      expect.closeTo(0.001, 12),
+      expect.closeTo(0.002, 12),
+    ]);
+    expect(stamped.totals.cost).toBeCloseTo(0.0065, 12);
+    // Bob's model had no price: his cost and the total are unknown, whatever costOf would say.
+    const unknown = analyzeRecords(stamp(fixtureRecords(), null), { costOf: priced });
+    expect(unknown.seats.map((s) => s.cost)).toEqual([
+      expect.closeTo(0.003, 12),
+      undefined,
+      expect.closeTo(0.002, 12),
+    ]);
+    expect(unknown.totals.cost).toBeUndefined();
+  });
+
+  it('reads positions and changes of mind from the decision record', () => {
+    expect(figures.positions).toBeUndefined();
+    const withRecord = analyzeRecords(fixtureRecordsWithOutcome());
+    expect(withRecord.positions?.[0]).toEqual({
+      index: 0,
+      question: 'Park or housing?',
+      outcome: 'housing',
+      support: 2 / 3,
+      consensus: false,
+      seats: [
+        {
+          seat: 1,
+          speaker: 'Ann',
+          opening: 'park',
+          closing: 'park',
+          confidence: 0.7,
+          changedMind: false,
+        },
+        {
+          seat: 2,
+          speaker: 'Bob',
+          opening: 'park',
+          closing: 'housing',
+          confidence: 0.8,
+          changedMind: true,
+        },
+        {
+          seat: 3,
+          speaker: 'Cy',
+          opening: 'housing',
+          closing: 'housing',
+          confidence: 0.9,
+          changedMind: false,
+        },
+      ],
+      changes: [{ speaker: 'Bob', from: 'park', to: 'housing' }],
+    });
+    expect(withRecord.positions?.[1]).toMatchObject({
+      question: 'Who pays?',
+      outcome: null,
+      changes: [],
+    });
   });
 
   it('measures participation balance with the Gini coefficient', () => {

@@ -40,7 +40,7 @@ export async function runCommand(
     env: process.env,
     deps: { tokensPerSecond: paceFor(mode, flags.pace) },
   });
-  const { seating, endpoint, budget } = opened;
+  const { seating, endpoint, budget, pricing } = opened;
   for (const warning of [...loaded.warnings, ...seating.warnings]) {
     notice(`warning: ${warning}`);
   }
@@ -71,7 +71,7 @@ export async function runCommand(
       endpoint,
       mode,
       transcript,
-      engine: { budget },
+      engine: { budget, pricing },
       web: web && {
         flags: web,
         records: [transcript?.run ?? unrecordedRun(opened.runInfo, title)],

@@ -7,8 +7,10 @@ import type {
 } from '../../engine/events.js';
 import type { Participant } from '../../engine/table.js';
 import {
+  answerLabel,
   bidsLabel,
   commandLabel,
+  consensusCheckLabel,
   controlLabel,
   directiveLabel,
   endReasonLabel,
@@ -21,6 +23,7 @@ import {
 import type { RunRecord } from '../events-file.js';
 import type { FoldInput } from '../fold.js';
 import { escapeHtml as h } from './escape.js';
+import { outcomeSection } from './outcome.js';
 import { phaseHeading, resumedNote, runHeader, tableSection, topicHeading } from './sections.js';
 import { type TotalsOptions, totalsSection } from './totals.js';
 import { type Tag, turnArticle } from './turn.js';
@@ -323,6 +326,18 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
           { text: `${e.speaker}'s reply ${repeatLabel(e.repeat)}: asked again`, tone: 'warn' },
           e.turn,
         );
+      case 'positions': {
+        const label = answerLabel(e.speaker, e.status);
+        return label === undefined ? '' : aside({ text: label, tone: 'warn' }, e.turn);
+      }
+      case 'summary-record':
+        return '';
+      case 'consensus-check':
+        return aside({ text: consensusCheckLabel(e) });
+      case 'budget':
+        return aside({ text: `budget: ${e.why}`, tone: 'warn' });
+      case 'outcome':
+        return outcomeSection(e.record, (name) => participants.find((p) => p.name === name)?.seat);
       default: {
         const unhandled: never = e;
         return unhandled;
