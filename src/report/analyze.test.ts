@@ -237,6 +237,14 @@ describe('analyzeRecords on the fixture discussion', () => {
     });
   });
 
+  it('gives no plan when the run spoke more turns than its discussion planned', () => {
+    // Five turns spoken where three were planned: a parallel phase's replies are turns too.
+    const records = fixtureRecords().map((r) =>
+      r.type === 'discussion-started' ? { ...r, settings: { ...r.settings, turns: 3 } } : r,
+    );
+    expect(analyzeRecords(records).plannedTurns).toBeUndefined();
+  });
+
   it('records the end, the plan and the summary', () => {
     expect(figures).toMatchObject({
       title: 'Park or housing?',

@@ -91,6 +91,10 @@ export interface DiscussionFigures {
   /** Wall-clock time the run (and any resumes) took. */
   readonly durationMs: number | undefined;
   readonly endReason: EndReason | undefined;
+  /**
+   * The discussion turns the settings asked for; undefined when unknown or when the run spoke more
+   * (a parallel phase's replies are turns too, beyond the discussion's own).
+   */
   readonly plannedTurns: number | undefined;
   readonly seats: readonly SeatFigures[];
   readonly totals: {
@@ -162,7 +166,10 @@ export function analyzeTranscript(
     seed: transcript.seed,
     durationMs: transcript.activeMs,
     endReason: transcript.end?.reason,
-    plannedTurns: transcript.settings?.turns,
+    plannedTurns:
+      transcript.settings !== undefined && turns.length <= transcript.settings.turns
+        ? transcript.settings.turns
+        : undefined,
     seats: withShares,
     totals: {
       turns: totalTurns,
