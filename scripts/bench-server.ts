@@ -1,15 +1,17 @@
 // Load benchmark of the Markov dummy server beside the original's (Flask + markovify) and a
 // null server (bare node:http answering a fixed JSON body), one client and one worker each,
-// driven by the same load tool (scripts/bench-server-load.ts) in one run. Results: docs/benchmarks.md.
+// driven by the same load tool in one run: the baseline's own `load.js` (a process of its own)
+// where the reference folder has it, else scripts/bench-server-load.ts. Results: docs/benchmarks.md.
 //   npm run build && npx tsx scripts/bench-server.ts [--seconds 5] [--workloads turn5,replay,words20000,cold]
-//     [--no-original] [--rss 100000] [--stream] [--log-level info]
+//     [--no-original] [--rss 100000] [--stream] [--log-level info] [--tool load.js|builtin]
 // The request bodies of the original's baseline (its real turn-5 request, a 200-turn replay,
 // a 20,000-word prompt) are read from /work/shared/reference/seed-baseline/bench (--reference
 // DIR); where that folder is absent, the committed fixtures stand in and the original is skipped.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
@@ -25,11 +27,17 @@ const { values: flags } = parseArgs({
     rss: { type: 'string' },
     stream: { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'info' },
+    tool: { type: 'string' },
   },
 });
 const seconds = Number(flags.seconds);
 const reference = flags.reference;
 const ORIGINAL = '/tmp/seedbase/wrap/serve_dummy.py';
+const LOAD_JS = `${reference}/load.js`;
+const tool = flags.tool ?? (existsSync(LOAD_JS) ? 'load.js' : 'builtin');
+/** Bodies written for load.js, which reads its bodies from a file. */
+const scratch = mkdtempSync(`${tmpdir()}/bench-server-`);
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
 const CLOCK_TICKS = (() => {
   try {
@@ -42,32 +50,65 @@ const CLOCK_TICKS = (() => {
 interface Workload {
   readonly label: string;
   readonly body: (index: number) => Buffer;
+  /**
+   * A file of `count` bodies for load.js (one request a line; a single body is sent `count`
+   * times), the warm-up's bodies unseen by the measured ones where that matters.
+   */
+  readonly file: (count: number, warmup: boolean) => string;
+  /** At most this many requests a measurement. */
+  readonly limit?: number;
   /** Requests per pass: a replay is measured over whole passes. */
   readonly count?: number | undefined;
 }
 
-function file(name: string, fallback: string): Buffer {
+function pathOf(name: string, fallback: string): string {
   const path = `${reference}/${name}`;
-  return existsSync(path)
-    ? readFileSync(path)
-    : readFileSync(`${root}/test-server/fixtures/${fallback}`);
+  return existsSync(path) ? path : `${root}/test-server/fixtures/${fallback}`;
 }
 
-/** A turn-5 request made a conversation of its own (nothing reused): the cold cost. */
-function coldBody(base: Buffer): (index: number) => Buffer {
-  const request = JSON.parse(base.toString('utf8')) as { messages: { content: string }[] };
-  return (index) => {
-    const first = request.messages[0];
-    const copy = { ...request, messages: [...request.messages] };
-    if (first !== undefined)
-      copy.messages[0] = { ...first, content: `(${index}) ${first.content}` };
-    return Buffer.from(JSON.stringify(copy));
+function file(name: string, fallback: string): Buffer {
+  return readFileSync(pathOf(name, fallback));
+}
+
+/** Bodies `from` to `from + count - 1`, one a line, written once for load.js. */
+function bodiesFile(name: string, body: (index: number) => Buffer, from: number, count: number) {
+  const path = `${scratch}/${name}-${from}-${count}.jsonl`;
+  if (!existsSync(path)) {
+    const lines = Array.from({ length: count }, (_, i) => body(from + i).toString('utf8'));
+    writeFileSync(path, `${lines.join('\n')}\n`);
+  }
+  return path;
+}
+
+/** Distinct conversations in a cold measurement at most. */
+const COLD_BODIES = 5000;
+
+/**
+ * A request made part of conversation `k`: its first message tagged, so every unit after it
+ * keys a different conversation while the text stays what it was.
+ */
+function inConversation(request: Buffer, k: number): Buffer {
+  const parsed = JSON.parse(request.toString('utf8')) as {
+    messages: { role: string; content: string }[];
   };
+  const index = parsed.messages.findIndex((message) => message.role !== 'system');
+  const first = parsed.messages[index];
+  if (first !== undefined) {
+    const end = first.content.indexOf('\n\n');
+    const at = end === -1 ? first.content.length : end;
+    parsed.messages[index] = {
+      ...first,
+      content: `${first.content.slice(0, at)} (${k})${first.content.slice(at)}`,
+    };
+  }
+  return Buffer.from(JSON.stringify(parsed));
 }
 
 function workloads(): Record<string, Workload> {
-  const turn5 = file('turn5_request_fixed.json', 'turn5-request.json');
-  const words = file('req_20000w.json', 'words20000-request.json');
+  const turn5Path = pathOf('turn5_request_fixed.json', 'turn5-request.json');
+  const turn5 = readFileSync(turn5Path);
+  const wordsPath = pathOf('req_20000w.json', 'words20000-request.json');
+  const words = readFileSync(wordsPath);
   const replayPath = `${reference}/replay200.jsonl.gz`;
   const replay = existsSync(replayPath)
     ? gunzipSync(readFileSync(replayPath))
@@ -76,15 +117,28 @@ function workloads(): Record<string, Workload> {
         .filter((line) => line.trim() !== '')
         .map((line) => Buffer.from(line))
     : [turn5];
+  // Each pass of the replay a discussion of its own, as a server meets them: a pass repeated
+  // word for word would be answered from the states it left behind.
+  const replayed = (i: number) =>
+    inConversation(replay[i % replay.length] as Buffer, Math.floor(i / replay.length));
+  const cold = (i: number) => inConversation(turn5, i);
+  const same = (path: string) => () => path;
   return {
-    turn5: { label: "the original's turn-5 request", body: () => turn5 },
+    turn5: { label: "the original's turn-5 request", body: () => turn5, file: same(turn5Path) },
     replay: {
       label: `a ${replay.length}-request replay of a 200-turn discussion`,
-      body: (i) => replay[i % replay.length] as Buffer,
+      body: replayed,
+      file: (count, warmup) =>
+        bodiesFile('replay', replayed, warmup ? 0 : replay.length * 1000, count),
       count: replay.length,
     },
-    words20000: { label: '20,000-word prompt', body: () => words },
-    cold: { label: 'turn-5 request, a new conversation each time', body: coldBody(turn5) },
+    words20000: { label: '20,000-word prompt', body: () => words, file: same(wordsPath) },
+    cold: {
+      label: 'turn-5 request, a new conversation each time',
+      body: cold,
+      file: (count, warmup) => bodiesFile('cold', cold, warmup ? 0 : 1_000_000, count),
+      limit: COLD_BODIES,
+    },
   };
 }
 
@@ -217,7 +271,10 @@ async function startNull(): Promise<Server> {
 /** The original's Flask server on 127.0.0.1:8000, under the port-8000 lock the team shares. */
 async function startOriginal(): Promise<Server | undefined> {
   if (flags['no-original'] || !existsSync(ORIGINAL)) return undefined;
-  const child = start('original', 'flock', ['/work/coord/.port8000.lock', 'python3', ORIGINAL], {
+  // Debian's Python, where setup.sh installed Flask and unidecode (a python3 earlier on the
+  // PATH, such as pyenv's, has neither).
+  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  const child = start('original', 'flock', ['/work/coord/.port8000.lock', python, ORIGINAL], {
     ...process.env,
     PYTHONPATH: '/tmp/seedbase/pylib',
     DUMMY_PORT: '8000',
@@ -266,11 +323,63 @@ interface Cell {
   readonly errors: number;
 }
 
+interface LoadJsResult {
+  readonly ok: number;
+  readonly errors: number;
+  readonly wall_s: number;
+  readonly rps: number;
+  readonly p50_ms: number;
+}
+
+/** One run of the baseline's load.js: `count` requests, one client. */
+async function loadJs(
+  url: string,
+  body: string,
+  count: number,
+  keepAlive: boolean,
+): Promise<LoadJsResult> {
+  const child = spawn(process.execPath, [LOAD_JS, url, body, String(count), '1'], {
+    env: { ...process.env, KEEPALIVE: keepAlive ? '1' : '0' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    output += chunk;
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`load.js exited with ${code}`);
+  return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as LoadJsResult;
+}
+
+/**
+ * With load.js (a count, not a time): a warm-up run gives the rate, and the measured run sends
+ * about `seconds` worth (whole passes of a replay).
+ */
+async function measureWithLoadJs(
+  server: Server,
+  workload: Workload,
+  keepAlive: boolean,
+): Promise<Cell> {
+  const pass = workload.count ?? 1;
+  const warmCount = Math.max(pass, 20);
+  const warm = await loadJs(server.url, workload.file(warmCount, true), warmCount, keepAlive);
+  let count = Math.max(pass, Math.ceil((warm.rps * seconds) / pass) * pass);
+  if (workload.limit !== undefined) count = Math.min(count, workload.limit);
+  const measured = workload.file(count, false);
+  const before = cpuMs(server.pids());
+  const result = await loadJs(server.url, measured, count, keepAlive);
+  const cpu = (cpuMs(server.pids()) - before) / Math.max(1, result.ok + result.errors);
+  return { rps: result.rps, p50: result.p50_ms, cpu, errors: result.errors };
+}
+
 async function measure(server: Server, workload: Workload, keepAlive: boolean): Promise<Cell> {
+  if (tool === 'load.js') return measureWithLoadJs(server, workload, keepAlive);
   const warmup = Math.min(workload.count ?? 200, 200);
   await runLoad({
     url: server.url,
-    body: workload.body,
+    // Bodies the measurement never sends (a replay's or a cold run's conversations are new).
+    body: (i) => workload.body(i + 10_000_000),
     seconds: 60,
     count: warmup,
     concurrency: 1,
@@ -323,7 +432,8 @@ function loadAverage(): string {
 async function rssAfterDistinct(count: number): Promise<void> {
   const server = await startOurs();
   try {
-    const body = coldBody(file('turn5_request_fixed.json', 'turn5-request.json'));
+    const turn5 = file('turn5_request_fixed.json', 'turn5-request.json');
+    const body = (i: number) => inConversation(turn5, i);
     // The server proper is the worker process; the primary only supervises it.
     const worker = () => server.pids().slice(1);
     const idle = memoryMb(worker(), 'VmRSS');
@@ -384,7 +494,7 @@ async function streamRate(): Promise<void> {
 async function main(): Promise<void> {
   const out = process.stdout;
   out.write(
-    `load average at start: ${loadAverage()}; node ${process.version}; ${seconds} s a cell; one client, one worker\n`,
+    `load average at start: ${loadAverage()}; node ${process.version}; ${seconds} s a cell; one client, one worker; load tool: ${tool === 'load.js' ? LOAD_JS : 'scripts/bench-server-load.ts'}\n`,
   );
   const all = workloads();
   const original = await startOriginal();
@@ -399,7 +509,7 @@ async function main(): Promise<void> {
       '\n| workload | keep-alive | original req/s | roundtable req/s | × original | null server req/s | share of null | roundtable p50 ms | server CPU ms/req (roundtable / original) |\n',
     );
     out.write('| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n');
-    for (const name of flags.workloads.split(',')) {
+    for (const name of flags.workloads.split(',').filter((w) => w !== '' && w !== 'none')) {
       const workload = all[name];
       if (workload === undefined) throw new Error(`unknown workload ${name}`);
       for (const keepAlive of [false, true]) {

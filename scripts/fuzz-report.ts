@@ -4,6 +4,8 @@
 import fc from 'fast-check';
 import { loadOutcome, tableFolder } from '../src/config/test-utils/fuzz-table.js';
 import { eventLog, readOutcome } from '../src/transcript/test-utils/fuzz-log.js';
+import { buildDummyApp } from '../test-server/app.js';
+import { fuzzRequest, requestOutcome } from '../test-server/test-utils/fuzz-request.js';
 
 const runs = Number(process.argv[2] ?? 2000);
 const seed = Number(process.argv[3] ?? Date.now() % 2 ** 31);
@@ -31,13 +33,25 @@ async function tally<T>(
   return result;
 }
 
+const dummy = buildDummyApp({ logLevel: 'silent', tokensPerSecond: 0 });
+await dummy.ready();
 const results = [
   await tally('table loader (loadTable)', tableFolder, loadOutcome),
   await tally('event-log reader (readEvents + resume)', eventLog, readOutcome),
+  // Accepted: a completion with text (or a stream to [DONE]); refused: an OpenAI-style 4xx.
+  await tally('dummy server requests (POST /v1/…)', fuzzRequest, async (request) => {
+    const outcome = await requestOutcome(dummy, request);
+    return outcome.kind === 'answered'
+      ? { kind: 'accepted' }
+      : outcome.kind === 'refused'
+        ? { kind: 'refused' }
+        : { kind: 'crashed', error: 'error' in outcome ? outcome.error : '' };
+  }),
 ];
+await dummy.close();
 const print = (line: string) => process.stdout.write(`${line}\n`);
 print(`seed ${seed}, ${runs} inputs per target\n`);
-print('| target | inputs | accepted | refused (exit 2, named) | crashed | time |');
+print('| target | inputs | accepted | refused (exit 2 / a 4xx, named) | crashed | time |');
 print('| --- | ---: | ---: | ---: | ---: | ---: |');
 for (const r of results) {
   const accepted = (r.counts.loaded ?? 0) + (r.counts.accepted ?? 0);

@@ -1,3 +1,4 @@
+import { maxHeaderSize } from 'node:http';
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
@@ -13,7 +14,7 @@ import {
   type ResolvedOptions,
   resolveOptions,
 } from './options.js';
-import { acceptJsonBodies, answerErrorsLikeOpenAI } from './protocol.js';
+import { acceptJsonBodies, answerClientErrors, answerErrorsLikeOpenAI } from './protocol.js';
 import { MarkovEndpoint } from './requests.js';
 import { clientGone, collectReplies, type Pace, streamReplies } from './respond.js';
 
@@ -74,6 +75,7 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
     loggerInstance: createLineLogger(settings.logLevel, settings.logStream),
     logController: new RequestLines(),
     bodyLimit: settings.bodyLimit,
+    clientErrorHandler: answerClientErrors(maxHeaderSize),
   });
   const stats: DummyStats = { active: 0, replies: 0, aborted: 0, tokens: 0 };
   statsOf.set(app, stats);

@@ -54,9 +54,42 @@ const DEFAULT_IGNORE_EOS_MAX_TOKENS = 4096;
  * `stream` or `stream_options`, so a streamed reply is the same text as a non-streamed one
  * (clients and tests compare the two), nor the model name (its knobs are in the settings).
  */
-function digestOf(texts: readonly string[], settings: readonly unknown[]): string {
+interface TextFacts {
+  readonly tokens: number;
+  readonly digest: string;
+}
+
+/**
+ * Token counts and digests of long texts seen lately: a conversation's earlier messages come
+ * back in every later request, and counting and hashing them again was a sixth of a request's
+ * CPU. Bounded by characters held (oldest out first).
+ */
+const textFacts = new Map<string, TextFacts>();
+const TEXT_FACTS_CHARS = 8_000_000;
+const SHORT_TEXT = 512;
+let textFactsChars = 0;
+
+function factsOf(text: string): TextFacts {
+  if (text.length < SHORT_TEXT) return { tokens: countTokens(text), digest: text };
+  const known = textFacts.get(text);
+  if (known !== undefined) return known;
+  const facts = {
+    tokens: countTokens(text),
+    digest: createHash('sha1').update(text).digest('base64'),
+  };
+  textFacts.set(text, facts);
+  textFactsChars += text.length;
+  while (textFactsChars > TEXT_FACTS_CHARS) {
+    const oldest = textFacts.keys().next().value as string;
+    textFacts.delete(oldest);
+    textFactsChars -= oldest.length;
+  }
+  return facts;
+}
+
+function digestOf(facts: readonly TextFacts[], settings: readonly unknown[]): string {
   const hash = createHash('sha1').update(JSON.stringify(settings));
-  for (const text of texts) hash.update(`\u0000${text.length}\u0000`).update(text);
+  for (const { digest } of facts) hash.update(`\u0000${digest.length}\u0000`).update(digest);
   return hash.digest('base64');
 }
 
@@ -79,15 +112,16 @@ export function startGeneration(
       ? []
       : (typeof request.stop === 'string' ? [request.stop] : request.stop).filter((s) => s !== '');
 
+  const facts = request.texts.map(factsOf);
   let promptTokens = 0;
-  for (const text of request.texts) promptTokens += countTokens(text);
+  for (const { tokens } of facts) promptTokens += tokens;
 
   const prepared = model.prepare(request.read);
   // Without a server seed, a request's own `seed` makes it reproducible as OpenAI's does; and
   // greedy decoding needs no randomness, so temperature 0 is reproducible anyway.
   const seed = options.seed ?? request.seed ?? (temperature === 0 ? 'greedy' : randomUUID());
   const n = request.n ?? 1;
-  const digest = digestOf(request.texts, [
+  const digest = digestOf(facts, [
     request.endpoint,
     temperature,
     maxTokens,

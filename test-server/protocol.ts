@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError, invalidRequest } from './api-error.js';
 
@@ -82,4 +84,62 @@ export function answerErrorsLikeOpenAI(app: FastifyInstance, bodyLimit: number):
     );
     return reply.code(404).send(error.toBody());
   });
+}
+
+/** How Node's HTTP parser names what was wrong, for the 400's message. */
+const PARSE_ERRORS: Readonly<Record<string, string>> = {
+  HPE_INVALID_METHOD: 'the request line does not start with an HTTP method',
+  HPE_INVALID_URL: 'the request line holds no valid URL',
+  HPE_INVALID_CONSTANT: 'the request line or a header is not HTTP',
+  HPE_INVALID_VERSION: 'the request line holds no valid HTTP version',
+  HPE_UNEXPECTED_CONTENT_LENGTH:
+    'it has both Content-Length and Transfer-Encoding, which contradict each other',
+  HPE_INVALID_TRANSFER_ENCODING: 'its Transfer-Encoding is invalid or contradicts Content-Length',
+  HPE_INVALID_CONTENT_LENGTH: 'its Content-Length is not a number, or is given twice',
+  HPE_INVALID_HEADER_TOKEN: 'a header name holds a character HTTP does not allow',
+  HPE_INVALID_CHUNK_SIZE: 'a chunk of its chunked body has an invalid size',
+};
+
+/**
+ * The raw HTTP answer to a request Node's parser refused before Fastify saw it: OpenAI's error
+ * object as for any other bad request, 431 for headers over the limit, 408 for a request that
+ * took too long to arrive, and the connection closed after it.
+ */
+export function clientErrorResponse(
+  error: Error & { code?: string },
+  maxHeaderBytes: number,
+): string {
+  const code = error.code ?? '';
+  const status =
+    code === 'HPE_HEADER_OVERFLOW' ? 431 : code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const message =
+    status === 431
+      ? `The request's headers are larger than this server's limit of ${maxHeaderBytes} bytes.`
+      : status === 408
+        ? 'The request took too long to arrive.'
+        : `The request is not valid HTTP: ${PARSE_ERRORS[code] ?? `the parser stopped at it (${code || error.message})`}.`;
+  const body = JSON.stringify(
+    new ApiError(
+      status,
+      message,
+      'invalid_request_error',
+      null,
+      status === 431 ? 'headers_too_large' : status === 408 ? 'request_timeout' : 'invalid_http',
+    ).toBody(),
+  );
+  return (
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+    `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`
+  );
+}
+
+/** Fastify's `clientErrorHandler`: the answer above, unless the socket is already gone. */
+export function answerClientErrors(maxHeaderBytes: number) {
+  return (error: Error & { code?: string }, socket: Socket): void => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.end(clientErrorResponse(error, maxHeaderBytes));
+  };
 }

@@ -84,7 +84,8 @@ export async function streamReplies(
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
-    connection: 'keep-alive',
+    // No connection header of our own: Node keeps the socket for the next request unless the
+    // client sent `Connection: close` (or spoke HTTP/1.0), and then closes it after [DONE].
     'x-accel-buffering': 'no',
   });
   res.flushHeaders();

@@ -145,6 +145,10 @@ async function startCluster(
     ignoreEos: options.ignoreEos,
     cacheBytes: options.cacheBytes,
   };
+  // Round-robin has the primary accept every connection and pass it to a worker over IPC:
+  // ~2 ms of CPU a connection, which a client without keep-alive pays on every request. One
+  // worker gains nothing from it, so it accepts on the shared socket itself.
+  cluster.schedulingPolicy = count === 1 ? cluster.SCHED_NONE : cluster.SCHED_RR;
   cluster.setupPrimary({ ...workerEntry(), silent: true });
   const workers = new Set<Worker>();
   /** Resolve when a worker's output has been forwarded to the end (its last log lines). */

@@ -79,6 +79,7 @@ export async function runSession(options: SessionOptions): Promise<number> {
           (command) => controls.send(command),
           options.engineSettings.turns,
         );
+  // Keys are hidden as on the screen, even when one arrives split across deltas.
   if (web !== undefined) consumers.push(hidingKeys((event) => web.publish(event)));
 
   let model: Model = endpoint.model;

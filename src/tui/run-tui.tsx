@@ -50,6 +50,11 @@ export function startTui(options: TuiOptions): Tui {
   const stdin = options.stdin ?? process.stdin;
   const humanSeat = options.humanSeat ?? createHumanSeat({ canPrompt: () => canReadKeys(stdin) });
   const store = createTuiStore({ initial: initialTuiState() });
+  // The engine announces a turn (queued in the store, drawn up to 150 ms later) before it asks a
+  // human seat for the reply, which opens the input box at once. Drawing the queue first makes
+  // the box and its turn's heading appear in the same frame, never the box under the previous
+  // speaker's unfinished turn. Subscribed before Ink renders, so it runs before React's update.
+  humanSeat.subscribe(() => store.flush());
   const statsFile = options.statsFile ?? process.env[STATS_ENV];
   const stats =
     statsFile === undefined || statsFile === ''

@@ -18,8 +18,14 @@ export interface Candidate {
   /** Its four-word stretches (lower case) and its opening, for a reply's repetition checks. */
   readonly quads: readonly string[];
   readonly opening: string;
-  /** How well it reads, on point and fresh (see bestSentence); below GOOD it is a last resort. */
+  /** How well it reads, on point and fresh (see bestSentence), for ranking walks. */
   readonly score: number;
+  /**
+   * Good enough to draw from a pool: scoring GOOD when one splice is forgiven. A spliced
+   * sentence ranks below a clean one, but a table whose texts are too short for clean ones
+   * must not make a pool walk every slot looking for one.
+   */
+  readonly good: boolean;
 }
 
 /** A sentence scoring this much reads well enough to be drawn from a pool. */
@@ -95,9 +101,12 @@ export function bestSentence(
     if (reply?.openings.has(start) === true) repeated += 2;
     const hits = (set: ReadonlySet<string>) => content.filter((word) => set.has(word)).length;
     const topical = hits(prepared.topicWords);
-    // A splice where two sources meet mid-phrase is where Markov text stops reading as speech:
-    // one is fine, each more costs.
-    const splices = Math.max(0, quads.length - fluent - 1);
+    // A splice where two sources meet mid-phrase is where Markov text stops reading as speech.
+    // Every splice costs: "what we would do with the money can and cannot do" reads broken.
+    const splices = quads.length - fluent;
+    // A list of clauses (the context's "…; lift the track; sell strips of …") spliced mid-way
+    // reads as nonsense, however fluent each piece.
+    if (splices > 0 && sentence.includes(';')) continue;
     let score = 3 - 1.5 * splices - 1.5 * rough - (walked.swerved ? 2 : 0);
     // Echoing two or three words of what was said is answering it; more is repeating it.
     score -= 0.8 * Math.max(0, repeated - 2);
@@ -119,7 +128,8 @@ export function bestSentence(
     if (splices === 0 && rough === 0 && !short && !long) readable = true;
     const fits = prepared.guard.firstForbidden(normal, reply?.tail ?? []) === undefined;
     if (score > bestScore && fits) {
-      best = { sentence, normal, quads: lowered, opening: start, score };
+      const good = score + (splices > 0 ? 1.5 : 0) >= GOOD;
+      best = { sentence, normal, quads: lowered, opening: start, score, good };
       bestScore = score;
       // Good enough to stop looking: fluent, fresh, of a speaking length, on the topic.
       const onTopic = prepared.topicWords.size === 0 || topical > 0;

@@ -3,7 +3,8 @@
 // mark, or a run of capitalised words that does not open a sentence.
 import { isContentWord, STOPWORDS } from './words.js';
 
-const DETERMINERS = new Set(['the', 'a', 'an', 'our', 'this', 'that', 'their', 'its']);
+// Not "that": far more often it opens a clause ("say that plainly") than a noun.
+const DETERMINERS = new Set(['the', 'a', 'an', 'our', 'this', 'their', 'its']);
 /** Words after which a noun (or its adjective) comes: evidence of what is a noun. */
 const NOUN_MARKERS = new Set([
   ...DETERMINERS,
@@ -27,6 +28,11 @@ function isWord(token: string): boolean {
   return /^[\p{L}\p{N}]/u.test(token);
 }
 
+/** A mark that closes a phrase; "€" or "(" do not ("the symbolic €1"). */
+function isMark(token: string | undefined): boolean {
+  return token === undefined || /^[.,;:!?)\]"”]$/u.test(token);
+}
+
 function isCapitalised(token: string): boolean {
   return /^\p{Lu}/u.test(token);
 }
@@ -39,7 +45,8 @@ export interface Phrase {
   readonly proper: boolean;
 }
 
-const ADJECTIVE = /(?:able|ible|ful|ous|ive|less|ish)$/i;
+/** Words that end a determiner's run without being its noun: adjectives, adverbs, participles. */
+const ADJECTIVE = /(?:able|ible|ful|ous|ive|less|ish|ly|[^e]ed)$/i;
 
 /** How a word is attested as a noun: seen right after a determiner, how often. */
 export type NounEvidence = (word: string) => number;
@@ -63,8 +70,9 @@ export function nounsOf(texts: readonly string[]): Map<string, number> {
       }
       // One word and a function word ("the money is"), or a phrase a mark closes ("the cheapest
       // option."): in "the line closed after", "closed" is no noun.
-      const marked = j >= tokens.length || !isWord(tokens[j] ?? '');
-      if (j === i + 1 || j > i + 3 || (j > i + 2 && !marked)) continue;
+      const marked = isMark(tokens[j]);
+      const closed = marked || STOPWORDS.has((tokens[j] ?? '').toLowerCase());
+      if (j === i + 1 || j > i + 3 || (j > i + 2 && !marked) || !closed) continue;
       const word = (tokens[j - 1] ?? '').toLowerCase();
       if (isContentWord(word)) nouns.set(word, (nouns.get(word) ?? 0) + 1);
     }
@@ -98,7 +106,7 @@ export function phrasesOf(text: string, nouns: NounEvidence = () => 0): Phrase[]
         run.push(next);
         j++;
       }
-      const marked = j >= tokens.length || !isWord(tokens[j] ?? '');
+      const marked = isMark(tokens[j]);
       // An adjective after its noun ("keep the neighbourhood affordable") is not part of it.
       while (!proper && run.length > 1 && ADJECTIVE.test(run.at(-1) ?? '')) run.pop();
       if (!proper && !marked) {
@@ -107,10 +115,18 @@ export function phrasesOf(text: string, nouns: NounEvidence = () => 0): Phrase[]
         while (run.length > 0 && nouns((run.at(-1) ?? '').toLowerCase()) === 0) run.pop();
       }
       const head = (run.at(-1) ?? '').toLowerCase();
-      // "the Lark valley": the name qualifies the noun after it; not a phrase alone.
       const next = tokens[j] ?? '';
-      const qualifies = proper && /^\p{Ll}/u.test(next) && nouns(next.toLowerCase()) > 0;
-      if (run.length > 0 && !qualifies && (proper || isContentWord(head))) {
+      // "the Lark valley", "the Larkhaven youth council": the name qualifies the word after it
+      // (unless that word looks like a verb: "the Dene Viaduct carries").
+      const qualifies =
+        proper &&
+        /^\p{Ll}/u.test(next) &&
+        (nouns(next.toLowerCase()) > 0 ||
+          (run.length === 1 && isContentWord(next.toLowerCase()) && !/(?:s|ed)$/.test(next)));
+      // "the lack of …", "the valley's …": not a thing on its own.
+      const incomplete =
+        (!proper && run.length === 1 && next.toLowerCase() === 'of') || /['’]s$/u.test(head);
+      if (run.length > 0 && !qualifies && !incomplete && (proper || isContentWord(head))) {
         const determiner =
           lower === 'a' || lower === 'an' ? 'the' : lower === 'our' ? 'our' : 'the';
         phrases.push({ text: `${determiner} ${run.join(' ')}`, head, proper });

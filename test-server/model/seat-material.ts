@@ -1,6 +1,7 @@
 import { StaticChain } from './chain/static-chain.js';
 import { type MixPart, StaticMix } from './chain/static-mix.js';
 import { firstPerson } from './persona.js';
+import { type BookPhrase, phrasebook } from './phrasebook.js';
 import { type NounEvidence, nounsOf, phrasesOf } from './phrases.js';
 import type { ReadRequest, Seat } from './read-request.js';
 import { runSet, wordSet } from './run-guard.js';
@@ -36,6 +37,8 @@ export interface SeatMaterial {
   readonly nouns: ReadonlyMap<string, number>;
   /** How often each phrase head occurs in the persona and context: what the seat talks about. */
   readonly heads: ReadonlyMap<string, number>;
+  /** The things the context and the persona name (see phrasebook.ts). */
+  readonly book: readonly BookPhrase[];
   readonly bytes: number;
 }
 
@@ -100,6 +103,7 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
       tableWords: tableWordsOf(''),
       nouns: new Map(),
       heads: new Map(),
+      book: [],
       bytes: 512 + forbidden.size * 100,
     };
   }
@@ -127,6 +131,7 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
   const nouns = nounsOf([table.context, ...personaSentences]);
   const evidence: NounEvidence = (word) => (nouns.get(word) ?? 0) + (TALK_NOUNS.get(word) ?? 0);
   const heads = countHeads([table.context, ...personaSentences], evidence);
+  const book = phrasebook([table.context, ...personaSentences], evidence);
   const parts: MixPart[] = [{ chain: TALK, weight: 1 }];
   if (persona !== undefined) parts.push({ chain: persona, weight: 3 });
   if (context !== undefined) parts.push({ chain: context, weight: 2 });
@@ -137,7 +142,8 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
     (context?.bytes ?? 0) +
     (forbidden.size + allowed.size + forbiddenWords.size) * 100 +
     concerns.size * 60 +
-    (heads.size + nouns.size) * 60;
+    (heads.size + nouns.size) * 60 +
+    book.length * 120;
   const tableWords = tableWordsOf(table.context);
   return {
     mix,
@@ -151,6 +157,7 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
     tableWords,
     nouns,
     heads,
+    book,
     // The mix remembers the states it merged, so the material grows as the seat speaks.
     get bytes() {
       return fixedBytes + mix.bytes;

@@ -1,12 +1,5 @@
 import type { Random } from '../prng.js';
-import {
-  bestSentence,
-  type Candidate,
-  fitsReply,
-  GOOD,
-  opening,
-  type ReplyState,
-} from './candidates.js';
+import { bestSentence, type Candidate, fitsReply, opening, type ReplyState } from './candidates.js';
 import { quadsOf } from './chain/source.js';
 import { Walker } from './chain/walker.js';
 import { FALLBACKS, shuffled } from './lines.js';
@@ -160,8 +153,7 @@ export class Speech {
         names: this.names,
       });
       if (
-        entry !== undefined &&
-        entry.score >= GOOD &&
+        entry?.good &&
         fitsReply(entry, this.state) &&
         this.accept(entry.sentence, entry.normal)
       ) {

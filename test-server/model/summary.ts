@@ -1,7 +1,14 @@
 // The closing summary: the topics the table went through, who stood for what (by name, from
 // what each of them said most), where they met and where they did not, in the summarizer's voice.
 import { shuffled } from './lines.js';
-import { mainPhrase, type Phrase, phrasesOf } from './phrases.js';
+import {
+  type BookPhrase,
+  joinBooks,
+  mentionsOf,
+  phrasebook,
+  repeatedPhrases,
+} from './phrasebook.js';
+import { mainPhrase, type Phrase } from './phrases.js';
 import { type Prepared, topicsOf } from './prepare.js';
 import { continuing, Speech } from './speech.js';
 import type { ReplyText } from './turn.js';
@@ -46,53 +53,93 @@ interface Stance {
   readonly phrases: readonly string[];
 }
 
+interface Said {
+  readonly speaker: string;
+  readonly mentions: readonly BookPhrase[];
+}
+
+/**
+ * What each seat's turns named, as the table's texts name it: the context, the summarizer's
+ * persona, the topics, and phrases said in two turns or more (other seats' concerns).
+ */
+function mentionsBySpeaker(prepared: Prepared, exclude: ReadonlySet<string>): Said[] {
+  const units = prepared.view.chain.units
+    .slice(0, prepared.view.to)
+    .filter((unit) => !unit.moderator && unit.speaker !== undefined);
+  const book = joinBooks(
+    prepared.seat.book,
+    phrasebook(topicsOf(prepared), prepared.nouns),
+    repeatedPhrases(
+      units.map((unit) => unit.text),
+      prepared.nouns,
+    ),
+  ).filter((phrase) => !excluded(phrase, exclude));
+  return units.map((unit) => ({
+    speaker: unit.speaker as string,
+    mentions: mentionsOf(unit.text, book),
+  }));
+}
+
+/** Same head, or one inside the other ("Larkhaven", "the Larkhaven Branch"). */
+function overlaps(a: BookPhrase, b: BookPhrase): boolean {
+  if (a.head === b.head) return true;
+  const [short, long] = a.key.length <= b.key.length ? [a.key, b.key] : [b.key, a.key];
+  return short.every((word) => long.includes(word));
+}
+
 /** Each speaker's most characteristic phrases: frequent in their turns, rarer in the others'. */
-function stances(prepared: Prepared, exclude: ReadonlySet<string>): Stance[] {
+function stances(said: readonly Said[], prepared: Prepared): Stance[] {
   const table = prepared.tableWords;
-  const bySpeaker = new Map<string, Map<string, { count: number; phrase: Phrase }>>();
+  const bySpeaker = new Map<string, Map<string, { count: number; phrase: BookPhrase }>>();
   const overall = new Map<string, number>();
-  for (const unit of prepared.view.chain.units.slice(0, prepared.view.to)) {
-    if (unit.moderator || unit.speaker === undefined) continue;
-    let heads = bySpeaker.get(unit.speaker);
-    if (heads === undefined) {
-      heads = new Map();
-      bySpeaker.set(unit.speaker, heads);
+  for (const { speaker, mentions } of said) {
+    let counts = bySpeaker.get(speaker);
+    if (counts === undefined) {
+      counts = new Map();
+      bySpeaker.set(speaker, counts);
     }
-    for (const phrase of phrasesOf(unit.text, prepared.nouns)) {
-      if (excluded(phrase, exclude)) continue;
-      const seen = heads.get(phrase.head);
-      if (seen === undefined) heads.set(phrase.head, { count: 1, phrase });
+    for (const phrase of mentions) {
+      const key = phrase.text.toLowerCase();
+      const seen = counts.get(key);
+      if (seen === undefined) counts.set(key, { count: 1, phrase });
       else seen.count++;
-      overall.set(phrase.head, (overall.get(phrase.head) ?? 0) + 1);
+      overall.set(key, (overall.get(key) ?? 0) + 1);
     }
   }
   const result: Stance[] = [];
-  for (const [speaker, heads] of bySpeaker) {
-    const score = (e: { count: number; phrase: Phrase }) =>
-      (e.count / (1 + 0.5 * ((overall.get(e.phrase.head) ?? 0) - e.count))) *
-      (1 + Math.min(3, prepared.weightOf(e.phrase.head)) + (table.has(e.phrase.head) ? 2 : 0));
-    const ranked = [...heads.values()].sort((a, b) => score(b) - score(a));
-    result.push({ speaker, phrases: ranked.slice(0, 2).map((entry) => entry.phrase.text) });
+  for (const [speaker, counts] of bySpeaker) {
+    const score = (e: { count: number; phrase: BookPhrase }) =>
+      (e.count / (1 + 0.5 * ((overall.get(e.phrase.text.toLowerCase()) ?? 0) - e.count))) *
+      (1 + Math.min(3, prepared.weightOf(e.phrase.head)) + (table.has(e.phrase.head) ? 2 : 0)) *
+      (e.phrase.key.length > 1 || e.phrase.proper ? 1.3 : 1);
+    const chosen: BookPhrase[] = [];
+    for (const entry of [...counts.values()].sort((a, b) => score(b) - score(a))) {
+      // Two different things: not "the viaduct and the Dene Viaduct".
+      if (chosen.some((phrase) => overlaps(phrase, entry.phrase))) continue;
+      chosen.push(entry.phrase);
+      if (chosen.length === 2) break;
+    }
+    result.push({ speaker, phrases: chosen.map((phrase) => phrase.text) });
   }
   return result;
 }
 
-/** The heads most speakers used: where the table met. */
-function shared(prepared: Prepared, exclude: ReadonlySet<string>): string[] {
+/** The phrases most speakers used, most speakers first: where the table met. */
+function shared(said: readonly Said[]): string[] {
   const speakersOf = new Map<string, { speakers: Set<string>; text: string }>();
-  for (const unit of prepared.view.chain.units.slice(0, prepared.view.to)) {
-    if (unit.moderator || unit.speaker === undefined) continue;
-    for (const phrase of phrasesOf(unit.text, prepared.nouns)) {
-      if (excluded(phrase, exclude)) continue;
-      const entry = speakersOf.get(phrase.head) ?? { speakers: new Set(), text: phrase.text };
-      entry.speakers.add(unit.speaker);
-      speakersOf.set(phrase.head, entry);
+  for (const { speaker, mentions } of said) {
+    for (const phrase of mentions) {
+      const key = phrase.text.toLowerCase();
+      const entry = speakersOf.get(key) ?? { speakers: new Set(), text: phrase.text };
+      entry.speakers.add(speaker);
+      speakersOf.set(key, entry);
     }
   }
-  return [...speakersOf.entries()]
-    .filter(([head, entry]) => entry.speakers.size >= 2 && prepared.tableWords.has(head))
-    .map(([, entry]) => entry)
-    .sort((a, b) => b.speakers.size - a.speakers.size)
+  // Ties go to the more specific phrase: "the Dene Viaduct" says more than "the town".
+  const words = (text: string) => text.split(' ').length;
+  return [...speakersOf.values()]
+    .filter((entry) => entry.speakers.size >= 2)
+    .sort((a, b) => b.speakers.size - a.speakers.size || words(b.text) - words(a.text))
     .map((entry) => entry.text);
 }
 
@@ -116,8 +163,9 @@ export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText 
     speech.acceptFirst(overview);
   }
 
+  const said = mentionsBySpeaker(prepared, exclude);
   const verbs = shuffled(STANCES, random);
-  const clauses = stances(prepared, exclude)
+  const clauses = stances(said, prepared)
     .filter((stance) => stance.phrases.length > 0)
     .map((stance, index) => {
       const who = stance.speaker === self ? 'I' : stance.speaker;
@@ -136,7 +184,7 @@ export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText 
   const quiet = prepared.others.map((seat) => seat.name).filter((name) => !spokenNames.has(name));
   if (quiet.length > 0) speech.accept(`We did not hear much from ${list(quiet)}.`);
 
-  const common = shared(prepared, exclude);
+  const common = shared(said);
   const [agreed, contested] = [common[0], common[1] ?? topics[0]];
   if (agreed !== undefined && contested !== undefined && agreed !== contested) {
     speech.acceptFirst([
@@ -144,8 +192,9 @@ export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText 
       `There is common ground on ${agreed}, less so on ${contested}.`,
     ]);
   }
-  const own = speech.generate(prepared.topicWords)?.sentence;
-  if (own !== undefined) speech.accept(`For my part, ${continuing(own)}`) || speech.accept(own);
+  // A sentence of its own that reads well (pooled ones passed the bar), in its own voice.
+  if (speech.say(prepared.topicWords))
+    speech.rewriteLast((own) => `For my part, ${continuing(own)}`);
   speech.acceptFirst(shuffled(CLOSINGS, random));
   return { text: speech.text, more: speech.more, runsOn: false };
 }

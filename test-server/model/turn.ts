@@ -15,6 +15,7 @@ import {
   shuffled,
   WRAP_UPS,
 } from './lines.js';
+import { joinBooks, mentionsOf, phrasebook } from './phrasebook.js';
 import { mainPhrase } from './phrases.js';
 import type { Prepared } from './prepare.js';
 import type { Unit } from './read-request.js';
@@ -96,6 +97,26 @@ function speakerOf(prepared: Prepared, turn: Unit | undefined): string | undefin
   return prepared.others.some((seat) => seat.name === turn.speaker) ? turn.speaker : undefined;
 }
 
+/**
+ * What a turn was about, named as the table's texts name it (a phrase of the context, the
+ * persona or the topic that the turn mentions, the weightiest), else its main phrase.
+ */
+function namedIn(
+  text: string,
+  prepared: Prepared,
+  exclude: ReadonlySet<string>,
+): string | undefined {
+  const topicBook =
+    prepared.topic === undefined ? [] : phrasebook([prepared.topic], prepared.nouns);
+  const named = mentionsOf(text, joinBooks(prepared.seat.book, topicBook)).filter(
+    (phrase) => !phrase.key.some((word) => exclude.has(word)),
+  );
+  let best = named[0];
+  for (const phrase of named)
+    if (prepared.weightOf(phrase.head) > prepared.weightOf(best?.head ?? '')) best = phrase;
+  return best?.text ?? mainPhrase(text, prepared.weightOf, exclude, prepared.nouns)?.text;
+}
+
 function introduces(prepared: Prepared): boolean {
   if (prepared.guidance?.introduce === true) return true;
   const spokeBefore = prepared.turns.some((turn) => turn.own);
@@ -148,9 +169,7 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
   const who = targets(prepared, knobs, random);
   const exclude = prepared.nameWords;
   const previousPhrase =
-    lastTurn === undefined
-      ? undefined
-      : mainPhrase(lastTurn.text, prepared.weightOf, exclude, prepared.nouns)?.text;
+    lastTurn === undefined ? undefined : namedIn(lastTurn.text, prepared, exclude);
   const topicPhrase =
     prepared.topic === undefined
       ? undefined

@@ -93,6 +93,13 @@ const names = (text: string, name: string) =>
   new RegExp(`(?<![\\p{L}\\p{N}_])@?${escapeRe(name)}(?![\\p{L}\\p{N}_])`, 'iu').test(text);
 const sentences = (text: string) => text.split(/(?<=[.!?])\s+/);
 
+/** What the summary says each seat stood for, and where the table agreed and differed. */
+function stanceClauses(summary: string): string[] {
+  const pattern =
+    /\b(?:kept coming back to|spoke up for|pressed us on|made the case for|worried most about|wanted us to think about|agree on|differ on|common ground on|less so on) ([^,.]+)/g;
+  return [...summary.matchAll(pattern)].map((match) => match[1] as string);
+}
+
 const QUESTION_WORDS = new Set(
   'what which when where whom whose should would could shall will does make from with that this them they from into than then just only both there their'.split(
     ' ',
@@ -193,5 +200,32 @@ describe.each(tables)('the offline model at %s, 5 seeds × 40 turns', (_name, di
         ).toBe(true);
       }
     }
+  });
+
+  it("names what each seat stood for by phrases a person wrote, not a splice's fragments", () => {
+    let named = 0;
+    for (const run of runsBySeed) {
+      const summary = run.events.find((event) => event.type === 'summary');
+      if (summary?.type !== 'summary') continue;
+      const { task, participants } = run.table;
+      const written = [task.context, ...task.questions, ...participants.map((p) => p.prompt)]
+        .join(' ')
+        .toLowerCase();
+      const turns = turnsOf(run).map(({ ended }) => ended.text.toLowerCase());
+      // A phrase of the table's texts, or one said in two turns (a persona's words the
+      // summarizer never saw): "the plainly" or "the line closed" is neither.
+      const sensible = (phrase: string) => {
+        const bare = phrase.toLowerCase().replace(/^(?:the|our) /, '');
+        return written.includes(bare) || turns.filter((turn) => turn.includes(bare)).length >= 2;
+      };
+      for (const clause of stanceClauses(summary.text)) {
+        named++;
+        const parts = clause.split(' and ');
+        expect(sensible(clause) || parts.every(sensible), `"${clause}" in ${summary.text}`).toBe(
+          true,
+        );
+      }
+    }
+    expect(named).toBeGreaterThan(SEEDS.length);
   });
 });

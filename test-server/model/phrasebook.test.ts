@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { mentionsOf, phrasebook, repeatedPhrases } from './phrasebook.js';
+import { nounsOf } from './phrases.js';
+import { TALK_NOUNS } from './talk.js';
+
+const CONTEXT = `Larkhaven is a market town of 11,000 people in the Lark valley. Until 2019 the Larkhaven
+Branch, a 14 km single-track railway, linked it to the main line at Cressbridge. The line closed
+after years of falling ridership. The regional rail company has offered to hand the whole
+corridor to the town for a symbolic €1. We should say that plainly. I chair the Larkhaven youth
+council. The proposals on the table: lift the track and build a walking and cycling trail. The line is
+old, and the corridor is long.`;
+
+function bookOf(...texts: string[]) {
+  const nouns = nounsOf(texts);
+  return phrasebook(texts, (word) => (nouns.get(word) ?? 0) + (TALK_NOUNS.get(word) ?? 0));
+}
+
+describe('phrasebook', () => {
+  const book = bookOf(CONTEXT);
+  const texts = book.map((phrase) => phrase.text);
+
+  it('holds the things a text names, proper names whole', () => {
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'the market town',
+        'the Larkhaven Branch',
+        'the main line',
+        'Cressbridge',
+        'the whole corridor',
+        'the track',
+      ]),
+    );
+  });
+
+  it('leaves out fragments: clauses, adverbs, adjectives before a symbol, vague words', () => {
+    for (const fragment of [
+      'the plainly', // "say that plainly"
+      'the line closed', // a verb after its noun
+      'the symbolic', // "a symbolic €1"
+      'the Larkhaven', // "the Larkhaven youth council": a name qualifying a noun
+      'the Lark', // "the Lark valley"
+      'the table', // too vague to be what someone stood for
+      'the walking', // "a walking and cycling trail"
+    ])
+      expect(texts).not.toContain(fragment);
+  });
+
+  it('finds mentions in a turn, the longest phrase claiming its words', () => {
+    const found = mentionsOf(
+      'The Larkhaven Branch is older than Larkhaven itself, and the corridor is long.',
+      book,
+    ).map((phrase) => phrase.text);
+    expect(found).toEqual(['the Larkhaven Branch', 'Larkhaven', 'the corridor']);
+  });
+
+  it('takes from turns only the phrases said in two of them', () => {
+    const evidence = (word: string) => TALK_NOUNS.get(word) ?? 0;
+    const repeated = repeatedPhrases(
+      [
+        'I worry about the signalling cost.',
+        'Nobody has priced the signalling cost, and the budget is tight.',
+        'What about the budget?',
+        'I heard the plainly.',
+      ],
+      evidence,
+    ).map((phrase) => phrase.text);
+    expect(repeated.sort()).toEqual(['the budget', 'the signalling cost']);
+  });
+});

@@ -1,0 +1,103 @@
+// The things a table talks about, as its own human-written texts name them: "the Dene Viaduct",
+// "the active-travel grant", "Millford". Markov turns splice words, so a phrase cut out of a
+// turn can be a fragment ("the plainly", "the line closed"); a phrase of the book found in a
+// turn is one a person wrote. Summaries and replies that name what someone talked about name
+// it from here.
+import { type NounEvidence, type Phrase, phrasesOf } from './phrases.js';
+import { normalWords } from './words.js';
+
+/** Heads too vague to say what someone stood for ("pressed us on the whole"). */
+const VAGUE = new Set(
+  `whole place option options mind choice choices proposal proposals real table point points part
+  parts case fact facts side sides rest matter idea ideas question questions answer answers issue
+  issues thing things evening morning night room moment word words sort kind lot end start
+  beginning reason reasons view views sense problem problems best worst same most`.split(/\s+/),
+);
+/** Heads that are rarely nouns on their own: adverbs, adjectives, gerunds. */
+const NOT_A_HEAD = /(?:ly|able|ible|ful|ous|ive|less|ish|ing|ed|al)$/;
+
+export interface BookPhrase extends Phrase {
+  /** Its words without the determiner, as `normalWords` gives them: what a mention matches. */
+  readonly key: readonly string[];
+}
+
+/** Whether a phrase names a thing a person can stand for or worry about. */
+export function namesAThing(phrase: Phrase, nouns: NounEvidence): boolean {
+  if (phrase.proper) return true;
+  if (VAGUE.has(phrase.head)) return false;
+  const words = phrase.text.split(' ').length;
+  // "the walking", "the symbolic": a lone word of such a shape is no thing; in a longer phrase
+  // ("the station building") the head is attested as a noun by the words before it.
+  if (words <= 2 && NOT_A_HEAD.test(phrase.head) && nouns(phrase.head) < 2) return false;
+  return nouns(phrase.head) > 0;
+}
+
+/** The distinct phrases of `texts` that name a thing, longest first (so mentions prefer them). */
+export function phrasebook(texts: readonly string[], nouns: NounEvidence): BookPhrase[] {
+  return bookOf(
+    texts.flatMap((text) => phrasesOf(text, nouns)),
+    nouns,
+  );
+}
+
+function bookOf(phrases: readonly Phrase[], nouns: NounEvidence): BookPhrase[] {
+  const byText = new Map<string, BookPhrase>();
+  for (const phrase of phrases) {
+    const lower = phrase.text.toLowerCase();
+    if (byText.has(lower) || !namesAThing(phrase, nouns)) continue;
+    const words = normalWords(phrase.text);
+    const key = /^(?:the|our) /.test(phrase.text) ? words.slice(1) : words;
+    if (key.length > 0) byText.set(lower, { ...phrase, key });
+  }
+  return [...byText.values()].sort((a, b) => b.key.length - a.key.length);
+}
+
+/**
+ * The book's phrases that `text` mentions, in order, each stretch of words claimed by the
+ * longest phrase that matches there ("the Larkhaven Branch", not "Larkhaven").
+ */
+export function mentionsOf(text: string, book: readonly BookPhrase[]): BookPhrase[] {
+  const words = normalWords(text);
+  const claimed = new Array<boolean>(words.length).fill(false);
+  const found: { at: number; phrase: BookPhrase }[] = [];
+  for (const phrase of book) {
+    const { key } = phrase;
+    for (let at = 0; at + key.length <= words.length; at++) {
+      if (claimed[at] || words[at] !== key[0]) continue;
+      let match = true;
+      for (let k = 1; k < key.length && match; k++)
+        match = words[at + k] === key[k] && !claimed[at + k];
+      if (!match) continue;
+      for (let k = 0; k < key.length; k++) claimed[at + k] = true;
+      found.push({ at, phrase });
+    }
+  }
+  return found.sort((a, b) => a.at - b.at).map((entry) => entry.phrase);
+}
+
+/** Books joined: each phrase once, longest first. */
+export function joinBooks(...books: readonly (readonly BookPhrase[])[]): BookPhrase[] {
+  const byText = new Map<string, BookPhrase>();
+  for (const book of books)
+    for (const phrase of book) {
+      const lower = phrase.text.toLowerCase();
+      if (!byText.has(lower)) byText.set(lower, phrase);
+    }
+  return [...byText.values()].sort((a, b) => b.key.length - a.key.length);
+}
+
+/**
+ * Phrases said in at least two turns: what seats whose personas this request does not show
+ * kept talking about ("the signalling cost"). A splice's fragment is rarely said twice.
+ */
+export function repeatedPhrases(texts: readonly string[], nouns: NounEvidence): BookPhrase[] {
+  const turnsOf = new Map<string, number>();
+  for (const text of texts) {
+    const seen = new Set(phrasesOf(text, nouns).map((phrase) => phrase.text.toLowerCase()));
+    for (const lower of seen) turnsOf.set(lower, (turnsOf.get(lower) ?? 0) + 1);
+  }
+  const repeated = texts.flatMap((text) =>
+    phrasesOf(text, nouns).filter((phrase) => (turnsOf.get(phrase.text.toLowerCase()) ?? 0) >= 2),
+  );
+  return bookOf(repeated, nouns);
+}
