@@ -1,6 +1,7 @@
 // Writes the README's pictures of the HTML transcript and the report, from an offline discussion
 // of the example table: `npx tsx scripts/docs-screenshots.ts` (needs /usr/bin/chromium and a
-// build: npm run build). Files: docs/transcript-html-{1280,390}.png, docs/report-html-1280.png.
+// build: npm run build). Files: docs/transcript-html-{1280,390}.png, docs/transcript-outcome-1280.png,
+// docs/report-html-1280.png.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,20 @@ const cli = (args: string[]) =>
 try {
   const out = join(work, 'transcripts');
   // Paced like a fast local model, so the report's times are a real run's.
-  cli(['run', '--plain', '--turns', '10', '--seed', '21', '--pace', '150', '--out', out]);
+  // With closing positions, so the page has a decision record.
+  cli([
+    'run',
+    '--plain',
+    '--turns',
+    '10',
+    '--seed',
+    '21',
+    '--closing',
+    '--pace',
+    '150',
+    '--out',
+    out,
+  ]);
   const [folder] = readdirSync(out);
   const dir = join(out, folder ?? '');
   const report = join(work, 'report.html');
@@ -49,6 +63,11 @@ try {
   const transcript = pathToFileURL(join(dir, 'transcript.html')).href;
   await shoot(transcript, 'transcript-html-1280', 1280, 1700);
   await shoot(transcript, 'transcript-html-390', 390, 844, '#turn-2');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page
+    .locator('.decision')
+    .screenshot({ path: join(ROOT, 'docs', 'transcript-outcome-1280.png') });
+  process.stdout.write('docs/transcript-outcome-1280.png\n');
   await shoot(pathToFileURL(report).href, 'report-html-1280', 1280, 1500);
   await context.close();
   rmSync(profile, { recursive: true, force: true });

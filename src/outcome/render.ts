@@ -14,7 +14,7 @@ const DECIDED: Readonly<Record<string, string>> = {
   'first-choices': 'tie broken by first choices',
 };
 
-function tallyText(q: QuestionOutcome): string | undefined {
+export function tallyText(q: QuestionOutcome): string | undefined {
   const vote = q.vote;
   if (vote === undefined || vote.decidedBy === 'no-votes') return undefined;
   const counts = vote.borda ?? vote.approvals ?? vote.meanScores;
@@ -27,7 +27,7 @@ function tallyText(q: QuestionOutcome): string | undefined {
 }
 
 /** "trail: 67% support (Condorcet winner), W 0.44" or why there is no single outcome. */
-function headline(q: QuestionOutcome): string {
+export function headline(q: QuestionOutcome): string {
   const vote = q.vote;
   if (vote === undefined) return 'free-text positions';
   if (vote.decidedBy === 'no-votes') return 'no valid votes';
@@ -70,7 +70,7 @@ function questionLines(q: QuestionOutcome): string[] {
   return lines;
 }
 
-function costLine(record: OutcomeRecord): string {
+export function costLine(record: OutcomeRecord): string {
   const total = record.cost.total;
   const shown = formatCost(total.cost);
   const tokens = total.tokens.prompt + total.tokens.completion;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TranscriptRecord } from '../transcript/events-file.js';
 import { analyzeRecords, type CostOf } from './analyze.js';
 import { fixtureRecords } from './test-utils/fixture.js';
+import { fixtureRecordsWithOutcome } from './test-utils/fixture-outcome.js';
 
 // Every expected figure below is worked out by hand from test-utils/fixture.ts.
 const PRICES: Record<string, { prompt: number; completion: number }> = {
@@ -59,6 +60,87 @@ describe('analyzeRecords on the fixture discussion', () => {
     ]);
     expect(partly.totals.cost).toBeUndefined();
     expect(analyzeRecords(fixtureRecords()).totals.cost).toBeUndefined();
+  });
+
+  it('takes the cost each request was stamped with when the run was priced, unknown prices kept unknown', () => {
+    // $0.001 on every request: Ann's turns 1 and 5 and the summary, Bob's turn 2, Cy's failed
+    // turn 3 and turn 4; and the bids (seat 0) $0.0005, which now count in the total.
+    const stamp = (records: TranscriptRecord[], bob: number | null) =>
+      records.flatMap((r): TranscriptRecord[] => {
+        if (r.type === 'turn-ended') return [{ ...r, cost: r.seat === 2 ? bob : 0.001 }];
+        if (r.type === 'summary') return [{ ...r, cost: 0.001 }];
+        if (r.type === 'discussion-ended') {
+          const bids: TranscriptRecord = {
+            type: 'bids',
+            turn: 5,
+            bids: [],
+            usage: { promptTokens: 10, completionTokens: 1, estimated: false },
+            cost: 0.0005,
+            ts: r.ts,
+          };
+          return [bids, r];
+        }
+        return [r];
+      });
+    const stamped = analyzeRecords(stamp(fixtureRecords(), 0.001), { costOf: priced });
+    expect(stamped.seats.map((s) => s.cost)).toEqual([
+      expect.closeTo(0.003, 12),
+      expect.closeTo(0.001, 12),
+      expect.closeTo(0.002, 12),
+    ]);
+    expect(stamped.totals.cost).toBeCloseTo(0.0065, 12);
+    // Bob's model had no price: his cost and the total are unknown, whatever costOf would say.
+    const unknown = analyzeRecords(stamp(fixtureRecords(), null), { costOf: priced });
+    expect(unknown.seats.map((s) => s.cost)).toEqual([
+      expect.closeTo(0.003, 12),
+      undefined,
+      expect.closeTo(0.002, 12),
+    ]);
+    expect(unknown.totals.cost).toBeUndefined();
+  });
+
+  it('reads positions and changes of mind from the decision record', () => {
+    expect(figures.positions).toBeUndefined();
+    const withRecord = analyzeRecords(fixtureRecordsWithOutcome());
+    expect(withRecord.positions?.[0]).toEqual({
+      index: 0,
+      question: 'Park or housing?',
+      outcome: 'housing',
+      support: 2 / 3,
+      consensus: false,
+      seats: [
+        {
+          seat: 1,
+          speaker: 'Ann',
+          opening: 'park',
+          closing: 'park',
+          confidence: 0.7,
+          changedMind: false,
+        },
+        {
+          seat: 2,
+          speaker: 'Bob',
+          opening: 'park',
+          closing: 'housing',
+          confidence: 0.8,
+          changedMind: true,
+        },
+        {
+          seat: 3,
+          speaker: 'Cy',
+          opening: 'housing',
+          closing: 'housing',
+          confidence: 0.9,
+          changedMind: false,
+        },
+      ],
+      changes: [{ speaker: 'Bob', from: 'park', to: 'housing' }],
+    });
+    expect(withRecord.positions?.[1]).toMatchObject({
+      question: 'Who pays?',
+      outcome: null,
+      changes: [],
+    });
   });
 
   it('measures participation balance with the Gini coefficient', () => {
@@ -120,6 +202,47 @@ describe('analyzeRecords on the fixture discussion', () => {
     expect(figures.echoes).toEqual([
       { turn: 2, speaker: 'Bob', of: 1, ofSpeaker: 'Ann', overlap: 8 / 13 },
     ]);
+  });
+
+  it('compares a parallel reply with the last turn before its batch, not with its batch mates', () => {
+    // Turns 4 and 5 answer at once, and 5 says word for word what 4 says: it never heard 4.
+    const turn4 = fixtureRecords().find((r) => r.type === 'turn-ended' && r.turn === 4);
+    const text = turn4?.type === 'turn-ended' ? turn4.text : '';
+    const records = fixtureRecords().flatMap((r): TranscriptRecord[] => {
+      if (r.type === 'turn-started' && r.turn === 4) {
+        const batch: TranscriptRecord = {
+          type: 'phase-started',
+          phase: 1,
+          kind: 'closing',
+          title: 'Closing',
+          parallel: true,
+          seats: [3, 1],
+          ts: r.ts,
+        };
+        return [batch, r];
+      }
+      return r.type === 'turn-ended' && r.turn === 5 ? [{ ...r, text }] : [r];
+    });
+    expect(analyzeRecords(records).echoes).toEqual([
+      { turn: 2, speaker: 'Bob', of: 1, ofSpeaker: 'Ann', overlap: 8 / 13 },
+    ]);
+    // Taken in order, the same turn 5 would echo turn 4 entirely.
+    const inOrder = records.filter((r) => r.type !== 'phase-started');
+    expect(analyzeRecords(inOrder).echoes.at(-1)).toEqual({
+      turn: 5,
+      speaker: 'Ann',
+      of: 4,
+      ofSpeaker: 'Cy',
+      overlap: 1,
+    });
+  });
+
+  it('gives no plan when the run spoke more turns than its discussion planned', () => {
+    // Five turns spoken where three were planned: a parallel phase's replies are turns too.
+    const records = fixtureRecords().map((r) =>
+      r.type === 'discussion-started' ? { ...r, settings: { ...r.settings, turns: 3 } } : r,
+    );
+    expect(analyzeRecords(records).plannedTurns).toBeUndefined();
   });
 
   it('records the end, the plan and the summary', () => {

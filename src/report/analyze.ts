@@ -5,6 +5,7 @@ import type { Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
 import { seatColors } from '../render/colors.js';
 import {
+  type BilledRequest,
   type FoldedTranscript,
   type FoldedTurn,
   type FoldInput,
@@ -12,6 +13,7 @@ import {
 } from '../transcript/fold.js';
 import { containment, gini, jaccard, shingles, wordCount } from './measures.js';
 import { type MentionEdge, mentionGraph } from './mentions.js';
+import { positionFigures, type QuestionPositions } from './positions.js';
 
 /** What one request of this seat cost in US dollars; undefined when its price is not known. */
 export type CostOf = (usage: Usage, participant: Participant) => number | undefined;
@@ -72,7 +74,7 @@ export interface Repetition {
   readonly similarity: number;
 }
 
-/** A turn that mostly restates the turn just before it. */
+/** A turn that mostly restates the turn just before it (for a parallel reply: the last it heard). */
 export interface Echo {
   readonly turn: number;
   readonly speaker: string;
@@ -89,6 +91,10 @@ export interface DiscussionFigures {
   /** Wall-clock time the run (and any resumes) took. */
   readonly durationMs: number | undefined;
   readonly endReason: EndReason | undefined;
+  /**
+   * The discussion turns the settings asked for; undefined when unknown or when the run spoke more
+   * (a parallel phase's replies are turns too, beyond the discussion's own).
+   */
   readonly plannedTurns: number | undefined;
   readonly seats: readonly SeatFigures[];
   readonly totals: {
@@ -116,6 +122,8 @@ export interface DiscussionFigures {
   readonly repetitions: readonly Repetition[];
   readonly echoes: readonly Echo[];
   readonly summary: { readonly speaker: string; readonly words: number } | undefined;
+  /** Positions and changes of mind per question, when the run made a decision record. */
+  readonly positions: readonly QuestionPositions[] | undefined;
 }
 
 const spoken = (turn: FoldedTurn) => turn.status !== 'failed' && turn.text.trim() !== '';
@@ -147,14 +155,21 @@ export function analyzeTranscript(
     shareOfTurns: totalTurns === 0 ? 0 : s.turns / totalTurns,
     shareOfWords: totalWords === 0 ? 0 : s.words / totalWords,
   }));
-  const costs = withShares.map((s) => s.cost);
+  // The LLM moderator's and the bids' requests (seat 0) are priced only when the run stamped them.
+  const costs = [
+    ...withShares.map((s) => s.cost),
+    requestsCost(transcript.seatRequests.get(0) ?? [], undefined),
+  ];
   return {
     title: transcript.title,
     startedAt: transcript.startedAt,
     seed: transcript.seed,
     durationMs: transcript.activeMs,
     endReason: transcript.end?.reason,
-    plannedTurns: transcript.settings?.turns,
+    plannedTurns:
+      transcript.settings !== undefined && turns.length <= transcript.settings.turns
+        ? transcript.settings.turns
+        : undefined,
     seats: withShares,
     totals: {
       turns: totalTurns,
@@ -163,11 +178,9 @@ export function analyzeTranscript(
       completionTokens: transcript.usage.completionTokens,
       tokens: transcript.usage.promptTokens + transcript.usage.completionTokens,
       tokensEstimated: transcript.usage.estimated,
-      // The LLM moderator's and the bids' requests (seat 0) have no seat to price them by.
-      cost:
-        costs.some((c) => c === undefined) || (transcript.seatRequests.get(0)?.length ?? 0) > 0
-          ? undefined
-          : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0),
+      cost: costs.some((c) => c === undefined)
+        ? undefined
+        : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0),
     },
     balance: {
       turns: gini(withShares.map((s) => s.turns)),
@@ -192,6 +205,7 @@ export function analyzeTranscript(
       transcript.summary === undefined
         ? undefined
         : { speaker: transcript.summary.speaker, words: wordCount(transcript.summary.text) },
+    positions: positionFigures(transcript.outcome),
   };
 }
 
@@ -227,23 +241,27 @@ function seatFigures(
     // A person's turns cost nothing.
     cost: human
       ? 0
-      : seatCost(transcript.seatRequests.get(participant.seat) ?? [], participant, options.costOf),
+      : requestsCost(
+          transcript.seatRequests.get(participant.seat) ?? [],
+          options.costOf && ((usage) => options.costOf?.(usage, participant)),
+        ),
     shareOfTurns: 0,
     shareOfWords: 0,
   };
 }
 
-/** Request by request (a tiered price depends on each request's size); undefined if any is unpriced. */
-function seatCost(
-  requests: readonly Usage[],
-  participant: Participant,
-  costOf: CostOf | undefined,
+/**
+ * Request by request: the cost the run stamped on it when it was priced, else `costOf` (a tiered
+ * price depends on each request's size); undefined if any request's price is unknown.
+ */
+function requestsCost(
+  requests: readonly BilledRequest[],
+  price: ((usage: Usage) => number | undefined) | undefined,
 ): number | undefined {
-  if (costOf === undefined) return undefined;
   let total = 0;
-  for (const usage of requests) {
-    const cost = costOf(usage, participant);
-    if (cost === undefined) return undefined;
+  for (const request of requests) {
+    const cost = request.cost !== undefined ? request.cost : price?.(request.usage);
+    if (cost === undefined || cost === null) return undefined;
     total += cost;
   }
   return total;
@@ -320,18 +338,23 @@ function findRepetitions(
 /** Each spoken turn against the spoken turn just before it. */
 function findEchoes(turns: readonly FoldedTurn[], threshold = DEFAULT_ECHO_THRESHOLD): Echo[] {
   const found: Echo[] = [];
-  let previous: { turn: FoldedTurn; pairs: Set<string> } | undefined;
+  type Heard = { turn: FoldedTurn; pairs: Set<string> };
+  let previous: Heard | undefined;
+  /** The last turn before the parallel batch under way: what each of its replies heard last. */
+  let beforeBatch: Heard | undefined;
   for (const turn of turns) {
     if (!spoken(turn)) continue;
     const pairs = shingles(turn.text, 2);
-    if (previous !== undefined) {
-      const overlap = containment(pairs, previous.pairs);
+    if (turn.batch === undefined || previous?.turn.batch !== turn.batch) beforeBatch = previous;
+    const heard = turn.batch === undefined ? previous : beforeBatch;
+    if (heard !== undefined) {
+      const overlap = containment(pairs, heard.pairs);
       if (pairs.size > 0 && overlap >= threshold) {
         found.push({
           turn: turn.turn,
           speaker: turn.speaker,
-          of: previous.turn.turn,
-          ofSpeaker: previous.turn.speaker,
+          of: heard.turn.turn,
+          ofSpeaker: heard.turn.speaker,
           overlap,
         });
       }

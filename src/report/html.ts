@@ -106,8 +106,26 @@ function runSection(run: ReportRun, index: number, several: boolean): string {
           `${who(e.turn, e.speaker)} restates ${who(e.of, e.ofSpeaker)}: ${percent(e.overlap)}`,
       ),
     ),
+    positionsSection(f),
     '</section>\n',
   ].join('\n');
+}
+
+/** Each question's outcome and every seat's position, opening to closing (decision record). */
+function positionsSection(f: DiscussionFigures): string {
+  if (f.positions === undefined) return '';
+  const questions = f.positions.map((q) => {
+    const outcome = q.outcome === null ? 'no single outcome' : q.outcome;
+    const support = q.support === null ? '' : `, ${percent(q.support)} support`;
+    const rows = q.seats
+      .map(
+        (p) =>
+          `<tr><td><span class="who seat-${Math.trunc(p.seat)}">${h(p.speaker)}</span></td><td>${p.opening === undefined ? '' : h(p.opening)}</td><td>${p.closing === undefined ? '<span class="muted">(none)</span>' : h(p.closing)}</td><td class="n">${p.confidence === undefined ? '' : percent(p.confidence)}</td><td>${p.changedMind ? 'yes' : ''}</td></tr>`,
+      )
+      .join('');
+    return `<h4>${q.index + 1}. ${h(q.question)} → ${h(outcome)}${h(support)}</h4><div class="table-wrap"><table><thead><tr><th>Seat</th><th>Opening</th><th>Closing</th><th class="n">Confidence</th><th>Changed mind</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  });
+  return ['<h3>Positions</h3>', ...questions].join('\n');
 }
 
 function comparison(runs: readonly ReportRun[]): string {
@@ -131,6 +149,15 @@ function comparison(runs: readonly ReportRun[]): string {
     row('near-duplicate turns', (f) => formatNumber(f.repetitions.length)),
     row('echo turns', (f) => formatNumber(f.echoes.length)),
     row('ended', (f) => f.endReason ?? 'not finished'),
+    ...(runs.some((r) => r.figures.positions !== undefined)
+      ? [
+          row('changes of mind', (f) =>
+            f.positions === undefined
+              ? '—'
+              : formatNumber(f.positions.reduce((n, q) => n + q.changes.length, 0)),
+          ),
+        ]
+      : []),
     '</tbody></table></div>\n',
   ].join('');
 }

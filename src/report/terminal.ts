@@ -154,6 +154,33 @@ function oneRun(run: ReportRun, style: Style): string[] {
             `  ${who(e.turn, e.speaker)} restates ${who(e.of, e.ofSpeaker)}: ${percent(e.overlap)} of its word pairs`,
         )),
   );
+  if (f.positions !== undefined) lines.push('', ...positionLines(f, style));
+  return lines;
+}
+
+/** Each question's outcome, and every seat's position from opening to closing. */
+function positionLines(f: DiscussionFigures, style: Style): string[] {
+  const lines = [style.dim('Positions (decision record)')];
+  const colorOf = (seat: number) => f.seats.find((s) => s.seat === seat)?.color ?? '';
+  for (const q of f.positions ?? []) {
+    const support = q.support === null ? '' : `, ${percent(q.support)} support`;
+    const outcome = q.outcome === null ? 'no single outcome' : safe(q.outcome);
+    lines.push(
+      `  ${q.index + 1}. ${clip(safe(q.question), 64)} → ${style.bold(outcome)}${support}`,
+    );
+    const rows = q.seats.map((p) => [
+      cell(style.fg(colorOf(p.seat), style.bold(safe(p.speaker)))),
+      cell(
+        [p.opening, p.closing ?? style.dim('(none)')]
+          .filter((x) => x !== undefined)
+          .map((x) => clip(safe(x), 32))
+          .join(' → '),
+      ),
+      cell(p.confidence === undefined ? '' : percent(p.confidence), true),
+      cell(p.changedMind ? 'changed mind' : ''),
+    ]);
+    lines.push(...textTable(rows).map((line) => `     ${line}`));
+  }
   return lines;
 }
 
@@ -195,6 +222,18 @@ function compare(runs: readonly ReportRun[], style: Style): string[] {
     [cell('near-duplicate turns'), ...column((f) => formatNumber(f.repetitions.length))],
     [cell('echo turns'), ...column((f) => formatNumber(f.echoes.length))],
     [cell('ended'), ...column((f) => f.endReason ?? 'not finished')],
+    ...(runs.some((r) => r.figures.positions !== undefined)
+      ? [
+          [
+            cell('changes of mind'),
+            ...column((f) =>
+              f.positions === undefined
+                ? '—'
+                : formatNumber(f.positions.reduce((n, q) => n + q.changes.length, 0)),
+            ),
+          ],
+        ]
+      : []),
   ];
   lines.push(...textTable(rows), '');
   const names = [...new Set(runs.flatMap((r) => r.figures.seats.map((s) => s.name)))];

@@ -12,7 +12,9 @@ import type {
   UsageTotals,
 } from '../engine/events.js';
 import type { ModelErrorKind, Usage } from '../engine/model.js';
+import type { Cost } from '../engine/outcome-events.js';
 import type { EngineSettings, Participant, Task } from '../engine/table.js';
+import type { OutcomeRecord } from '../outcome/record-schema.js';
 import { addUsage, NO_USAGE } from '../render/labels.js';
 import type { RunRecord, TranscriptRecord } from './events-file.js';
 
@@ -51,6 +53,18 @@ export interface FoldedTurn {
   readonly endedAt: string | undefined;
   /** Times it was spoken: more than 1 when a resume spoke it again. */
   readonly attempts: number;
+  /**
+   * The parallel batch it was spoken in (a phase or round whose seats answer at once, numbered
+   * from 1): replies of one batch did not hear each other. Undefined for a turn taken in order.
+   */
+  readonly batch: number | undefined;
+}
+
+/** A request paid for: its usage, and its cost as the run stamped it (priced runs only). */
+export interface BilledRequest {
+  readonly usage: Usage;
+  /** US dollars; null: the model's price was unknown; undefined: the run was not priced. */
+  readonly cost: Cost | undefined;
 }
 
 export interface FoldedInterjection {
@@ -83,7 +97,9 @@ export interface FoldedTranscript {
   readonly usage: UsageTotals;
   readonly seatUsage: ReadonlyMap<number, UsageTotals>;
   /** Each request billed to a seat, one by one (seat 0: the moderator's and the bids'). */
-  readonly seatRequests: ReadonlyMap<number, readonly Usage[]>;
+  readonly seatRequests: ReadonlyMap<number, readonly BilledRequest[]>;
+  /** The decision record (the last `outcome` event), when the run made one. */
+  readonly outcome: OutcomeRecord | undefined;
   /** How the discussion ended; undefined while it runs or after a crash. */
   readonly end: { readonly reason: EndReason; readonly at: string | undefined } | undefined;
 }
@@ -91,6 +107,7 @@ export interface FoldedTranscript {
 interface Open {
   started: EventOf<'turn-started'> | undefined;
   startedAt: string | undefined;
+  batch?: number | undefined;
   retries: FoldedRetry[];
   errors: FoldedError[];
 }
@@ -110,8 +127,12 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
   const interjections: FoldedInterjection[] = [];
   let usage: UsageTotals = NO_USAGE;
   const seatUsage = new Map<number, UsageTotals>();
-  const seatRequests = new Map<number, Usage[]>();
+  const seatRequests = new Map<number, BilledRequest[]>();
   let end: FoldedTranscript['end'];
+  let outcome: OutcomeRecord | undefined;
+  /** The parallel batch under way, if any, and how many there have been. */
+  let batch: number | undefined;
+  let batches = 0;
   /** Turns started and not yet ended: several at once in a parallel phase. */
   const open = new Map<number, Open>();
   let lastAt: string | undefined;
@@ -126,10 +147,10 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
   /** The summary's turn-ended was just folded (some writers follow it with a summary event). */
   let summaryClosed = false;
 
-  const bill = (seat: number, used: Usage) => {
+  const bill = (seat: number, used: Usage, cost: Cost | undefined) => {
     usage = addUsage(usage, used);
     seatUsage.set(seat, addUsage(seatUsage.get(seat) ?? NO_USAGE, used));
-    seatRequests.set(seat, [...(seatRequests.get(seat) ?? []), used]);
+    seatRequests.set(seat, [...(seatRequests.get(seat) ?? []), { usage: used, cost }]);
   };
   const openTurn = (turn: number | undefined): Open => {
     const key = turn ?? [...open.keys()].at(-1) ?? -1;
@@ -171,6 +192,7 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
       startedAt: start === undefined ? undefined : current?.startedAt,
       endedAt: at,
       attempts: (previous?.attempts ?? 0) + 1,
+      batch: current?.batch,
     };
   };
 
@@ -199,7 +221,7 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
         started ??= record;
         break;
       case 'turn-started':
-        open.set(record.turn, { started: record, startedAt: at, retries: [], errors: [] });
+        open.set(record.turn, { started: record, startedAt: at, batch, retries: [], errors: [] });
         break;
       case 'retry':
         openTurn(record.turn).retries.push({
@@ -218,7 +240,7 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
         }
         break;
       case 'turn-ended': {
-        bill(record.seat, record.usage);
+        bill(record.seat, record.usage, record.cost);
         const kind = open.get(record.turn)?.started?.kind ?? 'turn';
         if (kind === 'summary') {
           summary = close(record, record.turn, 'summary', at);
@@ -229,12 +251,14 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
       case 'summary': {
         if (afterSummaryTurn) break;
         const turn = [...open.values()].find((o) => o.started?.kind === 'summary')?.started?.turn;
-        bill(record.seat, record.usage);
+        bill(record.seat, record.usage, record.cost);
         summary = close(record, turn ?? (started?.settings.turns ?? turns.size) + 1, 'summary', at);
         break;
       }
       case 'context-trimmed':
-        if (record.summaryUsage !== undefined) bill(record.seat, record.summaryUsage);
+        if (record.summaryUsage !== undefined) {
+          bill(record.seat, record.summaryUsage, record.summaryCost);
+        }
         break;
       case 'interjection':
         interjections.push({
@@ -249,30 +273,37 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
         break;
       case 'reply-discarded':
         // A withdrawn reply was paid for; the turn's final version is its turn-ended.
-        bill(record.seat, record.usage);
+        bill(record.seat, record.usage, record.cost);
         break;
       case 'moderator-decision':
       case 'bids':
         // Requests of the moderator (seat 0) or the seats' bids: paid for, heard by nobody.
-        bill(0, record.usage);
+        bill(0, record.usage, record.cost);
+        break;
+      case 'phase-started':
+        batches += record.parallel ? 1 : 0;
+        batch = record.parallel ? batches : undefined;
         break;
       case 'positions':
         // A repair request for an unreadable structured answer: paid for by that seat.
-        if (record.repairUsage !== undefined) bill(record.seat, record.repairUsage);
+        if (record.repairUsage !== undefined) {
+          bill(record.seat, record.repairUsage, record.repairCost);
+        }
         break;
       case 'summary-record':
-        bill(record.seat, record.usage);
+        bill(record.seat, record.usage, record.cost);
+        break;
+      case 'outcome':
+        outcome = record.record;
         break;
       case 'consensus-check':
       case 'budget':
-      case 'outcome':
         break;
       case 'discussion-resumed':
       case 'seat-memory':
       case 'topic-changed':
       case 'text-delta':
       case 'command':
-      case 'phase-started':
       case 'phase-ended':
       case 'review':
       case 'review-tally':
@@ -304,6 +335,7 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
     usage,
     seatUsage,
     seatRequests,
+    outcome,
     end,
   };
 }

@@ -6,7 +6,6 @@ import type {
   TurnStatus,
 } from '../../engine/events.js';
 import type { Participant } from '../../engine/table.js';
-import { outcomeLines } from '../../outcome/render.js';
 import {
   answerLabel,
   bidsLabel,
@@ -25,6 +24,7 @@ import {
 import type { RunRecord } from '../events-file.js';
 import type { FoldInput } from '../fold.js';
 import { escapeHtml as h } from './escape.js';
+import { outcomeSection } from './outcome.js';
 import { phaseHeading, resumedNote, runHeader, tableSection, topicHeading } from './sections.js';
 import { type TotalsOptions, totalsSection } from './totals.js';
 import { type Tag, turnArticle } from './turn.js';
@@ -338,7 +338,7 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
       case 'budget':
         return aside({ text: `budget: ${e.why}`, tone: 'warn' });
       case 'outcome':
-        return outcomeSection(e.record);
+        return outcomeSection(e.record, (name) => participants.find((p) => p.name === name)?.seat);
       case 'seat-memory': {
         // What the seat was given to remember is part of the record: its words, and their source.
         const lines = e.note.split('\n').map((line) => `<p dir="auto">${h(line)}</p>`);
@@ -383,14 +383,4 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
       return participants;
     },
   };
-}
-
-/** The decision record, line by line as the plain output shows it. */
-function outcomeSection(record: EventOf<'outcome'>['record']): string {
-  const lines = outcomeLines(record).map((line) =>
-    line.startsWith('  - ')
-      ? `<p class="aside" dir="auto">– ${h(line.slice(4))}</p>`
-      : `<p dir="auto">${h(line)}</p>`,
-  );
-  return `<section class="outcome"><h2>Outcome</h2>\n${lines.join('\n')}\n</section>\n`;
 }

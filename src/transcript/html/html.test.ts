@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import type { DiscussionEvent } from '../../engine/events.js';
 import { PARTICIPANTS, syntheticRun } from '../../render/test-utils/events.js';
 import { firstControl, HOSTILE_TEXT } from '../../render/test-utils/hostile.js';
+import {
+  fixtureOutcome,
+  fixtureRecordsWithOutcome,
+} from '../../report/test-utils/fixture-outcome.js';
 import type { RunRecord } from '../events-file.js';
 import { renderHtml } from './document.js';
 import { escapeHtml } from './escape.js';
@@ -102,6 +106,31 @@ describe('renderHtml', () => {
     const page = renderHtml([RUN, ...events]);
     expect(page).toContain('<li class="warn">cut off: the stream broke off</li>');
     expect(page).toMatch(/Finished after 2 turns \(1 cut off\)\./);
+  });
+
+  it('shows the decision record: outcome, positions, changes of mind, all escaped', () => {
+    const record = fixtureOutcome();
+    const hostile = {
+      ...record,
+      openQuestions: ['<script>alert(1)</script> who runs it?'],
+    };
+    const records = fixtureRecordsWithOutcome().map((r) =>
+      r.type === 'outcome' ? { ...r, record: hostile } : r,
+    );
+    const page = renderHtml(records);
+    const section = page.slice(page.indexOf('<section class="decision">'));
+    expect(section).toContain('<h2>Outcome</h2><h3>Park or housing?</h3>');
+    expect(section).toContain('<strong>housing: 67% support (Condorcet winner)');
+    expect(section).toContain(
+      '<tr class="seat-2"><td><span class="who">Bob</span></td><td>housing</td><td class="n">80%</td><td>yes</td><td>Bob says so.</td></tr>',
+    );
+    expect(section).toContain('Changed their minds: Bob (park → housing).');
+    expect(section).toContain('<li>&lt;script&gt;alert(1)&lt;/script&gt; who runs it?</li>');
+    expect(section).not.toContain('<script>');
+    // Before the totals, which close the page.
+    expect(page.indexOf('<section class="decision">')).toBeLessThan(
+      page.indexOf('<section class="totals">'),
+    );
   });
 
   it('renders hostile text inert: markup escaped, control characters shown', () => {
