@@ -80,6 +80,7 @@ export async function executeRun(
         model: endpoint.model,
         signal: options.signal,
         budget: opened.budget,
+        pricing: opened.pricing,
         resume,
       }),
       consumers,

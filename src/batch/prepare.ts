@@ -1,6 +1,7 @@
 // Each run of a grid, loaded and checked before any starts: its table (with the grid's seat
 // changes), its settings (the grid's over the table's config and the environment) and its seating.
 import { basename } from 'node:path';
+import { tableReadOptions } from '../cli/flags.js';
 import type { ConfigFile } from '../config/config-file.js';
 import { type LoadedTable, loadTable } from '../config/load-table.js';
 import type { Problem } from '../config/problems.js';
@@ -34,10 +35,13 @@ export async function prepareRuns(
 ): Promise<PreparedRun[]> {
   const problems: Problem[] = [];
   const tables = new Map<string, LoadedTable | undefined>();
+  // Table files are read as `run` reads them: the size limit and links out of the table as the
+  // environment allows (a grid's own settings come later, per run, from tables already read).
+  const readOptions = tableReadOptions({}, undefined, env);
   for (const run of runs) {
     if (tables.has(run.tableDir)) continue;
     try {
-      tables.set(run.tableDir, await loadTable(run.tableDir));
+      tables.set(run.tableDir, await loadTable(run.tableDir, readOptions));
     } catch (error) {
       if (!(error instanceof RoundtableError)) throw error;
       tables.set(run.tableDir, undefined);

@@ -3,6 +3,7 @@ import { type LoadedTable, loadTable } from '../config/load-table.js';
 import { SETTINGS } from '../config/setting-descriptors.js';
 import { type FlagValues, type RunSettings, resolveSettings } from '../config/settings.js';
 import { seatSides } from '../config/sides.js';
+import { FOLLOW_OUTSIDE_ENV, type TableFolderOptions } from '../config/table-folder.js';
 
 /** Only the settings the user typed: defaults are the resolver's business, not commander's. */
 export function settingFlags(command: Command): FlagValues {
@@ -13,9 +14,6 @@ export function settingFlags(command: Command): FlagValues {
   }
   return flags;
 }
-
-/** The environment variable that, like --follow-outside-symlinks, lets table files link out. */
-export const FOLLOW_OUTSIDE_ENV = 'ROUNDTABLE_FOLLOW_OUTSIDE_SYMLINKS';
 
 /**
  * Whether the table's files may link outside its folder: only the person running roundtable says
@@ -35,6 +33,24 @@ export function followsOutsideSymlinks(
   return value === '1' || value === 'true' || value === 'yes' || value === 'on';
 }
 
+/**
+ * How the person running roundtable lets table files be read: the file size limit from a flag or
+ * the environment (it must be known before the files are read; their faults are reported now, as
+ * they would be later; without one, the table's config file sets it) and whether files may link
+ * outside the table. `run`, `validate` and `batch` read tables with these.
+ */
+export function tableReadOptions(
+  flags: FlagValues,
+  command: Command | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+): TableFolderOptions {
+  const early = resolveSettings({ flags, env, randomSeed: () => 0 });
+  return {
+    maxFileBytes: early.sources.maxFileBytes === 'default' ? undefined : early.maxFileBytes,
+    followOutsideSymlinks: followsOutsideSymlinks(command, env),
+  };
+}
+
 /** A table folder and its settings, as `run` and `validate` both read them. */
 export async function loadTableAndSettings(
   dir: string,
@@ -42,13 +58,7 @@ export async function loadTableAndSettings(
   env: Readonly<Record<string, string | undefined>>,
 ): Promise<{ loaded: LoadedTable; settings: RunSettings }> {
   const flags = settingFlags(command);
-  // The file size limit must be known before the files are read: from a flag or the environment
-  // here (their faults are reported now, as they would be below), else from the config file.
-  const early = resolveSettings({ flags, env, randomSeed: () => 0 });
-  const read = await loadTable(dir, {
-    maxFileBytes: early.sources.maxFileBytes === 'default' ? undefined : early.maxFileBytes,
-    followOutsideSymlinks: followsOutsideSymlinks(command, env),
-  });
+  const read = await loadTable(dir, tableReadOptions(flags, command, env));
   const settings = resolveSettings({
     flags,
     env,

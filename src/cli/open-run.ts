@@ -5,12 +5,15 @@ import type { LoadedTable } from '../config/load-table.js';
 import { planSeating, type SeatingPlan } from '../config/seating.js';
 import type { RunSettings } from '../config/settings.js';
 import type { ContextBudget } from '../engine/budget-keeper.js';
+import type { Pricing } from '../engine/costs.js';
 import type { Table } from '../engine/table.js';
 import { VERSION } from '../package-info.js';
 import type { RunInfo } from '../transcript/events-file.js';
 import { type EndpointDeps, type OpenedSeating, openSeating } from './endpoint.js';
 import { withModeratorSeat } from './moderator-seat.js';
+import { checkOutcomeSettings } from './outcome-settings.js';
 import { preflight } from './preflight.js';
+import { runPricing } from './run-prices.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -30,6 +33,8 @@ export interface OpenedRun {
   /** The routing model, each seat's endpoint and model, and the seated table. */
   readonly endpoint: OpenedSeating;
   readonly budget: ContextBudget | undefined;
+  /** Each seat's price, quoted once: the engine stamps every request's cost with it. */
+  readonly pricing: Pricing;
   /** What the transcript's `run` record says of this run. */
   readonly runInfo: RunInfo;
   /** Stops what opening started (the in-process Markov server). */
@@ -38,7 +43,8 @@ export interface OpenedRun {
 
 /**
  * Plans the seating, makes the checks of `preflight`, opens each endpoint (a missing key fails
- * before anything is contacted; the Markov preset is called in-process) and describes the run.
+ * before anything is contacted; the Markov preset is called in-process), quotes the prices and
+ * describes the run.
  */
 export async function openRun(input: OpenRunInput): Promise<OpenedRun> {
   const { loaded } = input;
@@ -56,12 +62,22 @@ export async function openRun(input: OpenRunInput): Promise<OpenedRun> {
     seed: settings.seed,
     ...input.deps,
   });
+  let pricing: Pricing;
+  try {
+    pricing = await runPricing(endpoint, loaded.config, new Date());
+    // Refused before a transcript folder exists: a bad setting leaves nothing behind.
+    checkOutcomeSettings(endpoint.table, settings, pricing);
+  } catch (error) {
+    await endpoint.close();
+    throw error;
+  }
   const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
   return {
     seating,
     settings,
     endpoint,
     budget,
+    pricing,
     runInfo: {
       version: VERSION,
       // Absolute, so that resume works from any directory.

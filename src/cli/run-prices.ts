@@ -2,6 +2,8 @@
 import type { ConfigFile } from '../config/config-file.js';
 import type { SeatingPlan } from '../config/seating.js';
 import { type PriceList, type PriceRef, quotePrices } from '../cost/price-book.js';
+import type { Pricing } from '../engine/costs.js';
+import type { OpenedSeating } from './endpoint.js';
 
 export interface SeatModel extends PriceRef {
   readonly seat: number;
@@ -31,4 +33,30 @@ export function quoteRunPrices(
   at: Date,
 ): Promise<PriceList> {
   return quotePrices(refs, { prices: config.prices, at });
+}
+
+/** The engine's pricing for an opened seating: every seat's endpoint and model, quoted once. */
+export async function runPricing(
+  endpoint: Pick<OpenedSeating, 'seats'>,
+  config: Pick<ConfigFile, 'prices'>,
+  at: Date,
+): Promise<Pricing> {
+  const refs = endpoint.seats.map((s) => ({
+    endpoint: s.endpoint,
+    model: s.model,
+    baseUrl: s.baseUrl,
+  }));
+  const list = await quoteRunPrices(refs, config, at);
+  return {
+    priceOf: (name, model) => list.priceOf(name, model),
+    prices: list.quotes.map((q) => ({
+      endpoint: q.endpoint,
+      model: q.model,
+      source: q.source,
+      price:
+        q.price === undefined
+          ? null
+          : { input: q.price.input, cachedInput: q.price.cachedInput, output: q.price.output },
+    })),
+  };
 }

@@ -8,14 +8,14 @@ import { ExitCode, InputError } from '../errors.js';
 import { colorLevel } from '../render/ansi.js';
 import { createJsonRenderer } from '../render/json.js';
 import { createPlainRenderer } from '../render/plain.js';
-import { mapStrings, terminalSafeValue } from '../render/terminal-safe.js';
+import { terminalSafeValue } from '../render/terminal-safe.js';
 import type { TranscriptWriter } from '../transcript/writer.js';
 import { onOutputClosed } from './closed-output.js';
 import { type Consumer, drive } from './drive.js';
 import type { OpenedSeating } from './endpoint.js';
 import { exitCodeFor } from './exit-code.js';
 import { hasHumanSeat } from './human-seats.js';
-import { redactKnownSecrets } from './known-secrets.js';
+import { hidingKeys } from './known-secrets.js';
 import { notice } from './notice.js';
 import { routeHumanSeats } from './route-human-seats.js';
 
@@ -53,7 +53,7 @@ export interface SessionOptions {
   readonly mode: OutputMode;
   readonly transcript: TranscriptWriter | undefined;
   /** Extra engine options: a resumed discussion's history, the seats' context budgets. */
-  readonly engine?: Partial<Pick<DiscussionOptions, 'resume' | 'budget'>> | undefined;
+  readonly engine?: Partial<Pick<DiscussionOptions, 'resume' | 'budget' | 'pricing'>> | undefined;
   /**
    * Events already recorded (a resumed discussion's): shown before the engine's, so the screen
    * starts where the discussion left off, and not written again. JSON output gets new events only.
@@ -87,7 +87,7 @@ export async function runSession(options: SessionOptions): Promise<number> {
     });
   }
   // A server that echoes the key back must not get it printed: stdout hides keys as transcripts do.
-  consumers.push((event) => screen(mapStrings(event, redactKnownSecrets)));
+  consumers.push(hidingKeys(screen));
 
   const display = consumers.at(-1);
   if (mode !== 'json' && display !== undefined) {

@@ -33,6 +33,11 @@ export const settingSchemas = {
   rounds: z.int().min(1).max(20),
   closing: z.boolean(),
   vote: z.enum(VOTE_METHODS),
+  stopWhen: z.enum(['turns', 'consensus']),
+  consensusThreshold: z.number().gt(0.5).max(1),
+  consensusCheckEvery: z.int().min(1),
+  budgetTokens: z.int().min(1),
+  budgetUsd: z.number().positive(),
   speakerPolicy: z.enum(SPEAKER_POLICIES),
   pingPongLimit: z.int().min(0),
   dominationLimit: z.number().min(0),
@@ -87,6 +92,9 @@ export const SETTING_DEFAULTS = {
   rounds: 2,
   closing: false,
   vote: 'ranked',
+  stopWhen: 'turns',
+  consensusThreshold: 0.75,
+  consensusCheckEvery: 4,
   speakerPolicy: 'original',
   pingPongLimit: 4,
   dominationLimit: 2,
@@ -268,6 +276,43 @@ const specs: { readonly [K in SettingKey]: Spec } = {
     description:
       'How seats vote on a question that lists options (`Question? | a | b` in questions.txt): "ranked" orders them all (Condorcet winner, else Borda count), "approval" names every acceptable one, "score" rates each 0–10.',
     expected: '"ranked", "approval" or "score"',
+  },
+  stopWhen: {
+    kind: 'choice',
+    argument: '<turns|consensus>',
+    choices: settingSchemas.stopWhen.options,
+    description:
+      '"consensus": every consensusCheckEvery discussion turns the seats are asked for their positions (not heard by the table), and the discussion ends once every question with options has consensus. Needs a question with options.',
+    expected: '"turns" or "consensus"',
+  },
+  consensusThreshold: {
+    kind: 'number',
+    argument: '<share>',
+    description:
+      'Consensus on a question: at least this share of the seats that voted hold the outcome (and there is one: a tie is none).',
+    expected: 'a number above 0.5 and at most 1',
+  },
+  consensusCheckEvery: {
+    kind: 'integer',
+    argument: '<n>',
+    description: 'With stopWhen consensus: discussion turns between consensus checks.',
+    expected: 'a whole number ≥ 1',
+  },
+  budgetTokens: {
+    kind: 'integer',
+    argument: '<n>',
+    defaultText: 'none',
+    description:
+      'Tokens (prompt + completion) the whole run may spend. The moderator starts the wrap-up early enough that the closing positions and the summary still fit; the run ends within the budget plus one reply.',
+    expected: 'a whole number ≥ 1',
+  },
+  budgetUsd: {
+    kind: 'number',
+    argument: '<usd>',
+    defaultText: 'none',
+    description:
+      'US dollars the whole run may spend, kept like budgetTokens; every model needs a known price (see prices).',
+    expected: 'a number of US dollars > 0',
   },
   speakerPolicy: {
     kind: 'choice',

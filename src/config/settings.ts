@@ -51,6 +51,11 @@ export interface RunSettings extends EngineSettings {
   readonly rounds: number;
   readonly closing: boolean;
   readonly vote: VoteMethod;
+  readonly stopWhen: 'turns' | 'consensus';
+  readonly consensusThreshold: number;
+  readonly consensusCheckEvery: number;
+  readonly budgetTokens?: number | undefined;
+  readonly budgetUsd?: number | undefined;
   readonly speakerPolicy: SettingValues['speakerPolicy'];
   readonly pingPongLimit: number;
   readonly dominationLimit: number;
@@ -224,6 +229,11 @@ export function resolveSettings(input: ResolveInput): RunSettings {
       ? { phases: configPhases }
       : {}),
     vote: all.vote,
+    stopWhen: all.stopWhen,
+    consensusThreshold: all.consensusThreshold,
+    consensusCheckEvery: all.consensusCheckEvery,
+    budgetTokens: all.budgetTokens,
+    budgetUsd: all.budgetUsd,
     speakerPolicy: all.speakerPolicy,
     pingPongLimit: all.pingPongLimit,
     dominationLimit: all.dominationLimit,
@@ -257,6 +267,11 @@ export function toEngineSettings(run: RunSettings): EngineSettings {
     rounds: run.rounds,
     closing: run.closing,
     vote: run.vote,
+    stopWhen: run.stopWhen,
+    consensusThreshold: run.consensusThreshold,
+    consensusCheckEvery: run.consensusCheckEvery,
+    ...(run.budgetTokens === undefined ? {} : { budgetTokens: run.budgetTokens }),
+    ...(run.budgetUsd === undefined ? {} : { budgetUsd: run.budgetUsd }),
     speakerPolicy: run.speakerPolicy,
     pingPongLimit: run.pingPongLimit,
     dominationLimit: run.dominationLimit,

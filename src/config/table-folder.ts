@@ -32,6 +32,8 @@ export type FolderList =
 
 /** The flag that lets a table follow links out of its folder, for messages. */
 export const FOLLOW_OUTSIDE_FLAG = '--follow-outside-symlinks';
+/** The environment variable that, like the flag, lets table files link out (batch has no flag). */
+export const FOLLOW_OUTSIDE_ENV = 'ROUNDTABLE_FOLLOW_OUTSIDE_SYMLINKS';
 
 function errorCode(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException).code;
@@ -100,7 +102,7 @@ export class TableFolder {
     return {
       source,
       file: source,
-      message: `is a symbolic link to ${real}, outside the table folder; roundtable does not follow links out of a table, since a table from someone else could make it read your files (pass ${FOLLOW_OUTSIDE_FLAG} if you share files between your own tables)`,
+      message: `is a symbolic link to ${real}, outside the table folder; roundtable does not follow links out of a table, since a table from someone else could make it read your files (pass ${FOLLOW_OUTSIDE_FLAG} or set ${FOLLOW_OUTSIDE_ENV}=1 if you share files between your own tables)`,
     };
   }
 

@@ -73,6 +73,11 @@ export const engineSettingsSchema = z.object({
   phases: phasesSchema.optional() as z.ZodOptional<z.ZodType<readonly PhaseSpec[]>>,
   rounds: settingSchemas.rounds.optional(),
   closing: settingSchemas.closing.optional(),
+  stopWhen: settingSchemas.stopWhen.optional(),
+  consensusThreshold: settingSchemas.consensusThreshold.optional(),
+  consensusCheckEvery: settingSchemas.consensusCheckEvery.optional(),
+  budgetTokens: settingSchemas.budgetTokens.optional(),
+  budgetUsd: settingSchemas.budgetUsd.optional(),
   // The engine's own options that no setting names yet: held to what the engine accepts.
   speakerPolicy: z.enum(SPEAKER_POLICIES).optional(),
   pingPongLimit: z.int().min(0).optional(),

@@ -3,14 +3,33 @@
 // it: state.ts (what a run knows), formats.ts and phases/ (what is spoken, in which order),
 // stream-reply.ts (replies as they stream), safe-point.ts (commands), outcome.ts (failures),
 // resume.ts (taking up a recorded run).
+
+import { CostLedger } from '../cost/ledger.js';
 import type { DiscussionEvent } from './events.js';
 import { runPhases } from './phases/index.js';
+import { outcomeEvent } from './record.js';
 import { openingText } from './request.js';
 import { type ResumePoint, resumePoint } from './resume.js';
 import { type DiscussionOptions, DiscussionState } from './state.js';
 
 export { MAX_CONSECUTIVE_FAILURES } from './outcome.js';
 export type { DiscussionOptions } from './state.js';
+
+/** `source`'s events through `f`; stopping the result stops the source (its requests abort). */
+async function* mapped<R>(
+  source: AsyncGenerator<DiscussionEvent, R>,
+  f: (event: DiscussionEvent) => DiscussionEvent,
+): AsyncGenerator<DiscussionEvent, R> {
+  try {
+    for (;;) {
+      const step = await source.next();
+      if (step.done === true) return step.value;
+      yield f(step.value);
+    }
+  } finally {
+    await source.return(undefined as never);
+  }
+}
 
 /**
  * Runs a discussion, yielding every event in order. Model failures become `error` events and
@@ -23,33 +42,49 @@ export function runDiscussion(options: DiscussionOptions): AsyncGenerator<Discus
   if (resume?.completed === true) {
     throw new RangeError('This discussion has already completed: there is nothing to resume');
   }
-  return run(state, resume);
+  return run(state, resume, options.resume?.events ?? []);
 }
 
 async function* run(
   state: DiscussionState,
   resume: ResumePoint | undefined,
+  recorded: readonly DiscussionEvent[],
 ): AsyncGenerator<DiscussionEvent, void> {
+  // Every event passes here: its cost is stamped on it and counted (per seat, per phase).
+  const ledger = new CostLedger();
+  const emit = (event: DiscussionEvent): DiscussionEvent => {
+    const stamped = state.costs?.stamp(event) ?? event;
+    ledger.observe(stamped);
+    return stamped;
+  };
+  for (const event of recorded) {
+    state.costs?.recount(event);
+    ledger.observe(event);
+  }
   if (resume?.started !== true) {
-    yield {
+    yield emit({
       type: 'discussion-started',
       seed: state.seed,
       settings: state.settings,
       participants: state.table.participants,
       task: state.table.task,
       topic: state.topic,
-    };
+      ...(state.costs === undefined ? {} : { prices: state.costs.prices }),
+    });
   }
   state.log.append({ kind: 'moderator', text: openingText(state.settings, state.topic) });
   if (resume !== undefined) {
     state.restore(resume);
-    if (resume.started) yield { type: 'discussion-resumed', fromTurn: resume.nextTurn };
+    if (resume.started) yield emit({ type: 'discussion-resumed', fromTurn: resume.nextTurn });
   }
-  const reason = yield* runPhases(state);
-  yield {
+  const reason = yield* mapped(runPhases(state), emit);
+  const outcome = reason === 'interrupted' ? undefined : outcomeEvent(state, ledger, reason);
+  if (outcome !== undefined) yield emit(outcome);
+  yield emit({
     type: 'discussion-ended',
     reason,
     turns: state.turnsTaken,
     usage: state.usage,
-  };
+    ...(state.costs === undefined ? {} : { cost: state.costs.total }),
+  });
 }

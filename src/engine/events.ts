@@ -1,5 +1,6 @@
 import type { Command } from './commands.js';
 import type { ModelErrorKind, Usage } from './model.js';
+import type { Cost, CostTotal, OutcomeEvent, RunPrice } from './outcome-events.js';
 import type { EngineSettings, Participant, Task } from './table.js';
 
 export type Directive = 'invite-opinions' | 'wrap-up';
@@ -49,7 +50,11 @@ export type PhaseEndReason =
   /** The LLM moderator decided to end the discussion. */
   | 'moderator'
   /** Every seat left (`[leave]`), or too few are left to go on. */
-  | 'all-left';
+  | 'all-left'
+  /** `budgetTokens` / `budgetUsd`: the closing phases start now so that they still fit. */
+  | 'budget'
+  /** `stopWhen: consensus`: a consensus check found it. */
+  | 'consensus';
 
 /** The guards that may override who speaks next. */
 export type GuardName = 'ping-pong' | 'domination' | 'silence';
@@ -108,6 +113,8 @@ export type DiscussionEvent =
       readonly task: Task;
       /** The first topic; the introductions announce this same one. */
       readonly topic: TopicRef;
+      /** What each model costs (when the run was priced): the costs below come from these. */
+      readonly prices?: readonly RunPrice[] | undefined;
     }
   | {
       /**
@@ -162,6 +169,8 @@ export type DiscussionEvent =
       readonly control?: ControlWord | undefined;
       /** The reply nearly repeats an earlier turn; the seat's next guidance asks for a new point. */
       readonly repeat?: RepeatMark | undefined;
+      /** What the request cost (null: unknown price); absent when the run is not priced. */
+      readonly cost?: Cost | undefined;
     }
   | {
       /**
@@ -200,6 +209,7 @@ export type DiscussionEvent =
       readonly speaker: string;
       readonly text: string;
       readonly usage: Usage;
+      readonly cost?: Cost | undefined;
       readonly reason: 'repeat';
       readonly repeat: RepeatMark;
     }
@@ -215,6 +225,7 @@ export type DiscussionEvent =
       /** Why its answer was not used (the `fair` policy chose instead). */
       readonly fallback?: string | undefined;
       readonly usage: Usage;
+      readonly cost?: Cost | undefined;
     }
   | {
       /** The seats' bids (speaker policy `bid`): how urgently each wants to speak, 0–9. */
@@ -227,6 +238,7 @@ export type DiscussionEvent =
         readonly bid?: number | undefined;
       }[];
       readonly usage: Usage;
+      readonly cost?: Cost | undefined;
     }
   | {
       /**
@@ -267,6 +279,7 @@ export type DiscussionEvent =
       readonly text: string;
       readonly usage: Usage;
       readonly status: TurnStatus;
+      readonly cost?: Cost | undefined;
       /** Why the summary broke off (status `cut-off`). */
       readonly cutOff?: string | undefined;
     }
@@ -302,6 +315,7 @@ export type DiscussionEvent =
       readonly summaryError?: string | undefined;
       /** What the summary request cost; it is part of the discussion's usage totals. */
       readonly summaryUsage?: Usage | undefined;
+      readonly summaryCost?: Cost | undefined;
       /**
        * Even the system message, the latest entry and the guidance, with the reply reserve,
        * exceed the window: they were sent anyway and the request may fail.
@@ -339,7 +353,10 @@ export type DiscussionEvent =
       /** Turns actually spoken (not counting the summary). */
       readonly turns: number;
       readonly usage: UsageTotals;
-    };
+      /** What the run cost, unknown prices kept apart; absent when the run is not priced. */
+      readonly cost?: CostTotal | undefined;
+    }
+  | OutcomeEvent;
 
 export type DiscussionEventType = DiscussionEvent['type'];
 export type EventOf<T extends DiscussionEventType> = Extract<DiscussionEvent, { type: T }>;

@@ -11,7 +11,7 @@ import { markReply, type SeatMarks } from './phases/marks.js';
 import { tallyText } from './phases/review.js';
 import type { PhaseSpec } from './phases/spec.js';
 import { topicChangeText } from './request.js';
-import type { BatchReply, Floor, RecordedDecision } from './state.js';
+import type { BatchReply, Floor, RecordedDecision, WrapUpReason } from './state.js';
 import type { Table } from './table.js';
 import { addUsage } from './usage.js';
 
@@ -52,7 +52,7 @@ export interface ResumePoint {
   /** Who has the floor next (the last reply's mention, or the moderator's choice). */
   readonly floor: Floor | undefined;
   readonly wrapUp: boolean;
-  readonly wrapUpReason: 'wrap-up' | 'time-up';
+  readonly wrapUpReason: WrapUpReason;
   /** The phase to go on with (index into the run's phases). */
   readonly phase: number;
   /** Its `phase-started` (of the current round) was recorded. */
@@ -78,6 +78,9 @@ export interface ResumePoint {
   readonly batchTally: EventOf<'review-tally'> | undefined;
   /** Every recorded reply's usage, including turns that will be redone: they were paid for. */
   readonly usage: UsageTotals;
+  /** The seats' structured positions recorded so far, in order. */
+  readonly positions: readonly EventOf<'positions'>[];
+  readonly summaryRecord: EventOf<'summary-record'> | undefined;
   /** Failed turns in a row at the end of the kept turns. */
   readonly failures: number;
   /** Per participant, in table order. */
@@ -151,7 +154,7 @@ class Replay {
   }[];
   #open: OpenTurn | undefined;
   #held: HeldTurn | undefined;
-  #wrapUpReason: 'wrap-up' | 'time-up' = 'wrap-up';
+  #wrapUpReason: WrapUpReason = 'wrap-up';
   #phase = 0;
   #phaseStarted = false;
   #phaseTurns = 0;
@@ -160,6 +163,8 @@ class Replay {
   #batch: OpenBatch | undefined;
   readonly #answers = new Map<number, { turn: number; text: string }>();
   #tally: EventOf<'review-tally'> | undefined;
+  readonly #positions: EventOf<'positions'>[] = [];
+  #summaryRecord: EventOf<'summary-record'> | undefined;
   #record: FloorEntry[] = [];
   readonly #decisions = new Map<number, RecordedDecision>();
   readonly #marks: SeatMarks = { left: new Set(), endVotes: new Set(), newPoint: new Set() };
@@ -254,6 +259,32 @@ class Replay {
         // Part of its turn, like a context trim: counted when the turn is, asked again with it.
         this.#open = { ...this.#open, discarded: [...(this.#open?.discarded ?? []), event] };
         return;
+      case 'positions':
+        // Kept with its phase's replies: a resumed closing does not ask a seat it has read.
+        this.#positions.push(event);
+        if (event.repairUsage !== undefined) this.#usage = addUsage(this.#usage, event.repairUsage);
+        return;
+      case 'summary-record':
+        this.#summaryRecord = event;
+        this.#usage = addUsage(this.#usage, event.usage);
+        return;
+      case 'budget':
+        this.#flushHeld();
+        if (event.action === 'wrap-up') {
+          if (!this.#wrapUp) this.#wrapUpReason = 'budget';
+          this.#wrapUp = true;
+        }
+        return;
+      case 'consensus-check':
+        this.#flushHeld();
+        if (event.reached) {
+          if (!this.#wrapUp) this.#wrapUpReason = 'consensus';
+          this.#wrapUp = true;
+        }
+        return;
+      case 'outcome':
+        // Followed by the end: nothing is left to resume.
+        return;
       case 'context-trimmed':
         this.#flushHeld();
         this.#open = { ...this.#open, trims: [...(this.#open?.trims ?? []), event] };
@@ -336,6 +367,8 @@ class Replay {
       endVotes: new Set(this.#marks.endVotes),
       newPoint: new Set(this.#marks.newPoint),
       usage: this.#usage,
+      positions: this.#positions,
+      summaryRecord: this.#summaryRecord,
       failures: this.#failures,
       seats: this.#seats.map((seat) => ({ ...seat })),
     };

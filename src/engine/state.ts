@@ -1,16 +1,24 @@
 // What a running discussion knows: its table and services, and the state every phase, command
 // and reply reads and changes. One object, handed to the functions that make up the engine, so
 // each of them can live in a file of its own.
+
+import type { QuestionRef } from '../outcome/positions.js';
 import { type ContextBudget, ContextKeeper } from './budget-keeper.js';
 import { ReplyCleaner } from './clean-reply.js';
 import { type ConcurrencyLimit, Slots } from './concurrency.js';
 import { DiscussionControls } from './controls.js';
+import { CostKeeper, type Pricing } from './costs.js';
 import type { DiscussionEvent, EventOf, FloorReason, TopicRef, UsageTotals } from './events.js';
 import type { FloorEntry } from './floor-record.js';
 import { phasesFor } from './formats.js';
 import { ConversationLog } from './history.js';
 import { MentionFinder } from './mentions.js';
 import type { Model } from './model.js';
+import type { PositionsMoment } from './outcome-events.js';
+
+/** Why only the closing phases are left. */
+export type WrapUpReason = 'wrap-up' | 'time-up' | 'budget' | 'consensus';
+
 import type { PhaseSpec } from './phases/spec.js';
 import { normalizeSeed } from './random.js';
 import { systemMessage } from './request.js';
@@ -37,6 +45,8 @@ export interface DiscussionOptions {
   readonly resume?: { readonly events: readonly DiscussionEvent[] } | undefined;
   /** Requests in flight at once per endpoint (parallel phases); no limit when absent. */
   readonly concurrency?: ConcurrencyLimit | undefined;
+  /** What each model costs: usage-bearing events then carry their cost, and budgets apply. */
+  readonly pricing?: Pricing | undefined;
 }
 
 export interface Seat {
@@ -99,7 +109,9 @@ export class DiscussionState {
   paused = false;
   /** Only the closing phases are left (a wrap-up command, or the time limit). */
   wrapUp = false;
-  wrapUpReason: 'wrap-up' | 'time-up' = 'wrap-up';
+  wrapUpReason: WrapUpReason = 'wrap-up';
+  /** What ended the discussion early, in words, for the record ("consensus after turn 8"). */
+  stoppedBy: string | undefined;
   usage: UsageTotals = { promptTokens: 0, completionTokens: 0, estimated: false };
   /** Failed turns in a row. */
   failures = 0;
@@ -139,6 +151,15 @@ export class DiscussionState {
   readonly newPoint = new Set<number>();
   /** A tally recorded before the run was cut off, its phase not yet ended. */
   recordedTally: EventOf<'review-tally'> | undefined;
+  /** Each seat's structured positions, by moment and seat number. */
+  readonly positions = new Map<PositionsMoment, Map<number, EventOf<'positions'>>>();
+  /** The questions the closing (or opening) asked about. */
+  questionsAsked: readonly QuestionRef[] | undefined;
+  /** The summary as spoken, and the summarizer's structured record. */
+  summaryText: { readonly speaker: string; readonly text: string } | undefined;
+  summaryRecord: EventOf<'summary-record'> | undefined;
+  /** Costs stamped on events and their running total; undefined when the run is not priced. */
+  readonly costs: CostKeeper | undefined;
 
   constructor(options: DiscussionOptions) {
     const { table, settings } = options;
@@ -176,6 +197,11 @@ export class DiscussionState {
     this.pTopic = everyToProbability(settings.topicChangeEvery);
     this.pInvite = everyToProbability(settings.askOpinionEvery);
     this.phases = phasesFor(settings);
+    // The LLM moderator's requests (seat 0) pay its endpoint's and model's price.
+    this.costs =
+      options.pricing === undefined
+        ? undefined
+        : new CostKeeper(options.pricing, participants, settings.moderator);
   }
 
   /** Takes up a recorded discussion's state (the opening is already in the log). */
@@ -191,6 +217,12 @@ export class DiscussionState {
     this.floor = point.floor;
     this.wrapUp = point.wrapUp;
     this.wrapUpReason = point.wrapUpReason;
+    for (const event of point.positions) {
+      const byMoment = this.positions.get(event.moment) ?? new Map();
+      byMoment.set(event.seat, event);
+      this.positions.set(event.moment, byMoment);
+    }
+    this.summaryRecord = point.summaryRecord;
     this.usage = point.usage;
     this.failures = point.failures;
     this.turnsTaken = point.turnsTaken;

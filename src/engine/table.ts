@@ -106,4 +106,14 @@ export interface EngineSettings {
     | undefined;
   /** How seats vote on questions with options (default ranked). */
   readonly vote?: 'ranked' | 'approval' | 'score' | undefined;
+  /** The share of the voting seats that must hold the outcome for consensus (default 0.75). */
+  readonly consensusThreshold?: number | undefined;
+  /** `consensus`: the discussion ends once a consensus check finds consensus on every question with options. */
+  readonly stopWhen?: 'turns' | 'consensus' | undefined;
+  /** Discussion turns between consensus checks (default 4). */
+  readonly consensusCheckEvery?: number | undefined;
+  /** Tokens the whole run may spend: the moderator wraps up so that closing and summary still fit. */
+  readonly budgetTokens?: number | undefined;
+  /** US dollars the whole run may spend (every model must have a known price). */
+  readonly budgetUsd?: number | undefined;
 }

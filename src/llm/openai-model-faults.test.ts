@@ -477,16 +477,17 @@ describe('a reply that never ends', () => {
       {
         kind: 'stream',
         steps: [
-          { kind: 'delay', ms: 400 },
+          { kind: 'delay', ms: 3000 },
           { kind: 'text', text: 'late' },
         ],
       },
       streamOf(['on time']),
     );
+    // The timeout bounds the whole of the second attempt too: long enough for a loaded machine.
     const { text, chunks } = await run(
-      harness(fake.baseUrl, { timeoutMs: 200, stallTimeoutMs: 0 }).model,
+      harness(fake.baseUrl, { timeoutMs: 1500, stallTimeoutMs: 0 }).model,
     );
-    expect(retries(chunks)[0]?.reason).toContain('within 200 ms (request timeout)');
+    expect(retries(chunks)[0]?.reason).toContain('within 1.5 s (request timeout)');
     expect(text).toBe('on time');
   });
 });

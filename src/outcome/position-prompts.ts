@@ -1,7 +1,7 @@
 // What a seat is told when asked for its positions, what it is told when its answer could not be
 // read, and how its positions read aloud to the table afterwards.
 import { MAX_SCORE, type VoteMethod } from './ballots.js';
-import type { Position, QuestionRef } from './positions.js';
+import { answerKey, type Position, type QuestionRef } from './positions.js';
 
 export type PositionsMoment = 'opening' | 'closing' | 'check';
 
@@ -26,26 +26,27 @@ function voteLine(vote: VoteMethod): string {
 }
 
 function example(questions: readonly QuestionRef[], vote: VoteMethod): string {
-  const withOptions = questions.find((q) => q.options.length > 0);
-  const first = withOptions ?? questions[0];
-  if (first === undefined) return '{"positions": []}';
-  const entry: Record<string, unknown> = {
-    question: first.text,
-    position: first.options[0] ?? 'your position in a sentence',
-    confidence: 0.7,
-    changedMind: false,
-    because: 'why, in one or two sentences',
-  };
-  if (withOptions !== undefined) {
-    const [head = '', ...rest] = first.options;
-    entry[vote === 'ranked' ? 'ranking' : vote === 'approval' ? 'approved' : 'scores'] =
-      vote === 'ranked'
-        ? [head, ...rest]
-        : vote === 'approval'
-          ? [head]
-          : first.options.map((option, i) => ({ option, score: i === 0 ? 8 : 3 }));
-  }
-  return JSON.stringify({ positions: [entry] });
+  const anyOptions = questions.some((q) => q.options.length > 0);
+  const entries = questions.map((q, i) => {
+    const entry: Record<string, unknown> = {
+      position: q.options[0] ?? 'your position in a sentence',
+      confidence: 0.7,
+      changedMind: false,
+      because: 'why, in one or two sentences',
+    };
+    if (anyOptions) {
+      entry[vote === 'ranked' ? 'ranking' : vote === 'approval' ? 'approved' : 'scores'] =
+        q.options.length === 0
+          ? null
+          : vote === 'ranked'
+            ? [...q.options]
+            : vote === 'approval'
+              ? [q.options[0]]
+              : q.options.map((option, j) => ({ option, score: j === 0 ? 8 : 3 }));
+    }
+    return [answerKey(i), entry] as const;
+  });
+  return JSON.stringify(Object.fromEntries(entries));
 }
 
 /** The instruction that asks for positions, in words, so it works without response_format too. */
@@ -65,8 +66,8 @@ export function positionsInstruction(
     '',
     ...list,
     '',
-    'Answer with one JSON object and nothing else: {"positions": [...]}, one entry per question, each with',
-    '"question" (the question as written above), "position" (for a question with options: exactly one of them, as written; otherwise your position in a sentence), "confidence" (0 to 1), "changedMind" (true if the discussion changed your position), "because" (why, in one or two sentences)' +
+    `Answer with one JSON object and nothing else, one entry per question, keyed by its number (${questions.map((_, i) => `"${answerKey(i)}"`).join(', ')}), each with`,
+    '"position" (for a question with options: exactly one of them, as written; otherwise your position in a sentence), "confidence" (0 to 1), "changedMind" (true if the discussion changed your position), "because" (why, in one or two sentences)' +
       (anyOptions
         ? `, and for a question with options ${voteLine(vote)} (null for the others).`
         : '.'),

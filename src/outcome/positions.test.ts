@@ -178,33 +178,52 @@ describe('extractJson', () => {
 });
 
 describe('the request for positions', () => {
-  it('is a strict JSON Schema: every property required, none other allowed', () => {
-    const schema = positionsJsonSchema(questions, 'ranked') as {
-      properties: {
-        positions: {
-          items: {
-            required: string[];
-            additionalProperties: boolean;
-            properties: Record<string, unknown>;
-          };
-        };
-      };
+  it('is a strict JSON Schema: one answer per question, every property required, none other', () => {
+    type Item = {
+      required: string[];
+      additionalProperties: boolean;
+      properties: Record<string, { enum?: string[]; type?: string }>;
     };
-    const item = schema.properties.positions.items;
-    expect(item.additionalProperties).toBe(false);
-    expect(item.required.sort()).toEqual(Object.keys(item.properties).sort());
-    expect(item.required).toContain('ranking');
-    // A valid answer passes a validator built from the schema.
+    const schema = positionsJsonSchema(questions, 'ranked') as {
+      required: string[];
+      additionalProperties: boolean;
+      properties: Record<string, Item>;
+    };
+    expect(schema.required).toEqual(['q1', 'q2']);
+    expect(schema.additionalProperties).toBe(false);
+    const { q1: choosing, q2: open } = schema.properties;
+    for (const item of [choosing, open]) {
+      expect(item?.additionalProperties).toBe(false);
+      expect(item?.required.sort()).toEqual(Object.keys(item?.properties ?? {}).sort());
+      expect(item?.required).toContain('ranking');
+    }
+    expect(choosing?.properties.position?.enum).toEqual(['trains', 'trail', 'housing']);
+    expect(open?.properties.position?.enum).toBeUndefined();
+    expect(open?.properties.ranking?.type).toBe('null');
+    // A valid answer passes a validator built from the schema, and reads back; a free position on
+    // a question with options, a missing answer or an unknown field does not pass.
+    const { question: _q1, ...first } = entry();
+    const { question: _q2, ...second } = free;
+    const answer = { q1: first, q2: second };
     const validator = z.fromJSONSchema(schema as never);
-    expect(validator.safeParse({ positions: [entry(), free] }).success).toBe(true);
-    expect(validator.safeParse({ positions: [{ ...entry(), extra: 1 }] }).success).toBe(false);
+    expect(validator.safeParse(answer).success).toBe(true);
+    expect(readPositions(JSON.stringify(answer), questions, 'ranked')).toMatchObject({
+      ok: true,
+      missing: [],
+      positions: [{ question: 0, position: 'trail' }, { question: 2 }],
+    });
+    expect(validator.safeParse({ ...answer, q3: second }).success).toBe(false);
+    expect(validator.safeParse({ q1: first }).success).toBe(false);
+    expect(validator.safeParse({ ...answer, q1: { ...first, position: 'maybe' } }).success).toBe(
+      false,
+    );
   });
 
   it('leaves the vote field out when no question lists options', () => {
     const schema = positionsJsonSchema([questions[1] as QuestionRef], 'ranked') as {
-      properties: { positions: { items: { required: string[] } } };
+      properties: { q1: { required: string[] } };
     };
-    expect(schema.properties.positions.items.required).not.toContain('ranking');
+    expect(schema.properties.q1.required).not.toContain('ranking');
   });
 
   it('asks in words too, with the options and an example that reads back as valid', () => {

@@ -45,27 +45,46 @@ function hasOptions(questions: readonly QuestionRef[]): boolean {
   return questions.some((q) => q.options.length > 0);
 }
 
-/**
- * The JSON Schema sent as `response_format` (json_schema, strict): every property required and
- * no others, nulls where a field does not apply, as OpenAI's strict mode demands.
- */
-export function positionsJsonSchema(
-  questions: readonly QuestionRef[],
+/** The vote field of a question with options, in a schema: what each vote method asks for. */
+function voteFieldSchema(options: readonly string[], vote: VoteMethod): Record<string, unknown> {
+  const option = { type: 'string', enum: [...options] };
+  if (vote === 'score') {
+    return {
+      type: 'array',
+      description: `A score from 0 to ${MAX_SCORE} for each option.`,
+      items: {
+        type: 'object',
+        properties: { option, score: { type: 'number' } },
+        required: ['option', 'score'],
+        additionalProperties: false,
+      },
+    };
+  }
+  return {
+    type: 'array',
+    description:
+      vote === 'ranked'
+        ? 'All the options, best first (your position first).'
+        : 'Every option you could accept (your position among them).',
+    items: option,
+  };
+}
+
+/** One question's answer; for a question with options, its options are the only positions. */
+function itemSchema(
+  question: QuestionRef,
   vote: VoteMethod,
+  withVote: boolean,
 ): Record<string, unknown> {
-  const allOptions = [...new Set(questions.flatMap((q) => q.options))];
-  const option = { type: 'string', enum: allOptions };
-  const item: Record<string, unknown> = {
-    question: {
-      type: 'string',
-      enum: questions.map((q) => q.text),
-      description: 'The question, exactly as asked.',
-    },
-    position: {
-      type: 'string',
-      description:
-        'Your final position. For a question with options: exactly one of its options. Otherwise a sentence in your own words.',
-    },
+  const choosing = question.options.length > 0;
+  const properties: Record<string, unknown> = {
+    position: choosing
+      ? {
+          type: 'string',
+          enum: [...question.options],
+          description: 'Your final position: exactly one of the options.',
+        }
+      : { type: 'string', description: 'Your final position, in a sentence of your own.' },
     confidence: {
       type: 'number',
       description: 'How sure you are, from 0 (not at all) to 1 (completely).',
@@ -76,40 +95,43 @@ export function positionsJsonSchema(
     },
     because: { type: 'string', description: 'Why, in one or two sentences.' },
   };
-  const required = ['question', 'position', 'confidence', 'changedMind', 'because'];
-  if (hasOptions(questions)) {
-    const field = VOTE_FIELD[vote];
-    required.push(field);
-    item[field] =
-      vote === 'score'
-        ? {
-            type: ['array', 'null'],
-            description: `For a question with options: a score from 0 to ${MAX_SCORE} for each option. null otherwise.`,
-            items: {
-              type: 'object',
-              properties: { option, score: { type: 'number' } },
-              required: ['option', 'score'],
-              additionalProperties: false,
-            },
-          }
-        : {
-            type: ['array', 'null'],
-            description:
-              vote === 'ranked'
-                ? 'For a question with options: all its options, best first (your position first). null otherwise.'
-                : 'For a question with options: every option you could accept (your position among them). null otherwise.',
-            items: option,
-          };
+  if (withVote) {
+    properties[VOTE_FIELD[vote]] = choosing
+      ? voteFieldSchema(question.options, vote)
+      : { type: 'null', description: 'null: this question lists no options.' };
   }
   return {
     type: 'object',
-    properties: {
-      positions: {
-        type: 'array',
-        items: { type: 'object', properties: item, required, additionalProperties: false },
-      },
-    },
-    required: ['positions'],
+    properties,
+    required: Object.keys(properties),
+    additionalProperties: false,
+  };
+}
+
+/** The key of a question's answer: `q1`, `q2`… in the order the seat was given them. */
+export const answerKey = (i: number): string => `q${i + 1}`;
+
+/**
+ * The JSON Schema sent as `response_format` (json_schema, strict): one property per question,
+ * keyed `q1`, `q2`… (so each gets exactly one answer), its options the only positions, every
+ * property required and no others, nulls where a field does not apply, as OpenAI's strict mode
+ * demands.
+ */
+export function positionsJsonSchema(
+  questions: readonly QuestionRef[],
+  vote: VoteMethod,
+): Record<string, unknown> {
+  const withVote = hasOptions(questions);
+  const properties = Object.fromEntries(
+    questions.map((q, i) => [
+      answerKey(i),
+      { ...itemSchema(q, vote, withVote), description: q.text },
+    ]),
+  );
+  return {
+    type: 'object',
+    properties,
+    required: Object.keys(properties),
     additionalProperties: false,
   };
 }
@@ -143,6 +165,24 @@ const looseItem = z
 type LooseItem = z.output<typeof looseItem>;
 
 const answerSchema = z.object({ positions: z.array(z.unknown()) }).loose();
+
+/**
+ * `{"q1": {...}, "q2": {...}}` (the form the schema asks for) as the `positions` list, each entry
+ * naming its question by number; any other value as it is.
+ */
+function keyedAnswers(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || 'positions' in json) return json;
+  const entries = Object.entries(json);
+  const keyed = entries.filter(([key]) => /^q\d+$/i.test(key.trim()));
+  if (keyed.length === 0 || keyed.length < entries.length) return json;
+  return {
+    positions: keyed.map(([key, value]) =>
+      typeof value === 'object' && value !== null && !Array.isArray(value)
+        ? { question: Number(key.trim().slice(1)), ...value }
+        : value,
+    ),
+  };
+}
 
 /** The JSON object in a reply: fenced, surrounded by prose, or bare. */
 export function extractJson(text: string): unknown {
@@ -315,7 +355,7 @@ export function readPositions(
 ): PositionsRead {
   const json = extractJson(text);
   if (json === undefined) return { ok: false, problems: ['the reply holds no JSON object'] };
-  const wrapped = Array.isArray(json) ? { positions: json } : json;
+  const wrapped = Array.isArray(json) ? { positions: json } : keyedAnswers(json);
   const answer = answerSchema.safeParse(wrapped);
   if (!answer.success) {
     return { ok: false, problems: ['expected an object with a "positions" list'] };

@@ -29,7 +29,7 @@ export function parseQuestionLine(line: string): ParsedQuestionLine {
         'the question is missing before the first "|"; write the question, then "| option | option"',
     };
   }
-  const empty = options.findIndex((option) => option === '');
+  const empty = options.indexOf('');
   if (empty >= 0) {
     return {
       ok: false,

@@ -16,7 +16,7 @@ const DECIDED: Readonly<Record<string, string>> = {
 
 function tallyText(q: QuestionOutcome): string | undefined {
   const vote = q.vote;
-  if (vote === undefined) return undefined;
+  if (vote === undefined || vote.decidedBy === 'no-votes') return undefined;
   const counts = vote.borda ?? vote.approvals ?? vote.meanScores;
   if (counts === undefined) return undefined;
   const label = vote.borda ? 'Borda' : vote.approvals ? 'approvals' : 'mean score';

@@ -10,11 +10,11 @@ const free: QuestionRef[] = [{ index: 3, text: 'Who pays?', options: [] }];
 const names = ['Ann', 'Bob'];
 
 describe('the summarizer’s structured record', () => {
-  it('reads action items, open questions and groups, seats matched by name', () => {
+  it('reads action items, open questions (once each) and groups, seats matched by name', () => {
     const read = readSummaryRecord(
       JSON.stringify({
         actionItems: [{ action: 'Cost the repairs', owner: 'ann' }],
-        openQuestions: ['Who maintains it?'],
+        openQuestions: ['Who maintains it?', ' who maintains it? '],
         groups: [{ question: 'who pays?', stance: 'The region', seats: ['ANN', 'Bob'] }],
       }),
       free,
@@ -51,5 +51,17 @@ describe('the summarizer’s structured record', () => {
     expect(text).toContain('1. Who pays?');
     const example = text.slice(text.indexOf('For example: ') + 'For example: '.length);
     expect(readSummaryRecord(example, free, names).ok).toBe(true);
+  });
+
+  it('asks for no groups when every question lists options', () => {
+    const schema = summaryRecordJsonSchema([], names) as {
+      required: string[];
+      properties: Record<string, unknown>;
+    };
+    expect(schema.required).toEqual(['actionItems', 'openQuestions']);
+    expect(schema.properties.groups).toBeUndefined();
+    expect(JSON.stringify(schema)).not.toContain('"enum":[]');
+    const read = readSummaryRecord('{"actionItems": [], "openQuestions": []}', [], names);
+    expect(read).toEqual({ ok: true, record: { actionItems: [], openQuestions: [], groups: [] } });
   });
 });

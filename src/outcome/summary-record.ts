@@ -17,6 +17,27 @@ export type SummaryRead =
   | { readonly ok: true; readonly record: StructuredSummary }
   | { readonly ok: false; readonly problems: readonly string[] };
 
+/** Free-text positions grouped by stance: asked only for questions without options. */
+function groupsSchema(
+  freeQuestions: readonly QuestionRef[],
+  names: readonly string[],
+): Record<string, unknown> {
+  return {
+    type: 'array',
+    description: 'For each question below, the participants’ final positions grouped by stance.',
+    items: {
+      type: 'object',
+      properties: {
+        question: { type: 'string', enum: freeQuestions.map((q) => q.text) },
+        stance: { type: 'string' },
+        seats: { type: 'array', items: { type: 'string', enum: [...names] } },
+      },
+      required: ['question', 'stance', 'seats'],
+      additionalProperties: false,
+    },
+  };
+}
+
 /** Strict-mode JSON Schema for `response_format`. */
 export function summaryRecordJsonSchema(
   freeQuestions: readonly QuestionRef[],
@@ -46,23 +67,10 @@ export function summaryRecordJsonSchema(
         description: 'Questions the discussion left open.',
         items: { type: 'string' },
       },
-      groups: {
-        type: 'array',
-        description:
-          'For each question below, the participants’ final positions grouped by stance.',
-        items: {
-          type: 'object',
-          properties: {
-            question: { type: 'string', enum: freeQuestions.map((q) => q.text) },
-            stance: { type: 'string' },
-            seats: { type: 'array', items: { type: 'string', enum: [...names] } },
-          },
-          required: ['question', 'stance', 'seats'],
-          additionalProperties: false,
-        },
-      },
+      // Without such a question there is nothing to group (and an empty enum is no schema).
+      ...(freeQuestions.length === 0 ? {} : { groups: groupsSchema(freeQuestions, names) }),
     },
-    required: ['actionItems', 'openQuestions', 'groups'],
+    required: ['actionItems', 'openQuestions', ...(freeQuestions.length === 0 ? [] : ['groups'])],
     additionalProperties: false,
   };
 }
@@ -124,8 +132,15 @@ export function readSummaryRecord(
     problems.push(`actionItems[${i}]: expected {"action": "…", "owner": "…"}`);
     return [];
   });
+  const seen = new Set<string>();
   const openQuestions = parsed.data.openQuestions.flatMap((raw, i) => {
-    if (typeof raw === 'string' && raw.trim() !== '') return [raw.trim()];
+    if (typeof raw === 'string' && raw.trim() !== '') {
+      // The same question asked twice is one open question.
+      const key = normal(raw);
+      if (seen.has(key)) return [];
+      seen.add(key);
+      return [raw.trim()];
+    }
     problems.push(`openQuestions[${i}]: expected a question as text`);
     return [];
   });

@@ -12,6 +12,7 @@ import type {
   UsageTotals,
 } from '../engine/events.js';
 import type { Usage } from '../engine/model.js';
+import type { AnswerStatus } from '../engine/outcome-events.js';
 
 export function directiveLabel(directive: Directive): string {
   switch (directive) {
@@ -104,7 +105,34 @@ export function phaseEndLabel(reason: PhaseEndReason): string | undefined {
       return 'the moderator ended the discussion';
     case 'all-left':
       return 'too few participants are left';
+    case 'budget':
+      return 'wrapped up to stay within the budget';
+    case 'consensus':
+      return 'the table reached consensus';
   }
+}
+
+/** A seat's structured answer that needed help, in a few words; undefined when it read cleanly. */
+export function answerLabel(speaker: string, status: AnswerStatus): string | undefined {
+  switch (status) {
+    case 'parsed':
+      return undefined;
+    case 'repaired':
+      return `${speaker}'s answer could not be read at first; it was, on the second try`;
+    case 'unparsed':
+      return `${speaker}'s answer could not be read, even on the second try: kept as said`;
+    case 'failed':
+      return `${speaker} gave no position: the request failed`;
+  }
+}
+
+/** A consensus check, in a line. */
+export function consensusCheckLabel(event: EventOf<'consensus-check'>): string {
+  const parts = event.questions.map(
+    (q) => `${q.outcome ?? 'no outcome'} ${Math.round(q.support * 100)}%`,
+  );
+  const verdict = event.reached ? 'consensus reached' : 'no consensus yet';
+  return `consensus check after turn ${event.turn}: ${parts.join(', ')} (${verdict})`;
 }
 
 export function controlLabel(word: ControlWord): string {

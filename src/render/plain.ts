@@ -1,10 +1,16 @@
+import { costBreakdown } from '../cost/breakdown.js';
+import { CostLedger } from '../cost/ledger.js';
+import { formatCost } from '../cost/totals.js';
 import type { DiscussionEvent, TopicRef, TurnStatus } from '../engine/events.js';
 import type { Participant } from '../engine/table.js';
+import { outcomeLines } from '../outcome/render.js';
 import { type ColorLevel, createStyle } from './ansi.js';
 import { seatColors } from './colors.js';
 import {
+  answerLabel,
   bidsLabel,
   commandLabel,
+  consensusCheckLabel,
   controlLabel,
   creativityLabel,
   cutOffLabel,
@@ -69,6 +75,7 @@ export function createPlainRenderer(
   let summaryShown = false;
   /** Turns (and the summary) that broke off, for the final line. */
   let cutOffs = 0;
+  const ledger = new CostLedger();
   const pendingNotes: string[] = [];
   /** The turns of a parallel phase: each is printed whole as it ends, not as it streams. */
   const together = new Map<number, OpenTurn>();
@@ -202,6 +209,7 @@ export function createPlainRenderer(
   return (unsafe) => {
     // Replies and table text are shown, never obeyed: no escape sequence reaches the terminal.
     const event = terminalSafeValue(unsafe);
+    ledger.observe(event);
     switch (event.type) {
       case 'discussion-started':
         colors = seatColors(event.participants);
@@ -386,15 +394,43 @@ export function createPlainRenderer(
         if (label) note(style.dim(`[moderator: ${label}]`));
         return;
       }
-      case 'discussion-ended':
+      case 'positions': {
+        const label = answerLabel(event.speaker, event.status);
+        if (label !== undefined) note(style.dim(`(${label})`));
+        return;
+      }
+      case 'consensus-check':
+        note(style.dim(`(${consensusCheckLabel(event)})`));
+        return;
+      case 'budget':
+        note(style.dim(`(budget: ${event.why})`));
+        return;
+      case 'summary-record':
+        // Its content is in the outcome box.
+        return;
+      case 'outcome':
+        breakLine();
+        flushNotes();
+        startBlock();
+        line(style.bold('── Outcome ──'));
+        for (const row of outcomeLines(event.record)) line(row);
+        return;
+      case 'discussion-ended': {
         breakLine();
         flushNotes();
         startBlock();
         line(style.dim('─'.repeat(ruleWidth)));
+        const cost = event.cost === undefined ? '' : ` · ${formatCost(event.cost)}`;
         line(
-          `${style.bold(endReasonLabel(event.reason))}: ${turnCountLabel(event.turns)}${cutOffLabel(cutOffs)} · ${tokensLabel(event.usage)}`,
+          `${style.bold(endReasonLabel(event.reason))}: ${turnCountLabel(event.turns)}${cutOffLabel(cutOffs)} · ${tokensLabel(event.usage)}${cost}`,
         );
+        const breakdown = costBreakdown(ledger);
+        if (breakdown !== undefined) {
+          line(style.dim(`cost per seat: ${breakdown.perSeat}`));
+          line(style.dim(`cost per phase: ${breakdown.perPhase}`));
+        }
         return;
+      }
       default: {
         const unhandled: never = event;
         return unhandled;

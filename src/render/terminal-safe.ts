@@ -89,8 +89,8 @@ function mapValue(value: unknown, map: (text: string) => string): unknown {
 const JSON_RAW = new RegExp(`[\\u007f-\\u009f${BIDI}\\u2028\\u2029]`, 'g');
 
 /** JSON.stringify(value), with nothing left in it that a terminal would obey. Same data. */
-export function terminalSafeJson(value: unknown): string {
-  return JSON.stringify(value).replace(
+export function terminalSafeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(
     JSON_RAW,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );

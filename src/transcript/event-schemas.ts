@@ -21,6 +21,12 @@ import type {
 } from '../engine/events.js';
 import type { ModelErrorKind } from '../engine/model.js';
 import type { ClosedRecord, RunRecord } from './events-file.js';
+import {
+  costSchema,
+  costTotalSchema,
+  OUTCOME_EVENT_SCHEMAS,
+  runPriceSchema,
+} from './outcome-event-schemas.js';
 
 function enumOf<T extends string>(members: Record<T, true>): z.ZodEnum<{ [K in T]: K }> {
   return z.enum(Object.keys(members) as [T, ...T[]]);
@@ -67,6 +73,8 @@ const phaseEndReason = enumOf<PhaseEndReason>({
   majority: true,
   moderator: true,
   'all-left': true,
+  budget: true,
+  consensus: true,
 });
 const guardName = enumOf<GuardName>({ 'ping-pong': true, domination: true, silence: true });
 const controlWord = enumOf<ControlWord>({ pass: true, leave: true, end: true });
@@ -130,6 +138,7 @@ export const EVENT_SCHEMAS = {
     participants: z.array(participantSchema).min(1),
     task: taskSchema,
     topic,
+    prices: z.array(runPriceSchema).optional(),
   }),
   'discussion-resumed': z.object({ type: z.literal('discussion-resumed'), fromTurn: turnNumber }),
   'turn-started': z.object({
@@ -161,6 +170,7 @@ export const EVENT_SCHEMAS = {
     cutOff: z.string().optional(),
     control: controlWord.optional(),
     repeat: repeatMark.optional(),
+    cost: costSchema.optional(),
   }),
   'phase-started': z.object({
     type: z.literal('phase-started'),
@@ -186,6 +196,7 @@ export const EVENT_SCHEMAS = {
     speaker,
     text: z.string(),
     usage,
+    cost: costSchema.optional(),
     reason: z.literal('repeat'),
     repeat: repeatMark,
   }),
@@ -198,12 +209,14 @@ export const EVENT_SCHEMAS = {
     action: z.enum(['continue', 'next-topic', 'end']),
     fallback: z.string().optional(),
     usage,
+    cost: costSchema.optional(),
   }),
   bids: z.object({
     type: z.literal('bids'),
     turn: turnNumber,
     bids: z.array(z.object({ seat, speaker, bid: z.number().min(0).max(9).optional() })),
     usage,
+    cost: costSchema.optional(),
   }),
   review: z.object({
     type: z.literal('review'),
@@ -238,6 +251,7 @@ export const EVENT_SCHEMAS = {
     text: z.string(),
     usage,
     status: turnStatus,
+    cost: costSchema.optional(),
     cutOff: z.string().optional(),
   }),
   'context-trimmed': z.object({
@@ -258,6 +272,7 @@ export const EVENT_SCHEMAS = {
     summary: z.string().optional(),
     summaryError: z.string().optional(),
     summaryUsage: usage.optional(),
+    summaryCost: costSchema.optional(),
     overflow: z.boolean(),
   }),
   retry: z.object({
@@ -291,7 +306,9 @@ export const EVENT_SCHEMAS = {
       completionTokens: count,
       estimated: z.boolean(),
     }),
+    cost: costTotalSchema.optional(),
   }),
+  ...OUTCOME_EVENT_SCHEMAS,
 } satisfies { [K in DiscussionEventType]: z.ZodType<EventOf<K>> };
 
 /**

@@ -252,6 +252,17 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
         // Requests of the moderator (seat 0) or the seats' bids: paid for, heard by nobody.
         bill(0, record.usage);
         break;
+      case 'positions':
+        // A repair request for an unreadable structured answer: paid for by that seat.
+        if (record.repairUsage !== undefined) bill(record.seat, record.repairUsage);
+        break;
+      case 'summary-record':
+        bill(record.seat, record.usage);
+        break;
+      case 'consensus-check':
+      case 'budget':
+      case 'outcome':
+        break;
       case 'discussion-resumed':
       case 'topic-changed':
       case 'text-delta':

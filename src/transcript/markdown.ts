@@ -1,3 +1,6 @@
+import { costBreakdown } from '../cost/breakdown.js';
+import { CostLedger } from '../cost/ledger.js';
+import { formatCost } from '../cost/totals.js';
 import type {
   DiscussionEvent,
   EndReason,
@@ -8,10 +11,13 @@ import type {
 } from '../engine/events.js';
 import type { Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
+import { outcomeMarkdown } from '../outcome/render.js';
 import {
   addUsage,
+  answerLabel,
   bidsLabel,
   commandLabel,
+  consensusCheckLabel,
   controlLabel,
   creativityLabel,
   cutOffLabel,
@@ -79,6 +85,8 @@ export function createMarkdownFormatter(): MarkdownFormatter {
   /** Turns (and the summary) that broke off, for the totals. */
   let cutOffs = 0;
   let usage: UsageTotals = NO_USAGE;
+  /** What the run cost, per seat and phase, from the costs stamped on its events. */
+  const ledger = new CostLedger();
 
   const topicHeading = (topic: TopicRef, suffix = '') => {
     currentTopic = topic;
@@ -325,10 +333,17 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     lines.push(
       `- Tokens: ${tokensLabel(totals)}${counted ? ', counted from the turns above' : ''}`,
     );
+    const breakdown = costBreakdown(ledger);
+    if (breakdown !== undefined) {
+      lines.push(`- Cost: ${formatCost(ledger.total.cost)}`);
+      lines.push(`- Cost per seat: ${escapeInline(breakdown.perSeat)}`);
+      lines.push(`- Cost per phase: ${escapeInline(breakdown.perPhase)}`);
+    }
     return `${lines.join('\n')}\n\n`;
   };
 
   const event = (e: DiscussionEvent): string => {
+    ledger.observe(e);
     switch (e.type) {
       case 'discussion-started':
         return started(e);
@@ -399,6 +414,20 @@ export function createMarkdownFormatter(): MarkdownFormatter {
           `${escapeInline(e.speaker)}'s reply ${repeatLabel(e.repeat)}: asked again`,
           e.turn,
         );
+      case 'positions': {
+        if (e.repairUsage !== undefined) usage = addUsage(usage, e.repairUsage);
+        const label = answerLabel(e.speaker, e.status);
+        return label === undefined ? '' : aside(escapeInline(label), e.turn);
+      }
+      case 'summary-record':
+        usage = addUsage(usage, e.usage);
+        return '';
+      case 'consensus-check':
+        return note([escapeInline(consensusCheckLabel(e))]);
+      case 'budget':
+        return note([`budget: ${escapeInline(e.why)}`]);
+      case 'outcome':
+        return outcomeMarkdown(e.record);
       default: {
         const unhandled: never = e;
         return unhandled;

@@ -173,11 +173,15 @@ function checkEvent(
       return;
     case 'reply-discarded':
     case 'review':
+    case 'positions':
+    case 'summary-record':
       turnOf(event.turn);
       seatOf(event.seat, event.speaker);
       return;
     case 'moderator-decision':
     case 'bids':
+    case 'consensus-check':
+    case 'budget':
       turnOf(event.turn);
       return;
     case 'discussion-started':
@@ -185,6 +189,7 @@ function checkEvent(
     case 'discussion-ended':
     case 'phase-ended':
     case 'review-tally':
+    case 'outcome':
       return;
     default: {
       const unhandled: never = event;

@@ -38,7 +38,7 @@ function sanitizeValue(value: unknown, key: string | undefined): unknown {
 }
 
 /** Short values are ignored: replacing a 3-letter "secret" would mangle ordinary words. */
-const MIN_SECRET_LENGTH = 6;
+export const MIN_SECRET_LENGTH = 6;
 
 /** Replaces every known secret value, raw or JSON-escaped, by `[redacted]`. */
 export function createScrubber(secrets: readonly (string | undefined)[]): (text: string) => string {

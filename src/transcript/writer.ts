@@ -187,6 +187,18 @@ function endsWithNewline(path: string, length: number): boolean {
   }
 }
 
+export const OUTCOME_FILE = 'outcome.json';
+
+/**
+ * outcome.json, the decision record (schema/outcome.schema.json), pretty-printed for people and
+ * written whole (write-then-rename): a reader never sees half of it.
+ */
+function writeOutcome(dir: string, json: string): void {
+  const path = join(dir, OUTCOME_FILE);
+  writeFileSync(`${path}.tmp`, `${json}\n`);
+  renameSync(`${path}.tmp`, path);
+}
+
 /** Written to disk (not just to the kernel) after these, so even a power cut keeps whole turns. */
 const SYNC_INTERVAL_MS = 1000;
 
@@ -261,6 +273,7 @@ function createWriter(
       if (closing || event.type === 'text-delta') return;
       try {
         append({ ...redactEvent(event), ts: new Date().toISOString() });
+        if (event.type === 'outcome') writeOutcome(dir, scrub(terminalSafeJson(event.record, 2)));
         const due = performance.now() - lastSync >= SYNC_INTERVAL_MS;
         if (event.type === 'discussion-ended' || (due && DURABLE.has(event.type))) sync();
       } catch (error) {

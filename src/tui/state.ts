@@ -10,7 +10,9 @@ import type {
 } from '../engine/events.js';
 import type { ModelErrorKind, Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
-import { floorLabel } from '../render/labels.js';
+import type { OutcomeRecord } from '../outcome/record-schema.js';
+import { answerLabel, consensusCheckLabel, floorLabel } from '../render/labels.js';
+import { costAfter, type TuiCost } from './cost.js';
 import { countTurn, flushTogether, type PhaseInfo, reducePhases, turnRemarks } from './parallel.js';
 
 /**
@@ -56,6 +58,8 @@ export type HistoryItem =
     }
   /** A quiet line of its own: a review's ranking, the tally, why a phase ended. */
   | { readonly kind: 'note'; readonly text: string }
+  /** The decision record, boxed after the summary. */
+  | { readonly kind: 'outcome'; readonly record: OutcomeRecord }
   | {
       readonly kind: 'summary';
       /** The summary phase's title ("Verdict", "Synthesis"); "Summary" when absent. */
@@ -129,6 +133,8 @@ export interface TuiState {
   readonly summaryUsageCounted: boolean;
   /** Notes of the summary's turn, held until its `summary` item is printed. */
   readonly summaryNotes: readonly HistoryItem[];
+  /** What the run has cost so far; undefined when it is not priced. */
+  readonly cost?: TuiCost | undefined;
 }
 
 export function initialTuiState(options: { header?: boolean } = {}): TuiState {
@@ -203,6 +209,12 @@ function commandMarker(command: Command): boolean {
 
 /** Pure: the screen's model after one more event. */
 export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
+  const after = reduceEvent(before, event);
+  const cost = costAfter(before.cost, event);
+  return cost === after.cost ? after : { ...after, cost };
+}
+
+function reduceEvent(before: TuiState, event: DiscussionEvent): TuiState {
   const phased = reducePhases(before, event);
   if (phased !== undefined) return phased;
   const state = event.type === 'discussion-ended' ? flushTogether(before) : before;
@@ -426,6 +438,23 @@ export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
     case 'review-tally':
       // Handled by reducePhases above.
       return state;
+    case 'positions': {
+      const label = answerLabel(event.speaker, event.status);
+      return label === undefined
+        ? state
+        : { ...state, history: append(state, { kind: 'note', text: label }) };
+    }
+    case 'consensus-check':
+      return {
+        ...state,
+        history: append(state, { kind: 'note', text: consensusCheckLabel(event) }),
+      };
+    case 'budget':
+      return { ...state, history: append(state, { kind: 'note', text: `budget: ${event.why}` }) };
+    case 'summary-record':
+      return state;
+    case 'outcome':
+      return { ...state, history: append(state, { kind: 'outcome', record: event.record }) };
     default: {
       const unknown: never = event;
       return unknown;

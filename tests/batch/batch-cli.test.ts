@@ -33,6 +33,8 @@ describe('roundtable batch', () => {
         expect(folder.events.at(-1)).toMatchObject({
           type: 'discussion-ended',
           reason: 'completed',
+          // Priced like a run: offline costs $0, every token priced.
+          cost: { usd: 0, unpricedTokens: 0 },
         });
       }
       const rows = resultRows(out);

@@ -1,7 +1,7 @@
 // A hostile or broken table through the real CLI: exit code 2 naming the file, no stack trace, no
 // hang; and validate refuses whatever run refuses.
 import { spawn } from 'node:child_process';
-import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -130,4 +130,33 @@ describe('run --out', () => {
       expect(await readFile(file, 'utf8')).toBe('mine');
     });
   });
+});
+
+describe('batch reads tables as run does', () => {
+  it('honours ROUNDTABLE_MAX_FILE_BYTES and ROUNDTABLE_FOLLOW_OUTSIDE_SYMLINKS', async () => {
+    await withTempDir(async (tmp) => {
+      const table = writeTable(join(tmp, 'table'), 2);
+      await mkdir(join(tmp, 'shared'));
+      await writeFile(join(tmp, 'shared', 'context.txt'), 'A context shared between my tables.');
+      await symlink(join(tmp, 'shared', 'context.txt'), join(table, 'task', 'summarize.txt'));
+      const grid = join(tmp, 'grid.json');
+      await writeFile(grid, JSON.stringify({ tables: [table], seeds: [1] }));
+      const batch = (env: Record<string, string>) =>
+        runCli(['batch', grid, '--out', join(tmp, 'b'), '--dry-run'], {
+          env: { ROUNDTABLE_HOME: join(tmp, 'home'), ...env },
+        });
+      expectUsageError(
+        await batch({}),
+        'summarize.txt',
+        'outside the table',
+        'ROUNDTABLE_FOLLOW_OUTSIDE_SYMLINKS',
+      );
+      const followed = await batch({ ROUNDTABLE_FOLLOW_OUTSIDE_SYMLINKS: '1' });
+      expect(followed.code, followed.stderr).toBe(0);
+      expectUsageError(
+        await batch({ ROUNDTABLE_FOLLOW_OUTSIDE_SYMLINKS: '1', ROUNDTABLE_MAX_FILE_BYTES: '20' }),
+        'task/context.txt: is 51 bytes, more than the 20 bytes a table file may have',
+      );
+    });
+  }, 60_000);
 });

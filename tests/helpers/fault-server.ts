@@ -5,8 +5,15 @@ import type { AddressInfo } from 'node:net';
 import { onBody, sendJson } from '../../src/llm/test-utils/fake-openai.js';
 
 export type Fault =
-  /** A normal streamed reply: role, text in a few chunks, finish_reason, usage, [DONE]. */
-  | { readonly kind: 'ok'; readonly text?: string | undefined }
+  /**
+   * A normal streamed reply: role, text in a few chunks (or exactly `pieces`, one chunk each),
+   * finish_reason, usage, [DONE].
+   */
+  | {
+      readonly kind: 'ok';
+      readonly text?: string | undefined;
+      readonly pieces?: readonly string[] | undefined;
+    }
   /** 429 with a Retry-After header (seconds). */
   | { readonly kind: 'rate-limit'; readonly retryAfter: string }
   | { readonly kind: 'server-error'; readonly status?: number | undefined }
@@ -171,7 +178,9 @@ async function serve(fault: Fault, request: RecordedRequest, res: ServerResponse
   switch (fault.kind) {
     case 'ok': {
       await startStream(res);
-      for (const part of textChunks(fault.text ?? text)) await write(res, part);
+      const parts =
+        fault.pieces?.map((piece) => chunk({ content: piece })) ?? textChunks(fault.text ?? text);
+      for (const part of parts) await write(res, part);
       await finish(res, 12);
       return;
     }

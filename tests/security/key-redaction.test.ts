@@ -124,8 +124,13 @@ describe('the API key', () => {
 
   it('is not printed on --plain or --json stdout when the endpoint echoes it in a reply', async () => {
     const key = `sk-test-${randomBytes(16).toString('hex')}`;
-    const reply: Fault = { kind: 'ok', text: `Your key is ${key}, and mine is ${key}.` };
-    const fault = await startFaultServer({ schedule: () => reply });
+    const whole: Fault = { kind: 'ok', text: `Your key is ${key}, and mine is ${key}.` };
+    // The same reply with the key streamed in pieces that do not hold it alone.
+    const pieces: Fault = {
+      kind: 'ok',
+      pieces: ['Your key is sk-', `${key.slice(3, 12)}`, key.slice(12), ', and mine is ', key, '.'],
+    };
+    const fault = await startFaultServer({ schedule: (i) => (i % 2 === 0 ? whole : pieces) });
     server = fault;
     await withTempDir(async (tmp) => {
       const table = writeTable(join(tmp, 'table'), 2);
@@ -136,6 +141,7 @@ describe('the API key', () => {
         });
         expect(result.code, result.stderr).toBe(0);
         expect(result.stdout, `${mode} stdout`).toContain('Your key is [redacted]');
+        expect(result.stdout.includes(key.slice(3, 12)), `${mode}: a piece of the key`).toBe(false);
         expect(result.stdout.includes(key.slice(8)), `${mode} stdout holds the key`).toBe(false);
         expect(result.stderr.includes(key.slice(8)), `${mode} stderr holds the key`).toBe(false);
       }

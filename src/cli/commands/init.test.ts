@@ -51,3 +51,13 @@ describe('roundtable init', () => {
     expect((again as Error).message).toMatch(/already exist; nothing was written \(use --force/);
   });
 });
+
+describe('roundtable init: the settings a new table starts with', () => {
+  it('writes roundtable.config.json with closing positions on, which the loader accepts', async () => {
+    const dir = await freshDir();
+    expect(await initCommand(dir, {}, quiet)).toBe(0);
+    const loaded = await loadTable(dir);
+    expect(loaded.config).toMatchObject({ closing: true });
+    await expect(initCommand(dir, {}, quiet)).rejects.toThrow(/roundtable\.config\.json/);
+  });
+});

@@ -23,6 +23,7 @@ import { printableSettings } from '../open-run.js';
 import { paceFor } from '../pace.js';
 import { preflight } from '../preflight.js';
 import { resumeKeyRoutes } from '../resume-keys.js';
+import { runPricing } from '../run-prices.js';
 import { assertHumanSeatsUsable, type OutputFlags, outputMode, runSession } from '../session.js';
 
 interface ResumeFlags extends OutputFlags {
@@ -147,7 +148,11 @@ async function resumeLocked(
       endpoint,
       mode,
       transcript: writer,
-      engine: { resume: { events }, budget },
+      engine: {
+        resume: { events },
+        budget,
+        pricing: await runPricing(endpoint, config.config, new Date()),
+      },
       history: events,
     });
   } finally {

@@ -36,7 +36,7 @@ export async function runCommand(
     env: process.env,
     deps: { tokensPerSecond: paceFor(mode, flags.pace) },
   });
-  const { seating, endpoint, budget } = opened;
+  const { seating, endpoint, budget, pricing } = opened;
   for (const warning of [...loaded.warnings, ...seating.warnings]) {
     notice(`warning: ${warning}`);
   }
@@ -66,7 +66,7 @@ export async function runCommand(
       endpoint,
       mode,
       transcript,
-      engine: { budget },
+      engine: { budget, pricing },
     });
   } finally {
     indexing?.close();

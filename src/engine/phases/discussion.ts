@@ -1,8 +1,10 @@
 // The free discussion: turns under the speaker policy until the turns run out, the moderator
 // wraps up or decides to end, most of the table proposes to end, or the discussion ends.
+import { consensusReached } from '../consensus-check.js';
 import type { DiscussionEvent, PhaseEndReason } from '../events.js';
 import type { Outcome } from '../outcome.js';
 import { safePoint } from '../safe-point.js';
+import { budgetWrapUp } from '../spending.js';
 import type { DiscussionState } from '../state.js';
 import { runDiscussionTurn } from './discussion-turn.js';
 import { phaseTitle } from './prompts.js';
@@ -24,6 +26,8 @@ export async function* runDiscussionPhase(
     if (gate === 'stop') return 'stopped';
     if (gate === 'interrupted') return 'interrupted';
     if (gate === 'wrap-up') break;
+    // budgetTokens / budgetUsd: the closing phases start while they still fit (issue 10).
+    if (yield* budgetWrapUp(state, turn)) break;
     if (!state.phaseStarted) {
       state.phaseStarted = true;
       state.record = [];
@@ -44,6 +48,8 @@ export async function* runDiscussionPhase(
       break;
     }
     if (outcome !== 'continue') return outcome;
+    // stopWhen: consensus: a quiet check every consensusCheckEvery turns (issue 10).
+    if (yield* consensusReached(state, turn, turns - state.phaseTurns)) break;
   }
   // A phase wrapped up before its first turn never began: it has no end to record.
   if (!state.phaseStarted) return 'continue';

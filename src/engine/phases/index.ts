@@ -5,6 +5,7 @@ import type { Outcome } from '../outcome.js';
 import type { DiscussionState } from '../state.js';
 import { runClosing, runOpening, runRounds } from './answers.js';
 import { runDiscussionPhase } from './discussion.js';
+import { runPositionsPhase } from './positions.js';
 import { runReview } from './review.js';
 import type { PhaseKindOf, PhaseSpec } from './spec.js';
 import { runSummaryPhase } from './summary.js';
@@ -15,11 +16,19 @@ type Runner<K extends PhaseKind> = (
 ) => AsyncGenerator<DiscussionEvent, Outcome>;
 
 const RUNNERS: { readonly [K in PhaseKind]: Runner<K> } = {
-  opening: runOpening,
+  // With closing positions on, the opening's are structured too, so changes of mind show.
+  opening: (state, spec) =>
+    state.settings.closing === true
+      ? runPositionsPhase(state, spec, 'opening')
+      : runOpening(state, spec),
   discussion: runDiscussionPhase,
   rounds: runRounds,
   review: runReview,
-  closing: runClosing,
+  // The setting `closing` makes it structured; a debate's closing statements are prose otherwise.
+  closing: (state, spec) =>
+    state.settings.closing === true
+      ? runPositionsPhase(state, spec, 'closing')
+      : runClosing(state, spec),
   summary: runSummaryPhase,
 };
 

@@ -32,6 +32,8 @@ export interface Batch {
   ): { readonly text: string; readonly review?: EventOf<'review'> | undefined };
   /** Before the phase ends, with every kept reply in seat order (a review's tally). */
   close?(kept: readonly BatchReply[]): AsyncGenerator<DiscussionEvent, void>;
+  /** Then: the replies as the table should hear them (structured answers read aloud). */
+  settle?(kept: readonly BatchReply[]): AsyncGenerator<DiscussionEvent, readonly BatchReply[]>;
 }
 
 /** Runs one parallel batch; 'continue' when it completed and was heard. */
@@ -129,8 +131,9 @@ export async function* runBatch(
   // A batch cut short is not heard: a resumed run finishes it and then commits it whole.
   if (outcome !== 'continue') return outcome;
   if (batch.close !== undefined) yield* batch.close(inOrder);
+  const heard = batch.settle === undefined ? inOrder : yield* batch.settle(inOrder);
   state.turnsTaken = Math.max(state.turnsTaken, base + turns.length - 1);
-  commitBatch(state, batch.kind, inOrder);
+  commitBatch(state, batch.kind, heard);
   yield { type: 'phase-ended', phase, kind: batch.kind, round: batch.round, reason: 'done' };
   return 'continue';
 }

@@ -3,6 +3,7 @@
 import { conversationFor } from '../conversation.js';
 import type { DiscussionEvent } from '../events.js';
 import { errorEvent, type Outcome, settleReply } from '../outcome.js';
+import { askSummaryRecord, positionsTaken } from '../record.js';
 import { buildSummaryRequest, summaryText } from '../request.js';
 import { safePoint } from '../safe-point.js';
 import { chooseSummarizer } from '../schedule.js';
@@ -78,6 +79,11 @@ export async function* runSummaryPhase(
   };
   const outcome = yield* settleReply(state, reply, turn);
   if (outcome !== 'continue') return outcome;
+  state.summaryText = { speaker: participant.name, text: reply.cleaned.text };
+  // With positions taken, the summarizer also writes the record's structured part.
+  if (positionsTaken(state) && reply.status === 'complete') {
+    yield* askSummaryRecord(state, seat, turn, request, reply.cleaned.text);
+  }
   state.phaseStarted = false;
   yield { type: 'phase-ended', phase, kind: 'summary', reason: 'done' };
   return 'continue';

@@ -12,6 +12,7 @@ import {
   interjectionLines,
   topicLines,
 } from './Markers.js';
+import { outcomeBoxLines } from './Outcome.js';
 import { noteLines, phaseLines } from './PhaseMarkers.js';
 import { summaryLines } from './Summary.js';
 import { turnLines } from './Turn.js';
@@ -44,6 +45,8 @@ export function historyLines(
       return errorLines(item, columns);
     case 'end':
       return endLines(item, columns);
+    case 'outcome':
+      return outcomeBoxLines(item.record, columns);
     case 'phase':
       return phaseLines(item, columns);
     case 'note':

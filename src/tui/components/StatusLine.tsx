@@ -1,6 +1,7 @@
 import { useAnimation } from 'ink';
 import { estimateTokens } from '../../engine/usage.js';
 import type { Confirmable } from '../controller.js';
+import { costPart } from '../cost.js';
 import { formatCount, formatElapsed } from '../format.js';
 import { type KeyAction, keyHints } from '../keys.js';
 import { phaseStatus } from '../parallel.js';
@@ -131,6 +132,13 @@ export function tokensPart(state: TuiState): string {
   return `${inText} / ${outText}`;
 }
 
+/** ` · $0.012` while priced; the live turns' tokens so far count at their seats' prices. */
+function costText(state: TuiState): string {
+  const live = [...(state.live === undefined ? [] : [state.live]), ...state.together];
+  const part = costPart(state.cost, live);
+  return part === undefined ? '' : ` · ${part}`;
+}
+
 export interface StatusProps {
   readonly state: TuiState;
   readonly mode: StatusMode;
@@ -148,7 +156,7 @@ export function statusLines(props: StatusProps): Line[] {
   const now = props.now ?? Date.now;
   const elapsed = formatElapsed((props.endedAt ?? now()) - props.startedAt);
   const figures: Line = [
-    { text: `${turnPart(state)} · ${elapsed} · ${tokensPart(state)}` },
+    { text: `${turnPart(state)} · ${elapsed} · ${tokensPart(state)}${costText(state)}` },
     ...(state.errors > 0
       ? [{ text: ` · ${state.errors} error${state.errors === 1 ? '' : 's'}`, color: 'red' }]
       : []),
