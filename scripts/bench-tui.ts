@@ -11,7 +11,8 @@
 //          what is really kept, as opposed to garbage V8 has not collected yet.
 //
 // Run: npx tsx scripts/bench-tui.ts [--turns 2000] [--paced-seconds 30] [--paced-rate 5000]
-//        [--skip-fast] [--skip-paced] [--heap] [--node-options=...] [--turn-tokens N]
+//        [--skip-fast] [--skip-paced] [--skip-baseline] [--heap] [--node-options=...]
+//        [--turn-tokens N] [--v8-defaults]
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -32,7 +33,12 @@ const { values: flags } = parseArgs({
     'turn-tokens': { type: 'string' },
     'skip-fast': { type: 'boolean', default: false },
     'skip-paced': { type: 'boolean', default: false },
+    // The live view only: no --json baseline runs (e.g. to compare V8 settings quickly).
+    'skip-baseline': { type: 'boolean', default: false },
     heap: { type: 'boolean', default: false },
+    // The roundtable process runs the bundle (dist/roundtable.js) directly, without the V8
+    // settings bin/roundtable.js makes: what V8's own defaults would do.
+    'v8-defaults': { type: 'boolean', default: false },
     // Passed to the roundtable process, e.g. --node-options=--max-old-space-size=64.
     'node-options': { type: 'string' },
   },
@@ -158,7 +164,7 @@ async function startRoundtable(
   );
   const argv = [
     process.execPath,
-    BIN,
+    flags['v8-defaults'] ? join(ROOT, 'dist', 'roundtable.js') : BIN,
     'run',
     ROOT,
     '--base-url',
@@ -220,7 +226,9 @@ async function startRoundtable(
       } catch {
         // Already gone.
       }
-      await rm(dir, { recursive: true, force: true });
+      // The process may still be writing its transcript as it ends (SIGHUP): wait for it first.
+      for (let i = 0; i < 250 && readProc(pid) !== undefined; i++) await sleep(20);
+      await rm(dir, { recursive: true, force: true, maxRetries: 5 });
     },
   };
 }
@@ -441,7 +449,7 @@ async function pacedRun(output: Output): Promise<void> {
     `\n## paced (${outputLabel(output)}): server at ${PACED_RATE} tokens/s, ${PACED_SECONDS} s measured\n`,
   );
   const server = await startServer(PACED_RATE);
-  const terminal = await startRoundtable(server.url, 1_000_000, output, flags['node-options']);
+  const terminal = await startRoundtable(server.url, 10_000, output, flags['node-options']);
   const events = new EventsFollower(terminal.out);
   const startedAt = performance.now();
   try {
@@ -482,10 +490,10 @@ write(
 );
 if (!flags['skip-fast']) {
   await fastRun('tui');
-  await fastRun('json');
+  if (!flags['skip-baseline']) await fastRun('json');
 }
 if (!flags['skip-paced']) {
   await pacedRun('tui');
-  await pacedRun('json');
+  if (!flags['skip-baseline']) await pacedRun('json');
 }
 if (flags.heap) await fastRun('heap');

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { SettingDescriptor } from '../config/setting-descriptors.js';
 import { VERSION } from '../package-info.js';
 import { LIVE_VIEW_PACE } from './pace.js';
+import { addWebOptions } from './web-flags.js';
 
 const FOLLOW_OUTSIDE_HELP =
   'read table files that are symbolic links to places outside the table folder (refused otherwise) [env: ROUNDTABLE_FOLLOW_OUTSIDE_SYMLINKS]';
@@ -56,7 +57,7 @@ export function buildProgram(): Command {
     .exitOverride();
 
   const run = addSettingOptions(
-    new Command('run')
+    addWebOptions(new Command('run'))
       .description(
         'Load a table and run a discussion (offline on the built-in Markov model when no endpoint is set).',
       )
@@ -73,7 +74,7 @@ export function buildProgram(): Command {
     process.exitCode = await runCommand(dir, options, command);
   });
 
-  const resume = new Command('resume')
+  const resume = addWebOptions(new Command('resume'))
     .description(
       'Continue an interrupted, failed or crashed discussion from its transcript folder, appending to it.',
     )
@@ -223,7 +224,104 @@ export function buildProgram(): Command {
       process.exitCode = await batchCommand(grid, options);
     });
 
-  for (const command of [run, resume, validate, plan, init, dummy, history, show, reindex, batch]) {
+  const exportTranscript = new Command('export')
+    .description(
+      'Rebuild transcript.html, transcript.md or transcript.json from a transcript folder’s events.jsonl.',
+    )
+    .argument('<dir>', 'transcript folder written by roundtable run (holds events.jsonl)')
+    .option('--html', 'transcript.html: one self-contained page to open or send')
+    .option('--md', 'transcript.md')
+    .option('--json', 'transcript.json: the discussion as one JSON document')
+    .option(
+      '--out <file>',
+      'write to this file instead of the folder (- for stdout); one format only',
+    )
+    .action(async (dir: string, options: Record<string, unknown>) => {
+      const { exportCommand } = await import('./commands/export.js');
+      process.exitCode = await exportCommand(dir, options);
+    });
+
+  const serve = new Command('serve')
+    .description(
+      'Serve the discussions in a transcripts folder as web pages: a list of runs, and any of them (running ones live).',
+    )
+    .argument('[dir]', 'folder holding transcript folders (searched at any depth)', 'transcripts')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '0')
+    .option(
+      '--host <host>',
+      'interface to listen on; beyond 127.0.0.1 every request needs the token printed at start',
+      '127.0.0.1',
+    )
+    .action(async (dir: string, options: Record<string, unknown>) => {
+      const { serveCommand } = await import('./commands/serve.js');
+      process.exitCode = await serveCommand(dir, options);
+    });
+
+  const report = new Command('report')
+    .description(
+      'Numbers about recorded discussions, from their transcripts alone (no model is asked): per seat, balance, who addressed whom, topics, repetition; several side by side.',
+    )
+    .argument('<dirs...>', 'transcript folders written by roundtable run (each holds events.jsonl)')
+    .option('--html', 'a self-contained page with charts instead of terminal tables')
+    .option('--json', 'the figures as JSON, for scripts')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (dirs: string[], options: Record<string, unknown>) => {
+      const { reportCommand } = await import('./commands/report.js');
+      process.exitCode = await reportCommand(dirs, options);
+    });
+
+  const replay = new Command('replay')
+    .description(
+      'Play a recorded discussion in the live view at its recorded pace (space pauses, arrow keys step turn by turn); nothing is sent.',
+    )
+    .argument('<dir>', 'transcript folder written by roundtable run (holds events.jsonl)')
+    .option('--speed <n>', 'play N times faster than recorded (0.25 to 64)', '1')
+    .option('--plain', 'plain text at the recorded pace, even on a terminal')
+    .action(async (dir: string, options: Record<string, unknown>) => {
+      const { replayCommand } = await import('./commands/replay.js');
+      process.exitCode = await replayCommand(dir, options);
+    });
+
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  const fork = addSettingOptions(
+    addWebOptions(new Command('fork'))
+      .description(
+        'Start a new discussion from a recorded one’s turns 1 to N, with any setting, seat model or persona changed (what-if); it goes on like resume, in a new transcript folder.',
+      )
+      .argument('<dir>', 'transcript folder written by roundtable run (holds events.jsonl)')
+      .requiredOption('--at <turn>', 'the last recorded turn to keep (0: only the opening)')
+      .option('--out <dir>', 'folder for the new transcript (default: beside the parent)')
+      .option('--seat-model <name=model>', "this seat's model (repeatable)", collect)
+      .option(
+        '--persona <name=file>',
+        "this seat's persona from a role file, .json or .md (repeatable)",
+        collect,
+      )
+      .option('--json', 'print the new engine events as JSON lines on stdout')
+      .option('--plain', 'plain streamed text even on a terminal')
+      .option('--pace <tokens/s>', PACE_HELP),
+  ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
+    const { forkCommand } = await import('./commands/fork.js');
+    process.exitCode = await forkCommand(dir, options, command);
+  });
+
+  for (const command of [
+    run,
+    resume,
+    validate,
+    plan,
+    init,
+    dummy,
+    history,
+    show,
+    reindex,
+    batch,
+    exportTranscript,
+    serve,
+    report,
+    replay,
+    fork,
+  ]) {
     command.exitOverride().showSuggestionAfterError();
     program.addCommand(command);
   }

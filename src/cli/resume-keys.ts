@@ -20,6 +20,8 @@ export interface KeyVouchers {
   readonly config: ConfigFile;
   readonly configPath?: string | undefined;
   readonly env: Env;
+  /** The command that continues the discussion, for the message: `resume` or `fork`. */
+  readonly command?: 'resume' | 'fork' | undefined;
 }
 
 export interface KeyRoute {
@@ -66,9 +68,10 @@ export function resumeKeyRoutes(plan: SeatingPlan, vouchers: KeyVouchers): KeyRo
     const url = displayUrl(endpoint.baseUrl);
     const by = namedBy(endpoint.name, endpoint.baseUrl, vouchers);
     if (by === undefined) {
+      const command = vouchers.command ?? 'resume';
       const label = endpoint.name === DEFAULT_ENDPOINT ? url : `${endpoint.name} (${url})`;
       throw new InputError(
-        `the transcript says this discussion ran on ${label}, but neither the table's ${vouchers.configPath ?? 'roundtable.config.json'}, the environment nor the command line names that endpoint, and a transcript alone is not trusted with ${variable}; to send the key there, resume with --base-url ${url}${endpoint.name === DEFAULT_ENDPOINT ? '' : ' (or name it under "endpoints" in the table\'s config)'}, or unset ${variable} to resume without a key`,
+        `the transcript says this discussion ran on ${label}, but neither the table's ${vouchers.configPath ?? 'roundtable.config.json'}, the environment nor the command line names that endpoint, and a transcript alone is not trusted with ${variable}; to send the key there, ${command} with --base-url ${url}${endpoint.name === DEFAULT_ENDPOINT ? '' : ' (or name it under "endpoints" in the table\'s config)'}, or unset ${variable} to ${command} without a key`,
       );
     }
     routes.push({ endpoint: endpoint.name, variable, url, namedBy: by });

@@ -18,6 +18,7 @@ import { hasHumanSeat } from './human-seats.js';
 import { hidingKeys } from './known-secrets.js';
 import { notice } from './notice.js';
 import { routeHumanSeats } from './route-human-seats.js';
+import { startWebView, type WebViewRequest } from './web-view.js';
 
 export type OutputMode = 'json' | 'plain' | 'tui';
 
@@ -59,6 +60,8 @@ export interface SessionOptions {
    * starts where the discussion left off, and not written again. JSON output gets new events only.
    */
   readonly history?: readonly DiscussionEvent[] | undefined;
+  /** `--web`: the discussion served as a live page too (see src/web/). */
+  readonly web?: WebViewRequest | undefined;
 }
 
 /** Runs one discussion: the engine's events go to the transcript and to the chosen output. */
@@ -68,12 +71,25 @@ export async function runSession(options: SessionOptions): Promise<number> {
   const controls = new DiscussionControls();
   const consumers: Consumer[] = [];
   if (transcript !== undefined) consumers.push((event) => transcript.write(event));
+  const web =
+    options.web === undefined
+      ? undefined
+      : await startWebView(
+          options.web,
+          (command) => controls.send(command),
+          options.engineSettings.turns,
+        );
+  // Keys are hidden as on the screen, even when one arrives split across deltas.
+  if (web !== undefined) consumers.push(hidingKeys((event) => web.publish(event)));
 
   let model: Model = endpoint.model;
   let tui: Awaited<ReturnType<typeof startTuiFor>> | undefined;
   let screen: Consumer;
   if (mode === 'tui') {
-    tui = await startTuiFor(table, endpoint, controls, abort);
+    tui = await startTuiFor(table, endpoint, controls, abort).catch(async (error: unknown) => {
+      await web?.close();
+      throw error;
+    });
     // The live view shows replies and table text, never obeys them (see terminal-safe.ts).
     const show = tui.handle;
     screen = (event) => show(terminalSafeValue(event));
@@ -138,6 +154,7 @@ export async function runSession(options: SessionOptions): Promise<number> {
     // Idempotent: records the interruption only when the discussion did not end on its own.
     await transcript?.close('interrupted');
     tui?.unmount();
+    await web?.close();
   }
 }
 

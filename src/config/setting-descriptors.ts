@@ -326,7 +326,7 @@ const specs: { readonly [K in SettingKey]: Spec } = {
     kind: 'integer',
     argument: '<n>',
     description:
-      'Ping-pong guard: the same two seats alternate at most n turns in a row on mentions; then the policy gives the floor to someone else. 0 turns it off.',
+      "Ping-pong guard: the same two seats alternate at most n turns in a row (mentions start such runs; a policy's draw may carry one on); then the floor goes to someone else. 0 turns it off.",
     expected: 'a whole number ≥ 0',
   },
   dominationLimit: {

@@ -209,14 +209,15 @@ const moderatedScript: Script = (request) => {
 
 describe('resuming a moderated discussion from any cut point', () => {
   it.each([
-    ['fair', 'regenerate'],
-    ['round-robin', 'flag'],
-    ['moderator', 'flag'],
-    ['bid', 'regenerate'],
+    // Seeds whose discussions meet a control word or a repeat (checked below).
+    ['fair', 'regenerate', 3],
+    ['round-robin', 'flag', 3],
+    ['moderator', 'flag', 4],
+    ['bid', 'regenerate', 3],
   ] as const)(
-    '%s, onRepeat %s',
-    async (speakerPolicy, onRepeat) => {
-      const settings = settingsFor(3, { speakerPolicy, onRepeat, turns: 10 });
+    '%s, onRepeat %s (seed %i)',
+    async (speakerPolicy, onRepeat, seed) => {
+      const settings = settingsFor(seed, { speakerPolicy, onRepeat, turns: 10 });
       const full = await runOnce({ settings, script: moderatedScript });
       const ended = ofType(full.events, 'turn-ended');
       expect(ended.some((e) => e.control !== undefined || e.repeat !== undefined)).toBe(true);

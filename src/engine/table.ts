@@ -88,7 +88,7 @@ export interface EngineSettings {
    * from before these settings give the same discussion.
    */
   readonly speakerPolicy?: SpeakerPolicy | undefined;
-  /** Ping-pong guard: the same two seats alternate at most this many turns on mentions; 0 off. */
+  /** Ping-pong guard: the same two seats alternate at most this many turns in a row; 0 off. */
   readonly pingPongLimit?: number | undefined;
   /** Domination guard: at most this many times a seat's fair share over 2 × seats turns; 0 off. */
   readonly dominationLimit?: number | undefined;

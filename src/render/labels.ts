@@ -13,6 +13,7 @@ import type {
 } from '../engine/events.js';
 import type { Usage } from '../engine/model.js';
 import type { AnswerStatus } from '../engine/outcome-events.js';
+import type { EngineSettings } from '../engine/table.js';
 
 export function directiveLabel(directive: Directive): string {
   switch (directive) {
@@ -209,3 +210,19 @@ export function addUsage(a: UsageTotals, b: Usage): UsageTotals {
 }
 
 export const NO_USAGE: UsageTotals = { promptTokens: 0, completionTokens: 0, estimated: false };
+
+/** How a discussion was set up, in a few words each: `seed 7`, `10 turns`, … */
+export function settingsFacts(seed: number, s: EngineSettings): string[] {
+  return [
+    `seed ${seed}`,
+    turnCountLabel(s.turns),
+    `topic change every ~${s.topicChangeEvery} turns`,
+    `opinions invited every ~${s.askOpinionEvery} turns`,
+    `wrap-up in the last ${turnCountLabel(s.wrapUpTurns)}`,
+    s.summary ? 'summary at the end' : 'no summary',
+    ...(s.format === undefined || s.format === 'roundtable' ? [] : [`format: ${s.format}`]),
+    ...(s.speakerPolicy === undefined || s.speakerPolicy === 'original'
+      ? []
+      : [`speakers: ${s.speakerPolicy}`]),
+  ];
+}

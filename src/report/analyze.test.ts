@@ -8,7 +8,7 @@ const PRICES: Record<string, { prompt: number; completion: number }> = {
   'm-a': { prompt: 1e-6, completion: 2e-6 },
   'm-b': { prompt: 3e-6, completion: 5e-6 },
 };
-const priced: CostOf = (usage, model) => {
+const priced: CostOf = (usage, { model }) => {
   const price = model === undefined ? undefined : PRICES[model];
   return price === undefined
     ? undefined
@@ -50,7 +50,7 @@ describe('analyzeRecords on the fixture discussion', () => {
     expect(figures.totals.cost).toBeCloseTo(0.002881, 12);
 
     const partly = analyzeRecords(fixtureRecords(), {
-      costOf: (usage, model) => (model === 'm-a' ? priced(usage, model) : undefined),
+      costOf: (usage, seat) => (seat.model === 'm-a' ? priced(usage, seat) : undefined),
     });
     expect(partly.seats.map((s) => s.cost)).toEqual([
       expect.closeTo(0.001056, 12),

@@ -13,8 +13,8 @@ import {
 import { containment, gini, jaccard, shingles, wordCount } from './measures.js';
 import { type MentionEdge, mentionGraph } from './mentions.js';
 
-/** What a seat's usage cost in US dollars; undefined when its model's price is not known. */
-export type CostOf = (usage: Usage, model: string | undefined) => number | undefined;
+/** What one request of this seat cost in US dollars; undefined when its price is not known. */
+export type CostOf = (usage: Usage, participant: Participant) => number | undefined;
 
 export interface AnalyzeOptions {
   readonly costOf?: CostOf | undefined;
@@ -163,9 +163,11 @@ export function analyzeTranscript(
       completionTokens: transcript.usage.completionTokens,
       tokens: transcript.usage.promptTokens + transcript.usage.completionTokens,
       tokensEstimated: transcript.usage.estimated,
-      cost: costs.some((c) => c === undefined)
-        ? undefined
-        : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0),
+      // The LLM moderator's and the bids' requests (seat 0) have no seat to price them by.
+      cost:
+        costs.some((c) => c === undefined) || (transcript.seatRequests.get(0)?.length ?? 0) > 0
+          ? undefined
+          : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0),
     },
     balance: {
       turns: gini(withShares.map((s) => s.turns)),
@@ -223,10 +225,28 @@ function seatFigures(
     tokens: usage.promptTokens + usage.completionTokens,
     tokensEstimated: usage.estimated,
     // A person's turns cost nothing.
-    cost: human ? 0 : options.costOf?.(usage, model),
+    cost: human
+      ? 0
+      : seatCost(transcript.seatRequests.get(participant.seat) ?? [], participant, options.costOf),
     shareOfTurns: 0,
     shareOfWords: 0,
   };
+}
+
+/** Request by request (a tiered price depends on each request's size); undefined if any is unpriced. */
+function seatCost(
+  requests: readonly Usage[],
+  participant: Participant,
+  costOf: CostOf | undefined,
+): number | undefined {
+  if (costOf === undefined) return undefined;
+  let total = 0;
+  for (const usage of requests) {
+    const cost = costOf(usage, participant);
+    if (cost === undefined) return undefined;
+    total += cost;
+  }
+  return total;
 }
 
 function topicFigures(

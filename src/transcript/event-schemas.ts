@@ -340,6 +340,16 @@ export const runRecordSchema = z.object({
   title: z.string(),
   ts: timestamp,
   resumed: z.boolean().optional(),
+  forkedFrom: z
+    .object({
+      dir: z.string().min(1),
+      id: z
+        .string()
+        .regex(/^[0-9a-f]{12}$/)
+        .optional(),
+      turn: z.number().int().nonnegative(),
+    })
+    .optional(),
 });
 
 export const closedRecordSchema = z.object({

@@ -28,6 +28,17 @@ export interface RunInfo {
   readonly startedAt?: string | undefined;
   /** The resolved settings (flags, environment, config file), without argv. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** A fork (`roundtable fork`): the transcript it started from, and the last turn it kept. */
+  readonly forkedFrom?: ForkOrigin | undefined;
+}
+
+export interface ForkOrigin {
+  /** The parent transcript folder (absolute). */
+  readonly dir: string;
+  /** The parent run's id. */
+  readonly id?: string | undefined;
+  /** The parent's turns 1 to `turn` are this discussion's too; it goes on from `turn + 1`. */
+  readonly turn: number;
 }
 
 /** First line of events.jsonl, and the first line of every resumed segment. */

@@ -82,6 +82,8 @@ export interface FoldedTranscript {
   /** Every request paid for, including turns spoken again and context summaries. */
   readonly usage: UsageTotals;
   readonly seatUsage: ReadonlyMap<number, UsageTotals>;
+  /** Each request billed to a seat, one by one (seat 0: the moderator's and the bids'). */
+  readonly seatRequests: ReadonlyMap<number, readonly Usage[]>;
   /** How the discussion ended; undefined while it runs or after a crash. */
   readonly end: { readonly reason: EndReason; readonly at: string | undefined } | undefined;
 }
@@ -108,6 +110,7 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
   const interjections: FoldedInterjection[] = [];
   let usage: UsageTotals = NO_USAGE;
   const seatUsage = new Map<number, UsageTotals>();
+  const seatRequests = new Map<number, Usage[]>();
   let end: FoldedTranscript['end'];
   /** Turns started and not yet ended: several at once in a parallel phase. */
   const open = new Map<number, Open>();
@@ -126,6 +129,7 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
   const bill = (seat: number, used: Usage) => {
     usage = addUsage(usage, used);
     seatUsage.set(seat, addUsage(seatUsage.get(seat) ?? NO_USAGE, used));
+    seatRequests.set(seat, [...(seatRequests.get(seat) ?? []), used]);
   };
   const openTurn = (turn: number | undefined): Open => {
     const key = turn ?? [...open.keys()].at(-1) ?? -1;
@@ -298,6 +302,7 @@ export function foldTranscript(records: readonly FoldInput[]): FoldedTranscript 
     interjections,
     usage,
     seatUsage,
+    seatRequests,
     end,
   };
 }

@@ -27,6 +27,7 @@ import {
   NO_USAGE,
   phaseEndLabel,
   repeatLabel,
+  settingsFacts,
   tallyLabel,
   tokensLabel,
   turnCountLabel,
@@ -104,6 +105,10 @@ export function createMarkdownFormatter(): MarkdownFormatter {
         .map((w) => escapeInline(w ?? ''));
       lines.push(`- Model: ${model}${where.length > 0 ? ` at ${where.join(', ')}` : ''}`);
     }
+    if (record.forkedFrom !== undefined) {
+      const from = record.forkedFrom;
+      lines.push(`- Forked from ${escapeInline(from.dir)} at turn ${from.turn}`);
+    }
     lines.push(`- roundtable ${escapeInline(record.version)}`);
     return `${lines.join('\n')}\n\n`;
   };
@@ -135,19 +140,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
       const cells = [String(p.seat), p.name, p.fullName, creativityLabel(p.creativity), model];
       return `| ${cells.map(escapeInline).join(' | ')} |`;
     });
-    const s = event.settings;
-    const facts = [
-      `seed ${event.seed}`,
-      turnCountLabel(s.turns),
-      `topic change every ~${s.topicChangeEvery} turns`,
-      `opinions invited every ~${s.askOpinionEvery} turns`,
-      `wrap-up in the last ${turnCountLabel(s.wrapUpTurns)}`,
-      s.summary ? 'summary at the end' : 'no summary',
-      ...(s.format === undefined || s.format === 'roundtable' ? [] : [`format: ${s.format}`]),
-      ...(s.speakerPolicy === undefined || s.speakerPolicy === 'original'
-        ? []
-        : [`speakers: ${s.speakerPolicy}`]),
-    ];
+    const facts = settingsFacts(event.seed, event.settings);
     return [
       '## Participants\n\n',
       '| Seat | Name | Full name | Creativity | Model |\n',

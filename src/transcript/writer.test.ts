@@ -30,7 +30,8 @@ afterEach(async () => {
 async function files(dir: string) {
   const events = await readFile(join(dir, 'events.jsonl'), 'utf8');
   const markdown = await readFile(join(dir, 'transcript.md'), 'utf8');
-  return { events, markdown, parsed: parseEventsFile(events) };
+  const html = await readFile(join(dir, 'transcript.html'), 'utf8');
+  return { events, markdown, html, parsed: parseEventsFile(events) };
 }
 
 /** The turns transcript.md shows, as `Name: text` (first line of each). */
@@ -167,16 +168,17 @@ describe('openTranscript', () => {
     for (const event of events) writer.write(event);
     await writer.close('failed');
 
-    const written = (await readdir(writer.dir)).length;
-    expect(written).toBe(2);
-    const { events: jsonl, markdown } = await files(writer.dir);
-    for (const text of [jsonl, markdown]) {
+    const written = await readdir(writer.dir);
+    expect(written.sort()).toEqual(['events.jsonl', 'transcript.html', 'transcript.md']);
+    const { events: jsonl, markdown, html } = await files(writer.dir);
+    for (const text of [jsonl, markdown, html]) {
       expect(text).not.toContain('sk-secret');
       expect(text).not.toContain('user:');
       expect(text).not.toContain(key);
     }
     expect(jsonl).toContain('https://host.example/v1');
     expect(markdown).toContain('My key is [redacted], oops.');
+    expect(html).toContain('My key is [redacted], oops.');
   });
 
   it('numbers transcript folders that would collide', async () => {

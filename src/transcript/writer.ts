@@ -22,6 +22,7 @@ import {
   readEvents,
   type TranscriptRecord,
 } from './events-file.js';
+import { createHtmlFile, type HtmlFile } from './html/html-file.js';
 import { lockTranscript, type TranscriptLock } from './lock.js';
 import { createMarkdownFormatter, type MarkdownFormatter } from './markdown.js';
 import { createScrubber, sanitize, stripUrlCredentials } from './redact.js';
@@ -31,6 +32,8 @@ import { createUniqueDir, slugify, timestampName } from './slug.js';
 export interface TranscriptWriter {
   /** The transcript folder. */
   readonly dir: string;
+  /** The `run` record this writer began with. */
+  readonly run: RunRecord;
   /** Records one engine event. Text deltas are not stored: each turn's end holds its whole text. */
   write(event: DiscussionEvent): void;
   /**
@@ -53,6 +56,8 @@ export interface OpenTranscriptOptions {
   readonly secrets?: readonly (string | undefined)[] | undefined;
   /** Told every record once it is written (the run library indexes them as they come). */
   readonly observe?: RecordObserver | undefined;
+  /** Records to carry over after the run record, as they are, times included (a fork's history). */
+  readonly history?: readonly TranscriptRecord[] | undefined;
 }
 
 /** Sees each record exactly as events.jsonl holds it. Its failures are its own to handle. */
@@ -80,9 +85,11 @@ export async function openTranscript(options: OpenTranscriptOptions): Promise<Tr
     dir,
     run,
     createMarkdownFormatter(),
+    createHtmlFile(dir, { onError: warnHtml }),
     options.secrets ?? [],
     options.observe,
     lock,
+    options.history,
   );
 }
 
@@ -103,7 +110,7 @@ export interface ResumeTranscriptOptions {
 
 /**
  * Reopens a transcript to continue it: drops a partial last line from events.jsonl, rebuilds
- * transcript.md from the events (so a turn recorded in one file but not yet in the other after a
+ * transcript.md and transcript.html from the events (so a turn recorded in one file but not yet in the other after a
  * kill -9 is not lost or doubled), and appends a `run` record marked `resumed`.
  */
 export async function resumeTranscript(
@@ -155,10 +162,13 @@ async function reopen(
       ts: now.toISOString(),
       resumed: true,
     };
+    const html = createHtmlFile(options.dir, { previous: previous.records, onError: warnHtml });
+    html.flush();
     const writer = createWriter(
       options.dir,
       run,
       formatter,
+      html,
       options.secrets ?? [],
       options.observe,
       lock,
@@ -220,9 +230,11 @@ function createWriter(
   dir: string,
   run: RunRecord,
   formatter: MarkdownFormatter,
+  html: HtmlFile,
   secrets: readonly (string | undefined)[],
   observe: RecordObserver | undefined,
   lock: TranscriptLock,
+  history: readonly TranscriptRecord[] = [],
 ): TranscriptWriter {
   const scrub = createScrubber(secrets);
   let eventsFd: number | undefined;
@@ -249,7 +261,9 @@ function createWriter(
     const markdown = formatter.record(record);
     if (markdown !== '') writeAll(markdownFd, scrub(markdown));
     // As written: scrubbed of secrets, so nothing downstream can hold what the file does not.
-    observe?.(JSON.parse(line) as TranscriptRecord);
+    const written = JSON.parse(line) as TranscriptRecord;
+    html.record(written);
+    observe?.(written);
   };
   let lastSync = Number.NEGATIVE_INFINITY;
   const sync = () => {
@@ -262,6 +276,7 @@ function createWriter(
     eventsFd = openSync(join(dir, EVENTS_FILE), 'a');
     markdownFd = openSync(join(dir, MARKDOWN_FILE), 'a');
     append(run);
+    for (const record of history) append(record);
   } catch (error) {
     lock.release();
     fail(error);
@@ -269,6 +284,7 @@ function createWriter(
 
   return {
     dir,
+    run,
     write(event) {
       if (closing || event.type === 'text-delta') return;
       try {
@@ -311,6 +327,13 @@ function createWriter(
       return closing;
     },
   };
+}
+
+/** transcript.html is a view of events.jsonl: failing to write it must not end the discussion. */
+function warnHtml(error: Error): void {
+  process.stderr.write(
+    `warning: cannot write transcript.html (${error.message}); \`roundtable export --html\` rebuilds it from events.jsonl\n`,
+  );
 }
 
 /** Error texts may quote a URL, with its credentials, from a failed connection. */

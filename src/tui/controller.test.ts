@@ -147,6 +147,19 @@ describe('interpretKeys', () => {
     // Keys that act outside a box are text here.
     expect(feed([' s?\r'], ctx).effects).toEqual([{ type: 'answer', text: ' s?' }]);
   });
+
+  it("closes the help with Esc when the person's turn came while it was open", () => {
+    const prompt = { id: 1, seat: 2, speaker: 'Bob', purpose: 'turn' as const };
+    const open = feed(['?']).ui;
+    expect(open.help).toBe(0);
+    const typed = feed(['Trams'], { ...context, prompt }, open).ui;
+    expect(typed.help).toBe(0);
+    const closed = feed([{ key: 'escape' }], { ...context, prompt }, typed).ui;
+    expect(closed.help).toBeUndefined();
+    expect(closed.human.text).toBe('Trams');
+    // A second Esc clears the line, as it does without the help.
+    expect(feed([{ key: 'escape' }], { ...context, prompt }, closed).ui.human.text).toBe('');
+  });
 });
 
 describe('interpretPaste', () => {

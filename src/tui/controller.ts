@@ -218,8 +218,11 @@ function humanKey(ui: UiState, p: KeyPress): Step {
       effects: [{ type: 'answer', text }],
     };
   }
-  // It is the person's turn: Esc clears the line (an empty line passes), the box stays.
-  if (isKey(p, 'escape')) return still({ ...ui, human: emptyLine });
+  // It is the person's turn: Esc closes the help if it was open when the turn came (every other
+  // key goes to the box, so nothing else could), else clears the line; the box stays.
+  if (isKey(p, 'escape')) {
+    return still(ui.help !== undefined ? { ...ui, help: undefined } : { ...ui, human: emptyLine });
+  }
   const edited = editWithHistory(ui, ui.human, p);
   return edited === undefined
     ? still(ui)

@@ -4,12 +4,18 @@ import type { DiscussionEvent, EventOf, PhaseKind } from '../engine/events.js';
 import {
   bidsLabel,
   controlLabel,
-  floorLabel,
   phaseEndLabel,
   repeatLabel,
   tallyLabel,
 } from '../render/labels.js';
-import { addUsage, append, type HistoryItem, type LiveTurn, type TuiState } from './state.js';
+import {
+  addUsage,
+  append,
+  type HistoryItem,
+  type LiveTurn,
+  liveTurnOf,
+  type TuiState,
+} from './state.js';
 
 export interface PhaseInfo {
   readonly index: number;
@@ -94,19 +100,7 @@ export function reducePhases(state: TuiState, event: DiscussionEvent): TuiState 
     }
     case 'turn-started': {
       if (state.phase?.parallel !== true || event.kind !== 'turn') return undefined;
-      const live: LiveTurn = {
-        turn: event.turn,
-        kind: event.kind,
-        seat: event.seat,
-        speaker: event.speaker,
-        model: event.model,
-        reason: event.reason,
-        why: floorLabel(event),
-        text: '',
-        retry: undefined,
-        notes: [],
-      };
-      return { ...state, topic: event.topic, together: [...state.together, live] };
+      return { ...state, topic: event.topic, together: [...state.together, liveTurnOf(event)] };
     }
     case 'text-delta':
       return mapTogether(state, event.turn, (live) => ({

@@ -11,7 +11,7 @@ vi.hoisted(() => {
 
 import { ModelError } from '../engine/model.js';
 import { startTui, type Tui } from './run-tui.js';
-import { delta, HEADER, spokenTurn, started, turnStarted } from './test-utils/events.js';
+import { delta, HEADER, spokenTurn, started, turnEnded, turnStarted } from './test-utils/events.js';
 import { FakeStdin, FakeStdout, stripAnsi, tick } from './test-utils/render.js';
 
 const started_: Tui[] = [];
@@ -97,6 +97,36 @@ describe('startTui', () => {
     const exited = tui.waitUntilExit();
     tui.unmount();
     await expect(exited).resolves.toBeUndefined();
+  });
+
+  it("opens a human seat's input box in the same frame as the turn's heading", async () => {
+    const { tui, stdout } = start({ tty: true });
+    // Each update is written between the terminal's synchronized-output markers, whole.
+    const updates = () => stdout.frames.join('').split('\u001b[?2026h').map(stripAnsi);
+    tui.handle(started());
+    tui.handle(turnStarted(1, 1));
+    tui.handle(delta(1, 'Alice is still talking'));
+    await vi.waitFor(() => expect(updates().at(-1)).toContain('still talking'), { timeout: 5000 });
+    // As the engine does: the turn ends and the next starts (queued), then the model is asked.
+    tui.handle(turnEnded(1, 1, 'Alice is still talking.'));
+    tui.handle(turnStarted(2, 2));
+    const stop = new AbortController();
+    const reply = tui.humanModel(
+      { seat: 2, speaker: 'Bob', purpose: 'turn', messages: [], temperature: 1, maxTokens: 10 },
+      stop.signal,
+    );
+    const next = reply[Symbol.asyncIterator]().next();
+    await vi.waitFor(() => expect(updates().at(-1)).toContain('Your turn, Bob'), {
+      timeout: 5000,
+    });
+    const withBox = updates().filter((update) => update.includes('Your turn, Bob'));
+    expect(withBox.length).toBeGreaterThan(0);
+    for (const update of withBox) {
+      expect(update).toContain('✎ Bob · turn 2/10');
+      expect(update).not.toContain('still talking\n\n');
+    }
+    stop.abort();
+    await expect(next).resolves.toMatchObject({ done: true });
   });
 
   it('fails a human seat at once when there is no keyboard', async () => {

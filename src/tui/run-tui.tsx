@@ -3,7 +3,7 @@ import type { Command } from '../engine/commands.js';
 import type { DiscussionEvent } from '../engine/events.js';
 import type { Model } from '../engine/model.js';
 import { colorLevel } from '../render/ansi.js';
-import { App } from './components/App.js';
+import { App, type KeyOverride } from './components/App.js';
 import type { HeaderInfo } from './components/Header.js';
 import { createHumanSeat, type HumanSeat } from './human-seat.js';
 import { initialTuiState } from './state.js';
@@ -11,6 +11,7 @@ import { createTuiStats, STATS_ENV } from './stats.js';
 import { createTuiStore } from './store.js';
 import { releaseTypeahead } from './typeahead.js';
 
+export type { KeyOverride } from './components/App.js';
 export type { HeaderInfo, SeatInfo } from './components/Header.js';
 
 export interface TuiOptions {
@@ -25,6 +26,8 @@ export interface TuiOptions {
   readonly humanSeat?: HumanSeat;
   /** A file to write render counts to (see stats.ts); `ROUNDTABLE_TUI_STATS` by default. */
   readonly statsFile?: string | undefined;
+  /** Keys of another use of the view than moderating (replay): they replace the moderator's. */
+  readonly keys?: KeyOverride | undefined;
 }
 
 export interface Tui {
@@ -47,6 +50,11 @@ export function startTui(options: TuiOptions): Tui {
   const stdin = options.stdin ?? process.stdin;
   const humanSeat = options.humanSeat ?? createHumanSeat({ canPrompt: () => canReadKeys(stdin) });
   const store = createTuiStore({ initial: initialTuiState() });
+  // The engine announces a turn (queued in the store, drawn up to 150 ms later) before it asks a
+  // human seat for the reply, which opens the input box at once. Drawing the queue first makes
+  // the box and its turn's heading appear in the same frame, never the box under the previous
+  // speaker's unfinished turn. Subscribed before Ink renders, so it runs before React's update.
+  humanSeat.subscribe(() => store.flush());
   const statsFile = options.statsFile ?? process.env[STATS_ENV];
   const stats =
     statsFile === undefined || statsFile === ''
@@ -63,6 +71,7 @@ export function startTui(options: TuiOptions): Tui {
       onAbort={options.onAbort}
       reprintOnResize={interactive}
       color={colorLevel(stdout, process.env) > 0}
+      keys={options.keys}
     />
   );
   // Keys typed while the run started are read now, as if just typed.

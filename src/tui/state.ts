@@ -3,6 +3,7 @@ import type {
   Directive,
   DiscussionEvent,
   EndReason,
+  EventOf,
   FloorReason,
   TopicRef,
   TurnStatus,
@@ -107,6 +108,22 @@ export interface LiveTurn {
    * where the transcript puts them, not above a turn still being spoken.
    */
   readonly notes: readonly HistoryItem[];
+}
+
+/** A turn that has just started: nothing said yet. */
+export function liveTurnOf(event: EventOf<'turn-started'>): LiveTurn {
+  return {
+    turn: event.turn,
+    kind: event.kind,
+    seat: event.seat,
+    speaker: event.speaker,
+    model: event.model,
+    reason: event.reason,
+    why: floorLabel(event),
+    text: '',
+    retry: undefined,
+    notes: [],
+  };
 }
 
 export interface TuiState {
@@ -259,18 +276,7 @@ function reduceEvent(before: TuiState, event: DiscussionEvent): TuiState {
         phase: event.kind === 'turn' ? countTurn(state.phase, event.turnsLeft) : state.phase,
         wrapUpAnnounced,
         history: append(state, ...markers),
-        live: {
-          turn: event.turn,
-          kind: event.kind,
-          seat: event.seat,
-          speaker: event.speaker,
-          model: event.model,
-          reason: event.reason,
-          why: floorLabel(event),
-          text: '',
-          retry: undefined,
-          notes: [],
-        },
+        live: liveTurnOf(event),
       };
     }
     case 'text-delta': {

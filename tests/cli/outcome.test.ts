@@ -120,16 +120,21 @@ describe('answers that are not JSON, offline (the model knob bad_json)', () => {
   }, 60_000);
 
   it('half broken: some answers are repaired, the vote counts them', async () => {
-    const result = await closing('markov?bad_json=0.5', 4);
-    expect(result.code).toBe(0);
-    const all = events(result.stdout);
+    // Which answers break is the model's draw: take the first seed whose run repairs one.
+    let all: ReturnType<typeof events> = [];
+    for (let seed = 4; seed < 12; seed++) {
+      const result = await closing('markov?bad_json=0.5', seed);
+      expect(result.code).toBe(0);
+      all = events(result.stdout);
+      if (ofType(all, 'positions').some((p) => p.status === 'repaired')) break;
+    }
     const statuses = ofType(all, 'positions').map((p) => p.status);
     expect(statuses).toContain('repaired');
     const repaired = ofType(all, 'positions').filter((p) => p.status === 'repaired');
     const record = ofType(all, 'outcome')[0]?.record;
     const voters = record?.questions[0]?.vote?.voters ?? [];
     for (const p of repaired) expect(voters).toContain(p.speaker);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('budgets', () => {

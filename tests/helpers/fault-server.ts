@@ -66,6 +66,8 @@ export interface FaultServerOptions {
   /** The fault for the n-th chat request (0-based); `ok` when it returns undefined. */
   readonly schedule: (index: number) => Fault | undefined;
   readonly models?: readonly string[] | undefined;
+  /** The text of a normal reply, written from the request (a scripted model); `okText` if unset. */
+  readonly answer?: ((request: RecordedRequest) => string) | undefined;
 }
 
 /** The text a normal reply to the n-th chat request carries. */
@@ -101,7 +103,7 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
         } else sendJson(res, 404, { error: { message: `no route ${req.url}` } });
         return;
       }
-      void serve(fault, recorded, res);
+      void serve(fault, recorded, res, options.answer);
     });
   });
   server.on('connection', (socket) => {
@@ -173,8 +175,13 @@ async function finish(res: ServerResponse, completion: number): Promise<void> {
   res.end('data: [DONE]\n\n');
 }
 
-async function serve(fault: Fault, request: RecordedRequest, res: ServerResponse): Promise<void> {
-  const text = okText(request.index);
+async function serve(
+  fault: Fault,
+  request: RecordedRequest,
+  res: ServerResponse,
+  answer: FaultServerOptions['answer'],
+): Promise<void> {
+  const text = answer?.(request) ?? okText(request.index);
   switch (fault.kind) {
     case 'ok': {
       await startStream(res);

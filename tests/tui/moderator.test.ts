@@ -63,13 +63,12 @@ describeInTmux('a human seat in tmux', () => {
       const current = turnInProgress(events);
       return current?.speaker === 'Ann' ? current : undefined;
     }, "Ann's first turn");
-    // The box opens at once; the turn's heading follows with the view's next update.
+    // The box opens in the same frame as the turn's heading (never under the last speaker's turn).
     const yours = await run.waitForScreen(
-      (screen) =>
-        screen.includes('Your turn, Ann · Enter sends') &&
-        screen.includes('your turn: type your reply below'),
+      (screen) => screen.includes('Your turn, Ann · Enter sends'),
       'the input box for Ann, under her turn',
     );
+    expect(yours).toContain('your turn: type your reply below');
     // It is the person at the keyboard who is asked, not someone else being waited for.
     expect(yours).toMatch(/✎ Ann · turn \d\/4/);
     expect(yours).not.toContain('waiting for their reply');

@@ -109,6 +109,8 @@ export function turnTextOf(screen: string, turn: number): string | undefined {
 export interface TerminalRunOptions {
   /** Arguments after `run`. `--out` is added. */
   readonly args: readonly string[];
+  /** Another command than `run` (`replay`): `args` follow it as given, with no `--out`. */
+  readonly command?: string;
   /** Added to the clean environment of the run. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   readonly columns?: number;
@@ -148,7 +150,10 @@ export class TerminalRun {
         '',
       ].join('\n'),
     );
-    const argv = [process.execPath, BIN, 'run', ...options.args, '--out', run.out];
+    const argv =
+      options.command === undefined
+        ? [process.execPath, BIN, 'run', ...options.args, '--out', run.out]
+        : [process.execPath, BIN, options.command, ...options.args];
     const command = `cd ${shellQuote(options.cwd ?? ROOT)} && ${argv.map(shellQuote).join(' ')}; echo $? > ${shellQuote(run.#exitFile)}`;
     await exec(
       'tmux',

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { toEngineSettings } from '../../config/settings.js';
 import { indexingForRun } from '../../library/for-run.js';
+import type { RunInfo, RunRecord } from '../../transcript/events-file.js';
+import { sanitize } from '../../transcript/redact.js';
 import { openTranscript } from '../../transcript/writer.js';
 import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
@@ -8,6 +10,7 @@ import { notice } from '../notice.js';
 import { openRun } from '../open-run.js';
 import { paceFor } from '../pace.js';
 import { assertHumanSeatsUsable, outputMode, runSession } from '../session.js';
+import { webFlags } from '../web-flags.js';
 
 interface RunFlags {
   json?: boolean;
@@ -25,6 +28,7 @@ export async function runCommand(
 ): Promise<number> {
   const flags = raw as unknown as RunFlags;
   const mode = outputMode(flags, process.stdout);
+  const web = webFlags(raw);
   const { loaded, settings } = await loadTableAndSettings(dir, command, process.env);
   const table = withHumanSeats(loaded.table, flags.human);
   assertHumanSeatsUsable(table, mode);
@@ -48,10 +52,11 @@ export async function runCommand(
   // The run library indexes the transcript as it is written (never fatal: see indexingForRun).
   const indexing = flags.transcript ? indexingForRun() : undefined;
   try {
+    const title = table.task.questions[0];
     const transcript = flags.transcript
       ? await openTranscript({
           root: flags.out,
-          title: table.task.questions[0],
+          title,
           secrets: endpoint.secrets,
           observe: indexing?.observe,
           run: opened.runInfo,
@@ -67,9 +72,25 @@ export async function runCommand(
       mode,
       transcript,
       engine: { budget, pricing },
+      web: web && {
+        flags: web,
+        records: [transcript?.run ?? unrecordedRun(opened.runInfo, title)],
+      },
     });
   } finally {
     indexing?.close();
     await opened.close();
   }
+}
+
+/** The page's header for a run without a transcript (`--no-transcript --web`). */
+function unrecordedRun(run: RunInfo, title: string | undefined): RunRecord {
+  const now = new Date().toISOString();
+  return {
+    type: 'run',
+    ...sanitize(run),
+    title: title ?? 'roundtable discussion',
+    startedAt: now,
+    ts: now,
+  };
 }

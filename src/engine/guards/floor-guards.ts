@@ -4,7 +4,7 @@ import type { GuardName } from '../events.js';
 import { type FloorEntry, isExempt, tally } from '../floor-record.js';
 
 export interface GuardLimits {
-  /** The same two seats alternate at most this many turns on mentions; 0 turns it off. */
+  /** The same two seats alternate at most this many turns in a row; 0 turns it off. */
   readonly pingPong: number;
   /** At most this many times a seat's fair share over 2 × seats turns; 0 turns it off. */
   readonly domination: number;
@@ -20,8 +20,9 @@ export interface Veto {
 }
 
 /**
- * The ping-pong guard: would giving `index` the floor on a mention make the same two seats
- * alternate more than `limit` turns in a row on mentions?
+ * The ping-pong guard: would giving `index` the floor make the same two seats alternate more
+ * than `limit` turns in a row? Mentions are what start such runs, but a policy's draw may carry
+ * one on too, so every turn of the run counts, whoever gave it.
  */
 export function pingPongVeto(
   record: readonly FloorEntry[],
@@ -33,21 +34,19 @@ export function pingPongVeto(
   const last = record.at(-1);
   if (last === undefined || last.index === index) return undefined;
   const pair = new Set([last.index, index]);
-  // The run: the trailing turns between these two seats, alternating, each after the first on a mention.
+  // The run: the trailing turns held alternately by these two seats.
   let run = 1;
   for (let k = record.length - 1; k > 0; k--) {
     const entry = record[k];
     const before = record[k - 1];
     if (entry === undefined || before === undefined) break;
-    if (entry.reason !== 'mention' || !pair.has(before.index) || before.index === entry.index) {
-      break;
-    }
+    if (!pair.has(before.index) || before.index === entry.index) break;
     run += 1;
   }
   if (run + 1 <= limit) return undefined;
   return {
     guard: 'ping-pong',
-    why: `ping-pong guard: ${name(last.index)} and ${name(index)} alternated ${run} turns on mentions`,
+    why: `ping-pong guard: ${name(last.index)} and ${name(index)} alternated ${run} turns`,
   };
 }
 

@@ -57,7 +57,7 @@ describe('the floor guards as rules', () => {
       entry(4, 1, 'mention'),
     ];
     expect(pingPongVeto(record, 0, 4, name)?.why).toBe(
-      'ping-pong guard: P2 and P1 alternated 4 turns on mentions',
+      'ping-pong guard: P2 and P1 alternated 4 turns',
     );
     expect(pingPongVeto(record.slice(0, 3), 1, 4, name)).toBeUndefined();
     expect(pingPongVeto(record, 2, 4, name)).toBeUndefined();

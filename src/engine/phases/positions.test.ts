@@ -413,3 +413,34 @@ describe('budgetUsd', () => {
     expect(ended?.reason).toBe('completed');
   });
 });
+
+describe('resuming in the middle of the closing positions', () => {
+  it('asks again a seat whose answer was recorded but not its positions, and counts it', async () => {
+    const fake = () =>
+      new FakeModel((request) => {
+        if (isRecord(request)) return RECORD;
+        if (isPositions(request)) return answer('park', ['park', 'housing']);
+        return 'A fair point about the railway.';
+      });
+    const settings = fixtureSettings({ turns: 2, closing: true, topicChangeEvery: 1000 });
+    const whole = await collect(runDiscussion({ table, settings, model: fake().model }));
+    // Stopped after the closing turns were recorded and only the first seat's positions.
+    const cut = whole.findIndex((e) => e.type === 'positions') + 1;
+    const second = fake();
+    const resumed = await collect(
+      runDiscussion({
+        table,
+        settings,
+        model: second.model,
+        resume: { events: whole.slice(0, cut) },
+      }),
+    );
+    const positions = ofType(resumed, 'positions');
+    expect(positions.map((p) => p.status)).toEqual(['parsed', 'parsed', 'parsed']);
+    // Each was asked again (its answer was kept only as the table heard it), and that is counted.
+    expect(second.requests.filter(isPositions)).toHaveLength(3);
+    for (const p of positions) expect(p.repairUsage?.completionTokens).toBeGreaterThan(0);
+    const outcome = ofType(resumed, 'outcome')[0]?.record;
+    expect(outcome?.questions[0]?.positions.map((p) => p.status)).toEqual(Array(4).fill('parsed'));
+  });
+});

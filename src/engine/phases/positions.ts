@@ -110,7 +110,7 @@ export async function* runPositionsPhase(
       if (request !== undefined) first.set(turn, { request, read, raw: text });
       return { text: read.ok ? positionsText(read.positions, questions) : text };
     },
-    settle: (kept) => settlePositions(state, kept, first, questions, moment),
+    settle: (kept) => settlePositions(state, kept, first, questions, moment, spec.prompt),
   });
 }
 
@@ -118,15 +118,47 @@ export async function* runPositionsPhase(
 async function* settlePositions(
   state: DiscussionState,
   kept: readonly BatchReply[],
-  first: ReadonlyMap<number, FirstRead>,
+  first: Map<number, FirstRead>,
   questions: readonly QuestionRef[],
   moment: PositionsMoment,
+  prompt: string | undefined,
 ): AsyncGenerator<DiscussionEvent, readonly BatchReply[]> {
   const vote = state.settings.vote ?? 'ranked';
   const recorded = state.positions.get(moment) ?? new Map<number, EventOf<'positions'>>();
   state.positions.set(moment, recorded);
   const seatOf = (ended: EventOf<'turn-ended'>): Seat | undefined =>
     state.seats.find((s) => s.participant.seat === ended.seat);
+
+  // A reply kept from a recorded run whose positions were not recorded (the run stopped between
+  // the two) was recorded as the table heard it, not as the JSON said: its seat is asked again,
+  // and that request's usage is counted with the repair's.
+  const asked = new Map<number, Usage>();
+  const lost: { request: ModelRequest; turn: number; seat: Seat; quiet: true }[] = [];
+  for (const { ended } of kept) {
+    const seat = seatOf(ended);
+    const already = recorded.get(ended.seat);
+    if (seat === undefined || first.has(ended.turn) || !isHeard(ended)) continue;
+    if (already !== undefined && already.turn === ended.turn) continue;
+    const request = yield* positionsRequest(state, seat, ended.turn, questions, moment, prompt);
+    if (fits(state, seat, request.maxTokens)) {
+      lost.push({ request, turn: ended.turn, seat, quiet: true });
+    }
+  }
+  const reasks = lost.length === 0 ? [] : yield* streamReplies(state, lost);
+  lost.forEach((job, i) => {
+    const reply = reasks[i];
+    if (reply === undefined) return;
+    asked.set(job.turn, reply.usage);
+    const raw = reply.cleaned.text;
+    first.set(job.turn, {
+      request: job.request,
+      read:
+        reply.status === 'complete'
+          ? readPositions(raw, questions, vote)
+          : { ok: false, problems: ['the request failed'] },
+      raw,
+    });
+  });
 
   // Every unreadable answer gets one repair request, all of them at once.
   const repairs = kept.flatMap(({ ended }) => {
@@ -189,7 +221,13 @@ async function* settlePositions(
       };
       const at = repairs.findIndex((job) => job.turn === ended.turn);
       const again = at >= 0 ? repaired[at] : undefined;
-      const repairUsage: Usage | undefined = again?.usage;
+      const reasked = asked.get(ended.turn);
+      const repairUsage: Usage | undefined =
+        reasked === undefined
+          ? again?.usage
+          : again === undefined
+            ? reasked
+            : addUsage(reasked, again.usage);
       if (repairUsage !== undefined) state.usage = addUsage(state.usage, repairUsage);
       const second =
         again !== undefined && again.status !== 'failed'
@@ -201,6 +239,7 @@ async function* settlePositions(
           status: 'parsed',
           positions: got.read.positions,
           missing: got.read.missing,
+          ...(repairUsage === undefined ? {} : { repairUsage }),
         };
       } else if (second?.ok === true) {
         event = {

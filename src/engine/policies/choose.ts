@@ -104,7 +104,9 @@ function eligibleSeats(
   const name = (index: number) => state.seat(index).participant.name;
   const others = allowed.filter((index) => index !== state.previous && index !== vetoed);
   const unheld = others.filter(
-    (index) => dominationVeto(record, index, allowed.length, limits.domination, name) === undefined,
+    (index) =>
+      pingPongVeto(record, index, limits.pingPong, name) === undefined &&
+      dominationVeto(record, index, allowed.length, limits.domination, name) === undefined,
   );
   if (unheld.length > 0) return unheld;
   if (others.length > 0) return others;

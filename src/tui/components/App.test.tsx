@@ -16,6 +16,7 @@ import {
 } from '../test-utils/events.js';
 import { keys, renderAt, stripAnsi, tick } from '../test-utils/render.js';
 import { App } from './App.js';
+import { headerLines, type SeatInfo } from './Header.js';
 
 const mounted: { unmount: () => void }[] = [];
 afterEach(() => {
@@ -89,6 +90,18 @@ describe('App', () => {
     );
     expect(frame).toContain('● Bob Bob Baker · creativity 0.9 · offline: Markov');
     expect(frame).toContain('● Carol Carol Chen · creativity 0.5 · m-c @ http://127.0.0.1:9000/v1');
+  });
+
+  it('shows creativity as plain output does, to two decimals', () => {
+    const seat = HEADER.seats[0] as SeatInfo;
+    const info = {
+      ...HEADER,
+      seats: [{ ...seat, participant: { ...seat.participant, creativity: 1 / 3 } }],
+    };
+    const text = headerLines(info, new Map(), 120)
+      .map((line) => line.map((span) => span.text).join(''))
+      .join('\n');
+    expect(text).toContain('● Alice Alice Archer · creativity 0.33 · m-a');
   });
 
   it('shows a spinner until the first token, then the text as deltas arrive', async () => {

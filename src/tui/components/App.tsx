@@ -22,7 +22,7 @@ import {
   type UiState,
 } from '../controller.js';
 import type { HumanSeat } from '../human-seat.js';
-import { decodeKeys } from '../keys.js';
+import { decodeKeys, type KeyPress } from '../keys.js';
 import { layout, MIN_COLUMNS, MIN_ROWS, RESERVED_ROWS } from '../layout.js';
 import { type Line, truncateLine } from '../spans.js';
 import type { TuiState } from '../state.js';
@@ -49,6 +49,14 @@ export interface AppProps {
   readonly reprintOnResize?: boolean;
   /** False with NO_COLOR: no colours, bold and dim stay. */
   readonly color?: boolean;
+  /** Keys of another use of the view (replay), instead of the moderator's controls. */
+  readonly keys?: KeyOverride | undefined;
+}
+
+/** Every key press goes to `onKey`; the status line shows `hints` where the keys would be. */
+export interface KeyOverride {
+  hints(width: number): string;
+  onKey(press: KeyPress): void;
 }
 
 // Terminals re-wrap what is on screen when they get narrower, so Ink's frame no longer has the
@@ -88,6 +96,7 @@ export function App({
   now = Date.now,
   reprintOnResize = false,
   color = true,
+  keys,
 }: AppProps) {
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const prompt = useSyncExternalStore(humanSeat.subscribe, humanSeat.current);
@@ -192,13 +201,21 @@ export function App({
   };
 
   useInput(
-    (input, key) => handle(interpretKeys(uiRef.current, decodeKeys(input, key), context())),
+    (input, key) => {
+      if (keys === undefined) {
+        handle(interpretKeys(uiRef.current, decodeKeys(input, key), context()));
+        return;
+      }
+      for (const press of decodeKeys(input, key)) keys.onKey(press);
+      // What the keys changed is not in the store: draw the status line again now.
+      update({ ...uiRef.current });
+    },
     {
       isActive: isRawModeSupported,
     },
   );
   usePaste((text) => handle(interpretPaste(uiRef.current, text, context())), {
-    isActive: isRawModeSupported,
+    isActive: isRawModeSupported && keys === undefined,
   });
 
   const live = state.live;
@@ -304,6 +321,7 @@ export function App({
               startedAt={startedAt}
               endedAt={endedAt}
               now={now}
+              hints={keys?.hints}
             />
           </>
         )}

@@ -1,4 +1,5 @@
 import type { Participant } from '../../engine/table.js';
+import { creativityLabel } from '../../render/labels.js';
 import { type Line, truncateLine, wrapSpans } from '../spans.js';
 import { wrapText } from '../wrap.js';
 import { Lines } from './Lines.js';
@@ -55,7 +56,7 @@ export function headerLines(
         { text: '● ', color },
         { text: participant.name, color, bold: true },
         { text: ` ${participant.fullName}`, color },
-        { text: ` · creativity ${participant.creativity} · ${where}`, dim: true },
+        { text: ` · creativity ${creativityLabel(participant.creativity)} · ${where}`, dim: true },
       ],
       columns,
       { hangingIndent: HANGING },

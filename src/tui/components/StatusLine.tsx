@@ -148,6 +148,8 @@ export interface StatusProps {
   /** Stops the clock once the discussion has ended. */
   readonly endedAt?: number | undefined;
   readonly now?: () => number;
+  /** Another use's keys (replay), shown instead of the moderator's. */
+  readonly hints?: ((width: number) => string) | undefined;
 }
 
 /** The four rows: a rule, the topic, turn · time · tokens, and the keys or what is going on. */
@@ -162,7 +164,10 @@ export function statusLines(props: StatusProps): Line[] {
       : []),
   ];
   const calm = mode === 'keys' || mode === 'input' || mode === 'human';
-  const keys = modeLine(mode, state, props.confirm, columns);
+  const keys =
+    props.hints !== undefined
+      ? props.hints(columns)
+      : modeLine(mode, state, props.confirm, columns);
   return [
     [{ text: '─'.repeat(Math.max(1, columns)), dim: true }],
     truncateLine([{ text: topicLine(state) }], columns),

@@ -1,0 +1,151 @@
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { TranscriptRecord } from '../../src/transcript/events-file.js';
+import { startLibraryWeb } from '../../src/web/start.js';
+import { runCli, withTempDir } from '../helpers/cli.js';
+import {
+  type Browser,
+  describeInBrowser,
+  openBrowser,
+  screenshot,
+  type Watch,
+  watch,
+} from './browser.js';
+import { hostileRecords, writeHostileTable } from './hostile.js';
+
+let browser: Browser | undefined;
+beforeAll(async () => {
+  browser = await openBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function newPage(): Promise<{ page: Page; seen: Watch }> {
+  if (browser === undefined) throw new Error('no browser');
+  const page = await browser.context.newPage();
+  return { page, seen: watch(page) };
+}
+
+/** Nothing ran, opened, loaded or complained; the hostile markup is on the page as text. */
+async function expectInert(page: Page, seen: Watch, allowed: (url: string) => boolean) {
+  // A string, evaluated in the page (these tests are not compiled with the DOM's types).
+  const state = (await page.evaluate(`({
+    pwned: window.pwned,
+    elements: document.querySelectorAll('img, svg, iframe, object, embed, style:not(head style)').length,
+    scripts: document.querySelectorAll('script').length,
+    javascriptLinks: document.querySelectorAll('a[href^="javascript"]').length,
+    text: document.body.innerText,
+  })`)) as {
+    pwned: unknown;
+    elements: number;
+    scripts: number;
+    javascriptLinks: number;
+    text: string;
+  };
+  expect(state.pwned).toBeUndefined();
+  expect(state.elements).toBe(0);
+  expect(state.javascriptLinks).toBe(0);
+  expect(state.text).toContain('<script>window.pwned = 1; alert(1)</script>');
+  expect(state.text).toContain('␛]0;pwned title␇');
+  expect(state.text).not.toContain('\u001b');
+  expect(seen.dialogs).toEqual([]);
+  expect(seen.requests.filter((url) => !allowed(url))).toEqual([]);
+  expect(seen.errors).toEqual([]);
+  return state;
+}
+
+function folderWith(root: string, name: string, records: readonly TranscriptRecord[]): string {
+  const dir = join(root, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'events.jsonl'), records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  return dir;
+}
+
+describeInBrowser('transcript.html in chromium', () => {
+  it('shows a real offline run of the hostile-text table inert', async () => {
+    await withTempDir(async (root) => {
+      const table = writeHostileTable(join(root, 'table'));
+      const out = join(root, 'out');
+      const run = await runCli([
+        'run',
+        table,
+        '--plain',
+        '--turns',
+        '3',
+        '--seed',
+        '5',
+        '--out',
+        out,
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      const [folder] = readdirSync(out);
+      const url = pathToFileURL(join(out, folder ?? '', 'transcript.html')).href;
+      const { page, seen } = await newPage();
+      await page.goto(url);
+      const state = await expectInert(page, seen, (u) => u === url);
+      expect(state.scripts).toBe(0);
+      expect(await page.locator('article.turn').count()).toBe(4);
+      await page.close();
+    });
+  });
+
+  it('shows hostile records and a 1 MB reply inert, folded, readable at 390 and 1280 px, printable', async () => {
+    await withTempDir(async (root) => {
+      const dir = folderWith(root, 'hostile', hostileRecords());
+      const exported = await runCli(['export', dir, '--html']);
+      expect(exported.code, exported.stderr).toBe(0);
+      const url = pathToFileURL(join(dir, 'transcript.html')).href;
+      const { page, seen } = await newPage();
+      await page.goto(url);
+      await expectInert(page, seen, (u) => u === url);
+      expect(await page.title()).toContain('Title <script>');
+
+      const long = page.locator('#turn-2 .text');
+      const height = () =>
+        long.evaluate((el) => (el as unknown as { offsetHeight: number }).offsetHeight);
+      const folded = await height();
+      expect(folded).toBeLessThan(400);
+      await page.locator('label[for="more-2"]').click();
+      expect(await height()).toBeGreaterThan(10_000);
+      await page.locator('label[for="more-2"]').click();
+
+      for (const width of [390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        // Nothing wider than the screen: no sideways scrolling.
+        const scrollWidth = await page.evaluate('document.documentElement.scrollWidth');
+        expect(scrollWidth).toBeLessThanOrEqual(width);
+        await screenshot(page, 'transcript-hostile', width);
+      }
+
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.locator('#turn-2 .rest').isVisible()).toBe(true);
+      expect(await page.locator('label[for="more-2"]').isVisible()).toBe(false);
+      await page.close();
+    });
+  });
+
+  it('shows the same records inert on the live page, as they stream in', async () => {
+    await withTempDir(async (root) => {
+      const records = hostileRecords().filter((r) => r.type !== 'discussion-ended');
+      folderWith(root, 'live', records);
+      const server = await startLibraryWeb(root, { host: '127.0.0.1', port: 0 });
+      try {
+        const origin = server.url.replace(/\/$/, '');
+        const { page, seen } = await newPage();
+        await page.goto(`${origin}/runs/live`);
+        await page.locator('.summary article.turn').waitFor();
+        const state = await expectInert(page, seen, (u) => u.startsWith(`${origin}/runs/live`));
+        expect(state.scripts).toBe(1);
+        expect(await page.locator('#log article.turn').count()).toBe(6);
+        await screenshot(page, 'live-hostile', 390);
+        await page.close();
+      } finally {
+        await server.close();
+      }
+    });
+  });
+});
