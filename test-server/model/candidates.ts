@@ -60,6 +60,8 @@ export interface SentenceOptions {
   readonly ordinal: number;
   /** Seats' names: a sentence that names someone is never drawn from the chain. */
   readonly names: RegExp | undefined;
+  /** Walks to choose from, no more (a ramble's sentences); else several, more while none reads well. */
+  readonly walks?: number | undefined;
 }
 
 export function bestSentence(
@@ -72,9 +74,10 @@ export function bestSentence(
   const { focus, reply } = options;
   let best: Candidate | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
-  const tries = walker.greedy ? 3 : CANDIDATES;
+  const tries = options.walks ?? (walker.greedy ? 3 : CANDIDATES);
+  const extra = options.walks === undefined ? MORE_CANDIDATES : 0;
   let readable = false;
-  for (let attempt = 0; attempt < tries + (readable ? 0 : MORE_CANDIDATES); attempt++) {
+  for (let attempt = 0; attempt < tries + (readable ? 0 : extra); attempt++) {
     const walked = walker.sentence(reply?.tail ?? [], options.ordinal + attempt);
     if (!walked.ended || walked.words.length < 3) continue;
     const sentence = tidy(walked.words);

@@ -4,6 +4,7 @@
 // turn is one a person wrote. Summaries and replies that name what someone talked about name
 // it from here.
 import { type NounEvidence, type Phrase, phrasesOf } from './phrases.js';
+import { TALK_TEXT } from './talk-corpus.js';
 import { normalWords } from './words.js';
 
 /** Heads too vague to say what someone stood for ("pressed us on the whole"). */
@@ -86,9 +87,13 @@ export function joinBooks(...books: readonly (readonly BookPhrase[])[]): BookPhr
   return [...byText.values()].sort((a, b) => b.key.length - a.key.length);
 }
 
+/** The built-in talk, whose phrases ("the rest of us") are how people talk, not what about. */
+const TALK_LOWER = TALK_TEXT.toLowerCase();
+
 /**
  * Phrases said in at least two turns: what seats whose personas this request does not show
- * kept talking about ("the signalling cost"). A splice's fragment is rarely said twice.
+ * kept talking about ("the signalling cost"). A splice's fragment is rarely said twice; a
+ * phrase of the built-in talk often is, and is left out.
  */
 export function repeatedPhrases(texts: readonly string[], nouns: NounEvidence): BookPhrase[] {
   const turnsOf = new Map<string, number>();
@@ -97,7 +102,11 @@ export function repeatedPhrases(texts: readonly string[], nouns: NounEvidence): 
     for (const lower of seen) turnsOf.set(lower, (turnsOf.get(lower) ?? 0) + 1);
   }
   const repeated = texts.flatMap((text) =>
-    phrasesOf(text, nouns).filter((phrase) => (turnsOf.get(phrase.text.toLowerCase()) ?? 0) >= 2),
+    phrasesOf(text, nouns).filter(
+      (phrase) =>
+        (turnsOf.get(phrase.text.toLowerCase()) ?? 0) >= 2 &&
+        !TALK_LOWER.includes(phrase.text.toLowerCase().replace(/^(?:the|our) /, ' ')),
+    ),
   );
   return bookOf(repeated, nouns);
 }
