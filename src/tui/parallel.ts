@@ -12,6 +12,7 @@ import {
   addUsage,
   append,
   type HistoryItem,
+  interruptedTurn,
   type LiveTurn,
   liveTurnOf,
   type TuiState,
@@ -192,17 +193,6 @@ export function flushTogether(state: TuiState): TuiState {
   if (state.together.length === 0) return state;
   const leftover: HistoryItem[] = state.together
     .filter((live) => live.text !== '')
-    .map((live) => ({
-      kind: 'turn',
-      turn: live.turn,
-      totalTurns: state.totalTurns,
-      seat: live.seat,
-      speaker: live.speaker,
-      model: live.model,
-      text: live.text,
-      status: 'interrupted',
-      cut: undefined,
-      label: state.phase?.title.toLowerCase(),
-    }));
+    .map((live) => interruptedTurn(state, live, state.phase?.title.toLowerCase()));
   return { ...state, together: [], history: append(state, ...leftover) };
 }

@@ -110,6 +110,26 @@ export interface LiveTurn {
   readonly notes: readonly HistoryItem[];
 }
 
+/** What a turn still being spoken when the run ended had said: it stays on screen, marked so. */
+export function interruptedTurn(
+  state: Pick<TuiState, 'totalTurns'>,
+  live: Pick<LiveTurn, 'turn' | 'seat' | 'speaker' | 'model' | 'text'>,
+  label?: string,
+): HistoryItem {
+  return {
+    kind: 'turn',
+    turn: live.turn,
+    totalTurns: state.totalTurns,
+    seat: live.seat,
+    speaker: live.speaker,
+    model: live.model,
+    text: live.text,
+    status: 'interrupted',
+    cut: undefined,
+    label,
+  };
+}
+
 /** A turn that has just started: nothing said yet. */
 export function liveTurnOf(event: EventOf<'turn-started'>): LiveTurn {
   return {
@@ -404,21 +424,7 @@ function reduceEvent(before: TuiState, event: DiscussionEvent): TuiState {
     case 'discussion-ended': {
       const live = state.live;
       const leftover: HistoryItem[] =
-        live !== undefined && live.text !== ''
-          ? [
-              {
-                kind: 'turn',
-                turn: live.turn,
-                totalTurns: state.totalTurns,
-                seat: live.seat,
-                speaker: live.speaker,
-                model: live.model,
-                text: live.text,
-                status: 'interrupted',
-                cut: undefined,
-              },
-            ]
-          : [];
+        live !== undefined && live.text !== '' ? [interruptedTurn(state, live)] : [];
       return {
         ...state,
         live: undefined,
