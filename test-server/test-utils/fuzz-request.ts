@@ -154,40 +154,61 @@ export async function requestOutcome(
 ): Promise<FuzzOutcome> {
   try {
     const method = /models|health/.test(request.url) ? 'GET' : 'POST';
+    // As a stream, read as a client reads: inject's buffered response never emits 'drain', so a
+    // long stream that waits for it (a real socket's backpressure) would hang there.
     const response = await app.inject({
       method,
       url: request.url,
       headers: { 'content-type': 'application/json' },
+      payloadAsStream: true,
       ...(method === 'POST' ? { payload: request.body } : {}),
     });
     const { statusCode } = response;
+    const chunks: Buffer[] = [];
+    for await (const chunk of response.stream()) chunks.push(Buffer.from(chunk as Uint8Array));
+    const payload = Buffer.concat(chunks).toString('utf8');
     if (statusCode >= 400 && statusCode < 500) {
-      const parsed = JSON.parse(response.body) as ErrorBody;
+      const parsed = JSON.parse(payload) as ErrorBody;
       const message = parsed.error?.message;
       if (typeof message === 'string' && message !== '' && typeof parsed.error?.type === 'string')
         return { kind: 'refused' };
-      return { kind: 'crashed', error: `${statusCode} without an error message: ${response.body}` };
+      return { kind: 'crashed', error: `${statusCode} without an error message: ${payload}` };
     }
-    if (statusCode !== 200) return { kind: 'crashed', error: `${statusCode}: ${response.body}` };
+    if (statusCode !== 200) return { kind: 'crashed', error: `${statusCode}: ${payload}` };
     if (method === 'GET') return { kind: 'answered' };
     if (response.headers['content-type']?.toString().startsWith('text/event-stream')) {
-      if (!response.body.trimEnd().endsWith('data: [DONE]'))
-        return { kind: 'crashed', error: `a stream without [DONE]: ${response.body.slice(-200)}` };
+      if (!payload.trimEnd().endsWith('data: [DONE]'))
+        return { kind: 'crashed', error: `a stream without [DONE]: ${payload.slice(-200)}` };
       return { kind: 'answered' };
     }
-    const parsed = JSON.parse(response.body) as {
-      choices?: { message?: { content?: unknown }; text?: unknown }[];
+    const parsed = JSON.parse(payload) as {
+      choices?: { message?: { content?: unknown }; text?: unknown; finish_reason?: unknown }[];
     };
     const choices = parsed.choices ?? [];
+    // A reply that begins with a stop sequence is empty, as OpenAI's is; nothing else may be.
+    const stopped = (finish: unknown) => finish === 'stop' && hasStop(request.body);
     const empty =
       choices.length === 0 ||
       choices.some((choice) => {
         const content = choice.message?.content ?? choice.text;
+        if (content === '' && stopped(choice.finish_reason)) return false;
         return typeof content !== 'string' || content.trim() === '';
       });
-    if (empty) return { kind: 'crashed', error: `an empty reply: ${response.body.slice(0, 300)}` };
+    if (empty) return { kind: 'crashed', error: `an empty reply: ${payload.slice(0, 300)}` };
     return { kind: 'answered' };
   } catch (error) {
     return { kind: 'crashed', error: String((error as Error)?.stack ?? error) };
+  }
+}
+
+function hasStop(body: string): boolean {
+  try {
+    const { stop } = JSON.parse(body) as { stop?: unknown };
+    return (
+      (typeof stop === 'string' && stop !== '') ||
+      (Array.isArray(stop) && stop.some((s) => typeof s === 'string' && s !== ''))
+    );
+  } catch {
+    return false;
   }
 }
