@@ -60,3 +60,20 @@ export function phasesFor(settings: EngineSettings): readonly PhaseSpec[] {
       (phase.if === 'closing' ? settings.closing === true : settings.summary),
   );
 }
+
+/**
+ * How many turns "turn 4/10" counts to: the discussion's length when its turns are the run's
+ * numbered turns 1…n (it is the first phase and the only discussion; later phases' replies are
+ * labelled by their phase). Undefined when a number out of n would mislead: turns numbered on
+ * across an opening, rounds or a second discussion, or a format this version does not know.
+ */
+export function numberedTurns(settings: EngineSettings): number | undefined {
+  if (settings.phases === undefined && !isFormatName(settings.format ?? DEFAULT_FORMAT)) {
+    return undefined;
+  }
+  const [first, ...rest] = phasesFor(settings);
+  if (first?.kind !== 'discussion' || rest.some((phase) => phase.kind === 'discussion')) {
+    return undefined;
+  }
+  return first.turns ?? settings.turns;
+}

@@ -17,6 +17,19 @@ describe('reduce', () => {
     expect(state.topic?.index).toBe(0);
   });
 
+  it('numbers turns without a total when they run on across phases (a council, an opening)', () => {
+    const base = started(12);
+    const council = run([{ ...base, settings: { ...base.settings, format: 'council' } }]);
+    expect(council.totalTurns).toBeUndefined();
+    const opening = run([
+      {
+        ...base,
+        settings: { ...base.settings, phases: [{ kind: 'opening' }, { kind: 'discussion' }] },
+      },
+    ]);
+    expect(opening.totalTurns).toBeUndefined();
+  });
+
   it('streams deltas into the live turn and moves the cleaned text to history when it ends', () => {
     const streaming = run([started(), turnStarted(1, 2), delta(1, 'Bob: Hello '), delta(1, 'all')]);
     expect(streaming.live?.text).toBe('Bob: Hello all');

@@ -9,6 +9,7 @@ import type {
   TurnStatus,
   UsageTotals,
 } from '../engine/events.js';
+import { numberedTurns } from '../engine/formats.js';
 import type { ModelErrorKind, Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
 import type { OutcomeRecord } from '../outcome/record-schema.js';
@@ -261,7 +262,7 @@ function reduceEvent(before: TuiState, event: DiscussionEvent): TuiState {
         ...state,
         participants: event.participants,
         questions: event.task.questions,
-        totalTurns: event.settings.turns,
+        totalTurns: numberedTurns(event.settings),
         topic: event.topic,
         history: append(state, {
           kind: 'topic',

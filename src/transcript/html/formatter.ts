@@ -5,6 +5,7 @@ import type {
   TopicRef,
   TurnStatus,
 } from '../../engine/events.js';
+import { numberedTurns } from '../../engine/formats.js';
 import type { Participant } from '../../engine/table.js';
 import {
   answerLabel,
@@ -132,7 +133,7 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
     extra: EventOf<'turn-ended'> | undefined,
   ) => {
     const start = open?.started;
-    const total = started?.settings.turns;
+    const total = started === undefined ? undefined : numberedTurns(started.settings);
     const tags: Tag[] = [];
     if (start && start.directives.length > 0) {
       tags.push(...start.directives.map((d) => ({ text: directiveLabel(d) })));
