@@ -1,6 +1,8 @@
 // The screen's model for phases: which phase is under way, and the turns of a parallel phase,
 // which stream at once (each keyed by its turn) and go to the history whole as each ends.
 import type { DiscussionEvent, EventOf, PhaseKind } from '../engine/events.js';
+import { DEFAULT_FORMAT, isFormatName, phasesFor } from '../engine/formats.js';
+import type { EngineSettings } from '../engine/table.js';
 import {
   bidsLabel,
   controlLabel,
@@ -29,12 +31,36 @@ export interface PhaseInfo {
   readonly done: number;
   /** A discussion phase's length, as its latest turn told (that turn + turns left). */
   readonly total?: number | undefined;
+  /** Who gives the floor in this discussion phase when it takes a while to ask. */
+  readonly chooser?: Chooser | undefined;
+  /** The chooser is being asked now: between turns, before the next speaker is known. */
+  readonly choosing?: boolean | undefined;
+}
+
+/** The LLM moderator, or the seats' bids: a request before each turn. */
+export type Chooser = 'moderator' | 'bids';
+
+/** Who is asked before each turn of every phase (by index) of a run with these settings. */
+export function choosersOf(settings: EngineSettings): readonly (Chooser | undefined)[] {
+  // A transcript of a format this version does not know is replayed without them.
+  if (settings.phases === undefined && !isFormatName(settings.format ?? DEFAULT_FORMAT)) return [];
+  return phasesFor(settings).map((phase) => {
+    if (phase.kind !== 'discussion') return undefined;
+    const policy = phase.speakerPolicy ?? settings.speakerPolicy;
+    return policy === 'moderator' ? 'moderator' : policy === 'bid' ? 'bids' : undefined;
+  });
+}
+
+/** The phase after a discussion turn ends: the chooser is asked next, unless it was the last. */
+export function afterTurn(phase: PhaseInfo | undefined): PhaseInfo | undefined {
+  if (phase === undefined || phase.parallel || phase.chooser === undefined) return phase;
+  return { ...phase, choosing: phase.total === undefined || phase.done < phase.total };
 }
 
 /** The phase after a discussion turn starts in it. */
 export function countTurn(phase: PhaseInfo | undefined, turnsLeft: number): PhaseInfo | undefined {
   if (phase === undefined || phase.parallel) return phase;
-  return { ...phase, done: phase.done + 1, total: phase.done + 1 + turnsLeft };
+  return { ...phase, done: phase.done + 1, total: phase.done + 1 + turnsLeft, choosing: false };
 }
 
 /** The status line's phase part; undefined for the default format's discussion. */
@@ -72,6 +98,7 @@ export function reducePhases(state: TuiState, event: DiscussionEvent): TuiState 
     case 'phase-started': {
       const first = state.phase === undefined;
       const again = state.phase?.index === event.phase && state.phase.title === event.title;
+      const chooser = event.kind === 'discussion' ? state.choosers[event.phase] : undefined;
       const phase: PhaseInfo = {
         index: event.phase,
         kind: event.kind,
@@ -79,6 +106,8 @@ export function reducePhases(state: TuiState, event: DiscussionEvent): TuiState 
         parallel: event.parallel,
         seats: event.seats.length,
         done: again ? (state.phase?.done ?? 0) : 0,
+        chooser,
+        choosing: chooser !== undefined,
       };
       const shown = !again && event.kind !== 'summary' && !(event.kind === 'discussion' && first);
       return {
@@ -95,7 +124,10 @@ export function reducePhases(state: TuiState, event: DiscussionEvent): TuiState 
       return {
         ...state,
         together: [],
-        phase: state.phase === undefined ? undefined : { ...state.phase, parallel: false },
+        phase:
+          state.phase === undefined
+            ? undefined
+            : { ...state.phase, parallel: false, choosing: false },
         history: why === undefined ? state.history : note(state, `${title}: ${why}`),
       };
     }

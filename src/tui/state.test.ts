@@ -17,6 +17,39 @@ describe('reduce', () => {
     expect(state.topic?.index).toBe(0);
   });
 
+  it('knows when the LLM moderator is choosing the next speaker: between turns, not after the last', () => {
+    const base = started(2);
+    const discussion = {
+      type: 'phase-started' as const,
+      phase: 0,
+      kind: 'discussion' as const,
+      title: 'Discussion',
+      parallel: false,
+      seats: [1, 2, 3],
+    };
+    const moderated = {
+      ...base,
+      settings: { ...base.settings, speakerPolicy: 'moderator' as const },
+    };
+    const steps = [
+      moderated,
+      discussion,
+      turnStarted(1, 1, { turnsLeft: 1 }),
+      turnEnded(1, 1, 'Trams.'),
+      turnStarted(2, 2, { turnsLeft: 0 }),
+      turnEnded(2, 2, 'Homes.'),
+    ];
+    const choosing = steps.map((_, k) => run(steps.slice(0, k + 1)).phase?.choosing === true);
+    expect(choosing).toEqual([false, true, false, true, false, false]);
+    expect(run(steps.slice(0, 2)).phase?.chooser).toBe('moderator');
+    // Under a policy that asks nobody, nothing is awaited between turns.
+    expect(run([base, discussion, turnStarted(1, 1), turnEnded(1, 1, 'x')]).phase?.choosing).toBe(
+      false,
+    );
+    const bids = { ...base, settings: { ...base.settings, speakerPolicy: 'bid' as const } };
+    expect(run([bids, discussion]).phase?.chooser).toBe('bids');
+  });
+
   it('numbers turns without a total when they run on across phases (a council, an opening)', () => {
     const base = started(12);
     const council = run([{ ...base, settings: { ...base.settings, format: 'council' } }]);

@@ -15,7 +15,16 @@ import type { Participant } from '../engine/table.js';
 import type { OutcomeRecord } from '../outcome/record-schema.js';
 import { answerLabel, consensusCheckLabel, floorLabel, memoryLabel } from '../render/labels.js';
 import { costAfter, type TuiCost } from './cost.js';
-import { countTurn, flushTogether, type PhaseInfo, reducePhases, turnRemarks } from './parallel.js';
+import {
+  afterTurn,
+  type Chooser,
+  choosersOf,
+  countTurn,
+  flushTogether,
+  type PhaseInfo,
+  reducePhases,
+  turnRemarks,
+} from './parallel.js';
 
 /**
  * Everything printed once, above the live area (Ink `<Static>`). The list only ever grows, so
@@ -160,6 +169,8 @@ export interface TuiState {
   readonly together: readonly LiveTurn[];
   /** The phase under way, once the engine announced one. */
   readonly phase: PhaseInfo | undefined;
+  /** Who is asked before each turn, by phase (see `choosersOf`). */
+  readonly choosers: readonly (Chooser | undefined)[];
   readonly usage: UsageTotals;
   /** As confirmed by the engine's `command` events, not as requested by a key press. */
   readonly paused: boolean;
@@ -186,6 +197,7 @@ export function initialTuiState(options: { header?: boolean } = {}): TuiState {
     live: undefined,
     together: [],
     phase: undefined,
+    choosers: [],
     usage: { promptTokens: 0, completionTokens: 0, estimated: false },
     paused: false,
     retries: 0,
@@ -263,6 +275,7 @@ function reduceEvent(before: TuiState, event: DiscussionEvent): TuiState {
         participants: event.participants,
         questions: event.task.questions,
         totalTurns: numberedTurns(event.settings),
+        choosers: choosersOf(event.settings),
         topic: event.topic,
         history: append(state, {
           kind: 'topic',
@@ -325,6 +338,7 @@ function reduceEvent(before: TuiState, event: DiscussionEvent): TuiState {
         ...state,
         usage,
         live: live === undefined ? state.live : undefined,
+        phase: live === undefined ? state.phase : afterTurn(state.phase),
         history: append(
           state,
           {

@@ -79,7 +79,13 @@ describeInTmux('parallel replies in tmux, under the LLM moderator', () => {
         .filter((line) => headingsIn(line, 'opening') > 1);
       if (layout === 'stacked') expect(live).toEqual([]);
 
-      // Then the discussion: the moderator gives the floor, and each turn's heading says why.
+      // Then the discussion. While the moderator is asked, the screen says so (it takes seconds).
+      const choosing = await run.waitForScreen(
+        (screen) => bodyOf(screen).includes('Moderator · choosing who speaks next…'),
+        'the moderator choosing the first speaker',
+      );
+      expect(bodyOf(choosing)).toContain('══ Discussion ══');
+      // The moderator gives the floor, and each turn's heading says why.
       const events = await run.waitForEvents(
         (all) => (all.some((e) => e.type === 'discussion-ended') ? all : undefined),
         'the end of the run',
@@ -95,9 +101,10 @@ describeInTmux('parallel replies in tmux, under the LLM moderator', () => {
       expect(discussion).toHaveLength(2);
       for (const turn of discussion) {
         const why = floorLabel(turn as Parameters<typeof floorLabel>[0]) ?? '';
+        // Turns number on across the phases: no "/10", which counted the discussion alone.
         const heading = screen
           .split('\n')
-          .find((l) => l.startsWith(`${turn.speaker} · turn ${turn.turn}/`));
+          .find((line) => line.startsWith(`${turn.speaker} · turn ${turn.turn} · `));
         expect(heading).toContain(why.slice(0, Math.min(why.length, 12)));
       }
 

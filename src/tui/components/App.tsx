@@ -28,6 +28,7 @@ import { type Line, truncateLine } from '../spans.js';
 import type { TuiState } from '../state.js';
 import type { TuiStore } from '../store.js';
 import { wrapText } from '../wrap.js';
+import { Choosing, choosingLines } from './Choosing.js';
 import type { HeaderInfo } from './Header.js';
 import { helpPages, helpView } from './HelpOverlay.js';
 import { FALLBACK_COLOR, History } from './History.js';
@@ -237,11 +238,22 @@ export function App({
   const wantBox =
     boxProps === undefined ? undefined : inputBoxView({ ...boxProps, columns, maxRows: rows });
   const wantHelp = ui.help === undefined ? undefined : helpView(columns, helpRoom, ui.help);
+  // Between turns, while the LLM moderator or the bids decide who speaks (not while paused).
+  const chooser =
+    live === undefined &&
+    state.together.length === 0 &&
+    state.phase?.choosing === true &&
+    state.ended === undefined &&
+    !state.paused
+      ? state.phase.chooser
+      : undefined;
   const plan = layout({
     columns,
     rows,
     live:
-      live === undefined && state.together.length === 0 ? undefined : { minRows: LIVE_MIN_ROWS },
+      live === undefined && state.together.length === 0 && chooser === undefined
+        ? undefined
+        : { minRows: LIVE_MIN_ROWS },
     input:
       wantBox === undefined
         ? undefined
@@ -282,12 +294,18 @@ export function App({
           label: state.phase?.title.toLowerCase(),
         };
   // The terminal's own cursor sits where the next character typed will go.
+  const choosingProps =
+    chooser === undefined || plan.tooSmall || plan.live === 0
+      ? undefined
+      : { chooser, columns, rows: plan.live };
   const liveRows =
     liveProps !== undefined
       ? liveTurnLines(liveProps).length
       : togetherProps !== undefined
         ? parallelLines(togetherProps).length
-        : 0;
+        : choosingProps !== undefined
+          ? choosingLines(choosingProps.chooser, columns, choosingProps.rows).length
+          : 0;
   setCursorPosition(
     box === undefined
       ? undefined
@@ -312,6 +330,7 @@ export function App({
             {liveProps !== undefined || togetherProps === undefined ? null : (
               <ParallelTurns {...togetherProps} />
             )}
+            {choosingProps === undefined ? null : <Choosing {...choosingProps} />}
             {help === undefined ? null : <Lines lines={help} />}
             {box === undefined ? null : <Lines lines={box.lines} />}
             {plan.notice === 0 ? null : (
