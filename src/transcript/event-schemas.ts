@@ -1,134 +1,37 @@
 // One zod schema per event type, so that what `resume` reads back from events.jsonl is checked as
 // strictly as what a live run produces. `EVENT_SCHEMAS` is typed over DiscussionEventType and each
 // schema's output must have every field of its event: adding an event type or a field without a
-// schema here fails to compile. The enums are built from records over their unions for the same
-// reason.
+// schema here fails to compile. The parts they share are in event-fields.ts; the transcript's
+// other records (run, closed) in record-schemas.ts.
 import { z } from 'zod';
 import { engineSettingsSchema, participantSchema, taskSchema } from '../config/table-schema.js';
-import type { Command } from '../engine/commands.js';
-import type {
-  ContextStrategy,
-  ControlWord,
-  Directive,
-  DiscussionEventType,
-  EndReason,
-  EventOf,
-  FloorReason,
-  GuardName,
-  PhaseEndReason,
-  PhaseKind,
-  TurnStatus,
-} from '../engine/events.js';
-import type { ModelErrorKind } from '../engine/model.js';
-import type { ClosedRecord, RunRecord } from './events-file.js';
+import type { DiscussionEventType, EventOf } from '../engine/events.js';
+import {
+  command,
+  contextStrategy,
+  controlWord,
+  count,
+  directive,
+  endReason,
+  errorKind,
+  floorReason,
+  guardName,
+  phaseEndReason,
+  phaseKind,
+  repeatMark,
+  seat,
+  speaker,
+  topic,
+  turnNumber,
+  turnStatus,
+  usage,
+} from './event-fields.js';
 import {
   costSchema,
   costTotalSchema,
   OUTCOME_EVENT_SCHEMAS,
   runPriceSchema,
 } from './outcome-event-schemas.js';
-
-function enumOf<T extends string>(members: Record<T, true>): z.ZodEnum<{ [K in T]: K }> {
-  return z.enum(Object.keys(members) as [T, ...T[]]);
-}
-
-const turnStatus = enumOf<TurnStatus>({
-  complete: true,
-  skipped: true,
-  passed: true,
-  failed: true,
-  interrupted: true,
-  'cut-off': true,
-});
-const endReason = enumOf<EndReason>({
-  completed: true,
-  stopped: true,
-  interrupted: true,
-  failed: true,
-});
-const floorReason = enumOf<FloorReason>({
-  first: true,
-  mention: true,
-  random: true,
-  fair: true,
-  'round-robin': true,
-  bid: true,
-  moderator: true,
-  'llm-moderator': true,
-  guard: true,
-  phase: true,
-});
-const phaseKind = enumOf<PhaseKind>({
-  opening: true,
-  discussion: true,
-  rounds: true,
-  review: true,
-  closing: true,
-  summary: true,
-});
-const phaseEndReason = enumOf<PhaseEndReason>({
-  done: true,
-  'wrap-up': true,
-  'time-up': true,
-  majority: true,
-  moderator: true,
-  'all-left': true,
-  budget: true,
-  consensus: true,
-});
-const guardName = enumOf<GuardName>({ 'ping-pong': true, domination: true, silence: true });
-const controlWord = enumOf<ControlWord>({ pass: true, leave: true, end: true });
-const directive = enumOf<Directive>({ 'invite-opinions': true, 'wrap-up': true });
-const contextStrategy = enumOf<ContextStrategy>({ 'drop-oldest': true, summarize: true });
-const errorKind = enumOf<ModelErrorKind>({
-  connection: true,
-  auth: true,
-  'not-found': true,
-  'rate-limit': true,
-  server: true,
-  timeout: true,
-  'bad-request': true,
-  protocol: true,
-  unknown: true,
-});
-
-const count = z.number().int().min(0);
-const turnNumber = z.int().min(1);
-const seat = z.int().min(1);
-const usage = z.object({ promptTokens: count, completionTokens: count, estimated: z.boolean() });
-const topic = z.object({ index: z.int().min(-1), text: z.string() });
-const speaker = z.string().min(1);
-const repeatMark = z.object({ of: z.int().min(1), similarity: z.number().min(0).max(1) });
-
-const COMMAND_SCHEMAS = {
-  skip: z.object({ type: z.literal('skip') }),
-  'next-topic': z.object({ type: z.literal('next-topic') }),
-  'set-topic': z.object({
-    type: z.literal('set-topic'),
-    topic: z.union([z.int().min(1), z.string().min(1)]),
-  }),
-  'wrap-up': z.object({ type: z.literal('wrap-up') }),
-  stop: z.object({ type: z.literal('stop') }),
-  pause: z.object({ type: z.literal('pause') }),
-  resume: z.object({ type: z.literal('resume') }),
-  interject: z.object({ type: z.literal('interject'), text: z.string() }),
-  ask: z.object({ type: z.literal('ask'), name: z.string().min(1) }),
-  'time-up': z.object({ type: z.literal('time-up') }),
-} satisfies { [K in Command['type']]: z.ZodType<Extract<Command, { type: K }>> };
-
-const C = COMMAND_SCHEMAS;
-const command = z.discriminatedUnion('type', [
-  C.skip,
-  C['next-topic'],
-  C['set-topic'],
-  C['wrap-up'],
-  C.stop,
-  C.pause,
-  C.resume,
-  C.interject,
-  C.ask,
-  C['time-up'],
-]);
 
 export const EVENT_SCHEMAS = {
   'discussion-started': z.object({
@@ -334,91 +237,3 @@ type Unchecked = {
 }[DiscussionEventType];
 const everyFieldChecked: [Unchecked] extends [never] ? true : Unchecked = true;
 void everyFieldChecked;
-
-const timestamp = z.string().min(1);
-
-/** The first line of events.jsonl and of every resumed segment (see RunRecord). */
-export const runRecordSchema = z.object({
-  type: z.literal('run'),
-  id: z
-    .string()
-    .regex(/^[0-9a-f]{12}$/)
-    .optional(),
-  version: z.string(),
-  endpoint: z.string().optional(),
-  baseUrl: z.string().optional(),
-  model: z.string().optional(),
-  tableDir: z.string().min(1),
-  startedAt: timestamp,
-  settings: z.record(z.string(), z.unknown()),
-  title: z.string(),
-  ts: timestamp,
-  resumed: z.boolean().optional(),
-  forkedFrom: z
-    .object({
-      dir: z.string().min(1),
-      id: z
-        .string()
-        .regex(/^[0-9a-f]{12}$/)
-        .optional(),
-      turn: z.number().int().nonnegative(),
-    })
-    .optional(),
-});
-
-export const closedRecordSchema = z.object({
-  type: z.literal('closed'),
-  reason: endReason,
-  ts: timestamp,
-});
-
-/** As for events: a field added to the run or closed record without a schema fails to compile. */
-type UncheckedRecordField =
-  | Exclude<keyof RunRecord, keyof z.output<typeof runRecordSchema>>
-  | Exclude<keyof ClosedRecord, keyof z.output<typeof closedRecordSchema>>;
-const everyRecordFieldChecked: [UncheckedRecordField] extends [never]
-  ? true
-  : UncheckedRecordField = true;
-void everyRecordFieldChecked;
-
-const RECORD_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
-  ['run', runRecordSchema],
-  ['closed', closedRecordSchema],
-  ...Object.entries(EVENT_SCHEMAS).map(
-    ([type, schema]) => [type, schema.extend({ ts: timestamp.optional() })] as const,
-  ),
-]);
-
-/** The schema of a stored record of this type, or undefined for a type no transcript holds. */
-export function recordSchema(type: string): z.ZodType | undefined {
-  return RECORD_SCHEMAS.get(type);
-}
-
-/** Why `value` fails `schema`, in one line: `settings.turns: too small (got -5)`. */
-export function describeIssues(error: z.ZodError, value: unknown): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => {
-      const path = issue.path.map(String).join('.');
-      const got = valueAt(value, issue.path);
-      const shown = issue.code === 'unrecognized_keys' ? '' : ` (got ${showRaw(got)})`;
-      return `${path === '' ? 'the record' : path}: ${issue.message.toLowerCase()}${shown}`;
-    })
-    .join('; ');
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let at = value;
-  for (const key of path) {
-    if (at === null || typeof at !== 'object') return undefined;
-    at = (at as Record<PropertyKey, unknown>)[key];
-  }
-  return at;
-}
-
-function showRaw(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
-}

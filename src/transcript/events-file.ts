@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DiscussionEvent, EndReason } from '../engine/events.js';
 import { InputError } from '../errors.js';
-import { describeIssues, recordSchema } from './event-schemas.js';
+import { describeIssues, recordSchema } from './record-schemas.js';
 
 export const EVENTS_FILE = 'events.jsonl';
 export const MARKDOWN_FILE = 'transcript.md';

@@ -1,0 +1,123 @@
+// The parts the event schemas (event-schemas.ts) are built from: the enums, each built from a
+// record over its union so that a member added to the union without one here fails to compile,
+// the small shapes many events share, and the moderator's commands.
+import { z } from 'zod';
+import type { Command } from '../engine/commands.js';
+import type {
+  ContextStrategy,
+  ControlWord,
+  Directive,
+  EndReason,
+  FloorReason,
+  GuardName,
+  PhaseEndReason,
+  PhaseKind,
+  TurnStatus,
+} from '../engine/events.js';
+import type { ModelErrorKind } from '../engine/model.js';
+
+function enumOf<T extends string>(members: Record<T, true>): z.ZodEnum<{ [K in T]: K }> {
+  return z.enum(Object.keys(members) as [T, ...T[]]);
+}
+
+export const turnStatus = enumOf<TurnStatus>({
+  complete: true,
+  skipped: true,
+  passed: true,
+  failed: true,
+  interrupted: true,
+  'cut-off': true,
+});
+export const endReason = enumOf<EndReason>({
+  completed: true,
+  stopped: true,
+  interrupted: true,
+  failed: true,
+});
+export const floorReason = enumOf<FloorReason>({
+  first: true,
+  mention: true,
+  random: true,
+  fair: true,
+  'round-robin': true,
+  bid: true,
+  moderator: true,
+  'llm-moderator': true,
+  guard: true,
+  phase: true,
+});
+export const phaseKind = enumOf<PhaseKind>({
+  opening: true,
+  discussion: true,
+  rounds: true,
+  review: true,
+  closing: true,
+  summary: true,
+});
+export const phaseEndReason = enumOf<PhaseEndReason>({
+  done: true,
+  'wrap-up': true,
+  'time-up': true,
+  majority: true,
+  moderator: true,
+  'all-left': true,
+  budget: true,
+  consensus: true,
+});
+export const guardName = enumOf<GuardName>({ 'ping-pong': true, domination: true, silence: true });
+export const controlWord = enumOf<ControlWord>({ pass: true, leave: true, end: true });
+export const directive = enumOf<Directive>({ 'invite-opinions': true, 'wrap-up': true });
+export const contextStrategy = enumOf<ContextStrategy>({ 'drop-oldest': true, summarize: true });
+export const errorKind = enumOf<ModelErrorKind>({
+  connection: true,
+  auth: true,
+  'not-found': true,
+  'rate-limit': true,
+  server: true,
+  timeout: true,
+  'bad-request': true,
+  protocol: true,
+  unknown: true,
+});
+
+export const count = z.number().int().min(0);
+export const turnNumber = z.int().min(1);
+export const seat = z.int().min(1);
+export const usage = z.object({
+  promptTokens: count,
+  completionTokens: count,
+  estimated: z.boolean(),
+});
+export const topic = z.object({ index: z.int().min(-1), text: z.string() });
+export const speaker = z.string().min(1);
+export const repeatMark = z.object({ of: z.int().min(1), similarity: z.number().min(0).max(1) });
+
+const COMMAND_SCHEMAS = {
+  skip: z.object({ type: z.literal('skip') }),
+  'next-topic': z.object({ type: z.literal('next-topic') }),
+  'set-topic': z.object({
+    type: z.literal('set-topic'),
+    topic: z.union([z.int().min(1), z.string().min(1)]),
+  }),
+  'wrap-up': z.object({ type: z.literal('wrap-up') }),
+  stop: z.object({ type: z.literal('stop') }),
+  pause: z.object({ type: z.literal('pause') }),
+  resume: z.object({ type: z.literal('resume') }),
+  interject: z.object({ type: z.literal('interject'), text: z.string() }),
+  ask: z.object({ type: z.literal('ask'), name: z.string().min(1) }),
+  'time-up': z.object({ type: z.literal('time-up') }),
+} satisfies { [K in Command['type']]: z.ZodType<Extract<Command, { type: K }>> };
+
+const C = COMMAND_SCHEMAS;
+export const command = z.discriminatedUnion('type', [
+  C.skip,
+  C['next-topic'],
+  C['set-topic'],
+  C['wrap-up'],
+  C.stop,
+  C.pause,
+  C.resume,
+  C.interject,
+  C.ask,
+  C['time-up'],
+]);
