@@ -8,6 +8,7 @@ import type {
   ControlWord,
   Directive,
   EndReason,
+  EventOf,
   FloorReason,
   GuardName,
   PhaseEndReason,
@@ -63,6 +64,11 @@ export const phaseEndReason = enumOf<PhaseEndReason>({
   'all-left': true,
   budget: true,
   consensus: true,
+});
+export const topicChangeReason = enumOf<EventOf<'topic-changed'>['reason']>({
+  schedule: true,
+  moderator: true,
+  'llm-moderator': true,
 });
 export const guardName = enumOf<GuardName>({ 'ping-pong': true, domination: true, silence: true });
 export const controlWord = enumOf<ControlWord>({ pass: true, leave: true, end: true });

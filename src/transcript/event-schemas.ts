@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { engineSettingsSchema, participantSchema, taskSchema } from '../config/table-schema.js';
 import type { DiscussionEventType, EventOf } from '../engine/events.js';
+import type { FormatName } from '../engine/formats.js';
+import type { EngineSettings } from '../engine/table.js';
 import {
   command,
   contextStrategy,
@@ -22,6 +24,7 @@ import {
   seat,
   speaker,
   topic,
+  topicChangeReason,
   turnNumber,
   turnStatus,
   usage,
@@ -159,7 +162,7 @@ export const EVENT_SCHEMAS = {
     type: z.literal('topic-changed'),
     turn: turnNumber,
     topic,
-    reason: z.enum(['schedule', 'moderator']),
+    reason: topicChangeReason,
   }),
   summary: z.object({
     type: z.literal('summary'),
@@ -237,3 +240,31 @@ type Unchecked = {
 }[DiscussionEventType];
 const everyFieldChecked: [Unchecked] extends [never] ? true : Unchecked = true;
 void everyFieldChecked;
+
+type Writable<T> = T extends readonly (infer U)[]
+  ? Writable<U>[]
+  : T extends object
+    ? { -readonly [P in keyof T]: Writable<T[P]> }
+    : T;
+
+/**
+ * An event type whose schema rejects a value its type allows (a member of a union left out of
+ * an enum): names it, so that is a compile error too, not a transcript that cannot be resumed.
+ */
+type Rejected = {
+  [K in DiscussionEventType]: Writable<Emitted<K>> extends z.input<(typeof EVENT_SCHEMAS)[K]>
+    ? never
+    : K;
+}[DiscussionEventType];
+
+/**
+ * An event as a run of this version writes it: the engine takes any format name, a transcript
+ * names one of the formats this version knows (one it does not know cannot be resumed).
+ */
+type Emitted<K extends DiscussionEventType> = K extends 'discussion-started'
+  ? Omit<EventOf<K>, 'settings'> & {
+      readonly settings: Omit<EngineSettings, 'format'> & { readonly format?: FormatName };
+    }
+  : EventOf<K>;
+const everyEventAccepted: [Rejected] extends [never] ? true : Rejected = true;
+void everyEventAccepted;

@@ -2,6 +2,10 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runDiscussion } from '../engine/discussion.js';
+import type { DiscussionEvent } from '../engine/events.js';
+import { FakeModel } from '../engine/test-utils/fake-model.js';
+import { fixtureSettings, fixtureTable } from '../engine/test-utils/fixture.js';
 import { InputError } from '../errors.js';
 import { syntheticRun } from '../render/test-utils/events.js';
 import { parseEventsFile, readEvents } from './events-file.js';
@@ -92,5 +96,27 @@ describe('readEvents', () => {
     dir = await mkdtemp(join(tmpdir(), 'rt-events-'));
     await expect(readEvents(dir)).rejects.toThrow(InputError);
     await expect(readEvents(dir)).rejects.toThrow(/events\.jsonl: it does not exist/);
+  });
+});
+
+describe('what a run writes is read back', () => {
+  it('holds the topic changes of an LLM moderator that moves on (llm-moderator)', async () => {
+    const fake = new FakeModel((request, call) => {
+      if (request.purpose !== 'moderator') return `${request.speaker} says ${call}.`;
+      const next = ['Ann', 'Bob', 'Cy', 'Dee'][call % 4];
+      return JSON.stringify({ next, reason: 'why not', steer: '', action: 'next-topic' });
+    });
+    const written: DiscussionEvent[] = [];
+    for await (const event of runDiscussion({
+      table: fixtureTable,
+      settings: fixtureSettings({ speakerPolicy: 'moderator', turns: 4 }),
+      model: fake.model,
+    })) {
+      if (event.type !== 'text-delta') written.push(event);
+    }
+    const moved = written.filter((e) => e.type === 'topic-changed' && e.reason === 'llm-moderator');
+    expect(moved.length).toBeGreaterThan(0);
+    const text = `${[run, ...written].map((record) => JSON.stringify({ ...record, ts: 'x' })).join('\n')}\n`;
+    expect(parseEventsFile(text).events).toHaveLength(written.length);
   });
 });
