@@ -24,6 +24,7 @@ import {
   tokensLabel,
   topicLabel,
   turnCountLabel,
+  turnsLabel,
   turnsLeftLabel,
 } from './labels.js';
 import { terminalSafeValue } from './terminal-safe.js';
@@ -426,7 +427,7 @@ export function createPlainRenderer(
         line(style.dim('─'.repeat(ruleWidth)));
         const cost = event.cost === undefined ? '' : ` · ${formatCost(event.cost)}`;
         line(
-          `${style.bold(endReasonLabel(event.reason))}: ${turnCountLabel(event.turns)}${cutOffLabel(cutOffs)} · ${tokensLabel(event.usage)}${cost}`,
+          `${style.bold(endReasonLabel(event.reason))}: ${turnsLabel(event.turns, event.turnsByPhase)}${cutOffLabel(cutOffs)} · ${tokensLabel(event.usage)}${cost}`,
         );
         const breakdown = costBreakdown(ledger);
         if (breakdown !== undefined) {

@@ -5,6 +5,7 @@ import type {
   EndReason,
   EventOf,
   FloorReason,
+  PhaseTurns,
   TopicRef,
   TurnStatus,
   UsageTotals,
@@ -84,6 +85,7 @@ export type HistoryItem =
       readonly kind: 'end';
       readonly reason: EndReason;
       readonly turns: number;
+      readonly turnsByPhase?: readonly PhaseTurns[] | undefined;
       readonly usage: UsageTotals;
       /** Turns (and the summary) that broke off, in the whole discussion. */
       readonly cutOff: number;
@@ -443,6 +445,7 @@ function reduceEvent(before: TuiState, event: DiscussionEvent): TuiState {
           kind: 'end',
           reason: event.reason,
           turns: event.turns,
+          turnsByPhase: event.turnsByPhase,
           usage: event.usage,
           cutOff: state.history.filter(
             (item) =>

@@ -398,6 +398,21 @@ describe('App', () => {
     expect(ui.frame()).toContain('→ skipping the rest of this turn');
   });
 
+  it('ends with the turns each phase spoke: "6 turns + 4 closing answers"', async () => {
+    const ui = setup();
+    await ui.emit(started(), {
+      type: 'discussion-ended',
+      reason: 'completed',
+      turns: 10,
+      turnsByPhase: [
+        { kind: 'discussion', title: 'Discussion', turns: 6 },
+        { kind: 'closing', title: 'Closing positions', turns: 4 },
+      ],
+      usage: { promptTokens: 200, completionTokens: 40, estimated: false },
+    });
+    expect(ui.frame()).toContain('── Discussion completed after 6 turns + 4 closing answers · ');
+  });
+
   describe('input box', () => {
     it('sends typed text as an interjection on Enter, edited with the line editor', async () => {
       const ui = setup();
