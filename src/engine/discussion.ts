@@ -87,7 +87,10 @@ async function* run(
     if (resume.started) yield emit({ type: 'discussion-resumed', fromTurn: resume.nextTurn });
   }
   const reason = yield* mapped(runPhases(state), emit);
-  const outcome = reason === 'interrupted' ? undefined : outcomeEvent(state, ledger, reason);
+  const outcome =
+    reason === 'interrupted' || resume?.outcomeRecorded === true
+      ? undefined
+      : outcomeEvent(state, ledger, reason);
   if (outcome !== undefined) yield emit(outcome);
   const turnsByPhase = tally.byPhase(state.turnsTaken);
   yield emit({

@@ -34,6 +34,8 @@ export interface PlainRendererOptions {
   readonly color: boolean | ColorLevel;
   /** Terminal width; only the closing rule uses it, because a pipe has no width to wrap to. */
   readonly width?: number | undefined;
+  /** A recorded discussion taken up again: by `resume` (the default) or as a `fork`. */
+  readonly continuing?: 'resume' | 'fork' | undefined;
 }
 
 export interface TextSink {
@@ -227,7 +229,13 @@ export function createPlainRenderer(
         if (current && !current.done) breakLine();
         current = undefined;
         startBlock();
-        line(style.dim(`(resumed from turn ${event.fromTurn})`));
+        line(
+          style.dim(
+            options.continuing === 'fork'
+              ? `(forked at turn ${event.fromTurn - 1}: a new discussion from here)`
+              : `(resumed from turn ${event.fromTurn})`,
+          ),
+        );
         return;
       case 'topic-changed':
         showTopic(event.topic, event.reason);
