@@ -65,6 +65,7 @@ class Replay {
   #lastEnd: EndReason | undefined;
   #turnsTaken = 0;
   #summaryDone = false;
+  #outcomeRecorded = false;
   readonly #history: HistoryEntry[] = [];
   #topic: TopicRef;
   #topicFresh = false;
@@ -212,7 +213,8 @@ class Replay {
         }
         return;
       case 'outcome':
-        // Followed by the end: nothing is left to resume.
+        // Followed by the end: a resumed run writes only that, not the outcome again.
+        this.#outcomeRecorded = true;
         return;
       case 'context-trimmed':
         this.#flushHeld();
@@ -244,6 +246,8 @@ class Replay {
         this.#command(event.command);
         return;
       case 'discussion-ended': {
+        // An outcome before an end was that run's: a run resumed after it decides again.
+        this.#outcomeRecorded = false;
         const held = this.#held;
         this.#held = undefined;
         if (held !== undefined && event.reason !== 'failed' && event.reason !== 'stopped') {
@@ -272,6 +276,10 @@ class Replay {
       turnsTaken: this.#turnsTaken,
       nextTurn: this.#turnsTaken + 1,
       summaryDone: this.#summaryDone,
+      endOnly:
+        this.#phase >= this.#phases.length ||
+        (this.#summaryDone && this.#phase === this.#phases.length - 1),
+      outcomeRecorded: this.#outcomeRecorded,
       history: this.#history,
       topic: this.#topic,
       topicFresh: this.#topicFresh,
