@@ -70,28 +70,43 @@ export async function* askSummaryRecord(
   let read = reply?.status === 'complete' ? readSummaryRecord(raw, free, names) : undefined;
   let status: EventOf<'summary-record'>['status'] =
     read === undefined ? 'failed' : read.ok ? 'parsed' : 'unparsed';
-  if (read !== undefined && !read.ok && fits(state, seat, request.maxTokens * 2)) {
-    const [again] = yield* streamReplies(state, [
-      {
-        request: {
-          ...request,
-          messages: [
-            ...request.messages,
-            { role: 'assistant', content: raw },
-            { role: 'user', content: repairInstruction(read.problems) },
-          ],
-        },
-        turn,
-        seat,
-        quiet: true,
-      },
-    ]);
-    if (again !== undefined) usage = addUsage(usage, again.usage);
-    if (again?.failure !== undefined) yield errorEvent(again.failure, turn, seat.participant);
-    read = again?.status === 'complete' ? readSummaryRecord(again.cleaned.text, free, names) : read;
-    status = read.ok ? 'repaired' : 'unparsed';
-  }
+  // Spent before the repair is weighed: what the first answer cost counts against the budget.
   state.usage = addUsage(state.usage, usage);
+  if (read !== undefined && !read.ok) {
+    // The repair hears the record's request, the answer and the problems: twice the reply's room.
+    if (fits(state, seat, request.maxTokens * 2)) {
+      const [again] = yield* streamReplies(state, [
+        {
+          request: {
+            ...request,
+            messages: [
+              ...request.messages,
+              { role: 'assistant', content: raw },
+              { role: 'user', content: repairInstruction(read.problems) },
+            ],
+          },
+          turn,
+          seat,
+          quiet: true,
+        },
+      ]);
+      if (again !== undefined) {
+        usage = addUsage(usage, again.usage);
+        state.usage = addUsage(state.usage, again.usage);
+      }
+      if (again?.failure !== undefined) yield errorEvent(again.failure, turn, seat.participant);
+      read =
+        again?.status === 'complete' ? readSummaryRecord(again.cleaned.text, free, names) : read;
+      status = read.ok ? 'repaired' : 'unparsed';
+    } else {
+      yield skipped(
+        state,
+        turn,
+        'skip-repair',
+        "the summarizer's unreadable record is not asked again: a repair would not fit in the budget",
+      );
+    }
+  }
   const event: EventOf<'summary-record'> = {
     type: 'summary-record',
     turn,
