@@ -38,7 +38,8 @@ export async function* askSummaryRecord(
 ): AsyncGenerator<DiscussionEvent, void> {
   const questions = state.questionsAsked ?? questionsAsked(state);
   const free = questions.filter((q) => q.options.length === 0);
-  const names = state.table.participants.map((p) => p.name);
+  const people = state.table.participants;
+  const names = people.map((p) => p.name);
   const request: ModelRequest = {
     ...summary,
     maxTokens: Math.max(summary.maxTokens, RECORD_MAX_TOKENS),
@@ -67,7 +68,7 @@ export async function* askSummaryRecord(
   if (reply?.failure !== undefined) yield errorEvent(reply.failure, turn, seat.participant);
   let usage = reply?.usage ?? { promptTokens: 0, completionTokens: 0, estimated: false };
   const raw = reply?.cleaned.text ?? '';
-  let read = reply?.status === 'complete' ? readSummaryRecord(raw, free, names) : undefined;
+  let read = reply?.status === 'complete' ? readSummaryRecord(raw, free, people) : undefined;
   let status: EventOf<'summary-record'>['status'] =
     read === undefined ? 'failed' : read.ok ? 'parsed' : 'unparsed';
   // Spent before the repair is weighed: what the first answer cost counts against the budget.
@@ -96,7 +97,7 @@ export async function* askSummaryRecord(
       }
       if (again?.failure !== undefined) yield errorEvent(again.failure, turn, seat.participant);
       read =
-        again?.status === 'complete' ? readSummaryRecord(again.cleaned.text, free, names) : read;
+        again?.status === 'complete' ? readSummaryRecord(again.cleaned.text, free, people) : read;
       status = read.ok ? 'repaired' : 'unparsed';
     } else {
       yield skipped(
