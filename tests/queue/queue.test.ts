@@ -87,12 +87,18 @@ describe('batch --queue with roundtable workers', () => {
         // Kill the first worker as soon as it is in the middle of a run.
         const victim = workers[0];
         if (victim === undefined) throw new Error('three workers');
-        // Polls for a run it started and has not completed (a fixed pause missed it at load 20:
-        // the worker had not started yet, or finished its runs inside the pause).
-        const midRun = () =>
-          (victim.log.match(/started run \d+/g) ?? []).filter(
-            (line) => !victim.log.includes(`completed ${line.replace('started ', '')} `),
+        // Polls for a run it started at least 700 ms ago (so it has recorded turns to resume from)
+        // and has not completed: a fixed pause after its first start missed it at load 20.
+        const seen = new Map<string, number>();
+        const midRun = () => {
+          for (const line of victim.log.match(/started run \d+/g) ?? [])
+            if (!seen.has(line)) seen.set(line, Date.now());
+          return [...seen].filter(
+            ([line, at]) =>
+              Date.now() - at >= 700 &&
+              !victim.log.includes(`completed ${line.replace('started ', '')} `),
           );
+        };
         const deadline = Date.now() + 120_000;
         while (midRun().length === 0 && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 20));
