@@ -128,7 +128,8 @@ function apply(r: Replayed, event: DiscussionEvent): void {
       }
       return;
     case 'outcome':
-      // Followed by the end: nothing is left to resume.
+      // Followed by the end: a resumed run writes only that, not the outcome again.
+      r.outcomeRecorded = true;
       return;
     case 'context-trimmed':
       flushHeld(r);
@@ -160,6 +161,8 @@ function apply(r: Replayed, event: DiscussionEvent): void {
       replayCommand(r, event.command);
       return;
     case 'discussion-ended': {
+      // An outcome before an end was that run's: a run resumed after it decides again.
+      r.outcomeRecorded = false;
       const held = r.held;
       r.held = undefined;
       if (held !== undefined && event.reason !== 'failed' && event.reason !== 'stopped') {

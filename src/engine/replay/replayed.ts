@@ -55,6 +55,8 @@ export interface Replayed {
   lastEnd: EndReason | undefined;
   turnsTaken: number;
   summaryDone: boolean;
+  /** The decision record was written (see ResumePoint). */
+  outcomeRecorded: boolean;
   readonly history: HistoryEntry[];
   topic: TopicRef;
   topicFresh: boolean;
@@ -100,6 +102,7 @@ export function startReplay(table: Table): Replayed {
     lastEnd: undefined,
     turnsTaken: 0,
     summaryDone: false,
+    outcomeRecorded: false,
     history,
     topic: { index: 0, text: table.task.questions[0] ?? '' },
     topicFresh: false,
@@ -150,6 +153,8 @@ export function resumePointOf(r: Replayed): ResumePoint {
     turnsTaken: r.turnsTaken,
     nextTurn: r.turnsTaken + 1,
     summaryDone: r.summaryDone,
+    endOnly: r.phase >= r.phases.length || (r.summaryDone && r.phase === r.phases.length - 1),
+    outcomeRecorded: r.outcomeRecorded,
     history: r.history,
     topic: r.topic,
     topicFresh: r.topicFresh,
