@@ -2,21 +2,16 @@
 // which stream at once (each keyed by its turn) and go to the history whole as each ends.
 import type { DiscussionEvent, EventOf, PhaseKind } from '../engine/events.js';
 import {
+  addUsage,
   bidsLabel,
   controlLabel,
   phaseEndLabel,
   repeatLabel,
   tallyLabel,
 } from '../render/labels.js';
-import {
-  addUsage,
-  append,
-  type HistoryItem,
-  interruptedTurn,
-  type LiveTurn,
-  liveTurnOf,
-  type TuiState,
-} from './state.js';
+import type { HistoryItem } from './history-item.js';
+import { interruptedTurn, type LiveTurn, liveTurnOf } from './live-turn.js';
+import { append, type TuiState } from './state.js';
 
 export interface PhaseInfo {
   readonly index: number;
