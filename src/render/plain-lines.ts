@@ -2,7 +2,7 @@
 // quiet notes that events leave between the turns.
 import { costBreakdown } from '../cost/breakdown.js';
 import type { CostLedger } from '../cost/ledger.js';
-import { formatCost } from '../cost/totals.js';
+import { formatCost, isFree } from '../cost/totals.js';
 import type { DiscussionEvent, EventOf, TurnStatus } from '../engine/events.js';
 import type { Participant } from '../engine/table.js';
 import {
@@ -137,7 +137,8 @@ export function endLines(
   cutOffs: number,
   ledger: CostLedger,
 ): { reason: string; figures: string; costs: string[] } {
-  const cost = event.cost === undefined ? '' : ` · ${formatCost(event.cost)}`;
+  const cost =
+    event.cost === undefined ? '' : ` · ${isFree(event.cost) ? 'free' : formatCost(event.cost)}`;
   const breakdown = costBreakdown(ledger);
   return {
     reason: endReasonLabel(event.reason),
