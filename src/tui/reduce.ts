@@ -220,7 +220,7 @@ function reduceEvent(before: TuiState, event: DiscussionEvent): TuiState {
         live: undefined,
         paused: false,
         usage: event.usage,
-        ended: { reason: event.reason, turns: event.turns },
+        ended: { reason: event.reason, turns: event.turns, turnsByPhase: event.turnsByPhase },
         history: append(state, ...leftover, ...(live?.notes ?? []), ...state.summaryNotes, {
           kind: 'end',
           reason: event.reason,

@@ -1,6 +1,6 @@
 // The live view's model of the discussion: what has been printed, the turn being spoken, and the
 // figures of the status line. `reduce.ts` folds the engine's events into it.
-import type { EndReason, TopicRef, UsageTotals } from '../engine/events.js';
+import type { EndReason, PhaseTurns, TopicRef, UsageTotals } from '../engine/events.js';
 import type { Participant } from '../engine/table.js';
 import type { TuiCost } from './cost.js';
 import type { HistoryItem } from './history-item.js';
@@ -30,7 +30,13 @@ export interface TuiState {
   readonly paused: boolean;
   readonly retries: number;
   readonly errors: number;
-  readonly ended: { readonly reason: EndReason; readonly turns: number } | undefined;
+  readonly ended:
+    | {
+        readonly reason: EndReason;
+        readonly turns: number;
+        readonly turnsByPhase?: readonly PhaseTurns[] | undefined;
+      }
+    | undefined;
   readonly wrapUpAnnounced: boolean;
   /** The summary's own turn-ended already counted its usage; the summary event must not again. */
   readonly summaryUsageCounted: boolean;
