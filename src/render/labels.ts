@@ -182,9 +182,10 @@ export function topicLabel(
   return byModerator ? `Topic (from the moderator): ${topic.text}` : `Topic: ${topic.text}`;
 }
 
-/** `1234 prompt + 567 completion tokens (estimated)`. */
+/** `1,234 prompt + 567 completion tokens (estimated)`, grouped as the cost lines beside it are. */
 export function tokensLabel(usage: Usage | UsageTotals): string {
-  const text = `${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens`;
+  const n = (count: number) => count.toLocaleString('en-US');
+  const text = `${n(usage.promptTokens)} prompt + ${n(usage.completionTokens)} completion tokens`;
   return usage.estimated ? `${text} (estimated)` : text;
 }
 

@@ -58,6 +58,13 @@ describe('the decision record, offline', () => {
           );
         }
         expect(record.questions[0].vote.voters).toHaveLength(4);
+        // Action items fall to people: a seat by name (the offline model takes the schema's
+        // branch of seat names, or names a seat in its free-text branch), never a sentence.
+        expect(record.recordStatus).toBe('parsed');
+        for (const item of record.actionItems) {
+          expect(item, JSON.stringify(item)).toMatchObject({ ownerIsSeat: true });
+          expect(result.stdout).toContain(`${item.action} (${item.owner})`);
+        }
         expect(record.cost.total.cost).toMatchObject({ usd: 0, complete: true });
         const markdown = readFileSync(join(dir, 'transcript.md'), 'utf8');
         expect(markdown).toContain('## Outcome');

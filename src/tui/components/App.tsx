@@ -274,7 +274,14 @@ export function App({
   const togetherProps =
     state.together.length === 0 || plan.tooSmall || plan.live === 0
       ? undefined
-      : { turns: state.together, colors, columns, rows: plan.live };
+      : {
+          turns: state.together,
+          colors,
+          columns,
+          rows: plan.live,
+          seats: state.phase?.seats,
+          label: state.phase?.title.toLowerCase(),
+        };
   // The terminal's own cursor sits where the next character typed will go.
   const liveRows =
     liveProps !== undefined
