@@ -57,6 +57,10 @@ describe('the cost per seat and per phase, in words', () => {
     });
   });
 
+  it('says nothing of a run that cost nothing: the end calls it free once', () => {
+    expect(costBreakdown(ledgerOf([started(true), turn(1, 0), turn(2, 0)]))).toBeUndefined();
+  });
+
   it('says nothing of a run that was not priced', () => {
     expect(costBreakdown(ledgerOf([started(false), turn(1, null)]))).toBeUndefined();
   });

@@ -5,6 +5,7 @@ import {
   formatCost,
   formatUsd,
   isComplete,
+  isFree,
   NO_COST,
   sumCosts,
 } from './totals.js';
@@ -42,5 +43,15 @@ describe('cost totals', () => {
     expect(formatUsd(1.5e-7)).toBe('$0.00000015');
     expect(formatUsd(1.239)).toBe('$1.24');
     expect(formatUsd(1204.4)).toBe('$1,204');
+  });
+});
+
+describe('isFree', () => {
+  it('is a run whose counted tokens were all priced at nothing', () => {
+    expect(isFree({ usd: 0, pricedTokens: 900, unpricedTokens: 0 })).toBe(true);
+    expect(isFree({ usd: 0.0001, pricedTokens: 900, unpricedTokens: 0 })).toBe(false);
+    // An unknown price may cost something; nothing counted is not "free" either.
+    expect(isFree({ usd: 0, pricedTokens: 900, unpricedTokens: 10 })).toBe(false);
+    expect(isFree({ usd: 0, pricedTokens: 0, unpricedTokens: 0 })).toBe(false);
   });
 });

@@ -38,6 +38,14 @@ export function sumCosts(a: CostTotal, b: CostTotal): CostTotal {
   };
 }
 
+/**
+ * Tokens were counted and every one was priced at nothing (the offline model, a local server):
+ * a run to call free once, not one to show "$0" for, per seat and per phase.
+ */
+export function isFree(total: CostTotal): boolean {
+  return total.usd === 0 && total.unpricedTokens === 0 && total.pricedTokens > 0;
+}
+
 /** True when every token counted had a known price. */
 export function isComplete(total: CostTotal): boolean {
   return total.unpricedTokens === 0;

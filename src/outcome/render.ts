@@ -1,6 +1,6 @@
 // The decision record as a person reads it: lines for the plain output's box and the live view,
 // and a Markdown section for transcript.md. One wording for all three.
-import { formatCost } from '../cost/totals.js';
+import { formatCost, isFree } from '../cost/totals.js';
 import type { OutcomeRecord, QuestionOutcome } from './record-schema.js';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
@@ -70,8 +70,10 @@ function questionLines(q: QuestionOutcome): string[] {
   return lines;
 }
 
-export function costLine(record: OutcomeRecord): string {
+/** `Cost: $0.012 for 9,651 tokens`; undefined when the run was free (the end says so once). */
+export function costLine(record: OutcomeRecord): string | undefined {
   const total = record.cost.total;
+  if (isFree(total.cost)) return undefined;
   const shown = formatCost(total.cost);
   const tokens = total.tokens.prompt + total.tokens.completion;
   return `Cost: ${shown} for ${tokens.toLocaleString('en-US')} tokens${total.tokens.estimated ? ' (some estimated)' : ''}`;
@@ -90,7 +92,8 @@ export function outcomeLines(record: OutcomeRecord): string[] {
     lines.push('Open questions:');
     for (const open of record.openQuestions) lines.push(`  - ${open}`);
   }
-  lines.push(costLine(record));
+  const cost = costLine(record);
+  if (cost !== undefined) lines.push(cost);
   return lines;
 }
 
@@ -160,6 +163,7 @@ export function outcomeMarkdown(record: OutcomeRecord): string {
   if (record.openQuestions.length > 0) {
     out.push('### Open questions', '', ...record.openQuestions.map((q) => `- ${md(q)}`), '');
   }
-  out.push(`${costLine(record)}.`, '');
+  const cost = costLine(record);
+  if (cost !== undefined) out.push(`${cost}.`, '');
   return out.join('\n');
 }

@@ -1,5 +1,5 @@
 import type { DiscussionEvent } from '../engine/events.js';
-import type { TextSink } from './plain.js';
+import type { TextSink } from './plain-writer.js';
 import { terminalSafeJson } from './terminal-safe.js';
 
 /**

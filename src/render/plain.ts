@@ -1,32 +1,19 @@
-import { costBreakdown } from '../cost/breakdown.js';
 import { CostLedger } from '../cost/ledger.js';
-import { formatCost } from '../cost/totals.js';
 import type { DiscussionEvent, TopicRef, TurnStatus } from '../engine/events.js';
-import type { Participant } from '../engine/table.js';
 import { outcomeLines } from '../outcome/render.js';
 import { type ColorLevel, createStyle } from './ansi.js';
 import { seatColors } from './colors.js';
+import { controlLabel, repeatLabel, tallyLabel, topicLabel } from './labels.js';
 import {
-  answerLabel,
-  bidsLabel,
-  commandLabel,
-  consensusCheckLabel,
-  controlLabel,
-  creativityLabel,
-  cutOffLabel,
-  directiveLabel,
-  endReasonLabel,
-  floorLabel,
-  memoryLabel,
-  phaseEndLabel,
-  repeatLabel,
-  tallyLabel,
-  tokensLabel,
-  topicLabel,
-  turnCountLabel,
-  turnsLabel,
-  turnsLeftLabel,
-} from './labels.js';
+  endLines,
+  floorNote,
+  headerLines,
+  noteOf,
+  type OpenTurn,
+  openTurn,
+  statusNote,
+} from './plain-lines.js';
+import { PlainWriter, type TextSink } from './plain-writer.js';
 import { terminalSafeValue } from './terminal-safe.js';
 
 export interface PlainRendererOptions {
@@ -36,22 +23,6 @@ export interface PlainRendererOptions {
   readonly width?: number | undefined;
   /** A recorded discussion taken up again: by `resume` (the default) or as a `fork`. */
   readonly continuing?: 'resume' | 'fork' | undefined;
-}
-
-export interface TextSink {
-  write(chunk: string): unknown;
-}
-
-interface OpenTurn {
-  readonly turn: number;
-  readonly kind: 'turn' | 'summary';
-  readonly seat: number;
-  readonly speaker: string;
-  /** Text of this turn has been written (from deltas or from the turn's end). */
-  streamed: boolean;
-  /** The current output line already carries this turn's name tag (or, for a summary, its heading). */
-  tagged: boolean;
-  done: boolean;
 }
 
 /**
@@ -67,20 +38,21 @@ export function createPlainRenderer(
     options.color === true ? 2 : options.color === false ? 0 : options.color;
   const style = createStyle(level);
   const ruleWidth = Math.max(10, Math.min(options.width ?? 48, 72));
+  const writer = new PlainWriter(out);
+  const write = (text: string) => writer.write(text);
+  const breakLine = () => writer.breakLine();
+  const line = (text: string) => writer.line(text);
+  const startBlock = () => writer.startBlock();
 
   let colors = new Map<number, string>();
   const names = new Map<number, string>();
   const nameOf = (seat: number) => name(seat, names.get(seat) ?? String(seat));
-  let written = false;
-  /** Newlines at the end of what was written so far: 0 mid-line, 1 at line start, 2 after a blank line. */
-  let trailing = 0;
   let lastTopic: string | undefined;
   let current: OpenTurn | undefined;
   let summaryShown = false;
   /** Turns (and the summary) that broke off, for the final line. */
   let cutOffs = 0;
   const ledger = new CostLedger();
-  const pendingNotes: string[] = [];
   /** The turns of a parallel phase: each is printed whole as it ends, not as it streams. */
   const together = new Map<number, OpenTurn>();
   let parallel = false;
@@ -89,26 +61,6 @@ export function createPlainRenderer(
   /** A summary phase's own title: a debate's "Verdict", a council's "Synthesis". */
   let summaryTitle = 'Summary';
 
-  const write = (text: string) => {
-    if (text === '') return;
-    out.write(text);
-    written = true;
-    const match = /\n*$/.exec(text);
-    const newlines = match ? match[0].length : 0;
-    trailing = newlines === text.length ? trailing + newlines : newlines;
-  };
-  const breakLine = () => {
-    if (written && trailing === 0) write('\n');
-  };
-  const line = (text: string) => {
-    breakLine();
-    write(`${text}\n`);
-  };
-  /** Blocks (header, topic, turn, interjection, totals) are separated by one blank line. */
-  const startBlock = () => {
-    breakLine();
-    if (written && trailing < 2) write('\n');
-  };
   const name = (seat: number, speaker: string) => style.fg(colors.get(seat) ?? '', speaker);
   const tag = (seat: number, speaker: string) => `${style.bold(name(seat, `${speaker}:`))} `;
 
@@ -121,12 +73,11 @@ export function createPlainRenderer(
   };
 
   /** A line that must not split a turn's text: held back until the turn's line ends. */
-  const note = (text: string) => {
-    if (current && !current.done && trailing === 0) pendingNotes.push(text);
-    else line(text);
-  };
-  const flushNotes = () => {
-    for (const text of pendingNotes.splice(0)) line(text);
+  const note = (text: string) => writer.note(text, current !== undefined && !current.done);
+  const flushNotes = () => writer.flushNotes();
+  const shownNote = (event: DiscussionEvent) => {
+    const text = noteOf(event);
+    if (text !== undefined) note(style.dim(text));
   };
   /** A retry or an error interrupts the turn's line; its text resumes under a fresh tag. */
   const interruptTurnLine = () => {
@@ -138,41 +89,6 @@ export function createPlainRenderer(
     startBlock();
     line(style.bold(`── ${summaryTitle} by ${name(turn.seat, turn.speaker)} ──`));
     turn.tagged = true;
-  };
-
-  const header = (participants: readonly Participant[], turns: number, seed: number) => {
-    const count =
-      participants.length === 1 ? '1 participant' : `${participants.length} participants`;
-    line(style.bold(`Roundtable · ${count} · ${turnCountLabel(turns)} · seed ${seed}`));
-    const width = Math.max(...participants.map((p) => p.name.length));
-    for (const p of participants) {
-      const details = [p.fullName, `creativity ${creativityLabel(p.creativity)}`];
-      if (p.model) details.push(p.model);
-      if (p.human) details.push('human');
-      const pad = ' '.repeat(width - p.name.length);
-      line(`  ${name(p.seat, p.name)}${pad}  ${details.join(' · ')}`);
-    }
-  };
-
-  const statusNote = (
-    status: TurnStatus,
-    hasText: boolean,
-    cutOff: string | undefined,
-  ): string | undefined => {
-    switch (status) {
-      case 'cut-off':
-        return `[cut off: ${cutOff ?? 'the reply broke off'}]`;
-      case 'complete':
-        return hasText ? undefined : '(said nothing)';
-      case 'passed':
-        return '(passes)';
-      case 'skipped':
-        return '[skipped]';
-      case 'failed':
-        return '[failed]';
-      case 'interrupted':
-        return '[interrupted]';
-    }
   };
 
   const endTurn = (
@@ -218,11 +134,17 @@ export function createPlainRenderer(
       case 'discussion-started':
         colors = seatColors(event.participants);
         for (const p of event.participants) names.set(p.seat, p.name);
-        header(event.participants, event.settings.turns, event.seed);
+        {
+          const { title, seats } = headerLines(
+            event.participants,
+            event.settings.turns,
+            event.seed,
+            name,
+          );
+          line(style.bold(title));
+          for (const seat of seats) line(seat);
+        }
         showTopic(event.topic);
-        return;
-      case 'seat-memory':
-        note(style.dim(`(${memoryLabel(event)})`));
         return;
       case 'discussion-resumed':
         // A turn cut off by the crash is left open above; it is spoken again below.
@@ -242,41 +164,19 @@ export function createPlainRenderer(
         return;
       case 'turn-started': {
         if (parallel && event.kind === 'turn') {
-          together.set(event.turn, {
-            turn: event.turn,
-            kind: event.kind,
-            seat: event.seat,
-            speaker: event.speaker,
-            streamed: false,
-            tagged: false,
-            done: false,
-          });
+          together.set(event.turn, openTurn(event));
           return;
         }
         if (current && !current.done) breakLine();
         if (event.kind === 'turn') showTopic(event.topic);
-        current = {
-          turn: event.turn,
-          kind: event.kind,
-          seat: event.seat,
-          speaker: event.speaker,
-          streamed: false,
-          tagged: false,
-          done: false,
-        };
+        current = openTurn(event);
         if (event.kind === 'summary') {
           beginSummary(current);
           return;
         }
         startBlock();
-        const floor = floorLabel(event);
-        const labels = [
-          ...(floor === undefined ? [] : [floor]),
-          ...(event.directives.length > 0
-            ? [...event.directives.map(directiveLabel), turnsLeftLabel(event.turnsLeft)]
-            : []),
-        ];
-        if (labels.length > 0) line(style.dim(`(${labels.join(' · ')})`));
+        const why = floorNote(event);
+        if (why !== undefined) line(style.dim(why));
         return;
       }
       case 'text-delta':
@@ -302,15 +202,7 @@ export function createPlainRenderer(
           held ??
           (current && current.turn === event.turn && !current.done
             ? current
-            : {
-                turn: event.turn,
-                kind: 'turn' as const,
-                seat: event.seat,
-                speaker: event.speaker,
-                streamed: false,
-                tagged: false,
-                done: false,
-              });
+            : openTurn({ ...event, kind: 'turn' }));
         if (turn !== current) startBlock();
         endTurn(turn, event.text, event.status, event.cut, extra, event.cutOff);
         return;
@@ -331,8 +223,7 @@ export function createPlainRenderer(
       case 'phase-ended': {
         parallel = false;
         together.clear();
-        const why = phaseEndLabel(event.reason);
-        if (why !== undefined) note(style.dim(`(${why})`));
+        shownNote(event);
         return;
       }
       case 'review': {
@@ -345,14 +236,6 @@ export function createPlainRenderer(
         startBlock();
         line(`${style.bold('Peer review, best ranked first:')} ${tallyLabel(event)}`);
         return;
-      case 'moderator-decision':
-        if (event.fallback !== undefined) {
-          note(style.dim(`(the moderator's answer could not be used: ${event.fallback})`));
-        }
-        return;
-      case 'bids':
-        note(style.dim(`(${bidsLabel(event.bids)})`));
-        return;
       case 'reply-discarded':
         interruptTurnLine();
         line(style.dim(`(${event.speaker}'s reply ${repeatLabel(event.repeat)}: asked again)`));
@@ -362,15 +245,7 @@ export function createPlainRenderer(
         if (summaryShown) return;
         let turn = current;
         if (turn?.kind !== 'summary' || turn.done) {
-          turn = {
-            turn: -1,
-            kind: 'summary',
-            seat: event.seat,
-            speaker: event.speaker,
-            streamed: false,
-            tagged: false,
-            done: false,
-          };
+          turn = openTurn({ turn: -1, kind: 'summary', seat: event.seat, speaker: event.speaker });
           current = turn;
           beginSummary(turn);
         }
@@ -402,21 +277,14 @@ export function createPlainRenderer(
           }`,
         );
         return;
-      case 'command': {
-        const label = commandLabel(event.command);
-        if (label) note(style.dim(`[moderator: ${label}]`));
-        return;
-      }
-      case 'positions': {
-        const label = answerLabel(event.speaker, event.status);
-        if (label !== undefined) note(style.dim(`(${label})`));
-        return;
-      }
+      case 'seat-memory':
+      case 'moderator-decision':
+      case 'bids':
+      case 'command':
+      case 'positions':
       case 'consensus-check':
-        note(style.dim(`(${consensusCheckLabel(event)})`));
-        return;
       case 'budget':
-        note(style.dim(`(budget: ${event.why})`));
+        shownNote(event);
         return;
       case 'summary-record':
         // Its content is in the outcome box.
@@ -433,15 +301,9 @@ export function createPlainRenderer(
         flushNotes();
         startBlock();
         line(style.dim('─'.repeat(ruleWidth)));
-        const cost = event.cost === undefined ? '' : ` · ${formatCost(event.cost)}`;
-        line(
-          `${style.bold(endReasonLabel(event.reason))}: ${turnsLabel(event.turns, event.turnsByPhase)}${cutOffLabel(cutOffs)} · ${tokensLabel(event.usage)}${cost}`,
-        );
-        const breakdown = costBreakdown(ledger);
-        if (breakdown !== undefined) {
-          line(style.dim(`cost per seat: ${breakdown.perSeat}`));
-          line(style.dim(`cost per phase: ${breakdown.perPhase}`));
-        }
+        const end = endLines(event, cutOffs, ledger);
+        line(`${style.bold(end.reason)}: ${end.figures}`);
+        for (const cost of end.costs) line(style.dim(cost));
         return;
       }
       default: {

@@ -1,6 +1,6 @@
 import { costBreakdown } from '../cost/breakdown.js';
 import { CostLedger } from '../cost/ledger.js';
-import { formatCost } from '../cost/totals.js';
+import { formatCost, isFree } from '../cost/totals.js';
 import type {
   DiscussionEvent,
   EndReason,
@@ -335,6 +335,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
       `- Tokens: ${tokensLabel(totals)}${counted ? ', counted from the turns above' : ''}`,
     );
     const breakdown = costBreakdown(ledger);
+    if (ledger.priced && isFree(ledger.total.cost)) lines.push('- Cost: free');
     if (breakdown !== undefined) {
       lines.push(`- Cost: ${formatCost(ledger.total.cost)}`);
       lines.push(`- Cost per seat: ${escapeInline(breakdown.perSeat)}`);

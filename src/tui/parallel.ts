@@ -4,21 +4,16 @@ import type { DiscussionEvent, EventOf, PhaseKind } from '../engine/events.js';
 import { DEFAULT_FORMAT, isFormatName, phasesFor } from '../engine/formats.js';
 import type { EngineSettings } from '../engine/table.js';
 import {
+  addUsage,
   bidsLabel,
   controlLabel,
   phaseEndLabel,
   repeatLabel,
   tallyLabel,
 } from '../render/labels.js';
-import {
-  addUsage,
-  append,
-  type HistoryItem,
-  interruptedTurn,
-  type LiveTurn,
-  liveTurnOf,
-  type TuiState,
-} from './state.js';
+import type { HistoryItem } from './history-item.js';
+import { interruptedTurn, type LiveTurn, liveTurnOf } from './live-turn.js';
+import { append, type TuiState } from './state.js';
 
 export interface PhaseInfo {
   readonly index: number;

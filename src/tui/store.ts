@@ -1,5 +1,6 @@
 import type { DiscussionEvent } from '../engine/events.js';
-import { initialTuiState, reduce, type TuiState } from './state.js';
+import { reduce } from './reduce.js';
+import { initialTuiState, type TuiState } from './state.js';
 
 /** Runs `flush` later; returns a cancel function. Injected by tests to flush by hand. */
 export type FlushScheduler = (flush: () => void, delayMs: number) => () => void;

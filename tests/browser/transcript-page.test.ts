@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { fixtureRecords } from '../../src/report/test-utils/fixture.js';
 import type { TranscriptRecord } from '../../src/transcript/events-file.js';
 import { startLibraryWeb } from '../../src/web/start.js';
 import { runCli, withTempDir } from '../helpers/cli.js';
@@ -14,7 +15,7 @@ import {
   type Watch,
   watch,
 } from './browser.js';
-import { hostileRecords, writeHostileTable } from './hostile.js';
+import { hostileRecords, MARKUP, writeHostileTable } from './hostile.js';
 
 let browser: Browser | undefined;
 beforeAll(async () => {
@@ -124,6 +125,89 @@ describeInBrowser('transcript.html in chromium', () => {
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('#turn-2 .rest').isVisible()).toBe(true);
       expect(await page.locator('label[for="more-2"]').isVisible()).toBe(false);
+      await page.close();
+    });
+  });
+
+  it("shows a seat's memory as a quote in the seat's colour, inert, at 390 and 1280 px", async () => {
+    await withTempDir(async (root) => {
+      const records = fixtureRecords();
+      const at = records.findIndex((r) => r.type === 'discussion-started');
+      const started = records[at];
+      if (started?.type !== 'discussion-started') throw new Error('no discussion-started');
+      const seat = started.participants[1];
+      if (seat === undefined) throw new Error('no second seat');
+      records.splice(at + 1, 0, {
+        type: 'seat-memory',
+        seat: seat.seat,
+        speaker: seat.name,
+        note: `Last time you held: trams first.\nThe table decided: ${MARKUP}\n${'unbroken'.repeat(60)}`,
+        sources: [
+          {
+            runId: '3fa9c2d1e0b4',
+            title: 'Park, housing or tram?',
+            startedAt: '2026-11-02T14:05:00.000Z',
+            kinds: ['position', 'outcome'],
+          },
+        ],
+        ts: started.ts,
+      } as TranscriptRecord);
+      const dir = folderWith(root, 'memory', records);
+      const exported = await runCli(['export', dir, '--html']);
+      expect(exported.code, exported.stderr).toBe(0);
+      const url = pathToFileURL(join(dir, 'transcript.html')).href;
+      const { page, seen } = await newPage();
+      await page.goto(url);
+
+      const quote = page.locator('blockquote.memory');
+      expect(await quote.count()).toBe(1);
+      expect(await quote.locator('.label').textContent()).toBe(
+        `${seat.name} remembers 1 earlier run: 3fa9c2d1e0b4 (2026-11-02 14:05)`,
+      );
+      // Its words are text: the markup is shown, none of it ran or loaded.
+      expect(await quote.textContent()).toContain('<script>window.pwned = 1; alert(1)</script>');
+      expect(await page.evaluate('window.pwned')).toBeUndefined();
+      expect(await quote.locator('img, svg, script, a, style').count()).toBe(0);
+      expect(seen.dialogs).toEqual([]);
+      expect(seen.requests.filter((u) => u !== url)).toEqual([]);
+
+      // Styled as the page is: the seat's colour on its edge (as on the seat's card), a tinted
+      // background, the label quieter than the words.
+      const look = (await page.evaluate(`(() => {
+        const el = document.querySelector('blockquote.memory');
+        const style = getComputedStyle(el);
+        const card = document.querySelector('.seats li.seat-${seat.seat} .name');
+        const label = getComputedStyle(el.querySelector('.label'));
+        const words = getComputedStyle(el.querySelector('p:not(.label)'));
+        return {
+          edge: style.borderLeftColor, edgeWidth: parseFloat(style.borderLeftWidth),
+          seat: card ? getComputedStyle(card).color : '', background: style.backgroundColor,
+          labelSize: parseFloat(label.fontSize), wordsSize: parseFloat(words.fontSize),
+        };
+      })()`)) as {
+        edge: string;
+        edgeWidth: number;
+        seat: string;
+        background: string;
+        labelSize: number;
+        wordsSize: number;
+      };
+      expect(look.seat).not.toBe('');
+      expect(look.edge).toBe(look.seat);
+      expect(look.edgeWidth).toBeGreaterThan(2);
+      expect(look.background).not.toBe('rgba(0, 0, 0, 0)');
+      expect(look.labelSize).toBeLessThan(look.wordsSize);
+
+      for (const width of [390, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+          width,
+        );
+        const box = await quote.boundingBox();
+        expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(width);
+        await quote.scrollIntoViewIfNeeded();
+        await screenshot(page, 'transcript-memory', width);
+      }
       await page.close();
     });
   });

@@ -68,15 +68,19 @@ describe('the decision record, offline', () => {
         expect(record.cost.total.cost).toMatchObject({ usd: 0, complete: true });
         const markdown = readFileSync(join(dir, 'transcript.md'), 'utf8');
         expect(markdown).toContain('## Outcome');
-        // Offline seats cost nothing, and say so per seat and per phase.
-        expect(markdown).toMatch(/^- Cost per seat: Margit \$0, /m);
-        expect(markdown).toMatch(/^- Cost per phase: Discussion \$0, .*Closing.* \$0/m);
-        expect(result.stdout).toMatch(/^cost per seat: Margit \$0, /m);
+        // Offline seats cost nothing: the end says "free" once, with no $0 per seat or phase,
+        // and the Outcome has no cost line of $0.
+        expect(markdown).toMatch(/^- Cost: free$/m);
+        expect(markdown).not.toMatch(/\$0\b/);
+        expect(result.stdout).toMatch(/^Finished: .* tokens · free$/m);
+        expect(result.stdout).not.toMatch(/\$0\b/);
         // The end says what was spoken: the discussion's turns and every seat's closing answer.
         expect(result.stdout).toMatch(/^Finished: 4 turns \+ 4 closing answers · /m);
         expect(markdown).toMatch(/^- Turns: 8 \(4 turns \+ 4 closing answers\)$/m);
         const html = readFileSync(join(dir, 'transcript.html'), 'utf8');
         expect(html).toContain('Finished after 4 turns + 4 closing answers.');
+        expect(html).toContain('Cost: free (every request was priced at $0).');
+        expect(html).not.toMatch(/\$0</);
       });
     },
     60_000,

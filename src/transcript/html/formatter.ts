@@ -342,8 +342,9 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
         return outcomeSection(e.record, (name) => participants.find((p) => p.name === name)?.seat);
       case 'seat-memory': {
         // What the seat was given to remember is part of the record: its words, and their source.
+        // In the seat's colour, as its turns are: whose memory it is shows at a glance.
         const lines = e.note.split('\n').map((line) => `<p dir="auto">${h(line)}</p>`);
-        return `<blockquote class="memory"><p class="aside">${h(memoryLabel(e))}</p>\n${lines.join('\n')}\n</blockquote>\n`;
+        return `<blockquote class="memory seat-${Math.trunc(e.seat)}"><p class="label">${h(memoryLabel(e))}</p>\n${lines.join('\n')}\n</blockquote>\n`;
       }
       default: {
         const unhandled: never = e;

@@ -87,6 +87,7 @@ export function outcomeSection(
       '</ul>',
     );
   }
-  parts.push(`<p class="muted">${h(costLine(record))}.</p>`, '</section>\n');
+  const cost = costLine(record);
+  parts.push(cost === undefined ? '' : `<p class="muted">${h(cost)}.</p>`, '</section>\n');
   return parts.join('');
 }

@@ -66,6 +66,10 @@ p { margin: 0.4rem 0; }
 .moderator { margin: 0.9rem 0; padding: 0.45rem 0.85rem; border-left: 0.3rem solid var(--fg);
   background: var(--note); border-radius: 0.3rem; white-space: pre-wrap; overflow-wrap: anywhere; }
 .moderator b { white-space: normal; }
+.memory { margin: 0.9rem 0; padding: 0.45rem 0.85rem; border-left: 0.3rem solid var(--seat);
+  background: var(--note); border-radius: 0.3rem; overflow-wrap: anywhere; break-inside: avoid-page; }
+.memory p { margin: 0.2rem 0; unicode-bidi: plaintext; }
+.memory .label { color: var(--muted); font-size: 0.8rem; margin: 0 0 0.35rem; }
 .aside { color: var(--muted); font-size: 0.85rem; font-style: italic; margin: 0.5rem 0;
   overflow-wrap: anywhere; }
 .aside.bad { color: var(--bad); }
@@ -93,6 +97,7 @@ a { color: inherit; }
   .long .rest { display: inline !important; }
   .long .text::after { content: none !important; }
   .more, .more-label, nav, .controls, .live-only { display: none !important; }
+  .memory { border: 1px solid var(--line); border-left: 0.3rem solid var(--seat); }
   .turn { break-inside: avoid; }
   h2 { break-after: avoid; }
   a { text-decoration: none; }

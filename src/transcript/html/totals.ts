@@ -27,7 +27,11 @@ export function totalsSection(
   options: TotalsOptions,
 ): string {
   const figures = analyzeRecords(records, { costOf: options.costOf });
-  const priced = figures.seats.some((s) => s.cost !== undefined);
+  const figured = figures.seats.some((s) => s.cost !== undefined);
+  // A run that cost nothing (the offline model, a local server) is called free once, not given a
+  // column of $0.
+  const free = figured && figures.totals.cost === 0 && figures.totals.turns > 0;
+  const priced = figured && !free;
   const est = figures.totals.tokensEstimated ? '~' : '';
   const cell = (value: number | undefined) =>
     value === undefined ? '<td class="n">—</td>' : `<td class="n">${formatCost(value)}</td>`;
@@ -47,6 +51,7 @@ export function totalsSection(
   ).length;
   const total = `<tr><th>Total</th><td class="n">${n(t.turns)}</td><td class="n">${n(t.words)}</td><td class="n">${est}${n(t.promptTokens)}</td><td class="n">${est}${n(t.completionTokens)}</td>${priced ? cell(t.cost) : ''}</tr>`;
   const head = `<tr><th>Seat</th><th class="n">Turns</th><th class="n">Words</th><th class="n">Tokens in</th><th class="n">Tokens out</th>${priced ? '<th class="n">Cost</th>' : ''}</tr>`;
+  const freeNote = free ? '<p class="muted">Cost: free (every request was priced at $0).</p>' : '';
   const estimated = figures.totals.tokensEstimated
     ? '<p class="muted">~ marks token counts estimated locally where the server reported none.</p>'
     : '';
@@ -54,6 +59,7 @@ export function totalsSection(
     `<section class="totals"><h2>${h(heading)}</h2>`,
     `<p class="end ${reason}">${h(END_TEXT[reason](`${said}${cutOffLabel(cutOffs)}`))}</p>`,
     `<div class="table-wrap"><table><thead>${head}</thead><tbody>${rows.join('')}</tbody><tfoot>${total}</tfoot></table></div>`,
+    freeNote,
     estimated,
     '</section>\n',
   ].join('');

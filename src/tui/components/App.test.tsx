@@ -411,6 +411,8 @@ describe('App', () => {
       usage: { promptTokens: 200, completionTokens: 40, estimated: false },
     });
     expect(ui.frame()).toContain('── Discussion completed after 6 turns + 4 closing answers · ');
+    // The status line says the same once it is over, not the last phase's name.
+    expect(statusBlock(ui.frame())[2]).toMatch(/^6 turns \+ 4 closing answers · /);
   });
 
   describe('input box', () => {

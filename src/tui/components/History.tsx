@@ -1,7 +1,7 @@
 import { Static } from 'ink';
 import { memo } from 'react';
+import type { HistoryItem } from '../history-item.js';
 import type { Line } from '../spans.js';
-import type { HistoryItem } from '../state.js';
 import { type HeaderInfo, headerLines } from './Header.js';
 import { Lines } from './Lines.js';
 import {

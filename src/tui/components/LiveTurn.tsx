@@ -1,7 +1,7 @@
 import { useAnimation } from 'ink';
 import { formatDelay } from '../format.js';
+import type { LiveTurn as LiveTurnState } from '../live-turn.js';
 import { type Line, truncateLine } from '../spans.js';
-import type { LiveTurn as LiveTurnState } from '../state.js';
 import { tailLines } from '../wrap.js';
 import { Lines } from './Lines.js';
 import { turnLabel } from './Turn.js';

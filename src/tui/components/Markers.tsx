@@ -2,8 +2,8 @@ import type { Command } from '../../engine/commands.js';
 import type { Directive } from '../../engine/events.js';
 import { cutOffLabel, turnsLabel } from '../../render/labels.js';
 import { formatTokens } from '../format.js';
+import type { HistoryItem } from '../history-item.js';
 import { type Line, wrapSpans } from '../spans.js';
-import type { HistoryItem } from '../state.js';
 import { indented } from './Turn.js';
 
 type Item<K extends HistoryItem['kind']> = Extract<HistoryItem, { kind: K }>;

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { estimateTokens } from '../../engine/usage.js';
+import { type LiveTurn, liveTurnOf } from '../live-turn.js';
+import { reduce } from '../reduce.js';
 import type { Line } from '../spans.js';
-import { initialTuiState, type LiveTurn, liveTurnOf, reduce } from '../state.js';
+import { initialTuiState } from '../state.js';
 import { delta, started, turnStarted } from '../test-utils/events.js';
 import { parallelLines, share } from './ParallelTurns.js';
 import { tokensPart } from './StatusLine.js';

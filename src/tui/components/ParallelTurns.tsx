@@ -1,6 +1,6 @@
 import { useAnimation } from 'ink';
+import type { LiveTurn as LiveTurnState } from '../live-turn.js';
 import { type Line, lineWidth, truncateLine } from '../spans.js';
-import type { LiveTurn as LiveTurnState } from '../state.js';
 import { tailLines } from '../wrap.js';
 import { Lines } from './Lines.js';
 

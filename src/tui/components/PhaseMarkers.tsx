@@ -1,5 +1,5 @@
+import type { HistoryItem } from '../history-item.js';
 import { type Line, wrapSpans } from '../spans.js';
-import type { HistoryItem } from '../state.js';
 
 type Item<K extends HistoryItem['kind']> = Extract<HistoryItem, { kind: K }>;
 

@@ -1,5 +1,6 @@
 import { useAnimation } from 'ink';
 import { estimateTokens } from '../../engine/usage.js';
+import { turnsLabel } from '../../render/labels.js';
 import type { Confirmable } from '../controller.js';
 import { costPart } from '../cost.js';
 import { formatCount, formatElapsed } from '../format.js';
@@ -111,6 +112,8 @@ function topicLine(state: TuiState): string {
 }
 
 function turnPart(state: TuiState): string {
+  // Once it is over, what was spoken: "6 turns + 4 closing answers", as the end marker says.
+  if (state.ended !== undefined) return turnsLabel(state.ended.turns, state.ended.turnsByPhase);
   const live = state.live;
   if (live?.kind === 'summary') return `Summary by ${live.speaker}`;
   const phase = phaseStatus(state.phase);

@@ -1,5 +1,5 @@
+import type { HistoryItem } from '../history-item.js';
 import type { Line } from '../spans.js';
-import type { HistoryItem } from '../state.js';
 import { wrapText } from '../wrap.js';
 import { BOX_INSET, boxed } from './box.js';
 import { Lines } from './Lines.js';

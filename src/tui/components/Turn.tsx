@@ -1,6 +1,6 @@
 import type { TurnStatus } from '../../engine/events.js';
+import type { HistoryItem } from '../history-item.js';
 import { type Line, wrapSpans } from '../spans.js';
-import type { HistoryItem } from '../state.js';
 import { wrapText } from '../wrap.js';
 import { Lines } from './Lines.js';
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DiscussionEvent } from '../engine/events.js';
-import { type HistoryItem, initialTuiState, reduce, type TuiState } from './state.js';
+import type { HistoryItem } from './history-item.js';
+import { reduce } from './reduce.js';
+import { initialTuiState, type TuiState } from './state.js';
 import { delta, started, turnEnded, turnStarted } from './test-utils/events.js';
 
 function run(events: readonly DiscussionEvent[], state: TuiState = initialTuiState()): TuiState {
