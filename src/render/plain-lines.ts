@@ -4,7 +4,8 @@ import { costBreakdown } from '../cost/breakdown.js';
 import type { CostLedger } from '../cost/ledger.js';
 import { formatCost, isFree } from '../cost/totals.js';
 import type { DiscussionEvent, EventOf, TurnStatus } from '../engine/events.js';
-import type { Participant } from '../engine/table.js';
+import { DEFAULT_FORMAT, isFormatName, numberedTurns, phasesFor } from '../engine/formats.js';
+import type { EngineSettings, Participant } from '../engine/table.js';
 import {
   answerLabel,
   bidsLabel,
@@ -43,10 +44,29 @@ export function openTurn(
   return { turn, kind, seat, speaker, streamed: false, tagged: false, done: false };
 }
 
-/** `Roundtable · 4 participants · 10 turns · seed 7`, then a line per seat (`name` colours it). */
+/**
+ * How many turns the header announces; when turns number on across phases (an opening, rounds),
+ * the phases instead, with the format's name: `council: opening, review, summary`.
+ */
+export function plannedTurns(settings: EngineSettings): number | readonly string[] {
+  const turns = numberedTurns(settings);
+  if (turns !== undefined) return turns;
+  const format = settings.format ?? DEFAULT_FORMAT;
+  if (settings.phases === undefined && !isFormatName(format)) return settings.turns;
+  const kinds = phasesFor(settings).map((phase) => phase.kind);
+  return settings.phases === undefined
+    ? [`${format}: ${kinds[0] ?? ''}`, ...kinds.slice(1)]
+    : kinds;
+}
+
+/**
+ * `Roundtable · 4 participants · 10 turns · seed 7` (a format whose turns run on across phases
+ * names its phases instead: `opening, discussion, rounds`), then a line per seat (`name`
+ * colours it).
+ */
 export function headerLines(
   participants: readonly Participant[],
-  turns: number,
+  turns: number | readonly string[],
   seed: number,
   name: (seat: number, text: string) => string,
 ): { title: string; seats: string[] } {
@@ -59,7 +79,8 @@ export function headerLines(
     const pad = ' '.repeat(width - p.name.length);
     return `  ${name(p.seat, p.name)}${pad}  ${details.join(' · ')}`;
   });
-  return { title: `Roundtable · ${count} · ${turnCountLabel(turns)} · seed ${seed}`, seats };
+  const plan = typeof turns === 'number' ? turnCountLabel(turns) : turns.join(', ');
+  return { title: `Roundtable · ${count} · ${plan} · seed ${seed}`, seats };
 }
 
 /** What a turn's status adds after its text; nothing for a complete turn that said something. */

@@ -124,6 +124,20 @@ function render(events: readonly DiscussionEvent[], color: boolean | 0 | 1 | 2 |
 }
 
 describe('createPlainRenderer', () => {
+  it('announces the phases, not a turn count, when turns number on across them', () => {
+    const [first] = run;
+    if (first?.type !== 'discussion-started') throw new Error('the run starts with its start');
+    const header = (settings: Partial<typeof first.settings>) =>
+      render([{ ...first, settings: { ...first.settings, ...settings } }]).split('\n')[0];
+    expect(header({ format: 'council' })).toBe(
+      'Roundtable · 2 participants · council: opening, review, summary · seed 7',
+    );
+    expect(header({ phases: [{ kind: 'opening' }, { kind: 'discussion' }] })).toBe(
+      'Roundtable · 2 participants · opening, discussion · seed 7',
+    );
+    expect(header({ closing: true })).toBe('Roundtable · 2 participants · 4 turns · seed 7');
+  });
+
   it('writes header, topics, turns, notes, summary and totals without colour', () => {
     expect(render(run).split('\n')).toEqual([
       'Roundtable · 2 participants · 4 turns · seed 7',

@@ -11,6 +11,7 @@ import {
   noteOf,
   type OpenTurn,
   openTurn,
+  plannedTurns,
   statusNote,
 } from './plain-lines.js';
 import { PlainWriter, type TextSink } from './plain-writer.js';
@@ -137,7 +138,7 @@ export function createPlainRenderer(
         {
           const { title, seats } = headerLines(
             event.participants,
-            event.settings.turns,
+            plannedTurns(event.settings),
             event.seed,
             name,
           );
