@@ -161,6 +161,9 @@ export function readSummaryRecord(
     problems.push(`openQuestions[${i}]: expected a question as text`);
     return [];
   });
+  // A seat holds one stance per question: named again (in the same group or another), it stays
+  // where it was first named, and a group left with nobody is dropped.
+  const grouped = new Map<number, Set<string>>();
   const groups = parsed.data.groups.flatMap((raw, i) => {
     const group = groupSchema.safeParse(raw);
     if (!group.success) {
@@ -176,12 +179,18 @@ export function readSummaryRecord(
       problems.push(`groups[${i}].question: "${String(q)}" is not one of the questions listed`);
       return [];
     }
+    const taken = grouped.get(question.index) ?? new Set<string>();
+    grouped.set(question.index, taken);
     const seats = group.data.seats.flatMap((name) => {
       const seat = names.find((n) => normal(n) === normal(name));
       if (seat === undefined) problems.push(`groups[${i}].seats: "${name}" is not at the table`);
-      return seat === undefined ? [] : [seat];
+      if (seat === undefined || taken.has(seat)) return [];
+      taken.add(seat);
+      return [seat];
     });
-    return [{ question: question.index, stance: group.data.stance, seats }];
+    return seats.length === 0
+      ? []
+      : [{ question: question.index, stance: group.data.stance, seats }];
   });
   return problems.length > 0
     ? { ok: false, problems }
