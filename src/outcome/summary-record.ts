@@ -25,7 +25,8 @@ function groupsSchema(
 ): Record<string, unknown> {
   return {
     type: 'array',
-    description: 'For each question below, the participants’ final positions grouped by stance.',
+    description:
+      'For each question below, the participants’ final positions grouped by stance, each participant in one group.',
     items: {
       type: 'object',
       properties: {
@@ -91,7 +92,7 @@ export function summaryRecordInstruction(
   const groups =
     freeQuestions.length === 0
       ? '"groups": [] (no question needs grouping).'
-      : `"groups": for each of these questions, the participants' final positions grouped by stance, as {"question", "stance", "seats": [names]}:\n${freeQuestions.map((q, i) => `${i + 1}. ${q.text}`).join('\n')}`;
+      : `"groups": for each of these questions, the participants' final positions grouped by stance (each participant in one group), as {"question", "stance", "seats": [names]}:\n${freeQuestions.map((q, i) => `${i + 1}. ${q.text}`).join('\n')}`;
   return [
     'Now, for the written record, answer with one JSON object and nothing else:',
     `"actionItems": what should happen next, as {"action", "owner"}; the owner is who should do it, by name: one of ${names.join(', ')}, or someone outside the table the discussion named (a name or a role, in a few words);`,
