@@ -4,6 +4,7 @@
 import type { DiscussionEvent } from '../engine/events.js';
 import type { Usage } from '../engine/model.js';
 import type { Cost } from '../engine/outcome-events.js';
+import { chargeOf } from './charges.js';
 import { addCost, type CostTotal, NO_COST } from './totals.js';
 
 export interface LedgerRow {
@@ -45,27 +46,13 @@ export class CostLedger {
       case 'turn-started':
         if (event.kind === 'summary' && event.phase === undefined) this.#phase = 'Summary';
         return;
-      case 'turn-ended':
-      case 'summary':
-      case 'reply-discarded':
-      case 'summary-record':
-        this.#add(event.seat, event.usage, event.cost);
+      default: {
+        if (event.type === 'moderator-decision' || event.type === 'bids')
+          this.#choosers.add(event.type === 'bids' ? 'bids' : 'moderator');
+        const charge = chargeOf(event);
+        if (charge !== undefined) this.#add(charge.seat, charge.usage, charge.cost);
         return;
-      case 'moderator-decision':
-      case 'bids':
-        this.#choosers.add(event.type === 'bids' ? 'bids' : 'moderator');
-        this.#add(0, event.usage, event.cost);
-        return;
-      case 'context-trimmed':
-        if (event.summaryUsage !== undefined)
-          this.#add(event.seat, event.summaryUsage, event.summaryCost);
-        return;
-      case 'positions':
-        if (event.repairUsage !== undefined)
-          this.#add(event.seat, event.repairUsage, event.repairCost);
-        return;
-      default:
-        return;
+      }
     }
   }
 

@@ -72,6 +72,11 @@ describe('the decision record, offline', () => {
         expect(markdown).toMatch(/^- Cost per seat: Margit \$0, /m);
         expect(markdown).toMatch(/^- Cost per phase: Discussion \$0, .*Closing.* \$0/m);
         expect(result.stdout).toMatch(/^cost per seat: Margit \$0, /m);
+        // The end says what was spoken: the discussion's turns and every seat's closing answer.
+        expect(result.stdout).toMatch(/^Finished: 4 turns \+ 4 closing answers · /m);
+        expect(markdown).toMatch(/^- Turns: 8 \(4 turns \+ 4 closing answers\)$/m);
+        const html = readFileSync(join(dir, 'transcript.html'), 'utf8');
+        expect(html).toContain('Finished after 4 turns + 4 closing answers.');
       });
     },
     60_000,

@@ -14,6 +14,7 @@ import {
   readPositions,
 } from '../../outcome/positions.js';
 import type { DiscussionEvent, EventOf } from '../events.js';
+import { isHeard } from '../heard.js';
 import type { ModelRequest, Usage } from '../model.js';
 import type { Outcome } from '../outcome.js';
 import type { PositionsMoment } from '../outcome-events.js';
@@ -22,7 +23,7 @@ import { paidFor } from '../spending.js';
 import type { BatchReply, DiscussionState, Seat } from '../state.js';
 import { streamReplies } from '../stream-reply.js';
 import { addUsage } from '../usage.js';
-import { answerRequest, isHeard, runBatch } from './parallel.js';
+import { answerRequest, runBatch } from './parallel.js';
 import { phaseTitle } from './prompts.js';
 import type { PhaseKindOf } from './spec.js';
 
