@@ -2,19 +2,34 @@
 // participants table, a turn's notes and body, the paragraphs events write between turns (a
 // memory, an interjection, a budget decision, the Outcome section). The formatter
 // (markdown.ts) keeps the state: which turns are open, the topic, the totals.
-import type { EventOf, TopicRef, TurnStatus } from '../engine/events.js';
+import { costBreakdown } from '../cost/breakdown.js';
+import type { CostLedger } from '../cost/ledger.js';
+import { formatCost } from '../cost/totals.js';
+import type {
+  EndReason,
+  EventOf,
+  PhaseTurns,
+  TopicRef,
+  TurnStatus,
+  UsageTotals,
+} from '../engine/events.js';
 import type { Participant } from '../engine/table.js';
 import { outcomeMarkdown } from '../outcome/render.js';
 import {
   consensusCheckLabel,
   controlLabel,
   creativityLabel,
+  cutOffLabel,
   directiveLabel,
+  endReasonLabel,
   floorLabel,
   memoryLabel,
   repeatLabel,
   settingsFacts,
   tallyLabel,
+  tokensLabel,
+  turnCountLabel,
+  turnsLabel,
   turnsLeftLabel,
 } from '../render/labels.js';
 import type { RunRecord } from './events-file.js';
@@ -191,4 +206,48 @@ export function standingAlone(e: StandingAlone): string {
     case 'outcome':
       return outcomeMarkdown(e.record);
   }
+}
+
+export interface RunEnd {
+  readonly reason: EndReason;
+  readonly turns: number;
+  readonly totals: UsageTotals;
+  /** The totals were added up from the turns above (the run did not say them itself). */
+  readonly counted: boolean;
+  readonly byPhase?: readonly PhaseTurns[] | undefined;
+  /** Turns (and the summary) that broke off. */
+  readonly cutOffs: number;
+  /** What the run cost, per seat and phase. */
+  readonly ledger: CostLedger;
+}
+
+/** The end section: how the run ended, its turns, tokens and cost. */
+export function endText(end: RunEnd): string {
+  const { reason, turns, totals, counted, byPhase, cutOffs, ledger } = end;
+  const said = turnsLabel(turns, byPhase);
+  const heading = reason === 'completed' ? 'Totals' : endReasonLabel(reason);
+  const lines = [`## ${heading}`, ''];
+  switch (reason) {
+    case 'completed':
+      break;
+    case 'stopped':
+      lines.push(`*The moderator stopped the discussion after ${said}.*`, '');
+      break;
+    case 'interrupted':
+      lines.push(`*The run was interrupted after ${said}; every complete turn is above.*`, '');
+      break;
+    case 'failed':
+      lines.push(`*The run failed after ${said}; the error is above.*`, '');
+      break;
+  }
+  const split = said === turnCountLabel(turns) ? '' : ` (${said})`;
+  lines.push(`- Turns: ${turns}${split}${cutOffLabel(cutOffs)}`);
+  lines.push(`- Tokens: ${tokensLabel(totals)}${counted ? ', counted from the turns above' : ''}`);
+  const breakdown = costBreakdown(ledger);
+  if (breakdown !== undefined) {
+    lines.push(`- Cost: ${formatCost(ledger.total.cost)}`);
+    lines.push(`- Cost per seat: ${escapeInline(breakdown.perSeat)}`);
+    lines.push(`- Cost per phase: ${escapeInline(breakdown.perPhase)}`);
+  }
+  return `${lines.join('\n')}\n\n`;
 }

@@ -1,6 +1,4 @@
-import { costBreakdown } from '../cost/breakdown.js';
 import { CostLedger } from '../cost/ledger.js';
-import { formatCost } from '../cost/totals.js';
 import type {
   DiscussionEvent,
   EndReason,
@@ -17,19 +15,15 @@ import {
   answerLabel,
   bidsLabel,
   commandLabel,
-  cutOffLabel,
-  endReasonLabel,
   NO_USAGE,
   phaseEndLabel,
   repeatLabel,
-  tokensLabel,
-  turnCountLabel,
-  turnsLabel,
 } from '../render/labels.js';
 import type { RunRecord, TranscriptRecord } from './events-file.js';
 import { escapeInline } from './markdown-escape.js';
 import {
   contextTrimmedNote,
+  endText,
   note,
   type PendingTurn,
   participantsSection,
@@ -207,35 +201,8 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     byPhase?: readonly PhaseTurns[],
   ) => {
     ended = true;
-    const said = turnsLabel(turns, byPhase);
     pending.clear();
-    const heading = reason === 'completed' ? 'Totals' : endReasonLabel(reason);
-    const lines = [`## ${heading}`, ''];
-    switch (reason) {
-      case 'completed':
-        break;
-      case 'stopped':
-        lines.push(`*The moderator stopped the discussion after ${said}.*`, '');
-        break;
-      case 'interrupted':
-        lines.push(`*The run was interrupted after ${said}; every complete turn is above.*`, '');
-        break;
-      case 'failed':
-        lines.push(`*The run failed after ${said}; the error is above.*`, '');
-        break;
-    }
-    const split = said === turnCountLabel(turns) ? '' : ` (${said})`;
-    lines.push(`- Turns: ${turns}${split}${cutOffLabel(cutOffs)}`);
-    lines.push(
-      `- Tokens: ${tokensLabel(totals)}${counted ? ', counted from the turns above' : ''}`,
-    );
-    const breakdown = costBreakdown(ledger);
-    if (breakdown !== undefined) {
-      lines.push(`- Cost: ${formatCost(ledger.total.cost)}`);
-      lines.push(`- Cost per seat: ${escapeInline(breakdown.perSeat)}`);
-      lines.push(`- Cost per phase: ${escapeInline(breakdown.perPhase)}`);
-    }
-    return `${lines.join('\n')}\n\n`;
+    return endText({ reason, turns, totals, counted, byPhase, cutOffs, ledger });
   };
 
   const event = (e: DiscussionEvent): string => {
