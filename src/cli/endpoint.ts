@@ -1,23 +1,29 @@
+// Opening a seating: each distinct endpoint once (the Markov preset in-process), a model asked of
+// a server only where a seat names none, and one Model that routes every request by seat.
 import {
   endpointLabel,
   type ModelSeatPlan,
   missingKeyError,
-  type ResolvedEndpoint,
   type SeatingPlan,
   seatedTable,
 } from '../config/seating.js';
-import { apiKeyFromEnv } from '../config/settings.js';
 import { type Model, ModelError } from '../engine/model.js';
 import type { Table } from '../engine/table.js';
 import { InputError, RoundtableError } from '../errors.js';
 import { limitedFetch } from '../limits/limited-fetch.js';
 import { limiterFor } from '../limits/registry.js';
-import type { ListModelsOptions } from '../llm/list-models.js';
 import { openOfflineModel } from '../llm/offline-model.js';
 import { displayUrl } from '../llm/redact.js';
-import { rememberSecret } from './known-secrets.js';
+import {
+  type EndpointDeps,
+  type Env,
+  keyFor,
+  realListModels,
+  seatNames,
+  seatsOn,
+} from './endpoint-plan.js';
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type { EndpointDeps } from './endpoint-plan.js';
 
 /** What the TUI and the transcript show for a seat: who answers it, where, with which model. */
 export interface SeatRoute {
@@ -65,60 +71,6 @@ export interface OpenedSeating {
 
 /** The model the in-process Markov server answers to, and so the offline model's name. */
 const DUMMY_MODEL = 'markov';
-
-/** The seams tests and `validate` replace; the real ones load openai and Fastify lazily. */
-export interface EndpointDeps {
-  /** Serves the Markov model over HTTP for `validate --check-endpoints`. */
-  readonly startDummy?: (() => Promise<{ url: string; close(): Promise<void> }>) | undefined;
-  /** The in-process Markov model that offline seats talk to (see src/llm/offline-model.ts). */
-  readonly offlineModel?: (() => Promise<Model>) | undefined;
-  /** Seeds the in-process Markov server, so an offline run with a seed repeats exactly. */
-  readonly seed?: number | undefined;
-  /** The in-process Markov server's streaming pace (`--pace`); 0 is as fast as it can. */
-  readonly tokensPerSecond?: number | undefined;
-  readonly listModels?: ((options: ListModelsOptions) => Promise<string[]>) | undefined;
-}
-
-async function startInProcessDummy(
-  seed?: number,
-  tokensPerSecond?: number,
-): Promise<{ url: string; close(): Promise<void> }> {
-  const { startDummyServer } = await import('../../test-server/server.js');
-  return startDummyServer({
-    host: '127.0.0.1',
-    port: 0,
-    logLevel: 'silent',
-    seed,
-    tokensPerSecond,
-  });
-}
-
-async function realListModels(options: ListModelsOptions): Promise<string[]> {
-  const { listModels } = await import('../llm/list-models.js');
-  return listModels(options);
-}
-
-function keyFor(endpoint: ResolvedEndpoint, env: Env): string {
-  const key =
-    endpoint.apiKeyEnv === undefined ? '' : (apiKeyFromEnv(env, endpoint.apiKeyEnv) ?? '');
-  rememberSecret(key);
-  return key;
-}
-
-function seatsOn(plan: SeatingPlan, endpoint: string): ModelSeatPlan[] {
-  return plan.seats.filter(
-    (s): s is ModelSeatPlan => s.kind === 'model' && s.endpoint === endpoint,
-  );
-}
-
-function seatNames(seats: readonly ModelSeatPlan[]): string {
-  return seats.map((s) => `${s.file} (${s.name})`).join(', ');
-}
-
-/** Servers list tags (`llama3:latest`) that answer to the bare name (`llama3`) too. */
-export function isListed(model: string, ids: readonly string[]): boolean {
-  return ids.includes(model) || ids.includes(`${model}:latest`);
-}
 
 function onlyModel(ids: readonly string[], label: string, seats: readonly ModelSeatPlan[]): string {
   const [first] = ids;
@@ -293,122 +245,4 @@ export async function openSeating(
     await close();
     throw error;
   }
-}
-
-export type SeatCheck =
-  | {
-      readonly status: 'listed' | 'not-listed' | 'any-model';
-      readonly seat: ModelSeatPlan;
-      readonly model: string;
-    }
-  /** The seat names no model; the endpoint lists `models.length` (one resolves it). */
-  | {
-      readonly status: 'from-server';
-      readonly seat: ModelSeatPlan;
-      readonly model: string | undefined;
-    };
-
-export interface EndpointCheck {
-  readonly endpoint: string;
-  readonly label: string;
-  /** It answered, and every seat on it has a model it lists. */
-  readonly ok: boolean;
-  /** The client's message when it did not answer. */
-  readonly error?: string | undefined;
-  readonly models?: readonly string[] | undefined;
-  readonly seats: readonly SeatCheck[];
-}
-
-/**
- * Asks each endpoint of the plan for its models (GET /models: no tokens spent), one at a time,
- * and whether each seat's model is among them. The Markov preset is started for the check and
- * stopped again. Keys must be present (check `missingKeyError` first).
- */
-export async function checkEndpoints(
-  plan: SeatingPlan,
-  env: Env,
-  deps: EndpointDeps = {},
-): Promise<EndpointCheck[]> {
-  const listModels = deps.listModels ?? realListModels;
-  const checks: EndpointCheck[] = [];
-  for (const endpoint of plan.endpoints) {
-    const label = endpointLabel(endpoint);
-    const seats = seatsOn(plan, endpoint.name);
-    const dummy =
-      endpoint.baseUrl === undefined ? await (deps.startDummy ?? startInProcessDummy)() : undefined;
-    let ids: string[];
-    try {
-      ids = await listModels({
-        baseUrl: endpoint.baseUrl ?? dummy?.url ?? '',
-        apiKey: keyFor(endpoint, env),
-        timeoutMs: endpoint.timeout * 1000,
-        name: endpoint.name === 'default' ? undefined : endpoint.name,
-        apiKeyEnv: endpoint.apiKeyEnv,
-      });
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      checks.push({ endpoint: endpoint.name, label, ok: false, error: message, seats: [] });
-      continue;
-    } finally {
-      await dummy?.close();
-    }
-    const seatChecks: SeatCheck[] = seats.map((seat) => {
-      if (seat.model === undefined) {
-        return { status: 'from-server', seat, model: ids.length === 1 ? ids[0] : undefined };
-      }
-      if (endpoint.anyModel) return { status: 'any-model', seat, model: seat.model };
-      return {
-        status: isListed(seat.model, ids) ? 'listed' : 'not-listed',
-        seat,
-        model: seat.model,
-      };
-    });
-    const ok = seatChecks.every(
-      (c) => c.status !== 'not-listed' && !(c.status === 'from-server' && c.model === undefined),
-    );
-    checks.push({ endpoint: endpoint.name, label, ok, models: ids, seats: seatChecks });
-  }
-  return checks;
-}
-
-/** One line per endpoint (and one per seat whose model is in doubt) for `validate --check-endpoints`. */
-export function formatChecks(checks: readonly EndpointCheck[]): string {
-  const lines = ['Endpoints checked (GET /models, no tokens spent)'];
-  for (const check of checks) {
-    const mark = check.ok ? 'ok  ' : 'FAIL';
-    if (check.error !== undefined) {
-      lines.push(`  ${mark}  ${check.label}: ${check.error}`);
-      continue;
-    }
-    const count = check.models?.length ?? 0;
-    const groups = new Map<string, { check: SeatCheck; seats: ModelSeatPlan[] }>();
-    for (const c of check.seats) {
-      const key = `${c.status}\0${c.model ?? ''}`;
-      const group = groups.get(key);
-      if (group === undefined) groups.set(key, { check: c, seats: [c.seat] });
-      else group.seats.push(c.seat);
-    }
-    const notes = [...groups.values()].map(({ check: c, seats }) => {
-      const who = `${seats.length === 1 ? 'seat' : 'seats'} ${seats.map((s) => `${s.seat} ${s.name}`).join(', ')}`;
-      switch (c.status) {
-        case 'listed':
-          return `${c.model} listed (${who})`;
-        case 'not-listed':
-          return `${c.model} NOT listed (${who})`;
-        case 'any-model':
-          return `${c.model} (${who}; this server answers to any model name)`;
-        case 'from-server':
-          return c.model === undefined
-            ? `${who} name no model and the endpoint lists ${count}; name one`
-            : `${c.model}, the only model listed (${who})`;
-        default: {
-          const unreachable: never = c;
-          return unreachable;
-        }
-      }
-    });
-    const head = `answers, ${count} model${count === 1 ? '' : 's'}`;
-    lines.push(`  ${mark}  ${check.label}: ${[head, ...notes].join('; ')}`);
-  }
-  return `${lines.join('\n')}\n`;
 }

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadTable } from './load-table.js';
-import { parseHeading, readRoleMarkdown } from './markdown-role.js';
+import { readRoleMarkdown } from './markdown-role.js';
+import { parseHeading } from './persona-heading.js';
 import { inputError, removeTables, role, writeTable } from './test-utils/table-fixture.js';
 
 afterEach(removeTables);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { exampleTableDir } from './example-table.js';
 import { loadTable } from './load-table.js';
-import { nameFromFullName, parseHeading } from './markdown-role.js';
+import { nameFromFullName, parseHeading } from './persona-heading.js';
 import { roleToMarkdown } from './role-markdown.js';
 import { validateRole } from './role-schema.js';
 import { inputError, removeTables, role, writeTable } from './test-utils/table-fixture.js';

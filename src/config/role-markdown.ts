@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
-import { FRONT_MATTER_KEYS, parseHeading } from './markdown-role.js';
+import { FRONT_MATTER_KEYS } from './front-matter.js';
+import { parseHeading } from './persona-heading.js';
 import type { RoleFields } from './role-schema.js';
 
 /**

@@ -265,7 +265,7 @@ export function fits(state: DiscussionState, seat: Seat, maxTokens: number): boo
  * What must still follow them is kept aside: after the opening, the whole end; after the
  * closing positions, the summary and its record.
  */
-export function fitting<T extends { readonly seat: Seat; readonly request: { maxTokens: number } }>(
+function fitting<T extends { readonly seat: Seat; readonly request: { maxTokens: number } }>(
   state: DiscussionState,
   jobs: readonly T[],
   then: 'the-end' | 'the-summary' | 'nothing',
@@ -285,6 +285,23 @@ export function fitting<T extends { readonly seat: Seat; readonly request: { max
     need = more;
     return true;
   });
+}
+
+/** `fitting`, with a `budget` event for each request it leaves out: every decision explained. */
+export function* paidFor<
+  T extends { readonly seat: Seat; readonly turn: number; readonly request: { maxTokens: number } },
+>(
+  state: DiscussionState,
+  jobs: readonly T[],
+  then: 'the-end' | 'the-summary' | 'nothing',
+  action: 'skip' | 'skip-repair',
+  why: (job: T) => string,
+): Generator<DiscussionEvent, T[]> {
+  const paid = fitting(state, jobs, then);
+  for (const job of jobs) {
+    if (!paid.includes(job)) yield skipped(state, job.turn, action, why(job));
+  }
+  return paid;
 }
 
 /** The `budget` event for a request the budget leaves out. */

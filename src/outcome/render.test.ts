@@ -91,4 +91,30 @@ describe('the record as text', () => {
     expect(text).toContain("Unparsed answer of Dee:\n\n```\nI think ''' trains\n```");
     expect(text).toContain('### Action items\n\n- Cost the repairs — Ann');
   });
+
+  it('quotes each group’s stance after the seats that hold it, never ending a sentence in a colon', () => {
+    const grouped = buildOutcome({
+      questions: [{ index: 1, text: 'Who pays?', options: [] }],
+      vote: 'ranked',
+      threshold: 0.75,
+      closing: [],
+      participants: closing.map((c) => ({ seat: c.seat, name: c.speaker })),
+      endReason: 'completed',
+      summaryRecord: {
+        status: 'parsed',
+        actionItems: [],
+        openQuestions: [],
+        groups: [
+          { question: 1, stance: 'I want to see the sums.', seats: ['Dee'] },
+          { question: 1, stance: '"The region pays."', seats: ['Ann', 'Bob'] },
+        ],
+      },
+      cost: record.cost,
+    });
+    const lines = outcomeLines(grouped);
+    expect(lines).toContain('  Dee — “I want to see the sums.”');
+    expect(lines).toContain('  Ann, Bob — “The region pays.”');
+    expect(lines.join('\n')).not.toMatch(/[.!?]:/u);
+    expect(outcomeMarkdown(grouped)).toContain('- Ann, Bob — “The region pays.”');
+  });
 });

@@ -44,11 +44,21 @@ export function headline(q: QuestionOutcome): string {
   return `${vote.winner}: ${support} (${DECIDED[vote.decidedBy] ?? vote.decidedBy})${w}${reached}`;
 }
 
+/**
+ * A group's stance as a quotation: it is a sentence of its own ("I want to see the sums."), so it
+ * follows the seats that hold it rather than ending in a colon.
+ */
+export function quotedStance(stance: string): string {
+  return `“${stance.trim().replace(/^["'“”‘’]+|["'“”‘’]+$/gu, '')}”`;
+}
+
 function questionLines(q: QuestionOutcome): string[] {
   const lines = [`${q.question} → ${headline(q)}`];
   const tally = tallyText(q);
   if (tally !== undefined) lines.push(`  ${tally}`);
-  for (const group of q.groups ?? []) lines.push(`  ${group.stance}: ${group.seats.join(', ')}`);
+  for (const group of q.groups ?? []) {
+    lines.push(`  ${group.seats.join(', ')} — ${quotedStance(group.stance)}`);
+  }
   if (q.vote === undefined && (q.groups ?? []).length === 0) {
     for (const p of q.positions) {
       if (p.position !== undefined) lines.push(`  ${p.speaker}: ${p.position}`);
@@ -126,7 +136,7 @@ export function outcomeMarkdown(record: OutcomeRecord): string {
       '',
     );
     for (const group of q.groups ?? [])
-      out.push(`- ${md(group.stance)}: ${group.seats.map(md).join(', ')}`);
+      out.push(`- ${group.seats.map(md).join(', ')} — ${md(quotedStance(group.stance))}`);
     if ((q.groups ?? []).length > 0) out.push('');
     if (q.minorityReport.length > 0) {
       out.push('Minority report:', '');

@@ -111,4 +111,28 @@ describe('action-item owners', () => {
       'actionItems[3]: expected {"action": "…", "owner": "…"}',
     ]);
   });
+
+  it('keeps each seat in one group per question: where it was first named', () => {
+    const read = readSummaryRecord(
+      JSON.stringify({
+        actionItems: [],
+        openQuestions: [],
+        groups: [
+          { question: 'Who pays?', stance: 'The region', seats: ['Ann', 'ann', 'Bob'] },
+          { question: 'Who pays?', stance: 'The town', seats: ['Bob'] },
+          { question: 1, stance: 'Nobody', seats: ['Ann'] },
+        ],
+      }),
+      free,
+      people,
+    );
+    expect(read).toEqual({
+      ok: true,
+      record: {
+        actionItems: [],
+        openQuestions: [],
+        groups: [{ question: 3, stance: 'The region', seats: ['Ann', 'Bob'] }],
+      },
+    });
+  });
 });

@@ -25,7 +25,8 @@ function groupsSchema(
 ): Record<string, unknown> {
   return {
     type: 'array',
-    description: 'For each question below, the participants’ final positions grouped by stance.',
+    description:
+      'For each question below, the participants’ final positions grouped by stance, each participant in one group.',
     items: {
       type: 'object',
       properties: {
@@ -91,7 +92,7 @@ export function summaryRecordInstruction(
   const groups =
     freeQuestions.length === 0
       ? '"groups": [] (no question needs grouping).'
-      : `"groups": for each of these questions, the participants' final positions grouped by stance, as {"question", "stance", "seats": [names]}:\n${freeQuestions.map((q, i) => `${i + 1}. ${q.text}`).join('\n')}`;
+      : `"groups": for each of these questions, the participants' final positions grouped by stance (each participant in one group), as {"question", "stance", "seats": [names]}:\n${freeQuestions.map((q, i) => `${i + 1}. ${q.text}`).join('\n')}`;
   return [
     'Now, for the written record, answer with one JSON object and nothing else:',
     `"actionItems": what should happen next, as {"action", "owner"}; the owner is who should do it, by name: one of ${names.join(', ')}, or someone outside the table the discussion named (a name or a role, in a few words);`,
@@ -161,6 +162,9 @@ export function readSummaryRecord(
     problems.push(`openQuestions[${i}]: expected a question as text`);
     return [];
   });
+  // A seat holds one stance per question: named again (in the same group or another), it stays
+  // where it was first named, and a group left with nobody is dropped.
+  const grouped = new Map<number, Set<string>>();
   const groups = parsed.data.groups.flatMap((raw, i) => {
     const group = groupSchema.safeParse(raw);
     if (!group.success) {
@@ -176,12 +180,18 @@ export function readSummaryRecord(
       problems.push(`groups[${i}].question: "${String(q)}" is not one of the questions listed`);
       return [];
     }
+    const taken = grouped.get(question.index) ?? new Set<string>();
+    grouped.set(question.index, taken);
     const seats = group.data.seats.flatMap((name) => {
       const seat = names.find((n) => normal(n) === normal(name));
       if (seat === undefined) problems.push(`groups[${i}].seats: "${name}" is not at the table`);
-      return seat === undefined ? [] : [seat];
+      if (seat === undefined || taken.has(seat)) return [];
+      taken.add(seat);
+      return [seat];
     });
-    return [{ question: question.index, stance: group.data.stance, seats }];
+    return seats.length === 0
+      ? []
+      : [{ question: question.index, stance: group.data.stance, seats }];
   });
   return problems.length > 0
     ? { ok: false, problems }

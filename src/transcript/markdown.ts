@@ -1,6 +1,4 @@
-import { costBreakdown } from '../cost/breakdown.js';
 import { CostLedger } from '../cost/ledger.js';
-import { formatCost, isFree } from '../cost/totals.js';
 import type {
   DiscussionEvent,
   EndReason,
@@ -12,32 +10,29 @@ import type {
 } from '../engine/events.js';
 import type { Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
-import { outcomeMarkdown } from '../outcome/render.js';
 import {
   addUsage,
   answerLabel,
   bidsLabel,
   commandLabel,
-  consensusCheckLabel,
-  controlLabel,
-  creativityLabel,
-  cutOffLabel,
-  directiveLabel,
-  endReasonLabel,
-  floorLabel,
-  memoryLabel,
   NO_USAGE,
   phaseEndLabel,
   repeatLabel,
-  settingsFacts,
-  tallyLabel,
-  tokensLabel,
-  turnCountLabel,
-  turnsLabel,
-  turnsLeftLabel,
 } from '../render/labels.js';
 import type { RunRecord, TranscriptRecord } from './events-file.js';
-import { escapeBlock, escapeInline } from './markdown-escape.js';
+import { escapeInline } from './markdown-escape.js';
+import {
+  contextTrimmedNote,
+  endText,
+  note,
+  type PendingTurn,
+  participantsSection,
+  runHeader,
+  standingAlone,
+  topicKey,
+  turnBody,
+  turnNotes,
+} from './markdown-parts.js';
 
 /**
  * Turns transcript records into transcript.md, one chunk per record. Each chunk is whole
@@ -51,27 +46,6 @@ export interface MarkdownFormatter {
   /** Whether the end section has been written (a `closed` record is then redundant). */
   readonly ended: boolean;
 }
-
-interface PendingTurn {
-  readonly started: EventOf<'turn-started'>;
-  readonly notes: string[];
-  /** A review's end, held until its ranking arrives. */
-  ended?: EventOf<'turn-ended'> | undefined;
-}
-
-const note = (parts: readonly string[]) =>
-  parts.length === 0 ? '' : `*(${parts.join(' · ')})*\n\n`;
-const topicKey = (topic: TopicRef) => `${topic.index}\u0000${topic.text}`;
-
-/** The user's record of a seat's context trim; the other seats never hear it. */
-const contextTrimmedNote = (e: EventOf<'context-trimmed'>) => {
-  const n = e.droppedEntries;
-  const parts = [`${n} earlier ${n === 1 ? 'message' : 'messages'} left ${e.speaker}'s context`];
-  if (e.summarized) parts.push('summarized');
-  else if (e.summaryError !== undefined) parts.push(`no summary: ${e.summaryError}`);
-  if (e.overflow) parts.push(`the request is still over ${e.contextTokens} tokens`);
-  return escapeInline(parts.join('; '));
-};
 
 export function createMarkdownFormatter(): MarkdownFormatter {
   let run: RunRecord | undefined;
@@ -97,23 +71,17 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     return `## Topic: ${escapeInline(topic.text)}${suffix}\n\n`;
   };
 
-  const header = (record: RunRecord) => {
-    const lines = [`# Roundtable: ${escapeInline(record.title)}`, ''];
-    lines.push(`- Started: ${escapeInline(record.startedAt)}`);
-    lines.push(`- Table: ${escapeInline(record.tableDir)}`);
-    if (record.model || record.baseUrl || record.endpoint) {
-      const model = record.model ? escapeInline(record.model) : 'default model';
-      const where = [record.endpoint, record.baseUrl]
-        .filter(Boolean)
-        .map((w) => escapeInline(w ?? ''));
-      lines.push(`- Model: ${model}${where.length > 0 ? ` at ${where.join(', ')}` : ''}`);
-    }
-    if (record.forkedFrom !== undefined) {
-      const from = record.forkedFrom;
-      lines.push(`- Forked from ${escapeInline(from.dir)} at turn ${from.turn}`);
-    }
-    lines.push(`- roundtable ${escapeInline(record.version)}`);
-    return `${lines.join('\n')}\n\n`;
+  /** A turn's notes; a reply that broke off is counted for the totals. */
+  const notesFor = (
+    turn: PendingTurn | undefined,
+    status: TurnStatus,
+    cut: { readonly as: string } | undefined,
+    hasText: boolean,
+    ended?: EventOf<'turn-ended'>,
+    cutOff?: string,
+  ) => {
+    if (status === 'cut-off') cutOffs += 1;
+    return turnNotes({ turn, status, cut, hasText, ended, cutOff, mixedModels });
   };
 
   const resumedNote = (record: RunRecord) => {
@@ -138,86 +106,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
         ? ''
         : topicHeading(event.topic);
     }
-    const rows = event.participants.map((p) => {
-      const model = p.human ? 'human' : (modelOf(p) ?? '');
-      const cells = [String(p.seat), p.name, p.fullName, creativityLabel(p.creativity), model];
-      return `| ${cells.map(escapeInline).join(' | ')} |`;
-    });
-    const facts = settingsFacts(event.seed, event.settings);
-    return [
-      '## Participants\n\n',
-      '| Seat | Name | Full name | Creativity | Model |\n',
-      '| ---: | --- | --- | ---: | --- |\n',
-      `${rows.join('\n')}\n\n`,
-      `*${facts.join(' · ')}*\n\n`,
-      topicHeading(event.topic),
-    ].join('');
-  };
-
-  const statusNote = (status: TurnStatus, cutOff: string | undefined): string | undefined => {
-    switch (status) {
-      case 'complete':
-        return undefined;
-      case 'cut-off':
-        return `**cut off**: ${escapeInline(cutOff ?? 'the reply broke off')}`;
-      case 'passed':
-        return 'passed';
-      case 'skipped':
-        return 'cut short by the moderator';
-      case 'failed':
-        return 'failed';
-      case 'interrupted':
-        return 'interrupted';
-    }
-  };
-
-  const emptyText = (status: TurnStatus) => {
-    switch (status) {
-      case 'passed':
-        return '*(passes)*';
-      case 'failed':
-        return '*(no reply)*';
-      case 'complete':
-      case 'skipped':
-      case 'interrupted':
-      case 'cut-off':
-        return '*(said nothing)*';
-    }
-  };
-
-  const turnNotes = (
-    turn: PendingTurn | undefined,
-    status: TurnStatus,
-    cut: { readonly as: string } | undefined,
-    hasText: boolean,
-    ended?: EventOf<'turn-ended'>,
-    /** Why a summary broke off (a turn's reason is in `ended`). */
-    cutOff?: string,
-  ) => {
-    if (status === 'cut-off') cutOffs += 1;
-    const parts: string[] = [];
-    const start = turn?.started;
-    if (start && start.directives.length > 0) {
-      parts.push(...start.directives.map(directiveLabel), turnsLeftLabel(start.turnsLeft));
-    }
-    const floor = start === undefined ? undefined : floorLabel(start);
-    if (floor !== undefined) parts.push(`floor: ${escapeInline(floor)}`);
-    if (start?.model && mixedModels) parts.push(`model: ${escapeInline(start.model)}`);
-    if (cut) parts.push(`cut: started speaking as ${escapeInline(cut.as)}`);
-    if (ended?.control !== undefined) parts.push(controlLabel(ended.control));
-    if (ended?.repeat !== undefined) parts.push(repeatLabel(ended.repeat));
-    const statusText = statusNote(status, cutOff ?? ended?.cutOff);
-    // Without text, "(passes)" or "(no reply)" already stands in the turn's place.
-    if (statusText && (hasText || (status !== 'passed' && status !== 'failed'))) {
-      parts.push(statusText);
-    }
-    parts.push(...(turn?.notes ?? []));
-    return note(parts);
-  };
-
-  const body = (text: string, status: TurnStatus) => {
-    const trimmed = text.trim();
-    return trimmed === '' ? emptyText(status) : escapeBlock(trimmed);
+    return [participantsSection(event, modelOf), topicHeading(event.topic)].join('');
   };
 
   const turnEnded = (event: EventOf<'turn-ended'>) => {
@@ -234,8 +123,8 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     }
     turnsDone += 1;
     usage = addUsage(usage, event.usage);
-    const text = `**${escapeInline(event.speaker)}:** ${body(event.text, event.status)}\n\n`;
-    return text + turnNotes(turn, event.status, event.cut, event.text.trim() !== '', event);
+    const text = `**${escapeInline(event.speaker)}:** ${turnBody(event.text, event.status)}\n\n`;
+    return text + notesFor(turn, event.status, event.cut, event.text.trim() !== '', event);
   };
 
   /** A review with its ranking, named: the reviewer saw labels, the reader sees who. */
@@ -256,8 +145,8 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     pending.delete(event.turn);
     turnsDone += 1;
     usage = addUsage(usage, event.usage);
-    const text = `**${escapeInline(event.speaker)}:** ${body(event.text, event.status)}\n\n`;
-    return text + turnNotes(open, event.status, event.cut, event.text.trim() !== '', event);
+    const text = `**${escapeInline(event.speaker)}:** ${turnBody(event.text, event.status)}\n\n`;
+    return text + notesFor(open, event.status, event.cut, event.text.trim() !== '', event);
   };
 
   const phaseStarted = (e: EventOf<'phase-started'>) => {
@@ -289,8 +178,8 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     const who = participants.get(event.seat);
     const by = who ? `${who.name} (${who.fullName})` : event.speaker;
     return (
-      `## ${escapeInline(phase?.kind === 'summary' ? phase.title : 'Summary')}\n\n*By ${escapeInline(by)}.*\n\n${body(event.text, event.status)}\n\n` +
-      turnNotes(turn, event.status, cut, event.text.trim() !== '', undefined, event.cutOff)
+      `## ${escapeInline(phase?.kind === 'summary' ? phase.title : 'Summary')}\n\n*By ${escapeInline(by)}.*\n\n${turnBody(event.text, event.status)}\n\n` +
+      notesFor(turn, event.status, cut, event.text.trim() !== '', undefined, event.cutOff)
     );
   };
 
@@ -312,36 +201,8 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     byPhase?: readonly PhaseTurns[],
   ) => {
     ended = true;
-    const said = turnsLabel(turns, byPhase);
     pending.clear();
-    const heading = reason === 'completed' ? 'Totals' : endReasonLabel(reason);
-    const lines = [`## ${heading}`, ''];
-    switch (reason) {
-      case 'completed':
-        break;
-      case 'stopped':
-        lines.push(`*The moderator stopped the discussion after ${said}.*`, '');
-        break;
-      case 'interrupted':
-        lines.push(`*The run was interrupted after ${said}; every complete turn is above.*`, '');
-        break;
-      case 'failed':
-        lines.push(`*The run failed after ${said}; the error is above.*`, '');
-        break;
-    }
-    const split = said === turnCountLabel(turns) ? '' : ` (${said})`;
-    lines.push(`- Turns: ${turns}${split}${cutOffLabel(cutOffs)}`);
-    lines.push(
-      `- Tokens: ${tokensLabel(totals)}${counted ? ', counted from the turns above' : ''}`,
-    );
-    const breakdown = costBreakdown(ledger);
-    if (ledger.priced && isFree(ledger.total.cost)) lines.push('- Cost: free');
-    if (breakdown !== undefined) {
-      lines.push(`- Cost: ${formatCost(ledger.total.cost)}`);
-      lines.push(`- Cost per seat: ${escapeInline(breakdown.perSeat)}`);
-      lines.push(`- Cost per phase: ${escapeInline(breakdown.perPhase)}`);
-    }
-    return `${lines.join('\n')}\n\n`;
+    return endText({ reason, turns, totals, counted, byPhase, cutOffs, ledger });
   };
 
   const event = (e: DiscussionEvent): string => {
@@ -349,12 +210,6 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     switch (e.type) {
       case 'discussion-started':
         return started(e);
-      case 'seat-memory':
-        // What the seat was given to remember is part of the record: its words, and their source.
-        return `${note([escapeInline(memoryLabel(e))])}${e.note
-          .split('\n')
-          .map((line) => `> ${escapeInline(line)}`)
-          .join('\n')}\n\n`;
       case 'discussion-resumed':
         // The resumed run's own record has already written the note.
         return '';
@@ -385,11 +240,6 @@ export function createMarkdownFormatter(): MarkdownFormatter {
         const text = `error (${e.kind}): ${escapeInline(e.message)}`;
         return aside(e.fatal ? `${text}; the discussion stops` : text, e.turn);
       }
-      case 'interjection': {
-        const quoted = escapeBlock(e.text.trim()).split('\n').join('\n> ');
-        const floor = e.mention ? ` *(gives the floor to ${escapeInline(e.mention)})*` : '';
-        return `> **Moderator:** ${quoted}${floor}\n\n`;
-      }
       case 'command': {
         const label = commandLabel(e.command);
         return label ? aside(`moderator: ${escapeInline(label)}`) : '';
@@ -408,12 +258,6 @@ export function createMarkdownFormatter(): MarkdownFormatter {
       }
       case 'review':
         return reviewed(e, e.turn);
-      case 'review-tally':
-        return `**Peer review, best ranked first:** ${escapeInline(tallyLabel(e))}\n\n`;
-      case 'moderator-decision':
-        return e.fallback === undefined
-          ? ''
-          : note([`the moderator's answer could not be used (${escapeInline(e.fallback)})`]);
       case 'bids':
         return aside(escapeInline(bidsLabel(e.bids)));
       case 'reply-discarded':
@@ -430,12 +274,14 @@ export function createMarkdownFormatter(): MarkdownFormatter {
       case 'summary-record':
         usage = addUsage(usage, e.usage);
         return '';
+      case 'seat-memory':
+      case 'interjection':
+      case 'review-tally':
+      case 'moderator-decision':
       case 'consensus-check':
-        return note([escapeInline(consensusCheckLabel(e))]);
       case 'budget':
-        return note([`budget: ${escapeInline(e.why)}`]);
       case 'outcome':
-        return outcomeMarkdown(e.record);
+        return standingAlone(e);
       default: {
         const unhandled: never = e;
         return unhandled;
@@ -452,7 +298,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
             return resumedNote(record);
           }
           run = record;
-          return header(record);
+          return runHeader(record);
         case 'closed':
           return ended ? '' : endSection(record.reason, turnsDone, usage, true);
         default:

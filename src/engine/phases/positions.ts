@@ -19,7 +19,7 @@ import type { ModelRequest, Usage } from '../model.js';
 import type { Outcome } from '../outcome.js';
 import type { PositionsMoment } from '../outcome-events.js';
 import { maxTokensFor } from '../request.js';
-import { fitting, skipped } from '../spending.js';
+import { paidFor } from '../spending.js';
 import type { BatchReply, DiscussionState, Seat } from '../state.js';
 import { streamReplies } from '../stream-reply.js';
 import { addUsage } from '../usage.js';
@@ -148,16 +148,14 @@ async function* settlePositions(
     const request = yield* positionsRequest(state, seat, ended.turn, questions, moment, prompt);
     reask.push({ request, turn: ended.turn, seat, quiet: true });
   }
-  const lost = fitting(state, reask, after(moment));
-  for (const job of reask) {
-    if (lost.includes(job)) continue;
-    yield skipped(
-      state,
-      job.turn,
-      'skip',
+  const lost = yield* paidFor(
+    state,
+    reask,
+    after(moment),
+    'skip',
+    (job) =>
       `${job.seat.participant.name}'s ${moment} positions are not asked again: the request would not fit in the budget, so they stay unread`,
-    );
-  }
+  );
   const reasks = lost.length === 0 ? [] : yield* streamReplies(state, lost);
   lost.forEach((job, i) => {
     const reply = reasks[i];
@@ -190,16 +188,14 @@ async function* settlePositions(
     return [{ request, turn: ended.turn, seat, quiet: true }];
   });
   // A repair the budget cannot pay for is not asked: that answer stays unparsed.
-  const affordable = fitting(state, repairs, after(moment));
-  for (const job of repairs) {
-    if (affordable.includes(job)) continue;
-    yield skipped(
-      state,
-      job.turn,
-      'skip-repair',
+  const affordable = yield* paidFor(
+    state,
+    repairs,
+    after(moment),
+    'skip-repair',
+    (job) =>
       `${job.seat.participant.name}'s unreadable answer is not asked again: a repair would not fit in the budget`,
-    );
-  }
+  );
   const answered = affordable.length === 0 ? [] : yield* streamReplies(state, affordable);
   const repaired = repairs.map((job) => answered[affordable.indexOf(job)]);
 

@@ -4,7 +4,7 @@
 // (src/outcome/render.ts); every text is the models' and escaped.
 
 import type { OutcomeRecord, QuestionOutcome, SeatPosition } from '../../outcome/record-schema.js';
-import { costLine, headline, tallyText } from '../../outcome/render.js';
+import { costLine, headline, quotedStance, tallyText } from '../../outcome/render.js';
 import { escapeHtml as h } from './escape.js';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
@@ -42,7 +42,7 @@ function questionSection(q: QuestionOutcome, seatOf: (name: string) => number | 
   const groups = q.groups ?? [];
   if (groups.length > 0) {
     parts.push(
-      `<ul>${groups.map((g) => `<li>${h(g.stance)}: ${h(g.seats.join(', '))}</li>`).join('')}</ul>`,
+      `<ul>${groups.map((g) => `<li>${h(g.seats.join(', '))} — ${h(quotedStance(g.stance))}</li>`).join('')}</ul>`,
     );
   }
   if (q.minorityReport.length > 0) {
