@@ -82,7 +82,16 @@ try {
 
   const measure = async (workers: number, round: number, setup: Setup): Promise<number> => {
     const started = Array.from({ length: workers }, () =>
-      start(['worker', '--queue', redis.url, '--concurrency', String(WORKER_CONCURRENCY)], env),
+      start(
+        ['worker', '--queue', redis.url, '--concurrency', String(WORKER_CONCURRENCY)],
+        // BENCH_PROFILE_WORKERS=<dir>: CPU profiles of the workers.
+        process.env.BENCH_PROFILE_WORKERS === undefined
+          ? env
+          : {
+              ...env,
+              NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_WORKERS}`,
+            },
+      ),
     );
     // Workers connected and waiting, so that start-up is not measured.
     await new Promise((r) => setTimeout(r, 1500));

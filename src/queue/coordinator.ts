@@ -33,6 +33,11 @@ export interface QueueOptions {
 const DEFERRED = { deferred: true } as const;
 /** How long the coordinator lets events gather after a read that found some. */
 const READ_PAUSE_MS = 100;
+/**
+ * How often the runs' events go into the library while they run (and whenever a run ends): a
+ * transaction, and a new full-text segment, for a second of events rather than for each read.
+ */
+const INDEX_EVERY_MS = 1000;
 const ACTIVE = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
 /** Written as the owner of events the coordinator puts back from a transcript. */
 const RECORD_OWNER = 'transcript';
@@ -241,6 +246,7 @@ async function follow(
   let stopping = false;
   let stopDeadline = Number.POSITIVE_INFINITY;
   let lastCheck = 0;
+  let lastIndexed = Date.now();
   for (;;) {
     const pending = [...tracked.values()].filter((t) => !t.ended);
     if (pending.length === 0) return;
@@ -265,9 +271,12 @@ async function follow(
       if (t === undefined) continue;
       for (const row of rows) await apply(t, parseEntry(row));
     }
-    flushIndex(pending);
-    // Let the workers' events gather: a read, and a library transaction, for many events rather
-    // than one each (the coordinator shares the cores with the workers it waits for).
+    if (Date.now() - lastIndexed >= INDEX_EVERY_MS) {
+      lastIndexed = Date.now();
+      flushIndex(pending);
+    }
+    // Let the workers' events gather: a read for many events rather than one each (the
+    // coordinator shares the cores with the workers it waits for).
     if (result !== null && !stopping) await delay(READ_PAUSE_MS);
     if (Date.now() - lastCheck > 1_000) {
       lastCheck = Date.now();
