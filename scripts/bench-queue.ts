@@ -93,8 +93,12 @@ try {
             },
       ),
     );
-    // Workers connected and waiting, so that start-up is not measured.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Workers connected and waiting, so that start-up is not measured (neither its time nor its CPU).
+    const ready = Date.now() + 60_000;
+    while (!started.every((w) => w.stderr().includes('taking runs')) && Date.now() < ready) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const workersBefore = started.map((w) => w.cpu());
     const t = performance.now();
     const redisBefore = cpuSeconds(redis.pid) ?? 0;
     const batch = start(
@@ -110,7 +114,7 @@ try {
     cpu[setup]?.push({
       redis: (cpuSeconds(redis.pid) ?? 0) - redisBefore,
       coordinator: batch.cpu(),
-      workers: started.reduce((sum, w) => sum + w.cpu(), 0),
+      workers: started.reduce((sum, w, i) => sum + w.cpu() - (workersBefore[i] ?? 0), 0),
     });
     for (const w of started) if (w.child.pid !== undefined) process.kill(-w.child.pid, 'SIGTERM');
     await Promise.all(started.map((w) => w.done));
@@ -183,6 +187,23 @@ try {
   print(`\nthroughput, 2 workers over 1: ${ratios(times.one, times.two)}`);
   if (BASELINE !== undefined) {
     print(`with the baseline coordinator: ${ratios(times.baseOne, times.baseTwo)}`);
+  }
+  // What the same CPU would allow on two idle cores: one worker is one thread (its runs share it)
+  // beside the coordinator and Redis; two workers and everything else share both cores.
+  const bound = (c: { coordinator: number; workers: number; redis: number }, workers: number) =>
+    Math.max(c.workers / workers, (c.workers + c.coordinator + c.redis) / 2);
+  for (const [one, two, label] of [
+    ['one', 'two', 'this build'],
+    ['baseOne', 'baseTwo', 'baseline coordinator'],
+  ] as const) {
+    const a = cpu[one] ?? [];
+    const b = cpu[two] ?? [];
+    if (a.length === 0 || b.length === 0) continue;
+    const projected = a.map((c, i) => {
+      const other = b[i];
+      return other === undefined ? '' : (bound(c, 1) / bound(other, 2)).toFixed(2);
+    });
+    print(`2 over 1 on two idle cores, from each round's CPU (${label}): ${projected.join(', ')}`);
   }
 } finally {
   await redis.stop();
