@@ -23,7 +23,7 @@ const emptyRow = (): LedgerRow => ({
 
 export class CostLedger {
   readonly total: LedgerRow = emptyRow();
-  /** By seat number; 0 is the LLM moderator. */
+  /** By seat number; 0 holds the requests that chose the speakers (the LLM moderator, bids). */
   readonly seats = new Map<number, LedgerRow & { speaker: string }>();
   /** By phase title, in the order the phases ran. */
   readonly phases = new Map<string, LedgerRow>();
@@ -31,6 +31,8 @@ export class CostLedger {
   priced = false;
   #phase = 'Discussion';
   #names = new Map<number, string>();
+  /** What seat 0's requests were, for its name: "moderator", "bids" or both. */
+  #choosers = new Set<'moderator' | 'bids'>();
 
   observe(event: DiscussionEvent): void {
     switch (event.type) {
@@ -45,6 +47,8 @@ export class CostLedger {
         if (event.kind === 'summary' && event.phase === undefined) this.#phase = 'Summary';
         return;
       default: {
+        if (event.type === 'moderator-decision' || event.type === 'bids')
+          this.#choosers.add(event.type === 'bids' ? 'bids' : 'moderator');
         const charge = chargeOf(event);
         if (charge !== undefined) this.#add(charge.seat, charge.usage, charge.cost);
         return;
@@ -62,6 +66,8 @@ export class CostLedger {
       };
       this.seats.set(seat, seatRow);
     }
+    // Bids are the seats' own quiet requests, not a moderator's: named for what they were.
+    if (seat === 0) seatRow.speaker = [...this.#choosers].join(' and ');
     rows.push(seatRow);
     let phaseRow = this.phases.get(this.#phase);
     if (phaseRow === undefined) {
