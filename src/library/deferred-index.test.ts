@@ -1,33 +1,21 @@
 // A deferred live indexer (the queue coordinator's): records are held until flush, then written
 // in one transaction, and the library ends as an undeferred indexer leaves it.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { TranscriptRecord } from '../transcript/events-file.js';
-import { Library } from './library.js';
+import type { Library } from './library.js';
 import { listRuns } from './queries.js';
-import { type TempHome, tempHome, writeRun } from './test-utils/transcripts.js';
+import { testLibraries } from './test-utils/libraries.js';
+import { writeRun } from './test-utils/transcripts.js';
 
-let home: TempHome;
-let libraries: Library[];
-
-const open = (env: Record<string, string> = home.env) => {
-  const library = Library.open({ env, warn: () => {} });
-  libraries.push(library);
-  return library;
-};
-
-beforeEach(async () => {
-  home = await tempHome();
-  libraries = [];
-});
-afterEach(async () => {
-  for (const library of libraries) library.close();
-  await home.remove();
-});
+const libs = testLibraries();
+const open = (env?: Record<string, string>) => libs.open(env);
 
 describe('a deferred live indexer', () => {
   it('writes nothing until flushed, then all it holds in one transaction', async () => {
     const records: TranscriptRecord[] = [];
-    const run = await writeRun(`${home.root}/transcripts`, { observe: (r) => records.push(r) });
+    const run = await writeRun(`${libs.home.root}/transcripts`, {
+      observe: (r) => records.push(r),
+    });
     const library = open();
     const live = library.liveIndexer(run.dir, [], { deferred: true });
     const half = Math.floor(records.length / 2);
@@ -49,7 +37,7 @@ describe('a deferred live indexer', () => {
     library.db.exec = exec;
 
     // The same run indexed from its folder, in a library of its own.
-    const reference = open({ ROUNDTABLE_HOME: `${home.root}/reference` });
+    const reference = open({ ROUNDTABLE_HOME: `${libs.home.root}/reference` });
     reference.indexFolder(run.dir);
     const strip = (l: Library) =>
       listRuns(l.db, { query: 'closer look' }).map(({ updatedAt: _u, ...rest }) => rest);
