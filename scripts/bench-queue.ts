@@ -1,6 +1,9 @@
 // Throughput of a queued batch with one worker and with two, on this machine: offline runs (the
 // built-in Markov model in each worker), a real redis-server on a free port, the real CLI.
 // Run: npx tsx scripts/bench-queue.ts [runs] [rounds] [turns]
+// BENCH_BASELINE=<another checkout's bin/roundtable.js>: each round also runs that build's batch
+// (the coordinator) with this build's workers, so a change to the coordinator is measured against
+// the code before it in the same invocation. BENCH_LOCAL=0 leaves out the local batch.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +23,11 @@ const print = (...parts: unknown[]): void => {
   process.stdout.write(`${parts.join(' ')}\n`);
 };
 
-function start(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, [BIN, ...args], {
+const BASELINE = process.env.BENCH_BASELINE;
+const LOCAL = process.env.BENCH_LOCAL !== '0';
+
+function start(args: string[], env: Record<string, string>, bin = BIN) {
+  const child = spawn(process.execPath, [bin, ...args], {
     env: cleanEnv(env),
     stdio: ['ignore', 'ignore', 'pipe'],
     detached: true,
@@ -56,6 +62,8 @@ function cpuSeconds(pid: number | undefined): number | undefined {
   }
 }
 
+type Setup = 'one' | 'two' | 'baseOne' | 'baseTwo';
+
 const root = mkdtempSync(join(tmpdir(), 'rt-bench-queue-'));
 const redis = await startRedis();
 try {
@@ -72,33 +80,41 @@ try {
   const env = { ROUNDTABLE_HOME: join(root, 'home') };
   mkdirSync(env.ROUNDTABLE_HOME, { recursive: true });
 
-  const measure = async (workers: number, round: number): Promise<number> => {
+  const measure = async (workers: number, round: number, setup: Setup): Promise<number> => {
     const started = Array.from({ length: workers }, () =>
-      start(['worker', '--queue', redis.url, '--concurrency', String(WORKER_CONCURRENCY)], env),
+      start(
+        ['worker', '--queue', redis.url, '--concurrency', String(WORKER_CONCURRENCY)],
+        // BENCH_PROFILE_WORKERS=<dir>: CPU profiles of the workers.
+        process.env.BENCH_PROFILE_WORKERS === undefined
+          ? env
+          : {
+              ...env,
+              NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_WORKERS}`,
+            },
+      ),
     );
-    // Workers connected and waiting, so that start-up is not measured.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Workers connected and waiting, so that start-up is not measured (neither its time nor its CPU).
+    const ready = Date.now() + 60_000;
+    while (!started.every((w) => w.stderr().includes('taking runs')) && Date.now() < ready) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const workersBefore = started.map((w) => w.cpu());
     const t = performance.now();
+    const redisBefore = cpuSeconds(redis.pid) ?? 0;
     const batch = start(
-      [
-        'batch',
-        grid,
-        '--out',
-        join(root, `b-${workers}-${round}`),
-        '--queue',
-        redis.url,
-        '--plain',
-      ],
+      ['batch', grid, '--out', join(root, `b-${setup}-${round}`), '--queue', redis.url, '--plain'],
       // BENCH_PROFILE=<dir>: a CPU profile of the batch's machine (the coordinator).
       process.env.BENCH_PROFILE === undefined
         ? env
         : { ...env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` },
+      setup.startsWith('base') && BASELINE !== undefined ? BASELINE : BIN,
     );
     const code = await batch.done;
     const seconds = (performance.now() - t) / 1000;
-    cpu[workers === 1 ? 'one' : 'two']?.push({
+    cpu[setup]?.push({
+      redis: (cpuSeconds(redis.pid) ?? 0) - redisBefore,
       coordinator: batch.cpu(),
-      workers: started.reduce((sum, w) => sum + w.cpu(), 0),
+      workers: started.reduce((sum, w, i) => sum + w.cpu() - (workersBefore[i] ?? 0), 0),
     });
     for (const w of started) if (w.child.pid !== undefined) process.kill(-w.child.pid, 'SIGTERM');
     await Promise.all(started.map((w) => w.done));
@@ -117,13 +133,22 @@ try {
     return (performance.now() - t) / 1000;
   };
 
-  const times: Record<string, number[]> = { local: [], one: [], two: [] };
-  const cpu: Record<string, { coordinator: number; workers: number }[]> = { one: [], two: [] };
+  const times: Record<string, number[]> = { local: [], one: [], two: [], baseOne: [], baseTwo: [] };
+  const cpu: Record<string, { coordinator: number; workers: number; redis: number }[]> = {
+    one: [],
+    two: [],
+    baseOne: [],
+    baseTwo: [],
+  };
   for (let round = 0; round < ROUNDS; round++) {
     // Interleaved, so that drift in the machine's load hits every setup alike.
-    times.one?.push(await measure(1, round));
-    times.two?.push(await measure(2, round));
-    times.local?.push(await local(round));
+    times.one?.push(await measure(1, round, 'one'));
+    times.two?.push(await measure(2, round, 'two'));
+    if (BASELINE !== undefined) {
+      times.baseOne?.push(await measure(1, round, 'baseOne'));
+      times.baseTwo?.push(await measure(2, round, 'baseTwo'));
+    }
+    if (LOCAL) times.local?.push(await local(round));
   }
   const median = (values: number[]) =>
     [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -136,8 +161,11 @@ try {
     ['local', 'local batch, --concurrency 2 (no queue)'],
     ['one', 'queue, 1 worker'],
     ['two', 'queue, 2 workers'],
+    ['baseOne', 'queue, 1 worker, baseline coordinator'],
+    ['baseTwo', 'queue, 2 workers, baseline coordinator'],
   ] as const) {
     const list = times[name] ?? [];
+    if (list.length === 0) continue;
     print(
       `| ${label} | ${list.map((s) => s.toFixed(1)).join(', ')} | ${median(list).toFixed(1)} | ${(RUNS / median(list)).toFixed(2)} |`,
     );
@@ -145,16 +173,38 @@ try {
   for (const [name, label] of [
     ['one', '1 worker'],
     ['two', '2 workers'],
+    ['baseOne', '1 worker, baseline coordinator'],
+    ['baseTwo', '2 workers, baseline coordinator'],
   ] as const) {
     const list = cpu[name] ?? [];
+    if (list.length === 0) continue;
     print(
-      `CPU seconds, ${label}: batch (coordinator) ${list.map((c) => c.coordinator.toFixed(1)).join(', ')}; workers ${list.map((c) => c.workers.toFixed(1)).join(', ')}`,
+      `CPU seconds, ${label}: batch (coordinator) ${list.map((c) => c.coordinator.toFixed(1)).join(', ')}; workers ${list.map((c) => c.workers.toFixed(1)).join(', ')}; redis-server ${list.map((c) => c.redis.toFixed(1)).join(', ')}`,
     );
   }
-  const ratio = median(times.one ?? []) / median(times.two ?? []);
-  print(
-    `\nthroughput, 2 workers over 1: ${ratio.toFixed(2)}× (per round: ${(times.one ?? []).map((s, i) => (s / (times.two?.[i] ?? s)).toFixed(2)).join(', ')})`,
-  );
+  const ratios = (one: number[] = [], two: number[] = []) =>
+    `${(median(one) / median(two)).toFixed(2)}× (per round: ${one.map((s, i) => (s / (two[i] ?? s)).toFixed(2)).join(', ')})`;
+  print(`\nthroughput, 2 workers over 1: ${ratios(times.one, times.two)}`);
+  if (BASELINE !== undefined) {
+    print(`with the baseline coordinator: ${ratios(times.baseOne, times.baseTwo)}`);
+  }
+  // What the same CPU would allow on two idle cores: one worker is one thread (its runs share it)
+  // beside the coordinator and Redis; two workers and everything else share both cores.
+  const bound = (c: { coordinator: number; workers: number; redis: number }, workers: number) =>
+    Math.max(c.workers / workers, (c.workers + c.coordinator + c.redis) / 2);
+  for (const [one, two, label] of [
+    ['one', 'two', 'this build'],
+    ['baseOne', 'baseTwo', 'baseline coordinator'],
+  ] as const) {
+    const a = cpu[one] ?? [];
+    const b = cpu[two] ?? [];
+    if (a.length === 0 || b.length === 0) continue;
+    const projected = a.map((c, i) => {
+      const other = b[i];
+      return other === undefined ? '' : (bound(c, 1) / bound(other, 2)).toFixed(2);
+    });
+    print(`2 over 1 on two idle cores, from each round's CPU (${label}): ${projected.join(', ')}`);
+  }
 } finally {
   await redis.stop();
   rmSync(root, { recursive: true, force: true });

@@ -4,8 +4,20 @@ import { formatUsd } from '../cost/index.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 import type { SummaryGroup } from './results.js';
 
-const number = (n: number, digits = 0) =>
-  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+// One formatter per precision: toLocaleString with options builds one on every call, which was
+// most of the time a queued batch spent rewriting summary.md after each run.
+const formats = new Map<number, Intl.NumberFormat>();
+const number = (n: number, digits = 0) => {
+  let format = formats.get(digits);
+  if (format === undefined) {
+    format = new Intl.NumberFormat('en-US', {
+      maximumFractionDigits: digits,
+      minimumFractionDigits: digits,
+    });
+    formats.set(digits, format);
+  }
+  return format.format(n);
+};
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

@@ -1,33 +1,17 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syntheticRun } from '../render/test-utils/events.js';
 import { fixtureOutcome } from '../report/test-utils/fixture-outcome.js';
-import { Library } from './library.js';
+import type { Library } from './library.js';
 import { findRun, listRuns, MATCH_END, MATCH_START } from './queries.js';
-import { type TempHome, tempHome, withTexts, writeRun } from './test-utils/transcripts.js';
+import { testLibraries } from './test-utils/libraries.js';
+import { withTexts, writeRun } from './test-utils/transcripts.js';
 
-let home: TempHome;
-let warnings: string[];
-let libraries: Library[];
+const libs = testLibraries();
+const open = (env?: Record<string, string>) => libs.open(env);
 
-const open = () => {
-  const library = Library.open({ env: home.env, warn: (m) => warnings.push(m) });
-  libraries.push(library);
-  return library;
-};
-
-beforeEach(async () => {
-  home = await tempHome();
-  warnings = [];
-  libraries = [];
-});
-afterEach(async () => {
-  for (const library of libraries) library.close();
-  await home.remove();
-});
-
-const transcripts = () => join(home.root, 'transcripts');
+const transcripts = () => join(libs.home.root, 'transcripts');
 
 describe('indexing a run as it is written', () => {
   it('records the table, seats, settings, status, tokens and every turn', async () => {
@@ -310,8 +294,10 @@ describe('a missing or damaged library', () => {
     }
     const second = open();
     expect(listRuns(second.db).map((r) => r.id)).toEqual([run.id]);
-    expect(warnings.join('\n')).toMatch(/was damaged; rebuilt it from 1 transcript folder/);
-    expect(readdirSync(join(home.root, 'home')).some((f) => f.includes('.damaged-'))).toBe(true);
+    expect(libs.warnings.join('\n')).toMatch(/was damaged; rebuilt it from 1 transcript folder/);
+    expect(readdirSync(join(libs.home.root, 'home')).some((f) => f.includes('.damaged-'))).toBe(
+      true,
+    );
   });
 
   it('is rebuilt when the file was deleted', async () => {
@@ -326,7 +312,7 @@ describe('a missing or damaged library', () => {
     rmSync(first.paths.db);
     const second = open();
     expect(listRuns(second.db).map((r) => r.id)).toEqual([run.id]);
-    expect(warnings.join('\n')).toMatch(/is missing; rebuilt it from 1 transcript folder/);
+    expect(libs.warnings.join('\n')).toMatch(/is missing; rebuilt it from 1 transcript folder/);
   });
 
   it('skips folders that are gone or unreadable', async () => {
@@ -334,7 +320,7 @@ describe('a missing or damaged library', () => {
     const run = await writeRun(transcripts());
     const broken = await writeRun(transcripts(), { now: new Date(2020, 0, 1) });
     appendFileSync(join(broken.dir, 'events.jsonl'), 'not json\n{"type":"turn-ended"}\n');
-    const rebuilt = library.rebuild([run.dir, join(home.root, 'gone'), broken.dir]);
+    const rebuilt = library.rebuild([run.dir, join(libs.home.root, 'gone'), broken.dir]);
     expect(rebuilt.indexed.map((r) => r.id)).toEqual([run.id]);
     expect(rebuilt.skipped).toEqual([
       { dir: broken.dir, reason: expect.stringMatching(/line \d+: not valid JSON/) },

@@ -36,6 +36,16 @@ export interface LiveIndexer {
   readonly observe: (record: TranscriptRecord) => void;
   /** The run's id once its first record was seen. */
   readonly id: () => string | undefined;
+  /** Writes the records a deferred indexer holds, in one transaction (nothing when none). */
+  readonly flush: () => void;
+}
+
+export interface LiveIndexerOptions {
+  /**
+   * Hold the records until `flush`: one transaction for many records. A transaction a record
+   * was most of what the library cost a batch's coordinator, which writes every run's records.
+   */
+  readonly deferred?: boolean | undefined;
 }
 
 const stderrWarn = (message: string): void => notice(`roundtable: ${message}`);
@@ -140,7 +150,11 @@ export class Library {
    * failure to write is reported once and indexing stops: the run itself goes on, and
    * `roundtable reindex` catches the library up from the folder later.
    */
-  liveIndexer(dir: string, previous: readonly TranscriptRecord[] = []): LiveIndexer {
+  liveIndexer(
+    dir: string,
+    previous: readonly TranscriptRecord[] = [],
+    options: LiveIndexerOptions = {},
+  ): LiveIndexer {
     const indexer = new RunIndexer(this.#store, { dir, pid: process.pid });
     let failed = false;
     const guarded = (body: () => void): void => {
@@ -162,9 +176,22 @@ export class Library {
     } catch (error) {
       this.#warn(`cannot update ${this.folders.path}: ${(error as Error).message}`);
     }
+    const held: TranscriptRecord[] = [];
+    const flush = () => {
+      if (held.length === 0) return;
+      const records = held.splice(0);
+      guarded(() => {
+        for (const record of records) indexer.apply(record);
+      });
+    };
     return {
-      observe: (record) => guarded(() => indexer.apply(record)),
+      observe: options.deferred
+        ? (record) => {
+            if (!failed) held.push(record);
+          }
+        : (record) => guarded(() => indexer.apply(record)),
       id: () => indexer.id,
+      flush,
     };
   }
 

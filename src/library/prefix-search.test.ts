@@ -1,32 +1,16 @@
 // Prefix search (`rai*`) through FTS5's prefix index, and the migration that gives a library of
 // schema version 1 (no prefix index) one in place.
 import { rmSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syntheticRun } from '../render/test-utils/events.js';
-import { Library } from './library.js';
+import type { Library } from './library.js';
 import { listRuns, MATCH_END, MATCH_START } from './queries.js';
 import { SCHEMA_VERSION } from './schema.js';
-import { type TempHome, tempHome, withTexts, writeRun } from './test-utils/transcripts.js';
+import { testLibraries } from './test-utils/libraries.js';
+import { withTexts, writeRun } from './test-utils/transcripts.js';
 
-let home: TempHome;
-let warnings: string[];
-let libraries: Library[];
-
-const open = () => {
-  const library = Library.open({ env: home.env, warn: (m) => warnings.push(m) });
-  libraries.push(library);
-  return library;
-};
-
-beforeEach(async () => {
-  home = await tempHome();
-  warnings = [];
-  libraries = [];
-});
-afterEach(async () => {
-  for (const library of libraries) library.close();
-  await home.remove();
-});
+const libs = testLibraries();
+const open = (env?: Record<string, string>) => libs.open(env);
 
 const SAYINGS = [
   'The railway should reopen.',
@@ -44,7 +28,7 @@ async function sayingRuns(library: Library): Promise<string[]> {
     const events = withTexts(syntheticRun({ turns: 3 }), (turn) =>
       turn === 2 ? saying : `Turn ${turn} is about budgets.`,
     );
-    const run = await writeRun(`${home.root}/transcripts`, {
+    const run = await writeRun(`${libs.home.root}/transcripts`, {
       events,
       now: new Date(2026, 10, 1 + i),
     });
@@ -107,7 +91,7 @@ describe('a library of schema version 1 (no prefix index)', () => {
     rmSync(gone, { recursive: true });
 
     const second = open();
-    expect(warnings).toEqual([]);
+    expect(libs.warnings).toEqual([]);
     const version = second.db.prepare('PRAGMA user_version').get() as { user_version: number };
     expect(version.user_version).toBe(SCHEMA_VERSION);
     const fts = second.db
@@ -116,7 +100,7 @@ describe('a library of schema version 1 (no prefix index)', () => {
     expect(fts.sql).toMatch(/prefix = '2 3'/);
     expect(sayingsFound(second, 'ra*', ids)).toEqual(['The railway', 'Raise the', 'A ranger']);
     // The index is kept up to date afterwards: a deleted run leaves it, a new one enters it.
-    const extra = await writeRun(`${home.root}/transcripts`, {
+    const extra = await writeRun(`${libs.home.root}/transcripts`, {
       events: withTexts(syntheticRun({ turns: 2 }), () => 'Rambling on.'),
       now: new Date(2026, 11, 1),
     });
@@ -135,7 +119,9 @@ describe('a library of schema version 1 (no prefix index)', () => {
     first.db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
     first.close();
     const second = open();
-    expect(warnings.join('\n')).toMatch(/made by another version; rebuilt it from 6 transcript/);
+    expect(libs.warnings.join('\n')).toMatch(
+      /made by another version; rebuilt it from 6 transcript/,
+    );
     expect(listRuns(second.db, { query: 'ra*' })).toHaveLength(3);
   });
 });

@@ -4,6 +4,7 @@
 // out again and resumed from its recorded events.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { isDeepStrictEqual } from 'node:util';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -11,7 +12,7 @@ import type { Executor, RunHooks } from '../batch/executor.js';
 import type { PreparedRun } from '../batch/prepare.js';
 import { clearFolder } from '../batch/run-folder.js';
 import type { DiscussionEvent } from '../engine/events.js';
-import type { Library } from '../library/library.js';
+import type { Library, LiveIndexer } from '../library/library.js';
 import { EVENTS_FILE, readEvents } from '../transcript/events-file.js';
 import { openTranscript, resumeTranscript, type TranscriptWriter } from '../transcript/writer.js';
 import { connectRedis, type QueueUrl } from './connection.js';
@@ -29,6 +30,14 @@ export interface QueueOptions {
   readonly stopWaitMs?: number | undefined;
 }
 
+const DEFERRED = { deferred: true } as const;
+/** How long the coordinator lets events gather after a read that found some. */
+const READ_PAUSE_MS = 100;
+/**
+ * How often the runs' events go into the library while they run (and whenever a run ends): a
+ * transaction, and a new full-text segment, for a second of events rather than for each read.
+ */
+const INDEX_EVERY_MS = 1000;
 const ACTIVE = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
 /** Written as the owner of events the coordinator puts back from a transcript. */
 const RECORD_OWNER = 'transcript';
@@ -40,6 +49,8 @@ interface Tracked {
   /** The last entry written to the transcript; '0' before any. */
   position: string;
   writer: TranscriptWriter | undefined;
+  /** The run's library index, written a batch of entries at a time (see `flushIndex`). */
+  live: LiveIndexer | undefined;
   /** Segments (run records) the transcript holds: the next job's number. */
   segments: number;
   announced: boolean;
@@ -62,9 +73,9 @@ export function queueExecutor(options: QueueOptions): Executor {
       prefix: KEY_PREFIX,
     });
     const positions = new Positions(options.positionsDir);
+    const tracked = new Map<string, Tracked>();
     try {
       await redis.del(stopKey(options.batch));
-      const tracked = new Map<string, Tracked>();
       for (const run of runs) {
         const dir = join(runsDir, run.spec.name);
         const t: Tracked = {
@@ -73,6 +84,7 @@ export function queueExecutor(options: QueueOptions): Executor {
           log: new RunLog(redis, options.batch, run.spec.key),
           position: positions.read(run.spec.key) ?? '0',
           writer: undefined,
+          live: undefined,
           segments: await segmentsIn(dir),
           announced: false,
           checkDuplicate: true,
@@ -91,6 +103,7 @@ export function queueExecutor(options: QueueOptions): Executor {
           string[],
         ][];
         for (const row of rows) await apply(t, parseEntry(row));
+        t.live?.flush();
       }
       for (const t of tracked.values()) {
         if (!t.ended) await handOut(queue, t, options.batch);
@@ -101,6 +114,7 @@ export function queueExecutor(options: QueueOptions): Executor {
         for (const t of tracked.values()) await t.log.remove();
       }
     } finally {
+      flushIndex(tracked.values());
       positions.close();
       await queue.close();
       queueConnection.disconnect();
@@ -152,8 +166,10 @@ function applier(
     }
     if (entry.kind === 'segment') {
       await t.writer?.close('interrupted');
+      t.live?.flush();
       const previous = existsSync(join(t.dir, EVENTS_FILE)) ? await readEvents(t.dir) : undefined;
-      const live = library?.liveIndexer(t.dir, previous?.records ?? []);
+      const live = library?.liveIndexer(t.dir, previous?.records ?? [], DEFERRED);
+      t.live = live;
       if (previous !== undefined && previous.runs.length > 0) {
         t.writer = (
           await resumeTranscript({ dir: t.dir, run: entry.run, observe: live?.observe })
@@ -187,7 +203,8 @@ function applier(
           t.position = id;
           return;
         }
-        const live = library?.liveIndexer(t.dir, previous.records);
+        const live = library?.liveIndexer(t.dir, previous.records, DEFERRED);
+        t.live = live;
         t.writer = (
           await resumeTranscript({ dir: t.dir, run: undefined, observe: live?.observe })
         ).writer;
@@ -201,6 +218,8 @@ function applier(
       if (event.type === 'discussion-ended') {
         await t.writer.close(event.reason);
         t.writer = undefined;
+        // The run is whole in the library as soon as it has ended.
+        t.live?.flush();
         if (event.reason !== 'interrupted') {
           t.ended = true;
           await hooks.ended(t.run, event.reason);
@@ -227,6 +246,7 @@ async function follow(
   let stopping = false;
   let stopDeadline = Number.POSITIVE_INFINITY;
   let lastCheck = 0;
+  let lastIndexed = Date.now();
   for (;;) {
     const pending = [...tracked.values()].filter((t) => !t.ended);
     if (pending.length === 0) return;
@@ -251,6 +271,13 @@ async function follow(
       if (t === undefined) continue;
       for (const row of rows) await apply(t, parseEntry(row));
     }
+    if (Date.now() - lastIndexed >= INDEX_EVERY_MS) {
+      lastIndexed = Date.now();
+      flushIndex(pending);
+    }
+    // Let the workers' events gather: a read for many events rather than one each (the
+    // coordinator shares the cores with the workers it waits for).
+    if (result !== null && !stopping) await delay(READ_PAUSE_MS);
     if (Date.now() - lastCheck > 1_000) {
       lastCheck = Date.now();
       await checkJobs(queue, tracked, options, stopping, hooks);
@@ -290,6 +317,11 @@ async function checkJobs(
     // Completed (or gone) without an end: the worker was stopped or lost the run; hand it out again.
     await handOut(queue, t, options.batch);
   }
+}
+
+/** Writes what the runs' library indexes hold. */
+function flushIndex(runs: Iterable<Tracked>): void {
+  for (const t of runs) t.live?.flush();
 }
 
 async function segmentsIn(dir: string): Promise<number> {

@@ -145,21 +145,8 @@ export function analyzeTranscript(
   options: AnalyzeOptions = {},
 ): DiscussionFigures {
   const { participants, turns } = transcript;
-  const colors = seatColors(participants);
   const wordsOf = new Map(turns.map((turn) => [turn.turn, wordCount(turn.text)]));
-  const seats = participants.map((p) => seatFigures(p, transcript, wordsOf, colors, options));
-  const totalTurns = turns.length;
-  const totalWords = seats.reduce((sum, s) => sum + s.words, 0);
-  const withShares = seats.map((s) => ({
-    ...s,
-    shareOfTurns: totalTurns === 0 ? 0 : s.turns / totalTurns,
-    shareOfWords: totalWords === 0 ? 0 : s.words / totalWords,
-  }));
-  // The LLM moderator's and the bids' requests (seat 0) are priced only when the run stamped them.
-  const costs = [
-    ...withShares.map((s) => s.cost),
-    requestsCost(transcript.seatRequests.get(0) ?? [], undefined),
-  ];
+  const { seats: withShares, totals } = seatsAndTotals(transcript, wordsOf, options);
   return {
     title: transcript.title,
     startedAt: transcript.startedAt,
@@ -171,17 +158,7 @@ export function analyzeTranscript(
         ? transcript.settings.turns
         : undefined,
     seats: withShares,
-    totals: {
-      turns: totalTurns,
-      words: totalWords,
-      promptTokens: transcript.usage.promptTokens,
-      completionTokens: transcript.usage.completionTokens,
-      tokens: transcript.usage.promptTokens + transcript.usage.completionTokens,
-      tokensEstimated: transcript.usage.estimated,
-      cost: costs.some((c) => c === undefined)
-        ? undefined
-        : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0),
-    },
+    totals,
     balance: {
       turns: gini(withShares.map((s) => s.turns)),
       words: gini(withShares.map((s) => s.words)),
@@ -206,6 +183,55 @@ export function analyzeTranscript(
         ? undefined
         : { speaker: transcript.summary.speaker, words: wordCount(transcript.summary.text) },
     positions: positionFigures(transcript.outcome),
+  };
+}
+
+/**
+ * Each seat's turns, words, tokens and cost, and their totals, without the measures of the text
+ * (repetitions, echoes, mentions): what the end of a transcript shows, at a fraction of the cost.
+ */
+export function seatTotals(
+  records: readonly FoldInput[],
+  options: AnalyzeOptions = {},
+): Pick<DiscussionFigures, 'seats' | 'totals'> {
+  const transcript = foldTranscript(records);
+  const wordsOf = new Map(transcript.turns.map((turn) => [turn.turn, wordCount(turn.text)]));
+  return seatsAndTotals(transcript, wordsOf, options);
+}
+
+function seatsAndTotals(
+  transcript: FoldedTranscript,
+  wordsOf: ReadonlyMap<number, number>,
+  options: AnalyzeOptions,
+): Pick<DiscussionFigures, 'seats' | 'totals'> {
+  const { participants, turns } = transcript;
+  const colors = seatColors(participants);
+  const seats = participants.map((p) => seatFigures(p, transcript, wordsOf, colors, options));
+  const totalTurns = turns.length;
+  const totalWords = seats.reduce((sum, s) => sum + s.words, 0);
+  const withShares = seats.map((s) => ({
+    ...s,
+    shareOfTurns: totalTurns === 0 ? 0 : s.turns / totalTurns,
+    shareOfWords: totalWords === 0 ? 0 : s.words / totalWords,
+  }));
+  // The LLM moderator's and the bids' requests (seat 0) are priced only when the run stamped them.
+  const costs = [
+    ...withShares.map((s) => s.cost),
+    requestsCost(transcript.seatRequests.get(0) ?? [], undefined),
+  ];
+  return {
+    seats: withShares,
+    totals: {
+      turns: totalTurns,
+      words: totalWords,
+      promptTokens: transcript.usage.promptTokens,
+      completionTokens: transcript.usage.completionTokens,
+      tokens: transcript.usage.promptTokens + transcript.usage.completionTokens,
+      tokensEstimated: transcript.usage.estimated,
+      cost: costs.some((c) => c === undefined)
+        ? undefined
+        : costs.reduce<number>((sum, c) => sum + (c ?? 0), 0),
+    },
   };
 }
 

@@ -134,7 +134,18 @@ describe('batch --queue with roundtable workers', () => {
       expect(new Set(rows.map((r) => r.key)).size).toBe(30);
       // The batch's machine indexed every run in its library.
       const history = await runCli(['history', '--limit', '100', '--json'], { env });
-      expect(history.stdout.trim().split('\n').length).toBe(60);
+      const listed = history.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { status: string; turnsSpoken: number; dir: string });
+      expect(listed).toHaveLength(60);
+      // Whole: the coordinator writes each run's records into the library in batches.
+      for (const folder of folders) {
+        const run = listed.find((r) => r.dir.endsWith(folder.name) && r.dir.includes(out));
+        const ended = folder.events.at(-1);
+        expect(run?.status, folder.name).toBe('completed');
+        expect(run?.turnsSpoken).toBe(ended?.type === 'discussion-ended' ? ended.turns : -1);
+      }
     });
   }, 240_000);
 

@@ -1,6 +1,6 @@
 import type { EndReason } from '../../engine/events.js';
 import { cutOffLabel, turnCountLabel, turnsLabel } from '../../render/labels.js';
-import { analyzeRecords, type CostOf } from '../../report/analyze.js';
+import { type CostOf, seatTotals } from '../../report/analyze.js';
 import { formatCost } from '../../report/format.js';
 import type { FoldInput } from '../fold.js';
 import { escapeHtml as h } from './escape.js';
@@ -26,7 +26,7 @@ export function totalsSection(
   records: readonly FoldInput[],
   options: TotalsOptions,
 ): string {
-  const figures = analyzeRecords(records, { costOf: options.costOf });
+  const figures = seatTotals(records, { costOf: options.costOf });
   const figured = figures.seats.some((s) => s.cost !== undefined);
   // A run that cost nothing (the offline model, a local server) is called free once, not given a
   // column of $0.
