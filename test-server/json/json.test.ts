@@ -2,6 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { moderatorRequest } from '../../src/engine/policies/moderator.js';
 import { buildDummyApp } from '../app.js';
 import { sfc32 } from '../prng.js';
 import { engineRequests } from '../test-utils/engine-requests.js';
@@ -215,6 +216,60 @@ describe('answers that fit the conversation', () => {
     }
     expect(actions.get('continue')).toBeGreaterThan(12);
   });
+
+  it("a moderator's action: 'end' only as the turns run out, or when the seats propose it", async () => {
+    const seats = ['Ann', 'Bob', 'Cy', 'Dee'].map((name, i) => ({
+      seat: i + 1,
+      name,
+      fullName: `${name} Example`,
+      creativity: 0.5,
+      prompt: `You are ${name}.`,
+    }));
+    const entries = [
+      { kind: 'turn' as const, seat: 1, speaker: 'Ann', text: 'Parks need upkeep money.' },
+      { kind: 'turn' as const, seat: 2, speaker: 'Bob', text: 'A tram costs more per year.' },
+    ];
+    /** How many of 200 asks end the discussion, with this many turns left. */
+    const ends = async (turnsLeft: number, proposedEnd: string[] = []) => {
+      const request = moderatorRequest(
+        {
+          participants: seats,
+          context: 'A town decides what to build.',
+          topic: 'What should we build?',
+          entries,
+          candidates: ['Ann', 'Cy', 'Dee'],
+          proposedEnd,
+          turnsLeft,
+        },
+        {},
+      );
+      const format = request.responseFormat;
+      if (format?.type !== 'json_schema') throw new Error('the moderator asks for a schema');
+      let count = 0;
+      for (let seed = 0; seed < 200; seed++) {
+        const response = await app.inject({
+          method: 'POST',
+          url: '/v1/chat/completions',
+          payload: {
+            model: 'markov',
+            messages: request.messages,
+            seed,
+            response_format: jsonSchema(format.schema, format.name),
+          },
+        });
+        if (JSON.parse(response.json().choices[0].message.content).action === 'end') count++;
+      }
+      return count;
+    };
+    // 30 turns left: a moderator lets the discussion go on (it was ~5% of asks, whatever the
+    // budget, which ended a long run near its 20th turn).
+    expect(await ends(30)).toBe(0);
+    const late = await ends(1);
+    expect(late).toBeGreaterThan(20);
+    expect(late).toBeLessThan(90);
+    expect(await ends(3)).toBeLessThan(late);
+    expect(await ends(3, ['Ann', 'Cy'])).toBeGreaterThan(await ends(3));
+  }, 60_000);
 
   it('a closing position: the question at hand, an option, a confidence, a reason', async () => {
     const { requests } = await engineRequests({ seed: 3, turns: 8 });

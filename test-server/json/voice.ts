@@ -11,11 +11,26 @@ import type { Random } from '../prng.js';
 import type { NumberRule } from './numbers.js';
 import type { Field, Voice } from './values.js';
 
-const ACTIONS: readonly [RegExp, number][] = [
-  [/continue|speak|next_?speaker|keep|go_?on|none|proceed|discuss/i, 0.85],
-  [/topic|move|switch|change/i, 0.1],
-  [/end|stop|close|finish|wrap/i, 0.05],
-];
+const CONTINUE = /continue|speak|next_?speaker|keep|go_?on|none|proceed|discuss/i;
+const NEXT_TOPIC = /topic|move|switch|change/i;
+const END = /end|stop|close|finish|wrap/i;
+
+/** "Turns left: 4." (roundtable's moderator request) or "4 turns left", the last one said. */
+const TURNS_LEFT = /\bturns? left:?\s*(\d+)|\b(\d+) turns? left\b/gi;
+/** Someone at the table proposed to end ("Proposed to end: Ann, Bob."). */
+const PROPOSED_END = /\bproposed to end:\s*\S/i;
+
+/**
+ * How likely a moderator is to end the discussion now. Not while there is time: it lets the
+ * discussion use its turns, and ends it early only as the budget runs out (a quarter of the time
+ * with one turn left, 1 in 16 with two, under 1 in 400 with ten or more), or sooner when the
+ * seats themselves propose to end. Without a budget in sight, rarely.
+ */
+export function endChance(turnsLeft: number | undefined, proposed: boolean): number {
+  const base =
+    turnsLeft === undefined ? 0.02 : turnsLeft <= 0 ? 0.5 : Math.min(0.5, 0.25 / turnsLeft ** 2);
+  return proposed ? Math.min(0.6, 4 * base + 0.05) : base;
+}
 
 /** Where each candidate last spoke (paragraph index), and whom the last turn named. */
 interface Floor {
@@ -92,6 +107,24 @@ export class ModelVoice implements Voice {
       .sort((a, b) => (floor.lastSpoke.get(a) ?? -1) - (floor.lastSpoke.get(b) ?? -1));
     const name = waiting[0] ?? candidates[0];
     return { name, why: name !== undefined && floor.lastSpoke.has(name) ? 'quiet' : 'unheard' };
+  }
+
+  /** Every text of the request, the conversation's and the ask's. */
+  private get texts(): string[] {
+    const { read } = this.prepared;
+    return [...read.systemTexts, ...read.units.map((unit) => unit.text), read.ask ?? ''];
+  }
+
+  private heard(pattern: RegExp): boolean {
+    return this.texts.some((text) => pattern.test(text));
+  }
+
+  /** The turns the request says are left, if it says. */
+  private turnsLeft(): number | undefined {
+    let left: number | undefined;
+    for (const text of this.texts)
+      for (const match of text.matchAll(TURNS_LEFT)) left = Number(match[1] ?? match[2]);
+    return left;
   }
 
   private topicPhrase(): string | undefined {
@@ -220,14 +253,20 @@ export class ModelVoice implements Voice {
       }
     }
     if (field.meaning === 'action') {
+      const end = endChance(this.turnsLeft(), this.heard(PROPOSED_END));
+      const actions: readonly [RegExp, number][] = [
+        [END, end],
+        [NEXT_TOPIC, 0.1],
+        [CONTINUE, 1],
+      ];
       const roll = this.random();
       let total = 0;
-      for (const [pattern, chance] of ACTIONS) {
+      for (const [pattern, chance] of actions) {
         total += chance;
         const match = names.find((name) => pattern.test(name));
         if (match !== undefined && roll < total) return match;
       }
-      return values[0];
+      return names.find((name) => CONTINUE.test(name)) ?? values[0];
     }
     return this.rank(values, field)[0];
   }

@@ -45,6 +45,20 @@ describe('phrasebook', () => {
       expect(texts).not.toContain(fragment);
   });
 
+  it('takes a phrase across "and" whole, never cut at the conjunction', () => {
+    // Said three times, "walking" is well attested after a determiner; it is still no noun.
+    const twice = bookOf(
+      CONTEXT,
+      'Should the branch become a walking and cycling trail, or make room for housing?',
+      'I lean towards a walking and cycling trail, but I think in systems.',
+      'We should weigh the costs and benefits.',
+    ).map((phrase) => phrase.text);
+    expect(twice).toContain('the walking and cycling trail');
+    expect(twice).not.toContain('the walking');
+    expect(twice).not.toContain('the costs');
+    for (const phrase of twice) expect(phrase).not.toMatch(/ (?:and|or)$/);
+  });
+
   it('finds mentions in a turn, the longest phrase claiming its words', () => {
     const found = mentionsOf(
       'The Larkhaven Branch is older than Larkhaven itself, and the corridor is long.',

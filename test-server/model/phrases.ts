@@ -48,6 +48,33 @@ export interface Phrase {
 /** Words that end a determiner's run without being its noun: adjectives, adverbs, participles. */
 const ADJECTIVE = /(?:able|ible|ful|ous|ive|less|ish|ly|[^e]ed)$/i;
 
+const CONJUNCTIONS = new Set(['and', 'or']);
+/** Words a coordinated phrase may hold after its conjunction ("walking and cycling trail"). */
+const AFTER_CONJUNCTION = 3;
+
+/** The run before `tokens[j]` goes on past a conjunction: "the walking | and cycling trail". */
+function coordinates(tokens: readonly string[], j: number): boolean {
+  const after = tokens[j + 1] ?? '';
+  return (
+    CONJUNCTIONS.has((tokens[j] ?? '').toLowerCase()) &&
+    isWord(after) &&
+    !isCapitalised(after) &&
+    !STOPWORDS.has(after.toLowerCase()) &&
+    !DETERMINERS.has(after.toLowerCase())
+  );
+}
+
+/** Where a coordinated run that `coordinates` found at `j` ends (the index after its words). */
+function coordinatedEnd(tokens: readonly string[], j: number): number {
+  let end = j + 1;
+  while (end < tokens.length && end <= j + AFTER_CONJUNCTION) {
+    const token = tokens[end] ?? '';
+    if (!isWord(token) || isCapitalised(token) || STOPWORDS.has(token.toLowerCase())) break;
+    end++;
+  }
+  return end;
+}
+
 /** How a word is attested as a noun: seen right after a determiner, how often. */
 export type NounEvidence = (word: string) => number;
 
@@ -67,6 +94,16 @@ export function nounsOf(texts: readonly string[]): Map<string, number> {
         const token = tokens[j] ?? '';
         if (!isWord(token) || STOPWORDS.has(token.toLowerCase())) break;
         j++;
+      }
+      // "a walking and cycling trail,": "walking" modifies the noun after the conjunction, the
+      // word a mark closes. Without the mark, "and" may join clauses ("the track and build").
+      if (j > i + 1 && coordinates(tokens, j)) {
+        const end = coordinatedEnd(tokens, j);
+        if (isMark(tokens[end])) {
+          const word = (tokens[end - 1] ?? '').toLowerCase();
+          if (isContentWord(word)) nouns.set(word, (nouns.get(word) ?? 0) + 1);
+          continue;
+        }
       }
       // One word and a function word ("the money is"), or a phrase a mark closes ("the cheapest
       // option."): in "the line closed after", "closed" is no noun.
@@ -106,13 +143,30 @@ export function phrasesOf(text: string, nouns: NounEvidence = () => 0): Phrase[]
         run.push(next);
         j++;
       }
+      // "the walking and cycling trail": cut at the conjunction, the phrase would end on a word
+      // that only modifies the noun after it ("Juno spoke up for the walking"). It is taken
+      // whole when a noun ends it; else the conjunction joins clauses ("lift the track and
+      // build"), and the phrase ends before it.
+      const nounless = () => nouns((run.at(-1) ?? '').toLowerCase()) === 0;
+      if (!proper && run.length > 0 && coordinates(tokens, j)) {
+        const joined = run.length;
+        const end = coordinatedEnd(tokens, j);
+        const whole = [...run, ...tokens.slice(j, end)];
+        const saved = run.splice(0, run.length, ...whole);
+        while (run.length > joined + 2 && ADJECTIVE.test(run.at(-1) ?? '')) run.pop();
+        if (!isMark(tokens[end])) while (run.length > joined + 1 && nounless()) run.pop();
+        if (run.length > joined + 1) j = end;
+        else run.splice(0, run.length, ...saved);
+      }
       const marked = isMark(tokens[j]);
-      // An adjective after its noun ("keep the neighbourhood affordable") is not part of it.
-      while (!proper && run.length > 1 && ADJECTIVE.test(run.at(-1) ?? '')) run.pop();
-      if (!proper && !marked) {
-        // Not closed by a mark: a verb may have crept in ("the town covering running").
-        run.length = Math.min(run.length, 2);
-        while (run.length > 0 && nouns((run.at(-1) ?? '').toLowerCase()) === 0) run.pop();
+      if (run.length <= 3 || marked) {
+        // An adjective after its noun ("keep the neighbourhood affordable") is not part of it.
+        while (!proper && run.length > 1 && ADJECTIVE.test(run.at(-1) ?? '')) run.pop();
+        if (!proper && !marked) {
+          // Not closed by a mark: a verb may have crept in ("the town covering running").
+          run.length = Math.min(run.length, 2);
+          while (run.length > 0 && nounless()) run.pop();
+        }
       }
       const head = (run.at(-1) ?? '').toLowerCase();
       const next = tokens[j] ?? '';

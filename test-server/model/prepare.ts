@@ -10,7 +10,7 @@ import type { ReadRequest, Seat, Unit } from './read-request.js';
 import { RunGuard, runSet, runsOf } from './run-guard.js';
 import { type SeatMaterial, seatKey, seatMaterial } from './seat-material.js';
 import { TALK_NOUNS } from './talk.js';
-import { isContentWord, normalWords } from './words.js';
+import { isContentWord, normalWords, personBlindKey } from './words.js';
 
 /** Below this many words said, the talk carries a reply; above it, what was said does. */
 const THIN_CONVERSATION_WORDS = 60;
@@ -111,19 +111,24 @@ function prepareState(
   const askWords = read.ask === undefined ? [] : normalWords(read.ask);
   const askRuns = runsOf(askWords);
   const topicRuns = topic === undefined ? new Set<string>() : runSet([topic]);
+  const seated = seat.persona === undefined ? personas : [seat.persona, ...personas];
   const guard = new RunGuard(
     [
       (k) => seat.forbidden.has(k),
       (k) => view.moderatorSaid(k),
       (k) => askRuns.has(k),
-      ...personas.map((persona) => (k: string) => persona.runs.has(k)),
+      (k) => {
+        if (seated.length === 0) return false;
+        const blind = personBlindKey(k);
+        return seated.some((persona) => persona.runs.has(blind));
+      },
     ],
     [(k) => seat.allowed.has(k), (k) => view.topicSaid(k), (k) => topicRuns.has(k)],
     [
       seat.forbiddenWords,
       view.chain.moderatorWords,
       new Set(askWords),
-      ...personas.map((persona) => persona.words),
+      ...seated.map((persona) => persona.words),
     ],
   );
 

@@ -1,4 +1,4 @@
-import { normalWords, RUN_WORDS } from './words.js';
+import { normalWords, PERSON_WORDS, personBlind, RUN_WORDS } from './words.js';
 
 /** Answers whether a run of RUN_WORDS normal words (joined by spaces) is in some text. */
 export type RunTest = (key: string) => boolean;
@@ -14,6 +14,20 @@ export function runSet(texts: readonly string[]): Set<string> {
   const set = new Set<string>();
   for (const text of texts) runsOf(normalWords(text), set);
   return set;
+}
+
+/**
+ * A persona's runs and words, compared person-blind (see `personBlind`): its runs are folded,
+ * and its words include both persons, so "I am careful, precise and dry" is a run of "You are
+ * careful, precise and dry".
+ */
+export function personaRuns(persona: string): {
+  runs: ReadonlySet<string>;
+  words: ReadonlySet<string>;
+} {
+  const words = wordSet([persona]);
+  for (const word of PERSON_WORDS) words.add(word);
+  return { runs: runsOf(personBlind(normalWords(persona))), words };
 }
 
 /** The runs of RUN_WORDS consecutive words in `words`, added to `into`. */

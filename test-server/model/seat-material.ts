@@ -4,7 +4,7 @@ import { firstPerson } from './persona.js';
 import { type BookPhrase, phrasebook } from './phrasebook.js';
 import { type NounEvidence, nounsOf, phrasesOf } from './phrases.js';
 import type { ReadRequest, Seat } from './read-request.js';
-import { runSet, wordSet } from './run-guard.js';
+import { personaRuns, runSet, wordSet } from './run-guard.js';
 import { sentencesOf } from './sentences.js';
 import { TALK, TALK_NOUNS } from './talk.js';
 import { isContentWord, normalWords } from './words.js';
@@ -19,7 +19,10 @@ export interface SeatMaterial {
   /** Runs of the instructions, persona and roster, and every word in them. */
   readonly forbidden: ReadonlySet<string>;
   readonly forbiddenWords: ReadonlySet<string>;
-  /** The persona alone (its runs and words), which the other seats must not recite either. */
+  /**
+   * The persona alone (its runs, person-blind, and words: see `personaRuns`), which no seat may
+   * recite, in the second person or the first.
+   */
   readonly persona:
     | { readonly runs: ReadonlySet<string>; readonly words: ReadonlySet<string> }
     | undefined;
@@ -150,7 +153,7 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
     nameWords: nameWordsOf([table.self, ...table.others]),
     forbidden,
     forbiddenWords,
-    persona: { runs: runSet([table.persona]), words: wordSet([table.persona]) },
+    persona: personaRuns(table.persona),
     table: { key: tableKey(read), name: table.self.name },
     allowed,
     concerns,

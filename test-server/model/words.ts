@@ -9,6 +9,39 @@ export function normalWords(text: string): string[] {
   return text.toLowerCase().match(WORD) ?? [];
 }
 
+/**
+ * A persona is written in the second person and spoken in the first ("you trust figures" → "I
+ * trust figures", see persona.ts): its runs are compared with the person folded away, so that
+ * reciting it in either voice is caught. Each word maps to its second-person form.
+ */
+const PERSON_FOLD: ReadonlyMap<string, string> = new Map([
+  ['i', 'you'],
+  ['me', 'you'],
+  ['my', 'your'],
+  ['mine', 'yours'],
+  ['myself', 'yourself'],
+  ['am', 'are'],
+  ['was', 'were'],
+  // The tails of "I'm" and "you're".
+  ['m', 're'],
+]);
+
+/** Every word the person fold touches, on either side. */
+export const PERSON_WORDS: ReadonlySet<string> = new Set([
+  ...PERSON_FOLD.keys(),
+  ...PERSON_FOLD.values(),
+]);
+
+/** `words` with the first person turned into the second (see PERSON_FOLD). */
+export function personBlind(words: readonly string[]): string[] {
+  return words.map((word) => PERSON_FOLD.get(word) ?? word);
+}
+
+/** A run's key (normal words joined by spaces) with the person folded away. */
+export function personBlindKey(key: string): string {
+  return personBlind(key.split(' ')).join(' ');
+}
+
 /** How many consecutive words of a forbidden text make a recitation. */
 export const RUN_WORDS = 6;
 

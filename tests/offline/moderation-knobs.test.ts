@@ -140,6 +140,18 @@ describe('the model-driven policies against the offline model', () => {
     expect(asked.every((r) => r.responseFormat?.type === 'json_schema')).toBe(true);
   }, 120_000);
 
+  it('moderator: lets a 60-turn discussion use its turns, ending it (if at all) only near the end', async () => {
+    for (const seed of [1, 2, 3, 4]) {
+      const run = await runOffline(LIBRARY_TABLE, {
+        seed,
+        turns: 60,
+        config: { speakerPolicy: 'moderator', summary: false },
+      });
+      // Its answers said "end" ~5% of the time whatever the budget: most runs ended by turn 20.
+      expect(turnsOf(run.events).length, `seed ${seed}`).toBeGreaterThanOrEqual(50);
+    }
+  }, 180_000);
+
   it('bid: the seat that always bids 9 wins every bid it is in', async () => {
     const run = await runOffline(LIBRARY_TABLE, {
       seed: 3,

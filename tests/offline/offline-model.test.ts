@@ -10,15 +10,46 @@ import { EXAMPLE_TABLE, LIBRARY_TABLE, type OfflineRun, runOffline } from './off
 const SEEDS = [1, 2, 3, 4, 5];
 const TURNS = 40;
 const RUN = 6;
+/** Whose name the engine's own requests (the LLM moderator's) carry. */
+const MODERATOR = 'Moderator';
 
 /** Words as the rule counts them: runs of letters and digits, lower case; all else separates. */
 const words = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? [];
 
-function runs(text: string): Set<string> {
-  const list = words(text);
+function runs(text: string, fold: (word: string) => string = (word) => word): Set<string> {
+  const list = words(text).map(fold);
   const set = new Set<string>();
   for (let end = RUN; end <= list.length; end++) set.add(list.slice(end - RUN, end).join(' '));
   return set;
+}
+
+/**
+ * A persona is written in the second person and would be recited in the first ("I am careful,
+ * precise and dry"): persona runs are compared with every first-person word turned second.
+ */
+const SECOND_PERSON: Record<string, string> = {
+  i: 'you',
+  me: 'you',
+  my: 'your',
+  mine: 'yours',
+  myself: 'yourself',
+  am: 'are',
+  was: 'were',
+  m: 're',
+};
+const personBlind = (word: string): string => SECOND_PERSON[word] ?? word;
+
+/** The text a reply says: itself, or a structured reply's string values. */
+function spoken(text: string, json: boolean): string[] {
+  if (!json) return [text];
+  const strings: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') strings.push(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(collect);
+  };
+  collect(JSON.parse(text));
+  return strings;
 }
 
 /** Every paragraph the moderator spoke in any request of the run. */
@@ -45,14 +76,15 @@ interface Recital {
 function recitals(run: OfflineRun): Recital[] {
   const { task, participants } = run.table;
   const forbidden = new Set<string>();
-  for (const text of [
-    task.instructions,
-    task.summarize,
-    ...moderatorLines(run),
-    ...participants.map((p) => p.prompt),
-  ]) {
+  for (const text of [task.instructions, task.summarize]) {
     for (const key of runs(text)) forbidden.add(key);
   }
+  // The moderator's lines, which the seats must not recite; the LLM moderator wrote them.
+  const moderator = new Set<string>();
+  for (const line of moderatorLines(run)) for (const key of runs(line)) moderator.add(key);
+  const personas = new Set<string>();
+  for (const { prompt } of participants)
+    for (const key of runs(prompt, personBlind)) personas.add(key);
   const allowed = new Set<string>();
   for (const text of [
     task.context,
@@ -63,9 +95,16 @@ function recitals(run: OfflineRun): Recital[] {
   }
   const found: Recital[] = [];
   for (const { request, text } of run.replies) {
-    for (const key of runs(text)) {
-      if (forbidden.has(key) && !allowed.has(key))
-        found.push({ speaker: request.speaker, run: key, reply: text });
+    for (const said of spoken(text, request.responseFormat !== undefined)) {
+      const blind = [...runs(said, personBlind)];
+      [...runs(said)].forEach((key, index) => {
+        const recited =
+          forbidden.has(key) ||
+          personas.has(blind[index] ?? '') ||
+          (request.speaker !== MODERATOR && moderator.has(key));
+        if (recited && !allowed.has(key))
+          found.push({ speaker: request.speaker, run: key, reply: said });
+      });
     }
   }
   return found;
@@ -123,6 +162,28 @@ describe.each(tables)('the offline model at %s, 5 seeds × 40 turns', (_name, di
     const replies = runsBySeed.reduce((sum, run) => sum + run.replies.length, 0);
     expect(replies).toBe(SEEDS.length * (TURNS + 1));
   });
+
+  it('never recites them in structured answers: closing positions and votes, the moderator, the record', async () => {
+    const structured: OfflineRun[] = [];
+    for (const seed of SEEDS) {
+      structured.push(
+        await runOffline(dir, {
+          seed,
+          turns: 12,
+          config: { closing: true, speakerPolicy: 'moderator' },
+        }),
+      );
+    }
+    expect(structured.flatMap(recitals)).toEqual([]);
+    const asked = new Set(
+      structured.flatMap((run) =>
+        run.replies.flatMap(({ request }) =>
+          request.responseFormat?.type === 'json_schema' ? [request.responseFormat.name] : [],
+        ),
+      ),
+    );
+    expect([...asked].sort()).toEqual(['next_speaker', 'positions', 'record']);
+  }, 120_000);
 
   it('speaks in the first person: introduces itself by full name, never as another seat', () => {
     for (const run of runsBySeed) {
@@ -208,24 +269,62 @@ describe.each(tables)('the offline model at %s, 5 seeds × 40 turns', (_name, di
       const summary = run.events.find((event) => event.type === 'summary');
       if (summary?.type !== 'summary') continue;
       const { task, participants } = run.table;
-      const written = [task.context, ...task.questions, ...participants.map((p) => p.prompt)]
-        .join(' ')
-        .toLowerCase();
-      const turns = turnsOf(run).map(({ ended }) => ended.text.toLowerCase());
+      const written = [task.context, ...task.questions, ...participants.map((p) => p.prompt)];
+      const turns = turnsOf(run).map(({ ended }) => ended.text);
       // A phrase of the table's texts, or one said in two turns (a persona's words the
-      // summarizer never saw): "the plainly" or "the line closed" is neither.
+      // summarizer never saw), and there a whole phrase: "the plainly" or "the line closed" is
+      // neither, and "the walking" ends where "the walking and cycling trail" goes on.
       const sensible = (phrase: string) => {
-        const bare = phrase.toLowerCase().replace(/^(?:the|our) /, '');
-        return written.includes(bare) || turns.filter((turn) => turn.includes(bare)).length >= 2;
+        const bare = phrase.replace(/^(?:the|our) /i, '');
+        return (
+          written.some((text) => wholeIn(bare, text)) ||
+          turns.filter((turn) => wholeIn(bare, turn)).length >= 2
+        );
       };
       for (const clause of stanceClauses(summary.text)) {
         named++;
-        const parts = clause.split(' and ');
-        expect(sensible(clause) || parts.every(sensible), `"${clause}" in ${summary.text}`).toBe(
-          true,
-        );
+        expect(
+          readings(clause).some((parts) => parts.every(sensible)),
+          `"${clause}" in ${summary.text}`,
+        ).toBe(true);
       }
     }
     expect(named).toBeGreaterThan(SEEDS.length);
   });
 });
+
+/** Words that open a new clause or phrase after "and": the phrase before it is whole. */
+const FUNCTION_WORDS = new Set(
+  `the a an our their its his her my your to we i you they he she it is are was were be been has
+  have had will would should could can may might must not no do does did that this these those
+  which who what when where how than then so as at by for from in into of on with about after
+  before over under up out if but because while`.split(/\s+/),
+);
+
+/**
+ * Whether `phrase` stands whole somewhere in `text`: not cut before a conjunction that carries
+ * it on ("the walking | and cycling trail"), nor ending on a function word.
+ */
+function wholeIn(phrase: string, text: string): boolean {
+  const last = /[\p{L}\p{N}]+$/u.exec(phrase)?.[0] ?? '';
+  if (FUNCTION_WORDS.has(last.toLowerCase()) || /^(?:and|or)$/i.test(last)) return false;
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRe(phrase)}(?![\\p{L}\\p{N}])`, 'giu');
+  for (const match of text.matchAll(pattern)) {
+    const after = text.slice((match.index ?? 0) + match[0].length);
+    const next = /^\s+(?:and|or)\s+([\p{L}\p{N}'’-]+)/iu.exec(after)?.[1];
+    const carriedOn =
+      next !== undefined && /^\p{Ll}/u.test(next) && !FUNCTION_WORDS.has(next.toLowerCase());
+    if (!carriedOn) return true;
+  }
+  return false;
+}
+
+/** A stance clause read as one phrase, or as two joined by one of its "and"s. */
+function readings(clause: string): string[][] {
+  const all = [[clause]];
+  for (const match of clause.matchAll(/ and /g)) {
+    const at = match.index ?? 0;
+    all.push([clause.slice(0, at), clause.slice(at + 5)]);
+  }
+  return all;
+}
