@@ -3,7 +3,7 @@
 // driven by the same load tool in one run: the baseline's own `load.js` (a process of its own)
 // where the reference folder has it, else scripts/bench-server-load.ts. Results: docs/benchmarks.md.
 //   npm run build && npx tsx scripts/bench-server.ts [--seconds 5] [--workloads turn5,replay,words20000,cold]
-//     [--no-original] [--rss 100000] [--stream] [--log-level info] [--tool load.js|builtin]
+//     [--no-original] [--rss 100000 [--rss-clients 4]] [--stream] [--log-level info] [--tool load.js|builtin]
 // The request bodies of the original's baseline (its real turn-5 request, a 200-turn replay,
 // a 20,000-word prompt) are read from /work/shared/reference/seed-baseline/bench (--reference
 // DIR); where that folder is absent, the committed fixtures stand in.
@@ -31,6 +31,7 @@ const { values: flags } = parseArgs({
     reference: { type: 'string', default: '/work/shared/reference/seed-baseline/bench' },
     'no-original': { type: 'boolean', default: false },
     rss: { type: 'string' },
+    'rss-clients': { type: 'string', default: '4' },
     stream: { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'info' },
     tool: { type: 'string' },
@@ -174,6 +175,21 @@ function tree(pid: number): number[] {
   return [pid, ...childrenOf(pid).flatMap(tree)];
 }
 
+/** Every server started, so that the benchmark stopped early (a signal, a closed pipe) ends them. */
+const children = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of children) {
+    try {
+      if (child.exitCode === null && child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+  }
+});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const)
+  process.on(signal, () =>
+    process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 1)),
+  );
+process.stdout.on('error', () => process.exit(1));
+
 /** Spawned in a process group of its own, so stopping it ends everything it started. */
 function start(
   name: string,
@@ -189,6 +205,8 @@ function start(
   });
   child.stderr?.resume();
   child.on('error', (error) => process.stderr.write(`${name}: ${error.message}\n`));
+  children.add(child);
+  child.once('exit', () => children.delete(child));
   return child;
 }
 
@@ -475,19 +493,35 @@ async function rssAfterDistinct(count: number): Promise<void> {
     const worker = () => server.pids().slice(1);
     const idle = memoryMb(worker(), 'VmRSS');
     const started = performance.now();
-    const result = await runLoad({
-      url: server.url,
-      body,
-      seconds: 3600,
-      count,
-      concurrency: 1,
-      keepAlive: true,
-    });
-    const minutes = (performance.now() - started) / 60_000;
+    // Several clients at once, only so that 100,000 requests fit in a benchmark slot.
+    const clients = Number(flags['rss-clients']);
     process.stdout.write(
-      `\n${fmt(result.requests)} requests from distinct conversations in ${fmt(minutes, 1)} min (${result.errors} errors): ` +
-        `the worker's RSS ${fmt(idle)} MB idle, ${fmt(memoryMb(worker(), 'VmRSS'))} MB after, peak ${fmt(memoryMb(worker(), 'VmHWM'))} MB; ` +
-        `the supervising primary ${fmt(memoryMb(server.pids().slice(0, 1), 'VmRSS'))} MB\n`,
+      `\nRSS of the worker after distinct conversations (${clients} clients, keep-alive): ${fmt(idle)} MB idle\n`,
+    );
+    let sent = 0;
+    let errors = 0;
+    // In slices, each reported, so a run stopped early still tells how memory went.
+    while (sent < count) {
+      const slice = Math.min(10_000, count - sent);
+      const from = sent;
+      const result = await runLoad({
+        url: server.url,
+        body: (i) => body(from + i),
+        seconds: 3600,
+        count: slice,
+        concurrency: clients,
+        keepAlive: true,
+      });
+      sent += result.requests;
+      errors += result.errors;
+      const minutes = (performance.now() - started) / 60_000;
+      process.stdout.write(
+        `  after ${fmt(sent)} (${fmt(minutes, 1)} min, ${errors} errors): ${fmt(memoryMb(worker(), 'VmRSS'))} MB, peak ${fmt(memoryMb(worker(), 'VmHWM'))} MB\n`,
+      );
+      if (result.requests === 0) break;
+    }
+    process.stdout.write(
+      `the supervising primary: ${fmt(memoryMb(server.pids().slice(0, 1), 'VmRSS'))} MB\n`,
     );
   } finally {
     await server.stop();

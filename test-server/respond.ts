@@ -6,6 +6,8 @@ import { dueAt, dueBy, pause } from './pacing.js';
 
 /** Tokens written between two looks at the event loop (client gone? server closing?). */
 const BATCH = 256;
+/** Bytes a stream may queue in its socket beyond what the kernel took before it waits. */
+const QUEUED_BYTES = 256 * 1024;
 
 export interface Pace {
   readonly tokensPerSecond: number;
@@ -110,25 +112,25 @@ export async function streamReplies(
         pace.tokensPerSecond > 0
           ? dueBy(performance.now() - started, pace.tokensPerSecond) - sent
           : BATCH;
-      res.cork();
+      // A batch of events is one write (one chunk of the chunked encoding): a write per token
+      // cost more than making the token.
+      let events = '';
       const before = sent;
       for (let i = 0; i < limit; i++) {
         const piece = writer.nextPiece();
         if (piece === undefined) break;
-        res.write(format.content(index, piece));
+        events += format.content(index, piece);
         sent++;
       }
-      res.uncork();
+      if (events !== '') res.write(events);
       options.onWritten?.(sent - before);
       if (writer.done) break;
-      // The socket's own flag: a corked response hands each batch to the socket as one write
-      // and drops its answer, so `res.writableNeedDrain` stayed false while a client that did
-      // not read had megabytes queued (the response then never emits 'drain' either).
+      // Backpressure from the socket itself (`res.writableNeedDrain` missed it when writes were
+      // corked), and only once it holds more than a few batches: waiting for every batch to
+      // drain made a reading client wait on each round trip.
       const socket = res.socket;
-      if (socket?.writableNeedDrain === true) {
-        await once(socket, 'drain', { signal: stopped }).catch(() => undefined);
-      } else if (res.writableNeedDrain) {
-        await once(res, 'drain', { signal: stopped }).catch(() => undefined);
+      if (socket !== null ? socket.writableLength >= QUEUED_BYTES : res.writableNeedDrain) {
+        await once(socket ?? res, 'drain', { signal: stopped }).catch(() => undefined);
       } else {
         const wait =
           pace.tokensPerSecond > 0

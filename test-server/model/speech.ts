@@ -57,8 +57,8 @@ export class Speech {
    * edit directly).
    */
   private readonly saidAt = new Map<string, number>();
-  private saidOf = 0;
-  private saidLast: string | undefined;
+  /** The parts `saidAt` was made from, compared element by element (no lower-casing). */
+  private noted: string[] = [];
   readonly names: RegExp | undefined;
 
   /** The order this reply tries each pool's slots in. */
@@ -131,22 +131,23 @@ export class Speech {
   }
 
   private saidCurrent(): boolean {
-    return this.saidOf === this.parts.length && this.saidLast === this.parts.at(-1);
+    const { parts, noted } = this;
+    if (noted.length !== parts.length) return false;
+    for (let i = 0; i < parts.length; i++) if (noted[i] !== parts[i]) return false;
+    return true;
   }
 
   private noteSaid(sentence: string): void {
-    this.saidAt.set(sentence.toLowerCase(), this.parts.length - 1);
-    this.saidOf = this.parts.length;
-    this.saidLast = sentence;
+    this.saidAt.set(sentence.toLowerCase(), this.noted.length);
+    this.noted.push(sentence);
   }
 
   /** Where the reply last holds this sentence (in lower case), or -1. */
   private lastSaid(lower: string): number {
     if (!this.saidCurrent()) {
       this.saidAt.clear();
-      for (const [index, part] of this.parts.entries()) this.saidAt.set(part.toLowerCase(), index);
-      this.saidOf = this.parts.length;
-      this.saidLast = this.parts.at(-1);
+      this.noted = [];
+      for (const part of this.parts) this.noteSaid(part);
     }
     return this.saidAt.get(lower) ?? -1;
   }
