@@ -91,6 +91,13 @@ export class Speech {
     return undefined;
   }
 
+  /** Takes the last sentence back out; what follows is then checked against the one before. */
+  withdrawLast(): string | undefined {
+    const last = this.parts.pop();
+    if (last !== undefined) this.normal = normalWords(this.parts.join(' ')).slice(-RUN_WORDS);
+    return last;
+  }
+
   /** Replaces the last sentence (to add a lead-in or a name to it), if the result fits. */
   rewriteLast(rewrite: (sentence: string) => string): boolean {
     const last = this.parts.pop();

@@ -214,10 +214,17 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
   }
   if (mentionNow && !named && first !== undefined) {
     // A turn that has closed ("That is where I stand.") names someone before its closing line.
-    const closing = CLOSINGS.includes(speech.parts.at(-1) ?? '') ? speech.parts.pop() : undefined;
-    if (closing !== undefined || !speech.rewriteLast((last) => `${first}, ${continuing(last)}`))
+    const closing = CLOSINGS.includes(speech.parts.at(-1) ?? '')
+      ? speech.withdrawLast()
+      : undefined;
+    const aside =
+      (closing !== undefined || !speech.rewriteLast((last) => `${first}, ${continuing(last)}`)) &&
       firstLine(speech, ASIDES, { name: first });
-    if (closing !== undefined) speech.parts.push(closing);
+    // The closing goes back after the aside, which must not make a recital with it either.
+    if (closing !== undefined && !speech.accept(closing)) {
+      if (aside) speech.withdrawLast();
+      speech.parts.push(closing);
+    }
   }
   return { text: withControl(speech.text), more: speech.more, runsOn: false };
 }
