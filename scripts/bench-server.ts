@@ -6,7 +6,13 @@
 //     [--no-original] [--rss 100000] [--stream] [--log-level info] [--tool load.js|builtin]
 // The request bodies of the original's baseline (its real turn-5 request, a 200-turn replay,
 // a 20,000-word prompt) are read from /work/shared/reference/seed-baseline/bench (--reference
-// DIR); where that folder is absent, the committed fixtures stand in and the original is skipped.
+// DIR); where that folder is absent, the committed fixtures stand in.
+// The original runs from the folder its setup made (ROUNDTABLE_ORIGINAL_DIR, default
+// /tmp/seedbase) on a Python that can import Flask and markovify: ROUNDTABLE_ORIGINAL_PYTHON, else
+// `python3` on the PATH, else the system's /usr/bin/python3 (where its setup installs Flask from
+// the distribution). Absent, or without such a Python, its column is left empty and the reason
+// printed. It listens on port 8000, under `flock /work/coord/.port8000.lock` where that lock
+// file exists (machines shared by several benchmarks); elsewhere the port must be free.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,7 +38,11 @@ const { values: flags } = parseArgs({
 });
 const seconds = Number(flags.seconds);
 const reference = flags.reference;
-const ORIGINAL = '/tmp/seedbase/wrap/serve_dummy.py';
+const ORIGINAL_DIR = process.env.ROUNDTABLE_ORIGINAL_DIR ?? '/tmp/seedbase';
+const ORIGINAL = `${ORIGINAL_DIR}/wrap/serve_dummy.py`;
+const ORIGINAL_PORT = 8000;
+/** Held while the original listens, where the machine's benchmarks share port 8000. */
+const PORT_LOCK = '/work/coord/.port8000.lock';
 const LOAD_JS = `${reference}/load.js`;
 const tool = flags.tool ?? (existsSync(LOAD_JS) ? 'load.js' : 'builtin');
 /** Bodies written for load.js, which reads its bodies from a file. */
@@ -268,24 +278,51 @@ async function startNull(): Promise<Server> {
   };
 }
 
-/** The original's Flask server on 127.0.0.1:8000, under the port-8000 lock the team shares. */
-async function startOriginal(): Promise<Server | undefined> {
-  if (flags['no-original'] || !existsSync(ORIGINAL)) return undefined;
-  // Debian's Python, where setup.sh installed Flask and unidecode (a python3 earlier on the
-  // PATH, such as pyenv's, has neither).
-  const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-  const child = start('original', 'flock', ['/work/coord/.port8000.lock', python, ORIGINAL], {
+/** A Python that can run the original's server, or why none can. */
+function originalPython(): { python: string } | { missing: string } {
+  const asked = process.env.ROUNDTABLE_ORIGINAL_PYTHON;
+  const candidates =
+    asked !== undefined && asked !== '' ? [asked] : ['python3', '/usr/bin/python3'];
+  for (const python of candidates) {
+    try {
+      execFileSync(python, ['-c', 'import flask, markovify'], {
+        env: { ...process.env, PYTHONPATH: `${ORIGINAL_DIR}/pylib` },
+        stdio: 'ignore',
+        timeout: 30_000,
+      });
+      return { python };
+    } catch {}
+  }
+  return {
+    missing: `${candidates.join(' or ')} cannot import flask and markovify (set ROUNDTABLE_ORIGINAL_PYTHON to a Python that can)`,
+  };
+}
+
+/** The original's Flask server on 127.0.0.1:8000, or why it is not measured. */
+async function startOriginal(): Promise<Server | string> {
+  if (flags['no-original']) return 'left out (--no-original)';
+  if (!existsSync(ORIGINAL))
+    return `not set up here (no ${ORIGINAL}; ROUNDTABLE_ORIGINAL_DIR names its folder)`;
+  const found = originalPython();
+  if ('missing' in found) return `not measured: ${found.missing}`;
+  const locked = existsSync(PORT_LOCK);
+  if (!locked && (await portOpen(ORIGINAL_PORT)))
+    return `not measured: port ${ORIGINAL_PORT} is taken by another program`;
+  const env = {
     ...process.env,
-    PYTHONPATH: '/tmp/seedbase/pylib',
-    DUMMY_PORT: '8000',
-  });
-  for (let i = 0; i < 600 && !(await portOpen(8000)); i++) {
-    if (child.exitCode !== null) return undefined;
+    PYTHONPATH: `${ORIGINAL_DIR}/pylib`,
+    DUMMY_PORT: String(ORIGINAL_PORT),
+  };
+  const child = locked
+    ? start('original', 'flock', [PORT_LOCK, found.python, ORIGINAL], env)
+    : start('original', found.python, [ORIGINAL], env);
+  for (let i = 0; i < 600 && !(await portOpen(ORIGINAL_PORT)); i++) {
+    if (child.exitCode !== null) return `not measured: it exited (${child.exitCode}) at start`;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return {
     name: 'original',
-    url: 'http://127.0.0.1:8000/v1/chat/completions',
+    url: `http://127.0.0.1:${ORIGINAL_PORT}/v1/chat/completions`,
     pids: () => tree(child.pid ?? 0),
     stop: () => stopGroup(child),
   };
@@ -497,8 +534,9 @@ async function main(): Promise<void> {
     `load average at start: ${loadAverage()}; node ${process.version}; ${seconds} s a cell; one client, one worker; load tool: ${tool === 'load.js' ? LOAD_JS : 'scripts/bench-server-load.ts'}\n`,
   );
   const all = workloads();
-  const original = await startOriginal();
-  if (original === undefined) out.write('(the original is not set up here: its column is empty)\n');
+  const started = await startOriginal();
+  const original = typeof started === 'string' ? undefined : started;
+  if (typeof started === 'string') out.write(`(the original: ${started}; its column is empty)\n`);
   const servers = [
     await startOurs(),
     await startNull(),

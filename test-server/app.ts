@@ -31,6 +31,8 @@ export interface DummyStats {
   aborted: number;
   /** Completion tokens generated, over all replies. */
   tokens: number;
+  /** Tokens written to streams so far, counted as they are written (not when a reply ends). */
+  streamed: number;
 }
 
 const statsOf = new WeakMap<FastifyInstance, DummyStats>();
@@ -77,7 +79,7 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
     bodyLimit: settings.bodyLimit,
     clientErrorHandler: answerClientErrors(maxHeaderSize),
   });
-  const stats: DummyStats = { active: 0, replies: 0, aborted: 0, tokens: 0 };
+  const stats: DummyStats = { active: 0, replies: 0, aborted: 0, tokens: 0, streamed: 0 };
   statsOf.set(app, stats);
   const generator = new MarkovEndpoint(settings);
   modelOf.set(app, generator.model);
@@ -122,6 +124,9 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
         pace,
         gone,
         shutdown: shutdown.signal,
+        onWritten: (tokens) => {
+          stats.streamed += tokens;
+        },
       });
     } catch (error) {
       // Headers are out: the only honest signal left is to cut the connection.

@@ -65,6 +65,8 @@ export interface StreamOptions {
   readonly pace: Pace;
   readonly gone: AbortSignal;
   readonly shutdown: AbortSignal;
+  /** Told how many tokens each batch wrote. */
+  readonly onWritten?: ((tokens: number) => void) | undefined;
 }
 
 /**
@@ -109,6 +111,7 @@ export async function streamReplies(
           ? dueBy(performance.now() - started, pace.tokensPerSecond) - sent
           : BATCH;
       res.cork();
+      const before = sent;
       for (let i = 0; i < limit; i++) {
         const piece = writer.nextPiece();
         if (piece === undefined) break;
@@ -116,8 +119,15 @@ export async function streamReplies(
         sent++;
       }
       res.uncork();
+      options.onWritten?.(sent - before);
       if (writer.done) break;
-      if (res.writableNeedDrain) {
+      // The socket's own flag: a corked response hands each batch to the socket as one write
+      // and drops its answer, so `res.writableNeedDrain` stayed false while a client that did
+      // not read had megabytes queued (the response then never emits 'drain' either).
+      const socket = res.socket;
+      if (socket?.writableNeedDrain === true) {
+        await once(socket, 'drain', { signal: stopped }).catch(() => undefined);
+      } else if (res.writableNeedDrain) {
         await once(res, 'drain', { signal: stopped }).catch(() => undefined);
       } else {
         const wait =

@@ -1,5 +1,6 @@
 // What a batch shows while it runs: one bar for the whole batch (runs done, ETA, tokens, cost) and
 // a line per running discussion on a terminal; plain lines (a run started, a run ended) elsewhere.
+import { ChargeReader } from '../cost/charges.js';
 import { formatUsd } from '../cost/index.js';
 import type { DiscussionEvent, EndReason } from '../engine/events.js';
 import { terminalSafe } from '../render/terminal-safe.js';
@@ -15,6 +16,7 @@ interface Running {
   speaker: string | undefined;
   tokens: number;
   costUsd: number;
+  readonly charges: ChargeReader;
 }
 
 export interface ProgressTotals {
@@ -65,12 +67,24 @@ export class BatchProgress {
       speaker: undefined,
       tokens: 0,
       costUsd: 0,
+      charges: new ChargeReader(),
     });
   }
 
   event(spec: RunSpec, event: DiscussionEvent): void {
     const run = this.#running.get(spec.key);
     if (run === undefined) return;
+    // Every request's tokens, the summary's and the moderator's too, not only the turns'.
+    const charge = run.charges.read(event);
+    if (charge !== undefined) {
+      const tokens = charge.usage.promptTokens + charge.usage.completionTokens;
+      run.tokens += tokens;
+      this.#tokens += tokens;
+      if (typeof charge.cost === 'number') {
+        run.costUsd += charge.cost;
+        this.#costUsd += charge.cost;
+      } else if (tokens > 0) this.#costComplete = false;
+    }
     switch (event.type) {
       case 'discussion-started':
         run.turns = event.settings.turns;
@@ -79,18 +93,10 @@ export class BatchProgress {
         run.turn = Math.min(event.turn, run.turns);
         run.speaker = event.speaker;
         break;
-      case 'turn-ended': {
-        const tokens = event.usage.promptTokens + event.usage.completionTokens;
-        run.tokens += tokens;
-        this.#tokens += tokens;
-        const cost = (event as { cost?: unknown }).cost;
-        if (typeof cost === 'number') {
-          run.costUsd += cost;
-          this.#costUsd += cost;
-        } else if (tokens > 0) this.#costComplete = false;
+      case 'turn-ended':
+      case 'summary':
         run.speaker = undefined;
         break;
-      }
       default:
         break;
     }

@@ -122,6 +122,7 @@ export async function continueDiscussion(options: ContinueOptions): Promise<numb
         pricing: await runPricing(endpoint, config.config, new Date()),
       },
       history: options.events,
+      continuing: options.command,
       web: options.web && {
         flags: options.web,
         records: writer.run ? [...records, writer.run] : records,

@@ -62,6 +62,8 @@ export interface SessionOptions {
    * starts where the discussion left off, and not written again. JSON output gets new events only.
    */
   readonly history?: readonly DiscussionEvent[] | undefined;
+  /** How the history came to be continued: the plain output says "resumed" or "forked". */
+  readonly continuing?: 'resume' | 'fork' | undefined;
   /** `--web`: the discussion served as a live page too (see src/web/). */
   readonly web?: WebViewRequest | undefined;
 }
@@ -102,6 +104,7 @@ export async function runSession(options: SessionOptions): Promise<number> {
     screen = createPlainRenderer(process.stdout, {
       color: colorLevel(process.stdout, process.env),
       width: process.stdout.columns,
+      continuing: options.continuing,
     });
   }
   // A server that echoes the key back must not get it printed: stdout hides keys as transcripts do.

@@ -60,4 +60,34 @@ describe('the cost per seat and per phase, in words', () => {
   it('says nothing of a run that was not priced', () => {
     expect(costBreakdown(ledgerOf([started(false), turn(1, null)]))).toBeUndefined();
   });
+
+  it('names the requests that chose the speakers for what they were: a moderator, or bids', () => {
+    const bids: DiscussionEvent = {
+      type: 'bids',
+      turn: 1,
+      bids: [
+        { seat: 1, speaker: 'Ann', bid: 3 },
+        { seat: 2, speaker: 'Bob', bid: 7 },
+      ],
+      usage,
+      cost: 0.001,
+    };
+    const decision: DiscussionEvent = {
+      type: 'moderator-decision',
+      turn: 2,
+      action: 'continue',
+      next: 'Ann',
+      reason: 'quiet so far',
+      usage,
+      cost: 0.004,
+    };
+    expect(costBreakdown(ledgerOf([started(true), bids, turn(2, 0.002)]))?.perSeat).toBe(
+      'bids $0.001, Bob $0.002',
+    );
+    expect(costBreakdown(ledgerOf([started(true), decision]))?.perSeat).toBe('moderator $0.004');
+    // A format whose phases choose speakers both ways pays for both on one line.
+    expect(costBreakdown(ledgerOf([started(true), decision, bids]))?.perSeat).toBe(
+      'moderator and bids $0.005',
+    );
+  });
 });

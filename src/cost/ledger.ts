@@ -4,6 +4,7 @@
 import type { DiscussionEvent } from '../engine/events.js';
 import type { Usage } from '../engine/model.js';
 import type { Cost } from '../engine/outcome-events.js';
+import { chargeOf } from './charges.js';
 import { addCost, type CostTotal, NO_COST } from './totals.js';
 
 export interface LedgerRow {
@@ -22,7 +23,7 @@ const emptyRow = (): LedgerRow => ({
 
 export class CostLedger {
   readonly total: LedgerRow = emptyRow();
-  /** By seat number; 0 is the LLM moderator. */
+  /** By seat number; 0 holds the requests that chose the speakers (the LLM moderator, bids). */
   readonly seats = new Map<number, LedgerRow & { speaker: string }>();
   /** By phase title, in the order the phases ran. */
   readonly phases = new Map<string, LedgerRow>();
@@ -30,6 +31,8 @@ export class CostLedger {
   priced = false;
   #phase = 'Discussion';
   #names = new Map<number, string>();
+  /** What seat 0's requests were, for its name: "moderator", "bids" or both. */
+  #choosers = new Set<'moderator' | 'bids'>();
 
   observe(event: DiscussionEvent): void {
     switch (event.type) {
@@ -43,28 +46,13 @@ export class CostLedger {
       case 'turn-started':
         if (event.kind === 'summary' && event.phase === undefined) this.#phase = 'Summary';
         return;
-      case 'turn-ended':
-      case 'summary':
-      case 'reply-discarded':
-      case 'summary-record':
-        this.#add(event.seat, event.usage, event.cost);
+      default: {
+        if (event.type === 'moderator-decision' || event.type === 'bids')
+          this.#choosers.add(event.type === 'bids' ? 'bids' : 'moderator');
+        const charge = chargeOf(event);
+        if (charge !== undefined) this.#add(charge.seat, charge.usage, charge.cost);
         return;
-      case 'moderator-decision':
-        this.#add(0, event.usage, event.cost);
-        return;
-      case 'bids':
-        this.#add(0, event.usage, event.cost);
-        return;
-      case 'context-trimmed':
-        if (event.summaryUsage !== undefined)
-          this.#add(event.seat, event.summaryUsage, event.summaryCost);
-        return;
-      case 'positions':
-        if (event.repairUsage !== undefined)
-          this.#add(event.seat, event.repairUsage, event.repairCost);
-        return;
-      default:
-        return;
+      }
     }
   }
 
@@ -78,6 +66,8 @@ export class CostLedger {
       };
       this.seats.set(seat, seatRow);
     }
+    // Bids are the seats' own quiet requests, not a moderator's: named for what they were.
+    if (seat === 0) seatRow.speaker = [...this.#choosers].join(' and ');
     rows.push(seatRow);
     let phaseRow = this.phases.get(this.#phase);
     if (phaseRow === undefined) {

@@ -85,3 +85,16 @@ export const pricesSchema = z.record(z.string().trim().min(1), priceEntrySchema)
 });
 
 export type PriceTable = Readonly<Record<string, Price>>;
+
+/**
+ * Whether a run's prices charge for anything: an unknown price may, a free one (the offline
+ * model, a local server) does not. No prices at all (an unpriced run) charge nothing known.
+ */
+export function chargesAnything(
+  prices: readonly { readonly price: Omit<Price, 'tiers'> | null }[] | undefined,
+): boolean {
+  return (prices ?? []).some(
+    ({ price }) =>
+      price === null || price.input > 0 || price.output > 0 || (price.cachedInput ?? 0) > 0,
+  );
+}

@@ -12,6 +12,7 @@ import { openingText } from './request.js';
 import { resumePoint } from './resume.js';
 import type { ResumePoint } from './resume-point.js';
 import { type DiscussionOptions, DiscussionState } from './state.js';
+import { TurnTally } from './turn-tally.js';
 
 export { MAX_CONSECUTIVE_FAILURES } from './outcome.js';
 export type { DiscussionOptions } from './state.js';
@@ -53,14 +54,17 @@ async function* run(
 ): AsyncGenerator<DiscussionEvent, void> {
   // Every event passes here: its cost is stamped on it and counted (per seat, per phase).
   const ledger = new CostLedger();
+  const tally = new TurnTally();
   const emit = (event: DiscussionEvent): DiscussionEvent => {
     const stamped = state.costs?.stamp(event) ?? event;
     ledger.observe(stamped);
+    tally.observe(stamped);
     return stamped;
   };
   for (const event of recorded) {
     state.costs?.recount(event);
     ledger.observe(event);
+    tally.observe(event);
   }
   if (resume?.started !== true) {
     yield emit({
@@ -83,12 +87,17 @@ async function* run(
     if (resume.started) yield emit({ type: 'discussion-resumed', fromTurn: resume.nextTurn });
   }
   const reason = yield* mapped(runPhases(state), emit);
-  const outcome = reason === 'interrupted' ? undefined : outcomeEvent(state, ledger, reason);
+  const outcome =
+    reason === 'interrupted' || resume?.outcomeRecorded === true
+      ? undefined
+      : outcomeEvent(state, ledger, reason);
   if (outcome !== undefined) yield emit(outcome);
+  const turnsByPhase = tally.byPhase(state.turnsTaken);
   yield emit({
     type: 'discussion-ended',
     reason,
     turns: state.turnsTaken,
+    ...(turnsByPhase === undefined ? {} : { turnsByPhase }),
     usage: state.usage,
     ...(state.costs === undefined ? {} : { cost: state.costs.total }),
   });

@@ -37,6 +37,13 @@ export type FloorReason =
  */
 export type PhaseKind = 'opening' | 'discussion' | 'rounds' | 'review' | 'closing' | 'summary';
 
+/** The turns one phase spoke (the rounds of a `rounds` phase together), for the end of a run. */
+export interface PhaseTurns {
+  readonly kind: PhaseKind;
+  readonly title: string;
+  readonly turns: number;
+}
+
 /** Why a phase ended early or on time. */
 export type PhaseEndReason =
   /** It ran its course (its turns, every seat's answer). */
@@ -379,6 +386,8 @@ export type DiscussionEvent =
       readonly reason: EndReason;
       /** Turns actually spoken (not counting the summary). */
       readonly turns: number;
+      /** `turns` by the phase that spoke them, in order; absent when one phase spoke them all. */
+      readonly turnsByPhase?: readonly PhaseTurns[] | undefined;
       readonly usage: UsageTotals;
       /** What the run cost, unknown prices kept apart; absent when the run is not priced. */
       readonly cost?: CostTotal | undefined;

@@ -82,6 +82,11 @@ export type OutcomeEvent =
       /** What is still to come, estimated at every reply's maxTokens. */
       readonly reserveTokens: number;
       readonly reserveUsd?: number | undefined;
+      /**
+       * A wrap-up's estimate of the turn it did not take: the reply and whatever comes with it
+       * (the LLM moderator's request, every seat's bid, a consensus check).
+       */
+      readonly nextTokens?: number | undefined;
       /** In a few words, for the transcript and the live view. */
       readonly why: string;
     }

@@ -38,7 +38,8 @@ export async function* askSummaryRecord(
 ): AsyncGenerator<DiscussionEvent, void> {
   const questions = state.questionsAsked ?? questionsAsked(state);
   const free = questions.filter((q) => q.options.length === 0);
-  const names = state.table.participants.map((p) => p.name);
+  const people = state.table.participants;
+  const names = people.map((p) => p.name);
   const request: ModelRequest = {
     ...summary,
     maxTokens: Math.max(summary.maxTokens, RECORD_MAX_TOKENS),
@@ -67,31 +68,46 @@ export async function* askSummaryRecord(
   if (reply?.failure !== undefined) yield errorEvent(reply.failure, turn, seat.participant);
   let usage = reply?.usage ?? { promptTokens: 0, completionTokens: 0, estimated: false };
   const raw = reply?.cleaned.text ?? '';
-  let read = reply?.status === 'complete' ? readSummaryRecord(raw, free, names) : undefined;
+  let read = reply?.status === 'complete' ? readSummaryRecord(raw, free, people) : undefined;
   let status: EventOf<'summary-record'>['status'] =
     read === undefined ? 'failed' : read.ok ? 'parsed' : 'unparsed';
-  if (read !== undefined && !read.ok && fits(state, seat, request.maxTokens * 2)) {
-    const [again] = yield* streamReplies(state, [
-      {
-        request: {
-          ...request,
-          messages: [
-            ...request.messages,
-            { role: 'assistant', content: raw },
-            { role: 'user', content: repairInstruction(read.problems) },
-          ],
-        },
-        turn,
-        seat,
-        quiet: true,
-      },
-    ]);
-    if (again !== undefined) usage = addUsage(usage, again.usage);
-    if (again?.failure !== undefined) yield errorEvent(again.failure, turn, seat.participant);
-    read = again?.status === 'complete' ? readSummaryRecord(again.cleaned.text, free, names) : read;
-    status = read.ok ? 'repaired' : 'unparsed';
-  }
+  // Spent before the repair is weighed: what the first answer cost counts against the budget.
   state.usage = addUsage(state.usage, usage);
+  if (read !== undefined && !read.ok) {
+    // The repair hears the record's request, the answer and the problems: twice the reply's room.
+    if (fits(state, seat, request.maxTokens * 2)) {
+      const [again] = yield* streamReplies(state, [
+        {
+          request: {
+            ...request,
+            messages: [
+              ...request.messages,
+              { role: 'assistant', content: raw },
+              { role: 'user', content: repairInstruction(read.problems) },
+            ],
+          },
+          turn,
+          seat,
+          quiet: true,
+        },
+      ]);
+      if (again !== undefined) {
+        usage = addUsage(usage, again.usage);
+        state.usage = addUsage(state.usage, again.usage);
+      }
+      if (again?.failure !== undefined) yield errorEvent(again.failure, turn, seat.participant);
+      read =
+        again?.status === 'complete' ? readSummaryRecord(again.cleaned.text, free, people) : read;
+      status = read.ok ? 'repaired' : 'unparsed';
+    } else {
+      yield skipped(
+        state,
+        turn,
+        'skip-repair',
+        "the summarizer's unreadable record is not asked again: a repair would not fit in the budget",
+      );
+    }
+  }
   const event: EventOf<'summary-record'> = {
     type: 'summary-record',
     turn,

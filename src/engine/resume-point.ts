@@ -29,6 +29,13 @@ export interface ResumePoint {
   readonly nextTurn: number;
   /** The summary was written; only the end is left. */
   readonly summaryDone: boolean;
+  /**
+   * Every phase was spoken (the summary too, when there is one): the run stopped between its
+   * last words and its end, and a resumed run only writes the end.
+   */
+  readonly endOnly: boolean;
+  /** The decision record was written: a resumed run does not write it again. */
+  readonly outcomeRecorded: boolean;
   /** What everyone has heard after the moderator's opening, in order. */
   readonly history: readonly HistoryEntry[];
   readonly topic: TopicRef;

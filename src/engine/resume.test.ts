@@ -378,6 +378,41 @@ describe('resuming a run that ended', () => {
     ).toThrow(/already completed/);
   });
 
+  it('writes only the end when every phase was spoken but the end was not: no turn, no second outcome', async () => {
+    const settings = settingsFor(14, { turns: 2, closing: true });
+    const full = await runOnce({ settings, script: varied });
+    const noEnd = stored(full.events).filter((e) => e.type !== 'discussion-ended');
+    expect(noEnd.some((e) => e.type === 'outcome')).toBe(true);
+    const point = resumePoint(fixtureTable, noEnd);
+    expect(point).toMatchObject({ completed: false, endOnly: true, outcomeRecorded: true });
+    const resumed = await runOnce({ settings, script: varied, resume: noEnd });
+    expect(resumed.requests).toEqual([]);
+    expect(resumed.events.map((e) => e.type)).toEqual(['discussion-resumed', 'discussion-ended']);
+    expect(resumed.events.at(-1)).toEqual(full.events.at(-1));
+  });
+
+  it('is not at its end while a phase is left, and decides again after an earlier run stopped', async () => {
+    const settings = settingsFor(15, { turns: 2, closing: true });
+    const full = stored((await runOnce({ settings, script: varied })).events);
+    const beforeClosing = full.slice(
+      0,
+      full.findIndex((e) => e.type === 'phase-started' && e.kind === 'closing'),
+    );
+    expect(resumePoint(fixtureTable, beforeClosing).endOnly).toBe(false);
+    // A run stopped by the moderator wrote its outcome and its end; resumed, it decides anew.
+    const stopped = [
+      ...beforeClosing,
+      ...full.filter((e) => e.type === 'outcome'),
+      {
+        type: 'discussion-ended',
+        reason: 'stopped',
+        turns: 2,
+        usage: full.find((e) => e.type === 'discussion-ended')?.usage,
+      } as DiscussionEvent,
+    ];
+    expect(resumePoint(fixtureTable, stopped).outcomeRecorded).toBe(false);
+  });
+
   it('starts from the top when nothing but the run record was written', async () => {
     const settings = settingsFor(13, { turns: 3 });
     const full = await runOnce({ settings, script: varied });

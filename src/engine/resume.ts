@@ -5,9 +5,10 @@ import { findParticipant } from './controls.js';
 import type { DiscussionEvent, EndReason, EventOf, TopicRef, UsageTotals } from './events.js';
 import type { FloorEntry } from './floor-record.js';
 import { phasesFor } from './formats.js';
+import { hearParallelReply, hearTurn, isHeard, type Listeners } from './heard.js';
 import type { HistoryEntry } from './history.js';
 import { MentionFinder } from './mentions.js';
-import { markReply, type SeatMarks } from './phases/marks.js';
+import { markReply } from './phases/marks.js';
 import { tallyText } from './phases/review.js';
 import type { PhaseSpec } from './phases/spec.js';
 import { topicChangeText } from './request.js';
@@ -65,6 +66,7 @@ class Replay {
   #lastEnd: EndReason | undefined;
   #turnsTaken = 0;
   #summaryDone = false;
+  #outcomeRecorded = false;
   readonly #history: HistoryEntry[] = [];
   #topic: TopicRef;
   #topicFresh = false;
@@ -96,7 +98,14 @@ class Replay {
   #summaryRecord: EventOf<'summary-record'> | undefined;
   #record: FloorEntry[] = [];
   readonly #decisions = new Map<number, RecordedDecision>();
-  readonly #marks: SeatMarks = { left: new Set(), endVotes: new Set(), newPoint: new Set() };
+  /** The history, marks and answers, as the engine's state holds them for `heard.ts`. */
+  readonly #listeners: Listeners = {
+    log: { append: (entry) => this.#history.push(entry) },
+    answers: this.#answers,
+    left: new Set(),
+    endVotes: new Set(),
+    newPoint: new Set(),
+  };
 
   constructor(table: Table) {
     const participants = table.participants;
@@ -212,7 +221,8 @@ class Replay {
         }
         return;
       case 'outcome':
-        // Followed by the end: nothing is left to resume.
+        // Followed by the end: a resumed run writes only that, not the outcome again.
+        this.#outcomeRecorded = true;
         return;
       case 'context-trimmed':
         this.#flushHeld();
@@ -244,6 +254,8 @@ class Replay {
         this.#command(event.command);
         return;
       case 'discussion-ended': {
+        // An outcome before an end was that run's: a run resumed after it decides again.
+        this.#outcomeRecorded = false;
         const held = this.#held;
         this.#held = undefined;
         if (held !== undefined && event.reason !== 'failed' && event.reason !== 'stopped') {
@@ -272,6 +284,10 @@ class Replay {
       turnsTaken: this.#turnsTaken,
       nextTurn: this.#turnsTaken + 1,
       summaryDone: this.#summaryDone,
+      endOnly:
+        this.#phase >= this.#phases.length ||
+        (this.#summaryDone && this.#phase === this.#phases.length - 1),
+      outcomeRecorded: this.#outcomeRecorded,
       history: this.#history,
       topic: this.#topic,
       topicFresh: this.#topicFresh,
@@ -295,9 +311,9 @@ class Replay {
       batchTally: this.#batch?.tally,
       record: [...this.#record],
       decisions: new Map([...this.#decisions].filter(([turn]) => turn > this.#turnsTaken)),
-      left: new Set(this.#marks.left),
-      endVotes: new Set(this.#marks.endVotes),
-      newPoint: new Set(this.#marks.newPoint),
+      left: new Set(this.#listeners.left),
+      endVotes: new Set(this.#listeners.endVotes),
+      newPoint: new Set(this.#listeners.newPoint),
       usage: this.#usage,
       positions: this.#positions,
       summaryRecord: this.#summaryRecord,
@@ -390,18 +406,10 @@ class Replay {
     this.#floor = undefined;
     if (seat === undefined) return;
     this.#record.push({ step: this.#phaseTurns, index, reason: started?.reason ?? 'random' });
-    markReply(this.#marks, index, end);
+    markReply(this.#listeners, index, end);
     seat.hadFloor = true;
-    if (end.status === 'failed' || end.text.length === 0) return;
-    this.#history.push({
-      kind: 'turn',
-      seat: end.seat,
-      speaker: end.speaker,
-      text: end.text,
-      turn: end.turn,
-    });
-    seat.heard += 1;
-    seat.firstHeard ??= end.turn;
+    if (!isHeard(end)) return;
+    hearTurn(this.#listeners.log, seat, end);
     const mentioned = end.control === 'pass' ? undefined : this.#mentions[index]?.last(end.text);
     const next = mentioned === undefined ? -1 : this.#indexOfName(mentioned);
     if (next >= 0) this.#floor = { index: next, reason: 'mention', why: `named by ${end.speaker}` };
@@ -442,7 +450,9 @@ class Replay {
       let failures = this.#failures;
       for (const { ended } of replies) {
         failures = ended.status === 'failed' ? failures + 1 : 0;
-        this.#hearAnswer(ended, event.kind);
+        const index = this.#indexOfSeat(ended.seat);
+        const seat = this.#seats[index];
+        if (seat !== undefined) hearParallelReply(this.#listeners, index, seat, ended, event.kind);
       }
       this.#failures = failures;
       const first = batch.base;
@@ -464,27 +474,6 @@ class Replay {
     this.#phaseTurns = 0;
     this.#round = 1;
     this.#roundTurns = undefined;
-  }
-
-  #hearAnswer(ended: EventOf<'turn-ended'>, kind: EventOf<'phase-ended'>['kind']): void {
-    const index = this.#indexOfSeat(ended.seat);
-    const seat = this.#seats[index];
-    if (seat === undefined) return;
-    seat.hadFloor = true;
-    markReply(this.#marks, index, ended);
-    const heard =
-      ended.status !== 'failed' && ended.status !== 'interrupted' && ended.text.length > 0;
-    if (!heard || kind === 'review') return;
-    this.#history.push({
-      kind: 'turn',
-      seat: ended.seat,
-      speaker: ended.speaker,
-      text: ended.text,
-      turn: ended.turn,
-    });
-    seat.heard += 1;
-    seat.firstHeard ??= ended.turn;
-    this.#answers.set(index, { turn: ended.turn, text: ended.text });
   }
 
   #changeTopic(topic: TopicRef, reason: EventOf<'topic-changed'>['reason']): void {

@@ -1,7 +1,8 @@
-import { appendFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syntheticRun } from '../render/test-utils/events.js';
+import { fixtureOutcome } from '../report/test-utils/fixture-outcome.js';
 import { Library } from './library.js';
 import { findRun, listRuns, MATCH_END, MATCH_START } from './queries.js';
 import { type TempHome, tempHome, withTexts, writeRun } from './test-utils/transcripts.js';
@@ -144,6 +145,62 @@ describe('reindexing from folders', () => {
     expect(counted.n).toBe(2);
     const again = listRuns(library.db, { query: '"we covered"' }).find((r) => r.id === both.id);
     expect(again?.completionTokens).toBe(ended.usage.completionTokens);
+  });
+
+  it('holds the decision record of a run indexed live, as reindex does from outcome.json', async () => {
+    const library = open();
+    const record = fixtureOutcome();
+    const events = syntheticRun();
+    const end = events.findIndex((e) => e.type === 'discussion-ended');
+    events.splice(end, 0, { type: 'outcome', record });
+    let live: ReturnType<Library['liveIndexer']> | undefined;
+    const run = await writeRun(transcripts(), {
+      events,
+      observe: (r) => {
+        live ??= library.liveIndexer(join(transcripts(), readdirSync(transcripts())[0] ?? ''));
+        live.observe(r);
+      },
+    });
+    // outcome.json is written after its event is recorded: the live indexer cannot read the file.
+    const onDisk: unknown = JSON.parse(readFileSync(join(run.dir, 'outcome.json'), 'utf8'));
+    expect(findRun(library.db, run.id)?.outcome).toEqual(onDisk);
+    expect(onDisk).toMatchObject({ questions: [{ index: 0, outcome: 'housing' }, { index: 1 }] });
+    library.rebuild([run.dir]);
+    expect(findRun(library.db, run.id)?.outcome).toEqual(onDisk);
+  });
+
+  it('counts the tokens of every request while a run goes, not only its turns', async () => {
+    const library = open();
+    const usage = (n: number) => ({ promptTokens: n, completionTokens: n, estimated: false });
+    // A run cut off before its end (no discussion-ended to correct the sums): the moderator's
+    // decision, the bids, a withdrawn reply and a summary ending with its summary event alone.
+    const events = syntheticRun({ end: false }).filter(
+      (e) => !(e.type === 'turn-ended' && e.turn === 7),
+    );
+    events.splice(
+      2,
+      0,
+      { type: 'moderator-decision', turn: 1, next: 'Ada', action: 'continue', usage: usage(5) },
+      { type: 'bids', turn: 1, bids: [{ seat: 1, speaker: 'Ada', bid: 3 }], usage: usage(7) },
+      {
+        type: 'reply-discarded',
+        turn: 1,
+        seat: 1,
+        speaker: 'Ada',
+        text: 'Said before.',
+        usage: usage(11),
+        reason: 'repeat',
+        repeat: { of: 1, similarity: 1 },
+      },
+    );
+    const expected = events.reduce(
+      (sum, e) => sum + ('usage' in e && e.type !== 'discussion-ended' ? e.usage.promptTokens : 0),
+      0,
+    );
+    expect(events.some((e) => e.type === 'summary')).toBe(true);
+    const run = await writeRun(transcripts(), { events });
+    library.indexFolder(run.dir);
+    expect(findRun(library.db, run.id)?.promptTokens).toBe(expected);
   });
 
   it('keeps the id a run was given wherever its folder moves', async () => {

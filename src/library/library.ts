@@ -6,7 +6,7 @@ import { EVENTS_FILE, parseEventsFile, type TranscriptRecord } from '../transcri
 import { FolderList } from './folders.js';
 import { libraryPaths } from './home.js';
 import { RunIndexer, type RunStatus } from './run-indexer.js';
-import { SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './schema.js';
 import { isCorruption, openDatabase, transaction } from './sqlite.js';
 import { LibraryStore } from './store.js';
 
@@ -222,25 +222,36 @@ export class Library {
     }
   }
 
-  /** Creates the tables in a new file; drops and recreates them for another schema version. */
+  /**
+   * Creates the tables in a new file and migrates an older library in place; for a version it
+   * has no migration from (a newer roundtable's), drops and recreates them: true when the
+   * caller must then rebuild the library from the transcript folders.
+   */
   #ensureSchema(db: DatabaseSync): boolean {
-    const version = (db.prepare('PRAGMA user_version').get() as { user_version: number })
-      .user_version;
-    if (version === SCHEMA_VERSION) return false;
+    const versionOf = () =>
+      (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
+    if (versionOf() === SCHEMA_VERSION) return false;
     return transaction(db, () => {
-      // Checked again under the write lock: another process may have just created it.
-      const now = (db.prepare('PRAGMA user_version').get() as { user_version: number })
-        .user_version;
-      if (now === SCHEMA_VERSION) return false;
-      const outdated = now !== 0;
-      if (outdated) {
+      // Checked again under the write lock: another process may have just created or migrated it.
+      let version = versionOf();
+      if (version === SCHEMA_VERSION) return false;
+      if (version === 0) {
+        db.exec(SCHEMA);
+        db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+        return false;
+      }
+      for (let step = MIGRATIONS[version]; step !== undefined; step = MIGRATIONS[version]) {
+        step(db);
+        version += 1;
+      }
+      if (version !== SCHEMA_VERSION) {
         for (const name of ['passages_fts', 'passages', 'seats', 'runs']) {
           db.exec(`DROP TABLE IF EXISTS ${name}`);
         }
+        db.exec(SCHEMA);
       }
-      db.exec(SCHEMA);
       db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
-      return outdated;
+      return version !== SCHEMA_VERSION;
     });
   }
 

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { basename, isAbsolute, resolve } from 'node:path';
+import { type Charge, ChargeReader } from '../cost/charges.js';
 import type { EventOf } from '../engine/events.js';
-import type { Usage } from '../engine/model.js';
 import type { RunRecord, TranscriptRecord } from '../transcript/events-file.js';
 import { derivedRunId } from '../transcript/run-id.js';
 import type { LibraryStore } from './store.js';
@@ -41,6 +41,7 @@ export class RunIndexer {
   #completionTokens = 0;
   #estimated = false;
   readonly #cost: CostSoFar = { usd: 0, complete: true };
+  readonly #charges = new ChargeReader();
 
   constructor(
     private readonly store: LibraryStore,
@@ -117,6 +118,16 @@ export class RunIndexer {
   #event(event: Exclude<TranscriptRecord, RunRecord | { type: 'closed' }>): void {
     const id = this.#id;
     if (id === undefined) return;
+    this.#index(id, event);
+    // Every request's tokens and cost, whichever event bills it (see src/cost/charges.ts).
+    const charge = this.#charges.read(event);
+    if (charge !== undefined) {
+      this.#addUsage(charge);
+      this.#progress(event.ts);
+    }
+  }
+
+  #index(id: string, event: Exclude<TranscriptRecord, RunRecord | { type: 'closed' }>): void {
     switch (event.type) {
       case 'discussion-started':
         this.#started(id, event);
@@ -140,8 +151,6 @@ export class RunIndexer {
             text: event.text,
           });
         }
-        this.#addUsage(event.usage, event as Costed);
-        this.#progress(event.ts);
         return;
       }
       case 'turn-ended': {
@@ -160,15 +169,11 @@ export class RunIndexer {
         if (kind === 'turn' && event.status !== 'failed' && event.status !== 'interrupted') {
           this.#turnsSpoken = Math.max(this.#turnsSpoken, event.turn);
         }
-        this.#addUsage(event.usage, event as Costed);
-        this.#progress(event.ts);
         return;
       }
-      case 'context-trimmed':
-        if (event.summaryUsage !== undefined) {
-          this.#addUsage(event.summaryUsage, event as Costed);
-          this.#progress(event.ts);
-        }
+      case 'outcome':
+        // The decision record as outcome.json will hold it (written just after this event).
+        this.store.outcome(id, JSON.stringify(event.record));
         return;
       case 'discussion-ended':
         this.#status = event.reason;
@@ -210,12 +215,12 @@ export class RunIndexer {
     });
   }
 
-  #addUsage(usage: Usage, event: Costed): void {
+  #addUsage({ usage, cost }: Charge): void {
     this.#promptTokens += usage.promptTokens;
     this.#completionTokens += usage.completionTokens;
     this.#estimated ||= usage.estimated;
     // Runs recorded before costs were stamped on events, or at an unknown price: not all known.
-    if (typeof event.cost === 'number' && Number.isFinite(event.cost)) this.#cost.usd += event.cost;
+    if (typeof cost === 'number' && Number.isFinite(cost)) this.#cost.usd += cost;
     else if (usage.promptTokens + usage.completionTokens > 0) this.#cost.complete = false;
   }
 

@@ -1,6 +1,7 @@
 // What the summarizer is asked for after its prose: action items with owners, the questions left
 // open, and (for questions without options) the seats' free-text positions grouped by stance.
 import { z } from 'zod';
+import { type Person, readOwner } from './owner.js';
 import { extractJson, type QuestionRef } from './positions.js';
 
 export interface StructuredSummary {
@@ -53,9 +54,17 @@ export function summaryRecordJsonSchema(
           type: 'object',
           properties: {
             action: { type: 'string' },
+            // A seat by name, or (a real model may know them) someone outside the table.
             owner: {
-              type: 'string',
-              description: `Who should do it: one of ${names.join(', ')}, or someone the table named.`,
+              description: 'Who should do it.',
+              anyOf: [
+                { type: 'string', enum: [...names], description: 'A participant.' },
+                {
+                  type: 'string',
+                  description:
+                    'Someone outside the table the discussion named, in a few words (a name or a role).',
+                },
+              ],
             },
           },
           required: ['action', 'owner'],
@@ -85,7 +94,7 @@ export function summaryRecordInstruction(
       : `"groups": for each of these questions, the participants' final positions grouped by stance, as {"question", "stance", "seats": [names]}:\n${freeQuestions.map((q, i) => `${i + 1}. ${q.text}`).join('\n')}`;
   return [
     'Now, for the written record, answer with one JSON object and nothing else:',
-    `"actionItems": what should happen next, as {"action", "owner"}, the owner one of ${names.join(', ')} or someone the table named;`,
+    `"actionItems": what should happen next, as {"action", "owner"}; the owner is who should do it, by name: one of ${names.join(', ')}, or someone outside the table the discussion named (a name or a role, in a few words);`,
     '"openQuestions": the questions the discussion left open, each as a sentence;',
     groups,
     'For example: {"actionItems": [{"action": "Get a second estimate for the repairs", "owner": "' +
@@ -115,8 +124,9 @@ const normal = (text: string): string => text.normalize('NFC').trim().toLocaleLo
 export function readSummaryRecord(
   text: string,
   freeQuestions: readonly QuestionRef[],
-  names: readonly string[],
+  people: readonly Person[],
 ): SummaryRead {
+  const names = people.map((p) => p.name);
   const json = extractJson(text);
   const parsed = recordSchema.safeParse(json);
   if (json === undefined || !parsed.success) {
@@ -128,8 +138,15 @@ export function readSummaryRecord(
   const problems: string[] = [];
   const actionItems = parsed.data.actionItems.flatMap((raw, i) => {
     const item = itemSchema.safeParse(raw);
-    if (item.success) return [item.data];
-    problems.push(`actionItems[${i}]: expected {"action": "…", "owner": "…"}`);
+    if (!item.success) {
+      problems.push(`actionItems[${i}]: expected {"action": "…", "owner": "…"}`);
+      return [];
+    }
+    const owner = readOwner(item.data.owner, people);
+    if (owner.ok) return [{ action: item.data.action, owner: owner.owner }];
+    problems.push(
+      `actionItems[${i}].owner: ${owner.problem}; name one of ${names.join(', ')}, or someone outside the table in a few words`,
+    );
     return [];
   });
   const seen = new Set<string>();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { floorLabel } from './labels.js';
+import { floorLabel, turnsLabel } from './labels.js';
 
 describe('floorLabel', () => {
   it("reads the moderator's reason as a clause, with its steer", () => {
@@ -16,5 +16,34 @@ describe('floorLabel', () => {
     expect(floorLabel({ reason: 'mention', why: 'named by Ann' })).toBe('named by Ann');
     expect(floorLabel({ reason: 'bid' })).toBe('highest bid');
     expect(floorLabel({ reason: 'random' })).toBeUndefined();
+  });
+});
+
+describe('turnsLabel', () => {
+  it('says which phase spoke the turns, in the words of each phase', () => {
+    expect(
+      turnsLabel(10, [
+        { kind: 'discussion', title: 'Discussion', turns: 6 },
+        { kind: 'closing', title: 'Closing positions', turns: 4 },
+      ]),
+    ).toBe('6 turns + 4 closing answers');
+    expect(
+      turnsLabel(7, [
+        { kind: 'opening', title: 'Opening statements', turns: 2 },
+        { kind: 'discussion', title: 'Rebuttals', turns: 4 },
+        { kind: 'closing', title: 'Closing statements', turns: 1 },
+      ]),
+    ).toBe('2 opening statements + 4 rebuttals + 1 closing statement');
+    expect(
+      turnsLabel(8, [
+        { kind: 'opening', title: 'Answers', turns: 4 },
+        { kind: 'review', title: 'Peer review', turns: 4 },
+      ]),
+    ).toBe('4 answers + 4 reviews');
+  });
+
+  it('says "N turns" when one phase spoke them all or the run does not say', () => {
+    expect(turnsLabel(10)).toBe('10 turns');
+    expect(turnsLabel(1, [{ kind: 'discussion', title: 'Discussion', turns: 1 }])).toBe('1 turn');
   });
 });

@@ -7,6 +7,7 @@ import type {
   EndReason,
   EventOf,
   PhaseEndReason,
+  PhaseTurns,
   RepeatMark,
   TopicRef,
   UsageTotals,
@@ -181,9 +182,10 @@ export function topicLabel(
   return byModerator ? `Topic (from the moderator): ${topic.text}` : `Topic: ${topic.text}`;
 }
 
-/** `1234 prompt + 567 completion tokens (estimated)`. */
+/** `1,234 prompt + 567 completion tokens (estimated)`, grouped as the cost lines beside it are. */
 export function tokensLabel(usage: Usage | UsageTotals): string {
-  const text = `${usage.promptTokens} prompt + ${usage.completionTokens} completion tokens`;
+  const n = (count: number) => count.toLocaleString('en-US');
+  const text = `${n(usage.promptTokens)} prompt + ${n(usage.completionTokens)} completion tokens`;
   return usage.estimated ? `${text} (estimated)` : text;
 }
 
@@ -194,6 +196,41 @@ export function cutOffLabel(count: number): string {
 
 export function turnCountLabel(turns: number): string {
   return turns === 1 ? '1 turn' : `${turns} turns`;
+}
+
+/** What one turn of a phase is called: a debate's opening statement, a closing answer, a review. */
+function phaseTurnNoun(phase: Omit<PhaseTurns, 'turns'>): string {
+  const statement = /statements?$/i.test(phase.title);
+  switch (phase.kind) {
+    case 'discussion':
+      return /rebuttals?$/i.test(phase.title) ? 'rebuttal' : 'turn';
+    case 'summary':
+      return 'turn';
+    case 'opening':
+      // A council's first phase is its "Answers".
+      if (/^answers?$/i.test(phase.title)) return 'answer';
+      return statement ? 'opening statement' : 'opening answer';
+    case 'closing':
+      return statement ? 'closing statement' : 'closing answer';
+    case 'review':
+      return 'review';
+    case 'rounds':
+      return 'answer';
+  }
+}
+
+/**
+ * `6 turns + 4 closing answers`: the turns a run spoke by the phase that spoke them, or
+ * `10 turns` when one phase spoke them all (or the run does not say).
+ */
+export function turnsLabel(turns: number, byPhase?: readonly PhaseTurns[]): string {
+  if (byPhase === undefined || byPhase.length < 2) return turnCountLabel(turns);
+  return byPhase
+    .map((phase) => {
+      const noun = phaseTurnNoun(phase);
+      return `${phase.turns} ${phase.turns === 1 ? noun : `${noun}s`}`;
+    })
+    .join(' + ');
 }
 
 export function creativityLabel(creativity: number): string {

@@ -24,6 +24,7 @@ import {
   tokensLabel,
   topicLabel,
   turnCountLabel,
+  turnsLabel,
   turnsLeftLabel,
 } from './labels.js';
 import { terminalSafeValue } from './terminal-safe.js';
@@ -33,6 +34,8 @@ export interface PlainRendererOptions {
   readonly color: boolean | ColorLevel;
   /** Terminal width; only the closing rule uses it, because a pipe has no width to wrap to. */
   readonly width?: number | undefined;
+  /** A recorded discussion taken up again: by `resume` (the default) or as a `fork`. */
+  readonly continuing?: 'resume' | 'fork' | undefined;
 }
 
 export interface TextSink {
@@ -226,7 +229,13 @@ export function createPlainRenderer(
         if (current && !current.done) breakLine();
         current = undefined;
         startBlock();
-        line(style.dim(`(resumed from turn ${event.fromTurn})`));
+        line(
+          style.dim(
+            options.continuing === 'fork'
+              ? `(forked at turn ${event.fromTurn - 1}: a new discussion from here)`
+              : `(resumed from turn ${event.fromTurn})`,
+          ),
+        );
         return;
       case 'topic-changed':
         showTopic(event.topic, event.reason);
@@ -426,7 +435,7 @@ export function createPlainRenderer(
         line(style.dim('─'.repeat(ruleWidth)));
         const cost = event.cost === undefined ? '' : ` · ${formatCost(event.cost)}`;
         line(
-          `${style.bold(endReasonLabel(event.reason))}: ${turnCountLabel(event.turns)}${cutOffLabel(cutOffs)} · ${tokensLabel(event.usage)}${cost}`,
+          `${style.bold(endReasonLabel(event.reason))}: ${turnsLabel(event.turns, event.turnsByPhase)}${cutOffLabel(cutOffs)} · ${tokensLabel(event.usage)}${cost}`,
         );
         const breakdown = costBreakdown(ledger);
         if (breakdown !== undefined) {

@@ -100,5 +100,6 @@ describe('a transcript killed with SIGKILL', () => {
       expect(markdownTurns(rebuilt), context).toBe(endedTurns(events));
       expect(rebuilt).toBe(renderMarkdown(after.records));
     }
-  });
+    // Four child processes that each load TypeScript: seconds apiece on a loaded machine.
+  }, 120_000);
 });

@@ -315,6 +315,9 @@ export const EVENT_SCHEMAS = {
     type: z.literal('discussion-ended'),
     reason: endReason,
     turns: count,
+    turnsByPhase: z
+      .array(z.object({ kind: phaseKind, title: z.string(), turns: count }))
+      .optional(),
     usage: z.object({
       promptTokens: count,
       completionTokens: count,

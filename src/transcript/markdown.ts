@@ -5,6 +5,7 @@ import type {
   DiscussionEvent,
   EndReason,
   EventOf,
+  PhaseTurns,
   TopicRef,
   TurnStatus,
   UsageTotals,
@@ -32,6 +33,7 @@ import {
   tallyLabel,
   tokensLabel,
   turnCountLabel,
+  turnsLabel,
   turnsLeftLabel,
 } from '../render/labels.js';
 import type { RunRecord, TranscriptRecord } from './events-file.js';
@@ -302,8 +304,15 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     return note([text]);
   };
 
-  const endSection = (reason: EndReason, turns: number, totals: UsageTotals, counted: boolean) => {
+  const endSection = (
+    reason: EndReason,
+    turns: number,
+    totals: UsageTotals,
+    counted: boolean,
+    byPhase?: readonly PhaseTurns[],
+  ) => {
     ended = true;
+    const said = turnsLabel(turns, byPhase);
     pending.clear();
     const heading = reason === 'completed' ? 'Totals' : endReasonLabel(reason);
     const lines = [`## ${heading}`, ''];
@@ -311,19 +320,17 @@ export function createMarkdownFormatter(): MarkdownFormatter {
       case 'completed':
         break;
       case 'stopped':
-        lines.push(`*The moderator stopped the discussion after ${turnCountLabel(turns)}.*`, '');
+        lines.push(`*The moderator stopped the discussion after ${said}.*`, '');
         break;
       case 'interrupted':
-        lines.push(
-          `*The run was interrupted after ${turnCountLabel(turns)}; every complete turn is above.*`,
-          '',
-        );
+        lines.push(`*The run was interrupted after ${said}; every complete turn is above.*`, '');
         break;
       case 'failed':
-        lines.push(`*The run failed after ${turnCountLabel(turns)}; the error is above.*`, '');
+        lines.push(`*The run failed after ${said}; the error is above.*`, '');
         break;
     }
-    lines.push(`- Turns: ${turns}${cutOffLabel(cutOffs)}`);
+    const split = said === turnCountLabel(turns) ? '' : ` (${said})`;
+    lines.push(`- Turns: ${turns}${split}${cutOffLabel(cutOffs)}`);
     lines.push(
       `- Tokens: ${tokensLabel(totals)}${counted ? ', counted from the turns above' : ''}`,
     );
@@ -387,7 +394,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
         return label ? aside(`moderator: ${escapeInline(label)}`) : '';
       }
       case 'discussion-ended':
-        return endSection(e.reason, e.turns, e.usage, false);
+        return endSection(e.reason, e.turns, e.usage, false, e.turnsByPhase);
       case 'phase-started':
         return phaseStarted(e);
       case 'phase-ended': {

@@ -107,6 +107,7 @@ export const OUTCOME_EVENT_SCHEMAS = {
     budgetUsd: usd.optional(),
     reserveTokens: count,
     reserveUsd: usd.optional(),
+    nextTokens: count.optional(),
     why: z.string(),
   }),
   'summary-record': z.object({

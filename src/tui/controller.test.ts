@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  currentNotice,
   type Effect,
   initialUiState,
   interpretKeys,
@@ -15,6 +16,7 @@ const context: KeyContext = {
   questionCount: 2,
   prompt: undefined,
   enginePaused: false,
+  turnsStarted: 1,
   ended: false,
   helpPages: 2,
 };
@@ -96,6 +98,15 @@ describe('interpretKeys', () => {
     expect(sent(feed([{ ctrl: 'w' }, { ctrl: 'w' }]).effects)).toEqual([{ type: 'wrap-up' }]);
     expect(sent(feed([{ ctrl: 'n' }, 'y']).effects)).toEqual([{ type: 'next-topic' }]);
     expect(sent(feed([{ ctrl: 'n' }, '\r']).effects)).toEqual([{ type: 'next-topic' }]);
+  });
+
+  it('answers a key with a notice that holds until the next turn starts or the pause flips', () => {
+    const { ui } = feed([{ ctrl: 'w' }, { ctrl: 'w' }]);
+    expect(currentNotice(ui, { turnsStarted: 1, paused: false })).toBe('wrapping up: summary next');
+    expect(currentNotice(ui, { turnsStarted: 2, paused: false })).toBeUndefined();
+    const pausing = feed([' ']).ui;
+    expect(currentNotice(pausing, { turnsStarted: 1, paused: false })).toBe('pausing');
+    expect(currentNotice(pausing, { turnsStarted: 1, paused: true })).toBeUndefined();
   });
 
   it('takes any other key as no, and does nothing else with it', () => {

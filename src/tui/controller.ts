@@ -45,8 +45,17 @@ export interface UiState {
   readonly stopping: boolean;
   /** The last pause/resume the person asked for (the engine confirms with a command event). */
   readonly pauseWanted: boolean | undefined;
-  /** A one-line acknowledgement of the last thing sent. */
-  readonly notice: string | undefined;
+  /**
+   * A one-line acknowledgement of the last thing sent, and where the stream was when it was
+   * sent: it is stale once another turn starts or the engine's pause flips.
+   */
+  readonly notice: Notice | undefined;
+}
+
+export interface Notice {
+  readonly text: string;
+  readonly turnsStarted: number;
+  readonly paused: boolean;
 }
 
 export const initialUiState: UiState = {
@@ -70,6 +79,8 @@ export type Effect =
 export interface KeyContext extends TableFacts {
   readonly prompt: HumanPrompt | undefined;
   readonly enginePaused: boolean;
+  /** Turns started so far, everything the engine said before the key drawn (TuiState). */
+  readonly turnsStarted: number;
   readonly ended: boolean;
   /** Pages the help overlay has at the current terminal size. */
   readonly helpPages: number;
@@ -113,11 +124,32 @@ function describe(command: Command): string {
   }
 }
 
-function send(ui: UiState, command: Command, extra: Partial<UiState> = {}): Step {
+function send(
+  ui: UiState,
+  command: Command,
+  context: KeyContext,
+  extra: Partial<UiState> = {},
+): Step {
   return {
-    ui: { ...ui, notice: describe(command), ...extra },
+    ui: { ...ui, notice: noticeOf(describe(command), context), ...extra },
     effects: [{ type: 'send', command }],
   };
+}
+
+function noticeOf(text: string, context: KeyContext): Notice {
+  return { text, turnsStarted: context.turnsStarted, paused: context.enginePaused };
+}
+
+/** The notice while it still answers the last key: no turn has started and no pause flipped since. */
+export function currentNotice(
+  ui: UiState,
+  stream: { readonly turnsStarted: number; readonly paused: boolean },
+): string | undefined {
+  const notice = ui.notice;
+  if (notice === undefined) return undefined;
+  return notice.turnsStarted === stream.turnsStarted && notice.paused === stream.paused
+    ? notice.text
+    : undefined;
 }
 
 function quit(ui: UiState, context: KeyContext): Step {
@@ -245,7 +277,10 @@ function moderatorKey(
       case 'error':
         return still({ ...ui, input: { ...box, error: outcome.message } });
       case 'command':
-        return send(ui, outcome.command, { input: undefined, history: remember(ui.history, text) });
+        return send(ui, outcome.command, context, {
+          input: undefined,
+          history: remember(ui.history, text),
+        });
       default: {
         const unknown: never = outcome;
         return unknown;
@@ -261,9 +296,9 @@ function openInput(ui: UiState, text: string): UiState {
   return { ...ui, help: undefined, input: { line: lineOf(text), error: undefined } };
 }
 
-function confirmed(ui: UiState, action: Confirmable): Step {
+function confirmed(ui: UiState, action: Confirmable, context: KeyContext): Step {
   const rest = { ...ui, confirm: undefined };
-  return send(rest, { type: action });
+  return send(rest, { type: action }, context);
 }
 
 /**
@@ -275,9 +310,13 @@ export function interpretKey(ui: UiState, p: KeyPress, context: KeyContext): Ste
   if (ui.confirm !== undefined) {
     const again =
       actionFor(p) === ui.confirm || (p.kind === 'text' && p.text.toLowerCase() === 'y');
-    if (again || isKey(p, 'enter')) return confirmed(ui, ui.confirm);
+    if (again || isKey(p, 'enter')) return confirmed(ui, ui.confirm, context);
     // Any other key says no, and does nothing else: it was not meant for an action.
-    return still({ ...ui, confirm: undefined, notice: 'cancelled' });
+    return still({
+      ...ui,
+      confirm: undefined,
+      notice: noticeOf('cancelled', context),
+    });
   }
   if (context.prompt !== undefined) return humanKey(ui, p);
   if (ui.input !== undefined) return moderatorKey(ui, ui.input, p, context);
@@ -290,10 +329,10 @@ export function interpretKey(ui: UiState, p: KeyPress, context: KeyContext): Ste
       return still(openInput(ui, p.kind === 'text' ? p.text : ''));
     case 'toggle-pause': {
       const pause = !(ui.pauseWanted ?? context.enginePaused);
-      return send(ui, { type: pause ? 'pause' : 'resume' }, { pauseWanted: pause });
+      return send(ui, { type: pause ? 'pause' : 'resume' }, context, { pauseWanted: pause });
     }
     case 'skip':
-      return send(ui, { type: 'skip' });
+      return send(ui, { type: 'skip' }, context);
     case 'next-topic':
     case 'wrap-up':
       return still({ ...ui, confirm: action, notice: undefined });

@@ -24,6 +24,31 @@ function fold(events: DiscussionEvent[]): TuiCost | undefined {
 }
 
 describe('the cost in the status line', () => {
+  it('is left out when every seat is free (the offline model, a local server): "$0" is noise', () => {
+    const free = {
+      ...started,
+      prices: [
+        { endpoint: 'openai', model: 'gpt-4o', source: 'local', price: { input: 0, output: 0 } },
+        { endpoint: 'proxy', model: 'x', source: 'local', price: { input: 0, output: 0 } },
+      ],
+    } as DiscussionEvent;
+    const cost = fold([
+      free,
+      {
+        type: 'turn-ended',
+        turn: 1,
+        seat: 1,
+        speaker: 'Ann',
+        text: 't',
+        status: 'complete',
+        usage,
+        cost: 0,
+      },
+    ]);
+    expect(cost).toBeUndefined();
+    expect(costPart(cost, [{ seat: 1, text: 'Streaming now' }])).toBeUndefined();
+  });
+
   it('adds the stamped costs, per seat and phase, and the reply streaming now at its price', () => {
     const cost = fold([
       started,

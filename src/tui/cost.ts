@@ -1,6 +1,6 @@
 // The run's cost in the status line, as it streams: what the finished requests cost (stamped on
 // their events) plus the turn being spoken, its tokens so far at its seat's output price.
-import type { Price } from '../cost/price.js';
+import { chargesAnything, type Price } from '../cost/price.js';
 import { addCost, type CostTotal, formatCost, formatUsd, NO_COST } from '../cost/totals.js';
 import type { DiscussionEvent } from '../engine/events.js';
 import type { Usage } from '../engine/model.js';
@@ -38,10 +38,11 @@ function charged(
   };
 }
 
-/** The cost after one more event; undefined while (and when) the run is not priced. */
+/** The cost after one more event; undefined while (and when) the run is not priced or free. */
 export function costAfter(cost: TuiCost | undefined, event: DiscussionEvent): TuiCost | undefined {
   if (event.type === 'discussion-started') {
-    if (event.prices === undefined) return undefined;
+    // Free seats only (the offline model, a local server): "$0 (Bob $0)" would be noise.
+    if (event.prices === undefined || !chargesAnything(event.prices)) return undefined;
     const byKey = new Map(event.prices.map((p) => [`${p.endpoint}\u0000${p.model}`, p.price]));
     const seatPrices = new Map(
       event.participants.map((p) => [

@@ -5,6 +5,7 @@ import type {
   EndReason,
   EventOf,
   FloorReason,
+  PhaseTurns,
   TopicRef,
   TurnStatus,
   UsageTotals,
@@ -84,6 +85,7 @@ export type HistoryItem =
       readonly kind: 'end';
       readonly reason: EndReason;
       readonly turns: number;
+      readonly turnsByPhase?: readonly PhaseTurns[] | undefined;
       readonly usage: UsageTotals;
       /** Turns (and the summary) that broke off, in the whole discussion. */
       readonly cutOff: number;
@@ -153,6 +155,11 @@ export interface TuiState {
   readonly topic: TopicRef | undefined;
   /** The last regular turn that started (0 before the first). */
   readonly turn: number;
+  /**
+   * How many turns (the summary and parallel replies too) have started: where the stream is.
+   * A notice answering a key press is stale once another turn starts.
+   */
+  readonly turnsStarted: number;
   readonly history: readonly HistoryItem[];
   readonly live: LiveTurn | undefined;
   /** The turns of a parallel phase, streaming side by side (see `parallel.ts`). */
@@ -181,6 +188,7 @@ export function initialTuiState(options: { header?: boolean } = {}): TuiState {
     totalTurns: undefined,
     topic: undefined,
     turn: 0,
+    turnsStarted: 0,
     history: options.header === false ? [] : [{ kind: 'header' }],
     live: undefined,
     together: [],
@@ -246,7 +254,9 @@ function commandMarker(command: Command): boolean {
 
 /** Pure: the screen's model after one more event. */
 export function reduce(before: TuiState, event: DiscussionEvent): TuiState {
-  const after = reduceEvent(before, event);
+  const reduced = reduceEvent(before, event);
+  const after =
+    event.type === 'turn-started' ? { ...reduced, turnsStarted: before.turnsStarted + 1 } : reduced;
   const cost = costAfter(before.cost, event);
   return cost === after.cost ? after : { ...after, cost };
 }
@@ -435,6 +445,7 @@ function reduceEvent(before: TuiState, event: DiscussionEvent): TuiState {
           kind: 'end',
           reason: event.reason,
           turns: event.turns,
+          turnsByPhase: event.turnsByPhase,
           usage: event.usage,
           cutOff: state.history.filter(
             (item) =>

@@ -21,7 +21,7 @@ export type Meaning =
 
 const RULES: readonly [RegExp, Meaning][] = [
   [
-    /^(next|speaker|next_?speaker|who|name|participant|seat|person|chosen|winner|addressee)$/i,
+    /^(next|speaker|next_?speaker|who|name|participant|seat|person|chosen|winner|addressee|owner|assignee)$/i,
     'speaker',
   ],
   [/(reason|because|why|rationale|explanation|justification|motivation)/i, 'reason'],

@@ -36,7 +36,8 @@ export interface ReplyState {
   readonly tail: readonly string[];
   readonly ownQuads: ReadonlySet<string>;
   readonly openings: ReadonlySet<string>;
-  readonly parts: readonly string[];
+  /** Whether the reply already holds this sentence (lower case). */
+  readonly said: (lower: string) => boolean;
 }
 
 /** How a sentence opens: its first two words, in lower case. */
@@ -47,7 +48,7 @@ export function opening(words: readonly string[]): string {
 /** A candidate made without a reply in view may join this one: no echo, no repeated opening. */
 export function fitsReply(candidate: Candidate, reply: ReplyState): boolean {
   const lower = candidate.sentence.toLowerCase();
-  if (reply.parts.some((part) => part.toLowerCase() === lower)) return false;
+  if (reply.said(lower)) return false;
   if (reply.openings.has(candidate.opening)) return false;
   return candidate.quads.filter((quad) => reply.ownQuads.has(quad)).length < 2;
 }
@@ -83,7 +84,7 @@ export function bestSentence(
     const sentence = tidy(walked.words);
     if (options.names?.test(sentence) === true) continue;
     const lower = sentence.toLowerCase();
-    if (reply?.parts.some((part) => part.toLowerCase() === lower) === true) continue;
+    if (reply?.said(lower) === true) continue;
     const normal = normalWords(sentence);
     const content = normal.filter(isContentWord);
     const quads = quadsOf(walked.words);

@@ -8,6 +8,11 @@ import type { Prepared } from './prepare.js';
 import { TALK_SENTENCES } from './talk.js';
 import { namePattern, normalWords, RUN_WORDS, STOPWORDS } from './words.js';
 
+/** Sentences of a ramble within which none repeats (see Speech.more). */
+const RAMBLE_MEMORY = 64;
+/** Quick tries (two walks each) at a ramble's next sentence before the careful path. */
+const RAMBLE_TRIES = 3;
+
 /** "the viaduct is …" → "The viaduct is …"; a closing mark where the walk left none. */
 export function tidy(words: readonly string[]): string {
   let text = words.join(' ').replace(/[,;:–—-]+$/u, '');
@@ -46,6 +51,14 @@ export class Speech {
   /** Four-word stretches of this reply so far, and how its sentences open. */
   private readonly ownQuads = new Set<string>();
   private readonly openings = new Set<string>();
+  /**
+   * The parts in lower case, each with where it last stood, for `said`: a long ramble compared
+   * each new sentence with every earlier one. Valid while it reflects `parts` (which turns also
+   * edit directly).
+   */
+  private readonly saidAt = new Map<string, number>();
+  private saidOf = 0;
+  private saidLast: string | undefined;
   readonly names: RegExp | undefined;
 
   /** The order this reply tries each pool's slots in. */
@@ -76,7 +89,9 @@ export class Speech {
   /** Adds the sentence if it fits; returns whether it did. */
   accept(sentence: string, normal: readonly string[] = normalWords(sentence)): boolean {
     if (!this.fits(sentence, normal)) return false;
+    const current = this.saidCurrent();
     this.parts.push(sentence);
+    if (current) this.noteSaid(sentence);
     const words = sentence.split(' ');
     for (const quad of quadsOf(words)) this.ownQuads.add(quad.toLowerCase());
     this.openings.add(opening(words));
@@ -115,13 +130,47 @@ export class Speech {
     return this.names?.test(text) === true;
   }
 
+  private saidCurrent(): boolean {
+    return this.saidOf === this.parts.length && this.saidLast === this.parts.at(-1);
+  }
+
+  private noteSaid(sentence: string): void {
+    this.saidAt.set(sentence.toLowerCase(), this.parts.length - 1);
+    this.saidOf = this.parts.length;
+    this.saidLast = sentence;
+  }
+
+  /** Where the reply last holds this sentence (in lower case), or -1. */
+  private lastSaid(lower: string): number {
+    if (!this.saidCurrent()) {
+      this.saidAt.clear();
+      for (const [index, part] of this.parts.entries()) this.saidAt.set(part.toLowerCase(), index);
+      this.saidOf = this.parts.length;
+      this.saidLast = this.parts.at(-1);
+    }
+    return this.saidAt.get(lower) ?? -1;
+  }
+
+  /** Whether the reply holds this sentence already (in lower case). */
+  readonly said = (lower: string): boolean => this.lastSaid(lower) >= 0;
+
+  /**
+   * Whether one of the ramble's last sentences is this one: a reply running on for thousands of
+   * tokens exhausts what a small table can say, and then every walk was refused and the slow
+   * fallbacks ran for each further sentence.
+   */
+  private readonly saidLately = (lower: string): boolean => {
+    const at = this.lastSaid(lower);
+    return at >= 0 && at >= this.parts.length - RAMBLE_MEMORY;
+  };
+
   /** This reply's state, which a drawn sentence must not clash with. */
   private get state(): ReplyState {
     return {
       tail: this.normal,
       ownQuads: this.ownQuads,
       openings: this.openings,
-      parts: this.parts,
+      said: this.said,
     };
   }
 
@@ -208,13 +257,16 @@ export class Speech {
    * ramble for its prose, and a benchmark streaming 20,000 tokens must not wait on the scoring.
    */
   readonly more = (): string => {
-    const quick = bestSentence(this.prepared, this.walker, this.random, this.temperature, {
-      reply: this.state,
-      ordinal: this.parts.length,
-      names: this.names,
-      walks: 2,
-    });
-    if (quick !== undefined && this.accept(quick.sentence, quick.normal)) return quick.sentence;
+    // A few quick tries before the careful path, whose pools and ten walks cost several times more.
+    for (let attempt = 0; attempt < RAMBLE_TRIES; attempt++) {
+      const quick = bestSentence(this.prepared, this.walker, this.random, this.temperature, {
+        reply: { ...this.state, said: this.saidLately },
+        ordinal: this.parts.length + attempt,
+        names: this.names,
+        walks: 2,
+      });
+      if (quick !== undefined && this.accept(quick.sentence, quick.normal)) return quick.sentence;
+    }
     return this.sayAnything();
   };
 }

@@ -58,6 +58,13 @@ describe('the decision record, offline', () => {
           );
         }
         expect(record.questions[0].vote.voters).toHaveLength(4);
+        // Action items fall to people: a seat by name (the offline model takes the schema's
+        // branch of seat names, or names a seat in its free-text branch), never a sentence.
+        expect(record.recordStatus).toBe('parsed');
+        for (const item of record.actionItems) {
+          expect(item, JSON.stringify(item)).toMatchObject({ ownerIsSeat: true });
+          expect(result.stdout).toContain(`${item.action} (${item.owner})`);
+        }
         expect(record.cost.total.cost).toMatchObject({ usd: 0, complete: true });
         const markdown = readFileSync(join(dir, 'transcript.md'), 'utf8');
         expect(markdown).toContain('## Outcome');
@@ -65,6 +72,11 @@ describe('the decision record, offline', () => {
         expect(markdown).toMatch(/^- Cost per seat: Margit \$0, /m);
         expect(markdown).toMatch(/^- Cost per phase: Discussion \$0, .*Closing.* \$0/m);
         expect(result.stdout).toMatch(/^cost per seat: Margit \$0, /m);
+        // The end says what was spoken: the discussion's turns and every seat's closing answer.
+        expect(result.stdout).toMatch(/^Finished: 4 turns \+ 4 closing answers · /m);
+        expect(markdown).toMatch(/^- Turns: 8 \(4 turns \+ 4 closing answers\)$/m);
+        const html = readFileSync(join(dir, 'transcript.html'), 'utf8');
+        expect(html).toContain('Finished after 4 turns + 4 closing answers.');
       });
     },
     60_000,

@@ -116,6 +116,25 @@ describe('roundtable resume continues', () => {
     expect(JSON.parse(after[cut + 1] ?? '{}')).toMatchObject({ type: 'run', resumed: true });
   });
 
+  it('writes the end of a discussion that stopped after its last words, and says so', async () => {
+    // Every turn and the summary are recorded; only the end is missing.
+    const whole = lines.filter((line) => typeOf(line) !== 'discussion-ended');
+    expect(whole.map(typeOf)).toContain('summary');
+    const dir = transcript('no-end', `${whole.join('\n')}\n`);
+    const result = await runCli(['resume', dir, '--plain']);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('holds the whole discussion but not its end: writing the end');
+    expect(result.stdout).toContain('Finished: 4 turns');
+    const after = readFileSync(join(dir, 'events.jsonl'), 'utf8').trimEnd().split('\n');
+    // Nothing spoken again: the end is the only new event besides the resume's own records.
+    const added = after.slice(whole.length).map(typeOf);
+    expect(added).toEqual(['run', 'discussion-resumed', 'discussion-ended']);
+    expect(JSON.parse(after.at(-1) ?? '{}')).toMatchObject({ reason: 'completed', turns: 4 });
+    // And now it is complete.
+    expectUsageError(await runCli(['resume', dir]), 'already completed');
+  });
+
   it('in plain text, showing the discussion so far first', async () => {
     const firstEnd = lines.findIndex((line) => typeOf(line) === 'turn-ended');
     const dir = transcript('plain', `${lines.slice(0, firstEnd + 1).join('\n')}\n`);

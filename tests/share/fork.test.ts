@@ -130,6 +130,9 @@ describe('roundtable fork', { timeout: 90_000 }, () => {
       ]);
       expect(forked.code, forked.stderr).toBe(0);
       expect(forked.stderr).toContain('keeps the name "Ann"');
+      // The plain output marks where the fork begins as a fork, not a resume.
+      expect(forked.stdout).toContain('(forked at turn 2: a new discussion from here)');
+      expect(forked.stdout).not.toContain('resumed');
       const fork = read(only(join(root, 'forks')));
       const start = fork.find((r) => r.type === 'discussion-started');
       expect(start?.settings?.turns).toBe(6);

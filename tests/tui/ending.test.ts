@@ -22,7 +22,8 @@ describeInTmux('ending a run from the keyboard', () => {
       (screen) => /Summary by (Ann|Bob|Cy)/.test(statusOf(screen)),
       'the summary on the status line',
     );
-    // The notice answered the key; the summary is the next turn and makes it stale.
+    // The notice answered the key; the summary is the next turn and makes it stale in the frame
+    // that shows it (the notice is judged against the stream when drawn, not cleared after).
     expect(summarizing).not.toContain('→ wrapping up');
     expect(await run.exitCode()).toBe(0);
 

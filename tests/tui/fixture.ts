@@ -1,6 +1,6 @@
 // What every TUI end-to-end file sets up: a paced dummy server, a small table, and terminal runs
 // that are torn down after each test whatever happened.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
@@ -37,6 +37,8 @@ export interface Fixture {
 export function useFixture(
   server: StartDummyServerOptions = { tokensPerSecond: 30 },
   seats = 3,
+  /** Written to the table's roundtable.config.json. */
+  config?: Readonly<Record<string, unknown>>,
 ): Fixture {
   let dummy: DummyServer | undefined;
   let tableDir: string | undefined;
@@ -45,6 +47,9 @@ export function useFixture(
   beforeAll(async () => {
     dummy = await startDummyServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', ...server });
     tableDir = writeTable(await mkdtemp(join(tmpdir(), 'roundtable-tui-table-')), seats);
+    if (config !== undefined) {
+      await writeFile(join(tableDir, 'roundtable.config.json'), JSON.stringify(config));
+    }
   });
   afterEach(async () => {
     await Promise.all(runs.splice(0).map((run) => run.close()));

@@ -94,12 +94,18 @@ describeInTmux('typing in the live view', () => {
     const run = await fixture.start(['--turns', '20'], { columns: 80, rows: 24 });
     // Typed at once, while Node is still starting.
     await run.type('early words');
+    // The box may open with the keys before the table has started (on a loaded machine it
+    // does, under "Waiting for the table…"): the header is judged once the topic is printed
+    // below it, whichever came first.
     const screen = await run.waitForScreen(
       (s) => s.includes('Moderator: Enter sends') && s.includes('› early words'),
       'the typed keys in the box',
     );
+    await run.waitForScreen((s) => s.includes('── Topic'), 'the first topic under the header');
     const printed = await run.scrollback();
-    const header = printed.slice(0, printed.indexOf('── Topic'));
+    const topic = printed.indexOf('── Topic');
+    expect(topic).toBeGreaterThan(0);
+    const header = printed.slice(0, topic);
     expect(header).toContain('roundtable · Park, housing or tram?');
     expect(header).not.toContain('early');
     expect(bodyOf(screen)).toContain('› early words');

@@ -71,7 +71,9 @@ async function resumeLocked(
   assertHumanSeatsUsable(table, mode);
 
   const runLine = parsed.lines[parsed.records.lastIndexOf(run)];
-  const next = point.nextTurn > started.settings.turns ? 'the summary' : `turn ${point.nextTurn}`;
+  const going = point.endOnly
+    ? `${dir} holds the whole discussion but not its end: writing the end`
+    : `resuming ${dir} from ${point.nextTurn > started.settings.turns ? 'the closing phases' : `turn ${point.nextTurn}`}`;
   return continueDiscussion({
     table,
     settings: recordedSettings(
@@ -89,7 +91,7 @@ async function resumeLocked(
     mode,
     web,
     pace: flags.pace,
-    announce: () => `roundtable: resuming ${dir} from ${next}`,
+    announce: () => `roundtable: ${going}`,
     openTranscript: async (info, secrets, observe) => {
       const { writer, previous } = await resumeTranscript({
         dir,

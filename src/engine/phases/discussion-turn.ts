@@ -5,6 +5,7 @@ import { takeControlWord } from '../control-words.js';
 import { conversationFor } from '../conversation.js';
 import type { ControlWord, DiscussionEvent, RepeatMark } from '../events.js';
 import { DEFAULT_REPEAT_THRESHOLD, findRepeat } from '../guards/repetition.js';
+import { hearTurn, isHeard } from '../heard.js';
 import { errorEvent, type Outcome, settleReply } from '../outcome.js';
 import { type Choice, decideSpeaker } from '../policies/choose.js';
 import { chooseOriginal } from '../policies/original.js';
@@ -158,16 +159,8 @@ export async function* runDiscussionTurn(
   state.floor = undefined;
   state.record.push({ step, index: choice.index, reason: choice.reason });
   markReply(state, choice.index, ended);
-  if (reply.status !== 'failed' && reply.status !== 'interrupted' && text.length > 0) {
-    state.log.append({
-      kind: 'turn',
-      seat: participant.seat,
-      speaker: participant.name,
-      text,
-      turn,
-    });
-    seat.heard += 1;
-    seat.firstHeard ??= turn;
+  if (isHeard(ended)) {
+    hearTurn(state.log, seat, ended);
     const mentioned = heard.control === 'pass' ? undefined : seat.mentions.last(text);
     if (mentioned !== undefined) {
       state.floor = {
@@ -204,7 +197,7 @@ async function* speak(
     ? takeControlWord(reply.cleaned.text)
     : { text: reply.cleaned.text };
   const threshold = state.settings.repeatThreshold ?? DEFAULT_REPEAT_THRESHOLD;
-  const spoken = reply.status !== 'failed' && reply.status !== 'interrupted' && text.length > 0;
+  const spoken = isHeard({ status: reply.status, text });
   const repeat = moderated && spoken ? findRepeat(text, state.log.entries, threshold) : undefined;
   return { reply, text, control, repeat };
 }

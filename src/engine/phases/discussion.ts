@@ -27,7 +27,8 @@ export async function* runDiscussionPhase(
     if (gate === 'interrupted') return 'interrupted';
     if (gate === 'wrap-up') break;
     // budgetTokens / budgetUsd: the closing phases start while they still fit (issue 10).
-    if (yield* budgetWrapUp(state, turn)) break;
+    if (yield* budgetWrapUp(state, turn, { policy, turnsLeft: turns - state.phaseTurns - 1 }))
+      break;
     if (!state.phaseStarted) {
       state.phaseStarted = true;
       state.record = [];

@@ -3,14 +3,14 @@
 // history (and every later request) is the same whichever reply finished first.
 import { conversationFor } from '../conversation.js';
 import type { DiscussionEvent, EventOf, PhaseKind } from '../events.js';
+import { hearParallelReply, isHeard } from '../heard.js';
 import type { HistoryEntry } from '../history.js';
 import type { ModelRequest } from '../model.js';
 import { errorEvent, type Outcome, settleReplies } from '../outcome.js';
 import { assemble, seatRequest } from '../request.js';
 import { safePoint } from '../safe-point.js';
 import type { BatchReply, DiscussionState, Seat } from '../state.js';
-import { type Reply, type ReplyJob, streamReplies } from '../stream-reply.js';
-import { markReply } from './marks.js';
+import { type ReplyJob, streamReplies } from '../stream-reply.js';
 import { phaseGuidanceText } from './prompts.js';
 
 export interface Batch {
@@ -148,30 +148,11 @@ export function commitBatch(
     const index = state.seats.findIndex((s) => s.participant.seat === ended.seat);
     const seat = state.seats[index];
     if (seat === undefined) continue;
-    seat.hadFloor = true;
     state.turnsTaken = Math.max(state.turnsTaken, ended.turn);
-    markReply(state, index, ended);
-    // Reviews rank anonymized answers by label: the table hears the tally, not the labels.
-    if (!isHeard(ended) || kind === 'review') continue;
-    state.log.append({
-      kind: 'turn',
-      seat: ended.seat,
-      speaker: ended.speaker,
-      text: ended.text,
-      turn: ended.turn,
-    });
-    seat.heard += 1;
-    seat.firstHeard ??= ended.turn;
-    state.answers.set(index, { turn: ended.turn, text: ended.text });
+    hearParallelReply(state, index, seat, ended, kind);
   }
   state.phaseStarted = false;
 }
-
-export function isHeard(ended: Pick<Reply, 'status'> & { readonly text: string }): boolean {
-  return ended.status !== 'failed' && ended.status !== 'interrupted' && ended.text.length > 0;
-}
-
-export type { Reply };
 
 /** A seat's request in a phase where everyone answers: its view, then the phase's instruction. */
 export async function* answerRequest(

@@ -14,15 +14,16 @@ import {
   readPositions,
 } from '../../outcome/positions.js';
 import type { DiscussionEvent, EventOf } from '../events.js';
+import { isHeard } from '../heard.js';
 import type { ModelRequest, Usage } from '../model.js';
 import type { Outcome } from '../outcome.js';
 import type { PositionsMoment } from '../outcome-events.js';
 import { maxTokensFor } from '../request.js';
-import { fits, skipped } from '../spending.js';
+import { fitting, skipped } from '../spending.js';
 import type { BatchReply, DiscussionState, Seat } from '../state.js';
 import { streamReplies } from '../stream-reply.js';
 import { addUsage } from '../usage.js';
-import { answerRequest, isHeard, runBatch } from './parallel.js';
+import { answerRequest, runBatch } from './parallel.js';
 import { phaseTitle } from './prompts.js';
 import type { PhaseKindOf } from './spec.js';
 
@@ -76,6 +77,11 @@ async function* positionsRequest(
       strict: true,
     },
   };
+}
+
+/** What must still be paid for once a moment's positions are settled. */
+function after(moment: PositionsMoment): 'the-end' | 'the-summary' | 'nothing' {
+  return moment === 'opening' ? 'the-end' : moment === 'closing' ? 'the-summary' : 'nothing';
 }
 
 interface FirstRead {
@@ -133,16 +139,24 @@ async function* settlePositions(
   // the two) was recorded as the table heard it, not as the JSON said: its seat is asked again,
   // and that request's usage is counted with the repair's.
   const asked = new Map<number, Usage>();
-  const lost: { request: ModelRequest; turn: number; seat: Seat; quiet: true }[] = [];
+  const reask: { request: ModelRequest; turn: number; seat: Seat; quiet: true }[] = [];
   for (const { ended } of kept) {
     const seat = seatOf(ended);
     const already = recorded.get(ended.seat);
     if (seat === undefined || first.has(ended.turn) || !isHeard(ended)) continue;
     if (already !== undefined && already.turn === ended.turn) continue;
     const request = yield* positionsRequest(state, seat, ended.turn, questions, moment, prompt);
-    if (fits(state, seat, request.maxTokens)) {
-      lost.push({ request, turn: ended.turn, seat, quiet: true });
-    }
+    reask.push({ request, turn: ended.turn, seat, quiet: true });
+  }
+  const lost = fitting(state, reask, after(moment));
+  for (const job of reask) {
+    if (lost.includes(job)) continue;
+    yield skipped(
+      state,
+      job.turn,
+      'skip',
+      `${job.seat.participant.name}'s ${moment} positions are not asked again: the request would not fit in the budget, so they stay unread`,
+    );
   }
   const reasks = lost.length === 0 ? [] : yield* streamReplies(state, lost);
   lost.forEach((job, i) => {
@@ -176,7 +190,7 @@ async function* settlePositions(
     return [{ request, turn: ended.turn, seat, quiet: true }];
   });
   // A repair the budget cannot pay for is not asked: that answer stays unparsed.
-  const affordable = repairs.filter((job) => fits(state, job.seat, job.request.maxTokens));
+  const affordable = fitting(state, repairs, after(moment));
   for (const job of repairs) {
     if (affordable.includes(job)) continue;
     yield skipped(

@@ -1,6 +1,6 @@
-// Resuming a format with parallel phases from any cut point: the replies of a parallel phase
-// may end in any order, so the resumed run is compared by what it decided (every turn's reply,
-// every phase, every request), not event by event.
+// Resuming a format with parallel phases from any cut point. The replies of a parallel phase may
+// end in any order, so a resumed run is compared by what it decided (every turn's reply, every
+// phase, every request); and event for event from the end of the phase the cut fell in.
 import { describe, expect, it } from 'vitest';
 import { runDiscussion } from '../discussion.js';
 import type { DiscussionEvent } from '../events.js';
@@ -36,8 +36,13 @@ const varied: Script = (request) => {
 const stored = (events: readonly DiscussionEvent[]) =>
   events.filter((e) => e.type !== 'text-delta');
 
-async function runOnce(settings: EngineSettings, table: Table, resume?: DiscussionEvent[]) {
-  const fake = new FakeModel(varied);
+async function runOnce(
+  settings: EngineSettings,
+  table: Table,
+  resume?: DiscussionEvent[],
+  script: Script = varied,
+) {
+  const fake = new FakeModel(script);
   const events: DiscussionEvent[] = [];
   for await (const event of runDiscussion({
     table,
@@ -116,4 +121,119 @@ describe('resuming formats with parallel phases from any cut point', () => {
     const settings = fixtureSettings({ format: 'debate', turns: 5, seed: 4 });
     expect(await expectEveryCutResumes(settings, table)).toBeGreaterThan(20);
   });
+});
+
+const NAMES = ['Ann', 'Bob', 'Cy', 'Dee'];
+
+/** `varied`, with [end] proposals and a moderator that answers: the floor follows the history. */
+const moderated: Script = (request, call) => {
+  const h = hash(JSON.stringify(request.messages));
+  if (request.purpose === 'moderator') {
+    const action = h % 11 === 0 ? 'next-topic' : 'continue';
+    return JSON.stringify({ next: NAMES[h % 4], reason: `reason ${h % 7}`, steer: '', action });
+  }
+  if (request.purpose === 'summary') return `${request.speaker} sums up ${h % 89}.`;
+  // Proposals to end, which a parallel reply after them withdraws.
+  if (h % 5 === 0) return `${request.speaker} would stop at ${h % 11}. [end]`;
+  return varied(request, call);
+};
+
+/** The parallel phase a cut at `k` falls in: the index of its `phase-ended`, else undefined. */
+function openBatchEnd(events: readonly DiscussionEvent[], k: number): number | undefined {
+  for (let i = k - 1; i >= 0; i--) {
+    const event = events[i];
+    if (event?.type === 'phase-ended') return undefined;
+    if (event?.type === 'phase-started') {
+      if (!event.parallel) return undefined;
+      const end = events.findIndex((e, j) => j >= k && e.type === 'phase-ended');
+      return end < 0 ? undefined : end;
+    }
+  }
+  return undefined;
+}
+
+/** Index just after the last event that closes a turn or a phase before `k`. */
+function lastBoundary(events: readonly DiscussionEvent[], k: number): number {
+  for (let i = k - 1; i >= 0; i--) {
+    const type = events[i]?.type;
+    if (type === 'turn-ended' || type === 'phase-ended' || type === 'discussion-started') {
+      return i + 1;
+    }
+  }
+  return 0;
+}
+
+const endedByTurn = (events: readonly DiscussionEvent[]) =>
+  new Map(ofType(events, 'turn-ended').map((e) => [e.turn, e]));
+
+async function expectEveryCutReplays(settings: EngineSettings): Promise<{
+  inside: number;
+  after: number;
+}> {
+  const full = await runOnce(settings, fixtureTable, undefined, moderated);
+  expect(full.events.at(-1)).toMatchObject({ type: 'discussion-ended', reason: 'completed' });
+  const counts = { inside: 0, after: 0 };
+  for (let k = 1; k < full.events.length; k++) {
+    const prefix = stored(full.events.slice(0, k));
+    const resumed = await runOnce(settings, fixtureTable, prefix, moderated);
+    const [marker, ...rest] = resumed.events;
+    expect(marker?.type).toBe('discussion-resumed');
+    const batchEnd = openBatchEnd(full.events, k);
+    if (batchEnd === undefined) {
+      // Between parallel phases, or after one: the rest of the uninterrupted run, event for
+      // event, from the cut or the start of the turn it fell in, asking exactly what it asked.
+      const start = full.events.length - rest.length;
+      expect(rest).toEqual(full.events.slice(start));
+      expect(start).toBeLessThanOrEqual(k);
+      expect(start).toBeGreaterThanOrEqual(lastBoundary(full.events, k));
+      expect(resumed.requests).toEqual(full.requests.slice(-resumed.requests.length || Infinity));
+      counts.after += 1;
+      continue;
+    }
+    // Inside one: the phase's missing replies are asked (in whatever order they end), and from
+    // its end on the resumed run is the uninterrupted one, event for event.
+    const restEnd = rest.findIndex((e) => e.type === 'phase-ended');
+    expect(rest.slice(restEnd)).toEqual(full.events.slice(batchEnd));
+    const phase = full.events.slice(0, batchEnd);
+    const joined = new Map([...endedByTurn(prefix), ...endedByTurn(rest.slice(0, restEnd))]);
+    expect(joined).toEqual(endedByTurn(phase));
+    const asked = new Set(full.requests.map(key));
+    for (const request of resumed.requests) expect(asked.has(key(request))).toBe(true);
+    counts.inside += 1;
+  }
+  return counts;
+}
+
+describe('resuming a run cut inside or after a parallel phase replays it exactly', () => {
+  it.each([1, 2, 3])(
+    'opening, discussion, two rounds, review, discussion, summary (seed %i)',
+    async (seed) => {
+      const settings = fixtureSettings({
+        seed,
+        turns: 6,
+        speakerPolicy: 'moderator',
+        phases: [
+          { kind: 'opening' },
+          { kind: 'discussion' },
+          { kind: 'rounds', rounds: 2 },
+          { kind: 'review' },
+          { kind: 'discussion', turns: 4 },
+          { kind: 'summary' },
+        ],
+      });
+      const full = await runOnce(settings, fixtureTable, undefined, moderated);
+      // The run must hear failed, empty and spoken parallel replies, and the moderator decide.
+      const parallel = ofType(full.events, 'turn-ended').filter((e) =>
+        ofType(full.events, 'turn-started').some((s) => s.turn === e.turn && s.reason === 'phase'),
+      );
+      expect(parallel.some((e) => e.status === 'failed' || e.text === '')).toBe(true);
+      expect(parallel.filter((e) => e.text.length > 0).length).toBeGreaterThan(6);
+      expect(ofType(full.events, 'moderator-decision').length).toBeGreaterThan(2);
+      expect(ofType(full.events, 'review-tally')).toHaveLength(1);
+      const counts = await expectEveryCutReplays(settings);
+      expect(counts.inside).toBeGreaterThan(15);
+      expect(counts.after).toBeGreaterThan(15);
+    },
+    120_000,
+  );
 });

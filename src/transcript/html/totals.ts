@@ -1,5 +1,5 @@
 import type { EndReason } from '../../engine/events.js';
-import { cutOffLabel, turnCountLabel } from '../../render/labels.js';
+import { cutOffLabel, turnCountLabel, turnsLabel } from '../../render/labels.js';
 import { analyzeRecords, type CostOf } from '../../report/analyze.js';
 import { formatCost } from '../../report/format.js';
 import type { FoldInput } from '../fold.js';
@@ -36,6 +36,12 @@ export function totalsSection(
       `<tr class="seat-${s.seat}"><td><span class="who">${h(s.name)}</span></td><td class="n">${n(s.turns)}</td><td class="n">${n(s.words)}</td><td class="n">${s.tokensEstimated ? '~' : ''}${n(s.promptTokens)}</td><td class="n">${s.tokensEstimated ? '~' : ''}${n(s.completionTokens)}</td>${priced ? cell(s.cost) : ''}</tr>`,
   );
   const t = figures.totals;
+  // The run's own count by phase ("6 turns + 4 closing answers") when it recorded one.
+  const end = records.findLast((r) => r.type === 'discussion-ended');
+  const said =
+    end?.type === 'discussion-ended' && end.turns === t.turns
+      ? turnsLabel(end.turns, end.turnsByPhase)
+      : turnCountLabel(t.turns);
   const cutOffs = records.filter(
     (r) => (r.type === 'turn-ended' || r.type === 'summary') && r.status === 'cut-off',
   ).length;
@@ -46,7 +52,7 @@ export function totalsSection(
     : '';
   return [
     `<section class="totals"><h2>${h(heading)}</h2>`,
-    `<p class="end ${reason}">${h(END_TEXT[reason](`${turnCountLabel(t.turns)}${cutOffLabel(cutOffs)}`))}</p>`,
+    `<p class="end ${reason}">${h(END_TEXT[reason](`${said}${cutOffLabel(cutOffs)}`))}</p>`,
     `<div class="table-wrap"><table><thead>${head}</thead><tbody>${rows.join('')}</tbody><tfoot>${total}</tfoot></table></div>`,
     estimated,
     '</section>\n',

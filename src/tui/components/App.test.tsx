@@ -369,14 +369,48 @@ describe('App', () => {
     expect(frame.indexOf('paused by the moderator')).toBeLessThan(frame.indexOf('· resumed'));
   });
 
-  it('drops the "wrapping up" notice once the summary starts', async () => {
+  it('drops the "wrapping up" notice in the same frame as the summary starts, never after', async () => {
     const ui = setup();
     await ui.emit(started(), turnStarted(1, 1));
     await ui.press(keys.ctrlW, keys.ctrlW);
     expect(ui.frame()).toContain('→ wrapping up: summary next');
+    const before = ui.stdout.frames.length;
     await ui.emit(turnEnded(1, 1, 'Done.'), turnStarted(2, 2, { kind: 'summary' }));
-    expect(ui.frame()).not.toContain('wrapping up');
+    await tick(50);
+    // Every frame drawn since: the summary's heading never shares one with the stale notice.
+    const frames = ui.stdout.frames.slice(before).map(stripAnsi);
+    const withSummary = frames.filter((frame) => frame.includes('Summary by Bob'));
+    expect(withSummary.length).toBeGreaterThan(0);
+    for (const frame of withSummary) expect(frame).not.toContain('wrapping up');
     expect(statusBlock(ui.frame())[2]).toMatch(/^Summary by Bob/);
+  });
+
+  it("draws what the engine said before a key press before the key's answer", async () => {
+    const ui = setup();
+    await ui.emit(started(), turnStarted(1, 1));
+    // The summary has started (queued, not yet drawn) when the key comes: the notice answers the
+    // key, so it stays, under the summary's heading.
+    ui.store.push(turnEnded(1, 1, 'Done.'));
+    ui.store.push(turnStarted(2, 2, { kind: 'summary' }));
+    await ui.press(keys.ctrlS);
+    await tick(50);
+    expect(ui.frame()).toContain('Summary by Bob');
+    expect(ui.frame()).toContain('→ skipping the rest of this turn');
+  });
+
+  it('ends with the turns each phase spoke: "6 turns + 4 closing answers"', async () => {
+    const ui = setup();
+    await ui.emit(started(), {
+      type: 'discussion-ended',
+      reason: 'completed',
+      turns: 10,
+      turnsByPhase: [
+        { kind: 'discussion', title: 'Discussion', turns: 6 },
+        { kind: 'closing', title: 'Closing positions', turns: 4 },
+      ],
+      usage: { promptTokens: 200, completionTokens: 40, estimated: false },
+    });
+    expect(ui.frame()).toContain('── Discussion completed after 6 turns + 4 closing answers · ');
   });
 
   describe('input box', () => {

@@ -13,6 +13,7 @@ import type { Command } from '../../engine/commands.js';
 import type { Participant } from '../../engine/table.js';
 import { seatColors } from '../../render/colors.js';
 import {
+  currentNotice,
   type Effect,
   initialUiState,
   interpretKeys,
@@ -135,18 +136,11 @@ export function App({
     if (state.ended !== undefined) setEndedAt((at) => at ?? now());
   }, [state.ended, now]);
 
-  // A notice answers the last key press; the next turn (the summary too) makes it stale.
-  const liveTurn = state.live?.turn;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when a new turn starts
-  useEffect(() => {
-    if (uiRef.current.notice !== undefined) update({ ...uiRef.current, notice: undefined });
-  }, [liveTurn]);
-
   // Once the engine confirms a pause or resume, the request is settled.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the engine's pause flips
   useEffect(() => {
     if (uiRef.current.pauseWanted !== undefined) {
-      update({ ...uiRef.current, pauseWanted: undefined, notice: undefined });
+      update({ ...uiRef.current, pauseWanted: undefined });
     }
   }, [state.paused]);
 
@@ -185,12 +179,16 @@ export function App({
   // the same at every update, so its pages do not shift while a turn streams.
   const helpRoom = Math.max(HELP_MIN_ROWS, rows - RESERVED_ROWS - 1 - STATUS_ROWS);
   const context = (): KeyContext => {
+    // Events are drawn in stream order: what the engine said before the key is drawn first, and
+    // the key is read against it (a notice then answers the key under the turn it came in).
+    store.flush();
     const current = store.getState();
     return {
       names,
       questionCount: current.questions.length,
       prompt: humanSeat.current(),
       enginePaused: current.paused,
+      turnsStarted: current.turnsStarted,
       ended: current.ended !== undefined,
       helpPages: helpPages(columns, helpRoom).length,
     };
@@ -220,6 +218,9 @@ export function App({
 
   const live = state.live;
   const mode = statusMode(state, ui, prompt !== undefined);
+  // A notice answers the last key press; the next turn (the summary too) or the engine's pause
+  // flipping makes it stale, in the very frame that shows the change.
+  const notice = state.ended === undefined ? currentNotice(ui, state) : undefined;
   const boxProps =
     prompt !== undefined
       ? {
@@ -248,7 +249,7 @@ export function App({
         : { wantRows: wantBox.lines.length, minRows: INPUT_MIN_ROWS },
     help:
       wantHelp === undefined ? undefined : { wantRows: wantHelp.length, minRows: HELP_MIN_ROWS },
-    notice: ui.notice !== undefined && state.ended === undefined,
+    notice: notice !== undefined,
     statusRows: STATUS_ROWS,
   });
   const box =
@@ -273,7 +274,14 @@ export function App({
   const togetherProps =
     state.together.length === 0 || plan.tooSmall || plan.live === 0
       ? undefined
-      : { turns: state.together, colors, columns, rows: plan.live };
+      : {
+          turns: state.together,
+          colors,
+          columns,
+          rows: plan.live,
+          seats: state.phase?.seats,
+          label: state.phase?.title.toLowerCase(),
+        };
   // The terminal's own cursor sits where the next character typed will go.
   const liveRows =
     liveProps !== undefined
@@ -308,9 +316,7 @@ export function App({
             {help === undefined ? null : <Lines lines={help} />}
             {box === undefined ? null : <Lines lines={box.lines} />}
             {plan.notice === 0 ? null : (
-              <Lines
-                lines={[truncateLine([{ text: `→ ${ui.notice ?? ''}`, dim: true }], columns)]}
-              />
+              <Lines lines={[truncateLine([{ text: `→ ${notice ?? ''}`, dim: true }], columns)]} />
             )}
             {plan.statusGap === 0 ? null : <Lines lines={[[]]} />}
             <StatusLine

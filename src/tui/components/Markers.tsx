@@ -1,6 +1,6 @@
 import type { Command } from '../../engine/commands.js';
 import type { Directive } from '../../engine/events.js';
-import { cutOffLabel } from '../../render/labels.js';
+import { cutOffLabel, turnsLabel } from '../../render/labels.js';
 import { formatTokens } from '../format.js';
 import { type Line, wrapSpans } from '../spans.js';
 import type { HistoryItem } from '../state.js';
@@ -96,7 +96,7 @@ export function errorLines(item: Item<'error'>, columns: number): Line[] {
 }
 
 export function endLines(item: Item<'end'>, columns: number): Line[] {
-  const turns = `${item.turns} turn${item.turns === 1 ? '' : 's'}`;
+  const turns = turnsLabel(item.turns, item.turnsByPhase);
   return [
     [],
     ...marker(

@@ -120,11 +120,13 @@ function turnPart(state: TuiState): string {
 }
 
 /**
- * Tokens in and out so far. Out counts the turn being spoken as it streams, estimated from its
- * text until the server reports the turn's usage; `~` marks a figure that is estimated.
+ * Tokens in and out so far. Out counts the turns being spoken (one, or a parallel phase's) as
+ * they stream, estimated from their text until the server reports each turn's usage; `~` marks
+ * a figure that is estimated.
  */
 export function tokensPart(state: TuiState): string {
-  const streaming = state.live === undefined ? 0 : estimateTokens(state.live.text);
+  let streaming = state.live === undefined ? 0 : estimateTokens(state.live.text);
+  for (const live of state.together) streaming += estimateTokens(live.text);
   const mark = (estimated: boolean) => (estimated ? '~' : '');
   const inText = `${mark(state.usage.estimated)}${formatCount(state.usage.promptTokens)} in`;
   const out = state.usage.completionTokens + streaming;

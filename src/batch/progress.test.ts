@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticRun } from '../render/test-utils/events.js';
+import type { RunSpec } from './expand.js';
+import { BatchProgress } from './progress.js';
+
+const spec = (n: number): RunSpec =>
+  ({ key: `k${n}`, name: `run-${n}`, index: n, table: 't', tableDir: '/t' }) as RunSpec;
+
+describe('BatchProgress', () => {
+  it('counts every request’s tokens and cost, the summary’s too', () => {
+    const progress = new BatchProgress(
+      2,
+      { done: 0, tokens: 0, costUsd: 0, costComplete: true },
+      2,
+    );
+    const events = syntheticRun().map((e) =>
+      'usage' in e && e.type !== 'discussion-ended' ? { ...e, cost: 0.25 } : e,
+    );
+    // The summary phase ends the summary with its summary event alone.
+    const phased = events.filter((e) => !(e.type === 'turn-ended' && e.turn === 7));
+    progress.started(spec(1), false, 6);
+    for (const event of phased) progress.event(spec(1), event);
+    const end = events.at(-1);
+    if (end?.type !== 'discussion-ended') throw new Error('fixture');
+    const { promptTokens, completionTokens } = end.usage;
+    expect(progress.totals()).toMatchObject({
+      tokens: promptTokens + completionTokens,
+      costUsd: 7 * 0.25,
+      costComplete: true,
+    });
+    expect(progress.running()[0]?.speaker).toBeUndefined();
+  });
+});
