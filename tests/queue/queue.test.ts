@@ -87,15 +87,23 @@ describe('batch --queue with roundtable workers', () => {
         // Kill the first worker as soon as it is in the middle of a run.
         const victim = workers[0];
         if (victim === undefined) throw new Error('three workers');
-        const deadline = Date.now() + 30_000;
-        while (!/started run/.test(victim.log) && Date.now() < deadline) {
+        // Polls for a run it started at least 700 ms ago (so it has recorded turns to resume from)
+        // and has not completed: a fixed pause after its first start missed it at load 20.
+        const seen = new Map<string, number>();
+        const midRun = () => {
+          for (const line of victim.log.match(/started run \d+/g) ?? [])
+            if (!seen.has(line)) seen.set(line, Date.now());
+          return [...seen].filter(
+            ([line, at]) =>
+              Date.now() - at >= 700 &&
+              !victim.log.includes(`completed ${line.replace('started ', '')} `),
+          );
+        };
+        const deadline = Date.now() + 120_000;
+        while (midRun().length === 0 && Date.now() < deadline) {
           await new Promise((r) => setTimeout(r, 20));
         }
-        await new Promise((r) => setTimeout(r, 700));
-        const midRun = (victim.log.match(/started run \d+/g) ?? []).filter(
-          (line) => !victim.log.includes(`completed ${line.replace('started ', '')} `),
-        );
-        expect(midRun.length).toBeGreaterThan(0);
+        expect(midRun().length).toBeGreaterThan(0);
         victim.child.kill('SIGKILL');
         const result = await batch.done;
         expect(result.stderr).not.toMatch(/\n\s+at /);
