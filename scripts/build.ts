@@ -36,8 +36,9 @@ await build({
   external: [
     // Ink loads it only when DEV=true, to talk to React DevTools; not a dependency of ours.
     'react-devtools-core',
-    // Required at run time by path (createRequire): each gpt-tokenizer encoding is megabytes,
-    // loaded only when a context budget counts tokens.
+    // Required at run time by path (createRequire): markov-chains is Babel-6 CommonJS, and each
+    // gpt-tokenizer encoding is megabytes, loaded only when a context budget counts tokens.
+    'markov-chains',
     'gpt-tokenizer',
     // The queue (batch --queue, worker) only: BullMQ requires its Redis client by name at run
     // time, and neither is loaded by any other command.

@@ -1,31 +1,27 @@
+import { createRequire } from 'node:module';
+import type ChainClass from 'markov-chains';
 import { END, type FollowerSink, quadsOf, type WordSource } from './source.js';
+
+// Babel-6 CommonJS: `import` gives {default} under Node but the class under vitest; require is
+// the same everywhere.
+const Chain = createRequire(import.meta.url)('markov-chains').default as typeof ChainClass;
+
+const BEGIN = '@@MARKOV_CHAIN_BEGIN';
+const LIBRARY_END = '@@MARKOV_CHAIN_END';
 
 /** Two words of state: one-word states read as word salad, three only ever retrace. */
 export const STATE_SIZE = 2;
 
-/** The id of the state word before a sentence's first word, and of a sentence's end. */
-const BEGIN_ID = -1;
-const END_ID = -2;
-
-/** A state's followers in the order first seen (walks draw by cumulative weight in this order). */
-interface Followers {
-  readonly ids: number[];
-  readonly counts: number[];
-}
-
 /**
  * A chain over text that does not change once read (the built-in talk, a seat's persona and
- * context), over word ids. Its states are keyed by a number made of the two ids: building it is
- * a few map operations a word. (markov-chains, which built these before, serialised every state
- * and follower with javascript-stringify: ~200 ms of CPU for the built-in talk alone, paid at
- * the start of every offline run.) It answers in words, so that chains with vocabularies of
- * their own can be walked together.
+ * context), built by markov-chains over word ids (number keys serialize faster than words).
+ * It answers in words, so that chains with vocabularies of their own can be walked together.
  */
 export class StaticChain implements WordSource {
+  private readonly chain: ChainClass<number>;
   private readonly ids = new Map<string, number>();
   private readonly words: string[] = [];
-  /** State key (see `stateKey`) → followers. */
-  private readonly states = new Map<number, Followers>();
+  private readonly beginKey: string;
   /** Followers of one word alone, for the walk's one-word jumps. */
   private readonly single = new Map<string, Map<string, number>>();
   private readonly quads = new Set<string>();
@@ -33,28 +29,21 @@ export class StaticChain implements WordSource {
   readonly bytes: number;
 
   constructor(sentences: readonly (readonly string[])[]) {
+    const runs: number[][] = [];
     let bytes = 0;
     for (const sentence of sentences) {
-      let previous = BEGIN_ID;
-      let last = BEGIN_ID;
-      for (let i = 0; i <= sentence.length; i++) {
-        const word = sentence[i];
-        let id = END_ID;
-        if (word !== undefined) {
-          const known = this.ids.get(word);
-          if (known === undefined) {
-            id = this.words.length;
-            this.ids.set(word, id);
-            this.words.push(word);
-            bytes += 64 + word.length * 2;
-          } else {
-            id = known;
-          }
+      const run: number[] = [];
+      for (const word of sentence) {
+        let id = this.ids.get(word);
+        if (id === undefined) {
+          id = this.words.length;
+          this.ids.set(word, id);
+          this.words.push(word);
+          bytes += 64 + word.length * 2;
         }
-        if (sentence.length > 0) this.follow(stateKey(previous, last), id);
-        previous = last;
-        last = id;
+        run.push(id);
       }
+      if (run.length > 0) runs.push(run);
       for (let i = 0; i < sentence.length; i++) {
         const word = sentence[i] ?? '';
         const next = sentence[i + 1] ?? END;
@@ -68,25 +57,22 @@ export class StaticChain implements WordSource {
       for (const quad of quadsOf(sentence)) this.quads.add(quad);
       bytes += sentence.length * 200;
     }
+    this.chain = new Chain<number>(runs, { stateSize: STATE_SIZE });
+    // The library serializes the BEGIN padding its own way; read it back from the first state
+    // it stored (every run starts from the all-BEGIN state) instead of re-implementing it.
+    const first = this.chain.model.keys().next();
+    const parsed: unknown = first.done ? undefined : JSON.parse(first.value);
+    this.beginKey =
+      Array.isArray(parsed) && typeof parsed[0] === 'string' && parsed[0].includes(BEGIN)
+        ? parsed[0]
+        : `'${BEGIN}'`;
     this.bytes = bytes + 1024;
   }
 
-  private follow(key: number, id: number): void {
-    let followers = this.states.get(key);
-    if (followers === undefined) {
-      followers = { ids: [], counts: [] };
-      this.states.set(key, followers);
-    }
-    const at = followers.ids.indexOf(id);
-    if (at >= 0) followers.counts[at] = (followers.counts[at] ?? 0) + 1;
-    else {
-      followers.ids.push(id);
-      followers.counts.push(1);
-    }
-  }
-
-  private idOf(word: string | undefined): number | undefined {
-    return word === undefined ? BEGIN_ID : this.ids.get(word);
+  private keyPart(word: string | undefined): string | undefined {
+    if (word === undefined) return this.beginKey;
+    const id = this.ids.get(word);
+    return id === undefined ? undefined : String(id);
   }
 
   addFollowers(
@@ -95,15 +81,15 @@ export class StaticChain implements WordSource {
     weight: number,
     sink: FollowerSink,
   ): void {
-    const a = this.idOf(previous);
-    const b = this.idOf(last);
+    const a = this.keyPart(previous);
+    const b = this.keyPart(last);
     if (a === undefined || b === undefined) return;
-    const followers = this.states.get(stateKey(a, b));
+    const followers = this.chain.model.get(JSON.stringify([a, b]));
     if (followers === undefined) return;
-    const { ids, counts } = followers;
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i] as number;
-      sink(id === END_ID ? END : (this.words[id] ?? END), (counts[i] ?? 0) * weight);
+    for (const follower of followers.values()) {
+      const word =
+        follower.value === LIBRARY_END ? END : (this.words[follower.value as number] ?? END);
+      sink(word, follower.count * weight);
     }
   }
 
@@ -116,9 +102,4 @@ export class StaticChain implements WordSource {
   attests(quad: string): boolean {
     return this.quads.has(quad);
   }
-}
-
-/** One number for a state of two word ids (BEGIN_ID included): exact up to 2^26 words. */
-function stateKey(previous: number, last: number): number {
-  return (previous + 1) * 67_108_864 + (last + 1);
 }
