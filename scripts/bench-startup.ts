@@ -16,6 +16,10 @@
 // touches them all alike; each cell is the median of the rounds, with the range.
 //
 // Run:  npm run build && npx tsx scripts/bench-startup.ts [--runs 15] [--no-original]
+//         [--only node,first-turn] [--baseline <dir>]
+//   --only       measures only these (names as in the table, spaces as dashes); node is always in
+//   --baseline   another build (a checkout with bin/ and dist/, e.g. `git archive <commit>` built
+//                with `node scripts/build.ts`) whose first turn is measured in the same rounds
 //   The original's dummy server takes port 8000: run it under
 //   flock /work/coord/.port8000.lock when others may be using the port.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -29,6 +33,8 @@ const { values: flags } = parseArgs({
   options: {
     runs: { type: 'string', default: '15' },
     'no-original': { type: 'boolean', default: false },
+    only: { type: 'string' },
+    baseline: { type: 'string' },
   },
 });
 const RUNS = Number(flags.runs);
@@ -227,10 +233,25 @@ if (hasTmux()) {
   cases['first frame, node'] = () => firstFrame(`${node} ${BIN} ${view}`);
   cases['first frame, npx'] = () => firstFrame(`npx roundtable ${view}`);
 }
+const baseline = flags.baseline;
+if (baseline !== undefined) {
+  const bin = join(baseline, 'bin', 'roundtable.js');
+  cases['first turn, baseline'] = () =>
+    measure([node, bin, 'run', ROOT, '--turns', '1', '--no-summary', '--json', '--no-transcript'], {
+      mark: isTurn1End,
+    });
+}
+const only = flags.only?.split(',').map((name) => name.trim().replaceAll('-', ' '));
+if (only !== undefined) {
+  for (const name of Object.keys(cases))
+    if (name !== 'node' && !only.some((wanted) => name.replaceAll(',', '') === wanted))
+      delete cases[name];
+}
 
 async function main(): Promise<void> {
   ensureBuilt();
-  const server = await startOriginalServer();
+  const server =
+    only === undefined || only.includes('original') ? await startOriginalServer() : undefined;
   if (server !== undefined) cases.original = original;
   const results = new Map<string, Measure[]>(Object.keys(cases).map((name) => [name, []]));
   process.stdout.write(
@@ -263,6 +284,17 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  // The issue's first-turn figure: the first turn's end over `node -e 0`, round by round.
+  for (const name of ['first turn', 'first turn, baseline']) {
+    const firsts = results.get(name);
+    if (firsts === undefined || firsts.length === 0) continue;
+    const nodes = results.get('node') ?? [];
+    const over = firsts.map((m, i) => (m.markMs ?? Number.NaN) - (nodes[i]?.wallMs ?? Number.NaN));
+    process.stdout.write(
+      `\n${name}: turn 1 ended over node -e 0, round by round: ${cell(over)} ms`,
+    );
+  }
+  process.stdout.write('\n');
   const ours = median((results.get('10 turns') ?? []).map((m) => m.wallMs));
   const theirs = results.get('original');
   if (theirs !== undefined && theirs.length > 0) {

@@ -3,6 +3,10 @@ import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { moderatorRequest } from '../../src/engine/policies/moderator.js';
+import {
+  summaryRecordInstruction,
+  summaryRecordJsonSchema,
+} from '../../src/outcome/summary-record.js';
 import { buildDummyApp } from '../app.js';
 import { sfc32 } from '../prng.js';
 import { engineRequests } from '../test-utils/engine-requests.js';
@@ -270,6 +274,47 @@ describe('answers that fit the conversation', () => {
     expect(await ends(3)).toBeLessThan(late);
     expect(await ends(3, ['Ann', 'Cy'])).toBeGreaterThan(await ends(3));
   }, 60_000);
+
+  it("the summary record's stance groups: each names someone, and each person once while some are left", async () => {
+    const { requests } = await engineRequests({ seed: 3, turns: 8 });
+    const request = requests[6];
+    if (request === undefined) throw new Error('no request');
+    const names = ['Ann', 'Bob', 'Cy', 'Dee'];
+    const free = [
+      { index: 1, text: 'What should the river bank become?', options: [] },
+      { index: 2, text: 'Who pays for the upkeep?', options: [] },
+    ];
+    const messages = [
+      ...request.messages,
+      { role: 'user', content: `Moderator: ${summaryRecordInstruction(free, names)}` },
+    ];
+    let groups = 0;
+    for (let seed = 0; seed < 30; seed++) {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/v1/chat/completions',
+        payload: {
+          model: 'markov',
+          messages,
+          seed,
+          response_format: jsonSchema(summaryRecordJsonSchema(free, names), 'record'),
+        },
+      });
+      const record = JSON.parse(response.json().choices[0].message.content) as {
+        groups: { seats: string[] }[];
+      };
+      const placed = new Set<string>();
+      for (const group of record.groups) {
+        groups++;
+        expect(group.seats.length).toBeGreaterThan(0);
+        expect(new Set(group.seats).size).toBe(group.seats.length);
+        // Someone in two stances only once everyone stands somewhere.
+        if (group.seats.some((seat) => placed.has(seat))) expect(placed.size).toBe(names.length);
+        for (const seat of group.seats) placed.add(seat);
+      }
+    }
+    expect(groups).toBeGreaterThan(20);
+  });
 
   it('a closing position: the question at hand, an option, a confidence, a reason', async () => {
     const { requests } = await engineRequests({ seed: 3, turns: 8 });

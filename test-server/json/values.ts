@@ -29,8 +29,13 @@ export interface Voice {
   readonly random: Random;
   text(field: Field, maxLength: number): string;
   choose(values: readonly unknown[], field: Field): unknown;
-  /** Values in order of preference (a ranking, or distinct picks). */
+  /**
+   * Values in order of preference (a ranking, or distinct picks). For picks, it may leave out
+   * values it would not pick now (people already placed elsewhere in the answer).
+   */
   rank(values: readonly unknown[], field: Field): unknown[];
+  /** The values a list of picks took, once chosen (so that later lists can avoid them). */
+  took?(values: readonly unknown[], field: Field): void;
   number(field: Field, rule: NumberRule): number;
   boolean(field: Field): boolean;
 }
@@ -271,8 +276,12 @@ export class ValueMaker {
       const fitting = (items.enum as unknown[]).filter((value) =>
         conforms(value, items, this.refs),
       );
-      const ranked = this.voice.rank(fitting, field);
-      const pool = unique ? ranked : [...ranked, ...ranked, ...ranked];
+      let ranked = this.voice.rank(fitting, field);
+      if (ranked.length < Math.min(min, fitting.length)) ranked = fitting;
+      // A value twice in a list of choices says nothing more; repeats only where minItems
+      // asks for more items than there are values.
+      const pool = [...ranked];
+      while (!unique && pool.length < min && ranked.length > 0) pool.push(...ranked);
       if (pool.length < min) {
         throw new SchemaProblem(
           'uniqueItems',
@@ -280,7 +289,11 @@ export class ValueMaker {
           `only ${pool.length} distinct values exist but 'minItems' is ${min}.`,
         );
       }
-      return pool.slice(0, Math.max(min, Math.min(length, pool.length)));
+      // A list of choices names at least one, where the schema allows one.
+      const wanted = Math.max(min, Math.min(length, pool.length), max >= 1 && cap >= 1 ? 1 : 0);
+      const chosen = pool.slice(0, Math.min(wanted, pool.length));
+      this.voice.took?.(chosen, field);
+      return chosen;
     }
     const out: unknown[] = [];
     for (let i = 0; out.length < length && i < length * 4 + 8; i++) {

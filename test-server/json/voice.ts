@@ -45,6 +45,8 @@ function pick<T>(items: readonly T[], random: Random): T | undefined {
 
 export class ModelVoice implements Voice {
   private readonly speech: Speech;
+  /** People already placed in a list of this answer (lower case). */
+  private readonly placed = new Set<string>();
   /** The person this answer named (and among whom), which its reason then explains. */
   private named: { name: string; among: readonly string[] } | undefined;
 
@@ -164,6 +166,13 @@ export class ModelVoice implements Voice {
     return this.speech.sayAnything(this.prepared.topicWords);
   }
 
+  /** A sentence that states something: a reason is not a question ("Because could we …?"). */
+  private statement(): string {
+    let said = this.sentence();
+    for (let tries = 0; tries < 3 && said.endsWith('?'); tries++) said = this.sentence();
+    return said.endsWith('?') ? `${said.slice(0, -1)}.` : said;
+  }
+
   text(field: Field, maxLength: number): string {
     const short = maxLength < 40;
     switch (field.meaning) {
@@ -180,7 +189,7 @@ export class ModelVoice implements Voice {
           return this.reasonFor(named.name, named.among);
         return short
           ? (this.topicPhrase() ?? 'the cost')
-          : `Because ${continuing(this.sentence())}`;
+          : `Because ${continuing(this.statement())}`;
       }
       case 'steer': {
         const phrase = this.topicPhrase() ?? 'the question';
@@ -235,13 +244,7 @@ export class ModelVoice implements Voice {
   choose(values: readonly unknown[], field: Field): unknown {
     const names = values.filter((value): value is string => typeof value === 'string');
     const people = this.people.map((name) => name.toLowerCase());
-    const areNames =
-      names.length > 0 &&
-      names.every(
-        (name) =>
-          people.includes(name.toLowerCase()) || /^(none|nobody|no one|everyone)$/i.test(name),
-      );
-    if (field.meaning === 'speaker' || (areNames && people.length > 0)) {
+    if (field.meaning === 'speaker' || this.arePeople(names)) {
       const candidates = names.filter(
         (name) => name !== this.prepared.self?.name && people.includes(name.toLowerCase()),
       );
@@ -271,10 +274,33 @@ export class ModelVoice implements Voice {
     return this.rank(values, field)[0];
   }
 
-  rank(values: readonly unknown[], _field: Field): unknown[] {
+  rank(values: readonly unknown[], field: Field): unknown[] {
     const scored = values.map((value) => ({ value, score: this.fit(value) }));
     scored.sort((a, b) => b.score - a.score);
-    return scored.map((entry) => entry.value);
+    const ranked = scored.map((entry) => entry.value);
+    if (field.meaning === 'ranking' || !this.arePeople(values)) return ranked;
+    // Lists of people in one answer (the seats of each stance): each person in one of them.
+    const free = ranked.filter((value) => !this.placed.has(String(value).toLowerCase()));
+    return free.length > 0 ? free : ranked;
+  }
+
+  took(values: readonly unknown[], field: Field): void {
+    if (field.meaning === 'ranking' || !this.arePeople(values)) return;
+    for (const value of values) this.placed.add(String(value).toLowerCase());
+  }
+
+  /** The values are the table's names (or none of them at all: "nobody", "everyone"). */
+  private arePeople(values: readonly unknown[]): boolean {
+    const people = this.people.map((name) => name.toLowerCase());
+    return (
+      people.length > 0 &&
+      values.length > 0 &&
+      values.every(
+        (value) =>
+          typeof value === 'string' &&
+          (people.includes(value.toLowerCase()) || /^(none|nobody|no one|everyone)$/i.test(value)),
+      )
+    );
   }
 
   number(field: Field, rule: NumberRule): number {

@@ -34,7 +34,8 @@ export function tidy(words: readonly string[]): string {
 export function continuing(sentence: string): string {
   const first = /^[\p{L}'’]+/u.exec(sentence)?.[0] ?? '';
   if (first === 'I' || /^I['’]/.test(first)) return sentence;
-  return STOPWORDS.has(first.toLowerCase())
+  // "Tonight's round table…" lower-cases as "tonight" would.
+  return STOPWORDS.has(first.toLowerCase().replace(/['’]s$/u, ''))
     ? sentence.charAt(0).toLowerCase() + sentence.slice(1)
     : sentence;
 }
