@@ -46,6 +46,16 @@ const jsonSchema = (schema: unknown, name = 'answer') => ({
   json_schema: { name, strict: true, schema },
 });
 
+/** The offline model's structured answer to a chat request, parsed. */
+async function answerOf(payload: Record<string, unknown>) {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/v1/chat/completions',
+    payload: { model: 'markov', ...payload },
+  });
+  return JSON.parse(response.json().choices[0].message.content);
+}
+
 describe('response_format json_schema', () => {
   it('answers 1,000 generated schemas with 1,000 values a real validator accepts', async () => {
     const ajv = new Ajv2020({ strict: false, allErrors: false });
@@ -154,12 +164,7 @@ describe('response_format json_object', () => {
       },
     ];
     for (const seed of [1, 2, 3]) {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/v1/chat/completions',
-        payload: { model: 'markov', messages, seed, response_format: { type: 'json_object' } },
-      });
-      const value = JSON.parse(response.json().choices[0].message.content);
+      const value = await answerOf({ messages, seed, response_format: { type: 'json_object' } });
       expect(Object.keys(value)).toEqual(expect.arrayContaining(['next', 'reason', 'confidence']));
       expect(typeof value.next).toBe('string');
       expect(value.confidence).toBeGreaterThanOrEqual(0);
@@ -208,12 +213,7 @@ describe('answers that fit the conversation', () => {
     ];
     const actions = new Map<string, number>();
     for (let seed = 0; seed < 20; seed++) {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/v1/chat/completions',
-        payload: { model: 'markov', messages, seed, response_format: jsonSchema(schema) },
-      });
-      const value = JSON.parse(response.json().choices[0].message.content);
+      const value = await answerOf({ messages, seed, response_format: jsonSchema(schema) });
       expect(value.next).toBe('Bob');
       expect(value.reason).toMatch(/Bob/);
       actions.set(value.action, (actions.get(value.action) ?? 0) + 1);
@@ -251,17 +251,12 @@ describe('answers that fit the conversation', () => {
       if (format?.type !== 'json_schema') throw new Error('the moderator asks for a schema');
       let count = 0;
       for (let seed = 0; seed < 200; seed++) {
-        const response = await app.inject({
-          method: 'POST',
-          url: '/v1/chat/completions',
-          payload: {
-            model: 'markov',
-            messages: request.messages,
-            seed,
-            response_format: jsonSchema(format.schema, format.name),
-          },
+        const answer = await answerOf({
+          messages: request.messages,
+          seed,
+          response_format: jsonSchema(format.schema, format.name),
         });
-        if (JSON.parse(response.json().choices[0].message.content).action === 'end') count++;
+        if (answer.action === 'end') count++;
       }
       return count;
     };
@@ -290,17 +285,11 @@ describe('answers that fit the conversation', () => {
     ];
     let groups = 0;
     for (let seed = 0; seed < 30; seed++) {
-      const response = await app.inject({
-        method: 'POST',
-        url: '/v1/chat/completions',
-        payload: {
-          model: 'markov',
-          messages,
-          seed,
-          response_format: jsonSchema(summaryRecordJsonSchema(free, names), 'record'),
-        },
-      });
-      const record = JSON.parse(response.json().choices[0].message.content) as {
+      const record = (await answerOf({
+        messages,
+        seed,
+        response_format: jsonSchema(summaryRecordJsonSchema(free, names), 'record'),
+      })) as {
         groups: { seats: string[] }[];
       };
       const placed = new Set<string>();
@@ -332,17 +321,11 @@ describe('answers that fit the conversation', () => {
         because: { type: 'string' },
       },
     };
-    const response = await app.inject({
-      method: 'POST',
-      url: '/v1/chat/completions',
-      payload: {
-        model: 'markov',
-        messages: request.messages,
-        seed: 1,
-        response_format: jsonSchema(schema),
-      },
+    const value = await answerOf({
+      messages: request.messages,
+      seed: 1,
+      response_format: jsonSchema(schema),
     });
-    const value = JSON.parse(response.json().choices[0].message.content);
     expect(value.question).toMatch(/\?$/);
     expect(['park', 'housing', 'tram']).toContain(value.position);
     expect(value.confidence).toBeGreaterThan(0.5);
