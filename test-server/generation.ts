@@ -140,7 +140,15 @@ export function startGeneration(
   const writers: ReplyWriter[] = [];
   for (let index = 0; index < n; index++) {
     const random = randomFrom(`${seed}\u0000${digest}\u0000${index}`);
-    const reply = model.reply(prepared, request.knobs, temperature, random, request.json, poolSeed);
+    const reply = model.reply(
+      prepared,
+      request.knobs,
+      temperature,
+      random,
+      request.json,
+      poolSeed,
+      maxTokens,
+    );
     writers.push(new ReplyWriter(reply, { maxTokens, ignoreEos, stop }));
   }
   const prefix = request.endpoint === 'chat' ? 'chatcmpl-' : 'cmpl-';

@@ -38,6 +38,11 @@ export interface Voice {
   took?(values: readonly unknown[], field: Field): void;
   number(field: Field, rule: NumberRule): number;
   boolean(field: Field): boolean;
+  /**
+   * A whole value the voice knows for this place (a record's stance groups, made from what the
+   * request quotes), or undefined; used only when the schema accepts it.
+   */
+  known?(schema: Schema, field: Field): unknown;
 }
 
 /** Nesting allowed before a recursive schema must end. */
@@ -99,6 +104,8 @@ export class ValueMaker {
       throw new SchemaProblem('false', path, 'the schema allows no value here.');
     if (depth > MAX_DEPTH)
       throw new SchemaProblem('$ref', path, 'the schema nests without an end.');
+    const known = this.voice.known?.(schema, field);
+    if (known !== undefined && conforms(known, schema, this.refs)) return known;
     if (Array.isArray(schema.enum)) return this.fromEnum(schema, field, path);
     if ('const' in schema) {
       if (conforms(schema.const, schema, this.refs)) return schema.const;

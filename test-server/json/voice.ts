@@ -1,14 +1,21 @@
 // The model's voice in a structured answer: names that fit the conversation (who was just asked
 // something, who has not been heard), reasons that say why, positions in the seat's own terms,
 // confidences that sound like one.
+
+import { quadsOf } from '../model/chain/source.js';
+import { isStatement } from '../model/clause.js';
 import type { Knobs } from '../model/knobs.js';
 import { mainPhrase } from '../model/phrases.js';
 import type { Prepared } from '../model/prepare.js';
 import { continuing, Speech } from '../model/speech.js';
+import { standsFor } from '../model/summary.js';
 import type { Voicing } from '../model/voicing.js';
 import { isContentWord, namePattern, normalWords } from '../model/words.js';
 import type { Random } from '../prng.js';
+import { countTokens } from '../tokens.js';
 import type { NumberRule } from './numbers.js';
+import { recordPart } from './record-answers.js';
+import type { Schema } from './schema.js';
 import type { Field, Voice } from './values.js';
 
 const CONTINUE = /continue|speak|next_?speaker|keep|go_?on|none|proceed|discuss/i;
@@ -52,12 +59,14 @@ export class ModelVoice implements Voice {
 
   private readonly knobs: Knobs;
   readonly random: Random;
+  private readonly maxTokens: number;
 
   constructor(
     private readonly prepared: Prepared,
     voicing: Voicing,
   ) {
     this.knobs = voicing.knobs;
+    this.maxTokens = voicing.maxTokens ?? Number.POSITIVE_INFINITY;
     this.random = voicing.random;
     this.speech = new Speech(prepared, voicing.temperature, voicing.random, voicing.poolSeed);
   }
@@ -166,11 +175,23 @@ export class ModelVoice implements Voice {
     return this.speech.sayAnything(this.prepared.topicWords);
   }
 
-  /** A sentence that states something: a reason is not a question ("Because could we …?"). */
+  /**
+   * A sentence that reads as written and states something, to follow "Because": not a splice
+   * ("we should leave room and fails the town"), a question or a lead-in ("let me be blunt").
+   */
   private statement(): string {
-    let said = this.sentence();
-    for (let tries = 0; tries < 3 && said.endsWith('?'); tries++) said = this.sentence();
-    return said.endsWith('?') ? `${said.slice(0, -1)}.` : said;
+    return (
+      this.speech.sayWhole(this.prepared.topicWords, isStatement) ??
+      this.sentence().replace(/\?$/, '.')
+    );
+  }
+
+  /** A position quoted in the record: a whole sentence, not a splice, not a question. */
+  private position(): string {
+    return (
+      this.speech.sayWhole(this.prepared.topicWords, (said) => !said.includes('?')) ??
+      this.sentence()
+    );
   }
 
   text(field: Field, maxLength: number): string {
@@ -215,6 +236,8 @@ export class ModelVoice implements Voice {
           .replace(/^-|-$/g, '');
       case 'summary':
         return `${this.sentence()} ${this.sentence()}`;
+      case 'position':
+        return short ? (this.topicPhrase() ?? this.sentence()) : this.position();
       default:
         return short ? (this.topicPhrase() ?? this.sentence()) : this.sentence();
     }
@@ -287,6 +310,31 @@ export class ModelVoice implements Voice {
   took(values: readonly unknown[], field: Field): void {
     if (field.meaning === 'ranking' || !this.arePeople(values)) return;
     for (const value of values) this.placed.add(String(value).toLowerCase());
+  }
+
+  /** A record's stance groups and action items, from what the request shows (record-answers.ts). */
+  known(schema: Schema): unknown {
+    const seats = this.people;
+    if (seats.length === 0) return undefined;
+    return recordPart(schema, {
+      units: this.prepared.read.units,
+      seats,
+      stances: () => standsFor(this.prepared),
+      random: this.random,
+      keep: (action) => this.readsWell(action),
+      actions: () => 1 + Math.floor(this.random() * 3),
+      // The rest of the answer (actions, open questions) needs room too.
+      fits: (value) => countTokens(JSON.stringify(value)) <= this.maxTokens * 0.7,
+    });
+  }
+
+  /** An action taken from a turn reads as written (no splice) and recites nothing. */
+  private readsWell(action: string): boolean {
+    const words = `${action.charAt(0).toLowerCase()}${action.slice(1)}`.split(' ');
+    return (
+      quadsOf(words).every((quad) => this.prepared.attests(quad)) &&
+      this.prepared.guard.firstForbidden(normalWords(action), []) === undefined
+    );
   }
 
   /** The values are the table's names (or none of them at all: "nobody", "everyone"). */

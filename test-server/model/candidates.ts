@@ -3,6 +3,7 @@
 import type { Random } from '../prng.js';
 import { quadsOf } from './chain/source.js';
 import type { Walker } from './chain/walker.js';
+import { readsWhole } from './clause.js';
 import type { Prepared } from './prepare.js';
 import { tidy } from './speech.js';
 import { isContentWord, normalWords } from './words.js';
@@ -63,6 +64,8 @@ export interface SentenceOptions {
   readonly names: RegExp | undefined;
   /** Walks to choose from, no more (a ramble's sentences); else several, more while none reads well. */
   readonly walks?: number | undefined;
+  /** Only walks that read whole and pass this test count (reasons, quoted positions). */
+  readonly whole?: ((sentence: string) => boolean) | undefined;
 }
 
 export function bestSentence(
@@ -111,6 +114,11 @@ export function bestSentence(
     // A list of clauses (the context's "…; lift the track; sell strips of …") spliced mid-way
     // reads as nonsense, however fluent each piece.
     if (splices > 0 && sentence.includes(';')) continue;
+    if (
+      options.whole !== undefined &&
+      !(readsWhole(prepared, walked.words) && options.whole(sentence))
+    )
+      continue;
     let score = 3 - 1.5 * splices - 1.5 * rough - (walked.swerved ? 2 : 0);
     // Echoing two or three words of what was said is answering it; more is repeating it.
     score -= 0.8 * Math.max(0, repeated - 2);

@@ -57,8 +57,9 @@ export class MarkovModel {
     random: Random,
     json?: JsonFormat | undefined,
     poolSeed?: string | undefined,
+    maxTokens?: number | undefined,
   ): ReplyText {
-    const voice = { knobs, temperature, random, poolSeed };
+    const voice = { knobs, temperature, random, poolSeed, maxTokens };
     return json === undefined ? composeReply(prepared, voice) : composeJson(prepared, voice, json);
   }
 }

@@ -8,6 +8,9 @@ import type { Prepared } from './prepare.js';
 import { TALK_SENTENCES } from './talk.js';
 import { namePattern, normalWords, RUN_WORDS, STOPWORDS } from './words.js';
 
+/** Rounds of walks (each up to ten) for a sentence that must read whole (see Speech.sayWhole). */
+const WHOLE_ROUNDS = 3;
+
 /** Sentences of a ramble within which none repeats (see Speech.more). */
 const RAMBLE_MEMORY = 64;
 /** Quick tries (two walks each) at a ramble's next sentence before the careful path. */
@@ -251,6 +254,34 @@ export class Speech {
     if (chosen !== undefined) return chosen;
     this.parts.push('I agree.');
     return 'I agree.';
+  }
+
+  /**
+   * Adds a sentence that reads as written (see readsWhole) and passes `test`: a walk, else a
+   * sentence of the built-in talk not yet said. Returns it; undefined when neither could be found.
+   */
+  sayWhole(
+    focus: ReadonlySet<string> | undefined,
+    test: (sentence: string) => boolean = () => true,
+  ): string | undefined {
+    for (let round = 0; round < WHOLE_ROUNDS; round++) {
+      const walked = bestSentence(this.prepared, this.walker, this.random, this.temperature, {
+        focus,
+        reply: this.state,
+        ordinal: this.parts.length + round,
+        names: this.names,
+        whole: test,
+      });
+      if (walked !== undefined && this.accept(walked.sentence, walked.normal))
+        return walked.sentence;
+    }
+    const talk = shuffled(TALK_SENTENCES, this.random).filter(
+      (sentence) =>
+        test(sentence) &&
+        !this.said(sentence.toLowerCase()) &&
+        !this.prepared.view.alreadySaid(sentence.toLowerCase()),
+    );
+    return this.acceptFirst(talk);
   }
 
   /**

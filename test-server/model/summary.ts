@@ -1,5 +1,6 @@
 // The closing summary: the topics the table went through, who stood for what (by name, from
 // what each of them said most), where they met and where they did not, in the summarizer's voice.
+import { isStatement } from './clause.js';
 import { shuffled } from './lines.js';
 import {
   type BookPhrase,
@@ -48,7 +49,7 @@ function excluded(phrase: Phrase, names: ReadonlySet<string>): boolean {
   return phrase.text.split(/\s+/).some((word) => names.has(word.toLowerCase()));
 }
 
-interface Stance {
+export interface Stance {
   readonly speaker: string;
   readonly phrases: readonly string[];
 }
@@ -143,6 +144,13 @@ function shared(said: readonly Said[]): string[] {
     .map((entry) => entry.text);
 }
 
+/** What each seat stood for in the turns the request shows: its most characteristic phrases. */
+export function standsFor(prepared: Prepared): Stance[] {
+  return stances(mentionsBySpeaker(prepared, prepared.nameWords), prepared).filter(
+    (stance) => stance.phrases.length > 0,
+  );
+}
+
 export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText {
   const { temperature, random } = voicing;
   const speech = new Speech(prepared, temperature, random, voicing.poolSeed);
@@ -192,8 +200,9 @@ export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText 
       `There is common ground on ${agreed}, less so on ${contested}.`,
     ]);
   }
-  // A sentence of its own that reads well (pooled ones passed the bar), in its own voice.
-  if (speech.say(prepared.topicWords))
+  // A sentence of its own, in its own voice, that reads as written: a splice or a fragment after
+  // "For my part," reads as a summary cut off mid-phrase ("For my part, there is getting.").
+  if (speech.sayWhole(prepared.topicWords, isStatement) !== undefined)
     speech.rewriteLast((own) => `For my part, ${continuing(own)}`);
   speech.acceptFirst(shuffled(CLOSINGS, random));
   return { text: speech.text, more: speech.more, runsOn: false };

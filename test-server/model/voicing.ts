@@ -8,4 +8,6 @@ export interface Voicing {
   readonly random: Random;
   /** Seeds the state's sentence pools (see pool.ts); undefined walks every sentence afresh. */
   readonly poolSeed: string | undefined;
+  /** The reply's max_tokens: a structured answer keeps within it rather than being cut off. */
+  readonly maxTokens?: number | undefined;
 }

@@ -1,0 +1,42 @@
+// Sentences that must read as a person wrote them: a reason after "Because", a position quoted in
+// the decision record, the summarizer's own last word. A Markov walk splices sources where two
+// share a word, and a splice reads as broken ("we should leave room and fails the town"), so such
+// places take only a walk that follows the sources whole.
+import { pairKey } from './chain/conversation-chain.js';
+import { END, quadsOf } from './chain/source.js';
+import type { Prepared } from './prepare.js';
+
+/** Fewer words than this are rarely a whole thought ("There is getting.") and show no splice. */
+export const WHOLE_MIN_WORDS = 5;
+
+/**
+ * A walk that reads as written: every four words of it stand in one sentence of the talk, the
+ * persona or the context, and it opens and ends where such a sentence does.
+ */
+export function readsWhole(prepared: Prepared, words: readonly string[]): boolean {
+  if (words.length < WHOLE_MIN_WORDS) return false;
+  for (const quad of quadsOf(words)) if (!prepared.attests(quad)) return false;
+  const { mix } = prepared.seat;
+  const [first, second] = words;
+  const opens = mix.pair(pairKey(undefined, first), undefined, first)?.words.includes(second ?? '');
+  const previous = words.at(-2);
+  const last = words.at(-1);
+  const ends = mix.pair(pairKey(previous, last), previous, last)?.words.includes(END);
+  return opens === true && ends === true;
+}
+
+/**
+ * Openings that cannot follow a lead-in ("Because …", "For my part, …"): questions, requests,
+ * lead-ins of their own and replies to someone ("Because let me be blunt: …", "Because could
+ * we …", "Because I agree with that …").
+ */
+const NOT_A_STATEMENT =
+  /^(?:let|let's|could|can|would|will|shall|should|do|does|did|what|why|how|who|whom|where|when|which|so|well|yes|no|thank|thanks|please|and|but|or|also|perhaps|maybe|honestly|frankly|look|listen|before|to be|in short|all in all|for my part|for me|my last|that is a (?:fair|good)|that is exactly|i agree|i disagree|i hear|i can live|fair enough|good point)\b/i;
+
+/**
+ * A statement that can follow "Because" or "For my part,": no question, request or lead-in, and
+ * not a list ("…; lift the track; sell …"), which reads as notes rather than a reason.
+ */
+export function isStatement(sentence: string): boolean {
+  return !/[?:;]/.test(sentence) && !NOT_A_STATEMENT.test(sentence);
+}

@@ -1,0 +1,167 @@
+// The offline end of a discussion read as a person reads it: the closing positions' reasons, the
+// summary's last word, the decision record's stance groups and action items. Markov text splices
+// sources where two share a word; where a sentence is quoted as someone's reason or position it
+// must read as written, and the record must say what the seats said.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { DiscussionEvent } from '../../src/engine/events.js';
+import { TALK_TEXT } from '../../test-server/model/talk-corpus.js';
+import { EXAMPLE_TABLE, LIBRARY_TABLE, type OfflineRun, runOffline } from './offline-run.js';
+
+const SEEDS = [1, 2, 3, 4, 5];
+
+/** Words compared person-blind (a persona is written "you are", spoken "I am"), bare of marks. */
+const FOLD: Record<string, string> = { i: 'you', me: 'you', my: 'your', am: 'are', i_m: 'you_re' };
+const tokens = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .replace(/[’']/g, '_')
+    .split(/\s+/)
+    .map((word) => word.replace(/^[^\p{L}\p{N}€]+|[^\p{L}\p{N}%]+$/gu, ''))
+    .filter((word) => word !== '')
+    .map((word) => FOLD[word] ?? word);
+
+function quads(words: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 3; i < words.length; i++) out.push(words.slice(i - 3, i + 1).join(' '));
+  return out;
+}
+
+/** Every four-word stretch of the texts a person wrote: the talk, context, personas, questions. */
+function writtenQuads(run: OfflineRun): Set<string> {
+  const { task, participants } = run.table;
+  const texts = [TALK_TEXT, task.context, ...task.questions, ...participants.map((p) => p.prompt)];
+  const set = new Set<string>();
+  for (const text of texts)
+    for (const sentence of text.split(/(?<=[.!?])\s+|\n+/))
+      for (const q of quads(tokens(sentence))) set.add(q);
+  return set;
+}
+
+/** A sentence that reads as written: five words or more, each four of them in one written sentence. */
+function readsWhole(sentence: string, written: ReadonlySet<string>): boolean {
+  const words = tokens(sentence);
+  return words.length >= 5 && quads(words).every((quad) => written.has(quad));
+}
+
+type Of<T extends DiscussionEvent['type']> = Extract<DiscussionEvent, { type: T }>;
+const all = <T extends DiscussionEvent['type']>(run: OfflineRun, type: T): Of<T>[] =>
+  run.events.filter((event): event is Of<T> => event.type === type);
+
+/** Words that cannot open an action item: it starts with what to do. */
+const NOT_A_VERB = new Set(
+  'i we you they he she it there the a an this that these those my our your their let tonight so well if because for in on at to and but or perhaps maybe nobody everyone people'.split(
+    ' ',
+  ),
+);
+
+const tables = [
+  ['the example table', EXAMPLE_TABLE],
+  ['a library panel', LIBRARY_TABLE],
+] as const;
+
+describe.each(tables)('the offline end of a discussion at %s, 5 seeds', (_name, dir) => {
+  const runs: OfflineRun[] = [];
+  beforeAll(async () => {
+    for (const seed of SEEDS)
+      runs.push(await runOffline(dir, { seed, turns: 10, config: { closing: true } }));
+  }, 120_000);
+
+  it('gives reasons a person would write: "Because" and a whole clause, never a splice or a lead-in', () => {
+    let reasons = 0;
+    for (const run of runs) {
+      const written = writtenQuads(run);
+      for (const answer of all(run, 'positions')) {
+        for (const { because } of answer.positions) {
+          reasons++;
+          expect(because).toMatch(/^Because /);
+          const clause = because.slice('Because '.length);
+          expect(clause, because).not.toMatch(
+            /^(?:let|could|can|would|what|why|how|so|well)\b|[?:]/i,
+          );
+          expect(readsWhole(clause, written), because).toBe(true);
+        }
+      }
+    }
+    expect(reasons).toBeGreaterThan(SEEDS.length * 4);
+  });
+
+  it('quotes free-text positions that read whole, not sentences ending mid-phrase', () => {
+    let positions = 0;
+    for (const run of runs) {
+      const written = writtenQuads(run);
+      for (const answer of all(run, 'positions')) {
+        for (const { position } of answer.positions) {
+          // An option ("rural-connectivity grant") is no sentence.
+          if (!/[.!]$/.test(position)) continue;
+          positions++;
+          expect(readsWhole(position, written), position).toBe(true);
+        }
+      }
+    }
+    expect(positions).toBeGreaterThan(SEEDS.length);
+  });
+
+  it("ends the summary in the summarizer's own words, a whole sentence", () => {
+    let own = 0;
+    for (const run of runs) {
+      const written = writtenQuads(run);
+      const [summary] = all(run, 'summary');
+      const mine = /For my part, ([^.!?]+[.!?])/.exec(summary?.text ?? '')?.[1];
+      if (mine === undefined) continue;
+      own++;
+      expect(readsWhole(mine, written), summary?.text).toBe(true);
+    }
+    expect(own).toBeGreaterThanOrEqual(3);
+  });
+
+  it('groups the free-text positions as the seats took them at the closing', () => {
+    let grouped = 0;
+    for (const run of runs) {
+      const [record] = all(run, 'summary-record');
+      expect(record?.status).toBe('parsed');
+      const closing = new Map<string, string>();
+      for (const answer of all(run, 'positions')) {
+        if (answer.moment !== 'closing') continue;
+        for (const p of answer.positions)
+          closing.set(`${p.question}\u0000${answer.speaker}`, p.position);
+      }
+      for (const group of record?.record.groups ?? []) {
+        for (const seat of group.seats) {
+          grouped++;
+          expect(
+            closing.get(`${group.question}\u0000${seat}`),
+            `${seat} on question ${group.question}`,
+          ).toBe(group.stance);
+        }
+      }
+    }
+    expect(grouped).toBeGreaterThan(SEEDS.length);
+  });
+
+  it('records action items that start with what to do, owned by a seat, in words of the discussion', () => {
+    let items = 0;
+    for (const run of runs) {
+      const names = run.table.participants.map((p) => p.name);
+      const [record] = all(run, 'summary-record');
+      const said = tokens(
+        [
+          ...all(run, 'turn-ended').map((e) => e.text),
+          ...all(run, 'positions').flatMap((a) =>
+            a.positions.map((p) => `${p.position} ${p.because}`),
+          ),
+        ].join(' '),
+      );
+      for (const { action, owner } of record?.record.actionItems ?? []) {
+        items++;
+        expect(names, action).toContain(owner);
+        const [first] = tokens(action);
+        expect(NOT_A_VERB.has(first ?? ''), action).toBe(false);
+        expect(action).not.toMatch(/\?$/);
+        const content = tokens(action).filter((word) => word.length >= 5);
+        const heard = content.filter((word) => said.includes(word));
+        expect(heard.length, action).toBeGreaterThanOrEqual(Math.min(2, content.length));
+      }
+    }
+    expect(items).toBeGreaterThanOrEqual(SEEDS.length);
+  });
+});
