@@ -3,7 +3,7 @@
 // confidences that sound like one.
 
 import { quadsOf } from '../model/chain/source.js';
-import { isStatement } from '../model/clause.js';
+import { hasVerb, isStatement } from '../model/clause.js';
 import type { Knobs } from '../model/knobs.js';
 import { mainPhrase } from '../model/phrases.js';
 import type { Prepared } from '../model/prepare.js';
@@ -13,42 +13,11 @@ import type { Voicing } from '../model/voicing.js';
 import { isContentWord, namePattern, normalWords } from '../model/words.js';
 import type { Random } from '../prng.js';
 import { countTokens } from '../tokens.js';
+import { type Floor, floorOf, moderatorAction, moderatorReason, pick } from './moderator.js';
 import type { NumberRule } from './numbers.js';
 import { recordPart } from './record-answers.js';
 import type { Schema } from './schema.js';
 import type { Field, Voice } from './values.js';
-
-const CONTINUE = /continue|speak|next_?speaker|keep|go_?on|none|proceed|discuss/i;
-const NEXT_TOPIC = /topic|move|switch|change/i;
-const END = /end|stop|close|finish|wrap/i;
-
-/** "Turns left: 4." (roundtable's moderator request) or "4 turns left", the last one said. */
-const TURNS_LEFT = /\bturns? left:?\s*(\d+)|\b(\d+) turns? left\b/gi;
-/** Someone at the table proposed to end ("Proposed to end: Ann, Bob."). */
-const PROPOSED_END = /\bproposed to end:\s*\S/i;
-
-/**
- * How likely a moderator is to end the discussion now. Not while there is time: it lets the
- * discussion use its turns, and ends it early only as the budget runs out (a quarter of the time
- * with one turn left, 1 in 16 with two, under 1 in 400 with ten or more), or sooner when the
- * seats themselves propose to end. Without a budget in sight, rarely.
- */
-export function endChance(turnsLeft: number | undefined, proposed: boolean): number {
-  const base =
-    turnsLeft === undefined ? 0.02 : turnsLeft <= 0 ? 0.5 : Math.min(0.5, 0.25 / turnsLeft ** 2);
-  return proposed ? Math.min(0.6, 4 * base + 0.05) : base;
-}
-
-/** Where each candidate last spoke (paragraph index), and whom the last turn named. */
-interface Floor {
-  readonly lastSpoke: ReadonlyMap<string, number>;
-  readonly lastSpeaker: string | undefined;
-  readonly addressed: readonly string[];
-}
-
-function pick<T>(items: readonly T[], random: Random): T | undefined {
-  return items[Math.floor(random() * items.length)];
-}
 
 export class ModelVoice implements Voice {
   private readonly speech: Speech;
@@ -78,31 +47,8 @@ export class ModelVoice implements Voice {
     return [];
   }
 
-  /** Who spoke when, from `Name:` paragraphs anywhere in the request. */
   private floor(candidates: readonly string[]): Floor {
-    const paragraphs: string[] = [];
-    for (const unit of this.prepared.read.units) {
-      if (unit.speaker !== undefined) paragraphs.push(`${unit.speaker}: ${unit.text}`);
-      else paragraphs.push(...unit.text.split(/\n+/));
-    }
-    if (this.prepared.read.ask !== undefined)
-      paragraphs.push(...this.prepared.read.ask.split(/\n+/));
-    const lastSpoke = new Map<string, number>();
-    let lastSpeaker: string | undefined;
-    let lastText = '';
-    paragraphs.forEach((paragraph, index) => {
-      for (const name of candidates) {
-        if (paragraph.toLowerCase().startsWith(`${name.toLowerCase()}:`)) {
-          lastSpoke.set(name, index);
-          lastSpeaker = name;
-          lastText = paragraph.slice(name.length + 1);
-        }
-      }
-    });
-    const addressed = candidates.filter(
-      (name) => name !== lastSpeaker && namePattern([name]).test(lastText),
-    );
-    return { lastSpoke, lastSpeaker, addressed };
+    return floorOf(this.prepared, candidates);
   }
 
   /** The next speaker among `candidates`: someone just asked, else someone not heard lately. */
@@ -120,24 +66,6 @@ export class ModelVoice implements Voice {
     return { name, why: name !== undefined && floor.lastSpoke.has(name) ? 'quiet' : 'unheard' };
   }
 
-  /** Every text of the request, the conversation's and the ask's. */
-  private get texts(): string[] {
-    const { read } = this.prepared;
-    return [...read.systemTexts, ...read.units.map((unit) => unit.text), read.ask ?? ''];
-  }
-
-  private heard(pattern: RegExp): boolean {
-    return this.texts.some((text) => pattern.test(text));
-  }
-
-  /** The turns the request says are left, if it says. */
-  private turnsLeft(): number | undefined {
-    let left: number | undefined;
-    for (const text of this.texts)
-      for (const match of text.matchAll(TURNS_LEFT)) left = Number(match[1] ?? match[2]);
-    return left;
-  }
-
   private topicPhrase(): string | undefined {
     const { topic } = this.prepared;
     return topic === undefined
@@ -148,27 +76,27 @@ export class ModelVoice implements Voice {
 
   private reasonFor(name: string, among: readonly string[]): string {
     const floor = this.floor(among);
-    const phrase = this.topicPhrase();
-    if (floor.addressed.includes(name) && floor.lastSpeaker !== undefined) {
-      return pick(
-        [
-          `${floor.lastSpeaker} just asked ${name} a question, and it deserves an answer.`,
-          `${name} was put a direct question by ${floor.lastSpeaker}.`,
-        ],
-        this.random,
-      ) as string;
+    const { weightOf, nameWords, nouns } = this.prepared;
+    const stoodFor = new Map<string, string[]>();
+    const names = namePattern(among);
+    const { tableWords } = this.prepared;
+    for (const [speaker, text] of floor.lastSaid) {
+      const phrase = mainPhrase(text, weightOf, nameWords, nouns)?.text;
+      // A thing of this table ("the Dene Viaduct"), not a name or a word of the talk ("the point").
+      if (
+        phrase !== undefined &&
+        !names.test(phrase) &&
+        !/\b\p{L}$/u.test(phrase) &&
+        (/\p{Lu}/u.test(phrase) || normalWords(phrase).some((word) => tableWords.has(word)))
+      )
+        stoodFor.set(speaker, [phrase]);
     }
-    if (!floor.lastSpoke.has(name)) {
-      return `We have not heard from ${name} yet${phrase === undefined ? '' : ` on ${phrase}`}.`;
-    }
-    return pick(
-      [
-        `${name} has not spoken for a while and has a stake in this.`,
-        `${name} can bring a view we are missing${phrase === undefined ? '' : ` on ${phrase}`}.`,
-        `It is ${name}'s turn to weigh in after the last exchange.`,
-      ],
+    const unheard = among.filter((other) => !floor.lastSpoke.has(other));
+    return moderatorReason(
+      name,
+      { floor, topic: this.topicPhrase(), stoodFor, unheard },
       this.random,
-    ) as string;
+    );
   }
 
   private sentence(): string {
@@ -189,8 +117,10 @@ export class ModelVoice implements Voice {
   /** A position quoted in the record: a whole sentence, not a splice, not a question. */
   private position(): string {
     return (
-      this.speech.sayWhole(this.prepared.topicWords, (said) => !said.includes('?')) ??
-      this.sentence()
+      this.speech.sayWhole(
+        this.prepared.topicWords,
+        (said) => !said.includes('?') && hasVerb(said),
+      ) ?? this.sentence()
     );
   }
 
@@ -278,22 +208,7 @@ export class ModelVoice implements Voice {
         return next;
       }
     }
-    if (field.meaning === 'action') {
-      const end = endChance(this.turnsLeft(), this.heard(PROPOSED_END));
-      const actions: readonly [RegExp, number][] = [
-        [END, end],
-        [NEXT_TOPIC, 0.1],
-        [CONTINUE, 1],
-      ];
-      const roll = this.random();
-      let total = 0;
-      for (const [pattern, chance] of actions) {
-        total += chance;
-        const match = names.find((name) => pattern.test(name));
-        if (match !== undefined && roll < total) return match;
-      }
-      return names.find((name) => CONTINUE.test(name)) ?? values[0];
-    }
+    if (field.meaning === 'action') return moderatorAction(this.prepared, values, this.random);
     return this.rank(values, field)[0];
   }
 

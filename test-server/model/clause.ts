@@ -25,6 +25,19 @@ export function readsWhole(prepared: Prepared, words: readonly string[]): boolea
   return opens === true && ends === true;
 }
 
+/** Words that make a clause of a phrase: auxiliaries and the verbs people use most at a table. */
+const VERB =
+  /\b(?:is|are|was|were|be|been|am|has|have|had|do|does|did|will|would|should|could|can|may|might|must|shall|need|needs|want|wants|think|know|see|seems|makes|means|matters|decides|works|costs|pays|helps|carries|comes|goes|gets|takes|gives|says|stands|leaves|keeps|runs|ends|falls|owe|care|like|trust|remember|forget)\b|['’](?:s|re|ve|ll|d|m)\b|n['’]t\b/iu;
+
+/**
+ * A clause, not a phrase: it has a verb, or opens on a subject that goes on to one ("I find …").
+ * A walk can skip from one "the risk of doing" to the next and end as "The risk of doing too
+ * much.", every four words of it written, and no verb left.
+ */
+export function hasVerb(sentence: string): boolean {
+  return VERB.test(sentence) || /^(?:I|we|you|they|he|she|nobody|everyone)\s/iu.test(sentence);
+}
+
 /**
  * Openings that cannot follow a lead-in ("Because …", "For my part, …"): questions, requests,
  * lead-ins of their own and replies to someone ("Because let me be blunt: …", "Because could
@@ -38,5 +51,5 @@ const NOT_A_STATEMENT =
  * not a list ("…; lift the track; sell …"), which reads as notes rather than a reason.
  */
 export function isStatement(sentence: string): boolean {
-  return !/[?:;]/.test(sentence) && !NOT_A_STATEMENT.test(sentence);
+  return !/[?:;]/.test(sentence) && !NOT_A_STATEMENT.test(sentence) && hasVerb(sentence);
 }
