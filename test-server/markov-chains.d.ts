@@ -7,10 +7,16 @@ declare module 'markov-chains' {
   }
 
   export default class Chain<T> {
-    constructor(corpus: readonly (readonly T[])[], options?: { stateSize?: number });
+    /** From a corpus of runs, or from a model (as `toJSON` gives it, in Maps again). */
+    constructor(
+      corpusOrModel: readonly (readonly T[])[] | Map<string, Map<string, Follower<T>>>,
+      options?: { stateSize?: number },
+    );
     readonly stateSize: number;
     /** State key (JSON of the serialized state) → follower key → follower. */
     readonly model: Map<string, Map<string, Follower<T>>>;
+    /** The model as [stateKey, [followerKey, follower][]][], for JSON.stringify. */
+    toJSON(): [string, [string, Follower<T>][]][];
     move(fromState: readonly (T | '@@MARKOV_CHAIN_BEGIN')[]): T | '@@MARKOV_CHAIN_END' | undefined;
     walk(beginState?: readonly T[]): T[];
   }

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type ChainClass from 'markov-chains';
+import type { default as ChainClass, Follower } from 'markov-chains';
 import { END, type FollowerSink, quadsOf, type WordSource } from './source.js';
 
 // Babel-6 CommonJS: `import` gives {default} under Node but the class under vitest; require is
@@ -8,6 +8,16 @@ const Chain = createRequire(import.meta.url)('markov-chains').default as typeof 
 
 const BEGIN = '@@MARKOV_CHAIN_BEGIN';
 const LIBRARY_END = '@@MARKOV_CHAIN_END';
+
+/** A chain's markov-chains model (`Chain#toJSON`: states and their followers), and its words by id. */
+export interface BuiltChain {
+  readonly words: readonly string[];
+  readonly model: readonly [string, [string, Follower<number>][]][];
+}
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((word, i) => word === b[i]);
+}
 
 /** Two words of state: one-word states read as word salad, three only ever retrace. */
 export const STATE_SIZE = 2;
@@ -28,7 +38,11 @@ export class StaticChain implements WordSource {
   /** Rough heap size, for caches that are bounded by bytes. */
   readonly bytes: number;
 
-  constructor(sentences: readonly (readonly string[])[]) {
+  /**
+   * `built`: this chain as `built()` gave it for the same sentences (the build step does so for
+   * the built-in talk), so that markov-chains hydrates its model instead of building it anew.
+   */
+  constructor(sentences: readonly (readonly string[])[], built?: BuiltChain) {
     const runs: number[][] = [];
     let bytes = 0;
     for (const sentence of sentences) {
@@ -57,7 +71,14 @@ export class StaticChain implements WordSource {
       for (const quad of quadsOf(sentence)) this.quads.add(quad);
       bytes += sentence.length * 200;
     }
-    this.chain = new Chain<number>(runs, { stateSize: STATE_SIZE });
+    // The words decide the ids the model refers to: a model built for other words is not used.
+    this.chain =
+      built !== undefined && sameWords(built.words, this.words)
+        ? new Chain<number>(
+            new Map(built.model.map(([state, followers]) => [state, new Map(followers)])),
+            { stateSize: STATE_SIZE },
+          )
+        : new Chain<number>(runs, { stateSize: STATE_SIZE });
     // The library serializes the BEGIN padding its own way; read it back from the first state
     // it stored (every run starts from the all-BEGIN state) instead of re-implementing it.
     const first = this.chain.model.keys().next();
@@ -67,6 +88,11 @@ export class StaticChain implements WordSource {
         ? parsed[0]
         : `'${BEGIN}'`;
     this.bytes = bytes + 1024;
+  }
+
+  /** This chain's model as markov-chains serializes it, with the words its ids stand for. */
+  built(): BuiltChain {
+    return { words: [...this.words], model: this.chain.toJSON() };
   }
 
   private keyPart(word: string | undefined): string | undefined {
