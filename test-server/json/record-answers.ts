@@ -157,7 +157,7 @@ export function actionItems(found: readonly Proposal[], count: number): Proposal
 
 /** Next steps a table agrees on whatever it decided, about a thing someone stood for. */
 const FOLLOW_UPS: readonly ((thing: string) => string)[] = [
-  (thing) => `Set out what ${thing} would cost to run each year.`,
+  (thing) => `Find out what ${thing} would cost, and who would pay.`,
   (thing) => `Draw up a plan for ${thing}.`,
   (thing) => `Find out who would look after ${thing}.`,
   (thing) => `Ask the residents what they want from ${thing}.`,
@@ -171,7 +171,8 @@ function followUps(material: RecordMaterial, count: number): Proposal[] {
   const out: Proposal[] = [];
   const forms = [...FOLLOW_UPS].sort(() => material.random() - 0.5);
   for (const { speaker, phrases } of material.stances()) {
-    const thing = phrases[0];
+    // A named thing ("the Dene Viaduct", "Millford") says more than a common word ("the town").
+    const thing = phrases.find((phrase) => /\p{Lu}|\s\S+\s/u.test(phrase)) ?? phrases[0];
     const form = forms[out.length % forms.length];
     if (thing === undefined || form === undefined || !material.seats.includes(speaker)) continue;
     out.push({ action: form(thing), owner: speaker });
