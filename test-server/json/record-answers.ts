@@ -175,7 +175,9 @@ function followUps(material: RecordMaterial, count: number): Proposal[] {
     const thing = phrases.find((phrase) => /\p{Lu}|\s\S+\s/u.test(phrase)) ?? phrases[0];
     const form = forms[out.length % forms.length];
     if (thing === undefined || form === undefined || !material.seats.includes(speaker)) continue;
-    out.push({ action: form(thing), owner: speaker });
+    const action = form(thing);
+    if (!material.maySay(action)) continue;
+    out.push({ action, owner: speaker });
     if (out.length >= count) break;
   }
   return out;
@@ -193,6 +195,8 @@ export interface RecordMaterial {
   readonly random: () => number;
   /** Whether an action drawn from the discussion reads well and may be said (the run guard). */
   readonly keep: (action: string) => boolean;
+  /** Whether a text may be said at all: it recites nothing (the run guard). */
+  readonly maySay: (text: string) => boolean;
   /** How many action items to give, at most (asked only when there are some). */
   readonly actions: () => number;
   /** Whether a part is short enough for the reply's max_tokens. */

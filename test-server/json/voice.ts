@@ -237,6 +237,7 @@ export class ModelVoice implements Voice {
       stances: () => standsFor(this.prepared),
       random: this.random,
       keep: (action) => this.readsWell(action),
+      maySay: (text) => this.prepared.guard.firstForbidden(normalWords(text), []) === undefined,
       actions: () => 1 + Math.floor(this.random() * 3),
       // The rest of the answer (actions, open questions) needs room too.
       fits: (value) => countTokens(JSON.stringify(value)) <= this.maxTokens * 0.7,
