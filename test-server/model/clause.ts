@@ -27,7 +27,7 @@ export function readsWhole(prepared: Prepared, words: readonly string[]): boolea
 
 /** Words that make a clause of a phrase: auxiliaries and the verbs people use most at a table. */
 const VERB =
-  /\b(?:is|are|was|were|be|been|am|has|have|had|do|does|did|will|would|should|could|can|may|might|must|shall|need|needs|want|wants|think|know|see|seems|makes|means|matters|decides|works|costs|pays|helps|carries|comes|goes|gets|takes|gives|says|stands|leaves|keeps|runs|ends|falls|owe|care|like|trust|remember|forget)\b|['’](?:s|re|ve|ll|d|m)\b|n['’]t\b/iu;
+  /\b(?:is|are|was|were|be|been|am|has|have|had|do|does|did|will|would|should|could|can|may|might|must|shall|need|needs|want|wants|think|know|see|seems|makes|means|matters|decides|works|costs|pays|helps|carries|comes|goes|gets|takes|gives|says|stands|leaves|keeps|runs|ends|falls|owe|care|like|trust|remember|forget|get|pay|make|take|give|go|come|use|keep|work|cost|help|matter|decide|mean|build|run|fix|change|lose|win|live|wait|start|try|put)\b|['’](?:s|re|ve|ll|d|m)\b|n['’]t\b/iu;
 
 /**
  * A clause, not a phrase: it has a verb, or opens on a subject that goes on to one ("I find …").

@@ -146,6 +146,7 @@ describe.each(tables)('the offline end of a discussion at %s, 5 seeds', (_name, 
       const said = tokens(
         [
           ...all(run, 'turn-ended').map((e) => e.text),
+          ...all(run, 'summary').map((e) => e.text),
           ...all(run, 'positions').flatMap((a) =>
             a.positions.map((p) => `${p.position} ${p.because}`),
           ),

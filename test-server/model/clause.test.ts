@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { hasVerb, isStatement } from './clause.js';
+
+describe('what may follow "Because" or "For my part,"', () => {
+  it.each([
+    'The town has €3.1 million in reserves.',
+    'I would rather start small and see what works than promise everything at once.',
+    'Nobody has yet told me what happens when the grant runs out.',
+    'If we get this wrong, the people with the fewest choices pay for it.',
+  ])('a statement: %s', (sentence) => {
+    expect(isStatement(sentence)).toBe(true);
+  });
+
+  it.each([
+    'Let me be blunt: the money will not stretch that far.',
+    'Could we separate the part we agree on from the part we are only guessing about?',
+    'So, in short, that is a good point.',
+    'I agree with that more than I expected to.',
+    'Keep the verge; lift the track; sell the strips.',
+    'The risk of doing too much.',
+    'The best argument for doing it slowly.',
+  ])('not one: %s', (sentence) => {
+    expect(isStatement(sentence)).toBe(false);
+  });
+
+  it('takes a clause for one when it has a verb or opens on a subject', () => {
+    expect(hasVerb("It's the upkeep that worries me.")).toBe(true);
+    expect(hasVerb('We owe the next generation more than a debt.')).toBe(true);
+    expect(hasVerb('A walking and cycling trail.')).toBe(false);
+  });
+});
