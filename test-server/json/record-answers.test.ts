@@ -3,6 +3,7 @@ import { summaryRecordJsonSchema } from '../../src/outcome/summary-record.js';
 import type { Unit } from '../model/read-request.js';
 import {
   actionOf,
+  openQuestions,
   quotedPositions,
   type RecordMaterial,
   recordPart,
@@ -50,6 +51,24 @@ describe('the record made from what the request quotes', () => {
       { question: Q2, stance: 'The county.', seats: ['Ann'] },
       { question: Q2, stance: 'Nobody yet (a levy?).', seats: ['Cy'] },
     ]);
+  });
+
+  it('leaves open the free questions no stance settled, never one answered by options', () => {
+    const split = [
+      turn('Ann', `${Q2} → The county. (80% sure).\nPark or tram? → park (70% sure).`),
+      turn(
+        'Bob',
+        `${Q2} → A levy on the new houses. (60% sure).\nPark or tram? → tram (60% sure).`,
+      ),
+    ];
+    expect(openQuestions(quotedPositions(split))).toEqual([Q2]);
+    const agreed = [
+      turn('Ann', `${Q2} → The county. (80% sure).`),
+      turn('Bob', `${Q2} → The county. (60% sure).`),
+      turn('Cy', `${Q2} → A levy. (60% sure).`),
+    ];
+    expect(openQuestions(quotedPositions(agreed))).toEqual([]);
+    expect(openQuestions(quotedPositions([turn('Ann', `${Q1} → trains (90% sure).`)]))).toEqual([]);
   });
 
   it('turns a proposal into an action, verb first; an opinion or a vague one into none', () => {

@@ -9,20 +9,26 @@ import { isObject, type Schema } from './schema.js';
 /** "Question → position (78% sure; I changed my mind). Because …", as roundtable quotes it. */
 const POSITION_LINE = /^(.+?) → (.+) \([^()]*\)\.(?:\s.*)?$/u;
 
-/** Each question's latest position per seat (question text → seat → position). */
+/** Each question's latest position per seat (question, in lower case → seat → position). */
 export type QuotedPositions = Map<string, Map<string, string>>;
+
+/** The question texts as quoted (lower case → as written). */
+const asWritten = new WeakMap<QuotedPositions, Map<string, string>>();
 
 const normal = (text: string): string => text.normalize('NFC').trim().toLocaleLowerCase();
 
 /** The positions the request quotes, the latest of each seat on each question winning. */
 export function quotedPositions(units: readonly Unit[]): QuotedPositions {
   const positions: QuotedPositions = new Map();
+  const written = new Map<string, string>();
+  asWritten.set(positions, written);
   for (const unit of units) {
     if (unit.moderator || unit.speaker === undefined) continue;
     for (const line of unit.text.split('\n')) {
       const match = POSITION_LINE.exec(line.trim());
       if (match === null) continue;
       const question = normal(match[1] as string);
+      written.set(question, (match[1] as string).trim());
       const bySeat = positions.get(question) ?? new Map<string, string>();
       bySeat.set(unit.speaker, (match[2] as string).trim());
       positions.set(question, bySeat);
@@ -63,6 +69,23 @@ export function stanceGroups(
       groups.push({ question, stance, seats: together });
   }
   return groups;
+}
+
+/**
+ * The questions the closing left open: free-text ones (the positions are sentences, not options)
+ * on which no stance holds more than half the seats. A question decided by a vote is not open.
+ */
+export function openQuestions(positions: QuotedPositions): string[] {
+  const open: string[] = [];
+  for (const [question, bySeat] of positions) {
+    const stances = [...bySeat.values()];
+    if (!stances.every((stance) => /\s/.test(stance) && /[.!?…]$/u.test(stance))) continue;
+    const counts = new Map<string, number>();
+    for (const stance of stances) counts.set(normal(stance), (counts.get(normal(stance)) ?? 0) + 1);
+    if (Math.max(...counts.values()) * 2 > stances.length) continue;
+    open.push(asWritten.get(positions)?.get(question) ?? question);
+  }
+  return open;
 }
 
 /**
@@ -213,11 +236,21 @@ const freeString = (schema: unknown): boolean =>
 
 /**
  * A whole part of a record the request can answer from what it shows: a list of stance groups
- * (items with a question among an enum, a stance, and seats among the table's names) or of
- * action items (items with an action and an owner). Undefined for any other schema.
+ * (items with a question among an enum, a stance, and seats among the table's names), of action
+ * items (items with an action and an owner), or of open questions (a list of text named so).
+ * Undefined for any other schema.
  */
-export function recordPart(schema: Schema, material: RecordMaterial): unknown {
+export function recordPart(
+  schema: Schema,
+  material: RecordMaterial,
+  name?: string | undefined,
+): unknown {
   if (!isObject(schema) || schema.type !== 'array' || !isObject(schema.items)) return undefined;
+  if (name !== undefined && /open/i.test(name) && meaningOf(name) === 'question') {
+    const positions = quotedPositions(material.units);
+    // Without positions quoted, the request is no record's: the answer is drawn as any other.
+    return freeString(schema.items) && positions.size > 0 ? openQuestions(positions) : undefined;
+  }
   const properties = schema.items.properties;
   if (!isObject(properties)) return undefined;
   const keys = Object.keys(properties);

@@ -228,20 +228,24 @@ export class ModelVoice implements Voice {
   }
 
   /** A record's stance groups and action items, from what the request shows (record-answers.ts). */
-  known(schema: Schema): unknown {
+  known(schema: Schema, field: Field): unknown {
     const seats = this.people;
     if (seats.length === 0) return undefined;
-    return recordPart(schema, {
-      units: this.prepared.read.units,
-      seats,
-      stances: () => standsFor(this.prepared),
-      random: this.random,
-      keep: (action) => this.readsWell(action),
-      maySay: (text) => this.prepared.guard.firstForbidden(normalWords(text), []) === undefined,
-      actions: () => 1 + Math.floor(this.random() * 3),
-      // The rest of the answer (actions, open questions) needs room too.
-      fits: (value) => countTokens(JSON.stringify(value)) <= this.maxTokens * 0.7,
-    });
+    return recordPart(
+      schema,
+      {
+        units: this.prepared.read.units,
+        seats,
+        stances: () => standsFor(this.prepared),
+        random: this.random,
+        keep: (action) => this.readsWell(action),
+        maySay: (text) => this.prepared.guard.firstForbidden(normalWords(text), []) === undefined,
+        actions: () => 1 + Math.floor(this.random() * 3),
+        // The rest of the answer (actions, open questions) needs room too.
+        fits: (value) => countTokens(JSON.stringify(value)) <= this.maxTokens * 0.7,
+      },
+      field.name,
+    );
   }
 
   /** An action taken from a turn reads as written (no splice) and recites nothing. */

@@ -138,6 +138,25 @@ describe.each(tables)('the offline end of a discussion at %s, 5 seeds', (_name, 
     expect(grouped).toBeGreaterThan(SEEDS.length);
   });
 
+  it('leaves open only free questions the closing did not settle, never one the vote decided', () => {
+    let open = 0;
+    for (const run of runs) {
+      const [record] = all(run, 'summary-record');
+      const closing = all(run, 'positions').filter((answer) => answer.moment === 'closing');
+      for (const question of record?.record.openQuestions ?? []) {
+        open++;
+        const index = run.table.task.questions.findIndex((q) => q.startsWith(question));
+        expect(index, question).toBeGreaterThanOrEqual(0);
+        // Free text: every seat's position on it is a sentence, not one of its options.
+        for (const answer of closing) {
+          const position = answer.positions.find((p) => p.question === index)?.position ?? '';
+          expect(position, question).toMatch(/\s.*[.!?]$/);
+        }
+      }
+    }
+    expect(open).toBeGreaterThan(0);
+  });
+
   it('records action items that start with what to do, owned by a seat, in words of the discussion', () => {
     let items = 0;
     for (const run of runs) {
