@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { notice } from '../cli/notice.js';
+import { warnNotice } from '../cli/notice.js';
 import type { SeatMemory } from '../engine/events.js';
 import type { Table } from '../engine/table.js';
 import type { TranscriptRecord } from '../transcript/events-file.js';
@@ -21,7 +21,7 @@ export interface RunIndexing {
  * home folder is not writable, say), the run goes on without it, and says so once.
  */
 export function indexingForRun(options: OpenLibraryOptions = {}): RunIndexing {
-  const warn = options.warn ?? ((m: string) => notice(`roundtable: ${m}`));
+  const warn = options.warn ?? warnNotice;
   let library: Library | undefined;
   try {
     library = Library.open({ ...options, warn });
@@ -57,7 +57,7 @@ export function recallForRun(
   options: OpenLibraryOptions = {},
 ): SeatMemory[] {
   if (!wantsMemory(table)) return [];
-  const warn = options.warn ?? ((m: string) => notice(`roundtable: ${m}`));
+  const warn = options.warn ?? warnNotice;
   let library: Library | undefined;
   try {
     library = Library.open({ ...options, warn });
@@ -79,7 +79,7 @@ export function recallFrom(
   library: Library | undefined,
   table: Table,
   options: RecallOptions,
-  warn: (message: string) => void = (m) => notice(`roundtable: ${m}`),
+  warn: (message: string) => void = warnNotice,
 ): SeatMemory[] {
   if (!wantsMemory(table)) return [];
   if (library === undefined) {
