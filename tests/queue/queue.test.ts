@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DummyServer, startDummyServer } from '../../test-server/server.js';
 import { resultRows, runFolders, spoken, writeGrid } from '../batch/helpers.js';
 import { runCli, spawnCli, withTempDir, writeTable } from '../helpers/cli.js';
-import { startRecordingProxy } from '../helpers/recording-proxy.js';
+import { type RecordingProxy, startRecordingProxy } from '../helpers/recording-proxy.js';
 import { type RedisServer, startRedis } from '../helpers/redis.js';
 
 let redis: RedisServer;
@@ -57,6 +57,40 @@ async function stopWorkers(workers: readonly Worker[]): Promise<void> {
   for (const w of workers)
     if (w.child.exitCode === null && w.child.signalCode === null) w.child.kill('SIGTERM');
   await Promise.all(workers.map((w) => w.done));
+}
+
+interface SixRuns {
+  readonly proxy: RecordingProxy;
+  readonly workers: readonly Worker[];
+  readonly home: string;
+  readonly grid: string;
+  readonly out: string;
+}
+
+/**
+ * A grid of six runs through a recording proxy in front of the paced server, and three workers
+ * (with `workerArgs`) waiting for them; the workers and the proxy are ended afterwards.
+ */
+async function withSixRuns(
+  workerArgs: string[],
+  limits: object,
+  body: (setup: SixRuns) => Promise<void>,
+): Promise<void> {
+  const proxy = await startRecordingProxy(paced.url);
+  const workers: Worker[] = [];
+  try {
+    await withTempDir(async (tmp) => {
+      const home = join(tmp, 'home');
+      const table = writeTable(join(tmp, 'table'));
+      for (let i = 0; i < 3; i++) workers.push(startWorker(home, workerArgs));
+      const grid = writeGrid(tmp, gridOn(table, proxy.baseUrl, [1, 2, 3, 4, 5, 6], limits));
+      await body({ proxy, workers, home, grid, out: join(tmp, 'b') });
+    });
+  } finally {
+    for (const w of workers) if (w.child.signalCode === 'SIGSTOP') w.child.kill('SIGCONT');
+    await stopWorkers(workers);
+    await proxy.close();
+  }
 }
 
 async function until(done: () => boolean, timeoutMs = 60_000): Promise<void> {
@@ -183,21 +217,14 @@ describe('batch --queue with roundtable workers', () => {
   }, 240_000);
 
   it('holds an endpoint limit across all workers together, each run completed exactly once', async () => {
-    const proxy = await startRecordingProxy(paced.url);
-    const workers: Worker[] = [];
-    try {
-      await withTempDir(async (tmp) => {
-        const home = join(tmp, 'home');
-        const table = writeTable(join(tmp, 'table'));
-        // Nobody dies here, so no lock as short as the other tests' 2 s: on a loaded machine a
-        // worker starved that long loses its runs to another, which sends the request that was in
-        // flight again (the test below); that is how this test once counted 44 requests, not 42.
-        for (let i = 0; i < 3; i++) workers.push(startWorker(home, ['--stalled-after', '120']));
-        const grid = writeGrid(
-          tmp,
-          gridOn(table, proxy.baseUrl, [1, 2, 3, 4, 5, 6], { maxConcurrentRequests: 2 }),
-        );
-        const out = join(tmp, 'b');
+    // Nobody dies here, so no lock as short as the other tests' 2 s: on a loaded machine a worker
+    // starved that long loses its runs to another, which sends the request that was in flight
+    // again (the test below); that is how this test once counted 44 requests, not 42.
+    const limit = { maxConcurrentRequests: 2 };
+    await withSixRuns(
+      ['--stalled-after', '120'],
+      limit,
+      async ({ proxy, workers, home, grid, out }) => {
         const result = await runCli(['batch', grid, '--out', out, '--queue', redis.url], {
           env: { ROUNDTABLE_HOME: home },
         });
@@ -210,53 +237,37 @@ describe('batch --queue with roundtable workers', () => {
         expect(proxy.requests.filter((r) => r.status !== 200)).toEqual([]);
         expect(proxy.requests).toHaveLength(6 * 7);
         expect(workers.map((w) => w.log).join('')).not.toMatch(/resuming|gave up|queue error/);
-      });
-    } finally {
-      await stopWorkers(workers);
-      await proxy.close();
-    }
+      },
+    );
   }, 120_000);
 
   it('fences out a worker that froze past --stalled-after: its runs go on elsewhere, no turn twice', async () => {
-    const proxy = await startRecordingProxy(paced.url);
-    const workers: Worker[] = [];
-    try {
-      await withTempDir(async (tmp) => {
-        const home = join(tmp, 'home');
-        const table = writeTable(join(tmp, 'table'));
-        workers.push(startWorker(home), startWorker(home), startWorker(home));
-        // No concurrency limit: the frozen worker's permits would hold the others back until
-        // their leases lapse, and the runs it holds would not be taken up for 15 s.
-        const grid = writeGrid(tmp, gridOn(table, proxy.baseUrl, [1, 2, 3, 4, 5, 6]));
-        const out = join(tmp, 'b');
-        const batch = spawnCli(['batch', grid, '--out', out, '--queue', redis.url], {
-          env: { ROUNDTABLE_HOME: home },
-        });
-        const [frozen, ...others] = workers;
-        if (frozen === undefined) throw new Error('three workers');
-        const held = await inTheMiddle(frozen, 500, 60_000);
-        // What a machine under heavy load does to a process, for longer than its lock lasts:
-        // stopped until another worker has taken up one of its runs.
-        frozen.child.kill('SIGSTOP');
-        await until(() => others.some((w) => held.some((run) => w.log.includes(` ${run} (`))));
-        frozen.child.kill('SIGCONT');
-        const result = await batch.done;
-        expect(result.code).toBe(0);
-        expectOnce(out, 6);
-        // Awake again, it found its appends refused and let those runs go.
-        expect(frozen.log).toMatch(/gave up run \d+/);
-        // Every run a worker let go (this one's; on a loaded machine others lose their 2 s locks
-        // too) cost at most the request it had in flight, sent again by the worker taking it up.
-        const logs = workers.map((w) => w.log).join('\n');
-        const gaveUp = logs.match(/gave up run \d+/g)?.length ?? 0;
-        expect(proxy.requests.length).toBeGreaterThanOrEqual(6 * 7);
-        expect(proxy.requests.length, logs).toBeLessThanOrEqual(6 * 7 + gaveUp);
+    // No concurrency limit: the frozen worker's permits would hold the others back until their
+    // leases lapse, and the runs it holds would not be taken up for 15 s.
+    await withSixRuns([], {}, async ({ proxy, workers, home, grid, out }) => {
+      const batch = spawnCli(['batch', grid, '--out', out, '--queue', redis.url], {
+        env: { ROUNDTABLE_HOME: home },
       });
-    } finally {
-      for (const w of workers) if (w.child.signalCode === 'SIGSTOP') w.child.kill('SIGCONT');
-      await stopWorkers(workers);
-      await proxy.close();
-    }
+      const [frozen, ...others] = workers;
+      if (frozen === undefined) throw new Error('three workers');
+      const held = await inTheMiddle(frozen, 500, 60_000);
+      // What a machine under heavy load does to a process, for longer than its lock lasts:
+      // stopped until another worker has taken up one of its runs.
+      frozen.child.kill('SIGSTOP');
+      await until(() => others.some((w) => held.some((run) => w.log.includes(` ${run} (`))));
+      frozen.child.kill('SIGCONT');
+      const result = await batch.done;
+      expect(result.code).toBe(0);
+      expectOnce(out, 6);
+      // Awake again, it found its appends refused and let those runs go.
+      expect(frozen.log).toMatch(/gave up run \d+/);
+      // Every run a worker let go (this one's; on a loaded machine others lose their 2 s locks
+      // too) cost at most the request it had in flight, sent again by the worker taking it up.
+      const logs = workers.map((w) => w.log).join('\n');
+      const gaveUp = logs.match(/gave up run \d+/g)?.length ?? 0;
+      expect(proxy.requests.length).toBeGreaterThanOrEqual(6 * 7);
+      expect(proxy.requests.length, logs).toBeLessThanOrEqual(6 * 7 + gaveUp);
+    });
   }, 120_000);
 
   it('names a Redis that does not answer, and a bad queue URL', async () => {
