@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { warnNotice } from '../cli/notice.js';
+import { notice, warnNotice } from '../cli/notice.js';
 import type { SeatMemory } from '../engine/events.js';
 import type { Table } from '../engine/table.js';
 import type { TranscriptRecord } from '../transcript/events-file.js';
@@ -21,7 +21,7 @@ export interface RunIndexing {
  * home folder is not writable, say), the run goes on without it, and says so once.
  */
 export function indexingForRun(options: OpenLibraryOptions = {}): RunIndexing {
-  const warn = options.warn ?? warnNotice;
+  const warn = options.warn ?? ((m: string) => notice(`roundtable: ${m}`));
   let library: Library | undefined;
   try {
     library = Library.open({ ...options, warn });
