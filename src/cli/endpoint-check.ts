@@ -1,6 +1,7 @@
 // `validate --check-endpoints`: each endpoint of the plan asked for its models (GET /models, no
 // tokens spent), whether each seat's model is among them, and one line per endpoint to show.
-import { endpointLabel, type ModelSeatPlan, type SeatingPlan } from '../config/seating.js';
+import { endpointLabel } from '../config/endpoint-catalog.js';
+import type { ModelSeatPlan, SeatingPlan } from '../config/seating.js';
 import {
   type EndpointDeps,
   type Env,

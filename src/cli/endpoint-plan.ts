@@ -1,7 +1,8 @@
 // What opening a seating's endpoints and checking them share: the seams tests and `validate`
 // replace, each endpoint's key (remembered, so that no display prints it) and its seats, and
 // whether a server's list of models holds a seat's model.
-import type { ModelSeatPlan, ResolvedEndpoint, SeatingPlan } from '../config/seating.js';
+import type { ResolvedEndpoint } from '../config/endpoint-catalog.js';
+import type { ModelSeatPlan, SeatingPlan } from '../config/seating.js';
 import { apiKeyFromEnv } from '../config/settings.js';
 import type { Model } from '../engine/model.js';
 import type { ListModelsOptions } from '../llm/list-models.js';

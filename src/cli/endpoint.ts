@@ -1,12 +1,8 @@
 // Opening a seating: each distinct endpoint once (the Markov preset in-process), a model asked of
 // a server only where a seat names none, and one Model that routes every request by seat.
-import {
-  endpointLabel,
-  type ModelSeatPlan,
-  missingKeyError,
-  type SeatingPlan,
-  seatedTable,
-} from '../config/seating.js';
+import { endpointLabel } from '../config/endpoint-catalog.js';
+import { missingKeyError } from '../config/missing-key.js';
+import { type ModelSeatPlan, type SeatingPlan, seatedTable } from '../config/seating.js';
 import { type Model, ModelError } from '../engine/model.js';
 import type { Table } from '../engine/table.js';
 import { InputError, RoundtableError } from '../errors.js';

@@ -1,8 +1,10 @@
 // The LLM moderator (speaker policy `moderator`) holds no seat at the table, but its requests go
 // out like a seat's: as seat 0, on the endpoint and model the config's `moderator` names, the
 // table default otherwise. Adding it to the seating plan opens its endpoint and routes it.
+
+import { endpointCatalog } from '../config/endpoint-catalog.js';
 import type { LoadedTable } from '../config/load-table.js';
-import { endpointCatalog, type ModelSeatPlan, type SeatingPlan } from '../config/seating.js';
+import type { ModelSeatPlan, SeatingPlan } from '../config/seating.js';
 import { apiKeyFromEnv, type RunSettings, toEngineSettings } from '../config/settings.js';
 import { phasesFor } from '../engine/formats.js';
 import type { EngineSettings } from '../engine/table.js';

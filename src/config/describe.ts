@@ -1,12 +1,8 @@
 import type { Participant } from '../engine/table.js';
 import { displayUrl } from '../llm/redact.js';
+import { endpointLabel, type ResolvedEndpoint } from './endpoint-catalog.js';
 import type { LoadedTable } from './load-table.js';
-import {
-  endpointLabel,
-  type ResolvedEndpoint,
-  type SeatingPlan,
-  type SeatPlan,
-} from './seating.js';
+import type { SeatingPlan, SeatPlan } from './seating.js';
 import { SETTINGS, type SettingKey } from './setting-descriptors.js';
 import { apiKeyFromEnv, type RunSettings, temperatureFor } from './settings.js';
 import { DEFAULT_SUMMARIZE } from './task.js';

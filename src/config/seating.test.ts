@@ -2,13 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Participant, Table } from '../engine/table.js';
 import { InputError } from '../errors.js';
 import type { ConfigFile } from './config-file.js';
-import {
-  type ModelSeatPlan,
-  missingKeyError,
-  planSeating,
-  type SeatingPlan,
-  seatedTable,
-} from './seating.js';
+import { missingKeyError } from './missing-key.js';
+import { type ModelSeatPlan, planSeating, type SeatingPlan, seatedTable } from './seating.js';
 import { type FlagValues, resolveSettings } from './settings.js';
 
 type Env = Record<string, string | undefined>;

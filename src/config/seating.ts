@@ -1,50 +1,14 @@
+// Which endpoint and model each seat of a table talks to, and why: planned from the table, the
+// config and the settings, with nothing contacted.
 import type { Table } from '../engine/table.js';
-import { InputError } from '../errors.js';
-import type { EndpointLimits } from '../limits/limiter.js';
-import { displayUrl } from '../llm/redact.js';
 import { CONFIG_FILE, type ConfigFile } from './config-file.js';
-import {
-  DEFAULT_ENDPOINT,
-  MARKOV_ENDPOINT,
-  OPENAI_ENDPOINT,
-  PRESET_NAMES,
-  presetFor,
-} from './endpoint-presets.js';
-import type { EndpointEntry } from './endpoint-schema.js';
+import { endpointCatalog, type ResolvedEndpoint } from './endpoint-catalog.js';
+import { DEFAULT_ENDPOINT, MARKOV_ENDPOINT, OPENAI_ENDPOINT } from './endpoint-presets.js';
 import { type Problem, problemsError } from './problems.js';
 import { apiKeyFromEnv, type RunSettings } from './settings.js';
 import { nearest } from './suggest.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
-
-/** An endpoint as a run uses it: a preset, a config entry over a preset, an entry, or baseUrl. */
-export interface ResolvedEndpoint {
-  readonly name: string;
-  /** Where it is defined, as the user would name it: `preset`, `roundtable.config.json`, `--base-url`… */
-  readonly origin: string;
-  /** Undefined for the bundled Markov server, which is started in-process on a loopback port. */
-  readonly baseUrl: string | undefined;
-  /** The variable the key is read from; never the key. */
-  readonly apiKeyEnv: string | undefined;
-  /** A run cannot start without the key (presets and config entries that name apiKeyEnv). */
-  readonly keyRequired: boolean;
-  /** The config entry's model, which beats the table's model setting. */
-  readonly model: string | undefined;
-  /** The preset's default model, used when nothing else names one. */
-  readonly presetModel: string | undefined;
-  readonly contextTokens: number | undefined;
-  /** The preset's window, which holds for its default model only. */
-  readonly presetContextTokens: number | undefined;
-  readonly maxTokens: number | undefined;
-  /** Seconds. */
-  readonly timeout: number;
-  readonly stallTimeout: number;
-  readonly retries: number;
-  /** The server answers to any model name (the dummy), so its model list proves nothing. */
-  readonly anyModel: boolean;
-  /** Limits every request to it shares (see src/limits). */
-  readonly limits?: EndpointLimits | undefined;
-}
 
 export type ModelSource = 'role' | 'endpoint' | 'setting' | 'preset' | 'server';
 
@@ -97,78 +61,6 @@ export interface SeatingInput {
   readonly roleFiles?: ReadonlyMap<number, string> | undefined;
   readonly config: ConfigFile;
   readonly configPath?: string | undefined;
-}
-
-function fromEntry(
-  name: string,
-  entry: EndpointEntry | undefined,
-  settings: RunSettings,
-  configSource: string,
-): ResolvedEndpoint | undefined {
-  const preset = presetFor(name);
-  if (preset === undefined && entry?.baseUrl === undefined) return undefined;
-  const origin =
-    preset === undefined
-      ? configSource
-      : entry === undefined
-        ? 'preset'
-        : `preset + ${configSource}`;
-  const apiKeyEnv = entry?.apiKeyEnv ?? preset?.apiKeyEnv;
-  return {
-    name,
-    origin,
-    baseUrl: entry?.baseUrl ?? preset?.baseUrl,
-    apiKeyEnv,
-    keyRequired: apiKeyEnv !== undefined,
-    model: entry?.model,
-    presetModel: preset?.model,
-    contextTokens: entry?.contextTokens,
-    presetContextTokens: preset?.contextTokens,
-    maxTokens: entry?.maxTokens,
-    timeout: entry?.timeout ?? settings.timeout,
-    stallTimeout: entry?.stallTimeout ?? settings.stallTimeout,
-    retries: entry?.retries ?? settings.retries,
-    anyModel: preset?.anyModel === true,
-    limits: {
-      maxConcurrentRequests: entry?.maxConcurrentRequests,
-      requestsPerMinute: entry?.requestsPerMinute,
-      tokensPerMinute: entry?.tokensPerMinute,
-    },
-  };
-}
-
-/** Every endpoint a seat may name: the presets, the config's entries, and `default` when baseUrl is set. */
-export function endpointCatalog(
-  config: ConfigFile,
-  settings: RunSettings,
-  configSource: string = CONFIG_FILE,
-): Map<string, ResolvedEndpoint> {
-  const catalog = new Map<string, ResolvedEndpoint>();
-  const entries = config.endpoints ?? {};
-  for (const name of new Set([...PRESET_NAMES, ...Object.keys(entries)])) {
-    const resolved = fromEntry(name, entries[name], settings, configSource);
-    if (resolved !== undefined) catalog.set(name, resolved);
-  }
-  if (settings.baseUrl !== undefined) {
-    catalog.set(DEFAULT_ENDPOINT, {
-      name: DEFAULT_ENDPOINT,
-      origin: settings.origins.baseUrl,
-      baseUrl: settings.baseUrl,
-      // As OpenAI's own clients do: the key is sent when set, and local servers need none.
-      apiKeyEnv: 'OPENAI_API_KEY',
-      keyRequired: false,
-      model: undefined,
-      presetModel: undefined,
-      contextTokens: undefined,
-      presetContextTokens: undefined,
-      maxTokens: undefined,
-      timeout: settings.timeout,
-      stallTimeout: settings.stallTimeout,
-      retries: settings.retries,
-      anyModel: false,
-    });
-  }
-  return catalog;
 }
 
 /** The table default: the endpoint setting, else baseUrl, else OpenAI when its key is set, else offline. */
@@ -300,39 +192,6 @@ export function planSeating(input: SeatingInput, settings: RunSettings, env: Env
     );
   }
   return { defaultEndpoint: fallback, endpoints: [...used.values()], seats, missingKeys, warnings };
-}
-
-/** How an endpoint is shown: `anthropic (https://api.anthropic.com/v1)`, `markov (offline, in-process)`. */
-export function endpointLabel(endpoint: Pick<ResolvedEndpoint, 'name' | 'baseUrl'>): string {
-  const url = endpoint.baseUrl === undefined ? 'offline, in-process' : displayUrl(endpoint.baseUrl);
-  return endpoint.name === DEFAULT_ENDPOINT ? url : `${endpoint.name} (${url})`;
-}
-
-function seatList(seats: readonly ModelSeatPlan[]): string {
-  const names = seats.map((s) => `${s.file} (${s.name})`);
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-}
-
-/** The error a run stops with, before any request, when an endpoint's key is not set. */
-export function missingKeyError(plan: SeatingPlan): InputError | undefined {
-  if (plan.missingKeys.length === 0) return undefined;
-  const lines = plan.missingKeys.map((missing) => {
-    const verb = missing.seats.length === 1 ? 'uses' : 'use';
-    const viaDefault = missing.seats.every((s) => !s.endpointFromRole)
-      ? ` (the table default, from ${plan.defaultEndpoint.origin})`
-      : '';
-    return `${seatList(missing.seats)} ${verb} endpoint ${missing.endpoint}${viaDefault}, which needs ${missing.variable}; it is not set`;
-  });
-  const first = plan.missingKeys[0]?.seats[0]?.file;
-  const head =
-    lines.length === 1
-      ? (lines[0] ?? '')
-      : `${lines.length} API keys are missing:\n${lines.map((l) => `  - ${l}`).join('\n')}`;
-  return new InputError(
-    `${head}\n(set the variable in the environment, e.g. export ${plan.missingKeys[0]?.variable}=…; keys are never read from files)`,
-    first?.startsWith('seat ') === true ? undefined : first,
-  );
 }
 
 /** The table with each model seat's endpoint, model and reply budget filled in, as requests carry them. */

@@ -8,7 +8,8 @@ import {
   standingOn,
 } from '../outcome/consensus.js';
 import { positionsInstruction } from '../outcome/position-prompts.js';
-import { positionsJsonSchema, readPositions } from '../outcome/positions.js';
+import { positionsJsonSchema } from '../outcome/positions-schema.js';
+import { readPositions } from '../outcome/read-positions.js';
 import type { DiscussionEvent, EventOf } from './events.js';
 import type { ModelRequest } from './model.js';
 import { errorEvent } from './outcome.js';

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { extractJson } from './extract-json.js';
 import { positionsInstruction, positionsText, repairInstruction } from './position-prompts.js';
-import { extractJson, positionsJsonSchema, type QuestionRef, readPositions } from './positions.js';
+import type { QuestionRef } from './positions.js';
+import { positionsJsonSchema } from './positions-schema.js';
+import { readPositions } from './read-positions.js';
 
 const questions: QuestionRef[] = [
   { index: 0, text: 'Should the line reopen?', options: ['trains', 'trail', 'housing'] },

@@ -1,8 +1,9 @@
 // What the summarizer is asked for after its prose: action items with owners, the questions left
 // open, and (for questions without options) the seats' free-text positions grouped by stance.
 import { z } from 'zod';
+import { extractJson } from './extract-json.js';
 import { type Person, readOwner } from './owner.js';
-import { extractJson, type QuestionRef } from './positions.js';
+import type { QuestionRef } from './positions.js';
 
 export interface StructuredSummary {
   readonly actionItems: readonly { readonly action: string; readonly owner: string }[];

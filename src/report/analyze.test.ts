@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TranscriptRecord } from '../transcript/events-file.js';
-import { analyzeRecords, type CostOf } from './analyze.js';
+import { analyzeRecords } from './analyze.js';
+import type { CostOf } from './figures.js';
 import { fixtureRecords } from './test-utils/fixture.js';
 import { fixtureRecordsWithOutcome } from './test-utils/fixture-outcome.js';
 

@@ -4,7 +4,7 @@ import { turnCountLabel } from '../render/labels.js';
 import { buildPage } from '../transcript/html/document.js';
 import { escapeHtml as h } from '../transcript/html/escape.js';
 import { readableTime } from '../transcript/html/sections.js';
-import type { DiscussionFigures } from './analyze.js';
+import type { DiscussionFigures } from './figures.js';
 import { formatCost, formatDuration, formatNumber, percent } from './format.js';
 import { barChart, CHART_CSS, mentionMatrix, timelineChart } from './svg.js';
 import type { ReportRun } from './terminal.js';

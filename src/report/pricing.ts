@@ -2,7 +2,7 @@ import { presetFor } from '../config/endpoint-presets.js';
 import { costOf, quotePrices } from '../cost/index.js';
 import type { Participant } from '../engine/table.js';
 import type { FoldedTranscript } from '../transcript/fold.js';
-import type { CostOf } from './analyze.js';
+import type { CostOf } from './figures.js';
 
 /**
  * Prices a recorded run's seats the way the run itself would have: each seat's endpoint and model

@@ -3,7 +3,7 @@
 import type { Style } from '../render/ansi.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 import { readableTime } from '../transcript/html/sections.js';
-import type { DiscussionFigures, SeatFigures } from './analyze.js';
+import type { DiscussionFigures, SeatFigures } from './figures.js';
 import { clip, formatCost, formatDuration, formatNumber, percent } from './format.js';
 import { bar, type Cell, sparkline, textTable } from './text-table.js';
 

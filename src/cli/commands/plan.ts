@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { missingKeyError } from '../../config/seating.js';
+import { missingKeyError } from '../../config/missing-key.js';
 import { InputError } from '../../errors.js';
 import { formatPlan } from '../../plan/format.js';
 import { terminalSafe, terminalSafeJson } from '../../render/terminal-safe.js';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { describeTable } from '../../config/describe.js';
-import { missingKeyError, planSeating } from '../../config/seating.js';
+import { missingKeyError } from '../../config/missing-key.js';
+import { planSeating } from '../../config/seating.js';
 import { ExitCode } from '../../errors.js';
 import { checkEndpoints, formatChecks } from '../endpoint-check.js';
 import type { EndpointDeps } from '../endpoint-plan.js';

@@ -7,12 +7,9 @@ import {
   positionsText,
   repairInstruction,
 } from '../../outcome/position-prompts.js';
-import {
-  type PositionsRead,
-  positionsJsonSchema,
-  type QuestionRef,
-  readPositions,
-} from '../../outcome/positions.js';
+import type { PositionsRead, QuestionRef } from '../../outcome/positions.js';
+import { positionsJsonSchema } from '../../outcome/positions-schema.js';
+import { readPositions } from '../../outcome/read-positions.js';
 import type { DiscussionEvent, EventOf } from '../events.js';
 import { isHeard } from '../heard.js';
 import type { ModelRequest, Usage } from '../model.js';

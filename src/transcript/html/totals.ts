@@ -1,7 +1,8 @@
 import type { EndReason } from '../../engine/events.js';
 import { cutOffLabel, turnCountLabel, turnsLabel } from '../../render/labels.js';
-import { type CostOf, seatTotals } from '../../report/analyze.js';
+import type { CostOf } from '../../report/figures.js';
 import { formatCost } from '../../report/format.js';
+import { seatTotals } from '../../report/seat-totals.js';
 import type { FoldInput } from '../fold.js';
 import { escapeHtml as h } from './escape.js';
 
