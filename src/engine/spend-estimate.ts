@@ -7,12 +7,10 @@ import type { ChatMessage, Usage } from './model.js';
 import { positionsMaxTokens, questionsAsked } from './phases/positions.js';
 import { phaseTitle } from './phases/prompts.js';
 import type { PhaseSpec } from './phases/spec.js';
+import { recordMaxTokens } from './record-size.js';
 import { maxTokensFor } from './request.js';
 import type { DiscussionState, Seat } from './state.js';
 import { estimatePromptTokens } from './usage.js';
-
-/** What the summarizer's record request may add on top of the summary's reply. */
-const RECORD_RESERVE_TOKENS = 600;
 
 export interface Amount {
   readonly tokens: number;
@@ -111,7 +109,8 @@ function recordCost(state: DiscussionState, heard: number): Amount {
   const seat = modelSeats(state, state.speakers())[0];
   if (seat === undefined) return NOTHING;
   const summaryReply = maxTokensFor(seat.participant, state.settings);
-  return requestCost(state, seat, RECORD_RESERVE_TOKENS, heard + summaryReply + 300);
+  const record = recordMaxTokens(state, summaryReply);
+  return requestCost(state, seat, record, heard + summaryReply + 300);
 }
 
 /** The phases that still run after a wrap-up: the closing and the summary. */
