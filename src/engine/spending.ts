@@ -5,6 +5,7 @@
 // it wraps up now. Prompts are estimated from what each request would be sent; the estimates err
 // high. Every decision the budget makes is a `budget` event, so the transcript explains it.
 import { costOf } from '../cost/price.js';
+import { groupDigits } from '../digits.js';
 import { DEFAULT_CHECK_EVERY } from './consensus-check.js';
 import type { DiscussionEvent, EventOf } from './events.js';
 import type { ChatMessage, Usage } from './model.js';
@@ -198,7 +199,7 @@ function nextTurnCost(state: DiscussionState): Amount {
     .reduce((max, cost) => (cost.tokens > max.tokens ? cost : max), { tokens: 0, usd: 0 });
 }
 
-const tokens = (n: number) => n.toLocaleString('en-US');
+const tokens = groupDigits;
 const dollars = (n: number) => `$${n.toFixed(4)}`;
 
 /**

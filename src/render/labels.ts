@@ -1,5 +1,7 @@
 // Wording shared by every human-readable consumer (plain output, transcript.md, the TUI), so a
 // directive or an end reason reads the same everywhere.
+
+import { groupDigits } from '../digits.js';
 import type { Command } from '../engine/commands.js';
 import type {
   ControlWord,
@@ -184,8 +186,7 @@ export function topicLabel(
 
 /** `1,234 prompt + 567 completion tokens (estimated)`, grouped as the cost lines beside it are. */
 export function tokensLabel(usage: Usage | UsageTotals): string {
-  const n = (count: number) => count.toLocaleString('en-US');
-  const text = `${n(usage.promptTokens)} prompt + ${n(usage.completionTokens)} completion tokens`;
+  const text = `${groupDigits(usage.promptTokens)} prompt + ${groupDigits(usage.completionTokens)} completion tokens`;
   return usage.estimated ? `${text} (estimated)` : text;
 }
 

@@ -1,3 +1,4 @@
+import { groupDigits } from '../../digits.js';
 import type { EndReason } from '../../engine/events.js';
 import { cutOffLabel, turnCountLabel, turnsLabel } from '../../render/labels.js';
 import type { CostOf } from '../../report/figures.js';
@@ -11,7 +12,7 @@ export interface TotalsOptions {
   readonly costOf?: CostOf | undefined;
 }
 
-const n = (value: number) => value.toLocaleString('en-US');
+const n = groupDigits;
 
 const END_TEXT: Record<EndReason, (turns: string) => string> = {
   completed: (turns) => `Finished after ${turns}.`,

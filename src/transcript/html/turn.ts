@@ -1,3 +1,4 @@
+import { groupDigits } from '../../digits.js';
 import type { TurnStatus } from '../../engine/events.js';
 import { escapeHtml as h } from './escape.js';
 
@@ -65,7 +66,7 @@ export function turnArticle(view: TurnView): string {
   if (text === '') body = `<div class="text empty">${emptyText(view.status)}</div>`;
   else if (fold === undefined) body = `<div class="text" dir="auto">${h(text)}</div>`;
   else {
-    const words = text.split(/\s+/).length.toLocaleString('en-US');
+    const words = groupDigits(text.split(/\s+/).length);
     const id = `more-${view.turn}`;
     body = [
       `<input type="checkbox" class="more" id="${id}" aria-label="Show the whole turn">`,
