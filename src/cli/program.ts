@@ -87,6 +87,14 @@ export function buildProgram(): Command {
       "the endpoint to continue on when the table's config and the environment do not name it (a key is sent only to an endpoint one of them names)",
     )
     .option('--pace <tokens/s>', PACE_HELP)
+    .option(
+      '--budget-tokens <n>',
+      'a new budgetTokens for the rest of the run (the run record keeps it)',
+    )
+    .option(
+      '--budget-usd <usd>',
+      'a new budgetUsd for the rest of the run (the run record keeps it)',
+    )
     .action(async (dir: string, options: Record<string, unknown>) => {
       const { resumeCommand } = await import('./commands/resume.js');
       process.exitCode = await resumeCommand(dir, options);

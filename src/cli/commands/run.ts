@@ -40,7 +40,7 @@ export async function runCommand(
     deps: { tokensPerSecond: paceFor(mode, flags.pace) },
   });
   const { seating, endpoint, budget, pricing } = opened;
-  for (const warning of [...loaded.warnings, ...seating.warnings]) {
+  for (const warning of [...loaded.warnings, ...seating.warnings, ...opened.warnings]) {
     notice(`warning: ${warning}`);
   }
   if (endpoint.offline && settings.sources.endpoint === 'default') {
