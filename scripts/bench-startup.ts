@@ -4,8 +4,9 @@
 //
 //   node        node -e 0 (the floor: Node's own start)
 //   help        roundtable --help
-//   first turn  roundtable run --turns 1 --no-summary --json, offline: until turn 1 has ended
-//               (its turn-ended line on stdout), and until the process has exited
+//   first turn  roundtable run --turns 1 --no-summary --json --no-transcript, offline: until turn 1
+//               has ended (its turn-ended line on stdout), and until the process has exited;
+//               `first turn, transcript` the same with the transcript written, as `run` does
 //   10 turns    roundtable run --plain (the example table: 10 turns and the summary), offline,
 //               transcript written: wall, CPU (user + system) and peak RSS
 //   first frame the live view in a 100×30 tmux pane, `node bin/roundtable.js run` and `npx
@@ -226,6 +227,11 @@ const cases: Record<string, () => Promise<Measure>> = {
     measure([node, BIN, 'run', '--turns', '1', '--no-summary', '--json', '--no-transcript'], {
       mark: isTurn1End,
     }),
+  // As a person runs it: the transcript written (events.jsonl, transcript.md and .html).
+  'first turn, transcript': () =>
+    measure([node, BIN, 'run', '--turns', '1', '--no-summary', '--json', '--out', runOut], {
+      mark: isTurn1End,
+    }),
   '10 turns': () => measure([node, BIN, 'run', '--plain', '--out', runOut]),
 };
 if (hasTmux()) {
@@ -238,6 +244,10 @@ if (baseline !== undefined) {
   const bin = join(baseline, 'bin', 'roundtable.js');
   cases['first turn, baseline'] = () =>
     measure([node, bin, 'run', ROOT, '--turns', '1', '--no-summary', '--json', '--no-transcript'], {
+      mark: isTurn1End,
+    });
+  cases['first turn, transcript, baseline'] = () =>
+    measure([node, bin, 'run', ROOT, '--turns', '1', '--no-summary', '--json', '--out', runOut], {
       mark: isTurn1End,
     });
 }
@@ -285,7 +295,12 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   // The issue's first-turn figure: the first turn's end over `node -e 0`, round by round.
-  for (const name of ['first turn', 'first turn, baseline']) {
+  for (const name of [
+    'first turn',
+    'first turn, baseline',
+    'first turn, transcript',
+    'first turn, transcript, baseline',
+  ]) {
     const firsts = results.get(name);
     if (firsts === undefined || firsts.length === 0) continue;
     const nodes = results.get('node') ?? [];

@@ -1,5 +1,5 @@
 import { CostLedger } from '../cost/ledger.js';
-import type { DiscussionEvent, TopicRef, TurnStatus } from '../engine/events.js';
+import type { DiscussionEvent, TopicRef } from '../engine/events.js';
 import { outcomeLines } from '../outcome/render.js';
 import { type ColorLevel, createStyle } from './ansi.js';
 import { seatColors } from './colors.js';
@@ -17,8 +17,8 @@ import {
   plannedTurns,
   rankingNote,
   retryNote,
-  statusNote,
 } from './plain-lines.js';
+import { TurnPrinter } from './plain-turns.js';
 import { PlainWriter, type TextSink } from './plain-writer.js';
 import { terminalSafeValue } from './terminal-safe.js';
 
@@ -55,20 +55,15 @@ export function createPlainRenderer(
   const nameOf = (seat: number) => name(seat, names.get(seat) ?? String(seat));
   let lastTopic: string | undefined;
   let current: OpenTurn | undefined;
-  let summaryShown = false;
-  /** Turns (and the summary) that broke off, for the final line. */
-  let cutOffs = 0;
   const ledger = new CostLedger();
   /** The turns of a parallel phase: each is printed whole as it ends, not as it streams. */
   const together = new Map<number, OpenTurn>();
   let parallel = false;
   let phaseTitle: string | undefined;
   let firstPhase = true;
-  /** A summary phase's own title: a debate's "Verdict", a council's "Synthesis". */
-  let summaryTitle = 'Summary';
 
   const name = (seat: number, speaker: string) => style.fg(colors.get(seat) ?? '', speaker);
-  const tag = (seat: number, speaker: string) => `${style.bold(name(seat, `${speaker}:`))} `;
+  const turns = new TurnPrinter(writer, style, name);
 
   const showTopic = (topic: TopicRef, reason?: 'schedule' | 'moderator' | 'llm-moderator') => {
     const key = `${topic.index}\u0000${topic.text}`;
@@ -89,47 +84,6 @@ export function createPlainRenderer(
   const interruptTurnLine = () => {
     breakLine();
     if (current && !current.done && current.kind === 'turn') current.tagged = false;
-  };
-
-  const beginSummary = (turn: OpenTurn) => {
-    startBlock();
-    line(style.bold(`── ${summaryTitle} by ${name(turn.seat, turn.speaker)} ──`));
-    turn.tagged = true;
-  };
-
-  const endTurn = (
-    turn: OpenTurn,
-    text: string,
-    status: TurnStatus,
-    cut?: { readonly as: string },
-    extra: readonly string[] = [],
-    cutOff?: string,
-  ) => {
-    if (status === 'cut-off') cutOffs += 1;
-    if (!turn.streamed && text !== '') {
-      if (!turn.tagged) {
-        breakLine();
-        write(tag(turn.seat, turn.speaker));
-        turn.tagged = true;
-      }
-      write(text);
-      turn.streamed = true;
-    }
-    const statusText = statusNote(status, turn.streamed, cutOff);
-    if (statusText && !turn.streamed && turn.kind === 'turn') {
-      // Nothing was said: the note takes the place of the text, after the tag.
-      breakLine();
-      write(`${tag(turn.seat, turn.speaker)}${style.dim(statusText)}`);
-    } else if (statusText) {
-      // A reply that broke off is news, not a footnote: not dimmed.
-      line(status === 'cut-off' ? statusText : style.dim(statusText));
-    }
-    breakLine();
-    if (cut) line(style.dim(`[cut: started speaking as ${cut.as}]`));
-    if (extra.length > 0) line(style.dim(`(${extra.join(' · ')})`));
-    turn.done = true;
-    flushNotes();
-    if (turn.kind === 'summary') summaryShown = true;
   };
 
   return (unsafe) => {
@@ -171,7 +125,7 @@ export function createPlainRenderer(
         if (event.kind === 'turn') showTopic(event.topic);
         current = openTurn(event);
         if (event.kind === 'summary') {
-          beginSummary(current);
+          turns.beginSummary(current);
           return;
         }
         startBlock();
@@ -184,7 +138,7 @@ export function createPlainRenderer(
         if (current && current.turn === event.turn && !current.done) {
           if (!current.tagged) {
             breakLine();
-            write(tag(current.seat, current.speaker));
+            write(turns.tag(current.seat, current.speaker));
             current.tagged = true;
           }
           current.streamed = current.streamed || event.text !== '';
@@ -204,12 +158,12 @@ export function createPlainRenderer(
             ? current
             : openTurn({ ...event, kind: 'turn' }));
         if (turn !== current) startBlock();
-        endTurn(turn, event.text, event.status, event.cut, extra, event.cutOff);
+        turns.end(turn, event.text, event.status, event.cut, extra, event.cutOff);
         return;
       }
       case 'phase-started': {
         parallel = event.parallel;
-        if (event.kind === 'summary') summaryTitle = event.title;
+        if (event.kind === 'summary') turns.summaryTitle = event.title;
         const shown = !(event.kind === 'discussion' && firstPhase) && event.kind !== 'summary';
         firstPhase = false;
         if (!shown || event.title === phaseTitle) return;
@@ -241,14 +195,14 @@ export function createPlainRenderer(
         if (current && current.turn === event.turn) current.streamed = false;
         return;
       case 'summary': {
-        if (summaryShown) return;
+        if (turns.summaryShown) return;
         let turn = current;
         if (turn?.kind !== 'summary' || turn.done) {
           turn = openTurn({ turn: -1, kind: 'summary', seat: event.seat, speaker: event.speaker });
           current = turn;
-          beginSummary(turn);
+          turns.beginSummary(turn);
         }
-        endTurn(turn, event.text, event.status, undefined, [], event.cutOff);
+        turns.end(turn, event.text, event.status, undefined, [], event.cutOff);
         return;
       }
       case 'context-trimmed':
@@ -294,7 +248,7 @@ export function createPlainRenderer(
         flushNotes();
         startBlock();
         line(style.dim('─'.repeat(ruleWidth)));
-        const end = endLines(event, cutOffs, ledger);
+        const end = endLines(event, turns.cutOffs, ledger);
         line(`${style.bold(end.reason)}: ${end.figures}`);
         for (const cost of end.costs) line(style.dim(cost));
         return;
