@@ -63,7 +63,7 @@ describe('a budget smaller than the end', () => {
       ]);
       expect(held.code).toBe(0);
       expect(held.stderr).toMatch(
-        /warning: budgetTokens \(from --budget-tokens\) is [\d,]+ tokens: enough for the end, but the first turn with the end after it needs up to [\d,]+ tokens, so the discussion wraps up at once/u,
+        /warning: budgetTokens \(from --budget-tokens\) is [\d,]+ tokens: enough for the end, not for a first turn before it \(that needs [\d,]+ tokens\), so the discussion wraps up at once/u,
       );
       const events = held.stdout
         .trimEnd()
