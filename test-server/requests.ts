@@ -46,6 +46,7 @@ export class MarkovEndpoint {
     const texts = body.messages.map(messageText);
     const read = readChat(
       body.messages.map((message, i) => ({ role: message.role, text: texts[i] ?? '' })),
+      this.model.messages,
     );
     const generation = startGeneration(this.settings, this.model, {
       endpoint: 'chat',

@@ -142,7 +142,7 @@ export async function continueDiscussion(options: ContinueOptions): Promise<numb
       },
     });
   } finally {
-    indexing.close();
+    await indexing.close();
     await endpoint.close();
   }
 }
