@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { JsonFormat } from './json/json-reply.js';
 import type { Knobs } from './model/knobs.js';
 import type { MarkovModel } from './model/markov-model.js';
-import type { TextFacts } from './model/message-memo.js';
+import type { MessageReading, TextFacts } from './model/message-memo.js';
 import type { ReadRequest } from './model/read-request.js';
 import type { ResolvedOptions } from './options.js';
 import { randomFrom } from './prng.js';
@@ -14,8 +14,11 @@ export type Endpoint = 'chat' | 'text';
 export interface GenerationRequest {
   readonly endpoint: Endpoint;
   readonly model: string;
-  /** The prompt's texts in order (message contents, or the completion prompt): for usage and the seed. */
-  readonly texts: readonly string[];
+  /**
+   * The prompt's texts in order (message contents, or the completion prompt), as the model's
+   * memo read them: for usage and the seed.
+   */
+  readonly prompt: readonly MessageReading[];
   /** The prompt as read into its parts. */
   readonly read: ReadRequest;
   readonly knobs: Knobs;
@@ -79,7 +82,7 @@ export function startGeneration(
       ? []
       : (typeof request.stop === 'string' ? [request.stop] : request.stop).filter((s) => s !== '');
 
-  const facts = request.texts.map((text) => model.messages.facts(text));
+  const facts = request.prompt.map((reading) => reading.facts());
   let promptTokens = 0;
   for (const { tokens } of facts) promptTokens += tokens;
 

@@ -1,11 +1,13 @@
 // `roundtable plan` as a person reads it: a table of phases, the prices used, and one rendered
 // request per phase.
+
 import type { PriceQuote } from '../cost/price-book.js';
 import { type CostTotal, formatCost, formatUsd } from '../cost/totals.js';
 import type { ModelRequest } from '../engine/model.js';
+import { formatCount } from '../render/count.js';
 import type { CostRange, Plan, Range } from './estimate.js';
 
-const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+const count = (n: number): string => formatCount(Math.round(n));
 
 function tokens(range: Range): string {
   return range.low === range.high

@@ -14,10 +14,10 @@ describe('MessageMemo', () => {
       reads++;
       return [unit('hello there')];
     };
-    const first = memo.turns('Ann: hello there', 'names-a', read);
-    expect(memo.turns('Ann: hello there', 'names-a', read)).toBe(first);
+    const first = memo.read('Ann: hello there').turns('names-a', read);
+    expect(memo.read('Ann: hello there').turns('names-a', read)).toBe(first);
     expect(reads).toBe(1);
-    expect(memo.turns('Ann: hello there', 'names-b', read)).not.toBe(first);
+    expect(memo.read('Ann: hello there').turns('names-b', read)).not.toBe(first);
     expect(reads).toBe(2);
   });
 
@@ -25,23 +25,23 @@ describe('MessageMemo', () => {
     const memo = new MessageMemo(1 << 20);
     const short = 'Well, I do not agree!';
     const long = 'word '.repeat(400);
-    expect(memo.facts(short)).toEqual({ tokens: countTokens(short), digest: short });
-    const facts = memo.facts(long);
+    expect(memo.read(short).facts()).toEqual({ tokens: countTokens(short), digest: short });
+    const facts = memo.read(long).facts();
     expect(facts.tokens).toBe(countTokens(long));
     expect(facts.digest).not.toBe(long);
     expect(facts.digest.length).toBeLessThan(40);
-    expect(memo.facts(long)).toBe(facts);
+    expect(memo.read(long).facts()).toBe(facts);
   });
 
   it('holds no more than its bytes: the texts least recently read leave first', () => {
     const memo = new MessageMemo(40_000);
     const texts = Array.from({ length: 100 }, (_, i) => `${i} ${'x'.repeat(1000)}`);
-    for (const text of texts) memo.facts(text);
+    for (const text of texts) memo.read(text).facts();
     expect(memo.bytes).toBeLessThanOrEqual(40_000);
     expect(memo.size).toBeGreaterThan(5);
     expect(memo.size).toBeLessThan(20);
     let reads = 0;
-    memo.turns(texts[0] as string, 'names', () => {
+    memo.read(texts[0] as string).turns('names', () => {
       reads++;
       return [];
     });
@@ -56,7 +56,9 @@ describe('readChat with a memo', () => {
     let reused = 0;
     const previous = new Map<string, readonly Unit[]>();
     for (const request of requests) {
-      const read = readChat(inputOf(request), memo);
+      const read = readChat(
+        inputOf(request).map((message) => ({ ...message, reading: memo.read(message.text) })),
+      );
       expect(read).toEqual(readChat(inputOf(request)));
       const earlier = new Set(previous.get(request.speaker) ?? []);
       reused += read.units.filter((u) => earlier.has(u)).length;

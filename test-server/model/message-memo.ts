@@ -18,23 +18,51 @@ export interface TextFacts {
 /** Below this length a text is its own digest (hashing it would cost more than it saves). */
 const SHORT_TEXT = 512;
 
-/** One text's readings, filled as they are asked for. */
-interface Reading {
-  readonly bytes: number;
-  facts?: TextFacts;
-  /** The turns of a message, with the names it was read against. */
-  turns?: { readonly context: string; readonly units: readonly Unit[] };
-  /** A system message read as roundtable's table layout (undefined: it is not). */
-  table?: { readonly parts: TableParts | undefined };
-}
-
 /** Per text: the string, the turns sliced from it, and the map entry, roughly. */
 function readingBytes(text: string): number {
   return 256 + text.length * 3;
 }
 
+/** What one text was read as, filled as it is asked for. */
+export class MessageReading {
+  readonly bytes: number;
+  private known: TextFacts | undefined;
+  /** The turns of a message, with the names it was read against. */
+  private read: { readonly context: string; readonly units: readonly Unit[] } | undefined;
+  /** A system message read as roundtable's table layout (undefined: it is not). */
+  private layout: { readonly parts: TableParts | undefined } | undefined;
+
+  constructor(readonly text: string) {
+    this.bytes = readingBytes(text);
+  }
+
+  facts(): TextFacts {
+    const { text } = this;
+    this.known ??= {
+      tokens: countTokens(text),
+      digest: text.length < SHORT_TEXT ? text : createHash('sha1').update(text).digest('base64'),
+    };
+    return this.known;
+  }
+
+  /** The message's turns read against `context` (the names that tag a turn, or the seat's). */
+  turns(context: string, read: () => Unit[]): readonly Unit[] {
+    if (this.read?.context !== context) this.read = { context, units: read() };
+    return this.read.units;
+  }
+
+  table(read: () => TableParts | undefined): TableParts | undefined {
+    this.layout ??= { parts: read() };
+    return this.layout.parts;
+  }
+}
+
+/**
+ * The texts read lately, by content. A request looks each of its messages up once
+ * (`read`) and asks the reading for what it needs.
+ */
 export class MessageMemo {
-  private readonly readings: LruBytes<string, Reading>;
+  private readonly readings: LruBytes<string, MessageReading>;
 
   constructor(limitBytes: number) {
     this.readings = new LruBytes(limitBytes);
@@ -48,34 +76,12 @@ export class MessageMemo {
     return this.readings.size;
   }
 
-  private of(text: string): Reading {
+  read(text: string): MessageReading {
     let reading = this.readings.get(text);
     if (reading === undefined) {
-      reading = { bytes: readingBytes(text) };
+      reading = new MessageReading(text);
       this.readings.set(text, reading);
     }
     return reading;
-  }
-
-  facts(text: string): TextFacts {
-    const reading = this.of(text);
-    reading.facts ??= {
-      tokens: countTokens(text),
-      digest: text.length < SHORT_TEXT ? text : createHash('sha1').update(text).digest('base64'),
-    };
-    return reading.facts;
-  }
-
-  /** The turns of a message read against `context` (the names that tag a turn, or the seat's). */
-  turns(text: string, context: string, read: () => Unit[]): readonly Unit[] {
-    const reading = this.of(text);
-    if (reading.turns?.context !== context) reading.turns = { context, units: read() };
-    return reading.turns.units;
-  }
-
-  table(text: string, read: () => TableParts | undefined): TableParts | undefined {
-    const reading = this.of(text);
-    reading.table ??= { parts: read() };
-    return reading.table.parts;
   }
 }

@@ -12,7 +12,7 @@
 //     seat's own turns.
 //   the last paragraph, when it is the moderator's, is what this request asks for (the guidance).
 
-import type { MessageMemo } from './message-memo.js';
+import type { MessageReading } from './message-memo.js';
 import { escapeRegExp } from './words.js';
 
 export const MODERATOR = 'Moderator';
@@ -57,6 +57,8 @@ export interface ReadRequest {
 export interface MessageInput {
   readonly role: string;
   readonly text: string;
+  /** What the text was read as before (MessageMemo): its turns are not read again. */
+  readonly reading?: MessageReading | undefined;
 }
 
 const SECTION = /(?:^|\n[ \t]*\n)(Context|At the table|Instructions):[ \t]*\n/g;
@@ -153,19 +155,19 @@ function readTurns(
   messages: readonly MessageInput[],
   names: readonly string[],
   self: string | undefined,
-  memo: MessageMemo | undefined,
 ): Unit[] {
   const tag = tagPattern([MODERATOR, ...names]);
   const units: Unit[] = [];
   for (const message of messages) {
-    if (memo === undefined) {
+    const { reading } = message;
+    if (reading === undefined) {
       units.push(...readMessage(message, tag, self));
       continue;
     }
     // What a message reads as depends on the names that tag a turn, and for the seat's own
     // (assistant) messages on whose they are.
     const context = message.role === 'assistant' ? `\u0000${self ?? ''}` : tag.source;
-    units.push(...memo.turns(message.text, context, () => readMessage(message, tag, self)));
+    units.push(...reading.turns(context, () => readMessage(message, tag, self)));
   }
   return units;
 }
@@ -191,22 +193,23 @@ function readTable(system: string): TableParts | undefined {
 }
 
 /**
- * The parts of a chat request; see the markers at the top of this file. With a memo, messages
- * read before (a conversation's earlier turns) are not read again.
+ * The parts of a chat request; see the markers at the top of this file. Messages that come with
+ * their reading (a conversation's earlier turns, read for an earlier request) are not read again.
  */
-export function readChat(messages: readonly MessageInput[], memo?: MessageMemo): ReadRequest {
+export function readChat(messages: readonly MessageInput[]): ReadRequest {
   const systems = messages.filter((m) => isInstructionRole(m.role));
   const spoken = messages.filter((m) => !isInstructionRole(m.role));
-  const first = systems[0]?.text ?? '';
-  const table = memo === undefined ? readTable(first) : memo.table(first, () => readTable(first));
+  const system = systems[0];
+  const first = system?.text ?? '';
+  const table =
+    system?.reading === undefined ? readTable(first) : system.reading.table(() => readTable(first));
   const units =
     table === undefined
-      ? readTurns(spoken, [], undefined, memo)
+      ? readTurns(spoken, [], undefined)
       : readTurns(
           spoken,
           [table.self.name, ...table.others.map((seat) => seat.name)],
           table.self.name,
-          memo,
         );
   const last = units.at(-1);
   const lastMessage = spoken.at(-1);

@@ -75,7 +75,7 @@ async function resumeLocked(
 
   const runLine = parsed.lines[parsed.records.lastIndexOf(run)];
   const going = point.endOnly
-    ? `${dir} holds the whole discussion but not its end: writing the end`
+    ? `${dir} holds the whole discussion but not its end: writing the end${point.summaryRecordMissing ? " (the summary's record of action items and open questions was not written: asking the summarizer for it)" : ''}`
     : `resuming ${dir} from ${point.nextTurn > started.settings.turns ? 'the closing phases' : `turn ${point.nextTurn}`}`;
   const overrides: FlagValues = {
     ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
