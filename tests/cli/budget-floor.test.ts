@@ -23,7 +23,7 @@ const refusal = (least: number) =>
   );
 
 describe('a budget smaller than the end', () => {
-  it('is refused by run and plan with exit 2, naming the least budget; nothing is written', async () => {
+  it('is refused by run, plan and validate with exit 2, naming the least budget; nothing is written', async () => {
     await withTempDir(async (tmp) => {
       const table = writeTable(join(tmp, 'table'));
       const least = await leastFor(table);
@@ -44,9 +44,20 @@ describe('a budget smaller than the end', () => {
       expect(run.stderr).toMatch(refusal(least));
       expect(run.stderr).not.toMatch(/\n\s+at /);
       expect(() => readdirSync(out)).toThrow();
-      const plan = await runCli(['plan', table, '--closing', '--budget-tokens', String(least - 1)]);
-      expect(plan.code).toBe(2);
-      expect(plan.stderr).toMatch(refusal(least));
+      for (const command of ['plan', 'validate']) {
+        const refused = await runCli([
+          command,
+          table,
+          '--closing',
+          '--budget-tokens',
+          `${least - 1}`,
+        ]);
+        expect(refused.code, command).toBe(2);
+        expect(refused.stderr).toMatch(refusal(least));
+      }
+      expect(
+        (await runCli(['validate', table, '--closing', '--budget-tokens', `${least}`])).code,
+      ).toBe(0);
       // A lower maxTokens lowers what the end needs, as the message says.
       expect(await leastFor(table, '--max-tokens', '200')).toBeLessThan(least);
 
