@@ -164,6 +164,25 @@ describe('resume with a budget that cannot hold what is left', () => {
       );
       expect(readFileSync(join(dir, 'events.jsonl'), 'utf8')).toBe(before);
 
+      // A fork from turn 6 counts what those turns spent as well, and says how to fix it.
+      const forkOut = join(tmp, 'forks');
+      const fork = await runCli([
+        'fork',
+        dir,
+        '--at',
+        '6',
+        '--plain',
+        '--budget-tokens',
+        '1000',
+        '--out',
+        forkOut,
+      ]);
+      expect(fork.code).toBe(2);
+      expect(fork.stderr).toMatch(
+        /budgetTokens \(from --budget-tokens\) is 1,000 tokens; the run has spent [\d,]+ tokens, past the budget already, .* Fork with a larger budget: --budget-tokens \d+ or more/u,
+      );
+      expect(() => readdirSync(forkOut)).toThrow();
+
       const asked = /--budget-tokens (\d+) or more/u.exec(refused.stderr)?.[1] ?? '0';
       const resumed = await runCli(['resume', dir, '--json', '--budget-tokens', asked]);
       expect(resumed.stderr).not.toMatch(/\n\s+at /);
