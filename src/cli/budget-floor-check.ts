@@ -111,7 +111,7 @@ export function budgetWarning(input: FloorInput, floor: BudgetFloor): string | u
     if (budget === undefined || need <= budget) return undefined;
     const show = byTokens ? (n: number) => `${tokens(n)} tokens` : dollars;
     const resumed = input.events !== undefined && input.events.length > 0;
-    return `${key} (from ${origins[key]}) is ${show(budget)}: enough for the end, but the ${resumed ? 'next turn' : 'first turn'} with the end after it needs up to ${show(need)}, so the discussion wraps up at once (raise ${key} to ${byTokens ? tokens(need) : dollars(need)} for one turn more)`;
+    return `${key} (from ${origins[key]}) is ${show(budget)}: enough for the end, not for ${resumed ? 'another turn' : 'a first turn'} before it (that needs ${show(need)}), so the discussion wraps up at once`;
   };
   return short('budgetTokens') ?? short('budgetUsd');
 }

@@ -1,6 +1,7 @@
 // The end of a run says which phase spoke its turns: counted from the stream, the recorded part
 // of a resumed run included, and left out when it would only repeat "N turns".
 import { describe, expect, it } from 'vitest';
+import { DiscussionControls } from './controls.js';
 import { runDiscussion } from './discussion.js';
 import type { DiscussionEvent } from './events.js';
 import type { ModelRequest } from './model.js';
@@ -12,6 +13,7 @@ const isJson = (r: ModelRequest) => r.responseFormat?.type === 'json_schema';
 async function run(
   settings = fixtureSettings({ turns: 6, closing: true }),
   resume?: DiscussionEvent[],
+  controls?: DiscussionControls,
 ) {
   const fake = new FakeModel((request) =>
     isJson(request) ? '{"positions": []}' : 'A fair point about the railway.',
@@ -22,6 +24,7 @@ async function run(
       settings,
       model: fake.model,
       resume: resume === undefined ? undefined : { events: resume },
+      controls,
     }),
   );
 }
@@ -51,6 +54,16 @@ describe('turnsByPhase on discussion-ended', () => {
     const cut = whole.findIndex((e) => e.type === 'turn-ended' && e.turn === 3);
     const resumed = await run(undefined, whole.slice(0, cut + 1));
     expect(ended(resumed)?.turnsByPhase).toEqual(ended(whole)?.turnsByPhase);
+  });
+
+  it('names the closing answers when they were all that was spoken', async () => {
+    // A wrap-up before the first turn: the closing answers are the run's only turns.
+    const controls = new DiscussionControls();
+    controls.send({ type: 'wrap-up' });
+    const end = ended(await run(fixtureSettings({ closing: true }), undefined, controls));
+    expect(end?.turnsByPhase).toEqual([
+      { kind: 'closing', title: 'Closing positions', turns: fixtureTable.participants.length },
+    ]);
   });
 
   it('keeps the rounds of a rounds phase together', async () => {

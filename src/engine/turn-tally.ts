@@ -37,8 +37,8 @@ export class TurnTally {
 
   /**
    * The turns of each phase that spoke, in the order they ran (the rounds of a `rounds` phase
-   * together); undefined when one phase spoke them all (then "N turns" says it) or when they do
-   * not add up to the `turns` the run ends with.
+   * together); undefined when one phase spoke them all (then "N turns" says it), unless it is
+   * the closing, or when they do not add up to the `turns` the run ends with.
    */
   byPhase(turns: number): readonly PhaseTurns[] | undefined {
     const tally: { kind: PhaseKind; title: string; turns: number }[] = [];
@@ -51,6 +51,9 @@ export class TurnTally {
       }
     }
     const sum = tally.reduce((total, phase) => total + phase.turns, 0);
-    return tally.length > 1 && sum === turns ? tally : undefined;
+    // One discussion (or rounds) phase: "N turns" says it. A closing phase alone ("4 closing
+    // answers", when a budget wrapped up before the first turn) is named: "4 turns" would mislead.
+    const named = tally.length > 1 || tally[0]?.kind === 'closing';
+    return named && sum === turns ? tally : undefined;
   }
 }

@@ -8,11 +8,10 @@ import type { ContextBudget } from '../engine/budget-keeper.js';
 import { DiscussionControls } from '../engine/controls.js';
 import { runDiscussion } from '../engine/discussion.js';
 import type { DiscussionEvent } from '../engine/events.js';
-import type { ModelRequest } from '../engine/model.js';
 import type { EngineSettings, Table } from '../engine/table.js';
-import { createTokenCounter, type TokenCounter } from '../tokens/counter.js';
+import type { TokenCounter } from '../tokens/counter.js';
 import { fillerWords } from './filler.js';
-import { createPlanningModel } from './planning-model.js';
+import { createPlanningModel, requestCounters } from './planning-model.js';
 
 export interface EndInput {
   /** The table with each seat's endpoint and model filled in, as the run would seat it. */
@@ -32,22 +31,7 @@ export interface EndCost {
 }
 
 export async function planEnd(input: EndInput): Promise<EndCost> {
-  const make = input.counterFor ?? createTokenCounter;
-  const counters = new Map<string, TokenCounter>();
-  const participantOf = (seat: number) => input.table.participants.find((p) => p.seat === seat);
-  const counterFor = (request: ModelRequest): TokenCounter => {
-    const participant = participantOf(request.seat);
-    if (participant !== undefined && input.budget !== undefined) {
-      return input.budget.counter(participant);
-    }
-    const key = `${request.endpoint ?? ''}\u0000${request.model ?? ''}`;
-    let counter = counters.get(key);
-    if (counter === undefined) {
-      counter = make(request.model);
-      counters.set(key, counter);
-    }
-    return counter;
-  };
+  const counterFor = requestCounters(input.table, input.budget, input.counterFor);
   let tokens = 0;
   let usd = 0;
   const model = createPlanningModel({

@@ -9,9 +9,9 @@ import { runDiscussion } from '../engine/discussion.js';
 import type { DiscussionEvent } from '../engine/events.js';
 import type { ModelRequest, Usage } from '../engine/model.js';
 import type { EngineSettings, Table } from '../engine/table.js';
-import { createTokenCounter, type TokenCounter } from '../tokens/counter.js';
+import type { TokenCounter } from '../tokens/counter.js';
 import { fillerWords } from './filler.js';
-import { createPlanningModel } from './planning-model.js';
+import { createPlanningModel, requestCounters } from './planning-model.js';
 
 /** How long replies are assumed to be, in tokens; the high end is every reply at its maxTokens. */
 export interface ReplyLengths {
@@ -103,25 +103,10 @@ async function runScenario(
   input: PlanInput,
   replyTokens: (request: ModelRequest) => number,
 ): Promise<Scenario> {
-  const counters = new Map<string, TokenCounter>();
-  const makeCounter = input.counterFor ?? createTokenCounter;
   const humans = new Set(
     input.table.participants.filter((p) => p.human === true).map((p) => p.seat),
   );
-  const participantOf = (seat: number) => input.table.participants.find((p) => p.seat === seat);
-  const counterFor = (request: ModelRequest): TokenCounter => {
-    const participant = participantOf(request.seat);
-    if (participant !== undefined && input.budget !== undefined) {
-      return input.budget.counter(participant);
-    }
-    const key = `${request.endpoint ?? ''}\u0000${request.model ?? ''}`;
-    let counter = counters.get(key);
-    if (counter === undefined) {
-      counter = makeCounter(request.model);
-      counters.set(key, counter);
-    }
-    return counter;
-  };
+  const counterFor = requestCounters(input.table, input.budget, input.counterFor);
 
   const phases: PhaseTally[] = [];
   let current: PhaseTally | undefined;

@@ -1,7 +1,10 @@
 // The Model a dry run talks to: it answers every request at once, without a network, with a
 // stand-in reply of the length the plan assumes, and reports the usage a server would.
+
+import type { ContextBudget } from '../engine/budget-keeper.js';
 import type { Model, ModelRequest, Usage } from '../engine/model.js';
-import type { TokenCounter } from '../tokens/counter.js';
+import type { Table } from '../engine/table.js';
+import { createTokenCounter, type TokenCounter } from '../tokens/counter.js';
 import { fillerText } from './filler.js';
 import { schemaInstance } from './schema-instance.js';
 
@@ -67,4 +70,28 @@ function replyFor(
     return maxLength === undefined ? text : text.slice(0, maxLength);
   });
   return JSON.stringify(answer);
+}
+
+/**
+ * How each request's tokens are counted, as the run would count them: the seat's counter from the
+ * context budget when there is one, else one counter per endpoint and model (the LLM moderator's
+ * requests, seats without a window).
+ */
+export function requestCounters(
+  table: Table,
+  budget: ContextBudget | undefined,
+  make: (model: string | undefined) => TokenCounter = createTokenCounter,
+): (request: ModelRequest) => TokenCounter {
+  const counters = new Map<string, TokenCounter>();
+  return (request) => {
+    const participant = table.participants.find((p) => p.seat === request.seat);
+    if (participant !== undefined && budget !== undefined) return budget.counter(participant);
+    const key = `${request.endpoint ?? ''}\u0000${request.model ?? ''}`;
+    let counter = counters.get(key);
+    if (counter === undefined) {
+      counter = make(request.model);
+      counters.set(key, counter);
+    }
+    return counter;
+  };
 }

@@ -42,6 +42,14 @@ describe('turnsLabel', () => {
     ).toBe('4 answers + 4 reviews');
   });
 
+  it('names the closing when it spoke alone, and no other phase', () => {
+    // A budget that wrapped up before the first turn: only the closing answers were spoken.
+    expect(turnsLabel(4, [{ kind: 'closing', title: 'Closing positions', turns: 4 }])).toBe(
+      '4 closing answers',
+    );
+    expect(turnsLabel(6, [{ kind: 'discussion', title: 'Discussion', turns: 6 }])).toBe('6 turns');
+  });
+
   it('says "N turns" when one phase spoke them all or the run does not say', () => {
     expect(turnsLabel(10)).toBe('10 turns');
     expect(turnsLabel(1, [{ kind: 'discussion', title: 'Discussion', turns: 1 }])).toBe('1 turn');

@@ -226,7 +226,10 @@ function phaseTurnNoun(phase: Omit<PhaseTurns, 'turns'>): string {
  * `10 turns` when one phase spoke them all (or the run does not say).
  */
 export function turnsLabel(turns: number, byPhase?: readonly PhaseTurns[]): string {
-  if (byPhase === undefined || byPhase.length < 2) return turnCountLabel(turns);
+  // One phase alone is named only when it is the closing: "4 closing answers", not "4 turns".
+  if (byPhase === undefined || (byPhase.length === 1 && byPhase[0]?.kind !== 'closing')) {
+    return turnCountLabel(turns);
+  }
   return byPhase
     .map((phase) => {
       const noun = phaseTurnNoun(phase);

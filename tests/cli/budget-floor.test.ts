@@ -23,7 +23,7 @@ const refusal = (least: number) =>
   );
 
 describe('a budget smaller than the end', () => {
-  it('is refused by run and plan with exit 2, naming the least budget; nothing is written', async () => {
+  it('is refused by run, plan and validate with exit 2, naming the least budget; nothing is written', async () => {
     await withTempDir(async (tmp) => {
       const table = writeTable(join(tmp, 'table'));
       const least = await leastFor(table);
@@ -44,9 +44,20 @@ describe('a budget smaller than the end', () => {
       expect(run.stderr).toMatch(refusal(least));
       expect(run.stderr).not.toMatch(/\n\s+at /);
       expect(() => readdirSync(out)).toThrow();
-      const plan = await runCli(['plan', table, '--closing', '--budget-tokens', String(least - 1)]);
-      expect(plan.code).toBe(2);
-      expect(plan.stderr).toMatch(refusal(least));
+      for (const command of ['plan', 'validate']) {
+        const refused = await runCli([
+          command,
+          table,
+          '--closing',
+          '--budget-tokens',
+          `${least - 1}`,
+        ]);
+        expect(refused.code, command).toBe(2);
+        expect(refused.stderr).toMatch(refusal(least));
+      }
+      expect(
+        (await runCli(['validate', table, '--closing', '--budget-tokens', `${least}`])).code,
+      ).toBe(0);
       // A lower maxTokens lowers what the end needs, as the message says.
       expect(await leastFor(table, '--max-tokens', '200')).toBeLessThan(least);
 
@@ -63,7 +74,7 @@ describe('a budget smaller than the end', () => {
       ]);
       expect(held.code).toBe(0);
       expect(held.stderr).toMatch(
-        /warning: budgetTokens \(from --budget-tokens\) is [\d,]+ tokens: enough for the end, but the first turn with the end after it needs up to [\d,]+ tokens, so the discussion wraps up at once/u,
+        /warning: budgetTokens \(from --budget-tokens\) is [\d,]+ tokens: enough for the end, not for a first turn before it \(that needs [\d,]+ tokens\), so the discussion wraps up at once/u,
       );
       const events = held.stdout
         .trimEnd()
@@ -152,6 +163,25 @@ describe('resume with a budget that cannot hold what is left', () => {
         /budgetTokens \(from .*events\.jsonl, line 1 \(run record\)\) is 1,000 tokens; the run has spent [\d,]+ tokens, past the budget already, and its end still needs up to [\d,]+ tokens \(3 closing answers \+ the summary \+ its record at maxTokens 400, every reply counted at its longest\): [\d,]+ in all, so the budget cannot be kept\. Resume with a larger budget: --budget-tokens (\d+) or more/u,
       );
       expect(readFileSync(join(dir, 'events.jsonl'), 'utf8')).toBe(before);
+
+      // A fork from turn 6 counts what those turns spent as well, and says how to fix it.
+      const forkOut = join(tmp, 'forks');
+      const fork = await runCli([
+        'fork',
+        dir,
+        '--at',
+        '6',
+        '--plain',
+        '--budget-tokens',
+        '1000',
+        '--out',
+        forkOut,
+      ]);
+      expect(fork.code).toBe(2);
+      expect(fork.stderr).toMatch(
+        /budgetTokens \(from --budget-tokens\) is 1,000 tokens; the run has spent [\d,]+ tokens, past the budget already, .* Fork with a larger budget: --budget-tokens \d+ or more/u,
+      );
+      expect(() => readdirSync(forkOut)).toThrow();
 
       const asked = /--budget-tokens (\d+) or more/u.exec(refused.stderr)?.[1] ?? '0';
       const resumed = await runCli(['resume', dir, '--json', '--budget-tokens', asked]);

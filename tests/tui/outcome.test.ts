@@ -1,7 +1,11 @@
 // The decision record and the cost as a person sees them in the live view: the status line while
 // a turn streams (no cost for a free model), and the Outcome box after the summary, at 80×24 and
 // at 60×20.
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
 import { describeInTmux } from './fixture.js';
 import { statusOf, TerminalRun } from './terminal.js';
 
@@ -44,6 +48,37 @@ describeInTmux('the decision record in the live view', () => {
       }
     } finally {
       await Promise.all(runs.splice(0).map((run) => run.close()));
+    }
+  }, 120_000);
+
+  it('shows the cost as it streams, under budgetUsd, when the offline model has a price', async () => {
+    // The example table with a price for the offline model (a config `prices` entry applies to
+    // that model on every endpoint, a local one too): the run is priced, and budgetUsd applies.
+    const table = mkdtempSync(join(tmpdir(), 'roundtable-priced-'));
+    try {
+      for (const part of ['participants', 'task']) {
+        cpSync(join(ROOT, part), join(table, part), { recursive: true });
+      }
+      writeFileSync(
+        join(table, 'roundtable.config.json'),
+        JSON.stringify({ prices: { markov: { input: 2.5, output: 10 } } }),
+      );
+      const run = await start([table, ...RUN, '--budget-usd', '1'], 80, 24);
+      const streaming = await run.waitForScreen(
+        (screen) => /· \$\d+\.\d+/.test(statusOf(screen)),
+        'a dollar figure in the status line mid-run',
+        30_000,
+      );
+      // The total so far, then where it went (the phase, the seat speaking), cut to the width.
+      expect(statusOf(streaming)).toMatch(/ · \$\d+\.\d+ \(/);
+      expect(await run.exitCode(90_000)).toBe(0);
+      const all = await run.scrollback();
+      const box = all.slice(all.lastIndexOf('╭'));
+      expect(box).toMatch(/│ +(Cost|Total cost)?.*\$\d+\.\d+/);
+      expect(box).not.toContain('unknown');
+    } finally {
+      await Promise.all(runs.splice(0).map((run) => run.close()));
+      rmSync(table, { recursive: true, force: true });
     }
   }, 120_000);
 

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { describeTable } from '../../config/describe.js';
 import { missingKeyError } from '../../config/missing-key.js';
 import { planSeating } from '../../config/seating.js';
-import { ExitCode } from '../../errors.js';
+import { ExitCode, InputError } from '../../errors.js';
+import { budgetProblem, floorOf, quotedPricing } from '../budget-floor-check.js';
 import { checkEndpoints, formatChecks } from '../endpoint-check.js';
 import type { EndpointDeps } from '../endpoint-plan.js';
 import { loadTableAndSettings } from '../flags.js';
@@ -37,8 +38,15 @@ export async function validateCommand(
   }
   const missing = missingKeyError(seating);
   if (missing !== undefined) throw missing;
-  // Every other check run makes before its first request.
-  preflight(loaded.table, seating, settings);
+  // Every other check run makes before its first request, a budget too small for the end too.
+  const budget = preflight(loaded.table, seating, settings);
+  if (settings.budgetTokens !== undefined || settings.budgetUsd !== undefined) {
+    const quoted = await quotedPricing(seating, loaded.config, new Date());
+    const table = quoted.table(loaded.table);
+    const input = { table, settings, pricing: quoted.pricing, budget };
+    const problem = budgetProblem(input, await floorOf(input));
+    if (problem !== undefined) throw new InputError(problem);
+  }
   if (options.checkEndpoints !== true) return ExitCode.ok;
 
   const checks = await checkEndpoints(seating, io.env, io.deps);
