@@ -25,6 +25,19 @@ describe('lockTranscript', () => {
     lock.release();
   });
 
+  it('releases every lock it holds when the process exits, through one exit listener', () => {
+    const before = process.listenerCount('exit');
+    const dirs = Array.from({ length: 20 }, () => mkdtempSync(join(dir, 'run-')));
+    const locks = dirs.map((d) => lockTranscript(d, 'batch'));
+    // Twenty discussions of a batch at once: Node warns from the eleventh listener on.
+    expect(process.listenerCount('exit')).toBe(before + 1);
+    const exit = process.listeners('exit').at(-1) as () => void;
+    locks[0]?.release();
+    exit();
+    for (const d of dirs) expect(existsSync(join(d, LOCK_FILE))).toBe(false);
+    expect(process.listenerCount('exit')).toBe(before);
+  });
+
   it('refuses a second writer with exit code 2, naming the holder', () => {
     const lock = lockTranscript(dir, 'resume');
     try {

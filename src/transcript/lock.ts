@@ -157,12 +157,24 @@ function takeOver(path: string, stale: LockHolder | undefined): void {
   }
 }
 
+/**
+ * The locks this process holds, released together when it exits: a second Ctrl-C leaves with
+ * process.exit(), and the locks go with it (kill -9 leaves them stale). One listener for all of
+ * them: a batch holds a lock a running discussion, and a listener each made Node warn
+ * (MaxListenersExceededWarning) from the eleventh on, over its progress display.
+ */
+const held = new Set<() => void>();
+const releaseAll = (): void => {
+  for (const release of [...held]) release();
+};
+
 function ownLock(path: string, nonce: string): TranscriptLock {
   let released = false;
   const release = (): void => {
     if (released) return;
     released = true;
-    process.off('exit', release);
+    held.delete(release);
+    if (held.size === 0) process.off('exit', releaseAll);
     if (readHolder(path)?.nonce !== nonce) return;
     try {
       unlinkSync(path);
@@ -170,7 +182,7 @@ function ownLock(path: string, nonce: string): TranscriptLock {
       // Already gone.
     }
   };
-  // A second Ctrl-C leaves with process.exit(): the lock goes with it. kill -9 leaves it stale.
-  process.on('exit', release);
+  if (held.size === 0) process.on('exit', releaseAll);
+  held.add(release);
   return { path, release };
 }
