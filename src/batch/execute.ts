@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { type Consumer, drive } from '../cli/drive.js';
 import type { EndpointDeps } from '../cli/endpoint.js';
-import { openRun } from '../cli/open-run.js';
+import { engineInputs, openRun } from '../cli/open-run.js';
 import { toEngineSettings } from '../config/settings.js';
 import { runDiscussion } from '../engine/discussion.js';
 import type { DiscussionEvent, EndReason, EventOf } from '../engine/events.js';
@@ -75,12 +75,9 @@ export async function executeRun(
     if (options.onEvent !== undefined) consumers.push(options.onEvent);
     const reason = await drive(
       runDiscussion({
-        table: endpoint.table,
+        ...engineInputs(opened),
         settings: engineSettings,
-        model: endpoint.model,
         signal: options.signal,
-        budget: opened.budget,
-        pricing: opened.pricing,
         resume,
         memories: run.memories,
       }),

@@ -6,6 +6,7 @@ import { planSeating, type SeatingPlan } from '../config/seating.js';
 import type { RunSettings } from '../config/settings.js';
 import type { ContextBudget } from '../engine/budget-keeper.js';
 import type { Pricing } from '../engine/costs.js';
+import type { DiscussionOptions } from '../engine/discussion.js';
 import type { Table } from '../engine/table.js';
 import { VERSION } from '../package-info.js';
 import type { RunInfo } from '../transcript/events-file.js';
@@ -94,6 +95,22 @@ export async function openRun(input: OpenRunInput): Promise<OpenedRun> {
       settings: printableSettings(settings),
     },
     close: () => endpoint.close(),
+  };
+}
+
+/**
+ * What the engine is given of an opened run, whoever starts it (a batch, a queue worker): one
+ * place, so that no starter forgets a piece (a queue worker once left out the prices, and its
+ * runs ignored `budgetUsd`).
+ */
+export function engineInputs(
+  opened: OpenedRun,
+): Pick<DiscussionOptions, 'table' | 'model' | 'budget' | 'pricing'> {
+  return {
+    table: opened.endpoint.table,
+    model: opened.endpoint.model,
+    budget: opened.budget,
+    pricing: opened.pricing,
   };
 }
 

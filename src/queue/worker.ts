@@ -4,7 +4,7 @@
 import { hostname } from 'node:os';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { openRun } from '../cli/open-run.js';
+import { engineInputs, openRun } from '../cli/open-run.js';
 import { toEngineSettings } from '../config/settings.js';
 import { runDiscussion } from '../engine/discussion.js';
 import type { EndReason, EventOf } from '../engine/events.js';
@@ -104,17 +104,21 @@ async function runJob(
   const abort = new AbortController();
   running.add(abort);
   jobSignal?.addEventListener('abort', () => abort.abort(), { once: true });
-  const stopWatch = setInterval(() => {
-    void redis.exists(stopKey(data.batch)).then((n) => {
-      if (n === 1) abort.abort();
-    });
-  }, 1_000);
   const opened = await openRun({
     loaded: loadedTableOf(data),
     settings: data.settings,
     env: options.env,
     deps: { startDummy: options.startDummy?.(data.settings.seed) },
+  }).catch((error: unknown) => {
+    running.delete(abort);
+    throw error;
   });
+  // Started once the run is open, so that a run refused at opening leaves no timer behind.
+  const stopWatch = setInterval(() => {
+    void redis.exists(stopKey(data.batch)).then((n) => {
+      if (n === 1) abort.abort();
+    });
+  }, 1_000);
   try {
     options.log(
       `${started === undefined ? 'started' : 'resuming'} ${data.label} (batch ${data.batch})`,
@@ -123,12 +127,10 @@ async function runJob(
     let reason: EndReason | undefined;
     let fenced = false;
     for await (const event of runDiscussion({
-      table: opened.endpoint.table,
+      ...engineInputs(opened),
       // A run taken up again goes on with the settings it started with.
       settings: started?.settings ?? toEngineSettings(data.settings),
-      model: opened.endpoint.model,
       signal: abort.signal,
-      budget: opened.budget,
       resume: started === undefined ? undefined : { events },
       memories: data.memories,
     })) {

@@ -216,6 +216,54 @@ describe('batch --queue with roundtable workers', () => {
     });
   }, 240_000);
 
+  it('keeps budgetUsd: a queued run wraps up where the same run does on this machine', async () => {
+    await withTempDir(async (tmp) => {
+      const env = { ROUNDTABLE_HOME: join(tmp, 'home') };
+      const table = writeTable(join(tmp, 'table'));
+      // A price for the offline model, so that dollars are spent and a dollar budget can bind.
+      const grid = (name: string, budgetUsd?: number) =>
+        writeGrid(
+          tmp,
+          {
+            ...gridOn(table, fast.url, [3]),
+            settings: [{ endpoint: 'box', turns: 12, maxTokens: 30, budgetUsd }],
+            prices: { markov: { input: 100, output: 100 } },
+          },
+          name,
+        );
+      const batch = async (args: string[]) => {
+        const result = await runCli(['batch', ...args], { env });
+        expect(result.stderr).not.toMatch(/\n\s+at /);
+        expect(result.code).toBe(0);
+        return runFolders(args[2] ?? '')[0]?.events ?? [];
+      };
+      await batch([grid('free.json'), '--out', join(tmp, 'free')]);
+      const unbudgeted = resultRows(join(tmp, 'free'))[0]?.costUsd as number;
+      const budgetUsd = Number((unbudgeted * 0.6).toFixed(4));
+      const local = await batch([grid('local.json', budgetUsd), '--out', join(tmp, 'local')]);
+      const worker = startWorker(env.ROUNDTABLE_HOME);
+      try {
+        const queued = await batch([
+          grid('queued.json', budgetUsd),
+          '--out',
+          join(tmp, 'queued'),
+          '--queue',
+          redis.url,
+        ]);
+        // The budget bound: fewer than the twelve turns, and the queued run is the same run.
+        const ended = local.at(-1);
+        expect(ended?.type === 'discussion-ended' && ended.turns).toBeLessThan(12);
+        expect(local.some((e) => e.type === 'phase-ended' && e.reason === 'budget')).toBe(true);
+        expect(spoken(queued)).toEqual(spoken(local));
+        expect(resultRows(join(tmp, 'queued'))[0]?.costUsd).toBe(
+          resultRows(join(tmp, 'local'))[0]?.costUsd,
+        );
+      } finally {
+        await stopWorkers([worker]);
+      }
+    });
+  }, 120_000);
+
   it('holds an endpoint limit across all workers together, each run completed exactly once', async () => {
     // Nobody dies here, so no lock as short as the other tests' 2 s: on a loaded machine a worker
     // starved that long loses its runs to another, which sends the request that was in flight
