@@ -2,11 +2,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { JsonFormat } from './json/json-reply.js';
 import type { Knobs } from './model/knobs.js';
 import type { MarkovModel } from './model/markov-model.js';
+import type { MessageReading, TextFacts } from './model/message-memo.js';
 import type { ReadRequest } from './model/read-request.js';
 import type { ResolvedOptions } from './options.js';
 import { randomFrom } from './prng.js';
 import { type FinishReason, ReplyWriter } from './reply.js';
-import { countTokens } from './tokens.js';
 
 export type Endpoint = 'chat' | 'text';
 
@@ -14,8 +14,11 @@ export type Endpoint = 'chat' | 'text';
 export interface GenerationRequest {
   readonly endpoint: Endpoint;
   readonly model: string;
-  /** The prompt's texts in order (message contents, or the completion prompt): for usage and the seed. */
-  readonly texts: readonly string[];
+  /**
+   * The prompt's texts in order (message contents, or the completion prompt), as the model's
+   * memo read them: for usage and the seed.
+   */
+  readonly prompt: readonly MessageReading[];
   /** The prompt as read into its parts. */
   readonly read: ReadRequest;
   readonly knobs: Knobs;
@@ -54,39 +57,6 @@ const DEFAULT_IGNORE_EOS_MAX_TOKENS = 4096;
  * `stream` or `stream_options`, so a streamed reply is the same text as a non-streamed one
  * (clients and tests compare the two), nor the model name (its knobs are in the settings).
  */
-interface TextFacts {
-  readonly tokens: number;
-  readonly digest: string;
-}
-
-/**
- * Token counts and digests of long texts seen lately: a conversation's earlier messages come
- * back in every later request, and counting and hashing them again was a sixth of a request's
- * CPU. Bounded by characters held (oldest out first).
- */
-const textFacts = new Map<string, TextFacts>();
-const TEXT_FACTS_CHARS = 8_000_000;
-const SHORT_TEXT = 512;
-let textFactsChars = 0;
-
-function factsOf(text: string): TextFacts {
-  if (text.length < SHORT_TEXT) return { tokens: countTokens(text), digest: text };
-  const known = textFacts.get(text);
-  if (known !== undefined) return known;
-  const facts = {
-    tokens: countTokens(text),
-    digest: createHash('sha1').update(text).digest('base64'),
-  };
-  textFacts.set(text, facts);
-  textFactsChars += text.length;
-  while (textFactsChars > TEXT_FACTS_CHARS) {
-    const oldest = textFacts.keys().next().value as string;
-    textFacts.delete(oldest);
-    textFactsChars -= oldest.length;
-  }
-  return facts;
-}
-
 function digestOf(facts: readonly TextFacts[], settings: readonly unknown[]): string {
   const hash = createHash('sha1').update(JSON.stringify(settings));
   for (const { digest } of facts) hash.update(`\u0000${digest.length}\u0000`).update(digest);
@@ -112,7 +82,7 @@ export function startGeneration(
       ? []
       : (typeof request.stop === 'string' ? [request.stop] : request.stop).filter((s) => s !== '');
 
-  const facts = request.texts.map(factsOf);
+  const facts = request.prompt.map((reading) => reading.facts());
   let promptTokens = 0;
   for (const { tokens } of facts) promptTokens += tokens;
 

@@ -2,6 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError, invalidRequest } from './api-error.js';
+import { parseJsonBody } from './json-body.js';
 
 /**
  * Reads every request body as JSON, whatever its content type (curl -d sends a form type), with
@@ -9,15 +10,16 @@ import { ApiError, invalidRequest } from './api-error.js';
  */
 export function acceptJsonBodies(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') {
+  // As a Buffer: a large body's text is never made whole (see json-body.ts).
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, raw, done) => {
+    const body = typeof raw === 'string' ? Buffer.from(raw) : raw;
+    if (isBlank(body)) {
       done(null, undefined);
       return;
     }
     // As Fastify's own parser does: a "__proto__" key would give the parsed body a prototype
     // whose fields look like request parameters no schema checked.
-    if (text.includes('"__proto__"')) {
+    if (body.includes(PROTO_KEY)) {
       done(
         invalidRequest(
           'The request body contains a forbidden "__proto__" key.',
@@ -29,7 +31,7 @@ export function acceptJsonBodies(app: FastifyInstance): void {
       return;
     }
     try {
-      done(null, JSON.parse(text));
+      done(null, parseJsonBody(body));
     } catch (error) {
       done(
         invalidRequest(
@@ -41,6 +43,24 @@ export function acceptJsonBodies(app: FastifyInstance): void {
       );
     }
   });
+}
+
+const PROTO_KEY = Buffer.from('"__proto__"');
+
+/** Nothing but whitespace (as String.prototype.trim counts it, for the bytes a body may hold). */
+function isBlank(body: Buffer): boolean {
+  for (const byte of body) {
+    if (
+      byte !== 0x20 &&
+      byte !== 0x09 &&
+      byte !== 0x0a &&
+      byte !== 0x0d &&
+      byte !== 0x0b &&
+      byte !== 0x0c
+    )
+      return byte >= 0x80 && body.toString('utf8').trim() === '';
+  }
+  return true;
 }
 
 /** Every failure as OpenAI's error object: 413 over the body limit, 404 off the routes, 4xx as is. */

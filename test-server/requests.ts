@@ -5,6 +5,7 @@ import { type Generation, startGeneration } from './generation.js';
 import { jsonFormatOf } from './json/json-reply.js';
 import { knobsOf } from './model/knobs.js';
 import { MarkovModel } from './model/markov-model.js';
+import type { MessageReading } from './model/message-memo.js';
 import { readChat, readPrompt } from './model/read-request.js';
 import { type DummyServerOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import {
@@ -43,14 +44,18 @@ export class MarkovEndpoint {
   /** POST /v1/chat/completions: `body` as the openai client sends it. */
   chat(raw: unknown): Generated<ChatRequest> {
     const body = consistent(validate(chatRequestSchema, raw));
-    const texts = body.messages.map(messageText);
+    // Each message looked up once in the model's memo: what it was read as before is reused.
+    const prompt = body.messages.map((message) => this.model.messages.read(messageText(message)));
     const read = readChat(
-      body.messages.map((message, i) => ({ role: message.role, text: texts[i] ?? '' })),
+      body.messages.map((message, i) => {
+        const reading = prompt[i] as MessageReading;
+        return { role: message.role, text: reading.text, reading };
+      }),
     );
     const generation = startGeneration(this.settings, this.model, {
       endpoint: 'chat',
       model: body.model,
-      texts,
+      prompt,
       read,
       knobs: knobsOf(body.model),
       json: jsonFormatOf(body.response_format),
@@ -78,7 +83,7 @@ export class MarkovEndpoint {
     const generation = startGeneration(this.settings, this.model, {
       endpoint: 'text',
       model: body.model,
-      texts,
+      prompt: texts.map((text) => this.model.messages.read(text)),
       read: readPrompt(texts),
       knobs: knobsOf(body.model),
       json: undefined,

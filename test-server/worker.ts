@@ -1,40 +1,32 @@
 // A cluster worker of the dummy server: serves on the port the primary shares, closes on its word.
 import { writeSync } from 'node:fs';
 import { buildDummyApp } from './app.js';
-import type { LogStream } from './options.js';
+import { BatchedLines } from './batched-lines.js';
 import type { WorkerMessage, WorkerSettings } from './worker-protocol.js';
 
 const settings = JSON.parse(process.env.ROUNDTABLE_DUMMY_WORKER ?? '{}') as WorkerSettings;
 
+const pauseCell = new Int32Array(new SharedArrayBuffer(4));
+
 /**
- * Log lines gathered for a few milliseconds and written to the primary at once: a write to its
- * pipe per request (and the primary's read and write after it) cost a busy server more CPU than
- * its Fastify routing did. Written out before the worker exits.
+ * All of `text` to stderr, as a process writing to a full pipe does: waiting. The primary's
+ * stderr may be shared with this process (server.ts), and may be non-blocking, so a full pipe
+ * answers EAGAIN (and a write may take part of the text) rather than blocking.
  */
-class BatchedLines implements LogStream {
-  private pending = '';
-  private timer: NodeJS.Timeout | undefined;
-
-  write(line: string): boolean {
-    this.pending += line;
-    if (this.pending.length > 64 * 1024) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), 25);
-    return true;
-  }
-
-  flush(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-    if (this.pending === '') return;
-    const text = this.pending;
-    this.pending = '';
+function writeStderr(text: string): void {
+  const bytes = Buffer.from(text);
+  let offset = 0;
+  while (offset < bytes.length) {
     try {
-      writeSync(2, text);
-    } catch {}
+      offset += writeSync(2, bytes, offset);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw error;
+      Atomics.wait(pauseCell, 0, 0, 2);
+    }
   }
 }
 
-const lines = new BatchedLines();
+const lines = new BatchedLines(writeStderr);
 process.on('exit', () => lines.flush());
 const app = buildDummyApp({ ...settings, logStream: lines });
 

@@ -1,9 +1,12 @@
 /**
  * A least-recently-used cache bounded by the bytes its values hold (as they report them, and
- * re-measured when touched, since a conversation's chain grows after it is stored).
+ * re-measured when stored again, since a conversation's chain grows after it is stored).
+ * Reading an entry only marks it used, and eviction gives a used entry a second chance (moves it
+ * to the newest end) before it takes one out: moving every entry read to the end of the map
+ * cost more than the read itself when a request reads a hundred messages' entries.
  */
 export class LruBytes<K, V extends { readonly bytes: number }> {
-  private readonly entries = new Map<K, { value: V; bytes: number }>();
+  private readonly entries = new Map<K, { value: V; bytes: number; used: boolean }>();
   private total = 0;
 
   constructor(
@@ -22,8 +25,7 @@ export class LruBytes<K, V extends { readonly bytes: number }> {
   get(key: K): V | undefined {
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    entry.used = true;
     return entry.value;
   }
 
@@ -35,7 +37,7 @@ export class LruBytes<K, V extends { readonly bytes: number }> {
       this.entries.delete(key);
     }
     const bytes = value.bytes;
-    this.entries.set(key, { value, bytes });
+    this.entries.set(key, { value, bytes, used: false });
     this.total += bytes;
     this.evict(key);
   }
@@ -45,6 +47,11 @@ export class LruBytes<K, V extends { readonly bytes: number }> {
       if (this.total <= this.limit) return;
       if (key === keep) continue;
       this.entries.delete(key);
+      if (entry.used) {
+        entry.used = false;
+        this.entries.set(key, entry);
+        continue;
+      }
       this.total -= entry.bytes;
       this.onEvict(key, entry.value);
     }

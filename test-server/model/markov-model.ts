@@ -4,6 +4,7 @@ import { ConversationCache } from './chain/conversation-cache.js';
 import { composeReply } from './compose.js';
 import type { Knobs } from './knobs.js';
 import { LruBytes } from './lru.js';
+import { MessageMemo } from './message-memo.js';
 import { PersonaRegistry } from './personas.js';
 import { type Prepared, prepare } from './prepare.js';
 import type { ReadRequest } from './read-request.js';
@@ -19,6 +20,8 @@ export interface MarkovModelOptions {
 
 /** A share of the cache for seats' material (small, and shared by a seat's every request). */
 const SEAT_SHARE = 0.2;
+/** A share for what messages were read as (their text is mostly the chains' text too). */
+const MESSAGE_SHARE = 0.15;
 
 /**
  * The offline model: reads a request into its parts, reuses what earlier requests of the same
@@ -27,13 +30,15 @@ const SEAT_SHARE = 0.2;
 export class MarkovModel {
   readonly conversations: ConversationCache;
   readonly seats: LruBytes<string, SeatMaterial>;
+  readonly messages: MessageMemo;
   private readonly personas = new PersonaRegistry();
 
   constructor(options: MarkovModelOptions) {
     this.seats = new LruBytes(Math.floor(options.cacheBytes * SEAT_SHARE));
+    this.messages = new MessageMemo(Math.floor(options.cacheBytes * MESSAGE_SHARE));
     this.conversations = new ConversationCache(
       options.contextWords,
-      Math.floor(options.cacheBytes * (1 - SEAT_SHARE)),
+      Math.floor(options.cacheBytes * (1 - SEAT_SHARE - MESSAGE_SHARE)),
     );
   }
 
@@ -45,7 +50,6 @@ export class MarkovModel {
     });
   }
 
-  /** One reply: text, or the JSON value a response_format asks for. */
   /**
    * One reply: text, or the JSON value a response_format asks for. `poolSeed` seeds the sentence
    * pools of the state (see pool.ts); without it every sentence is walked afresh.

@@ -12,6 +12,7 @@
 //     seat's own turns.
 //   the last paragraph, when it is the moderator's, is what this request asks for (the guidance).
 
+import type { MessageReading } from './message-memo.js';
 import { escapeRegExp } from './words.js';
 
 export const MODERATOR = 'Moderator';
@@ -56,6 +57,8 @@ export interface ReadRequest {
 export interface MessageInput {
   readonly role: string;
   readonly text: string;
+  /** What the text was read as before (MessageMemo): its turns are not read again. */
+  readonly reading?: MessageReading | undefined;
 }
 
 const SECTION = /(?:^|\n[ \t]*\n)(Context|At the table|Instructions):[ \t]*\n/g;
@@ -110,6 +113,44 @@ function tagPattern(names: readonly string[]): RegExp {
   return new RegExp(`^(${alternation}):[ \\t]*`, 'u');
 }
 
+/** One message's turns: an assistant message is the seat's own; others are split by their tags. */
+function readMessage(message: MessageInput, tag: RegExp, self: string | undefined): Unit[] {
+  const units: Unit[] = [];
+  const push = (unit: Unit) => {
+    if (unit.text !== '' || unit.moderator) units.push(unit);
+  };
+  if (message.role === 'assistant') {
+    push({ speaker: self, moderator: false, own: true, text: message.text.trim() });
+    return units;
+  }
+  let current: { speaker: string | undefined; moderator: boolean; parts: string[] } | undefined;
+  const flush = () => {
+    if (current === undefined) return;
+    const text = current.parts.join('\n\n').trim();
+    push({ speaker: current.speaker, moderator: current.moderator, own: false, text });
+    current = undefined;
+  };
+  for (const paragraph of message.text.split(/\n[ \t]*\n/)) {
+    const match = tag.exec(paragraph.trimStart());
+    if (match !== null) {
+      flush();
+      const speaker = match[1] ?? '';
+      const moderator = speaker === MODERATOR;
+      current = {
+        speaker: moderator ? undefined : speaker,
+        moderator,
+        parts: [paragraph.trimStart().slice(match[0].length)],
+      };
+    } else if (current !== undefined) {
+      current.parts.push(paragraph);
+    } else {
+      current = { speaker: undefined, moderator: false, parts: [paragraph] };
+    }
+  }
+  flush();
+  return units;
+}
+
 function readTurns(
   messages: readonly MessageInput[],
   names: readonly string[],
@@ -117,39 +158,16 @@ function readTurns(
 ): Unit[] {
   const tag = tagPattern([MODERATOR, ...names]);
   const units: Unit[] = [];
-  const push = (unit: Unit) => {
-    if (unit.text !== '' || unit.moderator) units.push(unit);
-  };
   for (const message of messages) {
-    if (message.role === 'assistant') {
-      push({ speaker: self, moderator: false, own: true, text: message.text.trim() });
+    const { reading } = message;
+    if (reading === undefined) {
+      units.push(...readMessage(message, tag, self));
       continue;
     }
-    let current: { speaker: string | undefined; moderator: boolean; parts: string[] } | undefined;
-    const flush = () => {
-      if (current === undefined) return;
-      const text = current.parts.join('\n\n').trim();
-      push({ speaker: current.speaker, moderator: current.moderator, own: false, text });
-      current = undefined;
-    };
-    for (const paragraph of message.text.split(/\n[ \t]*\n/)) {
-      const match = tag.exec(paragraph.trimStart());
-      if (match !== null) {
-        flush();
-        const speaker = match[1] ?? '';
-        const moderator = speaker === MODERATOR;
-        current = {
-          speaker: moderator ? undefined : speaker,
-          moderator,
-          parts: [paragraph.trimStart().slice(match[0].length)],
-        };
-      } else if (current !== undefined) {
-        current.parts.push(paragraph);
-      } else {
-        current = { speaker: undefined, moderator: false, parts: [paragraph] };
-      }
-    }
-    flush();
+    // What a message reads as depends on the names that tag a turn, and for the seat's own
+    // (assistant) messages on whose they are.
+    const context = message.role === 'assistant' ? `\u0000${self ?? ''}` : tag.source;
+    units.push(...reading.turns(context, () => readMessage(message, tag, self)));
   }
   return units;
 }
@@ -158,30 +176,41 @@ function isInstructionRole(role: string): boolean {
   return role === 'system' || role === 'developer';
 }
 
-/** The parts of a chat request; see the markers at the top of this file. */
+/** The first system message read as roundtable's layout: undefined when it is not. */
+function readTable(system: string): TableParts | undefined {
+  const sections = sectionsOf(system);
+  const rosterText = sections.byTitle.get('At the table');
+  const roster = rosterText === undefined ? undefined : readRoster(rosterText);
+  if (roster === undefined || rosterText === undefined) return undefined;
+  return {
+    persona: sections.head,
+    context: sections.byTitle.get('Context') ?? '',
+    instructions: sections.byTitle.get('Instructions') ?? '',
+    roster: rosterText,
+    self: roster.self,
+    others: roster.others,
+  };
+}
+
+/**
+ * The parts of a chat request; see the markers at the top of this file. Messages that come with
+ * their reading (a conversation's earlier turns, read for an earlier request) are not read again.
+ */
 export function readChat(messages: readonly MessageInput[]): ReadRequest {
   const systems = messages.filter((m) => isInstructionRole(m.role));
   const spoken = messages.filter((m) => !isInstructionRole(m.role));
-  const first = systems[0]?.text ?? '';
-  const sections = sectionsOf(first);
-  const rosterText = sections.byTitle.get('At the table');
-  const roster = rosterText === undefined ? undefined : readRoster(rosterText);
-  let table: TableParts | undefined;
-  let units: Unit[];
-  if (roster !== undefined && rosterText !== undefined) {
-    table = {
-      persona: sections.head,
-      context: sections.byTitle.get('Context') ?? '',
-      instructions: sections.byTitle.get('Instructions') ?? '',
-      roster: rosterText,
-      self: roster.self,
-      others: roster.others,
-    };
-    const names = [roster.self.name, ...roster.others.map((seat) => seat.name)];
-    units = readTurns(spoken, names, roster.self.name);
-  } else {
-    units = readTurns(spoken, [], undefined);
-  }
+  const system = systems[0];
+  const first = system?.text ?? '';
+  const table =
+    system?.reading === undefined ? readTable(first) : system.reading.table(() => readTable(first));
+  const units =
+    table === undefined
+      ? readTurns(spoken, [], undefined)
+      : readTurns(
+          spoken,
+          [table.self.name, ...table.others.map((seat) => seat.name)],
+          table.self.name,
+        );
   const last = units.at(-1);
   const lastMessage = spoken.at(-1);
   const asks = last?.moderator === true && lastMessage?.role === 'user';

@@ -51,6 +51,42 @@ describe('roundtable dummy-server', () => {
     expect(result.stderr).toMatch(/POST \/v1\/chat\/completions.*200/);
   });
 
+  it('logs every request of several workers on its stderr, one whole line each', async () => {
+    // The workers write their lines to the shared stderr themselves (test-server/worker.ts).
+    const server = startServer(['--workers', '2', '--seed', '3']);
+    const requests = 40;
+    try {
+      const base = await server.url;
+      const statuses = await Promise.all(
+        Array.from({ length: requests }, async (_, i) => {
+          const response = await fetch(`${base}/chat/completions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              model: 'markov',
+              max_tokens: 10,
+              messages: [{ role: 'user', content: `Request ${i}: what of the railway?` }],
+            }),
+          });
+          await response.arrayBuffer();
+          return response.status;
+        }),
+      );
+      expect(statuses.every((status) => status === 200)).toBe(true);
+    } finally {
+      server.child.kill('SIGTERM');
+    }
+    const { code, stderr } = await server.done;
+    expect(code).toBe(0);
+    const logged = stderr.split('\n').filter((line) => line.includes('/v1/chat/completions'));
+    expect(logged).toHaveLength(requests);
+    for (const line of logged) {
+      expect(line).toMatch(
+        /^\d{4}-\d\d-\d\dT\S+Z info POST \/v1\/chat\/completions 200 [\d.]+ ms \d+ tokens$/,
+      );
+    }
+  }, 60_000);
+
   it('ends an open stream cleanly when stopped mid-reply', async () => {
     const server = startServer(['--tokens-per-second', '20', '--log-level', 'silent']);
     const base = await server.url;

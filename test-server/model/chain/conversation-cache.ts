@@ -8,6 +8,8 @@ import { ConversationChain, type ConversationView } from './conversation-chain.j
  * carry the same turns from four points of view, extend one chain.
  */
 function sameUnit(a: Unit | undefined, b: Unit | undefined): boolean {
+  // A message read before gives back the same units (see MessageMemo).
+  if (a === b) return a !== undefined;
   return (
     a !== undefined &&
     b !== undefined &&
@@ -32,6 +34,20 @@ function unitHash(unit: Unit, seed: number): number {
   return hash;
 }
 
+/** A unit's hashes as last rolled: from which seeds, to what. */
+interface Rolled {
+  readonly fromA: number;
+  readonly fromB: number;
+  readonly a: number;
+  readonly b: number;
+}
+
+/**
+ * Units come back as the same objects while their messages are remembered (MessageMemo), and
+ * after the same prefix, so from the same seeds: their hashes are rolled once per conversation.
+ */
+const rolled = new WeakMap<Unit, Rolled>();
+
 /**
  * Fingerprints of every prefix: the key of the first k units is `keyAt(k)`. The hashes roll
  * over the units once; the key strings are made only for the prefixes looked up.
@@ -45,9 +61,16 @@ class PrefixKeys {
     this.b = new Uint32Array(units.length + 1);
     let a = 0x811c9dc5;
     let b = 0x9747b28c;
-    for (const [i, unit] of units.entries()) {
-      a = unitHash(unit, a);
-      b = unitHash(unit, Math.imul(b, 0x5bd1e995) >>> 0);
+    for (let i = 0; i < units.length; i++) {
+      const unit = units[i] as Unit;
+      const fromB = Math.imul(b, 0x5bd1e995) >>> 0;
+      let known = rolled.get(unit);
+      if (known === undefined || known.fromA !== a || known.fromB !== fromB) {
+        known = { fromA: a, fromB, a: unitHash(unit, a), b: unitHash(unit, fromB) };
+        rolled.set(unit, known);
+      }
+      a = known.a;
+      b = known.b;
       this.a[i + 1] = a;
       this.b[i + 1] = b;
     }

@@ -1,0 +1,118 @@
+// The workloads of scripts/bench-server.ts: the request bodies of the original's baseline (its
+// real turn-5 request, a 200-turn replay, a 20,000-word prompt), read from the reference folder,
+// or the committed fixtures where that folder is absent.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+
+export interface Workload {
+  readonly label: string;
+  readonly body: (index: number) => Buffer;
+  /**
+   * A file of `count` bodies for load.js (one request a line; a single body is sent `count`
+   * times), the warm-up's bodies unseen by the measured ones where that matters.
+   */
+  readonly file: (count: number, warmup: boolean) => string;
+  /** At most this many requests a measurement. */
+  readonly limit?: number;
+  /** Requests per pass: a replay is measured over whole passes. */
+  readonly count?: number | undefined;
+}
+
+/** Distinct conversations in a cold measurement at most. */
+const COLD_BODIES = 5000;
+
+/** Bodies written for load.js, which reads its bodies from a file. */
+let scratch: string | undefined;
+
+function scratchDir(): string {
+  if (scratch === undefined) {
+    const dir = mkdtempSync(`${tmpdir()}/bench-server-`);
+    scratch = dir;
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return scratch;
+}
+
+/** A reference body's path, or its committed stand-in. */
+export function pathOf(reference: string, name: string, fallback: string): string {
+  const path = `${reference}/${name}`;
+  return existsSync(path) ? path : `${root}/test-server/fixtures/${fallback}`;
+}
+
+/** The original's turn-5 request (or its stand-in). */
+export function turn5Request(reference: string): Buffer {
+  return readFileSync(pathOf(reference, 'turn5_request_fixed.json', 'turn5-request.json'));
+}
+
+/** Bodies `from` to `from + count - 1`, one a line, written once for load.js. */
+function bodiesFile(name: string, body: (index: number) => Buffer, from: number, count: number) {
+  const path = `${scratchDir()}/${name}-${from}-${count}.jsonl`;
+  if (!existsSync(path)) {
+    const lines = Array.from({ length: count }, (_, i) => body(from + i).toString('utf8'));
+    writeFileSync(path, `${lines.join('\n')}\n`);
+  }
+  return path;
+}
+
+/**
+ * A request made part of conversation `k`: its first message tagged, so every unit after it
+ * keys a different conversation while the text stays what it was.
+ */
+export function inConversation(request: Buffer, k: number): Buffer {
+  const parsed = JSON.parse(request.toString('utf8')) as {
+    messages: { role: string; content: string }[];
+  };
+  const index = parsed.messages.findIndex((message) => message.role !== 'system');
+  const first = parsed.messages[index];
+  if (first !== undefined) {
+    const end = first.content.indexOf('\n\n');
+    const at = end === -1 ? first.content.length : end;
+    parsed.messages[index] = {
+      ...first,
+      content: `${first.content.slice(0, at)} (${k})${first.content.slice(at)}`,
+    };
+  }
+  return Buffer.from(JSON.stringify(parsed));
+}
+
+export function workloads(reference: string): Record<string, Workload> {
+  const turn5Path = pathOf(reference, 'turn5_request_fixed.json', 'turn5-request.json');
+  const turn5 = readFileSync(turn5Path);
+  const wordsPath = pathOf(reference, 'req_20000w.json', 'words20000-request.json');
+  const replayPath = `${reference}/replay200.jsonl.gz`;
+  const replay = existsSync(replayPath)
+    ? gunzipSync(readFileSync(replayPath))
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => Buffer.from(line))
+    : [turn5];
+  // Each pass of the replay a discussion of its own, as a server meets them: a pass repeated
+  // word for word would be answered from the states it left behind.
+  const replayed = (i: number) =>
+    inConversation(replay[i % replay.length] as Buffer, Math.floor(i / replay.length));
+  const cold = (i: number) => inConversation(turn5, i);
+  const same = (path: string) => () => path;
+  const words = readFileSync(wordsPath);
+  return {
+    turn5: { label: "the original's turn-5 request", body: () => turn5, file: same(turn5Path) },
+    replay: {
+      label: `a ${replay.length}-request replay of a 200-turn discussion`,
+      body: replayed,
+      file: (count, warmup) =>
+        bodiesFile('replay', replayed, warmup ? 0 : replay.length * 1000, count),
+      count: replay.length,
+    },
+    words20000: { label: '20,000-word prompt', body: () => words, file: same(wordsPath) },
+    cold: {
+      label: 'turn-5 request, a new conversation each time',
+      body: cold,
+      file: (count, warmup) => bodiesFile('cold', cold, warmup ? 0 : 1_000_000, count),
+      limit: COLD_BODIES,
+    },
+  };
+}

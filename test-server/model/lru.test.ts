@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { LruBytes } from './lru.js';
+
+const sized = (bytes: number) => ({ bytes });
+
+describe('LruBytes', () => {
+  it('holds no more than its limit, taking out the oldest entry not read since it was stored', () => {
+    const evicted: string[] = [];
+    const lru = new LruBytes<string, { bytes: number }>(300, (key) => evicted.push(key));
+    lru.set('a', sized(100));
+    lru.set('b', sized(100));
+    lru.set('c', sized(100));
+    expect(lru.get('a')).toBeDefined();
+    lru.set('d', sized(100));
+    // a was read: b, stored after it and never read, leaves first.
+    expect(evicted).toEqual(['b']);
+    lru.set('e', sized(100));
+    expect(evicted).toEqual(['b', 'c']);
+    lru.set('f', sized(100));
+    // a's read moved it behind d when b was taken out (its second chance)...
+    expect(evicted).toEqual(['b', 'c', 'd']);
+    lru.set('g', sized(100));
+    // ...and bought it nothing more.
+    expect(evicted).toEqual(['b', 'c', 'd', 'a']);
+    expect(lru.bytes).toBe(300);
+    expect(lru.size).toBe(3);
+  });
+
+  it('re-measures a value stored again, and keeps the entry just stored even when it alone is over', () => {
+    const lru = new LruBytes<string, { bytes: number }>(250);
+    const grows = { bytes: 100 };
+    lru.set('a', grows);
+    lru.set('b', sized(100));
+    grows.bytes = 200;
+    lru.set('a', grows);
+    expect(lru.get('b')).toBeUndefined();
+    expect(lru.bytes).toBe(200);
+    lru.set('big', sized(1000));
+    expect(lru.get('big')).toBeDefined();
+    expect(lru.size).toBe(1);
+  });
+});

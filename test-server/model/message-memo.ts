@@ -1,0 +1,87 @@
+// What each message of a request was read as, by its text. A conversation's next request is the
+// previous one plus a turn: its earlier messages come back word for word, and reading them again
+// (splitting them into turns, counting their tokens, hashing them) was a sixth of a replayed
+// request's CPU. What a text reads as depends only on the text (and, for its turns, on the names
+// at the table), never on what else the process saw, so a reply is the same with the memo warm
+// or cold.
+import { createHash } from 'node:crypto';
+import { countTokens } from '../tokens.js';
+import { LruBytes } from './lru.js';
+import type { TableParts, Unit } from './read-request.js';
+
+/** A text's token count, and a digest that stands for it in the reply's seed. */
+export interface TextFacts {
+  readonly tokens: number;
+  readonly digest: string;
+}
+
+/** Below this length a text is its own digest (hashing it would cost more than it saves). */
+const SHORT_TEXT = 512;
+
+/** Per text: the string, the turns sliced from it, and the map entry, roughly. */
+function readingBytes(text: string): number {
+  return 256 + text.length * 3;
+}
+
+/** What one text was read as, filled as it is asked for. */
+export class MessageReading {
+  readonly bytes: number;
+  private known: TextFacts | undefined;
+  /** The turns of a message, with the names it was read against. */
+  private read: { readonly context: string; readonly units: readonly Unit[] } | undefined;
+  /** A system message read as roundtable's table layout (undefined: it is not). */
+  private layout: { readonly parts: TableParts | undefined } | undefined;
+
+  constructor(readonly text: string) {
+    this.bytes = readingBytes(text);
+  }
+
+  facts(): TextFacts {
+    const { text } = this;
+    this.known ??= {
+      tokens: countTokens(text),
+      digest: text.length < SHORT_TEXT ? text : createHash('sha1').update(text).digest('base64'),
+    };
+    return this.known;
+  }
+
+  /** The message's turns read against `context` (the names that tag a turn, or the seat's). */
+  turns(context: string, read: () => Unit[]): readonly Unit[] {
+    if (this.read?.context !== context) this.read = { context, units: read() };
+    return this.read.units;
+  }
+
+  table(read: () => TableParts | undefined): TableParts | undefined {
+    this.layout ??= { parts: read() };
+    return this.layout.parts;
+  }
+}
+
+/**
+ * The texts read lately, by content. A request looks each of its messages up once
+ * (`read`) and asks the reading for what it needs.
+ */
+export class MessageMemo {
+  private readonly readings: LruBytes<string, MessageReading>;
+
+  constructor(limitBytes: number) {
+    this.readings = new LruBytes(limitBytes);
+  }
+
+  get bytes(): number {
+    return this.readings.bytes;
+  }
+
+  get size(): number {
+    return this.readings.size;
+  }
+
+  read(text: string): MessageReading {
+    let reading = this.readings.get(text);
+    if (reading === undefined) {
+      reading = new MessageReading(text);
+      this.readings.set(text, reading);
+    }
+    return reading;
+  }
+}
