@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { notice, warnNotice } from '../cli/notice.js';
+import { warnNotice } from '../cli/notice.js';
 import type { SeatMemory } from '../engine/events.js';
 import type { Table } from '../engine/table.js';
 import type { TranscriptRecord } from '../transcript/events-file.js';
@@ -26,7 +26,7 @@ export interface RunIndexing {
  * What it has to say (that, or that it was rebuilt) is said at `close`, after the live view.
  */
 export function indexingForRun(options: OpenLibraryOptions = {}): RunIndexing {
-  const warn = options.warn ?? ((m: string) => notice(`roundtable: ${m}`));
+  const warn = options.warn ?? warnNotice;
   const said: string[] = [];
   let library: Library | undefined;
   let live: ReturnType<Library['liveIndexer']> | undefined;
