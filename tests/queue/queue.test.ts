@@ -318,6 +318,33 @@ describe('batch --queue with roundtable workers', () => {
     });
   }, 120_000);
 
+  it('stops on Ctrl-C and, started again, finishes what it handed out, each run once', async () => {
+    await withSixRuns([], {}, async ({ home, grid, out }) => {
+      const args = ['batch', grid, '--out', out, '--queue', redis.url, '--plain'];
+      const env = { ROUNDTABLE_HOME: home };
+      let said = '';
+      let stopped = false;
+      const first = spawnCli(args, {
+        env,
+        // Ctrl-C once a run has ended, while others still run.
+        onStderr: (text, child) => {
+          said += text;
+          if (!stopped && /done run \d+/.test(said)) {
+            stopped = true;
+            child.kill('SIGINT');
+          }
+        },
+      });
+      const result = await first.done;
+      expect(result.code, result.stderr).toBe(130);
+      expect(result.stderr).toMatch(/batch stopped; run the same command again to resume it/);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      const again = await runCli(args, { env });
+      expect(again.code, again.stderr).toBe(0);
+      expectOnce(out, 6);
+    });
+  }, 180_000);
+
   it('names a Redis that does not answer, and a bad queue URL', async () => {
     const down = await runCli(['worker', '--queue', 'redis://127.0.0.1:1']);
     expect(down.code).toBe(1);
