@@ -129,7 +129,7 @@ export async function continueDiscussion(options: ContinueOptions): Promise<numb
       },
     });
   } finally {
-    indexing.close();
+    await indexing.close();
     await endpoint.close();
   }
 }

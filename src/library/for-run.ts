@@ -4,7 +4,7 @@ import type { SeatMemory } from '../engine/events.js';
 import type { Table } from '../engine/table.js';
 import type { TranscriptRecord } from '../transcript/events-file.js';
 import type { RecordObserver } from '../transcript/writer.js';
-import { Library, type OpenLibraryOptions } from './library.js';
+import type { Library, OpenLibraryOptions } from './library.js';
 import { type RecallOptions, recallMemories } from './memory.js';
 
 /** What `run` and `resume` need of the library: an observer for the transcript writer. */
@@ -13,35 +13,65 @@ export interface RunIndexing {
   readonly observe: RecordObserver;
   /** Call once the transcript folder is known (the writer creates it before the first record). */
   bind(dir: string, previous?: readonly TranscriptRecord[]): void;
-  close(): void;
+  /** Indexes what is still held, closes the library and says what it had to say. */
+  close(): Promise<void>;
 }
 
 /**
- * Opens the library for one run. Never fatal: when the library cannot be opened at all (the
- * home folder is not writable, say), the run goes on without it, and says so once.
+ * The library for one run. It is opened once the first turn has ended (or at `close`, for a run
+ * that ended before one did), not before the run: loading SQLite and opening the library is a
+ * good part of a first turn's start-up (docs/benchmarks.md, "Start-up"). The records seen until
+ * then are held and indexed, in order, as soon as it is open. Never fatal: when the library
+ * cannot be opened at all (the home folder is not writable, say), the run goes on without it.
+ * What it has to say (that, or that it was rebuilt) is said at `close`, after the live view.
  */
 export function indexingForRun(options: OpenLibraryOptions = {}): RunIndexing {
   const warn = options.warn ?? ((m: string) => notice(`roundtable: ${m}`));
+  const said: string[] = [];
   let library: Library | undefined;
-  try {
-    library = Library.open({ ...options, warn });
-  } catch (error) {
-    warn(`the run library is not available (${(error as Error).message}); this run is not indexed`);
-  }
   let live: ReturnType<Library['liveIndexer']> | undefined;
+  let folder: { dir: string; previous: readonly TranscriptRecord[] } | undefined;
   const pending: TranscriptRecord[] = [];
+  let opening: Promise<void> | undefined;
+
+  const start = (): void => {
+    if (library === undefined || folder === undefined || live !== undefined) return;
+    live = library.liveIndexer(folder.dir, folder.previous);
+    for (const record of pending.splice(0)) live.observe(record);
+  };
+  let unavailable = false;
+  const open = (): Promise<void> => {
+    opening ??= (async () => {
+      try {
+        const { Library } = await import('./library.js');
+        library = Library.open({ ...options, warn: (m) => said.push(m) });
+      } catch (error) {
+        unavailable = true;
+        pending.length = 0;
+        said.push(
+          `the run library is not available (${(error as Error).message}); this run is not indexed`,
+        );
+        return;
+      }
+      start();
+    })();
+    return opening;
+  };
   return {
     observe(record) {
       if (live !== undefined) live.observe(record);
-      else if (library !== undefined) pending.push(record);
+      else if (!unavailable) pending.push(record);
+      // After the turn's end has been shown: loading the library is work on this thread too.
+      if (record.type === 'turn-ended') setImmediate(() => void open());
     },
     bind(dir, previous = []) {
-      if (library === undefined || live !== undefined) return;
-      live = library.liveIndexer(resolve(dir), previous);
-      for (const record of pending.splice(0)) live.observe(record);
+      folder ??= { dir: resolve(dir), previous };
+      start();
     },
-    close() {
+    async close() {
+      await open();
       library?.close();
+      for (const message of said.splice(0)) warn(message);
     },
   };
 }
@@ -51,15 +81,16 @@ export function indexingForRun(options: OpenLibraryOptions = {}): RunIndexing {
  * none when no seat asks. A library that cannot be read leaves the seats without memory, and
  * says so: a run never fails for want of it.
  */
-export function recallForRun(
+export async function recallForRun(
   table: Table,
   before: Date,
   options: OpenLibraryOptions = {},
-): SeatMemory[] {
+): Promise<SeatMemory[]> {
   if (!wantsMemory(table)) return [];
   const warn = options.warn ?? ((m: string) => notice(`roundtable: ${m}`));
   let library: Library | undefined;
   try {
+    const { Library } = await import('./library.js');
     library = Library.open({ ...options, warn });
     return recallFrom(library, table, { before }, warn);
   } catch (error) {

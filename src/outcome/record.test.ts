@@ -4,11 +4,7 @@ import { exampleTableDir } from '../config/example-table.js';
 import type { SeatAnswer } from './consensus.js';
 import type { Position, QuestionRef } from './positions.js';
 import { buildOutcome, type RecordInput } from './record.js';
-import {
-  OUTCOME_SCHEMA_PATH,
-  outcomeJsonSchemaText,
-  outcomeRecordSchema,
-} from './record-schema.js';
+import { OUTCOME_SCHEMA_PATH, outcomeJsonSchemaText, outcomeSchemas } from './record-schema.js';
 
 const questions: QuestionRef[] = [
   { index: 0, text: 'Reopen the line?', options: ['trains', 'trail', 'housing'] },
@@ -98,7 +94,7 @@ describe('buildOutcome', () => {
     expect(line?.positions[3]).toMatchObject({ raw: 'I like trains' });
     expect(pay).toMatchObject({ outcome: null, consensus: { reached: null, support: null } });
     expect(pay?.positions[2]).toEqual({ seat: 3, speaker: 'Cy', status: 'absent' });
-    expect(outcomeRecordSchema.safeParse(record).success).toBe(true);
+    expect(outcomeSchemas().outcomeRecordSchema.safeParse(record).success).toBe(true);
   });
 
   it('reaches consensus at the threshold', () => {
@@ -151,7 +147,7 @@ describe('buildOutcome', () => {
       { stance: 'Someone else pays', seats: ['Ann', 'Bob'] },
     ]);
     expect(record.recordStatus).toBe('parsed');
-    expect(outcomeRecordSchema.safeParse(record).success).toBe(true);
+    expect(outcomeSchemas().outcomeRecordSchema.safeParse(record).success).toBe(true);
   });
 
   it('records a Condorcet cycle as a tie with its Smith set', () => {

@@ -8,238 +8,246 @@ import { engineSettingsSchema, participantSchema, taskSchema } from '../config/t
 import type { DiscussionEventType, EventOf } from '../engine/events.js';
 import type { FormatName } from '../engine/formats.js';
 import type { EngineSettings } from '../engine/table.js';
-import {
-  command,
-  contextStrategy,
-  controlWord,
-  count,
-  directive,
-  endReason,
-  errorKind,
-  floorReason,
-  guardName,
-  phaseEndReason,
-  phaseKind,
-  repeatMark,
-  seat,
-  speaker,
-  topic,
-  topicChangeReason,
-  turnNumber,
-  turnStatus,
-  usage,
-} from './event-fields.js';
-import {
-  costSchema,
-  costTotalSchema,
-  OUTCOME_EVENT_SCHEMAS,
-  runPriceSchema,
-} from './outcome-event-schemas.js';
+import { once } from '../once.js';
+import { eventFields } from './event-fields.js';
+import { outcomeEventSchemas } from './outcome-event-schemas.js';
 
-export const EVENT_SCHEMAS = {
-  'discussion-started': z.object({
-    type: z.literal('discussion-started'),
-    seed: engineSettingsSchema.shape.seed,
-    settings: engineSettingsSchema,
-    participants: z.array(participantSchema).min(1),
-    task: taskSchema,
+function buildEventSchemas() {
+  const {
+    command,
+    contextStrategy,
+    controlWord,
+    count,
+    directive,
+    endReason,
+    errorKind,
+    floorReason,
+    guardName,
+    phaseEndReason,
+    phaseKind,
+    repeatMark,
+    seat,
+    speaker,
     topic,
-    prices: z.array(runPriceSchema).optional(),
-  }),
-  'discussion-resumed': z.object({ type: z.literal('discussion-resumed'), fromTurn: turnNumber }),
-  'seat-memory': z.object({
-    type: z.literal('seat-memory'),
-    seat,
-    speaker,
-    note: z.string(),
-    sources: z.array(
-      z.object({
-        runId: z.string().min(1),
-        title: z.string(),
-        startedAt: z.string(),
-        kinds: z.array(z.enum(['position', 'turn', 'outcome', 'summary'])),
-      }),
-    ),
-  }),
-  'turn-started': z.object({
-    type: z.literal('turn-started'),
-    turn: turnNumber,
-    kind: z.enum(['turn', 'summary']),
-    seat,
-    speaker,
-    model: z.string().optional(),
-    topic,
-    directives: z.array(directive),
-    turnsLeft: z.int(),
-    reason: floorReason,
-    why: z.string().optional(),
-    guard: guardName.optional(),
-    steer: z.string().optional(),
-    phase: count.optional(),
-  }),
-  'text-delta': z.object({ type: z.literal('text-delta'), turn: turnNumber, text: z.string() }),
-  'turn-ended': z.object({
-    type: z.literal('turn-ended'),
-    turn: turnNumber,
-    seat,
-    speaker,
-    text: z.string(),
-    status: turnStatus,
+    topicChangeReason,
+    turnNumber,
+    turnStatus,
     usage,
-    cut: z.object({ as: z.string(), removed: z.string() }).optional(),
-    cutOff: z.string().optional(),
-    control: controlWord.optional(),
-    repeat: repeatMark.optional(),
-    cost: costSchema.optional(),
-  }),
-  'phase-started': z.object({
-    type: z.literal('phase-started'),
-    phase: count,
-    kind: phaseKind,
-    title: z.string(),
-    parallel: z.boolean(),
-    round: z.int().min(1).optional(),
-    rounds: z.int().min(1).optional(),
-    seats: z.array(seat),
-  }),
-  'phase-ended': z.object({
-    type: z.literal('phase-ended'),
-    phase: count,
-    kind: phaseKind,
-    round: z.int().min(1).optional(),
-    reason: phaseEndReason,
-  }),
-  'reply-discarded': z.object({
-    type: z.literal('reply-discarded'),
-    turn: turnNumber,
-    seat,
-    speaker,
-    text: z.string(),
-    usage,
-    cost: costSchema.optional(),
-    reason: z.literal('repeat'),
-    repeat: repeatMark,
-  }),
-  'moderator-decision': z.object({
-    type: z.literal('moderator-decision'),
-    turn: turnNumber,
-    next: z.string().optional(),
-    reason: z.string().optional(),
-    steer: z.string().optional(),
-    action: z.enum(['continue', 'next-topic', 'end']),
-    fallback: z.string().optional(),
-    usage,
-    cost: costSchema.optional(),
-  }),
-  bids: z.object({
-    type: z.literal('bids'),
-    turn: turnNumber,
-    bids: z.array(z.object({ seat, speaker, bid: z.number().min(0).max(9).optional() })),
-    usage,
-    cost: costSchema.optional(),
-  }),
-  review: z.object({
-    type: z.literal('review'),
-    turn: turnNumber,
-    seat,
-    speaker,
-    labels: z.array(z.object({ label: z.string(), seat })),
-    ranking: z.array(seat).optional(),
-  }),
-  'review-tally': z.object({
-    type: z.literal('review-tally'),
-    phase: count,
-    ranking: z.array(
-      z.object({
-        seat,
-        speaker,
-        averageRank: z.number().min(1).optional(),
-        reviews: count,
-      }),
-    ),
-  }),
-  'topic-changed': z.object({
-    type: z.literal('topic-changed'),
-    turn: turnNumber,
-    topic,
-    reason: topicChangeReason,
-  }),
-  summary: z.object({
-    type: z.literal('summary'),
-    seat,
-    speaker,
-    text: z.string(),
-    usage,
-    status: turnStatus,
-    cost: costSchema.optional(),
-    cutOff: z.string().optional(),
-  }),
-  'context-trimmed': z.object({
-    type: z.literal('context-trimmed'),
-    turn: turnNumber,
-    seat,
-    speaker,
-    droppedEntries: count,
-    droppedTokens: count,
-    keptFrom: count,
-    keptEntries: count,
-    promptTokens: count,
-    contextTokens: count,
-    maxTokens: count,
-    counter: z.string(),
-    strategy: contextStrategy,
-    summarized: z.boolean(),
-    summary: z.string().optional(),
-    summaryError: z.string().optional(),
-    summaryUsage: usage.optional(),
-    summaryCost: costSchema.optional(),
-    overflow: z.boolean(),
-  }),
-  retry: z.object({
-    type: z.literal('retry'),
-    turn: turnNumber,
-    attempt: z.int().min(1),
-    delayMs: z.number().min(0),
-    reason: z.string(),
-  }),
-  error: z.object({
-    type: z.literal('error'),
-    turn: turnNumber.optional(),
-    speaker: z.string().optional(),
-    kind: errorKind,
-    message: z.string(),
-    fatal: z.boolean(),
-  }),
-  interjection: z.object({
-    type: z.literal('interjection'),
-    beforeTurn: turnNumber,
-    text: z.string(),
-    mention: z.string().optional(),
-  }),
-  command: z.object({ type: z.literal('command'), command }),
-  'discussion-ended': z.object({
-    type: z.literal('discussion-ended'),
-    reason: endReason,
-    turns: count,
-    turnsByPhase: z
-      .array(z.object({ kind: phaseKind, title: z.string(), turns: count }))
-      .optional(),
-    usage: z.object({
-      promptTokens: count,
-      completionTokens: count,
-      estimated: z.boolean(),
+  } = eventFields();
+  const { costSchema, costTotalSchema, OUTCOME_EVENT_SCHEMAS, runPriceSchema } =
+    outcomeEventSchemas();
+  return {
+    'discussion-started': z.object({
+      type: z.literal('discussion-started'),
+      seed: engineSettingsSchema.shape.seed,
+      settings: engineSettingsSchema,
+      participants: z.array(participantSchema).min(1),
+      task: taskSchema,
+      topic,
+      prices: z.array(runPriceSchema).optional(),
     }),
-    cost: costTotalSchema.optional(),
-  }),
-  ...OUTCOME_EVENT_SCHEMAS,
-} satisfies { [K in DiscussionEventType]: z.ZodType<EventOf<K>> };
+    'discussion-resumed': z.object({ type: z.literal('discussion-resumed'), fromTurn: turnNumber }),
+    'seat-memory': z.object({
+      type: z.literal('seat-memory'),
+      seat,
+      speaker,
+      note: z.string(),
+      sources: z.array(
+        z.object({
+          runId: z.string().min(1),
+          title: z.string(),
+          startedAt: z.string(),
+          kinds: z.array(z.enum(['position', 'turn', 'outcome', 'summary'])),
+        }),
+      ),
+    }),
+    'turn-started': z.object({
+      type: z.literal('turn-started'),
+      turn: turnNumber,
+      kind: z.enum(['turn', 'summary']),
+      seat,
+      speaker,
+      model: z.string().optional(),
+      topic,
+      directives: z.array(directive),
+      turnsLeft: z.int(),
+      reason: floorReason,
+      why: z.string().optional(),
+      guard: guardName.optional(),
+      steer: z.string().optional(),
+      phase: count.optional(),
+    }),
+    'text-delta': z.object({ type: z.literal('text-delta'), turn: turnNumber, text: z.string() }),
+    'turn-ended': z.object({
+      type: z.literal('turn-ended'),
+      turn: turnNumber,
+      seat,
+      speaker,
+      text: z.string(),
+      status: turnStatus,
+      usage,
+      cut: z.object({ as: z.string(), removed: z.string() }).optional(),
+      cutOff: z.string().optional(),
+      control: controlWord.optional(),
+      repeat: repeatMark.optional(),
+      cost: costSchema.optional(),
+    }),
+    'phase-started': z.object({
+      type: z.literal('phase-started'),
+      phase: count,
+      kind: phaseKind,
+      title: z.string(),
+      parallel: z.boolean(),
+      round: z.int().min(1).optional(),
+      rounds: z.int().min(1).optional(),
+      seats: z.array(seat),
+    }),
+    'phase-ended': z.object({
+      type: z.literal('phase-ended'),
+      phase: count,
+      kind: phaseKind,
+      round: z.int().min(1).optional(),
+      reason: phaseEndReason,
+    }),
+    'reply-discarded': z.object({
+      type: z.literal('reply-discarded'),
+      turn: turnNumber,
+      seat,
+      speaker,
+      text: z.string(),
+      usage,
+      cost: costSchema.optional(),
+      reason: z.literal('repeat'),
+      repeat: repeatMark,
+    }),
+    'moderator-decision': z.object({
+      type: z.literal('moderator-decision'),
+      turn: turnNumber,
+      next: z.string().optional(),
+      reason: z.string().optional(),
+      steer: z.string().optional(),
+      action: z.enum(['continue', 'next-topic', 'end']),
+      fallback: z.string().optional(),
+      usage,
+      cost: costSchema.optional(),
+    }),
+    bids: z.object({
+      type: z.literal('bids'),
+      turn: turnNumber,
+      bids: z.array(z.object({ seat, speaker, bid: z.number().min(0).max(9).optional() })),
+      usage,
+      cost: costSchema.optional(),
+    }),
+    review: z.object({
+      type: z.literal('review'),
+      turn: turnNumber,
+      seat,
+      speaker,
+      labels: z.array(z.object({ label: z.string(), seat })),
+      ranking: z.array(seat).optional(),
+    }),
+    'review-tally': z.object({
+      type: z.literal('review-tally'),
+      phase: count,
+      ranking: z.array(
+        z.object({
+          seat,
+          speaker,
+          averageRank: z.number().min(1).optional(),
+          reviews: count,
+        }),
+      ),
+    }),
+    'topic-changed': z.object({
+      type: z.literal('topic-changed'),
+      turn: turnNumber,
+      topic,
+      reason: topicChangeReason,
+    }),
+    summary: z.object({
+      type: z.literal('summary'),
+      seat,
+      speaker,
+      text: z.string(),
+      usage,
+      status: turnStatus,
+      cost: costSchema.optional(),
+      cutOff: z.string().optional(),
+    }),
+    'context-trimmed': z.object({
+      type: z.literal('context-trimmed'),
+      turn: turnNumber,
+      seat,
+      speaker,
+      droppedEntries: count,
+      droppedTokens: count,
+      keptFrom: count,
+      keptEntries: count,
+      promptTokens: count,
+      contextTokens: count,
+      maxTokens: count,
+      counter: z.string(),
+      strategy: contextStrategy,
+      summarized: z.boolean(),
+      summary: z.string().optional(),
+      summaryError: z.string().optional(),
+      summaryUsage: usage.optional(),
+      summaryCost: costSchema.optional(),
+      overflow: z.boolean(),
+    }),
+    retry: z.object({
+      type: z.literal('retry'),
+      turn: turnNumber,
+      attempt: z.int().min(1),
+      delayMs: z.number().min(0),
+      reason: z.string(),
+    }),
+    error: z.object({
+      type: z.literal('error'),
+      turn: turnNumber.optional(),
+      speaker: z.string().optional(),
+      kind: errorKind,
+      message: z.string(),
+      fatal: z.boolean(),
+    }),
+    interjection: z.object({
+      type: z.literal('interjection'),
+      beforeTurn: turnNumber,
+      text: z.string(),
+      mention: z.string().optional(),
+    }),
+    command: z.object({ type: z.literal('command'), command }),
+    'discussion-ended': z.object({
+      type: z.literal('discussion-ended'),
+      reason: endReason,
+      turns: count,
+      turnsByPhase: z
+        .array(z.object({ kind: phaseKind, title: z.string(), turns: count }))
+        .optional(),
+      usage: z.object({
+        promptTokens: count,
+        completionTokens: count,
+        estimated: z.boolean(),
+      }),
+      cost: costTotalSchema.optional(),
+    }),
+    ...OUTCOME_EVENT_SCHEMAS,
+  } satisfies { [K in DiscussionEventType]: z.ZodType<EventOf<K>> };
+}
+
+/**
+ * The schemas, built on the first call: a run that neither resumes nor reads an events file
+ * never builds them (~120 zod schemas, a good part of a first turn's start-up).
+ */
+export const eventSchemas = once(buildEventSchemas);
+type EventSchemas = ReturnType<typeof buildEventSchemas>;
 
 /**
  * A field of an event that its schema does not check: names them, so a field added to an event
  * without a schema is a compile error here (zod would otherwise drop it silently on resume).
  */
 type Unchecked = {
-  [K in DiscussionEventType]: Exclude<keyof EventOf<K>, keyof z.output<(typeof EVENT_SCHEMAS)[K]>>;
+  [K in DiscussionEventType]: Exclude<keyof EventOf<K>, keyof z.output<EventSchemas[K]>>;
 }[DiscussionEventType];
 const everyFieldChecked: [Unchecked] extends [never] ? true : Unchecked = true;
 void everyFieldChecked;
@@ -255,9 +263,7 @@ type Writable<T> = T extends readonly (infer U)[]
  * an enum): names it, so that is a compile error too, not a transcript that cannot be resumed.
  */
 type Rejected = {
-  [K in DiscussionEventType]: Writable<Emitted<K>> extends z.input<(typeof EVENT_SCHEMAS)[K]>
-    ? never
-    : K;
+  [K in DiscussionEventType]: Writable<Emitted<K>> extends z.input<EventSchemas[K]> ? never : K;
 }[DiscussionEventType];
 
 /**

@@ -2,67 +2,75 @@
 // segment, and the events (event-schemas.ts), each with its time stamp; and how a record that
 // fails its schema is described to the person whose transcript it is.
 import { z } from 'zod';
-import { endReason } from './event-fields.js';
-import { EVENT_SCHEMAS } from './event-schemas.js';
+import { once } from '../once.js';
+import { eventFields } from './event-fields.js';
+import { eventSchemas } from './event-schemas.js';
 import type { ClosedRecord, RunRecord } from './events-file.js';
 
-const timestamp = z.string().min(1);
+function buildRecordSchemas() {
+  const timestamp = z.string().min(1);
 
-/** The first line of events.jsonl and of every resumed segment (see RunRecord). */
-export const runRecordSchema = z.object({
-  type: z.literal('run'),
-  id: z
-    .string()
-    .regex(/^[0-9a-f]{12}$/)
-    .optional(),
-  version: z.string(),
-  endpoint: z.string().optional(),
-  baseUrl: z.string().optional(),
-  model: z.string().optional(),
-  tableDir: z.string().min(1),
-  startedAt: timestamp,
-  settings: z.record(z.string(), z.unknown()),
-  title: z.string(),
-  ts: timestamp,
-  resumed: z.boolean().optional(),
-  forkedFrom: z
-    .object({
-      dir: z.string().min(1),
-      id: z
-        .string()
-        .regex(/^[0-9a-f]{12}$/)
-        .optional(),
-      turn: z.number().int().nonnegative(),
-    })
-    .optional(),
-});
+  /** The first line of events.jsonl and of every resumed segment (see RunRecord). */
+  const runRecordSchema = z.object({
+    type: z.literal('run'),
+    id: z
+      .string()
+      .regex(/^[0-9a-f]{12}$/)
+      .optional(),
+    version: z.string(),
+    endpoint: z.string().optional(),
+    baseUrl: z.string().optional(),
+    model: z.string().optional(),
+    tableDir: z.string().min(1),
+    startedAt: timestamp,
+    settings: z.record(z.string(), z.unknown()),
+    title: z.string(),
+    ts: timestamp,
+    resumed: z.boolean().optional(),
+    forkedFrom: z
+      .object({
+        dir: z.string().min(1),
+        id: z
+          .string()
+          .regex(/^[0-9a-f]{12}$/)
+          .optional(),
+        turn: z.number().int().nonnegative(),
+      })
+      .optional(),
+  });
 
-export const closedRecordSchema = z.object({
-  type: z.literal('closed'),
-  reason: endReason,
-  ts: timestamp,
-});
+  const closedRecordSchema = z.object({
+    type: z.literal('closed'),
+    reason: eventFields().endReason,
+    ts: timestamp,
+  });
+
+  const table = new Map<string, z.ZodType>([
+    ['run', runRecordSchema],
+    ['closed', closedRecordSchema],
+    ...Object.entries(eventSchemas()).map(
+      ([type, schema]) => [type, schema.extend({ ts: timestamp.optional() })] as const,
+    ),
+  ]);
+  return { run: runRecordSchema, closed: closedRecordSchema, table };
+}
+
+/** Built on the first record read (see event-schemas.ts). */
+const recordSchemas = once(buildRecordSchemas);
+type RecordSchemas = ReturnType<typeof buildRecordSchemas>;
 
 /** As for events: a field added to the run or closed record without a schema fails to compile. */
 type UncheckedRecordField =
-  | Exclude<keyof RunRecord, keyof z.output<typeof runRecordSchema>>
-  | Exclude<keyof ClosedRecord, keyof z.output<typeof closedRecordSchema>>;
+  | Exclude<keyof RunRecord, keyof z.output<RecordSchemas['run']>>
+  | Exclude<keyof ClosedRecord, keyof z.output<RecordSchemas['closed']>>;
 const everyRecordFieldChecked: [UncheckedRecordField] extends [never]
   ? true
   : UncheckedRecordField = true;
 void everyRecordFieldChecked;
 
-const RECORD_SCHEMAS: ReadonlyMap<string, z.ZodType> = new Map<string, z.ZodType>([
-  ['run', runRecordSchema],
-  ['closed', closedRecordSchema],
-  ...Object.entries(EVENT_SCHEMAS).map(
-    ([type, schema]) => [type, schema.extend({ ts: timestamp.optional() })] as const,
-  ),
-]);
-
 /** The schema of a stored record of this type, or undefined for a type no transcript holds. */
 export function recordSchema(type: string): z.ZodType | undefined {
-  return RECORD_SCHEMAS.get(type);
+  return recordSchemas().table.get(type);
 }
 
 /** Why `value` fails `schema`, in one line: `settings.turns: too small (got -5)`. */

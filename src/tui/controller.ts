@@ -2,29 +2,19 @@ import type { Command } from '../engine/commands.js';
 import type { HumanPrompt } from './human-seat.js';
 import { actionFor, isKey, type KeyPress } from './keys.js';
 import {
-  backspace,
-  deleteForward,
-  deleteToEnd,
-  deleteToStart,
-  deleteWordAfter,
-  deleteWordBefore,
   emptyHistory,
   emptyLine,
-  end,
   type History,
-  historyDown,
-  historyUp,
-  home,
   insert,
   type LineState,
-  left,
   lineOf,
   remember,
-  right,
-  wordLeft,
-  wordRight,
 } from './line-editor.js';
+import { editWithHistory } from './line-keys.js';
 import { parseModeratorInput, type TableFacts } from './moderator-input.js';
+import { describeCommand, type Notice, noticeOf } from './notice.js';
+
+export { currentNotice, type Notice } from './notice.js';
 
 /** The actions that change the discussion's course for good: the key must be pressed twice. */
 export type Confirmable = 'next-topic' | 'wrap-up';
@@ -50,12 +40,6 @@ export interface UiState {
    * sent: it is stale once another turn starts or the engine's pause flips.
    */
   readonly notice: Notice | undefined;
-}
-
-export interface Notice {
-  readonly text: string;
-  readonly turnsStarted: number;
-  readonly paused: boolean;
 }
 
 export const initialUiState: UiState = {
@@ -93,37 +77,6 @@ export interface Step {
 
 const still = (ui: UiState): Step => ({ ui, effects: [] });
 
-function describe(command: Command): string {
-  switch (command.type) {
-    case 'skip':
-      return 'skipping the rest of this turn';
-    case 'next-topic':
-      return 'next topic after this turn';
-    case 'set-topic':
-      return typeof command.topic === 'number'
-        ? `question ${command.topic} after this turn`
-        : 'new topic after this turn';
-    case 'wrap-up':
-      return 'wrapping up: summary next';
-    case 'stop':
-      return 'finishing after this turn';
-    case 'pause':
-      return 'pausing';
-    case 'resume':
-      return 'resuming';
-    case 'interject':
-      return 'the table will hear you after this turn';
-    case 'ask':
-      return `${command.name} speaks next`;
-    case 'time-up':
-      return 'time is up: wrapping up';
-    default: {
-      const unknown: never = command;
-      return unknown;
-    }
-  }
-}
-
 function send(
   ui: UiState,
   command: Command,
@@ -131,25 +84,9 @@ function send(
   extra: Partial<UiState> = {},
 ): Step {
   return {
-    ui: { ...ui, notice: noticeOf(describe(command), context), ...extra },
+    ui: { ...ui, notice: noticeOf(describeCommand(command), context), ...extra },
     effects: [{ type: 'send', command }],
   };
-}
-
-function noticeOf(text: string, context: KeyContext): Notice {
-  return { text, turnsStarted: context.turnsStarted, paused: context.enginePaused };
-}
-
-/** The notice while it still answers the last key: no turn has started and no pause flipped since. */
-export function currentNotice(
-  ui: UiState,
-  stream: { readonly turnsStarted: number; readonly paused: boolean },
-): string | undefined {
-  const notice = ui.notice;
-  if (notice === undefined) return undefined;
-  return notice.turnsStarted === stream.turnsStarted && notice.paused === stream.paused
-    ? notice.text
-    : undefined;
 }
 
 function quit(ui: UiState, context: KeyContext): Step {
@@ -167,81 +104,6 @@ function quit(ui: UiState, context: KeyContext): Step {
   };
 }
 
-/** Line-editing keys, shared by both boxes; undefined for a key that does not edit. */
-function edit(line: LineState, p: KeyPress): LineState | undefined {
-  if (p.kind === 'text') return insert(line, p.text);
-  const plain = !p.ctrl && !p.meta;
-  switch (p.name) {
-    case 'left':
-      return plain ? left(line) : wordLeft(line);
-    case 'right':
-      return plain ? right(line) : wordRight(line);
-    case 'home':
-      return home(line);
-    case 'end':
-      return end(line);
-    case 'backspace':
-      return p.meta || p.ctrl ? deleteWordBefore(line) : backspace(line);
-    case 'delete':
-      return deleteForward(line);
-    default:
-      break;
-  }
-  if (p.ctrl) {
-    switch (p.name) {
-      case 'a':
-        return home(line);
-      case 'e':
-        return end(line);
-      case 'b':
-        return left(line);
-      case 'f':
-        return right(line);
-      case 'd':
-        return deleteForward(line);
-      case 'w':
-        return deleteWordBefore(line);
-      case 'u':
-        return deleteToStart(line);
-      case 'k':
-        return deleteToEnd(line);
-      default:
-        return undefined;
-    }
-  }
-  if (p.meta) {
-    switch (p.name) {
-      case 'b':
-        return wordLeft(line);
-      case 'f':
-        return wordRight(line);
-      case 'd':
-        return deleteWordAfter(line);
-      default:
-        return undefined;
-    }
-  }
-  return undefined;
-}
-
-/** Up and down walk the lines sent before; other keys edit. */
-function editWithHistory(
-  ui: UiState,
-  line: LineState,
-  p: KeyPress,
-): { history: History; line: LineState } | undefined {
-  if (isKey(p, 'up')) {
-    const [history, next] = historyUp(ui.history, line);
-    return { history, line: next };
-  }
-  if (isKey(p, 'down')) {
-    const [history, next] = historyDown(ui.history, line);
-    return { history, line: next };
-  }
-  const next = edit(line, p);
-  return next === undefined ? undefined : { history: ui.history, line: next };
-}
-
 function humanKey(ui: UiState, p: KeyPress): Step {
   if (isKey(p, 'enter')) {
     const text = ui.human.text;
@@ -255,7 +117,7 @@ function humanKey(ui: UiState, p: KeyPress): Step {
   if (isKey(p, 'escape')) {
     return still(ui.help !== undefined ? { ...ui, help: undefined } : { ...ui, human: emptyLine });
   }
-  const edited = editWithHistory(ui, ui.human, p);
+  const edited = editWithHistory(ui.history, ui.human, p);
   return edited === undefined
     ? still(ui)
     : still({ ...ui, human: edited.line, history: edited.history });
@@ -287,7 +149,7 @@ function moderatorKey(
       }
     }
   }
-  const edited = editWithHistory(ui, box.line, p);
+  const edited = editWithHistory(ui.history, box.line, p);
   if (edited === undefined) return still(ui);
   return still({ ...ui, input: { line: edited.line, error: undefined }, history: edited.history });
 }

@@ -72,14 +72,14 @@ export async function runCommand(
       mode,
       transcript,
       // Seats with `memory: true` are given their notes of earlier runs (an event each).
-      engine: { budget, pricing, memories: recallForRun(endpoint.table, new Date()) },
+      engine: { budget, pricing, memories: await recallForRun(endpoint.table, new Date()) },
       web: web && {
         flags: web,
         records: [transcript?.run ?? unrecordedRun(opened.runInfo, title)],
       },
     });
   } finally {
-    indexing?.close();
+    await indexing?.close();
     await opened.close();
   }
 }

@@ -1,7 +1,7 @@
 // The closing positions against a scripted model: valid, repaired and hopeless answers, a seat
 // whose request fails, ties and a Condorcet cycle, and options in any script.
 import { describe, expect, it } from 'vitest';
-import { outcomeRecordSchema } from '../../outcome/record-schema.js';
+import { outcomeSchemas } from '../../outcome/record-schema.js';
 import { runDiscussion } from '../discussion.js';
 import type { ModelRequest } from '../model.js';
 import { ModelError } from '../model.js';
@@ -88,7 +88,7 @@ describe('closing positions', () => {
     expect(outcome?.actionItems).toEqual([
       { action: 'Cost the tram line', owner: 'Ann', ownerIsSeat: true },
     ]);
-    expect(outcomeRecordSchema.safeParse(outcome).success).toBe(true);
+    expect(outcomeSchemas().outcomeRecordSchema.safeParse(outcome).success).toBe(true);
     // The table (and the summarizer) hear the positions in words, not JSON.
     const summary = fake.requests.find((r) => r.purpose === 'summary');
     const heard = summary?.messages.map((m) => m.content).join('\n') ?? '';
@@ -116,7 +116,7 @@ describe('closing positions', () => {
     expect(outcome?.questions[0]).toMatchObject({ outcome: 'housing', changes: [] });
     expect(outcome?.questions[0]?.opening).toBeUndefined();
     expect(outcome?.actionItems).toHaveLength(1);
-    expect(outcomeRecordSchema.safeParse(outcome).success).toBe(true);
+    expect(outcomeSchemas().outcomeRecordSchema.safeParse(outcome).success).toBe(true);
   });
 
   it('repairs an unreadable answer once, and keeps a hopeless one as said, marked unparsed', async () => {
@@ -151,7 +151,7 @@ describe('closing positions', () => {
       'parsed',
     ]);
     expect(outcome?.questions[0]?.outcome).toBe('park');
-    expect(outcomeRecordSchema.safeParse(outcome).success).toBe(true);
+    expect(outcomeSchemas().outcomeRecordSchema.safeParse(outcome).success).toBe(true);
   });
 
   it('goes on without a seat whose closing request fails', async () => {

@@ -7,24 +7,19 @@ import type {
 } from '../../engine/events.js';
 import { numberedTurns } from '../../engine/formats.js';
 import type { Participant } from '../../engine/table.js';
-import {
-  answerLabel,
-  bidsLabel,
-  commandLabel,
-  consensusCheckLabel,
-  controlLabel,
-  directiveLabel,
-  endReasonLabel,
-  floorLabel,
-  memoryLabel,
-  phaseEndLabel,
-  repeatLabel,
-  tallyLabel,
-  turnsLeftLabel,
-} from '../../render/labels.js';
+import { endReasonLabel, phaseEndLabel } from '../../render/labels.js';
 import type { RunRecord } from '../events-file.js';
 import type { FoldInput } from '../fold.js';
 import { escapeHtml as h } from './escape.js';
+import {
+  asideParagraph,
+  eventNote,
+  floorWhy,
+  interjectionParagraph,
+  memoryQuote,
+  tallyParagraph,
+  turnTags,
+} from './notes.js';
 import { outcomeSection } from './outcome.js';
 import { phaseHeading, resumedNote, runHeader, tableSection, topicHeading } from './sections.js';
 import { type TotalsOptions, totalsSection } from './totals.js';
@@ -100,32 +95,6 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
     return tableSection(event, modelOf) + heading(event.topic);
   };
 
-  /** Why this seat had the floor: the engine's own words when it gave some. */
-  const why = (start: EventOf<'turn-started'>): string | undefined => {
-    if (start.kind === 'summary') return 'sums up';
-    if (start.why === undefined && start.reason === 'mention' && lastSpeaker !== undefined) {
-      return `named by ${lastSpeaker}`;
-    }
-    if (start.why === undefined && start.reason === 'first') return 'opens';
-    if (start.why === undefined && start.reason === 'random') return 'random pick';
-    return floorLabel(start);
-  };
-
-  const statusTag = (status: TurnStatus, cutOff: string | undefined): Tag | undefined => {
-    switch (status) {
-      case 'complete':
-      case 'passed':
-      case 'failed':
-        return undefined;
-      case 'skipped':
-        return { text: 'cut short by the moderator', tone: 'warn' };
-      case 'interrupted':
-        return { text: 'interrupted', tone: 'bad' };
-      case 'cut-off':
-        return { text: `cut off: ${cutOff ?? 'the reply broke off'}`, tone: 'warn' };
-    }
-  };
-
   const article = (
     end: Ended,
     turn: number,
@@ -134,17 +103,7 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
   ) => {
     const start = open?.started;
     const total = started === undefined ? undefined : numberedTurns(started.settings);
-    const tags: Tag[] = [];
-    if (start && start.directives.length > 0) {
-      tags.push(...start.directives.map((d) => ({ text: directiveLabel(d) })));
-      tags.push({ text: turnsLeftLabel(start.turnsLeft) });
-    }
-    if (extra?.cut) tags.push({ text: `cut: started speaking as ${extra.cut.as}`, tone: 'warn' });
-    if (extra?.control) tags.push({ text: controlLabel(extra.control) });
-    if (extra?.repeat) tags.push({ text: repeatLabel(extra.repeat), tone: 'warn' });
-    const status = statusTag(end.status, end.cutOff);
-    if (status) tags.push(status);
-    tags.push(...(open?.notes ?? []));
+    const tags = turnTags(start, end, extra, open?.notes ?? []);
     return turnArticle({
       turn,
       seat: end.seat,
@@ -152,7 +111,7 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
       fullName: participants.find((p) => p.seat === end.seat)?.fullName,
       text: end.text,
       status: end.status,
-      why: start === undefined ? undefined : why(start),
+      why: start === undefined ? undefined : floorWhy(start, lastSpeaker),
       model: start?.model && mixedModels ? start.model : undefined,
       number:
         start?.kind === 'summary' || (start?.phase !== undefined && phase?.kind !== 'discussion')
@@ -210,16 +169,7 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
       target.notes.push(note);
       return '';
     }
-    return `<p class="aside${note.tone === 'bad' ? ' bad' : ''}">${h(note.text)}</p>\n`;
-  };
-
-  const trimNote = (e: EventOf<'context-trimmed'>): Tag => {
-    const n = e.droppedEntries;
-    const parts = [`${n} earlier ${n === 1 ? 'message' : 'messages'} left ${e.speaker}'s context`];
-    if (e.summarized) parts.push('summarized');
-    else if (e.summaryError !== undefined) parts.push(`no summary: ${e.summaryError}`);
-    if (e.overflow) parts.push(`the request is still over ${e.contextTokens} tokens`);
-    return { text: parts.join('; '), tone: e.overflow ? 'warn' : undefined };
+    return asideParagraph(note);
   };
 
   const phaseStarted = (e: EventOf<'phase-started'>) => {
@@ -281,29 +231,8 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
           e,
           [...pending.values()].find((p) => p.started.kind === 'summary'),
         );
-      case 'context-trimmed':
-        return e.droppedEntries === 0 && !e.overflow ? '' : aside(trimNote(e), e.turn);
-      case 'retry': {
-        const text = `retry ${e.attempt} after ${(e.delayMs / 1000).toFixed(1)} s: ${e.reason}`;
-        return aside({ text, tone: 'warn' }, e.turn);
-      }
-      case 'error': {
-        const text = `error (${e.kind}): ${e.message}`;
-        return aside(
-          { text: e.fatal ? `${text}; the discussion stops` : text, tone: 'bad' },
-          e.turn,
-        );
-      }
-      case 'interjection': {
-        const floor = e.mention
-          ? ` <span class="muted">(gives the floor to ${h(e.mention)})</span>`
-          : '';
-        return `<p class="moderator" dir="auto"><b>Moderator:</b> ${h(e.text.trim())}${floor}</p>\n`;
-      }
-      case 'command': {
-        const label = commandLabel(e.command);
-        return label ? aside({ text: `moderator: ${label}` }) : '';
-      }
+      case 'interjection':
+        return interjectionParagraph(e);
       case 'discussion-ended':
         return end(e.reason);
       case 'phase-started':
@@ -313,38 +242,25 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
       case 'review':
         return reviewed(e);
       case 'review-tally':
-        return `<p class="aside">Peer review, best ranked first: ${h(tallyLabel(e))}</p>\n`;
-      case 'moderator-decision':
-        return e.fallback === undefined
-          ? ''
-          : aside({
-              text: `the moderator's answer could not be used (${e.fallback})`,
-              tone: 'warn',
-            });
-      case 'bids':
-        return aside({ text: bidsLabel(e.bids) });
-      case 'reply-discarded':
-        return aside(
-          { text: `${e.speaker}'s reply ${repeatLabel(e.repeat)}: asked again`, tone: 'warn' },
-          e.turn,
-        );
-      case 'positions': {
-        const label = answerLabel(e.speaker, e.status);
-        return label === undefined ? '' : aside({ text: label, tone: 'warn' }, e.turn);
-      }
+        return tallyParagraph(e);
       case 'summary-record':
         return '';
-      case 'consensus-check':
-        return aside({ text: consensusCheckLabel(e) });
-      case 'budget':
-        return aside({ text: `budget: ${e.why}`, tone: 'warn' });
       case 'outcome':
         return outcomeSection(e.record, (name) => participants.find((p) => p.name === name)?.seat);
-      case 'seat-memory': {
-        // What the seat was given to remember is part of the record: its words, and their source.
-        // In the seat's colour, as its turns are: whose memory it is shows at a glance.
-        const lines = e.note.split('\n').map((line) => `<p dir="auto">${h(line)}</p>`);
-        return `<blockquote class="memory seat-${Math.trunc(e.seat)}"><p class="label">${h(memoryLabel(e))}</p>\n${lines.join('\n')}\n</blockquote>\n`;
+      case 'seat-memory':
+        return memoryQuote(e);
+      case 'context-trimmed':
+      case 'retry':
+      case 'error':
+      case 'command':
+      case 'moderator-decision':
+      case 'bids':
+      case 'reply-discarded':
+      case 'positions':
+      case 'consensus-check':
+      case 'budget': {
+        const found = eventNote(e);
+        return found === undefined ? '' : aside(found.note, found.turn);
       }
       default: {
         const unhandled: never = e;
