@@ -2,8 +2,8 @@
 // built-in Markov model in each worker), a real redis-server on a free port, the real CLI.
 // Run: npx tsx scripts/bench-queue.ts [runs] [rounds] [turns]
 // BENCH_BASELINE=<another checkout's bin/roundtable.js>: each round also runs that build's batch
-// (the coordinator) with this build's workers, so a change to the coordinator is measured against
-// the code before it in the same invocation. BENCH_LOCAL=0 leaves out the local batch.
+// (the coordinator) and workers, so a change to either is measured against the code before it in
+// the same invocation. BENCH_LOCAL=0 leaves out the local batch.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -81,6 +81,7 @@ try {
   mkdirSync(env.ROUNDTABLE_HOME, { recursive: true });
 
   const measure = async (workers: number, round: number, setup: Setup): Promise<number> => {
+    const bin = setup.startsWith('base') && BASELINE !== undefined ? BASELINE : BIN;
     const started = Array.from({ length: workers }, () =>
       start(
         ['worker', '--queue', redis.url, '--concurrency', String(WORKER_CONCURRENCY)],
@@ -91,6 +92,7 @@ try {
               ...env,
               NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE_WORKERS}`,
             },
+        bin,
       ),
     );
     // Workers connected and waiting, so that start-up is not measured (neither its time nor its CPU).
@@ -107,7 +109,7 @@ try {
       process.env.BENCH_PROFILE === undefined
         ? env
         : { ...env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${process.env.BENCH_PROFILE}` },
-      setup.startsWith('base') && BASELINE !== undefined ? BASELINE : BIN,
+      bin,
     );
     const code = await batch.done;
     const seconds = (performance.now() - t) / 1000;
@@ -161,8 +163,8 @@ try {
     ['local', 'local batch, --concurrency 2 (no queue)'],
     ['one', 'queue, 1 worker'],
     ['two', 'queue, 2 workers'],
-    ['baseOne', 'queue, 1 worker, baseline coordinator'],
-    ['baseTwo', 'queue, 2 workers, baseline coordinator'],
+    ['baseOne', 'queue, 1 worker, baseline build'],
+    ['baseTwo', 'queue, 2 workers, baseline build'],
   ] as const) {
     const list = times[name] ?? [];
     if (list.length === 0) continue;
@@ -173,8 +175,8 @@ try {
   for (const [name, label] of [
     ['one', '1 worker'],
     ['two', '2 workers'],
-    ['baseOne', '1 worker, baseline coordinator'],
-    ['baseTwo', '2 workers, baseline coordinator'],
+    ['baseOne', '1 worker, baseline build'],
+    ['baseTwo', '2 workers, baseline build'],
   ] as const) {
     const list = cpu[name] ?? [];
     if (list.length === 0) continue;
@@ -186,7 +188,7 @@ try {
     `${(median(one) / median(two)).toFixed(2)}× (per round: ${one.map((s, i) => (s / (two[i] ?? s)).toFixed(2)).join(', ')})`;
   print(`\nthroughput, 2 workers over 1: ${ratios(times.one, times.two)}`);
   if (BASELINE !== undefined) {
-    print(`with the baseline coordinator: ${ratios(times.baseOne, times.baseTwo)}`);
+    print(`the baseline build: ${ratios(times.baseOne, times.baseTwo)}`);
   }
   // What the same CPU would allow on two idle cores: one worker is one thread (its runs share it)
   // beside the coordinator and Redis; two workers and everything else share both cores.
@@ -194,7 +196,7 @@ try {
     Math.max(c.workers / workers, (c.workers + c.coordinator + c.redis) / 2);
   for (const [one, two, label] of [
     ['one', 'two', 'this build'],
-    ['baseOne', 'baseTwo', 'baseline coordinator'],
+    ['baseOne', 'baseTwo', 'baseline build'],
   ] as const) {
     const a = cpu[one] ?? [];
     const b = cpu[two] ?? [];

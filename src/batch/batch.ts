@@ -2,9 +2,11 @@
 // folder, skipping the ones that ended, resuming the ones that were cut off. Results are rebuilt
 // from the folders as runs end, so a batch stopped at any moment and started again loses nothing
 // and runs nothing twice.
+
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Library } from '../library/library.js';
+import { formatCount } from '../render/count.js';
 import { readEvents } from '../transcript/events-file.js';
 import type { Executor } from './executor.js';
 import type { Dimension, RunSpec } from './expand.js';
@@ -157,7 +159,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
 
 function describeRow(row: ResultRow | undefined): string {
   if (row === undefined) return 'no result';
-  return `${row.status}, ${row.turns} turns, ${row.tokens.toLocaleString('en-US')} tokens${row.durationSeconds === null ? '' : `, ${row.durationSeconds} s`}`;
+  return `${row.status}, ${row.turns} turns, ${formatCount(row.tokens)} tokens${row.durationSeconds === null ? '' : `, ${row.durationSeconds} s`}`;
 }
 
 /** What the batch folder holds, for people and tools: the grid and its runs with their folders. */

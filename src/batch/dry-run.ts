@@ -1,9 +1,11 @@
 // `roundtable batch --dry-run`: every run of the grid, what is left to do, and `roundtable plan`'s
 // estimate for each and for the whole batch (requests, tokens, cost), with nothing sent.
+
 import { basename, join } from 'node:path';
 import { planTable } from '../cli/plan-table.js';
 import { type CostTotal, formatCost, NO_COST, sumCosts } from '../cost/totals.js';
 import type { Range } from '../plan/estimate.js';
+import { formatCount } from '../render/count.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 import { runsDir } from './batch.js';
 import type { PreparedRun } from './prepare.js';
@@ -17,7 +19,7 @@ interface Totals {
   cost: { low: CostTotal; expected: CostTotal; high: CostTotal };
 }
 
-const count = (n: number) => Math.round(n).toLocaleString('en-US');
+const count = (n: number) => formatCount(Math.round(n));
 const add = (a: Range, b: Range): Range => ({
   low: a.low + b.low,
   expected: a.expected + b.expected,

@@ -1,6 +1,7 @@
 // Each run of a grid, loaded and checked before any starts: its table (with the grid's seat
 // changes), its settings (the grid's over the table's config and the environment) and its seating.
 import { basename } from 'node:path';
+import { budgetProblem, floorOf, quotedPricing } from '../cli/budget-floor-check.js';
 import { tableReadOptions } from '../cli/flags.js';
 import type { ConfigFile } from '../config/config-file.js';
 import { type LoadedTable, loadTable } from '../config/load-table.js';
@@ -30,7 +31,7 @@ export interface PreparedRun {
 /**
  * Loads every table once and checks every run, reporting every fault of every run at once (an
  * InputError, exit 2) before anything is started: a bad setting, a seat the table lacks, an
- * unknown endpoint, a missing key.
+ * unknown endpoint, a missing key, a budget too small for the run's end.
  */
 export async function prepareRuns(
   grid: Grid,
@@ -62,6 +63,7 @@ export async function prepareRuns(
   }
   const prepared: PreparedRun[] = [];
   const seen = new Set<string>();
+  const at = new Date();
   for (const run of runs) {
     const table = tables.get(run.tableDir);
     if (table === undefined) continue;
@@ -72,6 +74,14 @@ export async function prepareRuns(
       const seating = planSeating(loaded, settings, env);
       const missing = missingKeyError(seating);
       if (missing !== undefined) throw missing;
+      if (settings.budgetTokens !== undefined || settings.budgetUsd !== undefined) {
+        // A budget that cannot hold the run's end is refused here, with the other faults.
+        const quoted = await quotedPricing(seating, loaded.config, at);
+        const table = quoted.table(loaded.table);
+        const input = { table, settings, pricing: quoted.pricing };
+        const problem = budgetProblem(input, await floorOf(input));
+        if (problem !== undefined) throw new RoundtableError(problem);
+      }
       prepared.push({ spec: run, loaded, settings });
     } catch (error) {
       if (!(error instanceof RoundtableError)) throw error;

@@ -1,8 +1,10 @@
 // What a batch shows while it runs: one bar for the whole batch (runs done, ETA, tokens, cost) and
 // a line per running discussion on a terminal; plain lines (a run started, a run ended) elsewhere.
+
 import { ChargeReader } from '../cost/charges.js';
 import { formatUsd } from '../cost/index.js';
 import type { DiscussionEvent, EndReason } from '../engine/events.js';
+import { formatCount } from '../render/count.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 import type { RunSpec } from './expand.js';
 import { describe } from './prepare.js';
@@ -145,7 +147,7 @@ export function totalsLine(t: ProgressTotals): string {
   const parts = [
     `${t.done}/${t.total} runs`,
     t.etaMs === undefined || t.done === t.total ? undefined : `ETA ${formatDuration(t.etaMs)}`,
-    `${t.tokens.toLocaleString('en-US')} tokens`,
+    `${formatCount(t.tokens)} tokens`,
     `${formatUsd(t.costUsd)}${t.costComplete ? '' : ' + unknown'}`,
     t.failed > 0 ? `${t.failed} failed` : undefined,
   ];
@@ -167,9 +169,7 @@ export function progressBlock(progress: BatchProgress, width: number): string[] 
     const where =
       run.turn === 0 ? (run.resumed ? 'resuming' : 'starting') : `turn ${run.turn}/${run.turns}`;
     const who = run.speaker === undefined ? '' : `  ${terminalSafe(run.speaker)} speaking`;
-    lines.push(
-      `  ${runLabel(run.spec)}  ${where}${who}  ${run.tokens.toLocaleString('en-US')} tokens`,
-    );
+    lines.push(`  ${runLabel(run.spec)}  ${where}${who}  ${formatCount(run.tokens)} tokens`);
   }
   return lines.map((line) =>
     line.length > width ? `${line.slice(0, Math.max(1, width - 1))}…` : line,

@@ -22,6 +22,7 @@ import {
   type TranscriptRecord,
 } from '../transcript/events-file.js';
 import type { RecordObserver, TranscriptWriter } from '../transcript/writer.js';
+import { checkBudgetFloor } from './budget-floor-check.js';
 import { openSeating } from './endpoint.js';
 import { followsOutsideSymlinks } from './flags.js';
 import { withModeratorSeat } from './moderator-seat.js';
@@ -93,6 +94,18 @@ export async function continueDiscussion(options: ContinueOptions): Promise<numb
   });
   const indexing = indexingForRun();
   try {
+    const pricing = await runPricing(endpoint, config.config, new Date());
+    // Before the transcript is touched: a budget that cannot hold what is left is refused.
+    const warning = await checkBudgetFloor({
+      table: endpoint.table,
+      settings,
+      engineSettings: options.engineSettings,
+      pricing,
+      budget,
+      events: options.events,
+      command: options.command,
+    });
+    if (warning !== undefined) notice(`warning: ${warning}`);
     const fallback = endpoint.endpoints.find((e) => e.name === seating.defaultEndpoint.name);
     const { writer, records } = await options.openTranscript(
       {
@@ -119,7 +132,7 @@ export async function continueDiscussion(options: ContinueOptions): Promise<numb
       engine: {
         resume: { events: options.events },
         budget,
-        pricing: await runPricing(endpoint, config.config, new Date()),
+        pricing,
       },
       history: options.events,
       continuing: options.command,

@@ -9,6 +9,7 @@ import type { Pricing } from '../engine/costs.js';
 import type { Table } from '../engine/table.js';
 import { VERSION } from '../package-info.js';
 import type { RunInfo } from '../transcript/events-file.js';
+import { checkBudgetFloor } from './budget-floor-check.js';
 import { type EndpointDeps, type OpenedSeating, openSeating } from './endpoint.js';
 import { withModeratorSeat } from './moderator-seat.js';
 import { checkOutcomeSettings } from './outcome-settings.js';
@@ -35,6 +36,8 @@ export interface OpenedRun {
   readonly budget: ContextBudget | undefined;
   /** Each seat's price, quoted once: the engine stamps every request's cost with it. */
   readonly pricing: Pricing;
+  /** What the run should say before it starts (a budget that holds nothing but the end). */
+  readonly warnings: readonly string[];
   /** What the transcript's `run` record says of this run. */
   readonly runInfo: RunInfo;
   /** Stops what opening started (the in-process Markov server). */
@@ -63,10 +66,12 @@ export async function openRun(input: OpenRunInput): Promise<OpenedRun> {
     ...input.deps,
   });
   let pricing: Pricing;
+  let warning: string | undefined;
   try {
     pricing = await runPricing(endpoint, loaded.config, new Date());
     // Refused before a transcript folder exists: a bad setting leaves nothing behind.
     checkOutcomeSettings(endpoint.table, settings, pricing);
+    warning = await checkBudgetFloor({ table: endpoint.table, settings, pricing, budget });
   } catch (error) {
     await endpoint.close();
     throw error;
@@ -78,6 +83,7 @@ export async function openRun(input: OpenRunInput): Promise<OpenedRun> {
     endpoint,
     budget,
     pricing,
+    warnings: warning === undefined ? [] : [warning],
     runInfo: {
       version: VERSION,
       // Absolute, so that resume works from any directory.

@@ -4,15 +4,18 @@ import type { LoadedTable } from '../config/load-table.js';
 import { planSeating, type SeatingPlan, seatedTable } from '../config/seating.js';
 import { type RunSettings, toEngineSettings } from '../config/settings.js';
 import type { PriceQuote } from '../cost/price-book.js';
+import type { BudgetFloor } from '../engine/budget-floor.js';
 import { createContextBudget } from '../engine/budget-option.js';
+import { InputError } from '../errors.js';
 import { DEFAULT_REPLY_TOKENS, estimatePlan, type Plan } from '../plan/estimate.js';
-import { createTokenCounter, type TokenCounter } from '../tokens/counter.js';
-import { MarkovCounter } from '../tokens/markov.js';
+import { budgetProblem, counterFor, floorOf } from './budget-floor-check.js';
 import { contextWindows } from './context-windows.js';
 import { quoteRunPrices, seatModels } from './run-prices.js';
 
 export interface TablePlan {
   readonly plan: Plan;
+  /** The least budget that holds the end, and one that holds a first turn too. */
+  readonly floor: BudgetFloor;
   readonly prices: readonly PriceQuote[];
   readonly seating: SeatingPlan;
 }
@@ -28,11 +31,6 @@ export interface PlanTableInput {
   readonly replyTokens?: number | undefined;
 }
 
-/** The offline model's own count for its seats; the run's counters for the rest. */
-function counterFor(model: string | undefined): TokenCounter {
-  return model === 'markov' ? new MarkovCounter() : createTokenCounter(model);
-}
-
 /** Throws the run's input errors (unknown endpoint, bad window); a missing key is no error here. */
 export async function planTable(input: PlanTableInput): Promise<TablePlan> {
   const { loaded, settings } = input;
@@ -40,14 +38,26 @@ export async function planTable(input: PlanTableInput): Promise<TablePlan> {
   const seats = seatModels(seating);
   const prices = await quoteRunPrices(seats, loaded.config, input.at);
   const expected = input.replyTokens;
+  const table = seatedTable(loaded.table, seats);
+  const budget = createContextBudget({
+    windows: contextWindows(seating, settings),
+    strategy: settings.contextStrategy,
+    counterFor,
+  });
+  const floorInput = {
+    table,
+    settings,
+    budget,
+    pricing: { priceOf: prices.priceOf.bind(prices), prices: [] },
+  };
+  const floor = await floorOf(floorInput);
+  // A budget the run would refuse is refused here too, before the estimate is run.
+  const problem = budgetProblem(floorInput, floor);
+  if (problem !== undefined) throw new InputError(problem);
   const plan = await estimatePlan({
-    table: seatedTable(loaded.table, seats),
+    table,
     settings: toEngineSettings(settings),
-    budget: createContextBudget({
-      windows: contextWindows(seating, settings),
-      strategy: settings.contextStrategy,
-      counterFor,
-    }),
+    budget,
     counterFor,
     priceOf: (endpoint, model) => prices.priceOf(endpoint, model),
     replyTokens:
@@ -58,5 +68,5 @@ export async function planTable(input: PlanTableInput): Promise<TablePlan> {
             low: Math.max(1, Math.min(DEFAULT_REPLY_TOKENS.low, Math.round(expected / 2))),
           },
   });
-  return { plan, prices: prices.quotes, seating };
+  return { plan, floor, prices: prices.quotes, seating };
 }

@@ -3,6 +3,7 @@ import type { PriceTable } from '../cost/price.js';
 import { pricesSchema } from '../cost/price.js';
 import { validatePrices } from '../cost/prices-config.js';
 import type { PhaseSpec } from '../engine/phases/spec.js';
+import { once } from '../once.js';
 import { type EndpointEntries, endpointsSchema, validateEndpoints } from './endpoint-schema.js';
 import { parseJson } from './json-errors.js';
 import { type ModeratorConfig, moderatorSchema, validateModerator } from './moderator-config.js';
@@ -33,33 +34,48 @@ function documented(key: SettingKey): z.ZodType {
   });
 }
 
-const settingsShape = {
-  $schema: z
-    .string()
-    .optional()
-    .meta({ description: 'Path or URL of this JSON Schema, for editor completion.' }),
-  ...(Object.fromEntries(SETTINGS.map((d) => [d.key, documented(d.key)])) as OptionalSettings),
-};
+/**
+ * The config file's schemas (a schema a setting, documented for the JSON Schema), built on first
+ * use: a table without a config file never needs them (docs/benchmarks.md, "Start-up").
+ */
+function buildConfigSchemas() {
+  const settingsShape = {
+    $schema: z
+      .string()
+      .optional()
+      .meta({ description: 'Path or URL of this JSON Schema, for editor completion.' }),
+    ...(Object.fromEntries(SETTINGS.map((d) => [d.key, documented(d.key)])) as OptionalSettings),
+  };
 
-/** The settings alone; `endpoints` is checked on its own so its messages can name nested fields. */
-const settingsFileSchema = z.strictObject(settingsShape);
+  /** The settings alone; `endpoints` is checked on its own so its messages can name nested fields. */
+  const settingsFile = z.strictObject(settingsShape);
 
-/** roundtable.config.json: every setting optional, the named endpoints, prices, and `$schema`. */
-export const configFileSchema = z
-  .strictObject({
-    ...settingsShape,
-    endpoints: endpointsSchema.optional(),
-    prices: pricesSchema.optional(),
-    phases: phasesSchema.optional(),
-    moderator: moderatorSchema.optional(),
-  })
-  .meta({
-    title: 'roundtable.config.json',
-    description:
-      'Settings for a roundtable table folder. Precedence: CLI flag > environment variable > this file > default.',
-  });
+  /** roundtable.config.json: every setting optional, the named endpoints, prices, and `$schema`. */
+  const configFile = z
+    .strictObject({
+      ...settingsShape,
+      endpoints: endpointsSchema.optional(),
+      prices: pricesSchema.optional(),
+      phases: phasesSchema.optional(),
+      moderator: moderatorSchema.optional(),
+    })
+    .meta({
+      title: 'roundtable.config.json',
+      description:
+        'Settings for a roundtable table folder. Precedence: CLI flag > environment variable > this file > default.',
+    });
 
-export type ConfigFile = z.output<typeof settingsFileSchema> & {
+  return { settingsFile, configFile };
+}
+
+const configSchemas = once(buildConfigSchemas);
+
+/** roundtable.config.json's schema (for the published JSON Schema). */
+export function configFileSchema(): ReturnType<typeof buildConfigSchemas>['configFile'] {
+  return configSchemas().configFile;
+}
+
+export type ConfigFile = z.output<ReturnType<typeof buildConfigSchemas>['settingsFile']> & {
   readonly endpoints?: EndpointEntries | undefined;
   readonly prices?: PriceTable | undefined;
   readonly phases?: readonly PhaseSpec[] | undefined;
@@ -94,7 +110,9 @@ export function validateConfigFile(raw: unknown, source: string): ConfigResult {
   } = isRecord(raw)
     ? raw
     : { endpoints: undefined, prices: undefined, phases: undefined, moderator: undefined };
-  const parsed = settingsFileSchema.safeParse(isRecord(raw) ? rest : raw);
+  // No config file reads as {}: nothing to check, and its schemas need not be built.
+  if (isRecord(raw) && Object.keys(raw).length === 0) return { ok: true, config: {} };
+  const parsed = configSchemas().settingsFile.safeParse(isRecord(raw) ? rest : raw);
   const messages = parsed.success
     ? []
     : issueMessages(parsed.error.issues, raw, {

@@ -8,7 +8,7 @@ export const CONFIG_SCHEMA_PATH = 'schema/roundtable.config.schema.json';
  * complete best; `io: 'input'` so optional settings are not listed as required.
  */
 export function configJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(configFileSchema, { target: 'draft-07', io: 'input' }) as Record<
+  return z.toJSONSchema(configFileSchema(), { target: 'draft-07', io: 'input' }) as Record<
     string,
     unknown
   >;

@@ -303,7 +303,7 @@ const specs: { readonly [K in SettingKey]: Spec } = {
     argument: '<n>',
     defaultText: 'none',
     description:
-      'Tokens (prompt + completion) the whole run may spend. The moderator starts the wrap-up early enough that the closing positions and the summary still fit; the run ends within the budget plus one reply.',
+      'Tokens (prompt + completion) the whole run may spend. The moderator starts the wrap-up early enough that the closing positions and the summary still fit; the run ends within the budget plus one reply. A budget smaller than the end itself is refused (roundtable plan shows the least).',
     expected: 'a whole number ≥ 1',
   },
   budgetUsd: {

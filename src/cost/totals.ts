@@ -1,4 +1,5 @@
 // Adding costs up without ever turning an unknown price into $0.
+import { formatCount } from '../render/count.js';
 import { costOf, type Price, type TokenCount } from './price.js';
 
 export interface CostTotal {
@@ -63,7 +64,7 @@ export function formatUsd(usd: number): string {
     return `$${usd.toFixed(decimals).replace(/(\.\d\d\d*?)0+$/, '$1')}`;
   }
   if (Math.abs(usd) < 1000) return `$${usd.toFixed(2)}`;
-  return `$${Math.round(usd).toLocaleString('en-US')}`;
+  return `$${formatCount(Math.round(usd))}`;
 }
 
 /** `$0.42`; `$0.42 + unknown` when some tokens have no known price; `unknown` when none has. */

@@ -34,16 +34,31 @@ async function* mapped<R>(
 }
 
 /**
- * Runs a discussion, yielding every event in order. Model failures become `error` events and
- * the generator never throws for them; a table without participants or questions is a
- * programming error and throws at once.
+ * The state a discussion starts (or resumes) from, before any event: the opening in the log, a
+ * recorded run's costs counted and its state restored. Throws when the recording completed.
  */
-export function runDiscussion(options: DiscussionOptions): AsyncGenerator<DiscussionEvent, void> {
+export function startingState(options: DiscussionOptions): {
+  state: DiscussionState;
+  resume: ResumePoint | undefined;
+} {
   const state = new DiscussionState(options);
   const resume = options.resume && resumePoint(options.table, options.resume.events);
   if (resume?.completed === true) {
     throw new RangeError('This discussion has already completed: there is nothing to resume');
   }
+  for (const event of options.resume?.events ?? []) state.costs?.recount(event);
+  state.log.append({ kind: 'moderator', text: openingText(state.settings, state.topic) });
+  if (resume !== undefined) state.restore(resume);
+  return { state, resume };
+}
+
+/**
+ * Runs a discussion, yielding every event in order. Model failures become `error` events and
+ * the generator never throws for them; a table without participants or questions is a
+ * programming error and throws at once.
+ */
+export function runDiscussion(options: DiscussionOptions): AsyncGenerator<DiscussionEvent, void> {
+  const { state, resume } = startingState(options);
   return run(state, resume, options.resume?.events ?? []);
 }
 
@@ -62,7 +77,6 @@ async function* run(
     return stamped;
   };
   for (const event of recorded) {
-    state.costs?.recount(event);
     ledger.observe(event);
     tally.observe(event);
   }
@@ -81,11 +95,8 @@ async function* run(
       yield emit({ type: 'seat-memory', speaker, ...memory });
     }
   }
-  state.log.append({ kind: 'moderator', text: openingText(state.settings, state.topic) });
-  if (resume !== undefined) {
-    state.restore(resume);
-    if (resume.started) yield emit({ type: 'discussion-resumed', fromTurn: resume.nextTurn });
-  }
+  if (resume?.started === true)
+    yield emit({ type: 'discussion-resumed', fromTurn: resume.nextTurn });
   const reason = yield* mapped(runPhases(state), emit);
   const outcome =
     reason === 'interrupted' || resume?.outcomeRecorded === true

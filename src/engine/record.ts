@@ -17,12 +17,12 @@ import type { ModelRequest } from './model.js';
 import { errorEvent } from './outcome.js';
 import type { PositionsMoment } from './outcome-events.js';
 import { questionsAsked } from './phases/positions.js';
+import { recordMaxTokens } from './record-size.js';
 import { fits, skipped } from './spending.js';
 import type { DiscussionState, Seat } from './state.js';
 import { streamReplies } from './stream-reply.js';
 import { addUsage } from './usage.js';
 
-const RECORD_MAX_TOKENS = 600;
 const EMPTY: StructuredSummary = { actionItems: [], openQuestions: [], groups: [] };
 
 /**
@@ -42,7 +42,7 @@ export async function* askSummaryRecord(
   const names = people.map((p) => p.name);
   const request: ModelRequest = {
     ...summary,
-    maxTokens: Math.max(summary.maxTokens, RECORD_MAX_TOKENS),
+    maxTokens: recordMaxTokens(state, summary.maxTokens),
     messages: [
       ...summary.messages,
       { role: 'assistant', content: spoken },

@@ -1,6 +1,6 @@
 // Where a recorded discussion stands: what `resume.ts` rebuilds from the events and the engine
 // (state.ts) starts from.
-import type { EndReason, EventOf, TopicRef, UsageTotals } from './events.js';
+import type { EndReason, EventOf, TopicRef, TurnStatus, UsageTotals } from './events.js';
 import type { FloorEntry } from './floor-record.js';
 import type { HistoryEntry } from './history.js';
 import type { BatchReply, Floor, RecordedDecision, WrapUpReason } from './state.js';
@@ -78,6 +78,15 @@ export interface ResumePoint {
   /** The seats' structured positions recorded so far, in order. */
   readonly positions: readonly EventOf<'positions'>[];
   readonly summaryRecord: EventOf<'summary-record'> | undefined;
+  /** The summary as spoken, once it was: the decision record quotes it. */
+  readonly summaryText: { readonly speaker: string; readonly text: string } | undefined;
+  /** How the recorded summary ended: only a complete one is asked for its structured record. */
+  readonly summaryStatus: TurnStatus | undefined;
+  /**
+   * The summary is on record but its structured record, which the run asks for right after it
+   * when positions were taken, is not: a resume asks for it (one request, and a repair).
+   */
+  readonly summaryRecordMissing: boolean;
   /** Failed turns in a row at the end of the kept turns. */
   readonly failures: number;
   /** Per participant, in table order. */

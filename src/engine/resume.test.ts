@@ -391,6 +391,47 @@ describe('resuming a run that ended', () => {
     expect(resumed.events.at(-1)).toEqual(full.events.at(-1));
   });
 
+  it('after the summary, asks only for its record when that is missing, and ends as the run would have', async () => {
+    const settings = settingsFor(14, { turns: 2, closing: true });
+    const full = await runOnce({ settings, script: varied });
+    const all = stored(full.events);
+    const upTo = (type: DiscussionEvent['type']) =>
+      all.slice(0, all.findIndex((e) => e.type === type) + 1);
+    const ofFull = (type: DiscussionEvent['type']) => all.find((e) => e.type === type);
+    // The record's requests are the ones after the summary's (its repair too, for this script).
+    const summaryRequest = full.requests.findIndex((r) => r.purpose === 'summary');
+    const recordRequests = full.requests.slice(summaryRequest + 1);
+    expect(recordRequests.length).toBeGreaterThan(0);
+
+    expect(resumePoint(fixtureTable, upTo('summary-record')).summaryRecordMissing).toBe(false);
+    expect(resumePoint(fixtureTable, upTo('summary')).summaryRecordMissing).toBe(true);
+    const recorded = await runOnce({ settings, script: varied, resume: upTo('summary-record') });
+    expect(recorded.requests).toEqual([]);
+    expect(recorded.events.map((e) => e.type)).toEqual([
+      'discussion-resumed',
+      'phase-ended',
+      'outcome',
+      'discussion-ended',
+    ]);
+
+    const missing = await runOnce({ settings, script: varied, resume: upTo('summary') });
+    expect(missing.requests).toEqual(recordRequests);
+    expect(missing.events.map((e) => e.type)).toEqual([
+      'discussion-resumed',
+      'summary-record',
+      'phase-ended',
+      'outcome',
+      'discussion-ended',
+    ]);
+    expect(missing.events[1]).toEqual(ofFull('summary-record'));
+
+    // Either way the decision record is the uninterrupted run's: its summary, record and cost.
+    for (const resumed of [recorded, missing]) {
+      expect(resumed.events.find((e) => e.type === 'outcome')).toEqual(ofFull('outcome'));
+      expect(resumed.events.at(-1)).toEqual(full.events.at(-1));
+    }
+  });
+
   it('is not at its end while a phase is left, and decides again after an earlier run stopped', async () => {
     const settings = settingsFor(15, { turns: 2, closing: true });
     const full = stored((await runOnce({ settings, script: varied })).events);

@@ -1,127 +1,31 @@
-// `budgetTokens` and `budgetUsd`: before each discussion turn the moderator checks that the turn
-// (with whatever chooses its speaker: the LLM moderator's request, every seat's bid, a consensus
-// check after it) and everything the end still needs (every seat's closing positions, the summary
-// and its record) fit in what is left, each reply counted at its maxTokens; when they would not,
-// it wraps up now. Prompts are estimated from what each request would be sent; the estimates err
-// high. Every decision the budget makes is a `budget` event, so the transcript explains it.
-import { costOf } from '../cost/price.js';
+// `budgetTokens` and `budgetUsd`: the decisions a budget makes, each a `budget` event. Before each
+// discussion turn (and before a parallel phase that is not the end) the moderator checks that
+// the turn, whatever comes with it, and everything the end still needs fit in what is left; when
+// they would not, it wraps up now. The end is counted at its worst (every reply at maxTokens);
+// the turn's own reply is the one reply the budget may be passed by, so it is not (see
+// `turnReply`). What the estimates count is in spend-estimate.ts.
 import { DEFAULT_CHECK_EVERY } from './consensus-check.js';
-import type { DiscussionEvent, EventOf } from './events.js';
-import type { ChatMessage, Usage } from './model.js';
+import type { DiscussionEvent, EventOf, PhaseKind } from './events.js';
 import { positionsMaxTokens, questionsAsked } from './phases/positions.js';
+import { phaseTitle } from './phases/prompts.js';
 import type { SpeakerPolicy } from './phases/spec.js';
 import { BID_TOKENS, bidRequest } from './policies/bid.js';
 import { moderatorRequest } from './policies/moderator.js';
 import { maxTokensFor } from './request.js';
+import {
+  type Amount,
+  add,
+  endCost,
+  endWords,
+  estimated,
+  longestReply,
+  NOTHING,
+  positionsCost,
+  requestCost,
+  spent,
+} from './spend-estimate.js';
 import type { DiscussionState, Seat } from './state.js';
-import { estimatePromptTokens, estimateTokens } from './usage.js';
-
-/** What the summarizer's record request may add on top of the summary's reply. */
-const RECORD_RESERVE_TOKENS = 600;
-
-interface Amount {
-  tokens: number;
-  usd: number;
-}
-
-function spent(state: DiscussionState): Amount {
-  return {
-    tokens: state.usage.promptTokens + state.usage.completionTokens,
-    usd: state.costs?.total.usd ?? 0,
-  };
-}
-
-/** A seat's next request, its reply at `maxTokens`: the whole history as it stands, plus room. */
-function requestCost(state: DiscussionState, seat: Seat, maxTokens: number, extra = 0): Amount {
-  const messages = [
-    { role: 'system' as const, content: seat.system },
-    ...state.log.conversation(seat.participant.seat),
-  ];
-  // The guidance's room on top: an estimate that errs high keeps the budget.
-  return estimated(state, seat.participant.seat, messages, maxTokens, 200 + extra);
-}
-
-/** A request of these messages paid by this seat (0: the LLM moderator), its reply at maxTokens. */
-function estimated(
-  state: DiscussionState,
-  seat: number,
-  messages: readonly ChatMessage[],
-  maxTokens: number,
-  extra = 0,
-): Amount {
-  // A tenth more than counted: an estimate that errs high keeps the budget.
-  const prompt = Math.ceil(estimatePromptTokens(messages) * 1.1) + extra;
-  const usage: Usage = { promptTokens: prompt, completionTokens: maxTokens, estimated: true };
-  return { tokens: prompt + maxTokens, usd: costOf(usage, state.costs?.priceOfSeat(seat)) ?? 0 };
-}
-
-function add(a: Amount, b: Amount): Amount {
-  return { tokens: a.tokens + b.tokens, usd: a.usd + b.usd };
-}
-
-/** Every seat's positions, asked once more (at the closing, or a consensus check). */
-function positionsCost(state: DiscussionState, turnAhead: number): Amount {
-  const questions = Math.max(1, questionsAsked(state).length);
-  return state
-    .speakers()
-    .map((index) => state.seat(index))
-    .reduce<Amount>(
-      (total, seat) =>
-        add(total, requestCost(state, seat, positionsMaxTokens(state, seat, questions), turnAhead)),
-      { tokens: 0, usd: 0 },
-    );
-}
-
-/**
- * What the closing phases still need: each seat's positions, then the summary and its record.
- * `turnAhead`: tokens the history grows by before they are asked (the turn about to be spoken).
- */
-function reserveFor(state: DiscussionState, turnAhead: number): Amount {
-  // Each position request hears a turn more than now: the one about to be spoken.
-  const positions =
-    state.settings.closing === true ? positionsCost(state, turnAhead) : { tokens: 0, usd: 0 };
-  return add(positions, summaryCost(state, turnAhead));
-}
-
-/** The summary (by the seat whose request would cost most) and, after closing positions, its record. */
-function summaryCost(state: DiscussionState, turnAhead: number): Amount {
-  if (!state.settings.summary) return { tokens: 0, usd: 0 };
-  const speakers = state.speakers().map((index) => state.seat(index));
-  let total = speakers.reduce<Amount>(
-    (max, seat) => {
-      const summary = requestCost(
-        state,
-        seat,
-        maxTokensFor(seat.participant, state.settings),
-        turnAhead * 2,
-      );
-      return summary.tokens > max.tokens ? summary : max;
-    },
-    { tokens: 0, usd: 0 },
-  );
-  if (state.settings.closing === true) {
-    // The record's request is the summary's, with the summary and a short instruction after it.
-    const seat = speakers[0];
-    if (seat !== undefined) {
-      const summaryReply = maxTokensFor(seat.participant, state.settings);
-      total = add(
-        total,
-        requestCost(state, seat, RECORD_RESERVE_TOKENS, turnAhead * 2 + summaryReply + 300),
-      );
-    }
-  }
-  return total;
-}
-
-/** What the end still needs, in words for the `budget` event ("the closing positions, …"). */
-function reserveWords(state: DiscussionState): string {
-  const { closing, summary } = state.settings;
-  const parts = [
-    ...(closing === true ? ["every seat's closing positions"] : []),
-    ...(summary ? [closing === true ? 'the summary and its record' : 'the summary'] : []),
-  ];
-  return parts.join(', ');
-}
+import { estimateTokens } from './usage.js';
 
 /** Where the next turn stands: how its speaker is chosen, and how many turns follow it. */
 export interface TurnAhead {
@@ -136,7 +40,7 @@ export interface TurnAhead {
  * whole, even when a guard or a name would give the floor without asking: the estimate errs high.
  */
 function aroundTurn(state: DiscussionState, ahead: TurnAhead): { cost: Amount; words: string[] } {
-  let cost: Amount = { tokens: 0, usd: 0 };
+  let cost = NOTHING;
   const words: string[] = [];
   const seats = state.speakers().map((index) => state.seat(index));
   if (ahead.policy === 'moderator') {
@@ -179,27 +83,81 @@ function aroundTurn(state: DiscussionState, ahead: TurnAhead): { cost: Amount; w
   return { cost, words };
 }
 
-/** The longest reply any seat may give. */
-function longestReply(state: DiscussionState): number {
-  return Math.max(
-    0,
-    ...state.speakers().map((index) => maxTokensFor(state.seat(index).participant, state.settings)),
-  );
+/**
+ * What the next turn's own reply is counted at. The run may pass its budget by one reply's
+ * maxTokens, and this is that reply: the check before the turn still holds the end at its worst
+ * with the reply in the history at full length, so whatever the reply says, the next check
+ * wraps up and the end fits. Under `onRepeat: regenerate` a turn may speak twice, and the
+ * second reply is counted whole.
+ */
+function turnReply(state: DiscussionState, seat: Seat): number {
+  return state.settings.onRepeat === 'regenerate'
+    ? maxTokensFor(seat.participant, state.settings)
+    : 0;
 }
 
-/** The most a turn by any seat may cost now (the speaker is not chosen yet). */
+/** The most a turn by any seat may cost now (the speaker is not chosen yet), its reply aside. */
 function nextTurnCost(state: DiscussionState): Amount {
   return state
     .speakers()
     .map((index) => {
       const seat = state.seat(index);
-      return requestCost(state, seat, maxTokensFor(seat.participant, state.settings));
+      return requestCost(state, seat, turnReply(state, seat));
     })
-    .reduce((max, cost) => (cost.tokens > max.tokens ? cost : max), { tokens: 0, usd: 0 });
+    .reduce((max, cost) => (cost.tokens > max.tokens ? cost : max), NOTHING);
 }
 
 const tokens = (n: number) => n.toLocaleString('en-US');
 const dollars = (n: number) => `$${n.toFixed(4)}`;
+
+/** What comes before the next check: its cost (replies at their longest but a turn's own), in words. */
+interface Step {
+  readonly cost: Amount;
+  /** Tokens the history may grow by, which every request of the end then hears. */
+  readonly heard: number;
+  readonly what: string;
+  readonly details: readonly string[];
+}
+
+function turnStep(state: DiscussionState, ahead: TurnAhead): Step {
+  const around = aroundTurn(state, ahead);
+  return {
+    cost: add(nextTurnCost(state), around.cost),
+    heard: longestReply(state),
+    what: 'another turn',
+    details: [
+      state.settings.onRepeat === 'regenerate' ? 'with one reply' : 'before its reply',
+      ...(around.words.length === 0 ? [] : [`with ${around.words.join(' and ')}`]),
+    ],
+  };
+}
+
+interface BatchAhead {
+  readonly kind: PhaseKind;
+  readonly title: string;
+  readonly seats: readonly number[];
+}
+
+function batchStep(state: DiscussionState, batch: BatchAhead): Step {
+  const asked = batch.seats
+    .map((index) => state.seat(index))
+    .filter((s) => s.participant.human !== true);
+  const positions = batch.kind === 'opening' && state.settings.closing === true;
+  const questions = Math.max(1, questionsAsked(state).length);
+  const replyOf = (seat: Seat) =>
+    positions
+      ? positionsMaxTokens(state, seat, questions)
+      : maxTokensFor(seat.participant, state.settings);
+  const cost = asked.map((seat) => requestCost(state, seat, replyOf(seat))).reduce(add, NOTHING);
+  const noun = batch.kind === 'review' ? 'review' : 'answer';
+  return {
+    cost,
+    // Every answer is heard by the end, each under a line that names its seat.
+    heard: asked.reduce((sum, seat) => sum + replyOf(seat) + 20, 0),
+    what: `the ${batch.title.toLowerCase()}`,
+    details: [`${asked.length} ${noun}${asked.length === 1 ? '' : 's'}`],
+  };
+}
 
 /**
  * Before a discussion turn: true (after a `budget` event) when the turn and the end together
@@ -210,19 +168,63 @@ export function* budgetWrapUp(
   turn: number,
   ahead: TurnAhead,
 ): Generator<DiscussionEvent, boolean> {
+  if (!budgeted(state)) return false;
+  return yield* wrapUpUnless(state, turn, turnStep(state, ahead));
+}
+
+/**
+ * Before a parallel phase that the end does not need (an opening, a round, a review): true
+ * (after a `budget` event) when every seat's answer and the end together would not fit.
+ */
+export function* budgetBeforeBatch(
+  state: DiscussionState,
+  turn: number,
+  batch: BatchAhead,
+): Generator<DiscussionEvent, boolean> {
+  if (!budgeted(state)) return false;
+  return yield* wrapUpUnless(state, turn, batchStep(state, batch));
+}
+
+/**
+ * What the first step of the phase the state stands at needs, with the end after it: the least
+ * budget under which the run speaks at all before its end. Undefined when that phase is the end.
+ */
+export function firstStepNeed(state: DiscussionState): Amount | undefined {
+  const phase = state.phases[state.phaseIndex];
+  if (phase === undefined || phase.kind === 'closing' || phase.kind === 'summary') return undefined;
+  const step =
+    phase.kind === 'discussion'
+      ? turnStep(state, {
+          policy: phase.speakerPolicy ?? state.settings.speakerPolicy ?? 'original',
+          turnsLeft: Math.max(0, (phase.turns ?? state.settings.turns) - state.phaseTurns - 1),
+        })
+      : batchStep(state, { kind: phase.kind, title: phaseTitle(phase), seats: state.speakers() });
+  return add(add(spent(state), step.cost), endCost(state, step.heard).cost);
+}
+
+function budgeted(state: DiscussionState): boolean {
   const { budgetTokens, budgetUsd } = state.settings;
-  if (budgetTokens === undefined && budgetUsd === undefined) return false;
+  return budgetTokens !== undefined || budgetUsd !== undefined;
+}
+
+/** The wrap-up, with its `budget` event, when what comes next and the end would not fit. */
+function* wrapUpUnless(
+  state: DiscussionState,
+  turn: number,
+  step: Step,
+): Generator<DiscussionEvent, boolean> {
+  const next = step.cost;
+  const { budgetTokens, budgetUsd } = state.settings;
   const now = spent(state);
-  const around = aroundTurn(state, ahead);
-  const next = add(nextTurnCost(state), around.cost);
-  const reserve = reserveFor(state, longestReply(state));
+  // The end hears what comes next, at its longest.
+  const end = endCost(state, step.heard);
+  const reserve = end.cost;
   const need = add(add(now, next), reserve);
   const overTokens = budgetTokens !== undefined && need.tokens > budgetTokens;
   const overUsd = budgetUsd !== undefined && need.usd > budgetUsd;
   if (!overTokens && !overUsd) return false;
-  const amount = (a: Amount) => (overTokens ? tokens(a.tokens) : dollars(a.usd));
-  const turnWords = around.words.length === 0 ? '' : ` with ${around.words.join(' and ')}`;
-  const end = reserveWords(state);
+  const amount = (a: Amount) => (overTokens ? `${tokens(a.tokens)} tokens` : dollars(a.usd));
+  const endText = endWords(end.parts);
   const event: EventOf<'budget'> = {
     type: 'budget',
     action: 'wrap-up',
@@ -234,8 +236,8 @@ export function* budgetWrapUp(
     nextTokens: next.tokens,
     why: [
       `${overTokens ? `${tokens(now.tokens)} of ${tokens(budgetTokens ?? 0)} tokens` : `${dollars(now.usd)} of $${budgetUsd}`} spent`,
-      `; another turn (about ${amount(next)}${turnWords})`,
-      end === '' ? '' : ` and ${end} (about ${amount(reserve)})`,
+      `; ${step.what} (${[`about ${amount(next)}`, ...step.details].join(', ')})`,
+      endText === '' ? '' : ` and ${endText} (about ${amount(reserve)})`,
       ' would not fit, so the discussion wraps up now',
     ].join(''),
   };
@@ -256,29 +258,21 @@ function within(state: DiscussionState, need: Amount): boolean {
 
 /** Before a request the end still wants (the summary's record, its repair): does it fit? */
 export function fits(state: DiscussionState, seat: Seat, maxTokens: number): boolean {
-  return fitting(state, [{ seat, request: { maxTokens } }], 'nothing').length === 1;
+  return fitting(state, [{ seat, request: { maxTokens } }]).length === 1;
 }
 
 /**
  * Of requests sent together (repairs, seats asked again), those the budget pays for, taken in
  * order while the ones before them are counted too: each alone may fit when all of them do not.
- * What must still follow them is kept aside: after the opening, the whole end; after the
- * closing positions, the summary and its record.
+ * What must still follow them is kept aside: the end's phases after this one (after the opening,
+ * the whole end; after the closing positions, the summary and its record).
  */
 function fitting<T extends { readonly seat: Seat; readonly request: { maxTokens: number } }>(
   state: DiscussionState,
   jobs: readonly T[],
-  then: 'the-end' | 'the-summary' | 'nothing',
 ): T[] {
-  const { budgetTokens, budgetUsd } = state.settings;
-  if (budgetTokens === undefined && budgetUsd === undefined) return [...jobs];
-  const after =
-    then === 'the-end'
-      ? reserveFor(state, 0)
-      : then === 'the-summary'
-        ? summaryCost(state, 0)
-        : { tokens: 0, usd: 0 };
-  let need = add(spent(state), after);
+  if (!budgeted(state)) return [...jobs];
+  let need = add(spent(state), endCost(state, 0).cost);
   return jobs.filter((job) => {
     const more = add(need, requestCost(state, job.seat, job.request.maxTokens));
     if (!within(state, more)) return false;
@@ -293,11 +287,10 @@ export function* paidFor<
 >(
   state: DiscussionState,
   jobs: readonly T[],
-  then: 'the-end' | 'the-summary' | 'nothing',
   action: 'skip' | 'skip-repair',
   why: (job: T) => string,
 ): Generator<DiscussionEvent, T[]> {
-  const paid = fitting(state, jobs, then);
+  const paid = fitting(state, jobs);
   for (const job of jobs) {
     if (!paid.includes(job)) yield skipped(state, job.turn, action, why(job));
   }

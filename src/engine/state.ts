@@ -14,6 +14,7 @@ import type {
   FloorReason,
   SeatMemory,
   TopicRef,
+  TurnStatus,
   UsageTotals,
 } from './events.js';
 import type { FloorEntry } from './floor-record.js';
@@ -172,6 +173,8 @@ export class DiscussionState {
   /** The summary as spoken, and the summarizer's structured record. */
   summaryText: { readonly speaker: string; readonly text: string } | undefined;
   summaryRecord: EventOf<'summary-record'> | undefined;
+  /** A resumed run's recorded summary: how it ended (see phases/summary.ts). */
+  resumedSummaryStatus: TurnStatus | undefined;
   /** Costs stamped on events and their running total; undefined when the run is not priced. */
   readonly costs: CostKeeper | undefined;
 
@@ -239,6 +242,8 @@ export class DiscussionState {
       this.positions.set(event.moment, byMoment);
     }
     this.summaryRecord = point.summaryRecord;
+    this.summaryText = point.summaryText;
+    this.resumedSummaryStatus = point.summaryStatus;
     this.usage = point.usage;
     this.failures = point.failures;
     this.turnsTaken = point.turnsTaken;

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { notice } from '../cli/notice.js';
+import { notice, warnNotice } from '../cli/notice.js';
 import type { SeatMemory } from '../engine/events.js';
 import type { Table } from '../engine/table.js';
 import type { TranscriptRecord } from '../transcript/events-file.js';
@@ -87,7 +87,7 @@ export async function recallForRun(
   options: OpenLibraryOptions = {},
 ): Promise<SeatMemory[]> {
   if (!wantsMemory(table)) return [];
-  const warn = options.warn ?? ((m: string) => notice(`roundtable: ${m}`));
+  const warn = options.warn ?? warnNotice;
   let library: Library | undefined;
   try {
     const { Library } = await import('./library.js');
@@ -110,7 +110,7 @@ export function recallFrom(
   library: Library | undefined,
   table: Table,
   options: RecallOptions,
-  warn: (message: string) => void = (m) => notice(`roundtable: ${m}`),
+  warn: (message: string) => void = warnNotice,
 ): SeatMemory[] {
   if (!wantsMemory(table)) return [];
   if (library === undefined) {

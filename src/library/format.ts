@@ -1,6 +1,8 @@
 // How `history` and `show` print runs for a person: one block a run, the matched words marked.
+
 import { formatUsd } from '../cost/index.js';
 import type { Style } from '../render/ansi.js';
+import { formatCount } from '../render/count.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 import { MATCH_END, MATCH_START, type RunSummary } from './queries.js';
 
@@ -29,7 +31,7 @@ export function formatTokens(
   run: Pick<RunSummary, 'promptTokens' | 'completionTokens' | 'estimated'>,
 ): string {
   const total = run.promptTokens + run.completionTokens;
-  return `${run.estimated ? '~' : ''}${total.toLocaleString('en-US')} tokens`;
+  return `${run.estimated ? '~' : ''}${formatCount(total)} tokens`;
 }
 
 /** `$0.42`, `$0.42 + unknown` (some tokens had no known price), or `cost unknown`. */

@@ -315,6 +315,31 @@ describe('a missing or damaged library', () => {
     expect(libs.warnings.join('\n')).toMatch(/is missing; rebuilt it from 1 transcript folder/);
   });
 
+  it('says in a few words which folders a rebuild at start skipped, not every one', async () => {
+    const first = open();
+    const run = await writeRun(transcripts());
+    first.indexFolder(run.dir);
+    const broken: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const folder = await writeRun(transcripts(), { now: new Date(2020, 0, 1 + i) });
+      first.indexFolder(folder.dir);
+      writeFileSync(join(folder.dir, 'events.jsonl'), 'not json\n');
+      broken.push(folder.dir);
+    }
+    first.close();
+    const { rmSync } = await import('node:fs');
+    rmSync(first.paths.db);
+    open();
+    expect(libs.warnings).toHaveLength(1);
+    const [warning = ''] = libs.warnings;
+    const named = broken.map((dir) => dir.split('/').pop() ?? '');
+    expect(warning).toBe(
+      `the run library ${first.paths.db} is missing; rebuilt it from 1 transcript folder. 5 folders could not be read and were skipped (${named.slice(0, 3).join(', ')} and 2 more); \`roundtable reindex\` lists each with the reason`,
+    );
+    // No path and no reason of a skipped folder: those are what `roundtable reindex` is for.
+    expect(warning).not.toContain('not valid JSON');
+  });
+
   it('skips folders that are gone or unreadable', async () => {
     const library = open();
     const run = await writeRun(transcripts());

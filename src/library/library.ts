@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import { notice } from '../cli/notice.js';
+import { warnNotice } from '../cli/notice.js';
 import { RoundtableError } from '../errors.js';
 import { EVENTS_FILE, parseEventsFile, type TranscriptRecord } from '../transcript/events-file.js';
 import { FolderList } from './folders.js';
 import { libraryPaths } from './home.js';
+import { rebuildNote } from './rebuild-note.js';
 import { RunIndexer, type RunStatus } from './run-indexer.js';
 import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './schema.js';
 import { isCorruption, openDatabase, transaction } from './sqlite.js';
@@ -14,7 +15,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export interface OpenLibraryOptions {
   readonly env?: Env | undefined;
-  /** One-line notices for a person (a rebuilt library, a write that failed); stderr by default. */
+  /** Notices for a person (a rebuilt library, a write that failed); stderr by default. */
   readonly warn?: ((message: string) => void) | undefined;
   /** How long a writer waits for another process's transaction. */
   readonly busyTimeoutMs?: number | undefined;
@@ -48,8 +49,6 @@ export interface LiveIndexerOptions {
   readonly deferred?: boolean | undefined;
 }
 
-const stderrWarn = (message: string): void => notice(`roundtable: ${message}`);
-
 /**
  * The run library: every run's table, seats, settings, status and tokens, and every turn's text
  * in a full-text index, in one SQLite file under ROUNDTABLE_HOME. It is an index of the transcript
@@ -66,7 +65,7 @@ export class Library {
   private constructor(options: OpenLibraryOptions) {
     this.#options = options;
     this.paths = libraryPaths(options.env);
-    this.#warn = options.warn ?? stderrWarn;
+    this.#warn = options.warn ?? warnNotice;
     try {
       mkdirSync(this.paths.home, { recursive: true });
     } catch (error) {
@@ -223,9 +222,7 @@ export class Library {
 
   #rebuildReport(folders: readonly string[]): string {
     const { indexed, skipped } = this.rebuild(folders);
-    const count = indexed.length;
-    const notes = skipped.map((s) => `; skipped ${s.dir}: ${s.reason}`).join('');
-    return `rebuilt it from ${count} transcript folder${count === 1 ? '' : 's'}${notes}`;
+    return rebuildNote(indexed.length, skipped);
   }
 
   #openOrRecover(): { db: DatabaseSync; rebuild?: string | undefined } {

@@ -64,11 +64,16 @@ end
 return {1, 0}
 `;
 
-// KEYS: in-flight leases. ARGV: permit, lease ms. Extends a lease still held.
+// KEYS: in-flight leases. ARGV: permit, lease ms. Extends a lease still held, and the set's own
+// expiry with it: without that the set vanished two leases after the last grant, taking the
+// slots of requests still streaming with it, and others were let in beyond the limit.
 const RENEW = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-return redis.call('ZADD', KEYS[1], 'XX', now + tonumber(ARGV[2]), ARGV[1])
+local lease = tonumber(ARGV[2])
+local renewed = redis.call('ZADD', KEYS[1], 'XX', 'CH', now + lease, ARGV[1])
+if renewed == 1 then redis.call('PEXPIRE', KEYS[1], lease * 2) end
+return renewed
 `;
 
 // KEYS: pause. ARGV: ms. A longer pause wins.

@@ -1,6 +1,8 @@
 // The decision record as a person reads it: lines for the plain output's box and the live view,
 // and a Markdown section for transcript.md. One wording for all three.
+
 import { formatCost, isFree } from '../cost/totals.js';
+import { formatCount } from '../render/count.js';
 import type { OutcomeRecord, QuestionOutcome } from './record-schema.js';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
@@ -86,7 +88,7 @@ export function costLine(record: OutcomeRecord): string | undefined {
   if (isFree(total.cost)) return undefined;
   const shown = formatCost(total.cost);
   const tokens = total.tokens.prompt + total.tokens.completion;
-  return `Cost: ${shown} for ${tokens.toLocaleString('en-US')} tokens${total.tokens.estimated ? ' (some estimated)' : ''}`;
+  return `Cost: ${shown} for ${formatCount(tokens)} tokens${total.tokens.estimated ? ' (some estimated)' : ''}`;
 }
 
 /** The record as plain lines, for a box in the plain output and the live view. */

@@ -1,11 +1,13 @@
 // `roundtable plan` as a person reads it: a table of phases, the prices used, and one rendered
 // request per phase.
+
 import type { PriceQuote } from '../cost/price-book.js';
 import { type CostTotal, formatCost, formatUsd } from '../cost/totals.js';
 import type { ModelRequest } from '../engine/model.js';
+import { formatCount } from '../render/count.js';
 import type { CostRange, Plan, Range } from './estimate.js';
 
-const count = (n: number): string => Math.round(n).toLocaleString('en-US');
+const count = (n: number): string => formatCount(Math.round(n));
 
 function tokens(range: Range): string {
   return range.low === range.high
@@ -62,8 +64,16 @@ function renderRequest(title: string, request: ModelRequest): string[] {
   return lines;
 }
 
+/** The least budget a run of this table keeps (see `budgetFloor`), as the plan shows it. */
+export interface FloorView {
+  readonly least: { readonly tokens: number; readonly usd: number };
+  readonly covers: string;
+  readonly firstStep?: { readonly tokens: number; readonly usd: number } | undefined;
+}
+
 export interface PlanView {
   readonly dir: string;
+  readonly floor?: FloorView | undefined;
   readonly quotes: readonly PriceQuote[];
   /** Show every phase's first request in full. */
   readonly requests: boolean;
@@ -74,6 +84,23 @@ function unknownNote(total: CostTotal): string[] {
   return total.unpricedTokens === 0
     ? []
     : ['', 'Some models have no known price: their tokens are counted, their cost is unknown.'];
+}
+
+/** What a budget must hold: the end alone (less is refused), and a first turn with it. */
+function floorLines(floor: FloorView | undefined, priced: boolean): string[] {
+  if (floor === undefined) return [];
+  const amount = (a: { tokens: number; usd: number }) =>
+    `${count(a.tokens)} tokens${priced && a.usd > 0 ? ` (${formatUsd(a.usd)})` : ''}`;
+  const lines = [
+    '',
+    `Least budget: ${amount(floor.least)}, for the end alone (${floor.covers}, every reply at its longest); a smaller budgetTokens or budgetUsd is refused.`,
+  ];
+  if (floor.firstStep !== undefined) {
+    lines.push(
+      `With a first turn before the end: ${amount(floor.firstStep)}; below that the discussion wraps up at once.`,
+    );
+  }
+  return lines;
 }
 
 export function formatPlan(plan: Plan, view: PlanView): string {
@@ -104,6 +131,7 @@ export function formatPlan(plan: Plan, view: PlanView): string {
     '',
     ...columns(rows),
     ...unknownNote(plan.total.cost.expected),
+    ...floorLines(view.floor, plan.total.cost.expected.pricedTokens > 0),
     '',
     'Prices',
     ...view.quotes.map((quote) => `  ${priceText(quote)}`),

@@ -5,10 +5,11 @@ import type { Redis } from 'ioredis';
 import type { DiscussionEvent } from '../engine/events.js';
 import { type LogEntry, type ReadEntry, runKeys } from './protocol.js';
 
-// KEYS: owner, events. ARGV: owner token, entry JSON. 1 appended, 0 refused (not the owner).
+// KEYS: owner, events. ARGV: owner token, then the entries' JSON in order. 1 appended (all of
+// them), 0 refused (not the owner: none of them).
 const APPEND = `
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-redis.call('XADD', KEYS[2], '*', 'o', ARGV[1], 'e', ARGV[2])
+for i = 2, #ARGV do redis.call('XADD', KEYS[2], '*', 'o', ARGV[1], 'e', ARGV[i]) end
 return 1
 `;
 
@@ -28,15 +29,18 @@ export class RunLog {
     await this.redis.set(this.keys.owner, owner);
   }
 
-  /** False when `owner` no longer owns the run: stop at once, another worker has it. */
-  async append(owner: string, entry: LogEntry): Promise<boolean> {
+  /**
+   * Appends the entries, in order and all at once (one round trip, one script). False when
+   * `owner` no longer owns the run: none was appended; stop at once, another worker has it.
+   */
+  async append(owner: string, ...entries: LogEntry[]): Promise<boolean> {
     const done = await this.redis.eval(
       APPEND,
       2,
       this.keys.owner,
       this.keys.events,
       owner,
-      JSON.stringify(entry),
+      ...entries.map((entry) => JSON.stringify(entry)),
     );
     return done === 1;
   }

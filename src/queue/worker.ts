@@ -12,6 +12,7 @@ import { RedisLimiter } from '../limits/redis-limiter.js';
 import { setLimiterFactory } from '../limits/registry.js';
 import { connectRedis, type QueueUrl } from './connection.js';
 import { KEY_PREFIX, QUEUE_NAME, type RunJob, stopKey } from './protocol.js';
+import { EventRelay } from './relay.js';
 import { loadedTableOf } from './run-job.js';
 import { RunLog } from './run-log.js';
 
@@ -99,6 +100,7 @@ async function runJob(
   if (last?.type === 'discussion-ended' && last.reason !== 'interrupted') {
     return { reason: 'already-ended' };
   }
+  const relay = new EventRelay(log, owner);
   const abort = new AbortController();
   running.add(abort);
   jobSignal?.addEventListener('abort', () => abort.abort(), { once: true });
@@ -117,9 +119,7 @@ async function runJob(
     options.log(
       `${started === undefined ? 'started' : 'resuming'} ${data.label} (batch ${data.batch})`,
     );
-    if (!(await log.append(owner, { kind: 'segment', run: opened.runInfo }))) {
-      return lost(options, data);
-    }
+    if (!(await relay.add({ kind: 'segment', run: opened.runInfo }))) return lost(options, data);
     let reason: EndReason | undefined;
     let fenced = false;
     for await (const event of runDiscussion({
@@ -134,17 +134,18 @@ async function runJob(
     })) {
       // Text arrives whole with each turn's end; the deltas are for a screen, and there is none.
       if (event.type === 'text-delta' || fenced) continue;
-      if (!(await log.append(owner, { kind: 'event', event }))) {
+      if (!(await relay.add({ kind: 'event', event }))) {
         fenced = true;
         abort.abort();
         continue;
       }
       if (event.type === 'discussion-ended') reason = event.reason;
     }
-    if (fenced) return lost(options, data);
+    if (fenced || !(await relay.flush())) return lost(options, data);
     options.log(`${reason === 'interrupted' ? 'stopped' : (reason ?? 'ended')} ${data.label}`);
     return { reason: reason ?? 'interrupted' };
   } finally {
+    relay.close();
     clearInterval(stopWatch);
     running.delete(abort);
     await opened.close();

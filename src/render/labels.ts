@@ -1,5 +1,6 @@
 // Wording shared by every human-readable consumer (plain output, transcript.md, the TUI), so a
 // directive or an end reason reads the same everywhere.
+
 import type { Command } from '../engine/commands.js';
 import type {
   ControlWord,
@@ -15,6 +16,7 @@ import type {
 import type { Usage } from '../engine/model.js';
 import type { AnswerStatus } from '../engine/outcome-events.js';
 import type { EngineSettings } from '../engine/table.js';
+import { formatCount } from './count.js';
 
 export function directiveLabel(directive: Directive): string {
   switch (directive) {
@@ -184,7 +186,7 @@ export function topicLabel(
 
 /** `1,234 prompt + 567 completion tokens (estimated)`, grouped as the cost lines beside it are. */
 export function tokensLabel(usage: Usage | UsageTotals): string {
-  const n = (count: number) => count.toLocaleString('en-US');
+  const n = formatCount;
   const text = `${n(usage.promptTokens)} prompt + ${n(usage.completionTokens)} completion tokens`;
   return usage.estimated ? `${text} (estimated)` : text;
 }

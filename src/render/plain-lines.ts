@@ -18,6 +18,7 @@ import {
   floorLabel,
   memoryLabel,
   phaseEndLabel,
+  repeatLabel,
   tokensLabel,
   turnCountLabel,
   turnsLabel,
@@ -138,6 +139,32 @@ export function noteOf(event: DiscussionEvent): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** `(resumed from turn 4)`, or where a fork took a recorded discussion up. */
+export function continuedNote(fromTurn: number, continuing: 'resume' | 'fork' | undefined): string {
+  return continuing === 'fork'
+    ? `(forked at turn ${fromTurn - 1}: a new discussion from here)`
+    : `(resumed from turn ${fromTurn})`;
+}
+
+/** A reviewer's ranking, under its review (a `review` phase). */
+export function rankingNote(speaker: string, ranked: readonly string[]): string {
+  return `(${speaker} ranks: ${ranked.join(', ')})`;
+}
+
+/** A reply withdrawn and asked again (`onRepeat: regenerate`). */
+export function discardedNote(event: EventOf<'reply-discarded'>): string {
+  return `(${event.speaker}'s reply ${repeatLabel(event.repeat)}: asked again)`;
+}
+
+export function retryNote(event: EventOf<'retry'>): string {
+  return `  retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)}s: ${event.reason}`;
+}
+
+export function errorLine(event: EventOf<'error'>): string {
+  const who = event.speaker ? ` for ${event.speaker}` : '';
+  return `Error${who} (${event.kind}): ${event.message}`;
 }
 
 /** `(named by Ann · wrap-up · 2 turns left)` above a turn, or nothing to say. */

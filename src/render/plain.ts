@@ -5,13 +5,18 @@ import { type ColorLevel, createStyle } from './ansi.js';
 import { seatColors } from './colors.js';
 import { controlLabel, repeatLabel, tallyLabel, topicLabel } from './labels.js';
 import {
+  continuedNote,
+  discardedNote,
   endLines,
+  errorLine,
   floorNote,
   headerLines,
   noteOf,
   type OpenTurn,
   openTurn,
   plannedTurns,
+  rankingNote,
+  retryNote,
   statusNote,
 } from './plain-lines.js';
 import { PlainWriter, type TextSink } from './plain-writer.js';
@@ -152,13 +157,7 @@ export function createPlainRenderer(
         if (current && !current.done) breakLine();
         current = undefined;
         startBlock();
-        line(
-          style.dim(
-            options.continuing === 'fork'
-              ? `(forked at turn ${event.fromTurn - 1}: a new discussion from here)`
-              : `(resumed from turn ${event.fromTurn})`,
-          ),
-        );
+        line(style.dim(continuedNote(event.fromTurn, options.continuing)));
         return;
       case 'topic-changed':
         showTopic(event.topic, event.reason);
@@ -229,8 +228,7 @@ export function createPlainRenderer(
       }
       case 'review': {
         if (event.ranking === undefined) return;
-        const ranked = event.ranking.map(nameOf);
-        line(style.dim(`(${event.speaker} ranks: ${ranked.join(', ')})`));
+        line(style.dim(rankingNote(event.speaker, event.ranking.map(nameOf))));
         return;
       }
       case 'review-tally':
@@ -239,7 +237,7 @@ export function createPlainRenderer(
         return;
       case 'reply-discarded':
         interruptTurnLine();
-        line(style.dim(`(${event.speaker}'s reply ${repeatLabel(event.repeat)}: asked again)`));
+        line(style.dim(discardedNote(event)));
         if (current && current.turn === event.turn) current.streamed = false;
         return;
       case 'summary': {
@@ -258,18 +256,12 @@ export function createPlainRenderer(
         return;
       case 'retry':
         interruptTurnLine();
-        line(
-          style.dim(
-            `  retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)}s: ${event.reason}`,
-          ),
-        );
+        line(style.dim(retryNote(event)));
         return;
-      case 'error': {
+      case 'error':
         interruptTurnLine();
-        const who = event.speaker ? ` for ${event.speaker}` : '';
-        line(style.red(`Error${who} (${event.kind}): ${event.message}`));
+        line(style.red(errorLine(event)));
         return;
-      }
       case 'interjection':
         startBlock();
         line(

@@ -1,6 +1,7 @@
 import { formatUsd } from '../cost/index.js';
+import { formatCount } from '../render/count.js';
 
-export const formatNumber = (n: number): string => n.toLocaleString('en-US');
+export const formatNumber = formatCount;
 
 export const percent = (share: number): string => `${Math.round(share * 100)}%`;
 

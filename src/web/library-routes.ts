@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { formatCount } from '../render/count.js';
 import { foldTranscript } from '../transcript/fold.js';
 import { buildPage, renderHtmlPage } from '../transcript/html/document.js';
 import { escapeHtml as h } from '../transcript/html/escape.js';
@@ -90,7 +91,7 @@ function listPage(
     const turns =
       run.plannedTurns === undefined ? `${run.turns}` : `${run.turns} / ${run.plannedTurns}`;
     const state = run.endReason ?? 'running or crashed';
-    return `<tr><td><a href="${h(href)}">${h(run.title)}</a><span class="detail muted"> ${h(run.id)}</span></td><td>${run.startedAt === undefined ? '' : h(readableTime(run.startedAt))}</td><td>${h(run.seats.join(', '))}</td><td class="n">${turns}</td><td class="n">${run.tokens.toLocaleString('en-US')}</td><td>${h(state)}</td></tr>`;
+    return `<tr><td><a href="${h(href)}">${h(run.title)}</a><span class="detail muted"> ${h(run.id)}</span></td><td>${run.startedAt === undefined ? '' : h(readableTime(run.startedAt))}</td><td>${h(run.seats.join(', '))}</td><td class="n">${turns}</td><td class="n">${formatCount(run.tokens)}</td><td>${h(state)}</td></tr>`;
   });
   const table =
     runs.length === 0

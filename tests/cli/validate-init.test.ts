@@ -8,6 +8,9 @@ describe('roundtable init and validate', () => {
     await withTempDir(async (dir) => {
       const init = await runCli(['init', dir]);
       expect(init.code).toBe(0);
+      // A folder outside the working one is shown as given, never as ../../..
+      expect(init.stdout).toContain(`npx roundtable run ${dir}\n`);
+      expect(init.stdout).not.toContain('../');
       expect(
         (await readdir(join(dir, 'participants'))).filter((f) => f.endsWith('.json')).length,
       ).toBe(4);
@@ -30,6 +33,17 @@ describe('roundtable init and validate', () => {
       const forced = await runCli(['init', dir, '--force']);
       expect(forced.code).toBe(0);
       expect(await readFile(edited, 'utf8')).not.toBe('my own context\n');
+    });
+  });
+
+  it('init shows a folder inside the working one relative to it, quoted where a shell would split it', async () => {
+    await withTempDir(async (dir) => {
+      const init = await runCli(['init', 'my table'], { cwd: dir });
+      expect(init.code).toBe(0);
+      expect(init.stdout).toContain('Wrote an example table to my table:\n');
+      expect(init.stdout).toContain(`  ${join('my table', 'task', 'questions.txt')}\n`);
+      expect(init.stdout).toContain("npx roundtable run 'my table'\n");
+      expect((await runCli(['validate', join(dir, 'my table')])).code).toBe(0);
     });
   });
 

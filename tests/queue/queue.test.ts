@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DummyServer, startDummyServer } from '../../test-server/server.js';
 import { resultRows, runFolders, spoken, writeGrid } from '../batch/helpers.js';
 import { runCli, spawnCli, withTempDir, writeTable } from '../helpers/cli.js';
-import { startRecordingProxy } from '../helpers/recording-proxy.js';
+import { type RecordingProxy, startRecordingProxy } from '../helpers/recording-proxy.js';
 import { type RedisServer, startRedis } from '../helpers/redis.js';
 
 let redis: RedisServer;
@@ -59,6 +59,89 @@ async function stopWorkers(workers: readonly Worker[]): Promise<void> {
   await Promise.all(workers.map((w) => w.done));
 }
 
+interface SixRuns {
+  readonly proxy: RecordingProxy;
+  readonly workers: readonly Worker[];
+  readonly home: string;
+  readonly grid: string;
+  readonly out: string;
+}
+
+/**
+ * A grid of six runs through a recording proxy in front of the paced server, and three workers
+ * (with `workerArgs`) waiting for them; the workers and the proxy are ended afterwards.
+ */
+async function withSixRuns(
+  workerArgs: string[],
+  limits: object,
+  body: (setup: SixRuns) => Promise<void>,
+): Promise<void> {
+  const proxy = await startRecordingProxy(paced.url);
+  const workers: Worker[] = [];
+  try {
+    await withTempDir(async (tmp) => {
+      const home = join(tmp, 'home');
+      const table = writeTable(join(tmp, 'table'));
+      for (let i = 0; i < 3; i++) workers.push(startWorker(home, workerArgs));
+      const grid = writeGrid(tmp, gridOn(table, proxy.baseUrl, [1, 2, 3, 4, 5, 6], limits));
+      await body({ proxy, workers, home, grid, out: join(tmp, 'b') });
+    });
+  } finally {
+    for (const w of workers) if (w.child.signalCode === 'SIGSTOP') w.child.kill('SIGCONT');
+    await stopWorkers(workers);
+    await proxy.close();
+  }
+}
+
+async function until(done: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  expect(done()).toBe(true);
+}
+
+/**
+ * Waits until the worker holds a run it started at least `ms` ago (so that it has recorded turns
+ * to resume from) and has not completed, and returns those runs ("run 4"): a fixed pause after its
+ * first start missed it at load 20 (not started yet, or already done).
+ */
+async function inTheMiddle(worker: Worker, ms: number, timeoutMs: number): Promise<string[]> {
+  const seen = new Map<string, number>();
+  const midRun = () => {
+    for (const [run] of worker.log.matchAll(/(?<=(?:started|resuming) )run \d+/g))
+      if (!seen.has(run)) seen.set(run, Date.now());
+    return [...seen]
+      .filter(([run, at]) => Date.now() - at >= ms && !worker.log.includes(`completed ${run} `))
+      .map(([run]) => run);
+  };
+  await until(() => midRun().length > 0, timeoutMs);
+  return midRun();
+}
+
+/**
+ * The batch's folder holds each of its runs once, completed, every turn said once (a run taken
+ * over was resumed, not started again), and a result row for each.
+ */
+function expectOnce(out: string, runs: number): void {
+  const folders = runFolders(out);
+  expect(folders).toHaveLength(runs);
+  for (const folder of folders) {
+    const of = (type: string) => folder.events.filter((e) => e.type === type);
+    expect(of('discussion-started'), folder.name).toHaveLength(1);
+    expect(folder.events.at(-1), folder.name).toMatchObject({
+      type: 'discussion-ended',
+      reason: 'completed',
+    });
+    const turns = folder.events.flatMap((e) =>
+      e.type === 'turn-ended' && e.status !== 'interrupted' ? [e.turn] : [],
+    );
+    expect(turns, folder.name).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(of('summary'), folder.name).toHaveLength(1);
+  }
+  const rows = resultRows(out);
+  expect(rows).toHaveLength(runs);
+  expect(new Set(rows.map((r) => r.key)).size).toBe(runs);
+}
+
 describe('batch --queue with roundtable workers', () => {
   it('survives a worker killed with SIGKILL mid-run: every run exactly once, nothing lost', async () => {
     await withTempDir(async (tmp) => {
@@ -87,23 +170,7 @@ describe('batch --queue with roundtable workers', () => {
         // Kill the first worker as soon as it is in the middle of a run.
         const victim = workers[0];
         if (victim === undefined) throw new Error('three workers');
-        // Polls for a run it started at least 700 ms ago (so it has recorded turns to resume from)
-        // and has not completed: a fixed pause after its first start missed it at load 20.
-        const seen = new Map<string, number>();
-        const midRun = () => {
-          for (const line of victim.log.match(/started run \d+/g) ?? [])
-            if (!seen.has(line)) seen.set(line, Date.now());
-          return [...seen].filter(
-            ([line, at]) =>
-              Date.now() - at >= 700 &&
-              !victim.log.includes(`completed ${line.replace('started ', '')} `),
-          );
-        };
-        const deadline = Date.now() + 120_000;
-        while (midRun().length === 0 && Date.now() < deadline) {
-          await new Promise((r) => setTimeout(r, 20));
-        }
-        expect(midRun().length).toBeGreaterThan(0);
+        await inTheMiddle(victim, 700, 120_000);
         victim.child.kill('SIGKILL');
         const result = await batch.done;
         expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -149,33 +216,58 @@ describe('batch --queue with roundtable workers', () => {
     });
   }, 240_000);
 
-  it('holds an endpoint limit across all workers together', async () => {
-    const proxy = await startRecordingProxy(paced.url);
-    const workers: Worker[] = [];
-    try {
-      await withTempDir(async (tmp) => {
-        const home = join(tmp, 'home');
-        const table = writeTable(join(tmp, 'table'));
-        workers.push(startWorker(home), startWorker(home), startWorker(home));
-        const grid = writeGrid(
-          tmp,
-          gridOn(table, proxy.baseUrl, [1, 2, 3, 4, 5, 6], { maxConcurrentRequests: 2 }),
-        );
-        const result = await runCli(
-          ['batch', grid, '--out', join(tmp, 'b'), '--queue', redis.url],
-          {
-            env: { ROUNDTABLE_HOME: home },
-          },
-        );
+  it('holds an endpoint limit across all workers together, each run completed exactly once', async () => {
+    // Nobody dies here, so no lock as short as the other tests' 2 s: on a loaded machine a worker
+    // starved that long loses its runs to another, which sends the request that was in flight
+    // again (the test below); that is how this test once counted 44 requests, not 42.
+    const limit = { maxConcurrentRequests: 2 };
+    await withSixRuns(
+      ['--stalled-after', '120'],
+      limit,
+      async ({ proxy, workers, home, grid, out }) => {
+        const result = await runCli(['batch', grid, '--out', out, '--queue', redis.url], {
+          env: { ROUNDTABLE_HOME: home },
+        });
         expect(result.code).toBe(0);
-        expect(proxy.requests.length).toBe(6 * 7);
-        // Six runs on three workers, two at a time each, yet never more than two requests at once.
+        // Six runs on three workers, two at a time each, yet never more than two requests at once
+        // (and two at once did happen: the limit, not the workload, held them back).
         expect(proxy.maxInFlight()).toBe(2);
+        expectOnce(out, 6);
+        // Each run's six turns and its summary asked for once: no request retried or repeated.
+        expect(proxy.requests.filter((r) => r.status !== 200)).toEqual([]);
+        expect(proxy.requests).toHaveLength(6 * 7);
+        expect(workers.map((w) => w.log).join('')).not.toMatch(/resuming|gave up|queue error/);
+      },
+    );
+  }, 120_000);
+
+  it('fences out a worker that froze past --stalled-after: its runs go on elsewhere, no turn twice', async () => {
+    // No concurrency limit: the frozen worker's permits would hold the others back until their
+    // leases lapse, and the runs it holds would not be taken up for 15 s.
+    await withSixRuns([], {}, async ({ proxy, workers, home, grid, out }) => {
+      const batch = spawnCli(['batch', grid, '--out', out, '--queue', redis.url], {
+        env: { ROUNDTABLE_HOME: home },
       });
-    } finally {
-      await stopWorkers(workers);
-      await proxy.close();
-    }
+      const [frozen, ...others] = workers;
+      if (frozen === undefined) throw new Error('three workers');
+      const held = await inTheMiddle(frozen, 500, 60_000);
+      // What a machine under heavy load does to a process, for longer than its lock lasts:
+      // stopped until another worker has taken up one of its runs.
+      frozen.child.kill('SIGSTOP');
+      await until(() => others.some((w) => held.some((run) => w.log.includes(` ${run} (`))));
+      frozen.child.kill('SIGCONT');
+      const result = await batch.done;
+      expect(result.code).toBe(0);
+      expectOnce(out, 6);
+      // Awake again, it found its appends refused and let those runs go.
+      expect(frozen.log).toMatch(/gave up run \d+/);
+      // Every run a worker let go (this one's; on a loaded machine others lose their 2 s locks
+      // too) cost at most the request it had in flight, sent again by the worker taking it up.
+      const logs = workers.map((w) => w.log).join('\n');
+      const gaveUp = logs.match(/gave up run \d+/g)?.length ?? 0;
+      expect(proxy.requests.length).toBeGreaterThanOrEqual(6 * 7);
+      expect(proxy.requests.length, logs).toBeLessThanOrEqual(6 * 7 + gaveUp);
+    });
   }, 120_000);
 
   it('names a Redis that does not answer, and a bad queue URL', async () => {

@@ -1,5 +1,5 @@
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { CONFIG_FILE } from '../../config/config-file.js';
 import { parseJson } from '../../config/json-errors.js';
 import { newTableConfigText } from '../../config/new-table-config.js';
@@ -64,13 +64,26 @@ export async function initCommand(
     else await writeFile(step.to, markdown);
   }
   await writeFile(configPath, newTableConfigText());
-  const shown = relative(process.cwd(), dir) || '.';
+  const shown = shownPath(dir);
+  const command = shellWord(shown);
   stdout.write(
-    `Wrote an example table to ${shown}:\n${[...plan.map(({ to }) => to), configPath].map((to) => `  ${relative(process.cwd(), to)}`).join('\n')}\n\n` +
+    `Wrote an example table to ${shown}:\n${[...plan.map(({ to }) => to), configPath].map((to) => `  ${shownPath(to)}`).join('\n')}\n\n` +
       `Edit the personas in participants/ and the agenda in task/, then:\n` +
-      `  npx roundtable validate ${shown}\n  npx roundtable run ${shown}\n`,
+      `  npx roundtable validate ${command}\n  npx roundtable run ${command}\n`,
   );
   return ExitCode.ok;
+}
+
+/** A path under the working folder is shown relative to it; one outside it as given in full, never as `../../..`. */
+function shownPath(path: string): string {
+  const inside = relative(process.cwd(), path);
+  if (inside === '') return '.';
+  return inside.startsWith('..') || isAbsolute(inside) ? resolve(path) : inside;
+}
+
+/** Quoted only when a shell would split or expand it, so the printed commands can be pasted. */
+function shellWord(word: string): string {
+  return /^[\w./@%+=:,-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }
 
 async function markdownOf(step: Step): Promise<string | undefined> {

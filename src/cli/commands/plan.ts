@@ -52,7 +52,7 @@ export async function planCommand(
   const replyTokens = replyTokensFlag(flags.replyTokens);
   const { loaded, settings } = await loadTableAndSettings(dir, command, io.env);
   const table = withHumanSeats(loaded.table, flags.human);
-  const { plan, prices, seating } = await planTable({
+  const { plan, floor, prices, seating } = await planTable({
     loaded: { ...loaded, table },
     settings,
     env: io.env,
@@ -66,9 +66,10 @@ export async function planCommand(
   const missing = missingKeyError(seating);
   if (missing !== undefined) notice(`note: a run needs a key: ${missing.message}`, io.stderr);
   if (flags.json === true) {
-    io.stdout.write(`${terminalSafeJson({ ...plan, prices })}\n`);
+    const least = { ...floor.least, covers: floor.covers, firstTurn: floor.firstStep };
+    io.stdout.write(`${terminalSafeJson({ ...plan, prices, leastBudget: least })}\n`);
   } else {
-    const view = { dir: loaded.dir, quotes: prices, requests: flags.requests };
+    const view = { dir: loaded.dir, quotes: prices, requests: flags.requests, floor };
     io.stdout.write(terminalSafe(formatPlan(plan, view)));
   }
   return 0;

@@ -1,4 +1,5 @@
 import { join, normalize } from 'node:path';
+import type { FlagValues } from '../../config/settings.js';
 import { resumePoint } from '../../engine/resume.js';
 import type { Table } from '../../engine/table.js';
 import { InputError } from '../../errors.js';
@@ -18,6 +19,8 @@ import { webFlags } from '../web-flags.js';
 
 interface ResumeFlags extends OutputFlags {
   readonly baseUrl?: string | undefined;
+  readonly budgetTokens?: string | undefined;
+  readonly budgetUsd?: string | undefined;
   readonly pace?: string | undefined;
 }
 
@@ -72,17 +75,24 @@ async function resumeLocked(
 
   const runLine = parsed.lines[parsed.records.lastIndexOf(run)];
   const going = point.endOnly
-    ? `${dir} holds the whole discussion but not its end: writing the end`
+    ? `${dir} holds the whole discussion but not its end: writing the end${point.summaryRecordMissing ? " (the summary's record of action items and open questions was not written: asking the summarizer for it)" : ''}`
     : `resuming ${dir} from ${point.nextTurn > started.settings.turns ? 'the closing phases' : `turn ${point.nextTurn}`}`;
+  const overrides: FlagValues = {
+    ...(flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl }),
+    ...(flags.budgetTokens === undefined ? {} : { budgetTokens: flags.budgetTokens }),
+    ...(flags.budgetUsd === undefined ? {} : { budgetUsd: flags.budgetUsd }),
+  };
+  const settings = recordedSettings(run, `${eventsPath}, line ${runLine} (run record)`, overrides);
   return continueDiscussion({
     table,
-    settings: recordedSettings(
-      run,
-      `${eventsPath}, line ${runLine} (run record)`,
-      flags.baseUrl === undefined ? {} : { baseUrl: flags.baseUrl },
-    ),
-    // The engine settings as the discussion started with them: same turns, same seed.
-    engineSettings: started.settings,
+    settings,
+    // The engine settings as the discussion started with them: same turns, same seed. The
+    // budget is the latest run record's (a resume may raise it), so each resume keeps to it.
+    engineSettings: {
+      ...started.settings,
+      budgetTokens: settings.budgetTokens,
+      budgetUsd: settings.budgetUsd,
+    },
     events,
     run,
     transcriptDir: dir,

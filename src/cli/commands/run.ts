@@ -3,7 +3,6 @@ import { toEngineSettings } from '../../config/settings.js';
 import { indexingForRun, recallForRun } from '../../library/for-run.js';
 import type { RunInfo, RunRecord } from '../../transcript/events-file.js';
 import { sanitize } from '../../transcript/redact.js';
-import { openTranscript } from '../../transcript/writer.js';
 import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
 import { notice } from '../notice.js';
@@ -41,7 +40,7 @@ export async function runCommand(
     deps: { tokensPerSecond: paceFor(mode, flags.pace) },
   });
   const { seating, endpoint, budget, pricing } = opened;
-  for (const warning of [...loaded.warnings, ...seating.warnings]) {
+  for (const warning of [...loaded.warnings, ...seating.warnings, ...opened.warnings]) {
     notice(`warning: ${warning}`);
   }
   if (endpoint.offline && settings.sources.endpoint === 'default') {
@@ -53,8 +52,9 @@ export async function runCommand(
   const indexing = flags.transcript ? indexingForRun() : undefined;
   try {
     const title = table.task.questions[0];
+    // The writer (with transcript.md's and transcript.html's formatters) only for a transcript.
     const transcript = flags.transcript
-      ? await openTranscript({
+      ? await (await import('../../transcript/writer.js')).openTranscript({
           root: flags.out,
           title,
           secrets: endpoint.secrets,

@@ -9,6 +9,7 @@ import type { ModelRequest } from '../model.js';
 import { errorEvent, type Outcome, settleReplies } from '../outcome.js';
 import { assemble, seatRequest } from '../request.js';
 import { safePoint } from '../safe-point.js';
+import { budgetBeforeBatch } from '../spending.js';
 import type { BatchReply, DiscussionState, Seat } from '../state.js';
 import { type ReplyJob, streamReplies } from '../stream-reply.js';
 import { phaseGuidanceText } from './prompts.js';
@@ -48,6 +49,13 @@ export async function* runBatch(
     if (gate === 'stop') return 'stopped';
     if (gate === 'interrupted') return 'interrupted';
     if (gate === 'wrap-up' && batch.kind !== 'closing') return 'continue';
+    // budgetTokens / budgetUsd: a phase the end does not need starts only while the end still fits.
+    if (
+      batch.kind !== 'closing' &&
+      (yield* budgetBeforeBatch(state, state.turnsTaken + 1, batch))
+    ) {
+      return 'continue';
+    }
     state.phaseStarted = true;
     yield {
       type: 'phase-started',

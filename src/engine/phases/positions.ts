@@ -76,11 +76,6 @@ async function* positionsRequest(
   };
 }
 
-/** What must still be paid for once a moment's positions are settled. */
-function after(moment: PositionsMoment): 'the-end' | 'the-summary' | 'nothing' {
-  return moment === 'opening' ? 'the-end' : moment === 'closing' ? 'the-summary' : 'nothing';
-}
-
 interface FirstRead {
   readonly request: ModelRequest;
   readonly read: PositionsRead;
@@ -148,7 +143,6 @@ async function* settlePositions(
   const lost = yield* paidFor(
     state,
     reask,
-    after(moment),
     'skip',
     (job) =>
       `${job.seat.participant.name}'s ${moment} positions are not asked again: the request would not fit in the budget, so they stay unread`,
@@ -188,7 +182,6 @@ async function* settlePositions(
   const affordable = yield* paidFor(
     state,
     repairs,
-    after(moment),
     'skip-repair',
     (job) =>
       `${job.seat.participant.name}'s unreadable answer is not asked again: a repair would not fit in the budget`,

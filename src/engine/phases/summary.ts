@@ -18,7 +18,11 @@ export async function* runSummaryPhase(
 ): AsyncGenerator<DiscussionEvent, Outcome> {
   const phase = state.phaseIndex;
   if (state.summaryDone) {
+    // Resumed after the summary: nothing is said again. Its structured record is asked for now
+    // when the run stopped before it was recorded, as the run would have; with it on record (or
+    // not wanted), no request is sent and only the phase's end is written.
     state.summaryDone = false;
+    yield* askMissingRecord(state, spec);
     state.phaseStarted = false;
     yield { type: 'phase-ended', phase, kind: 'summary', reason: 'done' };
     return 'continue';
@@ -87,6 +91,36 @@ export async function* runSummaryPhase(
   state.phaseStarted = false;
   yield { type: 'phase-ended', phase, kind: 'summary', reason: 'done' };
   return 'continue';
+}
+
+/** The summary's structured record, for a resumed run whose summary is recorded but it is not. */
+async function* askMissingRecord(
+  state: DiscussionState,
+  spec: PhaseKindOf<'summary'>,
+): AsyncGenerator<DiscussionEvent, void> {
+  const spoken = state.summaryText;
+  if (spoken === undefined || state.summaryRecord !== undefined) return;
+  if (state.resumedSummaryStatus !== 'complete' || !positionsTaken(state)) return;
+  const index = state.seats.findIndex((s) => s.participant.name === spoken.speaker);
+  if (index < 0) return;
+  const seat = state.seat(index);
+  const turn = state.turnsTaken + 1;
+  const chosen = chooseSummary(state, spec.by ?? 'most-heard');
+  const instruction = summaryPrompt(spec, state.table.task.summarize, chosen?.by ?? 'most-heard');
+  // The summary's request as it was sent: the history is the same; a trim of the seat's context
+  // that it needed was recorded before the summary, so it is not recorded twice.
+  const fitted = conversationFor(state, turn, seat, summaryText(instruction));
+  let next = await fitted.next();
+  while (next.done !== true) next = await fitted.next();
+  const request = buildSummaryRequest({
+    table: state.table,
+    settings: state.settings,
+    participant: seat.participant,
+    conversation: next.value,
+    system: seat.system,
+    instruction,
+  });
+  yield* askSummaryRecord(state, seat, turn, request, spoken.text);
 }
 
 /** Who speaks, as asked, falling back to the most heard seat; undefined when nobody was heard. */

@@ -1,6 +1,6 @@
 // What `resume.ts` has rebuilt so far from a recorded run's events: the engine's state as it
 // stood, in a plain object the replay of turns (turns.ts) and of phases (phases.ts) both update.
-import type { EndReason, EventOf, TopicRef, UsageTotals } from '../events.js';
+import type { EndReason, EventOf, TopicRef, TurnStatus, UsageTotals } from '../events.js';
 import type { FloorEntry } from '../floor-record.js';
 import type { Listeners } from '../heard.js';
 import type { HistoryEntry } from '../history.js';
@@ -80,6 +80,8 @@ export interface Replayed {
   tally: EventOf<'review-tally'> | undefined;
   readonly positions: EventOf<'positions'>[];
   summaryRecord: EventOf<'summary-record'> | undefined;
+  summaryText: { readonly speaker: string; readonly text: string } | undefined;
+  summaryStatus: TurnStatus | undefined;
   record: FloorEntry[];
   readonly decisions: Map<number, RecordedDecision>;
   /** The history, marks and latest answers, as the engine's state holds them for `heard.ts`. */
@@ -131,6 +133,8 @@ export function startReplay(table: Table): Replayed {
     tally: undefined,
     positions: [],
     summaryRecord: undefined,
+    summaryText: undefined,
+    summaryStatus: undefined,
     record: [],
     decisions: new Map(),
     listeners: {
@@ -184,6 +188,13 @@ export function resumePointOf(r: Replayed): ResumePoint {
     usage: r.usage,
     positions: r.positions,
     summaryRecord: r.summaryRecord,
+    summaryText: r.summaryText,
+    summaryStatus: r.summaryStatus,
+    summaryRecordMissing:
+      r.summaryDone &&
+      r.summaryRecord === undefined &&
+      r.summaryStatus === 'complete' &&
+      r.positions.some((p) => p.moment === 'opening' || p.moment === 'closing'),
     failures: r.failures,
     seats: r.seats.map((seat) => ({ ...seat })),
   };

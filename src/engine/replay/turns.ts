@@ -45,6 +45,9 @@ export function commitTurn(r: Replayed, open: OpenTurn, end: TurnEnd): void {
   }
   if (end.type === 'summary') {
     r.summaryDone = true;
+    // As the engine keeps it for the decision record (a resume that writes only the end needs it).
+    r.summaryText = { speaker: end.speaker, text: end.text };
+    r.summaryStatus = end.status;
     // Its phase-ended may be missing; the resumed run then only writes that. Before phases,
     // a transcript's summary was the last phase of the roundtable format.
     r.phase = open.started?.phase ?? r.phases.length - 1;

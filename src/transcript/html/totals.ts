@@ -1,4 +1,5 @@
 import type { EndReason } from '../../engine/events.js';
+import { formatCount } from '../../render/count.js';
 import { cutOffLabel, turnCountLabel, turnsLabel } from '../../render/labels.js';
 import type { CostOf } from '../../report/figures.js';
 import { formatCost } from '../../report/format.js';
@@ -11,7 +12,7 @@ export interface TotalsOptions {
   readonly costOf?: CostOf | undefined;
 }
 
-const n = (value: number) => value.toLocaleString('en-US');
+const n = formatCount;
 
 const END_TEXT: Record<EndReason, (turns: string) => string> = {
   completed: (turns) => `Finished after ${turns}.`,

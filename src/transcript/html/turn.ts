@@ -1,4 +1,5 @@
 import type { TurnStatus } from '../../engine/events.js';
+import { formatCount } from '../../render/count.js';
 import { escapeHtml as h } from './escape.js';
 
 /** Past this many characters or lines a turn is shown folded, with a control to show it all. */
@@ -65,7 +66,7 @@ export function turnArticle(view: TurnView): string {
   if (text === '') body = `<div class="text empty">${emptyText(view.status)}</div>`;
   else if (fold === undefined) body = `<div class="text" dir="auto">${h(text)}</div>`;
   else {
-    const words = text.split(/\s+/).length.toLocaleString('en-US');
+    const words = formatCount(text.split(/\s+/).length);
     const id = `more-${view.turn}`;
     body = [
       `<input type="checkbox" class="more" id="${id}" aria-label="Show the whole turn">`,
