@@ -15,6 +15,7 @@ import { add } from '../engine/spend-estimate.js';
 import type { EngineSettings, Table } from '../engine/table.js';
 import { InputError } from '../errors.js';
 import { planEnd } from '../plan/end-floor.js';
+import { formatCount } from '../render/count.js';
 import { createTokenCounter, type TokenCounter } from '../tokens/counter.js';
 import { MarkovCounter } from '../tokens/markov.js';
 import { quoteRunPrices, seatModels } from './run-prices.js';
@@ -60,7 +61,6 @@ export async function floorOf(input: FloorInput): Promise<BudgetFloor> {
 
 /** Whole dollars to the cent's hundredth, rounded up: a budget of this much holds the floor. */
 const usdUp = (usd: number): number => Math.ceil(usd * 10_000 - 1e-6) / 10_000;
-const tokens = (n: number): string => n.toLocaleString('en-US');
 const dollars = (usd: number): string => `$${usdUp(usd).toFixed(4)}`;
 const flagOf = (key: 'budgetTokens' | 'budgetUsd'): string =>
   SETTINGS.find((d) => d.key === key)?.flag ?? key;
@@ -75,9 +75,9 @@ export function budgetProblem(input: FloorInput, floor: BudgetFloor): string | u
     if (budget === undefined) return undefined;
     const least = byTokens ? floor.least.tokens : floor.least.usd;
     if (least <= budget) return undefined;
-    const show = byTokens ? (n: number) => `${tokens(n)} tokens` : dollars;
+    const show = byTokens ? (n: number) => `${formatCount(n)} tokens` : dollars;
     const given = `${key} (from ${origins[key]}) is ${show(budget)}`;
-    const shown = byTokens ? tokens(least) : dollars(least);
+    const shown = byTokens ? formatCount(least) : dollars(least);
     if (resumed) {
       const spentSoFar = byTokens ? floor.spent.tokens : floor.spent.usd;
       const end = byTokens ? floor.end.tokens : floor.end.usd;
@@ -109,7 +109,7 @@ export function budgetWarning(input: FloorInput, floor: BudgetFloor): string | u
     const budget = byTokens ? budgetTokens : budgetUsd;
     const need = byTokens ? step.tokens : step.usd;
     if (budget === undefined || need <= budget) return undefined;
-    const show = byTokens ? (n: number) => `${tokens(n)} tokens` : dollars;
+    const show = byTokens ? (n: number) => `${formatCount(n)} tokens` : dollars;
     const resumed = input.events !== undefined && input.events.length > 0;
     return `${key} (from ${origins[key]}) is ${show(budget)}: enough for the end, not for ${resumed ? 'another turn' : 'a first turn'} before it (that needs ${show(need)}), so the discussion wraps up at once`;
   };
