@@ -12,6 +12,7 @@ import type { SpeakerPolicy } from './phases/spec.js';
 import { BID_TOKENS, bidRequest } from './policies/bid.js';
 import { moderatorRequest } from './policies/moderator.js';
 import { maxTokensFor } from './request.js';
+import type { Seat } from './seats.js';
 import {
   type Amount,
   add,
@@ -24,7 +25,7 @@ import {
   requestCost,
   spent,
 } from './spend-estimate.js';
-import type { DiscussionState, Seat } from './state.js';
+import type { DiscussionState } from './state.js';
 import { estimateTokens } from './usage.js';
 
 /** Where the next turn stands: how its speaker is chosen, and how many turns follow it. */

@@ -13,7 +13,8 @@ import {
   type Usage,
 } from './model.js';
 import { applyPause, isImmediate, releasesPause, resumeIfPaused, wake } from './safe-point.js';
-import type { DiscussionState, Seat } from './state.js';
+import type { Seat } from './seats.js';
+import type { DiscussionState } from './state.js';
 import { addUsage, estimatePromptTokens, estimateTokens, noUsage } from './usage.js';
 
 export interface Reply {

@@ -9,8 +9,9 @@ import type { ModelRequest } from '../model.js';
 import { errorEvent, type Outcome, settleReplies } from '../outcome.js';
 import { assemble, seatRequest } from '../request.js';
 import { safePoint } from '../safe-point.js';
+import type { Seat } from '../seats.js';
 import { budgetBeforeBatch } from '../spending.js';
-import type { BatchReply, DiscussionState, Seat } from '../state.js';
+import type { BatchReply, DiscussionState } from '../state.js';
 import { type ReplyJob, streamReplies } from '../stream-reply.js';
 import { phaseGuidanceText } from './prompts.js';
 
