@@ -4,6 +4,7 @@
 // they would not, it wraps up now. The end is counted at its worst (every reply at maxTokens);
 // the turn's own reply is the one reply the budget may be passed by, so it is not (see
 // `turnReply`). What the estimates count is in spend-estimate.ts.
+import { formatCount } from '../format-count.js';
 import { DEFAULT_CHECK_EVERY } from './consensus-check.js';
 import type { DiscussionEvent, EventOf, PhaseKind } from './events.js';
 import { positionsMaxTokens, questionsAsked } from './phases/positions.js';
@@ -108,7 +109,6 @@ function nextTurnCost(state: DiscussionState): Amount {
     .reduce((max, cost) => (cost.tokens > max.tokens ? cost : max), NOTHING);
 }
 
-const tokens = (n: number) => n.toLocaleString('en-US');
 const dollars = (n: number) => `$${n.toFixed(4)}`;
 
 /** What comes before the next check: its cost (replies at their longest but a turn's own), in words. */
@@ -224,7 +224,7 @@ function* wrapUpUnless(
   const overTokens = budgetTokens !== undefined && need.tokens > budgetTokens;
   const overUsd = budgetUsd !== undefined && need.usd > budgetUsd;
   if (!overTokens && !overUsd) return false;
-  const amount = (a: Amount) => (overTokens ? `${tokens(a.tokens)} tokens` : dollars(a.usd));
+  const amount = (a: Amount) => (overTokens ? `${formatCount(a.tokens)} tokens` : dollars(a.usd));
   const endText = endWords(end.parts);
   const event: EventOf<'budget'> = {
     type: 'budget',
@@ -236,7 +236,7 @@ function* wrapUpUnless(
     reserveTokens: reserve.tokens,
     nextTokens: next.tokens,
     why: [
-      `${overTokens ? `${tokens(now.tokens)} of ${tokens(budgetTokens ?? 0)} tokens` : `${dollars(now.usd)} of $${budgetUsd}`} spent`,
+      `${overTokens ? `${formatCount(now.tokens)} of ${formatCount(budgetTokens ?? 0)} tokens` : `${dollars(now.usd)} of $${budgetUsd}`} spent`,
       `; ${step.what} (${[`about ${amount(next)}`, ...step.details].join(', ')})`,
       endText === '' ? '' : ` and ${endText} (about ${amount(reserve)})`,
       ' would not fit, so the discussion wraps up now',
