@@ -2,8 +2,9 @@
 // server-sent event at a time and can hold a run at an exact point: before the nth event of its
 // kth chat request. A test then acts (kill -9) while the run waits for that event, at the same
 // point of the discussion whatever the machine's load, instead of racing a paced server.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { requestBody } from './request-body.js';
 
 /** Where to hold: before event `event` (0-based; 0 = before any) of chat request `request` (1-based). */
 export interface HoldPoint {
@@ -24,18 +25,6 @@ export interface HoldProxy {
   close(): Promise<void>;
 }
 
-function body(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => {
-      text += chunk;
-    });
-    request.on('end', () => resolve(text));
-    request.on('error', reject);
-  });
-}
-
 /** `target` is the upstream base URL including /v1. */
 export async function startHoldProxy(target: string): Promise<HoldProxy> {
   const upstream = new URL(target);
@@ -45,7 +34,7 @@ export async function startHoldProxy(target: string): Promise<HoldProxy> {
   let onHeld: () => void = () => {};
 
   const server = createServer(async (req, res) => {
-    const text = await body(req);
+    const text = await requestBody(req);
     const path = (req.url ?? '').replace(/^\/v1/, '');
     const chat = req.method === 'POST' && path.startsWith('/chat/completions');
     const n = chat ? replies.push(0) : 0;
