@@ -1,43 +1,26 @@
-import {
-  Box,
-  useApp,
-  useCursor,
-  useInput,
-  usePaste,
-  useStdin,
-  useStdout,
-  useWindowSize,
-} from 'ink';
+import { Box, useCursor, useStdout, useWindowSize } from 'ink';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Command } from '../../engine/commands.js';
 import type { Participant } from '../../engine/table.js';
 import { seatColors } from '../../render/colors.js';
-import {
-  currentNotice,
-  type Effect,
-  initialUiState,
-  interpretKeys,
-  interpretPaste,
-  type KeyContext,
-  type Step,
-  type UiState,
-} from '../controller.js';
+import { currentNotice, type UiState } from '../controller.js';
 import type { HumanSeat } from '../human-seat.js';
-import { decodeKeys, type KeyPress } from '../keys.js';
-import { layout, MIN_COLUMNS, MIN_ROWS, RESERVED_ROWS } from '../layout.js';
+import { MIN_COLUMNS, MIN_ROWS, RESERVED_ROWS } from '../layout.js';
 import { type Line, truncateLine } from '../spans.js';
 import type { TuiState } from '../state.js';
 import type { TuiStore } from '../store.js';
 import { wrapText } from '../wrap.js';
-import { Choosing, choosingLines } from './Choosing.js';
+import { Choosing } from './Choosing.js';
 import type { HeaderInfo } from './Header.js';
-import { helpPages, helpView } from './HelpOverlay.js';
-import { FALLBACK_COLOR, History } from './History.js';
-import { INPUT_MIN_ROWS, inputBoxView } from './InputBox.js';
+import { History } from './History.js';
 import { ColorContext, Lines } from './Lines.js';
-import { LIVE_MIN_ROWS, LiveTurn, liveTurnLines } from './LiveTurn.js';
-import { ParallelTurns, parallelLines } from './ParallelTurns.js';
+import { LiveTurn } from './LiveTurn.js';
+import { HELP_MIN_ROWS, liveArea } from './live-area.js';
+import { ParallelTurns } from './ParallelTurns.js';
 import { STATUS_ROWS, StatusLine, type StatusMode } from './StatusLine.js';
+import { type KeyOverride, useKeys } from './use-keys.js';
+
+export type { KeyOverride } from './use-keys.js';
 
 export interface AppProps {
   readonly store: TuiStore;
@@ -55,18 +38,11 @@ export interface AppProps {
   readonly keys?: KeyOverride | undefined;
 }
 
-/** Every key press goes to `onKey`; the status line shows `hints` where the keys would be. */
-export interface KeyOverride {
-  hints(width: number): string;
-  onKey(press: KeyPress): void;
-}
-
 // Terminals re-wrap what is on screen when they get narrower, so Ink's frame no longer has the
 // height Ink erases and copies pile up. Clearing and reprinting (as gemini-cli does) fixes that;
 // waiting until the resize settles keeps a drag from reprinting the history many times.
 const RESIZE_SETTLE_MS = 200;
 const CLEAR_TERMINAL = '\u001b[2J\u001b[3J\u001b[H';
-const HELP_MIN_ROWS = 4;
 
 function statusMode(state: TuiState, ui: UiState, humanTurn: boolean): StatusMode {
   if (state.ended !== undefined) return 'ended';
@@ -103,8 +79,6 @@ export function App({
   const state = useSyncExternalStore(store.subscribe, store.getState);
   const prompt = useSyncExternalStore(humanSeat.subscribe, humanSeat.current);
   const { columns, rows } = useWindowSize();
-  const { isRawModeSupported } = useStdin();
-  const { exit } = useApp();
   const { stdout } = useStdout();
   const { setCursorPosition } = useCursor();
   // Remounting <Static> (a new key) prints every history item again.
@@ -112,14 +86,6 @@ export function App({
   const printedColumns = useRef(columns);
   const [startedAt] = useState(now);
   const [endedAt, setEndedAt] = useState<number | undefined>(undefined);
-  const [ui, setUi] = useState<UiState>(initialUiState);
-  // Key handlers read the latest UI state even when several keys arrive between renders.
-  const uiRef = useRef<UiState>(initialUiState);
-
-  const update = (next: UiState): void => {
-    uiRef.current = next;
-    setUi(next);
-  };
 
   const participants: readonly Participant[] = useMemo(
     () =>
@@ -137,13 +103,20 @@ export function App({
     if (state.ended !== undefined) setEndedAt((at) => at ?? now());
   }, [state.ended, now]);
 
-  // Once the engine confirms a pause or resume, the request is settled.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the engine's pause flips
-  useEffect(() => {
-    if (uiRef.current.pauseWanted !== undefined) {
-      update({ ...uiRef.current, pauseWanted: undefined });
-    }
-  }, [state.paused]);
+  // Help is paged to the rows left above the status block with the live turn's heading kept,
+  // the same at every update, so its pages do not shift while a turn streams.
+  const helpRoom = Math.max(HELP_MIN_ROWS, rows - RESERVED_ROWS - 1 - STATUS_ROWS);
+  const ui = useKeys({
+    store,
+    humanSeat,
+    send,
+    onAbort,
+    keys,
+    names,
+    columns,
+    helpRoom,
+    paused: state.paused,
+  });
 
   useEffect(() => {
     if (!reprintOnResize || columns === printedColumns.current) return;
@@ -155,163 +128,23 @@ export function App({
     return () => clearTimeout(timer);
   }, [columns, reprintOnResize, stdout]);
 
-  const apply = (effect: Effect): void => {
-    switch (effect.type) {
-      case 'send':
-        send(effect.command);
-        return;
-      case 'answer':
-        humanSeat.answer(effect.text);
-        return;
-      case 'abort':
-        onAbort();
-        return;
-      case 'exit':
-        exit();
-        return;
-      default: {
-        const unknown: never = effect;
-        throw new Error(`unhandled effect ${JSON.stringify(unknown)}`);
-      }
-    }
-  };
-
-  // Help is paged to the rows left above the status block with the live turn's heading kept,
-  // the same at every update, so its pages do not shift while a turn streams.
-  const helpRoom = Math.max(HELP_MIN_ROWS, rows - RESERVED_ROWS - 1 - STATUS_ROWS);
-  const context = (): KeyContext => {
-    // Events are drawn in stream order: what the engine said before the key is drawn first, and
-    // the key is read against it (a notice then answers the key under the turn it came in).
-    store.flush();
-    const current = store.getState();
-    return {
-      names,
-      questionCount: current.questions.length,
-      prompt: humanSeat.current(),
-      enginePaused: current.paused,
-      turnsStarted: current.turnsStarted,
-      ended: current.ended !== undefined,
-      helpPages: helpPages(columns, helpRoom).length,
-    };
-  };
-  const handle = (step: Step): void => {
-    if (step.ui !== uiRef.current) update(step.ui);
-    for (const effect of step.effects) apply(effect);
-  };
-
-  useInput(
-    (input, key) => {
-      if (keys === undefined) {
-        handle(interpretKeys(uiRef.current, decodeKeys(input, key), context()));
-        return;
-      }
-      for (const press of decodeKeys(input, key)) keys.onKey(press);
-      // What the keys changed is not in the store: draw the status line again now.
-      update({ ...uiRef.current });
-    },
-    {
-      isActive: isRawModeSupported,
-    },
-  );
-  usePaste((text) => handle(interpretPaste(uiRef.current, text, context())), {
-    isActive: isRawModeSupported && keys === undefined,
-  });
-
-  const live = state.live;
   const mode = statusMode(state, ui, prompt !== undefined);
   // A notice answers the last key press; the next turn (the summary too) or the engine's pause
   // flipping makes it stale, in the very frame that shows the change.
   const notice = state.ended === undefined ? currentNotice(ui, state) : undefined;
-  const boxProps =
-    prompt !== undefined
-      ? {
-          label: `${prompt.purpose === 'summary' ? 'Your summary' : 'Your turn'}, ${prompt.speaker} · Enter sends`,
-          line: ui.human,
-          color: colors.get(prompt.seat),
-        }
-      : ui.input !== undefined
-        ? {
-            label: 'Moderator: Enter sends, Esc cancels',
-            line: ui.input.line,
-            error: ui.input.error,
-          }
-        : undefined;
-  const wantBox =
-    boxProps === undefined ? undefined : inputBoxView({ ...boxProps, columns, maxRows: rows });
-  const wantHelp = ui.help === undefined ? undefined : helpView(columns, helpRoom, ui.help);
-  // Between turns, while the LLM moderator or the bids decide who speaks (not while paused).
-  const chooser =
-    live === undefined &&
-    state.together.length === 0 &&
-    state.phase?.choosing === true &&
-    state.ended === undefined &&
-    !state.paused
-      ? state.phase.chooser
-      : undefined;
-  const plan = layout({
+  const area = liveArea({
+    state,
+    ui,
+    prompt,
+    colors,
+    humanSeats,
     columns,
     rows,
-    live:
-      live === undefined && state.together.length === 0 && chooser === undefined
-        ? undefined
-        : { minRows: LIVE_MIN_ROWS },
-    input:
-      wantBox === undefined
-        ? undefined
-        : { wantRows: wantBox.lines.length, minRows: INPUT_MIN_ROWS },
-    help:
-      wantHelp === undefined ? undefined : { wantRows: wantHelp.length, minRows: HELP_MIN_ROWS },
-    notice: notice !== undefined,
-    statusRows: STATUS_ROWS,
+    helpRoom,
+    notice,
   });
-  const box =
-    boxProps === undefined || plan.tooSmall
-      ? undefined
-      : inputBoxView({ ...boxProps, columns, maxRows: plan.input });
-  const help =
-    ui.help === undefined || plan.tooSmall ? undefined : helpView(columns, plan.help, ui.help);
-
-  const liveProps =
-    live === undefined || plan.tooSmall || plan.live === 0
-      ? undefined
-      : {
-          live,
-          color: colors.get(live.seat) ?? FALLBACK_COLOR,
-          totalTurns: state.totalTurns,
-          columns,
-          rows: plan.live,
-          human: humanSeats.has(live.seat) || prompt?.seat === live.seat,
-        };
-  // A parallel phase's replies take the live turn's place.
-  const togetherProps =
-    state.together.length === 0 || plan.tooSmall || plan.live === 0
-      ? undefined
-      : {
-          turns: state.together,
-          colors,
-          columns,
-          rows: plan.live,
-          seats: state.phase?.seats,
-          label: state.phase?.title.toLowerCase(),
-        };
-  // The terminal's own cursor sits where the next character typed will go.
-  const choosingProps =
-    chooser === undefined || plan.tooSmall || plan.live === 0
-      ? undefined
-      : { chooser, columns, rows: plan.live };
-  const liveRows =
-    liveProps !== undefined
-      ? liveTurnLines(liveProps).length
-      : togetherProps !== undefined
-        ? parallelLines(togetherProps).length
-        : choosingProps !== undefined
-          ? choosingLines(choosingProps.chooser, columns, choosingProps.rows).length
-          : 0;
-  setCursorPosition(
-    box === undefined
-      ? undefined
-      : { x: box.cursor.x, y: liveRows + (help?.length ?? 0) + box.cursor.y },
-  );
+  const { plan, help, box } = area;
+  setCursorPosition(area.cursor);
 
   return (
     <ColorContext value={color}>
@@ -327,11 +160,9 @@ export function App({
           <Lines lines={tooSmallLines(columns, rows)} />
         ) : (
           <>
-            {liveProps === undefined ? null : <LiveTurn {...liveProps} />}
-            {liveProps !== undefined || togetherProps === undefined ? null : (
-              <ParallelTurns {...togetherProps} />
-            )}
-            {choosingProps === undefined ? null : <Choosing {...choosingProps} />}
+            {area.live === undefined ? null : <LiveTurn {...area.live} />}
+            {area.together === undefined ? null : <ParallelTurns {...area.together} />}
+            {area.choosing === undefined ? null : <Choosing {...area.choosing} />}
             {help === undefined ? null : <Lines lines={help} />}
             {box === undefined ? null : <Lines lines={box.lines} />}
             {plan.notice === 0 ? null : (
