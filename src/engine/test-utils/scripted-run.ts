@@ -1,0 +1,44 @@
+// A whole discussion run against a scripted fake model, for the engine's tests.
+import { runDiscussion } from '../discussion.js';
+import type { DiscussionEvent } from '../events.js';
+import type { EngineSettings, Participant, Table } from '../table.js';
+import { collect, FakeModel, ofType, type Script } from './fake-model.js';
+import { fixtureParticipants, fixtureSettings, fixtureTable } from './fixture.js';
+
+export interface ScriptedRun {
+  readonly table?: Table;
+  readonly settings?: Partial<EngineSettings>;
+  readonly script: Script;
+  readonly signal?: AbortSignal;
+}
+
+/** Every event of the run (the fixture table and settings unless given), and the fake model. */
+export async function runScripted(
+  options: ScriptedRun,
+): Promise<{ events: DiscussionEvent[]; fake: FakeModel }> {
+  const fake = new FakeModel(options.script);
+  const events = await collect(
+    runDiscussion({
+      table: options.table ?? fixtureTable,
+      settings: fixtureSettings(options.settings),
+      model: fake.model,
+      signal: options.signal,
+    }),
+  );
+  return { events, fake };
+}
+
+/** Every seat says the same kind of thing, naming nobody. */
+export const plainReply: Script = (request) => `${request.speaker} has a view on this.`;
+
+/** Who had each discussion turn, in order. */
+export const speakersOf = (events: readonly DiscussionEvent[]) =>
+  ofType(events, 'turn-started')
+    .filter((e) => e.kind === 'turn')
+    .map((e) => e.speaker);
+
+export const seatNamed = (name: string): Participant => {
+  const participant = fixtureParticipants.find((p) => p.name === name);
+  if (participant === undefined) throw new Error(`no ${name}`);
+  return participant;
+};
