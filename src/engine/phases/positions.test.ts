@@ -1,47 +1,21 @@
 // The closing positions against a scripted model: valid, repaired and hopeless answers, a seat
-// whose request fails, ties and a Condorcet cycle, and options in any script.
+// whose request fails, ties and a Condorcet cycle, options in any script, and a resume in the
+// middle of them.
 import { describe, expect, it } from 'vitest';
 import { outcomeSchemas } from '../../outcome/record-schema.js';
 import { runDiscussion } from '../discussion.js';
-import type { ModelRequest } from '../model.js';
-import { ModelError } from '../model.js';
+import { ModelError, type ModelRequest } from '../model.js';
 import type { Table } from '../table.js';
 import { collect, FakeModel, ofType, type ScriptedReply } from '../test-utils/fake-model.js';
-import { fixtureSettings, fixtureTable } from '../test-utils/fixture.js';
-
-const OPTIONS = ['park', 'housing', 'tram line'];
-const table: Table = {
-  ...fixtureTable,
-  task: { ...fixtureTable.task, options: [OPTIONS, [], []] },
-};
-
-const isPositions = (r: ModelRequest) =>
-  r.responseFormat?.type === 'json_schema' && r.responseFormat.name === 'positions';
-const isRecord = (r: ModelRequest) =>
-  r.responseFormat?.type === 'json_schema' && r.responseFormat.name === 'record';
-const isRepair = (r: ModelRequest) =>
-  r.messages.at(-1)?.content.startsWith('Your answer could not be read') === true;
-
-function answer(position: string, ranking: string[], because = 'Because.'): string {
-  return JSON.stringify({
-    positions: [
-      {
-        question: 'Should the railway become a park, housing, or a tram line?',
-        position,
-        confidence: 0.8,
-        changedMind: false,
-        because,
-        ranking,
-      },
-    ],
-  });
-}
-
-const RECORD = JSON.stringify({
-  actionItems: [{ action: 'Cost the tram line', owner: 'Ann' }],
-  openQuestions: ['Who runs it?'],
-  groups: [],
-});
+import { fixtureSettings } from '../test-utils/fixture.js';
+import {
+  positionsAnswer as answer,
+  isPositions,
+  isRecord,
+  isRepair,
+  RECORD,
+  closingTable as table,
+} from '../test-utils/positions-script.js';
 
 async function closeWith(
   bySpeaker: (speaker: string, request: ModelRequest) => ScriptedReply | string,
@@ -225,192 +199,6 @@ describe('closing positions', () => {
     const { events } = await closeWith(() => answer('park', ['park']));
     expect(ofType(events, 'turn-ended').every((e) => e.cost === undefined)).toBe(true);
     expect(ofType(events, 'discussion-ended')[0]?.cost).toBeUndefined();
-  });
-});
-
-describe('costs on events', () => {
-  it('stamps each request’s cost, keeps unknown prices unknown, and totals them', async () => {
-    const fake = new FakeModel(() => ({
-      chunks: ['Fine.'],
-      usage: { promptTokens: 1000, completionTokens: 100, estimated: false },
-    }));
-    const events = await collect(
-      runDiscussion({
-        table: fixtureTable,
-        settings: fixtureSettings({ turns: 6 }),
-        model: fake.model,
-        pricing: {
-          // Bob's endpoint "local" has no known price.
-          priceOf: (endpoint) => (endpoint === 'local' ? undefined : { input: 1, output: 2 }),
-          prices: [],
-        },
-      }),
-    );
-    const ended = ofType(events, 'turn-ended');
-    for (const e of ended) {
-      expect(e.cost).toBe(e.speaker === 'Bob' ? null : 0.0012);
-    }
-    const total = ofType(events, 'discussion-ended')[0]?.cost;
-    const priced = [...ended, ...ofType(events, 'summary')].filter(
-      (e) => e.speaker !== 'Bob',
-    ).length;
-    expect(total?.usd).toBeCloseTo(priced * 0.0012, 10);
-    expect(total?.unpricedTokens).toBe((7 - priced) * 1100);
-    expect(ofType(events, 'discussion-started')[0]?.prices).toEqual([]);
-  });
-});
-
-describe('the LLM moderator’s cost', () => {
-  it('is charged at the moderator’s endpoint and model, as seat 0', async () => {
-    const fake = new FakeModel(() => ({
-      chunks: ['{"next": "Ann", "reason": "she has not spoken", "action": "continue"}'],
-      usage: { promptTokens: 1000, completionTokens: 100, estimated: false },
-    }));
-    const events = await collect(
-      runDiscussion({
-        table: fixtureTable,
-        settings: fixtureSettings({
-          turns: 3,
-          speakerPolicy: 'moderator',
-          moderator: { endpoint: 'judge', model: 'judge-1' },
-        }),
-        model: fake.model,
-        pricing: {
-          priceOf: (endpoint, model) =>
-            endpoint === 'judge' && model === 'judge-1' ? { input: 10, output: 10 } : undefined,
-          prices: [],
-        },
-      }),
-    );
-    const decisions = ofType(events, 'moderator-decision');
-    expect(decisions.length).toBeGreaterThan(0);
-    for (const d of decisions) expect(d.cost).toBeCloseTo(0.011, 10);
-  });
-});
-
-describe('stopWhen: consensus', () => {
-  async function checked(bySpeaker: (speaker: string) => string) {
-    const fake = new FakeModel((request) => {
-      if (isRecord(request)) return RECORD;
-      if (isPositions(request)) return bySpeaker(request.speaker);
-      return 'A fair point about the railway.';
-    });
-    const events = await collect(
-      runDiscussion({
-        table,
-        settings: fixtureSettings({
-          turns: 8,
-          closing: true,
-          topicChangeEvery: 1000,
-          stopWhen: 'consensus',
-          consensusCheckEvery: 2,
-          consensusThreshold: 0.75,
-        }),
-        model: fake.model,
-      }),
-    );
-    return { fake, events };
-  }
-
-  it('checks quietly every n turns and ends the discussion when the table agrees', async () => {
-    const { events, fake } = await checked(() => answer('park', ['park', 'housing']));
-    const checks = ofType(events, 'consensus-check');
-    expect(checks).toHaveLength(1);
-    expect(checks[0]).toMatchObject({
-      turn: 2,
-      reached: true,
-      questions: [{ index: 0, outcome: 'park', support: 1 }],
-    });
-    expect(ofType(events, 'phase-ended').find((e) => e.kind === 'discussion')?.reason).toBe(
-      'consensus',
-    );
-    // Two discussion turns, then the closing: the check was heard by nobody.
-    const turns = fake.requests.filter(
-      (r) => r.purpose === 'turn' && r.responseFormat === undefined,
-    );
-    expect(turns).toHaveLength(2);
-    expect(ofType(events, 'outcome')[0]?.record.stoppedBy).toBe('consensus, found after turn 2');
-    const summary = fake.requests.find((r) => r.purpose === 'summary');
-    expect(
-      summary?.messages.some((m) => m.content.includes('checking where the table stands')),
-    ).toBe(false);
-  });
-
-  it('goes on while the table is split, checking again', async () => {
-    const { events } = await checked((speaker) =>
-      speaker === 'Ann' || speaker === 'Bob'
-        ? answer('park', ['park'])
-        : answer('housing', ['housing']),
-    );
-    const checks = ofType(events, 'consensus-check');
-    expect(checks.map((c) => c.turn)).toEqual([2, 4, 6]);
-    expect(checks.every((c) => !c.reached)).toBe(true);
-    expect(ofType(events, 'phase-ended').find((e) => e.kind === 'discussion')?.reason).toBe('done');
-    // Each check's requests are paid for by the seats that answered.
-    expect(
-      ofType(events, 'positions').filter(
-        (p) => p.moment === 'check' && p.repairUsage !== undefined,
-      ),
-    ).toHaveLength(12);
-  });
-});
-
-describe('budgetTokens', () => {
-  it('wraps up so that the closing and the summary still fit, and records why', async () => {
-    const usage = { promptTokens: 300, completionTokens: 60, estimated: false };
-    const fake = new FakeModel((request) => {
-      if (isRecord(request)) return { chunks: [RECORD], usage };
-      if (isPositions(request)) return { chunks: [answer('park', ['park'])], usage };
-      return { chunks: ['A fair point about the railway.'], usage };
-    });
-    const budgetTokens = 6000;
-    const events = await collect(
-      runDiscussion({
-        table,
-        settings: fixtureSettings({ turns: 40, closing: true, budgetTokens }),
-        model: fake.model,
-      }),
-    );
-    const ended = ofType(events, 'discussion-ended')[0];
-    const used = (ended?.usage.promptTokens ?? 0) + (ended?.usage.completionTokens ?? 0);
-    expect(used).toBeLessThanOrEqual(budgetTokens);
-    const wrap = ofType(events, 'budget').find((e) => e.action === 'wrap-up');
-    expect(wrap?.why).toMatch(/would not fit, so the discussion wraps up now/);
-    expect(ofType(events, 'positions').filter((p) => p.moment === 'closing')).toHaveLength(4);
-    expect(ofType(events, 'summary')).toHaveLength(1);
-    expect(ended?.reason).toBe('completed');
-  });
-});
-
-describe('budgetUsd', () => {
-  it('wraps up in dollars at the seats’ prices, within the budget plus one reply', async () => {
-    const usage = { promptTokens: 300, completionTokens: 60, estimated: false };
-    const fake = new FakeModel((request) => {
-      if (isRecord(request)) return { chunks: [RECORD], usage };
-      if (isPositions(request)) return { chunks: [answer('park', ['park'])], usage };
-      return { chunks: ['A fair point about the railway.'], usage };
-    });
-    // $10 / $30 per million tokens: a request of 300 + 60 tokens costs $0.0048.
-    const price = { input: 10, output: 30 };
-    const budgetUsd = 0.1;
-    const events = await collect(
-      runDiscussion({
-        table,
-        settings: fixtureSettings({ turns: 40, closing: true, budgetUsd }),
-        model: fake.model,
-        pricing: { priceOf: () => price, prices: [] },
-      }),
-    );
-    const ended = ofType(events, 'discussion-ended')[0];
-    const maxReply = (Math.max(...fake.requests.map((r) => r.maxTokens)) * price.output) / 1e6;
-    expect(ended?.cost?.usd).toBeLessThanOrEqual(budgetUsd + maxReply);
-    const wrap = ofType(events, 'budget').find((e) => e.action === 'wrap-up');
-    expect(wrap?.budgetUsd).toBe(budgetUsd);
-    expect(wrap?.why).toMatch(/^\$[\d.]+ of \$0\.1 spent/);
-    expect(ofType(events, 'turn-ended').length).toBeLessThan(40);
-    expect(ofType(events, 'positions').filter((p) => p.moment === 'closing')).toHaveLength(4);
-    expect(ofType(events, 'summary')).toHaveLength(1);
-    expect(ended?.reason).toBe('completed');
   });
 });
 
