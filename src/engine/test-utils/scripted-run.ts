@@ -31,11 +31,13 @@ export async function runScripted(
 /** Every seat says the same kind of thing, naming nobody. */
 export const plainReply: Script = (request) => `${request.speaker} has a view on this.`;
 
+/** The discussion turns' starts (not the summary's), in order. */
+export const turnsOf = (events: readonly DiscussionEvent[]) =>
+  ofType(events, 'turn-started').filter((e) => e.kind === 'turn');
+
 /** Who had each discussion turn, in order. */
 export const speakersOf = (events: readonly DiscussionEvent[]) =>
-  ofType(events, 'turn-started')
-    .filter((e) => e.kind === 'turn')
-    .map((e) => e.speaker);
+  turnsOf(events).map((e) => e.speaker);
 
 export const seatNamed = (name: string): Participant => {
   const participant = fixtureParticipants.find((p) => p.name === name);
