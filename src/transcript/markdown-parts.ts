@@ -5,14 +5,7 @@
 import { costBreakdown } from '../cost/breakdown.js';
 import type { CostLedger } from '../cost/ledger.js';
 import { formatCost, isFree } from '../cost/totals.js';
-import type {
-  EndReason,
-  EventOf,
-  PhaseTurns,
-  TopicRef,
-  TurnStatus,
-  UsageTotals,
-} from '../engine/events.js';
+import type { EndReason, EventOf, PhaseTurns, TurnStatus, UsageTotals } from '../engine/events.js';
 import type { Participant } from '../engine/table.js';
 import { outcomeMarkdown } from '../outcome/render.js';
 import {
@@ -39,8 +32,6 @@ import type { OpenTurn } from './open-turns.js';
 /** A turn started and not yet written: several at once in a parallel phase. */
 export const note = (parts: readonly string[]) =>
   parts.length === 0 ? '' : `*(${parts.join(' · ')})*\n\n`;
-export const topicKey = (topic: TopicRef) => `${topic.index}\u0000${topic.text}`;
-
 /** The user's record of a seat's context trim; the other seats never hear it. */
 export const contextTrimmedNote = (e: EventOf<'context-trimmed'>) => {
   const n = e.droppedEntries;

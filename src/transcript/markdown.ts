@@ -16,6 +16,7 @@ import {
   repeatLabel,
 } from '../render/labels.js';
 import type { RunRecord, TranscriptRecord } from './events-file.js';
+import { phaseHeadingDue, topicKey } from './headings.js';
 import { escapeInline } from './markdown-escape.js';
 import {
   contextTrimmedNote,
@@ -24,7 +25,6 @@ import {
   participantsSection,
   runHeader,
   standingAlone,
-  topicKey,
 } from './markdown-parts.js';
 import { MarkdownTurns } from './markdown-turns.js';
 
@@ -79,13 +79,9 @@ export function createMarkdownFormatter(): MarkdownFormatter {
   };
 
   const phaseStarted = (e: EventOf<'phase-started'>) => {
-    const { phase } = turns;
-    const first = phase === undefined;
-    const again = phase?.phase === e.phase && phase.round === e.round;
+    const due = phaseHeadingDue(turns.phase, e);
     turns.phase = e;
-    // The discussion of the default format needs no heading (its topics have theirs), nor does
-    // the summary (it has its own), nor a phase a resumed run takes up again.
-    if (again || e.kind === 'summary' || (e.kind === 'discussion' && first)) return '';
+    if (!due) return '';
     const together = e.parallel ? ' *(everyone at once)*' : '';
     return `## ${escapeInline(e.title)}${together}\n\n`;
   };

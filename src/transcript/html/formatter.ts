@@ -3,6 +3,7 @@ import type { Participant } from '../../engine/table.js';
 import { endReasonLabel, phaseEndLabel } from '../../render/labels.js';
 import type { RunRecord } from '../events-file.js';
 import type { FoldInput } from '../fold.js';
+import { phaseHeadingDue, topicKey } from '../headings.js';
 import { escapeHtml as h } from './escape.js';
 import { eventNote, interjectionParagraph, memoryQuote, tallyParagraph } from './notes.js';
 import { outcomeSection } from './outcome.js';
@@ -27,8 +28,6 @@ export interface HtmlFormatter {
   readonly title: string | undefined;
   readonly participants: readonly Participant[];
 }
-
-const topicKey = (topic: TopicRef) => `${topic.index}\u0000${topic.text}`;
 
 export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter {
   let run: RunRecord | undefined;
@@ -58,14 +57,9 @@ export function createHtmlFormatter(options: TotalsOptions = {}): HtmlFormatter 
   };
 
   const phaseStarted = (e: EventOf<'phase-started'>) => {
-    const { phase } = turns;
-    const first = phase === undefined;
-    const again = phase?.phase === e.phase && phase.round === e.round;
+    const due = phaseHeadingDue(turns.phase, e);
     turns.phase = e;
-    // As in transcript.md: the default format's discussion needs no heading (its topics have
-    // theirs), nor does the summary (it has its own), nor a phase a resumed run takes up again.
-    if (again || e.kind === 'summary' || (e.kind === 'discussion' && first)) return '';
-    return phaseHeading(e);
+    return due ? phaseHeading(e) : '';
   };
 
   const phaseEnded = (e: EventOf<'phase-ended'>) => {
