@@ -13,16 +13,29 @@
 // Run: npx tsx scripts/bench-tui.ts [--turns 2000] [--paced-seconds 30] [--paced-rate 5000]
 //        [--skip-fast] [--skip-paced] [--skip-baseline] [--heap] [--node-options=...]
 //        [--turn-tokens N] [--v8-defaults]
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseArgs, promisify } from 'node:util';
-import type { TuiStatsSnapshot } from '../src/tui/stats.js';
-import { BIN, cleanEnv, ensureBuilt, ROOT } from '../tests/helpers/cli.js';
-
-const exec = promisify(execFile);
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { ensureBuilt } from '../tests/helpers/cli.js';
+import {
+  COLUMNS,
+  type Output,
+  ROWS,
+  readProc,
+  sleep,
+  startRoundtable,
+  startServer,
+  stopServer,
+} from './bench-tui-processes.js';
+import {
+  EventsFollower,
+  fmt,
+  framesPerSecond,
+  readStats,
+  renderMsPerFrame,
+  type Sample,
+  sample,
+  takeHeapSnapshot,
+} from './bench-tui-samples.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -46,313 +59,24 @@ const { values: flags } = parseArgs({
 const TURNS = Number(flags.turns);
 const PACED_SECONDS = Number(flags['paced-seconds']);
 const PACED_RATE = Number(flags['paced-rate']);
-const COLUMNS = 120;
-const ROWS = 40;
 const FILL_TURNS = flags['turn-tokens'] !== undefined;
 const MAX_TOKENS = FILL_TURNS ? Number(flags['turn-tokens']) : 60;
-// Keeps each request (and so the engine's and the server's work per turn) bounded over 2,000
-// turns, as a real model's context window would.
-const CONTEXT_TOKENS = 4000;
-const TICKS_PER_SECOND = 100; // getconf CLK_TCK on Linux
 const POLL_MS = 20;
-
-type Output = 'tui' | 'json';
 
 const write = (text: string): void => {
   process.stdout.write(text);
 };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const fmt = (value: number, digits = 1): string =>
-  value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-// ---- the dummy server, in its own process ----
-
-interface Server {
-  readonly url: string;
-  readonly child: ChildProcess;
-}
-
-async function startServer(tokensPerSecond: number): Promise<Server> {
-  const child = spawn(
-    process.execPath,
-    [
-      BIN,
-      'dummy-server',
-      '--port',
-      '0',
-      '--workers',
-      '1',
-      '--tokens-per-second',
-      String(tokensPerSecond),
-      '--log-level',
-      'silent',
-      ...(FILL_TURNS ? ['--ignore-eos'] : []),
-    ],
-    { cwd: ROOT, env: cleanEnv(), stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let seen = '';
-    child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-      seen += text;
-      const match = /http:\/\/127\.0\.0\.1:\d+\/v1/.exec(seen);
-      if (match !== null) resolve(match[0]);
-    });
-    child.on('exit', (code) => reject(new Error(`dummy server exited (${code}): ${seen}`)));
-  });
-  return { url, child };
-}
-
-async function stopServer(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGTERM');
-  await exited;
-}
-
-// ---- the roundtable process, in tmux ----
-
-interface Proc {
-  readonly cpuSeconds: number;
-  readonly systemSeconds: number;
-  readonly rssMb: number;
-}
-
-function readProc(pid: number): Proc | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name may hold spaces; the fields after it start with state (field 3), so
-    // utime and stime (fields 14 and 15) are at 11 and 12.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const user = Number(fields[11]);
-    const system = Number(fields[12]);
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-    return {
-      cpuSeconds: (user + system) / TICKS_PER_SECOND,
-      systemSeconds: system / TICKS_PER_SECOND,
-      rssMb: rssKb / 1024,
-    };
-  } catch {
-    return undefined;
-  }
-}
-
-const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
-
-interface Terminal {
-  readonly pid: number;
-  readonly dir: string;
-  readonly out: string;
-  readonly statsFile: string;
-  close(): Promise<void>;
-}
-
-async function startRoundtable(
-  url: string,
-  turns: number,
-  output: Output,
-  nodeOptions: string | undefined,
-): Promise<Terminal> {
-  const dir = await mkdtemp(join(tmpdir(), 'roundtable-bench-tui-'));
-  const socket = join(dir, 'tmux.sock');
-  const config = join(dir, 'tmux.conf');
-  const out = join(dir, 'out');
-  const statsFile = join(dir, 'tui-stats.json');
-  await writeFile(
-    config,
-    'set -g remain-on-exit on\nset -g history-limit 2000\nset -g default-shell /bin/sh\n',
-  );
-  const argv = [
-    process.execPath,
-    flags['v8-defaults'] ? join(ROOT, 'dist', 'roundtable.js') : BIN,
-    'run',
-    ROOT,
-    '--base-url',
+/** The roundtable process for a run, as the flags say. */
+const roundtable = (url: string, turns: number, output: Output, nodeOptions: string | undefined) =>
+  startRoundtable({
     url,
-    '--model',
-    'markov',
-    '--turns',
-    String(turns),
-    '--max-tokens',
-    String(MAX_TOKENS),
-    '--context-tokens',
-    String(CONTEXT_TOKENS),
-    '--no-summary',
-    '--seed',
-    '7',
-    '--out',
-    out,
-    ...(output === 'json' ? ['--json'] : []),
-  ];
-  // `exec`: the pane's process is roundtable itself, so its pid is the one to measure.
-  const command = `cd ${shellQuote(dir)} && exec ${argv.map(shellQuote).join(' ')}${output === 'json' ? ' > /dev/null' : ''}`;
-  const tmux = async (...args: string[]): Promise<string> =>
-    (await exec('tmux', ['-S', socket, ...args])).stdout;
-  await exec(
-    'tmux',
-    [
-      '-S',
-      socket,
-      '-f',
-      config,
-      'new-session',
-      '-d',
-      '-s',
-      'bench',
-      '-x',
-      String(COLUMNS),
-      '-y',
-      String(ROWS),
-      command,
-    ],
-    {
-      env: cleanEnv({
-        TERM: 'xterm-256color',
-        TMUX: undefined,
-        ROUNDTABLE_TUI_STATS: statsFile,
-        NODE_OPTIONS: nodeOptions,
-      }),
-    },
-  );
-  const pid = Number((await tmux('display-message', '-p', '-t', 'bench', '#{pane_pid}')).trim());
-  return {
-    pid,
-    dir,
-    out,
-    statsFile,
-    async close() {
-      try {
-        await tmux('kill-server');
-      } catch {
-        // Already gone.
-      }
-      // The process may still be writing its transcript as it ends (SIGHUP): wait for it first.
-      for (let i = 0; i < 250 && readProc(pid) !== undefined; i++) await sleep(20);
-      await rm(dir, { recursive: true, force: true, maxRetries: 5 });
-    },
-  };
-}
-
-/** Follows events.jsonl as it grows: turns started, completion tokens of the turns ended. */
-class EventsFollower {
-  turns = 0;
-  tokens = 0;
-  ended = false;
-  #fd: number | undefined;
-  #offset = 0;
-  #partial = '';
-  readonly #buffer = Buffer.alloc(1 << 20);
-
-  constructor(private readonly out: string) {}
-
-  poll(): void {
-    if (this.#fd === undefined) {
-      try {
-        const [name] = readdirSync(this.out);
-        if (name === undefined) return;
-        this.#fd = openSync(join(this.out, name, 'events.jsonl'), 'r');
-      } catch {
-        return;
-      }
-    }
-    for (;;) {
-      const read = readSync(this.#fd, this.#buffer, 0, this.#buffer.length, this.#offset);
-      if (read === 0) break;
-      this.#offset += read;
-      const text = this.#partial + this.#buffer.toString('utf8', 0, read);
-      const end = text.lastIndexOf('\n');
-      this.#partial = text.slice(end + 1);
-      for (const line of text.slice(0, end + 1).split('\n')) {
-        if (line === '') continue;
-        const record = JSON.parse(line) as {
-          type: string;
-          kind?: string;
-          usage?: { completionTokens: number };
-        };
-        if (record.type === 'turn-started' && record.kind === 'turn') this.turns += 1;
-        if (record.type === 'turn-ended') this.tokens += record.usage?.completionTokens ?? 0;
-        if (record.type === 'discussion-ended') this.ended = true;
-      }
-    }
-  }
-
-  close(): void {
-    if (this.#fd !== undefined) closeSync(this.#fd);
-  }
-}
-
-function readStats(path: string): TuiStatsSnapshot | undefined {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as TuiStatsSnapshot;
-  } catch {
-    return undefined;
-  }
-}
-
-interface Sample {
-  readonly turn: number;
-  readonly wallSeconds: number;
-  readonly tokens: number;
-  readonly proc: Proc;
-  readonly stats: TuiStatsSnapshot | undefined;
-}
-
-function sample(terminal: Terminal, events: EventsFollower, startedAt: number): Sample | undefined {
-  const proc = readProc(terminal.pid);
-  if (proc === undefined) return undefined;
-  return {
-    turn: events.turns,
-    wallSeconds: (performance.now() - startedAt) / 1000,
-    tokens: events.tokens,
-    proc,
-    stats: readStats(terminal.statsFile),
-  };
-}
-
-function framesPerSecond(from: Sample, to: Sample): string {
-  if (from.stats === undefined || to.stats === undefined) return '?';
-  const ms = to.stats.elapsedMs - from.stats.elapsedMs;
-  return ms > 0 ? fmt(((to.stats.renders - from.stats.renders) * 1000) / ms) : '?';
-}
-
-function renderMsPerFrame(from: Sample, to: Sample): string {
-  if (from.stats === undefined || to.stats === undefined) return '?';
-  const frames = to.stats.renders - from.stats.renders;
-  return frames > 0 ? fmt((to.stats.renderMs - from.stats.renderMs) / frames, 2) : '?';
-}
-
-// ---- live heap from heap snapshots ----
-
-/** Total self size of a heap snapshot's nodes, in MB: the heap after the full GC V8 does first. */
-function heapSnapshotMb(path: string): number {
-  const snapshot = JSON.parse(readFileSync(path, 'utf8')) as {
-    snapshot: { meta: { node_fields: string[] } };
-    nodes: number[];
-  };
-  const fields = snapshot.snapshot.meta.node_fields;
-  const stride = fields.length;
-  const sizeAt = fields.indexOf('self_size');
-  let total = 0;
-  for (let i = sizeAt; i < snapshot.nodes.length; i += stride) total += snapshot.nodes[i] ?? 0;
-  return total / (1024 * 1024);
-}
-
-/** Asks the process for a heap snapshot (SIGUSR2), waits until it is whole, and measures it. */
-async function takeHeapSnapshot(terminal: Terminal, index: number): Promise<number | undefined> {
-  process.kill(terminal.pid, 'SIGUSR2');
-  const suffix = `.${String(index).padStart(3, '0')}.heapsnapshot`;
-  for (let waited = 0; waited < 60_000; waited += 250) {
-    await sleep(250);
-    const name = readdirSync(terminal.dir).find((n) => n.endsWith(suffix));
-    if (name === undefined) continue;
-    try {
-      return heapSnapshotMb(join(terminal.dir, name));
-    } catch {
-      // Still being written.
-    }
-  }
-  return undefined;
-}
+    turns,
+    output,
+    nodeOptions,
+    v8Defaults: flags['v8-defaults'],
+    maxTokens: MAX_TOKENS,
+  });
 
 // ---- the runs ----
 
@@ -368,17 +92,12 @@ async function fastRun(mode: Output | 'heap'): Promise<void> {
       ? `\n## heap: ${TURNS} turns as fast as possible, heap snapshot at turns ${marks.join(', ')}\n`
       : `\n## fast (${outputLabel(output)}): ${TURNS} turns, server as fast as it can, --max-tokens ${MAX_TOKENS}\n`,
   );
-  const server = await startServer(0);
+  const server = await startServer(0, FILL_TURNS);
   // With snapshots the run goes on past the last mark, so the process is there to take it.
   const nodeOptions = withHeap
     ? `--heapsnapshot-signal=SIGUSR2 ${flags['node-options'] ?? ''}`.trim()
     : flags['node-options'];
-  const terminal = await startRoundtable(
-    server.url,
-    withHeap ? TURNS + 50 : TURNS,
-    output,
-    nodeOptions,
-  );
+  const terminal = await roundtable(server.url, withHeap ? TURNS + 50 : TURNS, output, nodeOptions);
   const events = new EventsFollower(terminal.out);
   const startedAt = performance.now();
   const samples = new Map<number, Sample>();
@@ -448,8 +167,8 @@ async function pacedRun(output: Output): Promise<void> {
   write(
     `\n## paced (${outputLabel(output)}): server at ${PACED_RATE} tokens/s, ${PACED_SECONDS} s measured\n`,
   );
-  const server = await startServer(PACED_RATE);
-  const terminal = await startRoundtable(server.url, 10_000, output, flags['node-options']);
+  const server = await startServer(PACED_RATE, FILL_TURNS);
+  const terminal = await roundtable(server.url, 10_000, output, flags['node-options']);
   const events = new EventsFollower(terminal.out);
   const startedAt = performance.now();
   try {
