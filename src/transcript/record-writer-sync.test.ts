@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { syntheticRun } from '../render/test-utils/events.js';
-import { parseEventsFile, type RunInfo } from './events-file.js';
+import { parseEventsFile } from './events-file.js';
+import { runInfo } from './test-utils/run-info.js';
 import { openTranscript } from './writer.js';
 
 const io = vi.hoisted(() => ({
@@ -36,14 +37,6 @@ vi.mock('node:fs', async (importOriginal) => {
     },
   };
 });
-
-const runInfo: RunInfo = {
-  version: '0.1.0',
-  baseUrl: 'http://127.0.0.1:8000/v1',
-  model: 'gpt-test',
-  tableDir: 'tables/demo',
-  settings: { turns: 6, summary: true },
-};
 
 let root = '';
 beforeEach(async () => {
