@@ -64,9 +64,18 @@ interface Said {
  * persona, the topics, and phrases said in two turns or more (other seats' concerns).
  */
 function mentionsBySpeaker(prepared: Prepared, exclude: ReadonlySet<string>): Said[] {
+  // An introduction's full name says who someone is, not what they stood for: "the nurse" of
+  // "Rafael Quintero, night-shift nurse at St Agnes hospital" is no stance of Rafael's.
+  const fullNames = [prepared.self, ...prepared.others].flatMap((seat) =>
+    seat === undefined || seat.fullName === '' ? [] : [seat.fullName],
+  );
   const units = prepared.view.chain.units
     .slice(0, prepared.view.to)
-    .filter((unit) => !unit.moderator && unit.speaker !== undefined);
+    .filter((unit) => !unit.moderator && unit.speaker !== undefined)
+    .map((unit) => ({
+      speaker: unit.speaker,
+      text: fullNames.reduce((text, full) => text.replaceAll(full, '.'), unit.text),
+    }));
   const book = joinBooks(
     prepared.seat.book,
     phrasebook(topicsOf(prepared), prepared.nouns),
@@ -173,17 +182,32 @@ export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText 
 
   const said = mentionsBySpeaker(prepared, exclude);
   const verbs = shuffled(STANCES, random);
-  const clauses = stances(said, prepared)
+  const found = stances(said, prepared);
+  const clauses = found
     .filter((stance) => stance.phrases.length > 0)
     .map((stance, index) => {
       const who = stance.speaker === self ? 'I' : stance.speaker;
-      return `${who} ${verbs[index % verbs.length]} ${list(stance.phrases)}`;
+      const verb = verbs[index % verbs.length];
+      // Shorter forms, for when the guard refuses the longer (its words would finish a run
+      // it must not): every seat who spoke is still named.
+      return [
+        `${who} ${verb} ${list(stance.phrases)}`,
+        `${who} ${verb} ${stance.phrases[0]}`,
+        `${who} ${verbs[(index + 1) % verbs.length]} ${stance.phrases[0]}`,
+      ];
     });
+  const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
   for (let i = 0; i < clauses.length; i += 2) {
-    const pair = clauses.slice(i, i + 2);
-    const sentence = pair.length === 2 ? `${pair[0]}, and ${pair[1]}.` : `${pair[0]}.`;
-    speech.accept(sentence.charAt(0).toUpperCase() + sentence.slice(1));
+    const [first, second] = [clauses[i] ?? [], clauses[i + 1]];
+    if (second !== undefined && speech.accept(sentence(`${first[0]}, and ${second[0]}`))) continue;
+    for (const forms of second === undefined ? [first] : [first, second])
+      speech.acceptFirst(forms.map(sentence));
   }
+  // Someone whose turns named nothing the table's texts name still spoke, and is named.
+  const unplaced = found
+    .filter((stance) => stance.phrases.length === 0)
+    .map((stance) => (stance.speaker === self ? 'I' : stance.speaker));
+  if (unplaced.length > 0) speech.accept(`${list(unplaced)} weighed in as well.`);
   const spokenNames = new Set(
     prepared.view.chain.units
       .slice(0, prepared.view.to)
