@@ -38,19 +38,39 @@ export function runsOf(words: readonly string[], into = new Set<string>()): Set<
   return into;
 }
 
+/** Streaks past RUN_WORDS say nothing more: both fit one number, 4 bits each. */
+const STREAK_BITS = 4;
+const STREAK_MASK = (1 << STREAK_BITS) - 1;
+
+function pack(forbidden: number, short: number): number {
+  return Math.min(forbidden, STREAK_MASK) | (Math.min(short, STREAK_MASK) << STREAK_BITS);
+}
+
+/** Runs a guard remembers before it starts over. */
+const MEMO_LIMIT = 20_000;
+
 /**
  * Keeps a reply from reciting what a seat was told rather than what was said: no run of
  * RUN_WORDS consecutive words of a forbidden text (instructions, persona, moderator lines),
  * unless the same run is in an allowed one (names, the context's facts, the topic).
  */
 export class RunGuard {
+  /**
+   * What `inForbidden` and `forbidden` answered, by word and by run: a reply's walks test the
+   * same words and runs over and over, and each test asks every text's set. Both answers are
+   * fixed for the guard's life (its texts are a request's, or only grow with units it never
+   * sees), so remembering them changes nothing.
+   */
+  private readonly wordMemo = new Map<string, boolean>();
+  private readonly runMemo = new Map<string, boolean>();
+
   constructor(
     private readonly forbiddenTests: readonly RunTest[],
     private readonly allowedTests: readonly RunTest[],
     /** Every word of the forbidden texts (or more): a run with a word outside them is fine. */
     private readonly forbiddenWords: readonly ReadonlySet<string>[] = [],
     /**
-     * For tests that refuse RUN_WORDS - 1 words of some texts with any word before or after
+     * For a test that refuses RUN_WORDS - 1 words of some texts with any word before or after
      * (see ConversationView.carriesOn): those texts' words (or more).
      */
     private readonly shortWords?: ReadonlySet<string> | undefined,
@@ -60,9 +80,24 @@ export class RunGuard {
     return this.shortWords?.has(word) === true;
   }
 
+  /** Rough heap size of what the guard has remembered (it lives as long as its state). */
+  get bytes(): number {
+    return this.wordMemo.size * 40 + this.runMemo.size * 120;
+  }
+
   private inForbidden(word: string): boolean {
-    for (const set of this.forbiddenWords) if (set.has(word)) return true;
-    return false;
+    let hit = this.wordMemo.get(word);
+    if (hit === undefined) {
+      hit = false;
+      for (const set of this.forbiddenWords) {
+        if (set.has(word)) {
+          hit = true;
+          break;
+        }
+      }
+      this.wordMemo.set(word, hit);
+    }
+    return hit;
   }
 
   /**
@@ -70,24 +105,52 @@ export class RunGuard {
    * the last RUN_WORDS words appears in no forbidden text: a quick test before the exact one.
    */
   mayRecite(tail: readonly string[], added: readonly string[]): boolean {
-    if (this.forbiddenWords.length === 0) return true;
-    let streak = 0;
-    let short = 0;
-    for (const word of tail) {
-      streak = this.inForbidden(word) ? streak + 1 : 0;
+    return this.mayReciteAfter(this.streak(tail), added);
+  }
+
+  /**
+   * How many of the last words of `words` are in some forbidden text, in a row, and how many in
+   * the short runs' words: one number (see `pack`), to be handed back to `streak` and
+   * `mayReciteAfter`.
+   */
+  streak(words: readonly string[], start = 0, from = 0): number {
+    let forbidden = start & STREAK_MASK;
+    let short = start >>> STREAK_BITS;
+    for (let i = from; i < words.length; i++) {
+      const word = words[i] as string;
+      forbidden = this.inForbidden(word) ? forbidden + 1 : 0;
       short = this.inShort(word) ? short + 1 : 0;
     }
+    return pack(forbidden, short);
+  }
+
+  /** `mayRecite` for words that follow a `streak`. */
+  mayReciteAfter(streak: number, added: readonly string[]): boolean {
+    if (this.forbiddenWords.length === 0) return true;
+    let forbidden = streak & STREAK_MASK;
+    let short = streak >>> STREAK_BITS;
     for (const word of added) {
-      // RUN_WORDS - 1 short words before this one, or ending with it.
+      // A short run before this word, or one ending with it, may be carried on.
       if (short >= RUN_WORDS - 1) return true;
-      streak = this.inForbidden(word) ? streak + 1 : 0;
+      forbidden = this.inForbidden(word) ? forbidden + 1 : 0;
       short = this.inShort(word) ? short + 1 : 0;
-      if (streak >= RUN_WORDS || short >= RUN_WORDS - 1) return true;
+      if (forbidden >= RUN_WORDS || short >= RUN_WORDS - 1) return true;
     }
     return false;
   }
 
   forbidden(key: string): boolean {
+    let known = this.runMemo.get(key);
+    if (known === undefined) {
+      // A reply that runs on for thousands of tokens meets ever new runs: start over.
+      if (this.runMemo.size >= MEMO_LIMIT) this.runMemo.clear();
+      known = this.test(key);
+      this.runMemo.set(key, known);
+    }
+    return known;
+  }
+
+  private test(key: string): boolean {
     let hit = false;
     for (const test of this.forbiddenTests) {
       if (test(key)) {
