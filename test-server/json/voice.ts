@@ -100,7 +100,8 @@ export class ModelVoice implements Voice {
   }
 
   private sentence(): string {
-    return this.speech.sayAnything(this.prepared.topicWords);
+    // A string must say something; each is read on its own.
+    return this.speech.sayAnything(this.prepared.topicWords) || 'I agree.';
   }
 
   /**

@@ -98,6 +98,24 @@ export const FALLBACKS: readonly string[] = [
   'I am not convinced yet.',
 ];
 
+/**
+ * The fixed lines' words, a slot (a name, a phrase) as a break: words every seat may say, in
+ * runs no persona lent them.
+ */
+export function fixedLineTexts(): string[] {
+  const slot = '|';
+  const slots: Slots = { name: slot, second: slot, phrase: slot, question: slot };
+  const lines: Line[] = [...REACTIONS, ...ASIDES, ...INVITATIONS];
+  return [
+    ...INTRODUCTIONS.map((line) => line(slot)),
+    ...ANSWERS,
+    ...lines.map((line) => line(slots) ?? ''),
+    ...WRAP_UPS,
+    ...CLOSINGS,
+    ...FALLBACKS,
+  ].flatMap((text) => text.split(slot));
+}
+
 export function shuffled<T>(items: readonly T[], random: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {

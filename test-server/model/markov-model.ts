@@ -5,7 +5,6 @@ import { composeReply } from './compose.js';
 import type { Knobs } from './knobs.js';
 import { LruBytes } from './lru.js';
 import { MessageMemo } from './message-memo.js';
-import { PersonaRegistry } from './personas.js';
 import { type Prepared, prepare } from './prepare.js';
 import type { ReadRequest } from './read-request.js';
 import type { SeatMaterial } from './seat-material.js';
@@ -31,7 +30,6 @@ export class MarkovModel {
   readonly conversations: ConversationCache;
   readonly seats: LruBytes<string, SeatMaterial>;
   readonly messages: MessageMemo;
-  private readonly personas = new PersonaRegistry();
 
   constructor(options: MarkovModelOptions) {
     this.seats = new LruBytes(Math.floor(options.cacheBytes * SEAT_SHARE));
@@ -46,7 +44,6 @@ export class MarkovModel {
     return prepare(read, {
       seats: this.seats,
       conversations: this.conversations,
-      personas: this.personas,
     });
   }
 

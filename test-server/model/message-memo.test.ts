@@ -33,6 +33,19 @@ describe('MessageMemo', () => {
     expect(memo.read(long).facts()).toBe(facts);
   });
 
+  it('reads texts that differ only where their memo key does not look as themselves', () => {
+    const memo = new MessageMemo(1 << 20);
+    // The key samples a long text; a change at one place between samples leaves it alike.
+    const base = 'a'.repeat(5000);
+    const texts = Array.from(
+      { length: 50 },
+      (_, i) => `${base.slice(0, 100 + i)}b${base.slice(101 + i)}`,
+    );
+    for (const text of texts) memo.read(text);
+    for (const text of texts) expect(memo.read(text).text).toBe(text);
+    expect(new Set(texts.map((text) => memo.read(text))).size).toBe(texts.length);
+  });
+
   it('holds no more than its bytes: the texts least recently read leave first', () => {
     const memo = new MessageMemo(40_000);
     const texts = Array.from({ length: 100 }, (_, i) => `${i} ${'x'.repeat(1000)}`);

@@ -4,7 +4,6 @@ import type { ConversationView } from './chain/conversation-chain.js';
 import type { WalkSources } from './chain/walker.js';
 import { type Guidance, readGuidance } from './guidance.js';
 import type { LruBytes } from './lru.js';
-import type { PersonaRegistry } from './personas.js';
 import type { NounEvidence } from './phrases.js';
 import type { ReadRequest, Seat, Unit } from './read-request.js';
 import { RunGuard, runSet, runsOf } from './run-guard.js';
@@ -54,7 +53,6 @@ export interface Prepared {
 export interface Caches {
   readonly seats: LruBytes<string, SeatMaterial>;
   readonly conversations: ConversationCache;
-  readonly personas: PersonaRegistry;
 }
 
 /** States remembered per conversation chain (each seat's latest, and a few before). */
@@ -81,9 +79,8 @@ export function prepare(read: ReadRequest, caches: Caches): Prepared {
     seat = seatMaterial(read);
     caches.seats.set(key, seat);
   }
-  caches.personas.remember(seat);
   const stateKey = `${view.key}:${fingerprint(key)}:${fingerprint(read.ask ?? '')}`;
-  const prepared = prepareState(read, seat, view, stateKey, caches.personas.others(seat));
+  const prepared = prepareState(read, seat, view, stateKey);
   if (states.size >= STATES_PER_CHAIN) states.delete(states.keys().next().value as string);
   states.set(stateId, prepared);
   return prepared;
@@ -94,8 +91,6 @@ function prepareState(
   seat: SeatMaterial,
   view: ConversationView,
   stateKey: string,
-  /** The other seats' personas, as far as their requests showed them. */
-  personas: readonly { readonly runs: ReadonlySet<string>; readonly words: ReadonlySet<string> }[],
 ): Prepared {
   const table = read.table;
   const others = table?.others ?? [];
@@ -111,25 +106,26 @@ function prepareState(
   const askWords = read.ask === undefined ? [] : normalWords(read.ask);
   const askRuns = runsOf(askWords);
   const topicRuns = topic === undefined ? new Set<string>() : runSet([topic]);
-  const seated = seat.persona === undefined ? personas : [seat.persona, ...personas];
+  const persona = seat.persona;
+  // Other seats' personas are not in this request: what keeps a reply from finishing a run of
+  // one is that it never carries on a seat's words otherwise than they did (see carriesOn).
+  const spokenWords = table === undefined ? undefined : view.readSpoken();
   const guard = new RunGuard(
     [
       (k) => seat.forbidden.has(k),
       (k) => view.moderatorSaid(k),
       (k) => askRuns.has(k),
-      (k) => {
-        if (seated.length === 0) return false;
-        const blind = personBlindKey(k);
-        return seated.some((persona) => persona.runs.has(blind));
-      },
+      (k) => persona?.runs.has(personBlindKey(k)) === true,
+      (k) => table !== undefined && view.carriesOn(k, seat.knownShort),
     ],
     [(k) => seat.allowed.has(k), (k) => view.topicSaid(k), (k) => topicRuns.has(k)],
     [
       seat.forbiddenWords,
       view.chain.moderatorWords,
       new Set(askWords),
-      ...seated.map((persona) => persona.words),
+      ...(persona === undefined ? [] : [persona.words]),
     ],
+    spokenWords,
   );
 
   // The chain's units are shared by every seat of a conversation: whose turn is whose comes

@@ -38,6 +38,14 @@ export function runsOf(words: readonly string[], into = new Set<string>()): Set<
   return into;
 }
 
+/** Streaks past RUN_WORDS say nothing more: both fit one number, 4 bits each. */
+const STREAK_BITS = 4;
+const STREAK_MASK = (1 << STREAK_BITS) - 1;
+
+function pack(forbidden: number, short: number): number {
+  return Math.min(forbidden, STREAK_MASK) | (Math.min(short, STREAK_MASK) << STREAK_BITS);
+}
+
 /** Runs a guard remembers before it starts over. */
 const MEMO_LIMIT = 20_000;
 
@@ -61,7 +69,16 @@ export class RunGuard {
     private readonly allowedTests: readonly RunTest[],
     /** Every word of the forbidden texts (or more): a run with a word outside them is fine. */
     private readonly forbiddenWords: readonly ReadonlySet<string>[] = [],
+    /**
+     * For a test that refuses RUN_WORDS - 1 words of some texts with any word before or after
+     * (see ConversationView.carriesOn): those texts' words (or more).
+     */
+    private readonly shortWords?: ReadonlySet<string> | undefined,
   ) {}
+
+  private inShort(word: string): boolean {
+    return this.shortWords?.has(word) === true;
+  }
 
   /** Rough heap size of what the guard has remembered (it lives as long as its state). */
   get bytes(): number {
@@ -91,21 +108,33 @@ export class RunGuard {
     return this.mayReciteAfter(this.streak(tail), added);
   }
 
-  /** How many of the last words of `words` are in some forbidden text, in a row. */
+  /**
+   * How many of the last words of `words` are in some forbidden text, in a row, and how many in
+   * the short runs' words: one number (see `pack`), to be handed back to `streak` and
+   * `mayReciteAfter`.
+   */
   streak(words: readonly string[], start = 0, from = 0): number {
-    let streak = start;
-    for (let i = from; i < words.length; i++)
-      streak = this.inForbidden(words[i] as string) ? streak + 1 : 0;
-    return streak;
+    let forbidden = start & STREAK_MASK;
+    let short = start >>> STREAK_BITS;
+    for (let i = from; i < words.length; i++) {
+      const word = words[i] as string;
+      forbidden = this.inForbidden(word) ? forbidden + 1 : 0;
+      short = this.inShort(word) ? short + 1 : 0;
+    }
+    return pack(forbidden, short);
   }
 
-  /** `mayRecite` for words that follow `streak` forbidden words (see `streak`). */
+  /** `mayRecite` for words that follow a `streak`. */
   mayReciteAfter(streak: number, added: readonly string[]): boolean {
     if (this.forbiddenWords.length === 0) return true;
-    let run = streak;
+    let forbidden = streak & STREAK_MASK;
+    let short = streak >>> STREAK_BITS;
     for (const word of added) {
-      run = this.inForbidden(word) ? run + 1 : 0;
-      if (run >= RUN_WORDS) return true;
+      // A short run before this word, or one ending with it, may be carried on.
+      if (short >= RUN_WORDS - 1) return true;
+      forbidden = this.inForbidden(word) ? forbidden + 1 : 0;
+      short = this.inShort(word) ? short + 1 : 0;
+      if (forbidden >= RUN_WORDS || short >= RUN_WORDS - 1) return true;
     }
     return false;
   }
@@ -138,10 +167,14 @@ export class RunGuard {
   firstForbidden(text: readonly string[], before: readonly string[] = []): string | undefined {
     const words = [...before.slice(-(RUN_WORDS - 1)), ...text];
     let streak = 0;
+    let short = 0;
     for (let end = 1; end <= words.length; end++) {
       const word = words[end - 1] ?? '';
+      const shortBefore = short;
       streak = this.forbiddenWords.length === 0 || this.inForbidden(word) ? streak + 1 : 0;
-      if (streak < RUN_WORDS) continue;
+      short = this.inShort(word) ? short + 1 : 0;
+      const mayShort = shortBefore >= RUN_WORDS - 1 || short >= RUN_WORDS - 1;
+      if (end < RUN_WORDS || (streak < RUN_WORDS && !mayShort)) continue;
       const key = words.slice(end - RUN_WORDS, end).join(' ');
       if (this.forbidden(key)) return key;
     }

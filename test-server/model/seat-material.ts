@@ -1,13 +1,14 @@
 import { StaticChain } from './chain/static-chain.js';
 import { type MixPart, StaticMix } from './chain/static-mix.js';
+import { fixedLineTexts } from './lines.js';
 import { firstPerson } from './persona.js';
 import { type BookPhrase, phrasebook } from './phrasebook.js';
 import { type NounEvidence, nounsOf, phrasesOf } from './phrases.js';
 import type { ReadRequest, Seat } from './read-request.js';
 import { personaRuns, runSet, wordSet } from './run-guard.js';
 import { sentencesOf } from './sentences.js';
-import { TALK, TALK_NOUNS } from './talk.js';
-import { isContentWord, normalWords } from './words.js';
+import { TALK, TALK_NOUNS, TALK_SENTENCES } from './talk.js';
+import { isContentWord, normalWords, personBlind, RUN_WORDS } from './words.js';
 
 /**
  * What a seat brings to every turn, read once from its system message: the persona to speak
@@ -42,6 +43,11 @@ export interface SeatMaterial {
   readonly heads: ReadonlyMap<string, number>;
   /** The things the context and the persona name (see phrasebook.ts). */
   readonly book: readonly BookPhrase[];
+  /**
+   * Whether a run of RUN_WORDS - 1 words (person-blind) is in the talk, the context or this
+   * seat's own persona: words any seat may have from elsewhere than another's persona.
+   */
+  readonly knownShort: (short: string) => boolean;
   readonly bytes: number;
 }
 
@@ -107,6 +113,7 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
       nouns: new Map(),
       heads: new Map(),
       book: [],
+      knownShort: () => true,
       bytes: 512 + forbidden.size * 100,
     };
   }
@@ -148,6 +155,7 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
     (heads.size + nouns.size) * 60 +
     book.length * 120;
   const tableWords = tableWordsOf(table.context);
+  const ownShort = shortRuns([table.context, ...personaSentences]);
   return {
     mix,
     nameWords: nameWordsOf([table.self, ...table.others]),
@@ -161,11 +169,30 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
     nouns,
     heads,
     book,
+    knownShort: (short) => ownShort.has(short) || talkShort().has(short),
     // The mix remembers the states it merged, so the material grows as the seat speaks.
     get bytes() {
       return fixedBytes + mix.bytes;
     },
   };
+}
+
+/** Person-blind runs of RUN_WORDS - 1 words of the texts. */
+function shortRuns(texts: readonly string[]): Set<string> {
+  const runs = new Set<string>();
+  for (const text of texts) {
+    const words = personBlind(normalWords(text));
+    for (let end = RUN_WORDS - 1; end <= words.length; end++)
+      runs.add(words.slice(end - RUN_WORDS + 1, end).join(' '));
+  }
+  return runs;
+}
+
+let talkRuns: Set<string> | undefined;
+/** The talk's and the fixed lines' short runs, read on first use (only requests in roundtable's layout need them). */
+function talkShort(): Set<string> {
+  talkRuns ??= shortRuns([...TALK_SENTENCES, ...fixedLineTexts()]);
+  return talkRuns;
 }
 
 /** The table a request comes from: its context, instructions and the names seated. */

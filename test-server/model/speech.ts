@@ -241,8 +241,8 @@ export class Speech {
   }
 
   /**
-   * Adds a sentence whatever happens: a generated one, else one of the built-in talk not yet
-   * said, else a short stock line. Returns it.
+   * Adds a sentence: a generated one, else one of the built-in talk not yet said, else a short
+   * stock line. Returns it; '' when the reply has sentences already and none of these fits.
    */
   sayAnything(focus?: ReadonlySet<string>): string {
     if (this.say(focus)) return this.parts.at(-1) ?? '';
@@ -252,6 +252,9 @@ export class Speech {
     );
     const chosen = this.acceptFirst([...fresh, ...shuffled(FALLBACKS, this.random)]);
     if (chosen !== undefined) return chosen;
+    // Two words recite nothing alone, but after other sentences they could finish a run that
+    // the guard refused: then the reply says less instead.
+    if (this.parts.length > 0) return '';
     this.parts.push('I agree.');
     return 'I agree.';
   }
@@ -300,6 +303,10 @@ export class Speech {
       });
       if (quick !== undefined && this.accept(quick.sentence, quick.normal)) return quick.sentence;
     }
-    return this.sayAnything();
+    const said = this.sayAnything();
+    if (said !== '') return said;
+    // A ramble must run on to max_tokens: when nothing fits, it says what little it can.
+    this.parts.push('I agree.');
+    return 'I agree.';
   };
 }

@@ -1,5 +1,6 @@
 // The closing summary: the topics the table went through, who stood for what (by name, from
 // what each of them said most), where they met and where they did not, in the summarizer's voice.
+import { agreementLines, list } from './agreement.js';
 import { isStatement } from './clause.js';
 import { shuffled } from './lines.js';
 import {
@@ -39,11 +40,6 @@ const CLOSINGS = [
   'Thank you all for your time.',
 ];
 
-export function list(items: readonly string[]): string {
-  if (items.length <= 1) return items[0] ?? '';
-  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
-}
-
 /** A phrase that is (part of) someone's name. */
 function excluded(phrase: Phrase, names: ReadonlySet<string>): boolean {
   return phrase.text.split(/\s+/).some((word) => names.has(word.toLowerCase()));
@@ -63,10 +59,22 @@ interface Said {
  * What each seat's turns named, as the table's texts name it: the context, the summarizer's
  * persona, the topics, and phrases said in two turns or more (other seats' concerns).
  */
-function mentionsBySpeaker(prepared: Prepared, exclude: ReadonlySet<string>): Said[] {
+function mentionsBySpeaker(
+  prepared: Prepared,
+  exclude: ReadonlySet<string>,
+): { said: Said[]; book: BookPhrase[]; heard: { speaker: string; text: string }[] } {
+  // An introduction's full name says who someone is, not what they stood for: "the nurse" of
+  // "Rafael Quintero, night-shift nurse at St Agnes hospital" is no stance of Rafael's.
+  const fullNames = [prepared.self, ...prepared.others].flatMap((seat) =>
+    seat === undefined || seat.fullName === '' ? [] : [seat.fullName],
+  );
   const units = prepared.view.chain.units
     .slice(0, prepared.view.to)
-    .filter((unit) => !unit.moderator && unit.speaker !== undefined);
+    .filter((unit) => !unit.moderator && unit.speaker !== undefined)
+    .map((unit) => ({
+      speaker: unit.speaker as string,
+      text: fullNames.reduce((text, full) => text.replaceAll(full, '.'), unit.text),
+    }));
   const book = joinBooks(
     prepared.seat.book,
     phrasebook(topicsOf(prepared), prepared.nouns),
@@ -75,10 +83,11 @@ function mentionsBySpeaker(prepared: Prepared, exclude: ReadonlySet<string>): Sa
       prepared.nouns,
     ),
   ).filter((phrase) => !excluded(phrase, exclude));
-  return units.map((unit) => ({
-    speaker: unit.speaker as string,
+  const said = units.map((unit) => ({
+    speaker: unit.speaker,
     mentions: mentionsOf(unit.text, book),
   }));
+  return { said, book, heard: units };
 }
 
 /** Same head, or one inside the other ("Larkhaven", "the Larkhaven Branch"). */
@@ -125,28 +134,9 @@ function stances(said: readonly Said[], prepared: Prepared): Stance[] {
   return result;
 }
 
-/** The phrases most speakers used, most speakers first: where the table met. */
-function shared(said: readonly Said[]): string[] {
-  const speakersOf = new Map<string, { speakers: Set<string>; text: string }>();
-  for (const { speaker, mentions } of said) {
-    for (const phrase of mentions) {
-      const key = phrase.text.toLowerCase();
-      const entry = speakersOf.get(key) ?? { speakers: new Set(), text: phrase.text };
-      entry.speakers.add(speaker);
-      speakersOf.set(key, entry);
-    }
-  }
-  // Ties go to the more specific phrase: "the Dene Viaduct" says more than "the town".
-  const words = (text: string) => text.split(' ').length;
-  return [...speakersOf.values()]
-    .filter((entry) => entry.speakers.size >= 2)
-    .sort((a, b) => b.speakers.size - a.speakers.size || words(b.text) - words(a.text))
-    .map((entry) => entry.text);
-}
-
 /** What each seat stood for in the turns the request shows: its most characteristic phrases. */
 export function standsFor(prepared: Prepared): Stance[] {
-  return stances(mentionsBySpeaker(prepared, prepared.nameWords), prepared).filter(
+  return stances(mentionsBySpeaker(prepared, prepared.nameWords).said, prepared).filter(
     (stance) => stance.phrases.length > 0,
   );
 }
@@ -171,19 +161,34 @@ export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText 
     speech.acceptFirst(overview);
   }
 
-  const said = mentionsBySpeaker(prepared, exclude);
+  const { said, book, heard } = mentionsBySpeaker(prepared, exclude);
   const verbs = shuffled(STANCES, random);
-  const clauses = stances(said, prepared)
+  const found = stances(said, prepared);
+  const clauses = found
     .filter((stance) => stance.phrases.length > 0)
     .map((stance, index) => {
       const who = stance.speaker === self ? 'I' : stance.speaker;
-      return `${who} ${verbs[index % verbs.length]} ${list(stance.phrases)}`;
+      const verb = verbs[index % verbs.length];
+      // Shorter forms, for when the guard refuses the longer (its words would finish a run
+      // it must not): every seat who spoke is still named.
+      return [
+        `${who} ${verb} ${list(stance.phrases)}`,
+        `${who} ${verb} ${stance.phrases[0]}`,
+        `${who} ${verbs[(index + 1) % verbs.length]} ${stance.phrases[0]}`,
+      ];
     });
+  const sentence = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
   for (let i = 0; i < clauses.length; i += 2) {
-    const pair = clauses.slice(i, i + 2);
-    const sentence = pair.length === 2 ? `${pair[0]}, and ${pair[1]}.` : `${pair[0]}.`;
-    speech.accept(sentence.charAt(0).toUpperCase() + sentence.slice(1));
+    const [first, second] = [clauses[i] ?? [], clauses[i + 1]];
+    if (second !== undefined && speech.accept(sentence(`${first[0]}, and ${second[0]}`))) continue;
+    for (const forms of second === undefined ? [first] : [first, second])
+      speech.acceptFirst(forms.map(sentence));
   }
+  // Someone whose turns named nothing the table's texts name still spoke, and is named.
+  const unplaced = found
+    .filter((stance) => stance.phrases.length === 0)
+    .map((stance) => (stance.speaker === self ? 'I' : stance.speaker));
+  if (unplaced.length > 0) speech.accept(`${list(unplaced)} weighed in as well.`);
   const spokenNames = new Set(
     prepared.view.chain.units
       .slice(0, prepared.view.to)
@@ -192,14 +197,19 @@ export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText 
   const quiet = prepared.others.map((seat) => seat.name).filter((name) => !spokenNames.has(name));
   if (quiet.length > 0) speech.accept(`We did not hear much from ${list(quiet)}.`);
 
-  const common = shared(said);
-  const [agreed, contested] = [common[0], common[1] ?? topics[0]];
-  if (agreed !== undefined && contested !== undefined && agreed !== contested) {
-    speech.acceptFirst([
-      `We seem to agree on ${agreed}, and we still differ on ${contested}.`,
-      `There is common ground on ${agreed}, less so on ${contested}.`,
-    ]);
-  }
+  const names = [prepared.self, ...prepared.others].flatMap((seat) =>
+    seat === undefined ? [] : [seat.name],
+  );
+  const agreement = agreementLines({
+    heard,
+    book,
+    names,
+    self,
+    stances: found,
+    questionPhrase: (question) =>
+      mainPhrase(question, prepared.weightOf, exclude, prepared.nouns)?.text,
+  });
+  for (const forms of agreement) speech.acceptFirst(forms);
   // A sentence of its own, in its own voice, that reads as written: a splice or a fragment after
   // "For my part," reads as a summary cut off mid-phrase ("For my part, there is getting.").
   if (speech.sayWhole(prepared.topicWords, isStatement) !== undefined)

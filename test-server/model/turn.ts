@@ -194,9 +194,16 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
 
   if (wrapUp) {
     const lead = shuffled(WRAP_UPS, random);
-    for (const words of lead) if (speech.rewriteLast((last) => words + continuing(last))) break;
-    if (guidance?.lastTurn === true || random() < 0.5)
-      speech.acceptFirst(shuffled(CLOSINGS, random));
+    const led = lead.some((words) => speech.rewriteLast((last) => words + continuing(last)));
+    // A turn told to wrap up says so: with a lead-in, else with a closing line (after a shorter
+    // turn, if its last sentence lets none follow).
+    if (!led || guidance?.lastTurn === true || random() < 0.5) {
+      const closing = () => speech.acceptFirst(shuffled(CLOSINGS, random)) !== undefined;
+      if (!closing() && !led && speech.parts.length > 1) {
+        speech.withdrawLast();
+        closing();
+      }
+    }
   }
 
   if (rambles) return { text: speech.text, more: speech.more, runsOn: true };

@@ -114,6 +114,51 @@ describe.each(tables)('the offline end of a discussion at %s, 5 seeds', (_name, 
     expect(own).toBeGreaterThanOrEqual(3);
   });
 
+  it('says the summary agreed on an option only if most seats chose it, and who chose it only as they did', () => {
+    let checked = 0;
+    for (const run of runs) {
+      const text = all(run, 'summary')[0]?.text ?? '';
+      const names = run.table.participants.map((p) => p.name);
+      const [summarizer] = all(run, 'summary').map((summary) => summary.speaker);
+      const closing = all(run, 'positions').filter((answer) => answer.moment === 'closing');
+      (run.table.task.options ?? []).forEach((labels, index) => {
+        if (labels.length === 0) return;
+        const chose = new Map<string, string>();
+        for (const answer of closing) {
+          const position = answer.positions.find((p) => p.question === index)?.position;
+          if (position !== undefined) chose.set(answer.speaker, position);
+        }
+        const backers = (label: string) => [...chose].filter(([, o]) => o === label);
+        for (const sentence of text.split(/(?<=[.!?])\s+/)) {
+          // What the sentence says was agreed or chosen ("agree on the walking and cycling
+          // trail", "Margit and I chose trail over trains"): the options it names there.
+          const claim = /(?:agree on|common ground on|chose) ([^,.;]+)/i.exec(sentence);
+          if (claim === null) continue;
+          const claimed = (claim[1] ?? '').replace(/ over .*$/, '');
+          for (const label of labels) {
+            if (!new RegExp(`\\b${label}\\b`, 'i').test(claimed)) continue;
+            checked++;
+            expect(backers(label).length * 2, `${sentence} (${[...chose]})`).toBeGreaterThan(
+              chose.size,
+            );
+            // Those it names as choosing it did; those it names as not, did not.
+            const [who = '', rest = ''] = sentence.split(/ chose | did not/);
+            const said = (part: string, name: string) =>
+              new RegExp(`\\b${name === summarizer ? 'I' : name}\\b`).test(part);
+            for (const name of names) {
+              if (said(who, name)) expect(chose.get(name), sentence).toBe(label);
+              if (said(rest.split(', and ')[1] ?? '', name))
+                expect(chose.get(name), sentence).not.toBe(label);
+            }
+          }
+        }
+      });
+    }
+    // Not every run's summary speaks of an option; across the seeds some do, where there are any.
+    const options = runs.some((run) => (run.table.task.options ?? []).some((l) => l.length > 0));
+    expect(checked > 0).toBe(options);
+  });
+
   it('groups the free-text positions as the seats took them at the closing', () => {
     let grouped = 0;
     for (const run of runs) {

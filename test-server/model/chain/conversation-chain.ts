@@ -3,6 +3,7 @@ import type { Unit } from '../read-request.js';
 import { sentencesOf } from '../sentences.js';
 import { normalWords, runKeys } from '../words.js';
 import { OccurrenceIndex, type Span, textHash } from './occurrences.js';
+import { SpokenRuns } from './spoken-runs.js';
 
 /**
  * What was said in one conversation, read once and extended in place as the conversation
@@ -29,6 +30,8 @@ export class ConversationChain {
   private readonly spoken = new Map<number, number>();
   /** Four-word stretches spoken (fingerprints), by first unit: what a reply would repeat. */
   private readonly quads = new Map<number, number>();
+  /** The seats' runs, for the guard against finishing another seat's persona (read lazily). */
+  readonly spokenRuns = new SpokenRuns((text) => this.lastSentences(text));
   private textBytes = 512;
 
   /**
@@ -48,7 +51,13 @@ export class ConversationChain {
   get bytes(): number {
     let states = 0;
     for (const state of this.states.values()) states += state.bytes;
-    return this.textBytes + this.index.bytes + (this.spoken.size + this.quads.size) * 40 + states;
+    return (
+      this.textBytes +
+      this.index.bytes +
+      this.spokenRuns.bytes +
+      (this.spoken.size + this.quads.size) * 40 +
+      states
+    );
   }
 
   append(unit: Unit): void {
@@ -225,6 +234,17 @@ export class ConversationView {
   /** A moderator line up to this point holds this run of words. */
   moderatorSaid(key: string): boolean {
     return this.chain.runBefore('moderator', key, this.to);
+  }
+
+  /** Reads what the seats said up to this view's end, for `carriesOn`; returns their words. */
+  readSpoken(): ReadonlySet<string> {
+    this.chain.spokenRuns.readUpTo(this.chain.units, this.to);
+    return this.chain.spokenRuns.words;
+  }
+
+  /** The run carries on a seat's words otherwise than they did (see SpokenRuns.carriesOn). */
+  carriesOn(key: string, known: (short: string) => boolean): boolean {
+    return this.chain.spokenRuns.carriesOn(key, known, this.to);
   }
 
   /** A topic announced up to this point holds this run of words. */

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { agreementLines, choicesOf, type Heard } from './agreement.js';
+import { phrasebook } from './phrasebook.js';
+import { nounsOf } from './phrases.js';
+import { TALK_NOUNS } from './talk.js';
+
+const CONTEXT =
+  'The proposals on the table: reopen the line; lift the track and build a walking and cycling trail; or sell strips for housing. The Dene Viaduct needs repairs.';
+const nouns = nounsOf([CONTEXT]);
+const book = phrasebook([CONTEXT], (word) => (nouns.get(word) ?? 0) + (TALK_NOUNS.get(word) ?? 0));
+const QUESTION =
+  'Should the Larkhaven Branch carry trains again, become a walking and cycling trail, or make room for housing?';
+const names = ['Margit', 'Tomasz', 'Ines', 'Juno'];
+
+function lines(heard: readonly Heard[], self = 'Ines'): string[] {
+  return agreementLines({
+    heard,
+    book,
+    names,
+    self,
+    stances: [
+      { speaker: 'Margit', phrases: ['the Dene Viaduct'] },
+      { speaker: 'Juno', phrases: ['the track'] },
+    ],
+    questionPhrase: () => 'the Larkhaven Branch',
+  }).map((forms) => forms[0] ?? '');
+}
+
+const position = (speaker: string, option: string): Heard => ({
+  speaker,
+  text: `${QUESTION} → ${option} (80% sure). Because the town has waited long enough.\nWhat should become of the station? → Workshops for young people. (60% sure). Because nobody uses it.`,
+});
+
+describe('choicesOf', () => {
+  it('reads the options seats chose at the closing, not their free-text answers', () => {
+    expect(choicesOf([position('Margit', 'trail')])).toEqual([
+      { speaker: 'Margit', question: QUESTION, option: 'trail' },
+    ]);
+  });
+});
+
+describe('agreementLines', () => {
+  it('says who chose an option most seats chose, and who did not', () => {
+    const heard = ['Margit', 'Ines', 'Juno'].map((name) => position(name, 'trail'));
+    heard.push(position('Tomasz', 'trains'));
+    expect(lines(heard)[0]).toBe(
+      'On the Larkhaven Branch, Margit, Juno and I chose trail over trains, and Tomasz did not.',
+    );
+  });
+
+  it('claims no agreement on an even split: it names the sides', () => {
+    const heard = [
+      position('Margit', 'trail'),
+      position('Juno', 'trail'),
+      position('Tomasz', 'trains'),
+      position('Ines', 'trains'),
+    ];
+    const said = lines(heard).join(' ');
+    expect(said).not.toMatch(/agree on|chose/);
+    expect(said).toContain('we are split: Margit and Juno for trail; Tomasz and I for trains.');
+  });
+
+  it('does not take the question everyone quoted for agreement: it names differing views', () => {
+    // Every seat names the trail (quoting the question, or in passing): nobody spoke for it.
+    const heard = names.map((speaker) => ({
+      speaker,
+      text: `${speaker === 'Juno' ? 'Margit' : 'Juno'}, ${QUESTION.charAt(0).toLowerCase()}${QUESTION.slice(1)} The walking and cycling trail is one of the proposals.`,
+    }));
+    const said = lines(heard);
+    expect(said.join(' ')).not.toMatch(/agree|common ground/i);
+    expect(said).toEqual(['We still differ: Margit puts the Dene Viaduct first, Juno the track.']);
+  });
+
+  it('says two seats agree where both spoke for the same thing', () => {
+    const heard: Heard[] = [
+      {
+        speaker: 'Juno',
+        text: 'Margit is talking sense. We should lift the track and build the trail.',
+      },
+      { speaker: 'Tomasz', text: 'I agree with Juno about the walking and cycling trail.' },
+      { speaker: 'Margit', text: 'I am not for the walking and cycling trail.' },
+    ];
+    expect(lines(heard)[0]).toBe('Tomasz and Juno agree on the walking and cycling trail.');
+  });
+});

@@ -1,0 +1,184 @@
+// Where the table agreed, as a summary may say it: only what the discussion shows. A phrase
+// everyone mentioned is no agreement (every seat quotes the question, "the walking and cycling
+// trail" among its options); what counts is a closing position that seats chose alike, or turns
+// in which two seats or more spoke for the same thing ("I agree with Tomasz about the track",
+// "we should build the trail"). Otherwise the summary names the differing views.
+import type { BookPhrase } from './phrasebook.js';
+import { mentionsOf } from './phrasebook.js';
+import { sentencesOf } from './sentences.js';
+
+/** A seat's turn (or closing answers) as the summarizer heard it. */
+export interface Heard {
+  readonly speaker: string;
+  readonly text: string;
+}
+
+/** A closing answer that picked one of a question's options. */
+export interface Choice {
+  readonly speaker: string;
+  readonly question: string;
+  readonly option: string;
+}
+
+/** "Question? → option (80% sure; I changed my mind). Because …", one a line. */
+const POSITION = /^(.+?) → (.+?) \(\d+% sure[^)\n]*\)/;
+/** An option is a label ("trail", "rural-connectivity grant"), not a sentence. */
+const OPTION = /^[^.!?]{1,60}$/;
+
+/** The closing answers that chose an option, by seat and question. */
+export function choicesOf(heard: readonly Heard[]): Choice[] {
+  const choices: Choice[] = [];
+  for (const { speaker, text } of heard) {
+    for (const line of text.split('\n')) {
+      const found = POSITION.exec(line.trim());
+      if (found === null) continue;
+      const [, question = '', option = ''] = found;
+      if (OPTION.test(option) && option.split(' ').length <= 5)
+        choices.push({ speaker, question, option });
+    }
+  }
+  return choices;
+}
+
+/** Saying so: support, in a sentence that is not a question and has no negation. */
+const FOR =
+  /\b(?:i agree with|is right about|i (?:would |will |can |could )?(?:back|support|favour|favor|prefer|choose|vote for|lean towards|argue for)|i am (?:in favour of|all for)|we should)\b/i;
+const NEGATION = /\b(?:not|never|no|nor|against|cannot)\b|n['’]t\b/i;
+/** "I agree with Tomasz about …", "Tomasz is right about …": Tomasz stood for it too. */
+const WITH = /\b(?:i agree with (\p{L}+) about|(\p{L}+) is right about)\b/iu;
+
+/** Each phrase of the book that seats spoke for, with who did (seat names as given). */
+export function supportOf(
+  heard: readonly Heard[],
+  book: readonly BookPhrase[],
+  names: readonly string[],
+): Map<string, { readonly text: string; readonly speakers: Set<string> }> {
+  const support = new Map<string, { text: string; speakers: Set<string> }>();
+  for (const { speaker, text } of heard) {
+    if (text.includes(' → ')) continue;
+    for (const sentence of sentencesOf([text])) {
+      if (sentence.endsWith('?') || !FOR.test(sentence) || NEGATION.test(sentence)) continue;
+      const match = WITH.exec(sentence);
+      const other = names.find(
+        (name) => name.toLowerCase() === (match?.[1] ?? match?.[2] ?? '').toLowerCase(),
+      );
+      for (const phrase of mentionsOf(sentence, book)) {
+        const key = phrase.text.toLowerCase();
+        const entry = support.get(key) ?? { text: phrase.text, speakers: new Set<string>() };
+        entry.speakers.add(speaker);
+        if (other !== undefined && other !== speaker) entry.speakers.add(other);
+        support.set(key, entry);
+      }
+    }
+  }
+  return support;
+}
+
+export interface AgreementInput {
+  readonly heard: readonly Heard[];
+  readonly book: readonly BookPhrase[];
+  /** Every seat's name. */
+  readonly names: readonly string[];
+  /** The summarizer's name: it says "I". */
+  readonly self: string | undefined;
+  /** What each seat stood for, most characteristic first (see summary.ts). */
+  readonly stances: readonly { readonly speaker: string; readonly phrases: readonly string[] }[];
+  /** A short name for a question ("the Larkhaven Branch"). */
+  readonly questionPhrase: (question: string) => string | undefined;
+}
+
+export function list(items: readonly string[], and = 'and'): string {
+  if (items.length <= 1) return items[0] ?? '';
+  return `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`;
+}
+
+/**
+ * What the summary may say of agreement: each entry a sentence, with shorter alternatives
+ * (the run guard may refuse one). Agreement only where seats chose or spoke alike; where they
+ * did not, who stood where.
+ */
+export function agreementLines(input: AgreementInput): string[][] {
+  const who = (name: string) => (name === input.self ? 'I' : name);
+  // "Margit and I", never "I and Margit".
+  const people = (names: Iterable<string>) =>
+    list([...names].sort((a, b) => Number(a === input.self) - Number(b === input.self)).map(who));
+  const lines: string[][] = [];
+
+  const byQuestion = new Map<string, Choice[]>();
+  for (const choice of choicesOf(input.heard)) {
+    byQuestion.set(choice.question, [...(byQuestion.get(choice.question) ?? []), choice]);
+  }
+  let agreed: string[] | undefined;
+  let split: string[] | undefined;
+  for (const [question, choices] of byQuestion) {
+    if (choices.length < 2) continue;
+    const groups = new Map<string, string[]>();
+    for (const { option, speaker } of choices)
+      groups.set(option, [...(groups.get(option) ?? []), speaker]);
+    const ranked = [...groups].sort((a, b) => b[1].length - a[1].length);
+    const [top, runnerUp] = ranked;
+    if (top === undefined) continue;
+    const options = ranked.map(([label]) => label.toLowerCase());
+    const about = input.questionPhrase(question);
+    const bare = about?.toLowerCase().replace(/^(?:the|our) /, '');
+    // "On the active-travel grant, …" would name an option as if it were the question.
+    const named =
+      bare !== undefined && !options.some((label) => label.includes(bare) || bare.includes(label));
+    const on = (text: string) =>
+      named ? `On ${about}, ${text}` : `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+    const [option, chose] = top;
+    if (chose.length * 2 > choices.length && chose.length >= 2 && agreed === undefined) {
+      const rest = choices.filter((c) => !chose.includes(c.speaker)).map((c) => c.speaker);
+      const others = ranked.slice(1).map(([label]) => label);
+      const over = others.length === 0 ? '' : ` over ${list(others, 'or')}`;
+      agreed = [
+        rest.length === 0
+          ? on(`we all chose ${option}.`)
+          : on(`${people(chose)} chose ${option}${over}, and ${people(rest)} did not.`),
+        on(`most of us chose ${option}.`),
+      ];
+    } else if (
+      runnerUp !== undefined &&
+      chose.length * 2 <= choices.length &&
+      split === undefined
+    ) {
+      const sides = ranked.map(([label, names]) => `${people(names)} for ${label}`);
+      split = [on(`we are split: ${sides.join('; ')}.`), on('we did not agree.')];
+    }
+  }
+  if (agreed !== undefined) lines.push(agreed);
+
+  if (byQuestion.size === 0) {
+    const backed = [...supportOf(input.heard, input.book, input.names).values()]
+      .filter((entry) => entry.speakers.size >= 2)
+      .sort((a, b) => b.speakers.size - a.speakers.size);
+    const best = backed[0];
+    if (best !== undefined) {
+      lines.push([
+        `${people(best.speakers)} agree on ${best.text}.`,
+        `There is common ground on ${best.text}.`,
+      ]);
+    }
+  }
+  if (split !== undefined) {
+    lines.push(split);
+  } else {
+    // Two seats who put different things first: the views the summary must not paper over.
+    const firsts = input.stances.flatMap((stance) =>
+      stance.phrases[0] === undefined
+        ? []
+        : [{ speaker: stance.speaker, first: stance.phrases[0] }],
+    );
+    const a = firsts[0];
+    const b = firsts.find((other) => other.first.toLowerCase() !== a?.first.toLowerCase());
+    if (a !== undefined && b !== undefined) {
+      const puts = (name: string) => (name === input.self ? 'put' : 'puts');
+      lines.push([
+        `We still differ: ${who(a.speaker)} ${puts(a.speaker)} ${a.first} first, ${who(b.speaker)} ${b.first}.`,
+        `We still differ on ${a.first} and ${b.first}.`,
+      ]);
+    }
+  }
+  if (lines.length === 0) lines.push(['We did not come to an agreement tonight.']);
+  return lines;
+}
