@@ -27,17 +27,19 @@ export interface CleanedReply {
  * `clean` is authoritative, `stream` is its incremental twin for text as it arrives.
  */
 export class ReplyCleaner {
-  readonly #ownTag: RegExp;
+  // Built at first use: a case-insensitive Unicode pattern of names costs V8 ~1 M instructions to
+  // parse and more to compile, four seats times three, and most replies need none of them.
+  readonly #ownTag: () => RegExp;
   readonly #ownKeys: readonly string[];
-  readonly #otherTag: RegExp;
-  readonly #otherLine: RegExp;
+  readonly #otherTag: () => RegExp;
+  readonly #otherLine: () => RegExp;
   readonly #otherKeys: readonly string[];
   readonly #labels: ReadonlyMap<string, string>;
 
   constructor(speaker: Participant, participants: readonly Participant[]) {
     const own = [speaker.name, speaker.fullName];
     this.#ownKeys = own.map(nameKey);
-    this.#ownTag = new RegExp(`^${tagBody(nameAlternation(own))}${MARK}[ \\t]*`, 'iu');
+    this.#ownTag = lazyPattern(`^${tagBody(nameAlternation(own))}${MARK}[ \\t]*`);
     const labels = new Map<string, string>([[nameKey(MODERATOR), MODERATOR]]);
     for (const other of participants) {
       if (other.seat === speaker.seat) continue;
@@ -48,15 +50,15 @@ export class ReplyCleaner {
     this.#labels = labels;
     this.#otherKeys = [...labels.keys()];
     const others = nameAlternation([...labels.keys()]);
-    this.#otherTag = new RegExp(`(?<=\\n)${tagBody(others)}`, 'iu');
-    this.#otherLine = new RegExp(`^${tagBody(others)}`, 'iu');
+    this.#otherTag = lazyPattern(`(?<=\\n)${tagBody(others)}`);
+    this.#otherLine = lazyPattern(`^${tagBody(others)}`);
   }
 
   clean(raw: string): CleanedReply {
     const text = raw.slice(leadingSpace(raw));
     const bodyStart = this.ownTagLength(text);
     // The first line is never cut: only a *new* line that opens with someone else's tag is.
-    const match = this.#otherTag.exec(text);
+    const match = text.includes('\n') ? this.#otherTag().exec(text) : null;
     if (match === null) return { text: text.slice(bodyStart).trim() };
     return {
       text: text.slice(bodyStart, match.index).trim(),
@@ -70,12 +72,15 @@ export class ReplyCleaner {
 
   /** Length of a complete own name tag (with trailing markup and spaces) at the start, or 0. */
   ownTagLength(text: string): number {
-    return this.#ownTag.exec(text)?.[0].length ?? 0;
+    // Every tag ends in a colon: a reply without one needs no pattern built.
+    if (!text.includes(':')) return 0;
+    return this.#ownTag().exec(text)?.[0].length ?? 0;
   }
 
   /** The participant a line opens speaking as, if it begins with another's complete tag. */
   otherTagAt(line: string): string | undefined {
-    const match = this.#otherLine.exec(line);
+    if (!line.includes(':')) return undefined;
+    const match = this.#otherLine().exec(line);
     return match === null ? undefined : this.label(match[1] ?? '');
   }
 
@@ -90,6 +95,14 @@ export class ReplyCleaner {
   private label(found: string): string {
     return this.#labels.get(nameKey(found)) ?? found;
   }
+}
+
+function lazyPattern(source: string): () => RegExp {
+  let pattern: RegExp | undefined;
+  return () => {
+    pattern ??= new RegExp(source, 'iu');
+    return pattern;
+  };
 }
 
 /** Whether `line` (no newline in it) may still grow into a name tag for one of `keys`. */
