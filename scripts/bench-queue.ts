@@ -36,10 +36,13 @@ function start(args: string[], env: Record<string, string>, bin = BIN) {
   child.stderr?.setEncoding('utf8').on('data', (t: string) => {
     stderr += t;
   });
-  // CPU seconds the process has used, read from /proc while it lives (the last reading stays).
+  // CPU seconds the process has used, and its peak resident memory, read from /proc while it
+  // lives (the last reading stays).
   let cpu = 0;
+  let peakMb = 0;
   const poll = setInterval(() => {
     cpu = cpuSeconds(child.pid) ?? cpu;
+    peakMb = peakRssMb(child.pid) ?? peakMb;
   }, 100);
   const done = new Promise<number | null>((resolve) =>
     child.on('exit', (code) => {
@@ -47,7 +50,24 @@ function start(args: string[], env: Record<string, string>, bin = BIN) {
       resolve(code);
     }),
   );
-  return { child, done, stderr: () => stderr, cpu: () => cpuSeconds(child.pid) ?? cpu };
+  return {
+    child,
+    done,
+    stderr: () => stderr,
+    cpu: () => cpuSeconds(child.pid) ?? cpu,
+    peakMb: () => peakRssMb(child.pid) ?? peakMb,
+  };
+}
+
+/** VmHWM: the most resident memory the process has held, in MB (Linux). */
+function peakRssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
 }
 
 /** utime + stime of a live process, in seconds (Linux). */
@@ -117,6 +137,8 @@ try {
       redis: (cpuSeconds(redis.pid) ?? 0) - redisBefore,
       coordinator: batch.cpu(),
       workers: started.reduce((sum, w, i) => sum + w.cpu() - (workersBefore[i] ?? 0), 0),
+      coordinatorMb: batch.peakMb(),
+      workerMb: Math.max(...started.map((w) => w.peakMb())),
     });
     for (const w of started) if (w.child.pid !== undefined) process.kill(-w.child.pid, 'SIGTERM');
     await Promise.all(started.map((w) => w.done));
@@ -136,7 +158,16 @@ try {
   };
 
   const times: Record<string, number[]> = { local: [], one: [], two: [], baseOne: [], baseTwo: [] };
-  const cpu: Record<string, { coordinator: number; workers: number; redis: number }[]> = {
+  const cpu: Record<
+    string,
+    {
+      coordinator: number;
+      workers: number;
+      redis: number;
+      coordinatorMb: number;
+      workerMb: number;
+    }[]
+  > = {
     one: [],
     two: [],
     baseOne: [],
@@ -182,6 +213,9 @@ try {
     if (list.length === 0) continue;
     print(
       `CPU seconds, ${label}: batch (coordinator) ${list.map((c) => c.coordinator.toFixed(1)).join(', ')}; workers ${list.map((c) => c.workers.toFixed(1)).join(', ')}; redis-server ${list.map((c) => c.redis.toFixed(1)).join(', ')}`,
+    );
+    print(
+      `peak RSS (MB), ${label}: batch ${list.map((c) => c.coordinatorMb.toFixed(0)).join(', ')}; the largest worker ${list.map((c) => c.workerMb.toFixed(0)).join(', ')}`,
     );
   }
   const ratios = (one: number[] = [], two: number[] = []) =>
