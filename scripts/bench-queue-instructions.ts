@@ -7,11 +7,13 @@
 // judge those by CPU time, alternated, not by these counts.
 // Run: npx tsx scripts/bench-queue-instructions.ts <coordinator|worker> [runs] [turns]
 // BENCH_BASELINE=<another checkout's bin/roundtable.js>: that build is counted too, alternating.
+// BENCH_ROUNDS=n: rounds (default 2). BENCH_KEEP=<dir>: the callgrind files are kept there (for
+// callgrind_annotate: V8's collector, compilers and parser by name, JIT code as addresses).
 // A worker is also counted started and stopped with no run, so its start-up can be told apart.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { cleanEnv, writeTable } from '../tests/helpers/cli.js';
 import { startRedis } from '../tests/helpers/redis.js';
 
@@ -20,6 +22,7 @@ const RUNS = Number(process.argv[3] ?? 4);
 const TURNS = Number(process.argv[4] ?? 20);
 const BIN = join(import.meta.dirname, '..', 'bin', 'roundtable.js');
 const BASELINE = process.env.BENCH_BASELINE;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 function start(args: string[], env: Record<string, string>, counted: string | undefined) {
   const command = counted === undefined ? process.execPath : 'valgrind';
@@ -57,12 +60,17 @@ function start(args: string[], env: Record<string, string>, counted: string | un
 
 /** The instructions callgrind counted (its `summary:` line). */
 function instructions(file: string): number {
+  if (KEEP !== undefined) {
+    mkdirSync(KEEP, { recursive: true });
+    copyFileSync(file, join(KEEP, basename(file)));
+  }
   const summary = /^summary: (\d+)/m.exec(readFileSync(file, 'utf8'));
   if (summary?.[1] === undefined) throw new Error(`no callgrind summary in ${file}`);
   return Number(summary[1]);
 }
 
 const root = mkdtempSync(join(tmpdir(), 'rt-bench-queue-ir-'));
+const KEEP = process.env.BENCH_KEEP;
 const redis = await startRedis();
 const children = new Set<ReturnType<typeof start>>();
 // Stopped early (Ctrl-C), it ends what it started: the processes under valgrind, then Redis.
@@ -130,7 +138,7 @@ try {
   if (BASELINE !== undefined) builds.push(['baseline', BASELINE]);
   const M = (n: number) => `${(n / 1e6).toFixed(0)} M`;
   process.stdout.write(`${ROLE}, ${RUNS} offline runs of ${TURNS} turns (one worker)\n`);
-  for (let round = 0; round < 2; round++) {
+  for (let round = 0; round < ROUNDS; round++) {
     for (const [label, bin] of builds) {
       const { total, idle } = await count(bin, label, round);
       const started = ROLE === 'worker' ? `; started and stopped with no run ${M(idle)}` : '';
