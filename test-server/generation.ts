@@ -58,9 +58,11 @@ const DEFAULT_IGNORE_EOS_MAX_TOKENS = 4096;
  * (clients and tests compare the two), nor the model name (its knobs are in the settings).
  */
 function digestOf(facts: readonly TextFacts[], settings: readonly unknown[]): string {
-  const hash = createHash('sha1').update(JSON.stringify(settings));
-  for (const { digest } of facts) hash.update(`\u0000${digest.length}\u0000`).update(digest);
-  return hash.digest('base64');
+  // One update of the joined text hashes the same bytes as one update per part did, without
+  // two calls into the native hash per message (a hundred of them for a long discussion).
+  const parts = [JSON.stringify(settings)];
+  for (const { digest } of facts) parts.push(`\u0000${digest.length}\u0000`, digest);
+  return createHash('sha1').update(parts.join('')).digest('base64');
 }
 
 export function startGeneration(

@@ -2,7 +2,6 @@
 // the decision record, the summarizer's own last word. A Markov walk splices sources where two
 // share a word, and a splice reads as broken ("we should leave room and fails the town"), so such
 // places take only a walk that follows the sources whole.
-import { pairKey } from './chain/conversation-chain.js';
 import { END, quadsOf } from './chain/source.js';
 import type { Prepared } from './prepare.js';
 
@@ -18,10 +17,10 @@ export function readsWhole(prepared: Prepared, words: readonly string[]): boolea
   for (const quad of quadsOf(words)) if (!prepared.attests(quad)) return false;
   const { mix } = prepared.seat;
   const [first, second] = words;
-  const opens = mix.pair(pairKey(undefined, first), undefined, first)?.words.includes(second ?? '');
+  const opens = mix.pair(undefined, first)?.words.includes(second ?? '');
   const previous = words.at(-2);
   const last = words.at(-1);
-  const ends = mix.pair(pairKey(previous, last), previous, last)?.words.includes(END);
+  const ends = mix.pair(previous, last)?.words.includes(END);
   return opens === true && ends === true;
 }
 

@@ -156,7 +156,7 @@ function prepareState(
   const pool = new Map<string, Candidate | null>();
   return {
     get bytes() {
-      return 6000 + 2500 * pool.size;
+      return 6000 + 2500 * pool.size + guard.bytes + view.bytes;
     },
     stateKey,
     pool,

@@ -38,12 +38,24 @@ export function runsOf(words: readonly string[], into = new Set<string>()): Set<
   return into;
 }
 
+/** Runs a guard remembers before it starts over. */
+const MEMO_LIMIT = 20_000;
+
 /**
  * Keeps a reply from reciting what a seat was told rather than what was said: no run of
  * RUN_WORDS consecutive words of a forbidden text (instructions, persona, moderator lines),
  * unless the same run is in an allowed one (names, the context's facts, the topic).
  */
 export class RunGuard {
+  /**
+   * What `inForbidden` and `forbidden` answered, by word and by run: a reply's walks test the
+   * same words and runs over and over, and each test asks every text's set. Both answers are
+   * fixed for the guard's life (its texts are a request's, or only grow with units it never
+   * sees), so remembering them changes nothing.
+   */
+  private readonly wordMemo = new Map<string, boolean>();
+  private readonly runMemo = new Map<string, boolean>();
+
   constructor(
     private readonly forbiddenTests: readonly RunTest[],
     private readonly allowedTests: readonly RunTest[],
@@ -51,9 +63,24 @@ export class RunGuard {
     private readonly forbiddenWords: readonly ReadonlySet<string>[] = [],
   ) {}
 
+  /** Rough heap size of what the guard has remembered (it lives as long as its state). */
+  get bytes(): number {
+    return this.wordMemo.size * 40 + this.runMemo.size * 120;
+  }
+
   private inForbidden(word: string): boolean {
-    for (const set of this.forbiddenWords) if (set.has(word)) return true;
-    return false;
+    let hit = this.wordMemo.get(word);
+    if (hit === undefined) {
+      hit = false;
+      for (const set of this.forbiddenWords) {
+        if (set.has(word)) {
+          hit = true;
+          break;
+        }
+      }
+      this.wordMemo.set(word, hit);
+    }
+    return hit;
   }
 
   /**
@@ -61,17 +88,40 @@ export class RunGuard {
    * the last RUN_WORDS words appears in no forbidden text: a quick test before the exact one.
    */
   mayRecite(tail: readonly string[], added: readonly string[]): boolean {
+    return this.mayReciteAfter(this.streak(tail), added);
+  }
+
+  /** How many of the last words of `words` are in some forbidden text, in a row. */
+  streak(words: readonly string[], start = 0, from = 0): number {
+    let streak = start;
+    for (let i = from; i < words.length; i++)
+      streak = this.inForbidden(words[i] as string) ? streak + 1 : 0;
+    return streak;
+  }
+
+  /** `mayRecite` for words that follow `streak` forbidden words (see `streak`). */
+  mayReciteAfter(streak: number, added: readonly string[]): boolean {
     if (this.forbiddenWords.length === 0) return true;
-    let streak = 0;
-    for (const word of tail) streak = this.inForbidden(word) ? streak + 1 : 0;
+    let run = streak;
     for (const word of added) {
-      streak = this.inForbidden(word) ? streak + 1 : 0;
-      if (streak >= RUN_WORDS) return true;
+      run = this.inForbidden(word) ? run + 1 : 0;
+      if (run >= RUN_WORDS) return true;
     }
     return false;
   }
 
   forbidden(key: string): boolean {
+    let known = this.runMemo.get(key);
+    if (known === undefined) {
+      // A reply that runs on for thousands of tokens meets ever new runs: start over.
+      if (this.runMemo.size >= MEMO_LIMIT) this.runMemo.clear();
+      known = this.test(key);
+      this.runMemo.set(key, known);
+    }
+    return known;
+  }
+
+  private test(key: string): boolean {
     let hit = false;
     for (const test of this.forbiddenTests) {
       if (test(key)) {

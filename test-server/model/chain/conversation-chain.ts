@@ -4,13 +4,6 @@ import { sentencesOf } from '../sentences.js';
 import { normalWords, runKeys } from '../words.js';
 import { OccurrenceIndex, type Span, textHash } from './occurrences.js';
 
-const BEGIN_KEY = '\u0001';
-
-/** The key of a two-word state in the static chains' memo (undefined: the sentence's start). */
-export function pairKey(previous: string | undefined, last: string | undefined): string {
-  return `${previous ?? BEGIN_KEY}\u0000${last ?? BEGIN_KEY}`;
-}
-
 /**
  * What was said in one conversation, read once and extended in place as the conversation
  * grows: a request that repeats an earlier one plus a few turns adds only those turns. Every
@@ -179,21 +172,44 @@ export class ConversationView {
     this.recentFrom = recent;
   }
 
+  /**
+   * Spans found, by state: a reply's walks come back to the same states (every sentence starts
+   * at the beginning), and finding a span goes down its list. A span within [from, to) never
+   * changes, whatever the chain gains after `to`.
+   */
+  private readonly pairSpans = new Map<number, Span | null>();
+  private readonly wordSpans = new Map<number, Span | null>();
+
+  /** Rough heap size of what the view remembered (it lives as long as its state). */
+  get bytes(): number {
+    return (this.pairSpans.size + this.wordSpans.size) * 120;
+  }
+
   /** The followers of two words within this view (undefined words: the sentence's start). */
   pairSpan(previous: string | undefined, last: string | undefined): Span | undefined {
     const { index } = this.chain;
     const a = previous === undefined ? 0 : index.id(previous);
     const b = last === undefined ? 0 : index.id(last);
     if (a === undefined || b === undefined) return undefined;
-    return index.pairSpan(a, b, this.from, this.to, this.recentFrom);
+    const key = OccurrenceIndex.pairKey(a, b);
+    let span = this.pairSpans.get(key);
+    if (span === undefined) {
+      span = index.pairSpan(a, b, this.from, this.to, this.recentFrom) ?? null;
+      this.pairSpans.set(key, span);
+    }
+    return span ?? undefined;
   }
 
   /** The followers of one word within this view. */
   wordSpan(last: string): Span | undefined {
     const id = this.chain.index.id(last);
-    return id === undefined
-      ? undefined
-      : this.chain.index.wordSpan(id, this.from, this.to, this.recentFrom);
+    if (id === undefined) return undefined;
+    let span = this.wordSpans.get(id);
+    if (span === undefined) {
+      span = this.chain.index.wordSpan(id, this.from, this.to, this.recentFrom) ?? null;
+      this.wordSpans.set(id, span);
+    }
+    return span ?? undefined;
   }
 
   /** A follower of a span: in proportion, or the rank-th without `random` (greedy). */

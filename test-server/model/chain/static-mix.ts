@@ -8,6 +8,8 @@ export interface Mixed {
   readonly total: number;
   /** Sampling tables by temperature exponent, made on first use. */
   readonly tempered: Map<number, Tempered>;
+  /** The table last asked for (see temper). */
+  last?: { readonly exponent: number; readonly table: Tempered } | undefined;
 }
 
 export interface Tempered {
@@ -21,6 +23,9 @@ export interface MixPart {
   readonly chain: StaticChain;
   readonly weight: number;
 }
+
+/** Stands for the sentence's start in the memo's keys; never a word (words have no controls). */
+const BEGIN_WORD = '\u0001';
 
 /** States remembered before the memo starts over (a seat's material rarely has more). */
 const MEMO_LIMIT = 40_000;
@@ -46,6 +51,8 @@ function mix(fill: (sink: (word: string, weight: number) => void) => void): Mixe
 
 /** The sampling table of `mixed` at `exponent` (1 / temperature; 0 is greedy). */
 export function temper(mixed: Mixed, exponent: number): Tempered {
+  // A reply walks at one temperature: its last table saves a lookup by a float key each step.
+  if (mixed.last?.exponent === exponent) return mixed.last.table;
   let table = mixed.tempered.get(exponent);
   if (table === undefined) {
     const { weights } = mixed;
@@ -62,6 +69,7 @@ export function temper(mixed: Mixed, exponent: number): Tempered {
     table = { cumulative, ranked };
     mixed.tempered.set(exponent, table);
   }
+  mixed.last = { exponent, table };
   return table;
 }
 
@@ -71,27 +79,44 @@ export function temper(mixed: Mixed, exponent: number): Tempered {
  * same states, so the merging is paid once per seat rather than once per reply.
  */
 export class StaticMix {
-  private readonly pairs = new Map<string, Mixed | null>();
+  /**
+   * By the first word, then the second (BEGIN_WORD for the sentence's start): the walk's words
+   * are the chains' own strings, whose hashes V8 keeps, where a key joined from the two was a
+   * new string to hash at every step.
+   */
+  private readonly pairs = new Map<string, Map<string, Mixed | null>>();
+  private pairCount = 0;
   private readonly singles = new Map<string, Mixed | null>();
 
   constructor(readonly parts: readonly MixPart[]) {}
 
   /** Rough heap size of the memo, for the cache that holds this mix. */
   get bytes(): number {
-    return (this.pairs.size + this.singles.size) * 400;
+    return (this.pairCount + this.singles.size) * 400;
   }
 
-  /** The followers of two words; `key` is their `pairKey`. */
-  pair(key: string, previous: string | undefined, last: string | undefined): Mixed | undefined {
-    let mixed = this.pairs.get(key);
+  /** The followers of two words (undefined words: the sentence's start). */
+  pair(previous: string | undefined, last: string | undefined): Mixed | undefined {
+    const first = previous ?? BEGIN_WORD;
+    let byLast = this.pairs.get(first);
+    let mixed = byLast?.get(last ?? BEGIN_WORD);
     if (mixed === undefined) {
-      if (this.pairs.size >= MEMO_LIMIT) this.pairs.clear();
+      if (this.pairCount >= MEMO_LIMIT) {
+        this.pairs.clear();
+        this.pairCount = 0;
+        byLast = undefined;
+      }
+      if (byLast === undefined) {
+        byLast = new Map();
+        this.pairs.set(first, byLast);
+      }
       mixed =
         mix((sink) => {
           for (const { chain, weight } of this.parts)
             chain.addFollowers(previous, last, weight, sink);
         }) ?? null;
-      this.pairs.set(key, mixed);
+      byLast.set(last ?? BEGIN_WORD, mixed);
+      this.pairCount++;
     }
     return mixed ?? undefined;
   }

@@ -1,7 +1,7 @@
 import type { Random } from '../../prng.js';
 import type { RunGuard } from '../run-guard.js';
 import { normalWords, RUN_WORDS } from '../words.js';
-import { type ConversationView, pairKey } from './conversation-chain.js';
+import type { ConversationView } from './conversation-chain.js';
 import type { Span } from './occurrences.js';
 import { END } from './source.js';
 import { type Mixed, type StaticMix, temper } from './static-mix.js';
@@ -27,6 +27,13 @@ export interface WalkedSentence {
 
 /** Picks tried at one step before the walk gives up on a sentence that would recite. */
 const PICKS_PER_STEP = 4;
+
+/** Whether `words` holds `last` followed by `word` already: the walk is going round. */
+function entered(words: readonly string[], last: string, word: string): boolean {
+  for (let i = 1; i < words.length; i++)
+    if (words[i] === word && words[i - 1] === last) return true;
+  return false;
+}
 
 /** Normal forms of words, shared by every walk (words recur across requests). */
 const normalCache = new Map<string, readonly string[]>();
@@ -84,21 +91,23 @@ export class Walker {
     this.swerved = false;
     const out: string[] = [];
     const tail = before.slice(-(RUN_WORDS - 1));
-    const seen = new Set<string>();
+    // How many of the tail's last words a forbidden text holds, in a row: kept as words are
+    // added, so that testing a follower does not go over the tail again.
+    let streak = this.guard.streak(tail);
     let previous: string | undefined;
     let last: string | undefined;
     for (let step = 0; step < MAX_SENTENCE_WORDS; step++) {
-      const key = pairKey(previous, last);
-      const word = this.next(key, previous, last, tail, step === 0 ? ordinal : 0);
+      const word = this.next(previous, last, tail, streak, step === 0 ? ordinal : 0);
       if (word === undefined) return { words: out, ended: false, swerved: this.swerved };
       if (word === END) return { words: out, ended: out.length > 0, swerved: this.swerved };
       // A state seen before in this sentence means the walk has entered a cycle ("a grant of the
       // branch or a grant of the branch or …"); the sentence ends there instead.
-      const next = pairKey(last, word);
-      if (seen.has(next)) return { words: out, ended: false, swerved: this.swerved };
-      seen.add(next);
+      if (last !== undefined && entered(out, last, word))
+        return { words: out, ended: false, swerved: this.swerved };
       out.push(word);
-      for (const normal of normalOf(word)) tail.push(normal);
+      const normal = normalOf(word);
+      for (const added of normal) tail.push(added);
+      streak = this.guard.streak(normal, streak);
       if (tail.length > 2 * RUN_WORDS) tail.splice(0, tail.length - (RUN_WORDS - 1));
       previous = last;
       last = word;
@@ -108,26 +117,27 @@ export class Walker {
 
   /** The next word (END at a sentence end), or undefined when every choice would recite. */
   private next(
-    key: string,
     previous: string | undefined,
     last: string | undefined,
     tail: readonly string[],
+    streak: number,
     rank: number,
   ): string | undefined {
     const { mix, view, viewWeight } = this.sources;
     const jump = last !== undefined && this.backoff > 0 && this.random() < this.backoff;
     if (!jump) {
       const word = this.from(
-        mix.pair(key, previous, last),
+        mix.pair(previous, last),
         view?.pairSpan(previous, last),
         viewWeight,
         tail,
+        streak,
         rank,
       );
       if (word !== undefined) return word;
     }
     if (last === undefined) return undefined;
-    return this.from(mix.single(last), view?.wordSpan(last), viewWeight, tail, rank);
+    return this.from(mix.single(last), view?.wordSpan(last), viewWeight, tail, streak, rank);
   }
 
   /** A follower from the mix or the conversation that does not recite; undefined if none. */
@@ -136,6 +146,7 @@ export class Walker {
     span: Span | undefined,
     viewWeight: number,
     tail: readonly string[],
+    streak: number,
     rank: number,
   ): string | undefined {
     const still = mixed?.total ?? 0;
@@ -143,7 +154,7 @@ export class Walker {
     if (still + said === 0) return undefined;
     for (let attempt = 0; attempt < PICKS_PER_STEP; attempt++) {
       const word = this.pick(mixed, still, span, said, rank + attempt);
-      if (word === END || !this.recites(tail, word)) return word;
+      if (word === END || !this.recites(tail, streak, word)) return word;
       this.swerved = true;
     }
     return undefined;
@@ -175,10 +186,10 @@ export class Walker {
     return mixed.words[low] ?? END;
   }
 
-  private recites(tail: readonly string[], word: string): boolean {
+  private recites(tail: readonly string[], streak: number, word: string): boolean {
     const added = normalOf(word);
     if (added.length === 0) return false;
-    if (!this.guard.mayRecite(tail, added)) return false;
+    if (!this.guard.mayReciteAfter(streak, added)) return false;
     const words = [...tail.slice(-(RUN_WORDS - 1)), ...added];
     for (
       let end = Math.max(RUN_WORDS, words.length - added.length + 1);
