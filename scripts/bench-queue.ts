@@ -3,7 +3,9 @@
 // Run: npx tsx scripts/bench-queue.ts [runs] [rounds] [turns]
 // BENCH_BASELINE=<another checkout's bin/roundtable.js>: each round also runs that build's batch
 // (the coordinator) and workers, so a change to either is measured against the code before it in
-// the same invocation. BENCH_LOCAL=0 leaves out the local batch.
+// the same invocation. BENCH_LOCAL=0 leaves out the local batch. BENCH_HALVES=1 adds what two
+// processes get from the two cores with no queue at all: the grid's two halves as two local
+// batches side by side, against the whole grid as one (each --concurrency 2), interleaved.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +27,7 @@ const print = (...parts: unknown[]): void => {
 
 const BASELINE = process.env.BENCH_BASELINE;
 const LOCAL = process.env.BENCH_LOCAL !== '0';
+const HALVES = process.env.BENCH_HALVES === '1';
 
 function start(args: string[], env: Record<string, string>, bin = BIN) {
   const child = spawn(process.execPath, [bin, ...args], {
@@ -36,10 +39,13 @@ function start(args: string[], env: Record<string, string>, bin = BIN) {
   child.stderr?.setEncoding('utf8').on('data', (t: string) => {
     stderr += t;
   });
-  // CPU seconds the process has used, read from /proc while it lives (the last reading stays).
+  // CPU seconds the process has used, and its peak resident memory, read from /proc while it
+  // lives (the last reading stays).
   let cpu = 0;
+  let peakMb = 0;
   const poll = setInterval(() => {
     cpu = cpuSeconds(child.pid) ?? cpu;
+    peakMb = peakRssMb(child.pid) ?? peakMb;
   }, 100);
   const done = new Promise<number | null>((resolve) =>
     child.on('exit', (code) => {
@@ -47,7 +53,24 @@ function start(args: string[], env: Record<string, string>, bin = BIN) {
       resolve(code);
     }),
   );
-  return { child, done, stderr: () => stderr, cpu: () => cpuSeconds(child.pid) ?? cpu };
+  return {
+    child,
+    done,
+    stderr: () => stderr,
+    cpu: () => cpuSeconds(child.pid) ?? cpu,
+    peakMb: () => peakRssMb(child.pid) ?? peakMb,
+  };
+}
+
+/** VmHWM: the most resident memory the process has held, in MB (Linux). */
+function peakRssMb(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
 }
 
 /** utime + stime of a live process, in seconds (Linux). */
@@ -68,15 +91,26 @@ const root = mkdtempSync(join(tmpdir(), 'rt-bench-queue-'));
 const redis = await startRedis();
 try {
   const table = writeTable(join(root, 'table'), 4);
-  const grid = join(root, 'grid.json');
-  writeFileSync(
-    grid,
-    JSON.stringify({
-      tables: [table],
-      seeds: Array.from({ length: RUNS }, (_, i) => i + 1),
-      settings: [{ turns: TURNS, maxTokens: 80 }],
-    }),
-  );
+  const gridOf = (name: string, seeds: number[]) => {
+    const path = join(root, name);
+    writeFileSync(
+      path,
+      JSON.stringify({ tables: [table], seeds, settings: [{ turns: TURNS, maxTokens: 80 }] }),
+    );
+    return path;
+  };
+  const seeds = Array.from({ length: RUNS }, (_, i) => i + 1);
+  const grid = gridOf('grid.json', seeds);
+  const halves = [
+    gridOf(
+      'odd.json',
+      seeds.filter((n) => n % 2 === 1),
+    ),
+    gridOf(
+      'even.json',
+      seeds.filter((n) => n % 2 === 0),
+    ),
+  ];
   const env = { ROUNDTABLE_HOME: join(root, 'home') };
   mkdirSync(env.ROUNDTABLE_HOME, { recursive: true });
 
@@ -117,6 +151,8 @@ try {
       redis: (cpuSeconds(redis.pid) ?? 0) - redisBefore,
       coordinator: batch.cpu(),
       workers: started.reduce((sum, w, i) => sum + w.cpu() - (workersBefore[i] ?? 0), 0),
+      coordinatorMb: batch.peakMb(),
+      workerMb: Math.max(...started.map((w) => w.peakMb())),
     });
     for (const w of started) if (w.child.pid !== undefined) process.kill(-w.child.pid, 'SIGTERM');
     await Promise.all(started.map((w) => w.done));
@@ -124,23 +160,62 @@ try {
     return seconds;
   };
 
-  const local = async (round: number): Promise<number> => {
+  const local = async (round: number, grids = [grid]): Promise<number> => {
     const t = performance.now();
-    const batch = start(
-      ['batch', grid, '--out', join(root, `local-${round}`), '--plain', '--concurrency', '2'],
-      env,
+    const batches = grids.map((g, i) =>
+      start(
+        [
+          'batch',
+          g,
+          '--out',
+          join(root, `local-${round}-${grids.length}-${i}`),
+          '--plain',
+          '--concurrency',
+          '2',
+        ],
+        env,
+      ),
     );
-    const code = await batch.done;
-    if (code !== 0) throw new Error(`local batch failed (${code}): ${batch.stderr()}`);
-    return (performance.now() - t) / 1000;
+    const codes = await Promise.all(batches.map((b) => b.done));
+    const seconds = (performance.now() - t) / 1000;
+    cpu[grids.length === 1 ? 'whole' : 'halves']?.push({
+      redis: 0,
+      coordinator: 0,
+      workers: batches.reduce((sum, b) => sum + b.cpu(), 0),
+      coordinatorMb: 0,
+      workerMb: Math.max(...batches.map((b) => b.peakMb())),
+    });
+    codes.forEach((code, i) => {
+      if (code !== 0) throw new Error(`local batch failed (${code}): ${batches[i]?.stderr()}`);
+    });
+    return seconds;
   };
 
-  const times: Record<string, number[]> = { local: [], one: [], two: [], baseOne: [], baseTwo: [] };
-  const cpu: Record<string, { coordinator: number; workers: number; redis: number }[]> = {
+  const times: Record<string, number[]> = {
+    local: [],
     one: [],
     two: [],
     baseOne: [],
     baseTwo: [],
+    whole: [],
+    halves: [],
+  };
+  const cpu: Record<
+    string,
+    {
+      coordinator: number;
+      workers: number;
+      redis: number;
+      coordinatorMb: number;
+      workerMb: number;
+    }[]
+  > = {
+    one: [],
+    two: [],
+    baseOne: [],
+    baseTwo: [],
+    whole: [],
+    halves: [],
   };
   for (let round = 0; round < ROUNDS; round++) {
     // Interleaved, so that drift in the machine's load hits every setup alike.
@@ -151,6 +226,10 @@ try {
       times.baseTwo?.push(await measure(2, round, 'baseTwo'));
     }
     if (LOCAL) times.local?.push(await local(round));
+    if (HALVES) {
+      times.whole?.push(await local(round));
+      times.halves?.push(await local(round, halves));
+    }
   }
   const median = (values: number[]) =>
     [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -165,6 +244,8 @@ try {
     ['two', 'queue, 2 workers'],
     ['baseOne', 'queue, 1 worker, baseline build'],
     ['baseTwo', 'queue, 2 workers, baseline build'],
+    ['whole', 'no queue: the grid as one local batch'],
+    ['halves', 'no queue: its halves as two local batches at once'],
   ] as const) {
     const list = times[name] ?? [];
     if (list.length === 0) continue;
@@ -177,11 +258,22 @@ try {
     ['two', '2 workers'],
     ['baseOne', '1 worker, baseline build'],
     ['baseTwo', '2 workers, baseline build'],
+    ['whole', 'one local batch'],
+    ['halves', 'two local batches'],
   ] as const) {
     const list = cpu[name] ?? [];
     if (list.length === 0) continue;
+    if (name === 'whole' || name === 'halves') {
+      print(
+        `CPU seconds, ${label}: ${list.map((c) => c.workers.toFixed(1)).join(', ')}; peak RSS (MB) ${list.map((c) => c.workerMb.toFixed(0)).join(', ')}`,
+      );
+      continue;
+    }
     print(
       `CPU seconds, ${label}: batch (coordinator) ${list.map((c) => c.coordinator.toFixed(1)).join(', ')}; workers ${list.map((c) => c.workers.toFixed(1)).join(', ')}; redis-server ${list.map((c) => c.redis.toFixed(1)).join(', ')}`,
+    );
+    print(
+      `peak RSS (MB), ${label}: batch ${list.map((c) => c.coordinatorMb.toFixed(0)).join(', ')}; the largest worker ${list.map((c) => c.workerMb.toFixed(0)).join(', ')}`,
     );
   }
   const ratios = (one: number[] = [], two: number[] = []) =>
@@ -189,6 +281,11 @@ try {
   print(`\nthroughput, 2 workers over 1: ${ratios(times.one, times.two)}`);
   if (BASELINE !== undefined) {
     print(`the baseline build: ${ratios(times.baseOne, times.baseTwo)}`);
+  }
+  if (HALVES) {
+    print(
+      `no queue, two processes over one (the cores' own ceiling): ${ratios(times.whole, times.halves)}`,
+    );
   }
   // What the same CPU would allow on two idle cores: one worker is one thread (its runs share it)
   // beside the coordinator and Redis; two workers and everything else share both cores.

@@ -76,10 +76,11 @@ await build({
     // gpt-tokenizer encoding is megabytes, loaded only when a context budget counts tokens.
     'markov-chains',
     'gpt-tokenizer',
-    // The queue (batch --queue, worker) only: BullMQ requires its Redis client by name at run
-    // time, and neither is loaded by any other command.
-    'bullmq',
-    'ioredis',
+    // BullMQ's optional backends and tracing, which roundtable does not use (it brings its own
+    // Redis client, ioredis, bundled with it).
+    'pg',
+    'redis',
+    'bullmq-otel',
   ],
   // CommonJS dependencies (react, fastify) call require() for Node's built-ins; an ES module
   // has no require of its own.

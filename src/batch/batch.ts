@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { formatCount } from '../format-count.js';
 import type { Library } from '../library/library.js';
 import { readEvents } from '../transcript/events-file.js';
-import type { Executor } from './executor.js';
+import type { Executor, RunHooks } from './executor.js';
 import type { Dimension, RunSpec } from './expand.js';
 import type { Grid } from './grid.js';
 import type { PreparedRun } from './prepare.js';
@@ -25,6 +25,13 @@ import { type FolderState, folderState } from './run-folder.js';
 import { formatSummary } from './summary-format.js';
 
 export const MANIFEST = 'batch.json';
+
+/**
+ * How often the results are rewritten while runs end: each rewrite formats every row so far, so
+ * once per run made a batch's results cost grow with the square of its runs. They are views of
+ * the run folders: a batch killed between two rewrites loses nothing (the next one rebuilds them).
+ */
+const PUBLISH_EVERY_MS = 1000;
 
 export interface BatchOptions {
   readonly grid: Grid;
@@ -100,11 +107,21 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   );
   const view = options.view(progress);
   const title = `Batch ${options.grid.path}`;
+  let lastPublish = Number.NEGATIVE_INFINITY;
+  let publishLater: ReturnType<typeof setTimeout> | undefined;
   const publish = () => {
+    clearTimeout(publishLater);
+    publishLater = undefined;
+    lastPublish = performance.now();
     const ordered = specs.flatMap((s) => rows.get(s.key) ?? []);
     const summary = formatSummary(summarize(specs, ordered, options.groupBy), title);
     writeResults(out, ordered, summary);
     return { ordered, summary };
+  };
+  const publishSoon = () => {
+    const wait = lastPublish + PUBLISH_EVERY_MS - performance.now();
+    if (wait <= 0) publish();
+    else publishLater ??= setTimeout(publish, wait);
   };
   publish();
   if (finished.length > 0) {
@@ -112,39 +129,44 @@ export async function runBatch(options: BatchOptions): Promise<BatchOutcome> {
   }
 
   const errors: string[] = [];
-  await options.executor({
-    runs: todo,
-    states,
-    runsDir: runsDir(out),
-    signal: options.signal,
-    library: options.library,
-    hooks: {
-      started(run, resumed) {
-        progress.started(run.spec, resumed, run.settings.turns);
-        view.log(`${resumed ? 'resuming' : 'started'} ${runLabel(run.spec)}`);
-      },
-      event(run, event) {
-        progress.event(run.spec, event);
-        view.update();
-      },
-      async ended(run, reason, error) {
-        if (error !== undefined) {
-          errors.push(`${runLabel(run.spec)}: ${error}`);
-          view.log(`error in ${runLabel(run.spec)}: ${error}`);
-        }
-        progress.ended(run.spec, reason);
-        if (reason !== undefined && reason !== 'interrupted') {
-          const row = await rowOf(run.spec);
-          if (row !== undefined) rows.set(run.spec.key, row);
-          publish();
-          const verb = reason === 'failed' ? 'failed' : 'done';
-          view.log(`${verb} ${runLabel(run.spec)}: ${describeRow(row)}`);
-        } else if (reason === 'interrupted') {
-          view.log(`interrupted ${runLabel(run.spec)} (roundtable batch again resumes it)`);
-        }
-      },
+  const hooks: RunHooks = {
+    started(run, resumed) {
+      progress.started(run.spec, resumed, run.settings.turns);
+      view.log(`${resumed ? 'resuming' : 'started'} ${runLabel(run.spec)}`);
     },
-  });
+    event(run, event) {
+      progress.event(run.spec, event);
+      view.update();
+    },
+    async ended(run, reason, error) {
+      if (error !== undefined) {
+        errors.push(`${runLabel(run.spec)}: ${error}`);
+        view.log(`error in ${runLabel(run.spec)}: ${error}`);
+      }
+      progress.ended(run.spec, reason);
+      if (reason !== undefined && reason !== 'interrupted') {
+        const row = await rowOf(run.spec);
+        if (row !== undefined) rows.set(run.spec.key, row);
+        publishSoon();
+        const verb = reason === 'failed' ? 'failed' : 'done';
+        view.log(`${verb} ${runLabel(run.spec)}: ${describeRow(row)}`);
+      } else if (reason === 'interrupted') {
+        view.log(`interrupted ${runLabel(run.spec)} (roundtable batch again resumes it)`);
+      }
+    },
+  };
+  try {
+    await options.executor({
+      runs: todo,
+      states,
+      runsDir: runsDir(out),
+      signal: options.signal,
+      library: options.library,
+      hooks,
+    });
+  } finally {
+    clearTimeout(publishLater);
+  }
   view.close();
   const { ordered, summary } = publish();
   return {

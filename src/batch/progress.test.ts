@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { syntheticRun } from '../render/test-utils/events.js';
 import { displayWidth } from '../tui/wrap.js';
 import type { RunSpec } from './expand.js';
-import { BatchProgress, progressBlock } from './progress.js';
+import { BatchProgress } from './progress.js';
+import { progressBlock } from './progress-block.js';
 
 const spec = (n: number): RunSpec =>
   ({ key: `k${n}`, name: `run-${n}`, index: n, table: 't', tableDir: '/t' }) as RunSpec;

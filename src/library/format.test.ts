@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createStyle } from '../render/ansi.js';
 import { firstControl, HOSTILE_TEXT } from '../render/test-utils/hostile.js';
 import { formatHistory, formatRunCost, formatRunHeader } from './format.js';
-import type { RunSummary } from './queries.js';
+import type { RunSummary } from './run-summary.js';
 import { MATCH_END, MATCH_START } from './snippet.js';
 
 function run(overrides: Partial<RunSummary> = {}): RunSummary {

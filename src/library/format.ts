@@ -4,7 +4,8 @@ import { formatUsd } from '../cost/index.js';
 import { formatCount } from '../format-count.js';
 import type { Style } from '../render/ansi.js';
 import { terminalSafe } from '../render/terminal-safe.js';
-import { MATCH_END, MATCH_START, type RunSummary } from './queries.js';
+import { MATCH_END, MATCH_START } from './queries.js';
+import type { RunSummary } from './run-summary.js';
 
 export interface FormatOptions {
   readonly style: Style;

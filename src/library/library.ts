@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { RoundtableError } from '../errors.js';
 import { EVENTS_FILE, parseEventsFile, type TranscriptRecord } from '../transcript/events-file.js';
 import { FolderList } from './folders.js';
 import { libraryPaths } from './home.js';
+import { ensureSchema, openLibraryFile, quarantine } from './library-file.js';
 import { rebuildNote } from './rebuild-note.js';
 import { RunIndexer, type RunStatus } from './run-indexer.js';
-import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './schema.js';
 import { isCorruption, openDatabase, transaction } from './sqlite.js';
 import { LibraryStore } from './store.js';
 
@@ -77,7 +77,7 @@ export class Library {
     }
     this.folders = new FolderList(this.paths.folders);
     const existed = existsSync(this.paths.db);
-    const opened = this.#openOrRecover();
+    const opened = openLibraryFile(this.paths.db, this.#options.busyTimeoutMs);
     this.#db = opened.db;
     this.#store = new LibraryStore(this.#db);
     const folders = this.folders.read();
@@ -230,77 +230,12 @@ export class Library {
     return rebuildNote(indexed.length, skipped);
   }
 
-  #openOrRecover(): { db: DatabaseSync; rebuild?: string | undefined } {
-    try {
-      const db = openDatabase(this.paths.db, this.#options.busyTimeoutMs);
-      try {
-        if (this.#ensureSchema(db)) {
-          return { db, rebuild: `the run library ${this.paths.db} was made by another version` };
-        }
-        return { db };
-      } catch (error) {
-        db.close();
-        throw error;
-      }
-    } catch (error) {
-      if (!isCorruption(error)) throw error;
-      this.#quarantine();
-      const db = openDatabase(this.paths.db, this.#options.busyTimeoutMs);
-      this.#ensureSchema(db);
-      return { db, rebuild: `the run library ${this.paths.db} was damaged` };
-    }
-  }
-
-  /**
-   * Creates the tables in a new file and migrates an older library in place; for a version it
-   * has no migration from (a newer roundtable's), drops and recreates them: true when the
-   * caller must then rebuild the library from the transcript folders.
-   */
-  #ensureSchema(db: DatabaseSync): boolean {
-    const versionOf = () =>
-      (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
-    if (versionOf() === SCHEMA_VERSION) return false;
-    return transaction(db, () => {
-      // Checked again under the write lock: another process may have just created or migrated it.
-      let version = versionOf();
-      if (version === SCHEMA_VERSION) return false;
-      if (version === 0) {
-        db.exec(SCHEMA);
-        db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
-        return false;
-      }
-      for (let step = MIGRATIONS[version]; step !== undefined; step = MIGRATIONS[version]) {
-        step(db);
-        version += 1;
-      }
-      if (version !== SCHEMA_VERSION) {
-        for (const name of ['passages_fts', 'passages', 'seats', 'runs']) {
-          db.exec(`DROP TABLE IF EXISTS ${name}`);
-        }
-        db.exec(SCHEMA);
-      }
-      db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
-      return version !== SCHEMA_VERSION;
-    });
-  }
-
   #quarantineAndReopen(): void {
     this.close();
-    this.#quarantine();
+    quarantine(this.paths.db);
     this.#db = openDatabase(this.paths.db, this.#options.busyTimeoutMs);
-    this.#ensureSchema(this.#db);
+    ensureSchema(this.#db);
     this.#store = new LibraryStore(this.#db);
-  }
-
-  /** Moves a damaged file aside (kept for a bug report) so that a fresh one can take its place. */
-  #quarantine(): void {
-    const aside = `${this.paths.db}.damaged-${Date.now()}`;
-    try {
-      renameSync(this.paths.db, aside);
-    } catch {
-      rmSync(this.paths.db, { force: true });
-    }
-    for (const suffix of ['-wal', '-shm']) rmSync(`${this.paths.db}${suffix}`, { force: true });
   }
 }
 

@@ -36,7 +36,9 @@ const CONNECT_TIMEOUT_MS = 5_000;
  * connect is checked, so a wrong URL or a stopped server is an error at once.
  */
 export async function connectRedis(queue: QueueUrl, name: string): Promise<Redis> {
-  const { Redis } = await import('ioredis');
+  // `default` is ioredis's module.exports both bundled (esbuild gives a CommonJS package split
+  // into its own chunk a default export only) and not (Node, tsx, vitest).
+  const { Redis } = (await import('ioredis')).default;
   const redis = new Redis(queue.url, {
     lazyConnect: true,
     maxRetriesPerRequest: null,

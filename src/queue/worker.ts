@@ -40,7 +40,7 @@ export interface JobResult {
 /** Runs until `signal` aborts; resolves once every run it holds has ended. */
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const redis = await connectRedis(options.queue, 'worker');
-  const { Worker } = await import('bullmq');
+  const { Worker } = (await import('bullmq')).default; // as for ioredis in connection.ts
   // Rate limits hold across every worker: they live in Redis.
   setLimiterFactory((key, limits) => new RedisLimiter(redis, key, limits));
   const running = new Set<AbortController>();

@@ -5,7 +5,7 @@ import { localExecutor } from '../../batch/executor.js';
 import { DIMENSIONS, type Dimension, expandGrid } from '../../batch/expand.js';
 import { loadGrid } from '../../batch/grid.js';
 import { prepareRuns } from '../../batch/prepare.js';
-import { lineView, terminalView } from '../../batch/progress.js';
+import { lineView } from '../../batch/progress.js';
 import { reportNumbers } from '../../batch/report-numbers.js';
 import { ExitCode, InputError } from '../../errors.js';
 import { recallFrom } from '../../library/for-run.js';
@@ -14,7 +14,6 @@ import { parseQueueUrl, type QueueUrl } from '../../queue/connection.js';
 import { notice } from '../notice.js';
 import { numberFlag } from '../number-flag.js';
 import { sharedDummies } from '../shared-dummies.js';
-import { warnNotice } from '../warn-notice.js';
 
 interface BatchFlags {
   out?: string;
@@ -75,6 +74,12 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
 
   const dummies = sharedDummies();
   let library: Library | undefined;
+  // Wrapped to a terminal's width by warnNotice (string-width: ~190 M instructions to load, a
+  // tenth of a queued batch's coordinator); on one line elsewhere, as warnNotice writes it too.
+  const warnNotice =
+    process.stderr.isTTY === true
+      ? (await import('../warn-notice.js')).warnNotice
+      : (message: string) => notice(`roundtable: ${message}`);
   try {
     library = Library.open({ warn: warnNotice });
   } catch (error) {
@@ -83,6 +88,10 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
     );
   }
   const interactive = process.stderr.isTTY === true && raw.plain !== true;
+  // Only a terminal's live block measures what the terminal shows (string-width).
+  const terminalView = interactive
+    ? (await import('../../batch/progress-block.js')).terminalView
+    : undefined;
   try {
     // Seats with `memory: true` remember earlier runs, not this batch's own.
     const recall = { before: new Date(), excludeUnder: resolve(out) };
@@ -105,7 +114,9 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
           : await queueExecutorFor(queue ?? parseQueueUrl(raw.queue), out),
       signal: abort.signal,
       view: (progress) =>
-        interactive ? terminalView(progress, process.stderr) : lineView(progress, process.stderr),
+        terminalView === undefined
+          ? lineView(progress, process.stderr)
+          : terminalView(progress, process.stderr),
       library,
       report: reportNumbers,
       groupBy: groupBy as Dimension | undefined,

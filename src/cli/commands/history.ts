@@ -1,8 +1,9 @@
 import { InputError } from '../../errors.js';
 import { formatHistory } from '../../library/format.js';
 import { Library } from '../../library/library.js';
-import { listRuns, STATUSES } from '../../library/queries.js';
+import { listRuns } from '../../library/queries.js';
 import type { RunStatus } from '../../library/run-indexer.js';
+import { STATUSES } from '../../library/run-summary.js';
 import { parseSince } from '../../library/since.js';
 import { colorLevel, createStyle } from '../../render/ansi.js';
 import { terminalSafeJson } from '../../render/terminal-safe.js';
