@@ -90,7 +90,7 @@ try {
   }
   const wrote = performance.now() - started;
 
-  const library = Library.open({ env });
+  const library = Library.open({ env, warn: (message) => process.stderr.write(`${message}\n`) });
   started = performance.now();
   const indexed =
     reuse === undefined

@@ -20,7 +20,9 @@
 //         [--only node,first-turn] [--baseline <dir>]
 //   --only       measures only these (names as in the table, spaces as dashes); node is always in
 //   --baseline   another build (a checkout with bin/ and dist/, e.g. `git archive <commit>` built
-//                with `node scripts/build.ts`) whose first turn is measured in the same rounds
+//                with `node scripts/build.ts`) whose help, first turn and 10 turns are measured in
+//                the same rounds (`… baseline` rows; the ratio of the two 10-turn runs, round by
+//                round, is printed at the end)
 //   The original's dummy server takes port 8000: run it under
 //   flock /work/coord/.port8000.lock when others may be using the port.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -242,6 +244,7 @@ if (hasTmux()) {
 const baseline = flags.baseline;
 if (baseline !== undefined) {
   const bin = join(baseline, 'bin', 'roundtable.js');
+  cases['help, baseline'] = () => measure([node, bin, '--help']);
   cases['first turn, baseline'] = () =>
     measure([node, bin, 'run', ROOT, '--turns', '1', '--no-summary', '--json', '--no-transcript'], {
       mark: isTurn1End,
@@ -250,6 +253,7 @@ if (baseline !== undefined) {
     measure([node, bin, 'run', ROOT, '--turns', '1', '--no-summary', '--json', '--out', runOut], {
       mark: isTurn1End,
     });
+  cases['10 turns, baseline'] = () => measure([node, bin, 'run', ROOT, '--plain', '--out', runOut]);
 }
 const only = flags.only?.split(',').map((name) => name.trim().replaceAll('-', ' '));
 if (only !== undefined) {
@@ -311,6 +315,19 @@ async function main(): Promise<void> {
   }
   process.stdout.write('\n');
   const ours = median((results.get('10 turns') ?? []).map((m) => m.wallMs));
+  const base = results.get('10 turns, baseline');
+  if (base !== undefined && base.length > 0) {
+    const tens = results.get('10 turns') ?? [];
+    const ratio = (of: (m: Measure) => number | undefined) => {
+      const r = tens.map((m, i) => (of(m) ?? Number.NaN) / (of(base[i] as Measure) ?? Number.NaN));
+      return `median ${median(r).toFixed(2)} (${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)})`;
+    };
+    process.stdout.write(
+      `
+10 turns ÷ 10 turns, baseline, round by round: wall ${ratio((m) => m.wallMs)}, CPU ${ratio((m) => m.cpuMs)}
+`,
+    );
+  }
   const theirs = results.get('original');
   if (theirs !== undefined && theirs.length > 0) {
     const ratios = (results.get('10 turns') ?? []).map(

@@ -5,8 +5,8 @@
 
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { formatCount } from '../format-count.js';
 import type { Library } from '../library/library.js';
-import { formatCount } from '../render/count.js';
 import { readEvents } from '../transcript/events-file.js';
 import type { Executor } from './executor.js';
 import type { Dimension, RunSpec } from './expand.js';

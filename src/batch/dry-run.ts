@@ -4,8 +4,8 @@
 import { basename, join } from 'node:path';
 import { planTable } from '../cli/plan-table.js';
 import { type CostTotal, formatCost, NO_COST, sumCosts } from '../cost/totals.js';
+import { formatCount } from '../format-count.js';
 import type { Range } from '../plan/estimate.js';
-import { formatCount } from '../render/count.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 import { runsDir } from './batch.js';
 import type { PreparedRun } from './prepare.js';

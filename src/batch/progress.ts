@@ -4,7 +4,7 @@
 import { ChargeReader } from '../cost/charges.js';
 import { formatUsd } from '../cost/index.js';
 import type { DiscussionEvent, EndReason } from '../engine/events.js';
-import { formatCount } from '../render/count.js';
+import { formatCount } from '../format-count.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 import { displayWidth, splitGraphemes } from '../tui/wrap.js';
 import type { RunSpec } from './expand.js';

@@ -6,9 +6,10 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { type LoadedConfig, loadConfigFile } from '../config/config-file.js';
 import { formatProblem } from '../config/problems.js';
+import { type FlagValues, resolveSettings } from '../config/resolve-settings.js';
 import { planSeating } from '../config/seating.js';
 import { SETTINGS } from '../config/setting-descriptors.js';
-import { type FlagValues, type RunSettings, resolveSettings } from '../config/settings.js';
+import type { RunSettings } from '../config/settings.js';
 import { TableFolder } from '../config/table-folder.js';
 import type { DiscussionEvent } from '../engine/events.js';
 import type { EngineSettings, Table } from '../engine/table.js';

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadTable } from '../config/load-table.js';
+import { resolveSettings } from '../config/resolve-settings.js';
 import { planSeating } from '../config/seating.js';
-import { resolveSettings, toEngineSettings } from '../config/settings.js';
+import { toEngineSettings } from '../config/settings.js';
 import { removeTables, role, writeTable } from '../config/test-utils/table-fixture.js';
 import { runDiscussion } from '../engine/discussion.js';
 import type { DiscussionEvent } from '../engine/events.js';

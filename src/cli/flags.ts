@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { type LoadedTable, loadTable } from '../config/load-table.js';
+import { type FlagValues, resolveSettings } from '../config/resolve-settings.js';
 import { SETTINGS } from '../config/setting-descriptors.js';
-import { type FlagValues, type RunSettings, resolveSettings } from '../config/settings.js';
+import type { RunSettings } from '../config/settings.js';
 import { seatSides } from '../config/sides.js';
 import { FOLLOW_OUTSIDE_ENV, type TableFolderOptions } from '../config/table-folder.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { warnNotice } from './notice.js';
+import { warnNotice } from './warn-notice.js';
 
 function stream(isTTY: boolean, columns?: number) {
   let text = '';

@@ -10,12 +10,8 @@ import { type ModeratorConfig, moderatorSchema, validateModerator } from './mode
 import { phasesSchema, validatePhases } from './phases-config.js';
 import type { Problem } from './problems.js';
 import { secretFieldHint } from './secret-fields.js';
-import {
-  SETTING_DEFAULTS,
-  SETTINGS,
-  type SettingKey,
-  settingSchemas,
-} from './setting-descriptors.js';
+import { SETTINGS } from './setting-descriptors.js';
+import { SETTING_DEFAULTS, type SettingKey, settingSchemas } from './setting-schemas.js';
 import type { TableFolder } from './table-folder.js';
 import type { FieldRule } from './zod-messages.js';
 import { issueMessages } from './zod-messages.js';

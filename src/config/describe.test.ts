@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { describeTable } from './describe.js';
 import { exampleTableDir } from './example-table.js';
 import { loadTable } from './load-table.js';
-import { resolveSettings } from './settings.js';
+import { resolveSettings } from './resolve-settings.js';
 import { removeTables, role, writeTable } from './test-utils/table-fixture.js';
 
 afterEach(removeTables);

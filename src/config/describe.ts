@@ -3,7 +3,8 @@ import { displayUrl } from '../llm/redact.js';
 import { endpointLabel, type ResolvedEndpoint } from './endpoint-catalog.js';
 import type { LoadedTable } from './load-table.js';
 import type { SeatingPlan, SeatPlan } from './seating.js';
-import { SETTINGS, type SettingKey } from './setting-descriptors.js';
+import { SETTINGS } from './setting-descriptors.js';
+import type { SettingKey } from './setting-schemas.js';
 import { apiKeyFromEnv, type RunSettings, temperatureFor } from './settings.js';
 import { DEFAULT_SUMMARIZE } from './task.js';
 

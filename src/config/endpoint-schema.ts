@@ -7,7 +7,7 @@ import {
   presetFor,
 } from './endpoint-presets.js';
 import { type Problem, showValue } from './problems.js';
-import { settingSchemas } from './setting-descriptors.js';
+import { settingSchemas } from './setting-schemas.js';
 import { type FieldRule, issueMessages } from './zod-messages.js';
 
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;

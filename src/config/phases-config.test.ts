@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fixtureSettings, fixtureTable } from '../engine/test-utils/fixture.js';
 import { InputError } from '../errors.js';
 import { validatePhases } from './phases-config.js';
-import { resolveSettings, toEngineSettings } from './settings.js';
+import { resolveSettings } from './resolve-settings.js';
+import { toEngineSettings } from './settings.js';
 import { seatSides } from './sides.js';
 
 describe('phases in the config file', () => {

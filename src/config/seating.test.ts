@@ -3,8 +3,8 @@ import type { Participant, Table } from '../engine/table.js';
 import { InputError } from '../errors.js';
 import type { ConfigFile } from './config-file.js';
 import { missingKeyError } from './missing-key.js';
+import { type FlagValues, resolveSettings } from './resolve-settings.js';
 import { type ModelSeatPlan, planSeating, type SeatingPlan, seatedTable } from './seating.js';
-import { type FlagValues, resolveSettings } from './settings.js';
 
 type Env = Record<string, string | undefined>;
 

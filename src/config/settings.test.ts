@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors.js';
+import { type ResolveInput, resolveSettings } from './resolve-settings.js';
 import {
   apiKeyFromEnv,
-  type ResolveInput,
   type RunSettings,
-  resolveSettings,
   SETTING_KEYS,
   SETTINGS,
   temperatureFor,

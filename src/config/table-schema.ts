@@ -7,7 +7,7 @@ import type { EngineSettings, Participant, Task } from '../engine/table.js';
 import { parseQuestionLine } from '../outcome/question-options.js';
 import { phasesSchema } from './phases-config.js';
 import { roleSchema } from './role-schema.js';
-import { settingSchemas } from './setting-descriptors.js';
+import { settingSchemas } from './setting-schemas.js';
 
 const role = roleSchema.shape;
 

@@ -1,5 +1,5 @@
 // Adding costs up without ever turning an unknown price into $0.
-import { formatCount } from '../render/count.js';
+import { formatCount } from '../format-count.js';
 import { costOf, type Price, type TokenCount } from './price.js';
 
 export interface CostTotal {

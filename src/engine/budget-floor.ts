@@ -4,11 +4,11 @@
 // budget below it cannot be kept (the end always runs), so the run is refused before it starts.
 
 import { startingState } from './discussion.js';
+import type { DiscussionOptions } from './discussion-options.js';
 import { maxTokensFor } from './request.js';
 import type { Amount, EndPart } from './spend-estimate.js';
 import { add, endCost, endCounted, spent } from './spend-estimate.js';
 import { firstStepNeed } from './spending.js';
-import type { DiscussionOptions } from './state.js';
 
 export interface BudgetFloor {
   /** What a resumed run's recorded events spent; nothing for a new run. */

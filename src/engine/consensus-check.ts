@@ -15,8 +15,9 @@ import type { ModelRequest } from './model.js';
 import { errorEvent } from './outcome.js';
 import { answerRequest } from './phases/parallel.js';
 import { positionsMaxTokens, questionsAsked } from './phases/positions.js';
+import type { ReplyJob } from './reply.js';
 import type { DiscussionState } from './state.js';
-import { type ReplyJob, streamReplies } from './stream-reply.js';
+import { streamReplies } from './stream-reply.js';
 import { addUsage } from './usage.js';
 
 export const DEFAULT_CHECK_EVERY = 4;

@@ -4,7 +4,8 @@ import type { DiscussionEvent } from './events.js';
 import { type HistoryEntry, seatConversation } from './history.js';
 import type { ChatMessage } from './model.js';
 import { maxTokensFor } from './request.js';
-import type { DiscussionState, Seat } from './state.js';
+import type { Seat } from './seats.js';
+import type { DiscussionState } from './state.js';
 import { addUsage } from './usage.js';
 
 /**

@@ -5,17 +5,18 @@
 // resume.ts (taking up a recorded run).
 
 import { CostLedger } from '../cost/ledger.js';
+import type { DiscussionOptions } from './discussion-options.js';
 import type { DiscussionEvent } from './events.js';
 import { runPhases } from './phases/index.js';
 import { outcomeEvent } from './record.js';
 import { openingText } from './request.js';
 import { resumePoint } from './resume.js';
 import type { ResumePoint } from './resume-point.js';
-import { type DiscussionOptions, DiscussionState } from './state.js';
+import { DiscussionState } from './state.js';
 import { TurnTally } from './turn-tally.js';
 
+export type { DiscussionOptions } from './discussion-options.js';
 export { MAX_CONSECUTIVE_FAILURES } from './outcome.js';
-export type { DiscussionOptions } from './state.js';
 
 /** `source`'s events through `f`; stopping the result stops the source (its requests abort). */
 async function* mapped<R>(

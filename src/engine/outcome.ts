@@ -1,7 +1,7 @@
 // What a finished request means for the discussion: go on, or end and why.
 import type { DiscussionEvent, EndReason, TurnStatus } from './events.js';
+import type { Failure, Reply } from './reply.js';
 import type { DiscussionState } from './state.js';
-import type { Failure, Reply } from './stream-reply.js';
 import type { Participant } from './table.js';
 import { addUsage } from './usage.js';
 

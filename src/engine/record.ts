@@ -18,8 +18,9 @@ import { errorEvent } from './outcome.js';
 import type { PositionsMoment } from './outcome-events.js';
 import { questionsAsked } from './phases/positions.js';
 import { recordMaxTokens } from './record-size.js';
+import type { Seat } from './seats.js';
 import { fits, skipped } from './spending.js';
-import type { DiscussionState, Seat } from './state.js';
+import type { DiscussionState } from './state.js';
 import { streamReplies } from './stream-reply.js';
 import { addUsage } from './usage.js';
 

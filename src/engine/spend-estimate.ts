@@ -9,7 +9,8 @@ import { phaseTitle } from './phases/prompts.js';
 import type { PhaseSpec } from './phases/spec.js';
 import { recordMaxTokens } from './record-size.js';
 import { maxTokensFor } from './request.js';
-import type { DiscussionState, Seat } from './state.js';
+import type { Seat } from './seats.js';
+import type { DiscussionState } from './state.js';
 import { estimatePromptTokens } from './usage.js';
 
 export interface Amount {

@@ -3,13 +3,12 @@
 // each of them can live in a file of its own.
 
 import type { QuestionRef } from '../outcome/positions.js';
-import { type ContextBudget, ContextKeeper } from './budget-keeper.js';
-import { ReplyCleaner } from './clean-reply.js';
-import { type ConcurrencyLimit, Slots } from './concurrency.js';
+import { ContextKeeper } from './budget-keeper.js';
+import { Slots } from './concurrency.js';
 import { DiscussionControls } from './controls.js';
-import { CostKeeper, type Pricing } from './costs.js';
+import { CostKeeper } from './costs.js';
+import type { DiscussionOptions } from './discussion-options.js';
 import type {
-  DiscussionEvent,
   EventOf,
   FloorReason,
   SeatMemory,
@@ -23,56 +22,15 @@ import { ConversationLog } from './history.js';
 import { MentionFinder } from './mentions.js';
 import type { Model } from './model.js';
 import type { PositionsMoment } from './outcome-events.js';
+import type { PhaseSpec } from './phases/spec.js';
+import { normalizeSeed } from './random.js';
+import type { ResumePoint } from './resume-point.js';
+import { everyToProbability } from './schedule.js';
+import { memoriesOf, officialSeats, type Seat, seatsFor } from './seats.js';
+import type { EngineSettings, Table } from './table.js';
 
 /** Why only the closing phases are left. */
 export type WrapUpReason = 'wrap-up' | 'time-up' | 'budget' | 'consensus';
-
-import type { PhaseSpec } from './phases/spec.js';
-import { normalizeSeed } from './random.js';
-import { systemMessage, withMemory } from './request.js';
-import type { ResumePoint } from './resume-point.js';
-import { everyToProbability } from './schedule.js';
-import type { EngineSettings, Participant, Table } from './table.js';
-
-export interface DiscussionOptions {
-  readonly table: Table;
-  readonly settings: EngineSettings;
-  readonly model: Model;
-  /** Aborting it interrupts the turn in flight and ends the discussion ('interrupted'). */
-  readonly signal?: AbortSignal | undefined;
-  readonly controls?: DiscussionControls | undefined;
-  /**
-   * Keeps each seat's requests within its context window (see `budget-keeper.ts`); without it
-   * every request carries the whole history.
-   */
-  readonly budget?: ContextBudget | undefined;
-  /**
-   * Go on with a recorded discussion: its events so far (no transcript `run`/`closed` records).
-   * Only new events are yielded; the recorded ones are not repeated. Throws when it completed.
-   */
-  readonly resume?: { readonly events: readonly DiscussionEvent[] } | undefined;
-  /** Requests in flight at once per endpoint (parallel phases); no limit when absent. */
-  readonly concurrency?: ConcurrencyLimit | undefined;
-  /**
-   * Notes of earlier runs for the seats with `memory: true`, found by the session (the engine
-   * does no I/O). Announced as `seat-memory` events; a resumed run takes them from its events.
-   */
-  readonly memories?: readonly SeatMemory[] | undefined;
-  /** What each model costs: usage-bearing events then carry their cost, and budgets apply. */
-  readonly pricing?: Pricing | undefined;
-}
-
-export interface Seat {
-  readonly participant: Participant;
-  readonly system: string;
-  readonly cleaner: ReplyCleaner;
-  /** Everyone but this seat: a self-mention routes nowhere. */
-  readonly mentions: MentionFinder;
-  /** Turns in which it was heard. */
-  heard: number;
-  firstHeard: number | undefined;
-  hadFloor: boolean;
-}
 
 /** A reply of a parallel phase that ended before the run was cut off; kept, not asked again. */
 export interface BatchReply {
@@ -194,18 +152,7 @@ export class DiscussionState {
     this.seed = normalizeSeed(settings.seed);
     const participants = table.participants;
     this.memories = memoriesOf(options);
-    const noteOf = new Map(this.memories.map((m) => [m.seat, m.note]));
-    this.seats = participants.map((participant) => ({
-      participant,
-      system: withMemory(systemMessage(table, settings, participant), noteOf.get(participant.seat)),
-      cleaner: new ReplyCleaner(participant, participants),
-      mentions: new MentionFinder(
-        participants.filter((p) => p.seat !== participant.seat).map((p) => p.name),
-      ),
-      heard: 0,
-      firstHeard: undefined,
-      hadFloor: false,
-    }));
+    this.seats = seatsFor(table, settings, this.memories);
     this.log = new ConversationLog(participants.map((p) => p.seat));
     this.moderatorMentions = new MentionFinder(
       participants.map((p) => p.name),
@@ -303,30 +250,4 @@ export class DiscussionState {
   indexOf(name: string): number {
     return this.seats.findIndex((seat) => seat.participant.name === name);
   }
-}
-
-function officialSeats(phases: readonly PhaseSpec[], seats: readonly Seat[]): ReadonlySet<number> {
-  const roles = new Set<string>();
-  for (const phase of phases) {
-    if (phase.kind === 'summary' && (phase.by === 'judge' || phase.by === 'chair')) {
-      roles.add(phase.by);
-    }
-  }
-  const officials = new Set<number>();
-  seats.forEach((seat, index) => {
-    const side = seat.participant.side?.trim().toLowerCase();
-    if (side !== undefined && roles.has(side)) officials.add(index);
-  });
-  // A table of officials only would have nobody to discuss: then everyone speaks.
-  return officials.size === seats.length ? new Set() : officials;
-}
-
-/** A resumed run's seats remember what the recorded run gave them; a new one's what it is given. */
-function memoriesOf(options: DiscussionOptions): readonly SeatMemory[] {
-  const recorded = options.resume?.events.flatMap((e) =>
-    e.type === 'seat-memory' ? [{ seat: e.seat, note: e.note, sources: e.sources }] : [],
-  );
-  const seats = new Set(options.table.participants.map((p) => p.seat));
-  const memories = (options.resume === undefined ? options.memories : recorded) ?? [];
-  return memories.filter((m) => seats.has(m.seat) && m.note.trim() !== '');
 }

@@ -3,89 +3,14 @@
 // phase) stream at once, within each endpoint's concurrency limit; their deltas interleave,
 // each carrying its turn.
 import type { CleanedReply } from './clean-reply.js';
-import { ControlWordStream } from './control-words.js';
-import type { DiscussionEvent, TurnStatus } from './events.js';
-import {
-  type ModelChunk,
-  ModelError,
-  type ModelErrorKind,
-  type ModelRequest,
-  type Usage,
-} from './model.js';
+import type { DiscussionEvent } from './events.js';
+import { InFlight, settle } from './in-flight.js';
+import type { ModelRequest } from './model.js';
+import { describeFailure, estimate, type Reply, type ReplyJob, statusOf } from './reply.js';
 import { applyPause, isImmediate, releasesPause, resumeIfPaused, wake } from './safe-point.js';
-import type { DiscussionState, Seat } from './state.js';
-import { addUsage, estimatePromptTokens, estimateTokens, noUsage } from './usage.js';
-
-export interface Reply {
-  readonly status: TurnStatus;
-  readonly cleaned: CleanedReply;
-  readonly usage: Usage;
-  readonly failure?: Failure | undefined;
-  /** Why the reply broke off, when its status is `cut-off`. */
-  readonly cutOff?: string | undefined;
-}
-
-export interface Failure {
-  readonly kind: ModelErrorKind;
-  readonly message: string;
-  readonly fatal: boolean;
-}
-
-export interface ReplyJob {
-  readonly request: ModelRequest;
-  readonly turn: number;
-  readonly seat: Seat;
-  /** A reply nobody hears as speech (a bid, the moderator's JSON): no deltas, no cleaning. */
-  readonly quiet?: boolean | undefined;
-  /** Hold back what may become a control word at the end ([pass], [leave], [end]). */
-  readonly controlWords?: boolean | undefined;
-}
-
-type StreamEnd = 'done' | 'cut' | 'skipped' | 'interrupted' | { readonly error: unknown };
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
-
-function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
-  return promise.then(
-    (value) => ({ ok: true, value }),
-    (error: unknown) => ({ ok: false, error }),
-  );
-}
-
-function describeFailure(error: unknown): Failure {
-  if (error instanceof ModelError) {
-    return { kind: error.kind, message: error.message, fatal: error.fatal };
-  }
-  return {
-    kind: 'unknown',
-    message: error instanceof Error ? error.message : String(error),
-    fatal: true,
-  };
-}
-
-/** One reply in flight. */
-class InFlight {
-  // The request's own signal: aborted by the run's signal, a skip, or a cut, whichever first.
-  readonly controller = new AbortController();
-  readonly filter;
-  readonly words: ControlWordStream | undefined;
-  readonly endpoint: string;
-  started = false;
-  finished = false;
-  end: StreamEnd | undefined;
-  iterator: AsyncIterator<ModelChunk> | undefined;
-  pending: Promise<Settled<IteratorResult<ModelChunk>>> | undefined;
-  ready = false;
-  held: Settled<IteratorResult<ModelChunk>> | undefined;
-  reported: Usage | undefined;
-  /** Set when the model says the reply broke off: what arrived is all there is. */
-  cutOff: string | undefined;
-
-  constructor(readonly job: ReplyJob) {
-    this.filter = job.seat.cleaner.stream();
-    this.words = job.controlWords === true ? new ControlWordStream() : undefined;
-    this.endpoint = job.request.endpoint ?? '';
-  }
-}
+import type { Seat } from './seats.js';
+import type { DiscussionState } from './state.js';
+import { addUsage } from './usage.js';
 
 /** Streams one reply; see `streamReplies`. */
 export async function* streamReply(
@@ -289,29 +214,4 @@ export async function* streamReplies(
         return undefined;
     }
   }
-}
-
-function statusOf(end: StreamEnd, text: string, cutOff: string | undefined): TurnStatus {
-  if (typeof end === 'object') return 'failed';
-  switch (end) {
-    case 'interrupted':
-      return 'interrupted';
-    case 'skipped':
-      return 'skipped';
-    case 'done':
-    case 'cut':
-      if (text.length === 0) return 'passed';
-      return cutOff === undefined ? 'complete' : 'cut-off';
-  }
-}
-
-function estimate(request: ModelRequest, raw: string, end: StreamEnd): Usage {
-  // A request cut short (failed, skipped, interrupted) before any text most likely cost
-  // nothing; one that finished empty was still read by the model.
-  if (raw.length === 0 && end !== 'done') return noUsage;
-  return {
-    promptTokens: estimatePromptTokens(request.messages),
-    completionTokens: estimateTokens(raw),
-    estimated: true,
-  };
 }

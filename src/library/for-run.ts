@@ -1,5 +1,4 @@
 import { resolve } from 'node:path';
-import { warnNotice } from '../cli/notice.js';
 import type { SeatMemory } from '../engine/events.js';
 import type { Table } from '../engine/table.js';
 import type { TranscriptRecord } from '../transcript/events-file.js';
@@ -26,7 +25,6 @@ export interface RunIndexing {
  * What it has to say (that, or that it was rebuilt) is said at `close`, after the live view.
  */
 export function indexingForRun(options: OpenLibraryOptions = {}): RunIndexing {
-  const warn = options.warn ?? warnNotice;
   const said: string[] = [];
   let library: Library | undefined;
   let live: ReturnType<Library['liveIndexer']> | undefined;
@@ -71,6 +69,8 @@ export function indexingForRun(options: OpenLibraryOptions = {}): RunIndexing {
     async close() {
       await open();
       library?.close();
+      if (said.length === 0) return;
+      const warn = options.warn ?? (await import('../cli/warn-notice.js')).warnNotice;
       for (const message of said.splice(0)) warn(message);
     },
   };
@@ -87,7 +87,7 @@ export async function recallForRun(
   options: OpenLibraryOptions = {},
 ): Promise<SeatMemory[]> {
   if (!wantsMemory(table)) return [];
-  const warn = options.warn ?? warnNotice;
+  const warn = options.warn ?? (await import('../cli/warn-notice.js')).warnNotice;
   let library: Library | undefined;
   try {
     const { Library } = await import('./library.js');
@@ -110,7 +110,7 @@ export function recallFrom(
   library: Library | undefined,
   table: Table,
   options: RecallOptions,
-  warn: (message: string) => void = warnNotice,
+  warn: (message: string) => void,
 ): SeatMemory[] {
   if (!wantsMemory(table)) return [];
   if (library === undefined) {

@@ -1,8 +1,8 @@
 // How `history` and `show` print runs for a person: one block a run, the matched words marked.
 
 import { formatUsd } from '../cost/index.js';
+import { formatCount } from '../format-count.js';
 import type { Style } from '../render/ansi.js';
-import { formatCount } from '../render/count.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 import { MATCH_END, MATCH_START, type RunSummary } from './queries.js';
 

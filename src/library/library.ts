@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import { warnNotice } from '../cli/notice.js';
 import { RoundtableError } from '../errors.js';
 import { EVENTS_FILE, parseEventsFile, type TranscriptRecord } from '../transcript/events-file.js';
 import { FolderList } from './folders.js';
@@ -15,7 +14,10 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export interface OpenLibraryOptions {
   readonly env?: Env | undefined;
-  /** Notices for a person (a rebuilt library, a write that failed); stderr by default. */
+  /**
+   * Notices for a person (a rebuilt library, a write that failed): the commands give
+   * `warnNotice` (src/cli/warn-notice.ts), a run its own list, said after the live view.
+   */
   readonly warn?: ((message: string) => void) | undefined;
   /** How long a writer waits for another process's transaction. */
   readonly busyTimeoutMs?: number | undefined;
@@ -62,10 +64,10 @@ export class Library {
   #db: DatabaseSync;
   #store: LibraryStore;
 
-  private constructor(options: OpenLibraryOptions) {
+  private constructor(options: OpenLibraryOptions & Pick<Required<OpenLibraryOptions>, 'warn'>) {
     this.#options = options;
     this.paths = libraryPaths(options.env);
-    this.#warn = options.warn ?? warnNotice;
+    this.#warn = options.warn;
     try {
       mkdirSync(this.paths.home, { recursive: true });
     } catch (error) {
@@ -85,8 +87,11 @@ export class Library {
     }
   }
 
-  /** Opens (or creates) the library; a damaged one is set aside and rebuilt, never fatal. */
-  static open(options: OpenLibraryOptions = {}): Library {
+  /**
+   * Opens (or creates) the library; a damaged one is set aside and rebuilt, never fatal. No
+   * default for `warn`: wrapping it for a terminal loads string-width, which a run does not need.
+   */
+  static open(options: OpenLibraryOptions & Pick<Required<OpenLibraryOptions>, 'warn'>): Library {
     return new Library(options);
   }
 

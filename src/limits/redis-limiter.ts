@@ -14,6 +14,13 @@ import {
 
 /** How long a permit outlives a worker that stopped renewing it. */
 export const LEASE_MS = 15_000;
+/**
+ * A grant read with less than this share of its lease left is not used: its holder was stopped
+ * (or the reply was slow) long enough that the lease may have lapsed and the slot gone to another.
+ * What is left unfenced: a process stopped for longer than that between this check and fetch
+ * writing the request (a few microtasks) still sends it; only the server could refuse it.
+ */
+const FRESH_SHARE = 1 / 3;
 const RENEW_MS = 5_000;
 /** How often a request waiting for a free slot asks again (with jitter). */
 const POLL_MS = 40;
@@ -118,8 +125,13 @@ export class RedisLimiter implements Limiter {
   async acquire(tokens: number, signal?: AbortSignal): Promise<Permit> {
     const permit = randomBytes(8).toString('hex');
     const { maxConcurrentRequests = 0, requestsPerMinute = 0, tokensPerMinute = 0 } = this.#limits;
+    const cost = Math.max(0, Math.ceil(tokens));
     for (;;) {
       if (signal?.aborted === true) throw abortReason(signal);
+      // The lease runs from when Redis granted it, after this moment: on this process's
+      // monotonic clock, which goes on while the process is stopped, it ends no sooner than
+      // `asked + lease`.
+      const asked = performance.now();
       const [granted, wait] = (await this.#redis.eval(
         ACQUIRE,
         3,
@@ -129,10 +141,25 @@ export class RedisLimiter implements Limiter {
         maxConcurrentRequests,
         requestsPerMinute,
         tokensPerMinute,
-        Math.max(0, Math.ceil(tokens)),
+        cost,
         this.#windowMs,
       )) as [number, number];
-      if (granted === 1) return this.#permit(permit, maxConcurrentRequests > 0);
+      if (granted === 1) {
+        const left = asked + this.#leaseMs - performance.now();
+        if (left >= this.#leaseMs * FRESH_SHARE) {
+          return this.#permit(permit, maxConcurrentRequests > 0);
+        }
+        // Sending now could make one request too many (beside the slot's new holder, or in a
+        // minute the grant was not counted in): the grant is given back (its slot, if still
+        // ours, and its place in the minute's count: nothing was sent) and asked for again.
+        await this.#redis
+          .multi()
+          .zrem(this.#keys[0], permit)
+          .zrem(this.#keys[1], `${permit}:${cost}`)
+          .exec()
+          .catch(() => undefined);
+        continue;
+      }
       // Jitter, so that workers waiting on one endpoint do not ask in lockstep.
       const delay = wait < 0 ? POLL_MS : Math.min(wait, 1_000);
       await sleep(delay + Math.random() * POLL_MS, signal);

@@ -3,11 +3,12 @@
 // start), so the reply ends with what arrived and is marked cut off, with the reason. A reply is
 // bounded three ways: `stallTimeout` (silence), `timeout` (the whole reply, start to last token)
 // and its token budget (max_tokens with a margin), so an endless stream cannot hold a turn.
-import type OpenAI from 'openai';
 import type { ModelChunk, ModelError, ModelRequest, Usage } from '../engine/model.js';
-import { estimatePromptTokens, estimateTokens } from '../engine/usage.js';
+import { estimateTokens } from '../engine/usage.js';
+import { chatRequestBody } from './chat-request.js';
 import { type Endpoint, failureContext, timerMs } from './endpoint.js';
 import { classifyFailure, type Failure, formatMs, modelError } from './errors.js';
+import { type Progress, parseEvent, take, usageOf } from './reply-events.js';
 import { sseData } from './sse.js';
 
 export type Outcome =
@@ -26,14 +27,6 @@ export function tokenCeiling(maxTokens: number): number {
 
 /** Why reading stopped early, when it did. */
 type Stop = 'stall' | 'timeout' | 'budget';
-
-interface Progress {
-  text: string;
-  finishReason: string | undefined;
-  usage: OpenAI.CompletionUsage | undefined;
-  /** Why the reply is incomplete, once it is known to be. */
-  cutOff: string | undefined;
-}
 
 export async function* attemptReply(
   endpoint: Endpoint,
@@ -81,7 +74,10 @@ export async function* attemptReply(
     let response: Response;
     try {
       response = await endpoint.client.chat.completions
-        .create(requestBody(endpoint, request, model), { signal: controller.signal, maxRetries: 0 })
+        .create(chatRequestBody(endpoint, request, model), {
+          signal: controller.signal,
+          maxRetries: 0,
+        })
         .asResponse();
     } catch (error) {
       if (signal.aborted) return { type: 'aborted' };
@@ -201,104 +197,8 @@ function cutOffReason(
   }
 }
 
-type Event =
-  | { readonly type: 'chunk'; readonly chunk: OpenAI.ChatCompletionChunk }
-  | { readonly type: 'error'; readonly message: string }
-  | { readonly type: 'malformed'; readonly why: string };
-
-function parseEvent(data: string): Event {
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch (error) {
-    return { type: 'malformed', why: (error as Error).message };
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { type: 'malformed', why: 'an event that is not a JSON object' };
-  }
-  const { error } = value as { error?: unknown };
-  if (error !== undefined && error !== null) {
-    const message = (error as { message?: unknown }).message;
-    return {
-      type: 'error',
-      message: typeof message === 'string' ? message : JSON.stringify(error),
-    };
-  }
-  return { type: 'chunk', chunk: value as OpenAI.ChatCompletionChunk };
-}
-
-/** Records the chunk's usage and finish reason; returns its text. */
-function take(chunk: OpenAI.ChatCompletionChunk, progress: Progress): string {
-  if (chunk.usage) progress.usage = chunk.usage;
-  const choice = Array.isArray(chunk.choices) ? chunk.choices[0] : undefined;
-  if (choice?.finish_reason) progress.finishReason = choice.finish_reason;
-  const content = choice?.delta?.content;
-  return typeof content === 'string' ? content : '';
-}
-
 function describe(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown } }).cause;
   if (typeof cause?.code === 'string') return cause.code;
   return error instanceof Error ? error.message : String(error);
-}
-
-function requestBody(
-  endpoint: Endpoint,
-  request: ModelRequest,
-  model: string,
-): OpenAI.ChatCompletionCreateParamsStreaming {
-  const { dialect } = endpoint;
-  return {
-    model,
-    messages: request.messages.map(({ role, content }) => ({ role, content })),
-    temperature: request.temperature,
-    [dialect.maxTokensField]: request.maxTokens,
-    stream: true,
-    ...(dialect.streamOptions ? { stream_options: { include_usage: true } } : {}),
-    ...responseFormatField(request.responseFormat, dialect.responseFormat),
-  };
-}
-
-/** `response_format` as far as the endpoint takes it: a schema may fall back to plain JSON mode. */
-function responseFormatField(
-  format: ModelRequest['responseFormat'],
-  accepted: Endpoint['dialect']['responseFormat'],
-): Pick<OpenAI.ChatCompletionCreateParamsStreaming, 'response_format'> {
-  if (format === undefined || accepted === 'none') return {};
-  if (format.type === 'json_object' || accepted === 'json_object') {
-    return { response_format: { type: 'json_object' } };
-  }
-  return {
-    response_format: {
-      type: 'json_schema',
-      json_schema: {
-        name: format.name,
-        schema: { ...format.schema },
-        ...(format.strict === undefined ? {} : { strict: format.strict }),
-      },
-    },
-  };
-}
-
-function usageOf(
-  server: OpenAI.CompletionUsage | undefined,
-  request: ModelRequest,
-  text: string,
-): Usage {
-  if (
-    server &&
-    Number.isFinite(server.prompt_tokens) &&
-    Number.isFinite(server.completion_tokens)
-  ) {
-    return {
-      promptTokens: server.prompt_tokens,
-      completionTokens: server.completion_tokens,
-      estimated: false,
-    };
-  }
-  return {
-    promptTokens: estimatePromptTokens(request.messages),
-    completionTokens: estimateTokens(text),
-    estimated: true,
-  };
 }

@@ -2,7 +2,7 @@
 // and a Markdown section for transcript.md. One wording for all three.
 
 import { formatCost, isFree } from '../cost/totals.js';
-import { formatCount } from '../render/count.js';
+import { formatCount } from '../format-count.js';
 import type { OutcomeRecord, QuestionOutcome } from './record-schema.js';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;

@@ -4,7 +4,7 @@
 import type { PriceQuote } from '../cost/price-book.js';
 import { type CostTotal, formatCost, formatUsd } from '../cost/totals.js';
 import type { ModelRequest } from '../engine/model.js';
-import { formatCount } from '../render/count.js';
+import { formatCount } from '../format-count.js';
 import type { CostRange, Plan, Range } from './estimate.js';
 
 const count = (n: number): string => formatCount(Math.round(n));

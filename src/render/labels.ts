@@ -16,7 +16,7 @@ import type {
 import type { Usage } from '../engine/model.js';
 import type { AnswerStatus } from '../engine/outcome-events.js';
 import type { EngineSettings } from '../engine/table.js';
-import { formatCount } from './count.js';
+import { formatCount } from '../format-count.js';
 
 export function directiveLabel(directive: Directive): string {
   switch (directive) {

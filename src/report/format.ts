@@ -1,5 +1,5 @@
 import { formatUsd } from '../cost/index.js';
-import { formatCount } from '../render/count.js';
+import { formatCount } from '../format-count.js';
 
 export const formatNumber = formatCount;
 

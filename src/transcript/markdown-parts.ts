@@ -34,15 +34,9 @@ import {
 } from '../render/labels.js';
 import type { RunRecord } from './events-file.js';
 import { escapeBlock, escapeInline } from './markdown-escape.js';
+import type { OpenTurn } from './open-turns.js';
 
 /** A turn started and not yet written: several at once in a parallel phase. */
-export interface PendingTurn {
-  readonly started: EventOf<'turn-started'>;
-  readonly notes: string[];
-  /** A review's end, held until its ranking arrives. */
-  ended?: EventOf<'turn-ended'> | undefined;
-}
-
 export const note = (parts: readonly string[]) =>
   parts.length === 0 ? '' : `*(${parts.join(' · ')})*\n\n`;
 export const topicKey = (topic: TopicRef) => `${topic.index}\u0000${topic.text}`;
@@ -135,7 +129,7 @@ export function turnBody(text: string, status: TurnStatus): string {
 }
 
 export interface TurnNoteInput {
-  readonly turn: PendingTurn | undefined;
+  readonly turn: OpenTurn<string> | undefined;
   readonly status: TurnStatus;
   readonly cut: { readonly as: string } | undefined;
   readonly hasText: boolean;

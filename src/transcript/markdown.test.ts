@@ -3,7 +3,6 @@ import type { DiscussionEvent, EventOf } from '../engine/events.js';
 import { PARTICIPANTS, startedEvent, usageFor } from '../render/test-utils/events.js';
 import type { RunRecord, TranscriptRecord } from './events-file.js';
 import { createMarkdownFormatter, renderMarkdown } from './markdown.js';
-import { escapeBlock, escapeInline } from './markdown-escape.js';
 
 const run: RunRecord = {
   type: 'run',
@@ -63,43 +62,6 @@ const structuralLines = (markdown: string) =>
   markdown
     .split('\n')
     .filter((line) => /^ {0,3}(#|```|~~~|>|<|=+\s*$|-+\s*$|\[[^\]]*\]:)/.test(line));
-
-describe('escapeBlock', () => {
-  it('neutralises headings, fences, setext lines, raw HTML and link definitions', () => {
-    const odd = [
-      '# Not a heading',
-      '  ## Nor this',
-      '```js',
-      'Title',
-      '===',
-      '---',
-      '<!-- hides the rest',
-      '> quoted',
-      '[ref]: https://example.com',
-      '&lt; stays literal',
-      '- a list **stays** a list',
-    ].join('\n');
-    expect(escapeBlock(odd).split('\n')).toEqual([
-      '\\# Not a heading',
-      '  \\## Nor this',
-      '\\```js',
-      'Title',
-      '\\===',
-      '\\---',
-      '&lt;!-- hides the rest',
-      '\\> quoted',
-      '\\[ref]: https://example.com',
-      '&amp;lt; stays literal',
-      '- a list **stays** a list',
-    ]);
-  });
-
-  it('escapeInline keeps structure text on one plain line', () => {
-    expect(escapeInline('a | b\n*c* <d> [e]_f_ `g`')).toBe(
-      'a \\| b \\*c\\* &lt;d> \\[e\\]\\_f\\_ \\`g\\`',
-    );
-  });
-});
 
 describe('createMarkdownFormatter', () => {
   it('writes title, participants and topic, and escapes odd turn text', () => {
@@ -286,5 +248,39 @@ describe('createMarkdownFormatter', () => {
       '**Bob:** Two and\n\n*(**cut off**: no token for 30 s (stall timeout))*',
     );
     expect(markdown).toContain('- Turns: 2 (1 cut off)');
+  });
+
+  it('writes a review with its ranking, named, and one left unranked when its phase ends', () => {
+    const review: EventOf<'phase-started'> = {
+      type: 'phase-started',
+      phase: 1,
+      kind: 'review',
+      title: 'Peer review',
+      parallel: true,
+      seats: [1, 2, 3],
+    };
+    const labels = [
+      { label: 'A', seat: 2 },
+      { label: 'B', seat: 3 },
+    ];
+    const markdown = renderMarkdown([
+      ...stamp([
+        startedEvent(),
+        review,
+        ...turn(1, 1, 'A is best.'),
+        ...turn(2, 2, 'Cannot choose.'),
+        ...turn(3, 3, 'Never ranked.'),
+        { type: 'review', turn: 1, seat: 1, speaker: 'Ada', labels, ranking: [3, 2] },
+        { type: 'review', turn: 2, seat: 2, speaker: 'Bob', labels },
+        { type: 'phase-ended', phase: 1, kind: 'review', reason: 'done' },
+      ]),
+      { type: 'closed', reason: 'completed', ts },
+    ]);
+    expect(markdown).toContain('## Peer review *(everyone at once)*');
+    expect(markdown).toContain('**Ada:** A is best.\n\n*(ranks: Cy, Bob)*');
+    expect(markdown).toContain('**Bob:** Cannot choose.\n\n*(no ranking could be read)*');
+    // Held until the phase ended, then written with the rest of the phase.
+    expect(markdown.indexOf('**Cy:** Never ranked.')).toBeGreaterThan(markdown.indexOf('**Bob:**'));
+    expect(markdown).toContain('- Turns: 3');
   });
 });

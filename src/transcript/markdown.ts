@@ -5,17 +5,13 @@ import type {
   EventOf,
   PhaseTurns,
   TopicRef,
-  TurnStatus,
   UsageTotals,
 } from '../engine/events.js';
-import type { Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
 import {
-  addUsage,
   answerLabel,
   bidsLabel,
   commandLabel,
-  NO_USAGE,
   phaseEndLabel,
   repeatLabel,
 } from '../render/labels.js';
@@ -25,14 +21,12 @@ import {
   contextTrimmedNote,
   endText,
   note,
-  type PendingTurn,
   participantsSection,
   runHeader,
   standingAlone,
   topicKey,
-  turnBody,
-  turnNotes,
 } from './markdown-parts.js';
+import { MarkdownTurns } from './markdown-turns.js';
 
 /**
  * Turns transcript records into transcript.md, one chunk per record. Each chunk is whole
@@ -50,19 +44,9 @@ export interface MarkdownFormatter {
 export function createMarkdownFormatter(): MarkdownFormatter {
   let run: RunRecord | undefined;
   let discussionStarted = false;
-  let participants = new Map<number, Participant>();
-  let mixedModels = false;
   let currentTopic: TopicRef | undefined;
-  /** Turns started and not yet ended: several at once in a parallel phase. */
-  const pending = new Map<number, PendingTurn>();
-  /** The phase under way, once one has started. */
-  let phase: EventOf<'phase-started'> | undefined;
-  let summaryWritten = false;
   let ended = false;
-  let turnsDone = 0;
-  /** Turns (and the summary) that broke off, for the totals. */
-  let cutOffs = 0;
-  let usage: UsageTotals = NO_USAGE;
+  const turns = new MarkdownTurns();
   /** What the run cost, per seat and phase, from the costs stamped on its events. */
   const ledger = new CostLedger();
 
@@ -71,24 +55,9 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     return `## Topic: ${escapeInline(topic.text)}${suffix}\n\n`;
   };
 
-  /** A turn's notes; a reply that broke off is counted for the totals. */
-  const notesFor = (
-    turn: PendingTurn | undefined,
-    status: TurnStatus,
-    cut: { readonly as: string } | undefined,
-    hasText: boolean,
-    ended?: EventOf<'turn-ended'>,
-    cutOff?: string,
-  ) => {
-    if (status === 'cut-off') cutOffs += 1;
-    return turnNotes({ turn, status, cut, hasText, ended, cutOff, mixedModels });
-  };
-
   const resumedNote = (record: RunRecord) => {
     ended = false;
-    pending.clear();
-    // A summary written before is not redone; one that was cut off or failed is, and shows.
-    summaryWritten = false;
+    turns.resume();
     const topic = currentTopic ? topicHeading(currentTopic, ' (continued)') : '';
     return `---\n\n*(resumed ${escapeInline(record.ts)})*\n\n${topic}`;
   };
@@ -98,8 +67,8 @@ export function createMarkdownFormatter(): MarkdownFormatter {
   const started = (event: EventOf<'discussion-started'>) => {
     const first = !discussionStarted;
     discussionStarted = true;
-    participants = new Map(event.participants.map((p) => [p.seat, p]));
-    mixedModels = new Set(event.participants.map(modelOf)).size > 1;
+    turns.participants = new Map(event.participants.map((p) => [p.seat, p]));
+    turns.mixedModels = new Set(event.participants.map(modelOf)).size > 1;
     if (!first) {
       // A resumed run announces itself again; only a different topic is news.
       return currentTopic && topicKey(currentTopic) === topicKey(event.topic)
@@ -109,50 +78,11 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     return [participantsSection(event, modelOf), topicHeading(event.topic)].join('');
   };
 
-  const turnEnded = (event: EventOf<'turn-ended'>) => {
-    const turn = pending.get(event.turn);
-    // A review is recorded with its ranking, which comes right after it.
-    const heard = event.status !== 'failed' && event.status !== 'interrupted' && event.text !== '';
-    if (turn !== undefined && phase?.kind === 'review' && heard) {
-      turn.ended = event;
-      return '';
-    }
-    pending.delete(event.turn);
-    if (turn?.started.kind === 'summary') {
-      return summaryText(event, event.cut, turn);
-    }
-    turnsDone += 1;
-    usage = addUsage(usage, event.usage);
-    const text = `**${escapeInline(event.speaker)}:** ${turnBody(event.text, event.status)}\n\n`;
-    return text + notesFor(turn, event.status, event.cut, event.text.trim() !== '', event);
-  };
-
-  /** A review with its ranking, named: the reviewer saw labels, the reader sees who. */
-  const reviewed = (review: EventOf<'review'> | undefined, turn: number) => {
-    const open = pending.get(turn);
-    const event = open?.ended;
-    if (open === undefined || event === undefined) return '';
-    if (review?.ranking !== undefined) {
-      const names = review.ranking.map((seat) => participants.get(seat)?.name ?? String(seat));
-      open.notes.push(`ranks: ${escapeInline(names.join(', '))}`);
-    } else if (review !== undefined) {
-      open.notes.push('no ranking could be read');
-    }
-    return flushReview(open, event);
-  };
-
-  const flushReview = (open: PendingTurn, event: EventOf<'turn-ended'>) => {
-    pending.delete(event.turn);
-    turnsDone += 1;
-    usage = addUsage(usage, event.usage);
-    const text = `**${escapeInline(event.speaker)}:** ${turnBody(event.text, event.status)}\n\n`;
-    return text + notesFor(open, event.status, event.cut, event.text.trim() !== '', event);
-  };
-
   const phaseStarted = (e: EventOf<'phase-started'>) => {
+    const { phase } = turns;
     const first = phase === undefined;
     const again = phase?.phase === e.phase && phase.round === e.round;
-    phase = e;
+    turns.phase = e;
     // The discussion of the default format needs no heading (its topics have theirs), nor does
     // the summary (it has its own), nor a phase a resumed run takes up again.
     if (again || e.kind === 'summary' || (e.kind === 'discussion' && first)) return '';
@@ -160,49 +90,17 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     return `## ${escapeInline(e.title)}${together}\n\n`;
   };
 
-  const summaryText = (
-    event: {
-      seat: number;
-      speaker: string;
-      text: string;
-      status: TurnStatus;
-      usage: Usage;
-      cutOff?: string | undefined;
-    },
-    cut: { readonly as: string } | undefined,
-    turn: PendingTurn | undefined,
-  ) => {
-    if (summaryWritten) return '';
-    summaryWritten = true;
-    usage = addUsage(usage, event.usage);
-    const who = participants.get(event.seat);
-    const by = who ? `${who.name} (${who.fullName})` : event.speaker;
-    return (
-      `## ${escapeInline(phase?.kind === 'summary' ? phase.title : 'Summary')}\n\n*By ${escapeInline(by)}.*\n\n${turnBody(event.text, event.status)}\n\n` +
-      notesFor(turn, event.status, cut, event.text.trim() !== '', undefined, event.cutOff)
-    );
-  };
-
-  /** A note on the turn being spoken, or a paragraph of its own between turns. */
-  const aside = (text: string, turn?: number) => {
-    const open = turn === undefined ? [...pending.values()].at(-1) : pending.get(turn);
-    if (open !== undefined) {
-      open.notes.push(text);
-      return '';
-    }
-    return note([text]);
-  };
-
   const endSection = (
     reason: EndReason,
-    turns: number,
+    turnCount: number,
     totals: UsageTotals,
     counted: boolean,
     byPhase?: readonly PhaseTurns[],
   ) => {
     ended = true;
-    pending.clear();
-    return endText({ reason, turns, totals, counted, byPhase, cutOffs, ledger });
+    turns.drop();
+    const { cutOffs } = turns;
+    return endText({ reason, turns: turnCount, totals, counted, byPhase, cutOffs, ledger });
   };
 
   const event = (e: DiscussionEvent): string => {
@@ -218,7 +116,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
         return topicHeading(e.topic, e.reason === 'schedule' ? '' : ' *(set by the moderator)*');
       }
       case 'turn-started': {
-        pending.set(e.turn, { started: e, notes: [] });
+        turns.start(e);
         const changed =
           e.kind === 'turn' && (!currentTopic || topicKey(currentTopic) !== topicKey(e.topic));
         return changed ? topicHeading(e.topic) : '';
@@ -226,53 +124,54 @@ export function createMarkdownFormatter(): MarkdownFormatter {
       case 'text-delta':
         return '';
       case 'turn-ended':
-        return turnEnded(e);
+        return turns.ended(e);
       case 'summary':
-        return summaryText(e, undefined, undefined);
+        return turns.summary(e, undefined, undefined);
       case 'context-trimmed':
-        return e.droppedEntries === 0 && !e.overflow ? '' : aside(contextTrimmedNote(e), e.turn);
+        return e.droppedEntries === 0 && !e.overflow
+          ? ''
+          : turns.aside(contextTrimmedNote(e), e.turn);
       case 'retry':
-        return aside(
+        return turns.aside(
           `retry ${e.attempt} after ${(e.delayMs / 1000).toFixed(1)} s: ${escapeInline(e.reason)}`,
           e.turn,
         );
       case 'error': {
         const text = `error (${e.kind}): ${escapeInline(e.message)}`;
-        return aside(e.fatal ? `${text}; the discussion stops` : text, e.turn);
+        return turns.aside(e.fatal ? `${text}; the discussion stops` : text, e.turn);
       }
       case 'command': {
         const label = commandLabel(e.command);
-        return label ? aside(`moderator: ${escapeInline(label)}`) : '';
+        return label ? turns.aside(`moderator: ${escapeInline(label)}`) : '';
       }
       case 'discussion-ended':
         return endSection(e.reason, e.turns, e.usage, false, e.turnsByPhase);
       case 'phase-started':
         return phaseStarted(e);
       case 'phase-ended': {
-        const held = [...pending.values()].flatMap((open) =>
-          open.ended === undefined ? [] : [flushReview(open, open.ended)],
-        );
+        const held = turns.held();
         const why = phaseEndLabel(e.reason);
-        if (held.length > 0) return held.join('') + (why === undefined ? '' : note([why]));
-        return why === undefined ? '' : note([`${escapeInline(phase?.title ?? e.kind)}: ${why}`]);
+        if (held !== '') return held + (why === undefined ? '' : note([why]));
+        const title = turns.phase?.title ?? e.kind;
+        return why === undefined ? '' : note([`${escapeInline(title)}: ${why}`]);
       }
       case 'review':
-        return reviewed(e, e.turn);
+        return turns.reviewed(e);
       case 'bids':
-        return aside(escapeInline(bidsLabel(e.bids)));
+        return turns.aside(escapeInline(bidsLabel(e.bids)));
       case 'reply-discarded':
-        usage = addUsage(usage, e.usage);
-        return aside(
+        turns.spent(e.usage);
+        return turns.aside(
           `${escapeInline(e.speaker)}'s reply ${repeatLabel(e.repeat)}: asked again`,
           e.turn,
         );
       case 'positions': {
-        if (e.repairUsage !== undefined) usage = addUsage(usage, e.repairUsage);
+        if (e.repairUsage !== undefined) turns.spent(e.repairUsage);
         const label = answerLabel(e.speaker, e.status);
-        return label === undefined ? '' : aside(escapeInline(label), e.turn);
+        return label === undefined ? '' : turns.aside(escapeInline(label), e.turn);
       }
       case 'summary-record':
-        usage = addUsage(usage, e.usage);
+        turns.spent(e.usage);
         return '';
       case 'seat-memory':
       case 'interjection':
@@ -300,7 +199,7 @@ export function createMarkdownFormatter(): MarkdownFormatter {
           run = record;
           return runHeader(record);
         case 'closed':
-          return ended ? '' : endSection(record.reason, turnsDone, usage, true);
+          return ended ? '' : endSection(record.reason, turns.turnsDone, turns.usage, true);
         default:
           return event(record);
       }

@@ -1,6 +1,6 @@
 // The files of a transcript folder, written record by record as a discussion goes: events.jsonl
 // (the record), transcript.md and transcript.html (views of it) and outcome.json.
-import { closeSync, fdatasyncSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DiscussionEvent, DiscussionEventType } from '../engine/events.js';
 import { RoundtableError } from '../errors.js';
@@ -39,13 +39,23 @@ const DURABLE: ReadonlySet<DiscussionEventType> = new Set([
   'discussion-ended',
 ]);
 
+/** fdatasync on libuv's thread pool: the event loop goes on while the disk catches up. */
+function datasync(fd: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    fdatasync(fd, (error) => (error === null ? resolve() : reject(error)));
+  });
+}
+
 /**
  * Both files are opened for appending and written with one synchronous write() per record, so a
  * record is in the kernel's hands before the next event is handled: a crash or kill -9 cannot lose
  * it and can at most leave a partial last line, which the reader skips. fsync is not needed for
  * that; it is done at the end of a turn at most once a second, so a power cut loses at most the
- * last second of turns. Once per turn blocked the event loop for ~8% of the time when a fast local
- * model ended dozens of turns a second (docs/benchmarks.md, live view).
+ * last second of turns, and once more when the transcript is closed. Once per turn blocked the
+ * event loop for ~8% of the time when a fast local model ended dozens of turns a second
+ * (docs/benchmarks.md, live view); and done in this thread, the first one alone (a new file's
+ * blocks and the folder's entry going to disk) held the second turn back by 10–180 ms while other
+ * programs wrote to the disk. So it runs on the thread pool; `close` waits for it.
  */
 export function createWriter(
   dir: string,
@@ -87,10 +97,23 @@ export function createWriter(
     observe?.(written);
   };
   let lastSync = Number.NEGATIVE_INFINITY;
-  const sync = () => {
-    if (eventsFd !== undefined) fdatasyncSync(eventsFd);
-    if (markdownFd !== undefined) fdatasyncSync(markdownFd);
+  /** The sync under way, if any: the files are not closed under it. */
+  let syncing: Promise<void> | undefined;
+  let syncFailure: unknown;
+  const sync = (): Promise<void> => {
+    if (syncing !== undefined) return syncing;
     lastSync = performance.now();
+    const fds = [eventsFd, markdownFd].filter((fd) => fd !== undefined);
+    syncing = Promise.all(fds.map(datasync)).then(
+      () => {
+        syncing = undefined;
+      },
+      (error: unknown) => {
+        syncing = undefined;
+        syncFailure ??= error;
+      },
+    );
+    return syncing;
   };
 
   try {
@@ -109,16 +132,18 @@ export function createWriter(
     write(event) {
       if (closing || event.type === 'text-delta') return;
       try {
+        // A failed sync is a disk that cannot keep the transcript: said at the next record.
+        if (syncFailure !== undefined) throw syncFailure;
         append({ ...redactEvent(event), ts: new Date().toISOString() });
         if (event.type === 'outcome') writeOutcome(dir, scrub(terminalSafeJson(event.record, 2)));
         const due = performance.now() - lastSync >= SYNC_INTERVAL_MS;
-        if (event.type === 'discussion-ended' || (due && DURABLE.has(event.type))) sync();
+        if (event.type === 'discussion-ended' || (due && DURABLE.has(event.type))) void sync();
       } catch (error) {
         fail(error);
       }
     },
     close(reason) {
-      closing ??= new Promise<void>((done, reject) => {
+      closing ??= (async () => {
         try {
           if (!formatter.ended) {
             const closed: ClosedRecord = {
@@ -128,23 +153,24 @@ export function createWriter(
             };
             append(closed);
           }
-          sync();
-          done();
+          // The one under way may have started before the last records: one more after it.
+          await syncing;
+          await sync();
+          if (syncFailure !== undefined) throw syncFailure;
         } catch (error) {
-          reject(
-            new RoundtableError(
-              `Cannot finish the transcript in ${dir}: ${(error as Error).message}`,
-              undefined,
-              { cause: error },
-            ),
+          throw new RoundtableError(
+            `Cannot finish the transcript in ${dir}: ${(error as Error).message}`,
+            undefined,
+            { cause: error },
           );
         } finally {
+          await syncing;
           for (const fd of [eventsFd, markdownFd]) if (fd !== undefined) closeSync(fd);
           eventsFd = undefined;
           markdownFd = undefined;
           lock.release();
         }
-      });
+      })();
       return closing;
     },
   };

@@ -4,18 +4,12 @@ import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DiscussionEvent } from '../engine/events.js';
 import { syntheticRun } from '../render/test-utils/events.js';
-import { parseEventsFile, type RunInfo, type TranscriptRecord } from './events-file.js';
+import { parseEventsFile, type TranscriptRecord } from './events-file.js';
 import { renderMarkdown } from './markdown.js';
+import { runInfo } from './test-utils/run-info.js';
 import { leaveStaleLock } from './test-utils/stale-lock.js';
 import { openTranscript, resumeTranscript } from './writer.js';
 
-const runInfo: RunInfo = {
-  version: '0.1.0',
-  baseUrl: 'http://127.0.0.1:8000/v1',
-  model: 'gpt-test',
-  tableDir: 'tables/demo',
-  settings: { turns: 6, summary: true },
-};
 const now = new Date(2026, 0, 5, 9, 3, 7);
 const title = 'Should cities ban cars?';
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { formatCount } from '../render/count.js';
+import { formatCount } from '../format-count.js';
 import { foldTranscript } from '../transcript/fold.js';
 import { buildPage, renderHtmlPage } from '../transcript/html/document.js';
 import { escapeHtml as h } from '../transcript/html/escape.js';

@@ -1,6 +1,10 @@
-// kill -9 a real `roundtable run` at 20 seeded-random moments; each time the transcript must parse
-// up to its last whole event and `roundtable resume` must finish the discussion exactly as an
-// uninterrupted run would have.
+// kill -9 a real `roundtable run` during each of its requests, at a seeded-random event of the
+// reply; each time the transcript must parse up to its last whole event and `roundtable resume`
+// must finish the discussion exactly as an uninterrupted run would have. A proxy holds the run
+// before that event until it is killed: every kill lands where it was drawn however loaded the
+// machine is, no run finishes before its kill, and the server need not be paced. What is on disk
+// at a kill depends on the request it cuts, not on how far into the reply: one kill per request
+// reaches every state a kill can leave with as few runs as that takes.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,16 +14,17 @@ import { parseEventsFile, type TranscriptRecord } from '../../src/transcript/eve
 import { renderMarkdown } from '../../src/transcript/markdown.js';
 import { type DummyServer, startDummyServer } from '../../test-server/server.js';
 import { runCli, spawnCli, withTempDir, writeTable } from '../helpers/cli.js';
-
-const KILLS = 20;
+import { type HoldPoint, type HoldProxy, startHoldProxy } from '../helpers/hold-proxy.js';
 
 let server: DummyServer;
+let proxy: HoldProxy;
 beforeAll(async () => {
   // Seeded: the same request gets the same reply in every process, so runs can be compared.
-  // Paced, so that a run lasts long enough to be killed in the middle of a turn.
-  server = await startDummyServer({ seed: 99, tokensPerSecond: 400, logLevel: 'silent' });
+  server = await startDummyServer({ seed: 99, logLevel: 'silent' });
+  proxy = await startHoldProxy(server.url);
 });
 afterAll(async () => {
+  await proxy.close();
   await server.close();
 });
 
@@ -29,7 +34,7 @@ function runArgs(table: string, out: string): string[] {
     table,
     '--plain',
     '--base-url',
-    server.url,
+    proxy.baseUrl,
     '--model',
     'markov',
     '--turns',
@@ -83,9 +88,10 @@ function spoken(events: readonly DiscussionEvent[]) {
 }
 
 describe('kill -9 and resume', () => {
-  it(`finishes the discussion after a kill at any of ${KILLS} random moments`, async () => {
+  it('finishes the discussion after a kill during any of its requests', async () => {
     await withTempDir(async (tmp) => {
       const table = writeTable(join(tmp, 'table'));
+      void proxy.arm();
       const reference = await runCli(runArgs(table, join(tmp, 'reference')));
       expect(reference.code).toBe(0);
       const expected = readTranscript(onlyDir(join(tmp, 'reference')));
@@ -93,41 +99,34 @@ describe('kill -9 and resume', () => {
         type: 'discussion-ended',
         reason: 'completed',
       });
-      // Kill anywhere from the first byte of output to a little way into the summary.
-      const summaryAt = reference.stdout.indexOf('── Summary by');
-      expect(summaryAt).toBeGreaterThan(0);
-      const window = summaryAt + 20;
+      // Every request of the run, the summary's last, each with the events of its reply.
+      const replies = [...proxy.replies];
+      expect(replies.length).toBeGreaterThan(5);
 
       const random = createRandom(20_261_121);
-      let kills = 0;
-      let attempts = 0;
-      const moments: string[] = [];
-      while (kills < KILLS) {
-        attempts += 1;
-        // A run that finished before the kill landed does not count; it is tried again.
-        expect(attempts).toBeLessThan(KILLS * 3);
-        const out = join(tmp, `run-${attempts}`);
-        const at = 1 + random.int(window);
-        let seen = 0;
-        const { child, done } = spawnCli(runArgs(table, out), {
-          onStdout: (text) => {
-            seen += text.length;
-            if (seen >= at && child.exitCode === null) child.kill('SIGKILL');
-          },
-        });
+      const cutTurns = new Set<number>();
+      for (const [index, events] of replies.entries()) {
+        // From before the reply's first event to before its [DONE].
+        const request = index + 1;
+        const point: HoldPoint = { request, event: random.int(events) };
+        const out = join(tmp, `run-${request}`);
+        const holding = proxy.arm(point);
+        const { child, done } = spawnCli(runArgs(table, out));
+        await Promise.race([holding, done]);
+        child.kill('SIGKILL');
         const killed = await done;
-        if (killed.signal !== 'SIGKILL') continue;
+        expect(killed.signal, `run ended before ${JSON.stringify(point)}`).toBe('SIGKILL');
+        proxy.arm();
         const dir = onlyDir(out);
         const before = readTranscript(dir);
-        if (before.events.at(-1)?.type === 'discussion-ended') continue;
-        kills += 1;
+        expect(before.events.at(-1)?.type).not.toBe('discussion-ended');
 
         // events.jsonl parses up to the last whole event (parseEventsFile throws on any broken
         // line but a partial last one) and holds the run's start.
         expect(before.records[0]?.type).toBe('run');
         expect(before.events[0]?.type).toBe('discussion-started');
         const lastTurn = before.events.findLast((e) => e.type === 'turn-started');
-        moments.push(`${at}:${lastTurn?.type === 'turn-started' ? lastTurn.turn : 0}`);
+        cutTurns.add(lastTurn?.type === 'turn-started' ? lastTurn.turn : 0);
 
         const resumed = await runCli(['resume', dir, '--plain']);
         expect(resumed.stderr).not.toMatch(/\n\s+at /);
@@ -143,8 +142,9 @@ describe('kill -9 and resume', () => {
         expect(after.markdown.match(/^## Summary$/gm)).toHaveLength(1);
         expect(after.markdown).toContain('*(resumed ');
       }
-      // The kills really fell at different points of the discussion.
-      expect(new Set(moments.map((m) => m.split(':')[1])).size).toBeGreaterThan(2);
+      // The kills fell in every turn of the discussion, the summary's included.
+      const turns = expected.events.flatMap((e) => (e.type === 'turn-started' ? [e.turn] : []));
+      expect([...cutTurns].sort((a, b) => a - b)).toEqual([...new Set(turns)]);
     });
   }, 240_000);
 });

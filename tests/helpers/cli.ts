@@ -171,8 +171,15 @@ export async function withTempDir<T>(body: (dir: string) => Promise<T>): Promise
   }
 }
 
-/** A small table in `dir`: `seats` participants and three questions. */
-export function writeTable(dir: string, seats = 3): string {
+/**
+ * A small table in `dir`: `seats` participants and three questions; `fields[i]` is added to seat
+ * i's role file (a seat's own `max_tokens` or `model`, say).
+ */
+export function writeTable(
+  dir: string,
+  seats = 3,
+  fields: readonly Readonly<Record<string, unknown>>[] = [],
+): string {
   const names = ['Ann', 'Bob', 'Cy', 'Dee', 'Eve'];
   mkdirSync(join(dir, 'participants'), { recursive: true });
   mkdirSync(join(dir, 'task'), { recursive: true });
@@ -185,6 +192,7 @@ export function writeTable(dir: string, seats = 3): string {
         full_name: `${name} Tester`,
         creativity: (i + 1) / (seats + 1),
         prompt: `You are ${name} Tester, a resident with firm views. Keep it short.`,
+        ...fields[i],
       }),
     );
   }

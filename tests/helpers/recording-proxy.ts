@@ -1,10 +1,11 @@
 // A loopback proxy in front of an OpenAI-compatible server that records every request: when it
 // started and ended, how many were in flight, and what each would count against a tokens-a-minute
 // limit. It can answer chosen requests with a 429. What the batch's limits are checked against.
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { requestTokens } from '../../src/limits/limited-fetch.js';
+import { requestBody } from './request-body.js';
 
 export interface RecordedRequest {
   /** 1-based, in arrival order. */
@@ -30,18 +31,6 @@ export interface ProxyOptions {
   readonly tooManyRequests?: ((n: number) => number | undefined) | undefined;
 }
 
-function body(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    request.setEncoding('utf8');
-    request.on('data', (chunk: string) => {
-      text += chunk;
-    });
-    request.on('end', () => resolve(text));
-    request.on('error', reject);
-  });
-}
-
 /** `target` is the upstream base URL including /v1. */
 export async function startRecordingProxy(
   target: string,
@@ -52,7 +41,7 @@ export async function startRecordingProxy(
   let inFlight = 0;
   let maxInFlight = 0;
   const server = createServer(async (req, res) => {
-    const text = await body(req);
+    const text = await requestBody(req);
     const record: RecordedRequest = {
       n: requests.length + 1,
       path: req.url ?? '',

@@ -5,7 +5,8 @@
 // conversation chains reuse); every request is then sent again to a server that has not seen it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTable } from '../../src/config/load-table.js';
-import { resolveSettings, toEngineSettings } from '../../src/config/settings.js';
+import { resolveSettings } from '../../src/config/resolve-settings.js';
+import { toEngineSettings } from '../../src/config/settings.js';
 import { runDiscussion } from '../../src/engine/discussion.js';
 import type { Model } from '../../src/engine/model.js';
 import { MarkovEndpoint } from '../../test-server/requests.js';

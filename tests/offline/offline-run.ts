@@ -4,7 +4,8 @@
 // events, so tests can read what each seat was told and what it answered.
 import { fileURLToPath } from 'node:url';
 import { loadTable } from '../../src/config/load-table.js';
-import { resolveSettings, toEngineSettings } from '../../src/config/settings.js';
+import { resolveSettings } from '../../src/config/resolve-settings.js';
+import { toEngineSettings } from '../../src/config/settings.js';
 import { runDiscussion } from '../../src/engine/discussion.js';
 import type { DiscussionEvent } from '../../src/engine/events.js';
 import type { Model, ModelRequest } from '../../src/engine/model.js';

@@ -1,9 +1,13 @@
 // The limits a queue's workers share, kept in a real redis-server: each limiter here stands for a
 // worker (a connection of its own), all on one endpoint. "A minute" is shortened to a second.
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { limitedFetch } from '../../src/limits/limited-fetch.js';
 import type { Permit } from '../../src/limits/limiter.js';
 import { RedisLimiter } from '../../src/limits/redis-limiter.js';
+import { startRecordingProxy } from '../helpers/recording-proxy.js';
 import { type RedisServer, startRedis } from '../helpers/redis.js';
 
 let redis: RedisServer;
@@ -21,15 +25,23 @@ afterAll(async () => {
 
 const WINDOW_MS = 1_000;
 
-/** `n` workers' limiters for one new endpoint (fresh keys for each test). */
-async function workers(n: number, limits: object, leaseMs?: number): Promise<RedisLimiter[]> {
+/**
+ * `n` workers' limiters for one new endpoint (fresh keys for each test); `through` may stand
+ * between a worker and its connection.
+ */
+async function workers(
+  n: number,
+  limits: object,
+  leaseMs?: number,
+  through: (connection: Redis, i: number) => Redis = (c) => c,
+): Promise<RedisLimiter[]> {
   const { Redis } = await import('ioredis');
   endpoint += 1;
-  return Array.from({ length: n }, () => {
+  return Array.from({ length: n }, (_, i) => {
     const connection = new Redis(redis.url, { maxRetriesPerRequest: 1 });
     connection.on('error', () => {});
     connections.push(connection);
-    return new RedisLimiter(connection, `http://endpoint-${endpoint}/v1`, limits, {
+    return new RedisLimiter(through(connection, i), `http://endpoint-${endpoint}/v1`, limits, {
       windowMs: WINDOW_MS,
       ...(leaseMs === undefined ? {} : { leaseMs }),
     });
@@ -111,4 +123,94 @@ describe('limits shared by every worker through Redis', () => {
     expect(Date.now() - t0).toBeLessThan(2_000);
     held.release();
   });
+
+  it('does not send on a slot whose lease lapsed before its holder could use it (a worker stopped)', async () => {
+    // A worker stopped (SIGSTOP, or starved) just after Redis granted it the only slot reads the
+    // grant when it wakes, after the lease has lapsed and another worker has taken the slot: as
+    // if the grant's reply reached it late, which is how this worker is stopped here.
+    let granted!: () => void;
+    const grantedInRedis = new Promise<void>((resolve) => {
+      granted = resolve;
+    });
+    let wake!: () => void;
+    const awake = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    let asked = 0;
+    const stopped = (connection: Redis): Redis =>
+      new Proxy(connection, {
+        get(target, property) {
+          if (property === 'eval') {
+            return async (...args: Parameters<Redis['eval']>) => {
+              asked += 1;
+              const reply = await target.eval(...args);
+              if (asked === 1) {
+                granted();
+                await awake;
+              }
+              return reply;
+            };
+          }
+          const value = Reflect.get(target, property, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    const [a, b] = await workers(2, { maxConcurrentRequests: 1 }, 300, (c, i) =>
+      i === 0 ? stopped(c) : c,
+    );
+    if (a === undefined || b === undefined) throw new Error('two workers');
+    const upstream = await heldUpstream();
+    const proxy = await startRecordingProxy(upstream.url);
+    try {
+      const post = { method: 'POST', body: '{"messages":[]}' };
+      const fromA = limitedFetch(a)(`${proxy.baseUrl}/chat/completions`, post);
+      await grantedInRedis;
+      // The other worker gets the slot once the stopped one's lease lapses, and its reply streams.
+      const fromB = await limitedFetch(b)(`${proxy.baseUrl}/chat/completions`, post);
+      wake();
+      // Awake, the first worker either sends at once or asks for a slot again.
+      await until(() => proxy.requests.length > 1 || asked > 1);
+      upstream.finish();
+      await fromB.text();
+      await (await fromA).text();
+      expect(proxy.requests).toHaveLength(2);
+      expect(proxy.maxInFlight()).toBe(1);
+    } finally {
+      await proxy.close();
+      await upstream.close();
+    }
+  });
 });
+
+/** An upstream whose replies stream until `finish()`; once finished it answers at once. */
+async function heldUpstream() {
+  const held: ServerResponse[] = [];
+  let holding = true;
+  const server = createServer((req, res) => {
+    req.resume();
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    res.write('data: {}\n\n');
+    if (holding) held.push(res);
+    else res.end('data: [DONE]\n\n');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    finish() {
+      holding = false;
+      for (const res of held.splice(0)) res.end('data: [DONE]\n\n');
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function until(done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!done() && Date.now() < deadline) await sleep(10);
+  expect(done()).toBe(true);
+}

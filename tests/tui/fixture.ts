@@ -39,6 +39,8 @@ export function useFixture(
   seats = 3,
   /** Written to the table's roundtable.config.json. */
   config?: Readonly<Record<string, unknown>>,
+  /** Added to each seat's role file, in seat order. */
+  seatFields: readonly Readonly<Record<string, unknown>>[] = [],
 ): Fixture {
   let dummy: DummyServer | undefined;
   let tableDir: string | undefined;
@@ -46,7 +48,11 @@ export function useFixture(
 
   beforeAll(async () => {
     dummy = await startDummyServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', ...server });
-    tableDir = writeTable(await mkdtemp(join(tmpdir(), 'roundtable-tui-table-')), seats);
+    tableDir = writeTable(
+      await mkdtemp(join(tmpdir(), 'roundtable-tui-table-')),
+      seats,
+      seatFields,
+    );
     if (config !== undefined) {
       await writeFile(join(tableDir, 'roundtable.config.json'), JSON.stringify(config));
     }

@@ -14,6 +14,7 @@ import { parseQueueUrl, type QueueUrl } from '../../queue/connection.js';
 import { notice } from '../notice.js';
 import { numberFlag } from '../number-flag.js';
 import { sharedDummies } from '../shared-dummies.js';
+import { warnNotice } from '../warn-notice.js';
 
 interface BatchFlags {
   out?: string;
@@ -75,7 +76,7 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
   const dummies = sharedDummies();
   let library: Library | undefined;
   try {
-    library = Library.open();
+    library = Library.open({ warn: warnNotice });
   } catch (error) {
     notice(
       `roundtable: the run library is not available (${(error as Error).message}); runs are not indexed`,
@@ -93,7 +94,7 @@ export async function batchCommand(gridPath: string, raw: BatchFlags): Promise<n
           ? prepared
           : prepared.map((run) => ({
               ...run,
-              memories: recallFrom(library, run.loaded.table, recall),
+              memories: recallFrom(library, run.loaded.table, recall, warnNotice),
             })),
       out,
       concurrency,

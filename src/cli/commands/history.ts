@@ -8,6 +8,7 @@ import { colorLevel, createStyle } from '../../render/ansi.js';
 import { terminalSafeJson } from '../../render/terminal-safe.js';
 import { notice } from '../notice.js';
 import { numberFlag } from '../number-flag.js';
+import { warnNotice } from '../warn-notice.js';
 
 interface HistoryFlags {
   table?: string;
@@ -35,7 +36,7 @@ export async function historyCommand(words: readonly string[], raw: HistoryFlags
     status: status as RunStatus | undefined,
     limit: numberFlag('--limit', raw.limit, { integer: true, min: 1 }) ?? 20,
   };
-  const library = Library.open();
+  const library = Library.open({ warn: warnNotice });
   try {
     const runs = library.recovering((db) => listRuns(db, filter));
     if (raw.json === true) {

@@ -4,6 +4,7 @@ import { InputError } from '../../errors.js';
 import { findTranscriptFolders } from '../../library/find-folders.js';
 import { Library } from '../../library/library.js';
 import { notice } from '../notice.js';
+import { warnNotice } from '../warn-notice.js';
 
 /**
  * `roundtable reindex [folders…]`: indexes the transcript folders at or under each folder given;
@@ -15,7 +16,7 @@ export async function reindexCommand(folders: readonly string[]): Promise<number
       throw new InputError(`${folder}: no such folder (give folders that hold transcript folders)`);
     }
   }
-  const library = Library.open();
+  const library = Library.open({ warn: warnNotice });
   try {
     const { indexed, skipped } =
       folders.length === 0

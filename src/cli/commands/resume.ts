@@ -1,5 +1,5 @@
 import { join, normalize } from 'node:path';
-import type { FlagValues } from '../../config/settings.js';
+import type { FlagValues } from '../../config/resolve-settings.js';
 import { resumePoint } from '../../engine/resume.js';
 import type { Table } from '../../engine/table.js';
 import { InputError } from '../../errors.js';

@@ -10,13 +10,14 @@ import { createPlainRenderer } from '../../render/plain.js';
 import { terminalSafeJson } from '../../render/terminal-safe.js';
 import { EVENTS_FILE, readEvents } from '../../transcript/events-file.js';
 import { notice } from '../notice.js';
+import { warnNotice } from '../warn-notice.js';
 
 /**
  * `roundtable show <run>`: one run, by any unique prefix of its id or by its transcript folder:
  * what the library knows of it, then the discussion as `run --plain` printed it.
  */
 export async function showCommand(which: string, raw: { json?: boolean }): Promise<number> {
-  const library = Library.open();
+  const library = Library.open({ warn: warnNotice });
   let run: RunSummary;
   try {
     run = library.recovering((db) => {

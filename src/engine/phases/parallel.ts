@@ -7,11 +7,13 @@ import { hearParallelReply, isHeard } from '../heard.js';
 import type { HistoryEntry } from '../history.js';
 import type { ModelRequest } from '../model.js';
 import { errorEvent, type Outcome, settleReplies } from '../outcome.js';
+import type { ReplyJob } from '../reply.js';
 import { assemble, seatRequest } from '../request.js';
 import { safePoint } from '../safe-point.js';
+import type { Seat } from '../seats.js';
 import { budgetBeforeBatch } from '../spending.js';
-import type { BatchReply, DiscussionState, Seat } from '../state.js';
-import { type ReplyJob, streamReplies } from '../stream-reply.js';
+import type { BatchReply, DiscussionState } from '../state.js';
+import { streamReplies } from '../stream-reply.js';
 import { phaseGuidanceText } from './prompts.js';
 
 export interface Batch {

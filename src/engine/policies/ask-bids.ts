@@ -3,8 +3,9 @@
 import { conversationFor } from '../conversation.js';
 import type { DiscussionEvent } from '../events.js';
 import type { Random } from '../random.js';
+import type { ReplyJob } from '../reply.js';
 import type { DiscussionState } from '../state.js';
-import { type ReplyJob, streamReplies } from '../stream-reply.js';
+import { streamReplies } from '../stream-reply.js';
 import { addUsage, noUsage } from '../usage.js';
 import { bidQuestion, bidRequest, HUMAN_BID, highestBidders, readBid } from './bid.js';
 import type { Decision, TurnPlace } from './choose.js';

@@ -2,7 +2,8 @@
 // an answer that cannot be used gives the floor by `fair` instead, and says why.
 import type { DiscussionEvent, EventOf } from '../events.js';
 import type { Random } from '../random.js';
-import type { DiscussionState, Seat } from '../state.js';
+import type { Seat } from '../seats.js';
+import type { DiscussionState } from '../state.js';
 import { streamReplies } from '../stream-reply.js';
 import type { Decision, TurnPlace } from './choose.js';
 import { fairWhy, pickFair } from './fair.js';

@@ -1,4 +1,5 @@
-import type { Model, ModelChunk, ModelRequest } from '../../engine/model.js';
+import { expect } from 'vitest';
+import { type Model, type ModelChunk, ModelError, type ModelRequest } from '../../engine/model.js';
 import type { EndpointOptions } from '../endpoint.js';
 import { createOpenAIModel } from '../openai-model.js';
 
@@ -75,3 +76,12 @@ export function retries(chunks: readonly ModelChunk[]) {
 export function usages(chunks: readonly ModelChunk[]) {
   return chunks.flatMap((c) => (c.type === 'usage' ? [c.usage] : []));
 }
+
+export function asModelError(error: unknown): ModelError {
+  expect(error).toBeInstanceOf(ModelError);
+  return error as ModelError;
+}
+
+/** A fake server's JSON reply. */
+export const json = (status: number, body: unknown, headers?: Record<string, string>) =>
+  ({ kind: 'json', status, body, headers }) as const;

@@ -108,6 +108,40 @@ describe('renderHtml', () => {
     expect(page).toMatch(/Finished after 2 turns \(1 cut off\)\./);
   });
 
+  it('writes a review with its ranking, named, and one left unranked when its phase ends', () => {
+    const run = syntheticRun({ turns: 3 });
+    const first = run.findIndex((e) => e.type === 'turn-started');
+    const last = run.findIndex((e) => e.type === 'turn-ended' && e.turn === 3);
+    const labels = [{ label: 'A', seat: 2 }];
+    const events: DiscussionEvent[] = [
+      ...run.slice(0, first),
+      {
+        type: 'phase-started',
+        phase: 1,
+        kind: 'review',
+        title: 'Peer review',
+        parallel: true,
+        seats: [1, 2, 3],
+      },
+      ...run.slice(first, last + 1),
+      { type: 'review', turn: 1, seat: 1, speaker: 'Ada', labels, ranking: [3, 2] },
+      { type: 'review', turn: 2, seat: 2, speaker: 'Bob', labels },
+      { type: 'phase-ended', phase: 1, kind: 'review', reason: 'done' },
+      ...run.slice(last + 1),
+    ];
+    const page = renderHtml([RUN, ...events]);
+    const ranked = page.indexOf('ranks: Cy, Bob');
+    const unread = page.indexOf('no ranking could be read');
+    expect(ranked).toBeGreaterThan(0);
+    expect(unread).toBeGreaterThan(ranked);
+    // The third review, never ranked, is written when its phase ends, after the other two.
+    const third = run.find((e) => e.type === 'turn-ended' && e.turn === 3);
+    expect(third?.type === 'turn-ended' && page.indexOf(escapeHtml(third.text))).toBeGreaterThan(
+      unread,
+    );
+    expect(page.match(/<article/g)).toHaveLength(4);
+  });
+
   it('shows the decision record: outcome, positions, changes of mind, all escaped', () => {
     const record = fixtureOutcome();
     const hostile = {

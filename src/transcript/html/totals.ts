@@ -1,5 +1,5 @@
 import type { EndReason } from '../../engine/events.js';
-import { formatCount } from '../../render/count.js';
+import { formatCount } from '../../format-count.js';
 import { cutOffLabel, turnCountLabel, turnsLabel } from '../../render/labels.js';
 import type { CostOf } from '../../report/figures.js';
 import { formatCost } from '../../report/format.js';

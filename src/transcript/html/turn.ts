@@ -1,5 +1,5 @@
 import type { TurnStatus } from '../../engine/events.js';
-import { formatCount } from '../../render/count.js';
+import { formatCount } from '../../format-count.js';
 import { escapeHtml as h } from './escape.js';
 
 /** Past this many characters or lines a turn is shown folded, with a control to show it all. */

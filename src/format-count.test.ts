@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount } from './count.js';
+import { formatCount } from './format-count.js';
 
 describe('counts with thousands separators', () => {
   it('read exactly as toLocaleString("en-US") wrote them', () => {
