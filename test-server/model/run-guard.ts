@@ -84,23 +84,21 @@ export class RunGuard {
   }
 
   /**
-   * False when the words `added` after `tail` cannot complete a forbidden run, because one of
-   * the last RUN_WORDS words appears in no forbidden text: a quick test before the exact one.
+   * How many of the last words of `words` are in some forbidden text, in a row, counting on
+   * from `start` such words before them.
    */
-  mayRecite(tail: readonly string[], added: readonly string[]): boolean {
-    return this.mayReciteAfter(this.streak(tail), added);
-  }
-
-  /** How many of the last words of `words` are in some forbidden text, in a row. */
-  streak(words: readonly string[], start = 0, from = 0): number {
+  streak(words: readonly string[], start = 0): number {
     let streak = start;
-    for (let i = from; i < words.length; i++)
-      streak = this.inForbidden(words[i] as string) ? streak + 1 : 0;
+    for (const word of words) streak = this.inForbidden(word) ? streak + 1 : 0;
     return streak;
   }
 
-  /** `mayRecite` for words that follow `streak` forbidden words (see `streak`). */
-  mayReciteAfter(streak: number, added: readonly string[]): boolean {
+  /**
+   * False when the words `added`, after `streak` words in a row that some forbidden text holds
+   * (see `streak`), cannot complete a forbidden run, because one of the last RUN_WORDS words
+   * appears in no forbidden text: a quick test before the exact one.
+   */
+  mayRecite(streak: number, added: readonly string[]): boolean {
     if (this.forbiddenWords.length === 0) return true;
     let run = streak;
     for (const word of added) {
