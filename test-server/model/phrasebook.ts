@@ -97,12 +97,14 @@ const TALK_LOWER = TALK_TEXT.toLowerCase();
  */
 export function repeatedPhrases(texts: readonly string[], nouns: NounEvidence): BookPhrase[] {
   const turnsOf = new Map<string, number>();
-  for (const text of texts) {
-    const seen = new Set(phrasesOf(text, nouns).map((phrase) => phrase.text.toLowerCase()));
+  // Each text's phrases found once: a summary reads every turn of the discussion.
+  const phrased = texts.map((text) => phrasesOf(text, nouns));
+  for (const phrases of phrased) {
+    const seen = new Set(phrases.map((phrase) => phrase.text.toLowerCase()));
     for (const lower of seen) turnsOf.set(lower, (turnsOf.get(lower) ?? 0) + 1);
   }
-  const repeated = texts.flatMap((text) =>
-    phrasesOf(text, nouns).filter(
+  const repeated = phrased.flatMap((phrases) =>
+    phrases.filter(
       (phrase) =>
         (turnsOf.get(phrase.text.toLowerCase()) ?? 0) >= 2 &&
         !TALK_LOWER.includes(phrase.text.toLowerCase().replace(/^(?:the|our) /, ' ')),

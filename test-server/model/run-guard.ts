@@ -101,31 +101,26 @@ export class RunGuard {
   }
 
   /**
-   * False when the words `added` after `tail` cannot complete a forbidden run, because one of
-   * the last RUN_WORDS words appears in no forbidden text: a quick test before the exact one.
+   * How many of the last words of `words` are in some forbidden text, in a row, counting on
+   * from `start` (a streak as this returns it), and how many in the short runs' words: both in
+   * one number.
    */
-  mayRecite(tail: readonly string[], added: readonly string[]): boolean {
-    return this.mayReciteAfter(this.streak(tail), added);
-  }
-
-  /**
-   * How many of the last words of `words` are in some forbidden text, in a row, and how many in
-   * the short runs' words: one number (see `pack`), to be handed back to `streak` and
-   * `mayReciteAfter`.
-   */
-  streak(words: readonly string[], start = 0, from = 0): number {
+  streak(words: readonly string[], start = 0): number {
     let forbidden = start & STREAK_MASK;
     let short = start >>> STREAK_BITS;
-    for (let i = from; i < words.length; i++) {
-      const word = words[i] as string;
+    for (const word of words) {
       forbidden = this.inForbidden(word) ? forbidden + 1 : 0;
       short = this.inShort(word) ? short + 1 : 0;
     }
     return pack(forbidden, short);
   }
 
-  /** `mayRecite` for words that follow a `streak`. */
-  mayReciteAfter(streak: number, added: readonly string[]): boolean {
+  /**
+   * False when the words `added`, after a `streak` (see `streak`: forbidden words in a row, and
+   * the short runs' words in a row, packed in one number), cannot complete a forbidden run: a
+   * quick test before the exact one.
+   */
+  mayRecite(streak: number, added: readonly string[]): boolean {
     if (this.forbiddenWords.length === 0) return true;
     let forbidden = streak & STREAK_MASK;
     let short = streak >>> STREAK_BITS;

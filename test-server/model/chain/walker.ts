@@ -189,7 +189,7 @@ export class Walker {
   private recites(tail: readonly string[], streak: number, word: string): boolean {
     const added = normalOf(word);
     if (added.length === 0) return false;
-    if (!this.guard.mayReciteAfter(streak, added)) return false;
+    if (!this.guard.mayRecite(streak, added)) return false;
     const words = [...tail.slice(-(RUN_WORDS - 1)), ...added];
     for (
       let end = Math.max(RUN_WORDS, words.length - added.length + 1);

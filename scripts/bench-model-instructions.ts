@@ -1,0 +1,130 @@
+// Instructions the offline model spends on the replay, counted by valgrind's callgrind: the
+// same on a busy machine as on a quiet one, so that a change is judged while everyone works.
+// A harness answering the replay's passes in-process (each pass a conversation of its own) is
+// bundled against a checkout's test-server/ and run under callgrind, with V8 run predictably
+// (`--predictable --hash-seed=1 --random-seed=1`: without it, V8's timing makes two counts of
+// one build differ by 5–60%). Each pass is counted apart (callgrind dumps its count whenever the
+// harness reads process.cpuUsage, between passes). Results: docs/benchmarks.md, "Dummy server".
+//
+// Run:  npx tsx scripts/bench-model-instructions.ts [--checkout <dir>] [--passes 2]
+//   --checkout  a folder holding test-server/ with node_modules reachable from it (default:
+//               this checkout); e.g. `git archive <commit> test-server | tar -x -C <dir>`,
+//               a package.json and a node_modules symlink
+//   About 3 minutes a pass on this machine (valgrind runs Node ~50× slower).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { gunzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const { values: flags } = parseArgs({
+  options: {
+    checkout: { type: 'string' },
+    passes: { type: 'string', default: '2' },
+    reference: { type: 'string', default: '/work/shared/reference/seed-baseline/bench' },
+  },
+});
+const root = resolve(import.meta.dirname, '..');
+const checkout = resolve(flags.checkout ?? root);
+const passes = Number(flags.passes);
+if (!Number.isInteger(passes) || passes < 1) {
+  process.stderr.write(
+    `bench-model-instructions: --passes must be a whole number ≥ 1, got ${flags.passes}\n`,
+  );
+  process.exit(2);
+}
+try {
+  execFileSync('valgrind', ['--version'], { stdio: 'ignore' });
+} catch {
+  process.stderr.write('bench-model-instructions: needs valgrind on the PATH (apt: valgrind)\n');
+  process.exit(2);
+}
+
+// The harness sits in the checkout (so its imports and markov-chains resolve from there), in a
+// folder of its own that is removed afterwards.
+const work = mkdtempSync(join(tmpdir(), 'bench-model-instructions-'));
+const entry = join(checkout, `.bench-model-instructions-${process.pid}.ts`);
+const bundle = join(checkout, `.bench-model-instructions-${process.pid}.mjs`);
+const cleanUp = () => {
+  rmSync(work, { recursive: true, force: true });
+  rmSync(entry, { force: true });
+  rmSync(bundle, { force: true });
+};
+process.on('exit', cleanUp);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
+
+writeFileSync(
+  entry,
+  `import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { MarkovEndpoint } from './test-server/requests.ts';
+const lines = gunzipSync(readFileSync(${JSON.stringify(`${flags.reference}/replay200.jsonl.gz`)}))
+  .toString('utf8').split('\\n').filter((line) => line.trim() !== '');
+const endpoint = MarkovEndpoint.from({ logLevel: 'silent', seed: 7 });
+for (let pass = 0; pass < ${passes}; pass++) {
+  const bodies = lines.map((line) => {
+    const body = JSON.parse(line);
+    const first = body.messages.find((message) => message.role !== 'system');
+    first.content = first.content.replace(/\\n\\n|$/, \` (\${pass})$&\`);
+    return body;
+  });
+  process.cpuUsage();
+  for (const body of bodies) {
+    const { generation } = endpoint.chat(body);
+    for (const writer of generation.writers) while (!writer.done) writer.take(100000);
+  }
+  process.cpuUsage();
+}
+`,
+);
+await build({
+  entryPoints: [entry],
+  outfile: bundle,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  external: ['markov-chains'],
+  logLevel: 'warning',
+});
+
+const run = spawnSync(
+  'valgrind',
+  [
+    '--tool=callgrind',
+    '--smc-check=all-non-file',
+    '--dump-before=uv_getrusage',
+    `--callgrind-out-file=${work}/out`,
+    process.execPath,
+    '--predictable',
+    '--hash-seed=1',
+    '--random-seed=1',
+    bundle,
+  ],
+  { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+);
+if (run.status !== 0) {
+  process.stderr.write(
+    `bench-model-instructions: the harness failed under valgrind:\n${run.stderr}\n`,
+  );
+  process.exit(1);
+}
+
+// Dumps in order: start-up, then for each pass the pass and what came before the next.
+const parts = readdirSync(work)
+  .filter((name) => /^out\.\d+$/.test(name))
+  .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))
+  .map((name) => Number(/^totals:\s+(\d+)/m.exec(readFileSync(join(work, name), 'utf8'))?.[1]));
+const requests = gunzipSync(readFileSync(`${flags.reference}/replay200.jsonl.gz`))
+  .toString('utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '').length;
+process.stdout.write(`${checkout}: start-up ${(parts[0] ?? 0) / 1e6} M instructions\n`);
+for (let pass = 0; pass < passes; pass++) {
+  const count = parts[1 + 2 * pass];
+  if (count === undefined) break;
+  process.stdout.write(
+    `pass ${pass + 1}${pass === 0 ? ' (cold)' : ''}: ${(count / 1e6).toFixed(1)} M instructions, ${(count / 1e6 / requests).toFixed(2)} M a request\n`,
+  );
+}
