@@ -120,7 +120,9 @@ const requests = gunzipSync(readFileSync(`${flags.reference}/replay200.jsonl.gz`
   .toString('utf8')
   .split('\n')
   .filter((line) => line.trim() !== '').length;
-process.stdout.write(`${checkout}: start-up ${((parts[0] ?? 0) / 1e6).toFixed(1)} M instructions\n`);
+process.stdout.write(
+  `${checkout}: start-up ${((parts[0] ?? 0) / 1e6).toFixed(1)} M instructions\n`,
+);
 for (let pass = 0; pass < passes; pass++) {
   const count = parts[1 + 2 * pass];
   if (count === undefined) break;
