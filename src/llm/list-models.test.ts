@@ -1,20 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listModels } from './list-models.js';
-import {
-  closedPort,
-  type FakeOpenAI,
-  openAIError,
-  startFakeOpenAI,
-} from './test-utils/fake-openai.js';
+import { closedPort, openAIError } from './test-utils/fake-openai.js';
+import { fakeOpenAIPerTest } from './test-utils/fake-openai-per-test.js';
 import { TEST_KEY } from './test-utils/run-model.js';
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await startFakeOpenAI();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = fakeOpenAIPerTest();
 
 const models = (...ids: string[]) => ({
   object: 'list',

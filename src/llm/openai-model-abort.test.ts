@@ -1,21 +1,11 @@
 // The OpenAI model adapter against a fake server: an abort, at any point of a request, ends it
 // quietly and the server sees the client go.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type FakeOpenAI,
-  openAIError,
-  startFakeOpenAI,
-  streamOf,
-} from './test-utils/fake-openai.js';
+import { describe, expect, it } from 'vitest';
+import { openAIError, streamOf } from './test-utils/fake-openai.js';
+import { fakeOpenAIPerTest } from './test-utils/fake-openai-per-test.js';
 import { harness, json, request, run } from './test-utils/run-model.js';
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await startFakeOpenAI();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = fakeOpenAIPerTest();
 
 describe('abort', () => {
   it('mid-stream: the generator returns, and the server sees the client go', async () => {

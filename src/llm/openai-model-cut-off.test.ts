@@ -1,21 +1,11 @@
 // The OpenAI model adapter against a fake server: a reply that breaks off after some text, or
 // never ends, is kept as far as it went and marked cut off, never retried.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type FakeOpenAI,
-  openAIError,
-  startFakeOpenAI,
-  streamOf,
-} from './test-utils/fake-openai.js';
+import { describe, expect, it } from 'vitest';
+import { openAIError, streamOf } from './test-utils/fake-openai.js';
+import { fakeOpenAIPerTest } from './test-utils/fake-openai-per-test.js';
 import { harness, request, retries, run, usages } from './test-utils/run-model.js';
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await startFakeOpenAI();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = fakeOpenAIPerTest();
 
 describe('a reply that breaks off after some text is kept and marked cut off, never retried', () => {
   // A retry would make the listener hear the start of the reply twice.

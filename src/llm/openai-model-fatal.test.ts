@@ -1,16 +1,11 @@
 // The OpenAI model adapter against a fake server: failures no retry can fix fail at once, fatal,
 // and say what to do.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type FakeOpenAI, openAIError, startFakeOpenAI } from './test-utils/fake-openai.js';
+import { describe, expect, it } from 'vitest';
+import { openAIError } from './test-utils/fake-openai.js';
+import { fakeOpenAIPerTest } from './test-utils/fake-openai-per-test.js';
 import { asModelError, harness, json, request, run } from './test-utils/run-model.js';
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await startFakeOpenAI();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = fakeOpenAIPerTest();
 
 describe('errors that no retry can fix', () => {
   it.each([401, 403])('HTTP %i: auth error, fatal, asked once', async (status) => {

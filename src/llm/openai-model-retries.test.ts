@@ -1,13 +1,8 @@
 // The OpenAI model adapter against a fake server: what is retried before the first token (429,
 // 5xx, refused connections, timeouts, stalls, broken streams), how long it waits, and what it says.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  closedPort,
-  type FakeOpenAI,
-  openAIError,
-  startFakeOpenAI,
-  streamOf,
-} from './test-utils/fake-openai.js';
+import { describe, expect, it } from 'vitest';
+import { closedPort, openAIError, streamOf } from './test-utils/fake-openai.js';
+import { fakeOpenAIPerTest } from './test-utils/fake-openai-per-test.js';
 import {
   asModelError,
   harness,
@@ -18,13 +13,7 @@ import {
   usages,
 } from './test-utils/run-model.js';
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await startFakeOpenAI();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = fakeOpenAIPerTest();
 
 describe('retries before the first token', () => {
   it('429: honors Retry-After in seconds, says so, then streams the reply', async () => {

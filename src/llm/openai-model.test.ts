@@ -1,19 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  type FakeOpenAI,
-  openAIError,
-  startFakeOpenAI,
-  streamOf,
-} from './test-utils/fake-openai.js';
+import { describe, expect, it } from 'vitest';
+import { openAIError, streamOf } from './test-utils/fake-openai.js';
+import { fakeOpenAIPerTest } from './test-utils/fake-openai-per-test.js';
 import { harness, request, retries, run, TEST_KEY, usages } from './test-utils/run-model.js';
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await startFakeOpenAI();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = fakeOpenAIPerTest();
 
 describe('streaming a reply', () => {
   it('yields every delta in order, then one usage chunk last', async () => {

@@ -1,28 +1,17 @@
 import { inspect } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ModelError } from '../engine/model.js';
 import { listModels } from './list-models.js';
 import { createOpenAIModel } from './openai-model.js';
-import {
-  closedPort,
-  type FakeOpenAI,
-  openAIError,
-  type Reply,
-  startFakeOpenAI,
-} from './test-utils/fake-openai.js';
+import { closedPort, openAIError, type Reply } from './test-utils/fake-openai.js';
+import { fakeOpenAIPerTest } from './test-utils/fake-openai-per-test.js';
 import { harness, run, TEST_KEY } from './test-utils/run-model.js';
 
 // Servers do echo keys: OpenAI puts a masked key in its 401, proxies echo headers back.
 const echo = (prefix: string) =>
   `${prefix} (key ${TEST_KEY}, header "Authorization: Bearer ${TEST_KEY}")`;
 
-let fake: FakeOpenAI;
-beforeEach(async () => {
-  fake = await startFakeOpenAI();
-});
-afterEach(async () => {
-  await fake.close();
-});
+const fake = fakeOpenAIPerTest();
 
 /** Every way the key could leak out of a failure: message, inspection, serialization. */
 function expectNoKey(error: unknown, ...alsoShown: unknown[]): void {
