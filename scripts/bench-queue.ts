@@ -7,11 +7,12 @@
 // processes get from the two cores with no queue at all: the grid's two halves as two local
 // batches side by side, against the whole grid as one (each --concurrency 2), interleaved.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanEnv, writeTable } from '../tests/helpers/cli.js';
 import { startRedis } from '../tests/helpers/redis.js';
+import { cpuSecondsOf, memoryMbOf } from './proc-stats.js';
 
 const RUNS = Number(process.argv[2] ?? 16);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -44,8 +45,8 @@ function start(args: string[], env: Record<string, string>, bin = BIN) {
   let cpu = 0;
   let peakMb = 0;
   const poll = setInterval(() => {
-    cpu = cpuSeconds(child.pid) ?? cpu;
-    peakMb = peakRssMb(child.pid) ?? peakMb;
+    cpu = cpuSecondsOf(child.pid) ?? cpu;
+    peakMb = memoryMbOf(child.pid, 'VmHWM') ?? peakMb;
   }, 100);
   const done = new Promise<number | null>((resolve) =>
     child.on('exit', (code) => {
@@ -57,32 +58,9 @@ function start(args: string[], env: Record<string, string>, bin = BIN) {
     child,
     done,
     stderr: () => stderr,
-    cpu: () => cpuSeconds(child.pid) ?? cpu,
-    peakMb: () => peakRssMb(child.pid) ?? peakMb,
+    cpu: () => cpuSecondsOf(child.pid) ?? cpu,
+    peakMb: () => memoryMbOf(child.pid, 'VmHWM') ?? peakMb,
   };
-}
-
-/** VmHWM: the most resident memory the process has held, in MB (Linux). */
-function peakRssMb(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-    return kb === undefined ? undefined : Number(kb) / 1024;
-  } catch {
-    return undefined;
-  }
-}
-
-/** utime + stime of a live process, in seconds (Linux). */
-function cpuSeconds(pid: number | undefined): number | undefined {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return undefined;
-  }
 }
 
 type Setup = 'one' | 'two' | 'baseOne' | 'baseTwo';
@@ -136,7 +114,7 @@ try {
     }
     const workersBefore = started.map((w) => w.cpu());
     const t = performance.now();
-    const redisBefore = cpuSeconds(redis.pid) ?? 0;
+    const redisBefore = cpuSecondsOf(redis.pid) ?? 0;
     const batch = start(
       ['batch', grid, '--out', join(root, `b-${setup}-${round}`), '--queue', redis.url, '--plain'],
       // BENCH_PROFILE=<dir>: a CPU profile of the batch's machine (the coordinator).
@@ -148,7 +126,7 @@ try {
     const code = await batch.done;
     const seconds = (performance.now() - t) / 1000;
     cpu[setup]?.push({
-      redis: (cpuSeconds(redis.pid) ?? 0) - redisBefore,
+      redis: (cpuSecondsOf(redis.pid) ?? 0) - redisBefore,
       coordinator: batch.cpu(),
       workers: started.reduce((sum, w, i) => sum + w.cpu() - (workersBefore[i] ?? 0), 0),
       coordinatorMb: batch.peakMb(),

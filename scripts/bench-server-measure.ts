@@ -4,8 +4,9 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { runLoad } from './bench-server-load.js';
-import { cpuMs, type Server } from './bench-server-servers.js';
+import type { Server } from './bench-server-servers.js';
 import type { Workload } from './bench-server-workloads.js';
+import { cpuMs } from './proc-stats.js';
 
 export interface Cell {
   readonly rps: number;

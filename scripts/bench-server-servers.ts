@@ -22,14 +22,6 @@ const ORIGINAL_PORT = 8000;
 /** Held while the original listens, where the machine's benchmarks share port 8000. */
 const PORT_LOCK = '/work/coord/.port8000.lock';
 
-const CLOCK_TICKS = (() => {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-
 function childrenOf(pid: number): number[] {
   try {
     return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
@@ -213,30 +205,4 @@ export async function startOriginal(): Promise<Server | string> {
     pids: () => tree(child.pid ?? 0),
     stop: () => stopGroup(child),
   };
-}
-
-/** CPU time the processes have used, in milliseconds. */
-export function cpuMs(pids: readonly number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {}
-  }
-  return (ticks * 1000) / CLOCK_TICKS;
-}
-
-export function memoryMb(pids: readonly number[], field: 'VmRSS' | 'VmHWM'): number {
-  let kb = 0;
-  for (const pid of pids) {
-    try {
-      const match = new RegExp(`${field}:\\s+(\\d+)`).exec(
-        readFileSync(`/proc/${pid}/status`, 'utf8'),
-      );
-      kb += Number(match?.[1] ?? 0);
-    } catch {}
-  }
-  return kb / 1024;
 }

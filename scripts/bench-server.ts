@@ -20,8 +20,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runLoad } from './bench-server-load.js';
 import { type Cell, type MeasureOptions, measure } from './bench-server-measure.js';
-import { memoryMb, startNull, startOriginal, startOurs } from './bench-server-servers.js';
+import { startNull, startOriginal, startOurs } from './bench-server-servers.js';
 import { inConversation, turn5Request, workloads } from './bench-server-workloads.js';
+import { memoryMb } from './proc-stats.js';
 
 const { values: flags } = parseArgs({
   options: {
