@@ -37,6 +37,28 @@ export function hasVerb(sentence: string): boolean {
   return VERB.test(sentence) || /^(?:I|we|you|they|he|she|nobody|everyone)\s/iu.test(sentence);
 }
 
+const AUXILIARY_FIRST =
+  "(?:could|can|would|will|shall|should|do|does|did|is|are|was|were|have|has|had|may|might|must|isn['’]t|aren['’]t|don['’]t|doesn['’]t|won['’]t|wouldn['’]t|couldn['’]t|shouldn['’]t)\\s+(?:we|you|i|they|it|he|she|anyone|anybody|someone|somebody|this|that|these|those|there|the|a|an|our|your|their|my)\\b";
+
+/** A question's opening: an auxiliary before its subject ("Could we …"), or a question word. */
+const QUESTION = new RegExp(
+  `(?:^|[,:;]\\s+)(?:${AUXILIARY_FIRST}|(?:what|why|how|who|whom|whose|where|when|which)\\b)`,
+  'i',
+);
+/** A sentence that opens as a yes-or-no question: "Could we separate …". */
+const ASKS_FIRST = new RegExp(`^${AUXILIARY_FIRST}`, 'i');
+
+/**
+ * A sentence whose end matches how it opens: a question mark only where a question opens (at the
+ * start, or after a comma or colon: "My question is a practical one: who maintains it …?"), and
+ * a yes-or-no question never ended by a full stop. A walk can cross from a statement into a
+ * question's end ("We should ask the people who live furthest away?") or back ("Could we
+ * separate the part I find hardest to accept.").
+ */
+export function moodHolds(sentence: string): boolean {
+  return sentence.trimEnd().endsWith('?') ? QUESTION.test(sentence) : !ASKS_FIRST.test(sentence);
+}
+
 /**
  * Openings that cannot follow a lead-in ("Because …", "For my part, …"): questions, requests,
  * lead-ins of their own and replies to someone ("Because let me be blunt: …", "Because could
