@@ -4,44 +4,10 @@
 // must read as written, and the record must say what the seats said.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DiscussionEvent } from '../../src/engine/events.js';
-import { TALK_TEXT } from '../../test-server/model/talk-corpus.js';
 import { EXAMPLE_TABLE, LIBRARY_TABLE, type OfflineRun, runOffline } from './offline-run.js';
+import { readsWhole, tokens, writtenQuads } from './written.js';
 
 const SEEDS = [1, 2, 3, 4, 5];
-
-/** Words compared person-blind (a persona is written "you are", spoken "I am"), bare of marks. */
-const FOLD: Record<string, string> = { i: 'you', me: 'you', my: 'your', am: 'are', i_m: 'you_re' };
-const tokens = (text: string): string[] =>
-  text
-    .toLowerCase()
-    .replace(/[’']/g, '_')
-    .split(/\s+/)
-    .map((word) => word.replace(/^[^\p{L}\p{N}€]+|[^\p{L}\p{N}%]+$/gu, ''))
-    .filter((word) => word !== '')
-    .map((word) => FOLD[word] ?? word);
-
-function quads(words: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 3; i < words.length; i++) out.push(words.slice(i - 3, i + 1).join(' '));
-  return out;
-}
-
-/** Every four-word stretch of the texts a person wrote: the talk, context, personas, questions. */
-function writtenQuads(run: OfflineRun): Set<string> {
-  const { task, participants } = run.table;
-  const texts = [TALK_TEXT, task.context, ...task.questions, ...participants.map((p) => p.prompt)];
-  const set = new Set<string>();
-  for (const text of texts)
-    for (const sentence of text.split(/(?<=[.!?])\s+|\n+/))
-      for (const q of quads(tokens(sentence))) set.add(q);
-  return set;
-}
-
-/** A sentence that reads as written: five words or more, each four of them in one written sentence. */
-function readsWhole(sentence: string, written: ReadonlySet<string>): boolean {
-  const words = tokens(sentence);
-  return words.length >= 5 && quads(words).every((quad) => written.has(quad));
-}
 
 type Of<T extends DiscussionEvent['type']> = Extract<DiscussionEvent, { type: T }>;
 const all = <T extends DiscussionEvent['type']>(run: OfflineRun, type: T): Of<T>[] =>
