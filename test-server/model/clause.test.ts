@@ -34,7 +34,7 @@ describe('a sentence ends as it opens', () => {
   it.each([
     'Could we separate the part we agree on from the part we are only guessing about?',
     'My question is a practical one: who maintains it on a cold morning?',
-    'Twenty years from now, what would make us regret tonight\'s decision?',
+    "Twenty years from now, what would make us regret tonight's decision?",
     'What looks like resistance is often people protecting something they value.',
     'I would like to hear how this works for someone who has no say in the decision.',
   ])('as written: %s', (sentence) => {

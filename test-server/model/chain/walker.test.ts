@@ -34,5 +34,4 @@ describe('the walker', () => {
     const crossed = fromFirst.filter((walk) => walk.includes('likes'));
     expect(crossed.length / fromFirst.length).toBeLessThan(0.12);
   });
-
 });
