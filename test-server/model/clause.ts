@@ -4,6 +4,8 @@
 // places take only a walk that follows the sources whole.
 import { END, quadsOf } from './chain/source.js';
 import type { Prepared } from './prepare.js';
+import { runsOf } from './run-guard.js';
+import { normalWords } from './words.js';
 
 /** Fewer words than this are rarely a whole thought ("There is getting.") and show no splice. */
 export const WHOLE_MIN_WORDS = 5;
@@ -73,4 +75,13 @@ const NOT_A_STATEMENT =
  */
 export function isStatement(sentence: string): boolean {
   return !/[?:;]/.test(sentence) && !NOT_A_STATEMENT.test(sentence) && hasVerb(sentence);
+}
+
+/**
+ * The sentence quotes the context (six words of it in a row): a fact of the case, which is no
+ * one's reason or position ("Because the town has €3.1 million in reserves.").
+ */
+export function quotesContext(prepared: Prepared, sentence: string): boolean {
+  for (const run of runsOf(normalWords(sentence))) if (prepared.seat.allowed.has(run)) return true;
+  return false;
 }
