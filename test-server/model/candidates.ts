@@ -3,7 +3,7 @@
 import type { Random } from '../prng.js';
 import { quadsOf } from './chain/source.js';
 import type { Walker } from './chain/walker.js';
-import { hasVerb, moodHolds, readsWhole } from './clause.js';
+import { cleftHolds, hasVerb, moodHolds, readsWhole } from './clause.js';
 import type { Prepared } from './prepare.js';
 import { tidy } from './speech.js';
 import { isContentWord, normalWords } from './words.js';
@@ -129,7 +129,7 @@ export function bestSentence(
       continue;
     // A statement that ends as a question ("We should ask the people who live furthest away?"),
     // or a question that ends as a statement, took its end from another sentence.
-    if (!moodHolds(sentence)) continue;
+    if (!moodHolds(sentence) || !cleftHolds(sentence)) continue;
     let score = 3 - SPLICE_COST * splices - 1.5 * rough - (walked.swerved ? 2 : 0);
     // "The risk of doing too much." reads as a note, not as something said.
     if (!hasVerb(sentence)) score -= 2;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasVerb, isStatement, moodHolds } from './clause.js';
+import { cleftHolds, hasVerb, isStatement, moodHolds } from './clause.js';
 
 describe('what may follow "Because" or "For my part,"', () => {
   it.each([
@@ -47,5 +47,13 @@ describe('a sentence ends as it opens', () => {
     'Could we separate the part I find hardest to accept.',
   ])('walked across: %s', (sentence) => {
     expect(moodHolds(sentence)).toBe(false);
+  });
+
+  it('goes on from "What I …" to its "is"', () => {
+    expect(cleftHolds('What I want to avoid is a plan that pleases this room.')).toBe(true);
+    expect(cleftHolds('What I want to know who owns this one.')).toBe(false);
+    expect(cleftHolds('What would make this fair for the people who live furthest away?')).toBe(
+      true,
+    );
   });
 });

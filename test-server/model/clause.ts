@@ -62,6 +62,14 @@ export function moodHolds(sentence: string): boolean {
 }
 
 /**
+ * "What I want to avoid is …": a sentence opening so goes on to its "is". A walk can leave the
+ * clause before it ("What I want to know who owns this one.", from "I want to know who owns …").
+ */
+export function cleftHolds(sentence: string): boolean {
+  return !/^what (?:i|we|you|they|people)\b/i.test(sentence) || /\b(?:is|was)\b/i.test(sentence);
+}
+
+/**
  * Openings that cannot follow a lead-in ("Because …", "For my part, …"): questions, requests,
  * lead-ins of their own and replies to someone ("Because let me be blunt: …", "Because could
  * we …", "Because I agree with that …").
