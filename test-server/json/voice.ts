@@ -6,7 +6,8 @@ import { quadsOf } from '../model/chain/source.js';
 import type { Knobs } from '../model/knobs.js';
 import { mainPhrase } from '../model/phrases.js';
 import type { Prepared } from '../model/prepare.js';
-import { continuing, Speech } from '../model/speech.js';
+import { continuing } from '../model/sentence-form.js';
+import { Speech } from '../model/speech.js';
 import { standsFor } from '../model/summary.js';
 import type { Voicing } from '../model/voicing.js';
 import { namePattern, normalWords } from '../model/words.js';
@@ -16,7 +17,8 @@ import { booleanFor, fitOf, numberFor } from './leanings.js';
 import { type Floor, floorOf, moderatorAction, moderatorReason, pick } from './moderator.js';
 import type { NumberRule } from './numbers.js';
 import { positionOf, reasonOf } from './positions.js';
-import { quotedPositions, recordPart } from './record-answers.js';
+import { normal, quotedPositions } from './quoted-positions.js';
+import { recordPart } from './record-answers.js';
 import { isObject, type Schema } from './schema.js';
 import type { Field, Voice } from './values.js';
 
@@ -266,7 +268,7 @@ export class ModelVoice implements Voice {
    */
   private changedMind(field: Field): boolean {
     const self = this.prepared.self?.name;
-    const asked = this.asked?.normalize('NFC').trim().toLocaleLowerCase();
+    const asked = this.asked === undefined ? undefined : normal(this.asked);
     if (self === undefined || asked === undefined) return false;
     const earlier = quotedPositions(this.prepared.read.units).get(asked)?.get(self);
     const now = field.siblings.position;

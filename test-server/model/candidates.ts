@@ -5,7 +5,7 @@ import { quadsOf } from './chain/source.js';
 import type { Walker } from './chain/walker.js';
 import { cleftHolds, hasVerb, moodHolds, readsWhole } from './clause.js';
 import type { Prepared } from './prepare.js';
-import { tidy } from './speech.js';
+import { tidy } from './sentence-form.js';
 import { isContentWord, normalWords } from './words.js';
 
 /** Walks per sentence; the best on point and fresh wins. */

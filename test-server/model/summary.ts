@@ -14,7 +14,8 @@ import {
 } from './phrasebook.js';
 import { mainPhrase, type Phrase } from './phrases.js';
 import { type Prepared, topicsOf } from './prepare.js';
-import { continuing, Speech } from './speech.js';
+import { continuing } from './sentence-form.js';
+import { Speech } from './speech.js';
 import type { ReplyText } from './turn.js';
 import type { Voicing } from './voicing.js';
 

@@ -20,7 +20,8 @@ import { joinBooks, mentionsOf, phrasebook } from './phrasebook.js';
 import { mainPhrase } from './phrases.js';
 import type { Prepared } from './prepare.js';
 import type { Unit } from './read-request.js';
-import { continuing, Speech } from './speech.js';
+import { continuing } from './sentence-form.js';
+import { Speech } from './speech.js';
 import type { Voicing } from './voicing.js';
 import { namePattern } from './words.js';
 
