@@ -152,7 +152,7 @@ export function bestSentence(
     // than a splice.
     if (said) score -= 8;
     if (!walker.greedy) score += random() * temperature * 1.5;
-    if (splices === 0 && rough === 0 && !short && !long) readable = true;
+    if (splices === 0 && rough === 0 && !short && !long && !said) readable = true;
     const fits = prepared.guard.firstForbidden(normal, reply?.tail ?? []) === undefined;
     if (score > bestScore && fits) {
       const good = score + (splices > 0 ? 1.5 : 0) >= GOOD;
