@@ -8,21 +8,18 @@ import { testLibraries } from './test-utils/libraries.js';
 import { writeRun } from './test-utils/transcripts.js';
 
 const libs = testLibraries();
-const open = (env?: Record<string, string>) => libs.open(env);
-
-const transcripts = () => join(libs.home.root, 'transcripts');
 
 describe('a missing or damaged library', () => {
   it('is rebuilt from the transcript folders it had seen', async () => {
-    const first = open();
-    const run = await writeRun(transcripts());
+    const first = libs.open();
+    const run = await writeRun(libs.transcripts);
     first.indexFolder(run.dir);
     first.close();
     writeFileSync(first.paths.db, 'this is not a database '.repeat(400));
     for (const suffix of ['-wal', '-shm']) {
       if (existsSync(first.paths.db + suffix)) writeFileSync(first.paths.db + suffix, '');
     }
-    const second = open();
+    const second = libs.open();
     expect(listRuns(second.db).map((r) => r.id)).toEqual([run.id]);
     expect(libs.warnings.join('\n')).toMatch(/was damaged; rebuilt it from 1 transcript folder/);
     expect(readdirSync(join(libs.home.root, 'home')).some((f) => f.includes('.damaged-'))).toBe(
@@ -31,33 +28,33 @@ describe('a missing or damaged library', () => {
   });
 
   it('is rebuilt when the file was deleted', async () => {
-    const first = open();
-    const run = await writeRun(transcripts());
+    const first = libs.open();
+    const run = await writeRun(libs.transcripts);
     first.indexFolder(run.dir);
     first.close();
     for (const suffix of ['', '-wal', '-shm']) {
       if (existsSync(first.paths.db + suffix)) writeFileSync(first.paths.db + suffix, '');
     }
     rmSync(first.paths.db);
-    const second = open();
+    const second = libs.open();
     expect(listRuns(second.db).map((r) => r.id)).toEqual([run.id]);
     expect(libs.warnings.join('\n')).toMatch(/is missing; rebuilt it from 1 transcript folder/);
   });
 
   it('says in a few words which folders a rebuild at start skipped, not every one', async () => {
-    const first = open();
-    const run = await writeRun(transcripts());
+    const first = libs.open();
+    const run = await writeRun(libs.transcripts);
     first.indexFolder(run.dir);
     const broken: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const folder = await writeRun(transcripts(), { now: new Date(2020, 0, 1 + i) });
+      const folder = await writeRun(libs.transcripts, { now: new Date(2020, 0, 1 + i) });
       first.indexFolder(folder.dir);
       writeFileSync(join(folder.dir, 'events.jsonl'), 'not json\n');
       broken.push(folder.dir);
     }
     first.close();
     rmSync(first.paths.db);
-    open();
+    libs.open();
     expect(libs.warnings).toHaveLength(1);
     const [warning = ''] = libs.warnings;
     const named = broken.map((dir) => dir.split('/').pop() ?? '');
@@ -69,9 +66,9 @@ describe('a missing or damaged library', () => {
   });
 
   it('skips folders that are gone or unreadable', async () => {
-    const library = open();
-    const run = await writeRun(transcripts());
-    const broken = await writeRun(transcripts(), { now: new Date(2020, 0, 1) });
+    const library = libs.open();
+    const run = await writeRun(libs.transcripts);
+    const broken = await writeRun(libs.transcripts, { now: new Date(2020, 0, 1) });
     appendFileSync(join(broken.dir, 'events.jsonl'), 'not json\n{"type":"turn-ended"}\n');
     const rebuilt = library.rebuild([run.dir, join(libs.home.root, 'gone'), broken.dir]);
     expect(rebuilt.indexed.map((r) => r.id)).toEqual([run.id]);

@@ -12,28 +12,25 @@ import { testLibraries } from './test-utils/libraries.js';
 import { writeRun } from './test-utils/transcripts.js';
 
 const libs = testLibraries();
-const open = (env?: Record<string, string>) => libs.open(env);
-
-const transcripts = () => join(libs.home.root, 'transcripts');
 
 /**
  * Indexes, live, the run about to be written: the first record names no folder, so the indexer
  * opens on the folder that was not in the transcripts folder when this was called.
  */
 function indexedLive(library: Library): RecordObserver {
-  const before = new Set(existsSync(transcripts()) ? readdirSync(transcripts()) : []);
+  const before = new Set(existsSync(libs.transcripts) ? readdirSync(libs.transcripts) : []);
   let live: ReturnType<Library['liveIndexer']> | undefined;
   return (record) => {
-    const dir = readdirSync(transcripts()).find((d) => !before.has(d)) ?? '';
-    live ??= library.liveIndexer(join(transcripts(), dir));
+    const dir = readdirSync(libs.transcripts).find((d) => !before.has(d)) ?? '';
+    live ??= library.liveIndexer(join(libs.transcripts, dir));
     live.observe(record);
   };
 }
 
 describe('indexing a run as it is written', () => {
   it('records the table, seats, settings, status, tokens and every turn', async () => {
-    const library = open();
-    const run = await writeRun(transcripts(), { observe: indexedLive(library) });
+    const library = libs.open();
+    const run = await writeRun(libs.transcripts, { observe: indexedLive(library) });
     const [summary] = listRuns(library.db);
     expect(summary).toMatchObject({
       id: run.id,
@@ -62,11 +59,11 @@ describe('indexing a run as it is written', () => {
   });
 
   it('shows a run as running while it is written, and as it ended afterwards', async () => {
-    const library = open();
+    const library = libs.open();
     const events = syntheticRun();
     const statuses: string[] = [];
     const index = indexedLive(library);
-    await writeRun(transcripts(), {
+    await writeRun(libs.transcripts, {
       events,
       observe: (record) => {
         index(record);
@@ -80,11 +77,11 @@ describe('indexing a run as it is written', () => {
 
 describe('reindexing from folders', () => {
   it('gives the same rows as live indexing', async () => {
-    const library = open();
+    const library = libs.open();
     const runs = [];
     for (let i = 0; i < 3; i++) {
       runs.push(
-        await writeRun(transcripts(), {
+        await writeRun(libs.transcripts, {
           now: new Date(2026, 10, 1 + i),
           synthetic: { turns: 4 + i, end: i === 2 ? false : 'completed' },
           observe: indexedLive(library),
@@ -105,13 +102,13 @@ describe('reindexing from folders', () => {
   });
 
   it('indexes a summary that ends with its summary event alone, as the summary phase does', async () => {
-    const library = open();
+    const library = libs.open();
     const events = syntheticRun();
     const summaryTurn = events.find((e) => e.type === 'turn-started' && e.kind === 'summary');
     if (summaryTurn?.type !== 'turn-started') throw new Error('fixture');
     // Without the summary's turn-ended: its text and its tokens come with the summary event.
     const phased = events.filter((e) => !(e.type === 'turn-ended' && e.turn === summaryTurn.turn));
-    const run = await writeRun(transcripts(), { events: phased });
+    const run = await writeRun(libs.transcripts, { events: phased });
     library.indexFolder(run.dir);
     const [summary] = listRuns(library.db, { query: '"we covered"' });
     expect(summary?.id).toBe(run.id);
@@ -125,7 +122,7 @@ describe('reindexing from folders', () => {
     if (ended?.type !== 'discussion-ended') throw new Error('fixture');
     expect(summary?.completionTokens).toBe(ended.usage.completionTokens);
     // With both (older transcripts), the summary is indexed and billed once.
-    const both = await writeRun(transcripts(), { events, now: new Date(2026, 0, 2) });
+    const both = await writeRun(libs.transcripts, { events, now: new Date(2026, 0, 2) });
     library.indexFolder(both.dir);
     const counted = library.db
       .prepare(`SELECT count(*) AS n FROM passages WHERE kind = 'summary'`)
@@ -136,12 +133,12 @@ describe('reindexing from folders', () => {
   });
 
   it('holds the decision record of a run indexed live, as reindex does from outcome.json', async () => {
-    const library = open();
+    const library = libs.open();
     const record = fixtureOutcome();
     const events = syntheticRun();
     const end = events.findIndex((e) => e.type === 'discussion-ended');
     events.splice(end, 0, { type: 'outcome', record });
-    const run = await writeRun(transcripts(), { events, observe: indexedLive(library) });
+    const run = await writeRun(libs.transcripts, { events, observe: indexedLive(library) });
     // outcome.json is written after its event is recorded: the live indexer cannot read the file.
     const onDisk: unknown = JSON.parse(readFileSync(join(run.dir, 'outcome.json'), 'utf8'));
     expect(findRun(library.db, run.id)?.outcome).toEqual(onDisk);
@@ -151,7 +148,7 @@ describe('reindexing from folders', () => {
   });
 
   it('counts the tokens of every request while a run goes, not only its turns', async () => {
-    const library = open();
+    const library = libs.open();
     const usage = (n: number) => ({ promptTokens: n, completionTokens: n, estimated: false });
     // A run cut off before its end (no discussion-ended to correct the sums): the moderator's
     // decision, the bids, a withdrawn reply and a summary ending with its summary event alone.
@@ -179,14 +176,14 @@ describe('reindexing from folders', () => {
       0,
     );
     expect(events.some((e) => e.type === 'summary')).toBe(true);
-    const run = await writeRun(transcripts(), { events });
+    const run = await writeRun(libs.transcripts, { events });
     library.indexFolder(run.dir);
     expect(findRun(library.db, run.id)?.promptTokens).toBe(expected);
   });
 
   it('keeps the id a run was given wherever its folder moves', async () => {
-    const library = open();
-    const run = await writeRun(transcripts());
+    const library = libs.open();
+    const run = await writeRun(libs.transcripts);
     expect(library.indexFolder(run.dir).id).toBe(run.id);
   });
 });

@@ -1,6 +1,5 @@
 // Finding runs in the library: full-text search with the matching lines marked, filters by table,
 // model, date and status, and a run named by any unique prefix of its id.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticRun } from '../render/test-utils/events.js';
 import { findRun, listRuns, MATCH_END, MATCH_START } from './queries.js';
@@ -8,13 +7,10 @@ import { testLibraries } from './test-utils/libraries.js';
 import { withTexts, writeRun } from './test-utils/transcripts.js';
 
 const libs = testLibraries();
-const open = (env?: Record<string, string>) => libs.open(env);
-
-const transcripts = () => join(libs.home.root, 'transcripts');
 
 describe('search', () => {
   it('finds a word in any turn, newest first, with the matching lines marked', async () => {
-    const library = open();
+    const library = libs.open();
     const texts = [
       'The viaduct needs repair before anything else.',
       'Housing would pay for itself within a decade.',
@@ -24,7 +20,7 @@ describe('search', () => {
       const events = withTexts(syntheticRun({ turns: 3 }), (turn) =>
         turn === 2 ? text : `Turn ${turn} is about budgets.`,
       );
-      const run = await writeRun(transcripts(), { events, now: new Date(2026, 10, 1 + i) });
+      const run = await writeRun(libs.transcripts, { events, now: new Date(2026, 10, 1 + i) });
       library.indexFolder(run.dir);
     }
     const found = listRuns(library.db, { query: 'viaduct' });
@@ -50,7 +46,7 @@ describe('search', () => {
   });
 
   it('filters by table, model, date and status', async () => {
-    const library = open();
+    const library = libs.open();
     const specs = [
       { tableDir: '/t/larkhaven', model: 'llama3', end: 'completed', day: 1 },
       { tableDir: '/t/harbour', model: 'gpt-4o-mini', end: 'failed', day: 2 },
@@ -64,7 +60,7 @@ describe('search', () => {
             ? { ...e, reason: spec.end }
             : e,
       );
-      const run = await writeRun(transcripts(), {
+      const run = await writeRun(libs.transcripts, {
         events,
         run: { tableDir: spec.tableDir },
         now: new Date(2026, 10, spec.day, 12),
@@ -87,9 +83,9 @@ describe('search', () => {
 
 describe('finding a run by id', () => {
   it('takes any unique prefix and explains an ambiguous or unknown one', async () => {
-    const library = open();
-    const a = await writeRun(transcripts(), { run: { id: 'abc123000000' } });
-    const b = await writeRun(transcripts(), { run: { id: 'abd456000000' } });
+    const library = libs.open();
+    const a = await writeRun(libs.transcripts, { run: { id: 'abc123000000' } });
+    const b = await writeRun(libs.transcripts, { run: { id: 'abd456000000' } });
     library.indexFolder(a.dir);
     library.indexFolder(b.dir);
     expect(findRun(library.db, 'abc').dir).toBe(a.dir);
