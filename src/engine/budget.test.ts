@@ -23,6 +23,19 @@ describe('planWindow', () => {
   const reply = (i: number) =>
     `Reply ${i}: ${Array.from({ length: 60 }, (_, k) => WORDS[(i * 7 + k) % WORDS.length]).join(' ')}`;
 
+  /** Dee (seat 4) after `length` turns of the three others, with 100 tokens to reply in. */
+  const deeHearing = (length: number, window: Partial<WindowInput>): WindowInput => ({
+    system: 'You are Dee.',
+    entries: Array.from({ length }, (_, i) => turn(1 + (i % 3), reply(i))),
+    seat: 4,
+    from: 0,
+    last: guidance('Dee'),
+    contextTokens: 1000,
+    maxTokens: 100,
+    counter,
+    ...window,
+  });
+
   /** A discussion growing turn by turn; returns seat 1's requests and where its window began. */
   function grow(lowWater: number, turns: number) {
     const entries: HistoryEntry[] = [{ kind: 'moderator', text: 'Our first topic: the railway.' }];
@@ -112,46 +125,23 @@ describe('planWindow', () => {
     const estimate = new EstimateCounter();
     expect(promptLimit(4096, 200, true)).toBe(3896);
     expect(promptLimit(4096, 200, false)).toBe(4096 - 200 - 205);
-    const entries: HistoryEntry[] = Array.from({ length: 40 }, (_, i) =>
-      turn(1 + (i % 3), reply(i)),
-    );
-    const input: WindowInput = {
-      system: 'You are Dee.',
-      entries,
-      seat: 4,
-      from: 0,
-      last: guidance('Dee'),
-      contextTokens: 1500,
-      maxTokens: 100,
-      lowWater: 1,
-      counter: estimate,
-    };
+    const input = deeHearing(40, { contextTokens: 1500, lowWater: 1, counter: estimate });
     const plan = planWindow(input);
     expect(plan.dropped).toBeGreaterThan(0);
     expect(plan.promptTokens).toBeLessThanOrEqual(1500 - 100 - 75);
+    const conversation = windowConversation(input.entries, 4, plan.from, undefined);
     expect(plan.promptTokens).toBe(
-      estimate.count(
-        assemble(input.system, windowConversation(entries, 4, plan.from, undefined), input.last),
-      ),
+      estimate.count(assemble(input.system, conversation, input.last)),
     );
   });
 
   it('reserves room for a summary still to be written, and leaves the old one out of the count', () => {
-    const entries: HistoryEntry[] = Array.from({ length: 30 }, (_, i) =>
-      turn(1 + (i % 3), reply(i)),
-    );
-    const base: WindowInput = {
-      system: 'You are Dee.',
-      entries,
-      seat: 4,
+    const base = deeHearing(30, {
       from: 5,
       summary: 'Ann wants numbers; Bob doubts parks.',
-      last: guidance('Dee'),
       contextTokens: 1200,
-      maxTokens: 100,
       lowWater: 0.7,
-      counter,
-    };
+    });
     const plain = planWindow(base);
     const reserved = planWindow({ ...base, summaryReserve: 150 });
     expect(reserved.from).toBeGreaterThan(plain.from);
@@ -160,25 +150,13 @@ describe('planWindow', () => {
     expect(withSummary.summary).toBe('Ann wants numbers.');
     expect(
       withSummary.conversation[0]?.content.startsWith(
-        `${summaryMessage('Ann wants numbers.').content}\n\n${entryMessage(entries[reserved.from] as HistoryEntry, 4).content}\n\n`,
+        `${summaryMessage('Ann wants numbers.').content}\n\n${entryMessage(base.entries[reserved.from] as HistoryEntry, 4).content}\n\n`,
       ),
     ).toBe(true);
   });
 
   it('drops more turns, then the summary itself, when a summary comes out too long', () => {
-    const entries: HistoryEntry[] = Array.from({ length: 12 }, (_, i) =>
-      turn(1 + (i % 3), reply(i)),
-    );
-    const input: WindowInput = {
-      system: 'You are Dee.',
-      entries,
-      seat: 4,
-      from: 0,
-      last: guidance('Dee'),
-      contextTokens: 1000,
-      maxTokens: 100,
-      counter,
-    };
+    const input = deeHearing(12, { contextTokens: 1000 });
     const long = reply(1).repeat(6);
     const some = fitWindow(input, 6, long);
     expect(some.summary).toBe(long);
