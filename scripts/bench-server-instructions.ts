@@ -16,7 +16,7 @@
 // About a minute a server for 300 turn-5 requests (valgrind runs Node ~50× slower).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -57,8 +57,11 @@ try {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'bench-server-instructions-'));
-// Fastify must resolve from this checkout's node_modules: its app is written beside them.
-const fastifyApp = join(root, `.bench-server-instructions-${process.pid}.mjs`);
+// Fastify must resolve from this checkout's node_modules: its app is written in them (where
+// no linter or test looks), in the cache folder packages use for such files.
+const cacheDir = join(root, 'node_modules', '.cache');
+mkdirSync(cacheDir, { recursive: true });
+const fastifyApp = join(cacheDir, `bench-server-instructions-${process.pid}.mjs`);
 const mark = join(work, 'mark.mjs');
 const running = new Set<ChildProcess>();
 process.on('exit', () => {
