@@ -2,7 +2,8 @@
 // checked in the exit code, the last frame and both transcript files.
 import { expect, it } from 'vitest';
 import { describeInTmux, useFixture } from './fixture.js';
-import { type EventRecord, statusOf, waitForTextMidTurn } from './terminal.js';
+import { statusOf } from './screen-text.js';
+import { type EventRecord, waitForTextMidTurn } from './waits.js';
 
 const turnEnds = (events: readonly EventRecord[]) => events.filter((e) => e.type === 'turn-ended');
 

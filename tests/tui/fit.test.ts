@@ -4,7 +4,9 @@
 // through tmux's whole history (capture-pane -S -).
 import { expect, it } from 'vitest';
 import { describeInTmux, useFixture } from './fixture.js';
-import { statusOf, type TerminalRun, waitForTextMidTurn } from './terminal.js';
+import { statusOf } from './screen-text.js';
+import type { TerminalRun } from './terminal.js';
+import { waitForTextMidTurn } from './waits.js';
 
 const SIZES = [
   [80, 24],

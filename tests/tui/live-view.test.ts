@@ -2,14 +2,8 @@
 // running discussion (checked on screen and in the transcript's events.jsonl).
 import { expect, it } from 'vitest';
 import { describeInTmux, useFixture } from './fixture.js';
-import {
-  bodyOf,
-  elapsedOf,
-  statusOf,
-  turnTextOf,
-  waitFor,
-  waitForTextMidTurn,
-} from './terminal.js';
+import { bodyOf, elapsedOf, statusOf, turnTextOf } from './screen-text.js';
+import { waitFor, waitForTextMidTurn } from './waits.js';
 
 /**
  * The screen above the status block without what moves by itself: the notice that answers a

@@ -2,7 +2,8 @@
 // human seat that answers one turn and passes another.
 import { expect, it } from 'vitest';
 import { describeInTmux, useFixture } from './fixture.js';
-import { statusOf, turnInProgress, waitFor, waitForTextMidTurn } from './terminal.js';
+import { statusOf } from './screen-text.js';
+import { turnInProgress, waitFor, waitForTextMidTurn } from './waits.js';
 
 const NAMES = ['Ann', 'Bob', 'Cy'];
 

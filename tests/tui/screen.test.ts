@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { writeTable } from '../helpers/cli.js';
 import { describeInTmux, useFixture } from './fixture.js';
-import { type EventRecord, statusOf, TerminalRun, waitForTextMidTurn } from './terminal.js';
+import { statusOf } from './screen-text.js';
+import { TerminalRun } from './terminal.js';
+import { type EventRecord, waitForTextMidTurn } from './waits.js';
 
 interface Timed extends EventRecord {
   readonly ts?: string;

@@ -3,7 +3,9 @@
 // typed while the view starts are kept for it, not echoed over its first lines.
 import { expect, it } from 'vitest';
 import { describeInTmux, useFixture } from './fixture.js';
-import { bodyOf, statusOf, type TerminalRun, waitForTextMidTurn } from './terminal.js';
+import { bodyOf, statusOf } from './screen-text.js';
+import type { TerminalRun } from './terminal.js';
+import { waitForTextMidTurn } from './waits.js';
 
 const SIZES = [
   [80, 24],
