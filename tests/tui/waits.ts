@@ -1,5 +1,5 @@
-// Waiting on a run: polling until something holds, and the moments tests wait for in
-// events.jsonl (a turn being spoken, with its text on screen).
+// Waiting on a run and reading its events.jsonl: polling until something holds, the moments tests
+// wait for (a turn being spoken, with its text on screen), the pace turns streamed at.
 import { turnTextOf } from './screen-text.js';
 import type { TerminalRun } from './terminal.js';
 
@@ -66,4 +66,22 @@ export async function waitForTextMidTurn(run: TerminalRun): Promise<EventRecord>
     DEFAULT_WAIT_MS,
     () => run.screen(),
   );
+}
+
+export interface Timed extends EventRecord {
+  readonly ts?: string;
+  readonly usage?: { readonly completionTokens: number };
+}
+
+/** Completion tokens a second of each finished turn, from events.jsonl's timestamps. */
+export function paces(events: readonly Timed[]): number[] {
+  const rates: number[] = [];
+  for (const end of events) {
+    if (end.type !== 'turn-ended' || end.usage === undefined) continue;
+    const start = events.find((e) => e.type === 'turn-started' && e.turn === end.turn);
+    const seconds = (Date.parse(end.ts ?? '') - Date.parse(start?.ts ?? '')) / 1000;
+    if (end.usage.completionTokens >= 20 && seconds > 0)
+      rates.push(end.usage.completionTokens / seconds);
+  }
+  return rates;
 }
