@@ -254,6 +254,7 @@ export class TerminalRun {
     } catch {
       // Already gone.
     }
-    await rm(this.#dir, { recursive: true, force: true });
+    // The program, hung up on, may still be closing its transcript in there (ENOTEMPTY).
+    await rm(this.#dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
 }
