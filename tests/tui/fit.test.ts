@@ -3,14 +3,10 @@
 // 60×20 and 40×15 with long turns streaming, the help open and a 120-word moderator message,
 // through tmux's whole history (capture-pane -S -).
 import { expect, it } from 'vitest';
-import { describeInTmux, useFixture } from './fixture.js';
-import { statusOf, type TerminalRun, waitForTextMidTurn } from './terminal.js';
-
-const SIZES = [
-  [80, 24],
-  [60, 20],
-  [40, 15],
-] as const;
+import { describeInTmux, SIZES, useFixture } from './fixture.js';
+import { statusOf } from './screen-text.js';
+import type { TerminalRun } from './terminal.js';
+import { waitForTextMidTurn } from './waits.js';
 
 const count = (lines: readonly string[], test: (line: string) => boolean): number =>
   lines.filter(test).length;
