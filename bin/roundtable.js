@@ -16,11 +16,41 @@ if (major < 22 || (major === 22 && minor < 12)) {
 // resident memory grew ~180 MB from turn 100 to 2,000 while what it kept grew by 6 MB. Both
 // flags are read at every collection, so they work set here, after start-up (unlike
 // --max-semi-space-size): the young generation keeps its first size, and the old one collects
-// once it is half again what was live. Figures: docs/benchmarks.md, "Memory". The dummy server
-// keeps V8's defaults: it is measured for throughput, and its workers would not inherit them.
+// once it is half again what was live. Figures: docs/benchmarks.md, "Memory" and "Start-up".
+//
+// Only the commands that hold a discussion or serve for long get them. A flag set at run time
+// changes the flag hash V8 checks code caches against, so every Node built-in loaded after it is
+// compiled from source instead of taken from the code cache inside the node binary (~100 M
+// instructions, 6% of a 10-turn offline run). So a discussion's built-ins are loaded first, and
+// short commands (--help, init, validate, …) set no flag at all. The dummy server keeps V8's
+// defaults: it is measured for throughput, and its workers would not inherit them.
+const LONG_RUNNING = ['run', 'resume', 'fork', 'batch', 'worker', 'replay', 'serve'];
+const DISCUSSING = ['run', 'resume', 'fork', 'batch', 'worker'];
+// What a discussion loads (with the internal modules they bring), checked by
+// tests/cli/bin-flags.test.ts.
+const DISCUSSION_BUILTINS = [
+  'child_process',
+  'crypto',
+  'fs/promises',
+  'os',
+  'perf_hooks',
+  'readline',
+  'node:sqlite',
+  'worker_threads',
+];
+const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
 Promise.all([import('node:module'), import('node:v8')])
   .then(([module, v8]) => {
-    if (process.argv[2] !== 'dummy-server') {
+    if (LONG_RUNNING.includes(command)) {
+      if (DISCUSSING.includes(command)) {
+        for (const name of DISCUSSION_BUILTINS) process.getBuiltinModule(name);
+        // Built-ins behind getters, loaded on first use.
+        const { WriteStream } = process.getBuiltinModule('fs');
+        const { parseArgs } = process.getBuiltinModule('util');
+        void [process.stdout, process.stderr, WriteStream, parseArgs, globalThis.crypto];
+        // The live view's: signal-exit (under Ink) requires it.
+        if (process.stdout.isTTY) process.getBuiltinModule('assert');
+      }
       v8.setFlagsFromString('--semi-space-growth-factor=1');
       v8.setFlagsFromString('--heap-growing-percent=50');
     }

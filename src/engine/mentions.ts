@@ -1,11 +1,12 @@
-import { nameAlternation, nameKey, namePattern, WORD_CHARS } from './names.js';
+import { NameScanner } from './name-scan.js';
+import { nameKey, namePattern } from './names.js';
 
 /**
  * Finds the participant a text names last. A mention is a whole word (`Ann` does not match
  * "Annual" or "bob@ann"), case-insensitive, with or without a leading `@`.
  */
 export class MentionFinder {
-  readonly #pattern: RegExp | undefined;
+  readonly #scanner: NameScanner;
   readonly #names: readonly string[];
   readonly #byKey: ReadonlyMap<string, string>;
 
@@ -16,19 +17,13 @@ export class MentionFinder {
   constructor(names: readonly string[], options: { readonly requireAt?: boolean } = {}) {
     this.#names = names;
     this.#byKey = new Map(names.map((name) => [nameKey(name), name]));
-    const alternation = nameAlternation(names);
-    const at = options.requireAt === true ? '@' : '@?';
-    this.#pattern =
-      alternation.length === 0
-        ? undefined
-        : new RegExp(`(?<![${WORD_CHARS}@])${at}(${alternation})(?![${WORD_CHARS}@])`, 'giu');
+    this.#scanner = new NameScanner(names, { requireAt: options.requireAt, atJoins: true });
   }
 
   /** The name mentioned nearest the end of `text`, spelled as given to the constructor. */
   last(text: string): string | undefined {
-    if (this.#pattern === undefined) return undefined;
     let found: string | undefined;
-    for (const match of text.matchAll(this.#pattern)) found = match[1];
+    for (const match of this.#scanner.matches(text)) found = match.name;
     return found === undefined ? undefined : this.#canonical(found);
   }
 

@@ -1,9 +1,6 @@
 // Participant names go into regular expressions (mentions, name tags); they must match as
 // literal text, whatever punctuation a name holds.
 
-/** Letters, digits and underscore in any script: what a name may not run into. */
-export const WORD_CHARS = '\\p{L}\\p{N}_';
-
 /** Escapes for a `u`-flag pattern, where escaping anything else is itself a syntax error. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
@@ -14,11 +11,15 @@ export function namePattern(name: string): string {
   return name.trim().split(/\s+/u).map(escapeRegExp).join('\\s+');
 }
 
-/** An alternation of names, longest first so "Jo Ann" wins over "Jo" at the same position. */
-export function nameAlternation(names: readonly string[]): string {
+/** Names without repeats or blanks, longest first so "Jo Ann" wins over "Jo" at one position. */
+export function orderedNames(names: readonly string[]): string[] {
   const unique = [...new Set(names.map((n) => n.trim()).filter((n) => n.length > 0))];
-  unique.sort((a, b) => b.length - a.length);
-  return unique.map(namePattern).join('|');
+  return unique.sort((a, b) => b.length - a.length);
+}
+
+/** An alternation of names, longest first (see orderedNames). */
+export function nameAlternation(names: readonly string[]): string {
+  return orderedNames(names).map(namePattern).join('|');
 }
 
 /** The key two spellings of one name share: lower case, whitespace collapsed. */

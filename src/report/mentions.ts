@@ -1,4 +1,5 @@
-import { nameAlternation, nameKey, WORD_CHARS } from '../engine/names.js';
+import { NameScanner } from '../engine/name-scan.js';
+import { nameKey } from '../engine/names.js';
 
 export interface MentionEdge {
   readonly from: string;
@@ -16,15 +17,13 @@ export function mentionGraph(
   names: readonly string[],
   turns: readonly { readonly speaker: string; readonly text: string }[],
 ): MentionEdge[] {
-  const alternation = nameAlternation(names);
-  if (alternation === '') return [];
-  const pattern = new RegExp(`(?<![${WORD_CHARS}@])@?(${alternation})(?![${WORD_CHARS}@])`, 'giu');
+  const scanner = new NameScanner(names, { atJoins: true });
   const byKey = new Map(names.map((name) => [nameKey(name), name]));
   const counts = new Map<string, Map<string, number>>();
   for (const { speaker, text } of turns) {
     const named = new Set<string>();
-    for (const match of text.matchAll(pattern)) {
-      const name = byKey.get(nameKey(match[1] ?? ''));
+    for (const match of scanner.matches(text)) {
+      const name = byKey.get(nameKey(match.name));
       if (name !== undefined && nameKey(name) !== nameKey(speaker)) named.add(name);
     }
     for (const to of named) {

@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type DummyServer, startDummyServer } from '../../test-server/server.js';
 import { spawnCli, withTempDir, writeTable } from '../helpers/cli.js';
-import { waitFor } from '../tui/terminal.js';
+import { waitFor } from '../tui/waits.js';
 import {
   type Browser,
   CuttableProxy,

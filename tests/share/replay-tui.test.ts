@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { fixtureRecords } from '../../src/report/test-utils/fixture.js';
 import { describeInTmux } from '../tui/fixture.js';
-import { bodyOf, TerminalRun } from '../tui/terminal.js';
+import { bodyOf } from '../tui/screen-text.js';
+import { TerminalRun } from '../tui/terminal.js';
 
 let root = '';
 const runs: TerminalRun[] = [];

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, spawnCli, withTempDir, writeTable } from '../helpers/cli.js';
-import { waitFor } from '../tui/terminal.js';
+import { waitFor } from '../tui/waits.js';
 
 describe('the web flags and serve on the command line', () => {
   it('names a bad --web port or a missing serve folder, exit code 2', async () => {

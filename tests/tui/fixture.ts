@@ -14,6 +14,13 @@ import { TerminalRun, type TerminalRunOptions, tmuxAvailable } from './terminal.
 
 const tmuxRequired = process.env.CI !== undefined;
 
+/** The terminal sizes issue 12 asks every live-view behaviour to be checked at. */
+export const SIZES = [
+  [80, 24],
+  [60, 20],
+  [40, 15],
+] as const;
+
 /**
  * A describe block for tests that drive a terminal. CI installs tmux (.ci/run) and must not pass
  * by skipping; a developer without tmux gets the tests skipped. Each test waits on a real run
@@ -29,13 +36,16 @@ export function describeInTmux(name: string, body: () => void): void {
 }
 
 export interface Fixture {
-  /** Starts `roundtable run <table> --base-url <server> --model markov …extra`. */
+  /**
+   * Starts `roundtable run <table> --base-url <server> --model markov …extra`, or offline
+   * `roundtable run <table> …extra` (the built-in model in the process, at its own pace).
+   */
   start(extra: readonly string[], options?: Omit<TerminalRunOptions, 'args'>): Promise<TerminalRun>;
 }
 
 /** Turns slow enough to press keys in: ~30 tokens/s makes a Markov reply last a second or more. */
 export function useFixture(
-  server: StartDummyServerOptions = { tokensPerSecond: 30 },
+  server: StartDummyServerOptions | 'offline' = { tokensPerSecond: 30 },
   seats = 3,
   /** Written to the table's roundtable.config.json. */
   config?: Readonly<Record<string, unknown>>,
@@ -47,7 +57,9 @@ export function useFixture(
   const runs: TerminalRun[] = [];
 
   beforeAll(async () => {
-    dummy = await startDummyServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', ...server });
+    if (server !== 'offline') {
+      dummy = await startDummyServer({ host: '127.0.0.1', port: 0, logLevel: 'silent', ...server });
+    }
     tableDir = writeTable(
       await mkdtemp(join(tmpdir(), 'roundtable-tui-table-')),
       seats,
@@ -67,15 +79,14 @@ export function useFixture(
 
   return {
     async start(extra, options = {}) {
-      if (dummy === undefined || tableDir === undefined) throw new Error('fixture not ready');
+      if (tableDir === undefined || (server !== 'offline' && dummy === undefined)) {
+        throw new Error('fixture not ready');
+      }
       const run = await TerminalRun.start({
         ...options,
         args: [
           tableDir,
-          '--base-url',
-          dummy.url,
-          '--model',
-          'markov',
+          ...(dummy === undefined ? [] : ['--base-url', dummy.url, '--model', 'markov']),
           // Only the moderator changes topics or invites opinions, so the screen and the events
           // show what the test did and nothing else.
           '--topic-change-every',

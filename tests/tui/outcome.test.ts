@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 import { describeInTmux } from './fixture.js';
-import { statusOf, TerminalRun } from './terminal.js';
+import { statusOf } from './screen-text.js';
+import { TerminalRun } from './terminal.js';
 
 // The example table at the repository's root: its first question lists options.
 const RUN = ['--closing', '--turns', '2', '--seed', '1'];

@@ -4,7 +4,8 @@
 import { expect, it } from 'vitest';
 import { floorLabel } from '../../src/render/labels.js';
 import { describeInTmux, useFixture } from './fixture.js';
-import { bodyOf, type EventRecord, statusOf } from './terminal.js';
+import { bodyOf, statusOf } from './screen-text.js';
+import type { EventRecord } from './waits.js';
 
 const NAMES = ['Ann', 'Bob', 'Cy'];
 const CONFIG = {

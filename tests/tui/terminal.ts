@@ -8,25 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { BIN, cleanEnv, ensureBuilt, ROOT } from '../helpers/cli.js';
+import { DEFAULT_WAIT_MS, type EventRecord, waitFor } from './waits.js';
 
 const exec = promisify(execFile);
-
-/** One line of events.jsonl, loosely typed: tests look at a few fields of a few record types. */
-export interface EventRecord {
-  readonly type: string;
-  readonly turn?: number;
-  readonly kind?: string;
-  readonly speaker?: string;
-  readonly reason?: string;
-  readonly status?: string;
-  readonly text?: string;
-  readonly mention?: string;
-  readonly beforeTurn?: number;
-  readonly turns?: number;
-  readonly topic?: { readonly index: number; readonly text: string };
-  readonly command?: { readonly type: string };
-  readonly participants?: readonly { readonly name: string }[];
-}
 
 export function tmuxAvailable(): boolean {
   try {
@@ -37,74 +21,7 @@ export function tmuxAvailable(): boolean {
   }
 }
 
-const POLL_MS = 50;
-const DEFAULT_WAIT_MS = 15_000;
-
-/** Polls `probe` until it returns something other than undefined; fails after `timeoutMs`. */
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  what: string,
-  timeoutMs = DEFAULT_WAIT_MS,
-  describeLast?: () => Promise<string> | string,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) {
-      const last = describeLast === undefined ? '' : `\n--- last seen ---\n${await describeLast()}`;
-      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
-}
-
 const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
-
-/** The full-width rule above the status block: what the live frame ends on. */
-const STATUS_RULE = /^─{20,}$/;
-
-/** Lines above the status block (history and the live turn). */
-export function bodyOf(screen: string): string {
-  const lines = screen.split('\n');
-  const rule = lines.findLastIndex((line) => STATUS_RULE.test(line));
-  return (rule < 0 ? lines : lines.slice(0, rule)).join('\n').trimEnd();
-}
-
-/** The status block's lines: topic, turn · time · tokens, keys or mode. */
-export function statusOf(screen: string): string {
-  const lines = screen.split('\n');
-  const rule = lines.findLastIndex((line) => STATUS_RULE.test(line));
-  return rule < 0
-    ? ''
-    : lines
-        .slice(rule + 1)
-        .join('\n')
-        .trim();
-}
-
-/** Seconds on the status line's clock (m:ss or h:mm:ss), or undefined before it shows. */
-export function elapsedOf(screen: string): number | undefined {
-  const match = /· (?:(\d+):)?(\d+):(\d\d) ·/.exec(statusOf(screen));
-  if (match === null) return undefined;
-  return Number(match[1] ?? 0) * 3600 + Number(match[2]) * 60 + Number(match[3]);
-}
-
-/** The text printed under turn `turn`'s heading ("Name · turn 3/20 · …"), joined into one line. */
-export function turnTextOf(screen: string, turn: number): string | undefined {
-  const lines = screen.split('\n');
-  const heading = lines.findLastIndex((line) => new RegExp(`· turn ${turn}(/|\\b)`).test(line));
-  if (heading < 0) return undefined;
-  const text: string[] = [];
-  for (const line of lines.slice(heading + 1)) {
-    if (!line.startsWith('  ') || line.trim() === '⋯') {
-      if (line.trim() === '⋯') continue;
-      break;
-    }
-    text.push(line.trim());
-  }
-  return text.join(' ');
-}
 
 export interface TerminalRunOptions {
   /** Arguments after `run`. `--out` is added. */
@@ -337,32 +254,7 @@ export class TerminalRun {
     } catch {
       // Already gone.
     }
-    await rm(this.#dir, { recursive: true, force: true });
+    // The program, hung up on, may still be closing its transcript in there (ENOTEMPTY).
+    await rm(this.#dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   }
-}
-
-/** The turn being spoken now: started in events.jsonl, not yet ended. */
-export function turnInProgress(events: readonly EventRecord[]): EventRecord | undefined {
-  const started = events.findLast((e) => e.type === 'turn-started');
-  if (started === undefined) return undefined;
-  const ended = events.some((e) => e.type === 'turn-ended' && e.turn === started.turn);
-  return ended ? undefined : started;
-}
-
-/**
- * Waits until a regular turn is being spoken and its text is on screen, and returns it: the
- * moment to press a key "mid-turn".
- */
-export async function waitForTextMidTurn(run: TerminalRun): Promise<EventRecord> {
-  return waitFor(
-    async () => {
-      const current = turnInProgress(await run.events());
-      if (current?.kind !== 'turn' || current.turn === undefined) return undefined;
-      const text = turnTextOf(await run.screen(), current.turn);
-      return text !== undefined && text.length > 0 ? current : undefined;
-    },
-    'a turn with text streaming',
-    DEFAULT_WAIT_MS,
-    () => run.screen(),
-  );
 }

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { DiscussionEvent, EventOf } from '../events.js';
 import type { ModelRequest } from '../model.js';
-import { nameAlternation, WORD_CHARS } from '../names.js';
+import { NameScanner } from '../name-scan.js';
 import type { Outcome } from '../outcome.js';
 import { createRandom, deriveSeed } from '../random.js';
 import { anonymousSystemMessage, seatRequest } from '../request.js';
@@ -99,10 +99,13 @@ function nameForms(name: string, fullName: string): string[] {
 
 /** Replaces every other seat's name (whole words, any case, with or without @). */
 export function withoutNames(text: string, names: readonly string[]): string {
-  const alternation = nameAlternation(names);
-  if (alternation === '') return text;
-  const pattern = new RegExp(`(?<![${WORD_CHARS}])@?(?:${alternation})(?![${WORD_CHARS}])`, 'giu');
-  return text.replace(pattern, A_PARTICIPANT);
+  let kept = '';
+  let from = 0;
+  for (const match of new NameScanner(names).matches(text)) {
+    kept += `${text.slice(from, match.index)}${A_PARTICIPANT}`;
+    from = match.end;
+  }
+  return kept + text.slice(from);
 }
 
 const reviewSchema = z.object({

@@ -1,0 +1,107 @@
+// bin/roundtable.js sets two V8 heap flags at run time for the commands that hold a discussion or
+// serve for long. A flag set at run time changes the hash V8 checks code caches against, so a Node
+// built-in loaded after it is compiled from source instead of taken from the node binary's cache
+// (~100 M instructions of a 10-turn offline run when the flags came first). These runs watch the
+// flags being set and the built-ins loaded after them, from a module imported before the bin.
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BIN, cleanEnv, ensureBuilt, ROOT, withTempDir } from '../helpers/cli.js';
+
+const WATCH = `
+import { writeFileSync } from 'node:fs';
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+const v8 = createRequire(import.meta.url)('node:v8');
+const set = v8.setFlagsFromString;
+const flags = [];
+let from;
+v8.setFlagsFromString = (flag) => {
+  from ??= process.moduleLoadList.length;
+  flags.push(flag);
+  set.call(v8, flag);
+};
+syncBuiltinESMExports();
+process.on('exit', () => {
+  const after = from === undefined ? [] : process.moduleLoadList.slice(from);
+  writeFileSync(process.env.WATCH_REPORT, JSON.stringify({
+    flags,
+    builtins: after.filter((e) => e.startsWith('NativeModule ')).map((e) => e.slice(13)),
+  }));
+});
+`;
+
+interface Report {
+  readonly flags: readonly string[];
+  /** Node's own modules loaded after the first flag was set. */
+  readonly builtins: readonly string[];
+}
+
+function watched(
+  dir: string,
+  args: readonly string[],
+): Promise<{ code: number | null; report: Report }> {
+  ensureBuilt();
+  const watch = join(dir, 'watch.mjs');
+  const report = join(dir, 'report.json');
+  writeFileSync(watch, WATCH);
+  const child = spawn(process.execPath, ['--import', pathToFileURL(watch).href, BIN, ...args], {
+    cwd: ROOT,
+    env: cleanEnv({ WATCH_REPORT: report }),
+    stdio: 'ignore',
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({ code, report: JSON.parse(readFileSync(report, 'utf8')) as Report }),
+    );
+  });
+}
+
+// What an offline discussion uses, and would compile from source if loaded after the flags.
+const DISCUSSION_BUILTINS = [
+  'child_process',
+  'crypto',
+  'dgram',
+  'fs/promises',
+  'net',
+  'os',
+  'perf_hooks',
+  'readline',
+  'sqlite',
+  'worker_threads',
+  'internal/fs/streams',
+  'internal/crypto/webcrypto',
+];
+
+describe('the V8 flags of bin/roundtable.js', () => {
+  it('loads what a discussion uses before setting them', async () => {
+    await withTempDir(async (dir) => {
+      const { code, report } = await watched(dir, [
+        'run',
+        '--plain',
+        '--turns',
+        '2',
+        '--no-summary',
+        '--out',
+        join(dir, 'out'),
+      ]);
+      expect(code).toBe(0);
+      expect(report.flags).toEqual(['--semi-space-growth-factor=1', '--heap-growing-percent=50']);
+      expect(report.builtins.filter((name) => DISCUSSION_BUILTINS.includes(name))).toEqual([]);
+      // A handful of small internal modules still come after (69 before the list above).
+      expect(report.builtins.length).toBeLessThan(20);
+    });
+  });
+
+  it('sets none for a short command, so nothing it loads is compiled from source', async () => {
+    await withTempDir(async (dir) => {
+      for (const args of [['--help'], ['validate', '.']]) {
+        const { code, report } = await watched(dir, args);
+        expect(code, args.join(' ')).toBe(0);
+        expect(report.flags, args.join(' ')).toEqual([]);
+      }
+    });
+  });
+});
