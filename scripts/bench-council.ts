@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { parseEventsFile } from '../src/transcript/events-file.js';
 import { startDummyServer } from '../test-server/server.js';
 import { ensureBuilt, ROOT, runCli } from '../tests/helpers/cli.js';
+import { median, medianRange } from './median.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -82,16 +83,7 @@ async function councilOnce(baseUrl: string, mode: Mode, seed: number): Promise<M
   }
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? 0)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-}
-
-const range = (values: readonly number[]): string =>
-  `${median(values).toFixed(2)} s (${Math.min(...values).toFixed(2)}–${Math.max(...values).toFixed(2)})`;
+const range = (values: readonly number[]): string => medianRange(values, 2, ' s');
 
 const print = (line: string): void => {
   process.stdout.write(`${line}\n`);
@@ -134,7 +126,5 @@ const reference = median(oneReply);
 for (const [mode, measures] of results) {
   const openings = measures.map((m) => m.opening);
   const ratios = openings.map((o) => o / reference);
-  print(
-    `| ${mode} | ${range(openings)} | ${range(oneReply)} | ${median(ratios).toFixed(2)} (${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}) |`,
-  );
+  print(`| ${mode} | ${range(openings)} | ${range(oneReply)} | ${medianRange(ratios, 2)} |`);
 }

@@ -5,6 +5,7 @@ import { runDiscussion } from '../src/engine/discussion.js';
 import type { Model, ModelChunk } from '../src/engine/model.js';
 import type { EngineSettings, Table } from '../src/engine/table.js';
 import { benchSettings, benchTable } from './bench-table.js';
+import { median } from './median.js';
 
 const TURNS = 1000;
 const RUNS = Number(process.argv[2] ?? 7);
@@ -58,14 +59,6 @@ async function perTurnCpu(reportUsage: boolean): Promise<number[]> {
     if (event.type === 'turn-started' || event.type === 'discussion-ended') marks.push(cpuMicros());
   }
   return marks.slice(1).map((mark, i) => mark - (marks[i] ?? mark));
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] ?? 0)
-    : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 async function measure(reportUsage: boolean): Promise<string> {

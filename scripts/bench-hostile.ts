@@ -30,6 +30,7 @@ import { parseHeading } from '../src/config/persona-heading.js';
 import { InputError } from '../src/errors.js';
 import { BIN, cleanEnv, ensureBuilt, writeTable } from '../tests/helpers/cli.js';
 import { startFaultServer } from '../tests/helpers/fault-server.js';
+import { medianRange } from './median.js';
 
 const { values: flags } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
 const RUNS = Number(flags.runs);
@@ -57,13 +58,6 @@ function parseHeadingBefore(text: string): string {
   }
   return rest;
 }
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-}
-const range = (values: readonly number[], digits = 1) =>
-  `${median(values).toFixed(digits)} (${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)})`;
 
 function timeMs(body: () => void): number {
   const started = performance.now();
@@ -106,7 +100,7 @@ for (const kb of [30, 60, 120, 1024]) {
     timeMs(() => parseHeadingBefore(heading)),
   );
   print(
-    `| \`# R: A\` + ${kb} KB of spaces + \`B\` | ${before.length > 0 ? range(before, 0) : 'not run'} | ${range(now, 3)} | ${range(whole, 2)} |`,
+    `| \`# R: A\` + ${kb} KB of spaces + \`B\` | ${before.length > 0 ? medianRange(before, 0) : 'not run'} | ${medianRange(now, 3)} | ${medianRange(whole, 2)} |`,
   );
 }
 
@@ -130,7 +124,7 @@ try {
     );
   }
   print(
-    `| participants/role99999999.json | ${range(gapTimes)} | ${said.split('\n').length} line(s): ${said.replace(/^.*role99999999\.json: /s, '').slice(0, 60)}… |`,
+    `| participants/role99999999.json | ${medianRange(gapTimes)} | ${said.split('\n').length} line(s): ${said.replace(/^.*role99999999\.json: /s, '').slice(0, 60)}… |`,
   );
 
   const special = writeTable(join(tmp, 'special'), 2);
@@ -147,7 +141,7 @@ try {
   }
   const problems = said.split('\n').filter((l) => l.includes('not a regular file')).length;
   print(
-    `| context.txt a FIFO, summarize.txt → /dev/zero (links out allowed) | ${range(specialTimes)} | ${problems} problems, "not a regular file" |`,
+    `| context.txt a FIFO, summarize.txt → /dev/zero (links out allowed) | ${medianRange(specialTimes)} | ${problems} problems, "not a regular file" |`,
   );
 
   print(
@@ -209,7 +203,7 @@ try {
     }
     print('| completion tokens recorded | wall (s), whole run | status |');
     print('| ---: | ---: | --- |');
-    print(`| ${range(tokens, 0)} | ${range(walls)} | cut-off |`);
+    print(`| ${medianRange(tokens, 0)} | ${medianRange(walls)} | cut-off |`);
   } finally {
     await server.close();
   }

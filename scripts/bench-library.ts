@@ -15,6 +15,7 @@ import { Library } from '../src/library/library.js';
 import { type HistoryFilter, listRuns } from '../src/library/queries.js';
 import { writeRun } from '../src/library/test-utils/transcripts.js';
 import { syntheticRun } from '../src/render/test-utils/events.js';
+import { median } from './median.js';
 
 const print = (...parts: unknown[]): void => {
   process.stdout.write(`${parts.join(' ')}\n`);
@@ -63,10 +64,6 @@ function runEvents(): DiscussionEvent[] {
   );
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;

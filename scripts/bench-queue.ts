@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanEnv, writeTable } from '../tests/helpers/cli.js';
 import { startRedis } from '../tests/helpers/redis.js';
+import { median } from './median.js';
 import { cpuSecondsOf, memoryMbOf } from './proc-stats.js';
 
 const RUNS = Number(process.argv[2] ?? 16);
@@ -209,8 +210,6 @@ try {
       times.halves?.push(await local(round, halves));
     }
   }
-  const median = (values: number[]) =>
-    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   print(
     `${RUNS} offline runs of ${TURNS} turns, 4 seats; workers run ${WORKER_CONCURRENCY} at once; ${ROUNDS} rounds`,
   );

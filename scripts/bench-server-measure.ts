@@ -21,7 +21,19 @@ export interface MeasureOptions {
   readonly loadJs: string;
   /** About how long a measurement sends requests. */
   readonly seconds: number;
+  /**
+   * About how long a cell warms up first. A fresh Node server spends its first thousand or so
+   * requests compiling (2–3 ms of CPU a turn-5 request over the first 600, 0.5–0.6 from 2,500
+   * on: docs/benchmarks.md, "session 6"), which a short warm-up left in the measured run.
+   */
+  readonly warmupSeconds: number;
 }
+
+/**
+ * Where the measured run's bodies start: past any warm-up's (a replay's passes and a cold
+ * run's requests are conversations of their own, so none was answered before).
+ */
+const measuredFrom = (workload: Workload): number => (workload.count ?? 1) * 1_000_000;
 
 interface LoadJsResult {
   readonly ok: number;
@@ -53,9 +65,16 @@ async function loadJs(
   return JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as LoadJsResult;
 }
 
+/** Requests of about `seconds` at `rps`: whole passes of a replay, at least one. */
+function countFor(workload: Workload, rps: number, seconds: number): number {
+  const pass = workload.count ?? 1;
+  const count = Math.max(pass, Math.ceil((rps * seconds) / pass) * pass);
+  return workload.limit === undefined ? count : Math.min(count, workload.limit);
+}
+
 /**
- * With load.js (a count, not a time): a warm-up run gives the rate, and the measured run sends
- * about `seconds` worth (whole passes of a replay).
+ * With load.js (a count, not a time): a first warm-up run gives the rate, a second warms up
+ * for the rest of `warmupSeconds`, and the measured run sends about `seconds` worth.
  */
 async function measureWithLoadJs(
   server: Server,
@@ -63,18 +82,23 @@ async function measureWithLoadJs(
   keepAlive: boolean,
   options: MeasureOptions,
 ): Promise<Cell> {
-  const pass = workload.count ?? 1;
-  const warmCount = Math.max(pass, 20);
-  const warm = await loadJs(
-    options.loadJs,
-    server.url,
-    workload.file(warmCount, true),
-    warmCount,
-    keepAlive,
-  );
-  let count = Math.max(pass, Math.ceil((warm.rps * options.seconds) / pass) * pass);
-  if (workload.limit !== undefined) count = Math.min(count, workload.limit);
-  const measured = workload.file(count, false);
+  const first = Math.max(workload.count ?? 1, 20);
+  const warm = await loadJs(options.loadJs, server.url, workload.file(first, 0), first, keepAlive);
+  let rps = warm.rps;
+  const left = options.warmupSeconds - warm.wall_s;
+  if (left > 0) {
+    const more = countFor(workload, warm.rps, left);
+    const warmer = await loadJs(
+      options.loadJs,
+      server.url,
+      workload.file(more, first),
+      more,
+      keepAlive,
+    );
+    rps = warmer.rps;
+  }
+  const count = countFor(workload, rps, options.seconds);
+  const measured = workload.file(count, measuredFrom(workload));
   const before = cpuMs(server.pids());
   const result = await loadJs(options.loadJs, server.url, measured, count, keepAlive);
   const cpu = (cpuMs(server.pids()) - before) / Math.max(1, result.ok + result.errors);
@@ -89,21 +113,20 @@ export async function measure(
 ): Promise<Cell> {
   if (options.tool === 'load.js') return measureWithLoadJs(server, workload, keepAlive, options);
   const { seconds } = options;
-  const warmup = Math.min(workload.count ?? 200, 200);
   await runLoad({
     url: server.url,
     // Bodies the measurement never sends (a replay's or a cold run's conversations are new).
-    body: (i) => workload.body(i + 10_000_000),
-    seconds: 60,
-    count: warmup,
+    body: workload.body,
+    seconds: options.warmupSeconds,
     concurrency: 1,
     keepAlive,
   });
+  const from = measuredFrom(workload);
   const before = cpuMs(server.pids());
   // A replay runs whole passes: at least one, for at least the time asked.
   const result = await runLoad({
     url: server.url,
-    body: workload.body,
+    body: (i) => workload.body(from + i),
     seconds: workload.count === undefined ? seconds : Math.max(seconds, 1),
     count: workload.count,
     concurrency: 1,
@@ -111,9 +134,11 @@ export async function measure(
   });
   let total = result;
   while (workload.count !== undefined && total.seconds < seconds) {
+    const sent = total.requests + total.errors;
     const more = await runLoad({
       url: server.url,
-      body: workload.body,
+      // The next passes, each a conversation of its own.
+      body: (i) => workload.body(from + sent + i),
       seconds: 600,
       count: workload.count,
       concurrency: 1,

@@ -137,7 +137,7 @@ export async function startOurs(logLevel: string): Promise<Server> {
 }
 
 /** The limit of this machine and client: a bare node:http server answering a fixed body. */
-const NULL_SERVER = `
+export const NULL_SERVER = `
 const body = Buffer.from(JSON.stringify({ id: 'chatcmpl-null', object: 'chat.completion', created: 1700000000, model: 'null',
   choices: [{ index: 0, message: { role: 'assistant', content: 'I think we should start from what we actually know.' }, finish_reason: 'stop' }],
   usage: { prompt_tokens: 1, completion_tokens: 10, total_tokens: 11 } }));

@@ -13,9 +13,9 @@ export interface Workload {
   readonly body: (index: number) => Buffer;
   /**
    * A file of `count` bodies for load.js (one request a line; a single body is sent `count`
-   * times), the warm-up's bodies unseen by the measured ones where that matters.
+   * times): the bodies from index `from` on (the warm-up's and the measured run's differ).
    */
-  readonly file: (count: number, warmup: boolean) => string;
+  readonly file: (count: number, from: number) => string;
   /** At most this many requests a measurement. */
   readonly limit?: number;
   /** Requests per pass: a replay is measured over whole passes. */
@@ -96,22 +96,21 @@ export function workloads(reference: string): Record<string, Workload> {
   const replayed = (i: number) =>
     inConversation(replay[i % replay.length] as Buffer, Math.floor(i / replay.length));
   const cold = (i: number) => inConversation(turn5, i);
-  const same = (path: string) => () => path;
+  const same = (path: string) => (): string => path;
   const words = readFileSync(wordsPath);
   return {
     turn5: { label: "the original's turn-5 request", body: () => turn5, file: same(turn5Path) },
     replay: {
       label: `a ${replay.length}-request replay of a 200-turn discussion`,
       body: replayed,
-      file: (count, warmup) =>
-        bodiesFile('replay', replayed, warmup ? 0 : replay.length * 1000, count),
+      file: (count, from) => bodiesFile('replay', replayed, from, count),
       count: replay.length,
     },
     words20000: { label: '20,000-word prompt', body: () => words, file: same(wordsPath) },
     cold: {
       label: 'turn-5 request, a new conversation each time',
       body: cold,
-      file: (count, warmup) => bodiesFile('cold', cold, warmup ? 0 : 1_000_000, count),
+      file: (count, from) => bodiesFile('cold', cold, from, count),
       limit: COLD_BODIES,
     },
   };

@@ -2,7 +2,7 @@
 // null server (bare node:http answering a fixed JSON body), one client and one worker each,
 // driven by the same load tool in one run: the baseline's own `load.js` (a process of its own)
 // where the reference folder has it, else scripts/bench-server-load.ts. Results: docs/benchmarks.md.
-//   npm run build && npx tsx scripts/bench-server.ts [--seconds 5] [--workloads turn5,replay,words20000,cold]
+//   npm run build && npx tsx scripts/bench-server.ts [--seconds 5] [--warmup 3] [--workloads turn5,replay,words20000,cold]
 //     [--no-original] [--rss 100000 [--rss-clients 4]] [--stream] [--log-level info] [--tool load.js|builtin]
 // The request bodies of the original's baseline (its real turn-5 request, a 200-turn replay,
 // a 20,000-word prompt) are read from /work/shared/reference/seed-baseline/bench (--reference
@@ -27,6 +27,7 @@ import { memoryMb } from './proc-stats.js';
 const { values: flags } = parseArgs({
   options: {
     seconds: { type: 'string', default: '5' },
+    warmup: { type: 'string', default: '3' },
     workloads: { type: 'string', default: 'turn5,replay,words20000,cold' },
     reference: { type: 'string', default: '/work/shared/reference/seed-baseline/bench' },
     'no-original': { type: 'boolean', default: false },
@@ -42,7 +43,14 @@ const reference = flags.reference;
 const LOAD_JS = `${reference}/load.js`;
 const tool = flags.tool ?? (existsSync(LOAD_JS) ? 'load.js' : 'builtin');
 if (tool !== 'load.js' && tool !== 'builtin') throw new Error(`unknown --tool ${tool}`);
-const measuring: MeasureOptions = { tool, loadJs: LOAD_JS, seconds };
+const warmupSeconds = Number(flags.warmup);
+if (!(seconds > 0) || !(warmupSeconds >= 0)) {
+  process.stderr.write(
+    `bench-server: --seconds must be > 0 and --warmup ≥ 0, got ${flags.seconds} and ${flags.warmup}\n`,
+  );
+  process.exit(2);
+}
+const measuring: MeasureOptions = { tool, loadJs: LOAD_JS, seconds, warmupSeconds };
 
 const fmt = (value: number, digits = 0): string =>
   Number.isFinite(value)
@@ -135,7 +143,7 @@ async function streamRate(): Promise<void> {
 async function main(): Promise<void> {
   const out = process.stdout;
   out.write(
-    `load average at start: ${loadAverage()}; node ${process.version}; ${seconds} s a cell; one client, one worker; load tool: ${tool === 'load.js' ? LOAD_JS : 'scripts/bench-server-load.ts'}\n`,
+    `load average at start: ${loadAverage()}; node ${process.version}; ${seconds} s a cell after ${warmupSeconds} s of warm-up; one client, one worker; load tool: ${tool === 'load.js' ? LOAD_JS : 'scripts/bench-server-load.ts'}\n`,
   );
   const all = workloads(reference);
   const started = flags['no-original'] ? 'left out (--no-original)' : await startOriginal();

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import type { JsonFormat } from './json/json-reply.js';
 import type { Knobs } from './model/knobs.js';
 import type { MarkovModel } from './model/markov-model.js';
@@ -58,11 +58,12 @@ const DEFAULT_IGNORE_EOS_MAX_TOKENS = 4096;
  * (clients and tests compare the two), nor the model name (its knobs are in the settings).
  */
 function digestOf(facts: readonly TextFacts[], settings: readonly unknown[]): string {
-  // One update of the joined text hashes the same bytes as one update per part did, without
-  // two calls into the native hash per message (a hundred of them for a long discussion).
+  // One hash of the joined text hashes the same bytes as one update per part did, without
+  // two calls into the native hash per message (a hundred of them for a long discussion), and
+  // one-shot, without a Hash object.
   const parts = [JSON.stringify(settings)];
   for (const { digest } of facts) parts.push(`\u0000${digest.length}\u0000`, digest);
-  return createHash('sha1').update(parts.join('')).digest('base64');
+  return hash('sha1', parts.join(''), 'base64');
 }
 
 export function startGeneration(

@@ -8,7 +8,12 @@ import { runDiscussion } from '../engine/discussion.js';
 import type { DiscussionEvent } from '../engine/events.js';
 import { InputError } from '../errors.js';
 import { openOfflineModel } from '../llm/offline-model.js';
-import { type FakeOpenAI, startFakeOpenAI, streamOf } from '../llm/test-utils/fake-openai.js';
+import {
+  type FakeOpenAI,
+  modelList,
+  startFakeOpenAI,
+  streamOf,
+} from '../llm/test-utils/fake-openai.js';
 import { type EndpointDeps, type OpenedSeating, openSeating } from './endpoint.js';
 
 const opened: OpenedSeating[] = [];
@@ -25,15 +30,6 @@ async function fake(): Promise<FakeOpenAI> {
   fakes.push(server);
   return server;
 }
-
-const modelList = (...ids: string[]) => ({
-  kind: 'json' as const,
-  status: 200,
-  body: {
-    object: 'list',
-    data: ids.map((id) => ({ id, object: 'model', created: 1, owned_by: 'x' })),
-  },
-});
 
 type Env = Record<string, string>;
 

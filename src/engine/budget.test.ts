@@ -1,6 +1,4 @@
-import * as gpt4o from 'gpt-tokenizer/model/gpt-4o';
 import { describe, expect, it } from 'vitest';
-import { createTokenCounter } from '../tokens/counter.js';
 import { EstimateCounter } from '../tokens/estimate.js';
 import {
   fitWindow,
@@ -10,120 +8,10 @@ import {
   type WindowInput,
   windowConversation,
 } from './budget.js';
-import { entryMessage, type HistoryEntry, seatConversation } from './history.js';
+import { entryMessage, type HistoryEntry } from './history.js';
 import type { ChatMessage } from './model.js';
-import { createRandom, type Random } from './random.js';
 import { assemble } from './request.js';
-
-const WORDS = [
-  'the',
-  'railway',
-  'should',
-  'become',
-  'a',
-  'park,',
-  'housing',
-  'or',
-  'tram',
-  'line.',
-  'Cost',
-  'per',
-  'metre',
-  'is',
-  '1,250',
-  'euros;',
-  'bridges',
-  'need',
-  'work',
-  '—',
-  'über',
-  'naïve',
-  '🚋',
-];
-const NAMES = ['Ann', 'Bob', 'Cy', 'Dee'];
-const counter = createTokenCounter('gpt-4o');
-
-function words(random: Random, min: number, max: number): string {
-  const n = min + random.int(max - min + 1);
-  return Array.from({ length: n }, () => random.pick(WORDS)).join(' ');
-}
-
-function history(random: Random, length: number): HistoryEntry[] {
-  return Array.from({ length }, (_, i): HistoryEntry => {
-    if (i === 0 || random.chance(0.1)) return { kind: 'moderator', text: words(random, 3, 20) };
-    const seat = 1 + random.int(4);
-    return { kind: 'turn', seat, speaker: NAMES[seat - 1] ?? '?', text: words(random, 5, 120) };
-  });
-}
-
-const guidance = (name: string) =>
-  `Moderator: ${name}, the floor is yours (turn 9 of 20).\nTopic: Who should pay for it?\nSpeak only for yourself.`;
-
-/** The request as it will be sent, counted by the library itself. */
-function sent(input: WindowInput, conversation: readonly ChatMessage[]) {
-  const messages = assemble(input.system, conversation, input.last);
-  return { messages, tokens: gpt4o.countTokens(messages) };
-}
-
-describe('planWindow with the BPE counter, over random histories and windows', () => {
-  it('never exceeds the window, keeps system, latest entry and guidance, and drops oldest first', () => {
-    let trims = 0;
-    let overflows = 0;
-    for (let seed = 1; seed <= 150; seed++) {
-      const random = createRandom(seed);
-      const entries = history(random, 1 + random.int(60));
-      const seat = 1 + random.int(4);
-      const latest = entries.length - 1;
-      const input: WindowInput = {
-        system: words(random, 10, 200),
-        entries,
-        seat,
-        from: random.int(entries.length),
-        last: guidance(NAMES[seat - 1] ?? '?'),
-        contextTokens: 150 + random.int(3000),
-        maxTokens: 10 + random.int(300),
-        lowWater: random.pick([0.5, 0.7, 1]),
-        counter,
-      };
-      const before = sent(input, seatConversation(entries.slice(input.from), seat));
-      const plan = planWindow(input);
-      const fitted = fitWindow(input, plan.from, undefined);
-      const { messages, tokens } = sent(input, fitted.conversation);
-      const limit = input.contextTokens - input.maxTokens;
-
-      expect(fitted.from).toBe(plan.from);
-      expect(fitted.promptTokens).toBe(tokens);
-      if (fitted.overflow) {
-        overflows += 1;
-        expect(fitted.from).toBe(latest);
-        expect(tokens).toBeGreaterThan(limit);
-      } else {
-        expect(tokens + input.maxTokens).toBeLessThanOrEqual(input.contextTokens);
-      }
-      expect(messages[0]).toEqual({ role: 'system', content: input.system });
-      expect(messages.at(-1)?.content.endsWith(input.last)).toBe(true);
-      const heard = entryMessage(entries[latest] as HistoryEntry, seat).content;
-      expect(messages.slice(-2).some((m) => m.content.includes(heard))).toBe(true);
-      // What is kept is the seat's own view of the newest entries: only the oldest went.
-      expect(fitted.conversation).toEqual(seatConversation(entries.slice(fitted.from), seat));
-      expect(fitted.from).toBeGreaterThanOrEqual(input.from);
-
-      if (before.tokens <= limit) {
-        expect(plan.dropped).toBe(0);
-      } else if (plan.dropped > 0) {
-        trims += 1;
-        // Hysteresis: down to the low-water mark, and not one entry further.
-        const target = Math.floor((input.lowWater ?? 0) * limit);
-        if (fitted.from < latest) expect(tokens).toBeLessThanOrEqual(target);
-        const oneMore = sent(input, seatConversation(entries.slice(fitted.from - 1), seat));
-        if (fitted.from - 1 >= input.from) expect(oneMore.tokens).toBeGreaterThan(target);
-      }
-    }
-    // The random cases cover all three outcomes.
-    expect(trims).toBeGreaterThan(20);
-    expect(overflows).toBeGreaterThan(0);
-  });
-});
+import { counter, guidance, NAMES, sent, WORDS } from './test-utils/window-input.js';
 
 describe('planWindow', () => {
   const turn = (seat: number, text: string): HistoryEntry => ({
@@ -134,6 +22,19 @@ describe('planWindow', () => {
   });
   const reply = (i: number) =>
     `Reply ${i}: ${Array.from({ length: 60 }, (_, k) => WORDS[(i * 7 + k) % WORDS.length]).join(' ')}`;
+
+  /** Dee (seat 4) after `length` turns of the three others, with 100 tokens to reply in. */
+  const deeHearing = (length: number, window: Partial<WindowInput>): WindowInput => ({
+    system: 'You are Dee.',
+    entries: Array.from({ length }, (_, i) => turn(1 + (i % 3), reply(i))),
+    seat: 4,
+    from: 0,
+    last: guidance('Dee'),
+    contextTokens: 1000,
+    maxTokens: 100,
+    counter,
+    ...window,
+  });
 
   /** A discussion growing turn by turn; returns seat 1's requests and where its window began. */
   function grow(lowWater: number, turns: number) {
@@ -224,46 +125,23 @@ describe('planWindow', () => {
     const estimate = new EstimateCounter();
     expect(promptLimit(4096, 200, true)).toBe(3896);
     expect(promptLimit(4096, 200, false)).toBe(4096 - 200 - 205);
-    const entries: HistoryEntry[] = Array.from({ length: 40 }, (_, i) =>
-      turn(1 + (i % 3), reply(i)),
-    );
-    const input: WindowInput = {
-      system: 'You are Dee.',
-      entries,
-      seat: 4,
-      from: 0,
-      last: guidance('Dee'),
-      contextTokens: 1500,
-      maxTokens: 100,
-      lowWater: 1,
-      counter: estimate,
-    };
+    const input = deeHearing(40, { contextTokens: 1500, lowWater: 1, counter: estimate });
     const plan = planWindow(input);
     expect(plan.dropped).toBeGreaterThan(0);
     expect(plan.promptTokens).toBeLessThanOrEqual(1500 - 100 - 75);
+    const conversation = windowConversation(input.entries, 4, plan.from, undefined);
     expect(plan.promptTokens).toBe(
-      estimate.count(
-        assemble(input.system, windowConversation(entries, 4, plan.from, undefined), input.last),
-      ),
+      estimate.count(assemble(input.system, conversation, input.last)),
     );
   });
 
   it('reserves room for a summary still to be written, and leaves the old one out of the count', () => {
-    const entries: HistoryEntry[] = Array.from({ length: 30 }, (_, i) =>
-      turn(1 + (i % 3), reply(i)),
-    );
-    const base: WindowInput = {
-      system: 'You are Dee.',
-      entries,
-      seat: 4,
+    const base = deeHearing(30, {
       from: 5,
       summary: 'Ann wants numbers; Bob doubts parks.',
-      last: guidance('Dee'),
       contextTokens: 1200,
-      maxTokens: 100,
       lowWater: 0.7,
-      counter,
-    };
+    });
     const plain = planWindow(base);
     const reserved = planWindow({ ...base, summaryReserve: 150 });
     expect(reserved.from).toBeGreaterThan(plain.from);
@@ -272,25 +150,13 @@ describe('planWindow', () => {
     expect(withSummary.summary).toBe('Ann wants numbers.');
     expect(
       withSummary.conversation[0]?.content.startsWith(
-        `${summaryMessage('Ann wants numbers.').content}\n\n${entryMessage(entries[reserved.from] as HistoryEntry, 4).content}\n\n`,
+        `${summaryMessage('Ann wants numbers.').content}\n\n${entryMessage(base.entries[reserved.from] as HistoryEntry, 4).content}\n\n`,
       ),
     ).toBe(true);
   });
 
   it('drops more turns, then the summary itself, when a summary comes out too long', () => {
-    const entries: HistoryEntry[] = Array.from({ length: 12 }, (_, i) =>
-      turn(1 + (i % 3), reply(i)),
-    );
-    const input: WindowInput = {
-      system: 'You are Dee.',
-      entries,
-      seat: 4,
-      from: 0,
-      last: guidance('Dee'),
-      contextTokens: 1000,
-      maxTokens: 100,
-      counter,
-    };
+    const input = deeHearing(12, { contextTokens: 1000 });
     const long = reply(1).repeat(6);
     const some = fitWindow(input, 6, long);
     expect(some.summary).toBe(long);

@@ -16,7 +16,7 @@ const libs = testLibraries();
 
 async function recordedRun(): Promise<{ dir: string; records: TranscriptRecord[] }> {
   const records: TranscriptRecord[] = [];
-  const run = await writeRun(join(libs.home.root, 'transcripts'), {
+  const run = await writeRun(libs.transcripts, {
     observe: (r) => records.push(r),
   });
   return { dir: run.dir, records };

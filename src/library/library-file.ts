@@ -6,50 +6,75 @@ import { MIGRATIONS, SCHEMA, SCHEMA_VERSION } from './schema.js';
 import { isCorruption, openDatabase, transaction } from './sqlite.js';
 
 /**
- * Opens the file; `rebuild` says why the caller must index the transcript folders again (the
- * file was damaged and set aside, or made by another version), undefined when it need not.
+ * Why the library must be filled from the transcript folders: its file was just created (it is
+ * new, or was deleted), replaced (made by a version with no migration to this one), or set aside
+ * as damaged.
  */
+export type FillReason = 'created' | 'replaced' | 'damaged';
+
+/**
+ * Fills a library that has just been made empty. It runs inside the write transaction that made
+ * it so: only one process ever fills a library, and no other process's live run can write to it
+ * first (a second run, filling afterwards from a transcript it is still writing, would delete the
+ * turns that run had indexed and put back only what its file held so far).
+ */
+export type Fill = (db: DatabaseSync, reason: FillReason) => void;
+
+/** Opens the file with its schema current; `fill` is called when it was made empty. */
 export function openLibraryFile(
   path: string,
   busyTimeoutMs: number | undefined,
-): { db: DatabaseSync; rebuild?: string | undefined } {
+  fill: Fill,
+): DatabaseSync {
   try {
     const db = openDatabase(path, busyTimeoutMs);
     try {
-      if (ensureSchema(db)) {
-        return { db, rebuild: `the run library ${path} was made by another version` };
-      }
-      return { db };
+      ensureSchema(db, (reason) => fill(db, reason));
+      return db;
     } catch (error) {
       db.close();
       throw error;
     }
   } catch (error) {
     if (!isCorruption(error)) throw error;
-    quarantine(path);
-    const db = openDatabase(path, busyTimeoutMs);
-    ensureSchema(db);
-    return { db, rebuild: `the run library ${path} was damaged` };
+    return reopenDamaged(path, busyTimeoutMs, fill);
   }
+}
+
+/** Sets a damaged file aside and opens a fresh one in its place, filled as `damaged`. */
+export function reopenDamaged(
+  path: string,
+  busyTimeoutMs: number | undefined,
+  fill: Fill,
+): DatabaseSync {
+  quarantine(path);
+  const db = openDatabase(path, busyTimeoutMs);
+  // Another process may have set it aside and filled the fresh one first: then no fill here.
+  ensureSchema(db, () => fill(db, 'damaged'));
+  return db;
 }
 
 /**
  * Creates the tables in a new file and migrates an older library in place; for a version it
- * has no migration from (a newer roundtable's), drops and recreates them: true when the
- * caller must then rebuild the library from the transcript folders.
+ * has no migration from (a newer roundtable's), drops and recreates them. Either way the
+ * library is then empty, and `fill` is called in the same write transaction.
  */
-export function ensureSchema(db: DatabaseSync): boolean {
+export function ensureSchema(
+  db: DatabaseSync,
+  fill: (reason: 'created' | 'replaced') => void,
+): void {
   const versionOf = () =>
     (db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version;
-  if (versionOf() === SCHEMA_VERSION) return false;
-  return transaction(db, () => {
+  if (versionOf() === SCHEMA_VERSION) return;
+  transaction(db, () => {
     // Checked again under the write lock: another process may have just created or migrated it.
     let version = versionOf();
-    if (version === SCHEMA_VERSION) return false;
+    if (version === SCHEMA_VERSION) return;
     if (version === 0) {
       db.exec(SCHEMA);
       db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
-      return false;
+      fill('created');
+      return;
     }
     for (let step = MIGRATIONS[version]; step !== undefined; step = MIGRATIONS[version]) {
       step(db);
@@ -60,9 +85,11 @@ export function ensureSchema(db: DatabaseSync): boolean {
         db.exec(`DROP TABLE IF EXISTS ${name}`);
       }
       db.exec(SCHEMA);
+      db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+      fill('replaced');
+      return;
     }
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
-    return version !== SCHEMA_VERSION;
   });
 }
 

@@ -4,10 +4,10 @@ import { RoundtableError } from '../errors.js';
 import { EVENTS_FILE, parseEventsFile, type TranscriptRecord } from '../transcript/events-file.js';
 import { FolderList } from './folders.js';
 import { libraryPaths } from './home.js';
-import { ensureSchema, openLibraryFile, quarantine } from './library-file.js';
+import { type Fill, openLibraryFile, reopenDamaged } from './library-file.js';
 import { rebuildNote } from './rebuild-note.js';
 import { RunIndexer, type RunStatus } from './run-indexer.js';
-import { isCorruption, openDatabase, transaction } from './sqlite.js';
+import { isCorruption, transaction } from './sqlite.js';
 import { LibraryStore } from './store.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -76,15 +76,8 @@ export class Library {
       );
     }
     this.folders = new FolderList(this.paths.folders);
-    const existed = existsSync(this.paths.db);
-    const opened = openLibraryFile(this.paths.db, this.#options.busyTimeoutMs);
-    this.#db = opened.db;
+    this.#db = openLibraryFile(this.paths.db, this.#options.busyTimeoutMs, this.#fill);
     this.#store = new LibraryStore(this.#db);
-    const folders = this.folders.read();
-    if (opened.rebuild !== undefined || (!existed && folders.length > 0)) {
-      const why = opened.rebuild ?? `the run library ${this.paths.db} is missing`;
-      this.#warn(`${why}; ${this.#rebuildReport(folders)}`);
-    }
   }
 
   /**
@@ -113,9 +106,6 @@ export class Library {
     } catch (error) {
       if (!isCorruption(error)) throw error;
       this.#quarantineAndReopen();
-      this.#warn(
-        `the run library ${this.paths.db} was damaged; ${this.#rebuildReport(this.folders.read())}`,
-      );
       return operation(this.#db);
     }
   }
@@ -125,6 +115,10 @@ export class Library {
    * that run. Throws (a RoundtableError naming the file) when the folder holds no readable run.
    */
   indexFolder(dir: string): IndexedRun {
+    return this.#indexFolderInto(this.#store, dir);
+  }
+
+  #indexFolderInto(store: LibraryStore, dir: string): IndexedRun {
     const path = `${dir}/${EVENTS_FILE}`;
     let text: string;
     try {
@@ -136,13 +130,12 @@ export class Library {
     if (parsed.runs.length === 0) {
       throw new RoundtableError(`${path} has no run record: it was not written by roundtable`);
     }
-    const indexer = new RunIndexer(this.#store, { dir });
+    const indexer = new RunIndexer(store, { dir });
     const outcome = readOutcomeText(dir);
-    transaction(this.#db, () => {
+    transaction(store.db, () => {
       for (const record of parsed.records) indexer.apply(record);
       indexer.settle(new Date().toISOString());
-      if (indexer.id !== undefined && outcome !== undefined)
-        this.#store.outcome(indexer.id, outcome);
+      if (indexer.id !== undefined && outcome !== undefined) store.outcome(indexer.id, outcome);
     });
     this.folders.add(dir);
     return { id: indexer.id ?? '', dir, status: indexer.status };
@@ -212,11 +205,18 @@ export class Library {
 
   /** Indexes each folder; one that cannot be read is skipped with the reason, not fatal. */
   indexFolders(folders: readonly string[]): { indexed: IndexedRun[]; skipped: SkippedFolder[] } {
+    return this.#indexFoldersInto(this.#store, folders);
+  }
+
+  #indexFoldersInto(
+    store: LibraryStore,
+    folders: readonly string[],
+  ): { indexed: IndexedRun[]; skipped: SkippedFolder[] } {
     const indexed: IndexedRun[] = [];
     const skipped: SkippedFolder[] = [];
     for (const dir of folders) {
       try {
-        indexed.push(this.indexFolder(dir));
+        indexed.push(this.#indexFolderInto(store, dir));
       } catch (error) {
         if (isCorruption(error)) throw error;
         skipped.push({ dir, reason: (error as Error).message });
@@ -225,16 +225,28 @@ export class Library {
     return { indexed, skipped };
   }
 
-  #rebuildReport(folders: readonly string[]): string {
-    const { indexed, skipped } = this.rebuild(folders);
-    return rebuildNote(indexed.length, skipped);
-  }
+  /**
+   * Indexes the transcript folders into a library just made empty, inside the transaction that
+   * made it so (see Fill in library-file.ts). A new library with no folders listed is simply new.
+   */
+  readonly #fill: Fill = (db, reason) => {
+    const folders = this.folders.read();
+    if (reason === 'created' && folders.length === 0) return;
+    const why = {
+      created: 'is missing',
+      replaced: 'was made by another version',
+      damaged: 'was damaged',
+    }[reason];
+    const { indexed, skipped } = this.#indexFoldersInto(
+      new LibraryStore(db),
+      folders.filter((dir) => existsSync(`${dir}/${EVENTS_FILE}`)),
+    );
+    this.#warn(`the run library ${this.paths.db} ${why}; ${rebuildNote(indexed.length, skipped)}`);
+  };
 
   #quarantineAndReopen(): void {
     this.close();
-    quarantine(this.paths.db);
-    this.#db = openDatabase(this.paths.db, this.#options.busyTimeoutMs);
-    ensureSchema(this.#db);
+    this.#db = reopenDamaged(this.paths.db, this.#options.busyTimeoutMs, this.#fill);
     this.#store = new LibraryStore(this.#db);
   }
 }

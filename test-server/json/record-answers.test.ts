@@ -1,14 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { summaryRecordJsonSchema } from '../../src/outcome/summary-record.js';
 import type { Unit } from '../model/read-request.js';
-import {
-  actionOf,
-  openQuestions,
-  quotedPositions,
-  type RecordMaterial,
-  recordPart,
-  stanceGroups,
-} from './record-answers.js';
+import { openQuestions, quotedPositions, stanceGroups } from './quoted-positions.js';
+import { actionOf, type RecordMaterial, recordPart } from './record-answers.js';
 
 const turn = (speaker: string, text: string, own = false): Unit => ({
   speaker,

@@ -1,8 +1,9 @@
 // Makes a value that conforms to a schema of the supported subset, its strings, numbers and
 // choices supplied by a Voice (the model speaking). Impossible demands become SchemaProblems.
 import type { Random } from '../prng.js';
+import { arrayValue } from './arrays.js';
 import { SchemaProblem } from './check-schema.js';
-import { conforms, lengthOf, sameJson } from './conforms.js';
+import { conforms } from './conforms.js';
 import { type Meaning, meaningOf } from './meaning.js';
 import { allowed, type NumberRule, nearest, numberRule } from './numbers.js';
 import {
@@ -15,6 +16,7 @@ import {
   type SchemaPath,
   typesOf,
 } from './schema.js';
+import { stringValue } from './strings.js';
 
 /** A value's place in the answer: its property name, and what the object holds so far. */
 export interface Field {
@@ -50,20 +52,6 @@ const MAX_DEPTH = 12;
 /** From this depth on, optional parts are left out and arrays kept short, so recursion ends. */
 const SHALLOW = 4;
 const TRIES = 4;
-
-const FORMAT_VALUES: Readonly<Record<string, (random: Random) => string>> = {
-  'date-time': () => '2026-12-01T19:30:00Z',
-  date: () => '2026-12-01',
-  time: () => '19:30:00Z',
-  email: () => 'panel@example.org',
-  uri: () => 'https://example.org/roundtable',
-  uuid: (random) =>
-    '00000000-0000-4000-8000-000000000000'.replace(/0/g, () =>
-      Math.floor(random() * 16).toString(16),
-    ),
-  hostname: () => 'roundtable.example.org',
-  ipv4: () => '192.0.2.10',
-};
 
 function fieldOf(
   name: string | undefined,
@@ -167,8 +155,7 @@ export class ValueMaker {
       const ordered = [...options].sort(() => this.voice.random() - 0.5);
       if (depth >= SHALLOW)
         ordered.sort((a, b) => Number(refersOn(a.schema)) - Number(refersOn(b.schema)));
-      if (typeof $ref === 'string') branches.push(...ordered);
-      else branches.push(...ordered);
+      branches.push(...ordered);
     }
     const combined = (branch: Schema): Schema =>
       isObject(branch) && typeof $ref !== 'string' ? { ...rest, ...branch } : branch;
@@ -228,97 +215,17 @@ export class ValueMaker {
         return rule.integer || !allowed(rule, round) ? value : round;
       }
       case 'string':
-        return this.string(schema, field, path);
+        return stringValue(schema, field, path, this.voice);
       case 'array':
-        return this.array(schema, field, path, depth);
+        return arrayValue(schema, field, path, {
+          voice: this.voice,
+          refs: this.refs,
+          deep: depth >= SHALLOW,
+          item: (item, itemField, itemPath) => this.make(item, itemField, itemPath, depth + 1),
+        });
       case 'object':
         return this.object(schema, path, depth);
     }
-  }
-
-  private string(schema: SchemaObject, field: Field, path: SchemaPath): string {
-    const min = numberOf(schema, 'minLength') ?? 0;
-    const max = numberOf(schema, 'maxLength') ?? Number.POSITIVE_INFINITY;
-    const format = typeof schema.format === 'string' ? FORMAT_VALUES[schema.format] : undefined;
-    if (format !== undefined) {
-      const value = format(this.voice.random);
-      if (lengthOf(value) < min || lengthOf(value) > max) {
-        throw new SchemaProblem(
-          'format',
-          path,
-          `no ${String(schema.format)} fits the length limits.`,
-        );
-      }
-      return value;
-    }
-    let text = this.voice.text(field, max);
-    while (lengthOf(text) < min)
-      text = `${text} ${this.voice.text({ ...field, meaning: 'text' }, max)}`.trim();
-    return clip(text, max, min);
-  }
-
-  private array(schema: SchemaObject, field: Field, path: SchemaPath, depth: number): unknown[] {
-    const prefix = Array.isArray(schema.prefixItems) ? (schema.prefixItems as Schema[]) : [];
-    // With prefixItems and no items, extra items would be allowed; none are made.
-    const items = (schema.items as Schema | undefined) ?? prefix.length === 0;
-    const min = numberOf(schema, 'minItems') ?? 0;
-    const max = numberOf(schema, 'maxItems') ?? Number.POSITIVE_INFINITY;
-    const unique = schema.uniqueItems === true;
-    const cap = items === false ? prefix.length : Number.POSITIVE_INFINITY;
-    const longest = Math.min(max, cap, Math.max(min, depth >= SHALLOW ? min : min + 3));
-    if (min > Math.min(max, cap)) {
-      throw new SchemaProblem(
-        'minItems',
-        path,
-        `'minItems' (${min}) asks for more items than the schema allows.`,
-      );
-    }
-    const length = min + Math.floor(this.voice.random() * (longest - min + 1));
-    const itemField: Field = {
-      ...field,
-      meaning: field.meaning === 'ranking' ? 'position' : field.meaning,
-    };
-    // A list of choices (an enum) is best made as a ranking: distinct, in order of preference.
-    if (isObject(items) && Array.isArray(items.enum) && prefix.length === 0) {
-      const fitting = (items.enum as unknown[]).filter((value) =>
-        conforms(value, items, this.refs),
-      );
-      let ranked = this.voice.rank(fitting, field);
-      if (ranked.length < Math.min(min, fitting.length)) ranked = fitting;
-      // A value twice in a list of choices says nothing more; repeats only where minItems
-      // asks for more items than there are values.
-      const pool = [...ranked];
-      while (!unique && pool.length < min && ranked.length > 0) pool.push(...ranked);
-      if (pool.length < min) {
-        throw new SchemaProblem(
-          'uniqueItems',
-          path,
-          `only ${pool.length} distinct values exist but 'minItems' is ${min}.`,
-        );
-      }
-      // A list of choices names at least one, where the schema allows one.
-      const wanted = Math.max(min, Math.min(length, pool.length), max >= 1 && cap >= 1 ? 1 : 0);
-      const chosen = pool.slice(0, Math.min(wanted, pool.length));
-      this.voice.took?.(chosen, field);
-      return chosen;
-    }
-    const out: unknown[] = [];
-    for (let i = 0; out.length < length && i < length * 4 + 8; i++) {
-      const index = out.length;
-      const itemSchema = index < prefix.length ? (prefix[index] as Schema) : items;
-      const value = this.make(
-        itemSchema,
-        itemField,
-        [...path, index < prefix.length ? 'prefixItems' : 'items'],
-        depth + 1,
-      );
-      if (unique && out.some((other) => sameJson(other, value))) continue;
-      out.push(value);
-    }
-    if (out.length < min) {
-      throw new SchemaProblem('uniqueItems', path, `could not find ${min} distinct items.`);
-    }
-    return out;
   }
 
   private object(schema: SchemaObject, path: SchemaPath, depth: number): Record<string, unknown> {
@@ -377,14 +284,4 @@ export class ValueMaker {
 /** Whether a schema refers on (a $ref anywhere in it): deep down, such branches go last. */
 function refersOn(schema: Schema): boolean {
   return JSON.stringify(schema).includes('"$ref"');
-}
-
-/** At most `max` code points (and at least `min`), cut at a word when one is near. */
-export function clip(text: string, max: number, min = 0): string {
-  const points = [...text];
-  if (points.length <= max) return text;
-  const hard = points.slice(0, max).join('');
-  const space = hard.lastIndexOf(' ');
-  const soft = space > max * 0.6 ? hard.slice(0, space).replace(/[\s,;:]+$/u, '') : hard;
-  return lengthOf(soft) >= min ? soft : hard;
 }

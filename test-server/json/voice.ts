@@ -3,26 +3,31 @@
 // confidences that sound like one.
 
 import { quadsOf } from '../model/chain/source.js';
-import { hasVerb, isStatement } from '../model/clause.js';
 import type { Knobs } from '../model/knobs.js';
 import { mainPhrase } from '../model/phrases.js';
 import type { Prepared } from '../model/prepare.js';
-import { continuing, Speech } from '../model/speech.js';
+import { continuing } from '../model/sentence-form.js';
+import { Speech } from '../model/speech.js';
 import { standsFor } from '../model/summary.js';
 import type { Voicing } from '../model/voicing.js';
-import { isContentWord, namePattern, normalWords } from '../model/words.js';
+import { namePattern, normalWords } from '../model/words.js';
 import type { Random } from '../prng.js';
 import { countTokens } from '../tokens.js';
+import { booleanFor, fitOf, numberFor } from './leanings.js';
 import { type Floor, floorOf, moderatorAction, moderatorReason, pick } from './moderator.js';
 import type { NumberRule } from './numbers.js';
+import { positionOf, reasonOf } from './positions.js';
+import { normal, quotedPositions } from './quoted-positions.js';
 import { recordPart } from './record-answers.js';
-import type { Schema } from './schema.js';
+import { isObject, type Schema } from './schema.js';
 import type { Field, Voice } from './values.js';
 
 export class ModelVoice implements Voice {
   private readonly speech: Speech;
   /** People already placed in a list of this answer (lower case). */
   private readonly placed = new Set<string>();
+  /** The question whose answer is being made (a positions schema's item), if known. */
+  private asked: string | undefined;
   /** The person this answer named (and among whom), which its reason then explains. */
   private named: { name: string; among: readonly string[] } | undefined;
 
@@ -104,25 +109,14 @@ export class ModelVoice implements Voice {
     return this.speech.sayAnything(this.prepared.topicWords) || 'I agree.';
   }
 
-  /**
-   * A sentence that reads as written and states something, to follow "Because": not a splice
-   * ("we should leave room and fails the town"), a question or a lead-in ("let me be blunt").
-   */
+  /** A reason to follow "Because" (see reasonOf). */
   private statement(): string {
-    return (
-      this.speech.sayWhole(this.prepared.topicWords, isStatement) ??
-      this.sentence().replace(/\?$/, '.')
-    );
+    return reasonOf(this.speech, this.prepared) ?? this.sentence().replace(/\?$/, '.');
   }
 
-  /** A position quoted in the record: a whole sentence, not a splice, not a question. */
+  /** A position quoted in the record (see positionOf), on the question being answered. */
   private position(): string {
-    return (
-      this.speech.sayWhole(
-        this.prepared.topicWords,
-        (said) => !said.includes('?') && hasVerb(said),
-      ) ?? this.sentence()
-    );
+    return positionOf(this.speech, this.prepared, this.asked) ?? this.sentence();
   }
 
   text(field: Field, maxLength: number): string {
@@ -174,27 +168,6 @@ export class ModelVoice implements Voice {
     }
   }
 
-  /** How well a value (an option) fits this seat: its persona, its own turns, what it just heard. */
-  private fit(value: unknown): number {
-    if (typeof value !== 'string') return this.random();
-    const words = normalWords(value).filter((word) => word.length >= 3);
-    const own = new Set(
-      this.prepared.turns
-        .filter((turn) => turn.own)
-        .flatMap((turn) => normalWords(turn.text).filter(isContentWord)),
-    );
-    let score = this.random() * 0.5;
-    for (const word of words) {
-      const stem = word.slice(0, 5);
-      const matches = (set: ReadonlySet<string>) =>
-        [...set].some((known) => known.startsWith(stem));
-      if (matches(this.prepared.seat.concerns)) score += 2;
-      if (matches(own)) score += 1;
-      if (matches(this.prepared.recentWords)) score += 0.5;
-    }
-    return score;
-  }
-
   choose(values: readonly unknown[], field: Field): unknown {
     const names = values.filter((value): value is string => typeof value === 'string');
     const people = this.people.map((name) => name.toLowerCase());
@@ -214,7 +187,10 @@ export class ModelVoice implements Voice {
   }
 
   rank(values: readonly unknown[], field: Field): unknown[] {
-    const scored = values.map((value) => ({ value, score: this.fit(value) }));
+    const scored = values.map((value) => ({
+      value,
+      score: fitOf(this.prepared, value, this.random),
+    }));
     scored.sort((a, b) => b.score - a.score);
     const ranked = scored.map((entry) => entry.value);
     if (field.meaning === 'ranking' || !this.arePeople(values)) return ranked;
@@ -230,6 +206,10 @@ export class ModelVoice implements Voice {
 
   /** A record's stance groups and action items, from what the request shows (record-answers.ts). */
   known(schema: Schema, field: Field): unknown {
+    // One question's answer in a positions schema: its description is the question, which the
+    // position inside it then answers.
+    if (isObject(schema) && isObject(schema.properties) && 'position' in schema.properties)
+      this.asked = field.description;
     const seats = this.people;
     if (seats.length === 0) return undefined;
     return recordPart(
@@ -273,31 +253,26 @@ export class ModelVoice implements Voice {
   }
 
   number(field: Field, rule: NumberRule): number {
-    const low = Number.isFinite(rule.low) ? rule.low : Math.min(0, rule.high);
-    const high = Number.isFinite(rule.high)
-      ? rule.high
-      : Math.max(low + (rule.integer ? 10 : 1), 1);
-    const span = high - low;
-    const at = (from: number, to: number) => low + span * (from + this.random() * (to - from));
-    switch (field.meaning) {
-      case 'confidence':
-        return at(0.55, 0.92);
-      case 'score':
-      case 'agreement':
-        return at(0.5, 0.95);
-      default:
-        return at(0, 1);
-    }
+    return numberFor(field, rule, this.random);
   }
 
   boolean(field: Field): boolean {
-    switch (field.meaning) {
-      case 'changed':
-        return this.random() < 0.25;
-      case 'agreement':
-        return this.random() < 0.6;
-      default:
-        return this.random() < 0.5;
-    }
+    if (field.meaning === 'changed') return this.changedMind(field);
+    return booleanFor(field, this.random);
+  }
+
+  /**
+   * Whether the discussion changed this seat's position: only where the request quotes an
+   * earlier position of its own on the question, and this one differs (an option other than
+   * the one it chose; a sentence of its own now and then, since a new sentence may say the same).
+   */
+  private changedMind(field: Field): boolean {
+    const self = this.prepared.self?.name;
+    const asked = this.asked === undefined ? undefined : normal(this.asked);
+    if (self === undefined || asked === undefined) return false;
+    const earlier = quotedPositions(this.prepared.read.units).get(asked)?.get(self);
+    const now = field.siblings.position;
+    if (earlier === undefined || typeof now !== 'string' || now === earlier) return false;
+    return !/[.!]$/.test(now) || this.random() < 0.25;
   }
 }

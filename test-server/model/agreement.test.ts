@@ -60,6 +60,22 @@ describe('agreementLines', () => {
     expect(said).toContain('we are split: Margit and Juno for trail; Tomasz and I for trains.');
   });
 
+  it('names an option of several words as one thing: "for the rural-connectivity grant"', () => {
+    const grant = (speaker: string, option: string): Heard => ({
+      speaker,
+      text: `We can apply for one grant: which one? → ${option} (70% sure). Because it lasts.`,
+    });
+    const said = lines([
+      grant('Margit', 'rural-connectivity grant'),
+      grant('Juno', 'rural-connectivity grant'),
+      grant('Tomasz', 'active-travel grant'),
+      grant('Ines', 'active-travel grant'),
+    ]).join(' ');
+    expect(said).toContain(
+      'Margit and Juno for the rural-connectivity grant; Tomasz and I for the active-travel grant.',
+    );
+  });
+
   it('does not take the question everyone quoted for agreement: it names differing views', () => {
     // Every seat names the trail (quoting the question, or in passing): nobody spoke for it.
     const heard = names.map((speaker) => ({

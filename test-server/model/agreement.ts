@@ -93,6 +93,16 @@ export function list(items: readonly string[], and = 'and'): string {
 }
 
 /**
+ * An option as a sentence names it: "the rural-connectivity grant" (a label of two words or
+ * more is one thing), "trains" and "housing" as they are.
+ */
+function theOption(label: string): string {
+  return /\s/.test(label.trim()) && !/^(?:the|a|an|our|their|no)\s/i.test(label)
+    ? `the ${label}`
+    : label;
+}
+
+/**
  * What the summary may say of agreement: each entry a sentence, with shorter alternatives
  * (the run guard may refuse one). Agreement only where seats chose or spoke alike; where they
  * did not, who stood where.
@@ -130,19 +140,19 @@ export function agreementLines(input: AgreementInput): string[][] {
     if (chose.length * 2 > choices.length && chose.length >= 2 && agreed === undefined) {
       const rest = choices.filter((c) => !chose.includes(c.speaker)).map((c) => c.speaker);
       const others = ranked.slice(1).map(([label]) => label);
-      const over = others.length === 0 ? '' : ` over ${list(others, 'or')}`;
+      const over = others.length === 0 ? '' : ` over ${list(others.map(theOption), 'or')}`;
       agreed = [
         rest.length === 0
-          ? on(`we all chose ${option}.`)
-          : on(`${people(chose)} chose ${option}${over}, and ${people(rest)} did not.`),
-        on(`most of us chose ${option}.`),
+          ? on(`we all chose ${theOption(option)}.`)
+          : on(`${people(chose)} chose ${theOption(option)}${over}, and ${people(rest)} did not.`),
+        on(`most of us chose ${theOption(option)}.`),
       ];
     } else if (
       runnerUp !== undefined &&
       chose.length * 2 <= choices.length &&
       split === undefined
     ) {
-      const sides = ranked.map(([label, names]) => `${people(names)} for ${label}`);
+      const sides = ranked.map(([label, names]) => `${people(names)} for ${theOption(label)}`);
       split = [on(`we are split: ${sides.join('; ')}.`), on('we did not agree.')];
     }
   }

@@ -3,9 +3,9 @@
 import type { Random } from '../prng.js';
 import { quadsOf } from './chain/source.js';
 import type { Walker } from './chain/walker.js';
-import { readsWhole } from './clause.js';
+import { cleftHolds, hasVerb, moodHolds, readsWhole } from './clause.js';
 import type { Prepared } from './prepare.js';
-import { tidy } from './speech.js';
+import { tidy } from './sentence-form.js';
 import { isContentWord, normalWords } from './words.js';
 
 /** Walks per sentence; the best on point and fresh wins. */
@@ -22,12 +22,20 @@ export interface Candidate {
   /** How well it reads, on point and fresh (see bestSentence), for ranking walks. */
   readonly score: number;
   /**
-   * Good enough to draw from a pool: scoring GOOD when one splice is forgiven. A spliced
-   * sentence ranks below a clean one, but a table whose texts are too short for clean ones
-   * must not make a pool walk every slot looking for one.
+   * Good enough to draw from a pool: scoring GOOD with 1.5 of a splice's cost forgiven. A
+   * spliced sentence ranks below a clean one, but a table whose texts are too short for clean
+   * ones must not make a pool walk every slot looking for one; forgiving a whole splice let one
+   * in five sentences of a turn keep a seam again.
    */
   readonly good: boolean;
 }
+
+/**
+ * What one splice costs a walk: more than being on the topic earns ("I would put the money can
+ * and cannot do" is on the topic and unreadable). The walker already avoids splices where it can
+ * (see Walker), so a clean walk is usually among the candidates.
+ */
+const SPLICE_COST = 5;
 
 /** A sentence scoring this much reads well enough to be drawn from a pool. */
 export const GOOD = 1.5;
@@ -119,7 +127,12 @@ export function bestSentence(
       !(readsWhole(prepared, walked.words) && options.whole(sentence))
     )
       continue;
-    let score = 3 - 1.5 * splices - 1.5 * rough - (walked.swerved ? 2 : 0);
+    // A statement that ends as a question ("We should ask the people who live furthest away?"),
+    // or a question that ends as a statement, took its end from another sentence.
+    if (!moodHolds(sentence) || !cleftHolds(sentence)) continue;
+    let score = 3 - SPLICE_COST * splices - 1.5 * rough - (walked.swerved ? 2 : 0);
+    // "The risk of doing too much." reads as a note, not as something said.
+    if (!hasVerb(sentence)) score -= 2;
     // Echoing two or three words of what was said is answering it; more is repeating it.
     score -= 0.8 * Math.max(0, repeated - 2);
     const short = normal.length < 6;
@@ -135,7 +148,9 @@ export function bestSentence(
     score += 0.4 * Math.min(3, hits(prepared.tableWords));
     if (focus !== undefined) score += 1.5 * Math.min(2, hits(focus));
     const said = prepared.view.alreadySaid(lower);
-    if (said) score -= 4;
+    // A sentence heard in this conversation already is a repeat, which the engine flags: worse
+    // than a splice.
+    if (said) score -= 8;
     if (!walker.greedy) score += random() * temperature * 1.5;
     if (splices === 0 && rough === 0 && !short && !long) readable = true;
     const fits = prepared.guard.firstForbidden(normal, reply?.tail ?? []) === undefined;

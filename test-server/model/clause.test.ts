@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasVerb, isStatement } from './clause.js';
+import { cleftHolds, hasVerb, isStatement, moodHolds } from './clause.js';
 
 describe('what may follow "Because" or "For my part,"', () => {
   it.each([
@@ -27,5 +27,33 @@ describe('what may follow "Because" or "For my part,"', () => {
     expect(hasVerb("It's the upkeep that worries me.")).toBe(true);
     expect(hasVerb('We owe the next generation more than a debt.')).toBe(true);
     expect(hasVerb('A walking and cycling trail.')).toBe(false);
+  });
+});
+
+describe('a sentence ends as it opens', () => {
+  it.each([
+    'Could we separate the part we agree on from the part we are only guessing about?',
+    'My question is a practical one: who maintains it on a cold morning?',
+    "Twenty years from now, what would make us regret tonight's decision?",
+    'What looks like resistance is often people protecting something they value.',
+    'I would like to hear how this works for someone who has no say in the decision.',
+  ])('as written: %s', (sentence) => {
+    expect(moodHolds(sentence)).toBe(true);
+  });
+
+  it.each([
+    'We should ask the people who live furthest away?',
+    'Nobody has asked the people who cannot drive?',
+    'Could we separate the part I find hardest to accept.',
+  ])('walked across: %s', (sentence) => {
+    expect(moodHolds(sentence)).toBe(false);
+  });
+
+  it('goes on from "What I …" to its "is"', () => {
+    expect(cleftHolds('What I want to avoid is a plan that pleases this room.')).toBe(true);
+    expect(cleftHolds('What I want to know who owns this one.')).toBe(false);
+    expect(cleftHolds('What would make this fair for the people who live furthest away?')).toBe(
+      true,
+    );
   });
 });

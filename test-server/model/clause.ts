@@ -4,6 +4,8 @@
 // places take only a walk that follows the sources whole.
 import { END, quadsOf } from './chain/source.js';
 import type { Prepared } from './prepare.js';
+import { runsOf } from './run-guard.js';
+import { normalWords } from './words.js';
 
 /** Fewer words than this are rarely a whole thought ("There is getting.") and show no splice. */
 export const WHOLE_MIN_WORDS = 5;
@@ -37,6 +39,36 @@ export function hasVerb(sentence: string): boolean {
   return VERB.test(sentence) || /^(?:I|we|you|they|he|she|nobody|everyone)\s/iu.test(sentence);
 }
 
+const AUXILIARY_FIRST =
+  "(?:could|can|would|will|shall|should|do|does|did|is|are|was|were|have|has|had|may|might|must|isn['’]t|aren['’]t|don['’]t|doesn['’]t|won['’]t|wouldn['’]t|couldn['’]t|shouldn['’]t)\\s+(?:we|you|i|they|it|he|she|anyone|anybody|someone|somebody|this|that|these|those|there|the|a|an|our|your|their|my)\\b";
+
+/** A question's opening: an auxiliary before its subject ("Could we …"), or a question word. */
+const QUESTION = new RegExp(
+  `(?:^|[,:;]\\s+)(?:${AUXILIARY_FIRST}|(?:what|why|how|who|whom|whose|where|when|which)\\b)`,
+  'i',
+);
+/** A sentence that opens as a yes-or-no question: "Could we separate …". */
+const ASKS_FIRST = new RegExp(`^${AUXILIARY_FIRST}`, 'i');
+
+/**
+ * A sentence whose end matches how it opens: a question mark only where a question opens (at the
+ * start, or after a comma or colon: "My question is a practical one: who maintains it …?"), and
+ * a yes-or-no question never ended by a full stop. A walk can cross from a statement into a
+ * question's end ("We should ask the people who live furthest away?") or back ("Could we
+ * separate the part I find hardest to accept.").
+ */
+export function moodHolds(sentence: string): boolean {
+  return sentence.trimEnd().endsWith('?') ? QUESTION.test(sentence) : !ASKS_FIRST.test(sentence);
+}
+
+/**
+ * "What I want to avoid is …": a sentence opening so goes on to its "is". A walk can leave the
+ * clause before it ("What I want to know who owns this one.", from "I want to know who owns …").
+ */
+export function cleftHolds(sentence: string): boolean {
+  return !/^what (?:i|we|you|they|people)\b/i.test(sentence) || /\b(?:is|was)\b/i.test(sentence);
+}
+
 /**
  * Openings that cannot follow a lead-in ("Because …", "For my part, …"): questions, requests,
  * lead-ins of their own and replies to someone ("Because let me be blunt: …", "Because could
@@ -51,4 +83,13 @@ const NOT_A_STATEMENT =
  */
 export function isStatement(sentence: string): boolean {
   return !/[?:;]/.test(sentence) && !NOT_A_STATEMENT.test(sentence) && hasVerb(sentence);
+}
+
+/**
+ * The sentence quotes the context (six words of it in a row): a fact of the case, which is no
+ * one's reason or position ("Because the town has €3.1 million in reserves.").
+ */
+export function quotesContext(prepared: Prepared, sentence: string): boolean {
+  for (const run of runsOf(normalWords(sentence))) if (prepared.seat.allowed.has(run)) return true;
+  return false;
 }

@@ -4,7 +4,7 @@
 // request's CPU. What a text reads as depends only on the text (and, for its turns, on the names
 // at the table), never on what else the process saw, so a reply is the same with the memo warm
 // or cold.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { countTokens } from '../tokens.js';
 import { LruBytes } from './lru.js';
 import type { TableParts, Unit } from './read-request.js';
@@ -40,7 +40,7 @@ export class MessageReading {
     const { text } = this;
     this.known ??= {
       tokens: countTokens(text),
-      digest: text.length < SHORT_TEXT ? text : createHash('sha1').update(text).digest('base64'),
+      digest: text.length < SHORT_TEXT ? text : hash('sha1', text, 'base64'),
     };
     return this.known;
   }

@@ -109,4 +109,25 @@ describe('readChat on other clients’ requests', () => {
     ]);
     expect(read.ask).toBe('Ada, go.');
   });
+
+  it('tags turns by the names of each request’s own table, one table after another', () => {
+    // The tag pattern of the last names is kept (see tagPattern): tables take turns here.
+    const tableOf = (self: string, other: string) => [
+      {
+        role: 'system',
+        text: `You are ${self}.\n\nAt the table:\nYou are ${self}.\nAlso at the table:\n- ${other}`,
+      },
+      { role: 'user', text: `${other}: Mine.\n\nCy: Not a seat here.\n\nModerator: ${self}, go.` },
+    ];
+    const speakers = (self: string, other: string) =>
+      readChat(tableOf(self, other)).units.map((unit) => [unit.speaker, unit.text]);
+    for (let round = 0; round < 2; round++) {
+      expect(speakers('Ada', 'Bo')).toEqual([['Bo', 'Mine.\n\nCy: Not a seat here.']]);
+      expect(speakers('Ada', 'Cy')).toEqual([
+        ['Cy', 'Mine.'],
+        ['Cy', 'Not a seat here.'],
+      ]);
+      expect(speakers('Bo', 'Ada')).toEqual([['Ada', 'Mine.\n\nCy: Not a seat here.']]);
+    }
+  });
 });

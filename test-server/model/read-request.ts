@@ -104,13 +104,28 @@ function readRoster(roster: string): { self: Seat; others: Seat[] } | undefined 
   return self.name === '' ? undefined : { self, others };
 }
 
+/**
+ * The pattern last made, by the names it was made for: a seat's requests all have the same
+ * names, and making it again cost every request a sort, an escape per name and a RegExp. A
+ * pattern without the g or y flag keeps no state between uses, so one object serves all.
+ */
+let lastTag: { readonly names: readonly string[]; readonly pattern: RegExp } | undefined;
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** `Name:` at the start of a paragraph, for the moderator and every seat, longest name first. */
 function tagPattern(names: readonly string[]): RegExp {
+  if (lastTag !== undefined && sameNames(lastTag.names, names)) return lastTag.pattern;
   const alternation = [...names]
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp)
     .join('|');
-  return new RegExp(`^(${alternation}):[ \\t]*`, 'u');
+  lastTag = { names: [...names], pattern: new RegExp(`^(${alternation}):[ \\t]*`, 'u') };
+  return lastTag.pattern;
 }
 
 /** One message's turns: an assistant message is the seat's own; others are split by their tags. */
@@ -201,8 +216,13 @@ export function readChat(messages: readonly MessageInput[]): ReadRequest {
   const spoken = messages.filter((m) => !isInstructionRole(m.role));
   const system = systems[0];
   const first = system?.text ?? '';
+  // Without a system message there is no layout to find (an empty text has no roster).
   const table =
-    system?.reading === undefined ? readTable(first) : system.reading.table(() => readTable(first));
+    system === undefined
+      ? undefined
+      : system.reading === undefined
+        ? readTable(first)
+        : system.reading.table(() => readTable(first));
   const units =
     table === undefined
       ? readTurns(spoken, [], undefined)

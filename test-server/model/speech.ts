@@ -6,7 +6,7 @@ import { FALLBACKS, shuffled } from './lines.js';
 import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
 import type { Prepared } from './prepare.js';
 import { TALK_SENTENCES } from './talk.js';
-import { namePattern, normalWords, RUN_WORDS, STOPWORDS } from './words.js';
+import { namePattern, normalWords, RUN_WORDS } from './words.js';
 
 /** Rounds of walks (each up to ten) for a sentence that must read whole (see Speech.sayWhole). */
 const WHOLE_ROUNDS = 3;
@@ -15,33 +15,6 @@ const WHOLE_ROUNDS = 3;
 const RAMBLE_MEMORY = 64;
 /** Quick tries (two walks each) at a ramble's next sentence before the careful path. */
 const RAMBLE_TRIES = 3;
-
-/** "the viaduct is …" → "The viaduct is …"; a closing mark where the walk left none. */
-export function tidy(words: readonly string[]): string {
-  let text = words.join(' ').replace(/[,;:–—-]+$/u, '');
-  for (const [open, close] of [
-    ['(', ')'],
-    ['[', ']'],
-  ] as const) {
-    if (text.split(open).length !== text.split(close).length)
-      text = text.replaceAll(open, '').replaceAll(close, '');
-  }
-  if ((text.match(/"/g)?.length ?? 0) % 2 === 1) text = text.replaceAll('"', '');
-  if ((text.match(/[“”]/g)?.length ?? 0) % 2 === 1) text = text.replace(/[“”]/g, '');
-  text = text.trim();
-  if (!/[.!?…]["'”’)\]]*$/u.test(text)) text += '.';
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** Lower-cases a sentence's first word to follow a lead-in, unless it is "I" or a name. */
-export function continuing(sentence: string): string {
-  const first = /^[\p{L}'’]+/u.exec(sentence)?.[0] ?? '';
-  if (first === 'I' || /^I['’]/.test(first)) return sentence;
-  // "Tonight's round table…" lower-cases as "tonight" would.
-  return STOPWORDS.has(first.toLowerCase().replace(/['’]s$/u, ''))
-    ? sentence.charAt(0).toLowerCase() + sentence.slice(1)
-    : sentence;
-}
 
 /**
  * One reply being written: its sentences so far and the walker that adds more. Every sentence,

@@ -1,7 +1,9 @@
 // The closing summary: the topics the table went through, who stood for what (by name, from
 // what each of them said most), where they met and where they did not, in the summarizer's voice.
+
+import { countTokens } from '../tokens.js';
 import { agreementLines, list } from './agreement.js';
-import { isStatement } from './clause.js';
+import { isStatement, quotesContext } from './clause.js';
 import { shuffled } from './lines.js';
 import {
   type BookPhrase,
@@ -12,7 +14,8 @@ import {
 } from './phrasebook.js';
 import { mainPhrase, type Phrase } from './phrases.js';
 import { type Prepared, topicsOf } from './prepare.js';
-import { continuing, Speech } from './speech.js';
+import { continuing } from './sentence-form.js';
+import { Speech } from './speech.js';
 import type { ReplyText } from './turn.js';
 import type { Voicing } from './voicing.js';
 
@@ -116,21 +119,34 @@ function stances(said: readonly Said[], prepared: Prepared): Stance[] {
       overall.set(key, (overall.get(key) ?? 0) + 1);
     }
   }
-  const result: Stance[] = [];
-  for (const [speaker, counts] of bySpeaker) {
+  // Each phrase goes to the seat it is most characteristic of, two at most a seat, and no
+  // phrase to two seats ("Margit wanted us to think about the grant, and I made the case for the
+  // grant" says nothing of either); a seat left with none is said to have weighed in.
+  const entries = [...bySpeaker].flatMap(([speaker, counts]) => {
     const score = (e: { count: number; phrase: BookPhrase }) =>
       (e.count / (1 + 0.5 * ((overall.get(e.phrase.text.toLowerCase()) ?? 0) - e.count))) *
       (1 + Math.min(3, prepared.weightOf(e.phrase.head)) + (table.has(e.phrase.head) ? 2 : 0)) *
       (e.phrase.key.length > 1 || e.phrase.proper ? 1.3 : 1);
-    const chosen: BookPhrase[] = [];
-    for (const entry of [...counts.values()].sort((a, b) => score(b) - score(a))) {
-      // Two different things: not "the viaduct and the Dene Viaduct".
-      if (chosen.some((phrase) => overlaps(phrase, entry.phrase))) continue;
-      chosen.push(entry.phrase);
-      if (chosen.length === 2) break;
-    }
-    result.push({ speaker, phrases: chosen.map((phrase) => phrase.text) });
+    return [...counts.values()].map((entry) => ({
+      speaker,
+      phrase: entry.phrase,
+      score: score(entry),
+    }));
+  });
+  entries.sort((a, b) => b.score - a.score);
+  const chosen = new Map<string, BookPhrase[]>([...bySpeaker.keys()].map((name) => [name, []]));
+  const given: BookPhrase[] = [];
+  for (const { speaker, phrase } of entries) {
+    const own = chosen.get(speaker) ?? [];
+    // Two different things: not "the viaduct and the Dene Viaduct".
+    if (own.length === 2 || given.some((other) => overlaps(other, phrase))) continue;
+    own.push(phrase);
+    given.push(phrase);
   }
+  const result: Stance[] = [...chosen].map(([speaker, phrases]) => ({
+    speaker,
+    phrases: phrases.map((phrase) => phrase.text),
+  }));
   return result;
 }
 
@@ -212,8 +228,21 @@ export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText 
   for (const forms of agreement) speech.acceptFirst(forms);
   // A sentence of its own, in its own voice, that reads as written: a splice or a fragment after
   // "For my part," reads as a summary cut off mid-phrase ("For my part, there is getting.").
-  if (speech.sayWhole(prepared.topicWords, isStatement) !== undefined)
-    speech.rewriteLast((own) => `For my part, ${continuing(own)}`);
+  // Not a fact of the case either ("For my part, the town has €3.1 million in reserves.").
+  const own = (said: string) => isStatement(said) && !quotesContext(prepared, said);
+  if (speech.sayWhole(prepared.topicWords, own) !== undefined)
+    speech.rewriteLast((said) => `For my part, ${continuing(said)}`);
   speech.acceptFirst(shuffled(CLOSINGS, random));
+  fitWithin(speech, voicing.maxTokens);
   return { text: speech.text, more: speech.more, runsOn: false };
+}
+
+/**
+ * A summary longer than max_tokens would be cut mid-sentence ("Ann and I agree on the town.
+ * For"): it leaves out its last sentences instead (its own word, the closing line, then where the
+ * table stood), keeping the opening, the topics and who stood for what, which come first.
+ */
+function fitWithin(speech: Speech, maxTokens: number | undefined): void {
+  if (maxTokens === undefined) return;
+  while (speech.parts.length > 2 && countTokens(speech.text) > maxTokens) speech.withdrawLast();
 }

@@ -2,6 +2,7 @@
 // a few sentences of its own on the topic, and what the moderator asked for (an invitation to
 // others by name, a wrap-up), then the control word a knob asks for.
 import type { Random } from '../prng.js';
+import { isStatement } from './clause.js';
 import type { Knobs } from './knobs.js';
 import {
   ANSWERS,
@@ -19,7 +20,8 @@ import { joinBooks, mentionsOf, phrasebook } from './phrasebook.js';
 import { mainPhrase } from './phrases.js';
 import type { Prepared } from './prepare.js';
 import type { Unit } from './read-request.js';
-import { continuing, Speech } from './speech.js';
+import { continuing } from './sentence-form.js';
+import { Speech } from './speech.js';
 import type { Voicing } from './voicing.js';
 import { namePattern } from './words.js';
 
@@ -139,6 +141,25 @@ function controlWord(knobs: Knobs, random: Random): string | undefined {
   return undefined;
 }
 
+/**
+ * Adds what `add` says (a question to someone, an aside naming them) before the closing line
+ * the turn ended on, if it did: "Thank you, everyone. Margit, what do you make of it?" reads as
+ * if the speaker turned back after sitting down. `add` is told whether there was a closing and
+ * returns whether it added a sentence. A closing goes back after it, unless every one would make
+ * a recital with it: then an aside gives way, and an invitation (`kept`) stays last.
+ */
+function beforeClosing(speech: Speech, kept: boolean, add: (closed: boolean) => boolean): void {
+  const closing = CLOSINGS.includes(speech.parts.at(-1) ?? '') ? speech.withdrawLast() : undefined;
+  const added = add(closing !== undefined);
+  if (closing === undefined) return;
+  // Another closing line may follow where this one would recite.
+  const others = CLOSINGS.filter((line) => line !== closing);
+  if (speech.acceptFirst([closing, ...shuffled(others, speech.random)]) !== undefined) return;
+  const addedText = added ? speech.withdrawLast() : undefined;
+  speech.parts.push(closing);
+  if (kept && addedText !== undefined) speech.parts.push(addedText);
+}
+
 export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
   const { knobs, temperature, random } = voicing;
   const speech = new Speech(prepared, temperature, random, voicing.poolSeed);
@@ -175,14 +196,16 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
       ? undefined
       : mainPhrase(prepared.topic, prepared.weightOf, exclude, prepared.nouns)?.text;
 
+  const wrapUp = guidance?.wrapUp === true;
   let named = false;
-  if (addressed) {
+  // Told to wrap up, the turn's lead-in ("To sum up where I stand, …") is its answer: an opener
+  // before it would make two in a row ("Since you ask, I'll be direct. So, in short, …").
+  if (addressed && !wrapUp) {
     speech.acceptFirst(shuffled(ANSWERS, random));
   } else if (mentionNow && previous !== undefined && who[0] === previous) {
     named = firstLine(speech, REACTIONS, { name: previous, phrase: previousPhrase });
   }
 
-  const wrapUp = guidance?.wrapUp === true;
   // Two to four sentences of its own, as a table asks (a model asked for that writes 60 to 90
   // tokens); fewer when wrapping up.
   const count =
@@ -194,7 +217,12 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
 
   if (wrapUp) {
     const lead = shuffled(WRAP_UPS, random);
-    const led = lead.some((words) => speech.rewriteLast((last) => words + continuing(last)));
+    // A lead-in goes before a statement only: "So, in short, let me be blunt: …" opens twice.
+    const last = speech.parts.at(-1);
+    const led =
+      last !== undefined &&
+      isStatement(last) &&
+      lead.some((words) => speech.rewriteLast((said) => words + continuing(said)));
     // A turn told to wrap up says so: with a lead-in, else with a closing line (after a shorter
     // turn, if its last sentence lets none follow).
     if (!led || guidance?.lastTurn === true || random() < 0.5) {
@@ -216,22 +244,20 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
       phrase: topicPhrase ?? previousPhrase,
       question: questionOf(prepared.topic),
     };
-    if (!firstLine(speech, INVITATIONS, slots)) speech.parts.push(`What do you think, ${first}?`);
+    beforeClosing(speech, true, () => {
+      if (!firstLine(speech, INVITATIONS, slots)) speech.parts.push(`What do you think, ${first}?`);
+      return true;
+    });
     named = true;
   }
   if (mentionNow && !named && first !== undefined) {
-    // A turn that has closed ("That is where I stand.") names someone before its closing line.
-    const closing = CLOSINGS.includes(speech.parts.at(-1) ?? '')
-      ? speech.withdrawLast()
-      : undefined;
-    const aside =
-      (closing !== undefined || !speech.rewriteLast((last) => `${first}, ${continuing(last)}`)) &&
-      firstLine(speech, ASIDES, { name: first });
-    // The closing goes back after the aside, which must not make a recital with it either.
-    if (closing !== undefined && !speech.accept(closing)) {
-      if (aside) speech.withdrawLast();
-      speech.parts.push(closing);
-    }
+    beforeClosing(
+      speech,
+      false,
+      (closed) =>
+        (!closed && speech.rewriteLast((last) => `${first}, ${continuing(last)}`)) ||
+        firstLine(speech, ASIDES, { name: first }),
+    );
   }
   return { text: withControl(speech.text), more: speech.more, runsOn: false };
 }

@@ -95,8 +95,27 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
+/**
+ * Name patterns made, by source. Every request made its own (one per reply, one per name to
+ * find mentions). With the `iu` flags and \p{…} classes a new pattern's first test costs
+ * milliseconds (its compile); V8 finds the compiled code again by source, but its cache is
+ * cleared as the heap is collected, and a new object for a source it finds still costs 3×
+ * what a test of a kept one does (0.10 against 0.03 ms, Node 24 here). A pattern without the
+ * g or y flag keeps no state between uses, so one object serves all.
+ */
+const namePatterns = new Map<string, RegExp>();
+/** A table needs a few (its seats, alone and together); each holds about 45 KB, compiled. */
+const NAME_PATTERNS_LIMIT = 64;
+
 /** A name as a whole word (optionally @-prefixed), ignoring case, as mentions are found. */
 export function namePattern(names: readonly string[]): RegExp {
   const alternation = names.map(escapeRegExp).join('|');
-  return new RegExp(`(?<![\\p{L}\\p{N}_])@?(?:${alternation})(?![\\p{L}\\p{N}_])`, 'iu');
+  const source = `(?<![\\p{L}\\p{N}_])@?(?:${alternation})(?![\\p{L}\\p{N}_])`;
+  let pattern = namePatterns.get(source);
+  if (pattern === undefined) {
+    if (namePatterns.size >= NAME_PATTERNS_LIMIT) namePatterns.clear();
+    pattern = new RegExp(source, 'iu');
+    namePatterns.set(source, pattern);
+  }
+  return pattern;
 }

@@ -4,44 +4,36 @@
 // must read as written, and the record must say what the seats said.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DiscussionEvent } from '../../src/engine/events.js';
-import { TALK_TEXT } from '../../test-server/model/talk-corpus.js';
+import { STANCES } from '../../test-server/json/positions.js';
 import { EXAMPLE_TABLE, LIBRARY_TABLE, type OfflineRun, runOffline } from './offline-run.js';
+import { readsWhole, tokens, writtenQuads } from './written.js';
 
 const SEEDS = [1, 2, 3, 4, 5];
 
-/** Words compared person-blind (a persona is written "you are", spoken "I am"), bare of marks. */
-const FOLD: Record<string, string> = { i: 'you', me: 'you', my: 'your', am: 'are', i_m: 'you_re' };
-const tokens = (text: string): string[] =>
-  text
-    .toLowerCase()
-    .replace(/[’']/g, '_')
-    .split(/\s+/)
-    .map((word) => word.replace(/^[^\p{L}\p{N}€]+|[^\p{L}\p{N}%]+$/gu, ''))
-    .filter((word) => word !== '')
-    .map((word) => FOLD[word] ?? word);
-
-function quads(words: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 3; i < words.length; i++) out.push(words.slice(i - 3, i + 1).join(' '));
-  return out;
+/** A plain stance on a phrase of the question ("On the Dene Viaduct, I would start small …"). */
+function stanceOn(position: string, question: string): boolean {
+  return STANCES.some((stance) => {
+    const [before = '', after = ''] = stance('\u0000').split('\u0000');
+    if (!position.startsWith(before) || !position.endsWith(after)) return false;
+    const phrase = position.slice(before.length, position.length - after.length);
+    return phrase !== '' && question.toLowerCase().includes(phrase.toLowerCase());
+  });
 }
 
-/** Every four-word stretch of the texts a person wrote: the talk, context, personas, questions. */
-function writtenQuads(run: OfflineRun): Set<string> {
-  const { task, participants } = run.table;
-  const texts = [TALK_TEXT, task.context, ...task.questions, ...participants.map((p) => p.prompt)];
-  const set = new Set<string>();
-  for (const text of texts)
-    for (const sentence of text.split(/(?<=[.!?])\s+|\n+/))
-      for (const q of quads(tokens(sentence))) set.add(q);
-  return set;
+/** Six words in a row, as the recitation rule counts them: a quoted fact of the case. */
+function runsOfSix(text: string): Set<string> {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const keys = new Set<string>();
+  for (let end = 6; end <= words.length; end++) keys.add(words.slice(end - 6, end).join(' '));
+  return keys;
 }
 
-/** A sentence that reads as written: five words or more, each four of them in one written sentence. */
-function readsWhole(sentence: string, written: ReadonlySet<string>): boolean {
-  const words = tokens(sentence);
-  return words.length >= 5 && quads(words).every((quad) => written.has(quad));
-}
+/** Words too common to show what a question is about. */
+const STOP = new Set(
+  'what which when where whom whose should would could shall will does make from with that this them they into than then just only both there their about become'.split(
+    ' ',
+  ),
+);
 
 type Of<T extends DiscussionEvent['type']> = Extract<DiscussionEvent, { type: T }>;
 const all = <T extends DiscussionEvent['type']>(run: OfflineRun, type: T): Of<T>[] =>
@@ -85,16 +77,65 @@ describe.each(tables)('the offline end of a discussion at %s, 5 seeds', (_name, 
     expect(reasons).toBeGreaterThan(SEEDS.length * 4);
   });
 
+  it("gives the seat's own reasons and positions, never a fact of the case", () => {
+    let quoted = 0;
+    for (const run of runs) {
+      const context = runsOfSix(run.table.task.context);
+      for (const answer of all(run, 'positions')) {
+        for (const { position, because } of answer.positions) {
+          for (const said of [position, because]) {
+            quoted++;
+            const facts = [...runsOfSix(said)].filter((key) => context.has(key));
+            expect(facts, said).toEqual([]);
+          }
+        }
+      }
+    }
+    expect(quoted).toBeGreaterThan(SEEDS.length * 8);
+  });
+
+  it('answers a free question about what it asks: a word of the question in the position', () => {
+    let answered = 0;
+    for (const run of runs) {
+      const { questions } = run.table.task;
+      const names = new Set(run.table.participants.flatMap((p) => tokens(p.name)));
+      for (const answer of all(run, 'positions')) {
+        for (const { question, position } of answer.positions) {
+          if (!/[.!]$/.test(position)) continue;
+          answered++;
+          const asked = tokens(questions[question] ?? '').filter(
+            (word) => word.length >= 4 && !STOP.has(word) && !names.has(word),
+          );
+          const words = tokens(position);
+          expect(
+            asked.some((word) => words.includes(word)),
+            `${questions[question]} → ${position}`,
+          ).toBe(true);
+        }
+      }
+    }
+    expect(answered).toBeGreaterThan(SEEDS.length);
+  });
+
+  it('says it changed its mind only where it stated a position before (no opening here)', () => {
+    for (const run of runs) {
+      for (const answer of all(run, 'positions'))
+        for (const p of answer.positions) expect(p.changedMind, p.position).toBe(false);
+    }
+  });
+
   it('quotes free-text positions that read whole, not sentences ending mid-phrase', () => {
     let positions = 0;
     for (const run of runs) {
       const written = writtenQuads(run);
+      const { questions } = run.table.task;
       for (const answer of all(run, 'positions')) {
-        for (const { position } of answer.positions) {
+        for (const { position, question } of answer.positions) {
           // An option ("rural-connectivity grant") is no sentence.
           if (!/[.!]$/.test(position)) continue;
           positions++;
-          expect(readsWhole(position, written), position).toBe(true);
+          const stance = stanceOn(position, questions[question] ?? '');
+          expect(stance || readsWhole(position, written), position).toBe(true);
         }
       }
     }

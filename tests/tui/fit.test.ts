@@ -8,13 +8,31 @@ import { statusOf } from './screen-text.js';
 import type { TerminalRun } from './terminal.js';
 import { waitForTextMidTurn } from './waits.js';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const count = (lines: readonly string[], test: (line: string) => boolean): number =>
   lines.filter(test).length;
 
+/**
+ * Everything printed, read once the live area is whole on screen. tmux can be read halfway
+ * through a redraw (Ink erases the live area, then writes it again; on a loaded machine tmux
+ * takes the write in pieces), which shows no status block at all for a moment. Reading again
+ * cannot hide a copy: what has scrolled into the history stays there.
+ */
+async function settledScrollback(run: TerminalRun, rule: string): Promise<string[]> {
+  let lines: string[] = [];
+  for (let attempt = 0; attempt < 20; attempt += 1) {
+    lines = (await run.scrollback()).split('\n');
+    if (lines.includes(rule) && lines.some((line) => /^Topic \d\/3: /.test(line))) break;
+    await sleep(100);
+  }
+  return lines;
+}
+
 /** What must appear at most once in all that was printed, whatever happened on screen. */
 async function assertNoCopies(run: TerminalRun, columns: number, what: string): Promise<void> {
-  const lines = (await run.scrollback()).split('\n');
   const rule = '─'.repeat(columns);
+  const lines = await settledScrollback(run, rule);
   expect(
     count(lines, (line) => line === rule),
     `status rules after ${what}`,
@@ -34,8 +52,6 @@ async function assertNoCopies(run: TerminalRun, columns: number, what: string): 
   const headings = lines.filter((line) => /^(Ann|Bob|Cy) · turn \d+\/20/.test(line));
   expect(new Set(headings).size, `turn headings after ${what}`).toBe(headings.length);
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describeInTmux('the live view fits the terminal', () => {
   // Every reply runs to its budget (300 tokens): turns far longer than the screen.

@@ -3,6 +3,7 @@ import type { LogLevel } from '../../../test-server/options.js';
 import { startDummyServer } from '../../../test-server/server.js';
 import { ExitCode, RoundtableError } from '../../errors.js';
 import { numberFlag } from '../number-flag.js';
+import { stopSignal } from '../stop-signal.js';
 
 interface DummyServerFlags {
   host: string;
@@ -43,15 +44,7 @@ export async function dummyServerCommand(raw: Record<string, unknown>): Promise<
     `Markov dummy server listening on ${server.url} (${options.workers} worker${options.workers === 1 ? '' : 's'}); Ctrl-C stops it\n` +
       `  npx roundtable run --base-url ${server.url}\n`,
   );
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopSignal();
   await server.close();
   return ExitCode.ok;
 }

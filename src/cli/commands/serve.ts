@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { notice } from '../notice.js';
 import { numberFlag } from '../number-flag.js';
+import { stopSignal } from '../stop-signal.js';
 
 /**
  * `roundtable serve [dir]`: the discussions in a transcripts folder as web pages, until Ctrl-C.
@@ -24,15 +25,7 @@ export async function serveCommand(dir: string, raw: Record<string, unknown>): P
   const { startLibraryWeb } = await import('../../web/start.js');
   const server = await startLibraryWeb(resolve(dir), { host, port });
   notice(`Serving the discussions in ${resolve(dir)} at ${server.url} (Ctrl-C stops)`);
-  await new Promise<void>((done) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await stopSignal();
   await server.close();
   return 0;
 }

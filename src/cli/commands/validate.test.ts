@@ -2,22 +2,18 @@ import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { removeTables, role, writeTable } from '../../config/test-utils/table-fixture.js';
 import { InputError } from '../../errors.js';
-import { closedPort, type FakeOpenAI, startFakeOpenAI } from '../../llm/test-utils/fake-openai.js';
+import {
+  closedPort,
+  type FakeOpenAI,
+  modelList,
+  startFakeOpenAI,
+} from '../../llm/test-utils/fake-openai.js';
 import { validateCommand } from './validate.js';
 
 const fakes: FakeOpenAI[] = [];
 afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.close()));
   await removeTables();
-});
-
-const modelList = (...ids: string[]) => ({
-  kind: 'json' as const,
-  status: 200,
-  body: {
-    object: 'list',
-    data: ids.map((id) => ({ id, object: 'model', created: 1, owned_by: 'x' })),
-  },
 });
 
 function sink() {

@@ -1,4 +1,5 @@
 // A fresh ROUNDTABLE_HOME for each test of a file, and every library a test opened closed after it.
+import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { Library } from '../library.js';
 import { type TempHome, tempHome } from './transcripts.js';
@@ -6,6 +7,8 @@ import { type TempHome, tempHome } from './transcripts.js';
 export interface TestLibraries {
   /** The running test's home (a new one for each test). */
   readonly home: TempHome;
+  /** The running test's transcripts folder, in its home. */
+  readonly transcripts: string;
   /** The one-line notices the test's libraries gave. */
   readonly warnings: string[];
   /** Opens the library of the test's home, or of another ROUNDTABLE_HOME. */
@@ -33,6 +36,9 @@ export function testLibraries(): TestLibraries {
   return {
     get home() {
       return current();
+    },
+    get transcripts() {
+      return join(current().root, 'transcripts');
     },
     get warnings() {
       return warnings;

@@ -74,6 +74,18 @@ export function openAIError(message: string, type = 'invalid_request_error', cod
   return { error: { message, type, param: null, code: code ?? null } };
 }
 
+/** GET /models answered with these model ids, as OpenAI lists them. */
+export function modelList(...ids: string[]): Reply {
+  return {
+    kind: 'json',
+    status: 200,
+    body: {
+      object: 'list',
+      data: ids.map((id) => ({ id, object: 'model', created: 1, owned_by: 'x' })),
+    },
+  };
+}
+
 /** The common case: these text deltas, then a finish_reason, a usage chunk and [DONE]. */
 export function streamOf(
   texts: readonly string[],

@@ -1,5 +1,6 @@
-// A small recorded discussion whose figures are worked out by hand in analyze.test.ts: every
-// text, usage and time here is chosen so the expected numbers can be checked on paper.
+// A small recorded discussion whose figures are worked out by hand in analyze-seats.test.ts and
+// analyze-discussion.test.ts: every text, usage and time here is chosen so the expected numbers
+// can be checked on paper.
 import type { EngineSettings, Participant, Task } from '../../engine/table.js';
 import type { TranscriptRecord } from '../../transcript/events-file.js';
 

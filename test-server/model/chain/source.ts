@@ -19,6 +19,8 @@ export interface WordSource {
   addWordFollowers(last: string, weight: number, sink: FollowerSink): void;
   /** Whether four consecutive words (joined by spaces) occur in this source: a fluent stretch. */
   attests(quad: string): boolean;
+  /** Whether a sentence of this source opens with these four words (joined by spaces). */
+  opens(quad: string): boolean;
 }
 
 /** The four-word stretches of a sentence, as `attests` takes them. */

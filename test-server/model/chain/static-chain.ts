@@ -35,6 +35,8 @@ export class StaticChain implements WordSource {
   /** Followers of one word alone, for the walk's one-word jumps. */
   private readonly single = new Map<string, Map<string, number>>();
   private readonly quads = new Set<string>();
+  /** The first four words of each sentence: where a sentence may start. */
+  private readonly openings = new Set<string>();
   /** Rough heap size, for caches that are bounded by bytes. */
   readonly bytes: number;
 
@@ -68,7 +70,9 @@ export class StaticChain implements WordSource {
         }
         followers.set(next, (followers.get(next) ?? 0) + 1);
       }
-      for (const quad of quadsOf(sentence)) this.quads.add(quad);
+      const quads = quadsOf(sentence);
+      for (const quad of quads) this.quads.add(quad);
+      if (quads[0] !== undefined) this.openings.add(quads[0]);
       bytes += sentence.length * 200;
     }
     // The words decide the ids the model refers to: a model built for other words is not used.
@@ -127,5 +131,9 @@ export class StaticChain implements WordSource {
 
   attests(quad: string): boolean {
     return this.quads.has(quad);
+  }
+
+  opens(quad: string): boolean {
+    return this.openings.has(quad);
   }
 }

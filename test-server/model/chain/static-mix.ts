@@ -138,6 +138,11 @@ export class StaticMix {
     for (const { chain } of this.parts) if (chain.attests(quad)) return true;
     return false;
   }
+
+  opens(quad: string): boolean {
+    for (const { chain } of this.parts) if (chain.opens(quad)) return true;
+    return false;
+  }
 }
 
 export { END };

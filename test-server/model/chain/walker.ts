@@ -25,7 +25,10 @@ export interface WalkedSentence {
   readonly swerved: boolean;
 }
 
-/** Picks tried at one step before the walk gives up on a sentence that would recite. */
+/**
+ * Picks tried at one step: before the walk gives up on a sentence that would recite, or takes a
+ * word that splices two sources (see Walker.continues).
+ */
 const PICKS_PER_STEP = 4;
 
 /** Whether `words` holds `last` followed by `word` already: the walk is going round. */
@@ -97,7 +100,7 @@ export class Walker {
     let previous: string | undefined;
     let last: string | undefined;
     for (let step = 0; step < MAX_SENTENCE_WORDS; step++) {
-      const word = this.next(previous, last, tail, streak, step === 0 ? ordinal : 0);
+      const word = this.next(out, previous, last, tail, streak, step === 0 ? ordinal : 0);
       if (word === undefined) return { words: out, ended: false, swerved: this.swerved };
       if (word === END) return { words: out, ended: out.length > 0, swerved: this.swerved };
       // A state seen before in this sentence means the walk has entered a cycle ("a grant of the
@@ -117,6 +120,7 @@ export class Walker {
 
   /** The next word (END at a sentence end), or undefined when every choice would recite. */
   private next(
+    out: readonly string[],
     previous: string | undefined,
     last: string | undefined,
     tail: readonly string[],
@@ -127,6 +131,7 @@ export class Walker {
     const jump = last !== undefined && this.backoff > 0 && this.random() < this.backoff;
     if (!jump) {
       const word = this.from(
+        out,
         mix.pair(previous, last),
         view?.pairSpan(previous, last),
         viewWeight,
@@ -137,11 +142,12 @@ export class Walker {
       if (word !== undefined) return word;
     }
     if (last === undefined) return undefined;
-    return this.from(mix.single(last), view?.wordSpan(last), viewWeight, tail, streak, rank);
+    return this.from(out, mix.single(last), view?.wordSpan(last), viewWeight, tail, streak, rank);
   }
 
   /** A follower from the mix or the conversation that does not recite; undefined if none. */
   private from(
+    out: readonly string[],
     mixed: Mixed | undefined,
     span: Span | undefined,
     viewWeight: number,
@@ -152,12 +158,17 @@ export class Walker {
     const still = mixed?.total ?? 0;
     const said = (span?.total ?? 0) * viewWeight;
     if (still + said === 0) return undefined;
+    // A pick that would recite is passed over; so is one that splices, when a later pick does
+    // not (see continues).
+    let spliced: string | undefined;
     for (let attempt = 0; attempt < PICKS_PER_STEP; attempt++) {
       const word = this.pick(mixed, still, span, said, rank + attempt);
-      if (word === END || !this.recites(tail, streak, word)) return word;
-      this.swerved = true;
+      if (word === END) return word;
+      if (this.recites(tail, streak, word)) this.swerved = true;
+      else if (this.continues(out, word)) return word;
+      else spliced ??= word;
     }
-    return undefined;
+    return spliced;
   }
 
   private pick(
@@ -185,6 +196,33 @@ export class Walker {
     }
     return mixed.words[low] ?? END;
   }
+
+  /**
+   * Whether `word` after `out` keeps the last four words as one source has them. Where two
+   * sources meet on a shared pair of words, the walk reads on as the second ("a plan that
+   * pleases this room | and fails the town"): a seam a reader sees. Meeting on three shared
+   * words, it mostly reads whole, so a walk takes such a word when one of its picks is.
+   */
+  private continues(out: readonly string[], word: string): boolean {
+    const n = out.length;
+    if (n < 3) return true;
+    const a = out[n - 3] as string;
+    const b = out[n - 2] as string;
+    const c = out[n - 1] as string;
+    const joined = `${a} ${b} ${c} ${word}`;
+    // A sentence opens as one of the texts' sentences does: "I am wrong about this" is the
+    // middle of "If I am wrong about this, …" (what was said keeps no openings).
+    if (n === 3) return this.sources.mix.opens(joined);
+    if (this.sources.mix.attests(joined)) return true;
+    const quad = this.quad;
+    quad[0] = a;
+    quad[1] = b;
+    quad[2] = c;
+    quad[3] = word;
+    return this.sources.view?.attests(quad, 3) === true;
+  }
+
+  private readonly quad: string[] = ['', '', '', ''];
 
   private recites(tail: readonly string[], streak: number, word: string): boolean {
     const added = normalOf(word);

@@ -1,0 +1,88 @@
+// What a seat says when it states its position on a question: the position in a sentence of its
+// own, and the reason after "Because". Both are quoted in the decision record and read on their
+// own, so each must read as written (no splice), state something (no question, no lead-in) and
+// be the seat's own view, not a fact of the case; a position must also be about its question.
+import { hasVerb, isStatement, quotesContext } from '../model/clause.js';
+import { shuffled } from '../model/lines.js';
+import { mainPhrase } from '../model/phrases.js';
+import type { Prepared } from '../model/prepare.js';
+import type { Speech } from '../model/speech.js';
+import { TALK_SENTENCES } from '../model/talk.js';
+import { isContentWord, normalWords } from '../model/words.js';
+
+/** A stance on a question's main phrase, when nothing walked answers it or all say the same. */
+export const STANCES: readonly ((phrase: string) => string)[] = [
+  (phrase) => `On ${phrase}, I would start small and see what works.`,
+  (phrase) => `I want a costed plan for ${phrase} before anything else.`,
+  (phrase) => `For ${phrase}, I would ask the people who use it first.`,
+  (phrase) => `I would not rush ${phrase}; the running costs come first.`,
+  (phrase) => `On ${phrase}, I would choose what we can afford to keep up.`,
+];
+
+/** A question's content words, names left out: what an answer to it is about. */
+function contentOf(question: string, prepared: Prepared): ReadonlySet<string> {
+  return new Set(
+    normalWords(question).filter((word) => isContentWord(word) && !prepared.nameWords.has(word)),
+  );
+}
+
+/**
+ * What a question names when no phrase of it is known to be a thing (the seat's texts never use
+ * its words as nouns): a proper name in it ("Eastgate"), else its longest content word.
+ */
+function namedWord(question: string, about: ReadonlySet<string>): string | undefined {
+  const words = question.split(/\s+/).slice(1);
+  const proper = words.find(
+    (word) => /^\p{Lu}\p{L}+$/u.test(word) && about.has(word.toLowerCase()),
+  );
+  if (proper !== undefined) return proper;
+  const longest = [...about].sort((a, b) => b.length - a.length)[0];
+  return longest === undefined ? undefined : `the ${longest}`;
+}
+
+/**
+ * A sentence to follow "Because": not a splice ("we should leave room and fails the town"), a
+ * question, a lead-in ("let me be blunt") or a fact of the case ("Because the town has €3.1
+ * million in reserves"). Undefined when no walk or sentence of the talk is one.
+ */
+export function reasonOf(speech: Speech, prepared: Prepared): string | undefined {
+  return speech.sayWhole(
+    prepared.topicWords,
+    (said) => isStatement(said) && !quotesContext(prepared, said),
+  );
+}
+
+/**
+ * A position on `asked` (else the topic): a whole sentence holding one of its words ("the empty
+ * station building" in "What should become of the empty station building?"), not a question
+ * and not a fact of the case; else a plain stance on its main phrase.
+ */
+export function positionOf(
+  speech: Speech,
+  prepared: Prepared,
+  asked: string | undefined = prepared.topic,
+): string | undefined {
+  const about = asked === undefined ? prepared.topicWords : contentOf(asked, prepared);
+  const answers = (said: string) =>
+    about.size === 0 || normalWords(said).some((word) => about.has(word));
+  const said = speech.sayWhole(
+    about,
+    (sentence) =>
+      !sentence.includes('?') &&
+      hasVerb(sentence) &&
+      !quotesContext(prepared, sentence) &&
+      answers(sentence),
+  );
+  if (asked === undefined) return said;
+  // The talk has few sentences on any one question, and every seat finds the same one ("The
+  // evening matters as much as the morning rush."): more often than not, a stance instead.
+  const common = said !== undefined && TALK_SENTENCES.includes(said);
+  if (said !== undefined && !(common && speech.random() < 0.6)) return said;
+  const phrase =
+    mainPhrase(asked, prepared.weightOf, prepared.nameWords, prepared.nouns)?.text ??
+    namedWord(asked, about);
+  if (phrase === undefined) return said;
+  if (said !== undefined) speech.withdrawLast();
+  const stances = shuffled(STANCES, speech.random).map((stance) => stance(phrase));
+  return speech.acceptFirst(said === undefined ? stances : [...stances, said]);
+}

@@ -1,0 +1,52 @@
+// The offline summary as a person reads it: each seat stood for something of its own, and the
+// summary ends on a whole sentence even when max_tokens is short.
+import { describe, expect, it } from 'vitest';
+import type { DiscussionEvent } from '../../src/engine/events.js';
+import { EXAMPLE_TABLE, LIBRARY_TABLE, type OfflineRun, runOffline } from './offline-run.js';
+
+type Summary = Extract<DiscussionEvent, { type: 'summary' }>;
+const summaryOf = (run: OfflineRun): Summary | undefined =>
+  run.events.find((event): event is Summary => event.type === 'summary');
+
+/** "Margit wanted us to think about the town and the grant": who, and what they stood for. */
+const STANCE =
+  /(?:^|[.,] (?:and )?)(\p{Lu}\p{L}*) (?:kept coming back to|spoke up for|pressed us on|made the case for|worried most about|wanted us to think about) ([^,.]+)/gu;
+
+describe.each([
+  ['the example table', EXAMPLE_TABLE],
+  ['a library panel', LIBRARY_TABLE],
+] as const)('the offline summary at %s', (_name, dir) => {
+  it('gives each seat something of its own to have stood for, not what another stood for', async () => {
+    let stances = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const run = await runOffline(dir, { seed, turns: 12 });
+      const text = summaryOf(run)?.text ?? '';
+      const by = new Map<string, string[]>();
+      for (const match of text.matchAll(STANCE)) {
+        const phrases = (match[2] as string).split(/ and (?=the |[\p{Lu}])/u);
+        by.set(
+          match[1] as string,
+          phrases.map((p) => p.toLowerCase()),
+        );
+      }
+      const all = [...by.values()].flat();
+      stances += by.size;
+      expect(new Set(all).size, text).toBe(all.length);
+    }
+    expect(stances).toBeGreaterThan(10);
+  }, 120_000);
+
+  it('ends on a whole sentence within a short max_tokens, still naming everyone who spoke', async () => {
+    for (const seed of [1, 2, 3]) {
+      const run = await runOffline(dir, { seed, turns: 8, config: { maxTokens: 70 } });
+      const summary = summaryOf(run);
+      expect(summary?.status, summary?.text).toBe('complete');
+      expect(summary?.text, summary?.text).toMatch(/[.!?]$/);
+      const spoke = new Set(
+        run.events.flatMap((e) => (e.type === 'turn-ended' ? [e.speaker] : [])),
+      );
+      for (const name of spoke)
+        if (name !== summary?.speaker) expect(summary?.text, name).toContain(name);
+    }
+  }, 120_000);
+});
