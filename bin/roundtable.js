@@ -34,7 +34,6 @@ const DISCUSSION_BUILTINS = [
   'fs/promises',
   'os',
   'perf_hooks',
-  'readline',
   'node:sqlite',
   'worker_threads',
 ];

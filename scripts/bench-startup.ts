@@ -10,7 +10,8 @@
 //   10 turns    roundtable run --plain (the example table: 10 turns and the summary), offline,
 //               transcript written: wall, CPU (user + system) and peak RSS
 //   first frame the live view in a 100×30 tmux pane, `node bin/roundtable.js run` and `npx
-//               roundtable run`: until the status block is on screen (tmux polled every 10 ms)
+//               roundtable run` (and the baseline's bin with node): until the status block is on
+//               screen (tmux polled every 10 ms)
 //   original    the original roundtable.py, 10 turns and the summary, against its Flask dummy
 //               server (started here on 127.0.0.1:8000, not counted): wall, CPU, peak RSS
 // Every measure is taken once a round, the rounds interleaved, so that the machine's drift
@@ -25,12 +26,20 @@
 //                round, is printed at the end)
 //   The original's dummy server takes port 8000: run it under
 //   flock /work/coord/.port8000.lock when others may be using the port.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BIN, cleanEnv, ensureBuilt, ROOT } from '../tests/helpers/cli.js';
+import { BIN, ensureBuilt, ROOT } from '../tests/helpers/cli.js';
+import {
+  cell,
+  type Measure,
+  measurer,
+  median,
+  originalArgs,
+  startOriginalServer,
+  stopServer,
+} from './bench-startup-measure.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -41,180 +50,8 @@ const { values: flags } = parseArgs({
   },
 });
 const RUNS = Number(flags.runs);
-const SEEDBASE = '/tmp/seedbase';
-const TIME = '/usr/bin/time';
-const ORIGINAL_PORT = 8000;
-// Debian's Python, which has the original's packages (a pyenv shim earlier on PATH may not).
-const PYTHON = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-
-interface Measure {
-  /** Milliseconds from spawn to exit. */
-  readonly wallMs: number;
-  /** User + system CPU milliseconds, and peak RSS in MB, when /usr/bin/time is there. */
-  readonly cpuMs?: number;
-  readonly rssMb?: number;
-  /** Milliseconds from spawn to the first line of stdout that `mark` accepts. */
-  readonly markMs?: number;
-}
-
 const scratch = mkdtempSync(join(tmpdir(), 'roundtable-bench-startup-'));
-const timeFile = join(scratch, 'time.txt');
-const hasTime = existsSync(TIME);
-
-/** Runs a command to its end, measuring it; `mark` picks the stdout line worth timing. */
-function measure(
-  argv: readonly string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; mark?: (line: string) => boolean } = {},
-): Promise<Measure> {
-  const [command = '', ...args] = hasTime
-    ? [TIME, '-f', '%e %U %S %M', '-o', timeFile, ...argv]
-    : argv;
-  const started = performance.now();
-  let markMs: number | undefined;
-  const child: ChildProcess = spawn(command, args, {
-    cwd: options.cwd ?? ROOT,
-    env: options.env ?? cleanEnv({ ROUNDTABLE_HOME: join(scratch, 'home') }),
-    stdio: ['ignore', options.mark === undefined ? 'ignore' : 'pipe', 'ignore'],
-  });
-  let pending = '';
-  child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-    if (markMs !== undefined || options.mark === undefined) return;
-    pending += text;
-    const lines = pending.split('\n');
-    pending = lines.pop() ?? '';
-    if (lines.some(options.mark)) markMs = performance.now() - started;
-  });
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wallMs = performance.now() - started;
-      if (code !== 0) {
-        reject(new Error(`${argv.join(' ')} exited with ${code}`));
-        return;
-      }
-      if (!hasTime) {
-        resolve({ wallMs, ...(markMs === undefined ? {} : { markMs }) });
-        return;
-      }
-      const [, user = 0, system = 0, rssKb = 0] = readFileSync(timeFile, 'utf8')
-        .trim()
-        .split('\n')
-        .at(-1)
-        ?.split(' ')
-        .map(Number) ?? [0, 0, 0, 0];
-      resolve({
-        wallMs,
-        cpuMs: (user + system) * 1000,
-        rssMb: rssKb / 1024,
-        ...(markMs === undefined ? {} : { markMs }),
-      });
-    });
-  });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? 0)
-    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-function cell(values: readonly (number | undefined)[], digits = 0): string {
-  const known = values.filter((v): v is number => v !== undefined);
-  if (known.length === 0) return '–';
-  const f = (v: number) => v.toFixed(digits);
-  return `${f(median(known))} (${f(Math.min(...known))}–${f(Math.max(...known))})`;
-}
-
-// ---- the first frame of the live view, in tmux ----
-
-function hasTmux(): boolean {
-  try {
-    execFileSync('tmux', ['-V'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Milliseconds from starting `command` in a fresh tmux pane until the status block shows. */
-let panes = 0;
-
-async function firstFrame(command: string): Promise<Measure> {
-  // A fresh server each time: a new one on the socket of one just killed may find it still there.
-  panes += 1;
-  const socket = join(scratch, `tmux-${panes}.sock`);
-  const tmux = (...args: string[]): string =>
-    execFileSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
-  const env = cleanEnv({ ROUNDTABLE_HOME: join(scratch, 'home'), TERM: 'xterm-256color' });
-  const started = performance.now();
-  execFileSync(
-    'tmux',
-    [
-      '-S',
-      socket,
-      '-f',
-      '/dev/null',
-      'new-session',
-      '-d',
-      '-x',
-      '100',
-      '-y',
-      '30',
-      `cd ${ROOT} && ${command}; sleep 30`,
-    ],
-    { env },
-  );
-  try {
-    for (;;) {
-      if (tmux('capture-pane', '-p').includes('─'.repeat(100))) {
-        return { wallMs: performance.now() - started };
-      }
-      if (performance.now() - started > 30_000) throw new Error(`no frame from ${command}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  } finally {
-    tmux('kill-server');
-  }
-}
-
-// ---- the original, against its own dummy server ----
-
-async function startOriginalServer(): Promise<ChildProcess | undefined> {
-  if (flags['no-original'] || !existsSync(join(SEEDBASE, 'wrap', 'serve_dummy.py')))
-    return undefined;
-  const server = spawn(PYTHON, [join(SEEDBASE, 'wrap', 'serve_dummy.py')], {
-    env: { ...process.env, PYTHONPATH: join(SEEDBASE, 'pylib') },
-    stdio: 'ignore',
-    detached: true,
-  });
-  for (let i = 0; i < 100; i++) {
-    try {
-      await fetch(`http://127.0.0.1:${ORIGINAL_PORT}/`);
-      return server;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  stopServer(server);
-  throw new Error('the original dummy server did not start on 127.0.0.1:8000 (is the port taken?)');
-}
-
-function stopServer(server: ChildProcess | undefined): void {
-  if (server?.pid === undefined) return;
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {
-    // Already gone.
-  }
-}
-
-const original = (): Promise<Measure> =>
-  measure([PYTHON, join(SEEDBASE, 'wrap', 'roundtable_modelfix.py')], {
-    cwd: join(SEEDBASE, 'airoundtable'),
-    env: { ...process.env, PYTHONPATH: join(SEEDBASE, 'pylib') },
-  });
+const { measure, firstFrame } = measurer(scratch);
 
 // ---- the rounds ----
 
@@ -236,7 +73,7 @@ const cases: Record<string, () => Promise<Measure>> = {
     }),
   '10 turns': () => measure([node, BIN, 'run', '--plain', '--out', runOut]),
 };
-if (hasTmux()) {
+if (firstFrame !== undefined) {
   const view = 'run --turns 1 --no-summary --no-transcript';
   cases['first frame, node'] = () => firstFrame(`${node} ${BIN} ${view}`);
   cases['first frame, npx'] = () => firstFrame(`npx roundtable ${view}`);
@@ -254,6 +91,10 @@ if (baseline !== undefined) {
       mark: isTurn1End,
     });
   cases['10 turns, baseline'] = () => measure([node, bin, 'run', ROOT, '--plain', '--out', runOut]);
+  if (firstFrame !== undefined) {
+    cases['first frame, node, baseline'] = () =>
+      firstFrame(`${node} ${bin} run --turns 1 --no-summary --no-transcript`);
+  }
 }
 const only = flags.only?.split(',').map((name) => name.trim().replaceAll('-', ' '));
 if (only !== undefined) {
@@ -265,8 +106,10 @@ if (only !== undefined) {
 async function main(): Promise<void> {
   ensureBuilt();
   const server =
-    only === undefined || only.includes('original') ? await startOriginalServer() : undefined;
-  if (server !== undefined) cases.original = original;
+    !flags['no-original'] && (only === undefined || only.includes('original'))
+      ? await startOriginalServer()
+      : undefined;
+  if (server !== undefined) cases.original = () => measure(originalArgs.argv, originalArgs.options);
   const results = new Map<string, Measure[]>(Object.keys(cases).map((name) => [name, []]));
   process.stdout.write(
     `${RUNS} rounds; Node ${process.versions.node}; ${server === undefined ? 'without' : 'with'} the original\n`,

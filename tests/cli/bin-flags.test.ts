@@ -2,51 +2,29 @@
 // serve for long. A flag set at run time changes the hash V8 checks code caches against, so a Node
 // built-in loaded after it is compiled from source instead of taken from the node binary's cache
 // (~100 M instructions of a 10-turn offline run when the flags came first). These runs watch the
-// flags being set and the built-ins loaded after them, from a module imported before the bin.
+// flags being set and the built-ins loaded after them (tests/helpers/watch-builtins.mjs).
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BIN, cleanEnv, ensureBuilt, ROOT, withTempDir } from '../helpers/cli.js';
 
-const WATCH = `
-import { writeFileSync } from 'node:fs';
-import { createRequire, syncBuiltinESMExports } from 'node:module';
-const v8 = createRequire(import.meta.url)('node:v8');
-const set = v8.setFlagsFromString;
-const flags = [];
-let from;
-v8.setFlagsFromString = (flag) => {
-  from ??= process.moduleLoadList.length;
-  flags.push(flag);
-  set.call(v8, flag);
-};
-syncBuiltinESMExports();
-process.on('exit', () => {
-  const after = from === undefined ? [] : process.moduleLoadList.slice(from);
-  writeFileSync(process.env.WATCH_REPORT, JSON.stringify({
-    flags,
-    builtins: after.filter((e) => e.startsWith('NativeModule ')).map((e) => e.slice(13)),
-  }));
-});
-`;
-
 interface Report {
   readonly flags: readonly string[];
   /** Node's own modules loaded after the first flag was set. */
-  readonly builtins: readonly string[];
+  readonly afterFlags: readonly string[];
 }
+
+const WATCH = pathToFileURL(join(ROOT, 'tests', 'helpers', 'watch-builtins.mjs')).href;
 
 function watched(
   dir: string,
   args: readonly string[],
 ): Promise<{ code: number | null; report: Report }> {
   ensureBuilt();
-  const watch = join(dir, 'watch.mjs');
   const report = join(dir, 'report.json');
-  writeFileSync(watch, WATCH);
-  const child = spawn(process.execPath, ['--import', pathToFileURL(watch).href, BIN, ...args], {
+  const child = spawn(process.execPath, ['--import', WATCH, BIN, ...args], {
     cwd: ROOT,
     env: cleanEnv({ WATCH_REPORT: report }),
     stdio: 'ignore',
@@ -89,9 +67,9 @@ describe('the V8 flags of bin/roundtable.js', () => {
       ]);
       expect(code).toBe(0);
       expect(report.flags).toEqual(['--semi-space-growth-factor=1', '--heap-growing-percent=50']);
-      expect(report.builtins.filter((name) => DISCUSSION_BUILTINS.includes(name))).toEqual([]);
+      expect(report.afterFlags.filter((name) => DISCUSSION_BUILTINS.includes(name))).toEqual([]);
       // A handful of small internal modules still come after (69 before the list above).
-      expect(report.builtins.length).toBeLessThan(20);
+      expect(report.afterFlags.length).toBeLessThan(20);
     });
   });
 

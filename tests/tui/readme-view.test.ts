@@ -3,11 +3,18 @@
 // the header's "offline: Markov", tokens counted as a turn streams and marked `~`, the input box's
 // editing keys with the terminal's own cursor, the paused hint, pause markers where the transcript
 // puts them, Ctrl-W twice and the summary, the readable pace, colours; and `--pace 0`.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
 import { describeInTmux, SIZES, useFixture } from './fixture.js';
 import { COLOUR, statusOf, unwrapped } from './screen-text.js';
 import type { TerminalRun } from './terminal.js';
 import { paces, type Timed, waitFor, waitForTextMidTurn } from './waits.js';
+
+const WATCH = pathToFileURL(join(ROOT, 'tests', 'helpers', 'watch-builtins.mjs')).href;
 
 /** The row of the input box holding the draft's last line, and its text after the prompt. */
 async function draftRow(run: TerminalRun): Promise<{ y: number; text: string }> {
@@ -159,14 +166,22 @@ describeInTmux('the live view as the README tells it, at three sizes', () => {
     }, 90_000);
 
     it(`streams as fast as it can with --pace 0 at ${columns}×${rows}`, async () => {
+      const report = join(await mkdtemp(join(tmpdir(), 'roundtable-watch-')), 'report.json');
       const run = await fixture.start(['--turns', '3', '--no-summary', '--pace', '0'], {
         columns,
         rows,
+        env: { NODE_OPTIONS: `--import=${WATCH}`, WATCH_REPORT: report },
       });
       expect(await run.exitCode(30_000)).toBe(0);
       const rates = paces((await run.events()) as Timed[]);
       expect(rates.length).toBeGreaterThan(0);
       expect(Math.max(...rates)).toBeGreaterThan(150);
+      // Ink's layout engine decodes its WebAssembly itself (scripts/build.ts): fetching it loaded
+      // Node's HTTP client before the first frame.
+      const { loaded } = JSON.parse(await readFile(report, 'utf8')) as { loaded: string[] };
+      expect(loaded).toContain('assert');
+      expect(loaded.filter((name) => /undici|^http2?$|^tls$/.test(name))).toEqual([]);
+      await rm(dirname(report), { recursive: true, force: true });
     });
   }
 });
