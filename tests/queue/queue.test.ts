@@ -207,12 +207,15 @@ describe('batch --queue with roundtable workers', () => {
         expectOnce(out, 6);
         // Awake again, it found its appends refused and let those runs go.
         expect(frozen.log).toMatch(/gave up run \d+/);
-        // Every run a worker let go (this one's; on a loaded machine others lose their 2 s locks
-        // too) cost at most the request it had in flight, sent again by the worker taking it up.
+        // Every run taken over (this one's; on a loaded machine others lose their 2 s locks too)
+        // cost at most the request its first worker had in flight, sent again by the one taking
+        // it up. Counted by the takers: the frozen worker may not have found out about each of
+        // its runs before the batch ended (a CI run saw it say "gave up" for one of two).
         const logs = workers.map((w) => w.log).join('\n');
-        const gaveUp = logs.match(/gave up run \d+/g)?.length ?? 0;
+        const takenOver = logs.match(/resuming run \d+/g)?.length ?? 0;
+        expect(takenOver).toBeGreaterThanOrEqual(1);
         expect(proxy.requests.length).toBeGreaterThanOrEqual(6 * 7);
-        expect(proxy.requests.length, logs).toBeLessThanOrEqual(6 * 7 + gaveUp);
+        expect(proxy.requests.length, logs).toBeLessThanOrEqual(6 * 7 + takenOver);
       },
     );
   }, 120_000);
