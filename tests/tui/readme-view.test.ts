@@ -89,8 +89,7 @@ async function editsLikeALineEditor(run: TerminalRun): Promise<void> {
 
 /** Paused and resumed mid-turn: the hint, and the markers after that turn, as in transcript.md. */
 async function pausesAndResumes(run: TerminalRun, columns: number): Promise<void> {
-  const current = await waitForTextMidTurn(run);
-  const turn = current.turn ?? 0;
+  await waitForTextMidTurn(run);
   await run.press('Space');
   const paused = await run.waitForScreen(
     (s) => statusOf(s).includes('⏸ paused'),
@@ -105,6 +104,11 @@ async function pausesAndResumes(run: TerminalRun, columns: number): Promise<void
   expect(shown, hint).toEqual(PAUSED_HINTS.filter((key) => shown.includes(key)));
   await run.press('Space');
   await run.waitForScreen((s) => !statusOf(s).includes('paused'), 'the run resumed');
+  // The turn the pause fell in, from the events: a short turn can end before the key is read,
+  // and then the pause (and its marker) belongs to the next one.
+  const events = await run.events();
+  const pausedAt = events.findIndex((e) => e.type === 'command' && e.command?.type === 'pause');
+  const turn = events.slice(0, pausedAt).findLast((e) => e.type === 'turn-started')?.turn ?? 0;
   await run.waitForEvents(
     (all) => all.find((e) => e.type === 'turn-started' && e.turn === turn + 1),
     'the next turn',
