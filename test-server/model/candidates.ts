@@ -1,21 +1,24 @@
 // One sentence of a seat's own: several walks, scored for reading well (few splices), being on
-// the topic, in the persona's concerns, fresh; the best is kept.
+// the topic, in the persona's concerns, fresh; the best is kept. What a walk is (its words, its
+// stretches, how it opens, whether it reads whole) is read once (`analyse`); what it is worth
+// to one reply of one state (on the topic, fresh, fitting) is judged each time (`judge`).
 import type { Random } from '../prng.js';
 import { quadsOf } from './chain/source.js';
-import type { Walker } from './chain/walker.js';
+import type { WalkedSentence, Walker } from './chain/walker.js';
 import { cleftHolds, hasVerb, moodHolds, readsWhole } from './clause.js';
 import type { Prepared } from './prepare.js';
+import type { SeatMaterial } from './seat-material.js';
 import { tidy } from './sentence-form.js';
 import { isContentWord, normalWords } from './words.js';
 
 /** Walks per sentence; the best on point and fresh wins. */
-const CANDIDATES = 4;
+export const CANDIDATES = 4;
 /** More walks allowed while none of the candidates reads well yet. */
-const MORE_CANDIDATES = 6;
+export const MORE_CANDIDATES = 6;
 
 export interface Candidate {
   readonly sentence: string;
-  readonly normal: string[];
+  readonly normal: readonly string[];
   /** Its four-word stretches (lower case) and its opening, for a reply's repetition checks. */
   readonly quads: readonly string[];
   readonly opening: string;
@@ -62,6 +65,80 @@ export function fitsReply(candidate: Candidate, reply: ReplyState): boolean {
   return candidate.quads.filter((quad) => reply.ownQuads.has(quad)).length < 2;
 }
 
+/** A walk read once: what does not depend on the state or the reply it may join. */
+export interface Analysed {
+  readonly words: readonly string[];
+  readonly sentence: string;
+  readonly lower: string;
+  readonly normal: readonly string[];
+  readonly content: readonly string[];
+  /** Four-word stretches (lower case), and which of them the seat's own texts hold. */
+  readonly quads: readonly string[];
+  readonly attested: readonly boolean[];
+  readonly opening: string;
+  readonly semicolon: boolean;
+  readonly short: boolean;
+  readonly long: boolean;
+  /** It reads as written (see readsWhole). */
+  readonly whole: boolean;
+  /** The score's part that only the walk decides: length, verb, seam, the persona's concerns. */
+  readonly base: number;
+}
+
+/**
+ * A finished walk read for scoring; undefined for one that is no sentence: cut short, naming a
+ * seat (`names`), or ending otherwise than it opens.
+ */
+export function analyse(
+  seat: SeatMaterial,
+  walked: WalkedSentence,
+  names: RegExp | undefined,
+): Analysed | undefined {
+  const { words } = walked;
+  if (!walked.ended || words.length < 3) return undefined;
+  const sentence = tidy(words);
+  if (names?.test(sentence) === true) return undefined;
+  // A statement that ends as a question ("We should ask the people who live furthest away?"),
+  // or a question that ends as a statement, took its end from another sentence.
+  if (!moodHolds(sentence) || !cleftHolds(sentence)) return undefined;
+  const normal = normalWords(sentence);
+  const content = normal.filter(isContentWord);
+  const quads = quadsOf(words);
+  const attested = quads.map((quad) => seat.mix.attests(quad));
+  const short = normal.length < 6;
+  const long = normal.length > 26;
+  let base = 3 - (walked.swerved ? 2 : 0);
+  // "The risk of doing too much." reads as a note, not as something said.
+  if (!hasVerb(sentence)) base -= 2;
+  if (short) base -= 2;
+  if (long) base -= (normal.length - 26) / 4;
+  // People at a table speak in full sentences more often than in fragments.
+  if (normal.length >= 11 && !long) base += 0.5;
+  if (normal.length >= 15 && !long) base += 0.5;
+  base += 0.5 * Math.min(2, hits(content, seat.concerns));
+  return {
+    words,
+    sentence,
+    lower: sentence.toLowerCase(),
+    normal,
+    content,
+    quads: quads.map((quad) => quad.toLowerCase()),
+    attested,
+    opening: opening(words),
+    semicolon: sentence.includes(';'),
+    short,
+    long,
+    whole: readsWhole(seat.mix, words, attested),
+    base,
+  };
+}
+
+function hits(words: readonly string[], set: ReadonlySet<string>): number {
+  let count = 0;
+  for (const word of words) if (set.has(word)) count++;
+  return count;
+}
+
 export interface SentenceOptions {
   readonly focus?: ReadonlySet<string> | undefined;
   /** The reply it joins, when known; pooled sentences are made without one. */
@@ -76,6 +153,119 @@ export interface SentenceOptions {
   readonly whole?: ((sentence: string) => boolean) | undefined;
 }
 
+/** A walk judged for one reply: its score, and whether it ends the search. */
+export interface Judged {
+  readonly score: number;
+  /** Fluent, fresh, of a speaking length: a walk like this is what the search hopes for. */
+  readonly readable: boolean;
+  /** Readable, barely echoing, on the topic: no need to look further. */
+  readonly enough: boolean;
+  /** Stretches of it no source holds. */
+  readonly splices: number;
+}
+
+/**
+ * What a walk is worth to one reply of this state; undefined when it may not be said there at
+ * all (said in this reply already, a spliced list, not whole where it must be).
+ */
+export function judge(
+  prepared: Prepared,
+  walk: Analysed,
+  options: SentenceOptions,
+  noise: number,
+): Judged | undefined {
+  const { focus, reply } = options;
+  if (reply?.said(walk.lower) === true) return undefined;
+  if (options.whole !== undefined && !(walk.whole && options.whole(walk.sentence)))
+    return undefined;
+  const { quads, attested } = walk;
+  const { view } = prepared;
+  let fluent = 0;
+  let repeated = 0;
+  let rough = 0;
+  for (let index = 0; index < quads.length; index++) {
+    if (reply?.ownQuads.has(quads[index] ?? '') === true) repeated += 2;
+    if (view.attests(walk.words, index + 3)) {
+      repeated++;
+      fluent++;
+    } else if (attested[index] === true) fluent++;
+    // A sentence that opens or ends on a splice reads broken however fluent its middle.
+    else if (index === 0 || index === quads.length - 1) rough++;
+  }
+  if (reply?.openings.has(walk.opening) === true) repeated += 2;
+  // A splice where two sources meet mid-phrase is where Markov text stops reading as speech.
+  // Every splice costs: "what we would do with the money can and cannot do" reads broken.
+  const splices = quads.length - fluent;
+  // A list of clauses (the context's "…; lift the track; sell strips of …") spliced mid-way
+  // reads as nonsense, however fluent each piece.
+  if (splices > 0 && walk.semicolon) return undefined;
+  const topical = hits(walk.content, prepared.topicWords);
+  let score = walk.base - SPLICE_COST * splices - 1.5 * rough;
+  // Echoing two or three words of what was said is answering it; more is repeating it.
+  score -= 0.8 * Math.max(0, repeated - 2);
+  score += 1.2 * Math.min(2, topical);
+  score += 0.6 * Math.min(2, hits(walk.content, prepared.recentWords));
+  score += 0.4 * Math.min(3, hits(walk.content, prepared.tableWords));
+  if (focus !== undefined) score += 1.5 * Math.min(2, hits(walk.content, focus));
+  const said = view.alreadySaid(walk.lower);
+  // A sentence heard in this conversation already is a repeat, which the engine flags: worse
+  // than a splice.
+  if (said) score -= 8;
+  score += noise;
+  const readable = splices === 0 && rough === 0 && !walk.short && !walk.long && !said;
+  const onTopic = prepared.topicWords.size === 0 || topical > 0;
+  const enough = readable && repeated <= 1 && onTopic && focus === undefined;
+  return { score, readable, enough, splices };
+}
+
+/** The candidate a judged walk makes, for a pool or a reply. */
+export function candidateOf(walk: Analysed, score: number, splices: boolean): Candidate {
+  return {
+    sentence: walk.sentence,
+    normal: walk.normal,
+    quads: walk.quads,
+    opening: walk.opening,
+    score,
+    good: score + (splices ? 1.5 : 0) >= GOOD,
+  };
+}
+
+/**
+ * Keeps the best of the walks `next` gives (undefined: none left): `tries` of them, more while
+ * none reads well; stops early at one that is enough.
+ */
+export function keepBest(
+  prepared: Prepared,
+  options: SentenceOptions,
+  tries: number,
+  extra: number,
+  next: (attempt: number) => Analysed | undefined | null,
+  noise: () => number,
+): Candidate | undefined {
+  let best: Candidate | undefined;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  let readable = false;
+  for (let attempt = 0; attempt < tries + (readable ? 0 : extra); attempt++) {
+    const walk = next(attempt);
+    if (walk === null) break;
+    if (walk === undefined) continue;
+    const judged = judge(prepared, walk, options, 0);
+    if (judged === undefined) continue;
+    const score = judged.score + noise();
+    if (judged.readable) readable = true;
+    if (
+      score > bestScore &&
+      prepared.guard.firstForbidden(walk.normal, options.reply?.tail ?? []) === undefined
+    ) {
+      best = candidateOf(walk, score, judged.splices > 0);
+      bestScore = score;
+      // Good enough to stop looking: fluent, fresh, of a speaking length, on the topic.
+      if (judged.enough) break;
+    }
+  }
+  return best;
+}
+
 export function bestSentence(
   prepared: Prepared,
   walker: Walker,
@@ -83,86 +273,20 @@ export function bestSentence(
   temperature: number,
   options: SentenceOptions,
 ): Candidate | undefined {
-  const { focus, reply } = options;
-  let best: Candidate | undefined;
-  let bestScore = Number.NEGATIVE_INFINITY;
   const tries = options.walks ?? (walker.greedy ? 3 : CANDIDATES);
   const extra = options.walks === undefined ? MORE_CANDIDATES : 0;
-  let readable = false;
-  for (let attempt = 0; attempt < tries + (readable ? 0 : extra); attempt++) {
-    const walked = walker.sentence(reply?.tail ?? [], options.ordinal + attempt);
-    if (!walked.ended || walked.words.length < 3) continue;
-    const sentence = tidy(walked.words);
-    if (options.names?.test(sentence) === true) continue;
-    const lower = sentence.toLowerCase();
-    if (reply?.said(lower) === true) continue;
-    const normal = normalWords(sentence);
-    const content = normal.filter(isContentWord);
-    const quads = quadsOf(walked.words);
-    const lowered = quads.map((quad) => quad.toLowerCase());
-    let fluent = 0;
-    let repeated = 0;
-    let rough = 0;
-    for (const [index, quad] of quads.entries()) {
-      if (reply?.ownQuads.has(lowered[index] ?? '') === true) repeated += 2;
-      if (prepared.view.attests(walked.words, index + 3)) {
-        repeated++;
-        fluent++;
-      } else if (prepared.attests(quad)) fluent++;
-      // A sentence that opens or ends on a splice reads broken however fluent its middle.
-      else if (index === 0 || index === quads.length - 1) rough++;
-    }
-    const start = opening(walked.words);
-    if (reply?.openings.has(start) === true) repeated += 2;
-    const hits = (set: ReadonlySet<string>) => content.filter((word) => set.has(word)).length;
-    const topical = hits(prepared.topicWords);
-    // A splice where two sources meet mid-phrase is where Markov text stops reading as speech.
-    // Every splice costs: "what we would do with the money can and cannot do" reads broken.
-    const splices = quads.length - fluent;
-    // A list of clauses (the context's "…; lift the track; sell strips of …") spliced mid-way
-    // reads as nonsense, however fluent each piece.
-    if (splices > 0 && sentence.includes(';')) continue;
-    if (
-      options.whole !== undefined &&
-      !(readsWhole(prepared, walked.words) && options.whole(sentence))
-    )
-      continue;
-    // A statement that ends as a question ("We should ask the people who live furthest away?"),
-    // or a question that ends as a statement, took its end from another sentence.
-    if (!moodHolds(sentence) || !cleftHolds(sentence)) continue;
-    let score = 3 - SPLICE_COST * splices - 1.5 * rough - (walked.swerved ? 2 : 0);
-    // "The risk of doing too much." reads as a note, not as something said.
-    if (!hasVerb(sentence)) score -= 2;
-    // Echoing two or three words of what was said is answering it; more is repeating it.
-    score -= 0.8 * Math.max(0, repeated - 2);
-    const short = normal.length < 6;
-    const long = normal.length > 26;
-    if (short) score -= 2;
-    if (long) score -= (normal.length - 26) / 4;
-    // People at a table speak in full sentences more often than in fragments.
-    if (normal.length >= 11 && !long) score += 0.5;
-    if (normal.length >= 15 && !long) score += 0.5;
-    score += 1.2 * Math.min(2, topical);
-    score += 0.6 * Math.min(2, hits(prepared.recentWords));
-    score += 0.5 * Math.min(2, hits(prepared.seat.concerns));
-    score += 0.4 * Math.min(3, hits(prepared.tableWords));
-    if (focus !== undefined) score += 1.5 * Math.min(2, hits(focus));
-    const said = prepared.view.alreadySaid(lower);
-    // A sentence heard in this conversation already is a repeat, which the engine flags: worse
-    // than a splice.
-    if (said) score -= 8;
-    if (!walker.greedy) score += random() * temperature * 1.5;
-    if (splices === 0 && rough === 0 && !short && !long && !said) readable = true;
-    const fits = prepared.guard.firstForbidden(normal, reply?.tail ?? []) === undefined;
-    if (score > bestScore && fits) {
-      const good = score + (splices > 0 ? 1.5 : 0) >= GOOD;
-      best = { sentence, normal, quads: lowered, opening: start, score, good };
-      bestScore = score;
-      // Good enough to stop looking: fluent, fresh, of a speaking length, on the topic.
-      const onTopic = prepared.topicWords.size === 0 || topical > 0;
-      const clean = splices === 0 && rough === 0 && repeated <= 1 && !short && !long && !said;
-      if (clean && onTopic && focus === undefined) break;
-    }
-  }
-  return best;
+  const names = options.names;
+  return keepBest(
+    prepared,
+    options,
+    tries,
+    extra,
+    (attempt) =>
+      analyse(
+        prepared.seat,
+        walker.sentence(options.reply?.tail ?? [], options.ordinal + attempt),
+        names,
+      ),
+    () => (walker.greedy ? 0 : random() * temperature * 1.5),
+  );
 }

@@ -2,7 +2,8 @@
 // the decision record, the summarizer's own last word. A Markov walk splices sources where two
 // share a word, and a splice reads as broken ("we should leave room and fails the town"), so such
 // places take only a walk that follows the sources whole.
-import { END, quadsOf } from './chain/source.js';
+import { END } from './chain/source.js';
+import type { StaticMix } from './chain/static-mix.js';
 import type { Prepared } from './prepare.js';
 import { runsOf } from './run-guard.js';
 import { normalWords } from './words.js';
@@ -12,12 +13,16 @@ export const WHOLE_MIN_WORDS = 5;
 
 /**
  * A walk that reads as written: every four words of it stand in one sentence of the talk, the
- * persona or the context, and it opens and ends where such a sentence does.
+ * persona or the context (`attested`: which of its stretches do, in order), and it opens and
+ * ends where such a sentence does.
  */
-export function readsWhole(prepared: Prepared, words: readonly string[]): boolean {
+export function readsWhole(
+  mix: StaticMix,
+  words: readonly string[],
+  attested: readonly boolean[],
+): boolean {
   if (words.length < WHOLE_MIN_WORDS) return false;
-  for (const quad of quadsOf(words)) if (!prepared.attests(quad)) return false;
-  const { mix } = prepared.seat;
+  for (const stands of attested) if (!stands) return false;
   const [first, second] = words;
   const opens = mix.pair(undefined, first)?.words.includes(second ?? '');
   const previous = words.at(-2);

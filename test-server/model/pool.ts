@@ -6,6 +6,7 @@ import { randomFrom } from '../prng.js';
 import { bestSentence, type Candidate } from './candidates.js';
 import { Walker } from './chain/walker.js';
 import type { Prepared } from './prepare.js';
+import { chooseSentence, sentenceBank } from './sentence-bank.js';
 
 /** Slots per pool: enough that a reply of three sentences has many combinations. */
 export const POOL_SLOTS = 12;
@@ -26,12 +27,24 @@ export function pooled(prepared: Prepared, request: PoolRequest): Candidate | un
   const key = `${request.kind}\u0000${request.slot}\u0000${request.temperature}\u0000${request.seed}`;
   if (prepared.pool.has(key)) return prepared.pool.get(key) ?? undefined;
   const random = randomFrom(`${request.seed}\u0000${prepared.stateKey}\u0000${key}`);
-  const walker = new Walker(prepared.walk, request.temperature, random, prepared.guard);
-  const candidate = bestSentence(prepared, walker, random, request.temperature, {
-    focus: request.focus,
-    ordinal: request.slot,
-    names: request.names,
-  });
+  const options = { focus: request.focus, ordinal: request.slot, names: request.names };
+  // At a table a seat speaks from its own chains (see sentence-bank.ts); a plain conversation
+  // speaks mostly from what was said, which only a fresh walk follows.
+  const candidate =
+    prepared.read.table === undefined
+      ? bestSentence(
+          prepared,
+          new Walker(prepared.walk, request.temperature, random, prepared.guard),
+          random,
+          request.temperature,
+          options,
+        )
+      : chooseSentence(
+          prepared,
+          sentenceBank(prepared, request.temperature, request.seed, request.names),
+          random,
+          options,
+        );
   prepared.pool.set(key, candidate ?? null);
   return candidate;
 }

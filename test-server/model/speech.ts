@@ -5,6 +5,7 @@ import { Walker } from './chain/walker.js';
 import { FALLBACKS, shuffled } from './lines.js';
 import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
 import type { Prepared } from './prepare.js';
+import { chooseSentence, type SentenceBank, sentenceBank } from './sentence-bank.js';
 import { TALK_SENTENCES } from './talk.js';
 import { namePattern, normalWords, RUN_WORDS } from './words.js';
 
@@ -157,12 +158,24 @@ export class Speech {
    * this reply. Undefined when every walk fails.
    */
   generate(focus?: ReadonlySet<string>): Candidate | undefined {
-    return bestSentence(this.prepared, this.walker, this.random, this.temperature, {
+    const options = {
       focus,
       reply: this.state,
       ordinal: this.parts.length,
       names: this.names,
-    });
+    };
+    const bank = this.bank();
+    const chosen =
+      bank === undefined ? undefined : chooseSentence(this.prepared, bank, this.random, options);
+    return (
+      chosen ?? bestSentence(this.prepared, this.walker, this.random, this.temperature, options)
+    );
+  }
+
+  /** The sentences of this seat's own chains, at a table (see sentence-bank.ts). */
+  private bank(): SentenceBank | undefined {
+    if (this.poolSeed === undefined || this.prepared.read.table === undefined) return undefined;
+    return sentenceBank(this.prepared, this.temperature, this.poolSeed, this.names);
   }
 
   /** A pooled sentence of this state (see Prepared.pooled) that fits this reply, added. */
@@ -240,6 +253,18 @@ export class Speech {
     focus: ReadonlySet<string> | undefined,
     test: (sentence: string) => boolean = () => true,
   ): string | undefined {
+    const bank = this.bank();
+    if (bank !== undefined) {
+      const chosen = chooseSentence(this.prepared, bank, this.random, {
+        focus,
+        reply: this.state,
+        ordinal: this.parts.length,
+        names: this.names,
+        whole: test,
+      });
+      if (chosen !== undefined && this.accept(chosen.sentence, chosen.normal))
+        return chosen.sentence;
+    }
     for (let round = 0; round < WHOLE_ROUNDS; round++) {
       const walked = bestSentence(this.prepared, this.walker, this.random, this.temperature, {
         focus,

@@ -20,6 +20,7 @@ import { joinBooks, mentionsOf, phrasebook } from './phrasebook.js';
 import { mainPhrase } from './phrases.js';
 import type { Prepared } from './prepare.js';
 import type { Unit } from './read-request.js';
+import { ownTurns } from './sentence-bank.js';
 import { continuing } from './sentence-form.js';
 import { Speech } from './speech.js';
 import type { Voicing } from './voicing.js';
@@ -121,7 +122,8 @@ function namedIn(
 
 function introduces(prepared: Prepared): boolean {
   if (prepared.guidance?.introduce === true) return true;
-  const spokeBefore = prepared.turns.some((turn) => turn.own);
+  // Counted over the whole conversation: a first turn can have left the context window.
+  const spokeBefore = ownTurns(prepared) > 0;
   const opening = prepared.view.chain.units.find((unit) => unit.moderator);
   return !spokeBefore && opening !== undefined && /\bintroduce yourselves\b/i.test(opening.text);
 }

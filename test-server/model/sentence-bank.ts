@@ -1,0 +1,199 @@
+// A seat's bank of sentences: walks of its own chains (the talk, its persona, the context), which
+// do not change between its requests, kept once walked. A turn chooses among them (judging only
+// what depends on its state: on the topic, fresh, fitting its reply) instead of walking afresh.
+// Only walks that read as written go in (every four words of them in one written sentence), each
+// once: a reader never meets a splice from the bank, and a long discussion does not run out of
+// fresh sentences because the walks keep finding the same few.
+//
+// The bank is one seeded stream of walks (the seat, the temperature, the server's seed), so its
+// n-th sentence is the same however many requests asked before and in what order: every request
+// gets the same reply from a fresh server as from a warm one.
+import { randomFrom } from '../prng.js';
+import {
+  type Analysed,
+  analyse,
+  CANDIDATES,
+  type Candidate,
+  keepBest,
+  MORE_CANDIDATES,
+  type SentenceOptions,
+} from './candidates.js';
+import { Walker } from './chain/walker.js';
+import type { Prepared } from './prepare.js';
+import { RunGuard } from './run-guard.js';
+import type { SeatMaterial } from './seat-material.js';
+import { personBlindKey } from './words.js';
+
+/**
+ * Sentences a turn chooses among: the first BASE of the bank, and ADVANCE more for each turn the
+ * seat has had, so that a long discussion keeps meeting sentences it has not heard.
+ */
+const BASE = 48;
+const ADVANCE = 4;
+/** At most this many sentences, and walks to find them: a small table's texts give fewer. */
+const MOST_SENTENCES = 480;
+const MOST_WALKS = 6000;
+/**
+ * Walks in a row that found nothing new, after which the bank has all it will find: at a low
+ * temperature the walks keep to a few dozen sentences (one seat's 6,000 walks found 50).
+ */
+const DRY_WALKS = 200;
+/** Sentences drawn for one choice, heard ones included, before it gives up. */
+const MOST_DRAWS = 48;
+
+/** Banks a seat keeps (temperatures, seeds) before the oldest goes. */
+const BANKS_PER_SEAT = 8;
+
+/**
+ * The guard a seat's walks keep to whatever the state: never a run of its instructions, roster
+ * or persona (either person) unless an allowed text holds it. What a state adds (the moderator's
+ * lines, the ask, other seats' words) is checked when a sentence is chosen (see keepBest).
+ */
+function seatGuard(seat: SeatMaterial): RunGuard {
+  const { persona } = seat;
+  return new RunGuard(
+    [(k) => seat.forbidden.has(k), (k) => persona?.runs.has(personBlindKey(k)) === true],
+    [(k) => seat.allowed.has(k)],
+    [seat.forbiddenWords, ...(persona === undefined ? [] : [persona.words])],
+  );
+}
+
+/** The sentences of one seat at one temperature and seed, in the order its walks found them. */
+export class SentenceBank {
+  private readonly sentences: Analysed[] = [];
+  private readonly known = new Set<string>();
+  private walks = 0;
+  /** Walks since the last new sentence. */
+  private dry = 0;
+  private readonly walker: Walker;
+
+  constructor(
+    private readonly seat: SeatMaterial,
+    guard: RunGuard,
+    readonly temperature: number,
+    key: string,
+    private readonly names: RegExp | undefined,
+  ) {
+    this.walker = new Walker(
+      { mix: seat.mix, view: undefined, viewWeight: 0 },
+      temperature,
+      randomFrom(key),
+      guard,
+    );
+  }
+
+  get greedy(): boolean {
+    return this.walker.greedy;
+  }
+
+  /** How many of the first `size` sentences there are: walks on until found, or out of walks. */
+  upTo(size: number): number {
+    const wanted = Math.min(size, MOST_SENTENCES);
+    while (this.sentences.length < wanted && this.walks < MOST_WALKS && this.dry < DRY_WALKS) {
+      // Under greedy decoding a walk's ordinal picks its opening: walks differ from the first word.
+      const walk = analyse(this.seat, this.walker.sentence([], this.walks), this.names);
+      this.walks++;
+      this.dry++;
+      if (walk === undefined || this.known.has(walk.lower)) continue;
+      if (!walk.attested.every((stands) => stands)) continue;
+      this.known.add(walk.lower);
+      this.sentences.push(walk);
+      this.dry = 0;
+    }
+    return Math.min(wanted, this.sentences.length);
+  }
+
+  at(index: number): Analysed | undefined {
+    return this.sentences[index];
+  }
+
+  /** Rough heap size. */
+  get bytes(): number {
+    return 2048 + this.sentences.length * 1500;
+  }
+}
+
+interface SeatBanks {
+  readonly guard: RunGuard;
+  readonly byKey: Map<string, SentenceBank>;
+}
+
+/** Per seat's material: its banks live and leave with it (see MarkovModel.seats). */
+const banks = new WeakMap<SeatMaterial, SeatBanks>();
+
+/** This state's seat's bank at `temperature`, seeded by `seed`. */
+export function sentenceBank(
+  prepared: Prepared,
+  temperature: number,
+  seed: string,
+  names: RegExp | undefined,
+): SentenceBank {
+  const { seat } = prepared;
+  let held = banks.get(seat);
+  if (held === undefined) {
+    held = { guard: seatGuard(seat), byKey: new Map() };
+    banks.set(seat, held);
+  }
+  const key = `${seed}\u0000${temperature}\u0000${names?.source ?? ''}`;
+  let bank = held.byKey.get(key);
+  if (bank === undefined) {
+    if (held.byKey.size >= BANKS_PER_SEAT)
+      held.byKey.delete(held.byKey.keys().next().value as string);
+    bank = new SentenceBank(seat, held.guard, temperature, `bank\u0000${key}`, names);
+    held.byKey.set(key, bank);
+  }
+  return bank;
+}
+
+/** How many turns the requesting seat has had in the conversation so far. */
+export function ownTurns(prepared: Prepared): number {
+  let count = turnsHad.get(prepared);
+  if (count === undefined) {
+    const self = prepared.self?.name;
+    count = 0;
+    for (const unit of prepared.read.units)
+      if (!unit.moderator && (self === undefined ? unit.own : unit.speaker === self)) count++;
+    turnsHad.set(prepared, count);
+  }
+  return count;
+}
+
+const turnsHad = new WeakMap<Prepared, number>();
+
+/**
+ * The best of a few of the bank's sentences not heard yet in this conversation, for this state
+ * (and reply, if `options` has one), drawn by `random` from as far as the seat's turns have
+ * reached: as `bestSentence` would choose among as many fresh walks, without walking.
+ */
+export function chooseSentence(
+  prepared: Prepared,
+  bank: SentenceBank,
+  random: () => number,
+  options: SentenceOptions,
+): Candidate | undefined {
+  const size = bank.upTo(BASE + ADVANCE * ownTurns(prepared));
+  // A partial shuffle of the sentences: each draw takes one not drawn yet.
+  const order = Array.from({ length: size }, (_, i) => i);
+  let drawn = 0;
+  const draw = (): Analysed | null => {
+    while (drawn < Math.min(size, MOST_DRAWS)) {
+      const pick = drawn + Math.floor(random() * (size - drawn));
+      const index = order[pick] as number;
+      order[pick] = order[drawn] as number;
+      order[drawn] = index;
+      drawn++;
+      const sentence = bank.at(index) as Analysed;
+      // Heard already: not a candidate at all (a walk could be one, scored down).
+      if (!prepared.view.alreadySaid(sentence.lower)) return sentence;
+    }
+    return null;
+  };
+  return keepBest(
+    prepared,
+    options,
+    options.walks ?? (bank.greedy ? 3 : CANDIDATES),
+    options.walks === undefined ? MORE_CANDIDATES : 0,
+    draw,
+    () => (bank.greedy ? 0 : random() * bank.temperature * 1.5),
+  );
+}
