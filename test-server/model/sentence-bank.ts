@@ -2,12 +2,13 @@
 // do not change between its requests, kept once walked. A turn chooses among them (judging only
 // what depends on its state: on the topic, fresh, fitting its reply) instead of walking afresh.
 // Only walks that read as written go in (every four words of them in one written sentence), each
-// once: a reader never meets a splice from the bank, and a long discussion does not run out of
-// fresh sentences because the walks keep finding the same few.
+// once: a reader never meets a splice from the bank.
 //
-// The bank is one seeded stream of walks (the seat, the temperature, the server's seed), so its
-// n-th sentence is the same however many requests asked before and in what order: every request
-// gets the same reply from a fresh server as from a warm one.
+// The bank is one seeded stream of walks (the seat, the temperature, the server's seed), walked
+// only as far as a request needs and kept for the next: what its first n walks found is the same
+// however many requests asked before and in what order, so every request gets the same reply
+// from a fresh server as from a warm one. It is shared by every conversation of the seat, as the
+// seat's chains are (see MarkovModel.seats): a discussion's own words never go into it.
 import { randomFrom } from '../prng.js';
 import {
   type Analysed,
@@ -25,19 +26,15 @@ import type { SeatMaterial } from './seat-material.js';
 import { personBlindKey } from './words.js';
 
 /**
- * Sentences a turn chooses among: the first BASE of the bank, and ADVANCE more for each turn the
- * seat has had, so that a long discussion keeps meeting sentences it has not heard.
+ * Sentences a turn chooses among: those the first FIRST_WALKS walks of the bank found, and what
+ * ADVANCE walks more found for each turn the seat has had, so that a long discussion keeps
+ * meeting sentences it has not heard. A seat's first request walks about as much as a turn that
+ * walked afresh did (the best of four to ten walks for each of a few sentences).
  */
-const BASE = 48;
-const ADVANCE = 4;
-/** At most this many sentences, and walks to find them: a small table's texts give fewer. */
-const MOST_SENTENCES = 480;
-const MOST_WALKS = 6000;
-/**
- * Walks in a row that found nothing new, after which the bank has all it will find: at a low
- * temperature the walks keep to a few dozen sentences (one seat's 6,000 walks found 50).
- */
-const DRY_WALKS = 200;
+const FIRST_WALKS = 32;
+const ADVANCE = 16;
+/** At most this many walks a bank makes: a 2,000-turn discussion goes back to walking afresh. */
+const MOST_WALKS = 8000;
 /** Sentences drawn for one choice, heard ones included, before it gives up. */
 const MOST_DRAWS = 48;
 
@@ -61,10 +58,10 @@ function seatGuard(seat: SeatMaterial): RunGuard {
 /** The sentences of one seat at one temperature and seed, in the order its walks found them. */
 export class SentenceBank {
   private readonly sentences: Analysed[] = [];
+  /** The walk that found each sentence (ascending). */
+  private readonly foundAt: number[] = [];
   private readonly known = new Set<string>();
   private walks = 0;
-  /** Walks since the last new sentence. */
-  private dry = 0;
   private readonly walker: Walker;
 
   constructor(
@@ -86,21 +83,31 @@ export class SentenceBank {
     return this.walker.greedy;
   }
 
-  /** How many of the first `size` sentences there are: walks on until found, or out of walks. */
-  upTo(size: number): number {
-    const wanted = Math.min(size, MOST_SENTENCES);
-    while (this.sentences.length < wanted && this.walks < MOST_WALKS && this.dry < DRY_WALKS) {
+  /**
+   * How many sentences the bank's first `walks` walks found (they are its first ones): walks on
+   * as far as that if it has not yet.
+   */
+  foundBy(walks: number): number {
+    const wanted = Math.min(walks, MOST_WALKS);
+    while (this.walks < wanted) {
       // Under greedy decoding a walk's ordinal picks its opening: walks differ from the first word.
       const walk = analyse(this.seat, this.walker.sentence([], this.walks), this.names);
-      this.walks++;
-      this.dry++;
+      const at = this.walks++;
       if (walk === undefined || this.known.has(walk.lower)) continue;
       if (!walk.attested.every((stands) => stands)) continue;
       this.known.add(walk.lower);
       this.sentences.push(walk);
-      this.dry = 0;
+      this.foundAt.push(at);
     }
-    return Math.min(wanted, this.sentences.length);
+    // Those found before walk `wanted`: a prefix, since walks found them in order.
+    let low = 0;
+    let high = this.foundAt.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if ((this.foundAt[mid] ?? 0) < wanted) low = mid + 1;
+      else high = mid;
+    }
+    return low;
   }
 
   at(index: number): Analysed | undefined {
@@ -171,7 +178,7 @@ export function chooseSentence(
   random: () => number,
   options: SentenceOptions,
 ): Candidate | undefined {
-  const size = bank.upTo(BASE + ADVANCE * ownTurns(prepared));
+  const size = bank.foundBy(FIRST_WALKS + ADVANCE * ownTurns(prepared));
   // A partial shuffle of the sentences: each draw takes one not drawn yet.
   const order = Array.from({ length: size }, (_, i) => i);
   let drawn = 0;
