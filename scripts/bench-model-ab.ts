@@ -10,7 +10,8 @@
 //               from it), e.g. `git archive <commit> test-server | tar -x -C <dir>` and a
 //               node_modules symlink; omitted, this checkout is measured against itself.
 //   Each pass of the replay is a conversation of its own (its first message tagged), as in
-//   scripts/bench-server.ts; the first pass warms up and is left out of the figures.
+//   scripts/bench-server.ts; the first pass warms up and is left out of the figures (its mean is
+//   reported on a line of its own: what a server pays the first time it meets these seats).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -72,6 +73,8 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const BLOCK = 10;
 
 const cpu = { this: [] as number[], baseline: [] as number[] };
+/** The first pass, which fills the caches (a seat's sentence bank, its chains): reported apart. */
+const first = { this: 0, baseline: 0 };
 const total = { this: 0, baseline: 0 };
 const counted = { this: 0, baseline: 0 };
 let identical = 0;
@@ -99,6 +102,7 @@ for (let pass = 0; pass < passes; pass++) {
       const before = process.cpuUsage();
       texts[side] = parsed.map((body) => answer(sides[side], body));
       const used = process.cpuUsage(before);
+      if (pass === 0) first[side] += (used.user + used.system) / 1000;
       if (pass > 0) {
         cpu[side].push((used.user + used.system) / 1000 / indexes.length);
         total[side] += (used.user + used.system) / 1000;
@@ -127,6 +131,7 @@ process.stdout.write(
     `${chosen.label}: ${passes - 1} measured passes of ${perPass} (after one warm-up pass); seed ${flags.seed}; load ${load}`,
     `this      CPU ms a request (blocks of ${BLOCK}): ${summary('this')}`,
     `baseline  CPU ms a request (blocks of ${BLOCK}): ${summary('baseline')}`,
+    `the first pass (cold caches), CPU ms a request: this ${(first.this / perPass).toFixed(3)}, baseline ${(first.baseline / perPass).toFixed(3)}`,
     `replies identical: ${identical} of ${compared}${differing.length > 0 ? ` (first differing: ${differing.join(', ')})` : ''}`,
     '',
   ].join('\n'),
