@@ -166,13 +166,14 @@ export interface Judged {
 
 /**
  * What a walk is worth to one reply of this state; undefined when it may not be said there at
- * all (said in this reply already, a spliced list, not whole where it must be).
+ * all (said in this reply already, a spliced list, not whole where it must be). `heard`: whether
+ * the conversation has heard it, when the caller knows.
  */
 export function judge(
   prepared: Prepared,
   walk: Analysed,
   options: SentenceOptions,
-  noise: number,
+  heard?: boolean,
 ): Judged | undefined {
   const { focus, reply } = options;
   if (reply?.said(walk.lower) === true) return undefined;
@@ -207,11 +208,10 @@ export function judge(
   score += 0.6 * Math.min(2, hits(walk.content, prepared.recentWords));
   score += 0.4 * Math.min(3, hits(walk.content, prepared.tableWords));
   if (focus !== undefined) score += 1.5 * Math.min(2, hits(walk.content, focus));
-  const said = view.alreadySaid(walk.lower);
+  const said = heard ?? view.alreadySaid(walk.lower);
   // A sentence heard in this conversation already is a repeat, which the engine flags: worse
   // than a splice.
   if (said) score -= 8;
-  score += noise;
   const readable = splices === 0 && rough === 0 && !walk.short && !walk.long && !said;
   const onTopic = prepared.topicWords.size === 0 || topical > 0;
   const enough = readable && repeated <= 1 && onTopic && focus === undefined;
@@ -231,8 +231,9 @@ export function candidateOf(walk: Analysed, score: number, splices: boolean): Ca
 }
 
 /**
- * Keeps the best of the walks `next` gives (undefined: none left): `tries` of them, more while
- * none reads well; stops early at one that is enough.
+ * Keeps the best of the walks `next` gives (null: none left) that may follow the reply's words
+ * (see RunGuard): `tries` of them, more while none reads well; stops early at one that is enough.
+ * `unheard`: `next` gives only walks the conversation has not heard.
  */
 export function keepBest(
   prepared: Prepared,
@@ -241,29 +242,34 @@ export function keepBest(
   extra: number,
   next: (attempt: number) => Analysed | undefined | null,
   noise: () => number,
+  unheard = false,
 ): Candidate | undefined {
-  let best: Candidate | undefined;
-  let bestScore = Number.NEGATIVE_INFINITY;
+  const judged: { walk: Analysed; score: number; splices: number }[] = [];
+  let top = Number.NEGATIVE_INFINITY;
   let readable = false;
+  const { reply } = options;
+  // The guard's test is the dearest part: made only of a walk that would be kept, and not at
+  // all for a pool's (no reply in view: Speech.accept tests it against the reply it joins).
+  const fits = (walk: Analysed) =>
+    reply === undefined || prepared.guard.firstForbidden(walk.normal, reply.tail) === undefined;
   for (let attempt = 0; attempt < tries + (readable ? 0 : extra); attempt++) {
     const walk = next(attempt);
     if (walk === null) break;
     if (walk === undefined) continue;
-    const judged = judge(prepared, walk, options, 0);
-    if (judged === undefined) continue;
-    const score = judged.score + noise();
-    if (judged.readable) readable = true;
-    if (
-      score > bestScore &&
-      prepared.guard.firstForbidden(walk.normal, options.reply?.tail ?? []) === undefined
-    ) {
-      best = candidateOf(walk, score, judged.splices > 0);
-      bestScore = score;
-      // Good enough to stop looking: fluent, fresh, of a speaking length, on the topic.
-      if (judged.enough) break;
-    }
+    const judgement = judge(prepared, walk, options, unheard ? false : undefined);
+    if (judgement === undefined) continue;
+    const score = judgement.score + noise();
+    if (judgement.readable) readable = true;
+    // Good enough to stop looking: fluent, fresh, of a speaking length, on the topic.
+    if (judgement.enough && score > top && fits(walk))
+      return candidateOf(walk, score, judgement.splices > 0);
+    judged.push({ walk, score, splices: judgement.splices });
+    top = Math.max(top, score);
   }
-  return best;
+  judged.sort((a, b) => b.score - a.score);
+  for (const { walk, score, splices } of judged)
+    if (fits(walk)) return candidateOf(walk, score, splices > 0);
+  return undefined;
 }
 
 export function bestSentence(

@@ -6,7 +6,7 @@ import { randomFrom } from '../prng.js';
 import { bestSentence, type Candidate } from './candidates.js';
 import { Walker } from './chain/walker.js';
 import type { Prepared } from './prepare.js';
-import { chooseSentence, sentenceBank } from './sentence-bank.js';
+import { chooseSentence, type SentenceBank } from './sentence-bank.js';
 
 /** Slots per pool: enough that a reply of three sentences has many combinations. */
 export const POOL_SLOTS = 12;
@@ -21,6 +21,8 @@ export interface PoolRequest {
   readonly temperature: number;
   readonly seed: string;
   readonly names: RegExp | undefined;
+  /** The seat's sentences, at a table (see sentence-bank.ts); without, the slot walks afresh. */
+  readonly bank: SentenceBank | undefined;
 }
 
 export function pooled(prepared: Prepared, request: PoolRequest): Candidate | undefined {
@@ -31,7 +33,7 @@ export function pooled(prepared: Prepared, request: PoolRequest): Candidate | un
   // At a table a seat speaks from its own chains (see sentence-bank.ts); a plain conversation
   // speaks mostly from what was said, which only a fresh walk follows.
   const candidate =
-    prepared.read.table === undefined
+    request.bank === undefined
       ? bestSentence(
           prepared,
           new Walker(prepared.walk, request.temperature, random, prepared.guard),
@@ -39,12 +41,7 @@ export function pooled(prepared: Prepared, request: PoolRequest): Candidate | un
           request.temperature,
           options,
         )
-      : chooseSentence(
-          prepared,
-          sentenceBank(prepared, request.temperature, request.seed, request.names),
-          random,
-          options,
-        );
+      : chooseSentence(prepared, request.bank, random, options);
   prepared.pool.set(key, candidate ?? null);
   return candidate;
 }

@@ -179,15 +179,16 @@ export function chooseSentence(
   options: SentenceOptions,
 ): Candidate | undefined {
   const size = bank.foundBy(FIRST_WALKS + ADVANCE * ownTurns(prepared));
-  // A partial shuffle of the sentences: each draw takes one not drawn yet.
-  const order = Array.from({ length: size }, (_, i) => i);
+  // A partial shuffle of the sentences: each draw takes one not drawn yet. Only the places
+  // a swap moved are kept (a draw takes a few dozen of hundreds).
+  const moved = new Map<number, number>();
+  const at = (place: number) => moved.get(place) ?? place;
   let drawn = 0;
   const draw = (): Analysed | null => {
     while (drawn < Math.min(size, MOST_DRAWS)) {
       const pick = drawn + Math.floor(random() * (size - drawn));
-      const index = order[pick] as number;
-      order[pick] = order[drawn] as number;
-      order[drawn] = index;
+      const index = at(pick);
+      moved.set(pick, at(drawn));
       drawn++;
       const sentence = bank.at(index) as Analysed;
       // Heard already: not a candidate at all (a walk could be one, scored down).
@@ -202,5 +203,6 @@ export function chooseSentence(
     options.walks === undefined ? MORE_CANDIDATES : 0,
     draw,
     () => (bank.greedy ? 0 : random() * bank.temperature * 1.5),
+    true,
   );
 }

@@ -5,6 +5,7 @@ import { Walker } from './chain/walker.js';
 import { FALLBACKS, shuffled } from './lines.js';
 import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
 import type { Prepared } from './prepare.js';
+import { SaidParts } from './said-parts.js';
 import { chooseSentence, type SentenceBank, sentenceBank } from './sentence-bank.js';
 import { TALK_SENTENCES } from './talk.js';
 import { namePattern, normalWords, RUN_WORDS } from './words.js';
@@ -29,14 +30,7 @@ export class Speech {
   /** Four-word stretches of this reply so far, and how its sentences open. */
   private readonly ownQuads = new Set<string>();
   private readonly openings = new Set<string>();
-  /**
-   * The parts in lower case, each with where it last stood, for `said`: a long ramble compared
-   * each new sentence with every earlier one. Valid while it reflects `parts` (which turns also
-   * edit directly).
-   */
-  private readonly saidAt = new Map<string, number>();
-  /** The parts `saidAt` was made from, compared element by element (no lower-casing). */
-  private noted: string[] = [];
+  private readonly saidParts = new SaidParts(this.parts);
   readonly names: RegExp | undefined;
 
   /** The order this reply tries each pool's slots in. */
@@ -67,9 +61,9 @@ export class Speech {
   /** Adds the sentence if it fits; returns whether it did. */
   accept(sentence: string, normal: readonly string[] = normalWords(sentence)): boolean {
     if (!this.fits(sentence, normal)) return false;
-    const current = this.saidCurrent();
+    const current = this.saidParts.current();
     this.parts.push(sentence);
-    if (current) this.noteSaid(sentence);
+    if (current) this.saidParts.note(sentence);
     const words = sentence.split(' ');
     for (const quad of quadsOf(words)) this.ownQuads.add(quad.toLowerCase());
     this.openings.add(opening(words));
@@ -108,30 +102,8 @@ export class Speech {
     return this.names?.test(text) === true;
   }
 
-  private saidCurrent(): boolean {
-    const { parts, noted } = this;
-    if (noted.length !== parts.length) return false;
-    for (let i = 0; i < parts.length; i++) if (noted[i] !== parts[i]) return false;
-    return true;
-  }
-
-  private noteSaid(sentence: string): void {
-    this.saidAt.set(sentence.toLowerCase(), this.noted.length);
-    this.noted.push(sentence);
-  }
-
-  /** Where the reply last holds this sentence (in lower case), or -1. */
-  private lastSaid(lower: string): number {
-    if (!this.saidCurrent()) {
-      this.saidAt.clear();
-      this.noted = [];
-      for (const part of this.parts) this.noteSaid(part);
-    }
-    return this.saidAt.get(lower) ?? -1;
-  }
-
   /** Whether the reply holds this sentence already (in lower case). */
-  readonly said = (lower: string): boolean => this.lastSaid(lower) >= 0;
+  readonly said = (lower: string): boolean => this.saidParts.lastAt(lower) >= 0;
 
   /**
    * Whether one of the ramble's last sentences is this one: a reply running on for thousands of
@@ -139,7 +111,7 @@ export class Speech {
    * fallbacks ran for each further sentence.
    */
   private readonly saidLately = (lower: string): boolean => {
-    const at = this.lastSaid(lower);
+    const at = this.saidParts.lastAt(lower);
     return at >= 0 && at >= this.parts.length - RAMBLE_MEMORY;
   };
 
@@ -175,8 +147,11 @@ export class Speech {
   /** The sentences of this seat's own chains, at a table (see sentence-bank.ts). */
   private bank(): SentenceBank | undefined {
     if (this.poolSeed === undefined || this.prepared.read.table === undefined) return undefined;
-    return sentenceBank(this.prepared, this.temperature, this.poolSeed, this.names);
+    this.seatBank ??= sentenceBank(this.prepared, this.temperature, this.poolSeed, this.names);
+    return this.seatBank;
   }
+
+  private seatBank: SentenceBank | undefined;
 
   /** A pooled sentence of this state (see Prepared.pooled) that fits this reply, added. */
   private draw(kind: PoolKind, focus: ReadonlySet<string> | undefined): boolean {
@@ -198,6 +173,7 @@ export class Speech {
         temperature: this.temperature,
         seed: this.poolSeed,
         names: this.names,
+        bank: this.bank(),
       });
       if (
         entry?.good &&

@@ -16,15 +16,16 @@ import {
   shuffled,
   WRAP_UPS,
 } from './lines.js';
-import { joinBooks, mentionsOf, phrasebook } from './phrasebook.js';
+import { type BookPhrase, joinBooks, mentionsOf, phrasebook } from './phrasebook.js';
 import { mainPhrase } from './phrases.js';
 import type { Prepared } from './prepare.js';
 import type { Unit } from './read-request.js';
+import type { SeatMaterial } from './seat-material.js';
 import { ownTurns } from './sentence-bank.js';
 import { continuing } from './sentence-form.js';
 import { Speech } from './speech.js';
 import type { Voicing } from './voicing.js';
-import { namePattern } from './words.js';
+import { namePattern, normalWords } from './words.js';
 
 /** A reply: its text, where more comes from, and whether it runs on to max_tokens. */
 export interface ReplyText {
@@ -100,6 +101,27 @@ function speakerOf(prepared: Prepared, turn: Unit | undefined): string | undefin
   return prepared.others.some((seat) => seat.name === turn.speaker) ? turn.speaker : undefined;
 }
 
+/** The things the seat's texts and a topic name, by seat and topic: a topic lasts many turns. */
+const booksByTopic = new WeakMap<SeatMaterial, Map<string, readonly BookPhrase[]>>();
+/** Topics a seat's books are kept for, before they are made again. */
+const TOPIC_BOOKS = 32;
+
+function bookOf(prepared: Prepared): readonly BookPhrase[] {
+  const { seat, topic } = prepared;
+  if (topic === undefined) return seat.book;
+  let books = booksByTopic.get(seat);
+  if (books === undefined || books.size >= TOPIC_BOOKS) {
+    books = new Map();
+    booksByTopic.set(seat, books);
+  }
+  let book = books.get(topic);
+  if (book === undefined) {
+    book = joinBooks(seat.book, phrasebook([topic], prepared.nouns));
+    books.set(topic, book);
+  }
+  return book;
+}
+
 /**
  * What a turn was about, named as the table's texts name it (a phrase of the context, the
  * persona or the topic that the turn mentions, the weightiest), else its main phrase.
@@ -109,9 +131,11 @@ function namedIn(
   prepared: Prepared,
   exclude: ReadonlySet<string>,
 ): string | undefined {
-  const topicBook =
-    prepared.topic === undefined ? [] : phrasebook([prepared.topic], prepared.nouns);
-  const named = mentionsOf(text, joinBooks(prepared.seat.book, topicBook)).filter(
+  // Only phrases all of whose words the text holds can be mentioned in it: the rest of the book
+  // need not be looked for at every place in a long turn.
+  const words = new Set(normalWords(text));
+  const present = bookOf(prepared).filter((phrase) => phrase.key.every((word) => words.has(word)));
+  const named = mentionsOf(text, present).filter(
     (phrase) => !phrase.key.some((word) => exclude.has(word)),
   );
   let best = named[0];
