@@ -1,5 +1,6 @@
 import { StaticChain } from './chain/static-chain.js';
 import { type MixPart, StaticMix } from './chain/static-mix.js';
+import { startsUpper } from './letters.js';
 import { fixedLineTexts } from './lines.js';
 import { firstPerson } from './persona.js';
 import { type BookPhrase, bookOf } from './phrasebook.js';
@@ -70,9 +71,7 @@ function countHeads(phrases: readonly Phrase[]): Map<string, number> {
 function nameWordsOf(seats: readonly Seat[]): Set<string> {
   const nameWords = new Set<string>();
   for (const member of seats) {
-    const properName = (member.fullName.split(',')[0] ?? '')
-      .split(/\s+/)
-      .filter((word) => /^\p{Lu}/u.test(word));
+    const properName = (member.fullName.split(',')[0] ?? '').split(/\s+/).filter(startsUpper);
     for (const word of normalWords([member.name, ...properName].join(' '))) nameWords.add(word);
   }
   return nameWords;
