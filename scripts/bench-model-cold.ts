@@ -22,6 +22,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cleanEnv } from '../tests/helpers/cli.js';
+import { callgrindNode, dumpCounts } from './callgrind.js';
 import { medianRange } from './median.js';
 
 const { values: flags } = parseArgs({
@@ -193,29 +194,13 @@ if (flags.instructions) {
     const out = join(work, `callgrind-${side.label}`);
     const run = spawnSync(
       'valgrind',
-      [
-        '--tool=callgrind',
-        '--smc-check=all-non-file',
-        '--dump-before=uv_getrusage',
-        `--callgrind-out-file=${out}`,
-        process.execPath,
-        '--predictable',
-        '--hash-seed=1',
-        '--random-seed=1',
-        harness,
-        side.chunk,
-        bodiesFile,
-        side.cache,
-      ],
+      [...callgrindNode(out), harness, side.chunk, bodiesFile, side.cache],
       { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] },
     );
     if (run.status !== 0) fail(`callgrind failed on ${side.label}:\n${run.stderr}`);
     // Dumps in order: start-up, then a reading before the import, the import, then a reading
     // before and after each request (the part between two requests is the harness's own).
-    const counts = readdirSync(work)
-      .filter((name) => name.startsWith(`callgrind-${side.label}.`))
-      .sort((a, b) => Number(a.split('.').at(-1)) - Number(b.split('.').at(-1)))
-      .map((name) => Number(/^totals:\s+(\d+)/m.exec(readFileSync(join(work, name), 'utf8'))?.[1]));
+    const counts = dumpCounts(work, `callgrind-${side.label}`);
     const importCount = counts[1] ?? 0;
     const requests = bodies.map((_: unknown, i: number) => counts[3 + 2 * i] ?? 0);
     const m = (count: number) => (count / 1e6).toFixed(1);

@@ -4,11 +4,11 @@ import { startsUpper } from './letters.js';
 import { fixedLineTexts } from './lines.js';
 import { firstPerson } from './persona.js';
 import { type BookPhrase, bookOf } from './phrasebook.js';
-import { type NounEvidence, nounsOf, type Phrase, phrasesOf } from './phrases.js';
+import { nounsOf, type Phrase, phrasesOf } from './phrases.js';
 import type { ReadRequest, Seat } from './read-request.js';
 import { personaRuns, runSet, runsOf, wordSet } from './run-guard.js';
 import { sentencesOf } from './sentences.js';
-import { TALK, TALK_NOUNS, TALK_SENTENCES } from './talk.js';
+import { nounEvidence, TALK, TALK_SENTENCES } from './talk.js';
 import { isContentWord, normalWords, personBlind, RUN_WORDS } from './words.js';
 
 /**
@@ -180,7 +180,7 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
     runsOf(normalWords(text), allowed);
   const concerns = new Set(normalWords(personaSentences.join(' ')).filter(isContentWord));
   const nouns = addCounts(shared.nouns, nounsOf(personaSentences));
-  const evidence: NounEvidence = (word) => (nouns.get(word) ?? 0) + (TALK_NOUNS.get(word) ?? 0);
+  const evidence = nounEvidence(nouns);
   // The phrases of the context and the persona, read once for the heads and the book.
   const phrases = [table.context, ...personaSentences].flatMap((text) => phrasesOf(text, evidence));
   const heads = countHeads(phrases);
