@@ -6,7 +6,7 @@ import type { Walker } from './chain/walker.js';
 import { cleftHolds, hasVerb, moodHolds, readsWhole } from './clause.js';
 import type { Prepared } from './prepare.js';
 import { tidy } from './sentence-form.js';
-import { isContentWord, type NameTest, normalWords } from './words.js';
+import { isContentWord, normalWords } from './words.js';
 
 /** Walks per sentence; the best on point and fresh wins. */
 const CANDIDATES = 4;
@@ -69,7 +69,7 @@ export interface SentenceOptions {
   /** Under greedy decoding, which opening to take (successive sentences differ). */
   readonly ordinal: number;
   /** Seats' names: a sentence that names someone is never drawn from the chain. */
-  readonly names: NameTest | undefined;
+  readonly names: RegExp | undefined;
   /** Walks to choose from, no more (a ramble's sentences); else several, more while none reads well. */
   readonly walks?: number | undefined;
   /** Only walks that read whole and pass this test count (reasons, quoted positions). */

@@ -6,7 +6,6 @@ import { randomFrom } from '../prng.js';
 import { bestSentence, type Candidate } from './candidates.js';
 import { Walker } from './chain/walker.js';
 import type { Prepared } from './prepare.js';
-import type { NameTest } from './words.js';
 
 /** Slots per pool: enough that a reply of three sentences has many combinations. */
 export const POOL_SLOTS = 12;
@@ -20,7 +19,7 @@ export interface PoolRequest {
   readonly focus: ReadonlySet<string> | undefined;
   readonly temperature: number;
   readonly seed: string;
-  readonly names: NameTest | undefined;
+  readonly names: RegExp | undefined;
 }
 
 export function pooled(prepared: Prepared, request: PoolRequest): Candidate | undefined {

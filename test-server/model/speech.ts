@@ -6,7 +6,7 @@ import { FALLBACKS, shuffled } from './lines.js';
 import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
 import type { Prepared } from './prepare.js';
 import { TALK_SENTENCES } from './talk.js';
-import { type NameTest, namePattern, normalWords, RUN_WORDS } from './words.js';
+import { namePattern, normalWords, RUN_WORDS } from './words.js';
 
 /** Rounds of walks (each up to ten) for a sentence that must read whole (see Speech.sayWhole). */
 const WHOLE_ROUNDS = 3;
@@ -36,7 +36,7 @@ export class Speech {
   private readonly saidAt = new Map<string, number>();
   /** The parts `saidAt` was made from, compared element by element (no lower-casing). */
   private noted: string[] = [];
-  readonly names: NameTest | undefined;
+  readonly names: RegExp | undefined;
 
   /** The order this reply tries each pool's slots in. */
   private readonly slots = new Map<PoolKind, number[]>();

@@ -15,10 +15,12 @@ describe('namePattern', () => {
     expect(namePattern(['Margit', 'Juno'])).toBe(first);
     expect(namePattern(['Juno', 'Margit'])).not.toBe(first);
     expect(namePattern(['Margit'])).not.toBe(first);
-    // Shared, it must keep no state between uses.
+    // Shared, it must keep no state between uses; a RegExp's uses go through its exec.
     for (let i = 0; i < 3; i++) {
       expect(first.test('Juno said so.')).toBe(true);
       expect(namePattern(['Margit', 'Juno']).test('Nobody did.')).toBe(false);
+      expect('Ask @juno.'.match(first)?.[0]).toBe('@juno');
+      expect('Ask junot.'.search(first)).toBe(-1);
     }
   });
 });
@@ -71,9 +73,12 @@ describe('namePattern against the one pattern it replaces', () => {
           { length: 1 + (next() % 6) },
           () => pieces[next() % pieces.length],
         ).join('');
+        const found = namePattern(names).exec(text);
         expect(namePattern(names).test(text), `${names.join('|')} in ${JSON.stringify(text)}`).toBe(
           old.test(text),
         );
+        // The leftmost place, as the pattern found it (its longest name there).
+        expect(found?.index, text).toBe(old.exec(text)?.index);
         checked++;
       }
     }

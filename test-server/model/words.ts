@@ -97,33 +97,54 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
-/** What a seat's name list is tested with: whether a text names one of them. */
-export interface NameTest {
-  test(text: string): boolean;
+/**
+ * Names as whole words (optionally @-prefixed), in any case. This was one pattern with the
+ * boundaries in it, (?<![\p{L}\p{N}_])@?(?:names)(?![\p{L}\p{N}_]) and the `iu` flags: V8
+ * built ICU's letter and digit sets, closed under case folding, for every name list a request
+ * asks about (each seat alone, the seats together in each seat's order), again for text past
+ * Latin-1 and again as it tiered up: a fifth of the instructions of an offline run's first
+ * request. The engine's NameScanner puts only the names in its patterns and tests the
+ * characters around a match against one small pattern every list shares. It stays a RegExp for
+ * the fields typed so (its `source`, the names, keys a seat's sentences); `test` and `exec` find
+ * the names with their boundaries, the leftmost match, its longest name.
+ */
+class NamePattern extends RegExp {
+  readonly #scanner: NameScanner;
+
+  static override get [Symbol.species](): RegExpConstructor {
+    return RegExp;
+  }
+
+  constructor(names: readonly string[]) {
+    super(`@?(?:${names.map(escapeRegExp).join('|')})`, 'iu');
+    this.#scanner = new NameScanner(names);
+  }
+
+  override exec(text: string): RegExpExecArray | null {
+    const found = this.#scanner.matches(text).next();
+    if (found.done === true) return null;
+    const { index, end } = found.value;
+    const match = [text.slice(index, end)] as unknown as RegExpExecArray;
+    return Object.assign(match, { index, input: text, groups: undefined });
+  }
+
+  override test(text: string): boolean {
+    return this.#scanner.matches(text).next().done !== true;
+  }
 }
 
-/**
- * Name tests made, by their names. A name as a whole word, in any case, @-prefixed or not, was
- * one pattern with the boundaries in it, (?<![\p{L}\p{N}_])@?(?:names)(?![\p{L}\p{N}_]) and
- * the `iu` flags: V8 built ICU's letter and digit sets, closed under case folding, for every name
- * list (each seat's, alone and together), again for text past Latin-1 and again as it tiered up:
- * a fifth of the instructions of an offline run's first request. The engine's NameScanner puts
- * only the names in its patterns and tests the characters around a match against one small
- * pattern that every list shares.
- */
-const nameTests = new Map<string, NameTest>();
-/** A table needs a few (its seats, alone and together). */
-const NAME_TESTS_LIMIT = 64;
+/** Name patterns made, by their names: a table needs a few (its seats, alone and together). */
+const namePatterns = new Map<string, NamePattern>();
+const NAME_PATTERNS_LIMIT = 64;
 
-/** Whether a text names one of `names` as a whole word (optionally @-prefixed), in any case. */
-export function namePattern(names: readonly string[]): NameTest {
+/** A name of `names` as a whole word (optionally @-prefixed), ignoring case, as mentions are found. */
+export function namePattern(names: readonly string[]): RegExp {
   const key = names.join('\u0000');
-  let test = nameTests.get(key);
-  if (test === undefined) {
-    if (nameTests.size >= NAME_TESTS_LIMIT) nameTests.clear();
-    const scanner = new NameScanner(names);
-    test = { test: (text) => scanner.matches(text).next().done !== true };
-    nameTests.set(key, test);
+  let pattern = namePatterns.get(key);
+  if (pattern === undefined) {
+    if (namePatterns.size >= NAME_PATTERNS_LIMIT) namePatterns.clear();
+    pattern = new NamePattern(names);
+    namePatterns.set(key, pattern);
   }
-  return test;
+  return pattern;
 }
