@@ -12,12 +12,13 @@
 //               a package.json and a node_modules symlink
 //   About 3 minutes a pass on this machine (valgrind runs Node ~50× slower).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { callgrindNode, dumpCounts } from './callgrind.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -89,21 +90,10 @@ await build({
   logLevel: 'warning',
 });
 
-const run = spawnSync(
-  'valgrind',
-  [
-    '--tool=callgrind',
-    '--smc-check=all-non-file',
-    '--dump-before=uv_getrusage',
-    `--callgrind-out-file=${work}/out`,
-    process.execPath,
-    '--predictable',
-    '--hash-seed=1',
-    '--random-seed=1',
-    bundle,
-  ],
-  { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
-);
+const run = spawnSync('valgrind', [...callgrindNode(`${work}/out`), bundle], {
+  stdio: ['ignore', 'ignore', 'pipe'],
+  encoding: 'utf8',
+});
 if (run.status !== 0) {
   process.stderr.write(
     `bench-model-instructions: the harness failed under valgrind:\n${run.stderr}\n`,
@@ -112,10 +102,7 @@ if (run.status !== 0) {
 }
 
 // Dumps in order: start-up, then for each pass the pass and what came before the next.
-const parts = readdirSync(work)
-  .filter((name) => /^out\.\d+$/.test(name))
-  .sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]))
-  .map((name) => Number(/^totals:\s+(\d+)/m.exec(readFileSync(join(work, name), 'utf8'))?.[1]));
+const parts = dumpCounts(work, 'out');
 const requests = gunzipSync(readFileSync(`${flags.reference}/replay200.jsonl.gz`))
   .toString('utf8')
   .split('\n')

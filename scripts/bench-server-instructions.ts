@@ -24,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { runLoad } from './bench-server-load.js';
 import { NULL_SERVER } from './bench-server-servers.js';
 import { root, workloads } from './bench-server-workloads.js';
+import { callgrindNode } from './callgrind.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -162,23 +163,11 @@ async function markAndWait(child: ChildProcess, out: string, n: number): Promise
 async function count(name: string): Promise<{ perRequest: number; errors: number }> {
   const { args, env, port } = await commandOf(name);
   const out = join(work, `${name}.out`);
-  const child = spawn(
-    'valgrind',
-    [
-      '--tool=callgrind',
-      '--smc-check=all-non-file',
-      '--dump-before=uv_getrusage',
-      `--callgrind-out-file=${out}`,
-      process.execPath,
-      '--predictable',
-      '--hash-seed=1',
-      '--random-seed=1',
-      '--import',
-      mark,
-      ...args,
-    ],
-    { cwd: root, env, stdio: ['ignore', 'pipe', 'ignore'] },
-  );
+  const child = spawn('valgrind', [...callgrindNode(out), '--import', mark, ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   running.add(child);
   try {
     const bound = await listening(child, port);

@@ -41,7 +41,8 @@ export function phrasebook(texts: readonly string[], nouns: NounEvidence): BookP
   );
 }
 
-function bookOf(phrases: readonly Phrase[], nouns: NounEvidence): BookPhrase[] {
+/** The distinct phrases of a list that name a thing, longest first. */
+export function bookOf(phrases: readonly Phrase[], nouns: NounEvidence): BookPhrase[] {
   const byText = new Map<string, BookPhrase>();
   for (const phrase of phrases) {
     const lower = phrase.text.toLowerCase();

@@ -1,6 +1,12 @@
 // Small phrases a reply can name: "the Dene Viaduct", "the empty station building", "Millford".
 // Found by shape, not grammar: a determiner and the words after it up to a function word or a
 // mark, or a run of capitalised words that does not open a sentence.
+import {
+  allLettersOrDigits,
+  startsLower,
+  startsUpper,
+  startsWithLetterOrDigit,
+} from './letters.js';
 import { isContentWord, STOPWORDS } from './words.js';
 
 // Not "that": far more often it opens a clause ("say that plainly") than a noun.
@@ -25,7 +31,17 @@ const NOUN_MARKERS = new Set([
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’-]*|[^\s\p{L}\p{N}]/gu;
 
 function isWord(token: string): boolean {
-  return /^[\p{L}\p{N}]/u.test(token);
+  return startsWithLetterOrDigit(token);
+}
+
+/** "…'s" or "…’s". */
+function endsInApostropheS(word: string): boolean {
+  return word.endsWith("'s") || word.endsWith('’s');
+}
+
+/** A name or noun with its possessive: "Millford's", "valley’s" (/^[\p{L}\p{N}]+['’]s$/u). */
+function isPossessive(token: string): boolean {
+  return endsInApostropheS(token) && allLettersOrDigits(token.slice(0, -2));
 }
 
 /** A mark that closes a phrase; "€" or "(" do not ("the symbolic €1"). */
@@ -34,7 +50,7 @@ function isMark(token: string | undefined): boolean {
 }
 
 function isCapitalised(token: string): boolean {
-  return /^\p{Lu}/u.test(token);
+  return startsUpper(token);
 }
 
 export interface Phrase {
@@ -174,12 +190,12 @@ export function phrasesOf(text: string, nouns: NounEvidence = () => 0): Phrase[]
       // (unless that word looks like a verb: "the Dene Viaduct carries").
       const qualifies =
         proper &&
-        /^\p{Ll}/u.test(next) &&
+        startsLower(next) &&
         (nouns(next.toLowerCase()) > 0 ||
           (run.length === 1 && isContentWord(next.toLowerCase()) && !/(?:s|ed)$/.test(next)));
       // "the lack of …", "the valley's …": not a thing on its own.
       const incomplete =
-        (!proper && run.length === 1 && next.toLowerCase() === 'of') || /['’]s$/u.test(head);
+        (!proper && run.length === 1 && next.toLowerCase() === 'of') || endsInApostropheS(head);
       if (run.length > 0 && !qualifies && !incomplete && (proper || isContentWord(head))) {
         const determiner =
           lower === 'a' || lower === 'an' ? 'the' : lower === 'our' ? 'our' : 'the';
@@ -188,12 +204,11 @@ export function phrasesOf(text: string, nouns: NounEvidence = () => 0): Phrase[]
       }
       continue;
     }
-    const possessive = /^([\p{L}\p{N}]+)['’]s$/u.exec(token);
     const owned = tokens[i + 1] ?? '';
-    if (possessive !== null && isWord(owned) && isContentWord(owned.toLowerCase())) {
+    if (isPossessive(token) && isWord(owned) && isContentWord(owned.toLowerCase())) {
       const owner = opensSentence ? token.toLowerCase() : token;
       const after = tokens[i + 2] ?? '';
-      const two = isWord(after) && isContentWord(after.toLowerCase()) && /^\p{Ll}/u.test(after);
+      const two = isWord(after) && isContentWord(after.toLowerCase()) && startsLower(after);
       const last = two ? after : owned;
       phrases.push({
         text: `${owner} ${owned}${two ? ` ${after}` : ''}`,
@@ -218,7 +233,7 @@ export function phrasesOf(text: string, nouns: NounEvidence = () => 0): Phrase[]
       }
       const head = (run.at(-1) ?? '').toLowerCase();
       const next = tokens[j] ?? '';
-      const qualifies = /^\p{Ll}/u.test(next) && nouns(next.toLowerCase()) > 0;
+      const qualifies = startsLower(next) && nouns(next.toLowerCase()) > 0;
       if (head !== 'i' && !STOPWORDS.has(head) && !qualifies)
         phrases.push({ text: run.join(' '), head, proper: true });
       i = j - 1;

@@ -8,7 +8,7 @@ import type { NounEvidence } from './phrases.js';
 import type { ReadRequest, Seat, Unit } from './read-request.js';
 import { RunGuard, runSet, runsOf } from './run-guard.js';
 import { type SeatMaterial, seatKey, seatMaterial } from './seat-material.js';
-import { TALK_NOUNS } from './talk.js';
+import { nounEvidence } from './talk.js';
 import { isContentWord, normalWords, personBlindKey } from './words.js';
 
 /** Below this many words said, the talk carries a reply; above it, what was said does. */
@@ -172,7 +172,7 @@ function prepareState(
       (seat.heads.get(head) ?? 0) +
       (topicWords.has(head) ? 2 : 0) +
       (recentWords.has(head) ? 1 : 0),
-    nouns: (word) => (seatNouns.get(word) ?? 0) + (TALK_NOUNS.get(word) ?? 0),
+    nouns: nounEvidence(seatNouns),
     topicWords,
     tableWords: seat.tableWords(view.chain.topics.map((t) => t.text)),
     recentWords,

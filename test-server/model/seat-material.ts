@@ -1,13 +1,14 @@
 import { StaticChain } from './chain/static-chain.js';
 import { type MixPart, StaticMix } from './chain/static-mix.js';
+import { startsUpper } from './letters.js';
 import { fixedLineTexts } from './lines.js';
 import { firstPerson } from './persona.js';
-import { type BookPhrase, phrasebook } from './phrasebook.js';
-import { type NounEvidence, nounsOf, phrasesOf } from './phrases.js';
+import { type BookPhrase, bookOf } from './phrasebook.js';
+import { nounsOf, type Phrase, phrasesOf } from './phrases.js';
 import type { ReadRequest, Seat } from './read-request.js';
-import { personaRuns, runSet, wordSet } from './run-guard.js';
+import { personaRuns, runSet, runsOf, wordSet } from './run-guard.js';
 import { sentencesOf } from './sentences.js';
-import { TALK, TALK_NOUNS, TALK_SENTENCES } from './talk.js';
+import { nounEvidence, TALK, TALK_SENTENCES } from './talk.js';
 import { isContentWord, normalWords, personBlind, RUN_WORDS } from './words.js';
 
 /**
@@ -57,13 +58,9 @@ const TALK_ONLY = new StaticMix([{ chain: TALK, weight: 1 }]);
 const split = (sentences: readonly string[]): string[][] =>
   sentences.map((sentence) => sentence.split(' '));
 
-function countHeads(texts: readonly string[], nouns: NounEvidence): Map<string, number> {
+function countHeads(phrases: readonly Phrase[]): Map<string, number> {
   const heads = new Map<string, number>();
-  for (const text of texts) {
-    for (const phrase of phrasesOf(text, nouns)) {
-      heads.set(phrase.head, (heads.get(phrase.head) ?? 0) + 1);
-    }
-  }
+  for (const phrase of phrases) heads.set(phrase.head, (heads.get(phrase.head) ?? 0) + 1);
   return heads;
 }
 
@@ -74,9 +71,7 @@ function countHeads(texts: readonly string[], nouns: NounEvidence): Map<string, 
 function nameWordsOf(seats: readonly Seat[]): Set<string> {
   const nameWords = new Set<string>();
   for (const member of seats) {
-    const properName = (member.fullName.split(',')[0] ?? '')
-      .split(/\s+/)
-      .filter((word) => /^\p{Lu}/u.test(word));
+    const properName = (member.fullName.split(',')[0] ?? '').split(/\s+/).filter(startsUpper);
     for (const word of normalWords([member.name, ...properName].join(' '))) nameWords.add(word);
   }
   return nameWords;
@@ -94,6 +89,52 @@ function tableWordsOf(context: string): (topics: readonly string[]) => ReadonlyS
     }
     return cached.words;
   };
+}
+
+/** What a table's context gives each seat at it: the same for all of them, so read once. */
+interface ContextMaterial {
+  readonly sentences: readonly string[];
+  readonly chain: StaticChain | undefined;
+  /** The context's runs (quotable by any seat), nouns and short runs (see `shortRuns`). */
+  readonly runs: ReadonlySet<string>;
+  readonly nouns: ReadonlyMap<string, number>;
+  readonly short: ReadonlySet<string>;
+}
+
+/**
+ * Contexts read, by their text. A table's seats each bring the same context, and each seat's
+ * first request is among the first of a run: building its chain and tables once for the table
+ * instead of once a seat is a share of every offline run's start.
+ */
+const contexts = new Map<string, ContextMaterial>();
+/** Tables served at once (the cached material of their seats holds them anyway). */
+const CONTEXTS_LIMIT = 16;
+
+function contextMaterial(context: string): ContextMaterial {
+  let material = contexts.get(context);
+  if (material === undefined) {
+    const sentences = sentencesOf([context]);
+    material = {
+      sentences,
+      chain: sentences.length > 0 ? new StaticChain(split(sentences)) : undefined,
+      runs: runSet([context]),
+      nouns: nounsOf([context]),
+      short: shortRuns([context]),
+    };
+    if (contexts.size >= CONTEXTS_LIMIT) contexts.delete(contexts.keys().next().value as string);
+    contexts.set(context, material);
+  }
+  return material;
+}
+
+/** `base` with `extra`'s counts added (a copy: `base` is shared). */
+function addCounts(
+  base: ReadonlyMap<string, number>,
+  extra: ReadonlyMap<string, number>,
+): Map<string, number> {
+  const sum = new Map(base);
+  for (const [key, count] of extra) sum.set(key, (sum.get(key) ?? 0) + count);
+  return sum;
 }
 
 export function seatMaterial(read: ReadRequest): SeatMaterial {
@@ -118,11 +159,10 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
     };
   }
   const personaSentences = firstPerson(sentencesOf([table.persona]));
-  const contextSentences = sentencesOf([table.context]);
+  const shared = contextMaterial(table.context);
   const persona =
     personaSentences.length > 0 ? new StaticChain(split(personaSentences)) : undefined;
-  const context =
-    contextSentences.length > 0 ? new StaticChain(split(contextSentences)) : undefined;
+  const context = shared.chain;
   const forbiddenTexts = [
     table.persona,
     table.instructions,
@@ -132,16 +172,19 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
   const forbidden = runSet(forbiddenTexts);
   const forbiddenWords = wordSet(forbiddenTexts);
   const seats = [table.self, ...table.others];
-  const allowed = runSet([
-    table.context,
+  const allowed = new Set(shared.runs);
+  for (const text of [
     ...seats.map((seat) => seat.fullName),
     ...seats.map((seat) => `${seat.name} (${seat.fullName})`),
-  ]);
+  ])
+    runsOf(normalWords(text), allowed);
   const concerns = new Set(normalWords(personaSentences.join(' ')).filter(isContentWord));
-  const nouns = nounsOf([table.context, ...personaSentences]);
-  const evidence: NounEvidence = (word) => (nouns.get(word) ?? 0) + (TALK_NOUNS.get(word) ?? 0);
-  const heads = countHeads([table.context, ...personaSentences], evidence);
-  const book = phrasebook([table.context, ...personaSentences], evidence);
+  const nouns = addCounts(shared.nouns, nounsOf(personaSentences));
+  const evidence = nounEvidence(nouns);
+  // The phrases of the context and the persona, read once for the heads and the book.
+  const phrases = [table.context, ...personaSentences].flatMap((text) => phrasesOf(text, evidence));
+  const heads = countHeads(phrases);
+  const book = bookOf(phrases, evidence);
   const parts: MixPart[] = [{ chain: TALK, weight: 1 }];
   if (persona !== undefined) parts.push({ chain: persona, weight: 3 });
   if (context !== undefined) parts.push({ chain: context, weight: 2 });
@@ -155,7 +198,7 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
     (heads.size + nouns.size) * 60 +
     book.length * 120;
   const tableWords = tableWordsOf(table.context);
-  const ownShort = shortRuns([table.context, ...personaSentences]);
+  const personaShort = shortRuns(personaSentences);
   return {
     mix,
     nameWords: nameWordsOf([table.self, ...table.others]),
@@ -169,7 +212,8 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
     nouns,
     heads,
     book,
-    knownShort: (short) => ownShort.has(short) || talkShort().has(short),
+    knownShort: (short) =>
+      personaShort.has(short) || shared.short.has(short) || talkShort().has(short),
     // The mix remembers the states it merged, so the material grows as the seat speaks.
     get bytes() {
       return fixedBytes + mix.bytes;

@@ -10,6 +10,15 @@ describe('sentencesOf', () => {
     ).toEqual(['We should start.', 'I disagree here.', 'Fine then.', 'And me.']);
   });
 
+  it('drops a tag of up to three words or in brackets, and no colon of a sentence', () => {
+    // The tag's pattern is tried only on lines that may hold one (see mayHaveNameTag).
+    expect(
+      sentencesOf([
+        'Tomasz Brennan said: no.\n  Ines  :  yes.\n[Dr. A: Lee]: maybe.\nMy view is simple: keep it.\nPlan: a: b.',
+      ]),
+    ).toEqual(['no.', 'yes.', 'maybe.', 'My view is simple: keep it.', 'a: b.']);
+  });
+
   it('strips markdown, links, URLs, HTML and code blocks but keeps the words', () => {
     const text = [
       '# A heading',

@@ -1,4 +1,6 @@
 // Prompt text → clean sentences: no speaker tags, markdown, URLs or code; the chain's raw material.
+import { hasLetterOrDigit } from './letters.js';
+
 const CODE_FENCE = /```[\s\S]*?(?:```|$)/g;
 const LINK = /!?\[([^\]\n]*)\]\([^)\s]*(?:\s+"[^"\n]*")?\)/g;
 const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
@@ -11,10 +13,21 @@ const TABLE_RULE = /^[\s|:-]+$/;
 const EMPHASIS = /[*`~|]+/g;
 const UNDERSCORE_EMPHASIS = /(^|\s)_+|_+(?=\s|$|[.,;:!?])/g;
 const SENTENCE_END = /(?<=[.!?…]["'”’)\]]*)\s+/;
-const HAS_WORD = /[\p{L}\p{N}]/u;
 const TERMINAL = /[.!?…]["'”’)\]]*$/;
 const WHITESPACE_RUN = /\s+/;
 const SPACE_BEFORE_MARK = / +(?=[.,;:!?…]+(?: |$))/g;
+
+/**
+ * Whether NAME_TAG may match `line`: a tag's colon is the line's first (no name holds one) and
+ * comes after at most three words, unless the name is in brackets. Most lines hold no colon;
+ * for them V8 never compiles the pattern (its \p{L} sets cost ~19 M instructions, every run).
+ */
+function mayHaveNameTag(line: string): boolean {
+  const colon = line.indexOf(':');
+  if (colon < 0) return false;
+  const before = line.slice(0, colon).trim();
+  return before.startsWith('[') || before.split(WHITESPACE_RUN).length <= 3;
+}
 
 /** Prompt text → clean sentences: no speaker tags, markdown, URLs or code. */
 export function sentencesOf(texts: readonly string[]): string[] {
@@ -28,11 +41,12 @@ export function sentencesOf(texts: readonly string[]): string[] {
     if (text.includes('<')) text = text.replace(HTML_TAG, ' ');
     for (let line of text.split('\n')) {
       if (TABLE_RULE.test(line)) continue;
-      line = line.replace(LINE_MARKERS, '').replace(NAME_TAG, '');
+      line = line.replace(LINE_MARKERS, '');
+      if (mayHaveNameTag(line)) line = line.replace(NAME_TAG, '');
       line = line.replace(EMPHASIS, ' ').replace(UNDERSCORE_EMPHASIS, '$1');
       for (const piece of line.split(SENTENCE_END)) {
         const words = piece.split(WHITESPACE_RUN).filter((word) => word !== '');
-        if (words.length === 0 || !HAS_WORD.test(piece)) continue;
+        if (words.length === 0 || !hasLetterOrDigit(piece)) continue;
         // Removing a tag or URL can leave a space before a mark ("<b>more</b>." → "more .").
         let sentence = words.join(' ').replace(SPACE_BEFORE_MARK, '');
         if (!TERMINAL.test(sentence)) sentence += '.';

@@ -1,3 +1,5 @@
+import { NameScanner } from '../../src/engine/name-scan.js';
+
 // Words as the recitation rule counts them: runs of letters, digits and combining marks, in
 // lower case. Every other character separates words, so "don't" is two words and "€2.4" is
 // "2" and "4": the finest split there is, so a run this rule lets through is never six words
@@ -96,26 +98,53 @@ export function escapeRegExp(text: string): string {
 }
 
 /**
- * Name patterns made, by source. Every request made its own (one per reply, one per name to
- * find mentions). With the `iu` flags and \p{…} classes a new pattern's first test costs
- * milliseconds (its compile); V8 finds the compiled code again by source, but its cache is
- * cleared as the heap is collected, and a new object for a source it finds still costs 3×
- * what a test of a kept one does (0.10 against 0.03 ms, Node 24 here). A pattern without the
- * g or y flag keeps no state between uses, so one object serves all.
+ * Names as whole words (optionally @-prefixed), in any case. This was one pattern with the
+ * boundaries in it, (?<![\p{L}\p{N}_])@?(?:names)(?![\p{L}\p{N}_]) and the `iu` flags: V8
+ * built ICU's letter and digit sets, closed under case folding, for every name list a request
+ * asks about (each seat alone, the seats together in each seat's order), again for text past
+ * Latin-1 and again as it tiered up: a fifth of the instructions of an offline run's first
+ * request. The engine's NameScanner puts only the names in its patterns and tests the
+ * characters around a match against one small pattern every list shares. It stays a RegExp for
+ * the fields typed so (its `source`, the names, keys a seat's sentences); `test` and `exec` find
+ * the names with their boundaries, the leftmost match, its longest name.
  */
-const namePatterns = new Map<string, RegExp>();
-/** A table needs a few (its seats, alone and together); each holds about 45 KB, compiled. */
+class NamePattern extends RegExp {
+  readonly #scanner: NameScanner;
+
+  static override get [Symbol.species](): RegExpConstructor {
+    return RegExp;
+  }
+
+  constructor(names: readonly string[]) {
+    super(`@?(?:${names.map(escapeRegExp).join('|')})`, 'iu');
+    this.#scanner = new NameScanner(names);
+  }
+
+  override exec(text: string): RegExpExecArray | null {
+    const found = this.#scanner.matches(text).next();
+    if (found.done === true) return null;
+    const { index, end } = found.value;
+    const match = [text.slice(index, end)] as unknown as RegExpExecArray;
+    return Object.assign(match, { index, input: text, groups: undefined });
+  }
+
+  override test(text: string): boolean {
+    return this.#scanner.matches(text).next().done !== true;
+  }
+}
+
+/** Name patterns made, by their names: a table needs a few (its seats, alone and together). */
+const namePatterns = new Map<string, NamePattern>();
 const NAME_PATTERNS_LIMIT = 64;
 
-/** A name as a whole word (optionally @-prefixed), ignoring case, as mentions are found. */
+/** A name of `names` as a whole word (optionally @-prefixed), ignoring case, as mentions are found. */
 export function namePattern(names: readonly string[]): RegExp {
-  const alternation = names.map(escapeRegExp).join('|');
-  const source = `(?<![\\p{L}\\p{N}_])@?(?:${alternation})(?![\\p{L}\\p{N}_])`;
-  let pattern = namePatterns.get(source);
+  const key = names.join('\u0000');
+  let pattern = namePatterns.get(key);
   if (pattern === undefined) {
     if (namePatterns.size >= NAME_PATTERNS_LIMIT) namePatterns.clear();
-    pattern = new RegExp(source, 'iu');
-    namePatterns.set(source, pattern);
+    pattern = new NamePattern(names);
+    namePatterns.set(key, pattern);
   }
   return pattern;
 }
