@@ -8,7 +8,7 @@ import { mainPhrase } from '../model/phrases.js';
 import type { Prepared } from '../model/prepare.js';
 import type { Speech } from '../model/speech.js';
 import { TALK_SENTENCES } from '../model/talk.js';
-import { isContentWord, normalWords } from '../model/words.js';
+import { isContentWord } from '../model/words.js';
 
 /** A stance on a question's main phrase, when nothing walked answers it or all say the same. */
 export const STANCES: readonly ((phrase: string) => string)[] = [
@@ -19,10 +19,19 @@ export const STANCES: readonly ((phrase: string) => string)[] = [
   (phrase) => `On ${phrase}, I would choose what we can afford to keep up.`,
 ];
 
+/**
+ * Words as written, a possessive or contraction kept whole: "the children's corner" is not about
+ * "children" (normalWords splits at the apostrophe, so a position naming "my children" answered
+ * a question on the children's corner).
+ */
+const WRITTEN_WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
+const writtenWords = (text: string): string[] =>
+  (text.toLowerCase().match(WRITTEN_WORD) ?? []).map((word) => word.replaceAll('’', "'"));
+
 /** A question's content words, names left out: what an answer to it is about. */
 function contentOf(question: string, prepared: Prepared): ReadonlySet<string> {
   return new Set(
-    normalWords(question).filter((word) => isContentWord(word) && !prepared.nameWords.has(word)),
+    writtenWords(question).filter((word) => isContentWord(word) && !prepared.nameWords.has(word)),
   );
 }
 
@@ -64,7 +73,7 @@ export function positionOf(
 ): string | undefined {
   const about = asked === undefined ? prepared.topicWords : contentOf(asked, prepared);
   const answers = (said: string) =>
-    about.size === 0 || normalWords(said).some((word) => about.has(word));
+    about.size === 0 || writtenWords(said).some((word) => about.has(word));
   const said = speech.sayWhole(
     about,
     (sentence) =>

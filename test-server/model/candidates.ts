@@ -81,6 +81,11 @@ export interface Analysed {
   readonly long: boolean;
   /** It reads as written (see readsWhole). */
   readonly whole: boolean;
+  /**
+   * It opens as a written sentence does (its first four words open one): "I am wrong about this"
+   * is the middle of "If I am wrong about this, …", every four words of it written.
+   */
+  readonly opens: boolean;
   /** The score's part that only the walk decides: length, verb, seam, the persona's concerns. */
   readonly base: number;
 }
@@ -129,6 +134,7 @@ export function analyse(
     short,
     long,
     whole: readsWhole(seat.mix, words, attested),
+    opens: quads[0] === undefined || seat.mix.opens(quads[0]),
     base,
   };
 }

@@ -1,8 +1,8 @@
 // A seat's bank of sentences: walks of its own chains (the talk, its persona, the context), which
 // do not change between its requests, kept once walked. A turn chooses among them (judging only
 // what depends on its state: on the topic, fresh, fitting its reply) instead of walking afresh.
-// Only walks that read as written go in (every four words of them in one written sentence), each
-// once: a reader never meets a splice from the bank.
+// Only walks that read as written go in (they open as a written sentence does, and every four
+// words of them stand in one), each once: a reader never meets a splice from the bank.
 //
 // The bank is one seeded stream of walks (the seat, the temperature, the server's seed), walked
 // only as far as a request needs and kept for the next: what its first n walks found is the same
@@ -94,7 +94,7 @@ export class SentenceBank {
       const walk = analyse(this.seat, this.walker.sentence([], this.walks), this.names);
       const at = this.walks++;
       if (walk === undefined || this.known.has(walk.lower)) continue;
-      if (!walk.attested.every((stands) => stands)) continue;
+      if (!walk.opens || !walk.attested.every((stands) => stands)) continue;
       this.known.add(walk.lower);
       this.sentences.push(walk);
       this.foundAt.push(at);
@@ -167,6 +167,11 @@ export function ownTurns(prepared: Prepared): number {
 
 const turnsHad = new WeakMap<Prepared, number>();
 
+/** How many of its bank's walks a request of this state may draw on. */
+export function reachOf(prepared: Prepared): number {
+  return FIRST_WALKS + ADVANCE * ownTurns(prepared);
+}
+
 /**
  * The best of a few of the bank's sentences not heard yet in this conversation, for this state
  * (and reply, if `options` has one), drawn by `random` from as far as the seat's turns have
@@ -178,7 +183,7 @@ export function chooseSentence(
   random: () => number,
   options: SentenceOptions,
 ): Candidate | undefined {
-  const size = bank.foundBy(FIRST_WALKS + ADVANCE * ownTurns(prepared));
+  const size = bank.foundBy(reachOf(prepared));
   // A partial shuffle of the sentences: each draw takes one not drawn yet. Only the places
   // a swap moved are kept (a draw takes a few dozen of hundreds).
   const moved = new Map<number, number>();
