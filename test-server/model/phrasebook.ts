@@ -62,10 +62,19 @@ export function mentionsOf(text: string, book: readonly BookPhrase[]): BookPhras
   const words = normalWords(text);
   const claimed = new Array<boolean>(words.length).fill(false);
   const found: { at: number; phrase: BookPhrase }[] = [];
+  // Where each word stands: a phrase is tried only where its first word does (a summary asks
+  // this of every turn against a book of dozens of phrases).
+  const places = new Map<string, number[]>();
+  for (const [at, word] of words.entries()) {
+    const list = places.get(word);
+    if (list === undefined) places.set(word, [at]);
+    else list.push(at);
+  }
   for (const phrase of book) {
     const { key } = phrase;
-    for (let at = 0; at + key.length <= words.length; at++) {
-      if (claimed[at] || words[at] !== key[0]) continue;
+    for (const at of places.get(key[0] as string) ?? []) {
+      if (at + key.length > words.length) break;
+      if (claimed[at]) continue;
       let match = true;
       for (let k = 1; k < key.length && match; k++)
         match = words[at + k] === key[k] && !claimed[at + k];
