@@ -102,10 +102,19 @@ const LEAKY =
 let testHome: string | undefined;
 
 /**
- * A ROUNDTABLE_HOME of this test process's own (removed when it exits): runs index themselves in
- * the run library there, never in the real ~/.roundtable.
+ * A ROUNDTABLE_HOME of this test process's own: runs index themselves in the run library there,
+ * never in the real ~/.roundtable. In a test file it is a folder of the home tests/setup-home.ts
+ * made for the file, removed with it after the file's tests: vitest ends its workers without
+ * running 'exit' handlers, and one home a file was left in /tmp each time (435 on this machine).
+ * Elsewhere (the benchmark scripts) it is removed when the process exits.
  */
 export function testRoundtableHome(): string {
+  const fileHome = process.env.ROUNDTABLE_TEST_HOME;
+  if (fileHome !== undefined) {
+    const home = join(fileHome, 'cli');
+    mkdirSync(home, { recursive: true });
+    return home;
+  }
   if (testHome === undefined) {
     const home = mkdtempSync(join(tmpdir(), 'roundtable-home-'));
     process.on('exit', () => rmSync(home, { recursive: true, force: true }));
