@@ -138,6 +138,26 @@ export function cleanEnv(
   return env;
 }
 
+/** CLI processes started and not yet ended (killLeftRunning ends them after each test). */
+const running = new Set<ChildProcess>();
+
+/**
+ * Ends (SIGKILL) each CLI process a test started and left running, as a test that failed halfway
+ * does: otherwise it runs on (a 500-turn run, a server, a batch waiting on its queue) beside the
+ * next tests, and past the end of the file. Returns the command lines it ended.
+ */
+export function killLeftRunning(): string[] {
+  const ended: string[] = [];
+  for (const child of running) {
+    if (child.exitCode === null && child.signalCode === null) {
+      ended.push(child.spawnargs.slice(2).join(' '));
+      child.kill('SIGKILL');
+    }
+  }
+  running.clear();
+  return ended;
+}
+
 /** Starts `roundtable <args>` from the repository root (where the example table is). */
 export function spawnCli(
   args: readonly string[],
@@ -149,6 +169,8 @@ export function spawnCli(
     env: cleanEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (text: string) => {
