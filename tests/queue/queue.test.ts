@@ -28,7 +28,7 @@ beforeAll(async () => {
   paced = await startDummyServer({ seed: 9, tokensPerSecond: 250, logLevel: 'silent' });
 }, 30_000);
 // Each test's workers are gone by its end, but BullMQ's keys stay, and one of them steers the
-// next test's workers: a worker that checks for stalled runs every N ms sets \`stalled-check\` for
+// next test's workers: a worker that checks for stalled runs every N ms sets `stalled-check` for
 // N ms, and no worker on the queue checks again before it lapses. The endpoint-limit test's
 // workers (--stalled-after 120: every 60 s) held off the fence test's takeover for up to a minute
 // (55-58 s of its own 60 s wait, in every suite run; 10 s alone).

@@ -101,7 +101,7 @@ describe('limits shared by every worker through Redis', () => {
     // long on a loaded machine, and then b was measured from late in the pause).
     await connections[0]?.ping();
     (await b.acquire(0)).release();
-    // Held back until the pause, set no sooner than \`paused\`, ran out.
+    // Held back until the pause, set no sooner than `paused`, ran out.
     expect(Date.now() - paused).toBeGreaterThanOrEqual(395);
   });
 
