@@ -7,15 +7,20 @@
 // Why esbuild: it bundles TypeScript and JSX directly, splits the code at every dynamic
 // `import()` (so a command still loads only what it needs: Ink only for the live view, Fastify
 // only offline), and takes ~1 s; tsc checks the types separately (`npm run typecheck`).
-import { readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const OUT = join(ROOT, 'dist');
+const DIST = join(ROOT, 'dist');
+// Built beside dist/ (at its depth, so the source maps' paths hold), then put in place file by
+// file (replaceFiles below): a CLI running or starting from dist/ meanwhile finds a whole build.
+const OUT = join(ROOT, `.dist-building-${process.pid}`);
 
 rmSync(OUT, { recursive: true, force: true });
+// A build that fails leaves dist/ as it was, and no half-built folder beside it.
+process.on('exit', () => rmSync(OUT, { recursive: true, force: true }));
 
 /**
  * The offline model's built-in talk chain, built now by markov-chains and serialized into the
@@ -122,3 +127,30 @@ await build({
   sourcesContent: false,
   logLevel: 'warning',
 });
+
+/**
+ * Moves every file of `stage` into `out` (made if missing), the names in `last` after all others,
+ * then removes from `out` what `stage` did not hold, and `stage`. Each rename replaces a file
+ * whole, so a reader sees the old file or the new one, and an entry file is in place only once the
+ * chunks it imports are.
+ *
+ * Why: the build used to empty dist/ and write it again, and the first `npx roundtable` in a
+ * checkout runs it (npm's prepare). A run already going lost the chunks it had yet to load, and one
+ * started meanwhile found no build: session 7's first train, whose suite ran CLIs from dist/ while
+ * a test's npx rebuilt it (tests/scripts/build-in-place.test.ts).
+ */
+function replaceFiles(stage: string, out: string, last: readonly string[]): void {
+  mkdirSync(out, { recursive: true });
+  const fresh = readdirSync(stage);
+  const ordered = [
+    ...fresh.filter((name) => !last.includes(name)),
+    ...fresh.filter((name) => last.includes(name)),
+  ];
+  for (const name of ordered) renameSync(join(stage, name), join(out, name));
+  for (const name of readdirSync(out)) {
+    if (!fresh.includes(name)) rmSync(join(out, name), { recursive: true, force: true });
+  }
+  rmSync(stage, { recursive: true, force: true });
+}
+
+replaceFiles(OUT, DIST, ['roundtable.js', 'roundtable.js.map', 'worker.js', 'worker.js.map']);

@@ -102,10 +102,19 @@ const LEAKY =
 let testHome: string | undefined;
 
 /**
- * A ROUNDTABLE_HOME of this test process's own (removed when it exits): runs index themselves in
- * the run library there, never in the real ~/.roundtable.
+ * A ROUNDTABLE_HOME of this test process's own: runs index themselves in the run library there,
+ * never in the real ~/.roundtable. In a test file it is a folder of the home tests/setup-home.ts
+ * made for the file, removed with it after the file's tests: vitest ends its workers without
+ * running 'exit' handlers, and one home a file was left in /tmp each time (435 on this machine).
+ * Elsewhere (the benchmark scripts) it is removed when the process exits.
  */
 export function testRoundtableHome(): string {
+  const fileHome = process.env.ROUNDTABLE_TEST_HOME;
+  if (fileHome !== undefined) {
+    const home = join(fileHome, 'cli');
+    mkdirSync(home, { recursive: true });
+    return home;
+  }
   if (testHome === undefined) {
     const home = mkdtempSync(join(tmpdir(), 'roundtable-home-'));
     process.on('exit', () => rmSync(home, { recursive: true, force: true }));
@@ -129,6 +138,26 @@ export function cleanEnv(
   return env;
 }
 
+/** CLI processes started and not yet ended (killLeftRunning ends them after each test). */
+const running = new Set<ChildProcess>();
+
+/**
+ * Ends (SIGKILL) each CLI process a test started and left running, as a test that failed halfway
+ * does: otherwise it runs on (a 500-turn run, a server, a batch waiting on its queue) beside the
+ * next tests, and past the end of the file. Returns the command lines it ended.
+ */
+export function killLeftRunning(): string[] {
+  const ended: string[] = [];
+  for (const child of running) {
+    if (child.exitCode === null && child.signalCode === null) {
+      ended.push(child.spawnargs.slice(2).join(' '));
+      child.kill('SIGKILL');
+    }
+  }
+  running.clear();
+  return ended;
+}
+
 /** Starts `roundtable <args>` from the repository root (where the example table is). */
 export function spawnCli(
   args: readonly string[],
@@ -140,6 +169,8 @@ export function spawnCli(
     env: cleanEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (text: string) => {

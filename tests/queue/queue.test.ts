@@ -2,7 +2,7 @@
 // with SIGKILL in the middle of a run. Every run still completes exactly once, its transcript
 // written by the batch's machine, saying exactly what a local batch of the same grid says.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type DummyServer, startDummyServer } from '../../test-server/server.js';
 import { resultRows, runFolders, spoken, writeGrid } from '../batch/helpers.js';
 import { runCli, spawnCli, withTempDir, writeTable } from '../helpers/cli.js';
@@ -27,6 +27,14 @@ beforeAll(async () => {
   fast = await startDummyServer({ seed: 9, logLevel: 'silent' });
   paced = await startDummyServer({ seed: 9, tokensPerSecond: 250, logLevel: 'silent' });
 }, 30_000);
+// Each test's workers are gone by its end, but BullMQ's keys stay, and one of them steers the
+// next test's workers: a worker that checks for stalled runs every N ms sets `stalled-check` for
+// N ms, and no worker on the queue checks again before it lapses. The endpoint-limit test's
+// workers (--stalled-after 120: every 60 s) held off the fence test's takeover for up to a minute
+// (55-58 s of its own 60 s wait, in every suite run; 10 s alone).
+afterEach(async () => {
+  await redis.flush();
+});
 afterAll(async () => {
   await Promise.all([redis?.stop(), fast?.close(), paced?.close()]);
 });

@@ -95,15 +95,22 @@ describe('limits shared by every worker through Redis', () => {
   it('holds every worker back while a 429 pause lasts', async () => {
     const [a, b] = await workers(2, { maxConcurrentRequests: 5 });
     if (a === undefined || b === undefined) throw new Error('two workers');
+    const paused = Date.now();
     a.pause(400);
-    await sleep(20);
-    const t0 = Date.now();
+    // Set in Redis once a's connection answers a command sent after it (a fixed wait for it ran
+    // long on a loaded machine, and then b was measured from late in the pause).
+    await connections[0]?.ping();
     (await b.acquire(0)).release();
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(300);
+    // Held back until the pause, set no sooner than `paused`, ran out.
+    expect(Date.now() - paused).toBeGreaterThanOrEqual(395);
   });
 
   it('keeps a slot while its holder renews it, and frees a dead holder’s when its lease lapses', async () => {
-    const [a, b] = await workers(2, { maxConcurrentRequests: 1 }, 300);
+    // The holder renews a third of a lease in, so it keeps the slot through a stall of up to two
+    // thirds of one. A 300 ms lease lost it to one 250 ms stall, and a Node timer on this machine
+    // at load 8 fired up to 221 ms late (p99 54 ms, 30 s of a 100 ms interval).
+    const lease = 1_000;
+    const [a, b] = await workers(2, { maxConcurrentRequests: 1 }, lease);
     if (a === undefined || b === undefined) throw new Error('two workers');
     const held: Permit = await a.acquire(0);
     // Three leases long: still held, since the holder renews it.
@@ -111,7 +118,7 @@ describe('limits shared by every worker through Redis', () => {
     const blocked = b.acquire(0, waiting.signal);
     const outcome = await Promise.race([
       blocked.then(() => 'granted'),
-      sleep(900).then(() => 'waiting'),
+      sleep(3 * lease).then(() => 'waiting'),
     ]);
     expect(outcome).toBe('waiting');
     waiting.abort();
@@ -120,7 +127,7 @@ describe('limits shared by every worker through Redis', () => {
     connections[0]?.disconnect();
     const t0 = Date.now();
     (await b.acquire(0)).release();
-    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(Date.now() - t0).toBeLessThan(lease + 1_700);
     held.release();
   });
 

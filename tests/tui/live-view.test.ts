@@ -183,6 +183,7 @@ describeInTmux('the live view in tmux', () => {
     const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
     expect(squash(body.join(' '))).toBe(squash(spoken1?.text ?? ''));
     for (const line of body) expect(line).toMatch(/^ {2}/);
-    expect(statusOf(await run.screen())).toContain('space pause');
+    // A screen read mid-redraw has no status block: wait for a whole one.
+    await run.waitForScreen((screen) => statusOf(screen).includes('space pause'), 'the keys line');
   });
 });

@@ -34,7 +34,8 @@ describeInTmux('typing in the live view', () => {
       const events = await run.events();
       expect(events.filter((e) => e.type === 'command')).toEqual([]);
       expect(events.some((e) => e.type === 'discussion-ended')).toBe(false);
-      expect(statusOf(await run.screen())).toContain('Enter send');
+      // A screen read mid-redraw has no status block: wait for a whole one.
+      await run.waitForScreen((screen) => statusOf(screen).includes('Enter send'), 'the keys line');
     });
   }
 });

@@ -73,6 +73,14 @@ export interface Timed extends EventRecord {
   readonly usage?: { readonly completionTokens: number };
 }
 
+/**
+ * The fastest turn of an unpaced run streams faster than this. A paced one streams at 30 tokens/s
+ * (under 40 measured: readme-view.test.ts): twice that tells them apart. Unpaced offline turns
+ * measured 87 to 5,700 tokens/s on this machine at load 10, the fastest of three never under 245;
+ * a bound of 150 left a loaded CI machine too little room.
+ */
+export const UNPACED_TOKENS_PER_SECOND = 80;
+
 /** Completion tokens a second of each finished turn, from events.jsonl's timestamps. */
 export function paces(events: readonly Timed[]): number[] {
   const rates: number[] = [];
