@@ -1,8 +1,9 @@
-// bin/roundtable.js sets two V8 heap flags at run time for the commands that hold a discussion or
-// serve for long. A flag set at run time changes the hash V8 checks code caches against, so a Node
-// built-in loaded after it is compiled from source instead of taken from the node binary's cache
-// (~100 M instructions of a 10-turn offline run when the flags came first). These runs watch the
-// flags being set and the built-ins loaded after them (tests/helpers/watch-builtins.mjs).
+// bin/roundtable.js sets V8 flags at run time (two for the heap, one for regular expressions) for
+// the commands that hold a discussion or serve for long. A flag set at run time changes the hash V8
+// checks code caches against, so a Node built-in loaded after it is compiled from source instead
+// of taken from the node binary's cache (~100 M instructions of a 10-turn offline run when the
+// flags came first). These runs watch the flags being set and the built-ins loaded after them
+// (tests/helpers/watch-builtins.mjs).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,7 +67,11 @@ describe('the V8 flags of bin/roundtable.js', () => {
         join(dir, 'out'),
       ]);
       expect(code).toBe(0);
-      expect(report.flags).toEqual(['--semi-space-growth-factor=1', '--heap-growing-percent=50']);
+      expect(report.flags).toEqual([
+        '--semi-space-growth-factor=1',
+        '--heap-growing-percent=50',
+        '--no-regexp-tier-up',
+      ]);
       expect(report.afterFlags.filter((name) => DISCUSSION_BUILTINS.includes(name))).toEqual([]);
       // A handful of small internal modules still come after (69 before the list above).
       expect(report.afterFlags.length).toBeLessThan(20);
