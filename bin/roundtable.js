@@ -58,6 +58,9 @@ Promise.all([import('node:module'), import('node:v8')])
       // patterns, most with \p{L}: ~20% of its main thread's instructions before, ~13% after).
       v8.setFlagsFromString('--no-regexp-tier-up');
     }
+    // The modules a discussion mostly runs are compiled whole as they load, so that they come
+    // whole from the compile cache next time (src/compiled-whole.ts).
+    if (DISCUSSING.includes(command)) globalThis[Symbol.for('roundtable.compile-whole')] = true;
     module.enableCompileCache?.();
     return import('../dist/roundtable.js');
   })

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { importCompiledWhole } from '../../compiled-whole.js';
 import { toEngineSettings } from '../../config/settings.js';
 import { indexingForRun, recallForRun } from '../../library/for-run.js';
 import type { RunInfo, RunRecord } from '../../transcript/events-file.js';
@@ -54,7 +55,9 @@ export async function runCommand(
     const title = table.task.questions[0];
     // The writer (with transcript.md's and transcript.html's formatters) only for a transcript.
     const transcript = flags.transcript
-      ? await (await import('../../transcript/writer.js')).openTranscript({
+      ? await (
+          await importCompiledWhole(() => import('../../transcript/writer.js'))
+        ).openTranscript({
           root: flags.out,
           title,
           secrets: endpoint.secrets,
