@@ -6,8 +6,10 @@
  * compiled it at load, and V8 compiles only the top level then. Every function a discussion calls
  * was compiled again on every start: ~2,200 functions, 12% of a 10-turn offline run's
  * main-thread instructions. A module compiled whole comes whole from the cache next time. Worth
- * it only for modules a discussion mostly runs (the offline model runs ~80% of its functions,
- * zod ~18%: that one is left to compile lazily). Figures: docs/benchmarks.md, "Start-up".
+ * it only for modules a discussion mostly runs (the offline model runs ~80% of its functions, the
+ * transcript's HTML ~70%); the engine (28%) and zod (18%) are left to compile lazily: compiled
+ * whole, the run command's modules saved ~1% more instructions for 3-4 MB more peak memory.
+ * Figures: docs/benchmarks.md, "Start-up".
  *
  * Only in a process whose bin asked for it (it sets V8 flags for a discussion anyway, see
  * bin/roundtable.js): the flag is process-wide, and the compile cache checks a module's cached

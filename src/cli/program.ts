@@ -1,5 +1,4 @@
 import { Command, Option } from 'commander';
-import { importCompiledWhole } from '../compiled-whole.js';
 import type { SettingDescriptor } from '../config/setting-descriptors.js';
 import { VERSION } from '../package-info.js';
 import { LIVE_VIEW_PACE } from './pace.js';
@@ -72,7 +71,7 @@ export function buildProgram(): Command {
       .option('--follow-outside-symlinks', FOLLOW_OUTSIDE_HELP)
       .option('--pace <tokens/s>', PACE_HELP),
   ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
-    const { runCommand } = await importCompiledWhole(() => import('./commands/run.js'));
+    const { runCommand } = await import('./commands/run.js');
     process.exitCode = await runCommand(dir, options, command);
   });
 
@@ -97,7 +96,7 @@ export function buildProgram(): Command {
       'a new budgetUsd for the rest of the run (the run record keeps it)',
     )
     .action(async (dir: string, options: Record<string, unknown>) => {
-      const { resumeCommand } = await importCompiledWhole(() => import('./commands/resume.js'));
+      const { resumeCommand } = await import('./commands/resume.js');
       process.exitCode = await resumeCommand(dir, options);
     });
 
@@ -188,7 +187,7 @@ export function buildProgram(): Command {
       'put the runs on a BullMQ queue on Redis (redis://host:port) for roundtable workers to run',
     )
     .action(async (grid: string, options: Record<string, unknown>) => {
-      const { batchCommand } = await importCompiledWhole(() => import('./commands/batch.js'));
+      const { batchCommand } = await import('./commands/batch.js');
       process.exitCode = await batchCommand(grid, options);
     });
 
@@ -213,7 +212,7 @@ export function buildProgram(): Command {
       .option('--plain', 'plain streamed text even on a terminal')
       .option('--pace <tokens/s>', PACE_HELP),
   ).action(async (dir: string, options: Record<string, unknown>, command: Command) => {
-    const { forkCommand } = await importCompiledWhole(() => import('./commands/fork.js'));
+    const { forkCommand } = await import('./commands/fork.js');
     process.exitCode = await forkCommand(dir, options, command);
   });
 
@@ -229,7 +228,7 @@ export function buildProgram(): Command {
       '30',
     )
     .action(async (options: Record<string, unknown>) => {
-      const { workerCommand } = await importCompiledWhole(() => import('./commands/worker.js'));
+      const { workerCommand } = await import('./commands/worker.js');
       process.exitCode = await workerCommand(options as never);
     });
 

@@ -71,9 +71,8 @@ describe('the V8 flags of bin/roundtable.js', () => {
         '--semi-space-growth-factor=1',
         '--heap-growing-percent=50',
         '--no-regexp-tier-up',
-        // The run command, the offline model and the transcript's writer, each compiled whole
-        // while it loads (src/compiled-whole.ts), the flag put back after each.
-        ...['--no-lazy', '--lazy'],
+        // The offline model and the transcript's writer, each compiled whole while it loads
+        // (src/compiled-whole.ts), the flag put back after each.
         ...['--no-lazy', '--lazy'],
         ...['--no-lazy', '--lazy'],
       ]);
