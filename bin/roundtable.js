@@ -52,11 +52,6 @@ Promise.all([import('node:module'), import('node:v8')])
       }
       v8.setFlagsFromString('--semi-space-growth-factor=1');
       v8.setFlagsFromString('--heap-growing-percent=50');
-      // Each regular expression compiled once, to machine code, instead of to bytecode first and
-      // again to machine code on its second use: a compile parses the pattern again, and every
-      // \p{…} class in it builds its Unicode set anew (a 10-turn offline run compiles ~140
-      // patterns, most with \p{L}: ~20% of its main thread's instructions before, ~13% after).
-      v8.setFlagsFromString('--no-regexp-tier-up');
     }
     // The modules a discussion mostly runs are compiled whole as they load, so that they come
     // whole from the compile cache next time (src/compiled-whole.ts).
