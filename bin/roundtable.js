@@ -53,9 +53,6 @@ Promise.all([import('node:module'), import('node:v8')])
       v8.setFlagsFromString('--semi-space-growth-factor=1');
       v8.setFlagsFromString('--heap-growing-percent=50');
     }
-    // The modules a discussion mostly runs are compiled whole as they load, so that they come
-    // whole from the compile cache next time (src/compiled-whole.ts).
-    if (DISCUSSING.includes(command)) globalThis[Symbol.for('roundtable.compile-whole')] = true;
     module.enableCompileCache?.();
     return import('../dist/roundtable.js');
   })

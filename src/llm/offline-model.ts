@@ -1,4 +1,3 @@
-import { importCompiledWhole } from '../compiled-whole.js';
 import type { Model, ModelChunk, ModelRequest, ResponseFormat } from '../engine/model.js';
 
 export interface OfflineModelOptions {
@@ -35,10 +34,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * Loaded lazily: only an offline run pays for the generator.
  */
 export async function openOfflineModel(options: OfflineModelOptions = {}): Promise<Model> {
-  // Compiled whole: a discussion runs most of the model's functions (see compiled-whole.ts).
-  const { MarkovEndpoint } = await importCompiledWhole(
-    () => import('../../test-server/requests.js'),
-  );
+  const { MarkovEndpoint } = await import('../../test-server/requests.js');
   // One endpoint for the whole run: its caches are what make a conversation's next request cheap.
   const endpoint = MarkovEndpoint.from({
     seed: options.seed,

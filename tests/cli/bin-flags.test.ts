@@ -1,10 +1,8 @@
 // bin/roundtable.js sets two V8 heap flags at run time for the commands that hold a discussion or
-// serve for long (and --no-lazy while the offline model and the transcript's writer load, see
-// src/compiled-whole.ts). A flag set at run time changes the hash V8 checks code caches against,
-// so a Node built-in loaded after it is compiled from source instead of taken from the node
-// binary's cache (~100 M instructions of a 10-turn offline run when the flags came first). These
-// runs watch the flags being set and the built-ins loaded after them
-// (tests/helpers/watch-builtins.mjs).
+// serve for long. A flag set at run time changes the hash V8 checks code caches against, so a Node
+// built-in loaded after it is compiled from source instead of taken from the node binary's cache
+// (~100 M instructions of a 10-turn offline run when the flags came first). These runs watch the
+// flags being set and the built-ins loaded after them (tests/helpers/watch-builtins.mjs).
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -68,14 +66,7 @@ describe('the V8 flags of bin/roundtable.js', () => {
         join(dir, 'out'),
       ]);
       expect(code).toBe(0);
-      expect(report.flags).toEqual([
-        '--semi-space-growth-factor=1',
-        '--heap-growing-percent=50',
-        // The offline model and the transcript's writer, each compiled whole while it loads
-        // (src/compiled-whole.ts), the flag put back after each.
-        ...['--no-lazy', '--lazy'],
-        ...['--no-lazy', '--lazy'],
-      ]);
+      expect(report.flags).toEqual(['--semi-space-growth-factor=1', '--heap-growing-percent=50']);
       expect(report.afterFlags.filter((name) => DISCUSSION_BUILTINS.includes(name))).toEqual([]);
       // A handful of small internal modules still come after (69 before the list above).
       expect(report.afterFlags.length).toBeLessThan(20);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { importCompiledWhole } from '../../compiled-whole.js';
 import { toEngineSettings } from '../../config/settings.js';
 import { indexingForRun, recallForRun } from '../../library/for-run.js';
 import type { RunInfo, RunRecord } from '../../transcript/events-file.js';
@@ -55,9 +54,7 @@ export async function runCommand(
     const title = table.task.questions[0];
     // The writer (with transcript.md's and transcript.html's formatters) only for a transcript.
     const transcript = flags.transcript
-      ? await (
-          await importCompiledWhole(() => import('../../transcript/writer.js'))
-        ).openTranscript({
+      ? await (await import('../../transcript/writer.js')).openTranscript({
           root: flags.out,
           title,
           secrets: endpoint.secrets,
