@@ -113,11 +113,6 @@ export class SentenceBank {
   at(index: number): Analysed | undefined {
     return this.sentences[index];
   }
-
-  /** Rough heap size. */
-  get bytes(): number {
-    return 2048 + this.sentences.length * 1500;
-  }
 }
 
 interface SeatBanks {
