@@ -25,7 +25,7 @@ import { ownTurns } from './sentence-bank.js';
 import { continuing } from './sentence-form.js';
 import { Speech } from './speech.js';
 import type { Voicing } from './voicing.js';
-import { namePattern, normalWords } from './words.js';
+import { nameTest, normalWords } from './words.js';
 
 /** A reply: its text, where more comes from, and whether it runs on to max_tokens. */
 export interface ReplyText {
@@ -42,7 +42,7 @@ export function defaultMention(temperature: number): number {
 }
 
 function mentions(text: string, name: string): boolean {
-  return namePattern([name]).test(text);
+  return nameTest([name]).test(text);
 }
 
 /** A sentence of `text` that names `name` ends with a question mark: it was put to them. */
