@@ -114,8 +114,7 @@ describe('naming someone unprompted', () => {
       for (let i = 0; i < 300; i++) {
         const request = requests[5 + (i % 2)] as ModelRequest;
         const text = compose(inputOf(request), { model, temperature, seed: `m${i}` }).text;
-        if (OTHERS.some((name) => name !== request.speaker && nameTest([name]).test(text)))
-          named++;
+        if (OTHERS.some((name) => name !== request.speaker && nameTest([name]).test(text))) named++;
       }
       return named / 300;
     };
