@@ -32,11 +32,18 @@ const names = (text: string, name: string) =>
   new RegExp(`(?<![\\p{L}\\p{N}_])@?${escapeRe(name)}(?![\\p{L}\\p{N}_])`, 'iu').test(text);
 const sentences = (text: string) => text.split(/(?<=[.!?])\s+/);
 
-/** What the summary says each seat stood for, and where the table agreed and differed. */
+/**
+ * What the summary says each seat stood for, and where the table agreed and differed. Not in
+ * the summarizer's own last word ("For my part, I think we agree on more than it seems."): that
+ * is a sentence of the talk, quoted whole (record-words checks it reads whole).
+ */
 function stanceClauses(summary: string): string[] {
   const pattern =
     /\b(?:kept coming back to|spoke up for|pressed us on|made the case for|worried most about|wanted us to think about|agree on|differ on|common ground on|less so on) ([^,.]+)/g;
-  return [...summary.matchAll(pattern)].map((match) => match[1] as string);
+  const composed = sentences(summary)
+    .filter((sentence) => !sentence.startsWith('For my part, '))
+    .join(' ');
+  return [...composed.matchAll(pattern)].map((match) => match[1] as string);
 }
 
 const QUESTION_WORDS = new Set(
