@@ -22,12 +22,36 @@ function addSettingOptions(command: Command): Command {
   return command;
 }
 
+/**
+ * The widest flag with its placeholder that help shows as it is. Commander wraps descriptions
+ * only while the flags' column leaves 40 of 80 columns; one `--format <roundtable|debate|…>`
+ * made every description of `run --help` one unbroken line.
+ */
+const WIDEST_FLAG = 30;
+
+/** A named placeholder for a flag whose choices do not fit: its key's last word (`<policy>`). */
+function placeholderOf(key: string): string {
+  return (key.split(/(?=[A-Z])/).at(-1) ?? key).toLowerCase();
+}
+
+/** A setting's flag in help: a long list of choices moves to the description. */
+function flagHelp(d: SettingDescriptor): { flag: string; description: string } {
+  const env = d.env.join(', ');
+  const listed = `${d.flag} ${d.argument}`.length > WIDEST_FLAG && d.choices !== undefined;
+  const argument = listed ? `<${placeholderOf(d.key)}>` : d.argument;
+  // A `--no-…` switch turns the setting off, while its description says what it does when on.
+  const off = d.flag.startsWith('--no-') ? `Turns off ${d.key}: ` : '';
+  const choices = listed ? `one of: ${d.choices?.join(', ')}; ` : '';
+  return {
+    flag: argument === undefined ? d.flag : `${d.flag} ${argument}`,
+    description: `${off}${d.description} [${choices}env: ${env}; default: ${d.defaultText}]`,
+  };
+}
+
 function addFlags(command: Command, settings: readonly SettingDescriptor[]): void {
   for (const d of settings) {
-    const env = d.env.join(', ');
-    const flag = d.argument === undefined ? d.flag : `${d.flag} ${d.argument}`;
-    const option = new Option(flag, `${d.description} [env: ${env}; default: ${d.defaultText}]`);
-    command.addOption(option);
+    const { flag, description } = flagHelp(d);
+    command.addOption(new Option(flag, description));
   }
 }
 

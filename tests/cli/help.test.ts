@@ -20,6 +20,19 @@ describe('roundtable --help and --version', () => {
     expect(version.stdout.trim()).toBe(VERSION);
   });
 
+  it('run --help reads on an 80-column terminal: wrapped descriptions, --no-X saying it turns X off', async () => {
+    const help = await runCli(['run', '--help']);
+    expect(help.code).toBe(0);
+    const lines = help.stdout.trimEnd().split('\n');
+    // One flag with its choices written out (--format <roundtable|debate|…>) once widened the
+    // flags' column so far that no description wrapped: lines of 200 columns and more.
+    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(80);
+    const text = help.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('--speaker-policy <policy> Who speaks next');
+    expect(text).toContain('one of: original, fair, random, round-robin, moderator, bid;');
+    expect(text).toContain('--no-summary Turns off summary: ');
+  });
+
   it('rejects an unknown option with exit code 2, a suggestion and no stack trace', async () => {
     const result = await runCli(['run', '--turn', '3']);
     expect(result.code).toBe(2);
