@@ -87,7 +87,16 @@ describe('the decision record, offline', () => {
   );
 
   it('carries the same as events with --json, costs included', async () => {
-    const result = await runCli(['run', '--json', '--closing', '--turns', '3', '--seed', '7']);
+    const result = await runCli([
+      'run',
+      '--json',
+      '--no-transcript',
+      '--closing',
+      '--turns',
+      '3',
+      '--seed',
+      '7',
+    ]);
     expect(result.code).toBe(0);
     const all = events(result.stdout);
     expect(ofType(all, 'positions')).toHaveLength(4);

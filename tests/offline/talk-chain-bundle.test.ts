@@ -20,7 +20,16 @@ describe('the talk chain in the bundle', () => {
   it('speaks as the sources do: the same turns from the CLI as in process', async () => {
     const seed = 4;
     const turns = 6;
-    const cli = await runCli(['run', '--plain', '--seed', String(seed), '--turns', String(turns)]);
+    // No transcript: it would be written into the checkout (transcripts/ of the working directory).
+    const cli = await runCli([
+      'run',
+      '--plain',
+      '--no-transcript',
+      '--seed',
+      String(seed),
+      '--turns',
+      String(turns),
+    ]);
     expect(cli.code, cli.stderr).toBe(0);
     const inProcess = await runOffline(EXAMPLE_TABLE, { seed, turns });
     const said = inProcess.events.flatMap((event) =>
