@@ -56,6 +56,15 @@ describe('formatHistory', () => {
     );
   });
 
+  it('counts turns against the plan only while they are within it (closing answers are not planned)', () => {
+    const style = createStyle(0);
+    expect(formatHistory([run({ turnsSpoken: 6 })], { style })).toContain(' 6/10 turns ');
+    // 1 discussion turn + 4 closing answers: not "5/1 turns".
+    const closing = run({ turnsPlanned: 1, turnsSpoken: 5 });
+    expect(formatHistory([closing], { style })).toContain(' 5 turns ');
+    expect(formatRunHeader(closing, { style })).not.toContain('5 of 1');
+  });
+
   it('shows hostile text from a table or a reply, never obeys it', () => {
     const hostile = run({
       title: HOSTILE_TEXT,

@@ -53,12 +53,21 @@ export function formatModels(run: Pick<RunSummary, 'seats'>): string {
   );
 }
 
+/**
+ * The turns spoken against those planned, when that says how far the run got. A run's count
+ * includes its closing answers and other phases' turns, which the plan (discussion turns) does
+ * not: 1 turn + 4 closing answers read "5/1 turns". Past the plan, the count alone (as the
+ * report does).
+ */
+function plannedOf(run: RunSummary): number | null {
+  return run.turnsPlanned !== null && run.turnsSpoken <= run.turnsPlanned ? run.turnsPlanned : null;
+}
+
 /** One run in a list: a line of facts, its title, and the passages that matched the search. */
 export function formatRunLine(run: RunSummary, { style }: FormatOptions): string {
+  const planned = plannedOf(run);
   const turns =
-    run.turnsPlanned === null
-      ? `${run.turnsSpoken} turns`
-      : `${run.turnsSpoken}/${run.turnsPlanned} turns`;
+    planned === null ? `${run.turnsSpoken} turns` : `${run.turnsSpoken}/${planned} turns`;
   const facts = [
     style.fg('#d7af00', run.id),
     formatDate(run.startedAt),
@@ -118,9 +127,7 @@ export function formatRunHeader(run: RunSummary, { style }: FormatOptions): stri
     ],
     [
       'turns',
-      run.turnsPlanned === null
-        ? String(run.turnsSpoken)
-        : `${run.turnsSpoken} of ${run.turnsPlanned}`,
+      plannedOf(run) === null ? String(run.turnsSpoken) : `${run.turnsSpoken} of ${plannedOf(run)}`,
     ],
     [
       'tokens',
