@@ -65,6 +65,13 @@ describe('formatHistory', () => {
     expect(formatRunHeader(closing, { style })).not.toContain('5 of 1');
   });
 
+  it('writes every token count of the header alike, with thousands separators', () => {
+    const header = formatRunHeader(run({ promptTokens: 8159, completionTokens: 469 }), {
+      style: createStyle(0),
+    });
+    expect(header).toContain('8,628 tokens (8,159 prompt + 469 completion)');
+  });
+
   it('shows hostile text from a table or a reply, never obeys it', () => {
     const hostile = run({
       title: HOSTILE_TEXT,

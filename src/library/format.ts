@@ -131,7 +131,7 @@ export function formatRunHeader(run: RunSummary, { style }: FormatOptions): stri
     ],
     [
       'tokens',
-      `${formatTokens(run)} (${run.promptTokens} prompt + ${run.completionTokens} completion)`,
+      `${formatTokens(run)} (${formatCount(run.promptTokens)} prompt + ${formatCount(run.completionTokens)} completion)`,
     ],
   ];
   rows.push(['cost', formatRunCost(run)]);
