@@ -19,6 +19,20 @@ function events(stdout: string): DiscussionEvent[] {
     .map((line) => JSON.parse(line) as DiscussionEvent);
 }
 
+/** Three turns and the closing positions, offline, as JSON events (no transcript in the checkout). */
+const closingRun = (seed: number, ...more: string[]) =>
+  runCli([
+    'run',
+    '--json',
+    '--no-transcript',
+    '--closing',
+    '--turns',
+    '3',
+    '--seed',
+    String(seed),
+    ...more,
+  ]);
+
 function ofType<T extends DiscussionEvent['type']>(all: DiscussionEvent[], type: T) {
   return all.filter((e): e is Extract<DiscussionEvent, { type: T }> => e.type === type);
 }
@@ -87,16 +101,7 @@ describe('the decision record, offline', () => {
   );
 
   it('carries the same as events with --json, costs included', async () => {
-    const result = await runCli([
-      'run',
-      '--json',
-      '--no-transcript',
-      '--closing',
-      '--turns',
-      '3',
-      '--seed',
-      '7',
-    ]);
+    const result = await closingRun(7);
     expect(result.code).toBe(0);
     const all = events(result.stdout);
     expect(ofType(all, 'positions')).toHaveLength(4);
@@ -110,19 +115,7 @@ describe('the decision record, offline', () => {
 });
 
 describe('answers that are not JSON, offline (the model knob bad_json)', () => {
-  const closing = (model: string, seed: number) =>
-    runCli([
-      'run',
-      '--json',
-      '--no-transcript',
-      '--closing',
-      '--turns',
-      '3',
-      '--seed',
-      String(seed),
-      '--model',
-      model,
-    ]);
+  const closing = (model: string, seed: number) => closingRun(seed, '--model', model);
 
   it('hopeless: each seat is asked once again, then its answer is kept as said, and the run completes', async () => {
     const result = await closing('markov?bad_json=1', 2);
