@@ -1,9 +1,10 @@
 // How the process ends once the command is done. Left to itself, Node ends a finished run by
-// tearing down its environment and its heap (~90 MB at the end of a 10-turn run): 40–60 ms of a
-// 10-turn offline run's wall, after the last line is written (docs/benchmarks.md, "Start-up ›
-// Session 8"). A command with nothing left running asks to leave at once instead: `process.exit`
-// after stdout and stderr have handed everything on. Its 'exit' handlers still run (the
-// transcript locks are released there); Node's compile cache is still saved.
+// tearing down its environment and its heap after the last line is written: ~90 M instructions
+// of a 10-turn offline run, ~4 ms of its wall on a quiet machine and 30–50 ms on a loaded one
+// (docs/benchmarks.md, "Start-up › Session 8"). A command with nothing left running asks to
+// leave at once instead: `process.exit` after stdout and stderr have handed everything on. Its
+// 'exit' handlers still run (the transcript locks are released there); Node's compile cache is
+// still saved.
 
 let promptly = false;
 
