@@ -21,6 +21,11 @@ export interface MarkovModelOptions {
 const SEAT_SHARE = 0.2;
 /** A share for what messages were read as (their text is mostly the chains' text too). */
 const MESSAGE_SHARE = 0.15;
+/**
+ * A share for the HTTP server's messages as bytes (JsonBodyMemo, which the server keeps beside
+ * the model): the cache's bytes cover both.
+ */
+export const BODY_SHARE = 0.1;
 
 /**
  * The offline model: reads a request into its parts, reuses what earlier requests of the same
@@ -36,7 +41,7 @@ export class MarkovModel {
     this.messages = new MessageMemo(Math.floor(options.cacheBytes * MESSAGE_SHARE));
     this.conversations = new ConversationCache(
       options.contextWords,
-      Math.floor(options.cacheBytes * (1 - SEAT_SHARE - MESSAGE_SHARE)),
+      Math.floor(options.cacheBytes * (1 - SEAT_SHARE - MESSAGE_SHARE - BODY_SHARE)),
     );
   }
 
