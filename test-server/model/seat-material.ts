@@ -36,7 +36,7 @@ export interface SeatMaterial {
   readonly nameWords: ReadonlySet<string>;
   /** Content words of the persona: what this seat cares about. */
   readonly concerns: ReadonlySet<string>;
-  /** Content words of the context and the given topics (the topic part cached by count). */
+  /** Content words of the context and the given topics (the last topics asked for cached). */
   readonly tableWords: (topics: readonly string[]) => ReadonlySet<string>;
   /** Words the persona and context use as nouns (see `nounsOf`). */
   readonly nouns: ReadonlyMap<string, number>;
@@ -79,13 +79,16 @@ function nameWordsOf(seats: readonly Seat[]): Set<string> {
 
 function tableWordsOf(context: string): (topics: readonly string[]) => ReadonlySet<string> {
   const base = normalWords(context).filter(isContentWord);
-  let cached: { count: number; words: ReadonlySet<string> } | undefined;
+  // By the topics themselves (their count alone would hand one conversation's words to
+  // another's request with as many topics). A seat's requests mostly bring the same ones.
+  let cached: { key: string; words: ReadonlySet<string> } | undefined;
   return (topics) => {
-    if (cached?.count !== topics.length) {
+    const key = topics.join('\n');
+    if (cached?.key !== key) {
       const words = new Set(base);
       for (const topic of topics)
         for (const word of normalWords(topic)) if (isContentWord(word)) words.add(word);
-      cached = { count: topics.length, words };
+      cached = { key, words };
     }
     return cached.words;
   };
