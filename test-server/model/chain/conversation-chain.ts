@@ -5,9 +5,6 @@ import { normalWords, runKeys } from '../words.js';
 import { OccurrenceIndex, type Span, textHash } from './occurrences.js';
 import { SpokenRuns } from './spoken-runs.js';
 
-/** Units' sentences kept for the spoken runs at most (see `unread`). */
-const UNREAD_KEPT = 16;
-
 /**
  * What was said in one conversation, read once and extended in place as the conversation
  * grows: a request that repeats an earlier one plus a few turns adds only those turns. Every
@@ -39,16 +36,7 @@ export class ConversationChain {
   /** Four-word stretches spoken (fingerprints), by first unit: what a reply would repeat. */
   private readonly quads = new Map<number, number>();
   /** The seats' runs, for the guard against finishing another seat's persona (read lazily). */
-  readonly spokenRuns = new SpokenRuns((unit, text) => {
-    const sentences = this.unread.get(unit);
-    this.unread.delete(unit);
-    return sentences ?? this.lastSentences(text);
-  });
-  /**
-   * Seats' units' sentences as `append` read them, until the spoken runs read them too (the
-   * request that appends a unit reads it next): splitting a turn into sentences once, not twice.
-   */
-  private readonly unread = new Map<number, string[]>();
+  readonly spokenRuns = new SpokenRuns((text) => this.lastSentences(text));
   private textBytes = 512;
 
   /**
@@ -93,12 +81,7 @@ export class ConversationChain {
         for (const key of runKeys(topic)) this.noteRun(this.topicRuns, key, index);
       }
     } else {
-      const sentences = this.lastSentences(unit.text);
-      this.unread.set(index, sentences);
-      // A conversation outside roundtable's layout never reads its runs: keep a few at most.
-      if (this.unread.size > UNREAD_KEPT)
-        this.unread.delete(this.unread.keys().next().value as number);
-      for (const sentence of sentences) {
+      for (const sentence of this.lastSentences(unit.text)) {
         const spoken = textHash(sentence.toLowerCase());
         if (!this.spoken.has(spoken)) this.spoken.set(spoken, index);
         const list = sentence.split(' ');

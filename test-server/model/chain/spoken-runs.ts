@@ -31,64 +31,35 @@ export class SpokenRuns {
   private read = 0;
   bytes = 0;
 
-  /**
-   * `sentences`: a unit's sentences within the model's window (as the chain reads them), by its
-   * index and text.
-   */
-  constructor(private readonly sentences: (unit: number, text: string) => readonly string[]) {}
+  /** `sentences`: a unit's sentences within the model's window (as the chain reads them). */
+  constructor(private readonly sentences: (text: string) => readonly string[]) {}
 
   /** Reads the units not read yet, up to `length`. */
   readUpTo(units: readonly Unit[], length: number): void {
     for (; this.read < length && this.read < units.length; this.read++) {
       const unit = units[this.read] as Unit;
-      if (!unit.moderator) this.readUnit(this.sentences(this.read, unit.text));
-    }
-  }
-
-  /**
-   * One unit's runs. Every key is a stretch of the unit's words joined by spaces, so each is
-   * cut from one joined string rather than made by a slice and a join of its own.
-   */
-  private readUnit(sentences: readonly string[]): void {
-    const all: string[] = [];
-    /** Where each sentence's words start in `all`, and (last) where they end. */
-    const bounds: number[] = [];
-    for (const sentence of sentences) {
-      bounds.push(all.length);
-      for (const word of personBlind(normalWords(sentence))) all.push(word);
-    }
-    bounds.push(all.length);
-    const text = all.join(' ');
-    /** `starts[i]`: where word i begins in `text`; `starts[all.length]` is past the end. */
-    const starts = new Array<number>(all.length + 1);
-    let at = 0;
-    for (let i = 0; i < all.length; i++) {
-      starts[i] = at;
-      at += (all[i] as string).length + 1;
-    }
-    starts[all.length] = at;
-    const key = (from: number, to: number) =>
-      text.slice(starts[from] as number, (starts[to] as number) - 1);
-    for (let end = RUN_WORDS; end <= all.length; end++)
-      this.note(this.runs, key(end - RUN_WORDS, end));
-    for (let s = 0; s + 1 < bounds.length; s++) {
-      const first = bounds[s] as number;
-      const last = bounds[s + 1] as number;
-      for (let end = first + RUN_WORDS - 1; end <= last; end++) {
-        const run = key(end - RUN_WORDS + 1, end);
-        const seen = this.seen.get(run);
-        if (seen === undefined) {
-          this.seen.set(run, { unit: this.read, times: 1 });
-          this.bytes += 64 + run.length * 2;
-        } else if (seen.unit !== this.read) {
-          seen.times++;
-          seen.unit = this.read;
-          if (seen.times === SHORT_TIMES) this.noteShort(this.short, run);
+      if (unit.moderator) continue;
+      const said = this.sentences(unit.text).map((sentence) => personBlind(normalWords(sentence)));
+      const all = said.flat();
+      for (let end = RUN_WORDS; end <= all.length; end++)
+        this.note(this.runs, all.slice(end - RUN_WORDS, end).join(' '));
+      for (const words of said) {
+        for (let end = RUN_WORDS - 1; end <= words.length; end++) {
+          const key = words.slice(end - RUN_WORDS + 1, end).join(' ');
+          const seen = this.seen.get(key);
+          if (seen === undefined) {
+            this.seen.set(key, { unit: this.read, times: 1 });
+            this.bytes += 64 + key.length * 2;
+          } else if (seen.unit !== this.read) {
+            seen.times++;
+            seen.unit = this.read;
+            if (seen.times === SHORT_TIMES) this.noteShort(this.short, key);
+          }
         }
-      }
-      if (last - first >= RUN_WORDS - 1) {
-        this.noteShort(this.ends, key(last - RUN_WORDS + 1, last));
-        this.noteShort(this.starts, key(first, first + RUN_WORDS - 1));
+        if (words.length >= RUN_WORDS - 1) {
+          this.noteShort(this.ends, words.slice(1 - RUN_WORDS).join(' '));
+          this.noteShort(this.starts, words.slice(0, RUN_WORDS - 1).join(' '));
+        }
       }
     }
   }
