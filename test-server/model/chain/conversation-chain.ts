@@ -26,11 +26,6 @@ export class ConversationChain {
   private readonly topicRuns = new Map<string, number>();
   /** Topics announced, with the unit that announced them. */
   readonly topics: { readonly text: string; readonly unit: number }[] = [];
-  /**
-   * Each topic once, where it was first announced: a moderator repeats the topic in most of
-   * its lines (51 announcements of 7 topics in a 200-turn discussion).
-   */
-  readonly distinctTopics: { readonly text: string; readonly unit: number }[] = [];
   /** Sentences spoken (fingerprints of their lower case), by first unit: not to be parroted. */
   private readonly spoken = new Map<number, number>();
   /** Four-word stretches spoken (fingerprints), by first unit: what a reply would repeat. */
@@ -76,8 +71,6 @@ export class ConversationChain {
       const topic = topicOf(unit.text);
       if (topic !== undefined) {
         this.topics.push({ text: topic, unit: index });
-        if (!this.distinctTopics.some((known) => known.text === topic))
-          this.distinctTopics.push({ text: topic, unit: index });
         for (const key of runKeys(topic)) this.noteRun(this.topicRuns, key, index);
       }
     } else {
