@@ -4,6 +4,7 @@ import type { Knobs } from './model/knobs.js';
 import type { MarkovModel } from './model/markov-model.js';
 import type { MessageReading, TextFacts } from './model/message-memo.js';
 import type { ReadRequest } from './model/read-request.js';
+import { seatKey } from './model/seat-material.js';
 import type { ResolvedOptions } from './options.js';
 import { randomFrom } from './prng.js';
 import { type FinishReason, ReplyWriter } from './reply.js';
@@ -124,6 +125,9 @@ export function startGeneration(
     );
     writers.push(new ReplyWriter(reply, { maxTokens, ignoreEos, stop }));
   }
+  // Composing grew the seat's material (its sentence banks, its mix's memo): the seat cache
+  // measures it again, so that its bound holds what the seats hold now.
+  model.seats.set(seatKey(request.read), prepared.seat);
   const prefix = request.endpoint === 'chat' ? 'chatcmpl-' : 'cmpl-';
   return {
     id: `${prefix}${randomUUID().replaceAll('-', '').slice(0, 24)}`,

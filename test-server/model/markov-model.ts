@@ -17,8 +17,12 @@ export interface MarkovModelOptions {
   readonly cacheBytes: number;
 }
 
-/** A share of the cache for seats' material (small, and shared by a seat's every request). */
-const SEAT_SHARE = 0.2;
+/**
+ * A share of the cache for seats' material, shared by a seat's every request. It grows as the
+ * seat speaks (its mix's memo, its sentence banks): a 200-turn discussion's four seats hold
+ * ~4.5 MB, which 0.2 of the default 16 MB could not keep without rebuilding them every request.
+ */
+const SEAT_SHARE = 0.4;
 /** A share for what messages were read as (their text is mostly the chains' text too). */
 const MESSAGE_SHARE = 0.15;
 /**

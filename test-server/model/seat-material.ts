@@ -7,6 +7,7 @@ import { type BookPhrase, bookOf } from './phrasebook.js';
 import { nounsOf, type Phrase, phrasesOf } from './phrases.js';
 import type { ReadRequest, Seat } from './read-request.js';
 import { personaRuns, runSet, runsOf, wordSet } from './run-guard.js';
+import { banksBytes } from './sentence-bank.js';
 import { sentencesOf } from './sentences.js';
 import { nounEvidence, TALK, TALK_SENTENCES } from './talk.js';
 import { isContentWord, normalWords, personBlind, RUN_WORDS } from './words.js';
@@ -217,9 +218,10 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
     book,
     knownShort: (short) =>
       personaShort.has(short) || shared.short.has(short) || talkShort().has(short),
-    // The mix remembers the states it merged, so the material grows as the seat speaks.
+    // The mix remembers the states it merged, and the seat's sentence banks fill as it speaks,
+    // so the material grows: the seat cache measures it again after each reply.
     get bytes() {
-      return fixedBytes + mix.bytes;
+      return fixedBytes + mix.bytes + banksBytes(this);
     },
   };
 }
