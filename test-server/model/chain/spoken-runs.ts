@@ -149,26 +149,46 @@ export class SpokenRuns {
   carriesOn(key: string, known: (short: string) => boolean, to: number): boolean {
     const blind = personBlindKey(key);
     const words = blind.split(' ');
-    const hashes = hashesOf(words);
     const last = words.length;
+    const hashes = last * 2 <= SCRATCH.length ? SCRATCH : new Int32Array(last * 2);
+    for (let i = 0; i < last; i++) hashWord(words[i] as string, hashes, i * 2);
     const headKey = runKey(hashes, 0, last - 1);
     const tailKey = runKey(hashes, 1, last);
-    const head = () => blind.slice(0, blind.lastIndexOf(' '));
-    const tail = () => blind.slice(blind.indexOf(' ') + 1);
-    const risky = (map: RunMap, short: number, text: () => string) =>
-      before(map, short, to) && !known(text());
     // A persona's sentences mostly open with "You"/"Your", which a seat speaks as "I"/"My": a
     // sentence one ended with and the next one's first word can spell six of its words.
-    const second = (word: string | undefined) => word === 'you' || word === 'your';
-    if (
-      !risky(this.short, headKey, head) &&
-      !risky(this.short, tailKey, tail) &&
-      !(second(words[last - 1]) && risky(this.ends, headKey, head)) &&
-      !(second(words[1]) && risky(this.starts, tailKey, tail))
-    )
-      return false;
-    return !before(this.runs, runKey(hashes, 0, last), to);
+    const carried =
+      this.risky(this.short, headKey, to, known, blind, true) ||
+      this.risky(this.short, tailKey, to, known, blind, false) ||
+      (second(words[last - 1]) && this.risky(this.ends, headKey, to, known, blind, true)) ||
+      (second(words[1]) && this.risky(this.starts, tailKey, to, known, blind, false));
+    return carried && !before(this.runs, runKey(hashes, 0, last), to);
   }
+
+  /**
+   * A short run (the key's head: all but its last word, or its tail: all but its first) said
+   * before unit `to` and not `known` from elsewhere.
+   */
+  private risky(
+    map: RunMap,
+    short: number,
+    to: number,
+    known: (short: string) => boolean,
+    blind: string,
+    head: boolean,
+  ): boolean {
+    if (!before(map, short, to)) return false;
+    const text = head
+      ? blind.slice(0, blind.lastIndexOf(' '))
+      : blind.slice(blind.indexOf(' ') + 1);
+    return !known(text);
+  }
+}
+
+/** Room for a run's hashes (see carriesOn), reused: a guard asks a few times a reply. */
+const SCRATCH = new Int32Array(RUN_WORDS * 2);
+
+function second(word: string | undefined): boolean {
+  return word === 'you' || word === 'your';
 }
 
 function before(map: RunMap, key: number, to: number): boolean {
