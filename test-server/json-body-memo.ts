@@ -61,7 +61,10 @@ export class JsonBodyMemo {
     if (known !== undefined && known.source.compare(body, start, end) === 0) return known.value;
     const value = deepFreeze(JSON.parse(body.toString('utf8', start, end)));
     // Another element with the same key takes its place.
-    this.elements.set(key, new Element(Buffer.from(body.subarray(start, end)), value));
+    // A buffer of its own: a slice of Buffer's shared pool would keep the pool's 8 KB alive.
+    const source = Buffer.allocUnsafeSlow(end - start);
+    body.copy(source, 0, start, end);
+    this.elements.set(key, new Element(source, value));
     return value;
   };
 
