@@ -30,8 +30,11 @@ function opensWith(
   length: number,
 ): boolean {
   if (length > facts.length) return false;
-  // The last first: a different conversation differs there at once.
-  for (let i = length - 1; i >= 0; i--) if (facts[i] !== prefix[i]) return false;
+  // Where prompts differ first: the seat (its system message), the conversation (its first
+  // turns), the request (its last): other seats' prompts share most messages in between.
+  const edges = Math.min(length, 2);
+  for (let i = 0; i < edges; i++) if (facts[i] !== prefix[i]) return false;
+  for (let i = length - 1; i >= edges; i--) if (facts[i] !== prefix[i]) return false;
   return true;
 }
 
@@ -44,8 +47,15 @@ export function promptDigest(facts: readonly TextFacts[], settings: readonly unk
   let from: { readonly at: number; readonly hash: Hash } | undefined;
   for (const hashed of kept) {
     if (hashed.settings !== json) continue;
-    for (const state of hashed.states)
-      if (state.at > (from?.at ?? -1) && opensWith(facts, hashed.facts, state.at)) from = state;
+    // The longest first: a prompt that opens with its start to one boundary does to all before.
+    for (let k = hashed.states.length - 1; k >= 0; k--) {
+      const state = hashed.states[k] as { readonly at: number; readonly hash: Hash };
+      if (state.at <= (from?.at ?? -1)) break;
+      if (opensWith(facts, hashed.facts, state.at)) {
+        from = state;
+        break;
+      }
+    }
   }
   const hash = from === undefined ? createHash('sha1').update(json) : from.hash.copy();
   const states: { at: number; hash: Hash }[] = [];
