@@ -3,7 +3,7 @@
 // discussion: who asked whom, who has been quiet since raising what, what the last speaker put on
 // the table; not one line for every turn), and when it ends the discussion.
 import type { Prepared } from '../model/prepare.js';
-import { namePattern } from '../model/words.js';
+import { nameTest } from '../model/words.js';
 import type { Random } from '../prng.js';
 
 const CONTINUE = /continue|speak|next_?speaker|keep|go_?on|none|proceed|discuss/i;
@@ -67,7 +67,7 @@ export function floorOf(prepared: Prepared, candidates: readonly string[]): Floo
     }
   });
   const addressed = candidates.filter(
-    (name) => name !== lastSpeaker && namePattern([name]).test(lastText),
+    (name) => name !== lastSpeaker && nameTest([name]).test(lastText),
   );
   const turnsSince = new Map<string, number>();
   for (const [name, at] of lastSpoke) turnsSince.set(name, turnsAt.filter((i) => i > at).length);

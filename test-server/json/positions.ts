@@ -29,23 +29,35 @@ const writtenWords = (text: string): string[] =>
   (text.toLowerCase().match(WRITTEN_WORD) ?? []).map((word) => word.replaceAll('’', "'"));
 
 /** A question's content words, names left out: what an answer to it is about. */
-function contentOf(question: string, prepared: Prepared): ReadonlySet<string> {
-  return new Set(
-    writtenWords(question).filter((word) => isContentWord(word) && !prepared.nameWords.has(word)),
-  );
+export function contentOf(question: string, nameWords: ReadonlySet<string>): ReadonlySet<string> {
+  return new Set(writtenWords(question).filter((word) => isTopicWord(word, nameWords)));
+}
+
+/**
+ * A contraction ("don't", "what's") is no more a topic than its parts; a possessive is when its
+ * noun would be ("the children's corner", not "Ann's" or "it's"), and is kept whole.
+ */
+function isTopicWord(word: string, nameWords: ReadonlySet<string>): boolean {
+  const apostrophe = word.indexOf("'");
+  if (apostrophe === -1) return isContentWord(word) && !nameWords.has(word);
+  const noun = word.slice(0, apostrophe);
+  return word.slice(apostrophe) === "'s" && isContentWord(noun) && !nameWords.has(noun);
 }
 
 /**
  * What a question names when no phrase of it is known to be a thing (the seat's texts never use
  * its words as nouns): a proper name in it ("Eastgate"), else its longest content word.
  */
-function namedWord(question: string, about: ReadonlySet<string>): string | undefined {
+export function namedWord(question: string, about: ReadonlySet<string>): string | undefined {
   const words = question.split(/\s+/).slice(1);
   const proper = words.find(
     (word) => /^\p{Lu}\p{L}+$/u.test(word) && about.has(word.toLowerCase()),
   );
   if (proper !== undefined) return proper;
-  const longest = [...about].sort((a, b) => b.length - a.length)[0];
+  // "the children's" names nothing: a possessive waits for its noun.
+  const longest = [...about]
+    .filter((word) => !word.includes("'"))
+    .sort((a, b) => b.length - a.length)[0];
   return longest === undefined ? undefined : `the ${longest}`;
 }
 
@@ -71,7 +83,7 @@ export function positionOf(
   prepared: Prepared,
   asked: string | undefined = prepared.topic,
 ): string | undefined {
-  const about = asked === undefined ? prepared.topicWords : contentOf(asked, prepared);
+  const about = asked === undefined ? prepared.topicWords : contentOf(asked, prepared.nameWords);
   const answers = (said: string) =>
     about.size === 0 || writtenWords(said).some((word) => about.has(word));
   const said = speech.sayWhole(

@@ -10,7 +10,7 @@ import { continuing } from '../model/sentence-form.js';
 import { Speech } from '../model/speech.js';
 import { standsFor } from '../model/summary.js';
 import type { Voicing } from '../model/voicing.js';
-import { namePattern, normalWords } from '../model/words.js';
+import { nameTest, normalWords } from '../model/words.js';
 import type { Random } from '../prng.js';
 import { countTokens } from '../tokens.js';
 import { booleanFor, fitOf, numberFor } from './leanings.js';
@@ -83,7 +83,7 @@ export class ModelVoice implements Voice {
     const floor = this.floor(among);
     const { weightOf, nameWords, nouns } = this.prepared;
     const stoodFor = new Map<string, string[]>();
-    const names = namePattern(among);
+    const names = nameTest(among);
     const { tableWords } = this.prepared;
     for (const [speaker, text] of floor.lastSaid) {
       const phrase = mainPhrase(text, weightOf, nameWords, nouns)?.text;

@@ -3,7 +3,7 @@
 import type { Random } from '../prng.js';
 import type { Knobs } from './knobs.js';
 import type { Prepared } from './prepare.js';
-import { namePattern } from './words.js';
+import { nameTest } from './words.js';
 
 export function composeBid(
   prepared: Prepared,
@@ -17,7 +17,7 @@ export function composeBid(
   const last = turns.at(-1);
   let urgency = 2 + Math.round(Math.min(temperature, 1.5) * 2);
   if (self !== undefined && last !== undefined && !last.own) {
-    if (namePattern([self]).test(last.text)) urgency += 4;
+    if (nameTest([self]).test(last.text)) urgency += 4;
   }
   let since = 0;
   for (let i = turns.length - 1; i >= 0 && turns[i]?.own !== true; i--) since++;

@@ -9,7 +9,7 @@ import { cleftHolds, hasVerb, moodHolds, readsWhole } from './clause.js';
 import type { Prepared } from './prepare.js';
 import type { SeatMaterial } from './seat-material.js';
 import { tidy } from './sentence-form.js';
-import { isContentWord, normalWords } from './words.js';
+import { isContentWord, type NameTest, normalWords } from './words.js';
 
 /** Walks per sentence; the best on point and fresh wins. */
 export const CANDIDATES = 4;
@@ -122,7 +122,7 @@ export interface Analysed {
 export function analyse(
   seat: SeatMaterial,
   walked: WalkedSentence,
-  names: RegExp | undefined,
+  names: NameTest | undefined,
 ): Analysed | undefined {
   const { words } = walked;
   if (!walked.ended || words.length < 3) return undefined;
@@ -177,7 +177,7 @@ export interface SentenceOptions {
   /** Under greedy decoding, which opening to take (successive sentences differ). */
   readonly ordinal: number;
   /** Seats' names: a sentence that names someone is never drawn from the chain. */
-  readonly names: RegExp | undefined;
+  readonly names: NameTest | undefined;
   /** Walks to choose from, no more (a ramble's sentences); else several, more while none reads well. */
   readonly walks?: number | undefined;
   /** Only walks that read whole and pass this test count (reasons, quoted positions). */

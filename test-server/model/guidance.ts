@@ -1,4 +1,4 @@
-import { namePattern } from './words.js';
+import { nameTest } from './words.js';
 
 // What the moderator's last line asks of the seat. Each part is recognised by a few words that
 // any wording of it is likely to keep ("turn 5 of 10", "Topic:", "invite", "wrap up", "0-9"),
@@ -43,7 +43,7 @@ export function topicOf(line: string): string | undefined {
 }
 
 function named(line: string, others: readonly string[]): string[] {
-  return others.filter((name) => namePattern([name]).test(line));
+  return others.filter((name) => nameTest([name]).test(line));
 }
 
 /** Reads the moderator's last line; `others` are the other seats' names. */

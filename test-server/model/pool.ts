@@ -7,6 +7,7 @@ import { bestSentence, type Candidate } from './candidates.js';
 import { Walker } from './chain/walker.js';
 import type { Prepared } from './prepare.js';
 import { chooseSentence, type SentenceBank } from './sentence-bank.js';
+import type { NameTest } from './words.js';
 
 /** Slots per pool: enough that a reply of three sentences has many combinations. */
 export const POOL_SLOTS = 12;
@@ -20,7 +21,7 @@ export interface PoolRequest {
   readonly focus: ReadonlySet<string> | undefined;
   readonly temperature: number;
   readonly seed: string;
-  readonly names: RegExp | undefined;
+  readonly names: NameTest | undefined;
   /** The seat's sentences, at a table (see sentence-bank.ts); without, the slot walks afresh. */
   readonly bank: SentenceBank | undefined;
 }

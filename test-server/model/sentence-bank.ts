@@ -23,7 +23,7 @@ import { Walker } from './chain/walker.js';
 import type { Prepared } from './prepare.js';
 import { RunGuard } from './run-guard.js';
 import type { SeatMaterial } from './seat-material.js';
-import { personBlindKey } from './words.js';
+import { type NameTest, personBlindKey } from './words.js';
 
 /**
  * Sentences a turn chooses among: those the first FIRST_WALKS walks of the bank found, and what
@@ -71,7 +71,7 @@ export class SentenceBank {
     guard: RunGuard,
     readonly temperature: number,
     key: string,
-    private readonly names: RegExp | undefined,
+    private readonly names: NameTest | undefined,
   ) {
     this.walker = new Walker(
       { mix: seat.mix, view: undefined, viewWeight: 0 },
@@ -152,7 +152,7 @@ export function sentenceBank(
   prepared: Prepared,
   temperature: number,
   seed: string,
-  names: RegExp | undefined,
+  names: NameTest | undefined,
 ): SentenceBank {
   const { seat } = prepared;
   let held = banks.get(seat);
@@ -160,7 +160,9 @@ export function sentenceBank(
     held = { guard: seatGuard(seat), byKey: new Map() };
     banks.set(seat, held);
   }
-  const key = `${seed}\u0000${temperature}\u0000${names?.source ?? ''}`;
+  // By the names themselves, as a set (NameTest.names is sorted): the bank holds the same
+  // sentences whatever order a request lists the seats in, so it is one bank, one seed.
+  const key = `${seed}\u0000${temperature}\u0000${names?.names.join('\u0000') ?? ''}`;
   let bank = held.byKey.get(key);
   if (bank === undefined) {
     if (held.byKey.size >= BANKS_PER_SEAT)

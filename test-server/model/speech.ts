@@ -14,7 +14,7 @@ import type { Prepared } from './prepare.js';
 import { SaidParts } from './said-parts.js';
 import { chooseSentence, type SentenceBank, sentenceBank } from './sentence-bank.js';
 import { TALK_SENTENCES } from './talk.js';
-import { namePattern, normalWords, RUN_WORDS } from './words.js';
+import { type NameTest, nameTest, normalWords, RUN_WORDS } from './words.js';
 
 /** Rounds of walks (each up to ten) for a sentence that must read whole (see Speech.sayWhole). */
 const WHOLE_ROUNDS = 3;
@@ -37,7 +37,7 @@ export class Speech {
   private readonly ownQuads = new Set<string>();
   private readonly openings = new Set<string>();
   private readonly saidParts = new SaidParts(this.parts);
-  readonly names: RegExp | undefined;
+  readonly names: NameTest | undefined;
 
   /** The order this reply tries each pool's slots in. */
   private readonly slots = new Map<PoolKind, number[]>();
@@ -52,7 +52,7 @@ export class Speech {
     this.walker = new Walker(prepared.walk, temperature, random, prepared.guard);
     const seats = [prepared.self, ...prepared.others].filter((seat) => seat !== undefined);
     const names = seats.map((seat) => seat.name).filter((name) => name !== '');
-    this.names = names.length === 0 ? undefined : namePattern(names);
+    this.names = names.length === 0 ? undefined : nameTest(names);
   }
 
   get text(): string {

@@ -3,9 +3,9 @@ import type { ModelRequest } from '../../src/engine/model.js';
 import { compose, testModel } from '../test-utils/compose.js';
 import { engineRequests, inputOf } from '../test-utils/engine-requests.js';
 import { type Knobs, knobsOf } from './knobs.js';
-import { namePattern } from './words.js';
+import { nameTest } from './words.js';
 
-const named = (text: string, name: string) => namePattern([name]).test(text);
+const named = (text: string, name: string) => nameTest([name]).test(text);
 const OTHERS = ['Ann', 'Bob', 'Cy', 'Dee'];
 
 /** A real engine run whose seats all speak through the Markov model with these knobs. */
@@ -114,8 +114,7 @@ describe('naming someone unprompted', () => {
       for (let i = 0; i < 300; i++) {
         const request = requests[5 + (i % 2)] as ModelRequest;
         const text = compose(inputOf(request), { model, temperature, seed: `m${i}` }).text;
-        if (OTHERS.some((name) => name !== request.speaker && namePattern([name]).test(text)))
-          named++;
+        if (OTHERS.some((name) => name !== request.speaker && nameTest([name]).test(text))) named++;
       }
       return named / 300;
     };

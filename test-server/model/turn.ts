@@ -25,7 +25,7 @@ import { ownTurns } from './sentence-bank.js';
 import { continuing } from './sentence-form.js';
 import { Speech } from './speech.js';
 import type { Voicing } from './voicing.js';
-import { namePattern, normalWords } from './words.js';
+import { nameTest, normalWords } from './words.js';
 
 /** A reply: its text, where more comes from, and whether it runs on to max_tokens. */
 export interface ReplyText {
@@ -42,7 +42,7 @@ export function defaultMention(temperature: number): number {
 }
 
 function mentions(text: string, name: string): boolean {
-  return namePattern([name]).test(text);
+  return nameTest([name]).test(text);
 }
 
 /** A sentence of `text` that names `name` ends with a question mark: it was put to them. */
@@ -225,7 +225,11 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
   // Told to wrap up, the turn's lead-in ("To sum up where I stand, …") is its answer: an opener
   // before it would make two in a row ("Since you ask, I'll be direct. So, in short, …").
   if (addressed && !wrapUp) {
-    speech.acceptFirst(shuffled(ANSWERS, random));
+    // An opener heard already tonight only when every one was: "Fair question, and here is my
+    // answer." twice in five turns reads as a tic, not an answer.
+    const openers = shuffled(ANSWERS, random);
+    const heard = (line: string) => prepared.view.alreadySaid(line.toLowerCase());
+    speech.acceptFirst([...openers.filter((l) => !heard(l)), ...openers.filter(heard)]);
   } else if (mentionNow && previous !== undefined && who[0] === previous) {
     named = firstLine(speech, REACTIONS, { name: previous, phrase: previousPhrase() });
   }

@@ -1,4 +1,4 @@
-import { NameScanner } from '../../src/engine/name-scan.js';
+import { type NameMatch, NameScanner } from '../../src/engine/name-scan.js';
 
 // Words as the recitation rule counts them: runs of letters, digits and combining marks, in
 // lower case. Every other character separates words, so "don't" is two words and "€2.4" is
@@ -97,6 +97,18 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }
 
+/** Whether a text names one of a list of people: all the model asks of seats' names. */
+export interface NameTest {
+  /**
+   * The names, each once, sorted by code unit: a set, since whether a text names one of them
+   * does not depend on their order. A seat's sentence bank is kept (and seeded) for this set.
+   */
+  readonly names: readonly string[];
+  test(text: string): boolean;
+  /** The leftmost name in `text` (its longest name there), if there is one. */
+  find(text: string): NameMatch | undefined;
+}
+
 /**
  * Names as whole words (optionally @-prefixed), in any case. This was one pattern with the
  * boundaries in it, (?<![\p{L}\p{N}_])@?(?:names)(?![\p{L}\p{N}_]) and the `iu` flags: V8
@@ -104,47 +116,38 @@ export function escapeRegExp(text: string): string {
  * asks about (each seat alone, the seats together in each seat's order), again for text past
  * Latin-1 and again as it tiered up: a fifth of the instructions of an offline run's first
  * request. The engine's NameScanner puts only the names in its patterns and tests the
- * characters around a match against one small pattern every list shares. It stays a RegExp for
- * the fields typed so (its `source`, the names, keys a seat's sentences); `test` and `exec` find
- * the names with their boundaries, the leftmost match, its longest name.
+ * characters around a match against one small pattern every list shares.
  */
-class NamePattern extends RegExp {
+class ScannedNames implements NameTest {
   readonly #scanner: NameScanner;
 
-  static override get [Symbol.species](): RegExpConstructor {
-    return RegExp;
-  }
-
-  constructor(names: readonly string[]) {
-    super(`@?(?:${names.map(escapeRegExp).join('|')})`, 'iu');
+  constructor(readonly names: readonly string[]) {
     this.#scanner = new NameScanner(names);
   }
 
-  override exec(text: string): RegExpExecArray | null {
+  find(text: string): NameMatch | undefined {
     const found = this.#scanner.matches(text).next();
-    if (found.done === true) return null;
-    const { index, end } = found.value;
-    const match = [text.slice(index, end)] as unknown as RegExpExecArray;
-    return Object.assign(match, { index, input: text, groups: undefined });
+    return found.done === true ? undefined : found.value;
   }
 
-  override test(text: string): boolean {
+  test(text: string): boolean {
     return this.#scanner.matches(text).next().done !== true;
   }
 }
 
-/** Name patterns made, by their names: a table needs a few (its seats, alone and together). */
-const namePatterns = new Map<string, NamePattern>();
-const NAME_PATTERNS_LIMIT = 64;
+/** Name tests made, by their names: a table needs a few (its seats, alone and together). */
+const nameTests = new Map<string, NameTest>();
+const NAME_TESTS_LIMIT = 64;
 
-/** A name of `names` as a whole word (optionally @-prefixed), ignoring case, as mentions are found. */
-export function namePattern(names: readonly string[]): RegExp {
-  const key = names.join('\u0000');
-  let pattern = namePatterns.get(key);
-  if (pattern === undefined) {
-    if (namePatterns.size >= NAME_PATTERNS_LIMIT) namePatterns.clear();
-    pattern = new NamePattern(names);
-    namePatterns.set(key, pattern);
+/** Whether a text names one of `names` as a whole word (optionally @-prefixed), ignoring case. */
+export function nameTest(names: readonly string[]): NameTest {
+  const set = [...new Set(names)].sort();
+  const key = set.join('\u0000');
+  let found = nameTests.get(key);
+  if (found === undefined) {
+    if (nameTests.size >= NAME_TESTS_LIMIT) nameTests.clear();
+    found = new ScannedNames(set);
+    nameTests.set(key, found);
   }
-  return pattern;
+  return found;
 }

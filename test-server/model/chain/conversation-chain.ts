@@ -4,6 +4,7 @@ import { sentencesOf } from '../sentences.js';
 import { normalWords, runKeys } from '../words.js';
 import { OccurrenceIndex, type Span, textHash } from './occurrences.js';
 import { SpokenRuns } from './spoken-runs.js';
+import { unaddressed } from './unaddressed.js';
 
 /**
  * What was said in one conversation, read once and extended in place as the conversation
@@ -75,8 +76,11 @@ export class ConversationChain {
       }
     } else {
       for (const sentence of this.lastSentences(unit.text)) {
-        const spoken = textHash(sentence.toLowerCase());
-        if (!this.spoken.has(spoken)) this.spoken.set(spoken, index);
+        const lower = sentence.toLowerCase();
+        this.noteSpoken(lower, index);
+        // "Kofi, we should start small." then "We should start small.": a repeat all the same.
+        const bare = unaddressed(lower);
+        if (bare !== undefined) this.noteSpoken(bare, index);
         const list = sentence.split(' ');
         words += list.length;
         this.index.addSentence(list, index);
@@ -107,6 +111,11 @@ export class ConversationChain {
       first--;
     }
     return sentences.slice(first);
+  }
+
+  private noteSpoken(sentence: string, unit: number): void {
+    const spoken = textHash(sentence);
+    if (!this.spoken.has(spoken)) this.spoken.set(spoken, unit);
   }
 
   private noteRun(map: Map<string, number>, key: string, unit: number): void {

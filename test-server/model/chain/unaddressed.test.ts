@@ -1,0 +1,37 @@
+// A seat must not say a sentence another seat said, with or without a name before it.
+import { describe, expect, it } from 'vitest';
+import type { Unit } from '../read-request.js';
+import { ConversationChain } from './conversation-chain.js';
+import { unaddressed } from './unaddressed.js';
+
+const turn = (speaker: string, text: string): Unit => ({
+  speaker,
+  moderator: false,
+  own: false,
+  text,
+});
+
+describe('unaddressed', () => {
+  it('cuts a one- or two-word address, and nothing else', () => {
+    expect(unaddressed('kofi, we should start small.')).toBe('we should start small.');
+    expect(unaddressed('jo ann, we should start small.')).toBe('we should start small.');
+    expect(unaddressed('if the numbers are close, i would wait.')).toBeUndefined();
+    expect(unaddressed('we should start small.')).toBeUndefined();
+    expect(unaddressed('kofi, 2 things.')).toBeUndefined();
+  });
+});
+
+describe('alreadySaid', () => {
+  it('knows a sentence said after a name as said', () => {
+    const chain = new ConversationChain(1000);
+    chain.append(turn('Ann', 'I like the plan. Kofi, we should start small.'));
+    const view = chain.view(1);
+    expect(view.alreadySaid('kofi, we should start small.')).toBe(true);
+    expect(view.alreadySaid('we should start small.')).toBe(true);
+    expect(view.alreadySaid('we should start big.')).toBe(false);
+    // Only from the unit that said it on: a view of the conversation before it has not heard it.
+    chain.append(turn('Bo', 'Margit, I agree.'));
+    expect(chain.view(1).alreadySaid('i agree.')).toBe(false);
+    expect(chain.view(2).alreadySaid('i agree.')).toBe(true);
+  });
+});
