@@ -160,23 +160,17 @@ export class RunGuard {
 
   /** The first forbidden run in `text` (its normal words), after the reply's `before` words. */
   firstForbidden(text: readonly string[], before: readonly string[] = []): string | undefined {
-    // The words are the last RUN_WORDS - 1 of `before`, then `text`: read in place, not copied.
-    const lead = Math.min(before.length, RUN_WORDS - 1);
-    const skip = before.length - lead;
-    const length = lead + text.length;
-    const at = (i: number) => (i < lead ? before[skip + i] : text[i - lead]) ?? '';
-    const anyWord = this.forbiddenWords.length === 0;
+    const words = [...before.slice(-(RUN_WORDS - 1)), ...text];
     let streak = 0;
     let short = 0;
-    for (let end = 1; end <= length; end++) {
-      const word = at(end - 1);
+    for (let end = 1; end <= words.length; end++) {
+      const word = words[end - 1] ?? '';
       const shortBefore = short;
-      streak = anyWord || this.inForbidden(word) ? streak + 1 : 0;
+      streak = this.forbiddenWords.length === 0 || this.inForbidden(word) ? streak + 1 : 0;
       short = this.inShort(word) ? short + 1 : 0;
       const mayShort = shortBefore >= RUN_WORDS - 1 || short >= RUN_WORDS - 1;
       if (end < RUN_WORDS || (streak < RUN_WORDS && !mayShort)) continue;
-      let key = at(end - RUN_WORDS);
-      for (let i = end - RUN_WORDS + 1; i < end; i++) key += ` ${at(i)}`;
+      const key = words.slice(end - RUN_WORDS, end).join(' ');
       if (this.forbidden(key)) return key;
     }
     return undefined;

@@ -222,13 +222,15 @@ export function chooseSentence(
     }
     return null;
   };
+  const greedy = bank.greedy;
+  const { temperature } = bank;
   return keepBest(
     prepared,
     options,
-    options.walks ?? (bank.greedy ? 3 : CANDIDATES),
+    options.walks ?? (greedy ? 3 : CANDIDATES),
     options.walks === undefined ? MORE_CANDIDATES : 0,
     draw,
-    () => (bank.greedy ? 0 : random() * bank.temperature * 1.5),
+    () => (greedy ? 0 : random() * temperature * 1.5),
     true,
   );
 }

@@ -79,15 +79,15 @@ export class SpokenRuns {
   private read = 0;
   bytes = 0;
 
-  /** `sentences`: a unit's sentences within the model's window (as the chain reads them). */
-  constructor(private readonly sentences: (text: string) => readonly string[]) {}
+  /** `sentences`: a unit's sentences within the model's window (as the chain reads them), by index. */
+  constructor(private readonly sentences: (unit: number) => readonly string[]) {}
 
   /** Reads the units not read yet, up to `length`. */
   readUpTo(units: readonly Unit[], length: number): void {
     for (; this.read < length && this.read < units.length; this.read++) {
       const unit = units[this.read] as Unit;
       if (unit.moderator) continue;
-      const said = this.sentences(unit.text).map((sentence) => personBlind(normalWords(sentence)));
+      const said = this.sentences(this.read).map((sentence) => personBlind(normalWords(sentence)));
       const all = said.flat();
       const allHashes = hashesOf(all);
       for (let end = RUN_WORDS; end <= all.length; end++)
