@@ -298,9 +298,16 @@ export function keepBest(
     judged.push({ walk, score, splices: judgement.splices });
     top = Math.max(top, score);
   }
-  judged.sort((a, b) => b.score - a.score);
-  for (const { walk, score, splices } of judged)
+  // The best that fits, in the order a stable sort by score (highest first) would give them:
+  // the first usually fits, so it is found without sorting the rest.
+  while (judged.length > 0) {
+    let best = 0;
+    for (let i = 1; i < judged.length; i++)
+      if ((judged[i]?.score ?? 0) > (judged[best]?.score ?? 0)) best = i;
+    const { walk, score, splices } = judged[best] as (typeof judged)[number];
     if (fits(walk)) return candidateOf(walk, score, splices > 0);
+    judged.splice(best, 1);
+  }
   return undefined;
 }
 
