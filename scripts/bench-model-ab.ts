@@ -5,14 +5,16 @@
 // byte-identical between the two. Results: docs/benchmarks.md, "Dummy server".
 //
 // Run:  node --expose-gc --import tsx scripts/bench-model-ab.ts --baseline <dir> [--workload replay|turn5|words20000|cold]
-//         [--passes 4] [--seed 7] [--reference DIR]
+//         [--passes 4] [--seed 7] [--reference DIR] [--from-bytes]
 //   --baseline  a folder holding another version's test-server/ (with node_modules reachable
 //               from it), e.g. `git archive <commit> test-server | tar -x -C <dir>` and a
 //               node_modules symlink; omitted, this checkout is measured against itself.
+//   --from-bytes  each side also parses the request bytes, as its HTTP server does (its
+//               JsonBodyMemo when it has one, else parseJsonBody), inside the measured block.
 //   Each pass of the replay is a conversation of its own (its first message tagged), as in
 //   scripts/bench-server.ts; the first pass warms up and is left out of the figures (its mean is
 //   reported on a line of its own: what a server pays the first time it meets these seats).
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { inConversation, workloads } from './bench-server-workloads.js';
@@ -24,6 +26,7 @@ const { values: flags } = parseArgs({
     passes: { type: 'string', default: '4' },
     seed: { type: 'string', default: '7' },
     reference: { type: 'string', default: '/work/shared/reference/seed-baseline/bench' },
+    'from-bytes': { type: 'boolean', default: false },
   },
 });
 
@@ -36,6 +39,25 @@ interface Endpoint {
 }
 interface EndpointModule {
   MarkovEndpoint: { from(options: { seed?: number; logLevel?: string }): Endpoint };
+}
+
+type BodyParser = (body: Buffer) => unknown;
+
+/** How the side's HTTP server reads a body's bytes (with --from-bytes), or JSON.parse. */
+async function parserFrom(dir: string): Promise<BodyParser> {
+  if (!flags['from-bytes']) return (body) => JSON.parse(body.toString('utf8'));
+  const memoPath = resolve(dir, 'test-server/json-body-memo.ts');
+  if (existsSync(memoPath)) {
+    const { JsonBodyMemo } = (await import(new URL(`file://${memoPath}`).href)) as {
+      JsonBodyMemo: new (limit: number) => { parse: BodyParser };
+    };
+    // The server's share of the default cache (see app.ts).
+    const memo = new JsonBodyMemo(1.6 * 1024 * 1024);
+    return (body) => memo.parse(body);
+  }
+  const url = new URL(`file://${resolve(dir, 'test-server/json-body.ts')}`);
+  const { parseJsonBody } = (await import(url.href)) as { parseJsonBody: BodyParser };
+  return parseJsonBody;
 }
 
 async function endpointFrom(dir: string): Promise<Endpoint> {
@@ -57,6 +79,10 @@ const here = resolve(import.meta.dirname, '..');
 const sides = {
   this: await endpointFrom(here),
   baseline: await endpointFrom(flags.baseline ?? here),
+};
+const parsers = {
+  this: await parserFrom(here),
+  baseline: await parserFrom(flags.baseline ?? here),
 };
 
 /** Answers one body; returns the reply's text. */
@@ -95,12 +121,15 @@ for (let pass = 0; pass < passes; pass++) {
       (from / BLOCK) % 2 === 0 ? (['this', 'baseline'] as const) : (['baseline', 'this'] as const);
     const texts: Record<string, string[]> = {};
     for (const side of order) {
-      const parsed: unknown[] = bodies.map((body) => JSON.parse(body.toString('utf8')));
+      const parse = parsers[side];
+      const parsed: unknown[] = flags['from-bytes'] ? bodies : bodies.map(parse);
       // Each block starts from a collected heap (with --expose-gc), so that a collection one
       // side's garbage made is not paid by the other's block.
       gc?.();
       const before = process.cpuUsage();
-      texts[side] = parsed.map((body) => answer(sides[side], body));
+      texts[side] = parsed.map((body) =>
+        answer(sides[side], flags['from-bytes'] ? parse(body as Buffer) : body),
+      );
       const used = process.cpuUsage(before);
       if (pass === 0) first[side] += (used.user + used.system) / 1000;
       if (pass > 0) {
@@ -128,7 +157,7 @@ function summary(side: 'this' | 'baseline'): string {
 const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 process.stdout.write(
   [
-    `${chosen.label}: ${passes - 1} measured passes of ${perPass} (after one warm-up pass); seed ${flags.seed}; load ${load}`,
+    `${chosen.label}${flags['from-bytes'] ? ', from the bytes' : ''}: ${passes - 1} measured passes of ${perPass} (after one warm-up pass); seed ${flags.seed}; load ${load}`,
     `this      CPU ms a request (blocks of ${BLOCK}): ${summary('this')}`,
     `baseline  CPU ms a request (blocks of ${BLOCK}): ${summary('baseline')}`,
     `the first pass (cold caches), CPU ms a request: this ${(first.this / perPass).toFixed(3)}, baseline ${(first.baseline / perPass).toFixed(3)}`,

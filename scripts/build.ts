@@ -23,20 +23,15 @@ rmSync(OUT, { recursive: true, force: true });
 process.on('exit', () => rmSync(OUT, { recursive: true, force: true }));
 
 /**
- * The offline model's built-in talk chain, built now by markov-chains and serialized into the
- * bundle, so that a start hydrates it (about 15 ms of CPU less than building it; docs/benchmarks.md,
- * "Start-up"). The sources are bundled to a file beside node_modules and run as they would at start.
+ * A value the offline model would compute at every start, computed now and defined into the
+ * bundle: `source` (TypeScript importing from the checkout) exports it as `built`, a string. The
+ * sources are bundled to a file beside node_modules and run as they would at start.
  */
-async function builtTalkChain(): Promise<string> {
-  const file = join(OUT, '.talk-chain.mjs');
+async function builtValue(name: string, source: string): Promise<string> {
+  const file = join(OUT, `.built-${name}.mjs`);
   await build({
     absWorkingDir: ROOT,
-    stdin: {
-      contents:
-        "import { TALK } from './test-server/model/talk.ts'; export const built = JSON.stringify(TALK.built());",
-      resolveDir: ROOT,
-      loader: 'ts',
-    },
+    stdin: { contents: source, resolveDir: ROOT, loader: 'ts' },
     outfile: file,
     bundle: true,
     format: 'esm',
@@ -79,7 +74,23 @@ const yogaWithoutFetch: Plugin = {
   },
 };
 
-const talkChain = await builtTalkChain();
+// The built-in talk chain, built by markov-chains (about 15 ms of CPU less at start than building
+// it; docs/benchmarks.md, "Start-up").
+const talkChain = await builtValue(
+  'talk-chain',
+  "import { TALK } from './test-server/model/talk.ts'; export const built = JSON.stringify(TALK.built());",
+);
+// The talk's sentences and nouns, read from its text (test-server/model/talk.ts).
+const talkDerived = await builtValue(
+  'talk-derived',
+  "import { builtTalkDerived } from './test-server/model/talk.ts'; export const built = builtTalkDerived();",
+);
+// The offline model's letter classes as ranges, read from this Node's Unicode properties: cheaper
+// for V8 to compile than `\p{…}` (test-server/model/letter-classes.ts).
+const letterClasses = await builtValue(
+  'letter-classes',
+  "import { builtClassBodies } from './test-server/model/letter-classes.ts'; export const built = builtClassBodies();",
+);
 await build({
   absWorkingDir: ROOT,
   entryPoints: {
@@ -100,6 +111,8 @@ await build({
   define: {
     'process.env.NODE_ENV': '"production"',
     __ROUNDTABLE_TALK_CHAIN__: JSON.stringify(talkChain),
+    __ROUNDTABLE_TALK_DERIVED__: JSON.stringify(talkDerived),
+    __ROUNDTABLE_LETTER_CLASSES__: JSON.stringify(letterClasses),
   },
   external: [
     // Ink loads it only when DEV=true, to talk to React DevTools; not a dependency of ours.

@@ -6,8 +6,9 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import { completionBody, type Generation } from './generation.js';
+import { JsonBodyMemo } from './json-body-memo.js';
 import { createLineLogger } from './logger.js';
-import type { MarkovModel } from './model/markov-model.js';
+import { BODY_SHARE, type MarkovModel } from './model/markov-model.js';
 import {
   type DummyServerOptions,
   type ReplyEnd,
@@ -90,7 +91,7 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
   const shutdown = new AbortController();
   const running = new Set<Promise<unknown>>();
 
-  acceptJsonBodies(app);
+  acceptJsonBodies(app, new JsonBodyMemo(Math.floor(settings.cacheBytes * BODY_SHARE)));
   answerErrorsLikeOpenAI(app, settings.bodyLimit);
 
   /** Books a reply's end: counters first (so a hook sees them settled), then the hook. */

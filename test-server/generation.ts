@@ -1,11 +1,13 @@
-import { hash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { JsonFormat } from './json/json-reply.js';
 import type { Knobs } from './model/knobs.js';
 import type { MarkovModel } from './model/markov-model.js';
-import type { MessageReading, TextFacts } from './model/message-memo.js';
+import type { MessageReading } from './model/message-memo.js';
 import type { ReadRequest } from './model/read-request.js';
+import { seatKey } from './model/seat-material.js';
 import type { ResolvedOptions } from './options.js';
 import { randomFrom } from './prng.js';
+import { promptDigest } from './prompt-digest.js';
 import { type FinishReason, ReplyWriter } from './reply.js';
 
 export type Endpoint = 'chat' | 'text';
@@ -51,21 +53,6 @@ const DEFAULT_TEXT_MAX_TOKENS = 16;
 /** With ignore_eos and no max_tokens a reply needs some end; a typical model's output cap. */
 const DEFAULT_IGNORE_EOS_MAX_TOKENS = 4096;
 
-/**
- * What decides a reply besides the server seed: the prompt and the effective sampling settings
- * (defaults applied, so sending `temperature: 1` or leaving it out is the same request), but not
- * `stream` or `stream_options`, so a streamed reply is the same text as a non-streamed one
- * (clients and tests compare the two), nor the model name (its knobs are in the settings).
- */
-function digestOf(facts: readonly TextFacts[], settings: readonly unknown[]): string {
-  // One hash of the joined text hashes the same bytes as one update per part did, without
-  // two calls into the native hash per message (a hundred of them for a long discussion), and
-  // one-shot, without a Hash object.
-  const parts = [JSON.stringify(settings)];
-  for (const { digest } of facts) parts.push(`\u0000${digest.length}\u0000`, digest);
-  return hash('sha1', parts.join(''), 'base64');
-}
-
 export function startGeneration(
   options: ResolvedOptions,
   model: MarkovModel,
@@ -94,7 +81,11 @@ export function startGeneration(
   // greedy decoding needs no randomness, so temperature 0 is reproducible anyway.
   const seed = options.seed ?? request.seed ?? (temperature === 0 ? 'greedy' : randomUUID());
   const n = request.n ?? 1;
-  const digest = digestOf(facts, [
+  // What decides a reply besides the server seed: the prompt and the effective sampling settings
+  // (defaults applied, so sending `temperature: 1` or leaving it out is the same request), but
+  // not `stream` or `stream_options`, so a streamed reply is the same text as a non-streamed one
+  // (clients and tests compare the two), nor the model name (its knobs are in the settings).
+  const digest = promptDigest(facts, [
     request.endpoint,
     temperature,
     maxTokens,
@@ -124,6 +115,9 @@ export function startGeneration(
     );
     writers.push(new ReplyWriter(reply, { maxTokens, ignoreEos, stop }));
   }
+  // Composing grew the seat's material (its sentence banks, its mix's memo): the seat cache
+  // measures it again, so that its bound holds what the seats hold now.
+  model.seats.set(seatKey(request.read), prepared.seat);
   const prefix = request.endpoint === 'chat' ? 'chatcmpl-' : 'cmpl-';
   return {
     id: `${prefix}${randomUUID().replaceAll('-', '').slice(0, 24)}`,

@@ -97,7 +97,13 @@ function messagesSpan(body: Buffer): MessagesSpan | undefined {
   return open === -1 || close === -1 ? undefined : { open, close, elements };
 }
 
-function parseSplit(body: Buffer): unknown {
+/** Parses the element at body[start, end): JSON.parse of its text (or what that would give). */
+export type ElementParser = (body: Buffer, start: number, end: number) => unknown;
+
+const parseElement: ElementParser = (body, start, end) =>
+  JSON.parse(body.toString('utf8', start, end));
+
+function parseSplit(body: Buffer, element: ElementParser): unknown {
   const span = messagesSpan(body);
   if (span === undefined) return undefined;
   try {
@@ -106,9 +112,7 @@ function parseSplit(body: Buffer): unknown {
     ) as Record<string, unknown>;
     if (typeof rest !== 'object' || rest === null || !Array.isArray(rest.messages))
       return undefined;
-    rest.messages = span.elements.map(([start, end]) =>
-      JSON.parse(body.toString('utf8', start, end)),
-    );
+    rest.messages = span.elements.map(([start, end]) => element(body, start, end));
     return rest;
   } catch {
     // Not JSON after all: JSON.parse of the whole says where, as it would have.
@@ -116,10 +120,17 @@ function parseSplit(body: Buffer): unknown {
   }
 }
 
-/** JSON.parse of a UTF-8 body, without a string of the whole body when it is large. */
-export function parseJsonBody(body: Buffer, splitFrom = SPLIT_FROM): unknown {
+/**
+ * JSON.parse of a UTF-8 body, without a string of the whole body when it is large.
+ * `element` parses each message on its own (JsonBodyMemo passes one that remembers them).
+ */
+export function parseJsonBody(
+  body: Buffer,
+  splitFrom = SPLIT_FROM,
+  element: ElementParser = parseElement,
+): unknown {
   if (body.length >= splitFrom) {
-    const parsed = parseSplit(body);
+    const parsed = parseSplit(body, element);
     if (parsed !== undefined) return parsed;
   }
   return JSON.parse(body.toString('utf8'));

@@ -2,13 +2,13 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError, invalidRequest } from './api-error.js';
-import { parseJsonBody } from './json-body.js';
+import type { JsonBodyMemo } from './json-body-memo.js';
 
 /**
  * Reads every request body as JSON, whatever its content type (curl -d sends a form type), with
  * OpenAI's 400 for malformed JSON. An empty body parses to undefined; the route says what is missing.
  */
-export function acceptJsonBodies(app: FastifyInstance): void {
+export function acceptJsonBodies(app: FastifyInstance, bodies: JsonBodyMemo): void {
   app.removeAllContentTypeParsers();
   // As a Buffer: a large body's text is never made whole (see json-body.ts).
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, raw, done) => {
@@ -31,7 +31,7 @@ export function acceptJsonBodies(app: FastifyInstance): void {
       return;
     }
     try {
-      done(null, parseJsonBody(body));
+      done(null, bodies.parse(body));
     } catch (error) {
       done(
         invalidRequest(

@@ -11,11 +11,10 @@ import { type DummyServerOptions, type ResolvedOptions, resolveOptions } from '.
 import {
   type ChatRequest,
   type CompletionRequest,
-  chatRequestSchema,
   completionRequestSchema,
   messageText,
 } from './schemas.js';
-import { consistent, validate } from './validate.js';
+import { consistent, validate, validateChat } from './validate.js';
 
 export interface Generated<Body> {
   readonly generation: Generation;
@@ -29,6 +28,11 @@ export interface Generated<Body> {
  */
 export class MarkovEndpoint {
   readonly model: MarkovModel;
+  /**
+   * Readings by the message objects a body memo shares between requests (frozen ones only):
+   * what a text reads as depends on the text alone, so any reading of it serves.
+   */
+  private readonly readings = new WeakMap<object, MessageReading>();
 
   static from(options: DummyServerOptions = {}): MarkovEndpoint {
     return new MarkovEndpoint(resolveOptions(options));
@@ -43,9 +47,25 @@ export class MarkovEndpoint {
 
   /** POST /v1/chat/completions: `body` as the openai client sends it. */
   chat(raw: unknown): Generated<ChatRequest> {
-    const body = consistent(validate(chatRequestSchema, raw));
+    const body = consistent(validateChat(raw));
     // Each message looked up once in the model's memo: what it was read as before is reused.
-    const prompt = body.messages.map((message) => this.model.messages.read(messageText(message)));
+    // A message the server's body memo gave before is the same object (JsonBodyMemo): its
+    // reading is found by it, without looking its text up.
+    const inputs = (raw as { readonly messages: readonly unknown[] }).messages;
+    const prompt = body.messages.map((message, i) => {
+      const input = inputs[i];
+      const shared =
+        typeof input === 'object' &&
+        input !== null &&
+        Object.isFrozen(input) &&
+        typeof message.content === 'string';
+      let reading = shared ? this.readings.get(input) : undefined;
+      if (reading === undefined) {
+        reading = this.model.messages.read(messageText(message));
+        if (shared) this.readings.set(input, reading);
+      }
+      return reading;
+    });
     const read = readChat(
       body.messages.map((message, i) => {
         const reading = prompt[i] as MessageReading;

@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import { fromIssue, invalidRequest } from './api-error.js';
-import type { completionRequestSchema } from './schemas.js';
+import {
+  type ChatRequest,
+  chatRequestSchema,
+  type completionRequestSchema,
+  MAX_TOKENS_LIMIT,
+} from './schemas.js';
 
 /** The body checked against a route's schema; the first problem becomes OpenAI's 400. */
 export function validate<Schema extends z.ZodType>(schema: Schema, body: unknown): z.infer<Schema> {
@@ -39,4 +44,66 @@ export function consistent<Body extends z.infer<typeof completionRequestSchema>>
     );
   }
   return body;
+}
+
+const ROLES: ReadonlySet<unknown> = new Set([
+  'system',
+  'developer',
+  'user',
+  'assistant',
+  'tool',
+  'function',
+]);
+
+/** A field of the plain chat layout, and whether a value of it is surely valid. */
+const PLAIN_FIELDS: ReadonlyMap<string, (value: unknown) => boolean> = new Map([
+  ['model', (value) => typeof value === 'string' && value !== ''],
+  ['messages', (value) => Array.isArray(value) && value.length > 0 && value.every(plainMessage)],
+  ['stream', (value) => typeof value === 'boolean' || value === null],
+  ['temperature', (value) => value === null || between(value, 0, 2)],
+  ['top_p', (value) => value === null || between(value, 0, 1)],
+  [
+    'max_tokens',
+    (value) =>
+      value === null || (Number.isSafeInteger(value) && between(value, 1, MAX_TOKENS_LIMIT)),
+  ],
+  ['seed', (value) => value === null || Number.isSafeInteger(value)],
+]);
+
+function between(value: unknown, low: number, high: number): boolean {
+  return typeof value === 'number' && value >= low && value <= high;
+}
+
+/** `{role, content}` (and a `name`), content a string: what roundtable sends. */
+function plainMessage(message: unknown): boolean {
+  if (typeof message !== 'object' || message === null || Array.isArray(message)) return false;
+  for (const key in message)
+    if (key !== 'role' && key !== 'content' && key !== 'name') return false;
+  const { role, content, name } = message as Record<string, unknown>;
+  return (
+    ROLES.has(role) &&
+    typeof content === 'string' &&
+    (name === undefined || typeof name === 'string')
+  );
+}
+
+/**
+ * A chat body checked against its schema. One in the plain layout roundtable and most clients
+ * send (the fields above, each surely valid, messages of a role and a string) is taken as it
+ * is: zod would only copy it (a hundred message objects a long discussion's request). Anything
+ * else, valid or not, is zod's to judge, so every 400 is worded as before.
+ */
+export function validateChat(body: unknown): ChatRequest {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    let plain = Object.getPrototypeOf(body) === Object.prototype;
+    for (const key in body) {
+      const check = PLAIN_FIELDS.get(key);
+      if (check === undefined || !check((body as Record<string, unknown>)[key])) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain && 'model' in body && 'messages' in body) return body as ChatRequest;
+  }
+  return validate(chatRequestSchema, body);
 }

@@ -3,6 +3,7 @@ import { CommanderError } from 'commander';
 import { ExitCode, RoundtableError } from '../errors.js';
 import { releaseTypeahead } from '../tui/typeahead.js';
 import { ignoreOutputErrors } from './closed-output.js';
+import { leave } from './leave.js';
 import { notice } from './notice.js';
 import { addSettingFlags, buildProgram } from './program.js';
 
@@ -41,5 +42,4 @@ function reportFatal(error: unknown): number {
 }
 
 ignoreOutputErrors(process.stdout, process.stderr);
-const code = await main(process.argv);
-process.exitCode = code;
+await leave(await main(process.argv));

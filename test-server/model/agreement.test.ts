@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agreementLines, choicesOf, type Heard } from './agreement.js';
+import { agreementLines, choicesOf, type Heard, supportOf } from './agreement.js';
 import { phrasebook } from './phrasebook.js';
 import { nounsOf } from './phrases.js';
 import { TALK_NOUNS } from './talk.js';
@@ -97,5 +97,26 @@ describe('agreementLines', () => {
       { speaker: 'Margit', text: 'I am not for the walking and cycling trail.' },
     ];
     expect(lines(heard)[0]).toBe('Tomasz and Juno agree on the walking and cycling trail.');
+  });
+
+  it('counts the seat a speaker agrees with, however the words are written', () => {
+    const said = [
+      'I agree with Juno about the walking and cycling trail.',
+      'I AGREE WITH juno ABOUT the walking and cycling trail.',
+      'Juno is Right About the walking and cycling trail.',
+      'I think JUNO IS RIGHT ABOUT the walking and cycling trail.',
+    ];
+    for (const text of said) {
+      const support = supportOf([{ speaker: 'Tomasz', text }], book, names);
+      expect(support.get('the walking and cycling trail')?.speakers, text).toEqual(
+        new Set(['Tomasz', 'Juno']),
+      );
+    }
+    const alone = supportOf(
+      [{ speaker: 'Tomasz', text: 'We should build the walking and cycling trail.' }],
+      book,
+      names,
+    );
+    expect([...alone.values()].map((entry) => [...entry.speakers])).toEqual([['Tomasz']]);
   });
 });

@@ -31,6 +31,31 @@ export interface Candidate {
    * in five sentences of a turn keep a seam again.
    */
   readonly good: boolean;
+  /** How it stands in a reply once said (see `writtenOf`), read once for a walk a bank keeps. */
+  readonly written: () => Written;
+}
+
+/** A sentence as a reply keeps it once said: its four-word stretches as written, and its opening. */
+export interface Written {
+  readonly quads: readonly string[];
+  readonly opening: string;
+}
+
+export function writtenOf(sentence: string): Written {
+  const words = sentence.split(' ');
+  return { quads: quadsOf(words).map((quad) => quad.toLowerCase()), opening: opening(words) };
+}
+
+/** What `writtenOf` read of a walk's sentence: a bank's sentences are said again and again. */
+const writtenByWalk = new WeakMap<Analysed, Written>();
+
+function writtenOfWalk(walk: Analysed): Written {
+  let written = writtenByWalk.get(walk);
+  if (written === undefined) {
+    written = writtenOf(walk.sentence);
+    writtenByWalk.set(walk, written);
+  }
+  return written;
 }
 
 /**
@@ -233,6 +258,7 @@ export function candidateOf(walk: Analysed, score: number, splices: boolean): Ca
     opening: walk.opening,
     score,
     good: score + (splices ? 1.5 : 0) >= GOOD,
+    written: () => writtenOfWalk(walk),
   };
 }
 
@@ -272,9 +298,16 @@ export function keepBest(
     judged.push({ walk, score, splices: judgement.splices });
     top = Math.max(top, score);
   }
-  judged.sort((a, b) => b.score - a.score);
-  for (const { walk, score, splices } of judged)
+  // The best that fits, in the order a stable sort by score (highest first) would give them:
+  // the first usually fits, so it is found without sorting the rest.
+  while (judged.length > 0) {
+    let best = 0;
+    for (let i = 1; i < judged.length; i++)
+      if ((judged[i]?.score ?? 0) > (judged[best]?.score ?? 0)) best = i;
+    const { walk, score, splices } = judged[best] as (typeof judged)[number];
     if (fits(walk)) return candidateOf(walk, score, splices > 0);
+    judged.splice(best, 1);
+  }
   return undefined;
 }
 

@@ -17,10 +17,19 @@ export interface MarkovModelOptions {
   readonly cacheBytes: number;
 }
 
-/** A share of the cache for seats' material (small, and shared by a seat's every request). */
-const SEAT_SHARE = 0.2;
+/**
+ * A share of the cache for seats' material, shared by a seat's every request. It grows as the
+ * seat speaks (its mix's memo, its sentence banks): a 200-turn discussion's four seats hold
+ * ~4.5 MB, which 0.2 of the default 16 MB could not keep without rebuilding them every request.
+ */
+const SEAT_SHARE = 0.4;
 /** A share for what messages were read as (their text is mostly the chains' text too). */
 const MESSAGE_SHARE = 0.15;
+/**
+ * A share for the HTTP server's messages as bytes (JsonBodyMemo, which the server keeps beside
+ * the model): the cache's bytes cover both.
+ */
+export const BODY_SHARE = 0.1;
 
 /**
  * The offline model: reads a request into its parts, reuses what earlier requests of the same
@@ -36,7 +45,7 @@ export class MarkovModel {
     this.messages = new MessageMemo(Math.floor(options.cacheBytes * MESSAGE_SHARE));
     this.conversations = new ConversationCache(
       options.contextWords,
-      Math.floor(options.cacheBytes * (1 - SEAT_SHARE - MESSAGE_SHARE)),
+      Math.floor(options.cacheBytes * (1 - SEAT_SHARE - MESSAGE_SHARE - BODY_SHARE)),
     );
   }
 

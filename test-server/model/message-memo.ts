@@ -80,7 +80,8 @@ function keyOf(text: string): number {
     for (let i = 64; i < length - 64; i += step) mix(i);
     for (let i = length - 64; i < length; i++) mix(i);
   }
-  return (hash >>> 0) + length * 2 ** 32;
+  // A small integer, which a Map hashes without boxing a number.
+  return (hash ^ Math.imul(length, 0x9e3779b1)) & 0x3fffffff;
 }
 
 /**

@@ -113,12 +113,22 @@ export function repeatedPhrases(texts: readonly string[], nouns: NounEvidence): 
     const seen = new Set(phrases.map((phrase) => phrase.text.toLowerCase()));
     for (const lower of seen) turnsOf.set(lower, (turnsOf.get(lower) ?? 0) + 1);
   }
+  // Whether the talk holds a phrase, asked once per phrase: a search of the whole talk, and a
+  // repeated phrase comes back from every turn that said it.
+  const inTalk = new Map<string, boolean>();
+  const talked = (lower: string): boolean => {
+    let known = inTalk.get(lower);
+    if (known === undefined) {
+      known = TALK_LOWER.includes(lower.replace(/^(?:the|our) /, ' '));
+      inTalk.set(lower, known);
+    }
+    return known;
+  };
   const repeated = phrased.flatMap((phrases) =>
-    phrases.filter(
-      (phrase) =>
-        (turnsOf.get(phrase.text.toLowerCase()) ?? 0) >= 2 &&
-        !TALK_LOWER.includes(phrase.text.toLowerCase().replace(/^(?:the|our) /, ' ')),
-    ),
+    phrases.filter((phrase) => {
+      const lower = phrase.text.toLowerCase();
+      return (turnsOf.get(lower) ?? 0) >= 2 && !talked(lower);
+    }),
   );
   return bookOf(repeated, nouns);
 }

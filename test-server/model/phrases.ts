@@ -1,6 +1,8 @@
 // Small phrases a reply can name: "the Dene Viaduct", "the empty station building", "Millford".
 // Found by shape, not grammar: a determiner and the words after it up to a function word or a
 // mark, or a run of capitalised words that does not open a sentence.
+
+import { CLASS_BODIES } from './letter-classes.js';
 import {
   allLettersOrDigits,
   startsLower,
@@ -28,7 +30,13 @@ const NOUN_MARKERS = new Set([
   'more',
   'less',
 ]);
-const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’-]*|[^\s\p{L}\p{N}]/gu;
+// A word, or one mark: [\p{L}\p{N}][\p{L}\p{N}'’-]*|[^\s\p{L}\p{N}], its classes spelled as the
+// build read them (letter-classes.ts).
+const LETTER_OR_DIGIT = CLASS_BODIES.letterOrDigit;
+const TOKEN = new RegExp(
+  `[${LETTER_OR_DIGIT}][${LETTER_OR_DIGIT}'’-]*|[^\\s${LETTER_OR_DIGIT}]`,
+  'gu',
+);
 
 function isWord(token: string): boolean {
   return startsWithLetterOrDigit(token);

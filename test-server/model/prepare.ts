@@ -174,9 +174,23 @@ function prepareState(
       (recentWords.has(head) ? 1 : 0),
     nouns: nounEvidence(seatNouns),
     topicWords,
-    tableWords: seat.tableWords(view.chain.topics.map((t) => t.text)),
+    tableWords: seat.tableWords(topicsHeard(view)),
     recentWords,
   };
+}
+
+/**
+ * The topics announced before the view's end, each once, in the order first announced: the
+ * same words, in the same order, as every announcement would give (a repeat adds none), and
+ * none from turns after this request's (an earlier request answered after the chain grew).
+ */
+function topicsHeard(view: ConversationView): string[] {
+  const topics: string[] = [];
+  // A moderator repeats the topic in most of its lines (51 announcements of 7 topics in a
+  // 200-turn discussion): the words come from each once.
+  for (const { text, unit } of view.chain.topics)
+    if (unit < view.to && !topics.includes(text)) topics.push(text);
+  return topics;
 }
 
 /** Topics announced within the view, in order, without repeats. */

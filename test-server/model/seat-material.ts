@@ -7,6 +7,7 @@ import { type BookPhrase, bookOf } from './phrasebook.js';
 import { nounsOf, type Phrase, phrasesOf } from './phrases.js';
 import type { ReadRequest, Seat } from './read-request.js';
 import { personaRuns, runSet, runsOf, wordSet } from './run-guard.js';
+import { banksBytes } from './sentence-bank.js';
 import { sentencesOf } from './sentences.js';
 import { nounEvidence, TALK, TALK_SENTENCES } from './talk.js';
 import { isContentWord, normalWords, personBlind, RUN_WORDS } from './words.js';
@@ -36,7 +37,7 @@ export interface SeatMaterial {
   readonly nameWords: ReadonlySet<string>;
   /** Content words of the persona: what this seat cares about. */
   readonly concerns: ReadonlySet<string>;
-  /** Content words of the context and the given topics (the topic part cached by count). */
+  /** Content words of the context and the given topics (the last topics asked for cached). */
   readonly tableWords: (topics: readonly string[]) => ReadonlySet<string>;
   /** Words the persona and context use as nouns (see `nounsOf`). */
   readonly nouns: ReadonlyMap<string, number>;
@@ -79,13 +80,16 @@ function nameWordsOf(seats: readonly Seat[]): Set<string> {
 
 function tableWordsOf(context: string): (topics: readonly string[]) => ReadonlySet<string> {
   const base = normalWords(context).filter(isContentWord);
-  let cached: { count: number; words: ReadonlySet<string> } | undefined;
+  // By the topics themselves (their count alone would hand one conversation's words to
+  // another's request with as many topics). A seat's requests mostly bring the same ones.
+  let cached: { key: string; words: ReadonlySet<string> } | undefined;
   return (topics) => {
-    if (cached?.count !== topics.length) {
+    const key = topics.join('\n');
+    if (cached?.key !== key) {
       const words = new Set(base);
       for (const topic of topics)
         for (const word of normalWords(topic)) if (isContentWord(word)) words.add(word);
-      cached = { count: topics.length, words };
+      cached = { key, words };
     }
     return cached.words;
   };
@@ -214,9 +218,10 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
     book,
     knownShort: (short) =>
       personaShort.has(short) || shared.short.has(short) || talkShort().has(short),
-    // The mix remembers the states it merged, so the material grows as the seat speaks.
+    // The mix remembers the states it merged, and the seat's sentence banks fill as it speaks,
+    // so the material grows: the seat cache measures it again after each reply.
     get bytes() {
-      return fixedBytes + mix.bytes;
+      return fixedBytes + mix.bytes + banksBytes(this);
     },
   };
 }

@@ -63,6 +63,8 @@ export class SentenceBank {
   private readonly known = new Set<string>();
   private walks = 0;
   private readonly walker: Walker;
+  /** Rough heap size of the sentences kept (see `sentenceBytes`). */
+  bytes = 512;
 
   constructor(
     private readonly seat: SeatMaterial,
@@ -98,6 +100,7 @@ export class SentenceBank {
       this.known.add(walk.lower);
       this.sentences.push(walk);
       this.foundAt.push(at);
+      this.bytes += sentenceBytes(walk);
     }
     // Those found before walk `wanted`: a prefix, since walks found them in order.
     let low = 0;
@@ -115,6 +118,15 @@ export class SentenceBank {
   }
 }
 
+/**
+ * Rough heap size of a kept sentence: its text twice (as said, in lower case), its words, normal
+ * words and content words, its four-word stretches in lower case, and the object (measured: a
+ * bank of ~210 sentences of ~60 characters, 11 words, held ~1.5 KB a sentence).
+ */
+function sentenceBytes(walk: Analysed): number {
+  return 400 + walk.sentence.length * 4 + walk.words.length * 100;
+}
+
 interface SeatBanks {
   readonly guard: RunGuard;
   readonly byKey: Map<string, SentenceBank>;
@@ -122,6 +134,18 @@ interface SeatBanks {
 
 /** Per seat's material: its banks live and leave with it (see MarkovModel.seats). */
 const banks = new WeakMap<SeatMaterial, SeatBanks>();
+
+/**
+ * Rough heap size of a seat's banks and of what their guard remembered: counted in the seat's
+ * material (see seatMaterial), so that the seat cache's bound holds its banks too.
+ */
+export function banksBytes(seat: SeatMaterial): number {
+  const held = banks.get(seat);
+  if (held === undefined) return 0;
+  let bytes = held.guard.bytes;
+  for (const bank of held.byKey.values()) bytes += bank.bytes;
+  return bytes;
+}
 
 /** This state's seat's bank at `temperature`, seeded by `seed`. */
 export function sentenceBank(
@@ -198,13 +222,15 @@ export function chooseSentence(
     }
     return null;
   };
+  const greedy = bank.greedy;
+  const { temperature } = bank;
   return keepBest(
     prepared,
     options,
-    options.walks ?? (bank.greedy ? 3 : CANDIDATES),
+    options.walks ?? (greedy ? 3 : CANDIDATES),
     options.walks === undefined ? MORE_CANDIDATES : 0,
     draw,
-    () => (bank.greedy ? 0 : random() * bank.temperature * 1.5),
+    () => (greedy ? 0 : random() * temperature * 1.5),
     true,
   );
 }

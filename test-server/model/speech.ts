@@ -1,6 +1,12 @@
 import type { Random } from '../prng.js';
-import { bestSentence, type Candidate, fitsReply, opening, type ReplyState } from './candidates.js';
-import { quadsOf } from './chain/source.js';
+import {
+  bestSentence,
+  type Candidate,
+  fitsReply,
+  type ReplyState,
+  type Written,
+  writtenOf,
+} from './candidates.js';
 import { Walker } from './chain/walker.js';
 import { FALLBACKS, shuffled } from './lines.js';
 import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
@@ -59,14 +65,18 @@ export class Speech {
   }
 
   /** Adds the sentence if it fits; returns whether it did. */
-  accept(sentence: string, normal: readonly string[] = normalWords(sentence)): boolean {
+  accept(
+    sentence: string,
+    normal: readonly string[] = normalWords(sentence),
+    written: () => Written = () => writtenOf(sentence),
+  ): boolean {
     if (!this.fits(sentence, normal)) return false;
     const current = this.saidParts.current();
     this.parts.push(sentence);
     if (current) this.saidParts.note(sentence);
-    const words = sentence.split(' ');
-    for (const quad of quadsOf(words)) this.ownQuads.add(quad.toLowerCase());
-    this.openings.add(opening(words));
+    const { quads, opening } = written();
+    for (const quad of quads) this.ownQuads.add(quad);
+    this.openings.add(opening);
     this.normal.push(...normal);
     if (this.normal.length > RUN_WORDS) this.normal = this.normal.slice(-RUN_WORDS);
     return true;
@@ -178,7 +188,7 @@ export class Speech {
       if (
         entry?.good &&
         fitsReply(entry, this.state) &&
-        this.accept(entry.sentence, entry.normal)
+        this.accept(entry.sentence, entry.normal, entry.written)
       ) {
         return true;
       }
@@ -199,7 +209,10 @@ export class Speech {
             : undefined;
     if (kind !== undefined && this.draw(kind, focus)) return true;
     const generated = this.generate(focus);
-    return generated !== undefined && this.accept(generated.sentence, generated.normal);
+    return (
+      generated !== undefined &&
+      this.accept(generated.sentence, generated.normal, generated.written)
+    );
   }
 
   /**
@@ -238,7 +251,7 @@ export class Speech {
         names: this.names,
         whole: test,
       });
-      if (chosen !== undefined && this.accept(chosen.sentence, chosen.normal))
+      if (chosen !== undefined && this.accept(chosen.sentence, chosen.normal, chosen.written))
         return chosen.sentence;
     }
     for (let round = 0; round < WHOLE_ROUNDS; round++) {
@@ -249,7 +262,7 @@ export class Speech {
         names: this.names,
         whole: test,
       });
-      if (walked !== undefined && this.accept(walked.sentence, walked.normal))
+      if (walked !== undefined && this.accept(walked.sentence, walked.normal, walked.written))
         return walked.sentence;
     }
     const talk = shuffled(TALK_SENTENCES, this.random).filter(
@@ -275,7 +288,8 @@ export class Speech {
         names: this.names,
         walks: 2,
       });
-      if (quick !== undefined && this.accept(quick.sentence, quick.normal)) return quick.sentence;
+      if (quick !== undefined && this.accept(quick.sentence, quick.normal, quick.written))
+        return quick.sentence;
     }
     const said = this.sayAnything();
     if (said !== '') return said;

@@ -9,8 +9,25 @@ import { TALK_TEXT } from './talk-corpus.js';
  */
 declare const __ROUNDTABLE_TALK_CHAIN__: string | undefined;
 
+/**
+ * The talk's sentences and the nouns they attest (`TalkDerived` as JSON), as the build step read
+ * them from the same text: about 20 M instructions of every offline start (reading the corpus
+ * into sentences, then tokenizing it). Undefined where the sources run unbundled.
+ */
+declare const __ROUNDTABLE_TALK_DERIVED__: string | undefined;
+
+interface TalkDerived {
+  readonly sentences: readonly string[];
+  readonly nouns: readonly (readonly [string, number])[];
+}
+
+const derived =
+  typeof __ROUNDTABLE_TALK_DERIVED__ === 'string'
+    ? (JSON.parse(__ROUNDTABLE_TALK_DERIVED__) as TalkDerived)
+    : undefined;
+
 /** The built-in talk: how people speak at a table, whatever the topic. */
-export const TALK_SENTENCES: readonly string[] = sentencesOf([TALK_TEXT]);
+export const TALK_SENTENCES: readonly string[] = derived?.sentences ?? sentencesOf([TALK_TEXT]);
 export const TALK_WORDS: readonly (readonly string[])[] = TALK_SENTENCES.map((sentence) =>
   sentence.split(' '),
 );
@@ -20,7 +37,14 @@ export const TALK = new StaticChain(
     ? (JSON.parse(__ROUNDTABLE_TALK_CHAIN__) as BuiltChain)
     : undefined,
 );
-export const TALK_NOUNS: ReadonlyMap<string, number> = nounsOf(TALK_SENTENCES);
+export const TALK_NOUNS: ReadonlyMap<string, number> =
+  derived === undefined ? nounsOf(TALK_SENTENCES) : new Map(derived.nouns);
+
+/** What the build defines as __ROUNDTABLE_TALK_DERIVED__ (JSON of TalkDerived). */
+export function builtTalkDerived(): string {
+  const built: TalkDerived = { sentences: TALK_SENTENCES, nouns: [...TALK_NOUNS] };
+  return JSON.stringify(built);
+}
 
 /**
  * How a word is attested as a noun at a table: in its own texts (`nouns`) and in the talk. Every

@@ -157,13 +157,9 @@ const CONTROL_WORDS = /(?:\s*\[(?:pass|leave|end)\])+\s*$/i;
 
 /** The control word a knob asks for, if any this turn. */
 function controlWord(knobs: Knobs, random: Random): string | undefined {
-  for (const [word, chance] of [
-    ['[end]', knobs.end],
-    ['[leave]', knobs.leave],
-    ['[pass]', knobs.pass],
-  ] as const) {
-    if (chance > 0 && random() < chance) return word;
-  }
+  if (knobs.end > 0 && random() < knobs.end) return '[end]';
+  if (knobs.leave > 0 && random() < knobs.leave) return '[leave]';
+  if (knobs.pass > 0 && random() < knobs.pass) return '[pass]';
   return undefined;
 }
 
@@ -215,9 +211,11 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
   const mentionNow = prepared.others.length > 0 && random() < chance;
   const who = targets(prepared, knobs, random);
   const exclude = prepared.nameWords;
-  const previousPhrase =
+  // What the last turn and the topic were about, found only when a line names them: most turns
+  // have no reaction or invitation, and finding a phrase reads the whole text.
+  const previousPhrase = () =>
     lastTurn === undefined ? undefined : namedIn(lastTurn.text, prepared, exclude);
-  const topicPhrase =
+  const topicPhrase = () =>
     prepared.topic === undefined
       ? undefined
       : mainPhrase(prepared.topic, prepared.weightOf, exclude, prepared.nouns)?.text;
@@ -233,7 +231,7 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
     const heard = (line: string) => prepared.view.alreadySaid(line.toLowerCase());
     speech.acceptFirst([...openers.filter((l) => !heard(l)), ...openers.filter(heard)]);
   } else if (mentionNow && previous !== undefined && who[0] === previous) {
-    named = firstLine(speech, REACTIONS, { name: previous, phrase: previousPhrase });
+    named = firstLine(speech, REACTIONS, { name: previous, phrase: previousPhrase() });
   }
 
   // Two to four sentences of its own, as a table asks (a model asked for that writes 60 to 90
@@ -271,7 +269,7 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
     const slots: Slots = {
       name: first,
       second: who.length > 1 && random() < 0.25 ? second : undefined,
-      phrase: topicPhrase ?? previousPhrase,
+      phrase: topicPhrase() ?? previousPhrase(),
       question: questionOf(prepared.topic),
     };
     beforeClosing(speech, true, () => {

@@ -1,11 +1,13 @@
 import { type NameMatch, NameScanner } from '../../src/engine/name-scan.js';
+import { CLASS_BODIES } from './letter-classes.js';
 
 // Words as the recitation rule counts them: runs of letters, digits and combining marks, in
 // lower case. Every other character separates words, so "don't" is two words and "€2.4" is
 // "2" and "4": the finest split there is, so a run this rule lets through is never six words
 // long under a coarser one.
 
-const WORD = /[\p{L}\p{N}\p{M}]+/gu;
+// [\p{L}\p{N}\p{M}]+, its class spelled as the build read it (letter-classes.ts).
+const WORD = new RegExp(`[${CLASS_BODIES.wordCharacter}]+`, 'gu');
 
 export function normalWords(text: string): string[] {
   return text.toLowerCase().match(WORD) ?? [];

@@ -5,6 +5,7 @@ import type { RunInfo, RunRecord } from '../../transcript/events-file.js';
 import { sanitize } from '../../transcript/redact.js';
 import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
+import { leavePromptly } from '../leave.js';
 import { notice } from '../notice.js';
 import { openRun } from '../open-run.js';
 import { paceFor } from '../pace.js';
@@ -31,6 +32,9 @@ export async function runCommand(
   const { loaded, settings } = await loadTableAndSettings(dir, command, process.env);
   const table = withHumanSeats(loaded.table, flags.human);
   assertHumanSeatsUsable(table, mode);
+  // Plain and JSON output hold nothing open once the run is written: no need to wait for Node's
+  // teardown. The live view and the web page keep Node's own ending.
+  if (mode !== 'tui' && web === undefined) leavePromptly();
   // Fails before any request when a key is missing; starts the Markov server for the markov endpoint.
   const opened = await openRun({
     loaded,

@@ -6,6 +6,9 @@ import { OccurrenceIndex, type Span, textHash } from './occurrences.js';
 import { SpokenRuns } from './spoken-runs.js';
 import { unaddressed } from './unaddressed.js';
 
+/** A unit's sentences kept for the spoken runs: the array and its slices of the unit's text. */
+const SENTENCES_BYTES = 200;
+
 /**
  * What was said in one conversation, read once and extended in place as the conversation
  * grows: a request that repeats an earlier one plus a few turns adds only those turns. Every
@@ -32,7 +35,12 @@ export class ConversationChain {
   /** Four-word stretches spoken (fingerprints), by first unit: what a reply would repeat. */
   private readonly quads = new Map<number, number>();
   /** The seats' runs, for the guard against finishing another seat's persona (read lazily). */
-  readonly spokenRuns = new SpokenRuns((text) => this.lastSentences(text));
+  readonly spokenRuns = new SpokenRuns((unit) => this.takeSentences(unit));
+  /**
+   * Each seat unit's sentences as `append` split them, until the spoken runs read them (once,
+   * on a table's next request): splitting a turn into sentences again cost as much as reading it.
+   */
+  private readonly unitSentences = new Map<number, readonly string[]>();
   private textBytes = 512;
 
   /**
@@ -75,7 +83,10 @@ export class ConversationChain {
         for (const key of runKeys(topic)) this.noteRun(this.topicRuns, key, index);
       }
     } else {
-      for (const sentence of this.lastSentences(unit.text)) {
+      const sentences = this.lastSentences(unit.text);
+      this.unitSentences.set(index, sentences);
+      this.textBytes += SENTENCES_BYTES;
+      for (const sentence of sentences) {
         const lower = sentence.toLowerCase();
         this.noteSpoken(lower, index);
         // "Kofi, we should start small." then "We should start small.": a repeat all the same.
@@ -91,6 +102,15 @@ export class ConversationChain {
       }
     }
     this.wordsBefore.push((this.wordsBefore[index] ?? 0) + words);
+  }
+
+  /** A seat unit's sentences (see `unitSentences`), no longer kept once taken. */
+  private takeSentences(unit: number): readonly string[] {
+    const sentences = this.unitSentences.get(unit);
+    if (sentences === undefined) return this.lastSentences(this.units[unit]?.text ?? '');
+    this.unitSentences.delete(unit);
+    this.textBytes -= SENTENCES_BYTES;
+    return sentences;
   }
 
   /** The unit's sentences, but only its last `contextWords` words of them. */

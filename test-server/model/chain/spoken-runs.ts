@@ -8,14 +8,61 @@ import { normalWords, PERSON_WORDS, personBlind, personBlindKey, RUN_WORDS } fro
  */
 const SHORT_TIMES = 2;
 
-type RunMap = Map<string, number>;
+/** Runs by their key (see `runKey`), with the unit each was first noted in. */
+type RunMap = Map<number, number>;
+
+/** 2^26: a run's key is two 26-bit hashes in one exact number. */
+const LANE = 0x4000000;
+
+/** A word's two hashes (FNV-1a and a multiplicative one), into `into` at `at` and `at + 1`. */
+function hashWord(word: string, into: Int32Array, at: number): void {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c ^ word.length;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b + code, 0x5bd1e995);
+    b ^= b >>> 13;
+  }
+  into[at] = a;
+  into[at + 1] = b;
+}
+
+/** The words' hashes, two a word (see `hashWord`). */
+function hashesOf(words: readonly string[]): Int32Array {
+  const hashes = new Int32Array(words.length * 2);
+  for (let i = 0; i < words.length; i++) hashWord(words[i] as string, hashes, i * 2);
+  return hashes;
+}
+
+/**
+ * The key of the run of words [from, to) (hashed as `hashesOf` does): 52 bits, so two runs of a
+ * conversation share one about once in 10^11 conversations, and no run's text is built or kept.
+ */
+function runKey(hashes: Int32Array, from: number, to: number): number {
+  let a = 0x2545f491 ^ (to - from);
+  let b = 0x6c8e9cf5;
+  for (let i = from * 2; i < to * 2; i += 2) {
+    a = Math.imul(a ^ (hashes[i] as number), 0xcc9e2d51);
+    a = Math.imul(a ^ (a >>> 15), 0x1b873593);
+    b = Math.imul(b ^ (hashes[i + 1] as number), 0x85ebca6b);
+    b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+  }
+  a ^= a >>> 16;
+  b ^= b >>> 16;
+  return (a >>> 6) * LANE + (b >>> 6);
+}
+
+/** What a map entry of a number key costs on the heap, roughly. */
+const ENTRY_BYTES = 48;
 
 /**
  * What the seats of one conversation said, as the guard against finishing another seat's
  * persona reads it: a seat's request holds only its own persona, and the others' show in their
  * turns as runs of at most RUN_WORDS - 1 words (their own guard stops them there). Runs are
  * person-blind ("I trust" is "you trust"), each with the unit it was first said in, so that a
- * view reads the conversation as it stood at its end whatever was read after it.
+ * view reads the conversation as it stood at its end whatever was read after it. Runs are kept
+ * by a hash of their words (see `runKey`): a turn's runs are numbers, not strings.
  */
 export class SpokenRuns {
   /** Short runs (RUN_WORDS - 1 words) within a sentence, said in SHORT_TIMES turns or more. */
@@ -25,55 +72,72 @@ export class SpokenRuns {
   private readonly starts: RunMap = new Map();
   /** Runs of RUN_WORDS words as said, across sentences: quoting those is fine. */
   private readonly runs: RunMap = new Map();
-  private readonly seen = new Map<string, { unit: number; times: number }>();
+  /** Short runs seen: the last unit they were seen in, times 4, plus in how many units (to 3). */
+  private readonly seen = new Map<number, number>();
   /** Every word of the short runs, and both persons: a superset, for the guard's quick test. */
   readonly words = new Set<string>(PERSON_WORDS);
   private read = 0;
   bytes = 0;
 
-  /** `sentences`: a unit's sentences within the model's window (as the chain reads them). */
-  constructor(private readonly sentences: (text: string) => readonly string[]) {}
+  /** `sentences`: a unit's sentences within the model's window (as the chain reads them), by index. */
+  constructor(private readonly sentences: (unit: number) => readonly string[]) {}
 
   /** Reads the units not read yet, up to `length`. */
   readUpTo(units: readonly Unit[], length: number): void {
     for (; this.read < length && this.read < units.length; this.read++) {
       const unit = units[this.read] as Unit;
       if (unit.moderator) continue;
-      const said = this.sentences(unit.text).map((sentence) => personBlind(normalWords(sentence)));
+      const said = this.sentences(this.read).map((sentence) => personBlind(normalWords(sentence)));
       const all = said.flat();
+      const allHashes = hashesOf(all);
       for (let end = RUN_WORDS; end <= all.length; end++)
-        this.note(this.runs, all.slice(end - RUN_WORDS, end).join(' '));
+        this.note(this.runs, runKey(allHashes, end - RUN_WORDS, end));
+      let offset = 0;
       for (const words of said) {
+        // The sentence's words stand at [offset, offset + words.length) of `all`.
         for (let end = RUN_WORDS - 1; end <= words.length; end++) {
-          const key = words.slice(end - RUN_WORDS + 1, end).join(' ');
+          const key = runKey(allHashes, offset + end - RUN_WORDS + 1, offset + end);
           const seen = this.seen.get(key);
           if (seen === undefined) {
-            this.seen.set(key, { unit: this.read, times: 1 });
-            this.bytes += 64 + key.length * 2;
-          } else if (seen.unit !== this.read) {
-            seen.times++;
-            seen.unit = this.read;
-            if (seen.times === SHORT_TIMES) this.noteShort(this.short, key);
+            this.seen.set(key, this.read * 4 + 1);
+            this.bytes += ENTRY_BYTES;
+          } else if (seen >>> 2 !== this.read) {
+            const times = Math.min(3, (seen & 3) + 1);
+            this.seen.set(key, this.read * 4 + times);
+            if (times === SHORT_TIMES) this.noteShort(this.short, key, words, end);
           }
         }
         if (words.length >= RUN_WORDS - 1) {
-          this.noteShort(this.ends, words.slice(1 - RUN_WORDS).join(' '));
-          this.noteShort(this.starts, words.slice(0, RUN_WORDS - 1).join(' '));
+          const last = offset + words.length;
+          this.noteShort(
+            this.ends,
+            runKey(allHashes, last - RUN_WORDS + 1, last),
+            words,
+            words.length,
+          );
+          this.noteShort(
+            this.starts,
+            runKey(allHashes, offset, offset + RUN_WORDS - 1),
+            words,
+            RUN_WORDS - 1,
+          );
         }
+        offset += words.length;
       }
     }
   }
 
-  private note(map: RunMap, key: string): void {
+  private note(map: RunMap, key: number): void {
     if (map.has(key)) return;
     map.set(key, this.read);
-    this.bytes += 80 + key.length * 2;
+    this.bytes += ENTRY_BYTES;
   }
 
-  private noteShort(map: RunMap, key: string): void {
+  /** Notes a short run, the words of `words` ending before `end`. */
+  private noteShort(map: RunMap, key: number, words: readonly string[], end: number): void {
     if (map.has(key)) return;
     this.note(map, key);
-    for (const word of key.split(' ')) this.words.add(word);
+    for (let i = end - RUN_WORDS + 1; i < end; i++) this.words.add(words[i] as string);
   }
 
   /**
@@ -84,24 +148,50 @@ export class SpokenRuns {
    */
   carriesOn(key: string, known: (short: string) => boolean, to: number): boolean {
     const blind = personBlindKey(key);
-    const head = blind.slice(0, blind.lastIndexOf(' '));
-    const tail = blind.slice(blind.indexOf(' ') + 1);
-    const risky = (map: RunMap, short: string) => before(map, short, to) && !known(short);
+    const words = blind.split(' ');
+    const last = words.length;
+    const hashes = last * 2 <= SCRATCH.length ? SCRATCH : new Int32Array(last * 2);
+    for (let i = 0; i < last; i++) hashWord(words[i] as string, hashes, i * 2);
+    const headKey = runKey(hashes, 0, last - 1);
+    const tailKey = runKey(hashes, 1, last);
     // A persona's sentences mostly open with "You"/"Your", which a seat speaks as "I"/"My": a
     // sentence one ended with and the next one's first word can spell six of its words.
-    const second = (word: string) => word === 'you' || word === 'your';
-    if (
-      !risky(this.short, head) &&
-      !risky(this.short, tail) &&
-      !(second(blind.slice(blind.lastIndexOf(' ') + 1)) && risky(this.ends, head)) &&
-      !(second(tail.slice(0, tail.indexOf(' '))) && risky(this.starts, tail))
-    )
-      return false;
-    return !before(this.runs, blind, to);
+    const carried =
+      this.risky(this.short, headKey, to, known, blind, true) ||
+      this.risky(this.short, tailKey, to, known, blind, false) ||
+      (second(words[last - 1]) && this.risky(this.ends, headKey, to, known, blind, true)) ||
+      (second(words[1]) && this.risky(this.starts, tailKey, to, known, blind, false));
+    return carried && !before(this.runs, runKey(hashes, 0, last), to);
+  }
+
+  /**
+   * A short run (the key's head: all but its last word, or its tail: all but its first) said
+   * before unit `to` and not `known` from elsewhere.
+   */
+  private risky(
+    map: RunMap,
+    short: number,
+    to: number,
+    known: (short: string) => boolean,
+    blind: string,
+    head: boolean,
+  ): boolean {
+    if (!before(map, short, to)) return false;
+    const text = head
+      ? blind.slice(0, blind.lastIndexOf(' '))
+      : blind.slice(blind.indexOf(' ') + 1);
+    return !known(text);
   }
 }
 
-function before(map: RunMap, key: string, to: number): boolean {
+/** Room for a run's hashes (see carriesOn), reused: a guard asks a few times a reply. */
+const SCRATCH = new Int32Array(RUN_WORDS * 2);
+
+function second(word: string | undefined): boolean {
+  return word === 'you' || word === 'your';
+}
+
+function before(map: RunMap, key: number, to: number): boolean {
   const first = map.get(key);
   return first !== undefined && first < to;
 }

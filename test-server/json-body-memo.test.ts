@@ -1,0 +1,77 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { JsonBodyMemo, MEMO_FROM, SHORT_ELEMENT } from './json-body-memo.js';
+
+const message = fc.record({
+  role: fc.constantFrom('system', 'user', 'assistant'),
+  content: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ minLength: 64 })),
+});
+
+describe('JsonBodyMemo', () => {
+  it('parses as JSON.parse does, however bodies repeat messages, and shares repeated ones', () => {
+    fc.assert(
+      fc.property(
+        fc.array(message, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.array(fc.nat(), { minLength: 1, maxLength: 10 }), { maxLength: 8 }),
+        fc.constantFrom(0, 200, 1_000_000),
+        (pool, requests, limit) => {
+          const memo = new JsonBodyMemo(limit);
+          const seen = new Map<string, unknown>();
+          for (const picks of requests) {
+            const messages = picks.map((pick) => pool[pick % pool.length]);
+            // Long enough to be read message by message.
+            const pad = 'x'.repeat(MEMO_FROM);
+            const text = JSON.stringify({ model: 'm', messages, temperature: 0.5, pad });
+            const parsed = memo.parse(Buffer.from(text)) as { messages: unknown[] };
+            expect(parsed).toEqual(JSON.parse(text));
+            for (const [i, value] of parsed.messages.entries()) {
+              const bytes = JSON.stringify(messages[i]);
+              if (Buffer.byteLength(bytes) < SHORT_ELEMENT) continue;
+              expect(Object.isFrozen(value)).toBe(true);
+              // Remembered (in a roomy memo): the same object again.
+              if (limit === 1_000_000 && seen.has(bytes)) expect(value).toBe(seen.get(bytes));
+              seen.set(bytes, value);
+            }
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('tells apart messages whose fingerprints agree, by their bytes', () => {
+    const memo = new JsonBodyMemo(1_000_000);
+    const long = 'a'.repeat(10_000);
+    // Byte 5,001 of the text is not among those fingerprinted (about one in 200 is).
+    const other = `${long.slice(0, 5001)}b${long.slice(5002)}`;
+    const body = (text: string) =>
+      Buffer.from(
+        JSON.stringify({ model: 'm', messages: [{ role: 'user', content: text }], n: 1 }),
+      );
+    const first = memo.parse(body(long)) as { messages: { content: string }[] };
+    const second = memo.parse(body(other)) as { messages: { content: string }[] };
+    expect(first.messages[0]?.content).toBe(long);
+    expect(second.messages[0]?.content).toBe(other);
+    expect((memo.parse(body(long)) as typeof first).messages[0]?.content).toBe(long);
+  });
+
+  it('refuses what JSON.parse refuses, with its message', () => {
+    const memo = new JsonBodyMemo(1_000_000);
+    const good = JSON.stringify({
+      model: 'm',
+      messages: [{ role: 'user', content: 'x'.repeat(2000) }],
+    });
+    memo.parse(Buffer.from(good));
+    const bad = `${good.slice(0, -1)},}`;
+    expect(() => memo.parse(Buffer.from(bad))).toThrow(
+      (() => {
+        try {
+          JSON.parse(bad);
+        } catch (error) {
+          return (error as Error).message;
+        }
+        return 'unreachable';
+      })(),
+    );
+  });
+});

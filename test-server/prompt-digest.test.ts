@@ -1,0 +1,41 @@
+import { hash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { TextFacts } from './model/message-memo.js';
+import { promptDigest } from './prompt-digest.js';
+
+/** The digest as one hash of the settings' JSON and every message's digest, joined. */
+function joined(facts: readonly TextFacts[], settings: readonly unknown[]): string {
+  const parts = [JSON.stringify(settings)];
+  for (const { digest } of facts) parts.push(`\u0000${digest.length}\u0000`, digest);
+  return hash('sha1', parts.join(''), 'base64');
+}
+
+const factsOf = (texts: readonly string[]): TextFacts[] =>
+  texts.map((text) => ({ tokens: 1, digest: text }));
+
+describe('a prompt’s digest', () => {
+  it('is the hash of the whole prompt, however much of it was hashed before', () => {
+    const settings = ['chat', 0.7, null];
+    const messages = factsOf(Array.from({ length: 12 }, (_, i) => `message ${i} ’€`));
+    // A conversation growing a message at a time, then a request that goes back, one that
+    // leaves the road at message 5, and the same prompts under other settings.
+    const prompts = [
+      ...Array.from({ length: 12 }, (_, n) => messages.slice(0, n + 1)),
+      messages.slice(0, 4),
+      [...messages.slice(0, 5), ...factsOf(['elsewhere', 'and on'])],
+      messages,
+    ];
+    for (const prompt of prompts) {
+      expect(promptDigest(prompt, settings)).toBe(joined(prompt, settings));
+      expect(promptDigest(prompt, ['chat', 1, null])).toBe(joined(prompt, ['chat', 1, null]));
+    }
+    expect(promptDigest([], settings)).toBe(joined([], settings));
+  });
+
+  it('tells prompts apart that differ in one message', () => {
+    const settings = ['chat', 0.7];
+    const a = factsOf(['one', 'two', 'three']);
+    const b = factsOf(['one', 'two', 'four']);
+    expect(promptDigest(a, settings)).not.toBe(promptDigest(b, settings));
+  });
+});

@@ -1,0 +1,72 @@
+// The digest that stands for a request's prompt and settings in its reply's seed (see
+// generation.ts). A conversation's next request is the previous one's prompt and a turn or two
+// more, so the hash of a prompt's first messages is kept and carried on: only the new messages
+// are hashed, where the whole prompt (a hundred messages, ~6 KB) was joined and hashed afresh.
+import { createHash, type Hash } from 'node:crypto';
+import type { TextFacts } from './model/message-memo.js';
+
+/**
+ * A prompt hashed: the settings, its messages' facts in order, and the hash after its first `at`
+ * messages for its last few boundaries. The next request of a seat holds the last one's prompt
+ * but its last message (the moderator's ask, with the turns since), so the hash before that
+ * message is the one carried on.
+ */
+interface Hashed {
+  readonly settings: string;
+  readonly facts: readonly TextFacts[];
+  readonly states: readonly { readonly at: number; readonly hash: Hash }[];
+}
+
+/** Boundaries kept a prompt: after all its messages, and before its last one or two. */
+const BOUNDARIES = 3;
+/** Prompts kept (the newest): a few conversations at a time, several seats each. */
+const KEPT = 64;
+const kept: Hashed[] = [];
+
+/** `facts` opens with the first `length` of `prefix`: the same readings (the memo's objects). */
+function opensWith(
+  facts: readonly TextFacts[],
+  prefix: readonly TextFacts[],
+  length: number,
+): boolean {
+  if (length > facts.length) return false;
+  // Where prompts differ first: the seat (its system message), the conversation (its first
+  // turns), the request (its last): other seats' prompts share most messages in between.
+  const edges = Math.min(length, 2);
+  for (let i = 0; i < edges; i++) if (facts[i] !== prefix[i]) return false;
+  for (let i = length - 1; i >= edges; i--) if (facts[i] !== prefix[i]) return false;
+  return true;
+}
+
+/**
+ * SHA-1 (base64) of the settings' JSON, then of each message's digest as `\0<length>\0<digest>`:
+ * the same bytes as one hash of them joined, hashed on from the longest kept start of this one.
+ */
+export function promptDigest(facts: readonly TextFacts[], settings: readonly unknown[]): string {
+  const json = JSON.stringify(settings);
+  let from: { readonly at: number; readonly hash: Hash } | undefined;
+  for (const hashed of kept) {
+    if (hashed.settings !== json) continue;
+    // The longest first: a prompt that opens with its start to one boundary does to all before.
+    for (let k = hashed.states.length - 1; k >= 0; k--) {
+      const state = hashed.states[k] as { readonly at: number; readonly hash: Hash };
+      if (state.at <= (from?.at ?? -1)) break;
+      if (opensWith(facts, hashed.facts, state.at)) {
+        from = state;
+        break;
+      }
+    }
+  }
+  const hash = from === undefined ? createHash('sha1').update(json) : from.hash.copy();
+  const states: { at: number; hash: Hash }[] = [];
+  const firstKept = Math.max(0, facts.length - BOUNDARIES + 1);
+  for (let i = from?.at ?? 0; i <= facts.length; i++) {
+    if (i >= firstKept) states.push({ at: i, hash: hash.copy() });
+    if (i === facts.length) break;
+    const { digest } = facts[i] as TextFacts;
+    hash.update(`\u0000${digest.length}\u0000${digest}`);
+  }
+  if (kept.length >= KEPT) kept.shift();
+  kept.push({ settings: json, facts, states });
+  return hash.digest('base64');
+}
