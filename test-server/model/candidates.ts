@@ -5,7 +5,7 @@
 import type { Random } from '../prng.js';
 import { quadsOf } from './chain/source.js';
 import type { WalkedSentence, Walker } from './chain/walker.js';
-import { cleftHolds, hasVerb, moodHolds, readsWhole } from './clause.js';
+import { cleftHolds, hasVerb, moodHolds, quotesContext, readsWhole } from './clause.js';
 import type { Prepared } from './prepare.js';
 import type { SeatMaterial } from './seat-material.js';
 import { tidy } from './sentence-form.js';
@@ -75,6 +75,8 @@ export interface ReplyState {
   readonly openings: ReadonlySet<string>;
   /** Whether the reply already holds this sentence (lower case). */
   readonly said: (lower: string) => boolean;
+  /** The reply quotes the context already (see quotesContext). */
+  readonly quotedFact: boolean;
 }
 
 /** How a sentence opens: its first two words, in lower case. */
@@ -87,7 +89,17 @@ export function fitsReply(candidate: Candidate, reply: ReplyState): boolean {
   const lower = candidate.sentence.toLowerCase();
   if (reply.said(lower)) return false;
   if (reply.openings.has(candidate.opening)) return false;
-  return candidate.quads.filter((quad) => reply.ownQuads.has(quad)).length < 2;
+  return !repeatsReply(candidate.quads, reply);
+}
+
+/**
+ * Whether a sentence's four-word stretches (lower case) say again two of the reply's: a clause
+ * of it said twice ("I think we should say that plainly. I think we should say so.").
+ */
+export function repeatsReply(quads: readonly string[], reply: ReplyState): boolean {
+  let shared = 0;
+  for (const quad of quads) if (reply.ownQuads.has(quad) && ++shared >= 2) return true;
+  return false;
 }
 
 /** A walk read once: what does not depend on the state or the reply it may join. */
@@ -212,6 +224,14 @@ export function judge(
     return undefined;
   const { quads, attested } = walk;
   const { view } = prepared;
+  // A sentence this conversation has heard is someone's words said again as the seat's own (or
+  // its own said twice): never a candidate, however it would score.
+  if (heard ?? view.alreadySaid(walk.lower)) return undefined;
+  // Two four-word stretches of this reply again are a clause said twice in one turn ("I would
+  // like us to look at what is already there …" then "I would like us to look at it.").
+  if (reply !== undefined && repeatsReply(quads, reply)) return undefined;
+  // One fact of the case a turn, then the seat's own words: two in a row recite the context.
+  if (reply?.quotedFact === true && quotesContext(prepared, walk.sentence)) return undefined;
   let fluent = 0;
   let repeated = 0;
   let rough = 0;
@@ -239,11 +259,7 @@ export function judge(
   score += 0.6 * Math.min(2, hits(walk.content, prepared.recentWords));
   score += 0.4 * Math.min(3, hits(walk.content, prepared.tableWords));
   if (focus !== undefined) score += 1.5 * Math.min(2, hits(walk.content, focus));
-  const said = heard ?? view.alreadySaid(walk.lower);
-  // A sentence heard in this conversation already is a repeat, which the engine flags: worse
-  // than a splice.
-  if (said) score -= 8;
-  const readable = splices === 0 && rough === 0 && !walk.short && !walk.long && !said;
+  const readable = splices === 0 && rough === 0 && !walk.short && !walk.long;
   const onTopic = prepared.topicWords.size === 0 || topical > 0;
   const enough = readable && repeated <= 1 && onTopic && focus === undefined;
   return { score, readable, enough, splices };

@@ -4,10 +4,12 @@ import {
   type Candidate,
   fitsReply,
   type ReplyState,
+  repeatsReply,
   type Written,
   writtenOf,
 } from './candidates.js';
 import { Walker } from './chain/walker.js';
+import { quotesContext } from './clause.js';
 import { FALLBACKS, shuffled } from './lines.js';
 import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
 import type { Prepared } from './prepare.js';
@@ -125,6 +127,34 @@ export class Speech {
     return at >= 0 && at >= this.parts.length - RAMBLE_MEMORY;
   };
 
+  /**
+   * A fixed sentence neither heard in this conversation nor said in this reply, and saying no
+   * clause of the reply again (see repeatsReply).
+   */
+  private readonly fresh = (sentence: string): boolean => {
+    const lower = sentence.toLowerCase();
+    const state = this.state;
+    return (
+      !this.said(lower) &&
+      !this.prepared.view.alreadySaid(lower) &&
+      !repeatsReply(writtenOf(sentence).quads, state) &&
+      !(state.quotedFact && this.quotesFact(sentence))
+    );
+  };
+
+  /** Which of the reply's sentences quote the context, as they were asked. */
+  private readonly facts = new Map<string, boolean>();
+
+  /** The sentence quotes the context (see quotesContext). */
+  private readonly quotesFact = (sentence: string): boolean => {
+    let quotes = this.facts.get(sentence);
+    if (quotes === undefined) {
+      quotes = quotesContext(this.prepared, sentence);
+      this.facts.set(sentence, quotes);
+    }
+    return quotes;
+  };
+
   /** This reply's state, which a drawn sentence must not clash with. */
   private get state(): ReplyState {
     return {
@@ -132,6 +162,7 @@ export class Speech {
       ownQuads: this.ownQuads,
       openings: this.openings,
       said: this.said,
+      quotedFact: this.parts.some(this.quotesFact),
     };
   }
 
@@ -185,9 +216,11 @@ export class Speech {
         names: this.names,
         bank: this.bank(),
       });
+      const state = this.state;
       if (
         entry?.good &&
-        fitsReply(entry, this.state) &&
+        fitsReply(entry, state) &&
+        !(state.quotedFact && this.quotesFact(entry.sentence)) &&
         this.accept(entry.sentence, entry.normal, entry.written)
       ) {
         return true;
@@ -222,10 +255,14 @@ export class Speech {
   sayAnything(focus?: ReadonlySet<string>): string {
     if (this.say(focus)) return this.parts.at(-1) ?? '';
     const talk = shuffled(TALK_SENTENCES, this.random).slice(0, 12);
-    const fresh = talk.filter(
-      (sentence) => !this.prepared.view.alreadySaid(sentence.toLowerCase()),
-    );
-    const chosen = this.acceptFirst([...fresh, ...shuffled(FALLBACKS, this.random)]);
+    // A stock line heard tonight only when every one was: each seat saying "I am not convinced
+    // yet." in turn is a chorus, not a discussion.
+    const fallbacks = shuffled(FALLBACKS, this.random);
+    const chosen = this.acceptFirst([
+      ...talk.filter(this.fresh),
+      ...fallbacks.filter(this.fresh),
+      ...fallbacks.filter((line) => !this.said(line.toLowerCase())),
+    ]);
     if (chosen !== undefined) return chosen;
     // Two words recite nothing alone, but after other sentences they could finish a run that
     // the guard refused: then the reply says less instead.
@@ -266,10 +303,7 @@ export class Speech {
         return walked.sentence;
     }
     const talk = shuffled(TALK_SENTENCES, this.random).filter(
-      (sentence) =>
-        test(sentence) &&
-        !this.said(sentence.toLowerCase()) &&
-        !this.prepared.view.alreadySaid(sentence.toLowerCase()),
+      (sentence) => test(sentence) && this.fresh(sentence),
     );
     return this.acceptFirst(talk);
   }
