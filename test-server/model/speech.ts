@@ -229,8 +229,11 @@ export class Speech {
     return false;
   }
 
-  /** Adds a generated sentence; false when none could be made. */
-  say(focus?: ReadonlySet<string>): boolean {
+  /**
+   * Adds a generated sentence; false when none could be made. `rough`: what to do with a walk
+   * that does not read well (a splice): say it anyway (the default), or leave it to the caller.
+   */
+  say(focus?: ReadonlySet<string>, rough: (walk: Candidate) => boolean = this.acceptWalk): boolean {
     const { prepared } = this;
     const kind: PoolKind | undefined =
       focus === undefined
@@ -242,19 +245,31 @@ export class Speech {
             : undefined;
     if (kind !== undefined && this.draw(kind, focus)) return true;
     const generated = this.generate(focus);
-    return (
-      generated !== undefined &&
-      this.accept(generated.sentence, generated.normal, generated.written)
-    );
+    if (generated === undefined) return false;
+    return generated.good ? this.acceptWalk(generated) : rough(generated);
   }
+
+  private readonly acceptWalk = (walk: Candidate): boolean =>
+    this.accept(walk.sentence, walk.normal, walk.written);
 
   /**
    * Adds a sentence: a generated one, else one of the built-in talk not yet said, else a short
    * stock line. Returns it; '' when the reply has sentences already and none of these fits.
    */
   sayAnything(focus?: ReadonlySet<string>): string {
-    if (this.say(focus)) return this.parts.at(-1) ?? '';
+    // A walk that reads badly ("I would start with the town would carry forever.") only when
+    // no sentence of the talk is left to say.
+    let rough: Candidate | undefined;
+    const keep = (walk: Candidate) => {
+      rough = walk;
+      return false;
+    };
+    if (this.say(focus, keep)) return this.parts.at(-1) ?? '';
     const talk = shuffled(TALK_SENTENCES, this.random).slice(0, 12);
+    if (rough !== undefined) {
+      const said = this.acceptFirst(talk.filter(this.fresh));
+      if (said !== undefined || this.acceptWalk(rough)) return this.parts.at(-1) ?? '';
+    }
     // A stock line heard tonight only when every one was: each seat saying "I am not convinced
     // yet." in turn is a chorus, not a discussion.
     const fallbacks = shuffled(FALLBACKS, this.random);
