@@ -192,4 +192,22 @@ describe('closing reasons at the example table, 12 seeds', () => {
     expect(reasons).toBeGreaterThan(SEEDS.length * 12);
     expect(wrong).toEqual([]);
   });
+
+  it('ends the summary with a word of its own that reads alone ("For my part, …")', () => {
+    const wrong: string[] = [];
+    let own = 0;
+    for (const [r, run] of runs.entries()) {
+      for (const event of run.events) {
+        if (event.type !== 'summary') continue;
+        const mine = /For my part, (.+?[.!?])(?=\s|$)/.exec(event.text)?.[1];
+        if (mine === undefined) continue;
+        own++;
+        // Before: "For my part, I would like us to look at it." (seed 9).
+        if (/^(?:that|this|it|here)\b/i.test(mine) || /\b(?:it|so|that|both)\.$/i.test(mine))
+          wrong.push(`seed ${SEEDS[r]}: ${event.text}`);
+      }
+    }
+    expect(own).toBeGreaterThan(SEEDS.length / 2);
+    expect(wrong).toEqual([]);
+  });
 });
