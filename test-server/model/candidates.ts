@@ -75,8 +75,10 @@ export interface ReplyState {
   readonly openings: ReadonlySet<string>;
   /** Whether the reply already holds this sentence (lower case). */
   readonly said: (lower: string) => boolean;
-  /** The reply quotes the context already (see quotesContext). */
-  readonly quotedFact: boolean;
+  /** The reply is of a turn's length (a few sentences), not a ramble's: no clause twice. */
+  readonly turnLength: boolean;
+  /** Whether the reply quotes the context already (see quotesContext); asked only when needed. */
+  readonly quotedFact: () => boolean;
 }
 
 /** How a sentence opens: its first two words, in lower case. */
@@ -92,11 +94,18 @@ export function fitsReply(candidate: Candidate, reply: ReplyState): boolean {
   return !repeatsReply(candidate.quads, reply);
 }
 
+/** The sentence quotes the context (a table without one has nothing to quote). */
+export function quotesFact(prepared: Prepared, sentence: string): boolean {
+  return prepared.seat.allowed.size > 0 && quotesContext(prepared, sentence);
+}
+
 /**
  * Whether a sentence's four-word stretches (lower case) say again two of the reply's: a clause
  * of it said twice ("I think we should say that plainly. I think we should say so.").
  */
 export function repeatsReply(quads: readonly string[], reply: ReplyState): boolean {
+  // A ramble running on to max_tokens has said every clause the seat has: it may repeat.
+  if (!reply.turnLength) return false;
   let shared = 0;
   for (const quad of quads) if (reply.ownQuads.has(quad) && ++shared >= 2) return true;
   return false;
@@ -231,7 +240,8 @@ export function judge(
   // like us to look at what is already there …" then "I would like us to look at it.").
   if (reply !== undefined && repeatsReply(quads, reply)) return undefined;
   // One fact of the case a turn, then the seat's own words: two in a row recite the context.
-  if (reply?.quotedFact === true && quotesContext(prepared, walk.sentence)) return undefined;
+  if (reply !== undefined && quotesFact(prepared, walk.sentence) && reply.quotedFact())
+    return undefined;
   let fluent = 0;
   let repeated = 0;
   let rough = 0;

@@ -3,13 +3,13 @@ import {
   bestSentence,
   type Candidate,
   fitsReply,
+  quotesFact,
   type ReplyState,
   repeatsReply,
   type Written,
   writtenOf,
 } from './candidates.js';
 import { Walker } from './chain/walker.js';
-import { quotesContext } from './clause.js';
 import { FALLBACKS, shuffled } from './lines.js';
 import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
 import type { Prepared } from './prepare.js';
@@ -21,6 +21,8 @@ import { type NameTest, nameTest, normalWords, RUN_WORDS } from './words.js';
 /** Rounds of walks (each up to ten) for a sentence that must read whole (see Speech.sayWhole). */
 const WHOLE_ROUNDS = 3;
 
+/** A turn's most sentences: within them no clause twice, and one fact of the case (see state). */
+const FACT_SPAN = 8;
 /** Sentences of a ramble within which none repeats (see Speech.more). */
 const RAMBLE_MEMORY = 64;
 /** Quick tries (two walks each) at a ramble's next sentence before the careful path. */
@@ -138,22 +140,19 @@ export class Speech {
       !this.said(lower) &&
       !this.prepared.view.alreadySaid(lower) &&
       !repeatsReply(writtenOf(sentence).quads, state) &&
-      !(state.quotedFact && this.quotesFact(sentence))
+      !(this.quotesFact(sentence) && state.quotedFact())
     );
   };
 
-  /** Which of the reply's sentences quote the context, as they were asked. */
-  private readonly facts = new Map<string, boolean>();
+  /**
+   * Whether one of the reply's last sentences quotes the context: asked only of a sentence that
+   * would quote it too. A turn is a few sentences; a ramble running on to thousands may quote
+   * again after FACT_SPAN more.
+   */
+  private readonly quotedFact = (): boolean =>
+    this.parts.slice(-FACT_SPAN).some((part) => quotesFact(this.prepared, part));
 
-  /** The sentence quotes the context (see quotesContext). */
-  private readonly quotesFact = (sentence: string): boolean => {
-    let quotes = this.facts.get(sentence);
-    if (quotes === undefined) {
-      quotes = quotesContext(this.prepared, sentence);
-      this.facts.set(sentence, quotes);
-    }
-    return quotes;
-  };
+  private readonly quotesFact = (sentence: string): boolean => quotesFact(this.prepared, sentence);
 
   /** This reply's state, which a drawn sentence must not clash with. */
   private get state(): ReplyState {
@@ -162,7 +161,8 @@ export class Speech {
       ownQuads: this.ownQuads,
       openings: this.openings,
       said: this.said,
-      quotedFact: this.parts.some(this.quotesFact),
+      turnLength: this.parts.length < FACT_SPAN,
+      quotedFact: this.quotedFact,
     };
   }
 
@@ -220,7 +220,7 @@ export class Speech {
       if (
         entry?.good &&
         fitsReply(entry, state) &&
-        !(state.quotedFact && this.quotesFact(entry.sentence)) &&
+        !(this.quotesFact(entry.sentence) && state.quotedFact()) &&
         this.accept(entry.sentence, entry.normal, entry.written)
       ) {
         return true;
