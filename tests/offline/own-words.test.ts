@@ -71,11 +71,26 @@ const tables = [
   ['a library panel', LIBRARY_TABLE],
 ] as const;
 
+/** The 12 runs at a table, made once for every test that reads them. */
+const made = new Map<string, Promise<OfflineRun[]>>();
+function runsAt(dir: string): Promise<OfflineRun[]> {
+  let runs = made.get(dir);
+  if (runs === undefined) {
+    runs = (async () => {
+      const done: OfflineRun[] = [];
+      for (const seed of SEEDS)
+        done.push(await runOffline(dir, { seed, turns: TURNS, config: CLOSING }));
+      return done;
+    })();
+    made.set(dir, runs);
+  }
+  return runs;
+}
+
 describe.each(tables)('a seat says its own words once at %s, 12 seeds × 12 turns', (_n, dir) => {
-  const runs: OfflineRun[] = [];
+  let runs: OfflineRun[] = [];
   beforeAll(async () => {
-    for (const seed of SEEDS)
-      runs.push(await runOffline(dir, { seed, turns: TURNS, config: CLOSING }));
+    runs = await runsAt(dir);
   }, 180_000);
 
   it('never says a sentence heard already tonight as its own (no name before it)', () => {
@@ -158,11 +173,10 @@ describe.each(tables)('a seat says its own words once at %s, 12 seeds × 12 turn
   });
 });
 
-describe('closing reasons at the example table, 12 seeds', () => {
-  const runs: OfflineRun[] = [];
+describe('closing reasons and the summary at the example table, 12 seeds', () => {
+  let runs: OfflineRun[] = [];
   beforeAll(async () => {
-    for (const seed of SEEDS)
-      runs.push(await runOffline(EXAMPLE_TABLE, { seed, turns: TURNS, config: CLOSING }));
+    runs = await runsAt(EXAMPLE_TABLE);
   }, 180_000);
 
   it('gives after "Because" a sentence as written (of the talk or the seat\'s persona) that reads alone', () => {
