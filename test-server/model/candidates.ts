@@ -5,8 +5,16 @@
 import type { Random } from '../prng.js';
 import { quadsOf } from './chain/source.js';
 import type { WalkedSentence, Walker } from './chain/walker.js';
-import { cleftHolds, hasVerb, moodHolds, quotesContext, readsWhole } from './clause.js';
+import { cleftHolds, hasVerb, moodHolds, readsWhole } from './clause.js';
 import type { Prepared } from './prepare.js';
+import {
+  opening,
+  quotesFact,
+  type ReplyState,
+  repeatsReply,
+  type Written,
+  writtenOf,
+} from './reply-state.js';
 import type { SeatMaterial } from './seat-material.js';
 import { tidy } from './sentence-form.js';
 import { isContentWord, type NameTest, normalWords } from './words.js';
@@ -35,17 +43,6 @@ export interface Candidate {
   readonly written: () => Written;
 }
 
-/** A sentence as a reply keeps it once said: its four-word stretches as written, and its opening. */
-export interface Written {
-  readonly quads: readonly string[];
-  readonly opening: string;
-}
-
-export function writtenOf(sentence: string): Written {
-  const words = sentence.split(' ');
-  return { quads: quadsOf(words).map((quad) => quad.toLowerCase()), opening: opening(words) };
-}
-
 /** What `writtenOf` read of a walk's sentence: a bank's sentences are said again and again. */
 const writtenByWalk = new WeakMap<Analysed, Written>();
 
@@ -67,49 +64,6 @@ const SPLICE_COST = 5;
 
 /** A sentence scoring this much reads well enough to be drawn from a pool. */
 export const GOOD = 1.5;
-
-/** What a reply has said so far: a new sentence must not recite across it nor repeat it. */
-export interface ReplyState {
-  readonly tail: readonly string[];
-  readonly ownQuads: ReadonlySet<string>;
-  readonly openings: ReadonlySet<string>;
-  /** Whether the reply already holds this sentence (lower case). */
-  readonly said: (lower: string) => boolean;
-  /** The reply is of a turn's length (a few sentences), not a ramble's: no clause twice. */
-  readonly turnLength: boolean;
-  /** Whether the reply quotes the context already (see quotesContext); asked only when needed. */
-  readonly quotedFact: () => boolean;
-}
-
-/** How a sentence opens: its first two words, in lower case. */
-export function opening(words: readonly string[]): string {
-  return words.slice(0, 2).join(' ').toLowerCase();
-}
-
-/** A candidate made without a reply in view may join this one: no echo, no repeated opening. */
-export function fitsReply(candidate: Candidate, reply: ReplyState): boolean {
-  const lower = candidate.sentence.toLowerCase();
-  if (reply.said(lower)) return false;
-  if (reply.openings.has(candidate.opening)) return false;
-  return !repeatsReply(candidate.quads, reply);
-}
-
-/** The sentence quotes the context (a table without one has nothing to quote). */
-export function quotesFact(prepared: Prepared, sentence: string): boolean {
-  return prepared.seat.allowed.size > 0 && quotesContext(prepared, sentence);
-}
-
-/**
- * Whether a sentence's four-word stretches (lower case) say again two of the reply's: a clause
- * of it said twice ("I think we should say that plainly. I think we should say so.").
- */
-export function repeatsReply(quads: readonly string[], reply: ReplyState): boolean {
-  // A ramble running on to max_tokens has said every clause the seat has: it may repeat.
-  if (!reply.turnLength) return false;
-  let shared = 0;
-  for (const quad of quads) if (reply.ownQuads.has(quad) && ++shared >= 2) return true;
-  return false;
-}
 
 /** A walk read once: what does not depend on the state or the reply it may join. */
 export interface Analysed {

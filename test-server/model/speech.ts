@@ -1,18 +1,17 @@
 import type { Random } from '../prng.js';
+import { bestSentence, type Candidate } from './candidates.js';
+import { Walker } from './chain/walker.js';
+import { FALLBACKS, shuffled } from './lines.js';
+import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
+import type { Prepared } from './prepare.js';
 import {
-  bestSentence,
-  type Candidate,
   fitsReply,
   quotesFact,
   type ReplyState,
   repeatsReply,
   type Written,
   writtenOf,
-} from './candidates.js';
-import { Walker } from './chain/walker.js';
-import { FALLBACKS, shuffled } from './lines.js';
-import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
-import type { Prepared } from './prepare.js';
+} from './reply-state.js';
 import { SaidParts } from './said-parts.js';
 import { chooseSentence, type SentenceBank, sentenceBank } from './sentence-bank.js';
 import { TALK_SENTENCES } from './talk.js';
