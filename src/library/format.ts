@@ -114,7 +114,7 @@ export function formatRunHeader(run: RunSummary, { style }: FormatOptions): stri
     ['run', run.id],
     ['title', terminalSafe(run.title)],
     ['folder', terminalSafe(run.dir)],
-    ['table', terminalSafe(run.tableDir)],
+    ['table', terminalSafe(run.tableName)],
     ['started', formatDate(run.startedAt)],
     ['status', run.status],
     ['format', run.format ?? 'roundtable'],

@@ -22,8 +22,10 @@ export interface RunInfo {
   readonly baseUrl?: string | undefined;
   /** The table's default model. */
   readonly model?: string | undefined;
-  /** The table folder the run was started from. */
+  /** The table folder the run was started from (absolute: resume reads it). */
   readonly tableDir: string;
+  /** The table as pages show it (see tableNameOf): never the absolute path. */
+  readonly tableName?: string | undefined;
   /** ISO time; the transcript's opening time when absent. */
   readonly startedAt?: string | undefined;
   /** The resolved settings (flags, environment, config file), without argv. */

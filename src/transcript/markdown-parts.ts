@@ -28,6 +28,7 @@ import {
 import type { RunRecord } from './events-file.js';
 import { escapeBlock, escapeInline } from './markdown-escape.js';
 import type { OpenTurn } from './open-turns.js';
+import { folderName, shownTable } from './table-name.js';
 
 /** A turn started and not yet written: several at once in a parallel phase. */
 export const note = (parts: readonly string[]) =>
@@ -46,7 +47,7 @@ export const contextTrimmedNote = (e: EventOf<'context-trimmed'>) => {
 export function runHeader(record: RunRecord): string {
   const lines = [`# Roundtable: ${escapeInline(record.title)}`, ''];
   lines.push(`- Started: ${escapeInline(record.startedAt)}`);
-  lines.push(`- Table: ${escapeInline(record.tableDir)}`);
+  lines.push(`- Table: ${escapeInline(shownTable(record))}`);
   if (record.model || record.baseUrl || record.endpoint) {
     const model = record.model ? escapeInline(record.model) : 'default model';
     const where = [record.endpoint, record.baseUrl]
@@ -56,7 +57,7 @@ export function runHeader(record: RunRecord): string {
   }
   if (record.forkedFrom !== undefined) {
     const from = record.forkedFrom;
-    lines.push(`- Forked from ${escapeInline(from.dir)} at turn ${from.turn}`);
+    lines.push(`- Forked from ${escapeInline(folderName(from.dir))} at turn ${from.turn}`);
   }
   lines.push(`- roundtable ${escapeInline(record.version)}`);
   return `${lines.join('\n')}\n\n`;

@@ -22,6 +22,7 @@ function buildRecordSchemas() {
     baseUrl: z.string().optional(),
     model: z.string().optional(),
     tableDir: z.string().min(1),
+    tableName: z.string().min(1).optional(),
     startedAt: timestamp,
     settings: z.record(z.string(), z.unknown()),
     title: z.string(),

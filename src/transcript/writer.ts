@@ -11,6 +11,7 @@ import { sanitize } from './redact.js';
 import { reopen } from './reopen.js';
 import { newRunId } from './run-id.js';
 import { createUniqueDir, slugify, timestampName } from './slug.js';
+import { tableNameOf } from './table-name.js';
 
 export interface TranscriptWriter {
   /** The transcript folder. */
@@ -59,6 +60,8 @@ export async function openTranscript(options: OpenTranscriptOptions): Promise<Tr
   const run: RunRecord = {
     type: 'run',
     ...sanitize(options.run),
+    // What pages show of the table, worked out where the run starts (see tableNameOf).
+    tableName: options.run.tableName ?? tableNameOf(options.run.tableDir),
     id: options.run.id ?? newRunId(),
     title,
     startedAt: options.run.startedAt ?? now.toISOString(),

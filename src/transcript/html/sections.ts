@@ -3,6 +3,7 @@ import type { EventOf, TopicRef } from '../../engine/events.js';
 import type { Participant } from '../../engine/table.js';
 import { creativityLabel, settingsFacts } from '../../render/labels.js';
 import type { RunRecord } from '../events-file.js';
+import { folderName, shownTable } from '../table-name.js';
 import { escapeHtml as h } from './escape.js';
 
 export function readableTime(iso: string): string {
@@ -16,14 +17,16 @@ const time = (iso: string) => `<time datetime="${h(iso)}">${h(readableTime(iso))
 export function runHeader(record: RunRecord): string {
   const meta = [
     `<li>Started ${time(record.startedAt)}</li>`,
-    `<li>Table: ${h(record.tableDir)}</li>`,
+    `<li>Table: ${h(shownTable(record))}</li>`,
   ];
   if (record.model || record.endpoint) {
     const where = record.endpoint ? ` (${h(record.endpoint)})` : '';
     meta.push(`<li>Model: ${h(record.model ?? 'default')}${where}</li>`);
   }
   if (record.forkedFrom !== undefined) {
-    meta.push(`<li>Forked from ${h(record.forkedFrom.dir)} at turn ${record.forkedFrom.turn}</li>`);
+    meta.push(
+      `<li>Forked from ${h(folderName(record.forkedFrom.dir))} at turn ${record.forkedFrom.turn}</li>`,
+    );
   }
   meta.push(`<li>roundtable ${h(record.version)}</li>`);
   return `<header class="run"><h1>${h(record.title)}</h1><ul class="meta">${meta.join('')}</ul></header>\n`;
