@@ -57,6 +57,8 @@ describe('openTranscript', () => {
       {
         type: 'run',
         ...runInfo,
+        // Inside the folder the test runs in: pages show it from there.
+        tableName: runInfo.tableDir,
         id: expect.stringMatching(/^[0-9a-f]{12}$/),
         title,
         startedAt: now.toISOString(),
