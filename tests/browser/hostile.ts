@@ -46,7 +46,7 @@ export function hostileRecords(): TranscriptRecord[] {
   return fixtureRecords().map((record) => {
     switch (record.type) {
       case 'run':
-        return { ...record, title: `Title ${HOSTILE}`, tableDir: HOSTILE };
+        return { ...record, title: `Title ${HOSTILE}`, tableDir: HOSTILE, tableName: HOSTILE };
       case 'discussion-started':
         return {
           ...record,
