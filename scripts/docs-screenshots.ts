@@ -3,7 +3,7 @@
 // build: npm run build). Files: docs/transcript-html-{1280,390}.png, docs/transcript-outcome-1280.png,
 // docs/report-html-1280.png.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -11,9 +11,14 @@ import { chromium } from 'playwright-core';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'rt-docs-'));
+// The example table, copied to a folder of its own name: the pages name the table by its folder
+// (from where the run started), which for the checkout itself is whatever it was cloned as.
+const TABLE = 'larkhaven';
+for (const part of ['participants', 'task'])
+  cpSync(join(ROOT, part), join(work, TABLE, part), { recursive: true });
 const cli = (args: string[]) =>
   execFileSync(process.execPath, [join(ROOT, 'bin', 'roundtable.js'), ...args], {
-    cwd: ROOT,
+    cwd: work,
     env: { ...process.env, ROUNDTABLE_HOME: join(work, 'home'), NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -24,6 +29,7 @@ try {
   // With closing positions, so the page has a decision record.
   cli([
     'run',
+    TABLE,
     '--plain',
     '--turns',
     '10',

@@ -4,6 +4,7 @@ import { turnCountLabel } from '../render/labels.js';
 import { buildPage } from '../transcript/html/document.js';
 import { escapeHtml as h } from '../transcript/html/escape.js';
 import { readableTime } from '../transcript/html/sections.js';
+import { folderName } from '../transcript/table-name.js';
 import type { DiscussionFigures } from './figures.js';
 import { formatCost, formatDuration, formatNumber, percent } from './format.js';
 import { barChart, CHART_CSS, mentionMatrix, timelineChart } from './svg.js';
@@ -50,7 +51,7 @@ function runSection(run: ReportRun, index: number, several: boolean): string {
     several
       ? `<h2>[${index + 1}] ${h(f.title)}</h2>`
       : `<header class="run"><h1>${h(f.title)}</h1></header>`,
-    `<ul class="meta"><li>${h(run.dir)}</li>${facts.map((x) => `<li>${h(x)}</li>`).join('')}</ul>`,
+    `<ul class="meta"><li>${h(folderName(run.dir))}</li>${facts.map((x) => `<li>${h(x)}</li>`).join('')}</ul>`,
     '<ul class="figures">',
     figure(
       `${formatNumber(f.totals.turns)}${f.plannedTurns === undefined ? '' : ` / ${f.plannedTurns}`}`,
@@ -136,7 +137,7 @@ function comparison(runs: readonly ReportRun[]): string {
     `<tr><th>${h(label)}</th>${runs.map((r) => `<td class="n">${h(pick(r.figures))}</td>`).join('')}</tr>`;
   return [
     '<header class="run"><h1>Discussions side by side</h1></header>',
-    `<ol>${runs.map((r) => `<li>${h(r.figures.title)} <span class="muted">${h(r.dir)}</span></li>`).join('')}</ol>`,
+    `<ol>${runs.map((r) => `<li>${h(r.figures.title)} <span class="muted">${h(folderName(r.dir))}</span></li>`).join('')}</ol>`,
     `<div class="table-wrap"><table><thead><tr><th></th>${head}</tr></thead><tbody>`,
     row('turns', (f) => formatNumber(f.totals.turns)),
     row('words', (f) => formatNumber(f.totals.words)),

@@ -1,5 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureRecords } from '../../src/report/test-utils/fixture.js';
 import type { TranscriptRecord } from '../../src/transcript/events-file.js';
@@ -102,6 +102,9 @@ describe('roundtable report', () => {
       expect(page.match(/<svg class="chart"/g)?.length).toBe(6);
       expect(page).not.toMatch(/<script|<link|src=|url\(/i);
       expect(page).toContain('script-src &#39;none&#39;');
+      // A shared page names each transcript by its folder, not where it lies on this machine.
+      expect(page).toContain(`<span class="muted">${basename(a)}</span>`);
+      expect(page).not.toContain(root);
     });
   });
 
