@@ -21,7 +21,7 @@ export function recordedCommands() {
       ]),
     )
     .option('--limit <n>', 'at most this many runs', '20')
-    .option('--json', 'one JSON object a run')
+    .option('--json', 'one JSON object per run')
     .action(async (query: string[], options: Record<string, unknown>) => {
       const { historyCommand } = await import('./commands/history.js');
       process.exitCode = await historyCommand(query, options);

@@ -1,6 +1,6 @@
 // loadTable's errors in the task files and roundtable.config.json, and several faults at once.
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadTable } from './load-table.js';
+import { loadTable, tableWhere } from './load-table.js';
 import { inputError, removeTables, role, writeTable } from './test-utils/table-fixture.js';
 
 afterEach(removeTables);
@@ -106,5 +106,11 @@ describe('loadTable: several faults at once', () => {
       `  - ${dir}/task/context.txt: missing; it holds the situation under discussion, given to every participant`,
       `  - ${dir}/task/questions.txt: no questions; write one question a line (blank lines and lines starting with # are ignored)`,
     ]);
+  });
+
+  it('says "this folder" for the folder the command runs in, not "the table at ."', () => {
+    expect(tableWhere('.', '/home/ann/plans')).toBe('this folder (/home/ann/plans)');
+    expect(tableWhere('/home/ann/plans/', '/home/ann/plans')).toBe('this folder (/home/ann/plans)');
+    expect(tableWhere('tables/a', '/home/ann')).toBe('the table at tables/a');
   });
 });

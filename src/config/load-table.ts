@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Table } from '../engine/table.js';
 import { type ConfigFile, loadConfigFile } from './config-file.js';
 import { loadParticipants } from './participants.js';
@@ -41,7 +42,7 @@ export async function loadTable(
   const task = await loadTask(folder);
   const problems = [...participants.problems, ...task.problems, ...config.problems];
   if (problems.length > 0 || task.task === undefined) {
-    throw problemsError(problems, `the table at ${dir}`);
+    throw problemsError(problems, tableWhere(dir));
   }
   return {
     dir,
@@ -51,4 +52,13 @@ export async function loadTable(
     ...(config.configPath === undefined ? {} : { configPath: config.configPath }),
     warnings: [...participants.warnings, ...task.warnings],
   };
+}
+
+/**
+ * Where the problems are, as a person reads it: "in this folder" for the folder they are in
+ * ("in the table at ." read as a typo), else the table as they named it.
+ */
+export function tableWhere(dir: string, cwd: string = process.cwd()): string {
+  const here = resolve(cwd);
+  return resolve(here, dir) === here ? `this folder (${here})` : `the table at ${dir}`;
 }

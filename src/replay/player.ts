@@ -64,12 +64,17 @@ export class ReplayPlayer {
     return this.#position >= this.#timeline.length;
   }
 
-  /** Turns whose end has been shown, and how many there are. */
-  get turns(): { readonly shown: number; readonly total: number } {
-    return {
-      shown: this.#bounds.filter((b) => b <= this.#position).length,
-      total: this.#bounds.length,
-    };
+  /**
+   * Turns whose end has been shown, how many there are, and the turn in view (`current`): the
+   * one being played once it has begun, else the last one shown (the first, before any). A
+   * reader watching turn 2 stream expects "2/11", not the one turn finished so far.
+   */
+  get turns(): { readonly shown: number; readonly total: number; readonly current: number } {
+    const shown = this.#bounds.filter((b) => b <= this.#position).length;
+    const total = this.#bounds.length;
+    const lastEnd = this.#bounds[shown - 1] ?? 0;
+    const current = Math.min(total, this.#position > lastEnd ? shown + 1 : Math.max(shown, 1));
+    return { shown, total, current };
   }
 
   play(): void {

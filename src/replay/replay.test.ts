@@ -132,7 +132,8 @@ describe('ReplayPlayer', () => {
     p.next();
     p.next();
     expect(endedTurns(shown)).toEqual([1, 2, 3]);
-    expect(p.turns).toEqual({ shown: 3, total: 6 });
+    // Stepped to the end of turn 3: turn 3 is the one in view.
+    expect(p.turns).toEqual({ shown: 3, total: 6, current: 3 });
     p.previous();
     expect(resets()).toBe(1);
     expect(endedTurns(shown)).toEqual([1, 2]);

@@ -48,9 +48,10 @@ describeInTmux('roundtable replay in a terminal', () => {
     const dir = recorded();
     const before = readFileSync(join(dir, 'events.jsonl'), 'utf8');
     const run = await replay([dir, '--speed', '2'], { columns: 80, rows: 24 });
-    // Turn 1 took 5 s: at 2× it is spoken by 2.5 s, turn 2 not yet ended.
+    // Turn 1 took 5 s: at 2× it is spoken by 2.5 s, turn 2 begun and not yet ended (the status
+    // names the turn in view, the one being played: "1/6" counted the turns finished).
     await run.waitForScreen(
-      (s) => s.includes(TURN_1) && s.includes('▶ replay 1/6'),
+      (s) => s.includes(TURN_1) && s.includes('▶ replay · turn 2/6'),
       'turn 1, played',
     );
     await run.press('Space');
@@ -63,7 +64,7 @@ describeInTmux('roundtable replay in a terminal', () => {
 
     await run.press('Right');
     await run.waitForScreen(
-      (s) => s.includes(TURN_2_END) && s.includes('⏸ paused 2/6'),
+      (s) => s.includes(TURN_2_END) && s.includes('⏸ paused · turn 2/6'),
       'turn 2, stepped to',
     );
     await run.press('Right', 'Right');
@@ -72,13 +73,13 @@ describeInTmux('roundtable replay in a terminal', () => {
       'turn 4',
     );
     await run.press('Left');
-    const back = await run.waitForScreen((s) => s.includes('⏸ paused 3/6'), 'one turn back');
+    const back = await run.waitForScreen((s) => s.includes('⏸ paused · turn 3/6'), 'one turn back');
     expect(back).not.toContain('Taxes should pay for it');
 
     await run.press('Up');
     await run.waitForScreen((s) => s.includes('4×'), 'twice the speed');
     await run.press('Space');
-    await run.waitForScreen((s) => s.includes('■ replay finished 6/6'), 'the end', 20_000);
+    await run.waitForScreen((s) => s.includes('■ replay finished · turn 6/6'), 'the end', 20_000);
     await run.press('q');
     expect(await run.exitCode()).toBe(0);
     // A replay only reads.

@@ -48,7 +48,10 @@ describe('roundtable init', () => {
     expect((await loadTable(dir)).config).toMatchObject({ speakerPolicy: 'fair' });
     const again = await initCommand(dir, {}, quiet).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(InputError);
-    expect((again as Error).message).toMatch(/already exist; nothing was written \(use --force/);
+    // The folder and the table's top-level entries, not the eleven files' full paths.
+    expect((again as Error).message).toBe(
+      `${dir} already holds participants/, task/, roundtable.config.json; nothing was written (use --force to overwrite)`,
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { CONFIG_FILE } from '../../config/config-file.js';
 import { parseJson } from '../../config/json-errors.js';
 import { newTableConfigText } from '../../config/new-table-config.js';
@@ -50,8 +50,18 @@ export async function initCommand(
     }
     if (await exists(configPath)) existing.push(configPath);
     if (existing.length > 0) {
+      // The folder and what of the table is already in it ("participants/, task/"), not every
+      // file's full path on one line.
+      const entries = [
+        ...new Set(
+          existing.map((path) => {
+            const [top = path, ...rest] = relative(dir, path).split(sep);
+            return rest.length > 0 ? `${top}/` : top;
+          }),
+        ),
+      ];
       throw new InputError(
-        `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written (use --force to overwrite)`,
+        `${dir} already holds ${entries.join(', ')}; nothing was written (use --force to overwrite)`,
         existing[0],
       );
     }

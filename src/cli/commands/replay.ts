@@ -95,9 +95,9 @@ async function replayInTui(
   const keys: KeyOverride = {
     hints: (width) => {
       if (player === undefined) return '';
-      const { shown, total } = player.turns;
+      const { current, total } = player.turns;
       const state = player.ended ? '■ replay finished' : player.playing ? '▶ replay' : '⏸ paused';
-      const long = `${state} ${shown}/${total} · ${player.speed}× · space ${player.playing ? 'pause' : 'play'} · ← → turn · ↑ ↓ speed · q quit`;
+      const long = `${state} · turn ${current}/${total} · ${player.speed}× · space ${player.playing ? 'pause' : 'play'} · ← → turn · ↑ ↓ speed · q quit`;
       const short = `${state} · space · ← → · ↑ ↓ · q quit`;
       return long.length <= width ? long : short;
     },
