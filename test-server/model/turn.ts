@@ -289,7 +289,10 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
       speech,
       false,
       (closed) =>
-        (!closed && speech.rewriteLast((last) => `${first}, ${continuing(last)}`)) ||
+        // Not before a wrap-up's lead-in: "Margit, so, in short, …" opens twice.
+        (!closed &&
+          !WRAP_UPS.some((lead) => speech.parts.at(-1)?.startsWith(lead) === true) &&
+          speech.rewriteLast((last) => `${first}, ${continuing(last)}`)) ||
         firstLine(speech, ASIDES, { name: first }),
     );
   }

@@ -156,6 +156,9 @@ describe.each(tables)('a seat says its own words once at %s, 12 seeds × 12 turn
     for (const [r, run] of runs.entries()) {
       for (const turn of discussionTurns(run)) {
         for (const sentence of sentencesOf(turn.text)) {
+          // "Margit, so, in short, …": a name before a lead-in opens the sentence twice.
+          if (WRAP_UPS.some((l) => new RegExp(`^\\p{Lu}\\p{L}+, ${l}`, 'iu').test(sentence)))
+            wrong.push(`seed ${SEEDS[r]} ${turn.speaker}: ${sentence}`);
           const lead = WRAP_UPS.find((l) => sentence.startsWith(l));
           if (lead === undefined) continue;
           const rest = sentence.slice(lead.length);
