@@ -39,4 +39,16 @@ describe('LruBytes', () => {
     expect(lru.get('big')).toBeDefined();
     expect(lru.size).toBe(1);
   });
+
+  it('evicts the value another one replaces under its key, and not one stored again', () => {
+    const evicted: { bytes: number }[] = [];
+    const lru = new LruBytes<string, { bytes: number }>(1000, (_key, value) => evicted.push(value));
+    const first = sized(100);
+    lru.set('a', first);
+    lru.set('a', first);
+    expect(evicted).toEqual([]);
+    lru.set('a', sized(100));
+    expect(evicted).toEqual([first]);
+    expect(lru.bytes).toBe(100);
+  });
 });

@@ -29,12 +29,16 @@ export class LruBytes<K, V extends { readonly bytes: number }> {
     return entry.value;
   }
 
-  /** Stores (or re-stores, re-measured) a value as the most recently used, then evicts. */
+  /**
+   * Stores (or re-stores, re-measured) a value as the most recently used, then evicts. A
+   * different value stored under a key the cache holds evicts the one it replaces.
+   */
   set(key: K, value: V): void {
     const old = this.entries.get(key);
     if (old !== undefined) {
       this.total -= old.bytes;
       this.entries.delete(key);
+      if (old.value !== value) this.onEvict(key, old.value);
     }
     const bytes = value.bytes;
     this.entries.set(key, { value, bytes, used: false });

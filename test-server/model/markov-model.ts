@@ -41,11 +41,16 @@ export class MarkovModel {
   readonly messages: MessageMemo;
 
   constructor(options: MarkovModelOptions) {
-    this.seats = new LruBytes(Math.floor(options.cacheBytes * SEAT_SHARE));
     this.messages = new MessageMemo(Math.floor(options.cacheBytes * MESSAGE_SHARE));
     this.conversations = new ConversationCache(
       options.contextWords,
       Math.floor(options.cacheBytes * (1 - SEAT_SHARE - MESSAGE_SHARE - BODY_SHARE)),
+    );
+    // A prepared state holds its seat's material but counts only itself: a seat that leaves
+    // this cache takes its states with it, or they would keep it (and its banks) alive outside
+    // every bound (a worker serving many tables once ran out of heap so).
+    this.seats = new LruBytes(Math.floor(options.cacheBytes * SEAT_SHARE), (_key, seat) =>
+      this.conversations.dropStates((state) => (state as Prepared).seat === seat),
     );
   }
 
