@@ -115,6 +115,10 @@ export class ConversationCache {
     return this.chains.bytes;
   }
 
+  get limit(): number {
+    return this.chains.limit;
+  }
+
   get size(): number {
     return this.chains.size;
   }
