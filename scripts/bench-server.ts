@@ -3,7 +3,14 @@
 // driven by the same load tool in one run: the baseline's own `load.js` (a process of its own)
 // where the reference folder has it, else scripts/bench-server-load.ts. Results: docs/benchmarks.md.
 //   npm run build && npx tsx scripts/bench-server.ts [--seconds 5] [--warmup 3] [--workloads turn5,replay,words20000,cold]
-//     [--no-original] [--rss 100000 [--rss-clients 4]] [--stream] [--log-level info] [--tool load.js|builtin]
+//     [--no-original] [--rss 100000 [--rss-clients 4] [--rss-workloads cold,tables] [--rss-table-every 201]
+//     [--rss-baseline DIR]] [--stream] [--log-level info] [--tool load.js|builtin]
+// --rss N: the worker's RSS after N requests from distinct conversations, for each of
+// --rss-workloads: `cold` (the turn-5 request, each a conversation of its own: no seat is new)
+// and `tables` (the replay in roundtable's layout, each pass a conversation at a table of its
+// own, so its seats and their sentence banks are built afresh; --rss-table-every 1 puts every
+// request at a table of its own). --rss-baseline DIR: the same, after each, on another
+// checkout's build (e.g. main's), one after the other.
 // The request bodies of the original's baseline (its real turn-5 request, a 200-turn replay,
 // a 20,000-word prompt) are read from /work/shared/reference/seed-baseline/bench (--reference
 // DIR); where that folder is absent, the committed fixtures stand in.
@@ -21,7 +28,14 @@ import { parseArgs } from 'node:util';
 import { runLoad } from './bench-server-load.js';
 import { type Cell, type MeasureOptions, measure } from './bench-server-measure.js';
 import { startNull, startOriginal, startOurs } from './bench-server-servers.js';
-import { inConversation, turn5Request, workloads } from './bench-server-workloads.js';
+import {
+  atTable,
+  inConversation,
+  replayRequests,
+  root,
+  turn5Request,
+  workloads,
+} from './bench-server-workloads.js';
 import { memoryMb } from './proc-stats.js';
 
 const { values: flags } = parseArgs({
@@ -33,6 +47,9 @@ const { values: flags } = parseArgs({
     'no-original': { type: 'boolean', default: false },
     rss: { type: 'string' },
     'rss-clients': { type: 'string', default: '4' },
+    'rss-workloads': { type: 'string', default: 'cold' },
+    'rss-table-every': { type: 'string' },
+    'rss-baseline': { type: 'string' },
     stream: { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'info' },
     tool: { type: 'string' },
@@ -64,11 +81,35 @@ function loadAverage(): string {
   return readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
 }
 
-async function rssAfterDistinct(count: number): Promise<void> {
-  const server = await startOurs(flags['log-level']);
-  try {
+/** The bodies of an RSS workload (see --rss-workloads), and what it is called. */
+function rssBodies(name: string): { label: string; body: (i: number) => Buffer } {
+  if (name === 'cold') {
     const turn5 = turn5Request(reference);
-    const body = (i: number) => inConversation(turn5, i);
+    return {
+      label: 'the turn-5 request, each a conversation of its own',
+      body: (i) => inConversation(turn5, i),
+    };
+  }
+  if (name === 'tables') {
+    const replay = replayRequests(reference);
+    const every = Number(flags['rss-table-every'] ?? replay.length);
+    return {
+      label: `the ${replay.length}-request replay in roundtable's layout, each pass a conversation, a table of its own every ${every} requests`,
+      body: (i) =>
+        atTable(
+          replay[i % replay.length] as Buffer,
+          Math.floor(i / replay.length),
+          Math.floor(i / every),
+        ),
+    };
+  }
+  throw new Error(`unknown --rss-workloads ${name} (cold, tables)`);
+}
+
+async function rssAfterDistinct(count: number, workload: string, checkout: string): Promise<void> {
+  const { label, body } = rssBodies(workload);
+  const server = await startOurs(flags['log-level'], checkout);
+  try {
     // The server proper is the worker process; the primary only supervises it.
     const worker = () => server.pids().slice(1);
     const idle = memoryMb(worker(), 'VmRSS');
@@ -76,7 +117,7 @@ async function rssAfterDistinct(count: number): Promise<void> {
     // Several clients at once, only so that 100,000 requests fit in a benchmark slot.
     const clients = Number(flags['rss-clients']);
     process.stdout.write(
-      `\nRSS of the worker after distinct conversations (${clients} clients, keep-alive): ${fmt(idle)} MB idle\n`,
+      `\nRSS of the worker (${checkout === root ? 'this checkout' : checkout}) after distinct conversations: ${label} (${clients} clients, keep-alive; load ${loadAverage()}): ${fmt(idle)} MB idle\n`,
     );
     let sent = 0;
     let errors = 0;
@@ -95,8 +136,9 @@ async function rssAfterDistinct(count: number): Promise<void> {
       sent += result.requests;
       errors += result.errors;
       const minutes = (performance.now() - started) / 60_000;
+      const alive = worker().length > 0 ? '' : ' (no worker)';
       process.stdout.write(
-        `  after ${fmt(sent)} (${fmt(minutes, 1)} min, ${errors} errors): ${fmt(memoryMb(worker(), 'VmRSS'))} MB, peak ${fmt(memoryMb(worker(), 'VmHWM'))} MB\n`,
+        `  after ${fmt(sent)} (${fmt(minutes, 1)} min, ${errors} errors): ${fmt(memoryMb(worker(), 'VmRSS'))} MB, peak ${fmt(memoryMb(worker(), 'VmHWM'))} MB${alive}\n`,
       );
       if (result.requests === 0) break;
     }
@@ -178,7 +220,12 @@ async function main(): Promise<void> {
   } finally {
     for (const server of servers) await server.stop();
   }
-  if (flags.rss !== undefined) await rssAfterDistinct(Number(flags.rss));
+  if (flags.rss !== undefined)
+    for (const workload of flags['rss-workloads'].split(',')) {
+      await rssAfterDistinct(Number(flags.rss), workload, root);
+      const baseline = flags['rss-baseline'];
+      if (baseline !== undefined) await rssAfterDistinct(Number(flags.rss), workload, baseline);
+    }
   if (flags.stream) await streamRate();
   out.write(`\nload average at end: ${loadAverage()}\n`);
 }
