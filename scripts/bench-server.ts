@@ -123,7 +123,7 @@ async function rssAfterDistinct(count: number, workload: string, checkout: strin
     let errors = 0;
     // In slices, each reported, so a run stopped early still tells how memory went.
     while (sent < count) {
-      const slice = Math.min(10_000, count - sent);
+      const slice = Math.min(10_000, Math.max(100, Math.ceil(count / 10)), count - sent);
       const from = sent;
       const result = await runLoad({
         url: server.url,
