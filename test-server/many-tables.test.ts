@@ -5,48 +5,28 @@
 // serving many tables grew by the seat until V8 ran out of heap (session 8). The server runs in a
 // process of its own with --expose-gc (test-utils/memory-probe.ts), so each figure is what is
 // left after a full collection.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ModelRequest } from '../src/engine/model.js';
 import { engineRequests, fixtureTable } from './test-utils/engine-requests.js';
-import type { ProbeAsk, ProbeMeasure } from './test-utils/memory-probe.js';
+import type { ProbeMeasure } from './test-utils/memory-probe.js';
+import { type MemoryProbe, startMemoryProbe } from './test-utils/probe-client.js';
 
 const MB = 1024 * 1024;
 /** Small caches, so that they fill within a few requests and what outlives them shows. */
 const CACHE_BYTES = 4_000_000;
 /** Requests before the first figure: by then every cache is full. */
 const FILLED_AFTER = 20;
-let probe: ChildProcess;
-let port: number;
+let probe: MemoryProbe;
 
 beforeAll(async () => {
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const entry = fileURLToPath(new URL('./test-utils/memory-probe.ts', import.meta.url));
-  probe = spawn(process.execPath, ['--expose-gc', '--import', tsx, entry, String(CACHE_BYTES)], {
-    detached: true,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const [message] = (await once(probe, 'message')) as [{ port: number }];
-  port = message.port;
+  probe = await startMemoryProbe(CACHE_BYTES);
 }, 60_000);
 
 afterAll(async () => {
-  if (probe.exitCode !== null || probe.pid === undefined) return;
-  const exited = once(probe, 'exit');
-  probe.send({ type: 'close' } satisfies ProbeAsk);
-  const kill = setTimeout(() => process.kill(-(probe.pid as number), 'SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(kill);
+  await probe.close();
 });
 
-async function measure(): Promise<ProbeMeasure> {
-  const answer = once(probe, 'message') as Promise<[ProbeMeasure]>;
-  probe.send({ type: 'measure' } satisfies ProbeAsk);
-  return (await answer)[0];
-}
+const measure = () => probe.measure();
 
 /** Three discussions' requests, as roundtable's engine sends them. */
 async function discussions(): Promise<ModelRequest[]> {
@@ -79,7 +59,7 @@ it('keeps no more than its caches hold when every request comes from another tab
   const requests = await discussions();
   let filled: ProbeMeasure | undefined;
   for (const [k, request] of requests.entries()) {
-    const response = await fetch(`http://127.0.0.1:${port}/v1/chat/completions`, {
+    const response = await fetch(`http://127.0.0.1:${probe.port}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: atTableOfItsOwn(request, k),
