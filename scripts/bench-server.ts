@@ -22,21 +22,14 @@
 // file exists (machines shared by several benchmarks); elsewhere the port must be free.
 // This file holds the flags and the report; bench-server-workloads.ts the request bodies,
 // bench-server-servers.ts the servers and what /proc tells of them, bench-server-measure.ts a
-// cell of the table.
-import { existsSync, readFileSync } from 'node:fs';
+// cell of the table, bench-server-rss.ts the --rss runs.
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { runLoad } from './bench-server-load.js';
 import { type Cell, type MeasureOptions, measure } from './bench-server-measure.js';
+import { rssAfterDistinct } from './bench-server-rss.js';
 import { startNull, startOriginal, startOurs } from './bench-server-servers.js';
-import {
-  atTable,
-  inConversation,
-  replayRequests,
-  root,
-  turn5Request,
-  workloads,
-} from './bench-server-workloads.js';
-import { memoryMb } from './proc-stats.js';
+import { root, turn5Request, workloads } from './bench-server-workloads.js';
+import { loadAverage } from './proc-stats.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -76,79 +69,6 @@ const fmt = (value: number, digits = 0): string =>
         minimumFractionDigits: digits,
       })
     : 'n/a';
-
-function loadAverage(): string {
-  return readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
-}
-
-/** The bodies of an RSS workload (see --rss-workloads), and what it is called. */
-function rssBodies(name: string): { label: string; body: (i: number) => Buffer } {
-  if (name === 'cold') {
-    const turn5 = turn5Request(reference);
-    return {
-      label: 'the turn-5 request, each a conversation of its own',
-      body: (i) => inConversation(turn5, i),
-    };
-  }
-  if (name === 'tables') {
-    const replay = replayRequests(reference);
-    const every = Number(flags['rss-table-every'] ?? replay.length);
-    return {
-      label: `the ${replay.length}-request replay in roundtable's layout, each pass a conversation, a table of its own every ${every} requests`,
-      body: (i) =>
-        atTable(
-          replay[i % replay.length] as Buffer,
-          Math.floor(i / replay.length),
-          Math.floor(i / every),
-        ),
-    };
-  }
-  throw new Error(`unknown --rss-workloads ${name} (cold, tables)`);
-}
-
-async function rssAfterDistinct(count: number, workload: string, checkout: string): Promise<void> {
-  const { label, body } = rssBodies(workload);
-  const server = await startOurs(flags['log-level'], checkout);
-  try {
-    // The server proper is the worker process; the primary only supervises it.
-    const worker = () => server.pids().slice(1);
-    const idle = memoryMb(worker(), 'VmRSS');
-    const started = performance.now();
-    // Several clients at once, only so that 100,000 requests fit in a benchmark slot.
-    const clients = Number(flags['rss-clients']);
-    process.stdout.write(
-      `\nRSS of the worker (${checkout === root ? 'this checkout' : checkout}) after distinct conversations: ${label} (${clients} clients, keep-alive; load ${loadAverage()}): ${fmt(idle)} MB idle\n`,
-    );
-    let sent = 0;
-    let errors = 0;
-    // In slices, each reported, so a run stopped early still tells how memory went.
-    while (sent < count) {
-      const slice = Math.min(10_000, Math.max(100, Math.ceil(count / 10)), count - sent);
-      const from = sent;
-      const result = await runLoad({
-        url: server.url,
-        body: (i) => body(from + i),
-        seconds: 3600,
-        count: slice,
-        concurrency: clients,
-        keepAlive: true,
-      });
-      sent += result.requests;
-      errors += result.errors;
-      const minutes = (performance.now() - started) / 60_000;
-      const alive = worker().length > 0 ? '' : ' (no worker)';
-      process.stdout.write(
-        `  after ${fmt(sent)} (${fmt(minutes, 1)} min, ${errors} errors): ${fmt(memoryMb(worker(), 'VmRSS'))} MB, peak ${fmt(memoryMb(worker(), 'VmHWM'))} MB${alive}\n`,
-      );
-      if (result.requests === 0) break;
-    }
-    process.stdout.write(
-      `the supervising primary: ${fmt(memoryMb(server.pids().slice(0, 1), 'VmRSS'))} MB\n`,
-    );
-  } finally {
-    await server.stop();
-  }
-}
 
 async function streamRate(): Promise<void> {
   const server = await startOurs(flags['log-level']);
@@ -222,9 +142,18 @@ async function main(): Promise<void> {
   }
   if (flags.rss !== undefined)
     for (const workload of flags['rss-workloads'].split(',')) {
-      await rssAfterDistinct(Number(flags.rss), workload, root);
       const baseline = flags['rss-baseline'];
-      if (baseline !== undefined) await rssAfterDistinct(Number(flags.rss), workload, baseline);
+      for (const checkout of baseline === undefined ? [root] : [root, baseline])
+        await rssAfterDistinct({
+          count: Number(flags.rss),
+          workload,
+          checkout,
+          reference,
+          clients: Number(flags['rss-clients']),
+          tableEvery:
+            flags['rss-table-every'] === undefined ? undefined : Number(flags['rss-table-every']),
+          logLevel: flags['log-level'],
+        });
     }
   if (flags.stream) await streamRate();
   out.write(`\nload average at end: ${loadAverage()}\n`);
