@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelRequest } from '../../src/engine/model.js';
 import { MarkovEndpoint } from '../requests.js';
 import { engineRequests, fixtureTable } from '../test-utils/engine-requests.js';
+import { BODY_SHARE, MarkovModel } from './markov-model.js';
 import { readChat } from './read-request.js';
 import { type SeatMaterial, seatKey } from './seat-material.js';
 import { banksBytes, sentenceBank } from './sentence-bank.js';
@@ -81,5 +82,22 @@ describe('the seat cache', () => {
     const grown = banksBytes(seat) - before.banks;
     expect(grown).toBeGreaterThan(20_000);
     expect(seat.bytes - before.seat).toBe(grown + seat.mix.bytes - before.mix);
+  });
+});
+
+describe('the cache bytes', () => {
+  it('are shared out whole: the bounds of the model’s caches and the body memo add up to them', () => {
+    for (const cacheBytes of [0, 3_000_000, 16 * 1024 * 1024]) {
+      const model = new MarkovModel({ contextWords: 1000, cacheBytes });
+      const bounds =
+        model.seats.limit +
+        model.conversations.limit +
+        model.messages.limit +
+        model.digests.limit +
+        Math.floor(cacheBytes * BODY_SHARE);
+      expect(bounds).toBeLessThanOrEqual(cacheBytes);
+      // Each share rounds down by less than a byte.
+      expect(bounds).toBeGreaterThan(cacheBytes - 5);
+    }
   });
 });
