@@ -11,6 +11,7 @@
 // own, so its seats and their sentence banks are built afresh; --rss-table-every 1 puts every
 // request at a table of its own). --rss-baseline DIR: the same, after each, on another
 // checkout's build (e.g. main's), one after the other.
+// --first-passes N: a fresh server's first N passes of the replay, its CPU a request each.
 // The request bodies of the original's baseline (its real turn-5 request, a 200-turn replay,
 // a 20,000-word prompt) are read from /work/shared/reference/seed-baseline/bench (--reference
 // DIR); where that folder is absent, the committed fixtures stand in.
@@ -25,11 +26,12 @@
 // cell of the table, bench-server-rss.ts the --rss runs.
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { runLoad } from './bench-server-load.js';
 import { type Cell, type MeasureOptions, measure } from './bench-server-measure.js';
 import { rssAfterDistinct } from './bench-server-rss.js';
 import { startNull, startOriginal, startOurs } from './bench-server-servers.js';
 import { root, turn5Request, workloads } from './bench-server-workloads.js';
-import { loadAverage } from './proc-stats.js';
+import { cpuMs, loadAverage } from './proc-stats.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -43,6 +45,7 @@ const { values: flags } = parseArgs({
     'rss-workloads': { type: 'string', default: 'cold' },
     'rss-table-every': { type: 'string' },
     'rss-baseline': { type: 'string' },
+    'first-passes': { type: 'string' },
     stream: { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'info' },
     tool: { type: 'string' },
@@ -69,6 +72,39 @@ const fmt = (value: number, digits = 0): string =>
         minimumFractionDigits: digits,
       })
     : 'n/a';
+
+/**
+ * What a fresh server pays for the replay's first passes against its later ones (each pass a
+ * conversation of its own, keep-alive, one client): the first meets the seats and the compiler
+ * cold, the cells of the table above are measured after a warm-up pass.
+ */
+async function firstPasses(count: number): Promise<void> {
+  const server = await startOurs(flags['log-level']);
+  try {
+    const replay = workloads(reference).replay as { body: (i: number) => Buffer; count?: number };
+    const pass = replay.count ?? 1;
+    process.stdout.write(`\nthe replay's first ${count} passes on a fresh server, keep-alive:\n`);
+    for (let k = 0; k < count; k++) {
+      // Made before the pass is timed: tagging a body costs the client a parse of it.
+      const bodies = Array.from({ length: pass }, (_, i) => replay.body(k * pass + i));
+      const before = cpuMs(server.pids());
+      const result = await runLoad({
+        url: server.url,
+        body: (i) => bodies[i] as Buffer,
+        seconds: 600,
+        count: pass,
+        concurrency: 1,
+        keepAlive: true,
+      });
+      const cpu = (cpuMs(server.pids()) - before) / Math.max(1, result.requests);
+      process.stdout.write(
+        `  pass ${k + 1}: ${fmt(result.rps)} req/s, server CPU ${fmt(cpu, 2)} ms a request${result.errors > 0 ? ` (${result.errors} errors)` : ''}\n`,
+      );
+    }
+  } finally {
+    await server.stop();
+  }
+}
 
 async function streamRate(): Promise<void> {
   const server = await startOurs(flags['log-level']);
@@ -118,7 +154,7 @@ async function main(): Promise<void> {
   ];
   try {
     out.write(
-      '\n| workload | keep-alive | original req/s | roundtable req/s | × original | null server req/s | share of null | roundtable p50 ms | server CPU ms/req (roundtable / original) |\n',
+      '\n| workload | keep-alive | original req/s | roundtable req/s | × original | null server req/s | share of null | roundtable p50 ms | server CPU ms/req (roundtable / null / original) |\n',
     );
     out.write('| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n');
     for (const name of flags.workloads.split(',').filter((w) => w !== '' && w !== 'none')) {
@@ -133,7 +169,7 @@ async function main(): Promise<void> {
         const theirs = cells.get('original');
         const errors = [...cells.values()].reduce((sum, cell) => sum + cell.errors, 0);
         out.write(
-          `| ${workload.label} | ${keepAlive ? 'yes' : 'no'} | ${theirs === undefined ? '—' : fmt(theirs.rps)} | ${fmt(ours.rps)} | ${theirs === undefined ? '—' : `${fmt(ours.rps / theirs.rps, 1)}×`} | ${fmt(bare.rps)} | ${fmt((100 * ours.rps) / bare.rps)}% | ${fmt(ours.p50, 2)} | ${fmt(ours.cpu, 2)} / ${theirs === undefined ? '—' : fmt(theirs.cpu, 1)}${errors > 0 ? ` (${errors} errors)` : ''} |\n`,
+          `| ${workload.label} | ${keepAlive ? 'yes' : 'no'} | ${theirs === undefined ? '—' : fmt(theirs.rps)} | ${fmt(ours.rps)} | ${theirs === undefined ? '—' : `${fmt(ours.rps / theirs.rps, 1)}×`} | ${fmt(bare.rps)} | ${fmt((100 * ours.rps) / bare.rps)}% | ${fmt(ours.p50, 2)} | ${fmt(ours.cpu, 2)} / ${fmt(bare.cpu, 2)} / ${theirs === undefined ? '—' : fmt(theirs.cpu, 1)}${errors > 0 ? ` (${errors} errors)` : ''} |\n`,
         );
       }
     }
@@ -155,6 +191,7 @@ async function main(): Promise<void> {
           logLevel: flags['log-level'],
         });
     }
+  if (flags['first-passes'] !== undefined) await firstPasses(Number(flags['first-passes']));
   if (flags.stream) await streamRate();
   out.write(`\nload average at end: ${loadAverage()}\n`);
 }
