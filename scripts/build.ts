@@ -74,6 +74,52 @@ const yogaWithoutFetch: Plugin = {
   },
 };
 
+/**
+ * Commander imports three of Node's built-ins as ES modules at its top: `node:child_process` (for
+ * subcommands run as separate executables, which roundtable has none of), and the default export
+ * of `node:process` and a name of `node:util`. An ES import of a built-in makes Node build its
+ * module facade, reading every export, lazy getters included: 18 more of Node's internal modules
+ * loaded at every start (child_process with net and dgram, worker_threads, process.report, …),
+ * ~5–10 ms of CPU before anything is said. The patch takes `process` as the global it is, util's
+ * function from `process.getBuiltinModule`, and child_process only when a subcommand would spawn;
+ * the build fails if commander's imports no longer read as expected.
+ */
+const commanderBuiltinsOnUse: Plugin = {
+  name: 'commander-builtins-on-use',
+  setup(build) {
+    const replacements: Record<string, readonly (readonly [string, string])[]> = {
+      'command.js': [
+        [
+          "import childProcess from 'node:child_process';",
+          "const childProcess = { spawn: (...args) => process.getBuiltinModule('node:child_process').spawn(...args) };",
+        ],
+        ["import process from 'node:process';", ''],
+        [
+          "import { stripVTControlCharacters } from 'node:util';",
+          "const { stripVTControlCharacters } = process.getBuiltinModule('node:util');",
+        ],
+      ],
+      'help.js': [
+        [
+          "import { stripVTControlCharacters } from 'node:util';",
+          "const { stripVTControlCharacters } = process.getBuiltinModule('node:util');",
+        ],
+      ],
+    };
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/](command|help)\.js$/ }, (args) => {
+      let source = readFileSync(args.path, 'utf8');
+      const file = args.path.endsWith('help.js') ? 'help.js' : 'command.js';
+      for (const [from, to] of replacements[file] ?? []) {
+        if (!source.includes(from)) {
+          throw new Error(`${args.path}: commander's imports have changed; see scripts/build.ts`);
+        }
+        source = source.replace(from, to);
+      }
+      return { contents: source, loader: 'js' };
+    });
+  },
+};
+
 // The built-in talk chain, built by markov-chains (about 15 ms of CPU less at start than building
 // it; docs/benchmarks.md, "Start-up").
 const talkChain = await builtValue(
@@ -100,7 +146,7 @@ await build({
     worker: 'test-server/worker.ts',
   },
   outdir: OUT,
-  plugins: [yogaWithoutFetch],
+  plugins: [yogaWithoutFetch, commanderBuiltinsOnUse],
   chunkNames: 'chunk-[hash]',
   bundle: true,
   splitting: true,
