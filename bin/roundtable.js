@@ -29,13 +29,7 @@ const DISCUSSING = ['run', 'resume', 'fork', 'batch', 'worker'];
 // What a discussion loads (with the internal modules they bring), checked by
 // tests/cli/bin-flags.test.ts. Not child_process, net or worker_threads: nothing a discussion
 // runs needs them (scripts/build.ts keeps commander from loading them at its import).
-const DISCUSSION_BUILTINS = [
-  'crypto',
-  'fs/promises',
-  'os',
-  'perf_hooks',
-  'node:sqlite',
-];
+const DISCUSSION_BUILTINS = ['crypto', 'fs/promises', 'os', 'perf_hooks', 'node:sqlite'];
 const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
 Promise.all([import('node:module'), import('node:v8')])
   .then(([module, v8]) => {
