@@ -120,6 +120,26 @@ const commanderBuiltinsOnUse: Plugin = {
   },
 };
 
+/**
+ * zod's `z` namespace exports its error messages in 64 languages (`z.locales`), so bundling it
+ * bundles them all: 336 kB of source, over half of zod's chunk, which every discussion reads,
+ * decodes and deserialises from the compile cache at its start. roundtable words its own errors
+ * from zod's issue codes (src/config/zod-messages.ts) and never changes zod's locale, so only
+ * English (zod's default) is kept; the build fails if zod's list no longer reads as expected.
+ */
+const zodEnglishOnly: Plugin = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => {
+      const english = 'export { default as en } from "./en.js";';
+      if (!readFileSync(args.path, 'utf8').includes(english)) {
+        throw new Error(`${args.path}: zod's locales have changed; see scripts/build.ts`);
+      }
+      return { contents: english, loader: 'js' };
+    });
+  },
+};
+
 // The built-in talk chain, built by markov-chains (about 15 ms of CPU less at start than building
 // it; docs/benchmarks.md, "Start-up").
 const talkChain = await builtValue(
@@ -146,7 +166,7 @@ await build({
     worker: 'test-server/worker.ts',
   },
   outdir: OUT,
-  plugins: [yogaWithoutFetch, commanderBuiltinsOnUse],
+  plugins: [yogaWithoutFetch, commanderBuiltinsOnUse, zodEnglishOnly],
   chunkNames: 'chunk-[hash]',
   bundle: true,
   splitting: true,
