@@ -121,22 +121,56 @@ const commanderBuiltinsOnUse: Plugin = {
 };
 
 /**
- * zod's `z` namespace exports its error messages in 64 languages (`z.locales`), so bundling it
- * bundles them all: 336 kB of source, over half of zod's chunk, which every discussion reads,
- * decodes and deserialises from the compile cache at its start. roundtable words its own errors
- * from zod's issue codes (src/config/zod-messages.ts) and never changes zod's locale, so only
- * English (zod's default) is kept; the build fails if zod's list no longer reads as expected.
+ * zod's `z` namespace exports everything zod has, so bundling it bundles what roundtable never
+ * calls, and every discussion reads, decodes and deserialises it at its start: the error messages
+ * in 64 languages (`z.locales`, 336 kB of source, over half of zod's chunk; roundtable words its
+ * own errors from zod's issue codes and never changes zod's locale, so English, zod's default,
+ * is kept), zod's schema compiler (`z.compile`, 92 kB) and its JSON Schema reader
+ * (`z.fromJSONSchema`, 38 kB). The two are kept as names that throw if ever called. The build
+ * fails if any of the three files no longer reads as expected.
  */
-const zodEnglishOnly: Plugin = {
-  name: 'zod-english-only',
+const NOT_BUNDLED = "throw new Error('not in roundtable\\'s bundle (scripts/build.ts)')";
+const ZOD_TRIMMED: readonly { file: RegExp; exports: RegExp; contents: string }[] = [
+  {
+    file: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/,
+    exports: /^export \{ default as en \} from "\.\/en\.js";$/m,
+    contents: 'export { default as en } from "./en.js";',
+  },
+  {
+    file: /[\\/]zod[\\/]v4[\\/]core[\\/]compile\.js$/,
+    exports:
+      /^export const INVALID = Symbol\.for\("zod\.compile\.invalid"\);\n(?:.*\n)*?export class ZodCompileAsyncError extends Error \{\n(?:.*\n)*?export class ZodCompileUnsupportedError extends Error \{\n(?:.*\n)*?export function compile\(schema, options\) \{\n(?:.*\n)*?export function withParser\(schema, parser\) \{\n(?:.*\n)*?export function compileFn\(schema, options\) \{$/m,
+    contents: [
+      'export const INVALID = Symbol.for("zod.compile.invalid");',
+      'export class ZodCompileAsyncError extends Error {}',
+      'export class ZodCompileUnsupportedError extends Error {}',
+      `export function compile() { ${NOT_BUNDLED}; }`,
+      `export function withParser() { ${NOT_BUNDLED}; }`,
+      `export function compileFn() { ${NOT_BUNDLED}; }`,
+    ].join('\n'),
+  },
+  {
+    file: /[\\/]zod[\\/]v4[\\/]classic[\\/]from-json-schema\.js$/,
+    exports: /^export function fromJSONSchema\(schema, params\) \{$/m,
+    contents: `export function fromJSONSchema() { ${NOT_BUNDLED}; }`,
+  },
+];
+const zodTrimmed: Plugin = {
+  name: 'zod-trimmed',
   setup(build) {
-    build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => {
-      const english = 'export { default as en } from "./en.js";';
-      if (!readFileSync(args.path, 'utf8').includes(english)) {
-        throw new Error(`${args.path}: zod's locales have changed; see scripts/build.ts`);
-      }
-      return { contents: english, loader: 'js' };
-    });
+    for (const { file, exports, contents } of ZOD_TRIMMED) {
+      build.onLoad({ filter: file }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        const count = source.match(/^export /gm)?.length ?? 0;
+        const expected = contents.match(/^export /gm)?.length ?? 0;
+        // The locales list keeps one of its lines; the others keep all of theirs.
+        const listed = file.source.includes('locales') ? count > expected : count === expected;
+        if (!exports.test(source) || !listed) {
+          throw new Error(`${args.path}: zod has changed; see scripts/build.ts`);
+        }
+        return { contents, loader: 'js' };
+      });
+    }
   },
 };
 
@@ -166,7 +200,7 @@ await build({
     worker: 'test-server/worker.ts',
   },
   outdir: OUT,
-  plugins: [yogaWithoutFetch, commanderBuiltinsOnUse, zodEnglishOnly],
+  plugins: [yogaWithoutFetch, commanderBuiltinsOnUse, zodTrimmed],
   chunkNames: 'chunk-[hash]',
   bundle: true,
   splitting: true,
