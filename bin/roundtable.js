@@ -41,8 +41,10 @@ Promise.all([import('node:module'), import('node:v8')])
         const { parseArgs } = process.getBuiltinModule('util');
         void [process.stdout, process.stderr, WriteStream, parseArgs, globalThis.crypto];
         // The live view's: signal-exit (under Ink) requires assert; Ink imports child_process,
-        // and node:util as a module, whose exports bring worker_threads.
-        if (process.stdout.isTTY) {
+        // and node:util as a module, whose exports bring worker_threads. A queue's (batch,
+        // worker): BullMQ and its Redis client require child_process, net and worker_threads.
+        const queue = command === 'batch' || command === 'worker';
+        if (process.stdout.isTTY || queue) {
           for (const name of ['assert', 'child_process', 'worker_threads']) {
             process.getBuiltinModule(name);
           }
