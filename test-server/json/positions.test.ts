@@ -33,4 +33,9 @@ describe('namedWord: what a stance names when no phrase of the question is known
     const more = "What of the children's library?";
     expect(namedWord(more, contentOf(more, none))).toBe('the library');
   });
+
+  it('never names a verb ("On the becomes, ...")', () => {
+    const asked = 'What becomes of the depot, and who should maintain it?';
+    expect(namedWord(asked, contentOf(asked, none))).toBe('the depot');
+  });
 });

@@ -2,7 +2,7 @@
 // own, and the reason after "Because". Both are quoted in the decision record and read on their
 // own, so each must read as written (no splice), state something (no question, no lead-in) and
 // be the seat's own view, not a fact of the case; a position must also be about its question.
-import { hasVerb, isStatement, quotesContext } from '../model/clause.js';
+import { hasVerb, isReason, isWritten, quotesContext } from '../model/clause.js';
 import { shuffled } from '../model/lines.js';
 import { mainPhrase } from '../model/phrases.js';
 import type { Prepared } from '../model/prepare.js';
@@ -54,11 +54,26 @@ export function namedWord(question: string, about: ReadonlySet<string>): string 
     (word) => /^\p{Lu}\p{L}+$/u.test(word) && about.has(word.toLowerCase()),
   );
   if (proper !== undefined) return proper;
-  // "the children's" names nothing: a possessive waits for its noun.
+  // "the children's" names nothing: a possessive waits for its noun. Nor does a verb: in "What
+  // becomes of the old depot?" the longest word is "becomes" ("On the becomes, …").
+  const verbs = verbsOf(question);
   const longest = [...about]
-    .filter((word) => !word.includes("'"))
+    .filter((word) => !word.includes("'") && !verbs.has(word))
     .sort((a, b) => b.length - a.length)[0];
   return longest === undefined ? undefined : `the ${longest}`;
+}
+
+/** Words a verb stands after: a question word, a modal or auxiliary, a pronoun, "to". */
+const BEFORE_VERB =
+  /^(?:what|who|which|how|why|where|when|should|would|will|shall|can|could|must|may|might|do|does|did|to|we|they|it|i|you|he|she|that)$/;
+
+/** The words of a question that stand where a verb does ("becomes" in "What becomes of …"). */
+function verbsOf(question: string): Set<string> {
+  const words = writtenWords(question);
+  const verbs = new Set<string>();
+  for (let i = 1; i < words.length; i++)
+    if (BEFORE_VERB.test(words[i - 1] ?? '')) verbs.add(words[i] ?? '');
+  return verbs;
 }
 
 /**
@@ -67,10 +82,7 @@ export function namedWord(question: string, about: ReadonlySet<string>): string 
  * million in reserves"). Undefined when no walk or sentence of the talk is one.
  */
 export function reasonOf(speech: Speech, prepared: Prepared): string | undefined {
-  return speech.sayWhole(
-    prepared.topicWords,
-    (said) => isStatement(said) && !quotesContext(prepared, said),
-  );
+  return speech.sayWhole(prepared.topicWords, (said) => isReason(prepared, said));
 }
 
 /**
@@ -91,6 +103,7 @@ export function positionOf(
     (sentence) =>
       !sentence.includes('?') &&
       hasVerb(sentence) &&
+      isWritten(prepared, sentence) &&
       !quotesContext(prepared, sentence) &&
       answers(sentence),
   );

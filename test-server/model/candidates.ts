@@ -7,6 +7,14 @@ import { quadsOf } from './chain/source.js';
 import type { WalkedSentence, Walker } from './chain/walker.js';
 import { cleftHolds, hasVerb, moodHolds, readsWhole } from './clause.js';
 import type { Prepared } from './prepare.js';
+import {
+  opening,
+  quotesFact,
+  type ReplyState,
+  repeatsReply,
+  type Written,
+  writtenOf,
+} from './reply-state.js';
 import type { SeatMaterial } from './seat-material.js';
 import { tidy } from './sentence-form.js';
 import { isContentWord, type NameTest, normalWords } from './words.js';
@@ -35,17 +43,6 @@ export interface Candidate {
   readonly written: () => Written;
 }
 
-/** A sentence as a reply keeps it once said: its four-word stretches as written, and its opening. */
-export interface Written {
-  readonly quads: readonly string[];
-  readonly opening: string;
-}
-
-export function writtenOf(sentence: string): Written {
-  const words = sentence.split(' ');
-  return { quads: quadsOf(words).map((quad) => quad.toLowerCase()), opening: opening(words) };
-}
-
 /** What `writtenOf` read of a walk's sentence: a bank's sentences are said again and again. */
 const writtenByWalk = new WeakMap<Analysed, Written>();
 
@@ -67,28 +64,6 @@ const SPLICE_COST = 5;
 
 /** A sentence scoring this much reads well enough to be drawn from a pool. */
 export const GOOD = 1.5;
-
-/** What a reply has said so far: a new sentence must not recite across it nor repeat it. */
-export interface ReplyState {
-  readonly tail: readonly string[];
-  readonly ownQuads: ReadonlySet<string>;
-  readonly openings: ReadonlySet<string>;
-  /** Whether the reply already holds this sentence (lower case). */
-  readonly said: (lower: string) => boolean;
-}
-
-/** How a sentence opens: its first two words, in lower case. */
-export function opening(words: readonly string[]): string {
-  return words.slice(0, 2).join(' ').toLowerCase();
-}
-
-/** A candidate made without a reply in view may join this one: no echo, no repeated opening. */
-export function fitsReply(candidate: Candidate, reply: ReplyState): boolean {
-  const lower = candidate.sentence.toLowerCase();
-  if (reply.said(lower)) return false;
-  if (reply.openings.has(candidate.opening)) return false;
-  return candidate.quads.filter((quad) => reply.ownQuads.has(quad)).length < 2;
-}
 
 /** A walk read once: what does not depend on the state or the reply it may join. */
 export interface Analysed {
@@ -212,6 +187,15 @@ export function judge(
     return undefined;
   const { quads, attested } = walk;
   const { view } = prepared;
+  // A sentence this conversation has heard is someone's words said again as the seat's own (or
+  // its own said twice): never a candidate, however it would score.
+  if (heard ?? view.alreadySaid(walk.lower)) return undefined;
+  // Two four-word stretches of this reply again are a clause said twice in one turn ("I would
+  // like us to look at what is already there …" then "I would like us to look at it.").
+  if (reply !== undefined && repeatsReply(quads, reply)) return undefined;
+  // One fact of the case a turn, then the seat's own words: two in a row recite the context.
+  if (reply !== undefined && quotesFact(prepared, walk.sentence) && reply.quotedFact())
+    return undefined;
   let fluent = 0;
   let repeated = 0;
   let rough = 0;
@@ -239,11 +223,7 @@ export function judge(
   score += 0.6 * Math.min(2, hits(walk.content, prepared.recentWords));
   score += 0.4 * Math.min(3, hits(walk.content, prepared.tableWords));
   if (focus !== undefined) score += 1.5 * Math.min(2, hits(walk.content, focus));
-  const said = heard ?? view.alreadySaid(walk.lower);
-  // A sentence heard in this conversation already is a repeat, which the engine flags: worse
-  // than a splice.
-  if (said) score -= 8;
-  const readable = splices === 0 && rough === 0 && !walk.short && !walk.long && !said;
+  const readable = splices === 0 && rough === 0 && !walk.short && !walk.long;
   const onTopic = prepared.topicWords.size === 0 || topical > 0;
   const enough = readable && repeated <= 1 && onTopic && focus === undefined;
   return { score, readable, enough, splices };

@@ -6,6 +6,7 @@ import { END } from './chain/source.js';
 import type { StaticMix } from './chain/static-mix.js';
 import type { Prepared } from './prepare.js';
 import { runsOf } from './run-guard.js';
+import { TALK_SENTENCES } from './talk.js';
 import { normalWords } from './words.js';
 
 /** Fewer words than this are rarely a whole thought ("There is getting.") and show no splice. */
@@ -97,4 +98,59 @@ export function isStatement(sentence: string): boolean {
 export function quotesContext(prepared: Prepared, sentence: string): boolean {
   for (const run of runsOf(normalWords(sentence))) if (prepared.seat.allowed.has(run)) return true;
   return false;
+}
+
+/**
+ * Openings that lean on what came before ("That is where the real cost hides.") and endings on a
+ * word that points back ("I would like us to look at it.", "I think we should say so."): said
+ * on their own, after "Because" or a wrap-up's lead-in, such a sentence says nothing.
+ */
+const POINTS_BACK_OPENING = /^(?:that|this|these|those|it|here|then|so)\b/i;
+const POINTS_BACK_ENDING = /\b(?:it|so|that|this|both|them|those|these)\s*[.!]$/i;
+/** "I would be careful with that figure", "that idea deserves more credit": which one? */
+const POINTS_BACK_INSIDE = /\bthat (?:figure|idea|point|number|argument|plan)\b/i;
+
+/** A statement that reads alone, leaning on no sentence before it (see POINTS_BACK_OPENING). */
+export function standsAlone(sentence: string): boolean {
+  return (
+    isStatement(sentence) &&
+    !POINTS_BACK_OPENING.test(sentence) &&
+    !POINTS_BACK_ENDING.test(sentence.trim()) &&
+    !POINTS_BACK_INSIDE.test(sentence)
+  );
+}
+
+/**
+ * Sentences that are no reason for a position: an announcement ("Here is what worries me …"),
+ * a hedge about the seat itself ("I am not against it, I just want to know …", "I have more
+ * questions than answers …"), a wish to hear more.
+ */
+const NOT_A_REASON =
+  /^(?:here is|i am not against it|i have more questions|it depends|i would like to hear|i would like us to look|we should be clear about|i need to think|i am not convinced yet|i see it a little differently|i agree with much)\b/i;
+
+let talkWritten: ReadonlySet<string> | undefined;
+
+/**
+ * A sentence of the talk or of the seat's persona as written: a walk can splice two where they
+ * share three words ("the simplest version of | this I could defend to my neighbours"), every
+ * four words written and the whole a fragment. Quoted alone (a reason, a position in the
+ * record), only a written sentence is sure to read as one.
+ */
+export function isWritten(prepared: Prepared, sentence: string): boolean {
+  talkWritten ??= new Set(TALK_SENTENCES.map((said) => said.toLowerCase()));
+  const lower = sentence.toLowerCase();
+  return talkWritten.has(lower) || prepared.seat.written.has(lower);
+}
+
+/**
+ * A reason after "Because", read alone in the decision record: a written sentence (see
+ * isWritten), a statement that stands alone, gives a reason and is not a fact of the case.
+ */
+export function isReason(prepared: Prepared, sentence: string): boolean {
+  return (
+    isWritten(prepared, sentence) &&
+    standsAlone(sentence) &&
+    !NOT_A_REASON.test(sentence) &&
+    !quotesContext(prepared, sentence)
+  );
 }

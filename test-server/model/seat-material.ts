@@ -50,6 +50,11 @@ export interface SeatMaterial {
    * seat's own persona: words any seat may have from elsewhere than another's persona.
    */
   readonly knownShort: (short: string) => boolean;
+  /**
+   * The persona's sentences in the first person (lower case): with the talk's, the sentences a
+   * seat may say as written where a splice must not be heard (a reason in the record).
+   */
+  readonly written: ReadonlySet<string>;
   readonly bytes: number;
 }
 
@@ -159,6 +164,7 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
       heads: new Map(),
       book: [],
       knownShort: () => true,
+      written: new Set(),
       bytes: 512 + forbidden.size * 100,
     };
   }
@@ -200,7 +206,8 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
     (forbidden.size + allowed.size + forbiddenWords.size) * 100 +
     concerns.size * 60 +
     (heads.size + nouns.size) * 60 +
-    book.length * 120;
+    book.length * 120 +
+    personaSentences.length * 200;
   const tableWords = tableWordsOf(table.context);
   const personaShort = shortRuns(personaSentences);
   return {
@@ -218,6 +225,7 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
     book,
     knownShort: (short) =>
       personaShort.has(short) || shared.short.has(short) || talkShort().has(short),
+    written: new Set(personaSentences.map((sentence) => sentence.toLowerCase())),
     // The mix remembers the states it merged, and the seat's sentence banks fill as it speaks,
     // so the material grows: the seat cache measures it again after each reply.
     get bytes() {

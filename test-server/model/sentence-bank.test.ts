@@ -100,8 +100,8 @@ describe("a seat's sentence bank", () => {
     const asked = preparedOf(endpoint, TURN);
     const bank = sentenceBank(asked, 0.7, '3', undefined);
     const size = bank.foundBy(reachOf(asked));
-    // Ann, another seat, has said all but the bank's last 6 sentences.
-    const heard = Array.from({ length: size - 6 }, (_, i) => bank.at(i)?.sentence ?? '');
+    // Ann, another seat, has said all but the bank's last 3 sentences.
+    const heard = Array.from({ length: size - 3 }, (_, i) => bank.at(i)?.sentence ?? '');
     const body = {
       ...TURN,
       messages: TURN.messages.map((message) =>
@@ -112,7 +112,8 @@ describe("a seat's sentence bank", () => {
     };
     const prepared = preparedOf(endpoint, body);
     const lower = new Set(heard.map((sentence) => sentence.toLowerCase()));
-    expect(size).toBeGreaterThan(8);
+    // A bank keeps only walks whose every five words stand in one source: a few of 32 walks.
+    expect(size).toBeGreaterThan(4);
     // One sentence a choice (no scoring among several), so that only the draw can keep a heard
     // one out: echoing what was said also scores a sentence down.
     const chosen = Array.from({ length: 40 }, (_, k) =>

@@ -97,6 +97,7 @@ export class SentenceBank {
       const at = this.walks++;
       if (walk === undefined || this.known.has(walk.lower)) continue;
       if (!walk.opens || !walk.attested.every((stands) => stands)) continue;
+      if (!this.seat.mix.fivesHold(walk.words)) continue;
       this.known.add(walk.lower);
       this.sentences.push(walk);
       this.foundAt.push(at);

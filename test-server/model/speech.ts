@@ -1,16 +1,17 @@
 import type { Random } from '../prng.js';
-import {
-  bestSentence,
-  type Candidate,
-  fitsReply,
-  type ReplyState,
-  type Written,
-  writtenOf,
-} from './candidates.js';
+import { bestSentence, type Candidate } from './candidates.js';
 import { Walker } from './chain/walker.js';
 import { FALLBACKS, shuffled } from './lines.js';
 import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
 import type { Prepared } from './prepare.js';
+import {
+  fitsReply,
+  quotesFact,
+  type ReplyState,
+  repeatsReply,
+  type Written,
+  writtenOf,
+} from './reply-state.js';
 import { SaidParts } from './said-parts.js';
 import { chooseSentence, type SentenceBank, sentenceBank } from './sentence-bank.js';
 import { TALK_SENTENCES } from './talk.js';
@@ -19,6 +20,8 @@ import { type NameTest, nameTest, normalWords, RUN_WORDS } from './words.js';
 /** Rounds of walks (each up to ten) for a sentence that must read whole (see Speech.sayWhole). */
 const WHOLE_ROUNDS = 3;
 
+/** A turn's most sentences: within them no clause twice, and one fact of the case (see state). */
+const FACT_SPAN = 8;
 /** Sentences of a ramble within which none repeats (see Speech.more). */
 const RAMBLE_MEMORY = 64;
 /** Quick tries (two walks each) at a ramble's next sentence before the careful path. */
@@ -125,6 +128,31 @@ export class Speech {
     return at >= 0 && at >= this.parts.length - RAMBLE_MEMORY;
   };
 
+  /**
+   * A fixed sentence neither heard in this conversation nor said in this reply, and saying no
+   * clause of the reply again (see repeatsReply).
+   */
+  private readonly fresh = (sentence: string): boolean => {
+    const lower = sentence.toLowerCase();
+    const state = this.state;
+    return (
+      !this.said(lower) &&
+      !this.prepared.view.alreadySaid(lower) &&
+      !repeatsReply(writtenOf(sentence).quads, state) &&
+      !(this.quotesFact(sentence) && state.quotedFact())
+    );
+  };
+
+  /**
+   * Whether one of the reply's last sentences quotes the context: asked only of a sentence that
+   * would quote it too. A turn is a few sentences; a ramble running on to thousands may quote
+   * again after FACT_SPAN more.
+   */
+  private readonly quotedFact = (): boolean =>
+    this.parts.slice(-FACT_SPAN).some((part) => quotesFact(this.prepared, part));
+
+  private readonly quotesFact = (sentence: string): boolean => quotesFact(this.prepared, sentence);
+
   /** This reply's state, which a drawn sentence must not clash with. */
   private get state(): ReplyState {
     return {
@@ -132,6 +160,8 @@ export class Speech {
       ownQuads: this.ownQuads,
       openings: this.openings,
       said: this.said,
+      turnLength: this.parts.length < FACT_SPAN,
+      quotedFact: this.quotedFact,
     };
   }
 
@@ -185,9 +215,11 @@ export class Speech {
         names: this.names,
         bank: this.bank(),
       });
+      const state = this.state;
       if (
         entry?.good &&
-        fitsReply(entry, this.state) &&
+        fitsReply(entry, state) &&
+        !(this.quotesFact(entry.sentence) && state.quotedFact()) &&
         this.accept(entry.sentence, entry.normal, entry.written)
       ) {
         return true;
@@ -196,8 +228,11 @@ export class Speech {
     return false;
   }
 
-  /** Adds a generated sentence; false when none could be made. */
-  say(focus?: ReadonlySet<string>): boolean {
+  /**
+   * Adds a generated sentence; false when none could be made. `rough`: what to do with a walk
+   * that does not read well (a splice): say it anyway (the default), or leave it to the caller.
+   */
+  say(focus?: ReadonlySet<string>, rough: (walk: Candidate) => boolean = this.acceptWalk): boolean {
     const { prepared } = this;
     const kind: PoolKind | undefined =
       focus === undefined
@@ -209,23 +244,39 @@ export class Speech {
             : undefined;
     if (kind !== undefined && this.draw(kind, focus)) return true;
     const generated = this.generate(focus);
-    return (
-      generated !== undefined &&
-      this.accept(generated.sentence, generated.normal, generated.written)
-    );
+    if (generated === undefined) return false;
+    return generated.good ? this.acceptWalk(generated) : rough(generated);
   }
+
+  private readonly acceptWalk = (walk: Candidate): boolean =>
+    this.accept(walk.sentence, walk.normal, walk.written);
 
   /**
    * Adds a sentence: a generated one, else one of the built-in talk not yet said, else a short
    * stock line. Returns it; '' when the reply has sentences already and none of these fits.
    */
   sayAnything(focus?: ReadonlySet<string>): string {
-    if (this.say(focus)) return this.parts.at(-1) ?? '';
+    // A walk that reads badly ("I would start with the town would carry forever.") only when
+    // no sentence of the talk is left to say.
+    let rough: Candidate | undefined;
+    const keep = (walk: Candidate) => {
+      rough = walk;
+      return false;
+    };
+    if (this.say(focus, keep)) return this.parts.at(-1) ?? '';
     const talk = shuffled(TALK_SENTENCES, this.random).slice(0, 12);
-    const fresh = talk.filter(
-      (sentence) => !this.prepared.view.alreadySaid(sentence.toLowerCase()),
-    );
-    const chosen = this.acceptFirst([...fresh, ...shuffled(FALLBACKS, this.random)]);
+    if (rough !== undefined) {
+      const said = this.acceptFirst(talk.filter(this.fresh));
+      if (said !== undefined || this.acceptWalk(rough)) return this.parts.at(-1) ?? '';
+    }
+    // A stock line heard tonight only when every one was: each seat saying "I am not convinced
+    // yet." in turn is a chorus, not a discussion.
+    const fallbacks = shuffled(FALLBACKS, this.random);
+    const chosen = this.acceptFirst([
+      ...talk.filter(this.fresh),
+      ...fallbacks.filter(this.fresh),
+      ...fallbacks.filter((line) => !this.said(line.toLowerCase())),
+    ]);
     if (chosen !== undefined) return chosen;
     // Two words recite nothing alone, but after other sentences they could finish a run that
     // the guard refused: then the reply says less instead.
@@ -266,10 +317,7 @@ export class Speech {
         return walked.sentence;
     }
     const talk = shuffled(TALK_SENTENCES, this.random).filter(
-      (sentence) =>
-        test(sentence) &&
-        !this.said(sentence.toLowerCase()) &&
-        !this.prepared.view.alreadySaid(sentence.toLowerCase()),
+      (sentence) => test(sentence) && this.fresh(sentence),
     );
     return this.acceptFirst(talk);
   }

@@ -3,7 +3,7 @@
 
 import { countTokens } from '../tokens.js';
 import { agreementLines, list } from './agreement.js';
-import { isStatement, quotesContext } from './clause.js';
+import { isReason } from './clause.js';
 import { shuffled } from './lines.js';
 import {
   type BookPhrase,
@@ -228,8 +228,10 @@ export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText 
   for (const forms of agreement) speech.acceptFirst(forms);
   // A sentence of its own, in its own voice, that reads as written: a splice or a fragment after
   // "For my part," reads as a summary cut off mid-phrase ("For my part, there is getting.").
-  // Not a fact of the case either ("For my part, the town has €3.1 million in reserves.").
-  const own = (said: string) => isStatement(said) && !quotesContext(prepared, said);
+  // Not a fact of the case either ("For my part, the town has €3.1 million in reserves."), nor
+  // a sentence that says nothing alone ("For my part, I would like us to look at it."): what
+  // a closing reason may be (see isReason).
+  const own = (said: string) => isReason(prepared, said);
   if (speech.sayWhole(prepared.topicWords, own) !== undefined)
     speech.rewriteLast((said) => `For my part, ${continuing(said)}`);
   speech.acceptFirst(shuffled(CLOSINGS, random));

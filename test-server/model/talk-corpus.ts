@@ -130,7 +130,7 @@ My view is simple: keep it affordable, keep it open, and keep it honest.
 I would not bet the reserves on a single grant.
 It depends on who runs it and who pays for the running.
 The plan has to survive the first bad winter and the first tight budget.
-I would want a clear exit if it does not work.
+I would want a clear exit if it fails.
 Let us not mistake a good story for a good plan.
 I think people will use it if it is safe, cheap and close.
 That is the heart of it for me.

@@ -2,7 +2,7 @@
 // a few sentences of its own on the topic, and what the moderator asked for (an invitation to
 // others by name, a wrap-up), then the control word a knob asks for.
 import type { Random } from '../prng.js';
-import { isStatement } from './clause.js';
+import { quotesContext, standsAlone } from './clause.js';
 import type { Knobs } from './knobs.js';
 import {
   ANSWERS,
@@ -245,11 +245,17 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
 
   if (wrapUp) {
     const lead = shuffled(WRAP_UPS, random);
-    // A lead-in goes before a statement only: "So, in short, let me be blunt: …" opens twice.
+    // A lead-in goes before a statement that reads alone only: "So, in short, let me be blunt:
+    // …" opens twice, and "All in all, that is where the real cost hides." sums up nothing. Nor
+    // before a fact of the case: "All in all, the Dene Viaduct (1871, nine stone arches) carries
+    // the line …" recites the context; nor before a splice ("My last word on this: I would start
+    // with the town would carry forever.").
     const last = speech.parts.at(-1);
     const led =
       last !== undefined &&
-      isStatement(last) &&
+      standsAlone(last) &&
+      !quotesContext(prepared, last) &&
+      prepared.seat.mix.fivesHold(last.split(' ')) &&
       lead.some((words) => speech.rewriteLast((said) => words + continuing(said)));
     // A turn told to wrap up says so: with a lead-in, else with a closing line (after a shorter
     // turn, if its last sentence lets none follow).

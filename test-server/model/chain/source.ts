@@ -21,6 +21,8 @@ export interface WordSource {
   attests(quad: string): boolean;
   /** Whether a sentence of this source opens with these four words (joined by spaces). */
   opens(quad: string): boolean;
+  /** Whether five consecutive words (joined by spaces) occur in this source. */
+  attestsFive(five: string): boolean;
 }
 
 /** The four-word stretches of a sentence, as `attests` takes them. */

@@ -36,6 +36,8 @@ export class StaticChain implements WordSource {
   /** Followers of one word alone, for the walk's one-word jumps. */
   private readonly single = new Map<string, Map<string, number>>();
   private readonly quads = new Set<string>();
+  /** The sentences as word ids (kept for the five-word stretches, see attestsFive). */
+  private readonly runs: number[][] = [];
   /** The first four words of each sentence: where a sentence may start. */
   private readonly openings = new Set<string>();
   /** Rough heap size, for caches that are bounded by bytes. */
@@ -46,7 +48,7 @@ export class StaticChain implements WordSource {
    * the built-in talk), so that markov-chains hydrates its model instead of building it anew.
    */
   constructor(sentences: readonly (readonly string[])[], built?: BuiltChain) {
-    const runs: number[][] = [];
+    const runs = this.runs;
     let bytes = 0;
     for (const sentence of sentences) {
       const run: number[] = [];
@@ -132,6 +134,24 @@ export class StaticChain implements WordSource {
 
   attests(quad: string): boolean {
     return this.quads.has(quad);
+  }
+
+  /**
+   * Five-word stretches, read from the sentences only when first asked (a seat's sentence bank
+   * asks, once per walk it keeps): most chains never are.
+   */
+  private fives: Set<string> | undefined;
+
+  attestsFive(five: string): boolean {
+    if (this.fives === undefined) {
+      const fives = new Set<string>();
+      for (const run of this.runs) {
+        const words = run.map((id) => this.words[id] ?? '');
+        for (let i = 4; i < words.length; i++) fives.add(words.slice(i - 4, i + 1).join(' '));
+      }
+      this.fives = fives;
+    }
+    return this.fives.has(five);
   }
 
   opens(quad: string): boolean {

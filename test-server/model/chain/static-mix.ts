@@ -185,6 +185,19 @@ export class StaticMix {
     for (const { chain } of this.parts) if (chain.opens(quad)) return true;
     return false;
   }
+
+  /**
+   * Every five words of the walk stand in one source: a two-word chain can join two sentences
+   * that share three words ("the simplest version of this | I could defend"), every four-word
+   * stretch written and the whole a fragment.
+   */
+  fivesHold(words: readonly string[]): boolean {
+    for (let i = 4; i < words.length; i++) {
+      const five = `${words[i - 4]} ${words[i - 3]} ${words[i - 2]} ${words[i - 1]} ${words[i]}`;
+      if (!this.parts.some(({ chain }) => chain.attestsFive(five))) return false;
+    }
+    return true;
+  }
 }
 
 export { END };

@@ -19,6 +19,15 @@ describe('unaddressed', () => {
     expect(unaddressed('we should start small.')).toBeUndefined();
     expect(unaddressed('kofi, 2 things.')).toBeUndefined();
   });
+
+  it('cuts a wrap-up lead-in', () => {
+    expect(unaddressed('to sum up where i stand, doing nothing has a cost too.')).toBe(
+      'doing nothing has a cost too.',
+    );
+    expect(unaddressed('my last word on this: we should start small.')).toBe(
+      'we should start small.',
+    );
+  });
 });
 
 describe('alreadySaid', () => {

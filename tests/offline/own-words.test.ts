@@ -1,0 +1,227 @@
+// A seat's words are its own, said once: a person at a table does not say another's sentence
+// word for word as if it were theirs, does not say the same clause twice in one turn, does not
+// sum up by reciting the case ("All in all, the Dene Viaduct (1871, nine stone arches) carries
+// the line over the river."), and gives, after "Because", a reason that reads as one sentence.
+// Each of these was read in the README's first command (session 8); over 12 seeds of the
+// example table and of a table of other texts, none may happen at all.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLOSINGS, WRAP_UPS } from '../../test-server/model/lines.js';
+import { firstPerson } from '../../test-server/model/persona.js';
+import { TALK_SENTENCES } from '../../test-server/model/talk.js';
+import { EXAMPLE_TABLE, LIBRARY_TABLE, type OfflineRun, runOffline } from './offline-run.js';
+
+const SEEDS = Array.from({ length: 12 }, (_, i) => i + 1);
+const TURNS = 12;
+
+const sentencesOf = (text: string) =>
+  text
+    .replace(/\s+/g, ' ')
+    .split(/(?<=[.!?])\s+/)
+    .filter((s) => s !== '');
+const wordsOf = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}'’€]+/gu) ?? [];
+
+/** The longest run of consecutive words two sentences share. */
+function sharedRun(a: string, b: string): number {
+  const x = wordsOf(a);
+  const y = wordsOf(b);
+  let best = 0;
+  for (let i = 0; i < x.length; i++)
+    for (let j = 0; j < y.length; j++) {
+      let k = 0;
+      while (x[i + k] !== undefined && x[i + k] === y[j + k]) k++;
+      best = Math.max(best, k);
+    }
+  return best;
+}
+
+interface Turn {
+  readonly speaker: string;
+  readonly text: string;
+}
+
+/** The discussion's turns: the closing positions (answered all at once) come after them. */
+function discussionTurns(run: OfflineRun): Turn[] {
+  const turns: Turn[] = [];
+  for (const event of run.events) {
+    if (event.type === 'phase-started' && event.parallel) break;
+    if (event.type === 'turn-ended' && event.status === 'complete')
+      turns.push({ speaker: event.speaker, text: event.text });
+  }
+  return turns;
+}
+
+const named = (run: OfflineRun, sentence: string) =>
+  run.table.participants.some((p) => new RegExp(`\\b${p.name}\\b`).test(sentence));
+
+/** The closing line a turn ends on and the answer openers are everyone's: said by all. */
+const FRAMING = new Set([
+  ...CLOSINGS,
+  "I'm glad you asked.",
+  'Good question.',
+  'Let me answer that.',
+]);
+
+/** The example table with closing positions on, as `roundtable init` writes it. */
+const CLOSING = { closing: true };
+
+const tables = [
+  ['the example table', EXAMPLE_TABLE],
+  ['a library panel', LIBRARY_TABLE],
+] as const;
+
+/** The 12 runs at a table, made once for every test that reads them. */
+const made = new Map<string, Promise<OfflineRun[]>>();
+function runsAt(dir: string): Promise<OfflineRun[]> {
+  let runs = made.get(dir);
+  if (runs === undefined) {
+    runs = (async () => {
+      const done: OfflineRun[] = [];
+      for (const seed of SEEDS)
+        done.push(await runOffline(dir, { seed, turns: TURNS, config: CLOSING }));
+      return done;
+    })();
+    made.set(dir, runs);
+  }
+  return runs;
+}
+
+describe.each(tables)('a seat says its own words once at %s, 12 seeds × 12 turns', (_n, dir) => {
+  let runs: OfflineRun[] = [];
+  beforeAll(async () => {
+    runs = await runsAt(dir);
+  }, 180_000);
+
+  it('never says a sentence heard already tonight as its own (no name before it)', () => {
+    const repeated: string[] = [];
+    let sentences = 0;
+    for (const [r, run] of runs.entries()) {
+      const heard = new Map<string, string>();
+      for (const turn of discussionTurns(run)) {
+        for (const sentence of sentencesOf(turn.text)) {
+          sentences++;
+          const lower = sentence.toLowerCase();
+          const before = heard.get(lower);
+          if (before !== undefined && !FRAMING.has(sentence) && !named(run, sentence))
+            repeated.push(`seed ${SEEDS[r]} ${turn.speaker} (${before} said it): ${sentence}`);
+          if (!heard.has(lower)) heard.set(lower, turn.speaker);
+        }
+      }
+    }
+    expect(sentences).toBeGreaterThan(SEEDS.length * TURNS * 2);
+    // Before, 11 in 12 seeds of the example table ("The town has €3.1 million in reserves.",
+    // said by Tomasz, then by Margit as hers).
+    expect(repeated).toEqual([]);
+  });
+
+  it('says no clause twice in one turn (five words in a row of an earlier sentence)', () => {
+    const twice: string[] = [];
+    for (const [r, run] of runs.entries()) {
+      for (const turn of discussionTurns(run)) {
+        const sentences = sentencesOf(turn.text).filter((s) => !named(run, s));
+        sentences.forEach((sentence, i) => {
+          for (const earlier of sentences.slice(0, i))
+            if (sharedRun(sentence, earlier) >= 5)
+              twice.push(`seed ${SEEDS[r]} ${turn.speaker}: "${earlier}" … "${sentence}"`);
+        });
+      }
+    }
+    // Before, 4 in 12 seeds ("I would like us to look at what is already there before we build
+    // anything new. … I would like us to look at what is already broken.").
+    expect(twice).toEqual([]);
+  });
+
+  it('quotes one fact of the case a turn at most, then speaks for itself', () => {
+    const facts = sentencesOf(readFileSync(join(dir, 'task', 'context.txt'), 'utf8'));
+    const recited: string[] = [];
+    for (const [r, run] of runs.entries()) {
+      for (const turn of discussionTurns(run)) {
+        const quoted = sentencesOf(turn.text).filter((sentence) =>
+          facts.some((fact) => sharedRun(fact, sentence) >= 6),
+        );
+        if (quoted.length > 1) recited.push(`seed ${SEEDS[r]} ${turn.speaker}: ${turn.text}`);
+      }
+    }
+    // Before: "The track is still in place but overgrown, and the old Larkhaven station building
+    // has stood empty since. The Dene Viaduct (1871, nine stone arches) carries the line over
+    // the river. I'll leave it there." (seed 7, a wrap-up).
+    expect(recited).toEqual([]);
+  });
+
+  it('sums up in its own words: a lead-in never before the context or a sentence that points back', () => {
+    const context = readFileSync(join(dir, 'task', 'context.txt'), 'utf8');
+    const led: string[] = [];
+    const wrong: string[] = [];
+    for (const [r, run] of runs.entries()) {
+      for (const turn of discussionTurns(run)) {
+        for (const sentence of sentencesOf(turn.text)) {
+          const lead = WRAP_UPS.find((l) => sentence.startsWith(l));
+          if (lead === undefined) continue;
+          const rest = sentence.slice(lead.length);
+          led.push(rest);
+          const recites = sentencesOf(context).some((fact) => sharedRun(fact, rest) >= 6);
+          // "All in all, that is where the real cost hides." / "So, in short, … look at it."
+          const pointsBack =
+            /^(?:that|this|it|these|those)\b/i.test(rest) || /\b(?:it|so|that|both)\.$/i.test(rest);
+          if (recites || pointsBack) wrong.push(`seed ${SEEDS[r]} ${turn.speaker}: ${sentence}`);
+        }
+      }
+    }
+    expect(led.length).toBeGreaterThan(SEEDS.length);
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('closing reasons and the summary at the example table, 12 seeds', () => {
+  let runs: OfflineRun[] = [];
+  beforeAll(async () => {
+    runs = await runsAt(EXAMPLE_TABLE);
+  }, 180_000);
+
+  it('gives after "Because" a sentence as written (of the talk or the seat\'s persona) that reads alone', () => {
+    const wrong: string[] = [];
+    let reasons = 0;
+    for (const [r, run] of runs.entries()) {
+      for (const event of run.events) {
+        if (event.type !== 'positions') continue;
+        const seat = run.table.participants.find((p) => p.name === event.speaker);
+        const persona = firstPerson(sentencesOf(seat?.prompt ?? ''));
+        const written = new Set([...TALK_SENTENCES, ...persona].map((s) => s.toLowerCase()));
+        for (const { because } of event.positions) {
+          reasons++;
+          const said = because.replace(/^Because /, '');
+          const sentence = said.charAt(0).toUpperCase() + said.slice(1);
+          // "Because the simplest version of this I could defend to my neighbours." (a splice),
+          // "Because I would like us to look at it.", "Because here is what worries me …".
+          const whole = written.has(sentence.toLowerCase());
+          const alone =
+            !/^(?:that|this|it|here)\b/i.test(said) &&
+            !/\b(?:it|so|that|both)\.$/i.test(said) &&
+            !/^I am not against it\b/.test(said);
+          if (!whole || !alone) wrong.push(`seed ${SEEDS[r]} ${event.speaker}: ${because}`);
+        }
+      }
+    }
+    expect(reasons).toBeGreaterThan(SEEDS.length * 12);
+    expect(wrong).toEqual([]);
+  });
+
+  it('ends the summary with a word of its own that reads alone ("For my part, …")', () => {
+    const wrong: string[] = [];
+    let own = 0;
+    for (const [r, run] of runs.entries()) {
+      for (const event of run.events) {
+        if (event.type !== 'summary') continue;
+        const mine = /For my part, (.+?[.!?])(?=\s|$)/.exec(event.text)?.[1];
+        if (mine === undefined) continue;
+        own++;
+        // Before: "For my part, I would like us to look at it." (seed 9).
+        if (/^(?:that|this|it|here)\b/i.test(mine) || /\b(?:it|so|that|both)\.$/i.test(mine))
+          wrong.push(`seed ${SEEDS[r]}: ${event.text}`);
+      }
+    }
+    expect(own).toBeGreaterThan(SEEDS.length / 2);
+    expect(wrong).toEqual([]);
+  });
+});
