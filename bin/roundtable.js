@@ -27,16 +27,9 @@ if (major < 22 || (major === 22 && minor < 12)) {
 const LONG_RUNNING = ['run', 'resume', 'fork', 'batch', 'worker', 'replay', 'serve'];
 const DISCUSSING = ['run', 'resume', 'fork', 'batch', 'worker'];
 // What a discussion loads (with the internal modules they bring), checked by
-// tests/cli/bin-flags.test.ts.
-const DISCUSSION_BUILTINS = [
-  'child_process',
-  'crypto',
-  'fs/promises',
-  'os',
-  'perf_hooks',
-  'node:sqlite',
-  'worker_threads',
-];
+// tests/cli/bin-flags.test.ts. Not child_process, net or worker_threads: nothing a discussion
+// runs needs them (scripts/build.ts keeps commander from loading them at its import).
+const DISCUSSION_BUILTINS = ['crypto', 'fs/promises', 'os', 'perf_hooks', 'node:sqlite'];
 const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
 Promise.all([import('node:module'), import('node:v8')])
   .then(([module, v8]) => {
@@ -47,8 +40,15 @@ Promise.all([import('node:module'), import('node:v8')])
         const { WriteStream } = process.getBuiltinModule('fs');
         const { parseArgs } = process.getBuiltinModule('util');
         void [process.stdout, process.stderr, WriteStream, parseArgs, globalThis.crypto];
-        // The live view's: signal-exit (under Ink) requires it.
-        if (process.stdout.isTTY) process.getBuiltinModule('assert');
+        // The live view's: signal-exit (under Ink) requires assert; Ink imports child_process,
+        // and node:util as a module, whose exports bring worker_threads. A queue's (batch,
+        // worker): BullMQ and its Redis client require child_process, net and worker_threads.
+        const queue = command === 'batch' || command === 'worker';
+        if (process.stdout.isTTY || queue) {
+          for (const name of ['assert', 'child_process', 'worker_threads']) {
+            process.getBuiltinModule(name);
+          }
+        }
       }
       v8.setFlagsFromString('--semi-space-growth-factor=1');
       v8.setFlagsFromString('--heap-growing-percent=50');

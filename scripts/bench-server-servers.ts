@@ -58,9 +58,10 @@ function start(
   command: string,
   args: string[],
   env: NodeJS.ProcessEnv = process.env,
+  cwd: string = root,
 ): ChildProcess {
   const child = spawn(command, args, {
-    cwd: root,
+    cwd,
     env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -116,17 +117,15 @@ async function lineMatching(child: ChildProcess, pattern: RegExp): Promise<RegEx
 }
 
 /** The built CLI, as users run it: one worker, one core. */
-export async function startOurs(logLevel: string): Promise<Server> {
-  const child = start('roundtable', process.execPath, [
-    'bin/roundtable.js',
-    'dummy-server',
-    '--port',
-    '0',
-    '--workers',
-    '1',
-    '--log-level',
-    logLevel,
-  ]);
+/** Our dummy server, from this checkout's build or another's (`checkout`, built). */
+export async function startOurs(logLevel: string, checkout: string = root): Promise<Server> {
+  const child = start(
+    'roundtable',
+    process.execPath,
+    ['bin/roundtable.js', 'dummy-server', '--port', '0', '--workers', '1', '--log-level', logLevel],
+    process.env,
+    checkout,
+  );
   const [, url] = await lineMatching(child, /listening on (\S+)/);
   return {
     name: 'roundtable',

@@ -58,14 +58,12 @@ function bodiesFile(name: string, body: (index: number) => Buffer, from: number,
   return path;
 }
 
-/**
- * A request made part of conversation `k`: its first message tagged, so every unit after it
- * keys a different conversation while the text stays what it was.
- */
-export function inConversation(request: Buffer, k: number): Buffer {
-  const parsed = JSON.parse(request.toString('utf8')) as {
-    messages: { role: string; content: string }[];
-  };
+interface ChatBody {
+  messages: { role: string; content: string }[];
+}
+
+/** Tags the body's first message with `(k)`, before its first blank line. */
+function tagConversation(parsed: ChatBody, k: number): void {
   const index = parsed.messages.findIndex((message) => message.role !== 'system');
   const first = parsed.messages[index];
   if (first !== undefined) {
@@ -76,21 +74,48 @@ export function inConversation(request: Buffer, k: number): Buffer {
       content: `${first.content.slice(0, at)} (${k})${first.content.slice(at)}`,
     };
   }
+}
+
+/**
+ * A request made part of conversation `k`: its first message tagged, so every unit after it
+ * keys a different conversation while the text stays what it was.
+ */
+export function inConversation(request: Buffer, k: number): Buffer {
+  const parsed = JSON.parse(request.toString('utf8')) as ChatBody;
+  tagConversation(parsed, k);
   return Buffer.from(JSON.stringify(parsed));
+}
+
+/**
+ * A request made part of conversation `conversation` at table `table`: tagged as by
+ * `inConversation`, and its system message too, so that each table's seats are seats of their
+ * own (their material and sentence banks built afresh), as at a server serving many tables.
+ */
+export function atTable(request: Buffer, conversation: number, table: number): Buffer {
+  const parsed = JSON.parse(request.toString('utf8')) as ChatBody;
+  tagConversation(parsed, conversation);
+  const system = parsed.messages.find((message) => message.role === 'system');
+  if (system !== undefined) system.content = `${system.content} (Table ${table}.)`;
+  return Buffer.from(JSON.stringify(parsed));
+}
+
+/** The replay's requests as they came (the turn-5 request where the reference has none). */
+export function replayRequests(reference: string): Buffer[] {
+  const replayPath = `${reference}/replay200.jsonl.gz`;
+  return existsSync(replayPath)
+    ? gunzipSync(readFileSync(replayPath))
+        .toString('utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => Buffer.from(line))
+    : [turn5Request(reference)];
 }
 
 export function workloads(reference: string): Record<string, Workload> {
   const turn5Path = pathOf(reference, 'turn5_request_fixed.json', 'turn5-request.json');
   const turn5 = readFileSync(turn5Path);
   const wordsPath = pathOf(reference, 'req_20000w.json', 'words20000-request.json');
-  const replayPath = `${reference}/replay200.jsonl.gz`;
-  const replay = existsSync(replayPath)
-    ? gunzipSync(readFileSync(replayPath))
-        .toString('utf8')
-        .split('\n')
-        .filter((line) => line.trim() !== '')
-        .map((line) => Buffer.from(line))
-    : [turn5];
+  const replay = replayRequests(reference);
   // Each pass of the replay a discussion of its own, as a server meets them: a pass repeated
   // word for word would be answered from the states it left behind.
   const replayed = (i: number) =>

@@ -3,7 +3,15 @@
 // driven by the same load tool in one run: the baseline's own `load.js` (a process of its own)
 // where the reference folder has it, else scripts/bench-server-load.ts. Results: docs/benchmarks.md.
 //   npm run build && npx tsx scripts/bench-server.ts [--seconds 5] [--warmup 3] [--workloads turn5,replay,words20000,cold]
-//     [--no-original] [--rss 100000 [--rss-clients 4]] [--stream] [--log-level info] [--tool load.js|builtin]
+//     [--no-original] [--rss 100000 [--rss-clients 4] [--rss-workloads cold,tables] [--rss-table-every 201]
+//     [--rss-baseline DIR]] [--stream] [--log-level info] [--tool load.js|builtin]
+// --rss N: the worker's RSS after N requests from distinct conversations, for each of
+// --rss-workloads: `cold` (the turn-5 request, each a conversation of its own: no seat is new)
+// and `tables` (the replay in roundtable's layout, each pass a conversation at a table of its
+// own, so its seats and their sentence banks are built afresh; --rss-table-every 1 puts every
+// request at a table of its own). --rss-baseline DIR: the same, after each, on another
+// checkout's build (e.g. main's), one after the other.
+// --first-passes N: a fresh server's first N passes of the replay, its CPU a request each.
 // The request bodies of the original's baseline (its real turn-5 request, a 200-turn replay,
 // a 20,000-word prompt) are read from /work/shared/reference/seed-baseline/bench (--reference
 // DIR); where that folder is absent, the committed fixtures stand in.
@@ -15,14 +23,21 @@
 // file exists (machines shared by several benchmarks); elsewhere the port must be free.
 // This file holds the flags and the report; bench-server-workloads.ts the request bodies,
 // bench-server-servers.ts the servers and what /proc tells of them, bench-server-measure.ts a
-// cell of the table.
-import { existsSync, readFileSync } from 'node:fs';
+// cell of the table, bench-server-rss.ts the --rss runs.
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runLoad } from './bench-server-load.js';
 import { type Cell, type MeasureOptions, measure } from './bench-server-measure.js';
+import { rssAfterDistinct } from './bench-server-rss.js';
 import { startNull, startOriginal, startOurs } from './bench-server-servers.js';
-import { inConversation, turn5Request, workloads } from './bench-server-workloads.js';
-import { memoryMb } from './proc-stats.js';
+import {
+  atTable,
+  replayRequests,
+  root,
+  turn5Request,
+  workloads,
+} from './bench-server-workloads.js';
+import { cpuMs, loadAverage } from './proc-stats.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -33,6 +48,10 @@ const { values: flags } = parseArgs({
     'no-original': { type: 'boolean', default: false },
     rss: { type: 'string' },
     'rss-clients': { type: 'string', default: '4' },
+    'rss-workloads': { type: 'string', default: 'cold' },
+    'rss-table-every': { type: 'string' },
+    'rss-baseline': { type: 'string' },
+    'first-passes': { type: 'string' },
     stream: { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'info' },
     tool: { type: 'string' },
@@ -60,49 +79,39 @@ const fmt = (value: number, digits = 0): string =>
       })
     : 'n/a';
 
-function loadAverage(): string {
-  return readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
-}
-
-async function rssAfterDistinct(count: number): Promise<void> {
+/**
+ * What a fresh server pays for the replay's first passes against its later ones (each pass a
+ * conversation of its own, keep-alive, one client): the first meets the seats and the compiler
+ * cold, the cells of the table above are measured after a warm-up pass. Then one pass at a
+ * table of its own: a warm server meeting new seats (their chains and sentence banks).
+ */
+async function firstPasses(count: number): Promise<void> {
   const server = await startOurs(flags['log-level']);
   try {
-    const turn5 = turn5Request(reference);
-    const body = (i: number) => inConversation(turn5, i);
-    // The server proper is the worker process; the primary only supervises it.
-    const worker = () => server.pids().slice(1);
-    const idle = memoryMb(worker(), 'VmRSS');
-    const started = performance.now();
-    // Several clients at once, only so that 100,000 requests fit in a benchmark slot.
-    const clients = Number(flags['rss-clients']);
-    process.stdout.write(
-      `\nRSS of the worker after distinct conversations (${clients} clients, keep-alive): ${fmt(idle)} MB idle\n`,
-    );
-    let sent = 0;
-    let errors = 0;
-    // In slices, each reported, so a run stopped early still tells how memory went.
-    while (sent < count) {
-      const slice = Math.min(10_000, count - sent);
-      const from = sent;
+    const replay = workloads(reference).replay as { body: (i: number) => Buffer; count?: number };
+    const requests = replayRequests(reference);
+    const pass = replay.count ?? 1;
+    process.stdout.write(`\nthe replay's first ${count} passes on a fresh server, keep-alive:\n`);
+    for (let k = 0; k <= count; k++) {
+      const fresh = k === count;
+      // Made before the pass is timed: tagging a body costs the client a parse of it.
+      const bodies = Array.from({ length: pass }, (_, i) =>
+        fresh ? atTable(requests[i] as Buffer, k, 1) : replay.body(k * pass + i),
+      );
+      const before = cpuMs(server.pids());
       const result = await runLoad({
         url: server.url,
-        body: (i) => body(from + i),
-        seconds: 3600,
-        count: slice,
-        concurrency: clients,
+        body: (i) => bodies[i] as Buffer,
+        seconds: 600,
+        count: pass,
+        concurrency: 1,
         keepAlive: true,
       });
-      sent += result.requests;
-      errors += result.errors;
-      const minutes = (performance.now() - started) / 60_000;
+      const cpu = (cpuMs(server.pids()) - before) / Math.max(1, result.requests);
       process.stdout.write(
-        `  after ${fmt(sent)} (${fmt(minutes, 1)} min, ${errors} errors): ${fmt(memoryMb(worker(), 'VmRSS'))} MB, peak ${fmt(memoryMb(worker(), 'VmHWM'))} MB\n`,
+        `  ${fresh ? 'then at a new table' : `pass ${k + 1}`}: ${fmt(result.rps)} req/s, server CPU ${fmt(cpu, 2)} ms a request${result.errors > 0 ? ` (${result.errors} errors)` : ''}\n`,
       );
-      if (result.requests === 0) break;
     }
-    process.stdout.write(
-      `the supervising primary: ${fmt(memoryMb(server.pids().slice(0, 1), 'VmRSS'))} MB\n`,
-    );
   } finally {
     await server.stop();
   }
@@ -156,7 +165,7 @@ async function main(): Promise<void> {
   ];
   try {
     out.write(
-      '\n| workload | keep-alive | original req/s | roundtable req/s | × original | null server req/s | share of null | roundtable p50 ms | server CPU ms/req (roundtable / original) |\n',
+      '\n| workload | keep-alive | original req/s | roundtable req/s | × original | null server req/s | share of null | roundtable p50 ms | server CPU ms/req (roundtable / null / original) |\n',
     );
     out.write('| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n');
     for (const name of flags.workloads.split(',').filter((w) => w !== '' && w !== 'none')) {
@@ -171,14 +180,29 @@ async function main(): Promise<void> {
         const theirs = cells.get('original');
         const errors = [...cells.values()].reduce((sum, cell) => sum + cell.errors, 0);
         out.write(
-          `| ${workload.label} | ${keepAlive ? 'yes' : 'no'} | ${theirs === undefined ? '—' : fmt(theirs.rps)} | ${fmt(ours.rps)} | ${theirs === undefined ? '—' : `${fmt(ours.rps / theirs.rps, 1)}×`} | ${fmt(bare.rps)} | ${fmt((100 * ours.rps) / bare.rps)}% | ${fmt(ours.p50, 2)} | ${fmt(ours.cpu, 2)} / ${theirs === undefined ? '—' : fmt(theirs.cpu, 1)}${errors > 0 ? ` (${errors} errors)` : ''} |\n`,
+          `| ${workload.label} | ${keepAlive ? 'yes' : 'no'} | ${theirs === undefined ? '—' : fmt(theirs.rps)} | ${fmt(ours.rps)} | ${theirs === undefined ? '—' : `${fmt(ours.rps / theirs.rps, 1)}×`} | ${fmt(bare.rps)} | ${fmt((100 * ours.rps) / bare.rps)}% | ${fmt(ours.p50, 2)} | ${fmt(ours.cpu, 2)} / ${fmt(bare.cpu, 2)} / ${theirs === undefined ? '—' : fmt(theirs.cpu, 1)}${errors > 0 ? ` (${errors} errors)` : ''} |\n`,
         );
       }
     }
   } finally {
     for (const server of servers) await server.stop();
   }
-  if (flags.rss !== undefined) await rssAfterDistinct(Number(flags.rss));
+  if (flags.rss !== undefined)
+    for (const workload of flags['rss-workloads'].split(',')) {
+      const baseline = flags['rss-baseline'];
+      for (const checkout of baseline === undefined ? [root] : [root, baseline])
+        await rssAfterDistinct({
+          count: Number(flags.rss),
+          workload,
+          checkout,
+          reference,
+          clients: Number(flags['rss-clients']),
+          tableEvery:
+            flags['rss-table-every'] === undefined ? undefined : Number(flags['rss-table-every']),
+          logLevel: flags['log-level'],
+        });
+    }
+  if (flags['first-passes'] !== undefined) await firstPasses(Number(flags['first-passes']));
   if (flags.stream) await streamRate();
   out.write(`\nload average at end: ${loadAverage()}\n`);
 }

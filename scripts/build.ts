@@ -74,6 +74,106 @@ const yogaWithoutFetch: Plugin = {
   },
 };
 
+/**
+ * Commander imports three of Node's built-ins as ES modules at its top: `node:child_process` (for
+ * subcommands run as separate executables, which roundtable has none of), and the default export
+ * of `node:process` and a name of `node:util`. An ES import of a built-in makes Node build its
+ * module facade, reading every export, lazy getters included: 18 more of Node's internal modules
+ * loaded at every start (child_process with net and dgram, worker_threads, process.report, …),
+ * ~5–10 ms of CPU before anything is said. The patch takes `process` as the global it is, util's
+ * function from `process.getBuiltinModule`, and child_process only when a subcommand would spawn;
+ * the build fails if commander's imports no longer read as expected.
+ */
+const commanderBuiltinsOnUse: Plugin = {
+  name: 'commander-builtins-on-use',
+  setup(build) {
+    const replacements: Record<string, readonly (readonly [string, string])[]> = {
+      'command.js': [
+        [
+          "import childProcess from 'node:child_process';",
+          "const childProcess = { spawn: (...args) => process.getBuiltinModule('node:child_process').spawn(...args) };",
+        ],
+        ["import process from 'node:process';", ''],
+        [
+          "import { stripVTControlCharacters } from 'node:util';",
+          "const { stripVTControlCharacters } = process.getBuiltinModule('node:util');",
+        ],
+      ],
+      'help.js': [
+        [
+          "import { stripVTControlCharacters } from 'node:util';",
+          "const { stripVTControlCharacters } = process.getBuiltinModule('node:util');",
+        ],
+      ],
+    };
+    build.onLoad({ filter: /[\\/]commander[\\/]lib[\\/](command|help)\.js$/ }, (args) => {
+      let source = readFileSync(args.path, 'utf8');
+      const file = args.path.endsWith('help.js') ? 'help.js' : 'command.js';
+      for (const [from, to] of replacements[file] ?? []) {
+        if (!source.includes(from)) {
+          throw new Error(`${args.path}: commander's imports have changed; see scripts/build.ts`);
+        }
+        source = source.replace(from, to);
+      }
+      return { contents: source, loader: 'js' };
+    });
+  },
+};
+
+/**
+ * zod's `z` namespace exports everything zod has, so bundling it bundles what roundtable never
+ * calls, and every discussion reads, decodes and deserialises it at its start: the error messages
+ * in 64 languages (`z.locales`, 336 kB of source, over half of zod's chunk; roundtable words its
+ * own errors from zod's issue codes and never changes zod's locale, so English, zod's default,
+ * is kept), zod's schema compiler (`z.compile`, 92 kB) and its JSON Schema reader
+ * (`z.fromJSONSchema`, 38 kB). The two are kept as names that throw if ever called. The build
+ * fails if any of the three files no longer reads as expected.
+ */
+const NOT_BUNDLED = "throw new Error('not in roundtable\\'s bundle (scripts/build.ts)')";
+const ZOD_TRIMMED: readonly { file: RegExp; exports: RegExp; contents: string }[] = [
+  {
+    file: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/,
+    exports: /^export \{ default as en \} from "\.\/en\.js";$/m,
+    contents: 'export { default as en } from "./en.js";',
+  },
+  {
+    file: /[\\/]zod[\\/]v4[\\/]core[\\/]compile\.js$/,
+    exports:
+      /^export const INVALID = Symbol\.for\("zod\.compile\.invalid"\);\n(?:.*\n)*?export class ZodCompileAsyncError extends Error \{\n(?:.*\n)*?export class ZodCompileUnsupportedError extends Error \{\n(?:.*\n)*?export function compile\(schema, options\) \{\n(?:.*\n)*?export function withParser\(schema, parser\) \{\n(?:.*\n)*?export function compileFn\(schema, options\) \{$/m,
+    contents: [
+      'export const INVALID = Symbol.for("zod.compile.invalid");',
+      'export class ZodCompileAsyncError extends Error {}',
+      'export class ZodCompileUnsupportedError extends Error {}',
+      `export function compile() { ${NOT_BUNDLED}; }`,
+      `export function withParser() { ${NOT_BUNDLED}; }`,
+      `export function compileFn() { ${NOT_BUNDLED}; }`,
+    ].join('\n'),
+  },
+  {
+    file: /[\\/]zod[\\/]v4[\\/]classic[\\/]from-json-schema\.js$/,
+    exports: /^export function fromJSONSchema\(schema, params\) \{$/m,
+    contents: `export function fromJSONSchema() { ${NOT_BUNDLED}; }`,
+  },
+];
+const zodTrimmed: Plugin = {
+  name: 'zod-trimmed',
+  setup(build) {
+    for (const { file, exports, contents } of ZOD_TRIMMED) {
+      build.onLoad({ filter: file }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        const count = source.match(/^export /gm)?.length ?? 0;
+        const expected = contents.match(/^export /gm)?.length ?? 0;
+        // The locales list keeps one of its lines; the others keep all of theirs.
+        const listed = file.source.includes('locales') ? count > expected : count === expected;
+        if (!exports.test(source) || !listed) {
+          throw new Error(`${args.path}: zod has changed; see scripts/build.ts`);
+        }
+        return { contents, loader: 'js' };
+      });
+    }
+  },
+};
+
 // The built-in talk chain, built by markov-chains (about 15 ms of CPU less at start than building
 // it; docs/benchmarks.md, "Start-up").
 const talkChain = await builtValue(
@@ -100,7 +200,7 @@ await build({
     worker: 'test-server/worker.ts',
   },
   outdir: OUT,
-  plugins: [yogaWithoutFetch],
+  plugins: [yogaWithoutFetch, commanderBuiltinsOnUse, zodTrimmed],
   chunkNames: 'chunk-[hash]',
   bundle: true,
   splitting: true,

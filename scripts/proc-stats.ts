@@ -44,3 +44,8 @@ export function cpuMs(pids: readonly number[]): number {
 export function memoryMb(pids: readonly number[], field: 'VmRSS' | 'VmHWM'): number {
   return pids.reduce((sum, pid) => sum + (memoryMbOf(pid, field) ?? 0), 0);
 }
+
+/** The machine's load average over the last minute, as /proc tells it. */
+export function loadAverage(): string {
+  return readFileSync('/proc/loadavg', 'utf8').split(' ')[0] ?? '?';
+}

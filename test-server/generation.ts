@@ -7,7 +7,7 @@ import type { ReadRequest } from './model/read-request.js';
 import { seatKey } from './model/seat-material.js';
 import type { ResolvedOptions } from './options.js';
 import { randomFrom } from './prng.js';
-import { promptDigest } from './prompt-digest.js';
+
 import { type FinishReason, ReplyWriter } from './reply.js';
 
 export type Endpoint = 'chat' | 'text';
@@ -85,7 +85,7 @@ export function startGeneration(
   // (defaults applied, so sending `temperature: 1` or leaving it out is the same request), but
   // not `stream` or `stream_options`, so a streamed reply is the same text as a non-streamed one
   // (clients and tests compare the two), nor the model name (its knobs are in the settings).
-  const digest = promptDigest(facts, [
+  const digest = model.digests.digest(facts, [
     request.endpoint,
     temperature,
     maxTokens,

@@ -2,43 +2,24 @@
 // held before they came (issue 11: three such clients once grew it to 1.19 GB, kept after they
 // left). The server runs in a process of its own with --expose-gc (test-utils/memory-probe.ts),
 // so every figure is taken after a full collection and no other test's garbage counts.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createRequire } from 'node:module';
 import { connect, type Socket } from 'node:net';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { ProbeAsk, ProbeMeasure } from './test-utils/memory-probe.js';
+import type { ProbeMeasure } from './test-utils/memory-probe.js';
+import { type MemoryProbe, startMemoryProbe } from './test-utils/probe-client.js';
 
 const MB = 1024 * 1024;
-let probe: ChildProcess;
-let port: number;
+let probe: MemoryProbe;
 
 beforeAll(async () => {
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-  const entry = fileURLToPath(new URL('./test-utils/memory-probe.ts', import.meta.url));
-  probe = spawn(process.execPath, ['--expose-gc', '--import', tsx, entry], {
-    detached: true,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const [message] = (await once(probe, 'message')) as [{ port: number }];
-  port = message.port;
+  probe = await startMemoryProbe();
 }, 60_000);
 
 afterAll(async () => {
-  if (probe.exitCode !== null || probe.pid === undefined) return;
-  const exited = once(probe, 'exit');
-  probe.send({ type: 'close' } satisfies ProbeAsk);
-  const kill = setTimeout(() => process.kill(-(probe.pid as number), 'SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(kill);
+  await probe.close();
 });
 
-async function measure(): Promise<ProbeMeasure> {
-  const answer = once(probe, 'message') as Promise<[ProbeMeasure]>;
-  probe.send({ type: 'measure' } satisfies ProbeAsk);
-  return (await answer)[0];
-}
+const measure = () => probe.measure();
 
 function body(maxTokens: number): string {
   return JSON.stringify({
@@ -62,7 +43,7 @@ function request(text: string): string {
 
 /** A client that sends its request, takes the first bytes of the reply, then reads no more. */
 async function stalledClient(): Promise<Socket> {
-  const socket = connect(port, '127.0.0.1');
+  const socket = connect(probe.port, '127.0.0.1');
   socket.on('error', () => {});
   await once(socket, 'connect');
   socket.write(request(body(1_000_000)));
@@ -83,7 +64,7 @@ it('waits for clients that stopped reading, and returns to its baseline after th
   // The same request read to its end first, so the baseline holds what serving it leaves behind
   // on purpose (the model's caches, compiled code) and only what the stalled clients held differs.
   for (let i = 0; i < 2; i++) {
-    const response = await fetch(`http://127.0.0.1:${port}/v1/chat/completions`, {
+    const response = await fetch(`http://127.0.0.1:${probe.port}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: body(10_000),

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { TextFacts } from './model/message-memo.js';
-import { promptDigest } from './prompt-digest.js';
+import { PromptDigests } from './prompt-digest.js';
 
 /** The digest as one hash of the settings' JSON and every message's digest, joined. */
 function joined(facts: readonly TextFacts[], settings: readonly unknown[]): string {
@@ -14,6 +14,10 @@ const factsOf = (texts: readonly string[]): TextFacts[] =>
   texts.map((text) => ({ tokens: 1, digest: text }));
 
 describe('a prompt’s digest', () => {
+  const digests = new PromptDigests(1_000_000);
+  const promptDigest = (facts: readonly TextFacts[], settings: readonly unknown[]) =>
+    digests.digest(facts, settings);
+
   it('is the hash of the whole prompt, however much of it was hashed before', () => {
     const settings = ['chat', 0.7, null];
     const messages = factsOf(Array.from({ length: 12 }, (_, i) => `message ${i} ’€`));
@@ -37,5 +41,21 @@ describe('a prompt’s digest', () => {
     const a = factsOf(['one', 'two', 'three']);
     const b = factsOf(['one', 'two', 'four']);
     expect(promptDigest(a, settings)).not.toBe(promptDigest(b, settings));
+  });
+
+  it('keeps no more prompts than its bytes hold, and is the same hash with none kept', () => {
+    const settings = ['chat', 0.7];
+    const messages = factsOf(Array.from({ length: 40 }, (_, i) => `message ${i} `.repeat(20)));
+    const small = new PromptDigests(60_000);
+    const none = new PromptDigests(0);
+    for (let n = 1; n <= messages.length; n++) {
+      const prompt = messages.slice(0, n);
+      expect(small.digest(prompt, settings)).toBe(joined(prompt, settings));
+      expect(none.digest(prompt, settings)).toBe(joined(prompt, settings));
+      // The newest is kept even alone over the bound (the seat's next request needs it).
+      expect(small.bytes <= small.limit || small.size === 1).toBe(true);
+      expect(none.size).toBe(1);
+    }
+    expect(small.size).toBeGreaterThan(1);
   });
 });

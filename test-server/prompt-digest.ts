@@ -15,13 +15,27 @@ interface Hashed {
   readonly settings: string;
   readonly facts: readonly TextFacts[];
   readonly states: readonly { readonly at: number; readonly hash: Hash }[];
+  /** Rough heap size (see hashedBytes). */
+  readonly bytes: number;
 }
 
 /** Boundaries kept a prompt: after all its messages, and before its last one or two. */
 const BOUNDARIES = 3;
-/** Prompts kept (the newest): a few conversations at a time, several seats each. */
+/** Prompts kept at most (the newest): a few conversations at a time, several seats each. */
 const KEPT = 64;
-const kept: Hashed[] = [];
+/** What a kept prompt holds besides its facts: its settings, its hashes (native state), itself. */
+const HASHED_BYTES = 1024;
+
+/**
+ * Rough heap size of a kept prompt. Its facts are mostly the message memo's too, but a prompt
+ * kept after the memo let them go holds them alone, so their digests (a short message's is its
+ * text) are counted here as well.
+ */
+function hashedBytes(settings: string, facts: readonly TextFacts[]): number {
+  let bytes = HASHED_BYTES + settings.length * 2 + facts.length * 8;
+  for (const { digest } of facts) bytes += 40 + digest.length * 2;
+  return bytes;
+}
 
 /** `facts` opens with the first `length` of `prefix`: the same readings (the memo's objects). */
 function opensWith(
@@ -42,7 +56,11 @@ function opensWith(
  * SHA-1 (base64) of the settings' JSON, then of each message's digest as `\0<length>\0<digest>`:
  * the same bytes as one hash of them joined, hashed on from the longest kept start of this one.
  */
-export function promptDigest(facts: readonly TextFacts[], settings: readonly unknown[]): string {
+function promptDigest(
+  kept: readonly Hashed[],
+  facts: readonly TextFacts[],
+  settings: readonly unknown[],
+): { readonly digest: string; readonly hashed: Hashed } {
   const json = JSON.stringify(settings);
   let from: { readonly at: number; readonly hash: Hash } | undefined;
   for (const hashed of kept) {
@@ -66,7 +84,36 @@ export function promptDigest(facts: readonly TextFacts[], settings: readonly unk
     const { digest } = facts[i] as TextFacts;
     hash.update(`\u0000${digest.length}\u0000${digest}`);
   }
-  if (kept.length >= KEPT) kept.shift();
-  kept.push({ settings: json, facts, states });
-  return hash.digest('base64');
+  const hashed = { settings: json, facts, states, bytes: hashedBytes(json, facts) };
+  return { digest: hash.digest('base64'), hashed };
+}
+
+/**
+ * The prompts hashed lately (the newest last), bounded by count and by bytes (a share of the
+ * model's cache: see MarkovModel), for carrying a seat's next prompt on from its last.
+ */
+export class PromptDigests {
+  private readonly kept: Hashed[] = [];
+  private total = 0;
+
+  constructor(readonly limit: number) {}
+
+  get bytes(): number {
+    return this.total;
+  }
+
+  get size(): number {
+    return this.kept.length;
+  }
+
+  /** The digest of a prompt's facts under `settings` (see promptDigest), and the prompt kept. */
+  digest(facts: readonly TextFacts[], settings: readonly unknown[]): string {
+    const { digest, hashed } = promptDigest(this.kept, facts, settings);
+    this.kept.push(hashed);
+    this.total += hashed.bytes;
+    // The newest stays even alone over the bound: the seat's next request carries on from it.
+    while (this.kept.length > KEPT || (this.total > this.limit && this.kept.length > 1))
+      this.total -= (this.kept.shift() as Hashed).bytes;
+    return digest;
+  }
 }

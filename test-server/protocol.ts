@@ -19,7 +19,7 @@ export function acceptJsonBodies(app: FastifyInstance, bodies: JsonBodyMemo): vo
     }
     // As Fastify's own parser does: a "__proto__" key would give the parsed body a prototype
     // whose fields look like request parameters no schema checked.
-    if (body.includes(PROTO_KEY)) {
+    if (holdsProtoKey(body)) {
       done(
         invalidRequest(
           'The request body contains a forbidden "__proto__" key.',
@@ -45,7 +45,20 @@ export function acceptJsonBodies(app: FastifyInstance, bodies: JsonBodyMemo): vo
   });
 }
 
-const PROTO_KEY = Buffer.from('"__proto__"');
+const PROTO_NAME = Buffer.from('__proto__');
+const QUOTE = 0x22;
+
+/**
+ * Whether the bytes hold "__proto__" in quotes (a key, or a string), as `includes` of that
+ * would say. Searched for without its quotes: a needle that starts and ends with the commonest
+ * byte of JSON made Node's search crawl (60 us for a replayed request's 55 KB body, 125 us for
+ * 108 KB; without the quotes ~1 us), and every request was searched.
+ */
+export function holdsProtoKey(body: Buffer): boolean {
+  for (let at = body.indexOf(PROTO_NAME); at !== -1; at = body.indexOf(PROTO_NAME, at + 1))
+    if (body[at - 1] === QUOTE && body[at + PROTO_NAME.length] === QUOTE) return true;
+  return false;
+}
 
 /** Nothing but whitespace (as String.prototype.trim counts it, for the bytes a body may hold). */
 function isBlank(body: Buffer): boolean {

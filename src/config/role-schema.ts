@@ -102,7 +102,65 @@ export type RoleResult =
   | { readonly ok: true; readonly fields: RoleFields }
   | { readonly ok: false; readonly messages: readonly FieldMessage[] };
 
+/**
+ * A one-line text as `lineField` gives it (trimmed, NFC, not empty, one line), at most `max`
+ * long; undefined for anything `lineField` would refuse.
+ */
+function plainLine(value: unknown, max = Number.POSITIVE_INFINITY): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const text = value.trim().normalize('NFC');
+  return text.length >= 1 && text.length <= max && oneLine(text) ? text : undefined;
+}
+
+/** The optional fields of a role, each as roleSchema reads it; undefined is refused. */
+const PLAIN_OPTIONAL: Readonly<Record<string, (value: unknown) => unknown>> = {
+  color: (value) =>
+    typeof value === 'string' && normalizeColor(value) !== undefined ? value : undefined,
+  model: (value) => plainLine(value),
+  max_tokens: (value) =>
+    typeof value === 'number' && Number.isSafeInteger(value) && value >= 1 ? value : undefined,
+  endpoint: (value) => plainLine(value),
+  human: (value) => (typeof value === 'boolean' ? value : undefined),
+  role: (value) => plainLine(value),
+  language: (value) => plainLine(value),
+  gender: (value) => plainLine(value),
+  side: (value) => plainLine(value, 40),
+  memory: (value) => (typeof value === 'boolean' ? value : undefined),
+};
+
+/**
+ * What roleSchema gives for a role file that is plainly valid, found without zod (whose first
+ * parse of a schema compiles it: most of a table's validation at a run's start); undefined for
+ * anything else, which zod then judges and words. The fields come in roleSchema's order.
+ */
+function plainRole(raw: unknown): RoleFields | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const input = raw as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    if (!Object.hasOwn(roleSchema.shape, key) || input[key] === undefined) return undefined;
+  }
+  const name = typeof input.name === 'string' ? input.name.trim().normalize('NFC') : undefined;
+  if (name === undefined || name.length > NAME_MAX_LENGTH || !NAME_PATTERN.test(name)) {
+    return undefined;
+  }
+  const fullName = plainLine(input.full_name);
+  const { creativity = DEFAULT_CREATIVITY } = input;
+  const prompt = typeof input.prompt === 'string' ? input.prompt.trim() : '';
+  if (fullName === undefined || prompt === '') return undefined;
+  if (typeof creativity !== 'number' || !(creativity >= 0 && creativity <= 1)) return undefined;
+  const fields: Record<string, unknown> = { name, full_name: fullName, creativity, prompt };
+  for (const [key, read] of Object.entries(PLAIN_OPTIONAL)) {
+    if (!Object.hasOwn(input, key)) continue;
+    const value = read(input[key]);
+    if (value === undefined) return undefined;
+    fields[key] = value;
+  }
+  return fields as RoleFields;
+}
+
 export function validateRole(raw: unknown): RoleResult {
+  const plain = plainRole(raw);
+  if (plain !== undefined) return { ok: true, fields: plain };
   const parsed = roleSchema.safeParse(raw);
   if (parsed.success) return { ok: true, fields: parsed.data };
   return {

@@ -3,7 +3,8 @@
 // file or folder that is a symbolic link resolving outside the table folder is refused: a table
 // from elsewhere must not make roundtable read your files and send them to its endpoint. People
 // who share files between their own tables allow such links with --follow-outside-symlinks.
-import { readdir, realpath, stat } from 'node:fs/promises';
+// The calls are synchronous (see readRegularText): a table is small, and read before anything else.
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, normalize, relative } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Problem } from './problems.js';
@@ -61,9 +62,9 @@ export class TableFolder {
    */
   static async open(dir: string, options: TableFolderOptions = {}): Promise<TableFolder> {
     const expected = 'it should hold participants/ and task/';
-    let info: Awaited<ReturnType<typeof stat>>;
+    let info: ReturnType<typeof statSync>;
     try {
-      info = await stat(dir);
+      info = statSync(dir);
     } catch (error) {
       const code = errorCode(error);
       const message =
@@ -79,8 +80,8 @@ export class TableFolder {
       );
     }
     try {
-      await readdir(dir);
-      return new TableFolder(dir, await realpath(dir), options);
+      readdirSync(dir);
+      return new TableFolder(dir, realpathSync.native(dir), options);
     } catch (error) {
       throw new InputError(`${dir}: the table folder ${why(errorCode(error), error)}`, dir, {
         cause: error,
@@ -112,7 +113,7 @@ export class TableFolder {
     const source = `${this.display(path)}/`;
     let real: string;
     try {
-      real = await realpath(full);
+      real = realpathSync.native(full);
     } catch (error) {
       const code = errorCode(error);
       if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'missing' };
@@ -121,9 +122,9 @@ export class TableFolder {
     const outside = this.#outside(path, real);
     if (outside !== undefined) return { status: 'bad', problem: outside };
     try {
-      const info = await stat(real);
+      const info = statSync(real);
       if (!info.isDirectory()) return { status: 'file' };
-      return { status: 'ok', names: await readdir(real) };
+      return { status: 'ok', names: readdirSync(real) };
     } catch (error) {
       return {
         status: 'bad',
@@ -145,7 +146,7 @@ export class TableFolder {
     });
     let real: string;
     try {
-      real = await realpath(join(this.dir, path));
+      real = realpathSync.native(join(this.dir, path));
     } catch (error) {
       const code = errorCode(error);
       if (code === 'ENOENT' || code === 'ENOTDIR') return { status: 'missing' };

@@ -1,5 +1,6 @@
 // Endpoints on this machine or the local network bill nobody per token: their price is 0.
-import { isIP } from 'node:net';
+// node:net is taken when a base URL is checked, not imported: an offline run (no base URL) then
+// never loads it (docs/benchmarks.md, "Start-up").
 
 const LOCAL_NAMES =
   /^(localhost|.*\.localhost|.*\.local|.*\.internal|.*\.lan|host\.docker\.internal)$/i;
@@ -46,7 +47,7 @@ export function isLocalEndpoint(baseUrl: string | undefined): boolean {
     return false;
   }
   const bare = host.startsWith('[') ? host.slice(1, -1) : host;
-  switch (isIP(bare)) {
+  switch (process.getBuiltinModule('node:net').isIP(bare)) {
     case 4:
       return isPrivateV4(bare);
     case 6:

@@ -1,12 +1,28 @@
 /**
- * A least-recently-used cache bounded by the bytes its values hold (as they report them, and
- * re-measured when stored again, since a conversation's chain grows after it is stored).
- * Reading an entry only marks it used, and eviction gives a used entry a second chance (moves it
- * to the newest end) before it takes one out: moving every entry read to the end of the map
- * cost more than the read itself when a request reads a hundred messages' entries.
+ * A cache bounded by the bytes its values hold (as they report them, and re-measured when stored
+ * again, since a conversation's chain grows after it is stored), evicting by CLOCK: entries sit
+ * in slots round a dial, reading one only marks it used, and a hand going round takes out the
+ * first entry not used since it last passed, clearing the marks it passes. Nothing moves: a
+ * least-recently-used list moved every entry read (or, as a second chance, every entry passed)
+ * to its newest end, and a memo smaller than one long conversation's messages, all read by every
+ * request, moved all of them on every request's first eviction.
  */
+class Entry<K, V> {
+  constructor(
+    readonly key: K,
+    public value: V,
+    public bytes: number,
+    public used: boolean,
+    readonly slot: number,
+  ) {}
+}
+
 export class LruBytes<K, V extends { readonly bytes: number }> {
-  private readonly entries = new Map<K, { value: V; bytes: number; used: boolean }>();
+  private readonly entries = new Map<K, Entry<K, V>>();
+  /** The dial: an entry's place, or a free one (see `free`). */
+  private readonly slots: (Entry<K, V> | undefined)[] = [];
+  private readonly free: number[] = [];
+  private hand = 0;
   private total = 0;
 
   constructor(
@@ -29,31 +45,47 @@ export class LruBytes<K, V extends { readonly bytes: number }> {
     return entry.value;
   }
 
-  /** Stores (or re-stores, re-measured) a value as the most recently used, then evicts. */
+  /**
+   * Stores a value, or re-stores one (re-measured, and marked used), then evicts. A new entry
+   * takes the slot the hand last freed, just behind it: a whole turn before the hand comes back.
+   * A different value stored under a key the cache holds evicts the one it replaces.
+   */
   set(key: K, value: V): void {
+    const bytes = value.bytes;
     const old = this.entries.get(key);
     if (old !== undefined) {
-      this.total -= old.bytes;
-      this.entries.delete(key);
+      this.total += bytes - old.bytes;
+      const replaced = old.value;
+      old.value = value;
+      old.bytes = bytes;
+      old.used = true;
+      if (replaced !== value) this.onEvict(key, replaced);
+    } else {
+      const slot = this.free.pop() ?? this.slots.length;
+      const entry = new Entry(key, value, bytes, false, slot);
+      this.slots[slot] = entry;
+      this.entries.set(key, entry);
+      this.total += bytes;
     }
-    const bytes = value.bytes;
-    this.entries.set(key, { value, bytes, used: false });
-    this.total += bytes;
     this.evict(key);
   }
 
   private evict(keep: K): void {
-    for (const [key, entry] of this.entries) {
-      if (this.total <= this.limit) return;
-      if (key === keep) continue;
-      this.entries.delete(key);
+    // Two turns of the hand clear every mark: past them only `keep` can be left.
+    const slots = this.slots;
+    for (let passed = 0; this.total > this.limit && passed < 2 * slots.length; passed++) {
+      const entry = slots[this.hand];
+      this.hand = this.hand + 1 === slots.length ? 0 : this.hand + 1;
+      if (entry === undefined || entry.key === keep) continue;
       if (entry.used) {
         entry.used = false;
-        this.entries.set(key, entry);
         continue;
       }
+      slots[entry.slot] = undefined;
+      this.free.push(entry.slot);
+      this.entries.delete(entry.key);
       this.total -= entry.bytes;
-      this.onEvict(key, entry.value);
+      this.onEvict(entry.key, entry.value);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { composeJson, type JsonFormat } from '../json/json-reply.js';
 import type { Random } from '../prng.js';
+import { PromptDigests } from '../prompt-digest.js';
 import { ConversationCache } from './chain/conversation-cache.js';
 import { composeReply } from './compose.js';
 import type { Knobs } from './knobs.js';
@@ -13,23 +14,43 @@ import type { ReplyText } from './turn.js';
 export interface MarkovModelOptions {
   /** The model's context window in words (see ConversationChain). */
   readonly contextWords: number;
-  /** Bytes the conversation and seat caches may hold together. */
+  /** Bytes the model's caches and the HTTP server's body memo may hold together. */
   readonly cacheBytes: number;
 }
 
 /**
- * A share of the cache for seats' material, shared by a seat's every request. It grows as the
- * seat speaks (its mix's memo, its sentence banks): a 200-turn discussion's four seats hold
- * ~4.5 MB, which 0.2 of the default 16 MB could not keep without rebuilding them every request.
+ * How the cache bytes (`cacheBytes`, 16 MB unless told) are shared out: every cache a server
+ * keeps has its share, bounded by bytes, and what it holds is counted where it is held (a
+ * value kept by two caches is counted by both, never by neither). The shares add up to 1.
+ * Outside them, bounded by count and small: name tests (words.ts, 64), words' normal forms
+ * (walker.ts, 100,000 words), letters' classes past ASCII (letters.ts); and per seat, weakly
+ * (they leave with it): its books by topic (turn.ts).
  */
-const SEAT_SHARE = 0.4;
-/** A share for what messages were read as (their text is mostly the chains' text too). */
-const MESSAGE_SHARE = 0.15;
-/**
- * A share for the HTTP server's messages as bytes (JsonBodyMemo, which the server keeps beside
- * the model): the cache's bytes cover both.
- */
-export const BODY_SHARE = 0.1;
+export const CACHE_SHARES = {
+  /**
+   * Seats' material, shared by a seat's every request: its chains and tables, its table's
+   * context material, its mix's memo and its sentence banks, which grow as it speaks (a
+   * 200-turn discussion's four seats hold ~4.5 MB). Measured again after each reply.
+   */
+  seats: 0.4,
+  /**
+   * Conversations' chains and the prepared states kept with them (their pools and guards; the
+   * seat a state holds is the seat cache's, and leaves with it).
+   */
+  conversations: 0.3,
+  /** What each message was read as (MessageMemo; its text is mostly the chains' text too). */
+  messages: 0.15,
+  /** The HTTP server's messages as bytes and parsed values (JsonBodyMemo, beside the model). */
+  bodies: 0.1,
+  /** Prompts hashed lately, carried on by a seat's next request (PromptDigests). */
+  digests: 0.05,
+} as const;
+
+/** The HTTP server's share (see CACHE_SHARES). */
+export const BODY_SHARE = CACHE_SHARES.bodies;
+
+const share = (cacheBytes: number, part: keyof typeof CACHE_SHARES) =>
+  Math.floor(cacheBytes * CACHE_SHARES[part]);
 
 /**
  * The offline model: reads a request into its parts, reuses what earlier requests of the same
@@ -39,13 +60,21 @@ export class MarkovModel {
   readonly conversations: ConversationCache;
   readonly seats: LruBytes<string, SeatMaterial>;
   readonly messages: MessageMemo;
+  readonly digests: PromptDigests;
 
   constructor(options: MarkovModelOptions) {
-    this.seats = new LruBytes(Math.floor(options.cacheBytes * SEAT_SHARE));
-    this.messages = new MessageMemo(Math.floor(options.cacheBytes * MESSAGE_SHARE));
+    const { cacheBytes } = options;
+    this.messages = new MessageMemo(share(cacheBytes, 'messages'));
+    this.digests = new PromptDigests(share(cacheBytes, 'digests'));
     this.conversations = new ConversationCache(
       options.contextWords,
-      Math.floor(options.cacheBytes * (1 - SEAT_SHARE - MESSAGE_SHARE - BODY_SHARE)),
+      share(cacheBytes, 'conversations'),
+    );
+    // A prepared state holds its seat's material but counts only itself: a seat that leaves
+    // this cache takes its states with it, or they would keep it (and its banks) alive outside
+    // every bound (a worker serving many tables once ran out of heap so).
+    this.seats = new LruBytes(share(cacheBytes, 'seats'), (_key, seat) =>
+      this.conversations.dropStates((state) => (state as Prepared).seat === seat),
     );
   }
 

@@ -99,6 +99,10 @@ export class MessageMemo {
     return this.readings.bytes;
   }
 
+  get limit(): number {
+    return this.readings.limit;
+  }
+
   get size(): number {
     return this.readings.size;
   }

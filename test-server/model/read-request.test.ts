@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { engineRequests, fixtureTable, inputOf } from '../test-utils/engine-requests.js';
 import { readGuidance } from './guidance.js';
+import type { MessageReading } from './message-memo.js';
 import { readChat } from './read-request.js';
 
 describe('readChat on the engine’s own requests', () => {
@@ -111,7 +112,7 @@ describe('readChat on other clients’ requests', () => {
   });
 
   it('tags turns by the names of each request’s own table, one table after another', () => {
-    // The tag pattern of the last names is kept (see tagPattern): tables take turns here.
+    // Tag patterns are kept by the names (see tagPattern): tables take turns here.
     const tableOf = (self: string, other: string) => [
       {
         role: 'system',
@@ -129,5 +130,37 @@ describe('readChat on other clients’ requests', () => {
       ]);
       expect(speakers('Bo', 'Ada')).toEqual([['Ada', 'Mine.\n\nCy: Not a seat here.']]);
     }
+  });
+
+  it('asks a remembered message read the same way for every seat of a table', () => {
+    // Names of one length: each seat lists them in an order of its own (itself first).
+    const names = ['Juno', 'Ines', 'Kofi', 'Rafa'];
+    const said = 'Ines: We could start small.\n\nKofi: Or not at all.\n\nJuno: Both, then.';
+    const asked: string[] = [];
+    const units = names.map((self) => {
+      const roster = names
+        .filter((name) => name !== self)
+        .map((name) => `- ${name}`)
+        .join('\n');
+      const system = `You are ${self}.\n\nAt the table:\nYou are ${self}.\nAlso at the table:\n${roster}`;
+      const reading = {
+        turns: (context: string, read: () => unknown) => {
+          asked.push(context);
+          return read();
+        },
+      } as unknown as MessageReading;
+      return readChat([
+        { role: 'system', text: system },
+        { role: 'user', text: said, reading },
+      ]).units.map((unit) => [unit.speaker, unit.text]);
+    });
+    // One reading serves the table: the same key from every seat, and the same turns.
+    expect(new Set(asked).size).toBe(1);
+    for (const read of units)
+      expect(read).toEqual([
+        ['Ines', 'We could start small.'],
+        ['Kofi', 'Or not at all.'],
+        ['Juno', 'Both, then.'],
+      ]);
   });
 });

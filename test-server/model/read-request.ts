@@ -105,27 +105,33 @@ function readRoster(roster: string): { self: Seat; others: Seat[] } | undefined 
 }
 
 /**
- * The pattern last made, by the names it was made for: a seat's requests all have the same
- * names, and making it again cost every request a sort, an escape per name and a RegExp. A
- * pattern without the g or y flag keeps no state between uses, so one object serves all.
+ * Patterns made, by the names they were made for. Every seat's requests list the names in an
+ * order of their own (itself first), and a discussion's seats take turns: remembering only the
+ * last pattern made one again, a sort, an escape per name and a RegExp, on nearly every request.
+ * A pattern without the g or y flag keeps no state between uses, so one object serves all.
  */
-let lastTag: { readonly names: readonly string[]; readonly pattern: RegExp } | undefined;
-
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
+const tagPatterns = new Map<string, RegExp>();
+/** Tables' name lists remembered at most (a list is a few names). */
+const TAG_PATTERNS = 64;
 
 /** `Name:` at the start of a paragraph, for the moderator and every seat, longest name first. */
 function tagPattern(names: readonly string[]): RegExp {
-  if (lastTag !== undefined && sameNames(lastTag.names, names)) return lastTag.pattern;
+  // JSON's text of the list: two lists never share it, whatever their names hold.
+  const key = JSON.stringify(names);
+  let pattern = tagPatterns.get(key);
+  if (pattern !== undefined) return pattern;
+  // Names of one length in one order, whatever the list's: no two of them match at one place,
+  // so the order changes nothing read, and every seat of a table gets the same pattern text, by
+  // which a message's reading is kept (read once for the table, not once per seat).
   const alternation = [...names]
-    .sort((a, b) => b.length - a.length)
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0))
     .map(escapeRegExp)
     .join('|');
-  lastTag = { names: [...names], pattern: new RegExp(`^(${alternation}):[ \\t]*`, 'u') };
-  return lastTag.pattern;
+  pattern = new RegExp(`^(${alternation}):[ \\t]*`, 'u');
+  if (tagPatterns.size >= TAG_PATTERNS)
+    tagPatterns.delete(tagPatterns.keys().next().value as string);
+  tagPatterns.set(key, pattern);
+  return pattern;
 }
 
 /** One message's turns: an assistant message is the seat's own; others are split by their tags. */

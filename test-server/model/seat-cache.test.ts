@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ModelRequest } from '../../src/engine/model.js';
 import { MarkovEndpoint } from '../requests.js';
 import { engineRequests, fixtureTable } from '../test-utils/engine-requests.js';
+import { BODY_SHARE, MarkovModel } from './markov-model.js';
 import { readChat } from './read-request.js';
 import { type SeatMaterial, seatKey } from './seat-material.js';
 import { banksBytes, sentenceBank } from './sentence-bank.js';
@@ -62,6 +63,42 @@ describe('the seat cache', () => {
     expect(evicted).toBe(true);
   }, 60_000);
 
+  it('gives the same replies whatever it had to let go', async () => {
+    // Three discussions interleaved, so that with small caches every seat and state is let go
+    // and built again between its requests: a reply must not depend on what was kept.
+    const runs = await Promise.all(
+      CONTEXTS.map((context, i) =>
+        engineRequests({ seed: 4 + i, turns: 12 }, undefined, {
+          ...fixtureTable,
+          task: { ...fixtureTable.task, context },
+        }),
+      ),
+    );
+    const ample = MarkovEndpoint.from({ seed: 3, logLevel: 'silent' });
+    const tight = MarkovEndpoint.from({ seed: 3, logLevel: 'silent', cacheBytes: 300_000 });
+    const replyOf = (endpoint: MarkovEndpoint, request: ModelRequest) =>
+      endpoint
+        .chat(bodyOf(request))
+        .generation.writers.map((writer) => {
+          let text = '';
+          while (!writer.done) text += writer.take(10_000);
+          return text;
+        })
+        .join('\n');
+    let asked = 0;
+    for (let i = 0; runs.some((run) => i < run.requests.length); i++)
+      for (const run of runs) {
+        const request = run.requests[i];
+        if (request === undefined) continue;
+        expect(replyOf(tight, request)).toBe(replyOf(ample, request));
+        asked++;
+      }
+    expect(asked).toBeGreaterThan(30);
+    // The tight caches let go of seats (their states with them), the ample ones did not.
+    expect(tight.model.seats.size).toBeLessThan(3);
+    expect(ample.model.seats.size).toBeGreaterThan(6);
+  }, 60_000);
+
   it('counts what a seat’s banks hold in its bytes', async () => {
     const { requests } = await engineRequests({ seed: 4, turns: 6 });
     const turn = requests.filter((request) => request.purpose === 'turn').at(-1);
@@ -81,5 +118,22 @@ describe('the seat cache', () => {
     const grown = banksBytes(seat) - before.banks;
     expect(grown).toBeGreaterThan(20_000);
     expect(seat.bytes - before.seat).toBe(grown + seat.mix.bytes - before.mix);
+  });
+});
+
+describe('the cache bytes', () => {
+  it('are shared out whole: the bounds of the model’s caches and the body memo add up to them', () => {
+    for (const cacheBytes of [0, 3_000_000, 16 * 1024 * 1024]) {
+      const model = new MarkovModel({ contextWords: 1000, cacheBytes });
+      const bounds =
+        model.seats.limit +
+        model.conversations.limit +
+        model.messages.limit +
+        model.digests.limit +
+        Math.floor(cacheBytes * BODY_SHARE);
+      expect(bounds).toBeLessThanOrEqual(cacheBytes);
+      // Each share rounds down by less than a byte.
+      expect(bounds).toBeGreaterThan(cacheBytes - 5);
+    }
   });
 });

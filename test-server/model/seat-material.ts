@@ -108,30 +108,43 @@ interface ContextMaterial {
   readonly runs: ReadonlySet<string>;
   readonly nouns: ReadonlyMap<string, number>;
   readonly short: ReadonlySet<string>;
+  /** Rough heap size: counted in each seat that holds it (see SeatMaterial.bytes). */
+  readonly bytes: number;
 }
 
 /**
  * Contexts read, by their text. A table's seats each bring the same context, and each seat's
  * first request is among the first of a run: building its chain and tables once for the table
- * instead of once a seat is a share of every offline run's start.
+ * instead of once a seat is a share of every offline run's start. Held weakly: the seats that
+ * use a context hold it (and count it), and it leaves with the last of them, wherever they are
+ * kept; a context no seat holds any longer is read again.
  */
-const contexts = new Map<string, ContextMaterial>();
-/** Tables served at once (the cached material of their seats holds them anyway). */
+const contexts = new Map<string, WeakRef<ContextMaterial>>();
+const forget = new FinalizationRegistry<string>((context) => {
+  if (contexts.get(context)?.deref() === undefined) contexts.delete(context);
+});
+/** Contexts looked up at most (tables served at once): the texts themselves are the keys. */
 const CONTEXTS_LIMIT = 16;
 
 function contextMaterial(context: string): ContextMaterial {
-  let material = contexts.get(context);
+  let material = contexts.get(context)?.deref();
   if (material === undefined) {
     const sentences = sentencesOf([context]);
-    material = {
-      sentences,
-      chain: sentences.length > 0 ? new StaticChain(split(sentences)) : undefined,
-      runs: runSet([context]),
-      nouns: nounsOf([context]),
-      short: shortRuns([context]),
-    };
-    if (contexts.size >= CONTEXTS_LIMIT) contexts.delete(contexts.keys().next().value as string);
-    contexts.set(context, material);
+    const chain = sentences.length > 0 ? new StaticChain(split(sentences)) : undefined;
+    const runs = runSet([context]);
+    const nouns = nounsOf([context]);
+    const short = shortRuns([context]);
+    const bytes =
+      256 +
+      context.length * 2 +
+      (chain?.bytes ?? 0) +
+      (runs.size + short.size) * 100 +
+      nouns.size * 60;
+    material = { sentences, chain, runs, nouns, short, bytes };
+    if (contexts.size >= CONTEXTS_LIMIT && !contexts.has(context))
+      contexts.delete(contexts.keys().next().value as string);
+    contexts.set(context, new WeakRef(material));
+    forget.register(material, context);
   }
   return material;
 }
@@ -202,7 +215,7 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
   const fixedBytes =
     1024 +
     (persona?.bytes ?? 0) +
-    (context?.bytes ?? 0) +
+    shared.bytes +
     (forbidden.size + allowed.size + forbiddenWords.size) * 100 +
     concerns.size * 60 +
     (heads.size + nouns.size) * 60 +

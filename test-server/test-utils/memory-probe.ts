@@ -24,8 +24,11 @@ if (gc === undefined) throw new Error('memory-probe: run with --expose-gc');
 const collect = gc;
 
 let abortedTokens = 0;
+// The caches' bytes, when the test gives them (`memory-probe.ts <cacheBytes>`).
+const cacheBytes = process.argv[2] === undefined ? undefined : Number(process.argv[2]);
 const app = buildDummyApp({
   seed: 3,
+  cacheBytes,
   logLevel: 'silent',
   tokensPerSecond: 0,
   onReplyEnd: (event) => {

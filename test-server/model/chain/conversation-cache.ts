@@ -115,8 +115,22 @@ export class ConversationCache {
     return this.chains.bytes;
   }
 
+  get limit(): number {
+    return this.chains.limit;
+  }
+
   get size(): number {
     return this.chains.size;
+  }
+
+  /**
+   * Drops the prepared states kept with the chains that `gone` says must not stay (their seat
+   * left the seat cache: a state holds its seat's material, which the chain's bytes leave out).
+   * A walk over every chain held, done when a seat leaves: rare beside building one.
+   */
+  dropStates(gone: (state: { readonly bytes: number }) => boolean): void {
+    for (const chain of this.keysOf.keys())
+      for (const [id, state] of chain.states) if (gone(state)) chain.states.delete(id);
   }
 
   view(units: readonly Unit[]): ConversationView {

@@ -94,10 +94,11 @@ export class ConversationChain {
         if (bare !== undefined) this.noteSpoken(bare, index);
         const list = sentence.split(' ');
         words += list.length;
-        this.index.addSentence(list, index);
+        // The ids the index just gave the words: a quad's key from them, not four lookups.
+        const ids = this.index.addSentence(list, index);
         for (let end = 3; end < list.length; end++) {
-          const quad = this.quadKey(list, end);
-          if (quad !== undefined && !this.quads.has(quad)) this.quads.set(quad, index);
+          const quad = quadOf(ids, end);
+          if (!this.quads.has(quad)) this.quads.set(quad, index);
         }
       }
     }
@@ -151,7 +152,7 @@ export class ConversationChain {
     for (let i = end - 3; i <= end; i++) {
       const id = this.index.id(words[i] ?? '');
       if (id === undefined) return undefined;
-      key = (Math.imul(key ^ id, 0x9e3779b1) + i - end) >>> 0;
+      key = quadStep(key, id, i - end);
     }
     return key & 0x3fffffff;
   }
@@ -187,6 +188,18 @@ export class ConversationChain {
     const first = this.spoken.get(textHash(sentence));
     return first !== undefined && first < length;
   }
+}
+
+/** One word's step of a quad's fingerprint: its id, `offset` words before the quad's end. */
+function quadStep(key: number, id: number, offset: number): number {
+  return (Math.imul(key ^ id, 0x9e3779b1) + offset) >>> 0;
+}
+
+/** The fingerprint of the quad ending at `end`, from the words' ids (as quadKey makes it). */
+function quadOf(ids: Int32Array, end: number): number {
+  let key = 0;
+  for (let i = end - 3; i <= end; i++) key = quadStep(key, ids[i] as number, i - end);
+  return key & 0x3fffffff;
 }
 
 /** One request's reading of a conversation: units [from, to), the last few counting double. */

@@ -40,6 +40,8 @@ export class OccurrenceIndex {
   private size = 0;
   private readonly pairHeads = new Map<number, number>();
   private readonly wordHeads = new Map<number, number>();
+  /** The last sentence's word ids (see addSentence). */
+  private sentenceIds = new Int32Array(64);
 
   get bytes(): number {
     let words = 0;
@@ -85,12 +87,18 @@ export class OccurrenceIndex {
     this.previousOfWord = grown(this.previousOfWord);
   }
 
-  /** Indexes one sentence (its words) as said in unit `unit`. */
-  addSentence(words: readonly string[], unit: number): void {
+  /**
+   * Indexes one sentence (its words) as said in unit `unit`. Returns the words' ids, in an array
+   * reused by the next call (read them before indexing another sentence).
+   */
+  addSentence(words: readonly string[], unit: number): Int32Array {
+    if (this.sentenceIds.length < words.length) this.sentenceIds = new Int32Array(words.length * 2);
+    const ids = this.sentenceIds;
     let previous = BEGIN_ID;
     let last = BEGIN_ID;
     for (let i = 0; i <= words.length; i++) {
       const next = i < words.length ? this.intern(words[i] as string) : END_ID;
+      if (i < words.length) ids[i] = next;
       if (this.size === this.follower.length) this.grow();
       const slot = this.size++;
       this.follower[slot] = next;
@@ -107,6 +115,7 @@ export class OccurrenceIndex {
       previous = last;
       last = next;
     }
+    return ids;
   }
 
   private list(single: boolean): Int32Array {

@@ -1,5 +1,7 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { TALK, TALK_WORDS } from '../talk.js';
+import { buildModel } from './chain-model.js';
 import { type BuiltChain, StaticChain } from './static-chain.js';
 
 /** Every follower of every state the talk reaches, as the walk reads them. */
@@ -33,5 +35,39 @@ describe('the talk chain built at build time', () => {
     const chain = new StaticChain(edited, built);
     expect(chain.built()).toEqual(new StaticChain(edited).built());
     expect(chain.built()).not.toEqual(hydrated.built());
+  });
+});
+
+type LibraryModel = ReadonlyMap<string, ReadonlyMap<string, unknown>>;
+
+describe("a chain's model built without markov-chains' build", () => {
+  // The library itself, to compare against (Babel-6 CommonJS, as static-chain.ts requires it).
+  const Chain = createRequire(import.meta.url)('markov-chains').default as {
+    build(runs: readonly (readonly number[])[], options: { stateSize: number }): LibraryModel;
+  };
+  /** Every state with its followers, in the Maps' order. */
+  const entries = (model: LibraryModel) =>
+    [...model].map(([state, followers]) => [state, [...followers]]);
+
+  it('is the model Chain.build makes: the same states, followers, counts and order', () => {
+    const ids = new Map<string, number>();
+    const runsOf = (sentences: readonly (readonly string[])[]) =>
+      sentences.map((sentence) =>
+        sentence.map((word) => {
+          if (!ids.has(word)) ids.set(word, ids.size);
+          return ids.get(word) as number;
+        }),
+      );
+    const cases = [
+      runsOf(TALK_WORDS),
+      // Repeats within and across runs, a one-word run and an empty one.
+      [[0, 1, 0, 1, 0], [1, 0, 1], [7], [], [0, 1, 0, 1, 0], [12, 3, 12, 3, 12, 3]],
+    ];
+    for (const runs of cases) {
+      const built = buildModel(runs, 2);
+      expect(built).toBeDefined();
+      expect(entries(built as LibraryModel)).toEqual(entries(Chain.build(runs, { stateSize: 2 })));
+    }
+    expect(buildModel([[0, 1]], 3)).toBeUndefined();
   });
 });

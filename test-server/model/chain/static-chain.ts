@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { default as ChainClass, Follower } from 'markov-chains';
+import { buildModel } from './chain-model.js';
 import { END, type FollowerSink, quadsOf, type WordSource } from './source.js';
 
 // Babel-6 CommonJS: `import` gives {default} under Node but the class under vitest; require is
@@ -84,7 +85,7 @@ export class StaticChain implements WordSource {
             new Map(built.model.map(([state, followers]) => [state, new Map(followers)])),
             { stateSize: STATE_SIZE },
           )
-        : new Chain<number>(runs, { stateSize: STATE_SIZE });
+        : new Chain<number>(buildModel(runs, STATE_SIZE) ?? runs, { stateSize: STATE_SIZE });
     // The library serializes the BEGIN padding its own way; read it back from the first state
     // it stored (every run starts from the all-BEGIN state) instead of re-implementing it.
     const first = this.chain.model.keys().next();

@@ -30,13 +30,53 @@ const BEGIN_WORD = '\u0001';
 /** States remembered before the memo starts over (a seat's material rarely has more). */
 const MEMO_LIMIT = 40_000;
 
-function mix(fill: (sink: (word: string, weight: number) => void) => void): Mixed | undefined {
-  const slots = new Map<string, number>();
+/**
+ * The followers the parts give, merged by word in the order first given. A part gives each word
+ * once (its followers are keyed by word), except END: a chain's own end marker and a word that
+ * is END's text both read as END. So until a second part gives any, or END comes twice, the
+ * words are listed as given, without the map by word that merging needs: most states a seat
+ * walks are known to one part only, and each state is mixed once per seat.
+ */
+function mix(
+  parts: readonly MixPart[],
+  fill: (part: MixPart, sink: (word: string, weight: number) => void) => void,
+): Mixed | undefined {
+  let slots: Map<string, number> | undefined;
   const words: string[] = [];
   const weights: number[] = [];
   let total = 0;
-  fill((word, weight) => {
+  let ended = false;
+  const merge = (): Map<string, number> => {
+    const made = new Map<string, number>();
+    // Built from the words as given; a repeated END keeps its first slot, as merging would.
+    let at = 0;
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i] as string;
+      const slot = made.get(word);
+      if (slot === undefined) {
+        made.set(word, at);
+        words[at] = word;
+        weights[at] = weights[i] as number;
+        at++;
+      } else weights[slot] = (weights[slot] ?? 0) + (weights[i] ?? 0);
+    }
+    words.length = at;
+    weights.length = at;
+    return made;
+  };
+  const sink = (word: string, weight: number): void => {
     total += weight;
+    if (slots === undefined) {
+      if (word === END) {
+        if (ended) slots = merge();
+        ended = true;
+      }
+      if (slots === undefined) {
+        words.push(word);
+        weights.push(weight);
+        return;
+      }
+    }
     const slot = slots.get(word);
     if (slot === undefined) {
       slots.set(word, words.length);
@@ -45,7 +85,11 @@ function mix(fill: (sink: (word: string, weight: number) => void) => void): Mixe
     } else {
       weights[slot] = (weights[slot] ?? 0) + weight;
     }
-  });
+  };
+  for (const part of parts) {
+    if (slots === undefined && words.length > 0) slots = merge();
+    fill(part, sink);
+  }
   return words.length === 0 ? undefined : { words, weights, total, tempered: new Map() };
 }
 
@@ -111,10 +155,9 @@ export class StaticMix {
         this.pairs.set(first, byLast);
       }
       mixed =
-        mix((sink) => {
-          for (const { chain, weight } of this.parts)
-            chain.addFollowers(previous, last, weight, sink);
-        }) ?? null;
+        mix(this.parts, ({ chain, weight }, sink) =>
+          chain.addFollowers(previous, last, weight, sink),
+        ) ?? null;
       byLast.set(last ?? BEGIN_WORD, mixed);
       this.pairCount++;
     }
@@ -126,9 +169,8 @@ export class StaticMix {
     if (mixed === undefined) {
       if (this.singles.size >= MEMO_LIMIT) this.singles.clear();
       mixed =
-        mix((sink) => {
-          for (const { chain, weight } of this.parts) chain.addWordFollowers(last, weight, sink);
-        }) ?? null;
+        mix(this.parts, ({ chain, weight }, sink) => chain.addWordFollowers(last, weight, sink)) ??
+        null;
       this.singles.set(last, mixed);
     }
     return mixed ?? undefined;

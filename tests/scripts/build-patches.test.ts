@@ -1,0 +1,50 @@
+// scripts/build.ts patches two dependencies as it bundles them, for what every discussion loads at
+// its start: zod keeps English only of its 64 languages and leaves out its schema compiler and its
+// JSON Schema reader, and commander takes Node's built-ins when it uses them instead of importing
+// them as modules. The chunks are read through their source maps.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ensureBuilt, ROOT } from '../helpers/cli.js';
+
+/** Each chunk of dist/ with the sources its map names. */
+function chunks(): { code: string; sources: string[] }[] {
+  ensureBuilt();
+  const dist = join(ROOT, 'dist');
+  return readdirSync(dist)
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => ({
+      code: readFileSync(join(dist, name), 'utf8'),
+      sources: (
+        JSON.parse(readFileSync(join(dist, `${name}.map`), 'utf8')) as { sources: string[] }
+      ).sources,
+    }));
+}
+
+function holding(source: RegExp): { code: string; sources: string[] } {
+  const found = chunks().filter((chunk) => chunk.sources.some((s) => source.test(s)));
+  expect(found).toHaveLength(1);
+  return found[0] as { code: string; sources: string[] };
+}
+
+describe('the bundle', () => {
+  it("holds zod's English messages only, and neither its schema compiler nor its JSON Schema reader", () => {
+    const zod = holding(/zod\/v4\/core\/schemas\.js$/);
+    const locales = zod.sources.filter((s) => s.includes('/locales/'));
+    expect(locales.map((s) => s.replace(/.*\/locales\//, '')).sort()).toEqual([
+      'en.js',
+      'index.js',
+    ]);
+    // Words of zod's own compile.js and from-json-schema.js, which the build keeps as names only.
+    expect(zod.code).not.toContain('a schema whose subtree contains a reference cycle');
+    expect(zod.code).not.toContain('Reference not found');
+    expect(zod.code).toContain("not in roundtable's bundle");
+  });
+
+  it("imports none of Node's built-ins in commander's chunk that a discussion does not use", () => {
+    const commander = holding(/commander\/lib\/command\.js$/);
+    const builtins = [...commander.code.matchAll(/from\s*"(node:[a-z_/]+)"/g)].map((m) => m[1]);
+    expect(builtins.length).toBeGreaterThan(0);
+    expect(builtins.filter((name) => /child_process|process$|util$/.test(name ?? ''))).toEqual([]);
+  });
+});
