@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nameTest } from './words.js';
+import { CLASS_BODIES } from './letter-classes.js';
+import { nameTest, normalWords } from './words.js';
 
 describe('nameTest', () => {
   it('finds a name as a whole word, in any case, @-prefixed or not', () => {
@@ -86,5 +87,35 @@ describe('nameTest against the one pattern it replaces', () => {
       }
     }
     expect(checked).toBe(2000);
+  });
+});
+
+describe('normalWords against the pattern it replaces', () => {
+  // What normalWords was: the runs of [\p{L}\p{N}\p{M}] of the lowered text.
+  const WORD = new RegExp(`[${CLASS_BODIES.wordCharacter}]+`, 'gu');
+  const reference = (text: string) => text.toLowerCase().match(WORD) ?? [];
+  // ASCII and its punctuation, Latin-1 and past it (€, ß, İ, which lowers to two code points),
+  // combining marks, other scripts, digits of other scripts, astral letters, digits and emoji,
+  // and lone surrogates (each a code point of its own to a `u` pattern, and no word character).
+  const pieces = [
+    'a', 'Z', '0', '9', ' ', '.', "'", '-', '_', '\n', '€', 'é', 'É', 'ß', 'İ', 'ﬁ', '\u0301', '\u0345',
+    'Ω', 'ж', 'Ж', 'ا', '٣', '中', '𝒜', '𐐀', '𝟘', '😀', '\ud800', '\udc00', '\u00a0', '\u2019',
+  ];
+
+  it('finds the same words in every text', () => {
+    let seed = 12345;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed;
+    };
+    for (let n = 0; n < 20_000; n++) {
+      let text = '';
+      const length = next() % 24;
+      for (let i = 0; i < length; i++) text += pieces[next() % pieces.length];
+      expect(normalWords(text), JSON.stringify(text)).toEqual(reference(text));
+    }
+    const prose = "Margit's €2.4 million: the Dene Viaduct (1887) needs repairs — don't wait.";
+    expect(normalWords(prose)).toEqual(reference(prose));
+    expect(normalWords(prose)).toContain('don');
   });
 });
