@@ -97,10 +97,8 @@ describe('normalWords against the pattern it replaces', () => {
   // ASCII and its punctuation, Latin-1 and past it (€, ß, İ, which lowers to two code points),
   // combining marks, other scripts, digits of other scripts, astral letters, digits and emoji,
   // and lone surrogates (each a code point of its own to a `u` pattern, and no word character).
-  const pieces = [
-    'a', 'Z', '0', '9', ' ', '.', "'", '-', '_', '\n', '€', 'é', 'É', 'ß', 'İ', 'ﬁ', '\u0301', '\u0345',
-    'Ω', 'ж', 'Ж', 'ا', '٣', '中', '𝒜', '𐐀', '𝟘', '😀', '\ud800', '\udc00', '\u00a0', '\u2019',
-  ];
+  // Spread by code point (the lone surrogates stand apart, so they pair with nothing).
+  const pieces = [..."aZ09 .'-_\n€éÉßİﬁ\u0301\u0345ΩжЖا٣中𝒜𐐀𝟘😀\ud800\u00a0\u2019\udc00"];
 
   it('finds the same words in every text', () => {
     let seed = 12345;
