@@ -54,3 +54,28 @@ describe('sentencesOf', () => {
     expect(sentencesOf(['🙂🎉 👍', '...', '   ', ''])).toEqual([]);
   });
 });
+
+describe('sentencesOf on spacing', () => {
+  it('reads a sentence as its words joined by one space, however they were spaced', () => {
+    // A piece spaced so is taken as it stands, any other is split and joined again: the two
+    // must agree. Letters, commas and every kind of space, with no line or sentence breaks.
+    const pieces = [...'ab,é', ' ', ' ', '  ', '\t', '\u00a0', '\u2009', '\u3000', '\r', '\v'];
+    let seed = 7;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed;
+    };
+    for (let n = 0; n < 5_000; n++) {
+      let text = '';
+      const length = 1 + (next() % 16);
+      for (let i = 0; i < length; i++) text += pieces[next() % pieces.length];
+      const spaced = text
+        .split(/\s+/)
+        .filter((word) => word !== '')
+        .join(' ');
+      const read = sentencesOf([text]);
+      expect(read, JSON.stringify(text)).toEqual(sentencesOf([spaced]));
+      for (const sentence of read) expect(sentence).not.toMatch(/[^\S ]| {2}|^ | $/);
+    }
+  });
+});

@@ -125,7 +125,7 @@ export class ConversationChain {
     let words = 0;
     let first = sentences.length;
     while (first > 0) {
-      const count = (sentences[first - 1] ?? '').split(' ').length;
+      const count = spaces(sentences[first - 1] ?? '') + 1;
       if (words + count > this.contextWords) {
         if (words === 0) {
           const tail = (sentences[first - 1] ?? '').split(' ').slice(-this.contextWords);
@@ -136,7 +136,7 @@ export class ConversationChain {
       words += count;
       first--;
     }
-    return sentences.slice(first);
+    return first === 0 ? sentences : sentences.slice(first);
   }
 
   private noteSpoken(sentence: string, unit: number): void {
@@ -193,6 +193,13 @@ export class ConversationChain {
     const first = this.spoken.get(textHash(sentence));
     return first !== undefined && first < length;
   }
+}
+
+/** The spaces in a text: a sentence's words (sentencesOf joins them by one) less one. */
+function spaces(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(' '); at !== -1; at = text.indexOf(' ', at + 1)) count++;
+  return count;
 }
 
 /** One word's step of a quad's fingerprint: its id, `offset` words before the quad's end. */
