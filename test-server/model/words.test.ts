@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CLASS_BODIES } from './letter-classes.js';
-import { nameTest, normalWords } from './words.js';
+import { nameTest, normalWords, runKeysOf } from './words.js';
 
 describe('nameTest', () => {
   it('finds a name as a whole word, in any case, @-prefixed or not', () => {
@@ -115,5 +115,26 @@ describe('normalWords against the pattern it replaces', () => {
     const prose = "Margit's €2.4 million: the Dene Viaduct (1887) needs repairs — don't wait.";
     expect(normalWords(prose)).toEqual(reference(prose));
     expect(normalWords(prose)).toContain('don');
+  });
+});
+
+describe('runKeysOf', () => {
+  it('gives every run of n words joined by spaces, each once, in the order first met', () => {
+    let seed = 99;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed;
+    };
+    const vocabulary = ['a', 'we', 'the', 'viaduct', '€', 'don', 't', 'ines', 'x y'];
+    for (let k = 0; k < 2_000; k++) {
+      const words = Array.from({ length: next() % 20 }, () => vocabulary[next() % 9] as string);
+      const n = 1 + (next() % 7);
+      const expected: string[] = [];
+      for (let end = n; end <= words.length; end++) {
+        const key = words.slice(end - n, end).join(' ');
+        if (!expected.includes(key)) expected.push(key);
+      }
+      expect([...runKeysOf(words, n)]).toEqual(expected);
+    }
   });
 });

@@ -93,10 +93,30 @@ export const RUN_WORDS = 6;
 
 /** The keys of every run of `n` consecutive words, as `normalWords` splits them. */
 export function runKeys(text: string, n = RUN_WORDS): string[] {
-  const words = normalWords(text);
-  const keys: string[] = [];
-  for (let end = n; end <= words.length; end++) keys.push(words.slice(end - n, end).join(' '));
-  return keys;
+  return [...runKeysOf(normalWords(text), n)];
+}
+
+/**
+ * The keys of every run of `n` consecutive `words` (joined by spaces), added to `into` in order:
+ * each a slice of the words joined once, not a copy of `n` of them joined again (a guard reads
+ * the runs of every text a request brings, and of most lines a reply weighs).
+ */
+export function runKeysOf(
+  words: readonly string[],
+  n: number,
+  into = new Set<string>(),
+): Set<string> {
+  if (words.length < n) return into;
+  const joined = words.join(' ');
+  // Where each word starts in `joined`.
+  const starts: number[] = [];
+  let at = 0;
+  for (let i = 0; i < words.length; i++) {
+    starts.push(at);
+    at += (words[i] as string).length + 1;
+    if (i >= n - 1) into.add(joined.slice(starts[i - n + 1], at - 1));
+  }
+  return into;
 }
 
 /** Function words: never a topic, never what a person is "about". */
