@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { randomFrom } from '../prng.js';
 import { sentencesOf } from './sentences.js';
 
 describe('sentencesOf', () => {
@@ -60,11 +61,9 @@ describe('sentencesOf on spacing', () => {
     // A piece spaced so is taken as it stands, any other is split and joined again: the two
     // must agree. Letters, commas and every kind of space, with no line or sentence breaks.
     const pieces = [...'ab,é', ' ', ' ', '  ', '\t', '\u00a0', '\u2009', '\u3000', '\r', '\v'];
-    let seed = 7;
-    const next = () => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed;
-    };
+    const random = randomFrom('sentences.test.ts 7');
+    // A whole number below 2^32, as the generator's draws give.
+    const next = () => Math.floor(random() * 0x100000000);
     for (let n = 0; n < 5_000; n++) {
       let text = '';
       const length = 1 + (next() % 16);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { randomFrom } from '../prng.js';
 import { CLASS_BODIES } from './letter-classes.js';
 import { nameTest, normalWords, runKeysOf } from './words.js';
 
@@ -101,11 +102,9 @@ describe('normalWords against the pattern it replaces', () => {
   const pieces = [..."aZ09 .'-_\n€éÉßİﬁ\u0301\u0345ΩжЖا٣中𝒜𐐀𝟘😀\ud800\u00a0\u2019\udc00"];
 
   it('finds the same words in every text', () => {
-    let seed = 12345;
-    const next = () => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed;
-    };
+    const random = randomFrom('words.test.ts 12345');
+    // A whole number below 2^32, as the generator's draws give.
+    const next = () => Math.floor(random() * 0x100000000);
     for (let n = 0; n < 20_000; n++) {
       let text = '';
       const length = next() % 24;
@@ -120,11 +119,9 @@ describe('normalWords against the pattern it replaces', () => {
 
 describe('runKeysOf', () => {
   it('gives every run of n words joined by spaces, each once, in the order first met', () => {
-    let seed = 99;
-    const next = () => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed;
-    };
+    const random = randomFrom('words.test.ts 99');
+    // A whole number below 2^32, as the generator's draws give.
+    const next = () => Math.floor(random() * 0x100000000);
     const vocabulary = ['a', 'we', 'the', 'viaduct', '€', 'don', 't', 'ines', 'x y'];
     for (let k = 0; k < 2_000; k++) {
       const words = Array.from({ length: next() % 20 }, () => vocabulary[next() % 9] as string);

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { randomFrom } from '../../prng.js';
 import { NumberMap } from './number-map.js';
 
 describe('NumberMap', () => {
   it('answers as a Map of the same entries, through growth and colliding keys', () => {
-    let seed = 5;
-    const next = () => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed;
-    };
+    const random = randomFrom('number-map.test.ts 5');
+    // A whole number below 2^32, as the generator's draws give.
+    const next = () => Math.floor(random() * 0x100000000);
     const map = new NumberMap(4);
     const reference = new Map<number, number>();
     // Keys as the spoken runs make them (two 26-bit halves), a few of them reused, and keys that
