@@ -5,7 +5,7 @@
 import type { Random } from '../prng.js';
 import { quadsOf } from './chain/source.js';
 import type { WalkedSentence, Walker } from './chain/walker.js';
-import { cleftHolds, hasVerb, moodHolds, readsWhole } from './clause.js';
+import { cleftHolds, hasVerb, lostReferent, moodHolds, readsWhole } from './clause.js';
 import type { Prepared } from './prepare.js';
 import {
   opening,
@@ -39,6 +39,8 @@ export interface Candidate {
    * in five sentences of a turn keep a seam again.
    */
   readonly good: boolean;
+  /** No splice and no seam: every four words stand in one source, every five too. */
+  readonly clean: boolean;
   /** How it stands in a reply once said (see `writtenOf`), read once for a walk a bank keeps. */
   readonly written: () => Written;
 }
@@ -86,6 +88,17 @@ export interface Analysed {
    * is the middle of "If I am wrong about this, …", every four words of it written.
    */
   readonly opens: boolean;
+  /**
+   * Every five words of it stand in one source, asked only of a walk whose every four words do
+   * (else undefined): two sources sharing three words splice unseen by the four-word test ("I
+   * think the town | has €3.1 million in reserves", "the town would | carry forever").
+   */
+  readonly fives: boolean | undefined;
+  /**
+   * It reads as a splice though every four words are written: its fives do not hold, or it ends
+   * on a word whose referent it left behind (see lostReferent). Costs as one splice.
+   */
+  readonly seam: boolean;
   /** The score's part that only the walk decides: length, verb, seam, the persona's concerns. */
   readonly base: number;
 }
@@ -110,6 +123,7 @@ export function analyse(
   const content = normal.filter(isContentWord);
   const quads = quadsOf(words);
   const attested = quads.map((quad) => seat.mix.attests(quad));
+  const fives = attested.every((stands) => stands) ? seat.mix.fivesHold(words) : undefined;
   const short = normal.length < 6;
   const long = normal.length > 26;
   let base = 3 - (walked.swerved ? 2 : 0);
@@ -135,6 +149,8 @@ export function analyse(
     long,
     whole: readsWhole(seat.mix, words, attested),
     opens: quads[0] === undefined || seat.mix.opens(quads[0]),
+    fives,
+    seam: fives === false || lostReferent(seat, sentence),
     base,
   };
 }
@@ -210,8 +226,9 @@ export function judge(
   }
   if (reply?.openings.has(walk.opening) === true) repeated += 2;
   // A splice where two sources meet mid-phrase is where Markov text stops reading as speech.
-  // Every splice costs: "what we would do with the money can and cannot do" reads broken.
-  const splices = quads.length - fluent;
+  // Every splice costs: "what we would do with the money can and cannot do" reads broken. A
+  // seam within three shared words costs as one ("I could defend | to my neighbours").
+  const splices = quads.length - fluent + (walk.seam ? 1 : 0);
   // A list of clauses (the context's "…; lift the track; sell strips of …") spliced mid-way
   // reads as nonsense, however fluent each piece.
   if (splices > 0 && walk.semicolon) return undefined;
@@ -237,7 +254,9 @@ export function candidateOf(walk: Analysed, score: number, splices: boolean): Ca
     quads: walk.quads,
     opening: walk.opening,
     score,
-    good: score + (splices ? 1.5 : 0) >= GOOD,
+    // A seam is forgiven nothing: it is a splice that reads as whole words, the reader's trap.
+    good: !walk.seam && score + (splices ? 1.5 : 0) >= GOOD,
+    clean: !splices,
     written: () => writtenOfWalk(walk),
   };
 }

@@ -6,6 +6,7 @@ import { END } from './chain/source.js';
 import type { StaticMix } from './chain/static-mix.js';
 import type { Prepared } from './prepare.js';
 import { runsOf } from './run-guard.js';
+import type { SeatMaterial } from './seat-material.js';
 import { TALK_SENTENCES } from './talk.js';
 import { normalWords } from './words.js';
 
@@ -110,10 +111,30 @@ const POINTS_BACK_ENDING = /\b(?:it|so|that|this|both|them|those|these)\s*[.!]$/
 /** "I would be careful with that figure", "that idea deserves more credit": which one? */
 const POINTS_BACK_INSIDE = /\bthat (?:figure|idea|point|number|argument|plan)\b/i;
 
+/**
+ * A sentence that promises the next ("Let me be clear about where I stand.", "I am more
+ * optimistic than that, and I will tell you why."): the last of a turn's words, or after a
+ * wrap-up's lead-in, it promises what never comes.
+ */
+export function announces(sentence: string): boolean {
+  return /^(?:let me (?:be clear|add something|try a different|say what|give you|put the question)|here is what)\b|\bI will tell you why\b/i.test(
+    sentence,
+  );
+}
+
+/**
+ * A sentence that answers what someone else said ("That is a fair point, but …", "That is a
+ * better argument than mine, …"): after a seat's own words it answers itself.
+ */
+export function answersAnother(sentence: string): boolean {
+  return /^that (?:is a (?:fair|good|better)|example|argument)\b/i.test(sentence);
+}
+
 /** A statement that reads alone, leaning on no sentence before it (see POINTS_BACK_OPENING). */
 export function standsAlone(sentence: string): boolean {
   return (
     isStatement(sentence) &&
+    !announces(sentence) &&
     !POINTS_BACK_OPENING.test(sentence) &&
     !POINTS_BACK_ENDING.test(sentence.trim()) &&
     !POINTS_BACK_INSIDE.test(sentence)
@@ -137,9 +158,22 @@ let talkWritten: ReadonlySet<string> | undefined;
  * record), only a written sentence is sure to read as one.
  */
 export function isWritten(prepared: Prepared, sentence: string): boolean {
+  return writtenFor(prepared.seat, sentence.toLowerCase());
+}
+
+/** Whether the seat's talk or persona holds this sentence (in lower case) as written. */
+function writtenFor(seat: SeatMaterial, lower: string): boolean {
   talkWritten ??= new Set(TALK_SENTENCES.map((said) => said.toLowerCase()));
-  const lower = sentence.toLowerCase();
-  return talkWritten.has(lower) || prepared.seat.written.has(lower);
+  return talkWritten.has(lower) || seat.written.has(lower);
+}
+
+/**
+ * A walk that ends on a word pointing back and is no sentence as written: it took its end from a
+ * sentence where that word had something to point to ("There is a cheaper way …, and I want us
+ * to look at it."), and left it behind ("I would like us to look at it.": at what?).
+ */
+export function lostReferent(seat: SeatMaterial, sentence: string): boolean {
+  return POINTS_BACK_ENDING.test(sentence.trim()) && !writtenFor(seat, sentence.toLowerCase());
 }
 
 /**

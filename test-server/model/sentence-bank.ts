@@ -96,8 +96,7 @@ export class SentenceBank {
       const walk = analyse(this.seat, this.walker.sentence([], this.walks), this.names);
       const at = this.walks++;
       if (walk === undefined || this.known.has(walk.lower)) continue;
-      if (!walk.opens || !walk.attested.every((stands) => stands)) continue;
-      if (!this.seat.mix.fivesHold(walk.words)) continue;
+      if (!walk.opens || walk.fives !== true || walk.seam) continue;
       this.known.add(walk.lower);
       this.sentences.push(walk);
       this.foundAt.push(at);

@@ -1,6 +1,7 @@
 import type { Random } from '../prng.js';
 import { bestSentence, type Candidate } from './candidates.js';
 import { Walker } from './chain/walker.js';
+import { answersAnother } from './clause.js';
 import { FALLBACKS, shuffled } from './lines.js';
 import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
 import type { Prepared } from './prepare.js';
@@ -74,6 +75,8 @@ export class Speech {
     written: () => Written = () => writtenOf(sentence),
   ): boolean {
     if (!this.fits(sentence, normal)) return false;
+    // Only a turn's first sentence answers another: after its own words it would answer itself.
+    if (this.parts.length > 0 && answersAnother(sentence)) return false;
     const current = this.saidParts.current();
     this.parts.push(sentence);
     if (current) this.saidParts.note(sentence);
@@ -194,7 +197,7 @@ export class Speech {
   private seatBank: SentenceBank | undefined;
 
   /** A pooled sentence of this state (see Prepared.pooled) that fits this reply, added. */
-  private draw(kind: PoolKind, focus: ReadonlySet<string> | undefined): boolean {
+  private draw(kind: PoolKind, focus: ReadonlySet<string> | undefined, clean: boolean): boolean {
     if (this.poolSeed === undefined) return false;
     let order = this.slots.get(kind);
     if (order === undefined) {
@@ -218,6 +221,7 @@ export class Speech {
       const state = this.state;
       if (
         entry?.good &&
+        (entry.clean || !clean) &&
         fitsReply(entry, state) &&
         !(this.quotesFact(entry.sentence) && state.quotedFact()) &&
         this.accept(entry.sentence, entry.normal, entry.written)
@@ -242,10 +246,14 @@ export class Speech {
           : focus === prepared.recentWords
             ? 'recent'
             : undefined;
-    if (kind !== undefined && this.draw(kind, focus)) return true;
+    // A caller with a use for a splice other than saying it (see sayAnything) gets no splice.
+    const clean = rough !== this.acceptWalk;
+    if (kind !== undefined && this.draw(kind, focus, clean)) return true;
     const generated = this.generate(focus);
     if (generated === undefined) return false;
-    return generated.good ? this.acceptWalk(generated) : rough(generated);
+    return generated.good && (generated.clean || !clean)
+      ? this.acceptWalk(generated)
+      : rough(generated);
   }
 
   private readonly acceptWalk = (walk: Candidate): boolean =>

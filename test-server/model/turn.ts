@@ -2,7 +2,7 @@
 // a few sentences of its own on the topic, and what the moderator asked for (an invitation to
 // others by name, a wrap-up), then the control word a knob asks for.
 import type { Random } from '../prng.js';
-import { quotesContext, standsAlone } from './clause.js';
+import { announces, quotesContext, standsAlone } from './clause.js';
 import type { Knobs } from './knobs.js';
 import {
   ANSWERS,
@@ -75,6 +75,9 @@ function targets(prepared: Prepared, knobs: Knobs, random: Random): string[] {
   const first = pool[Math.floor(random() * pool.length)];
   return first === undefined ? [] : [first, ...ranked.filter((name) => name !== first)];
 }
+
+/** An aside that is no question ("Ines knows what I mean."). */
+const statesAside = (line: Line) => !(line({ name: 'X' }) ?? '').endsWith('?');
 
 function firstLine(speech: Speech, lines: readonly Line[], slots: Slots): boolean {
   const options: string[] = [];
@@ -163,23 +166,39 @@ function controlWord(knobs: Knobs, random: Random): string | undefined {
   return undefined;
 }
 
+/** The closing line that takes leave of everyone: nothing said to one person can follow it. */
+const FAREWELL = 'Thank you, everyone.';
+
 /**
- * Adds what `add` says (a question to someone, an aside naming them) before the closing line
- * the turn ended on, if it did: "Thank you, everyone. Margit, what do you make of it?" reads as
- * if the speaker turned back after sitting down. `add` is told whether there was a closing and
- * returns whether it added a sentence. A closing goes back after it, unless every one would make
- * a recital with it: then an aside gives way, and an invitation (`kept`) stays last.
+ * Puts a question to someone at the end of the turn, after its closing line if it has one: a
+ * closing after a question leaves the question hanging ("Ines, would you back that? That is
+ * where I stand."). The closing then hands over ("That is where I stand. Ines, …?"); a
+ * farewell to everyone cannot ("Thank you, everyone. Ines, what …?" turns back after sitting
+ * down), so another closing takes its place, or none where none fits.
  */
-function beforeClosing(speech: Speech, kept: boolean, add: (closed: boolean) => boolean): void {
+function inviteLast(speech: Speech, invite: () => void): void {
+  if (speech.parts.at(-1) === FAREWELL) {
+    speech.withdrawLast();
+    const others = CLOSINGS.filter((line) => line !== FAREWELL);
+    speech.acceptFirst(shuffled(others, speech.random));
+  }
+  invite();
+}
+
+/**
+ * Adds an aside naming someone (`add`, told whether the turn ended on a closing line; returns
+ * whether it added one) before the closing line, which goes back after it. A closing with no
+ * fitting line after the aside stays, and the aside gives way.
+ */
+function beforeClosing(speech: Speech, add: (closed: boolean) => boolean): void {
   const closing = CLOSINGS.includes(speech.parts.at(-1) ?? '') ? speech.withdrawLast() : undefined;
   const added = add(closing !== undefined);
   if (closing === undefined) return;
   // Another closing line may follow where this one would recite.
   const others = CLOSINGS.filter((line) => line !== closing);
   if (speech.acceptFirst([closing, ...shuffled(others, speech.random)]) !== undefined) return;
-  const addedText = added ? speech.withdrawLast() : undefined;
+  if (added) speech.withdrawLast();
   speech.parts.push(closing);
-  if (kept && addedText !== undefined) speech.parts.push(addedText);
 }
 
 export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
@@ -242,6 +261,12 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
     const focus = i === 0 && addressed ? prepared.recentWords : undefined;
     speech.sayAnything(focus);
   }
+  // An announcement last promises what never comes: another sentence takes its place.
+  if (speech.parts.length > 1 && announces(speech.parts.at(-1) ?? '')) {
+    const announcement = speech.withdrawLast();
+    if (speech.sayAnything() === announcement) speech.withdrawLast();
+    if (announces(speech.parts.at(-1) ?? '')) speech.withdrawLast();
+  }
 
   if (wrapUp) {
     const lead = shuffled(WRAP_UPS, random);
@@ -260,9 +285,21 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
     // A turn told to wrap up says so: with a lead-in, else with a closing line (after a shorter
     // turn, if its last sentence lets none follow).
     if (!led || guidance?.lastTurn === true || random() < 0.5) {
-      const closing = () => speech.acceptFirst(shuffled(CLOSINGS, random)) !== undefined;
+      // Not after a question or an announcement: "… what changes for us next year? That is
+      // where I stand." leaves it hanging. Such a sentence gives way, or is followed by another.
+      const open = () => {
+        const last = speech.parts.at(-1) ?? '';
+        return last.endsWith('?') || announces(last);
+      };
+      const settle = () => {
+        while (speech.parts.length > 1 && open()) speech.withdrawLast();
+        if (open()) speech.sayAnything();
+      };
+      settle();
+      const closing = () => !open() && speech.acceptFirst(shuffled(CLOSINGS, random)) !== undefined;
       if (!closing() && !led && speech.parts.length > 1) {
         speech.withdrawLast();
+        settle();
         closing();
       }
     }
@@ -278,22 +315,21 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
       phrase: topicPhrase() ?? previousPhrase(),
       question: questionOf(prepared.topic),
     };
-    beforeClosing(speech, true, () => {
+    inviteLast(speech, () => {
       if (!firstLine(speech, INVITATIONS, slots)) speech.parts.push(`What do you think, ${first}?`);
-      return true;
     });
     named = true;
   }
   if (mentionNow && !named && first !== undefined) {
     beforeClosing(
       speech,
-      false,
       (closed) =>
         // Not before a wrap-up's lead-in: "Margit, so, in short, …" opens twice.
         (!closed &&
           !WRAP_UPS.some((lead) => speech.parts.at(-1)?.startsWith(lead) === true) &&
           speech.rewriteLast((last) => `${first}, ${continuing(last)}`)) ||
-        firstLine(speech, ASIDES, { name: first }),
+        // Before a closing, no question: "Right, Ines? That is where I stand." leaves it hanging.
+        firstLine(speech, closed ? ASIDES.filter(statesAside) : ASIDES, { name: first }),
     );
   }
   return { text: withControl(speech.text), more: speech.more, runsOn: false };
