@@ -168,12 +168,38 @@ function writtenFor(seat: SeatMaterial, lower: string): boolean {
 }
 
 /**
- * A walk that ends on a word pointing back and is no sentence as written: it took its end from a
- * sentence where that word had something to point to ("There is a cheaper way …, and I want us
- * to look at it."), and left it behind ("I would like us to look at it.": at what?).
+ * A walk that is no sentence as written and points back to what it left behind: it ends on a
+ * word pointing back, taken from a sentence where that word had something to point to ("There
+ * is a cheaper way …, and I want us to look at it." → "I would like us to look at it.": at
+ * what?), or it is the end of a talk sentence whose "it" or "that" pointed into its beginning
+ * ("That sounds good tonight, and I am not sure it will sound good in ten years." → "I am not
+ * sure it will sound good in ten years.").
  */
 export function lostReferent(seat: SeatMaterial, sentence: string): boolean {
-  return POINTS_BACK_ENDING.test(sentence.trim()) && !writtenFor(seat, sentence.toLowerCase());
+  const lower = sentence.trim().toLowerCase();
+  if (writtenFor(seat, lower)) return false;
+  return (
+    POINTS_BACK_ENDING.test(lower) || (POINTING.test(lower) && talkEndings().has(wordsOf(lower)))
+  );
+}
+
+/** Words that point to something said before them. */
+const POINTING = /\b(?:it|that|this|them|these|those)\b/;
+
+const wordsOf = (lower: string) => lower.replace(/[^\p{L}\p{N}'’€ ]+/gu, '').trim();
+
+let endings: ReadonlySet<string> | undefined;
+
+/** Every end of a talk sentence after its first words (bare of marks), read once. */
+function talkEndings(): ReadonlySet<string> {
+  if (endings !== undefined) return endings;
+  const set = new Set<string>();
+  for (const said of TALK_SENTENCES) {
+    const words = wordsOf(said.toLowerCase()).split(/\s+/);
+    for (let from = 1; from < words.length - 2; from++) set.add(words.slice(from).join(' '));
+  }
+  endings = set;
+  return set;
 }
 
 /**
