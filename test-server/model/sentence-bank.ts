@@ -11,8 +11,6 @@
 // seat's chains are (see MarkovModel.seats): a discussion's own words never go into it.
 import { randomFrom } from '../prng.js';
 import {
-  type Analysed,
-  analyse,
   CANDIDATES,
   type Candidate,
   keepBest,
@@ -23,6 +21,7 @@ import { Walker } from './chain/walker.js';
 import type { Prepared } from './prepare.js';
 import { RunGuard } from './run-guard.js';
 import type { SeatMaterial } from './seat-material.js';
+import { type Analysed, analyse } from './walk-analysis.js';
 import { type NameTest, personBlindKey } from './words.js';
 
 /**

@@ -2,15 +2,13 @@
 // a few sentences of its own on the topic, and what the moderator asked for (an invitation to
 // others by name, a wrap-up), then the control word a knob asks for.
 import type { Random } from '../prng.js';
-import { announces, quotesContext, standsAlone } from './clause.js';
+import { announces } from './clause.js';
 import type { Knobs } from './knobs.js';
 import {
   ANSWERS,
   ASIDES,
-  CLOSINGS,
   INTRODUCTIONS,
   INVITATIONS,
-  type Line,
   REACTIONS,
   type Slots,
   shuffled,
@@ -24,6 +22,7 @@ import type { SeatMaterial } from './seat-material.js';
 import { ownTurns } from './sentence-bank.js';
 import { continuing } from './sentence-form.js';
 import { Speech } from './speech.js';
+import { beforeClosing, firstLine, inviteLast, statesAside, wrapUpTurn } from './turn-end.js';
 import type { Voicing } from './voicing.js';
 import { nameTest, normalWords } from './words.js';
 
@@ -74,18 +73,6 @@ function targets(prepared: Prepared, knobs: Knobs, random: Random): string[] {
   const pool = ranked.slice(0, Math.min(2, ranked.length));
   const first = pool[Math.floor(random() * pool.length)];
   return first === undefined ? [] : [first, ...ranked.filter((name) => name !== first)];
-}
-
-/** An aside that is no question ("Ines knows what I mean."). */
-const statesAside = (line: Line) => !(line({ name: 'X' }) ?? '').endsWith('?');
-
-function firstLine(speech: Speech, lines: readonly Line[], slots: Slots): boolean {
-  const options: string[] = [];
-  for (const line of shuffled(lines, speech.random)) {
-    const text = line(slots);
-    if (text !== undefined) options.push(text);
-  }
-  return speech.acceptFirst(options) !== undefined;
 }
 
 /** The topic's question, to put to someone: "should the branch carry trains again?" */
@@ -166,41 +153,6 @@ function controlWord(knobs: Knobs, random: Random): string | undefined {
   return undefined;
 }
 
-/** The closing line that takes leave of everyone: nothing said to one person can follow it. */
-const FAREWELL = 'Thank you, everyone.';
-
-/**
- * Puts a question to someone at the end of the turn, after its closing line if it has one: a
- * closing after a question leaves the question hanging ("Ines, would you back that? That is
- * where I stand."). The closing then hands over ("That is where I stand. Ines, …?"); a
- * farewell to everyone cannot ("Thank you, everyone. Ines, what …?" turns back after sitting
- * down), so another closing takes its place, or none where none fits.
- */
-function inviteLast(speech: Speech, invite: () => void): void {
-  if (speech.parts.at(-1) === FAREWELL) {
-    speech.withdrawLast();
-    const others = CLOSINGS.filter((line) => line !== FAREWELL);
-    speech.acceptFirst(shuffled(others, speech.random));
-  }
-  invite();
-}
-
-/**
- * Adds an aside naming someone (`add`, told whether the turn ended on a closing line; returns
- * whether it added one) before the closing line, which goes back after it. A closing with no
- * fitting line after the aside stays, and the aside gives way.
- */
-function beforeClosing(speech: Speech, add: (closed: boolean) => boolean): void {
-  const closing = CLOSINGS.includes(speech.parts.at(-1) ?? '') ? speech.withdrawLast() : undefined;
-  const added = add(closing !== undefined);
-  if (closing === undefined) return;
-  // Another closing line may follow where this one would recite.
-  const others = CLOSINGS.filter((line) => line !== closing);
-  if (speech.acceptFirst([closing, ...shuffled(others, speech.random)]) !== undefined) return;
-  if (added) speech.withdrawLast();
-  speech.parts.push(closing);
-}
-
 export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
   const { knobs, temperature, random } = voicing;
   const speech = new Speech(prepared, temperature, random, voicing.poolSeed);
@@ -269,40 +221,7 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
   }
 
   if (wrapUp) {
-    const lead = shuffled(WRAP_UPS, random);
-    // A lead-in goes before a statement that reads alone only: "So, in short, let me be blunt:
-    // …" opens twice, and "All in all, that is where the real cost hides." sums up nothing. Nor
-    // before a fact of the case: "All in all, the Dene Viaduct (1871, nine stone arches) carries
-    // the line …" recites the context; nor before a splice ("My last word on this: I would start
-    // with the town would carry forever.").
-    const last = speech.parts.at(-1);
-    const led =
-      last !== undefined &&
-      standsAlone(last) &&
-      !quotesContext(prepared, last) &&
-      prepared.seat.mix.fivesHold(last.split(' ')) &&
-      lead.some((words) => speech.rewriteLast((said) => words + continuing(said)));
-    // A turn told to wrap up says so: with a lead-in, else with a closing line (after a shorter
-    // turn, if its last sentence lets none follow).
-    if (!led || guidance?.lastTurn === true || random() < 0.5) {
-      // Not after a question or an announcement: "… what changes for us next year? That is
-      // where I stand." leaves it hanging. Such a sentence gives way, or is followed by another.
-      const open = () => {
-        const last = speech.parts.at(-1) ?? '';
-        return last.endsWith('?') || announces(last);
-      };
-      const settle = () => {
-        while (speech.parts.length > 1 && open()) speech.withdrawLast();
-        if (open()) speech.sayAnything();
-      };
-      settle();
-      const closing = () => !open() && speech.acceptFirst(shuffled(CLOSINGS, random)) !== undefined;
-      if (!closing() && !led && speech.parts.length > 1) {
-        speech.withdrawLast();
-        settle();
-        closing();
-      }
-    }
+    wrapUpTurn(speech, prepared, guidance?.lastTurn === true);
   }
 
   if (rambles) return { text: speech.text, more: speech.more, runsOn: true };
