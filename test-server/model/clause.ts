@@ -173,13 +173,16 @@ function writtenFor(seat: SeatMaterial, lower: string): boolean {
  * is a cheaper way …, and I want us to look at it." → "I would like us to look at it.": at
  * what?), or it is the end of a talk sentence whose "it" or "that" pointed into its beginning
  * ("That sounds good tonight, and I am not sure it will sound good in ten years." → "I am not
- * sure it will sound good in ten years.").
+ * sure it will sound good in ten years."); or it ends on "this one" the walk has not named
+ * ("I am not against it, I just want to know who owns this one.").
  */
 export function lostReferent(seat: SeatMaterial, sentence: string): boolean {
   const lower = sentence.trim().toLowerCase();
   if (writtenFor(seat, lower)) return false;
   return (
-    POINTS_BACK_ENDING.test(lower) || (POINTING.test(lower) && talkEndings().has(wordsOf(lower)))
+    POINTS_BACK_ENDING.test(lower) ||
+    /\b(?:this|that) one[.!]$/.test(lower) ||
+    (POINTING.test(lower) && talkEndings().has(wordsOf(lower)))
   );
 }
 

@@ -229,7 +229,10 @@ describe.each(tables)('a seat says its own words once at %s, 12 seeds × 12 turn
           const tail = TALK_SENTENCES.some(
             (talk) => talk.toLowerCase().endsWith(` ${bare}.`) && /\b(?:it|that)\b/.test(bare),
           );
-          if (tail || /\b(?:it|so|that|this|both|them|those|these)[.!]$/i.test(own))
+          if (
+            tail ||
+            /\b(?:it|so|that|this|both|them|those|these|this one|that one)[.!]$/i.test(own)
+          )
             lost.push(`seed ${SEEDS[r]} ${turn.speaker}: ${sentence}`);
         }
       }
