@@ -174,6 +174,26 @@ const zodTrimmed: Plugin = {
   },
 };
 
+/**
+ * zod is not in the chunks a command imports: `import { z } from 'zod'` is bundled as
+ * scripts/zod-on-use.ts, a `z` that requires dist/zod.cjs (zod alone, built below) the first time
+ * one of its names is read. Every schema is built on first use, so a discussion that checks no
+ * setting, config file or events file never loads zod (~20-25 ms of its start). Only `zod` itself
+ * may be imported: a subpath would bring a second copy of zod into the chunks.
+ */
+const ZOD_ON_USE = join(ROOT, 'scripts', 'zod-on-use.ts');
+const zodOnUse: Plugin = {
+  name: 'zod-on-use',
+  setup(build) {
+    build.onResolve({ filter: /^zod$/ }, () => ({ path: ZOD_ON_USE }));
+    build.onResolve({ filter: /^zod\// }, (args) => ({
+      errors: [
+        { text: `${args.importer}: import from 'zod', not '${args.path}' (see scripts/build.ts)` },
+      ],
+    }));
+  },
+};
+
 // The built-in talk chain, built by markov-chains (about 15 ms of CPU less at start than building
 // it; docs/benchmarks.md, "Start-up").
 const talkChain = await builtValue(
@@ -200,7 +220,7 @@ await build({
     worker: 'test-server/worker.ts',
   },
   outdir: OUT,
-  plugins: [yogaWithoutFetch, commanderBuiltinsOnUse, zodTrimmed],
+  plugins: [yogaWithoutFetch, commanderBuiltinsOnUse, zodOnUse],
   chunkNames: 'chunk-[hash]',
   bundle: true,
   splitting: true,
@@ -233,6 +253,24 @@ await build({
     js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   },
   // Less to read and parse at every start; names are kept, so stack traces stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  sourcemap: 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+});
+
+// zod alone, for scripts/zod-on-use.ts to require when a schema is first built.
+await build({
+  absWorkingDir: ROOT,
+  stdin: { contents: "export { z } from 'zod';", resolveDir: ROOT, loader: 'ts' },
+  outfile: join(OUT, 'zod.cjs'),
+  plugins: [zodTrimmed],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node22.12',
   minifyWhitespace: true,
   minifySyntax: true,
   legalComments: 'none',

@@ -1,7 +1,8 @@
 // scripts/build.ts patches two dependencies as it bundles them, for what every discussion loads at
 // its start: zod keeps English only of its 64 languages and leaves out its schema compiler and its
 // JSON Schema reader, and commander takes Node's built-ins when it uses them instead of importing
-// them as modules. The chunks are read through their source maps.
+// them as modules. zod is bundled apart (dist/zod.cjs), out of every chunk a command imports. The
+// chunks are read through their source maps.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,7 @@ function chunks(): { code: string; sources: string[] }[] {
   ensureBuilt();
   const dist = join(ROOT, 'dist');
   return readdirSync(dist)
-    .filter((name) => name.endsWith('.js'))
+    .filter((name) => name.endsWith('.js') || name.endsWith('.cjs'))
     .map((name) => ({
       code: readFileSync(join(dist, name), 'utf8'),
       sources: (
@@ -39,6 +40,17 @@ describe('the bundle', () => {
     expect(zod.code).not.toContain('a schema whose subtree contains a reference cycle');
     expect(zod.code).not.toContain('Reference not found');
     expect(zod.code).toContain("not in roundtable's bundle");
+  });
+
+  it('keeps zod in dist/zod.cjs alone, which the chunks require only through zod-on-use', () => {
+    const all = chunks();
+    const withZod = all.filter((chunk) =>
+      chunk.sources.some((s) => s.includes('node_modules/zod/')),
+    );
+    expect(withZod).toHaveLength(1);
+    const requiring = all.filter((chunk) => chunk.code.includes('./zod.cjs'));
+    expect(requiring).toHaveLength(1);
+    expect(requiring[0]?.sources.some((s) => s.endsWith('scripts/zod-on-use.ts'))).toBe(true);
   });
 
   it("imports none of Node's built-ins in commander's chunk that a discussion does not use", () => {
