@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DiscussionEvent } from '../engine/events.js';
 import { syntheticRun } from '../render/test-utils/events.js';
 import { parseEventsFile } from './events-file.js';
 import { runInfo } from './test-utils/run-info.js';
@@ -74,6 +75,28 @@ describe("the transcript's syncs to disk", () => {
     );
     const parsed = parseEventsFile(await readFile(join(writer.dir, 'events.jsonl'), 'utf8'));
     expect(parsed.records.at(-1)).toMatchObject({ type: 'closed', reason: 'interrupted' });
+  });
+
+  it("start no second sync at close when the discussion's end started one after every record", async () => {
+    const writer = await openTranscript({ root, run: runInfo, title: 'Sync' });
+    const events = syntheticRun();
+    const end = events.at(-1) as DiscussionEvent;
+    expect(end.type).toBe('discussion-ended');
+    for (const event of events.slice(0, -1)) writer.write(event);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    io.log = [];
+    io.hold = true;
+    writer.write(end);
+    const closing = writer.close();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(io.log).not.toContain('closed');
+    io.hold = false;
+    for (const release of io.held.splice(0)) release();
+    await closing;
+    // The end's sync (both files), then the files closed: nothing was written after it began.
+    expect(io.log.join(', ')).toBe(
+      'sync started, sync started, sync done, sync done, closed, closed',
+    );
   });
 
   it('say so when the disk cannot keep the transcript, naming the folder', async () => {
