@@ -9,12 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { ensureBuilt, ROOT } from '../helpers/cli.js';
 
 /** Each chunk of dist/ with the sources its map names. */
-function chunks(): { code: string; sources: string[] }[] {
+function chunks(): { name: string; code: string; sources: string[] }[] {
   ensureBuilt();
   const dist = join(ROOT, 'dist');
   return readdirSync(dist)
     .filter((name) => name.endsWith('.js') || name.endsWith('.cjs'))
     .map((name) => ({
+      name,
       code: readFileSync(join(dist, name), 'utf8'),
       sources: (
         JSON.parse(readFileSync(join(dist, `${name}.map`), 'utf8')) as { sources: string[] }
@@ -22,10 +23,10 @@ function chunks(): { code: string; sources: string[] }[] {
     }));
 }
 
-function holding(source: RegExp): { code: string; sources: string[] } {
+function holding(source: RegExp): { name: string; code: string; sources: string[] } {
   const found = chunks().filter((chunk) => chunk.sources.some((s) => source.test(s)));
   expect(found).toHaveLength(1);
-  return found[0] as { code: string; sources: string[] };
+  return found[0] as { name: string; code: string; sources: string[] };
 }
 
 describe('the bundle', () => {
@@ -40,6 +41,23 @@ describe('the bundle', () => {
     expect(zod.code).not.toContain('a schema whose subtree contains a reference cycle');
     expect(zod.code).not.toContain('Reference not found');
     expect(zod.code).toContain("not in roundtable's bundle");
+  });
+
+  it('makes a require function only in the chunks that call require', () => {
+    const all = chunks().filter((chunk) => !chunk.name.endsWith('.cjs'));
+    const banner = "import { createRequire as __createRequire } from 'node:module';";
+    const making = all.filter((chunk) => chunk.code.startsWith(banner));
+    // The chunks of CommonJS code (react, fastify, esbuild's require shim) keep it.
+    expect(making.length).toBeGreaterThan(0);
+    expect(making.length).toBeLessThan(all.length / 4);
+    for (const chunk of all) {
+      const body = chunk.code.startsWith(banner)
+        ? chunk.code.slice(chunk.code.indexOf('\n'))
+        : chunk.code;
+      if (!chunk.code.startsWith(banner)) expect(body, chunk.name).not.toMatch(/\brequire\b/);
+      // The emptied banner keeps its line, so that the source map's lines hold.
+      expect(chunk.code.startsWith('\n') || chunk.code.startsWith(banner), chunk.name).toBe(true);
+    }
   });
 
   it('keeps zod in dist/zod.cjs alone, which the chunks require only through zod-on-use', () => {
