@@ -7,12 +7,17 @@
 // Why esbuild: it bundles TypeScript and JSX directly, splits the code at every dynamic
 // `import()` (so a command still loads only what it needs: Ink only for the live view, Fastify
 // only offline), and takes ~1 s; tsc checks the types separately (`npm run typecheck`).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Node runs this file as TypeScript without tsx, so its sibling is imported by its .ts name
+// (tsc, which checks `.js` names, takes the types from the `import()` type).
+const { REQUIRE_BANNER, rewriteChunks } = (await import(
+  pathToFileURL(join(ROOT, 'scripts', 'chunk-rewrites.ts')).href
+)) as typeof import('./chunk-rewrites.js');
 const DIST = join(ROOT, 'dist');
 // Built beside dist/ (at its depth, so the source maps' paths hold), then put in place file by
 // file (replaceFiles below): a CLI running or starting from dist/ meanwhile finds a whole build.
@@ -182,9 +187,6 @@ const zodTrimmed: Plugin = {
  * may be imported: a subpath would bring a second copy of zod into the chunks.
  */
 const ZOD_ON_USE = join(ROOT, 'scripts', 'zod-on-use.ts');
-
-const REQUIRE_BANNER =
-  "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 const zodOnUse: Plugin = {
   name: 'zod-on-use',
   setup(build) {
@@ -280,25 +282,8 @@ await build({
   logLevel: 'warning',
 });
 
-/**
- * Empties the banner's line in the chunks that never name `require` (~110 of 118: only the
- * chunks holding CommonJS code do): each `createRequire` made a require function at the chunk's
- * import, ~50 us apiece, ~3 ms of a discussion's start for the 60-odd chunks it loads. The line
- * stays, empty, so that the source maps' lines still hold.
- */
-function withoutUnusedRequire(dir: string): void {
-  for (const name of readdirSync(dir).filter((file) => file.endsWith('.js'))) {
-    const path = join(dir, name);
-    const code = readFileSync(path, 'utf8');
-    if (!code.startsWith(`${REQUIRE_BANNER}\n`)) {
-      throw new Error(`${name} does not start with the require banner; see scripts/build.ts`);
-    }
-    const body = code.slice(REQUIRE_BANNER.length);
-    if (!/\brequire\b/.test(body)) writeFileSync(path, body);
-  }
-}
-
-withoutUnusedRequire(OUT);
+// Each chunk: its require banner dropped where unused, its patterns in ASCII.
+rewriteChunks(OUT);
 
 /**
  * Moves every file of `stage` into `out` (made if missing), the names in `last` after all others,

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { regExpSpans } from '../../scripts/chunk-rewrites.js';
 import { ensureBuilt, ROOT } from '../helpers/cli.js';
 
 /** Each chunk of dist/ with the sources its map names. */
@@ -58,6 +59,16 @@ describe('the bundle', () => {
       // The emptied banner keeps its line, so that the source map's lines hold.
       expect(chunk.code.startsWith('\n') || chunk.code.startsWith(banner), chunk.name).toBe(true);
     }
+  });
+
+  it('writes every regular expression literal of every chunk in ASCII', () => {
+    for (const chunk of chunks()) {
+      for (const [start, end] of regExpSpans(chunk.code)) {
+        expect(chunk.code.slice(start, end), chunk.name).toMatch(/^[^\u0080-\uffff]*$/);
+      }
+    }
+    // The offline model's chunk, which had ’ and … in its patterns, is ASCII throughout.
+    expect(holding(/test-server\/model\/words\.ts$/).code).toMatch(/^[^\u0080-\uffff]*$/);
   });
 
   it('keeps zod in dist/zod.cjs alone, which the chunks require only through zod-on-use', () => {
