@@ -106,6 +106,8 @@ export function moderatorReason(name: string, facts: ReasonFacts, random: Random
       `We have not heard from ${name} yet${on}.`,
       `${name} has not had the floor yet.`,
       `Time we heard from ${name}, who has not spoken yet.`,
+      `${name} has yet to speak tonight.`,
+      `Let us bring ${name} in.`,
     );
     if (facts.unheard.length === 1) reasons.push(`${name} is the only one not heard yet.`);
     if (topic !== undefined)

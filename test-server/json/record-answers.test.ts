@@ -79,6 +79,17 @@ describe('the record made from what the request quotes', () => {
     expect(actionOf('Let us look at it.')).toBeUndefined();
     expect(actionOf('Should we ask the county first?')).toBeUndefined();
     expect(actionOf('The viaduct needs repairs.')).toBeUndefined();
+    // Read in seed 8 of the init table's record: "Much rather fix what we have …" (a preference,
+    // not an action) and "Choose it for the right reasons." (what is "it"?).
+    expect(actionOf('I would much rather fix what we have than promise something new.')).toBe(
+      undefined,
+    );
+    expect(actionOf('If we choose this, we should choose it for the right reasons.')).toBe(
+      undefined,
+    );
+    expect(actionOf('I would put the money where it helps the most people every day.')).toBe(
+      'Put the money where it helps the most people every day.',
+    );
   });
 
   it('answers the record schema’s groups and action items, shorter when the reply must be', () => {

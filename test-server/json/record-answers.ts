@@ -24,7 +24,9 @@ const PROPOSALS: readonly RegExp[] = [
 
 /** First words that do not make an action: "be", "not", "say", opinions, hedges. */
 const NOT_AN_ACTION =
-  /^(?:be|not|never|say|agree|disagree|like|want|hope|think|know|feel|all|just|also|really|rather|probably|still|only|even|always|perhaps|the|a|an|it|that|this|we|i|you|they|so|do|stop)\b/iu;
+  /^(?:be|not|never|say|agree|disagree|like|want|hope|think|know|feel|all|just|also|really|much|rather|probably|still|only|even|always|perhaps|the|a|an|it|that|this|we|i|you|they|so|do|stop)\b/iu;
+/** A verb whose object points back ("choose it for the right reasons"): to what, in a record? */
+const POINTED_OBJECT = /^\S+\s+(?:it|them|this|that|those|these)\b/iu;
 
 export interface Proposal {
   /** Verb first, as an action item reads: "Get a second estimate for the repairs." */
@@ -38,7 +40,7 @@ export function actionOf(sentence: string): string | undefined {
   if (text.endsWith('?')) return undefined;
   for (const pattern of PROPOSALS) {
     const rest = pattern.exec(text)?.[1]?.trim();
-    if (rest === undefined || NOT_AN_ACTION.test(rest)) continue;
+    if (rest === undefined || NOT_AN_ACTION.test(rest) || POINTED_OBJECT.test(rest)) continue;
     const words = rest.split(/\s+/);
     // "Look at it." says nothing of what to look at.
     if (

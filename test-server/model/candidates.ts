@@ -1,23 +1,19 @@
 // One sentence of a seat's own: several walks, scored for reading well (few splices), being on
 // the topic, in the persona's concerns, fresh; the best is kept. What a walk is (its words, its
-// stretches, how it opens, whether it reads whole) is read once (`analyse`); what it is worth
+// stretches, how it opens, whether it reads whole) is read once (walk-analysis.ts); its worth
 // to one reply of one state (on the topic, fresh, fitting) is judged each time (`judge`).
 import type { Random } from '../prng.js';
-import { quadsOf } from './chain/source.js';
-import type { WalkedSentence, Walker } from './chain/walker.js';
-import { cleftHolds, hasVerb, moodHolds, readsWhole } from './clause.js';
+import type { Walker } from './chain/walker.js';
 import type { Prepared } from './prepare.js';
 import {
-  opening,
   quotesFact,
   type ReplyState,
   repeatsReply,
   type Written,
   writtenOf,
 } from './reply-state.js';
-import type { SeatMaterial } from './seat-material.js';
-import { tidy } from './sentence-form.js';
-import { isContentWord, type NameTest, normalWords } from './words.js';
+import { type Analysed, analyse, hits } from './walk-analysis.js';
+import type { NameTest } from './words.js';
 
 /** Walks per sentence; the best on point and fresh wins. */
 export const CANDIDATES = 4;
@@ -39,6 +35,8 @@ export interface Candidate {
    * in five sentences of a turn keep a seam again.
    */
   readonly good: boolean;
+  /** No splice and no seam: every four words stand in one source, every five too. */
+  readonly clean: boolean;
   /** How it stands in a reply once said (see `writtenOf`), read once for a walk a bank keeps. */
   readonly written: () => Written;
 }
@@ -64,86 +62,6 @@ const SPLICE_COST = 5;
 
 /** A sentence scoring this much reads well enough to be drawn from a pool. */
 export const GOOD = 1.5;
-
-/** A walk read once: what does not depend on the state or the reply it may join. */
-export interface Analysed {
-  readonly words: readonly string[];
-  readonly sentence: string;
-  readonly lower: string;
-  readonly normal: readonly string[];
-  readonly content: readonly string[];
-  /** Four-word stretches (lower case), and which of them the seat's own texts hold. */
-  readonly quads: readonly string[];
-  readonly attested: readonly boolean[];
-  readonly opening: string;
-  readonly semicolon: boolean;
-  readonly short: boolean;
-  readonly long: boolean;
-  /** It reads as written (see readsWhole). */
-  readonly whole: boolean;
-  /**
-   * It opens as a written sentence does (its first four words open one): "I am wrong about this"
-   * is the middle of "If I am wrong about this, …", every four words of it written.
-   */
-  readonly opens: boolean;
-  /** The score's part that only the walk decides: length, verb, seam, the persona's concerns. */
-  readonly base: number;
-}
-
-/**
- * A finished walk read for scoring; undefined for one that is no sentence: cut short, naming a
- * seat (`names`), or ending otherwise than it opens.
- */
-export function analyse(
-  seat: SeatMaterial,
-  walked: WalkedSentence,
-  names: NameTest | undefined,
-): Analysed | undefined {
-  const { words } = walked;
-  if (!walked.ended || words.length < 3) return undefined;
-  const sentence = tidy(words);
-  if (names?.test(sentence) === true) return undefined;
-  // A statement that ends as a question ("We should ask the people who live furthest away?"),
-  // or a question that ends as a statement, took its end from another sentence.
-  if (!moodHolds(sentence) || !cleftHolds(sentence)) return undefined;
-  const normal = normalWords(sentence);
-  const content = normal.filter(isContentWord);
-  const quads = quadsOf(words);
-  const attested = quads.map((quad) => seat.mix.attests(quad));
-  const short = normal.length < 6;
-  const long = normal.length > 26;
-  let base = 3 - (walked.swerved ? 2 : 0);
-  // "The risk of doing too much." reads as a note, not as something said.
-  if (!hasVerb(sentence)) base -= 2;
-  if (short) base -= 2;
-  if (long) base -= (normal.length - 26) / 4;
-  // People at a table speak in full sentences more often than in fragments.
-  if (normal.length >= 11 && !long) base += 0.5;
-  if (normal.length >= 15 && !long) base += 0.5;
-  base += 0.5 * Math.min(2, hits(content, seat.concerns));
-  return {
-    words,
-    sentence,
-    lower: sentence.toLowerCase(),
-    normal,
-    content,
-    quads: quads.map((quad) => quad.toLowerCase()),
-    attested,
-    opening: opening(words),
-    semicolon: sentence.includes(';'),
-    short,
-    long,
-    whole: readsWhole(seat.mix, words, attested),
-    opens: quads[0] === undefined || seat.mix.opens(quads[0]),
-    base,
-  };
-}
-
-function hits(words: readonly string[], set: ReadonlySet<string>): number {
-  let count = 0;
-  for (const word of words) if (set.has(word)) count++;
-  return count;
-}
 
 export interface SentenceOptions {
   readonly focus?: ReadonlySet<string> | undefined;
@@ -210,8 +128,9 @@ export function judge(
   }
   if (reply?.openings.has(walk.opening) === true) repeated += 2;
   // A splice where two sources meet mid-phrase is where Markov text stops reading as speech.
-  // Every splice costs: "what we would do with the money can and cannot do" reads broken.
-  const splices = quads.length - fluent;
+  // Every splice costs: "what we would do with the money can and cannot do" reads broken. A
+  // seam within three shared words costs as one ("I could defend | to my neighbours").
+  const splices = quads.length - fluent + (walk.seam ? 1 : 0);
   // A list of clauses (the context's "…; lift the track; sell strips of …") spliced mid-way
   // reads as nonsense, however fluent each piece.
   if (splices > 0 && walk.semicolon) return undefined;
@@ -237,7 +156,9 @@ export function candidateOf(walk: Analysed, score: number, splices: boolean): Ca
     quads: walk.quads,
     opening: walk.opening,
     score,
-    good: score + (splices ? 1.5 : 0) >= GOOD,
+    // A seam is forgiven nothing: it is a splice that reads as whole words, the reader's trap.
+    good: !walk.seam && score + (splices ? 1.5 : 0) >= GOOD,
+    clean: !splices,
     written: () => writtenOfWalk(walk),
   };
 }

@@ -6,6 +6,7 @@ import { END } from './chain/source.js';
 import type { StaticMix } from './chain/static-mix.js';
 import type { Prepared } from './prepare.js';
 import { runsOf } from './run-guard.js';
+import type { SeatMaterial } from './seat-material.js';
 import { TALK_SENTENCES } from './talk.js';
 import { normalWords } from './words.js';
 
@@ -110,10 +111,30 @@ const POINTS_BACK_ENDING = /\b(?:it|so|that|this|both|them|those|these)\s*[.!]$/
 /** "I would be careful with that figure", "that idea deserves more credit": which one? */
 const POINTS_BACK_INSIDE = /\bthat (?:figure|idea|point|number|argument|plan)\b/i;
 
+/**
+ * A sentence that promises the next ("Let me be clear about where I stand.", "I am more
+ * optimistic than that, and I will tell you why."): the last of a turn's words, or after a
+ * wrap-up's lead-in, it promises what never comes.
+ */
+export function announces(sentence: string): boolean {
+  return /^(?:let me (?:be clear|add something|try a different|say what|give you|put the question)|here is what)\b|\bI will tell you why\b/i.test(
+    sentence,
+  );
+}
+
+/**
+ * A sentence that answers what someone else said ("That is a fair point, but …", "That is a
+ * better argument than mine, …"): after a seat's own words it answers itself.
+ */
+export function answersAnother(sentence: string): boolean {
+  return /^that (?:is a (?:fair|good|better)|example|argument)\b/i.test(sentence);
+}
+
 /** A statement that reads alone, leaning on no sentence before it (see POINTS_BACK_OPENING). */
 export function standsAlone(sentence: string): boolean {
   return (
     isStatement(sentence) &&
+    !announces(sentence) &&
     !POINTS_BACK_OPENING.test(sentence) &&
     !POINTS_BACK_ENDING.test(sentence.trim()) &&
     !POINTS_BACK_INSIDE.test(sentence)
@@ -137,9 +158,51 @@ let talkWritten: ReadonlySet<string> | undefined;
  * record), only a written sentence is sure to read as one.
  */
 export function isWritten(prepared: Prepared, sentence: string): boolean {
+  return writtenFor(prepared.seat, sentence.toLowerCase());
+}
+
+/** Whether the seat's talk or persona holds this sentence (in lower case) as written. */
+function writtenFor(seat: SeatMaterial, lower: string): boolean {
   talkWritten ??= new Set(TALK_SENTENCES.map((said) => said.toLowerCase()));
-  const lower = sentence.toLowerCase();
-  return talkWritten.has(lower) || prepared.seat.written.has(lower);
+  return talkWritten.has(lower) || seat.written.has(lower);
+}
+
+/**
+ * A walk that is no sentence as written and points back to what it left behind: it ends on a
+ * word pointing back, taken from a sentence where that word had something to point to ("There
+ * is a cheaper way …, and I want us to look at it." → "I would like us to look at it.": at
+ * what?), or it is the end of a talk sentence whose "it" or "that" pointed into its beginning
+ * ("That sounds good tonight, and I am not sure it will sound good in ten years." → "I am not
+ * sure it will sound good in ten years."); or it ends on "this one" the walk has not named
+ * ("I am not against it, I just want to know who owns this one.").
+ */
+export function lostReferent(seat: SeatMaterial, sentence: string): boolean {
+  const lower = sentence.trim().toLowerCase();
+  if (writtenFor(seat, lower)) return false;
+  return (
+    POINTS_BACK_ENDING.test(lower) ||
+    /\b(?:this|that) one[.!]$/.test(lower) ||
+    (POINTING.test(lower) && talkEndings().has(wordsOf(lower)))
+  );
+}
+
+/** Words that point to something said before them. */
+const POINTING = /\b(?:it|that|this|them|these|those)\b/;
+
+const wordsOf = (lower: string) => lower.replace(/[^\p{L}\p{N}'’€ ]+/gu, '').trim();
+
+let endings: ReadonlySet<string> | undefined;
+
+/** Every end of a talk sentence after its first words (bare of marks), read once. */
+function talkEndings(): ReadonlySet<string> {
+  if (endings !== undefined) return endings;
+  const set = new Set<string>();
+  for (const said of TALK_SENTENCES) {
+    const words = wordsOf(said.toLowerCase()).split(/\s+/);
+    for (let from = 1; from < words.length - 2; from++) set.add(words.slice(from).join(' '));
+  }
+  endings = set;
+  return set;
 }
 
 /**

@@ -11,8 +11,6 @@
 // seat's chains are (see MarkovModel.seats): a discussion's own words never go into it.
 import { randomFrom } from '../prng.js';
 import {
-  type Analysed,
-  analyse,
   CANDIDATES,
   type Candidate,
   keepBest,
@@ -23,6 +21,7 @@ import { Walker } from './chain/walker.js';
 import type { Prepared } from './prepare.js';
 import { RunGuard } from './run-guard.js';
 import type { SeatMaterial } from './seat-material.js';
+import { type Analysed, analyse } from './walk-analysis.js';
 import { type NameTest, personBlindKey } from './words.js';
 
 /**
@@ -96,8 +95,7 @@ export class SentenceBank {
       const walk = analyse(this.seat, this.walker.sentence([], this.walks), this.names);
       const at = this.walks++;
       if (walk === undefined || this.known.has(walk.lower)) continue;
-      if (!walk.opens || !walk.attested.every((stands) => stands)) continue;
-      if (!this.seat.mix.fivesHold(walk.words)) continue;
+      if (!walk.opens || walk.fives !== true || walk.seam) continue;
       this.known.add(walk.lower);
       this.sentences.push(walk);
       this.foundAt.push(at);

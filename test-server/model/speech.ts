@@ -1,132 +1,39 @@
+// Writing one reply: where its sentences come from. A seat's bank of walks or its pools first
+// (see sentence-bank.ts, pool.ts), else fresh walks, else the built-in talk and stock lines; a
+// sentence that must read whole (sayWhole), and more of it for a reply that runs on (more).
+// What every sentence is checked against is the reply's record (reply-record.ts).
 import type { Random } from '../prng.js';
 import { bestSentence, type Candidate } from './candidates.js';
 import { Walker } from './chain/walker.js';
 import { FALLBACKS, shuffled } from './lines.js';
 import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
 import type { Prepared } from './prepare.js';
-import {
-  fitsReply,
-  quotesFact,
-  type ReplyState,
-  repeatsReply,
-  type Written,
-  writtenOf,
-} from './reply-state.js';
-import { SaidParts } from './said-parts.js';
+import { ReplyRecord } from './reply-record.js';
+import { fitsReply, repeatsReply, writtenOf } from './reply-state.js';
 import { chooseSentence, type SentenceBank, sentenceBank } from './sentence-bank.js';
 import { TALK_SENTENCES } from './talk.js';
-import { type NameTest, nameTest, normalWords, RUN_WORDS } from './words.js';
 
 /** Rounds of walks (each up to ten) for a sentence that must read whole (see Speech.sayWhole). */
 const WHOLE_ROUNDS = 3;
-
-/** A turn's most sentences: within them no clause twice, and one fact of the case (see state). */
-const FACT_SPAN = 8;
-/** Sentences of a ramble within which none repeats (see Speech.more). */
-const RAMBLE_MEMORY = 64;
 /** Quick tries (two walks each) at a ramble's next sentence before the careful path. */
 const RAMBLE_TRIES = 3;
 
-/**
- * One reply being written: its sentences so far and the walker that adds more. Every sentence,
- * generated or fixed, goes through `accept`, which refuses one that would recite a forbidden
- * run across the boundary with what came before.
- */
-export class Speech {
+/** One reply being written: its sentences so far (see ReplyRecord) and the walker that adds more. */
+export class Speech extends ReplyRecord {
   readonly walker: Walker;
-  readonly parts: string[] = [];
-  private normal: string[] = [];
-  /** Four-word stretches of this reply so far, and how its sentences open. */
-  private readonly ownQuads = new Set<string>();
-  private readonly openings = new Set<string>();
-  private readonly saidParts = new SaidParts(this.parts);
-  readonly names: NameTest | undefined;
-
   /** The order this reply tries each pool's slots in. */
   private readonly slots = new Map<PoolKind, number[]>();
 
   constructor(
-    readonly prepared: Prepared,
+    prepared: Prepared,
     readonly temperature: number,
     readonly random: Random,
     /** Seeds the state's sentence pools; without one every sentence is walked afresh. */
     private readonly poolSeed?: string | undefined,
   ) {
+    super(prepared);
     this.walker = new Walker(prepared.walk, temperature, random, prepared.guard);
-    const seats = [prepared.self, ...prepared.others].filter((seat) => seat !== undefined);
-    const names = seats.map((seat) => seat.name).filter((name) => name !== '');
-    this.names = names.length === 0 ? undefined : nameTest(names);
   }
-
-  get text(): string {
-    return this.parts.join(' ');
-  }
-
-  /** Whether `sentence` (its normal words) may follow what was said so far. */
-  fits(sentence: string, normal: readonly string[] = normalWords(sentence)): boolean {
-    return this.prepared.guard.firstForbidden(normal, this.normal) === undefined;
-  }
-
-  /** Adds the sentence if it fits; returns whether it did. */
-  accept(
-    sentence: string,
-    normal: readonly string[] = normalWords(sentence),
-    written: () => Written = () => writtenOf(sentence),
-  ): boolean {
-    if (!this.fits(sentence, normal)) return false;
-    const current = this.saidParts.current();
-    this.parts.push(sentence);
-    if (current) this.saidParts.note(sentence);
-    const { quads, opening } = written();
-    for (const quad of quads) this.ownQuads.add(quad);
-    this.openings.add(opening);
-    this.normal.push(...normal);
-    if (this.normal.length > RUN_WORDS) this.normal = this.normal.slice(-RUN_WORDS);
-    return true;
-  }
-
-  /** The first of `options` that fits, added; undefined when none does. */
-  acceptFirst(options: readonly string[]): string | undefined {
-    for (const option of options) if (this.accept(option)) return option;
-    return undefined;
-  }
-
-  /** Takes the last sentence back out; what follows is then checked against the one before. */
-  withdrawLast(): string | undefined {
-    const last = this.parts.pop();
-    if (last !== undefined) this.normal = normalWords(this.parts.join(' ')).slice(-RUN_WORDS);
-    return last;
-  }
-
-  /** Replaces the last sentence (to add a lead-in or a name to it), if the result fits. */
-  rewriteLast(rewrite: (sentence: string) => string): boolean {
-    const last = this.parts.pop();
-    if (last === undefined) return false;
-    const before = this.normal;
-    this.normal = normalWords(this.parts.join(' ')).slice(-RUN_WORDS);
-    if (this.accept(rewrite(last))) return true;
-    this.normal = before;
-    this.parts.push(last);
-    return false;
-  }
-
-  /** Someone at the table is named in the text. */
-  namesSomeone(text: string): boolean {
-    return this.names?.test(text) === true;
-  }
-
-  /** Whether the reply holds this sentence already (in lower case). */
-  readonly said = (lower: string): boolean => this.saidParts.lastAt(lower) >= 0;
-
-  /**
-   * Whether one of the ramble's last sentences is this one: a reply running on for thousands of
-   * tokens exhausts what a small table can say, and then every walk was refused and the slow
-   * fallbacks ran for each further sentence.
-   */
-  private readonly saidLately = (lower: string): boolean => {
-    const at = this.saidParts.lastAt(lower);
-    return at >= 0 && at >= this.parts.length - RAMBLE_MEMORY;
-  };
 
   /**
    * A fixed sentence neither heard in this conversation nor said in this reply, and saying no
@@ -142,28 +49,6 @@ export class Speech {
       !(this.quotesFact(sentence) && state.quotedFact())
     );
   };
-
-  /**
-   * Whether one of the reply's last sentences quotes the context: asked only of a sentence that
-   * would quote it too. A turn is a few sentences; a ramble running on to thousands may quote
-   * again after FACT_SPAN more.
-   */
-  private readonly quotedFact = (): boolean =>
-    this.parts.slice(-FACT_SPAN).some((part) => quotesFact(this.prepared, part));
-
-  private readonly quotesFact = (sentence: string): boolean => quotesFact(this.prepared, sentence);
-
-  /** This reply's state, which a drawn sentence must not clash with. */
-  private get state(): ReplyState {
-    return {
-      tail: this.normal,
-      ownQuads: this.ownQuads,
-      openings: this.openings,
-      said: this.said,
-      turnLength: this.parts.length < FACT_SPAN,
-      quotedFact: this.quotedFact,
-    };
-  }
 
   /**
    * A fresh sentence of the seat's own, the best of a few walks (see `bestSentence`), fitted to
@@ -194,7 +79,7 @@ export class Speech {
   private seatBank: SentenceBank | undefined;
 
   /** A pooled sentence of this state (see Prepared.pooled) that fits this reply, added. */
-  private draw(kind: PoolKind, focus: ReadonlySet<string> | undefined): boolean {
+  private draw(kind: PoolKind, focus: ReadonlySet<string> | undefined, clean: boolean): boolean {
     if (this.poolSeed === undefined) return false;
     let order = this.slots.get(kind);
     if (order === undefined) {
@@ -218,6 +103,7 @@ export class Speech {
       const state = this.state;
       if (
         entry?.good &&
+        (entry.clean || !clean) &&
         fitsReply(entry, state) &&
         !(this.quotesFact(entry.sentence) && state.quotedFact()) &&
         this.accept(entry.sentence, entry.normal, entry.written)
@@ -242,10 +128,14 @@ export class Speech {
           : focus === prepared.recentWords
             ? 'recent'
             : undefined;
-    if (kind !== undefined && this.draw(kind, focus)) return true;
+    // A caller with a use for a splice other than saying it (see sayAnything) gets no splice.
+    const clean = rough !== this.acceptWalk;
+    if (kind !== undefined && this.draw(kind, focus, clean)) return true;
     const generated = this.generate(focus);
     if (generated === undefined) return false;
-    return generated.good ? this.acceptWalk(generated) : rough(generated);
+    return generated.good && (generated.clean || !clean)
+      ? this.acceptWalk(generated)
+      : rough(generated);
   }
 
   private readonly acceptWalk = (walk: Candidate): boolean =>

@@ -30,7 +30,8 @@ const OVERVIEWS = [
   (topics: string) => `We went through ${topics}.`,
 ];
 const STANCES = [
-  'kept coming back to',
+  // Not "kept coming back to": the offline moderator says "Bring it back to the grant."
+  'kept returning to',
   'spoke up for',
   'pressed us on',
   'made the case for',
@@ -172,9 +173,10 @@ export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText 
     if (phrase !== undefined) topics.push(phrase);
   }
   const uniqueTopics = topics;
+  let overview: string | undefined;
   if (uniqueTopics.length > 0) {
-    const overview = shuffled(OVERVIEWS, random).map((make) => make(list(uniqueTopics)));
-    speech.acceptFirst(overview);
+    const overviews = shuffled(OVERVIEWS, random).map((make) => make(list(uniqueTopics)));
+    overview = speech.acceptFirst(overviews);
   }
 
   const { said, book, heard } = mentionsBySpeaker(prepared, exclude);
@@ -201,9 +203,12 @@ export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText 
       speech.acceptFirst(forms.map(sentence));
   }
   // Someone whose turns named nothing the table's texts name still spoke, and is named.
-  const unplaced = found
-    .filter((stance) => stance.phrases.length === 0)
-    .map((stance) => (stance.speaker === self ? 'I' : stance.speaker));
+  // "Ines, Juno and I", not "I, Ines and Juno": the speaker names themself last.
+  const silent = found.filter((stance) => stance.phrases.length === 0);
+  const unplaced = [
+    ...silent.filter((stance) => stance.speaker !== self).map((stance) => stance.speaker),
+    ...(silent.some((stance) => stance.speaker === self) ? ['I'] : []),
+  ];
   if (unplaced.length > 0) speech.accept(`${list(unplaced)} weighed in as well.`);
   const spokenNames = new Set(
     prepared.view.chain.units
@@ -235,7 +240,7 @@ export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText 
   if (speech.sayWhole(prepared.topicWords, own) !== undefined)
     speech.rewriteLast((said) => `For my part, ${continuing(said)}`);
   speech.acceptFirst(shuffled(CLOSINGS, random));
-  fitWithin(speech, voicing.maxTokens);
+  fitWithin(speech, voicing.maxTokens, overview);
   return { text: speech.text, more: speech.more, runsOn: false };
 }
 
@@ -244,7 +249,12 @@ export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText 
  * For"): it leaves out its last sentences instead (its own word, the closing line, then where the
  * table stood), keeping the opening, the topics and who stood for what, which come first.
  */
-function fitWithin(speech: Speech, maxTokens: number | undefined): void {
+function fitWithin(speech: Speech, maxTokens: number | undefined, overview?: string): void {
   if (maxTokens === undefined) return;
-  while (speech.parts.length > 2 && countTokens(speech.text) > maxTokens) speech.withdrawLast();
+  while (speech.parts.length > 2 && countTokens(speech.text) > maxTokens) {
+    // Who spoke matters more than the list of topics: the list goes before a name would.
+    const at = overview === undefined ? -1 : speech.parts.indexOf(overview);
+    if (at > 0 && speech.namesSomeone(speech.parts.at(-1) ?? '')) speech.parts.splice(at, 1);
+    else speech.withdrawLast();
+  }
 }

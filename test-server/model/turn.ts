@@ -2,15 +2,13 @@
 // a few sentences of its own on the topic, and what the moderator asked for (an invitation to
 // others by name, a wrap-up), then the control word a knob asks for.
 import type { Random } from '../prng.js';
-import { quotesContext, standsAlone } from './clause.js';
+import { announces } from './clause.js';
 import type { Knobs } from './knobs.js';
 import {
   ANSWERS,
   ASIDES,
-  CLOSINGS,
   INTRODUCTIONS,
   INVITATIONS,
-  type Line,
   REACTIONS,
   type Slots,
   shuffled,
@@ -24,6 +22,7 @@ import type { SeatMaterial } from './seat-material.js';
 import { ownTurns } from './sentence-bank.js';
 import { continuing } from './sentence-form.js';
 import { Speech } from './speech.js';
+import { beforeClosing, firstLine, inviteLast, statesAside, wrapUpTurn } from './turn-end.js';
 import type { Voicing } from './voicing.js';
 import { nameTest, normalWords } from './words.js';
 
@@ -74,15 +73,6 @@ function targets(prepared: Prepared, knobs: Knobs, random: Random): string[] {
   const pool = ranked.slice(0, Math.min(2, ranked.length));
   const first = pool[Math.floor(random() * pool.length)];
   return first === undefined ? [] : [first, ...ranked.filter((name) => name !== first)];
-}
-
-function firstLine(speech: Speech, lines: readonly Line[], slots: Slots): boolean {
-  const options: string[] = [];
-  for (const line of shuffled(lines, speech.random)) {
-    const text = line(slots);
-    if (text !== undefined) options.push(text);
-  }
-  return speech.acceptFirst(options) !== undefined;
 }
 
 /** The topic's question, to put to someone: "should the branch carry trains again?" */
@@ -163,25 +153,6 @@ function controlWord(knobs: Knobs, random: Random): string | undefined {
   return undefined;
 }
 
-/**
- * Adds what `add` says (a question to someone, an aside naming them) before the closing line
- * the turn ended on, if it did: "Thank you, everyone. Margit, what do you make of it?" reads as
- * if the speaker turned back after sitting down. `add` is told whether there was a closing and
- * returns whether it added a sentence. A closing goes back after it, unless every one would make
- * a recital with it: then an aside gives way, and an invitation (`kept`) stays last.
- */
-function beforeClosing(speech: Speech, kept: boolean, add: (closed: boolean) => boolean): void {
-  const closing = CLOSINGS.includes(speech.parts.at(-1) ?? '') ? speech.withdrawLast() : undefined;
-  const added = add(closing !== undefined);
-  if (closing === undefined) return;
-  // Another closing line may follow where this one would recite.
-  const others = CLOSINGS.filter((line) => line !== closing);
-  if (speech.acceptFirst([closing, ...shuffled(others, speech.random)]) !== undefined) return;
-  const addedText = added ? speech.withdrawLast() : undefined;
-  speech.parts.push(closing);
-  if (kept && addedText !== undefined) speech.parts.push(addedText);
-}
-
 export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
   const { knobs, temperature, random } = voicing;
   const speech = new Speech(prepared, temperature, random, voicing.poolSeed);
@@ -242,30 +213,15 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
     const focus = i === 0 && addressed ? prepared.recentWords : undefined;
     speech.sayAnything(focus);
   }
+  // An announcement last promises what never comes: another sentence takes its place.
+  if (speech.parts.length > 1 && announces(speech.parts.at(-1) ?? '')) {
+    const announcement = speech.withdrawLast();
+    if (speech.sayAnything() === announcement) speech.withdrawLast();
+    if (announces(speech.parts.at(-1) ?? '')) speech.withdrawLast();
+  }
 
   if (wrapUp) {
-    const lead = shuffled(WRAP_UPS, random);
-    // A lead-in goes before a statement that reads alone only: "So, in short, let me be blunt:
-    // …" opens twice, and "All in all, that is where the real cost hides." sums up nothing. Nor
-    // before a fact of the case: "All in all, the Dene Viaduct (1871, nine stone arches) carries
-    // the line …" recites the context; nor before a splice ("My last word on this: I would start
-    // with the town would carry forever.").
-    const last = speech.parts.at(-1);
-    const led =
-      last !== undefined &&
-      standsAlone(last) &&
-      !quotesContext(prepared, last) &&
-      prepared.seat.mix.fivesHold(last.split(' ')) &&
-      lead.some((words) => speech.rewriteLast((said) => words + continuing(said)));
-    // A turn told to wrap up says so: with a lead-in, else with a closing line (after a shorter
-    // turn, if its last sentence lets none follow).
-    if (!led || guidance?.lastTurn === true || random() < 0.5) {
-      const closing = () => speech.acceptFirst(shuffled(CLOSINGS, random)) !== undefined;
-      if (!closing() && !led && speech.parts.length > 1) {
-        speech.withdrawLast();
-        closing();
-      }
-    }
+    wrapUpTurn(speech, prepared, guidance?.lastTurn === true);
   }
 
   if (rambles) return { text: speech.text, more: speech.more, runsOn: true };
@@ -278,22 +234,21 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
       phrase: topicPhrase() ?? previousPhrase(),
       question: questionOf(prepared.topic),
     };
-    beforeClosing(speech, true, () => {
+    inviteLast(speech, () => {
       if (!firstLine(speech, INVITATIONS, slots)) speech.parts.push(`What do you think, ${first}?`);
-      return true;
     });
     named = true;
   }
   if (mentionNow && !named && first !== undefined) {
     beforeClosing(
       speech,
-      false,
       (closed) =>
         // Not before a wrap-up's lead-in: "Margit, so, in short, …" opens twice.
         (!closed &&
           !WRAP_UPS.some((lead) => speech.parts.at(-1)?.startsWith(lead) === true) &&
           speech.rewriteLast((last) => `${first}, ${continuing(last)}`)) ||
-        firstLine(speech, ASIDES, { name: first }),
+        // Before a closing, no question: "Right, Ines? That is where I stand." leaves it hanging.
+        firstLine(speech, closed ? ASIDES.filter(statesAside) : ASIDES, { name: first }),
     );
   }
   return { text: withControl(speech.text), more: speech.more, runsOn: false };

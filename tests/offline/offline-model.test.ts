@@ -40,7 +40,7 @@ const sentences = (text: string) => text.split(/(?<=[.!?])\s+/);
  */
 function stanceClauses(summary: string): string[] {
   const pattern =
-    /\b(?:kept coming back to|spoke up for|pressed us on|made the case for|worried most about|wanted us to think about|agree on|differ on|common ground on|less so on) ([^,.]+)/g;
+    /\b(?:kept returning to|spoke up for|pressed us on|made the case for|worried most about|wanted us to think about|agree on|differ on|common ground on|less so on) ([^,.]+)/g;
   const composed = sentences(summary)
     .filter((sentence) => !sentence.startsWith('For my part, '))
     .join(' ');

@@ -10,7 +10,7 @@ const summaryOf = (run: OfflineRun): Summary | undefined =>
 
 /** "Margit wanted us to think about the town and the grant": who, and what they stood for. */
 const STANCE =
-  /(?:^|[.,] (?:and )?)(\p{Lu}\p{L}*) (?:kept coming back to|spoke up for|pressed us on|made the case for|worried most about|wanted us to think about) ([^,.]+)/gu;
+  /(?:^|[.,] (?:and )?)(\p{Lu}\p{L}*) (?:kept returning to|spoke up for|pressed us on|made the case for|worried most about|wanted us to think about) ([^,.]+)/gu;
 
 describe.each([
   ['the example table', EXAMPLE_TABLE],
@@ -48,5 +48,20 @@ describe.each([
       for (const name of spoke)
         if (name !== summary?.speaker) expect(summary?.text, name).toContain(name);
     }
+  }, 120_000);
+});
+
+describe('the summarizer among those it names', () => {
+  it('names itself last ("Ines, Juno and I weighed in"), never first ("I, Ines and Juno")', async () => {
+    const wrong: string[] = [];
+    let named = 0;
+    for (const seed of Array.from({ length: 12 }, (_, i) => i + 1)) {
+      const text = summaryOf(await runOffline(EXAMPLE_TABLE, { seed, turns: 8 }))?.text ?? '';
+      // Before: "I, Ines and Juno weighed in as well." (seed 8, 8 turns).
+      if (/(?:^|[.!?] )I(?:,| and) \p{Lu}/u.test(text)) wrong.push(`seed ${seed}: ${text}`);
+      if (/\bI (?:weighed|spoke|kept|pressed|made|worried|wanted)\b/.test(text)) named++;
+    }
+    expect(named).toBeGreaterThan(0);
+    expect(wrong).toEqual([]);
   }, 120_000);
 });

@@ -16,22 +16,32 @@ export const tokens = (text: string): string[] =>
     .filter((word) => word !== '')
     .map((word) => FOLD[word] ?? word);
 
-function quads(words: readonly string[]): string[] {
+/** Its stretches of `n` words in a row. */
+export function stretches(words: readonly string[], n: number): string[] {
   const out: string[] = [];
-  for (let i = 3; i < words.length; i++) out.push(words.slice(i - 3, i + 1).join(' '));
+  for (let i = n - 1; i < words.length; i++) out.push(words.slice(i - n + 1, i + 1).join(' '));
   return out;
 }
 
-/** Every four-word stretch of the texts a person wrote: the talk, context, personas, questions. */
-export function writtenQuads(run: OfflineRun): Set<string> {
+const quads = (words: readonly string[]) => stretches(words, 4);
+
+/** Adds every `n`-word stretch of each sentence of `text` to `set`. */
+export function addStretches(set: Set<string>, text: string, n: number): void {
+  for (const sentence of text.split(/(?<=[.!?])\s+|\n+/))
+    for (const stretch of stretches(tokens(sentence), n)) set.add(stretch);
+}
+
+/** Every `n`-word stretch of the texts a person wrote: the talk, context, personas, questions. */
+export function writtenStretches(run: OfflineRun, n: number): Set<string> {
   const { task, participants } = run.table;
   const texts = [TALK_TEXT, task.context, ...task.questions, ...participants.map((p) => p.prompt)];
   const set = new Set<string>();
-  for (const text of texts)
-    for (const sentence of text.split(/(?<=[.!?])\s+|\n+/))
-      for (const q of quads(tokens(sentence))) set.add(q);
+  for (const text of texts) addStretches(set, text, n);
   return set;
 }
+
+/** Every four-word stretch of the texts a person wrote. */
+export const writtenQuads = (run: OfflineRun): Set<string> => writtenStretches(run, 4);
 
 /** A sentence that reads as written: five words or more, each four of them in one written sentence. */
 export function readsWhole(sentence: string, written: ReadonlySet<string>): boolean {

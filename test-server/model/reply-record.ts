@@ -1,0 +1,128 @@
+// A reply's record as it is written: its sentences, the words a next sentence is checked against
+// (see RunGuard), its four-word stretches and openings, and what it has said (see ReplyState).
+// Speech (speech.ts) adds sentences to it; this holds what every sentence is checked against.
+import { answersAnother } from './clause.js';
+import type { Prepared } from './prepare.js';
+import { quotesFact, type ReplyState, type Written, writtenOf } from './reply-state.js';
+import { SaidParts } from './said-parts.js';
+import { type NameTest, nameTest, normalWords, RUN_WORDS } from './words.js';
+
+/** A turn's most sentences: within them no clause twice, and one fact of the case (see state). */
+const FACT_SPAN = 8;
+/** Sentences of a ramble within which none repeats (see Speech.more). */
+const RAMBLE_MEMORY = 64;
+
+/**
+ * One reply's sentences so far. Every sentence, generated or fixed, goes through `accept`, which
+ * refuses one that would recite a forbidden run across the boundary with what came before.
+ */
+export class ReplyRecord {
+  readonly parts: string[] = [];
+  protected normal: string[] = [];
+  /** Four-word stretches of this reply so far, and how its sentences open. */
+  protected readonly ownQuads = new Set<string>();
+  protected readonly openings = new Set<string>();
+  protected readonly saidParts = new SaidParts(this.parts);
+  readonly names: NameTest | undefined;
+
+  constructor(readonly prepared: Prepared) {
+    const seats = [prepared.self, ...prepared.others].filter((seat) => seat !== undefined);
+    const names = seats.map((seat) => seat.name).filter((name) => name !== '');
+    this.names = names.length === 0 ? undefined : nameTest(names);
+  }
+
+  get text(): string {
+    return this.parts.join(' ');
+  }
+
+  /** Whether `sentence` (its normal words) may follow what was said so far. */
+  fits(sentence: string, normal: readonly string[] = normalWords(sentence)): boolean {
+    return this.prepared.guard.firstForbidden(normal, this.normal) === undefined;
+  }
+
+  /** Adds the sentence if it fits; returns whether it did. */
+  accept(
+    sentence: string,
+    normal: readonly string[] = normalWords(sentence),
+    written: () => Written = () => writtenOf(sentence),
+  ): boolean {
+    if (!this.fits(sentence, normal)) return false;
+    // Only a turn's first sentence answers another: after its own words it would answer itself.
+    if (this.parts.length > 0 && answersAnother(sentence)) return false;
+    const current = this.saidParts.current();
+    this.parts.push(sentence);
+    if (current) this.saidParts.note(sentence);
+    const { quads, opening } = written();
+    for (const quad of quads) this.ownQuads.add(quad);
+    this.openings.add(opening);
+    this.normal.push(...normal);
+    if (this.normal.length > RUN_WORDS) this.normal = this.normal.slice(-RUN_WORDS);
+    return true;
+  }
+
+  /** The first of `options` that fits, added; undefined when none does. */
+  acceptFirst(options: readonly string[]): string | undefined {
+    for (const option of options) if (this.accept(option)) return option;
+    return undefined;
+  }
+
+  /** Takes the last sentence back out; what follows is then checked against the one before. */
+  withdrawLast(): string | undefined {
+    const last = this.parts.pop();
+    if (last !== undefined) this.normal = normalWords(this.parts.join(' ')).slice(-RUN_WORDS);
+    return last;
+  }
+
+  /** Replaces the last sentence (to add a lead-in or a name to it), if the result fits. */
+  rewriteLast(rewrite: (sentence: string) => string): boolean {
+    const last = this.parts.pop();
+    if (last === undefined) return false;
+    const before = this.normal;
+    this.normal = normalWords(this.parts.join(' ')).slice(-RUN_WORDS);
+    if (this.accept(rewrite(last))) return true;
+    this.normal = before;
+    this.parts.push(last);
+    return false;
+  }
+
+  /** Someone at the table is named in the text. */
+  namesSomeone(text: string): boolean {
+    return this.names?.test(text) === true;
+  }
+
+  /** Whether the reply holds this sentence already (in lower case). */
+  readonly said = (lower: string): boolean => this.saidParts.lastAt(lower) >= 0;
+
+  /**
+   * Whether one of the ramble's last sentences is this one: a reply running on for thousands of
+   * tokens exhausts what a small table can say, and then every walk was refused and the slow
+   * fallbacks ran for each further sentence.
+   */
+  protected readonly saidLately = (lower: string): boolean => {
+    const at = this.saidParts.lastAt(lower);
+    return at >= 0 && at >= this.parts.length - RAMBLE_MEMORY;
+  };
+
+  /**
+   * Whether one of the reply's last sentences quotes the context: asked only of a sentence that
+   * would quote it too. A turn is a few sentences; a ramble running on to thousands may quote
+   * again after FACT_SPAN more.
+   */
+  protected readonly quotedFact = (): boolean =>
+    this.parts.slice(-FACT_SPAN).some((part) => quotesFact(this.prepared, part));
+
+  protected readonly quotesFact = (sentence: string): boolean =>
+    quotesFact(this.prepared, sentence);
+
+  /** This reply's state, which a drawn sentence must not clash with. */
+  protected get state(): ReplyState {
+    return {
+      tail: this.normal,
+      ownQuads: this.ownQuads,
+      openings: this.openings,
+      said: this.said,
+      turnLength: this.parts.length < FACT_SPAN,
+      quotedFact: this.quotedFact,
+    };
+  }
+}
