@@ -4,11 +4,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DiscussionEvent } from '../engine/events.js';
+import type { DiscussionEvent, EndReason } from '../engine/events.js';
 import { syntheticRun } from '../render/test-utils/events.js';
 import { parseEventsFile } from './events-file.js';
 import { runInfo } from './test-utils/run-info.js';
-import { openTranscript } from './writer.js';
+import { openTranscript, type TranscriptWriter } from './writer.js';
 
 const io = vi.hoisted(() => ({
   log: [] as string[],
@@ -51,6 +51,16 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/** Closes `writer`, checking it closes no file while a held sync is open, then lets them end. */
+async function closeOnceHeldSyncsEnd(writer: TranscriptWriter, reason?: EndReason): Promise<void> {
+  const closing = writer.close(reason);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(io.log).not.toContain('closed');
+  io.hold = false;
+  for (const release of io.held.splice(0)) release();
+  await closing;
+}
+
 describe("the transcript's syncs to disk", () => {
   it('leave the discussion going while the disk catches up, and close only after they end', async () => {
     io.hold = true;
@@ -62,12 +72,7 @@ describe("the transcript's syncs to disk", () => {
     expect(io.log.filter((entry) => entry === 'sync started')).toHaveLength(2);
     expect(io.held).toHaveLength(2);
 
-    const closing = writer.close('interrupted');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(io.log).not.toContain('closed');
-    io.hold = false;
-    for (const release of io.held.splice(0)) release();
-    await closing;
+    await closeOnceHeldSyncsEnd(writer, 'interrupted');
 
     // The sync that was held, then one more for the records written after it began, then close.
     expect(io.log.join(', ')).toBe(
@@ -87,12 +92,7 @@ describe("the transcript's syncs to disk", () => {
     io.log = [];
     io.hold = true;
     writer.write(end);
-    const closing = writer.close();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(io.log).not.toContain('closed');
-    io.hold = false;
-    for (const release of io.held.splice(0)) release();
-    await closing;
+    await closeOnceHeldSyncsEnd(writer);
     // The end's sync (both files), then the files closed: nothing was written after it began.
     expect(io.log.join(', ')).toBe(
       'sync started, sync started, sync done, sync done, closed, closed',
