@@ -1,5 +1,5 @@
 import type { DiscussionEvent } from '../engine/events.js';
-import { type TimedEvent, turnBoundaries } from './timeline.js';
+import { replaySteps, type Step, type StepKind, type TimedEvent } from './timeline.js';
 
 export interface PlayerClock {
   /** Calls `fn` after `ms`; returns what cancels it. */
@@ -24,6 +24,7 @@ export const MAX_SPEED = 64;
  */
 export class ReplayPlayer {
   readonly #timeline: readonly TimedEvent[];
+  readonly #steps: readonly Step[];
   readonly #bounds: readonly number[];
   readonly #view: PlayerView;
   readonly #clock: PlayerClock;
@@ -41,7 +42,8 @@ export class ReplayPlayer {
     readonly onEnd: () => void;
   }) {
     this.#timeline = options.timeline;
-    this.#bounds = turnBoundaries(options.timeline);
+    this.#steps = replaySteps(options.timeline);
+    this.#bounds = this.#steps.map((step) => step.end);
     this.#view = options.view;
     this.#clock = options.clock;
     this.#speed = options.speed;
@@ -75,6 +77,20 @@ export class ReplayPlayer {
     const lastEnd = this.#bounds[shown - 1] ?? 0;
     const current = Math.min(total, this.#position > lastEnd ? shown + 1 : Math.max(shown, 1));
     return { shown, total, current };
+  }
+
+  /**
+   * The step in view (see `turns`) as the live view counts it: the summary is no turn ("turn 6/6"
+   * beside a live view's "turn 5/5" read as a turn the view never showed), and a parallel
+   * phase's answers are counted apart. Undefined for a recording with no turn.
+   */
+  get inView():
+    | { readonly kind: StepKind; readonly number: number; readonly of: number }
+    | undefined {
+    const step = this.#steps[this.turns.current - 1];
+    if (step === undefined) return undefined;
+    const same = this.#steps.filter((s) => s.kind === step.kind);
+    return { kind: step.kind, number: same.indexOf(step) + 1, of: same.length };
   }
 
   play(): void {
@@ -160,4 +176,11 @@ export class ReplayPlayer {
       if (this.#playing) this.#schedule();
     }, wait);
   }
+}
+
+/** The status line's word for the step in view: "turn 2/5", "answer 1/4", "summary". */
+export function stepLabel(step: ReplayPlayer['inView']): string[] {
+  if (step === undefined) return [];
+  if (step.kind === 'summary') return ['summary'];
+  return [`${step.kind} ${step.number}/${step.of}`];
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DiscussionEvent } from '../engine/events.js';
 import { fixtureRecords } from '../report/test-utils/fixture.js';
-import { ReplayPlayer } from './player.js';
-import { MAX_GAP_MS, pieces, replayTimeline } from './timeline.js';
+import { ReplayPlayer, stepLabel } from './player.js';
+import { MAX_GAP_MS, pieces, replaySteps, replayTimeline, type TimedEvent } from './timeline.js';
 
 describe('replayTimeline', () => {
   const timeline = replayTimeline(fixtureRecords());
@@ -134,6 +134,8 @@ describe('ReplayPlayer', () => {
     expect(endedTurns(shown)).toEqual([1, 2, 3]);
     // Stepped to the end of turn 3: turn 3 is the one in view.
     expect(p.turns).toEqual({ shown: 3, total: 6, current: 3 });
+    // As the live view counts: five turns, then the summary (not "turn 6/6").
+    expect(stepLabel(p.inView)).toEqual(['turn 3/5']);
     p.previous();
     expect(resets()).toBe(1);
     expect(endedTurns(shown)).toEqual([1, 2]);
@@ -146,5 +148,32 @@ describe('ReplayPlayer', () => {
     p.next();
     expect(endedTurns(shown)).toEqual([1, 2, 3]);
     expect(p.playing).toBe(false);
+  });
+});
+
+describe('the step in view, as the live view counts it', () => {
+  it("counts the discussion's turns, calls the summary so, and counts a parallel phase's answers apart", () => {
+    const { p } = player();
+    expect(stepLabel(p.inView)).toEqual(['turn 1/5']);
+    for (let i = 0; i < 5; i++) p.next();
+    expect(stepLabel(p.inView)).toEqual(['turn 5/5']);
+    p.next();
+    expect(p.inView?.kind).toBe('summary');
+    expect(stepLabel(p.inView)).toEqual(['summary']);
+
+    // A closing phase's answers, spoken at once, are no turns of the discussion.
+    const at = (event: object): TimedEvent => ({ at: 0, event: event as DiscussionEvent });
+    const ended = (turn: number) => at({ type: 'turn-ended', turn, text: '' });
+    const steps = replaySteps([
+      ended(1),
+      ended(2),
+      at({ type: 'phase-started', parallel: true }),
+      ended(3),
+      ended(4),
+      at({ type: 'phase-ended' }),
+      at({ type: 'summary', text: '' }),
+    ]);
+    expect(steps.map((s) => s.kind)).toEqual(['turn', 'turn', 'answer', 'answer', 'summary']);
+    expect(stepLabel(undefined)).toEqual([]);
   });
 });

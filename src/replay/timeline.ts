@@ -104,11 +104,26 @@ function endingOf(
   return undefined;
 }
 
-/** Indexes just after each turn's end: where stepping turn by turn stops. */
-export function turnBoundaries(timeline: readonly TimedEvent[]): number[] {
-  const bounds: number[] = [];
+/** What a step of the replay ends: a turn of the discussion, an answer of a parallel phase, the summary. */
+export type StepKind = 'turn' | 'answer' | 'summary';
+
+export interface Step {
+  /** The index just after the step's last event: where stepping turn by turn stops. */
+  readonly end: number;
+  readonly kind: StepKind;
+}
+
+/** Where each turn ends, and what it was: the summary is a step, but no turn of the discussion. */
+export function replaySteps(timeline: readonly TimedEvent[]): Step[] {
+  const steps: Step[] = [];
+  let parallel = false;
   timeline.forEach((t, i) => {
-    if (t.event.type === 'turn-ended' || t.event.type === 'summary') bounds.push(i + 1);
+    const { event } = t;
+    if (event.type === 'phase-started') parallel = event.parallel;
+    else if (event.type === 'phase-ended') parallel = false;
+    else if (event.type === 'summary') steps.push({ end: i + 1, kind: 'summary' });
+    else if (event.type === 'turn-ended')
+      steps.push({ end: i + 1, kind: parallel ? 'answer' : 'turn' });
   });
-  return bounds;
+  return steps;
 }

@@ -96,8 +96,21 @@ describe('terminal injection', () => {
       };
       server = await startFaultServer({ schedule: () => body });
       const table2 = writeTable(join(tmp, 'table2'), 2);
+      // Its transcript goes to the temporary folder: by default it would land in the checkout's
+      // transcripts/ (the run starts there), and stay after the test.
+      const out = join(tmp, 'out');
       const run = await runCli(
-        ['run', table2, '--plain', '--base-url', server.baseUrl, '--model', 'fault-model'],
+        [
+          'run',
+          table2,
+          '--plain',
+          '--base-url',
+          server.baseUrl,
+          '--model',
+          'fault-model',
+          '--out',
+          out,
+        ],
         { env: { OPENAI_API_KEY: 'sk-test-hostile-error-0000' } },
       );
       expect(run.code).toBe(1);

@@ -49,9 +49,10 @@ describeInTmux('roundtable replay in a terminal', () => {
     const before = readFileSync(join(dir, 'events.jsonl'), 'utf8');
     const run = await replay([dir, '--speed', '2'], { columns: 80, rows: 24 });
     // Turn 1 took 5 s: at 2× it is spoken by 2.5 s, turn 2 begun and not yet ended (the status
-    // names the turn in view, the one being played: "1/6" counted the turns finished).
+    // names the turn in view, the one being played, out of the 5 the live view counts: the
+    // summary is no turn).
     await run.waitForScreen(
-      (s) => s.includes(TURN_1) && s.includes('▶ replay · turn 2/6'),
+      (s) => s.includes(TURN_1) && s.includes('▶ replay · turn 2/5'),
       'turn 1, played',
     );
     await run.press('Space');
@@ -64,22 +65,22 @@ describeInTmux('roundtable replay in a terminal', () => {
 
     await run.press('Right');
     await run.waitForScreen(
-      (s) => s.includes(TURN_2_END) && s.includes('⏸ paused · turn 2/6'),
+      (s) => s.includes(TURN_2_END) && s.includes('⏸ paused · turn 2/5'),
       'turn 2, stepped to',
     );
     await run.press('Right', 'Right');
     await run.waitForScreen(
-      (s) => s.includes('Taxes should pay for it') && s.includes('4/6'),
+      (s) => s.includes('Taxes should pay for it') && s.includes('turn 4/5'),
       'turn 4',
     );
     await run.press('Left');
-    const back = await run.waitForScreen((s) => s.includes('⏸ paused · turn 3/6'), 'one turn back');
+    const back = await run.waitForScreen((s) => s.includes('⏸ paused · turn 3/5'), 'one turn back');
     expect(back).not.toContain('Taxes should pay for it');
 
     await run.press('Up');
     await run.waitForScreen((s) => s.includes('4×'), 'twice the speed');
     await run.press('Space');
-    await run.waitForScreen((s) => s.includes('■ replay finished · turn 6/6'), 'the end', 20_000);
+    await run.waitForScreen((s) => s.includes('■ replay finished · summary'), 'the end', 20_000);
     await run.press('q');
     expect(await run.exitCode()).toBe(0);
     // A replay only reads.

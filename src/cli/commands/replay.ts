@@ -2,7 +2,7 @@ import { InputError } from '../../errors.js';
 import { colorLevel } from '../../render/ansi.js';
 import { createPlainRenderer } from '../../render/plain.js';
 import { terminalSafeValue } from '../../render/terminal-safe.js';
-import { type PlayerView, ReplayPlayer } from '../../replay/player.js';
+import { type PlayerView, ReplayPlayer, stepLabel } from '../../replay/player.js';
 import { replayTimeline } from '../../replay/timeline.js';
 import type { TranscriptRecord } from '../../transcript/events-file.js';
 import { foldTranscript } from '../../transcript/fold.js';
@@ -95,9 +95,8 @@ async function replayInTui(
   const keys: KeyOverride = {
     hints: (width) => {
       if (player === undefined) return '';
-      const { current, total } = player.turns;
       const state = player.ended ? '■ replay finished' : player.playing ? '▶ replay' : '⏸ paused';
-      const long = `${state} · turn ${current}/${total} · ${player.speed}× · space ${player.playing ? 'pause' : 'play'} · ← → turn · ↑ ↓ speed · q quit`;
+      const long = `${[state, ...stepLabel(player.inView)].join(' · ')} · ${player.speed}× · space ${player.playing ? 'pause' : 'play'} · ← → turn · ↑ ↓ speed · q quit`;
       const short = `${state} · space · ← → · ↑ ↓ · q quit`;
       return long.length <= width ? long : short;
     },
