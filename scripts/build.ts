@@ -13,6 +13,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+// Node runs this file as TypeScript without tsx, so its sibling is imported by its .ts name
+// (tsc, which checks `.js` names, takes the types from the `import()` type).
+const { REQUIRE_BANNER, rewriteChunks } = (await import(
+  pathToFileURL(join(ROOT, 'scripts', 'chunk-rewrites.ts')).href
+)) as typeof import('./chunk-rewrites.js');
+const { zodOnUse, zodTrimmed } = (await import(
+  pathToFileURL(join(ROOT, 'scripts', 'zod-plugins.ts')).href
+)) as typeof import('./zod-plugins.js');
 const DIST = join(ROOT, 'dist');
 // Built beside dist/ (at its depth, so the source maps' paths hold), then put in place file by
 // file (replaceFiles below): a CLI running or starting from dist/ meanwhile finds a whole build.
@@ -120,60 +128,6 @@ const commanderBuiltinsOnUse: Plugin = {
   },
 };
 
-/**
- * zod's `z` namespace exports everything zod has, so bundling it bundles what roundtable never
- * calls, and every discussion reads, decodes and deserialises it at its start: the error messages
- * in 64 languages (`z.locales`, 336 kB of source, over half of zod's chunk; roundtable words its
- * own errors from zod's issue codes and never changes zod's locale, so English, zod's default,
- * is kept), zod's schema compiler (`z.compile`, 92 kB) and its JSON Schema reader
- * (`z.fromJSONSchema`, 38 kB). The two are kept as names that throw if ever called. The build
- * fails if any of the three files no longer reads as expected.
- */
-const NOT_BUNDLED = "throw new Error('not in roundtable\\'s bundle (scripts/build.ts)')";
-const ZOD_TRIMMED: readonly { file: RegExp; exports: RegExp; contents: string }[] = [
-  {
-    file: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/,
-    exports: /^export \{ default as en \} from "\.\/en\.js";$/m,
-    contents: 'export { default as en } from "./en.js";',
-  },
-  {
-    file: /[\\/]zod[\\/]v4[\\/]core[\\/]compile\.js$/,
-    exports:
-      /^export const INVALID = Symbol\.for\("zod\.compile\.invalid"\);\n(?:.*\n)*?export class ZodCompileAsyncError extends Error \{\n(?:.*\n)*?export class ZodCompileUnsupportedError extends Error \{\n(?:.*\n)*?export function compile\(schema, options\) \{\n(?:.*\n)*?export function withParser\(schema, parser\) \{\n(?:.*\n)*?export function compileFn\(schema, options\) \{$/m,
-    contents: [
-      'export const INVALID = Symbol.for("zod.compile.invalid");',
-      'export class ZodCompileAsyncError extends Error {}',
-      'export class ZodCompileUnsupportedError extends Error {}',
-      `export function compile() { ${NOT_BUNDLED}; }`,
-      `export function withParser() { ${NOT_BUNDLED}; }`,
-      `export function compileFn() { ${NOT_BUNDLED}; }`,
-    ].join('\n'),
-  },
-  {
-    file: /[\\/]zod[\\/]v4[\\/]classic[\\/]from-json-schema\.js$/,
-    exports: /^export function fromJSONSchema\(schema, params\) \{$/m,
-    contents: `export function fromJSONSchema() { ${NOT_BUNDLED}; }`,
-  },
-];
-const zodTrimmed: Plugin = {
-  name: 'zod-trimmed',
-  setup(build) {
-    for (const { file, exports, contents } of ZOD_TRIMMED) {
-      build.onLoad({ filter: file }, (args) => {
-        const source = readFileSync(args.path, 'utf8');
-        const count = source.match(/^export /gm)?.length ?? 0;
-        const expected = contents.match(/^export /gm)?.length ?? 0;
-        // The locales list keeps one of its lines; the others keep all of theirs.
-        const listed = file.source.includes('locales') ? count > expected : count === expected;
-        if (!exports.test(source) || !listed) {
-          throw new Error(`${args.path}: zod has changed; see scripts/build.ts`);
-        }
-        return { contents, loader: 'js' };
-      });
-    }
-  },
-};
-
 // The built-in talk chain, built by markov-chains (about 15 ms of CPU less at start than building
 // it; docs/benchmarks.md, "Start-up").
 const talkChain = await builtValue(
@@ -191,6 +145,16 @@ const letterClasses = await builtValue(
   'letter-classes',
   "import { builtClassBodies } from './test-server/model/letter-classes.ts'; export const built = builtClassBodies();",
 );
+// Less to read and parse at every start; names are kept, so stack traces stay readable.
+const MINIFIED = {
+  minifyWhitespace: true,
+  minifySyntax: true,
+  legalComments: 'none',
+  sourcemap: 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+} as const;
+
 await build({
   absWorkingDir: ROOT,
   entryPoints: {
@@ -200,7 +164,7 @@ await build({
     worker: 'test-server/worker.ts',
   },
   outdir: OUT,
-  plugins: [yogaWithoutFetch, commanderBuiltinsOnUse, zodTrimmed],
+  plugins: [yogaWithoutFetch, commanderBuiltinsOnUse, zodOnUse],
   chunkNames: 'chunk-[hash]',
   bundle: true,
   splitting: true,
@@ -228,18 +192,26 @@ await build({
     'bullmq-otel',
   ],
   // CommonJS dependencies (react, fastify) call require() for Node's built-ins; an ES module
-  // has no require of its own.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
-  // Less to read and parse at every start; names are kept, so stack traces stay readable.
-  minifyWhitespace: true,
-  minifySyntax: true,
-  legalComments: 'none',
-  sourcemap: 'linked',
-  sourcesContent: false,
-  logLevel: 'warning',
+  // has no require of its own. Kept only where it is used (withoutUnusedRequire below).
+  banner: { js: REQUIRE_BANNER },
+  ...MINIFIED,
 });
+
+// zod alone, for scripts/zod-on-use.ts to require when a schema is first built.
+await build({
+  absWorkingDir: ROOT,
+  stdin: { contents: "export { z } from 'zod';", resolveDir: ROOT, loader: 'ts' },
+  outfile: join(OUT, 'zod.cjs'),
+  plugins: [zodTrimmed],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node22.12',
+  ...MINIFIED,
+});
+
+// Each chunk: its require banner dropped where unused, its patterns in ASCII.
+rewriteChunks(OUT);
 
 /**
  * Moves every file of `stage` into `out` (made if missing), the names in `last` after all others,

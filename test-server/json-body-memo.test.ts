@@ -39,6 +39,51 @@ describe('JsonBodyMemo', () => {
     );
   });
 
+  it("takes a seat's next body as its last one plus a tail: the same messages, parsed as JSON.parse does", () => {
+    fc.assert(
+      fc.property(
+        fc.array(message, { minLength: 4, maxLength: 30 }),
+        fc.array(fc.record({ seat: fc.nat(1), grow: fc.nat(3), edit: fc.nat(40) }), {
+          minLength: 1,
+          maxLength: 12,
+        }),
+        fc.constantFrom(0, 3_000, 1_000_000),
+        (said, steps, limit) => {
+          const memo = new JsonBodyMemo(limit);
+          const system = ['You are Ines.', 'You are Tomasz.'].map((content) => ({
+            role: 'system',
+            content: `${content} ${'x'.repeat(MEMO_FROM)}`,
+          }));
+          const shown = [2, 2];
+          const last: ({ messages: unknown[] } | undefined)[] = [undefined, undefined];
+          for (const { seat, grow, edit } of steps) {
+            shown[seat] = Math.min(said.length, (shown[seat] ?? 2) + grow);
+            const messages = [system[seat], ...said.slice(0, shown[seat])];
+            // Now and then a message changed before the end: no longer the last body's prefix.
+            if (edit < messages.length && edit > 0)
+              messages[edit] = { role: 'user', content: `changed ${edit}` };
+            const text = JSON.stringify({ model: 'm', messages, temperature: 0.5 });
+            const parsed = memo.parse(Buffer.from(text)) as { messages: unknown[] };
+            expect(parsed).toEqual(JSON.parse(text));
+            // Unchanged messages before the last body's last are that body's own objects, in a
+            // roomy memo.
+            const before = last[seat];
+            if (limit === 1_000_000 && before !== undefined && edit >= messages.length) {
+              const kept = before.messages.length - 1;
+              const same =
+                JSON.stringify(before.messages.slice(0, kept)) ===
+                JSON.stringify(parsed.messages.slice(0, kept));
+              if (same)
+                for (let k = 0; k < kept; k++) expect(parsed.messages[k]).toBe(before.messages[k]);
+            }
+            last[seat] = parsed;
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('tells apart messages whose fingerprints agree, by their bytes', () => {
     const memo = new JsonBodyMemo(1_000_000);
     const long = 'a'.repeat(10_000);

@@ -4,13 +4,43 @@
 // about a tenth of a replayed request's CPU. A message seen before is found by a fingerprint
 // of its bytes and confirmed by comparing them all (native, no copy); only new messages are
 // decoded and parsed. What a body parses to stays JSON.parse's: equal bytes parse equal.
-import { type ElementParser, parseJsonBody } from './json-body.js';
+//
+// Most bodies are more than that: the same seat's previous request with its last message
+// dropped and a few added. The last body of each conversation's seat is kept (found by its
+// first messages' bytes), and a body that repeats it byte for byte up to its last message takes
+// those messages as they were, in one comparison of the bytes, without reading them one by one.
+import {
+  type ElementParser,
+  type MessagesSpan,
+  parseAround,
+  parseJsonBody,
+  type Scan,
+  scanOn,
+  spanOf,
+  startScan,
+} from './json-body.js';
 import { LruBytes } from './model/lru.js';
 
 /** From this many bytes a body is read message by message (a smaller one is parsed whole). */
 export const MEMO_FROM = 1024;
 /** Elements shorter than this are parsed every time (cheaper than remembering them). */
 export const SHORT_ELEMENT = 64;
+/** Messages that say whose conversation a body is (the seat's system message, the first turn). */
+const HEAD_ELEMENTS = 2;
+
+/** A body parsed whole in this reading: its bytes, where its messages lay, what they parsed to. */
+class Previous {
+  readonly bytes: number;
+
+  constructor(
+    readonly source: Buffer,
+    readonly span: MessagesSpan,
+    readonly values: readonly unknown[],
+  ) {
+    // The source may be a view of a larger buffer, which it keeps.
+    this.bytes = 200 + source.buffer.byteLength + span.elements.length * 80;
+  }
+}
 
 /** One message's bytes and the value they parse to (frozen: every request shares it). */
 class Element {
@@ -68,15 +98,60 @@ export class JsonBodyMemo {
     return value;
   };
 
+  /** The last body of each conversation's seat, by its head (see `parse`). */
+  private readonly previous: LruBytes<number, Previous>;
+
+  /** `limitBytes`: half for the messages, half for the last bodies. */
   constructor(limitBytes: number) {
-    this.elements = new LruBytes(limitBytes);
+    this.elements = new LruBytes(Math.floor(limitBytes / 2));
+    this.previous = new LruBytes(Math.floor(limitBytes / 2));
   }
 
   get bytes(): number {
-    return this.elements.bytes;
+    return this.elements.bytes + this.previous.bytes;
   }
 
   parse(body: Buffer): unknown {
-    return parseJsonBody(body, MEMO_FROM, this.element);
+    if (body.length < MEMO_FROM) return parseJsonBody(body, MEMO_FROM, this.element);
+    const scan = startScan();
+    // The head: the first messages, read on their own (a few KB of a body of up to ~100).
+    if (!scanOn(body, scan, HEAD_ELEMENTS) || scan.elements.length < HEAD_ELEMENTS)
+      return parseJsonBody(body, MEMO_FROM, this.element);
+    const head = keyOf(body, 0, (scan.elements[HEAD_ELEMENTS - 1] as [number, number])[1]);
+    const reused = this.resume(body, head, scan);
+    const span = scanOn(body, scan) ? spanOf(scan) : undefined;
+    const parsed = span === undefined ? undefined : parseAround(body, span, this.element, reused);
+    if (parsed === undefined || span === undefined)
+      return parseJsonBody(body, MEMO_FROM, this.element);
+    // Kept for the seat's next body: frozen as the remembered messages are (a short one too).
+    const messages = (parsed as { messages: unknown[] }).messages;
+    for (const message of messages) deepFreeze(message);
+    this.previous.set(head, new Previous(body, span, messages.slice()));
+    return parsed;
+  }
+
+  /**
+   * When the body repeats the last one with the same head up to that one's last message, moves
+   * `scan` on to there (as a reading of this body's bytes would stand there: they are the same)
+   * and returns the messages up to there; else leaves it and returns none.
+   */
+  private resume(body: Buffer, head: number, scan: Scan): readonly unknown[] {
+    const previous = this.previous.get(head);
+    const kept = (previous?.span.elements.length ?? 0) - 1;
+    if (previous === undefined || kept < HEAD_ELEMENTS) return [];
+    const { span, source } = previous;
+    // The comma after the last message kept: bytes up to it equal, the reading stands after it.
+    const comma = (span.elements[kept - 1] as readonly [number, number])[1];
+    if (body.length <= comma + 1 || source.compare(body, 0, comma + 1, 0, comma + 1) !== 0)
+      return [];
+    scan.at = comma + 1;
+    scan.depth = 2;
+    scan.key = undefined;
+    scan.open = span.open;
+    scan.close = -1;
+    scan.elementStart = comma + 1;
+    scan.elements.length = 0;
+    for (let k = 0; k < kept; k++) scan.elements.push(span.elements[k] as [number, number]);
+    return previous.values.slice(0, kept);
   }
 }

@@ -35,24 +35,45 @@ function stringEnd(body: Buffer, start: number): number {
 }
 
 /** Where the top-level `messages` array's elements lie: [start, end) of each, and the array's. */
-interface MessagesSpan {
+export interface MessagesSpan {
   readonly open: number;
   readonly close: number;
   readonly elements: readonly (readonly [number, number])[];
 }
 
-function messagesSpan(body: Buffer): MessagesSpan | undefined {
-  let depth = 0;
-  let key: readonly [number, number] | undefined;
-  let open = -1;
-  let close = -1;
-  let elementStart = -1;
-  const elements: [number, number][] = [];
-  for (let i = 0; i < body.length; i++) {
+/**
+ * How far a reading of a body's brackets, commas and quotes has come: the next byte to read, the
+ * nesting depth, the top-level key last read, and the messages array's bounds and elements so
+ * far. A reading can stop after some elements and go on later, or start where a reading of a
+ * body with the same bytes up to there stood (see JsonBodyMemo).
+ */
+export interface Scan {
+  at: number;
+  depth: number;
+  key: readonly [number, number] | undefined;
+  open: number;
+  close: number;
+  elementStart: number;
+  readonly elements: [number, number][];
+}
+
+export function startScan(): Scan {
+  return { at: 0, depth: 0, key: undefined, open: -1, close: -1, elementStart: -1, elements: [] };
+}
+
+/**
+ * Reads on from `scan.at` to the body's end, or until the messages array has `stop` elements:
+ * false when the body is not what this reading accounts for (then JSON.parse reads it whole).
+ */
+export function scanOn(body: Buffer, scan: Scan, stop = Number.POSITIVE_INFINITY): boolean {
+  let { depth, key, open, close, elementStart } = scan;
+  const { elements } = scan;
+  let i = scan.at;
+  for (; i < body.length && elements.length < stop; i++) {
     const byte = body[i];
     if (byte === QUOTE) {
       const end = stringEnd(body, i);
-      if (end === -1) return undefined;
+      if (end === -1) return false;
       if (depth === 1) key = [i, end];
       i = end - 1;
     } else if (byte === COLON && depth === 1 && key !== undefined) {
@@ -60,9 +81,9 @@ function messagesSpan(body: Buffer): MessagesSpan | undefined {
       // read by JSON.parse alone, which knows which one counts).
       const [start, end] = key;
       const backslash = body.indexOf(BACKSLASH, start);
-      if (backslash !== -1 && backslash < end) return undefined;
+      if (backslash !== -1 && backslash < end) return false;
       if (end - start === MESSAGES_KEY.length && MESSAGES_KEY.equals(body.subarray(start, end))) {
-        if (open !== -1) return undefined;
+        if (open !== -1) return false;
         let value = i + 1;
         while (
           value < body.length &&
@@ -72,7 +93,7 @@ function messagesSpan(body: Buffer): MessagesSpan | undefined {
             body[value] === 0x09)
         )
           value++;
-        if (body[value] !== OPEN_ARRAY) return undefined;
+        if (body[value] !== OPEN_ARRAY) return false;
         open = value;
         elementStart = value + 1;
         depth = 2;
@@ -83,7 +104,7 @@ function messagesSpan(body: Buffer): MessagesSpan | undefined {
       depth++;
     } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
       if (depth === 2 && open !== -1 && close === -1) {
-        if (byte !== CLOSE_ARRAY) return undefined;
+        if (byte !== CLOSE_ARRAY) return false;
         if (elements.length > 0 || body.subarray(elementStart, i).toString('latin1').trim() !== '')
           elements.push([elementStart, i]);
         close = i;
@@ -94,7 +115,18 @@ function messagesSpan(body: Buffer): MessagesSpan | undefined {
       elementStart = i + 1;
     }
   }
-  return open === -1 || close === -1 ? undefined : { open, close, elements };
+  scan.at = i;
+  scan.depth = depth;
+  scan.key = key;
+  scan.open = open;
+  scan.close = close;
+  scan.elementStart = elementStart;
+  return true;
+}
+
+/** The messages array a finished scan found, if it found one. */
+export function spanOf(scan: Scan): MessagesSpan | undefined {
+  return scan.open === -1 || scan.close === -1 ? undefined : scan;
 }
 
 /** Parses the element at body[start, end): JSON.parse of its text (or what that would give). */
@@ -103,21 +135,39 @@ export type ElementParser = (body: Buffer, start: number, end: number) => unknow
 const parseElement: ElementParser = (body, start, end) =>
   JSON.parse(body.toString('utf8', start, end));
 
-function parseSplit(body: Buffer, element: ElementParser): unknown {
-  const span = messagesSpan(body);
-  if (span === undefined) return undefined;
+/**
+ * The body parsed around its messages array (at `span`): the rest with the array left empty,
+ * then each element by `element`, but for the first `reused.length`, which are given.
+ */
+export function parseAround(
+  body: Buffer,
+  span: MessagesSpan,
+  element: ElementParser,
+  reused: readonly unknown[] = [],
+): unknown {
   try {
     const rest = JSON.parse(
       body.toString('utf8', 0, span.open + 1) + body.toString('utf8', span.close),
     ) as Record<string, unknown>;
     if (typeof rest !== 'object' || rest === null || !Array.isArray(rest.messages))
       return undefined;
-    rest.messages = span.elements.map(([start, end]) => element(body, start, end));
+    const messages: unknown[] = reused.slice(0, span.elements.length);
+    for (let k = messages.length; k < span.elements.length; k++) {
+      const [start, end] = span.elements[k] as readonly [number, number];
+      messages.push(element(body, start, end));
+    }
+    rest.messages = messages;
     return rest;
   } catch {
     // Not JSON after all: JSON.parse of the whole says where, as it would have.
     return undefined;
   }
+}
+
+function parseSplit(body: Buffer, element: ElementParser): unknown {
+  const scan = startScan();
+  const span = scanOn(body, scan) ? spanOf(scan) : undefined;
+  return span === undefined ? undefined : parseAround(body, span, element);
 }
 
 /**

@@ -63,7 +63,10 @@ function promptDigest(
 ): { readonly digest: string; readonly hashed: Hashed } {
   const json = JSON.stringify(settings);
   let from: { readonly at: number; readonly hash: Hash } | undefined;
-  for (const hashed of kept) {
+  // The newest first: the seat's last prompt is the longest start there is, and older ones then
+  // stop at their first boundary (a seat's older prompts each compared a hundred messages).
+  for (let n = kept.length - 1; n >= 0; n--) {
+    const hashed = kept[n] as Hashed;
     if (hashed.settings !== json) continue;
     // The longest first: a prompt that opens with its start to one boundary does to all before.
     for (let k = hashed.states.length - 1; k >= 0; k--) {

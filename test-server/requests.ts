@@ -91,7 +91,7 @@ export class MarkovEndpoint {
 
   /** POST /v1/completions. */
   completion(raw: unknown): Generated<CompletionRequest> {
-    const body = consistent(validate(completionRequestSchema, raw));
+    const body = consistent(validate(completionRequestSchema(), raw));
     const prompt = body.prompt;
     // Token-id prompts carry no words for the chain: the built-in talk answers them.
     const texts =

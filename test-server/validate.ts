@@ -27,7 +27,9 @@ export function validate<Schema extends z.ZodType>(schema: Schema, body: unknown
 }
 
 /** Options that are valid alone but contradict each other, refused as OpenAI refuses them. */
-export function consistent<Body extends z.infer<typeof completionRequestSchema>>(body: Body): Body {
+export function consistent<Body extends z.infer<ReturnType<typeof completionRequestSchema>>>(
+  body: Body,
+): Body {
   if (body.stream_options !== undefined && body.stream_options !== null && body.stream !== true) {
     throw invalidRequest(
       "The 'stream_options' parameter is only allowed when 'stream' is enabled.",
@@ -105,5 +107,5 @@ export function validateChat(body: unknown): ChatRequest {
     }
     if (plain && 'model' in body && 'messages' in body) return body as ChatRequest;
   }
-  return validate(chatRequestSchema, body);
+  return validate(chatRequestSchema(), body);
 }

@@ -50,10 +50,10 @@ function buildConfigSchemas() {
   const configFile = z
     .strictObject({
       ...settingsShape,
-      endpoints: endpointsSchema.optional(),
-      prices: pricesSchema.optional(),
-      phases: phasesSchema.optional(),
-      moderator: moderatorSchema.optional(),
+      endpoints: endpointsSchema().optional(),
+      prices: pricesSchema().optional(),
+      phases: phasesSchema().optional(),
+      moderator: moderatorSchema().optional(),
     })
     .meta({
       title: 'roundtable.config.json',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { once } from '../once.js';
 import {
   DEFAULT_ENDPOINT,
   ENDPOINT_NAME_PATTERN,
@@ -21,56 +22,58 @@ function hasNoCredentials(url: string): boolean {
   }
 }
 
-/** One entry of `endpoints` in roundtable.config.json. */
-export const endpointEntrySchema = z
-  .strictObject({
-    baseUrl: z
-      .url({ protocol: /^https?$/ })
-      .refine(hasNoCredentials)
-      .optional()
-      .meta({
+/** One entry of `endpoints` in roundtable.config.json; built on first use, as every schema here. */
+export const endpointEntrySchema = once(() =>
+  z
+    .strictObject({
+      baseUrl: z
+        .url({ protocol: /^https?$/ })
+        .refine(hasNoCredentials)
+        .optional()
+        .meta({
+          description:
+            'OpenAI-compatible API base URL, including /v1. Presets have one; other endpoints need it.',
+        }),
+      apiKeyEnv: z.string().regex(ENV_NAME_PATTERN).optional().meta({
         description:
-          'OpenAI-compatible API base URL, including /v1. Presets have one; other endpoints need it.',
+          'The environment variable holding this endpoint’s API key (the key itself never goes in a file). Without it, no key is sent.',
       }),
-    apiKeyEnv: z.string().regex(ENV_NAME_PATTERN).optional().meta({
-      description:
-        'The environment variable holding this endpoint’s API key (the key itself never goes in a file). Without it, no key is sent.',
-    }),
-    model: z.string().trim().min(1).optional().meta({
-      description:
-        'Model for the seats on this endpoint that do not name their own; beats the table’s model setting.',
-    }),
-    contextTokens: z.int().min(1).optional().meta({
-      description: 'Context window of the model, in tokens.',
-    }),
-    maxTokens: z.int().min(1).optional().meta({
-      description: 'Reply budget for seats on this endpoint; a role’s max_tokens wins.',
-    }),
-    timeout: settingSchemas.timeout.optional().meta({
-      description: 'Seconds one request may take; the table’s timeout setting otherwise.',
-    }),
-    stallTimeout: settingSchemas.stallTimeout.optional().meta({
-      description: 'Seconds without a token before a reply counts as stalled.',
-    }),
-    retries: settingSchemas.retries.optional().meta({
-      description: 'Retries of a failed request on this endpoint.',
-    }),
-    maxConcurrentRequests: z.int().min(1).optional().meta({
-      description:
-        'At most this many requests to this endpoint at once, across every seat and every run of a batch (and every worker of a queue).',
-    }),
-    requestsPerMinute: z.int().min(1).optional().meta({
-      description:
-        'At most this many requests to this endpoint in any one minute, shared like maxConcurrentRequests.',
-    }),
-    tokensPerMinute: z.int().min(1).optional().meta({
-      description:
-        'At most this many tokens (prompt estimate + max_tokens, as providers count them) to this endpoint in any one minute, shared like maxConcurrentRequests.',
-    }),
-  })
-  .meta({ id: 'endpoint', title: 'endpoint', description: 'An OpenAI-compatible endpoint.' });
+      model: z.string().trim().min(1).optional().meta({
+        description:
+          'Model for the seats on this endpoint that do not name their own; beats the table’s model setting.',
+      }),
+      contextTokens: z.int().min(1).optional().meta({
+        description: 'Context window of the model, in tokens.',
+      }),
+      maxTokens: z.int().min(1).optional().meta({
+        description: 'Reply budget for seats on this endpoint; a role’s max_tokens wins.',
+      }),
+      timeout: settingSchemas.timeout.optional().meta({
+        description: 'Seconds one request may take; the table’s timeout setting otherwise.',
+      }),
+      stallTimeout: settingSchemas.stallTimeout.optional().meta({
+        description: 'Seconds without a token before a reply counts as stalled.',
+      }),
+      retries: settingSchemas.retries.optional().meta({
+        description: 'Retries of a failed request on this endpoint.',
+      }),
+      maxConcurrentRequests: z.int().min(1).optional().meta({
+        description:
+          'At most this many requests to this endpoint at once, across every seat and every run of a batch (and every worker of a queue).',
+      }),
+      requestsPerMinute: z.int().min(1).optional().meta({
+        description:
+          'At most this many requests to this endpoint in any one minute, shared like maxConcurrentRequests.',
+      }),
+      tokensPerMinute: z.int().min(1).optional().meta({
+        description:
+          'At most this many tokens (prompt estimate + max_tokens, as providers count them) to this endpoint in any one minute, shared like maxConcurrentRequests.',
+      }),
+    })
+    .meta({ id: 'endpoint', title: 'endpoint', description: 'An OpenAI-compatible endpoint.' }),
+);
 
-export type EndpointEntry = z.output<typeof endpointEntrySchema>;
+export type EndpointEntry = z.output<ReturnType<typeof endpointEntrySchema>>;
 
 function presetText(name: string): string {
   const preset = presetFor(name);
@@ -84,20 +87,26 @@ function presetText(name: string): string {
 }
 
 /** `endpoints`: the presets listed by name (so editors complete them) plus any other name. */
-export const endpointsSchema = z
-  .object(
-    Object.fromEntries(
-      PRESET_NAMES.map((name) => [
-        name,
-        endpointEntrySchema.optional().meta({ description: presetText(name) }),
-      ]),
-    ) as { [K in keyof typeof ENDPOINT_PRESETS]: z.ZodOptional<typeof endpointEntrySchema> },
-  )
-  .catchall(endpointEntrySchema)
-  .meta({
-    description:
-      'Named endpoints that role files ("endpoint") and the endpoint setting refer to. Built-in presets (openai, anthropic, openrouter, ollama, lmstudio, vllm, llamacpp, markov) can be used without an entry here.',
-  });
+export const endpointsSchema = once(() =>
+  z
+    .object(
+      Object.fromEntries(
+        PRESET_NAMES.map((name) => [
+          name,
+          endpointEntrySchema()
+            .optional()
+            .meta({ description: presetText(name) }),
+        ]),
+      ) as {
+        [K in keyof typeof ENDPOINT_PRESETS]: z.ZodOptional<ReturnType<typeof endpointEntrySchema>>;
+      },
+    )
+    .catchall(endpointEntrySchema())
+    .meta({
+      description:
+        'Named endpoints that role files ("endpoint") and the endpoint setting refer to. Built-in presets (openai, anthropic, openrouter, ollama, lmstudio, vllm, llamacpp, markov) can be used without an entry here.',
+    }),
+);
 
 export type EndpointEntries = Readonly<Record<string, EndpointEntry>>;
 
@@ -184,7 +193,7 @@ export function validateEndpoints(raw: unknown): EndpointsResult {
       );
       continue;
     }
-    const parsed = endpointEntrySchema.safeParse(entry);
+    const parsed = endpointEntrySchema().safeParse(entry);
     if (!parsed.success) {
       const found = issueMessages(parsed.error.issues, entry, {
         rules: ENDPOINT_RULES,

@@ -1,26 +1,30 @@
 // `moderator` in roundtable.config.json: where the LLM moderator (speaker policy `moderator`)
 // runs, checked with messages that name `moderator.<field>`.
 import { z } from 'zod';
+import { once } from '../once.js';
 import { ENDPOINT_NAME_PATTERN } from './endpoint-presets.js';
 import { showValue } from './problems.js';
 import { type FieldRule, issueMessages } from './zod-messages.js';
 
-export const moderatorSchema = z
-  .strictObject({
-    endpoint: z.string().trim().regex(ENDPOINT_NAME_PATTERN).optional().meta({
+/** Built on first use: only a config file with `moderator` needs it. */
+export const moderatorSchema = once(() =>
+  z
+    .strictObject({
+      endpoint: z.string().trim().regex(ENDPOINT_NAME_PATTERN).optional().meta({
+        description:
+          'The endpoint the moderator talks to: a preset or a name from "endpoints"; the table\'s default endpoint otherwise.',
+      }),
+      model: z.string().trim().min(1).optional().meta({
+        description: "The moderator's model; the endpoint's (or the table's) otherwise.",
+      }),
+    })
+    .meta({
       description:
-        'The endpoint the moderator talks to: a preset or a name from "endpoints"; the table\'s default endpoint otherwise.',
+        'The LLM moderator of speaker policy "moderator": it chooses who speaks next, with a reason and an optional steer.',
     }),
-    model: z.string().trim().min(1).optional().meta({
-      description: "The moderator's model; the endpoint's (or the table's) otherwise.",
-    }),
-  })
-  .meta({
-    description:
-      'The LLM moderator of speaker policy "moderator": it chooses who speaks next, with a reason and an optional steer.',
-  });
+);
 
-export type ModeratorConfig = z.output<typeof moderatorSchema>;
+export type ModeratorConfig = z.output<ReturnType<typeof moderatorSchema>>;
 
 const RULES: Readonly<Record<keyof ModeratorConfig, FieldRule>> = {
   endpoint: { expected: 'an endpoint name such as "openai" or one from "endpoints"' },
@@ -40,7 +44,7 @@ export function validateModerator(raw: unknown): ModeratorResult {
       ],
     };
   }
-  const parsed = moderatorSchema.safeParse(raw);
+  const parsed = moderatorSchema().safeParse(raw);
   if (parsed.success) return { ok: true, moderator: parsed.data };
   return {
     ok: false,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Participant } from '../engine/table.js';
+import { once } from '../once.js';
 import { hasTerminalControls } from '../render/terminal-safe.js';
 import { COLOR_NAMES, normalizeColor } from './colors.js';
 import { secretFieldHint } from './secret-fields.js';
@@ -24,29 +25,32 @@ const lineField = () => z.string().trim().normalize('NFC').min(1).refine(oneLine
 
 /**
  * The fields of a role, in the snake_case of the files. Every persona format (roleN.json,
- * roleN.md) produces this raw object and goes through the same validation.
+ * roleN.md) produces this raw object and goes through the same validation. Built on first use: a
+ * table of plainly valid roles needs no zod (see plainRole).
  */
-export const roleSchema = z.strictObject({
-  name: z.string().trim().normalize('NFC').max(NAME_MAX_LENGTH).regex(NAME_PATTERN),
-  full_name: lineField(),
-  creativity: z.number().min(0).max(1).default(DEFAULT_CREATIVITY),
-  prompt: z.string().trim().min(1),
-  color: z
-    .string()
-    .refine((value) => normalizeColor(value) !== undefined)
-    .optional(),
-  model: lineField().optional(),
-  max_tokens: z.int().min(1).optional(),
-  endpoint: lineField().optional(),
-  human: z.boolean().optional(),
-  role: lineField().optional(),
-  language: lineField().optional(),
-  gender: lineField().optional(),
-  side: lineField().max(40).optional(),
-  memory: z.boolean().optional(),
-});
+export const roleSchema = once(() =>
+  z.strictObject({
+    name: z.string().trim().normalize('NFC').max(NAME_MAX_LENGTH).regex(NAME_PATTERN),
+    full_name: lineField(),
+    creativity: z.number().min(0).max(1).default(DEFAULT_CREATIVITY),
+    prompt: z.string().trim().min(1),
+    color: z
+      .string()
+      .refine((value) => normalizeColor(value) !== undefined)
+      .optional(),
+    model: lineField().optional(),
+    max_tokens: z.int().min(1).optional(),
+    endpoint: lineField().optional(),
+    human: z.boolean().optional(),
+    role: lineField().optional(),
+    language: lineField().optional(),
+    gender: lineField().optional(),
+    side: lineField().max(40).optional(),
+    memory: z.boolean().optional(),
+  }),
+);
 
-export type RoleFields = z.output<typeof roleSchema>;
+export type RoleFields = z.output<ReturnType<typeof roleSchema>>;
 
 const CONTROL_HINT = 'it holds a control character, which a name or title cannot have';
 const controlHint = (value: unknown) =>
@@ -137,7 +141,7 @@ function plainRole(raw: unknown): RoleFields | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const input = raw as Record<string, unknown>;
   for (const key of Object.keys(input)) {
-    if (!Object.hasOwn(roleSchema.shape, key) || input[key] === undefined) return undefined;
+    if (!Object.hasOwn(ROLE_FIELD_RULES, key) || input[key] === undefined) return undefined;
   }
   const name = typeof input.name === 'string' ? input.name.trim().normalize('NFC') : undefined;
   if (name === undefined || name.length > NAME_MAX_LENGTH || !NAME_PATTERN.test(name)) {
@@ -161,7 +165,7 @@ function plainRole(raw: unknown): RoleFields | undefined {
 export function validateRole(raw: unknown): RoleResult {
   const plain = plainRole(raw);
   if (plain !== undefined) return { ok: true, fields: plain };
-  const parsed = roleSchema.safeParse(raw);
+  const parsed = roleSchema().safeParse(raw);
   if (parsed.success) return { ok: true, fields: parsed.data };
   return {
     ok: false,

@@ -2,9 +2,16 @@
 // these. The flag and environment names are derived from the key (setting-descriptors.ts).
 import { FORMAT_NAMES } from '../engine/formats.js';
 import { SPEAKER_POLICIES } from '../engine/phases/spec.js';
+import { VOTE_METHODS } from '../outcome/ballots.js';
 import { PRESET_NAMES } from './endpoint-presets.js';
 import type { SettingDescriptor } from './setting-descriptors.js';
-import { MAX_TURNS, type SettingKey, settingSchemas } from './setting-schemas.js';
+import {
+  CONTEXT_STRATEGIES,
+  MAX_TURNS,
+  ON_ERROR_CHOICES,
+  type SettingKey,
+  STOP_WHEN_CHOICES,
+} from './setting-schemas.js';
 
 export type SettingSpec = Omit<
   SettingDescriptor,
@@ -127,7 +134,7 @@ export const SETTING_SPECS: { readonly [K in SettingKey]: SettingSpec } = {
   onError: {
     kind: 'choice',
     argument: '<skip|stop>',
-    choices: settingSchemas.onError.options,
+    choices: ON_ERROR_CHOICES,
     description:
       'When a turn still fails after its retries: "skip" goes on with the next speaker, "stop" ends the discussion cleanly.',
     expected: '"skip" or "stop"',
@@ -143,7 +150,7 @@ export const SETTING_SPECS: { readonly [K in SettingKey]: SettingSpec } = {
   contextStrategy: {
     kind: 'choice',
     argument: '<drop-oldest|summarize>',
-    choices: settingSchemas.contextStrategy.options,
+    choices: CONTEXT_STRATEGIES,
     description:
       'What happens to turns that no longer fit the window: "drop-oldest" leaves them out; "summarize" has the seat\'s model keep a short running summary of them.',
     expected: '"drop-oldest" or "summarize"',
@@ -172,7 +179,7 @@ export const SETTING_SPECS: { readonly [K in SettingKey]: SettingSpec } = {
   vote: {
     kind: 'choice',
     argument: '<ranked|approval|score>',
-    choices: settingSchemas.vote.options,
+    choices: VOTE_METHODS,
     description:
       'How seats vote on a question that lists options (`Question? | a | b` in questions.txt): "ranked" orders them all (Condorcet winner, else Borda count), "approval" names every acceptable one, "score" rates each 0–10.',
     expected: '"ranked", "approval" or "score"',
@@ -180,7 +187,7 @@ export const SETTING_SPECS: { readonly [K in SettingKey]: SettingSpec } = {
   stopWhen: {
     kind: 'choice',
     argument: '<turns|consensus>',
-    choices: settingSchemas.stopWhen.options,
+    choices: STOP_WHEN_CHOICES,
     description:
       '"consensus": every consensusCheckEvery discussion turns the seats are asked for their positions (not heard by the table), and the discussion ends once every question with options has consensus. Needs a question with options.',
     expected: '"turns" or "consensus"',

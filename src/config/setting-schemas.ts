@@ -3,14 +3,23 @@
 import { z } from 'zod';
 import { FORMAT_NAMES } from '../engine/formats.js';
 import { SPEAKER_POLICIES } from '../engine/phases/spec.js';
+import { onFirstRead } from '../once.js';
 import { VOTE_METHODS } from '../outcome/ballots.js';
 import { ENDPOINT_NAME_PATTERN } from './endpoint-presets.js';
 
 /** More turns than anyone means: a typo, or a tampered transcript asking for an endless run. */
 export const MAX_TURNS = 10_000;
 
-/** Each setting's own rule; the config file, flags and environment all validate through these. */
-export const settingSchemas = {
+/** The choices of the settings that take one of a few words (help lists them). */
+export const ON_ERROR_CHOICES = ['skip', 'stop'] as const;
+export const CONTEXT_STRATEGIES = ['drop-oldest', 'summarize'] as const;
+export const STOP_WHEN_CHOICES = ['turns', 'consensus'] as const;
+
+/**
+ * Each setting's own rule; the config file, flags and environment all validate through these.
+ * Built when one is first read: a run that is given no setting to check builds none.
+ */
+export const settingSchemas = onFirstRead(() => ({
   turns: z.int().min(1).max(MAX_TURNS),
   wrapUpTurns: z.int().min(0),
   topicChangeEvery: z.number().min(1),
@@ -27,15 +36,15 @@ export const settingSchemas = {
   retries: z.int().min(0),
   temperatureMin: z.number().min(0).max(2),
   temperatureMax: z.number().min(0).max(2),
-  onError: z.enum(['skip', 'stop']),
+  onError: z.enum(ON_ERROR_CHOICES),
   contextTokens: z.int().min(1),
   maxFileBytes: z.int().min(1),
-  contextStrategy: z.enum(['drop-oldest', 'summarize']),
+  contextStrategy: z.enum(CONTEXT_STRATEGIES),
   format: z.enum(FORMAT_NAMES),
   rounds: z.int().min(1).max(20),
   closing: z.boolean(),
   vote: z.enum(VOTE_METHODS),
-  stopWhen: z.enum(['turns', 'consensus']),
+  stopWhen: z.enum(STOP_WHEN_CHOICES),
   consensusThreshold: z.number().gt(0.5).max(1),
   consensusCheckEvery: z.int().min(1),
   budgetTokens: z.int().min(1),
@@ -48,7 +57,7 @@ export const settingSchemas = {
   onRepeat: z.enum(['flag', 'regenerate']),
   controlWords: z.boolean(),
   timeLimit: z.number().positive(),
-};
+}));
 
 export type SettingKey = keyof typeof settingSchemas;
 export type SettingValues = { [K in SettingKey]: z.output<(typeof settingSchemas)[K]> };

@@ -41,15 +41,15 @@ describe('costOf', () => {
 
 describe('pricesSchema', () => {
   it('accepts the documented shape', () => {
-    const parsed = pricesSchema.safeParse({
+    const parsed = pricesSchema().safeParse({
       'gpt-4o': { input: 2.5, cachedInput: 1.25, output: 10 },
     });
     expect(parsed.success).toBe(true);
   });
 
   it('refuses negative prices, unknown fields and missing rates', () => {
-    expect(pricesSchema.safeParse({ m: { input: -1, output: 1 } }).success).toBe(false);
-    expect(pricesSchema.safeParse({ m: { input: 1, output: 1, cached: 1 } }).success).toBe(false);
-    expect(pricesSchema.safeParse({ m: { input: 1 } }).success).toBe(false);
+    expect(pricesSchema().safeParse({ m: { input: -1, output: 1 } }).success).toBe(false);
+    expect(pricesSchema().safeParse({ m: { input: 1, output: 1, cached: 1 } }).success).toBe(false);
+    expect(pricesSchema().safeParse({ m: { input: 1 } }).success).toBe(false);
   });
 });

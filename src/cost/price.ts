@@ -1,6 +1,7 @@
 // What one model's tokens cost, and the arithmetic of a request's cost. Plain JSON data, so a
 // price can be recorded in a transcript and a cost recomputed from it exactly.
 import { z } from 'zod';
+import { once } from '../once.js';
 
 /** US dollars per million tokens. */
 export interface Price {
@@ -60,29 +61,38 @@ export function costOf(usage: TokenCount, price: Price | undefined): number | un
 
 export const FREE: Price = { input: 0, output: 0 };
 
-const usdPerMillion = z.number().min(0).max(1_000_000);
+/**
+ * `prices` in roundtable.config.json (model name → price; beats the bundled price library) and one
+ * entry of it. Built on first use: a run whose config file sets no prices builds neither.
+ */
+const priceSchemas = once(() => {
+  const usdPerMillion = z.number().min(0).max(1_000_000);
+  const entry = z
+    .strictObject({
+      input: usdPerMillion.meta({ description: 'US dollars per million prompt tokens.' }),
+      cachedInput: usdPerMillion.optional().meta({
+        description:
+          'US dollars per million prompt tokens served from the provider’s prompt cache; input otherwise.',
+      }),
+      output: usdPerMillion.meta({ description: 'US dollars per million completion tokens.' }),
+    })
+    .meta({
+      id: 'price',
+      title: 'price',
+      description: 'What a model costs, in US dollars per million tokens.',
+    });
+  const prices = z.record(z.string().trim().min(1), entry).meta({
+    description:
+      'Prices per model in US dollars per million tokens, e.g. { "gpt-4o": { "input": 2.5, "cachedInput": 1.25, "output": 10 } }. They override the bundled price library and apply to that model on every endpoint, local ones included.',
+  });
+  return { entry, prices };
+});
 
 /** One entry of `prices` in roundtable.config.json. */
-export const priceEntrySchema = z
-  .strictObject({
-    input: usdPerMillion.meta({ description: 'US dollars per million prompt tokens.' }),
-    cachedInput: usdPerMillion.optional().meta({
-      description:
-        'US dollars per million prompt tokens served from the provider’s prompt cache; input otherwise.',
-    }),
-    output: usdPerMillion.meta({ description: 'US dollars per million completion tokens.' }),
-  })
-  .meta({
-    id: 'price',
-    title: 'price',
-    description: 'What a model costs, in US dollars per million tokens.',
-  });
+export const priceEntrySchema = () => priceSchemas().entry;
 
 /** `prices` in roundtable.config.json: model name → price; beats the bundled price library. */
-export const pricesSchema = z.record(z.string().trim().min(1), priceEntrySchema).meta({
-  description:
-    'Prices per model in US dollars per million tokens, e.g. { "gpt-4o": { "input": 2.5, "cachedInput": 1.25, "output": 10 } }. They override the bundled price library and apply to that model on every endpoint, local ones included.',
-});
+export const pricesSchema = () => priceSchemas().prices;
 
 export type PriceTable = Readonly<Record<string, Price>>;
 

@@ -36,7 +36,7 @@ export function validatePrices(raw: unknown): PricesResult {
       messages.push(`${prefix}: a model name cannot be empty`);
       continue;
     }
-    const parsed = priceEntrySchema.safeParse(entry);
+    const parsed = priceEntrySchema().safeParse(entry);
     if (!parsed.success) {
       messages.push(
         ...issueMessages(parsed.error.issues, entry, {

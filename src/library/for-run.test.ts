@@ -48,6 +48,9 @@ describe('indexingForRun', () => {
     expect(existsSync(libraryPaths(libs.home.env).db)).toBe(true);
     for (const record of records.slice(firstEnd + 1)) indexing.observe(record);
     await indexing.close();
+    // Left open for the process's exit: no checkpoint (two syncs) at the end of every run; the
+    // next connection reads the WAL.
+    expect(existsSync(`${libraryPaths(libs.home.env).db}-wal`)).toBe(true);
 
     const reference = libs.open({ ROUNDTABLE_HOME: join(libs.home.root, 'reference') });
     reference.indexFolder(dir);

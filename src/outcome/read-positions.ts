@@ -2,38 +2,42 @@
 // "Q2", an option in another case), strictly where it is not, with messages a repair request can
 // quote.
 import { z } from 'zod';
+import { once } from '../once.js';
 import type { VoteMethod } from './ballots.js';
 import { MAX_SCORE } from './ballots.js';
 import { extractJson } from './extract-json.js';
 import type { Position, PositionsRead, QuestionRef } from './positions.js';
 
-const looseItem = z
-  .object({
-    question: z.union([z.string(), z.number()]),
-    position: z.string().trim().min(1),
-    confidence: z.union([
-      z.number(),
-      z
-        .string()
-        .trim()
-        .regex(/^\d+(\.\d+)?%?$/),
-    ]),
-    changedMind: z.union([z.boolean(), z.enum(['true', 'false', 'yes', 'no'])]),
-    because: z.string(),
-    ranking: z.array(z.string()).nullish(),
-    approved: z.array(z.string()).nullish(),
-    scores: z
-      .union([
-        z.array(z.object({ option: z.string(), score: z.union([z.number(), z.string()]) })),
-        z.record(z.string(), z.union([z.number(), z.string()])),
-      ])
-      .nullish(),
-  })
-  .loose();
+// Built on first use: a run that asks no seat for its positions builds neither.
+const looseItem = once(() =>
+  z
+    .object({
+      question: z.union([z.string(), z.number()]),
+      position: z.string().trim().min(1),
+      confidence: z.union([
+        z.number(),
+        z
+          .string()
+          .trim()
+          .regex(/^\d+(\.\d+)?%?$/),
+      ]),
+      changedMind: z.union([z.boolean(), z.enum(['true', 'false', 'yes', 'no'])]),
+      because: z.string(),
+      ranking: z.array(z.string()).nullish(),
+      approved: z.array(z.string()).nullish(),
+      scores: z
+        .union([
+          z.array(z.object({ option: z.string(), score: z.union([z.number(), z.string()]) })),
+          z.record(z.string(), z.union([z.number(), z.string()])),
+        ])
+        .nullish(),
+    })
+    .loose(),
+);
 
-type LooseItem = z.output<typeof looseItem>;
+type LooseItem = z.output<ReturnType<typeof looseItem>>;
 
-const answerSchema = z.object({ positions: z.array(z.unknown()) }).loose();
+const answerSchema = once(() => z.object({ positions: z.array(z.unknown()) }).loose());
 
 /**
  * `{"q1": {...}, "q2": {...}}` (the form the schema asks for) as the `positions` list, each entry
@@ -205,7 +209,7 @@ export function readPositions(
   const json = extractJson(text);
   if (json === undefined) return { ok: false, problems: ['the reply holds no JSON object'] };
   const wrapped = Array.isArray(json) ? { positions: json } : keyedAnswers(json);
-  const answer = answerSchema.safeParse(wrapped);
+  const answer = answerSchema().safeParse(wrapped);
   if (!answer.success) {
     return { ok: false, problems: ['expected an object with a "positions" list'] };
   }
@@ -213,7 +217,7 @@ export function readPositions(
   const positions: Position[] = [];
   answer.data.positions.forEach((raw, i) => {
     const where = `positions[${i}]`;
-    const item = looseItem.safeParse(raw);
+    const item = looseItem().safeParse(raw);
     if (!item.success) {
       const fields = [...new Set(item.error.issues.map((issue) => String(issue.path[0] ?? '')))];
       problems.push(

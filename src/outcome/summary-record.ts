@@ -1,6 +1,7 @@
 // What the summarizer is asked for after its prose: action items with owners, the questions left
 // open, and (for questions without options) the seats' free-text positions grouped by stance.
 import { z } from 'zod';
+import { once } from '../once.js';
 import { extractJson } from './extract-json.js';
 import { type Person, readOwner } from './owner.js';
 import type { QuestionRef } from './positions.js';
@@ -105,20 +106,27 @@ export function summaryRecordInstruction(
   ].join('\n');
 }
 
-const itemSchema = z.object({
-  action: z.string().trim().min(1),
-  owner: z.string().trim().min(1),
-});
-const recordSchema = z.object({
-  actionItems: z.array(z.unknown()).default([]),
-  openQuestions: z.array(z.unknown()).default([]),
-  groups: z.array(z.unknown()).default([]),
-});
-const groupSchema = z.object({
-  question: z.union([z.string(), z.number()]),
-  stance: z.string().trim().min(1),
-  seats: z.array(z.string()),
-});
+// Built on first use: a summary without a structured record reads none.
+const itemSchema = once(() =>
+  z.object({
+    action: z.string().trim().min(1),
+    owner: z.string().trim().min(1),
+  }),
+);
+const recordSchema = once(() =>
+  z.object({
+    actionItems: z.array(z.unknown()).default([]),
+    openQuestions: z.array(z.unknown()).default([]),
+    groups: z.array(z.unknown()).default([]),
+  }),
+);
+const groupSchema = once(() =>
+  z.object({
+    question: z.union([z.string(), z.number()]),
+    stance: z.string().trim().min(1),
+    seats: z.array(z.string()),
+  }),
+);
 
 const normal = (text: string): string => text.normalize('NFC').trim().toLocaleLowerCase();
 
@@ -130,7 +138,7 @@ export function readSummaryRecord(
 ): SummaryRead {
   const names = people.map((p) => p.name);
   const json = extractJson(text);
-  const parsed = recordSchema.safeParse(json);
+  const parsed = recordSchema().safeParse(json);
   if (json === undefined || !parsed.success) {
     return {
       ok: false,
@@ -139,7 +147,7 @@ export function readSummaryRecord(
   }
   const problems: string[] = [];
   const actionItems = parsed.data.actionItems.flatMap((raw, i) => {
-    const item = itemSchema.safeParse(raw);
+    const item = itemSchema().safeParse(raw);
     if (!item.success) {
       problems.push(`actionItems[${i}]: expected {"action": "…", "owner": "…"}`);
       return [];
@@ -167,7 +175,7 @@ export function readSummaryRecord(
   // where it was first named, and a group left with nobody is dropped.
   const grouped = new Map<number, Set<string>>();
   const groups = parsed.data.groups.flatMap((raw, i) => {
-    const group = groupSchema.safeParse(raw);
+    const group = groupSchema().safeParse(raw);
     if (!group.success) {
       problems.push(`groups[${i}]: expected {"question", "stance", "seats": [names]}`);
       return [];

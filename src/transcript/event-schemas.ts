@@ -39,10 +39,10 @@ function buildEventSchemas() {
   return {
     'discussion-started': z.object({
       type: z.literal('discussion-started'),
-      seed: engineSettingsSchema.shape.seed,
-      settings: engineSettingsSchema,
-      participants: z.array(participantSchema).min(1),
-      task: taskSchema,
+      seed: engineSettingsSchema().shape.seed,
+      settings: engineSettingsSchema(),
+      participants: z.array(participantSchema()).min(1),
+      task: taskSchema(),
       topic,
       prices: z.array(runPriceSchema).optional(),
     }),

@@ -4,10 +4,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DiscussionEvent, EndReason } from '../engine/events.js';
 import { syntheticRun } from '../render/test-utils/events.js';
 import { parseEventsFile } from './events-file.js';
 import { runInfo } from './test-utils/run-info.js';
-import { openTranscript } from './writer.js';
+import { openTranscript, type TranscriptWriter } from './writer.js';
 
 const io = vi.hoisted(() => ({
   log: [] as string[],
@@ -50,6 +51,16 @@ afterEach(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
+/** Closes `writer`, checking it closes no file while a held sync is open, then lets them end. */
+async function closeOnceHeldSyncsEnd(writer: TranscriptWriter, reason?: EndReason): Promise<void> {
+  const closing = writer.close(reason);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(io.log).not.toContain('closed');
+  io.hold = false;
+  for (const release of io.held.splice(0)) release();
+  await closing;
+}
+
 describe("the transcript's syncs to disk", () => {
   it('leave the discussion going while the disk catches up, and close only after they end', async () => {
     io.hold = true;
@@ -61,12 +72,7 @@ describe("the transcript's syncs to disk", () => {
     expect(io.log.filter((entry) => entry === 'sync started')).toHaveLength(2);
     expect(io.held).toHaveLength(2);
 
-    const closing = writer.close('interrupted');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(io.log).not.toContain('closed');
-    io.hold = false;
-    for (const release of io.held.splice(0)) release();
-    await closing;
+    await closeOnceHeldSyncsEnd(writer, 'interrupted');
 
     // The sync that was held, then one more for the records written after it began, then close.
     expect(io.log.join(', ')).toBe(
@@ -74,6 +80,23 @@ describe("the transcript's syncs to disk", () => {
     );
     const parsed = parseEventsFile(await readFile(join(writer.dir, 'events.jsonl'), 'utf8'));
     expect(parsed.records.at(-1)).toMatchObject({ type: 'closed', reason: 'interrupted' });
+  });
+
+  it("start no second sync at close when the discussion's end started one after every record", async () => {
+    const writer = await openTranscript({ root, run: runInfo, title: 'Sync' });
+    const events = syntheticRun();
+    const end = events.at(-1) as DiscussionEvent;
+    expect(end.type).toBe('discussion-ended');
+    for (const event of events.slice(0, -1)) writer.write(event);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    io.log = [];
+    io.hold = true;
+    writer.write(end);
+    await closeOnceHeldSyncsEnd(writer);
+    // The end's sync (both files), then the files closed: nothing was written after it began.
+    expect(io.log.join(', ')).toBe(
+      'sync started, sync started, sync done, sync done, closed, closed',
+    );
   });
 
   it('say so when the disk cannot keep the transcript, naming the folder', async () => {

@@ -84,8 +84,12 @@ export function createWriter(
     let offset = 0;
     while (offset < buffer.length) offset += writeSync(fd, buffer, offset);
   };
+  /** Records appended, and how many of them a finished sync has put on disk. */
+  let appended = 0;
+  let synced = 0;
   const append = (record: TranscriptRecord) => {
     if (eventsFd === undefined || markdownFd === undefined) return;
+    appended += 1;
     // events.jsonl first: it is what resume reads, and resume rebuilds transcript.md from it.
     const line = scrub(terminalSafeJson(record));
     writeAll(eventsFd, `${line}\n`);
@@ -103,10 +107,12 @@ export function createWriter(
   const sync = (): Promise<void> => {
     if (syncing !== undefined) return syncing;
     lastSync = performance.now();
+    const through = appended;
     const fds = [eventsFd, markdownFd].filter((fd) => fd !== undefined);
     syncing = Promise.all(fds.map(datasync)).then(
       () => {
         syncing = undefined;
+        synced = Math.max(synced, through);
       },
       (error: unknown) => {
         syncing = undefined;
@@ -153,9 +159,10 @@ export function createWriter(
             };
             append(closed);
           }
-          // The one under way may have started before the last records: one more after it.
+          // The one under way may have started before the last records: one more after it,
+          // unless it holds them all (the discussion's end starts one; nothing may follow it).
           await syncing;
-          await sync();
+          if (synced < appended) await sync();
           if (syncFailure !== undefined) throw syncFailure;
         } catch (error) {
           throw new RoundtableError(

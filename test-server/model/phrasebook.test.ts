@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mentionsOf, phrasebook, repeatedPhrases } from './phrasebook.js';
+import { randomFrom } from '../prng.js';
+import { type BookPhrase, mentionsOf, phrasebook, repeatedPhrases } from './phrasebook.js';
 import { nounsOf } from './phrases.js';
 import { TALK_NOUNS } from './talk.js';
+import { normalWords } from './words.js';
 
 const CONTEXT = `Larkhaven is a market town of 11,000 people in the Lark valley. Until 2019 the Larkhaven
 Branch, a 14 km single-track railway, linked it to the main line at Cressbridge. The line closed
@@ -65,6 +67,34 @@ describe('phrasebook', () => {
       book,
     ).map((phrase) => phrase.text);
     expect(found).toEqual(['the Larkhaven Branch', 'Larkhaven', 'the corridor']);
+  });
+
+  it('finds, in any text, what trying each phrase of the book at each of its places finds', () => {
+    // The rule stated plainly: phrases in the book's order (longest first), each at every place
+    // in the text, left to right, claiming words no phrase claimed before.
+    const plainly = (text: string, phrases: readonly BookPhrase[]) => {
+      const words = normalWords(text);
+      const claimed = words.map(() => false);
+      const found: { at: number; phrase: BookPhrase }[] = [];
+      for (const phrase of phrases)
+        for (let at = 0; at + phrase.key.length <= words.length; at++) {
+          const span = phrase.key.map((_, k) => at + k);
+          if (span.every((i, k) => words[i] === phrase.key[k] && !claimed[i])) {
+            for (const i of span) claimed[i] = true;
+            found.push({ at, phrase });
+          }
+        }
+      return found.sort((a, b) => a.at - b.at).map((entry) => entry.phrase);
+    };
+    const random = randomFrom('mentions');
+    const pieces = [...CONTEXT.split(/\s+/), 'Larkhaven Branch', 'the corridor', 'line line'];
+    for (let n = 0; n < 500; n++) {
+      const length = Math.floor(random() * 40);
+      const text = Array.from({ length }, () => pieces[Math.floor(random() * pieces.length)]).join(
+        ' ',
+      );
+      expect(mentionsOf(text, book), text).toEqual(plainly(text, book));
+    }
   });
 
   it('takes from turns only the phrases said in two of them', () => {

@@ -60,30 +60,54 @@ export function bookOf(phrases: readonly Phrase[], nouns: NounEvidence): BookPhr
  */
 export function mentionsOf(text: string, book: readonly BookPhrase[]): BookPhrase[] {
   const words = normalWords(text);
-  const claimed = new Array<boolean>(words.length).fill(false);
-  const found: { at: number; phrase: BookPhrase }[] = [];
-  // Where each word stands: a phrase is tried only where its first word does (a summary asks
-  // this of every turn against a book of dozens of phrases).
-  const places = new Map<string, number[]>();
-  for (const [at, word] of words.entries()) {
-    const list = places.get(word);
-    if (list === undefined) places.set(word, [at]);
-    else list.push(at);
+  const count = words.length;
+  // Where a phrase may start: at a word some phrase starts with. Each start is the phrase's
+  // place in the book and the word's in the text, in one number, so that the starts are tried
+  // in the order of the book, then of the text (the longer phrases first claim their words).
+  const firstWords = firstWordsOf(book);
+  const starts: number[] = [];
+  for (let at = 0; at < count; at++) {
+    const phrases = firstWords.get(words[at] as string);
+    if (phrases !== undefined) for (const k of phrases) starts.push(k * count + at);
   }
-  for (const phrase of book) {
+  starts.sort((a, b) => a - b);
+  const claimed = new Array<boolean>(count).fill(false);
+  const found: { at: number; phrase: BookPhrase }[] = [];
+  for (const start of starts) {
+    const at = start % count;
+    const phrase = book[(start - at) / count] as BookPhrase;
     const { key } = phrase;
-    for (const at of places.get(key[0] as string) ?? []) {
-      if (at + key.length > words.length) break;
-      if (claimed[at]) continue;
-      let match = true;
-      for (let k = 1; k < key.length && match; k++)
-        match = words[at + k] === key[k] && !claimed[at + k];
-      if (!match) continue;
-      for (let k = 0; k < key.length; k++) claimed[at + k] = true;
-      found.push({ at, phrase });
-    }
+    if (at + key.length > count || claimed[at]) continue;
+    let match = true;
+    for (let k = 1; k < key.length && match; k++)
+      match = words[at + k] === key[k] && !claimed[at + k];
+    if (!match) continue;
+    for (let k = 0; k < key.length; k++) claimed[at + k] = true;
+    found.push({ at, phrase });
   }
   return found.sort((a, b) => a.at - b.at).map((entry) => entry.phrase);
+}
+
+/**
+ * A book's phrases by their first word (their places in the book, in order). A summary asks
+ * for the mentions of every turn against one book: it was each turn's every word indexed
+ * instead, a Map of arrays a turn.
+ */
+const firstWordsByBook = new WeakMap<readonly BookPhrase[], Map<string, number[]>>();
+
+function firstWordsOf(book: readonly BookPhrase[]): Map<string, number[]> {
+  let firstWords = firstWordsByBook.get(book);
+  if (firstWords === undefined) {
+    firstWords = new Map();
+    for (const [k, { key }] of book.entries()) {
+      const first = key[0] as string;
+      const list = firstWords.get(first);
+      if (list === undefined) firstWords.set(first, [k]);
+      else list.push(k);
+    }
+    firstWordsByBook.set(book, firstWords);
+  }
+  return firstWords;
 }
 
 /** Books joined: each phrase once, longest first. */

@@ -1,6 +1,6 @@
 import type { Candidate } from './candidates.js';
 import type { ConversationCache } from './chain/conversation-cache.js';
-import type { ConversationView } from './chain/conversation-chain.js';
+import type { ConversationView } from './chain/conversation-view.js';
 import type { WalkSources } from './chain/walker.js';
 import { type Guidance, readGuidance } from './guidance.js';
 import type { LruBytes } from './lru.js';
@@ -67,6 +67,21 @@ function fingerprint(text: string): string {
   return hash.toString(36);
 }
 
+/** Runs of topics lately read, by the topic: a topic stands for many turns (read, never changed). */
+const topicRunSets = new Map<string, ReadonlySet<string>>();
+const TOPIC_RUN_SETS = 16;
+
+function topicRunsOf(topic: string): ReadonlySet<string> {
+  let runs = topicRunSets.get(topic);
+  if (runs === undefined) {
+    runs = runSet([topic]);
+    if (topicRunSets.size >= TOPIC_RUN_SETS)
+      topicRunSets.delete(topicRunSets.keys().next().value as string);
+    topicRunSets.set(topic, runs);
+  }
+  return runs;
+}
+
 export function prepare(read: ReadRequest, caches: Caches): Prepared {
   const key = seatKey(read);
   const view = caches.conversations.view(read.units);
@@ -101,11 +116,11 @@ function prepareState(
           others.map((o) => o.name),
         )
       : undefined;
-  const announced = view.chain.topics.filter((t) => t.unit < view.to).at(-1)?.text;
+  const announced = view.chain.topics.findLast((t) => t.unit < view.to)?.text;
   const topic = guidance?.topic ?? announced;
   const askWords = read.ask === undefined ? [] : normalWords(read.ask);
   const askRuns = runsOf(askWords);
-  const topicRuns = topic === undefined ? new Set<string>() : runSet([topic]);
+  const topicRuns = topic === undefined ? new Set<string>() : topicRunsOf(topic);
   const persona = seat.persona;
   // Other seats' personas are not in this request: what keeps a reply from finishing a run of
   // one is that it never carries on a seat's words otherwise than they did (see carriesOn).

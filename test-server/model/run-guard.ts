@@ -1,4 +1,4 @@
-import { normalWords, PERSON_WORDS, personBlind, RUN_WORDS } from './words.js';
+import { normalWords, PERSON_WORDS, personBlind, RUN_WORDS, runKeysOf } from './words.js';
 
 /** Answers whether a run of RUN_WORDS normal words (joined by spaces) is in some text. */
 export type RunTest = (key: string) => boolean;
@@ -32,10 +32,7 @@ export function personaRuns(persona: string): {
 
 /** The runs of RUN_WORDS consecutive words in `words`, added to `into`. */
 export function runsOf(words: readonly string[], into = new Set<string>()): Set<string> {
-  for (let end = RUN_WORDS; end <= words.length; end++) {
-    into.add(words.slice(end - RUN_WORDS, end).join(' '));
-  }
-  return into;
+  return runKeysOf(words, RUN_WORDS, into);
 }
 
 /** Streaks past RUN_WORDS say nothing more: both fit one number, 4 bits each. */

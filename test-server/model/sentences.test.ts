@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { randomFrom } from '../prng.js';
 import { sentencesOf } from './sentences.js';
 
 describe('sentencesOf', () => {
@@ -52,5 +53,28 @@ describe('sentencesOf', () => {
 
   it('keeps nothing from text without words', () => {
     expect(sentencesOf(['🙂🎉 👍', '...', '   ', ''])).toEqual([]);
+  });
+});
+
+describe('sentencesOf on spacing', () => {
+  it('reads a sentence as its words joined by one space, however they were spaced', () => {
+    // A piece spaced so is taken as it stands, any other is split and joined again: the two
+    // must agree. Letters, commas and every kind of space, with no line or sentence breaks.
+    const pieces = [...'ab,é', ' ', ' ', '  ', '\t', '\u00a0', '\u2009', '\u3000', '\r', '\v'];
+    const random = randomFrom('sentences.test.ts 7');
+    // A whole number below 2^32, as the generator's draws give.
+    const next = () => Math.floor(random() * 0x100000000);
+    for (let n = 0; n < 5_000; n++) {
+      let text = '';
+      const length = 1 + (next() % 16);
+      for (let i = 0; i < length; i++) text += pieces[next() % pieces.length];
+      const spaced = text
+        .split(/\s+/)
+        .filter((word) => word !== '')
+        .join(' ');
+      const read = sentencesOf([text]);
+      expect(read, JSON.stringify(text)).toEqual(sentencesOf([spaced]));
+      for (const sentence of read) expect(sentence).not.toMatch(/[^\S ]| {2}|^ | $/);
+    }
   });
 });

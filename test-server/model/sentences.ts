@@ -16,6 +16,8 @@ const SENTENCE_END = /(?<=[.!?…]["'”’)\]]*)\s+/;
 const TERMINAL = /[.!?…]["'”’)\]]*$/;
 const WHITESPACE_RUN = /\s+/;
 const SPACE_BEFORE_MARK = / +(?=[.,;:!?…]+(?: |$))/g;
+/** Whitespace other than one space between two words. */
+const IRREGULAR_SPACE = /[^\S ]| {2}|^ | $/;
 
 /**
  * Whether NAME_TAG may match `line`: a tag's colon is the line's first (no name holds one) and
@@ -45,10 +47,16 @@ export function sentencesOf(texts: readonly string[]): string[] {
       if (mayHaveNameTag(line)) line = line.replace(NAME_TAG, '');
       line = line.replace(EMPHASIS, ' ').replace(UNDERSCORE_EMPHASIS, '$1');
       for (const piece of line.split(SENTENCE_END)) {
-        const words = piece.split(WHITESPACE_RUN).filter((word) => word !== '');
-        if (words.length === 0 || !hasLetterOrDigit(piece)) continue;
+        // Its words joined by one space: the piece itself when that is how they stand already
+        // (most are), without splitting it and joining again.
+        let joined = piece;
+        if (IRREGULAR_SPACE.test(piece)) {
+          const words = piece.split(WHITESPACE_RUN).filter((word) => word !== '');
+          joined = words.join(' ');
+        }
+        if (joined === '' || !hasLetterOrDigit(piece)) continue;
         // Removing a tag or URL can leave a space before a mark ("<b>more</b>." → "more .").
-        let sentence = words.join(' ').replace(SPACE_BEFORE_MARK, '');
+        let sentence = joined.replace(SPACE_BEFORE_MARK, '');
         if (!TERMINAL.test(sentence)) sentence += '.';
         sentences.push(sentence);
       }

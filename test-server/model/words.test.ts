@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { nameTest } from './words.js';
+import { randomFrom } from '../prng.js';
+import { CLASS_BODIES } from './letter-classes.js';
+import { nameTest, normalWords, runKeysOf } from './words.js';
 
 describe('nameTest', () => {
   it('finds a name as a whole word, in any case, @-prefixed or not', () => {
@@ -86,5 +88,50 @@ describe('nameTest against the one pattern it replaces', () => {
       }
     }
     expect(checked).toBe(2000);
+  });
+});
+
+describe('normalWords against the pattern it replaces', () => {
+  // What normalWords was: the runs of [\p{L}\p{N}\p{M}] of the lowered text.
+  const WORD = new RegExp(`[${CLASS_BODIES.wordCharacter}]+`, 'gu');
+  const reference = (text: string) => text.toLowerCase().match(WORD) ?? [];
+  // ASCII and its punctuation, Latin-1 and past it (€, ß, İ, which lowers to two code points),
+  // combining marks, other scripts, digits of other scripts, astral letters, digits and emoji,
+  // and lone surrogates (each a code point of its own to a `u` pattern, and no word character).
+  // Spread by code point (the lone surrogates stand apart, so they pair with nothing).
+  const pieces = [..."aZ09 .'-_\n€éÉßİﬁ\u0301\u0345ΩжЖا٣中𝒜𐐀𝟘😀\ud800\u00a0\u2019\udc00"];
+
+  it('finds the same words in every text', () => {
+    const random = randomFrom('words.test.ts 12345');
+    // A whole number below 2^32, as the generator's draws give.
+    const next = () => Math.floor(random() * 0x100000000);
+    for (let n = 0; n < 20_000; n++) {
+      let text = '';
+      const length = next() % 24;
+      for (let i = 0; i < length; i++) text += pieces[next() % pieces.length];
+      expect(normalWords(text), JSON.stringify(text)).toEqual(reference(text));
+    }
+    const prose = "Margit's €2.4 million: the Dene Viaduct (1887) needs repairs — don't wait.";
+    expect(normalWords(prose)).toEqual(reference(prose));
+    expect(normalWords(prose)).toContain('don');
+  });
+});
+
+describe('runKeysOf', () => {
+  it('gives every run of n words joined by spaces, each once, in the order first met', () => {
+    const random = randomFrom('words.test.ts 99');
+    // A whole number below 2^32, as the generator's draws give.
+    const next = () => Math.floor(random() * 0x100000000);
+    const vocabulary = ['a', 'we', 'the', 'viaduct', '€', 'don', 't', 'ines', 'x y'];
+    for (let k = 0; k < 2_000; k++) {
+      const words = Array.from({ length: next() % 20 }, () => vocabulary[next() % 9] as string);
+      const n = 1 + (next() % 7);
+      const expected: string[] = [];
+      for (let end = n; end <= words.length; end++) {
+        const key = words.slice(end - n, end).join(' ');
+        if (!expected.includes(key)) expected.push(key);
+      }
+      expect([...runKeysOf(words, n)]).toEqual(expected);
+    }
   });
 });

@@ -1,16 +1,48 @@
 import { type NameMatch, NameScanner } from '../../src/engine/name-scan.js';
-import { CLASS_BODIES } from './letter-classes.js';
+import { isWordCharacter } from './letters.js';
 
 // Words as the recitation rule counts them: runs of letters, digits and combining marks, in
 // lower case. Every other character separates words, so "don't" is two words and "€2.4" is
 // "2" and "4": the finest split there is, so a run this rule lets through is never six words
 // long under a coarser one.
 
-// [\p{L}\p{N}\p{M}]+, its class spelled as the build read it (letter-classes.ts).
-const WORD = new RegExp(`[${CLASS_BODIES.wordCharacter}]+`, 'gu');
+/** ASCII letters and digits (lower case only: the text is lowered first). */
+const ASCII_WORD = new Uint8Array(128);
+for (let code = 48; code <= 57; code++) ASCII_WORD[code] = 1;
+for (let code = 97; code <= 122; code++) ASCII_WORD[code] = 1;
 
+/**
+ * The runs of [\p{L}\p{N}\p{M}] of `text` in lower case, found by a scan. This was that pattern
+ * (its class spelled as ~700 ranges, letter-classes.ts), which searched the class for every
+ * character, ~40-70 ns a character, and this is asked of every text a request brings (its ask,
+ * topics, new turns) and of most lines a reply weighs: ASCII is a table here, and past it
+ * `isWordCharacter` answers (kept by code point). words.test.ts checks the scan against the
+ * pattern.
+ */
 export function normalWords(text: string): string[] {
-  return text.toLowerCase().match(WORD) ?? [];
+  const lower = text.toLowerCase();
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i < lower.length; ) {
+    const unit = lower.charCodeAt(i);
+    let width = 1;
+    let inWord: boolean;
+    if (unit < 128) inWord = ASCII_WORD[unit] === 1;
+    else {
+      const code = lower.codePointAt(i) as number;
+      if (code > 0xffff) width = 2;
+      inWord = isWordCharacter(code);
+    }
+    if (inWord) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      words.push(lower.slice(start, i));
+      start = -1;
+    }
+    i += width;
+  }
+  if (start >= 0) words.push(lower.slice(start));
+  return words;
 }
 
 /**
@@ -61,10 +93,30 @@ export const RUN_WORDS = 6;
 
 /** The keys of every run of `n` consecutive words, as `normalWords` splits them. */
 export function runKeys(text: string, n = RUN_WORDS): string[] {
-  const words = normalWords(text);
-  const keys: string[] = [];
-  for (let end = n; end <= words.length; end++) keys.push(words.slice(end - n, end).join(' '));
-  return keys;
+  return [...runKeysOf(normalWords(text), n)];
+}
+
+/**
+ * The keys of every run of `n` consecutive `words` (joined by spaces), added to `into` in order:
+ * each a slice of the words joined once, not a copy of `n` of them joined again (a guard reads
+ * the runs of every text a request brings, and of most lines a reply weighs).
+ */
+export function runKeysOf(
+  words: readonly string[],
+  n: number,
+  into = new Set<string>(),
+): Set<string> {
+  if (words.length < n) return into;
+  const joined = words.join(' ');
+  // Where each word starts in `joined`.
+  const starts: number[] = [];
+  let at = 0;
+  for (let i = 0; i < words.length; i++) {
+    starts.push(at);
+    at += (words[i] as string).length + 1;
+    if (i >= n - 1) into.add(joined.slice(starts[i - n + 1], at - 1));
+  }
+  return into;
 }
 
 /** Function words: never a topic, never what a person is "about". */

@@ -148,8 +148,8 @@ export async function loadOutcome(files: TableFiles): Promise<LoadOutcome> {
 
 /** What a loaded table must be: what the engine and a resume accept, names told apart. */
 function checkLoaded(table: Awaited<ReturnType<typeof loadTable>>['table']): void {
-  for (const participant of table.participants) participantSchema.parse(participant);
-  taskSchema.parse(table.task);
+  for (const participant of table.participants) participantSchema().parse(participant);
+  taskSchema().parse(table.task);
   const seen = new Set<string>();
   for (const participant of table.participants) {
     for (const key of nameKeys(participant.name)) {

@@ -2,6 +2,7 @@
 // A, B, C… in an order shuffled per reviewer, other seats' names removed), then the rankings are
 // tallied and the table hears the tally.
 import { z } from 'zod';
+import { once } from '../../once.js';
 import type { DiscussionEvent, EventOf } from '../events.js';
 import type { ModelRequest } from '../model.js';
 import { NameScanner } from '../name-scan.js';
@@ -108,10 +109,13 @@ export function withoutNames(text: string, names: readonly string[]): string {
   return kept + text.slice(from);
 }
 
-const reviewSchema = z.object({
-  evaluation: z.string(),
-  ranking: z.array(z.string()),
-});
+// Built on first use: only a review phase (the council format) reads reviews.
+const reviewSchema = once(() =>
+  z.object({
+    evaluation: z.string(),
+    ranking: z.array(z.string()),
+  }),
+);
 
 function reviewRequest(
   state: DiscussionState,
@@ -177,7 +181,7 @@ export function readReview(
     return ranked.length > 0 ? ranked : undefined;
   };
   const json = parseJsonObject(text);
-  const parsed = reviewSchema.safeParse(json);
+  const parsed = reviewSchema().safeParse(json);
   if (parsed.success) {
     const ranking = pick(parsed.data.ranking);
     const order = ranking?.map((a) => `Response ${a.label}`).join(', ');

@@ -3,6 +3,7 @@
 // or end the discussion. Its answer is structured (a JSON schema where the endpoint takes one)
 // and validated; an answer that cannot be used falls back to `fair`, visibly.
 import { z } from 'zod';
+import { once } from '../../once.js';
 import type { EventOf } from '../events.js';
 import type { HistoryEntry } from '../history.js';
 import type { ModelRequest } from '../model.js';
@@ -35,12 +36,15 @@ export interface ModeratorChoice {
 const RECENT = 12;
 const ENTRY_CHARS = 600;
 
-const answerSchema = z.object({
-  next: z.string().trim().min(1),
-  reason: z.string().trim().min(1).max(400),
-  steer: z.string().trim().max(400).optional(),
-  action: z.enum(['continue', 'next-topic', 'end']).default('continue'),
-});
+// Built on first use: only a table whose speaker policy is the moderator reads its answers.
+const answerSchema = once(() =>
+  z.object({
+    next: z.string().trim().min(1),
+    reason: z.string().trim().min(1).max(400),
+    steer: z.string().trim().max(400).optional(),
+    action: z.enum(['continue', 'next-topic', 'end']).default('continue'),
+  }),
+);
 
 export function moderatorRequest(
   view: ModeratorView,
@@ -114,7 +118,7 @@ export function readModeratorAnswer(
   } catch {
     return { ok: false, why: 'its answer is not valid JSON' };
   }
-  const parsed = answerSchema.safeParse(json);
+  const parsed = answerSchema().safeParse(json);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path.join('.') || 'answer';
     return { ok: false, why: `its answer has no valid "${field}"` };

@@ -1,6 +1,7 @@
 import { LruBytes } from '../lru.js';
 import type { Unit } from '../read-request.js';
-import { ConversationChain, type ConversationView } from './conversation-chain.js';
+import { ConversationChain } from './conversation-chain.js';
+import type { ConversationView } from './conversation-view.js';
 
 /**
  * A unit as every seat hears it: who (the moderator, a seat) and what. Whether it is the
@@ -10,14 +11,18 @@ import { ConversationChain, type ConversationView } from './conversation-chain.j
 function sameUnit(a: Unit | undefined, b: Unit | undefined): boolean {
   // A message read before gives back the same units (see MessageMemo).
   if (a === b) return a !== undefined;
-  return (
-    a !== undefined &&
-    b !== undefined &&
-    a.moderator === b.moderator &&
-    a.speaker === b.speaker &&
-    a.text === b.text
-  );
+  if (a === undefined || b === undefined) return false;
+  // Each seat hears a turn in a message of its own, so a chain's unit (read from the seat that
+  // brought it first) and another seat's are two objects, compared again on each of its
+  // requests, a turn's whole text each: the answer is kept by the pair.
+  if (sameAs.get(b) === a) return true;
+  const same = a.moderator === b.moderator && a.speaker === b.speaker && a.text === b.text;
+  if (same) sameAs.set(b, a);
+  return same;
 }
+
+/** Units found the same as a chain's unit (an object of its own), by the unit found so. */
+const sameAs = new WeakMap<Unit, Unit>();
 
 /** A cheap fingerprint of a unit (its length and a few samples); equality is checked after. */
 function unitHash(unit: Unit, seed: number): number {

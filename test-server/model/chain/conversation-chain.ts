@@ -2,7 +2,8 @@ import { topicOf } from '../guidance.js';
 import type { Unit } from '../read-request.js';
 import { sentencesOf } from '../sentences.js';
 import { normalWords, runKeys } from '../words.js';
-import { OccurrenceIndex, type Span, textHash } from './occurrences.js';
+import { ConversationView } from './conversation-view.js';
+import { OccurrenceIndex, textHash } from './occurrences.js';
 import { SpokenRuns } from './spoken-runs.js';
 import { unaddressed } from './unaddressed.js';
 
@@ -79,7 +80,11 @@ export class ConversationChain {
       for (const word of normalWords(unit.text)) this.moderatorWords.add(word);
       const topic = topicOf(unit.text);
       if (topic !== undefined) {
-        this.topics.push({ text: topic, unit: index });
+        // A topic repeated is the string announced first: the requests after compare them.
+        this.topics.push({
+          text: this.topics.find((t) => t.text === topic)?.text ?? topic,
+          unit: index,
+        });
         for (const key of runKeys(topic)) this.noteRun(this.topicRuns, key, index);
       }
     } else {
@@ -120,7 +125,7 @@ export class ConversationChain {
     let words = 0;
     let first = sentences.length;
     while (first > 0) {
-      const count = (sentences[first - 1] ?? '').split(' ').length;
+      const count = spaces(sentences[first - 1] ?? '') + 1;
       if (words + count > this.contextWords) {
         if (words === 0) {
           const tail = (sentences[first - 1] ?? '').split(' ').slice(-this.contextWords);
@@ -131,7 +136,7 @@ export class ConversationChain {
       words += count;
       first--;
     }
-    return sentences.slice(first);
+    return first === 0 ? sentences : sentences.slice(first);
   }
 
   private noteSpoken(sentence: string, unit: number): void {
@@ -190,6 +195,13 @@ export class ConversationChain {
   }
 }
 
+/** The spaces in a text: a sentence's words (sentencesOf joins them by one) less one. */
+function spaces(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(' '); at !== -1; at = text.indexOf(' ', at + 1)) count++;
+  return count;
+}
+
 /** One word's step of a quad's fingerprint: its id, `offset` words before the quad's end. */
 function quadStep(key: number, id: number, offset: number): number {
   return (Math.imul(key ^ id, 0x9e3779b1) + offset) >>> 0;
@@ -200,106 +212,4 @@ function quadOf(ids: Int32Array, end: number): number {
   let key = 0;
   for (let i = end - 3; i <= end; i++) key = quadStep(key, ids[i] as number, i - end);
   return key & 0x3fffffff;
-}
-
-/** One request's reading of a conversation: units [from, to), the last few counting double. */
-export class ConversationView {
-  /** Units from here on are the latest turns, which a reply answers most directly. */
-  private readonly recentFrom: number;
-
-  constructor(
-    readonly chain: ConversationChain,
-    readonly from: number,
-    readonly to: number,
-    /** A fingerprint of the units up to `to` (see ConversationCache), for seeding. */
-    readonly key: string,
-  ) {
-    let recent = to;
-    let turns = 0;
-    while (recent > from && turns < 2) {
-      recent--;
-      if (chain.units[recent]?.moderator === false) turns++;
-    }
-    this.recentFrom = recent;
-  }
-
-  /**
-   * Spans found, by state: a reply's walks come back to the same states (every sentence starts
-   * at the beginning), and finding a span goes down its list. A span within [from, to) never
-   * changes, whatever the chain gains after `to`.
-   */
-  private readonly pairSpans = new Map<number, Span | null>();
-  private readonly wordSpans = new Map<number, Span | null>();
-
-  /** Rough heap size of what the view remembered (it lives as long as its state). */
-  get bytes(): number {
-    return (this.pairSpans.size + this.wordSpans.size) * 120;
-  }
-
-  /** The followers of two words within this view (undefined words: the sentence's start). */
-  pairSpan(previous: string | undefined, last: string | undefined): Span | undefined {
-    const { index } = this.chain;
-    const a = previous === undefined ? 0 : index.id(previous);
-    const b = last === undefined ? 0 : index.id(last);
-    if (a === undefined || b === undefined) return undefined;
-    const key = OccurrenceIndex.pairKey(a, b);
-    let span = this.pairSpans.get(key);
-    if (span === undefined) {
-      span = index.pairSpan(a, b, this.from, this.to, this.recentFrom) ?? null;
-      this.pairSpans.set(key, span);
-    }
-    return span ?? undefined;
-  }
-
-  /** The followers of one word within this view. */
-  wordSpan(last: string): Span | undefined {
-    const id = this.chain.index.id(last);
-    if (id === undefined) return undefined;
-    let span = this.wordSpans.get(id);
-    if (span === undefined) {
-      span = this.chain.index.wordSpan(id, this.from, this.to, this.recentFrom) ?? null;
-      this.wordSpans.set(id, span);
-    }
-    return span ?? undefined;
-  }
-
-  /** A follower of a span: in proportion, or the rank-th without `random` (greedy). */
-  pick(span: Span, random: (() => number) | undefined, rank: number): string {
-    return this.chain.index.pick(span, random, rank);
-  }
-
-  /** Someone said words[end-3..end] (in this order) before this point. */
-  attests(words: readonly string[], end: number): boolean {
-    return this.chain.quadBefore(words, end, this.to);
-  }
-
-  /** A moderator line up to this point holds this run of words. */
-  moderatorSaid(key: string): boolean {
-    return this.chain.runBefore('moderator', key, this.to);
-  }
-
-  /** Reads what the seats said up to this view's end, for `carriesOn`; returns their words. */
-  readSpoken(): ReadonlySet<string> {
-    this.chain.spokenRuns.readUpTo(this.chain.units, this.to);
-    return this.chain.spokenRuns.words;
-  }
-
-  /** The run carries on a seat's words otherwise than they did (see SpokenRuns.carriesOn). */
-  carriesOn(key: string, known: (short: string) => boolean): boolean {
-    return this.chain.spokenRuns.carriesOn(key, known, this.to);
-  }
-
-  /** A topic announced up to this point holds this run of words. */
-  topicSaid(key: string): boolean {
-    return this.chain.runBefore('topic', key, this.to);
-  }
-
-  /** Someone already said this sentence (lower case) in this conversation. */
-  alreadySaid(sentence: string): boolean {
-    return this.chain.spokenBefore(sentence, this.to);
-  }
-
-  get units(): readonly Unit[] {
-    return this.chain.units.slice(0, this.to);
-  }
 }

@@ -1,5 +1,6 @@
 import type { Unit } from '../read-request.js';
 import { normalWords, PERSON_WORDS, personBlind, personBlindKey, RUN_WORDS } from '../words.js';
+import { NumberMap } from './number-map.js';
 
 /**
  * Turns a short run must be said in before another seat may not carry it on: a persona's words
@@ -9,7 +10,7 @@ import { normalWords, PERSON_WORDS, personBlind, personBlindKey, RUN_WORDS } fro
 const SHORT_TIMES = 2;
 
 /** Runs by their key (see `runKey`), with the unit each was first noted in. */
-type RunMap = Map<number, number>;
+type RunMap = NumberMap;
 
 /** 2^26: a run's key is two 26-bit hashes in one exact number. */
 const LANE = 0x4000000;
@@ -28,11 +29,19 @@ function hashWord(word: string, into: Int32Array, at: number): void {
   into[at + 1] = b;
 }
 
-/** The words' hashes, two a word (see `hashWord`). */
-function hashesOf(words: readonly string[]): Int32Array {
-  const hashes = new Int32Array(words.length * 2);
-  for (let i = 0; i < words.length; i++) hashWord(words[i] as string, hashes, i * 2);
-  return hashes;
+/** Room for a unit's hashes, reused by the next unit (see `hashesOf`). */
+let unitHashes = new Int32Array(1024);
+
+/** The sentences' words' hashes in a row, two a word (see `hashWord`): read before the next call. */
+function hashesOf(sentences: readonly (readonly string[])[], words: number): Int32Array {
+  if (unitHashes.length < words * 2) unitHashes = new Int32Array(words * 4);
+  let at = 0;
+  for (const sentence of sentences)
+    for (const word of sentence) {
+      hashWord(word, unitHashes, at);
+      at += 2;
+    }
+  return unitHashes;
 }
 
 /**
@@ -66,14 +75,14 @@ const ENTRY_BYTES = 48;
  */
 export class SpokenRuns {
   /** Short runs (RUN_WORDS - 1 words) within a sentence, said in SHORT_TIMES turns or more. */
-  private readonly short: RunMap = new Map();
+  private readonly short: RunMap = new NumberMap();
   /** Short runs a sentence ended or opened with. */
-  private readonly ends: RunMap = new Map();
-  private readonly starts: RunMap = new Map();
+  private readonly ends: RunMap = new NumberMap();
+  private readonly starts: RunMap = new NumberMap();
   /** Runs of RUN_WORDS words as said, across sentences: quoting those is fine. */
-  private readonly runs: RunMap = new Map();
+  private readonly runs: RunMap = new NumberMap();
   /** Short runs seen: the last unit they were seen in, times 4, plus in how many units (to 3). */
-  private readonly seen = new Map<number, number>();
+  private readonly seen = new NumberMap();
   /** Every word of the short runs, and both persons: a superset, for the guard's quick test. */
   readonly words = new Set<string>(PERSON_WORDS);
   private read = 0;
@@ -88,13 +97,14 @@ export class SpokenRuns {
       const unit = units[this.read] as Unit;
       if (unit.moderator) continue;
       const said = this.sentences(this.read).map((sentence) => personBlind(normalWords(sentence)));
-      const all = said.flat();
-      const allHashes = hashesOf(all);
-      for (let end = RUN_WORDS; end <= all.length; end++)
+      let count = 0;
+      for (const words of said) count += words.length;
+      const allHashes = hashesOf(said, count);
+      for (let end = RUN_WORDS; end <= count; end++)
         this.note(this.runs, runKey(allHashes, end - RUN_WORDS, end));
       let offset = 0;
       for (const words of said) {
-        // The sentence's words stand at [offset, offset + words.length) of `all`.
+        // The sentence's words stand at [offset, offset + words.length) of the unit's words.
         for (let end = RUN_WORDS - 1; end <= words.length; end++) {
           const key = runKey(allHashes, offset + end - RUN_WORDS + 1, offset + end);
           const seen = this.seen.get(key);

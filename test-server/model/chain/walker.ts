@@ -1,7 +1,7 @@
 import type { Random } from '../../prng.js';
 import type { RunGuard } from '../run-guard.js';
 import { normalWords, RUN_WORDS } from '../words.js';
-import type { ConversationView } from './conversation-chain.js';
+import type { ConversationView } from './conversation-view.js';
 import type { Span } from './occurrences.js';
 import { END } from './source.js';
 import { type Mixed, type StaticMix, temper } from './static-mix.js';
