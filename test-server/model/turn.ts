@@ -3,7 +3,7 @@
 // others by name, a wrap-up), then the control word a knob asks for.
 import type { Random } from '../prng.js';
 import { announces, opensOnThat } from './clause.js';
-import type { Knobs } from './knobs.js';
+import { type Knobs, REPEAT_MARKER } from './knobs.js';
 import {
   ANSWERS,
   ASIDES,
@@ -164,7 +164,7 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
   const lastOwn = ownTurns.at(-1);
   if (lastOwn !== undefined && knobs.repeat > 0 && random() < knobs.repeat) {
     const said = lastOwn.text.replace(CONTROL_WORDS, '').trim();
-    const again = /^as i said,/i.test(said) ? said : `As I said, ${continuing(said)}`;
+    const again = REPEAT_MARKER.test(said) ? said : `As I said, ${continuing(said)}`;
     return { text: withControl(again), more: speech.more, runsOn: false };
   }
 
