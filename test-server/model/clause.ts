@@ -124,11 +124,11 @@ export function announces(sentence: string): boolean {
 
 /**
  * A sentence that answers what someone else said ("That is a fair point, but …", "That is a
- * better argument than mine, …", "I agree with that more than I expected to."): after a seat's
- * own words it answers itself.
+ * better argument than mine, …", "I agree with that more than I expected to.", "Let me push back
+ * a little on that, …"): after a seat's own words it answers itself.
  */
 export function answersAnother(sentence: string): boolean {
-  return /^(?:that (?:is a (?:fair|good|better)|example|argument)|I agree with that|I find that convincing|I think that idea|I am more optimistic than that)\b/i.test(
+  return /^(?:that (?:is a (?:fair|good|better)|example|argument)|I agree with that|I find that convincing|I think that idea|I am more optimistic than that|Let me push back a little on that)\b/i.test(
     sentence,
   );
 }

@@ -265,7 +265,7 @@ describe.each(tables)('a seat says its own words once at %s, 12 seeds × 12 turn
           // mine, and I will say so." (the README's Margit): a reply to herself.
           const answersSelf =
             i > 0 &&
-            /^(?:that (?:is a (?:fair|good|better)|example|argument)|I agree with that|I find that convincing|I think that idea|I am more optimistic than that)\b/i.test(
+            /^(?:that (?:is a (?:fair|good|better)|example|argument)|I agree with that|I find that convincing|I think that idea|I am more optimistic than that|Let me push back a little on that)\b/i.test(
               sentence,
             );
           // "Greta, that is where the real cost hides." (the speaker's own sentence, as if Greta's).
