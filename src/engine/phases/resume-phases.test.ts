@@ -103,6 +103,14 @@ async function expectEveryCutResumes(settings: EngineSettings, table: Table = fi
   return checked;
 }
 
+const debateTable: Table = {
+  ...fixtureTable,
+  participants: fixtureTable.participants.map((p, k) => ({
+    ...p,
+    side: ['for', 'against', 'for', 'judge'][k],
+  })),
+};
+
 describe('resuming formats with parallel phases from any cut point', () => {
   it.each([1, 2])('council (seed %i)', async (seed) => {
     const settings = fixtureSettings({ format: 'council', seed });
@@ -115,15 +123,8 @@ describe('resuming formats with parallel phases from any cut point', () => {
   });
 
   it('a debate whose last rebuttal held its invitation back', async () => {
-    const table: Table = {
-      ...fixtureTable,
-      participants: fixtureTable.participants.map((p, k) => ({
-        ...p,
-        side: ['for', 'against', 'for', 'judge'][k],
-      })),
-    };
     const settings = fixtureSettings({ format: 'debate', turns: 4, askOpinionEvery: 1, seed: 3 });
-    const full = await runOnce(settings, table);
+    const full = await runOnce(settings, debateTable);
     const rebuttals = ofType(full.events, 'turn-started').filter((e) => e.phase === 1);
     expect(rebuttals.map((e) => e.withheld?.reason)).toEqual([
       undefined,
@@ -131,19 +132,12 @@ describe('resuming formats with parallel phases from any cut point', () => {
       undefined,
       'last-turn',
     ]);
-    expect(await expectEveryCutResumes(settings, table)).toBeGreaterThan(20);
+    expect(await expectEveryCutResumes(settings, debateTable)).toBeGreaterThan(20);
   });
 
   it('debate', async () => {
-    const table: Table = {
-      ...fixtureTable,
-      participants: fixtureTable.participants.map((p, k) => ({
-        ...p,
-        side: ['for', 'against', 'for', 'judge'][k],
-      })),
-    };
     const settings = fixtureSettings({ format: 'debate', turns: 5, seed: 4 });
-    expect(await expectEveryCutResumes(settings, table)).toBeGreaterThan(20);
+    expect(await expectEveryCutResumes(settings, debateTable)).toBeGreaterThan(20);
   });
 });
 
