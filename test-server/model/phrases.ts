@@ -265,12 +265,48 @@ export function mainPhrase(
   for (const phrase of phrasesOf(text, nouns)) {
     if (exclude.has(phrase.text.toLowerCase())) continue;
     if (phrase.text.split(' ').some((word) => exclude.has(word.toLowerCase()))) continue;
+    // A time of day is when, not what: "Who would use the library at six in the morning?" is
+    // not about "the morning".
+    if (!phrase.proper && TIMES.has(phrase.head)) continue;
     const words = phrase.text.split(' ').length;
-    const score = (phrase.proper ? 2 : 0) + Math.min(3, weight(phrase.head)) - (words > 3 ? 1 : 0);
+    const score =
+      (phrase.proper ? 2 : 0) +
+      Math.min(3, weight(phrase.head)) -
+      (words > 3 ? 1 : 0) -
+      (!phrase.proper && asksOf(text, phrase.text) ? 1 : 0);
     if (score > bestScore) {
       best = phrase;
       bestScore = score;
     }
   }
   return best;
+}
+
+/** Heads that say when something happens, never what a text is about. */
+const TIMES = new Set([
+  'morning',
+  'afternoon',
+  'evening',
+  'night',
+  'day',
+  'week',
+  'weekend',
+  'month',
+  'year',
+  'time',
+  'moment',
+]);
+
+/**
+ * The phrase is who a question asks to act ("How should the city pay for the scheme …?"): the
+ * question is about what follows ("the scheme"), the one asked is named only if nothing else is.
+ */
+function asksOf(text: string, phrase: string): boolean {
+  const at = text.indexOf(phrase);
+  return (
+    at > 0 &&
+    /^(?:(?:how|why|when|where|what|who)\s+)?(?:should|would|could|can|will|must|do|does)\s+$/i.test(
+      text.slice(0, at),
+    )
+  );
 }
