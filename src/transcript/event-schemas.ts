@@ -71,7 +71,12 @@ function buildEventSchemas() {
       topic,
       directives: z.array(directive),
       withheld: z
-        .object({ directive: z.literal('invite-opinions'), reason: z.literal('last-turn') })
+        .array(
+          z.union([
+            z.object({ decision: z.literal('invite-opinions'), reason: z.literal('last-turn') }),
+            z.object({ decision: z.literal('topic-change'), reason: z.literal('wrap-up') }),
+          ]),
+        )
         .optional(),
       turnsLeft: z.int(),
       reason: floorReason,
