@@ -24,17 +24,7 @@ describe('topics on wrap-up turns', () => {
     });
     expect(scheduledChanges(events)).toEqual([2, 3, 4, 5, 6]);
     const started = turnsOf(events);
-    expect(started.map(heldTopic)).toEqual([
-      false,
-      false,
-      false,
-      false,
-      false,
-      false,
-      true,
-      true,
-      true,
-    ]);
+    expect(started.map(heldTopic)).toEqual([...Array(6).fill(false), true, true, true]);
     expect(started.at(-1)?.withheld).toContainEqual(HELD);
     // The speaker is told the topic it was on.
     expect(started.slice(6).map((e) => e.topic)).toEqual([
