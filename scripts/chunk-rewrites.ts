@@ -13,88 +13,15 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Where a regular expression literal may start: after these, `/` is not a division. */
-const BEFORE_REGEXP = new Set('(,=:[!&|?{};+-*%<>~^'.split(''));
-const KEYWORDS_BEFORE_REGEXP =
-  /(?:^|[^\w$])(?:return|typeof|instanceof|in|of|new|delete|void|throw|case|do|else|yield|await)$/;
+// Node runs scripts/build.ts and this file as TypeScript without tsx, so a sibling is imported
+// by its .ts name (tsc takes the types from the `import()` type).
+const { scanChunk } = (await import(
+  new URL('./chunk-scan.ts', import.meta.url).href
+)) as typeof import('./chunk-scan.js');
 
 /** [start, end) of each regular expression literal (with its slashes) in minified JavaScript. */
 export function regExpSpans(code: string): [number, number][] {
-  const spans: [number, number][] = [];
-  // Brace depths at which a template literal's `${…}` returns to its template.
-  const templates: number[] = [];
-  let depth = 0;
-  let last = ''; // the last significant character of code
-  let i = 0;
-  while (i < code.length) {
-    const c = code[i] as string;
-    if (c === '"' || c === "'") {
-      i = skipString(code, i, c);
-      last = c;
-    } else if (c === '`') {
-      i = skipTemplate(code, i + 1, templates, depth);
-      last = '`';
-    } else if (c === '}' && templates.at(-1) === depth) {
-      templates.pop();
-      i = skipTemplate(code, i + 1, templates, depth);
-      last = '`';
-    } else if (c === '/') {
-      const before = code.slice(Math.max(0, i - 12), i);
-      if (last === '' || BEFORE_REGEXP.has(last) || KEYWORDS_BEFORE_REGEXP.test(before)) {
-        const end = skipRegExp(code, i);
-        spans.push([i, end]);
-        i = end;
-        last = 'a';
-      } else {
-        i += 1;
-        last = '/';
-      }
-    } else {
-      if (c === '{') depth += 1;
-      else if (c === '}') depth -= 1;
-      if (!/\s/.test(c)) last = c;
-      i += 1;
-    }
-  }
-  return spans;
-}
-
-function skipString(code: string, from: number, quote: string): number {
-  let i = from + 1;
-  while (i < code.length && code[i] !== quote) i += code[i] === '\\' ? 2 : 1;
-  return i + 1;
-}
-
-/** From inside a template's text to after its closing backtick, or into a `${`. */
-function skipTemplate(code: string, from: number, templates: number[], depth: number): number {
-  let i = from;
-  while (i < code.length) {
-    if (code[i] === '\\') i += 2;
-    else if (code[i] === '`') return i + 1;
-    else if (code[i] === '$' && code[i + 1] === '{') {
-      templates.push(depth);
-      return i + 2;
-    } else i += 1;
-  }
-  return i;
-}
-
-function skipRegExp(code: string, from: number): number {
-  let i = from + 1;
-  let inClass = false;
-  while (i < code.length && code[i] !== '\n') {
-    const c = code[i];
-    if (c === '\\') i += 2;
-    else {
-      if (c === '[') inClass = true;
-      else if (c === ']') inClass = false;
-      else if (c === '/' && !inClass) break;
-      i += 1;
-    }
-  }
-  i += 1;
-  while (i < code.length && /[a-z]/.test(code[i] as string)) i += 1;
-  return i;
+  return scanChunk(code).regExps;
 }
 
 /** `\uXXXX` for each non-ASCII UTF-16 unit of a pattern; a `\` before one is dropped. */
