@@ -76,8 +76,8 @@ describe('eager functions', () => {
   });
 
   it('does not take text in strings, templates or patterns for code', () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a chunk's text, holding a template literal
     const code =
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a chunk's text, holding a template literal
       'var s="function fake(){}",t=`function also(){} ${1}`,r=/function no(){}/;function real(){return[s,t,r.source]}var result=real();';
     const out = eager(code);
     expect(out.match(/=\(function/g)).toHaveLength(1);
