@@ -102,37 +102,52 @@ export function shiftMappings(
 export function asciiChunk(path: string): void {
   const code = readFileSync(path, 'utf8');
   if (!/[\u0080-\uffff]/.test(code)) return;
+  const edits: Edit[] = [];
+  for (const [start, end] of regExpSpans(code)) {
+    const literal = code.slice(start, end);
+    if (/[\u0080-\uffff]/.test(literal)) edits.push({ start, end, text: asciiPattern(literal) });
+  }
+  writeEdits(path, code, edits);
+}
+
+/** `[start, end)` of a chunk's code replaced by `text` (an insertion when start is end). */
+export interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * Writes the chunk at `path`, whose code is `code`, with `edits` made (in order, not
+ * overlapping), and moves its source map's generated columns to match: a mapping after an edit
+ * on its line moves by what the edit added.
+ */
+export function writeEdits(path: string, code: string, edits: readonly Edit[]): void {
+  if (edits.length === 0) return;
   let out = '';
   let from = 0;
-  // Per generated line, the columns (in the old text) after which characters were inserted.
-  const inserts = new Map<number, { at: number; added: number }[]>();
+  // Per generated line, the columns (in the old text) from which characters were added.
+  const added = new Map<number, { at: number; added: number }[]>();
   let line = 0;
   let lineStart = 0;
-  const advance = (to: number) => {
-    for (let i = code.indexOf('\n', from); i !== -1 && i < to; i = code.indexOf('\n', i + 1)) {
+  for (const { start, end, text } of edits) {
+    for (let i = code.indexOf('\n', from); i !== -1 && i < start; i = code.indexOf('\n', i + 1)) {
       line += 1;
       lineStart = i + 1;
     }
-  };
-  for (const [start, end] of regExpSpans(code)) {
-    const literal = code.slice(start, end);
-    if (!/[\u0080-\uffff]/.test(literal)) continue;
-    advance(start);
-    const ascii = asciiPattern(literal);
-    out += code.slice(from, start) + ascii;
-    const list = inserts.get(line) ?? [];
-    list.push({ at: start - lineStart + literal.length, added: ascii.length - literal.length });
-    inserts.set(line, list);
+    out += code.slice(from, start) + text;
+    const list = added.get(line) ?? [];
+    list.push({ at: end - lineStart, added: text.length - (end - start) });
+    added.set(line, list);
     from = end;
   }
-  if (from === 0) return;
   out += code.slice(from);
   writeFileSync(path, out);
   const mapPath = `${path}.map`;
   const map = JSON.parse(readFileSync(mapPath, 'utf8')) as { mappings: string };
   map.mappings = shiftMappings(map.mappings, (lineIndex, column) => {
     let shifted = column;
-    for (const { at, added } of inserts.get(lineIndex) ?? []) if (column >= at) shifted += added;
+    for (const edit of added.get(lineIndex) ?? []) if (column >= edit.at) shifted += edit.added;
     return shifted;
   });
   writeFileSync(mapPath, JSON.stringify(map));

@@ -25,9 +25,10 @@ import { pathToFileURL } from 'node:url';
 const { scanChunk } = (await import(
   new URL('./chunk-scan.ts', import.meta.url).href
 )) as typeof import('./chunk-scan.js');
-const { shiftMappings } = (await import(
+const { writeEdits } = (await import(
   new URL('./chunk-rewrites.ts', import.meta.url).href
 )) as typeof import('./chunk-rewrites.js');
+type Edit = import('./chunk-rewrites.js').Edit;
 
 interface Coverage {
   readonly result: readonly {
@@ -56,17 +57,11 @@ export function calledFunctions(files: readonly string[]): Map<string, Set<numbe
   return called;
 }
 
-/** Where text is inserted: before `at` (an offset in the old code). */
-interface Insert {
-  readonly at: number;
-  readonly text: string;
-}
-
 /**
  * The chunk's code with each top-level function declaration that starts at an offset in `called`
  * and that nothing before it could call written as a parenthesised function expression.
  */
-export function eagerDeclarations(code: string, called: ReadonlySet<number>): Insert[] {
+export function eagerDeclarations(code: string, called: ReadonlySet<number>): Edit[] {
   const { names, functions } = scanChunk(code);
   // The names each top-level function's text reads, and those read outside them, in order.
   const inside = new Map<string, string[]>();
@@ -91,64 +86,37 @@ export function eagerDeclarations(code: string, called: ReadonlySet<number>): In
       stack.push(...(inside.get(name) ?? []));
     }
   };
-  const inserts: Insert[] = [];
+  const edits: Edit[] = [];
   functions.forEach((fn, index) => {
     for (const name of outside[index] ?? []) reach(name);
     if (!called.has(fn.start) || reached.has(fn.name)) return;
-    inserts.push({ at: fn.start, text: `var ${fn.name}=(` }, { at: fn.end, text: ');' });
+    edits.push(
+      { start: fn.start, end: fn.start, text: `var ${fn.name}=(` },
+      { start: fn.end, end: fn.end, text: ');' },
+    );
   });
-  return inserts;
+  return edits;
 }
 
 /** Rewrites a chunk (and its source map's columns) with `eagerDeclarations`; how many it made. */
 export function eagerChunk(path: string, called: ReadonlySet<number>): number {
   const code = readFileSync(path, 'utf8');
-  const inserts = eagerDeclarations(code, called);
-  if (inserts.length === 0) return 0;
-  let out = '';
-  let from = 0;
-  // Per generated line, the columns (in the old text) before which text was inserted.
-  const byLine = new Map<number, { at: number; added: number }[]>();
-  let line = 0;
-  let lineStart = 0;
-  for (const { at, text } of inserts) {
-    for (let i = code.indexOf('\n', from); i !== -1 && i < at; i = code.indexOf('\n', i + 1)) {
-      line += 1;
-      lineStart = i + 1;
-    }
-    out += code.slice(from, at) + text;
-    from = at;
-    const list = byLine.get(line) ?? [];
-    list.push({ at: at - lineStart, added: text.length });
-    byLine.set(line, list);
-  }
-  out += code.slice(from);
-  writeFileSync(path, out);
-  const mapPath = `${path}.map`;
-  const map = JSON.parse(readFileSync(mapPath, 'utf8')) as { mappings: string };
-  map.mappings = shiftMappings(map.mappings, (lineIndex, column) => {
-    let shifted = column;
-    for (const { at, added } of byLine.get(lineIndex) ?? []) if (column >= at) shifted += added;
-    return shifted;
-  });
-  writeFileSync(mapPath, JSON.stringify(map));
-  return inserts.length / 2;
+  const edits = eagerDeclarations(code, called);
+  writeEdits(path, code, edits);
+  return edits.length / 2;
 }
 
 /**
- * The runs whose called functions are made eager, as bench-startup.ts times them: the 10-turn
- * offline run (transcript written) and the first turn as JSON. Each with a seed, so that a
- * build is the same every time.
+ * The run whose called functions are made eager: the 10-turn offline run on the example table,
+ * transcript written, as bench-startup.ts times it (with a seed, so that a build is the same every
+ * time). One run: under coverage it takes ~1 s of CPU, which every build pays.
  */
-const RUNS: readonly (readonly string[])[] = [
-  ['--plain', '--seed', '7', '--out', 'transcripts'],
-  ['--json', '--seed', '7', '--turns', '1', '--no-summary', '--no-transcript'],
-];
+const RUN: readonly string[] = ['--plain', '--seed', '7', '--out', 'transcripts'];
 
 /**
- * Runs the offline discussions of `RUNS` on the example table in `root` from the chunks in `out`
- * (entry `roundtable.js`) under V8's coverage, then makes the functions they called eager in
- * every chunk. Nothing from the shell steers the runs (no endpoint, key or setting). Returns how
+ * Runs the offline discussion of `RUN` on the example table in `root` from the chunks in `out`
+ * (entry `roundtable.js`) under V8's coverage, then makes the functions it called eager in every
+ * chunk. Nothing from the shell steers the run (no endpoint, key or setting). Returns how
  * many declarations it rewrote.
  */
 export function eagerBuild(out: string, root: string): number {
@@ -161,23 +129,21 @@ export function eagerBuild(out: string, root: string): number {
       `await import(${JSON.stringify(pathToFileURL(join(out, 'roundtable.js')).href)});\n`,
     );
     const coverage = join(scratch, 'coverage');
-    for (const args of RUNS) {
-      const run = spawnSync(process.execPath, [runner, 'run', root, ...args], {
-        cwd: scratch,
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: scratch,
-          ROUNDTABLE_HOME: join(scratch, 'home'),
-          NODE_V8_COVERAGE: coverage,
-        },
-        encoding: 'utf8',
-        stdio: ['ignore', 'ignore', 'pipe'],
-      });
-      if (run.status !== 0) {
-        throw new Error(
-          `an offline run for the eager functions failed (scripts/eager-functions.ts):\n${run.stderr}`,
-        );
-      }
+    const run = spawnSync(process.execPath, [runner, 'run', root, ...RUN], {
+      cwd: scratch,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: scratch,
+        ROUNDTABLE_HOME: join(scratch, 'home'),
+        NODE_V8_COVERAGE: coverage,
+      },
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    if (run.status !== 0) {
+      throw new Error(
+        `an offline run for the eager functions failed (scripts/eager-functions.ts):\n${run.stderr}`,
+      );
     }
     const called = calledFunctions(readdirSync(coverage).map((name) => join(coverage, name)));
     let made = 0;

@@ -21,9 +21,9 @@ function eager(code: string, called?: readonly string[]): string {
   }
   let out = '';
   let from = 0;
-  for (const { at, text } of eagerDeclarations(code, starts)) {
-    out += code.slice(from, at) + text;
-    from = at;
+  for (const { start, end, text } of eagerDeclarations(code, starts)) {
+    out += code.slice(from, start) + text;
+    from = end;
   }
   return out + code.slice(from);
 }
