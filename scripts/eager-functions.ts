@@ -15,9 +15,10 @@
 // there, or in a top-level function that code names (and so on). Chunks import no chunk that
 // imports them (the build fails otherwise), so no other chunk runs before this one finishes.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 // Node runs scripts/build.ts and this file as TypeScript without tsx, so a sibling is imported
@@ -39,13 +40,17 @@ interface Coverage {
   }[];
 }
 
-/** Per chunk file name, where each function a run called starts (V8 coverage JSON files). */
-export function calledFunctions(files: readonly string[]): Map<string, Set<number>> {
+/**
+ * Per file name of a chunk in `dir`, where each function a run called starts (V8 coverage JSON
+ * files; what the run loaded from elsewhere is left out).
+ */
+export function calledFunctions(files: readonly string[], dir: string): Map<string, number[]> {
+  const inDir = pathToFileURL(join(dir, '/')).href;
   const called = new Map<string, Set<number>>();
   for (const file of files) {
     for (const script of (JSON.parse(readFileSync(file, 'utf8')) as Coverage).result) {
-      if (!script.url.startsWith('file:')) continue;
-      const name = basename(new URL(script.url).pathname);
+      if (!script.url.startsWith(inDir)) continue;
+      const name = script.url.slice(inDir.length);
       const starts = called.get(name) ?? new Set<number>();
       for (const { ranges } of script.functions) {
         const range = ranges[0];
@@ -54,7 +59,7 @@ export function calledFunctions(files: readonly string[]): Map<string, Set<numbe
       called.set(name, starts);
     }
   }
-  return called;
+  return new Map([...called].map(([name, starts]) => [name, [...starts].sort((a, b) => a - b)]));
 }
 
 /**
@@ -109,18 +114,44 @@ export function eagerChunk(path: string, called: ReadonlySet<number>): number {
 /**
  * The run whose called functions are made eager: the 10-turn offline run on the example table,
  * transcript written, as bench-startup.ts times it (with a seed, so that a build is the same every
- * time). One run: under coverage it takes ~1 s of CPU, which every build pays.
+ * time). Under coverage it takes ~1 s of CPU, so what it called is kept for a build of the same
+ * chunks (npm's prepare and `npm run build` of one checkout, a test's build): CACHE.
  */
 const RUN: readonly string[] = ['--plain', '--seed', '7', '--out', 'transcripts'];
+const CACHE = join('node_modules', '.cache', 'roundtable-build');
 
 /**
- * Runs the offline discussion of `RUN` on the example table in `root` from the chunks in `out`
- * (entry `roundtable.js`) under V8's coverage, then makes the functions it called eager in every
- * chunk. Nothing from the shell steers the run (no endpoint, key or setting). Returns how
- * many declarations it rewrote.
+ * Makes the functions that the offline discussion of `RUN` on the example table in `root` calls
+ * eager in every chunk of `out` (entry `roundtable.js`). Returns how many declarations it rewrote.
  */
 export function eagerBuild(out: string, root: string): number {
   assertNoImportCycle(out);
+  const names = readdirSync(out)
+    .filter((file) => file.endsWith('.js'))
+    .sort();
+  const hash = createHash('sha256');
+  for (const name of names) hash.update(name).update(readFileSync(join(out, name)));
+  const cacheDir = join(root, CACHE);
+  const cached = join(cacheDir, `called-${hash.digest('hex').slice(0, 16)}.json`);
+  let called: Map<string, number[]>;
+  try {
+    called = new Map(Object.entries(JSON.parse(readFileSync(cached, 'utf8'))));
+  } catch {
+    called = coverageRun(out, root);
+    rmSync(cacheDir, { recursive: true, force: true });
+    mkdirSync(cacheDir, { recursive: true });
+    writeFileSync(cached, JSON.stringify(Object.fromEntries(called)));
+  }
+  let made = 0;
+  for (const name of names) made += eagerChunk(join(out, name), new Set(called.get(name)));
+  return made;
+}
+
+/**
+ * Where the functions start that the offline discussion of `RUN` called, run from the chunks in
+ * `out` under V8's coverage. Nothing from the shell steers the run (no endpoint, key or setting).
+ */
+function coverageRun(out: string, root: string): Map<string, number[]> {
   const scratch = mkdtempSync(join(tmpdir(), 'roundtable-build-coverage-'));
   try {
     const runner = join(scratch, 'run.mjs');
@@ -145,12 +176,10 @@ export function eagerBuild(out: string, root: string): number {
         `an offline run for the eager functions failed (scripts/eager-functions.ts):\n${run.stderr}`,
       );
     }
-    const called = calledFunctions(readdirSync(coverage).map((name) => join(coverage, name)));
-    let made = 0;
-    for (const name of readdirSync(out).filter((file) => file.endsWith('.js'))) {
-      made += eagerChunk(join(out, name), called.get(name) ?? new Set());
-    }
-    return made;
+    return calledFunctions(
+      readdirSync(coverage).map((name) => join(coverage, name)),
+      out,
+    );
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
