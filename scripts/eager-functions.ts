@@ -138,9 +138,13 @@ export function eagerBuild(out: string, root: string): number {
     called = new Map(Object.entries(JSON.parse(readFileSync(cached, 'utf8'))));
   } catch {
     called = coverageRun(out, root);
-    rmSync(cacheDir, { recursive: true, force: true });
-    mkdirSync(cacheDir, { recursive: true });
-    writeFileSync(cached, JSON.stringify(Object.fromEntries(called)));
+    try {
+      rmSync(cacheDir, { recursive: true, force: true });
+      mkdirSync(cacheDir, { recursive: true });
+      writeFileSync(cached, JSON.stringify(Object.fromEntries(called)));
+    } catch {
+      // Only the next build's time: it runs the discussion again.
+    }
   }
   let made = 0;
   for (const name of names) made += eagerChunk(join(out, name), new Set(called.get(name)));
