@@ -32,6 +32,8 @@ const OPTION = /^[^.!?]{1,60}$/;
 export function choicesOf(heard: readonly Heard[]): Choice[] {
   const choices: Choice[] = [];
   for (const { speaker, text } of heard) {
+    // Most turns answer no closing question: no line of theirs has the arrow.
+    if (!text.includes(' → ')) continue;
     for (const line of text.split('\n')) {
       const found = POSITION.exec(line.trim());
       if (found === null) continue;
