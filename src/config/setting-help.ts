@@ -47,7 +47,7 @@ export const SETTING_SPECS: { readonly [K in SettingKey]: SettingSpec } = {
     kind: 'number',
     argument: '<n>',
     description:
-      'Average number of turns between "invite the others\' opinions" directives (probability 1/n).',
+      'Average number of turns between "invite the others\' opinions" directives (probability 1/n; never on the last turn, which nobody could answer).',
     expected: 'a number ≥ 1',
   },
   introductions: {

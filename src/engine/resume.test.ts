@@ -104,6 +104,16 @@ describe('resuming from any cut point', () => {
   });
 });
 
+describe('resuming around an invitation held back on the last turn', () => {
+  it('the redone last turn holds it back again, and says so', async () => {
+    const settings = resumeSettings(6, { turns: 5, askOpinionEvery: 1 });
+    const full = await runPlanned({ settings, script: variedScript });
+    const last = ofType(full.events, 'turn-started').filter((e) => e.kind === 'turn');
+    expect(last.at(-1)?.withheld).toEqual({ directive: 'invite-opinions', reason: 'last-turn' });
+    expect(await expectEveryCutResumes(settings)).toBeGreaterThan(15);
+  });
+});
+
 /** Replies that use every moderation feature: control words, repeats, mentions, failures. */
 const moderatedScript: Script = (request) => {
   const h = hash(JSON.stringify(request.messages));

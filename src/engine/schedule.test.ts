@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   chooseSummarizer,
   directivesFor,
+  discussionTurnFollows,
   everyToProbability,
   leastDiscussed,
   wrapUpFrom,
@@ -22,15 +23,50 @@ describe('wrap-up', () => {
     expect(wrapUpFrom(fixtureSettings({ turns: 2, wrapUpTurns: 5 }))).toBe(1);
     expect(wrapUpFrom(fixtureSettings({ turns: 10, wrapUpTurns: 0 }))).toBe(11);
     const settings = fixtureSettings({ turns: 6, wrapUpTurns: 2 });
-    expect([1, 2, 3, 4, 5, 6].map((turn) => directivesFor(turn, settings, false))).toEqual([
-      [],
-      [],
-      [],
-      [],
-      ['wrap-up'],
-      ['wrap-up'],
+    const none = { inviteOpinions: false, answerable: true };
+    expect([1, 2, 3, 4, 5, 6].map((turn) => directivesFor(turn, settings, none))).toEqual([
+      { directives: [] },
+      { directives: [] },
+      { directives: [] },
+      { directives: [] },
+      { directives: ['wrap-up'] },
+      { directives: ['wrap-up'] },
     ]);
-    expect(directivesFor(6, settings, true)).toEqual(['invite-opinions', 'wrap-up']);
+  });
+});
+
+describe('the invitation', () => {
+  const settings = fixtureSettings({ turns: 6, wrapUpTurns: 2 });
+
+  it('is given when drawn and another discussion turn can answer it, wrap-up or not', () => {
+    const draw = { inviteOpinions: true, answerable: true };
+    expect(directivesFor(3, settings, draw)).toEqual({ directives: ['invite-opinions'] });
+    expect(directivesFor(5, settings, draw)).toEqual({
+      directives: ['invite-opinions', 'wrap-up'],
+    });
+  });
+
+  it('is held back, and recorded as such, when no discussion turn follows', () => {
+    expect(directivesFor(6, settings, { inviteOpinions: true, answerable: false })).toEqual({
+      directives: ['wrap-up'],
+      withheld: { directive: 'invite-opinions', reason: 'last-turn' },
+    });
+    // Not drawn: nothing to hold back.
+    expect(directivesFor(6, settings, { inviteOpinions: false, answerable: false })).toEqual({
+      directives: ['wrap-up'],
+    });
+  });
+
+  it('can be answered while the phase has turns left or a discussion phase comes later', () => {
+    const talk = { kind: 'discussion' } as const;
+    const closing = { kind: 'closing' } as const;
+    const summary = { kind: 'summary' } as const;
+    expect(discussionTurnFollows([talk, closing, summary], 0, 1)).toBe(true);
+    expect(discussionTurnFollows([talk, closing, summary], 0, 0)).toBe(false);
+    expect(discussionTurnFollows([talk], 0, 0)).toBe(false);
+    expect(discussionTurnFollows([talk, talk, summary], 0, 0)).toBe(true);
+    expect(discussionTurnFollows([talk, talk, summary], 1, 0)).toBe(false);
+    expect(discussionTurnFollows([talk, closing, talk], 0, 0)).toBe(true);
   });
 });
 

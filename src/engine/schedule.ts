@@ -1,5 +1,6 @@
 // The scheduler's rules as pure functions: the engine supplies the state and the random draws.
-import type { Directive } from './events.js';
+import type { Directive, WithheldDirective } from './events.js';
+import type { PhaseSpec } from './phases/spec.js';
 import type { EngineSettings } from './table.js';
 
 /** The per-turn probability for a setting meaning "about once every n turns"; n <= 0 means never. */
@@ -13,15 +14,43 @@ export function wrapUpFrom(settings: EngineSettings): number {
   return settings.turns - last + 1;
 }
 
+/** What the moderator tells a discussion turn's speaker to do, and what it drew but held back. */
+export interface TurnDirectives {
+  readonly directives: Directive[];
+  readonly withheld?: WithheldDirective | undefined;
+}
+
+/**
+ * The turn's directives from its draw. An invitation is given only when another discussion turn
+ * follows to answer it (`answerable`); drawn on the last one, it is held back and recorded as
+ * such. A wrap-up turn with turns after it still invites: the next turn answers, and asking
+ * where the others stand is a way to draw the points together.
+ */
 export function directivesFor(
   turn: number,
   settings: EngineSettings,
-  inviteOpinions: boolean,
-): Directive[] {
+  draw: { readonly inviteOpinions: boolean; readonly answerable: boolean },
+): TurnDirectives {
   const directives: Directive[] = [];
-  if (inviteOpinions) directives.push('invite-opinions');
+  if (draw.inviteOpinions && draw.answerable) directives.push('invite-opinions');
   if (turn >= wrapUpFrom(settings)) directives.push('wrap-up');
-  return directives;
+  return draw.inviteOpinions && !draw.answerable
+    ? { directives, withheld: { directive: 'invite-opinions', reason: 'last-turn' } }
+    : { directives };
+}
+
+/**
+ * Whether a discussion turn is planned after this one: its phase has turns left, or a discussion
+ * phase comes later (the floor a mention gives carries into it). A wrap-up, the budget, a
+ * consensus or the moderator may still end the discussion sooner; nothing at the turn's start
+ * knows that.
+ */
+export function discussionTurnFollows(
+  phases: readonly PhaseSpec[],
+  phaseIndex: number,
+  turnsLeft: number,
+): boolean {
+  return turnsLeft > 0 || phases.slice(phaseIndex + 1).some((phase) => phase.kind === 'discussion');
 }
 
 /**

@@ -61,7 +61,7 @@ export interface EngineSettings {
   readonly wrapUpTurns: number;
   /** Average number of turns between topic changes (probability 1/n per turn). */
   readonly topicChangeEvery: number;
-  /** Average number of turns between "invite the others' opinions" directives. */
+  /** Average number of turns between "invite the others' opinions" directives (never the last). */
   readonly askOpinionEvery: number;
   readonly introductions: boolean;
   readonly summary: boolean;

@@ -70,6 +70,9 @@ function buildEventSchemas() {
       model: z.string().optional(),
       topic,
       directives: z.array(directive),
+      withheld: z
+        .object({ directive: z.literal('invite-opinions'), reason: z.literal('last-turn') })
+        .optional(),
       turnsLeft: z.int(),
       reason: floorReason,
       why: z.string().optional(),

@@ -124,10 +124,21 @@ export function announces(sentence: string): boolean {
 
 /**
  * A sentence that answers what someone else said ("That is a fair point, but …", "That is a
- * better argument than mine, …"): after a seat's own words it answers itself.
+ * better argument than mine, …", "I agree with that more than I expected to.", "Let me push back
+ * a little on that, …"): after a seat's own words it answers itself.
  */
 export function answersAnother(sentence: string): boolean {
-  return /^that (?:is a (?:fair|good|better)|example|argument)\b/i.test(sentence);
+  return /^(?:that (?:is a (?:fair|good|better)|example|argument)|I agree with that|I find that convincing|I think that idea|I am more optimistic than that|Let me push back a little on that)\b/i.test(
+    sentence,
+  );
+}
+
+/**
+ * A sentence that opens on what was just said ("That is where the real cost hides."): with a
+ * name before it ("Greta, that is where …") it points at the sentence before, the speaker's own.
+ */
+export function opensOnThat(sentence: string): boolean {
+  return /^(?:that|this|these|those)\b/i.test(sentence);
 }
 
 /** A statement that reads alone, leaning on no sentence before it (see POINTS_BACK_OPENING). */

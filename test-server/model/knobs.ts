@@ -24,6 +24,12 @@ export interface Knobs {
   readonly badJson: number;
 }
 
+/**
+ * How the repeat knob opens a turn it repeats ("As I said, …", turn.ts); no walk may open so
+ * (walk-analysis.ts), or a fresh sentence would pass for a repeat.
+ */
+export const REPEAT_MARKER = /^as i said\b/i;
+
 export const NO_KNOBS: Knobs = {
   mention: undefined,
   to: undefined,

@@ -53,6 +53,15 @@ export function beforeClosing(speech: Speech, add: (closed: boolean) => boolean)
   speech.parts.push(closing);
 }
 
+/** The closing line's last three words are in the turn already. */
+function echoes(line: string, text: string): boolean {
+  const words = line
+    .toLowerCase()
+    .replace(/[^\p{L}\s']/gu, '')
+    .split(/\s+/);
+  return text.toLowerCase().includes(words.slice(-3).join(' '));
+}
+
 /**
  * The end of a turn told to wrap up: a lead-in before its last sentence ("All in all, …"), or a
  * closing line, or both.
@@ -86,7 +95,12 @@ export function wrapUpTurn(speech: Speech, prepared: Prepared, lastTurn: boolean
       if (open()) speech.sayAnything();
     };
     settle();
-    const closing = () => !open() && speech.acceptFirst(shuffled(CLOSINGS, random)) !== undefined;
+    // Not a closing the turn has said in part: "To sum up where I stand, … That is where I stand."
+    const closing = () =>
+      !open() &&
+      speech.acceptFirst(
+        shuffled(CLOSINGS, random).filter((line) => !echoes(line, speech.text)),
+      ) !== undefined;
     if (!closing() && !led && speech.parts.length > 1) {
       speech.withdrawLast();
       settle();

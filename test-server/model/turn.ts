@@ -2,8 +2,8 @@
 // a few sentences of its own on the topic, and what the moderator asked for (an invitation to
 // others by name, a wrap-up), then the control word a knob asks for.
 import type { Random } from '../prng.js';
-import { announces } from './clause.js';
-import type { Knobs } from './knobs.js';
+import { announces, opensOnThat } from './clause.js';
+import { type Knobs, REPEAT_MARKER } from './knobs.js';
 import {
   ANSWERS,
   ASIDES,
@@ -164,7 +164,7 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
   const lastOwn = ownTurns.at(-1);
   if (lastOwn !== undefined && knobs.repeat > 0 && random() < knobs.repeat) {
     const said = lastOwn.text.replace(CONTROL_WORDS, '').trim();
-    const again = /^as i said,/i.test(said) ? said : `As I said, ${continuing(said)}`;
+    const again = REPEAT_MARKER.test(said) ? said : `As I said, ${continuing(said)}`;
     return { text: withControl(again), more: speech.more, runsOn: false };
   }
 
@@ -246,6 +246,9 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
         // Not before a wrap-up's lead-in: "Margit, so, in short, …" opens twice.
         (!closed &&
           !WRAP_UPS.some((lead) => speech.parts.at(-1)?.startsWith(lead) === true) &&
+          // Nor before one that opens on what was just said: "Greta, that is where the real
+          // cost hides." points at the speaker's own sentence as if it were Greta's.
+          !opensOnThat(speech.parts.at(-1) ?? '') &&
           speech.rewriteLast((last) => `${first}, ${continuing(last)}`)) ||
         // Before a closing, no question: "Right, Ines? That is where I stand." leaves it hanging.
         firstLine(speech, closed ? ASIDES.filter(statesAside) : ASIDES, { name: first }),

@@ -4,6 +4,7 @@
 import { quadsOf } from './chain/source.js';
 import type { WalkedSentence } from './chain/walker.js';
 import { cleftHolds, hasVerb, lostReferent, moodHolds, readsWhole } from './clause.js';
+import { REPEAT_MARKER } from './knobs.js';
 import { opening } from './reply-state.js';
 import type { SeatMaterial } from './seat-material.js';
 import { tidy } from './sentence-form.js';
@@ -58,6 +59,9 @@ export function analyse(
   if (!walked.ended || words.length < 3) return undefined;
   const sentence = tidy(words);
   if (names?.test(sentence) === true) return undefined;
+  // The repeat knob's marker (turn.ts): a walk that learned "As I said, …" from the repeats in
+  // the conversation would pass for a repeat of the seat's last turn, which it is not.
+  if (REPEAT_MARKER.test(sentence)) return undefined;
   // A statement that ends as a question ("We should ask the people who live furthest away?"),
   // or a question that ends as a statement, took its end from another sentence.
   if (!moodHolds(sentence) || !cleftHolds(sentence)) return undefined;

@@ -52,6 +52,18 @@ function mostInWindow(speakers: readonly string[], size: number): number {
 }
 
 describe('the guards against the offline model’s knobs', () => {
+  // Every seat repeats its last turn 30% of the time: one run, read by two tests.
+  let repeats: ReturnType<typeof runOffline> | undefined;
+  const repeatRun = () => {
+    repeats ??= runOffline(LIBRARY_TABLE, {
+      seed: 11,
+      turns: 200,
+      config: { speakerPolicy: 'fair', summary: false },
+      table: withModels(() => 'markov?repeat=0.3&mention=0'),
+    });
+    return repeats;
+  };
+
   it.each(['fair', 'random'])(
     'two seats that name each other every turn (%s): no A↔B run past 4 turns, nobody above twice its share',
     async (speakerPolicy) => {
@@ -81,12 +93,7 @@ describe('the guards against the offline model’s knobs', () => {
   );
 
   it('flags at least 95% of injected repeats (30% of turns), and under 2% of the rest', async () => {
-    const run = await runOffline(LIBRARY_TABLE, {
-      seed: 11,
-      turns: 200,
-      config: { speakerPolicy: 'fair', summary: false },
-      table: withModels(() => 'markov?repeat=0.3&mention=0'),
-    });
+    const run = await repeatRun();
     const ended = endedOf(run.events).filter((e) => e.status === 'complete');
     // The model marks what it repeats: "As I said, …" and its own last turn.
     const injected = ended.filter((e) => /^As I said,/.test(e.text));
@@ -96,6 +103,25 @@ describe('the guards against the offline model’s knobs', () => {
     const falselyFlagged = fresh.filter((e) => e.repeat !== undefined).length / fresh.length;
     expect(caught).toBeGreaterThanOrEqual(0.95);
     expect(falselyFlagged).toBeLessThan(0.02);
+  }, 180_000);
+
+  it('opens a turn on "As I said" only to repeat the seat\'s last turn, never a walk learned from the repeats', async () => {
+    const run = await repeatRun();
+    // Without the rule, walks picked the marker up from the conversation's repeats ("As I said, I
+    // stand.", "… The second year. As I said, I think we should …") and the test above counted
+    // them as repeats the guard missed.
+    const last = new Map<string, string>();
+    let marked = 0;
+    for (const e of endedOf(run.events).filter((e) => e.status === 'complete')) {
+      const before = (last.get(e.speaker) ?? '').replace(/^As I said, /, '');
+      for (const at of e.text.matchAll(/\bas I said\b/gi)) {
+        marked++;
+        expect(at.index, e.text).toBe(0);
+        expect(before !== '' && e.text.endsWith(before.slice(1)), e.text).toBe(true);
+      }
+      last.set(e.speaker, e.text);
+    }
+    expect(marked).toBeGreaterThan(40);
   }, 180_000);
 
   it('fair gives each of 5 seats 20% ± 3 points of 400 turns when nobody names anyone', async () => {

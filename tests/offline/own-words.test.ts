@@ -264,8 +264,24 @@ describe.each(tables)('a seat says its own words once at %s, 12 seeds × 12 turn
           // "I would like to see this tried somewhere else first. That is a better argument than
           // mine, and I will say so." (the README's Margit): a reply to herself.
           const answersSelf =
-            i > 0 && /^that (?:is a (?:fair|good|better)|example|argument)\b/i.test(sentence);
-          if (hanging || after || unkept || answersSelf)
+            i > 0 &&
+            /^(?:that (?:is a (?:fair|good|better)|example|argument)|I agree with that|I find that convincing|I think that idea|I am more optimistic than that|Let me push back a little on that)\b/i.test(
+              sentence,
+            );
+          // "Greta, that is where the real cost hides." (the speaker's own sentence, as if Greta's).
+          const namedThat =
+            /^(\p{Lu}\p{L}+), (?:that|this|these|those)\b/u.exec(sentence)?.[1] !== undefined &&
+            named(run, sentence);
+          // "To sum up where I stand, … That is where I stand."
+          const lastThree = sentence
+            .toLowerCase()
+            .replace(/[^\p{L}\s']/gu, '')
+            .split(/\s+/)
+            .slice(-3);
+          const echoed =
+            CLOSINGS.includes(sentence) &&
+            sentences.slice(0, i).some((s) => s.toLowerCase().includes(lastThree.join(' ')));
+          if (hanging || after || unkept || answersSelf || namedThat || echoed)
             wrong.push(`seed ${SEEDS[r]} ${turn.speaker}: ${turn.text}`);
         });
       }

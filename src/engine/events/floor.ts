@@ -6,6 +6,16 @@ import type { Cost } from '../outcome-events.js';
 
 export type Directive = 'invite-opinions' | 'wrap-up';
 
+/**
+ * A directive the schedule drew for a turn and the moderator held back, and why. `last-turn`: no
+ * discussion turn follows this one (the last turn before a closing round, the summary or the
+ * end), so an invitation would leave a question nobody can answer.
+ */
+export interface WithheldDirective {
+  readonly directive: 'invite-opinions';
+  readonly reason: 'last-turn';
+}
+
 export interface TopicRef {
   /** 0-based index into the questions; -1 for a topic the moderator typed in. */
   readonly index: number;

@@ -12,7 +12,7 @@ import { chooseOriginal } from '../policies/original.js';
 import { createRandom, deriveSeed } from '../random.js';
 import type { Reply } from '../reply.js';
 import { buildTurnRequest, controlWordsOn, guidanceText, type TurnGuidance } from '../request.js';
-import { directivesFor, leastDiscussed } from '../schedule.js';
+import { directivesFor, discussionTurnFollows, leastDiscussed } from '../schedule.js';
 import type { Seat } from '../seats.js';
 import type { DiscussionState } from '../state.js';
 import { streamReply } from '../stream-reply.js';
@@ -76,8 +76,14 @@ export async function* runDiscussionTurn(
   }
   const seat = state.seat(choice.index);
   const { participant } = seat;
-  const directives = directivesFor(step, { ...state.settings, turns }, inviteOpinions);
   const turnsLeft = turns - step;
+  // Drawn whatever comes after, so the stream stays the same; given only when it can be answered.
+  const answerable = discussionTurnFollows(state.phases, state.phaseIndex, turnsLeft);
+  const { directives, withheld } = directivesFor(
+    step,
+    { ...state.settings, turns },
+    { inviteOpinions, answerable },
+  );
   const topic = state.topic;
   const topicChanged = state.topicFresh;
   state.topicFresh = false;
@@ -95,6 +101,7 @@ export async function* runDiscussionTurn(
     model: participant.model,
     topic,
     directives,
+    ...(withheld === undefined ? {} : { withheld }),
     turnsLeft,
     reason: choice.reason,
     why: choice.why,

@@ -61,8 +61,12 @@ function record(events: readonly DiscussionEvent[]) {
   for (const e of ofType(events, 'turn-ended')) {
     if (e.status !== 'interrupted') turns.set(e.turn, `${e.speaker}: ${e.status}: ${e.text}`);
   }
+  // What each turn was told, and what it was not told and why (a redone turn starts twice).
+  const told = new Map<number, unknown>();
+  for (const e of ofType(events, 'turn-started')) told.set(e.turn, [e.directives, e.withheld]);
   return {
     turns: [...turns.entries()].sort(([a], [b]) => a - b),
+    told: [...told.entries()].sort(([a], [b]) => a - b),
     phases: ofType(events, 'phase-ended').map((e) => `${e.phase}.${e.round ?? 0}`),
     tallies: ofType(events, 'review-tally').map((e) => e.ranking),
     summary: ofType(events, 'summary').map((e) => e.text),
@@ -99,6 +103,14 @@ async function expectEveryCutResumes(settings: EngineSettings, table: Table = fi
   return checked;
 }
 
+const debateTable: Table = {
+  ...fixtureTable,
+  participants: fixtureTable.participants.map((p, k) => ({
+    ...p,
+    side: ['for', 'against', 'for', 'judge'][k],
+  })),
+};
+
 describe('resuming formats with parallel phases from any cut point', () => {
   it.each([1, 2])('council (seed %i)', async (seed) => {
     const settings = fixtureSettings({ format: 'council', seed });
@@ -110,16 +122,22 @@ describe('resuming formats with parallel phases from any cut point', () => {
     expect(await expectEveryCutResumes(settings)).toBeGreaterThan(20);
   });
 
+  it('a debate whose last rebuttal held its invitation back', async () => {
+    const settings = fixtureSettings({ format: 'debate', turns: 4, askOpinionEvery: 1, seed: 3 });
+    const full = await runOnce(settings, debateTable);
+    const rebuttals = ofType(full.events, 'turn-started').filter((e) => e.phase === 1);
+    expect(rebuttals.map((e) => e.withheld?.reason)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      'last-turn',
+    ]);
+    expect(await expectEveryCutResumes(settings, debateTable)).toBeGreaterThan(20);
+  });
+
   it('debate', async () => {
-    const table: Table = {
-      ...fixtureTable,
-      participants: fixtureTable.participants.map((p, k) => ({
-        ...p,
-        side: ['for', 'against', 'for', 'judge'][k],
-      })),
-    };
     const settings = fixtureSettings({ format: 'debate', turns: 5, seed: 4 });
-    expect(await expectEveryCutResumes(settings, table)).toBeGreaterThan(20);
+    expect(await expectEveryCutResumes(settings, debateTable)).toBeGreaterThan(20);
   });
 });
 
