@@ -87,23 +87,33 @@ export function turnReadings(prepared: Prepared, units: readonly Unit[]): TurnRe
   return readings;
 }
 
-/** Topics' phrases, by seat (its nouns find them) and topic: a topic lasts many turns. */
-const topicPhrasesBySeat = new WeakMap<SeatMaterial, Map<string, readonly Phrase[]>>();
-/** Topics a seat keeps the phrases of, before it starts over. */
-const TOPICS_KEPT = 32;
+/**
+ * A memo by seat and topic (a topic lasts many turns), keeping `kept` topics a seat before it
+ * starts over.
+ */
+export function topicMemo<T>(
+  kept: number,
+): (seat: SeatMaterial, topic: string, make: () => T) => T {
+  const bySeat = new WeakMap<SeatMaterial, Map<string, T>>();
+  return (seat, topic, make) => {
+    let byTopic = bySeat.get(seat);
+    if (byTopic === undefined || byTopic.size >= kept) {
+      byTopic = new Map();
+      bySeat.set(seat, byTopic);
+    }
+    let value = byTopic.get(topic);
+    if (value === undefined) {
+      value = make();
+      byTopic.set(topic, value);
+    }
+    return value;
+  };
+}
+
+/** Topics' phrases (phrasesOf with the seat's nouns), by seat and topic. */
+const phrasesByTopic = topicMemo<readonly Phrase[]>(32);
 
 /** The phrases of a topic (phrasesOf with the seat's nouns), kept for the seat. */
 export function topicPhrases(prepared: Prepared, topic: string): readonly Phrase[] {
-  const { seat } = prepared;
-  let byTopic = topicPhrasesBySeat.get(seat);
-  if (byTopic === undefined || byTopic.size >= TOPICS_KEPT) {
-    byTopic = new Map();
-    topicPhrasesBySeat.set(seat, byTopic);
-  }
-  let phrases = byTopic.get(topic);
-  if (phrases === undefined) {
-    phrases = phrasesOf(topic, prepared.nouns);
-    byTopic.set(topic, phrases);
-  }
-  return phrases;
+  return phrasesByTopic(prepared.seat, topic, () => phrasesOf(topic, prepared.nouns));
 }

@@ -18,12 +18,11 @@ import { type BookPhrase, joinBooks, mentionsOf, phrasebook } from './phrasebook
 import { mainPhrase, mainPhraseOf } from './phrases.js';
 import type { Prepared } from './prepare.js';
 import type { Unit } from './read-request.js';
-import type { SeatMaterial } from './seat-material.js';
 import { ownTurns } from './sentence-bank.js';
 import { continuing } from './sentence-form.js';
 import { Speech } from './speech.js';
 import { beforeClosing, firstLine, inviteLast, statesAside, wrapUpTurn } from './turn-end.js';
-import { topicPhrases } from './turn-reading.js';
+import { topicMemo, topicPhrases } from './turn-reading.js';
 import type { Voicing } from './voicing.js';
 import { nameTest, normalWords } from './words.js';
 
@@ -94,25 +93,13 @@ function speakerOf(prepared: Prepared, turn: Unit | undefined): string | undefin
   return prepared.others.some((seat) => seat.name === turn.speaker) ? turn.speaker : undefined;
 }
 
-/** The things the seat's texts and a topic name, by seat and topic: a topic lasts many turns. */
-const booksByTopic = new WeakMap<SeatMaterial, Map<string, readonly BookPhrase[]>>();
-/** Topics a seat's books are kept for, before they are made again. */
-const TOPIC_BOOKS = 32;
+/** The things the seat's texts and a topic name, by seat and topic (32 topics a seat). */
+const booksByTopic = topicMemo<readonly BookPhrase[]>(32);
 
 function bookOf(prepared: Prepared): readonly BookPhrase[] {
   const { seat, topic } = prepared;
   if (topic === undefined) return seat.book;
-  let books = booksByTopic.get(seat);
-  if (books === undefined || books.size >= TOPIC_BOOKS) {
-    books = new Map();
-    booksByTopic.set(seat, books);
-  }
-  let book = books.get(topic);
-  if (book === undefined) {
-    book = joinBooks(seat.book, phrasebook([topic], prepared.nouns));
-    books.set(topic, book);
-  }
-  return book;
+  return booksByTopic(seat, topic, () => joinBooks(seat.book, phrasebook([topic], prepared.nouns)));
 }
 
 /**
