@@ -41,12 +41,12 @@ function preparedOf(endpoint: MarkovEndpoint, bob: string): Prepared {
 const unitsOf = (prepared: Prepared) => prepared.view.chain.units.slice(0, prepared.view.to);
 
 describe("a summary's reading of the turns", () => {
-  it('reads each turn as its own table names people, whoever read the same text before', () => {
+  it('reads each turn as its own table names people', () => {
     const endpoint = MarkovEndpoint.from({ seed: 3, logLevel: 'silent' });
     const first = preparedOf(endpoint, 'Robert Brown');
-    const kept = turnReadings(first, unitsOf(first));
+    const readings = turnReadings(first, unitsOf(first));
     // Robert Brown is Bob's full name here: taken out of what he stood for.
-    expect(kept.map((reading) => reading.text).join(' ')).not.toContain('Robert Brown');
+    expect(readings.map((reading) => reading.text).join(' ')).not.toContain('Robert Brown');
     // The same turns at a table where Bob is Bob Stone: "Robert Brown" is what was said.
     const other = preparedOf(endpoint, 'Bob Stone');
     const read = turnReadings(other, unitsOf(other));
@@ -61,9 +61,5 @@ describe("a summary's reading of the turns", () => {
       });
     expect(read.map(({ text, phrases, words }) => ({ text, phrases, words }))).toEqual(fresh);
     expect(read.map((reading) => reading.text).join(' ')).toContain('Robert Brown');
-    // Asked again at the first table, the turns are read from what was kept, as they were.
-    const again = turnReadings(first, unitsOf(first));
-    expect(again.map((reading) => reading.text)).toEqual(kept.map((reading) => reading.text));
-    expect(turnReadings(first, unitsOf(first))[0]).toBe(again[0]);
   });
 });
