@@ -266,9 +266,18 @@ export function mainPhrase(
   exclude: ReadonlySet<string> = new Set(),
   nouns: NounEvidence = weight,
 ): Phrase | undefined {
+  return mainPhraseOf(phrasesOf(text, nouns), weight, exclude);
+}
+
+/** The weightiest of a text's phrases (see mainPhrase), from the text's phrasesOf. */
+export function mainPhraseOf(
+  phrases: readonly Phrase[],
+  weight: (head: string) => number,
+  exclude: ReadonlySet<string> = new Set(),
+): Phrase | undefined {
   let best: Phrase | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
-  for (const phrase of phrasesOf(text, nouns)) {
+  for (const phrase of phrases) {
     if (exclude.has(phrase.text.toLowerCase())) continue;
     if (phrase.text.split(' ').some((word) => exclude.has(word.toLowerCase()))) continue;
     const words = phrase.text.split(' ').length;
