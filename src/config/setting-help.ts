@@ -40,7 +40,7 @@ export const SETTING_SPECS: { readonly [K in SettingKey]: SettingSpec } = {
     kind: 'number',
     argument: '<n>',
     description:
-      'Average number of turns between topic changes: each turn moves on with probability 1/n.',
+      'Average number of turns between topic changes: each turn moves on with probability 1/n (not on wrap-up turns).',
     expected: 'a number ≥ 1',
   },
   askOpinionEvery: {

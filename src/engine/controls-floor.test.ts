@@ -102,7 +102,7 @@ describe('topics by the moderator', () => {
     const { events } = await steer(
       plain,
       once((e) => e.type === 'turn-started' && e.turn === 3, { type: 'next-topic' }),
-      { turns: 5, topicChangeEvery: 1 },
+      { turns: 5, topicChangeEvery: 1, wrapUpTurns: 0 },
     );
     // topicChangeEvery 1: the schedule changes topic every turn, except after the moderator did.
     expect(ofType(events, 'topic-changed').map((e) => [e.turn, e.reason])).toEqual([

@@ -1,9 +1,10 @@
 // The roundtable format with the `original` speaker policy (what a table without the new settings
 // gets) is the engine as it was before phases, speaker policies and guards: the same seed and the
 // same replies give the same discussion, request for request. The expected record was made by the
-// engine at commit b9c6aa8 (the split of discussion.ts, itself behaviour-preserving); since
-// session 11 the last turn asks for no invitation (seeds 1 and 4 drew one on turn 14: only that
-// directive and those two request digests changed).
+// engine at commit b9c6aa8 (the split of discussion.ts, itself behaviour-preserving). Since
+// session 11 the last turn asks for no invitation (seeds 1 and 4 drew one on turn 14) and the
+// wrap-up turns 12-14 keep their topic (seeds 1, 2, 4 and 5 drew changes there): the records
+// changed from turn 12 on, as the scripted replies follow what each request says.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -104,12 +104,18 @@ describe('resuming from any cut point', () => {
   });
 });
 
-describe('resuming around an invitation held back on the last turn', () => {
-  it('the redone last turn holds it back again, and says so', async () => {
-    const settings = resumeSettings(6, { turns: 5, askOpinionEvery: 1 });
+describe('resuming around what the schedule held back', () => {
+  it('a redone wrap-up turn holds back its topic change and invitation again, and says so', async () => {
+    const settings = resumeSettings(6, { turns: 5, askOpinionEvery: 1, topicChangeEvery: 1 });
     const full = await runPlanned({ settings, script: variedScript });
-    const last = ofType(full.events, 'turn-started').filter((e) => e.kind === 'turn');
-    expect(last.at(-1)?.withheld).toEqual({ directive: 'invite-opinions', reason: 'last-turn' });
+    const talk = ofType(full.events, 'turn-started').filter((e) => e.kind === 'turn');
+    expect(talk.map((e) => e.withheld?.map((h) => h.decision))).toEqual([
+      undefined,
+      undefined,
+      ['topic-change'],
+      ['topic-change'],
+      ['topic-change', 'invite-opinions'],
+    ]);
     expect(await expectEveryCutResumes(settings)).toBeGreaterThan(15);
   });
 });

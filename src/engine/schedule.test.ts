@@ -49,7 +49,7 @@ describe('the invitation', () => {
   it('is held back, and recorded as such, when no discussion turn follows', () => {
     expect(directivesFor(6, settings, { inviteOpinions: true, answerable: false })).toEqual({
       directives: ['wrap-up'],
-      withheld: { directive: 'invite-opinions', reason: 'last-turn' },
+      withheld: { decision: 'invite-opinions', reason: 'last-turn' },
     });
     // Not drawn: nothing to hold back.
     expect(directivesFor(6, settings, { inviteOpinions: false, answerable: false })).toEqual({

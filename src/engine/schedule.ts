@@ -1,5 +1,5 @@
 // The scheduler's rules as pure functions: the engine supplies the state and the random draws.
-import type { Directive, WithheldDirective } from './events.js';
+import type { Directive, HeldBack } from './events.js';
 import type { PhaseSpec } from './phases/spec.js';
 import type { EngineSettings } from './table.js';
 
@@ -17,7 +17,7 @@ export function wrapUpFrom(settings: EngineSettings): number {
 /** What the moderator tells a discussion turn's speaker to do, and what it drew but held back. */
 export interface TurnDirectives {
   readonly directives: Directive[];
-  readonly withheld?: WithheldDirective | undefined;
+  readonly withheld?: HeldBack | undefined;
 }
 
 /**
@@ -35,7 +35,7 @@ export function directivesFor(
   if (draw.inviteOpinions && draw.answerable) directives.push('invite-opinions');
   if (turn >= wrapUpFrom(settings)) directives.push('wrap-up');
   return draw.inviteOpinions && !draw.answerable
-    ? { directives, withheld: { directive: 'invite-opinions', reason: 'last-turn' } }
+    ? { directives, withheld: { decision: 'invite-opinions', reason: 'last-turn' } }
     : { directives };
 }
 

@@ -71,7 +71,18 @@ function buildEventSchemas() {
       topic,
       directives: z.array(directive),
       withheld: z
-        .object({ directive: z.literal('invite-opinions'), reason: z.literal('last-turn') })
+        .union([
+          z.array(
+            z.union([
+              z.object({ decision: z.literal('invite-opinions'), reason: z.literal('last-turn') }),
+              z.object({ decision: z.literal('topic-change'), reason: z.literal('wrap-up') }),
+            ]),
+          ),
+          // Written by main between session 11's T0 and the wrap-up topic rule: one object.
+          z
+            .object({ directive: z.literal('invite-opinions'), reason: z.literal('last-turn') })
+            .transform(({ reason }) => [{ decision: 'invite-opinions' as const, reason }]),
+        ])
         .optional(),
       turnsLeft: z.int(),
       reason: floorReason,

@@ -119,4 +119,19 @@ describe('what a run writes is read back', () => {
     const text = `${[run, ...written].map((record) => JSON.stringify({ ...record, ts: 'x' })).join('\n')}\n`;
     expect(parseEventsFile(text).events).toHaveLength(written.length);
   });
+
+  it('keeps what the schedule held back, in the form written since T0 of session 11 too', () => {
+    const start = syntheticRun({ turns: 1 }).find((e) => e.type === 'turn-started');
+    const held = [
+      { decision: 'topic-change', reason: 'wrap-up' },
+      { decision: 'invite-opinions', reason: 'last-turn' },
+    ];
+    const legacy = { directive: 'invite-opinions', reason: 'last-turn' };
+    const text = `${[run, { ...start, withheld: held }, { ...start, withheld: legacy }]
+      .map((record) => JSON.stringify({ ...record, ts: 'x' }))
+      .join('\n')}\n`;
+    const [now, before] = parseEventsFile(text).events;
+    expect(now).toMatchObject({ type: 'turn-started', withheld: held });
+    expect(before).toMatchObject({ type: 'turn-started', withheld: [held[1]] });
+  });
 });

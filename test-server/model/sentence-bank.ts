@@ -18,6 +18,7 @@ import {
   type SentenceOptions,
 } from './candidates.js';
 import { Walker } from './chain/walker.js';
+import { headless } from './clause.js';
 import type { Prepared } from './prepare.js';
 import { RunGuard } from './run-guard.js';
 import type { SeatMaterial } from './seat-material.js';
@@ -95,7 +96,8 @@ export class SentenceBank {
       const walk = analyse(this.seat, this.walker.sentence([], this.walks), this.names);
       const at = this.walks++;
       if (walk === undefined || this.known.has(walk.lower)) continue;
-      if (!walk.opens || walk.fives !== true || walk.seam) continue;
+      if (!walk.opens || walk.fives !== true || walk.seam || headless(this.seat, walk.sentence))
+        continue;
       this.known.add(walk.lower);
       this.sentences.push(walk);
       this.foundAt.push(at);

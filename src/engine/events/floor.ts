@@ -7,14 +7,14 @@ import type { Cost } from '../outcome-events.js';
 export type Directive = 'invite-opinions' | 'wrap-up';
 
 /**
- * A directive the schedule drew for a turn and the moderator held back, and why. `last-turn`: no
- * discussion turn follows this one (the last turn before a closing round, the summary or the
- * end), so an invitation would leave a question nobody can answer.
+ * A decision the schedule drew for a turn and the moderator held back, and why:
+ * - `invite-opinions` on the `last-turn`: no discussion turn follows it (a closing round, the
+ *   summary or the end comes next), so the question it asks for would go unanswered;
+ * - `topic-change` on a `wrap-up` turn: that turn draws the points together, no new threads.
  */
-export interface WithheldDirective {
-  readonly directive: 'invite-opinions';
-  readonly reason: 'last-turn';
-}
+export type HeldBack =
+  | { readonly decision: 'invite-opinions'; readonly reason: 'last-turn' }
+  | { readonly decision: 'topic-change'; readonly reason: 'wrap-up' };
 
 export interface TopicRef {
   /** 0-based index into the questions; -1 for a topic the moderator typed in. */

@@ -1,6 +1,6 @@
 import type { Usage } from '../model.js';
 import type { Cost } from '../outcome-events.js';
-import type { Directive, FloorReason, GuardName, TopicRef, WithheldDirective } from './floor.js';
+import type { Directive, FloorReason, GuardName, HeldBack, TopicRef } from './floor.js';
 
 /** One seat's turn: its start, its streamed text, its end; a withdrawn reply; the summary. */
 
@@ -43,8 +43,8 @@ export type TurnStartedEvent = {
   readonly model?: string | undefined;
   readonly topic: TopicRef;
   readonly directives: readonly Directive[];
-  /** A directive drawn for this turn but not given, and why (absent when none was held back). */
-  readonly withheld?: WithheldDirective | undefined;
+  /** What the schedule drew for this turn but held back, and why (absent when nothing was). */
+  readonly withheld?: readonly HeldBack[] | undefined;
   /** Turns left after this one. */
   readonly turnsLeft: number;
   readonly reason: FloorReason;

@@ -3,7 +3,7 @@
 // so), and what it changes for the turns that follow.
 import { takeControlWord } from '../control-words.js';
 import { conversationFor } from '../conversation.js';
-import type { ControlWord, DiscussionEvent, RepeatMark } from '../events.js';
+import type { ControlWord, DiscussionEvent, HeldBack, RepeatMark } from '../events.js';
 import { DEFAULT_REPEAT_THRESHOLD, findRepeat } from '../guards/repetition.js';
 import { hearTurn, isHeard } from '../heard.js';
 import { errorEvent, type Outcome, settleReply } from '../outcome.js';
@@ -12,7 +12,7 @@ import { chooseOriginal } from '../policies/original.js';
 import { createRandom, deriveSeed } from '../random.js';
 import type { Reply } from '../reply.js';
 import { buildTurnRequest, controlWordsOn, guidanceText, type TurnGuidance } from '../request.js';
-import { directivesFor, discussionTurnFollows, leastDiscussed } from '../schedule.js';
+import { directivesFor, discussionTurnFollows, leastDiscussed, wrapUpFrom } from '../schedule.js';
 import type { Seat } from '../seats.js';
 import type { DiscussionState } from '../state.js';
 import { streamReply } from '../stream-reply.js';
@@ -47,9 +47,14 @@ export async function* runDiscussionTurn(
   const changeTopicNow = random.chance(state.pTopic);
   const inviteOpinions = random.chance(state.pInvite);
 
+  const settings = { ...state.settings, turns };
+  const held: HeldBack[] = [];
   if (step > 1 && changeTopicNow && !state.moderatorChangedTopic) {
     const index = leastDiscussed(state.topicTurns, state.topic.index);
-    if (index !== state.topic.index) {
+    // A wrap-up turn draws the points together: a new topic there would open a new thread.
+    if (index !== state.topic.index && step >= wrapUpFrom(settings)) {
+      held.push({ decision: 'topic-change', reason: 'wrap-up' });
+    } else if (index !== state.topic.index) {
       yield* changeTopic(state, { index, text: state.question(index) }, turn, 'schedule');
     }
   }
@@ -79,11 +84,8 @@ export async function* runDiscussionTurn(
   const turnsLeft = turns - step;
   // Drawn whatever comes after, so the stream stays the same; given only when it can be answered.
   const answerable = discussionTurnFollows(state.phases, state.phaseIndex, turnsLeft);
-  const { directives, withheld } = directivesFor(
-    step,
-    { ...state.settings, turns },
-    { inviteOpinions, answerable },
-  );
+  const { directives, withheld } = directivesFor(step, settings, { inviteOpinions, answerable });
+  if (withheld !== undefined) held.push(withheld);
   const topic = state.topic;
   const topicChanged = state.topicFresh;
   state.topicFresh = false;
@@ -101,7 +103,7 @@ export async function* runDiscussionTurn(
     model: participant.model,
     topic,
     directives,
-    ...(withheld === undefined ? {} : { withheld }),
+    ...(held.length === 0 ? {} : { withheld: held }),
     turnsLeft,
     reason: choice.reason,
     why: choice.why,

@@ -126,11 +126,11 @@ describe('resuming formats with parallel phases from any cut point', () => {
     const settings = fixtureSettings({ format: 'debate', turns: 4, askOpinionEvery: 1, seed: 3 });
     const full = await runOnce(settings, debateTable);
     const rebuttals = ofType(full.events, 'turn-started').filter((e) => e.phase === 1);
-    expect(rebuttals.map((e) => e.withheld?.reason)).toEqual([
+    expect(rebuttals.map((e) => e.withheld?.map((h) => h.reason))).toEqual([
       undefined,
       undefined,
       undefined,
-      'last-turn',
+      ['last-turn'],
     ]);
     expect(await expectEveryCutResumes(settings, debateTable)).toBeGreaterThan(20);
   });
