@@ -21,6 +21,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { WORKER_HEAP } from '../test-server/server.js';
 import { runLoad } from './bench-server-load.js';
 import { NULL_SERVER } from './bench-server-servers.js';
 import { root, workloads } from './bench-server-workloads.js';
@@ -108,11 +109,7 @@ async function commandOf(
   const settings = { host: '127.0.0.1', port, seed: 7, logLevel: flags['log-level'] };
   // As server.ts starts a worker (WORKER_HEAP), reading the settings it passes.
   return {
-    args: [
-      '--max-semi-space-size=8',
-      '--max-old-space-size=256',
-      join(resolve(flags.dist), 'worker.js'),
-    ],
+    args: [...WORKER_HEAP, join(resolve(flags.dist), 'worker.js')],
     env: { ...process.env, ROUNDTABLE_DUMMY_WORKER: JSON.stringify(settings) },
     port,
   };

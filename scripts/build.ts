@@ -21,6 +21,9 @@ const { REQUIRE_BANNER, rewriteChunks } = (await import(
 const { zodOnUse, zodTrimmed } = (await import(
   pathToFileURL(join(ROOT, 'scripts', 'zod-plugins.ts')).href
 )) as typeof import('./zod-plugins.js');
+const { eagerBuild } = (await import(
+  pathToFileURL(join(ROOT, 'scripts', 'eager-functions.ts')).href
+)) as typeof import('./eager-functions.js');
 const DIST = join(ROOT, 'dist');
 // Built beside dist/ (at its depth, so the source maps' paths hold), then put in place file by
 // file (replaceFiles below): a CLI running or starting from dist/ meanwhile finds a whole build.
@@ -212,6 +215,8 @@ await build({
 
 // Each chunk: its require banner dropped where unused, its patterns in ASCII.
 rewriteChunks(OUT);
+// The functions an offline discussion calls compiled with their chunk, into the compile cache.
+eagerBuild(OUT, ROOT);
 
 /**
  * Moves every file of `stage` into `out` (made if missing), the names in `last` after all others,

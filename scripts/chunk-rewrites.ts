@@ -13,88 +13,15 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** Where a regular expression literal may start: after these, `/` is not a division. */
-const BEFORE_REGEXP = new Set('(,=:[!&|?{};+-*%<>~^'.split(''));
-const KEYWORDS_BEFORE_REGEXP =
-  /(?:^|[^\w$])(?:return|typeof|instanceof|in|of|new|delete|void|throw|case|do|else|yield|await)$/;
+// Node runs scripts/build.ts and this file as TypeScript without tsx, so a sibling is imported
+// by its .ts name (tsc takes the types from the `import()` type).
+const { scanChunk } = (await import(
+  new URL('./chunk-scan.ts', import.meta.url).href
+)) as typeof import('./chunk-scan.js');
 
 /** [start, end) of each regular expression literal (with its slashes) in minified JavaScript. */
 export function regExpSpans(code: string): [number, number][] {
-  const spans: [number, number][] = [];
-  // Brace depths at which a template literal's `${…}` returns to its template.
-  const templates: number[] = [];
-  let depth = 0;
-  let last = ''; // the last significant character of code
-  let i = 0;
-  while (i < code.length) {
-    const c = code[i] as string;
-    if (c === '"' || c === "'") {
-      i = skipString(code, i, c);
-      last = c;
-    } else if (c === '`') {
-      i = skipTemplate(code, i + 1, templates, depth);
-      last = '`';
-    } else if (c === '}' && templates.at(-1) === depth) {
-      templates.pop();
-      i = skipTemplate(code, i + 1, templates, depth);
-      last = '`';
-    } else if (c === '/') {
-      const before = code.slice(Math.max(0, i - 12), i);
-      if (last === '' || BEFORE_REGEXP.has(last) || KEYWORDS_BEFORE_REGEXP.test(before)) {
-        const end = skipRegExp(code, i);
-        spans.push([i, end]);
-        i = end;
-        last = 'a';
-      } else {
-        i += 1;
-        last = '/';
-      }
-    } else {
-      if (c === '{') depth += 1;
-      else if (c === '}') depth -= 1;
-      if (!/\s/.test(c)) last = c;
-      i += 1;
-    }
-  }
-  return spans;
-}
-
-function skipString(code: string, from: number, quote: string): number {
-  let i = from + 1;
-  while (i < code.length && code[i] !== quote) i += code[i] === '\\' ? 2 : 1;
-  return i + 1;
-}
-
-/** From inside a template's text to after its closing backtick, or into a `${`. */
-function skipTemplate(code: string, from: number, templates: number[], depth: number): number {
-  let i = from;
-  while (i < code.length) {
-    if (code[i] === '\\') i += 2;
-    else if (code[i] === '`') return i + 1;
-    else if (code[i] === '$' && code[i + 1] === '{') {
-      templates.push(depth);
-      return i + 2;
-    } else i += 1;
-  }
-  return i;
-}
-
-function skipRegExp(code: string, from: number): number {
-  let i = from + 1;
-  let inClass = false;
-  while (i < code.length && code[i] !== '\n') {
-    const c = code[i];
-    if (c === '\\') i += 2;
-    else {
-      if (c === '[') inClass = true;
-      else if (c === ']') inClass = false;
-      else if (c === '/' && !inClass) break;
-      i += 1;
-    }
-  }
-  i += 1;
-  while (i < code.length && /[a-z]/.test(code[i] as string)) i += 1;
-  return i;
+  return scanChunk(code).regExps;
 }
 
 /** `\uXXXX` for each non-ASCII UTF-16 unit of a pattern; a `\` before one is dropped. */
@@ -175,37 +102,52 @@ export function shiftMappings(
 export function asciiChunk(path: string): void {
   const code = readFileSync(path, 'utf8');
   if (!/[\u0080-\uffff]/.test(code)) return;
+  const edits: Edit[] = [];
+  for (const [start, end] of regExpSpans(code)) {
+    const literal = code.slice(start, end);
+    if (/[\u0080-\uffff]/.test(literal)) edits.push({ start, end, text: asciiPattern(literal) });
+  }
+  writeEdits(path, code, edits);
+}
+
+/** `[start, end)` of a chunk's code replaced by `text` (an insertion when start is end). */
+export interface Edit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * Writes the chunk at `path`, whose code is `code`, with `edits` made (in order, not
+ * overlapping), and moves its source map's generated columns to match: a mapping after an edit
+ * on its line moves by what the edit added.
+ */
+export function writeEdits(path: string, code: string, edits: readonly Edit[]): void {
+  if (edits.length === 0) return;
   let out = '';
   let from = 0;
-  // Per generated line, the columns (in the old text) after which characters were inserted.
-  const inserts = new Map<number, { at: number; added: number }[]>();
+  // Per generated line, the columns (in the old text) from which characters were added.
+  const added = new Map<number, { at: number; added: number }[]>();
   let line = 0;
   let lineStart = 0;
-  const advance = (to: number) => {
-    for (let i = code.indexOf('\n', from); i !== -1 && i < to; i = code.indexOf('\n', i + 1)) {
+  for (const { start, end, text } of edits) {
+    for (let i = code.indexOf('\n', from); i !== -1 && i < start; i = code.indexOf('\n', i + 1)) {
       line += 1;
       lineStart = i + 1;
     }
-  };
-  for (const [start, end] of regExpSpans(code)) {
-    const literal = code.slice(start, end);
-    if (!/[\u0080-\uffff]/.test(literal)) continue;
-    advance(start);
-    const ascii = asciiPattern(literal);
-    out += code.slice(from, start) + ascii;
-    const list = inserts.get(line) ?? [];
-    list.push({ at: start - lineStart + literal.length, added: ascii.length - literal.length });
-    inserts.set(line, list);
+    out += code.slice(from, start) + text;
+    const list = added.get(line) ?? [];
+    list.push({ at: end - lineStart, added: text.length - (end - start) });
+    added.set(line, list);
     from = end;
   }
-  if (from === 0) return;
   out += code.slice(from);
   writeFileSync(path, out);
   const mapPath = `${path}.map`;
   const map = JSON.parse(readFileSync(mapPath, 'utf8')) as { mappings: string };
   map.mappings = shiftMappings(map.mappings, (lineIndex, column) => {
     let shifted = column;
-    for (const { at, added } of inserts.get(lineIndex) ?? []) if (column >= at) shifted += added;
+    for (const edit of added.get(lineIndex) ?? []) if (column >= edit.at) shifted += edit.added;
     return shifted;
   });
   writeFileSync(mapPath, JSON.stringify(map));

@@ -84,6 +84,45 @@ describe('JsonBodyMemo', () => {
     );
   });
 
+  it("remembers no message of a body resumed from its seat's last: the seat's next body takes them from it", () => {
+    const memo = new JsonBodyMemo(1_000_000);
+    const turn = (k: number) => ({
+      role: k % 2 === 0 ? 'user' : 'assistant',
+      // Told apart by their last bytes (see keyOf).
+      content: `${'the viaduct and the tram line '.repeat(8)}(turn ${k})`,
+    });
+    const system = { role: 'system', content: `You are Ines. ${'x'.repeat(MEMO_FROM)}` };
+    const body = (head: object, turns: number) =>
+      Buffer.from(
+        JSON.stringify({
+          model: 'm',
+          messages: [head, ...Array.from({ length: turns }, (_, k) => turn(k))],
+        }),
+      );
+    memo.parse(body(system, 2));
+    const first = memo.messageBytes;
+    expect(first).toBeGreaterThan(0);
+    let last: { messages: unknown[] } | undefined;
+    for (let turns = 3; turns <= 60; turns++) {
+      const text = body(system, turns);
+      const parsed = memo.parse(text) as { messages: unknown[] };
+      expect(parsed).toEqual(JSON.parse(text.toString()));
+      // Taken from the last body (all but its last message): the same objects.
+      if (last !== undefined) expect(parsed.messages[turns - 2]).toBe(last.messages[turns - 2]);
+      last = parsed;
+    }
+    expect(memo.messageBytes).toBe(first);
+    // Another seat's first body is read message by message, and its messages remembered: the
+    // same bytes come back as the same objects.
+    const other = { role: 'system', content: `You are Tomasz. ${'x'.repeat(MEMO_FROM)}` };
+    const once = memo.parse(body(other, 10)) as { messages: unknown[] };
+    expect(memo.messageBytes).toBeGreaterThan(first);
+    const again = memo.parse(body({ role: 'system', content: 'You are Margit.' }, 10)) as {
+      messages: unknown[];
+    };
+    expect(again.messages[9]).toBe(once.messages[9]);
+  });
+
   it('tells apart messages whose fingerprints agree, by their bytes', () => {
     const memo = new JsonBodyMemo(1_000_000);
     const long = 'a'.repeat(10_000);

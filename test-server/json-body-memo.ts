@@ -90,6 +90,12 @@ export class JsonBodyMemo {
     const known = this.elements.get(key);
     if (known !== undefined && known.source.compare(body, start, end) === 0) return known.value;
     const value = deepFreeze(JSON.parse(body.toString('utf8', start, end)));
+    // The tail of a body resumed from its seat's last: that seat's next body takes these from
+    // this one (see `resume`), and no other body holds the same bytes (each seat is sent the
+    // others' turns in a message of its own): remembered, they would only age into the old
+    // generation, ~3 messages a request, and be collected there (a third of what a replayed
+    // discussion promoted).
+    if (!this.remembering) return value;
     // Another element with the same key takes its place.
     // A buffer of its own: a slice of Buffer's shared pool would keep the pool's 8 KB alive.
     const source = Buffer.allocUnsafeSlow(end - start);
@@ -97,6 +103,9 @@ export class JsonBodyMemo {
     this.elements.set(key, new Element(source, value));
     return value;
   };
+
+  /** Whether the messages parsed now are remembered (not when the body was resumed). */
+  private remembering = true;
 
   /** The last body of each conversation's seat, by its head (see `parse`). */
   private readonly previous: LruBytes<number, Previous>;
@@ -111,6 +120,11 @@ export class JsonBodyMemo {
     return this.elements.bytes + this.previous.bytes;
   }
 
+  /** What the messages remembered by their bytes hold (the last bodies left out). */
+  get messageBytes(): number {
+    return this.elements.bytes;
+  }
+
   parse(body: Buffer): unknown {
     if (body.length < MEMO_FROM) return parseJsonBody(body, MEMO_FROM, this.element);
     const scan = startScan();
@@ -120,7 +134,9 @@ export class JsonBodyMemo {
     const head = keyOf(body, 0, (scan.elements[HEAD_ELEMENTS - 1] as [number, number])[1]);
     const reused = this.resume(body, head, scan);
     const span = scanOn(body, scan) ? spanOf(scan) : undefined;
+    this.remembering = reused.length === 0;
     const parsed = span === undefined ? undefined : parseAround(body, span, this.element, reused);
+    this.remembering = true;
     if (parsed === undefined || span === undefined)
       return parseJsonBody(body, MEMO_FROM, this.element);
     // Kept for the seat's next body: frozen as the remembered messages are (a short one too).

@@ -26,14 +26,21 @@ export function sfc32(a: number, b: number, c: number, d: number): Random {
   return next;
 }
 
+/** The 32 bits of `hex` from `at` (eight digits, two a byte), read little-endian. */
+function uint32LE(hex: string, at: number): number {
+  const big = Number.parseInt(hex.slice(at, at + 8), 16);
+  return ((big >>> 24) | ((big >>> 8) & 0xff00) | ((big & 0xff00) << 8) | (big << 24)) >>> 0;
+}
+
 /** A generator seeded from a string (the server seed and the request's digest). */
 export function randomFrom(seedText: string): Random {
-  // One-shot: a Hash object per call cost three times as much (pools seed one a draw).
-  const digest = hash('sha256', seedText, 'buffer');
+  // One-shot: a Hash object per call cost three times as much (pools seed one a draw). The
+  // digest as hex, not a Buffer: making the Buffer cost more than the hash (~4 against ~2 µs).
+  const digest = hash('sha256', seedText, 'hex');
   return sfc32(
-    digest.readUInt32LE(0),
-    digest.readUInt32LE(4),
-    digest.readUInt32LE(8),
-    digest.readUInt32LE(12),
+    uint32LE(digest, 0),
+    uint32LE(digest, 8),
+    uint32LE(digest, 16),
+    uint32LE(digest, 24),
   );
 }

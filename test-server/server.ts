@@ -21,11 +21,17 @@ export interface StartDummyServerOptions extends DummyServerOptions {
 /**
  * V8's defaults let a busy server's heap grow to several times what it holds (the young
  * generation alone to 130 MB); these keep it near its live size, measured in
- * docs/benchmarks.md (100,000 conversations: see "Memory").
+ * docs/benchmarks.md (100,000 conversations: see "Memory"). With a 256 MB old generation V8
+ * sizes itself as on a small device and collects the old generation once it is 1.3x what was
+ * live: a replayed discussion moves ~5 MB a pass into it (its chain, memos, states), so a
+ * 32 MB heap was marked and compacted every pass, a third of the worker's CPU with its helper
+ * threads. At 1.5x (what the CLI's discussions use, bin/roundtable.js) it is every other pass,
+ * for ~10 MB of RSS: docs/benchmarks.md, "Session 11: the worker's garbage collection".
  */
 export const WORKER_HEAP: readonly string[] = [
   '--max-semi-space-size=8',
   '--max-old-space-size=256',
+  '--heap-growing-percent=50',
 ];
 
 export interface DummyServer {

@@ -4,13 +4,16 @@
 // in which two seats or more spoke for the same thing ("I agree with Tomasz about the track",
 // "we should build the trail"). Otherwise the summary names the differing views.
 import type { BookPhrase } from './phrasebook.js';
-import { mentionsOf } from './phrasebook.js';
+import { mentionsIn } from './phrasebook.js';
 import { sentencesOf } from './sentences.js';
+import { normalWords } from './words.js';
 
 /** A seat's turn (or closing answers) as the summarizer heard it. */
 export interface Heard {
   readonly speaker: string;
   readonly text: string;
+  /** Its sentences that speak for something (backingOf its text), when kept with the turn. */
+  readonly backing?: readonly Backing[] | undefined;
 }
 
 /** A closing answer that picked one of a question's options. */
@@ -29,6 +32,8 @@ const OPTION = /^[^.!?]{1,60}$/;
 export function choicesOf(heard: readonly Heard[]): Choice[] {
   const choices: Choice[] = [];
   for (const { speaker, text } of heard) {
+    // Most turns answer no closing question: no line of theirs has the arrow.
+    if (!text.includes(' → ')) continue;
     for (const line of text.split('\n')) {
       const found = POSITION.exec(line.trim());
       if (found === null) continue;
@@ -59,6 +64,25 @@ function mayName(sentence: string): boolean {
   return lower.includes('agree with') || lower.includes('right about');
 }
 
+/** A sentence of a turn that speaks for something: its normal words, and whom it agrees with. */
+export interface Backing {
+  readonly words: readonly string[];
+  /** "I agree with Tomasz about …", "Tomasz is right about …": the name as written, or ''. */
+  readonly with: string;
+}
+
+/** The sentences of a turn that speak for something (see supportOf); none in closing answers. */
+export function backingOf(text: string): Backing[] {
+  const found: Backing[] = [];
+  if (text.includes(' → ')) return found;
+  for (const sentence of sentencesOf([text])) {
+    if (sentence.endsWith('?') || !FOR.test(sentence) || NEGATION.test(sentence)) continue;
+    const match = mayName(sentence) ? WITH.exec(sentence) : null;
+    found.push({ words: normalWords(sentence), with: match?.[1] ?? match?.[2] ?? '' });
+  }
+  return found;
+}
+
 /** Each phrase of the book that seats spoke for, with who did (seat names as given). */
 export function supportOf(
   heard: readonly Heard[],
@@ -66,15 +90,10 @@ export function supportOf(
   names: readonly string[],
 ): Map<string, { readonly text: string; readonly speakers: Set<string> }> {
   const support = new Map<string, { text: string; speakers: Set<string> }>();
-  for (const { speaker, text } of heard) {
-    if (text.includes(' → ')) continue;
-    for (const sentence of sentencesOf([text])) {
-      if (sentence.endsWith('?') || !FOR.test(sentence) || NEGATION.test(sentence)) continue;
-      const match = mayName(sentence) ? WITH.exec(sentence) : null;
-      const other = names.find(
-        (name) => name.toLowerCase() === (match?.[1] ?? match?.[2] ?? '').toLowerCase(),
-      );
-      for (const phrase of mentionsOf(sentence, book)) {
+  for (const { speaker, text, backing } of heard) {
+    for (const sentence of backing ?? backingOf(text)) {
+      const other = names.find((name) => name.toLowerCase() === sentence.with.toLowerCase());
+      for (const phrase of mentionsIn(sentence.words, book)) {
         const key = phrase.text.toLowerCase();
         const entry = support.get(key) ?? { text: phrase.text, speakers: new Set<string>() };
         entry.speakers.add(speaker);

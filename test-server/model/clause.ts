@@ -197,23 +197,42 @@ export function lostReferent(seat: SeatMaterial, sentence: string): boolean {
   );
 }
 
+/**
+ * A talk sentence's end said as a sentence where it was no clause of its own (not after a comma):
+ * "I have seen myself." (of "… from what I have seen myself."), "The risk of doing too much." (of
+ * "… as real as the risk of doing too much."): it lost its head. After a comma ("…, but I am
+ * willing to be shown.") the end is a clause and only lostReferent's test applies. Asked of what a
+ * seat's sentence bank keeps (sentence-bank.ts), not of every walk: on the raw request path a walk
+ * refused so is walked again on every request that repeats the body.
+ */
+export function headless(seat: SeatMaterial, sentence: string): boolean {
+  const lower = sentence.trim().toLowerCase();
+  return talkEndings().get(wordsOf(lower)) === false && !writtenFor(seat, lower);
+}
+
 /** Words that point to something said before them. */
 const POINTING = /\b(?:it|that|this|them|these|those)\b/;
 
 const wordsOf = (lower: string) => lower.replace(/[^\p{L}\p{N}'’€ ]+/gu, '').trim();
 
-let endings: ReadonlySet<string> | undefined;
+let endings: ReadonlyMap<string, boolean> | undefined;
 
-/** Every end of a talk sentence after its first words (bare of marks), read once. */
-function talkEndings(): ReadonlySet<string> {
+/**
+ * Every end of a talk sentence after its first words (bare of marks), and whether it follows a
+ * comma anywhere the talk says it; read once.
+ */
+function talkEndings(): ReadonlyMap<string, boolean> {
   if (endings !== undefined) return endings;
-  const set = new Set<string>();
+  const map = new Map<string, boolean>();
   for (const said of TALK_SENTENCES) {
-    const words = wordsOf(said.toLowerCase()).split(/\s+/);
-    for (let from = 1; from < words.length - 2; from++) set.add(words.slice(from).join(' '));
+    const tokens = said.toLowerCase().split(/\s+/);
+    for (let from = 1; from < tokens.length - 2; from++) {
+      const key = wordsOf(tokens.slice(from).join(' '));
+      map.set(key, map.get(key) === true || (tokens[from - 1] ?? '').endsWith(','));
+    }
   }
-  endings = set;
-  return set;
+  endings = map;
+  return map;
 }
 
 /**

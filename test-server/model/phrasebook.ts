@@ -59,7 +59,11 @@ export function bookOf(phrases: readonly Phrase[], nouns: NounEvidence): BookPhr
  * longest phrase that matches there ("the Larkhaven Branch", not "Larkhaven").
  */
 export function mentionsOf(text: string, book: readonly BookPhrase[]): BookPhrase[] {
-  const words = normalWords(text);
+  return mentionsIn(normalWords(text), book);
+}
+
+/** The book's phrases that a text of these normal words mentions (see mentionsOf). */
+export function mentionsIn(words: readonly string[], book: readonly BookPhrase[]): BookPhrase[] {
   const count = words.length;
   // Where a phrase may start: at a word some phrase starts with. Each start is the phrase's
   // place in the book and the word's in the text, in one number, so that the starts are tried
@@ -130,9 +134,18 @@ const TALK_LOWER = TALK_TEXT.toLowerCase();
  * phrase of the built-in talk often is, and is left out.
  */
 export function repeatedPhrases(texts: readonly string[], nouns: NounEvidence): BookPhrase[] {
+  return repeatedOf(
+    texts.map((text) => phrasesOf(text, nouns)),
+    nouns,
+  );
+}
+
+/** Phrases found in at least two of the turns' phrases (each turn's, by phrasesOf), as above. */
+export function repeatedOf(
+  phrased: readonly (readonly Phrase[])[],
+  nouns: NounEvidence,
+): BookPhrase[] {
   const turnsOf = new Map<string, number>();
-  // Each text's phrases found once: a summary reads every turn of the discussion.
-  const phrased = texts.map((text) => phrasesOf(text, nouns));
   for (const phrases of phrased) {
     const seen = new Set(phrases.map((phrase) => phrase.text.toLowerCase()));
     for (const lower of seen) turnsOf.set(lower, (turnsOf.get(lower) ?? 0) + 1);

@@ -67,6 +67,11 @@ export interface Phrase {
   /** Its last word, lower case: what it is about. */
   readonly head: string;
   readonly proper: boolean;
+  /**
+   * Who a question asks to act, set only then ("How should the city pay for the scheme …?"):
+   * the question is about what follows ("the scheme").
+   */
+  readonly asked?: true;
 }
 
 /** Words that end a determiner's run without being its noun: adjectives, adverbs, participles. */
@@ -207,7 +212,8 @@ export function phrasesOf(text: string, nouns: NounEvidence = () => 0): Phrase[]
       if (run.length > 0 && !qualifies && !incomplete && (proper || isContentWord(head))) {
         const determiner =
           lower === 'a' || lower === 'an' ? 'the' : lower === 'our' ? 'our' : 'the';
-        phrases.push({ text: `${determiner} ${run.join(' ')}`, head, proper });
+        const phrase = { text: `${determiner} ${run.join(' ')}`, head, proper };
+        phrases.push(asksToAct(tokens, i) ? { ...phrase, asked: true } : phrase);
         i = j - 1;
       }
       continue;
@@ -260,17 +266,61 @@ export function mainPhrase(
   exclude: ReadonlySet<string> = new Set(),
   nouns: NounEvidence = weight,
 ): Phrase | undefined {
+  return mainPhraseOf(phrasesOf(text, nouns), weight, exclude);
+}
+
+/** The weightiest of a text's phrases (see mainPhrase), from the text's phrasesOf. */
+export function mainPhraseOf(
+  phrases: readonly Phrase[],
+  weight: (head: string) => number,
+  exclude: ReadonlySet<string> = new Set(),
+): Phrase | undefined {
   let best: Phrase | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
-  for (const phrase of phrasesOf(text, nouns)) {
+  for (const phrase of phrases) {
     if (exclude.has(phrase.text.toLowerCase())) continue;
     if (phrase.text.split(' ').some((word) => exclude.has(word.toLowerCase()))) continue;
     const words = phrase.text.split(' ').length;
-    const score = (phrase.proper ? 2 : 0) + Math.min(3, weight(phrase.head)) - (words > 3 ? 1 : 0);
+    const score =
+      (phrase.proper ? 2 : 0) +
+      Math.min(3, weight(phrase.head)) -
+      (words > 3 ? 1 : 0) -
+      (!phrase.proper && phrase.asked === true ? 1 : 0) -
+      // A time of day is when, not what ("at six in the morning"): named only if nothing else is.
+      (!phrase.proper && TIMES.has(phrase.head) ? 3 : 0);
     if (score > bestScore) {
       best = phrase;
       bestScore = score;
     }
   }
   return best;
+}
+
+/** Heads that say when something happens, never what a text is about. */
+const TIMES = new Set([
+  'morning',
+  'afternoon',
+  'evening',
+  'night',
+  'day',
+  'week',
+  'weekend',
+  'month',
+  'year',
+  'time',
+  'moment',
+]);
+
+/**
+ * The determiner at `at` opens the question, after a modal and at most a question word ("How
+ * should the city …", "Should the town …"): its phrase is who the question asks to act.
+ */
+function asksToAct(tokens: readonly string[], at: number): boolean {
+  const modal = /^(?:should|would|could|can|will|must|do|does)$/i;
+  if (at === 1) return modal.test(tokens[0] ?? '');
+  return (
+    at === 2 &&
+    /^(?:how|why|when|where|what|who)$/i.test(tokens[0] ?? '') &&
+    modal.test(tokens[1] ?? '')
+  );
 }

@@ -4,6 +4,7 @@ import type { Candidate } from './candidates.js';
 import { quadsOf } from './chain/source.js';
 import { quotesContext } from './clause.js';
 import type { Prepared } from './prepare.js';
+import { quotedBy } from './sentence-bank.js';
 
 /** A sentence as a reply keeps it once said: its four-word stretches as written, and its opening. */
 export interface Written {
@@ -42,9 +43,13 @@ export function fitsReply(candidate: Candidate, reply: ReplyState): boolean {
   return !repeatsReply(candidate.quads, reply);
 }
 
-/** The sentence quotes the context (a table without one has nothing to quote). */
+/**
+ * The sentence quotes the context (a table without one has nothing to quote). Kept for the seat
+ * (see quotedBy): it depends only on the sentence and the seat's context.
+ */
 export function quotesFact(prepared: Prepared, sentence: string): boolean {
-  return prepared.seat.allowed.size > 0 && quotesContext(prepared, sentence);
+  const { seat } = prepared;
+  return seat.allowed.size > 0 && quotedBy(seat, sentence, () => quotesContext(prepared, sentence));
 }
 
 /**

@@ -6,6 +6,7 @@ import { engineRequests, fixtureTable } from '../test-utils/engine-requests.js';
 import { Walker } from './chain/walker.js';
 import type { Prepared } from './prepare.js';
 import { readChat } from './read-request.js';
+import { quotesFact } from './reply-state.js';
 import { chooseSentence, reachOf, sentenceBank } from './sentence-bank.js';
 
 interface Body {
@@ -134,6 +135,36 @@ describe("a seat's sentence bank", () => {
     const text = reply(endpoint, another(TURN, 'second'));
     expect(text.split(/(?<=[.!?])\s+/).length).toBeGreaterThanOrEqual(3);
     expect(walks).not.toHaveBeenCalled();
+  });
+
+  it('remembers whether a sentence quotes the context for its seat alone', () => {
+    const endpoint = MarkovEndpoint.from({ seed: 3, logLevel: 'silent' });
+    const context =
+      'A mid-sized city must decide what to do with a disused freight railway crossing it.';
+    const elsewhere = {
+      ...TURN,
+      messages: TURN.messages.map((message) =>
+        message.role === 'system'
+          ? {
+              ...message,
+              content: message.content.replace(
+                context,
+                'A small town must decide whether to keep its pool.',
+              ),
+            }
+          : message,
+      ),
+    };
+    const here = preparedOf(endpoint, TURN);
+    const there = preparedOf(endpoint, elsewhere);
+    expect(there.seat).not.toBe(here.seat);
+    const fact = 'I think a mid-sized city must decide what to do with it.';
+    for (let round = 0; round < 2; round++) {
+      expect(quotesFact(here, fact)).toBe(true);
+      expect(quotesFact(there, fact)).toBe(false);
+      expect(quotesFact(there, 'A small town must decide whether to keep it.')).toBe(true);
+      expect(quotesFact(here, 'A small town must decide whether to keep it.')).toBe(false);
+    }
   });
 
   it('answers a request alike on a fresh server and on one that served other discussions first', async () => {

@@ -18,6 +18,7 @@ import {
   type SentenceOptions,
 } from './candidates.js';
 import { Walker } from './chain/walker.js';
+import { headless } from './clause.js';
 import type { Prepared } from './prepare.js';
 import { RunGuard } from './run-guard.js';
 import type { SeatMaterial } from './seat-material.js';
@@ -95,7 +96,8 @@ export class SentenceBank {
       const walk = analyse(this.seat, this.walker.sentence([], this.walks), this.names);
       const at = this.walks++;
       if (walk === undefined || this.known.has(walk.lower)) continue;
-      if (!walk.opens || walk.fives !== true || walk.seam) continue;
+      if (!walk.opens || walk.fives !== true || walk.seam || headless(this.seat, walk.sentence))
+        continue;
       this.known.add(walk.lower);
       this.sentences.push(walk);
       this.foundAt.push(at);
@@ -129,10 +131,22 @@ function sentenceBytes(walk: Analysed): number {
 interface SeatBanks {
   readonly guard: RunGuard;
   readonly byKey: Map<string, SentenceBank>;
+  /** Whether a sentence quotes the context (see quotedBy), and its rough heap size. */
+  quoted: Map<string, boolean>;
+  quotedBytes: number;
 }
 
 /** Per seat's material: its banks live and leave with it (see MarkovModel.seats). */
 const banks = new WeakMap<SeatMaterial, SeatBanks>();
+
+function banksOf(seat: SeatMaterial): SeatBanks {
+  let held = banks.get(seat);
+  if (held === undefined) {
+    held = { guard: seatGuard(seat), byKey: new Map(), quoted: new Map(), quotedBytes: 0 };
+    banks.set(seat, held);
+  }
+  return held;
+}
 
 /**
  * Rough heap size of a seat's banks and of what their guard remembered: counted in the seat's
@@ -141,9 +155,31 @@ const banks = new WeakMap<SeatMaterial, SeatBanks>();
 export function banksBytes(seat: SeatMaterial): number {
   const held = banks.get(seat);
   if (held === undefined) return 0;
-  let bytes = held.guard.bytes;
+  let bytes = held.guard.bytes + held.quotedBytes;
   for (const bank of held.byKey.values()) bytes += bank.bytes;
   return bytes;
+}
+
+/** Sentences a seat remembers the quoting of before it starts over (its banks hold ~200-400). */
+const QUOTED_KEPT = 2048;
+
+/**
+ * Whether `sentence` quotes the seat's context (`quotes` says), asked once per sentence: a bank's
+ * sentences are weighed again at every turn, each time reading six-word runs of them.
+ */
+export function quotedBy(seat: SeatMaterial, sentence: string, quotes: () => boolean): boolean {
+  const held = banksOf(seat);
+  let known = held.quoted.get(sentence);
+  if (known === undefined) {
+    if (held.quoted.size >= QUOTED_KEPT) {
+      held.quoted = new Map();
+      held.quotedBytes = 0;
+    }
+    known = quotes();
+    held.quoted.set(sentence, known);
+    held.quotedBytes += 64 + 2 * sentence.length;
+  }
+  return known;
 }
 
 /** This state's seat's bank at `temperature`, seeded by `seed`. */
@@ -154,11 +190,7 @@ export function sentenceBank(
   names: NameTest | undefined,
 ): SentenceBank {
   const { seat } = prepared;
-  let held = banks.get(seat);
-  if (held === undefined) {
-    held = { guard: seatGuard(seat), byKey: new Map() };
-    banks.set(seat, held);
-  }
+  const held = banksOf(seat);
   // By the names themselves, as a set (NameTest.names is sorted): the bank holds the same
   // sentences whatever order a request lists the seats in, so it is one bank, one seed.
   const key = `${seed}\u0000${temperature}\u0000${names?.names.join('\u0000') ?? ''}`;

@@ -89,6 +89,8 @@ export class Speech extends ReplyRecord {
       );
       this.slots.set(kind, order);
     }
+    // What a drawn sentence must fit: the reply changes only when one is accepted, which ends this.
+    const state = this.state;
     while (order.length > 0) {
       const slot = order.shift() as number;
       const entry = pooled(this.prepared, {
@@ -100,7 +102,6 @@ export class Speech extends ReplyRecord {
         names: this.names,
         bank: this.bank(),
       });
-      const state = this.state;
       if (
         entry?.good &&
         (entry.clean || !clean) &&

@@ -5,18 +5,13 @@ import { countTokens } from '../tokens.js';
 import { agreementLines, list } from './agreement.js';
 import { isReason } from './clause.js';
 import { shuffled } from './lines.js';
-import {
-  type BookPhrase,
-  joinBooks,
-  mentionsOf,
-  phrasebook,
-  repeatedPhrases,
-} from './phrasebook.js';
-import { mainPhrase, type Phrase } from './phrases.js';
+import { type BookPhrase, bookOf, joinBooks, mentionsIn, repeatedOf } from './phrasebook.js';
+import { mainPhrase, mainPhraseOf, type Phrase } from './phrases.js';
 import { type Prepared, topicsOf } from './prepare.js';
 import { continuing } from './sentence-form.js';
 import { Speech } from './speech.js';
 import type { ReplyText } from './turn.js';
+import { topicPhrases, turnReadings } from './turn-reading.js';
 import type { Voicing } from './voicing.js';
 
 const OPENINGS = [
@@ -67,29 +62,21 @@ function mentionsBySpeaker(
   prepared: Prepared,
   exclude: ReadonlySet<string>,
 ): { said: Said[]; book: BookPhrase[]; heard: { speaker: string; text: string }[] } {
-  // An introduction's full name says who someone is, not what they stood for: "the nurse" of
-  // "Rafael Quintero, night-shift nurse at St Agnes hospital" is no stance of Rafael's.
-  const fullNames = [prepared.self, ...prepared.others].flatMap((seat) =>
-    seat === undefined || seat.fullName === '' ? [] : [seat.fullName],
-  );
-  const units = prepared.view.chain.units
-    .slice(0, prepared.view.to)
-    .filter((unit) => !unit.moderator && unit.speaker !== undefined)
-    .map((unit) => ({
-      speaker: unit.speaker as string,
-      text: fullNames.reduce((text, full) => text.replaceAll(full, '.'), unit.text),
-    }));
+  const units = turnReadings(prepared, prepared.view.chain.units.slice(0, prepared.view.to));
   const book = joinBooks(
     prepared.seat.book,
-    phrasebook(topicsOf(prepared), prepared.nouns),
-    repeatedPhrases(
-      units.map((unit) => unit.text),
+    bookOf(
+      topicsOf(prepared).flatMap((topic) => topicPhrases(prepared, topic)),
+      prepared.nouns,
+    ),
+    repeatedOf(
+      units.map((unit) => unit.phrases),
       prepared.nouns,
     ),
   ).filter((phrase) => !excluded(phrase, exclude));
   const said = units.map((unit) => ({
     speaker: unit.speaker,
-    mentions: mentionsOf(unit.text, book),
+    mentions: mentionsIn(unit.words, book),
   }));
   return { said, book, heard: units };
 }
@@ -169,7 +156,7 @@ export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText 
   const topics: string[] = [];
   for (const topic of topicsOf(prepared)) {
     const used = new Set([...exclude, ...topics.map((phrase) => phrase.toLowerCase())]);
-    const phrase = mainPhrase(topic, prepared.weightOf, used, prepared.nouns)?.text;
+    const phrase = mainPhraseOf(topicPhrases(prepared, topic), prepared.weightOf, used)?.text;
     if (phrase !== undefined) topics.push(phrase);
   }
   const uniqueTopics = topics;

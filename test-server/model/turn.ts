@@ -15,14 +15,14 @@ import {
   WRAP_UPS,
 } from './lines.js';
 import { type BookPhrase, joinBooks, mentionsOf, phrasebook } from './phrasebook.js';
-import { mainPhrase } from './phrases.js';
+import { mainPhrase, mainPhraseOf } from './phrases.js';
 import type { Prepared } from './prepare.js';
 import type { Unit } from './read-request.js';
-import type { SeatMaterial } from './seat-material.js';
 import { ownTurns } from './sentence-bank.js';
 import { continuing } from './sentence-form.js';
 import { Speech } from './speech.js';
 import { beforeClosing, firstLine, inviteLast, statesAside, wrapUpTurn } from './turn-end.js';
+import { topicMemo, topicPhrases } from './turn-reading.js';
 import type { Voicing } from './voicing.js';
 import { nameTest, normalWords } from './words.js';
 
@@ -46,6 +46,8 @@ function mentions(text: string, name: string): boolean {
 
 /** A sentence of `text` that names `name` ends with a question mark: it was put to them. */
 function asks(text: string, name: string): boolean {
+  // Most turns ask nothing: splitting a whole turn into sentences to find none was the dearer part.
+  if (!text.includes('?')) return false;
   const sentences = text.split(/(?<=[.!?])\s+/);
   return sentences.some((sentence) => sentence.trim().endsWith('?') && mentions(sentence, name));
 }
@@ -91,25 +93,13 @@ function speakerOf(prepared: Prepared, turn: Unit | undefined): string | undefin
   return prepared.others.some((seat) => seat.name === turn.speaker) ? turn.speaker : undefined;
 }
 
-/** The things the seat's texts and a topic name, by seat and topic: a topic lasts many turns. */
-const booksByTopic = new WeakMap<SeatMaterial, Map<string, readonly BookPhrase[]>>();
-/** Topics a seat's books are kept for, before they are made again. */
-const TOPIC_BOOKS = 32;
+/** The things the seat's texts and a topic name, by seat and topic (32 topics a seat). */
+const booksByTopic = topicMemo<readonly BookPhrase[]>(32);
 
 function bookOf(prepared: Prepared): readonly BookPhrase[] {
   const { seat, topic } = prepared;
   if (topic === undefined) return seat.book;
-  let books = booksByTopic.get(seat);
-  if (books === undefined || books.size >= TOPIC_BOOKS) {
-    books = new Map();
-    booksByTopic.set(seat, books);
-  }
-  let book = books.get(topic);
-  if (book === undefined) {
-    book = joinBooks(seat.book, phrasebook([topic], prepared.nouns));
-    books.set(topic, book);
-  }
-  return book;
+  return booksByTopic(seat, topic, () => joinBooks(seat.book, phrasebook([topic], prepared.nouns)));
 }
 
 /**
@@ -160,8 +150,7 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
   const control = controlWord(knobs, random);
   const withControl = (text: string) => (control === undefined ? text : `${text} ${control}`);
 
-  const ownTurns = prepared.turns.filter((turn) => turn.own);
-  const lastOwn = ownTurns.at(-1);
+  const lastOwn = prepared.turns.findLast((turn) => turn.own);
   if (lastOwn !== undefined && knobs.repeat > 0 && random() < knobs.repeat) {
     const said = lastOwn.text.replace(CONTROL_WORDS, '').trim();
     const again = REPEAT_MARKER.test(said) ? said : `As I said, ${continuing(said)}`;
@@ -189,7 +178,7 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
   const topicPhrase = () =>
     prepared.topic === undefined
       ? undefined
-      : mainPhrase(prepared.topic, prepared.weightOf, exclude, prepared.nouns)?.text;
+      : mainPhraseOf(topicPhrases(prepared, prepared.topic), prepared.weightOf, exclude)?.text;
 
   const wrapUp = guidance?.wrapUp === true;
   let named = false;

@@ -226,9 +226,15 @@ describe.each(tables)('a seat says its own words once at %s, 12 seeds × 12 turn
           // it will sound good in ten years." (of "That sounds good tonight, and I am not sure
           // it will …"), in 4 of the first 4 seeds.
           const bare = own.toLowerCase().replace(/[.!?]$/, '');
-          const tail = TALK_SENTENCES.some(
-            (talk) => talk.toLowerCase().endsWith(` ${bare}.`) && /\b(?:it|that)\b/.test(bare),
-          );
+          // Or the end of a talk sentence that was no clause of its own (not after a comma):
+          // "I have seen myself." (of "… from what I have seen myself."), "The risk of doing
+          // too much." (seeds 9 and 10).
+          const tail = TALK_SENTENCES.some((talk) => {
+            const lower = talk.toLowerCase();
+            if (!lower.endsWith(` ${bare}.`)) return false;
+            const before = lower.slice(0, lower.length - bare.length - 2);
+            return !before.endsWith(',') || /\b(?:it|that)\b/.test(bare);
+          });
           if (
             tail ||
             /\b(?:it|so|that|this|both|them|those|these|this one|that one)[.!]$/i.test(own)

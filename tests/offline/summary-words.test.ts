@@ -65,3 +65,32 @@ describe('the summarizer among those it names', () => {
     expect(wrong).toEqual([]);
   }, 120_000);
 });
+
+describe('the topics a library panel’s summary names', () => {
+  it('names a question by what it asks about, not by who it asks to act', async () => {
+    const wrong: string[] = [];
+    let lists = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const run = await runOffline(LIBRARY_TABLE, { seed, turns: 12 });
+      // The questions' actors: "the city" of "How should the city pay for the scheme …?".
+      const asked = new Set<string>();
+      for (const event of run.events)
+        if (event.type === 'topic-changed') {
+          const actor =
+            /^(?:\w+ )?(?:should|would|could|can|will|must|do|does) (the \p{L}+)/iu.exec(
+              event.topic.text,
+            )?.[1];
+          if (actor !== undefined) asked.add(actor);
+        }
+      const text = summaryOf(run)?.text ?? '';
+      const list = /(?:talked about|covered|went through) ([^.]+)\./.exec(text)?.[1];
+      if (list === undefined) continue;
+      lists++;
+      // Before: "We went through Eastgate, the morning, the city and the pilot." (seed 5).
+      if (list.split(/, | and /).some((topic) => asked.has(topic)))
+        wrong.push(`seed ${seed}: ${list}`);
+    }
+    expect(lists).toBeGreaterThan(3);
+    expect(wrong).toEqual([]);
+  }, 120_000);
+});
