@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OFFLINE_NOTICE, offlineNotice } from './offline-notice.js';
 import { warnNotice } from './warn-notice.js';
 
 function stream(isTTY: boolean, columns?: number) {
@@ -40,5 +41,24 @@ describe('a warning for a person', () => {
     const out = stream(true, 80);
     warnNotice('skipped /tmp/\u001b]0;owned\u0007: unreadable', out);
     expect(out.text()).toBe('roundtable: skipped /tmp/␛]0;owned␇: unreadable\n');
+  });
+});
+
+describe('the offline notice', () => {
+  it('is wrapped to the terminal at any width, no word split', async () => {
+    for (const columns of [60, 100, 120]) {
+      const out = stream(true, columns);
+      await offlineNotice(out);
+      const lines = out.text().trimEnd().split('\n');
+      expect(lines.length).toBeGreaterThan(1);
+      for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
+      expect(lines.map((l) => l.trim()).join(' ')).toBe(`roundtable: ${OFFLINE_NOTICE}`);
+    }
+  });
+
+  it('stays one line in a log', async () => {
+    const out = stream(false, 60);
+    await offlineNotice(out);
+    expect(out.text()).toBe(`roundtable: ${OFFLINE_NOTICE}\n`);
   });
 });

@@ -7,6 +7,7 @@ import { loadTableAndSettings } from '../flags.js';
 import { withHumanSeats } from '../human-seats.js';
 import { leavePromptly } from '../leave.js';
 import { notice } from '../notice.js';
+import { offlineNotice } from '../offline-notice.js';
 import { openRun } from '../open-run.js';
 import { paceFor } from '../pace.js';
 import { assertHumanSeatsUsable, outputMode, runSession } from '../session.js';
@@ -48,9 +49,7 @@ export async function runCommand(
     notice(`warning: ${warning}`);
   }
   if (endpoint.offline && settings.sources.endpoint === 'default') {
-    notice(
-      'roundtable: no endpoint configured, running offline on the built-in Markov model (set --endpoint, --base-url, OPENAI_BASE_URL or OPENAI_API_KEY for a real one)',
-    );
+    await offlineNotice();
   }
   // The run library indexes the transcript as it is written (never fatal: see indexingForRun).
   const indexing = flags.transcript ? indexingForRun() : undefined;
