@@ -51,11 +51,10 @@ export async function* runDiscussionTurn(
   const held: HeldBack[] = [];
   if (step > 1 && changeTopicNow && !state.moderatorChangedTopic) {
     const index = leastDiscussed(state.topicTurns, state.topic.index);
-    // A wrap-up turn draws the points together: a new topic there would open a new thread.
-    if (index !== state.topic.index && step >= wrapUpFrom(settings)) {
-      held.push({ decision: 'topic-change', reason: 'wrap-up' });
-    } else if (index !== state.topic.index) {
-      yield* changeTopic(state, { index, text: state.question(index) }, turn, 'schedule');
+    if (index !== state.topic.index) {
+      // A wrap-up turn draws the points together: a new topic there would open a new thread.
+      if (step >= wrapUpFrom(settings)) held.push({ decision: 'topic-change', reason: 'wrap-up' });
+      else yield* changeTopic(state, { index, text: state.question(index) }, turn, 'schedule');
     }
   }
 
