@@ -4,7 +4,7 @@
 // be the seat's own view, not a fact of the case; a position must also be about its question.
 import { hasVerb, isReason, isWritten, quotesContext } from '../model/clause.js';
 import { shuffled } from '../model/lines.js';
-import { mainPhrase } from '../model/phrases.js';
+import { mainPhrase } from '../model/main-phrase.js';
 import type { Prepared } from '../model/prepare.js';
 import type { Speech } from '../model/speech.js';
 import { TALK_SENTENCES } from '../model/talk.js';

@@ -4,7 +4,7 @@
 
 import { quadsOf } from '../model/chain/source.js';
 import type { Knobs } from '../model/knobs.js';
-import { mainPhrase } from '../model/phrases.js';
+import { mainPhrase } from '../model/main-phrase.js';
 import type { Prepared } from '../model/prepare.js';
 import { continuing } from '../model/sentence-form.js';
 import { Speech } from '../model/speech.js';

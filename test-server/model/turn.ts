@@ -14,8 +14,8 @@ import {
   shuffled,
   WRAP_UPS,
 } from './lines.js';
+import { mainPhrase, mainPhraseOf } from './main-phrase.js';
 import { type BookPhrase, joinBooks, mentionsOf, phrasebook } from './phrasebook.js';
-import { mainPhrase, mainPhraseOf } from './phrases.js';
 import type { Prepared } from './prepare.js';
 import type { Unit } from './read-request.js';
 import { ownTurns } from './sentence-bank.js';
