@@ -183,6 +183,8 @@ export class Speech extends ReplyRecord {
   sayWhole(
     focus: ReadonlySet<string> | undefined,
     test: (sentence: string) => boolean = () => true,
+    /** Whether fresh walks may be tried when the bank has none (they may splice where five words meet). */
+    walk = true,
   ): string | undefined {
     const bank = this.bank();
     if (bank !== undefined) {
@@ -196,7 +198,7 @@ export class Speech extends ReplyRecord {
       if (chosen !== undefined && this.accept(chosen.sentence, chosen.normal, chosen.written))
         return chosen.sentence;
     }
-    for (let round = 0; round < WHOLE_ROUNDS; round++) {
+    for (let round = 0; walk && round < WHOLE_ROUNDS; round++) {
       const walked = bestSentence(this.prepared, this.walker, this.random, this.temperature, {
         focus,
         reply: this.state,

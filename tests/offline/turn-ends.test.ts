@@ -3,8 +3,10 @@
 // question, a promise unkept, a reply to itself), nothing leaning on a sentence the turn does not
 // have ("The second condition is …" with no first), and a wrap-up that says where the seat
 // stands, in its own words. Over 12 seeds of the example table and of a table of other texts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLOSINGS, WRAP_UPS } from '../../test-server/model/lines.js';
+import { ANSWERS, CLOSINGS, WRAP_UPS } from '../../test-server/model/lines.js';
 import { firstPerson } from '../../test-server/model/persona.js';
 import { TALK_SENTENCES } from '../../test-server/model/talk.js';
 import type { OfflineRun } from './offline-run.js';
@@ -15,6 +17,7 @@ import {
   runsAt,
   SEEDS,
   sentencesOf,
+  sharedRun,
   tables,
 } from './own-words.js';
 
@@ -105,6 +108,75 @@ describe.each(tables)(
             if (hanging || after || unkept || answersSelf || namedThat || echoed)
               wrong.push(`seed ${SEEDS[r]} ${turn.speaker}: ${turn.text}`);
           });
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it('wraps up in its own words: no fact of the case, and it ends on where the seat stands', () => {
+      const facts = sentencesOf(readFileSync(join(dir, 'task', 'context.txt'), 'utf8'));
+      const wrong: string[] = [];
+      let wrapUps = 0;
+      for (const [r, run] of runs.entries()) {
+        for (const turn of discussionTurns(run)) {
+          if (!turn.directives.includes('wrap-up')) continue;
+          wrapUps++;
+          const sentences = sentencesOf(turn.text);
+          // Before: "The Dene Viaduct (1871, nine stone arches) carries the line over the river.
+          // That is where I stand." (init table seed 7, turns 8-10): the case recited as a stance.
+          const recites = sentences.some((s) => facts.some((fact) => sharedRun(fact, s) >= 6));
+          // And "I would like to hear how this works for someone who has no say in the decision.
+          // That is where I stand.": a wish to hear more, or a question, is no stance.
+          const own = sentences.flatMap((s) => ownSentence(run, s) ?? []);
+          const last = own.at(-1) ?? '';
+          const noStance =
+            last.endsWith('?') || /^(?:I would like to hear|Here is|Let me)\b/i.test(last);
+          if (recites || own.length === 0 || noStance)
+            wrong.push(`seed ${SEEDS[r]} ${turn.speaker}: ${turn.text}`);
+        }
+      }
+      expect(wrapUps).toBeGreaterThan(SEEDS.length * 2);
+      expect(wrong).toEqual([]);
+    });
+
+    it('leans on no sentence the turn does not have (a question promised, a second condition, "that" after an introduction)', () => {
+      const wrong: string[] = [];
+      for (const [r, run] of runs.entries()) {
+        const introductions = run.table.participants.map((p) => p.fullName);
+        for (const turn of discussionTurns(run)) {
+          const sentences = sentencesOf(turn.text);
+          sentences.forEach((sentence, i) => {
+            const before = sentences[i - 1];
+            // "Let me put the question back to the table. We should not pretend …": no question.
+            const promised =
+              /^Let me put the question\b/.test(sentence) &&
+              sentences[i + 1]?.endsWith('?') !== true;
+            // "The second condition is that the people nearest to it get a real say." alone.
+            const second =
+              /^The second condition\b/.test(sentence) &&
+              !sentences.slice(0, i).some((s) => /\bfirst condition\b/i.test(s));
+            // "I'm Tomasz Brennan, … That is exactly why I keep asking about the running costs."
+            const afterFraming =
+              before !== undefined &&
+              /^(?:That|This|These|Those|It sounds)\b/.test(sentence) &&
+              (ANSWERS.includes(before) || introductions.some((full) => before.includes(full)));
+            if (promised || second || afterFraming)
+              wrong.push(`seed ${SEEDS[r]} ${turn.speaker}: ${turn.text}`);
+          });
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it('never ends two turns in a row on the same closing line ("Thank you, everyone." twice)', () => {
+      const wrong: string[] = [];
+      for (const [r, run] of runs.entries()) {
+        let before: string | undefined;
+        for (const turn of discussionTurns(run)) {
+          const closing = sentencesOf(turn.text).find((s) => CLOSINGS.includes(s));
+          if (closing !== undefined && closing === before)
+            wrong.push(`seed ${SEEDS[r]} ${turn.speaker}: ${turn.text}`);
+          before = closing;
         }
       }
       expect(wrong).toEqual([]);
