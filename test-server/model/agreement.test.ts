@@ -57,7 +57,23 @@ describe('agreementLines', () => {
     ];
     const said = lines(heard).join(' ');
     expect(said).not.toMatch(/agree on|chose/);
-    expect(said).toContain('we are split: Margit and Juno for trail; Tomasz and I for trains.');
+    expect(said).toContain(
+      'we are split: Margit and Juno are for trail; Tomasz and I are for trains.',
+    );
+  });
+
+  it('keeps the verb of a side that is one seat: "I am for trail", never "I for trail"', () => {
+    const heard = [
+      position('Margit', 'housing'),
+      position('Ines', 'trail'),
+      position('Tomasz', 'trains'),
+      position('Juno', 'trains'),
+    ];
+    const said = lines(heard).join(' ');
+    // Before: "we are split: Tomasz and Juno for trains; Margit for housing; I for trail."
+    expect(said).toContain(
+      'we are split: Tomasz and Juno are for trains; Margit is for housing; I am for trail.',
+    );
   });
 
   it('names an option of several words as one thing: "for the rural-connectivity grant"', () => {
@@ -72,7 +88,7 @@ describe('agreementLines', () => {
       grant('Ines', 'active-travel grant'),
     ]).join(' ');
     expect(said).toContain(
-      'Margit and Juno for the rural-connectivity grant; Tomasz and I for the active-travel grant.',
+      'Margit and Juno are for the rural-connectivity grant; Tomasz and I are for the active-travel grant.',
     );
   });
 
@@ -84,7 +100,13 @@ describe('agreementLines', () => {
     }));
     const said = lines(heard);
     expect(said.join(' ')).not.toMatch(/agree|common ground/i);
-    expect(said).toEqual(['We still differ: Margit puts the Dene Viaduct first, Juno the track.']);
+    expect(said).toEqual([
+      'We still differ: Margit puts the Dene Viaduct first, while Juno puts the track first.',
+    ]);
+    // Before: "We still differ: Margit puts the Dene Viaduct first, I the track."
+    expect(lines(heard, 'Juno')).toEqual([
+      'We still differ: Margit puts the Dene Viaduct first, while I put the track first.',
+    ]);
   });
 
   it('says two seats agree where both spoke for the same thing', () => {

@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { firstPerson } from '../../test-server/model/persona.js';
 import { TALK_SENTENCES } from '../../test-server/model/talk.js';
-import { EXAMPLE_TABLE, type OfflineRun } from './offline-run.js';
+import { EXAMPLE_TABLE, type OfflineRun, runOffline } from './offline-run.js';
 import { runsAt, SEEDS, sentencesOf } from './own-words.js';
 
 describe('closing reasons and the summary at the example table, 12 seeds', () => {
@@ -50,6 +50,22 @@ describe('closing reasons and the summary at the example table, 12 seeds', () =>
     expect(wrong).toEqual([]);
   });
 
+  it('gives each clause of the summary its verb ("I am for trail", never "…; I for trail")', () => {
+    const wrong: string[] = [];
+    let split = 0;
+    for (const [r, run] of runs.entries())
+      for (const event of run.events) {
+        if (event.type !== 'summary') continue;
+        if (/we are split|still differ/.test(event.text)) split++;
+        // Before: "…, we are split: Tomasz and Juno for trains; Margit for housing; I for
+        // trail." and "We still differ: Juno puts the town first, I Larkhaven."
+        if (/(?:[;:] |, )I (?:for\b|the\b|\p{Lu})/u.test(event.text))
+          wrong.push(`seed ${SEEDS[r]}: ${event.text}`);
+      }
+    expect(split).toBeGreaterThan(SEEDS.length / 2);
+    expect(wrong).toEqual([]);
+  });
+
   it('ends the summary with a word of its own that reads alone ("For my part, …")', () => {
     const wrong: string[] = [];
     let own = 0;
@@ -67,4 +83,24 @@ describe('closing reasons and the summary at the example table, 12 seeds', () =>
     expect(own).toBeGreaterThan(SEEDS.length / 2);
     expect(wrong).toEqual([]);
   });
+});
+
+describe('the judge’s verdict and the chair’s synthesis at the example table', () => {
+  it('says which side carried it (or that none did) and what the council recommends, then why', async () => {
+    const wrong: string[] = [];
+    for (const format of ['debate', 'council'] as const)
+      for (const seed of [1, 2, 3, 4]) {
+        const run = await runOffline(EXAMPLE_TABLE, { seed, turns: 8, config: { format } });
+        const text = run.events.find((event) => event.type === 'summary')?.text ?? '';
+        // Before: "Verdict by Tomasz: I would start by fixing what is already broken. The first
+        // condition is a budget … The town council votes in three months." (debate seed 4).
+        const decides =
+          format === 'debate'
+            ? /^(?:My verdict: the case for .+ was the stronger one\.|Neither side carried it\b)/
+            : /^(?:The council recommends .+\.|The council is divided\b|The council did not settle\b)/;
+        if (!decides.test(text) || !/What weighs most with me: /.test(text))
+          wrong.push(`${format} seed ${seed}: ${text}`);
+      }
+    expect(wrong).toEqual([]);
+  }, 120_000);
 });
