@@ -223,7 +223,9 @@ async function expectEveryCutReplays(settings: EngineSettings): Promise<{
 }
 
 describe('resuming a run cut inside or after a parallel phase replays it exactly', () => {
-  it.each([1, 2, 3])(
+  // Seeds whose runs hear every kind of parallel reply (checked below); seed 2's stopped failing
+  // one when topics began to wait for answers (session 12), so seed 5 took its place.
+  it.each([1, 3, 5])(
     'opening, discussion, two rounds, review, discussion, summary (seed %i)',
     async (seed) => {
       const settings = fixtureSettings({
