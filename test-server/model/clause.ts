@@ -139,15 +139,18 @@ export function answersAnother(sentence: string): boolean {
  * back to the table." and no question follows (a walk never puts one); "The second condition
  * is …" with no first; "That is exactly why I keep asking about the running costs." right after
  * the seat's introduction or an answer's opener ("I'm Tomasz Brennan, … That is exactly why …":
- * why what?).
+ * why what?), or a question right after an announcement.
  */
 export function leansOnNothing(sentence: string, parts: readonly string[]): boolean {
   if (/^let me put the question\b/i.test(sentence)) return true;
   if (/^the second condition\b/i.test(sentence))
     return !parts.some((part) => /\bfirst condition\b/i.test(part));
   const before = parts.at(-1);
+  if (before === undefined) return false;
+  // Nor a question right after an announcement: "Here is what worries me about the timing. My
+  // neighbours would ask one thing first: what changes for us next year?" keeps no promise.
+  if (sentence.endsWith('?') && announces(before)) return true;
   return (
-    before !== undefined &&
     /^(?:that|this|these|those|it sounds)\b/i.test(sentence) &&
     (isIntroduction(before) || ANSWERS.includes(before))
   );

@@ -31,7 +31,8 @@ const FAREWELL = 'Thank you, everyone.';
 export function inviteLast(speech: Speech, invite: () => void): void {
   if (speech.parts.at(-1) === FAREWELL) {
     speech.withdrawLast();
-    const others = CLOSINGS.filter((line) => line !== FAREWELL);
+    // Nor one the turn has said in part ("To sum up where I stand, … That is where I stand.").
+    const others = CLOSINGS.filter((line) => line !== FAREWELL && !echoes(line, speech.text));
     speech.acceptFirst(shuffled(others, speech.random));
   }
   invite();
@@ -47,7 +48,7 @@ export function beforeClosing(speech: Speech, add: (closed: boolean) => boolean)
   const added = add(closing !== undefined);
   if (closing === undefined) return;
   // Another closing line may follow where this one would recite.
-  const others = CLOSINGS.filter((line) => line !== closing);
+  const others = CLOSINGS.filter((line) => line !== closing && !echoes(line, speech.text));
   if (speech.acceptFirst([closing, ...shuffled(others, speech.random)]) !== undefined) return;
   if (added) speech.withdrawLast();
   speech.parts.push(closing);
