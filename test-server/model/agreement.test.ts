@@ -92,6 +92,38 @@ describe('agreementLines', () => {
     );
   });
 
+  it('does not name a question by an option it offers, and a split it cannot name says between what', () => {
+    const GRANT =
+      'We can apply for the active-travel grant or the rural-connectivity grant, not both: which one, and why?';
+    const grant = (speaker: string, option: string): Heard => ({
+      speaker,
+      text: `${GRANT} → ${option} (70% sure). Because it lasts.`,
+    });
+    const asked = (heard: readonly Heard[]) =>
+      agreementLines({
+        heard,
+        book,
+        names,
+        self: 'Ines',
+        stances: [],
+        questionPhrase: () => 'the active-travel grant',
+      });
+    // Before: "On the active-travel grant, we all chose the rural-connectivity grant."
+    const all = asked(names.map((name) => grant(name, 'rural-connectivity grant')));
+    expect(all[0]?.[0]).toBe('We all chose the rural-connectivity grant.');
+    // Before: "We did not agree." (after "On the Larkhaven Branch, we all chose trains.").
+    const split = asked([
+      grant('Margit', 'rural-connectivity grant'),
+      grant('Juno', 'rural-connectivity grant'),
+      grant('Tomasz', 'active-travel grant'),
+      grant('Ines', 'active-travel grant'),
+    ]);
+    expect(split.flat()).not.toContain('We did not agree.');
+    expect(split.flat()).toContain(
+      'We were split between the rural-connectivity grant and the active-travel grant.',
+    );
+  });
+
   it('does not take the question everyone quoted for agreement: it names differing views', () => {
     // Every seat names the trail (quoting the question, or in passing): nobody spoke for it.
     const heard = names.map((speaker) => ({

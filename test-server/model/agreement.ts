@@ -166,6 +166,17 @@ export function sideFor(names: readonly string[], label: string, self: string | 
   return `${peopleList(names, self)} ${be} for ${theOption(label)}`;
 }
 
+/** The question offers `phrase` (lower case) as one of its alternatives: "X or Y", "or X". */
+function offers(question: string, phrase: string): boolean {
+  const text = question.toLowerCase();
+  return (
+    text.includes(`${phrase} or `) ||
+    new RegExp(`\\bor (?:the |a |an )?${escaped(phrase)}\\b`).test(text)
+  );
+}
+
+const escaped = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+
 /**
  * An option as a sentence names it: "the rural-connectivity grant" (a label of two words or
  * more is one thing), "trains" and "housing" as they are.
@@ -197,9 +208,13 @@ export function agreementLines(input: AgreementInput): string[][] {
     const options = ranked.map(([label]) => label.toLowerCase());
     const about = input.questionPhrase(question);
     const bare = about?.toLowerCase().replace(/^(?:the|our) /, '');
-    // "On the active-travel grant, …" would name an option as if it were the question.
+    // "On the active-travel grant, …" would name an option as if it were the question: one
+    // chosen, or one the question offers ("… the active-travel grant or the rural-connectivity
+    // grant …": "On the active-travel grant, we all chose the rural-connectivity grant.").
     const named =
-      bare !== undefined && !options.some((label) => label.includes(bare) || bare.includes(label));
+      bare !== undefined &&
+      !options.some((label) => label.includes(bare) || bare.includes(label)) &&
+      !offers(question, bare);
     const on = (text: string) =>
       named ? `On ${about}, ${text}` : `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
     const [option, chose] = top;
@@ -219,7 +234,9 @@ export function agreementLines(input: AgreementInput): string[][] {
       split === undefined
     ) {
       const sides = ranked.map(([label, names]) => sideFor(names, label, input.self));
-      split = [on(`we are split: ${sides.join('; ')}.`), on('we did not agree.')];
+      // Not a bare "We did not agree." after "we all chose trains" on another question.
+      const between = `We were split between ${list(ranked.map(([label]) => theOption(label)))}.`;
+      split = [on(`we are split: ${sides.join('; ')}.`), named ? on('we did not agree.') : between];
     }
   }
   if (agreed !== undefined) lines.push(agreed);

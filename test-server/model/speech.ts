@@ -143,16 +143,20 @@ export class Speech extends ReplyRecord {
   /**
    * A fresh walk at a table that reads broken though it scored well: the end of a talk sentence
    * that was no clause of its own ("The risk of doing too much.", "I want to see the sums."; see
-   * headless), or two sources spliced where they share four words, one of them heard tonight
-   * ("I think the town | has €3.1 million in reserves.": its four-word stretches are written or
-   * heard, its five are not). The bank keeps neither, and at a table the bank or the talk has a
-   * whole sentence instead. Not asked off a table: there a walk refused so is walked again on
-   * every request repeating the body.
+   * headless), or a fact of the case spliced onto another sentence's start where they share
+   * words, one of them heard tonight ("I think the town | has €3.1 million in reserves.": every
+   * four words written or heard, not every five). The bank keeps neither, and at a table the
+   * bank or the talk has a whole sentence instead. Only a fact's five words are asked: most walks
+   * of a long discussion follow heard words, which the seat's texts do not hold. Not asked off a
+   * table: there a walk refused so is walked again on every request repeating the body.
    */
   private lostHead(walk: Candidate): boolean {
     if (this.bank() === undefined) return false;
     const { seat } = this.prepared;
-    return headless(seat, walk.sentence) || !seat.mix.fivesHold(walk.sentence.split(' '));
+    return (
+      headless(seat, walk.sentence) ||
+      (this.quotesFact(walk.sentence) && !seat.mix.fivesHold(walk.sentence.split(' ')))
+    );
   }
 
   private readonly acceptWalk = (walk: Candidate): boolean =>
@@ -172,22 +176,20 @@ export class Speech extends ReplyRecord {
     };
     if (this.say(focus, keep)) return this.parts.at(-1) ?? '';
     const talk = shuffled(TALK_SENTENCES, this.random).slice(0, 12);
-    // At a table, where the seat's bank gives whole sentences, such a walk comes after a stock
-    // line not heard tonight, and one that lost its head never ("The risk of doing too much.").
-    const late = rough !== undefined && this.bank() !== undefined;
-    if (rough !== undefined && !late) {
+    if (rough !== undefined) {
       const said = this.acceptFirst(talk.filter(this.fresh));
-      if (said !== undefined || this.acceptWalk(rough)) return this.parts.at(-1) ?? '';
+      // One that lost its head or its fact's start (see lostHead) not even then.
+      if (said !== undefined || (!this.lostHead(rough) && this.acceptWalk(rough)))
+        return this.parts.at(-1) ?? '';
     }
     // A stock line heard tonight only when every one was: each seat saying "I am not convinced
     // yet." in turn is a chorus, not a discussion.
     const fallbacks = shuffled(FALLBACKS, this.random);
-    const lastResort = fallbacks.filter((line) => !this.said(line.toLowerCase()));
-    const chosen =
-      this.acceptFirst([...talk.filter(this.fresh), ...fallbacks.filter(this.fresh)]) ??
-      (late && rough !== undefined && !this.lostHead(rough) && this.acceptWalk(rough)
-        ? rough.sentence
-        : this.acceptFirst(lastResort));
+    const chosen = this.acceptFirst([
+      ...talk.filter(this.fresh),
+      ...fallbacks.filter(this.fresh),
+      ...fallbacks.filter((line) => !this.said(line.toLowerCase())),
+    ]);
     if (chosen !== undefined) return chosen;
     // Two words recite nothing alone, but after other sentences they could finish a run that
     // the guard refused: then the reply says less instead.
