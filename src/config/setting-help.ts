@@ -52,7 +52,7 @@ export const SETTING_SPECS: { readonly [K in SettingKey]: SettingSpec } = {
   },
   introductions: {
     kind: 'boolean',
-    description: 'Introduce the table (who is seated, the first topic) before the first turn.',
+    description: 'The table is introduced (who is seated, the first topic) before the first turn.',
     expected: 'true or false',
   },
   summary: {

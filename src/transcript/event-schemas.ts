@@ -162,6 +162,7 @@ function buildEventSchemas() {
       speaker,
       labels: z.array(z.object({ label: z.string(), seat })),
       ranking: z.array(seat).optional(),
+      unranked: z.array(seat).optional(),
     }),
     'review-tally': z.object({
       type: z.literal('review-tally'),

@@ -26,7 +26,7 @@ import { streamReply } from '../stream-reply.js';
 import { changeTopic } from '../topics.js';
 import { addUsage } from '../usage.js';
 import { markReply } from './marks.js';
-import { alternatingSides, floorCandidates } from './sides.js';
+import { alternatingSides, answeringSide, floorCandidates } from './sides.js';
 import type { PhaseKindOf, SpeakerPolicy } from './spec.js';
 
 type DiscussionSpec = PhaseKindOf<'discussion'>;
@@ -144,6 +144,9 @@ export async function* runDiscussionTurn(
     turnsLeft,
     introduce: state.settings.introductions && !seat.hadFloor,
     notes,
+    otherSide: answeringSide(state, spec, choice.index)?.map(
+      (index) => state.seat(index).participant.name,
+    ),
   };
   const moderated = policy !== 'original';
   let heard = yield* speak(state, seat, turn, guidance, moderated);

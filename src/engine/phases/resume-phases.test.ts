@@ -21,7 +21,9 @@ const varied: Script = (request) => {
   const h = hash(JSON.stringify(request.messages));
   if (request.responseFormat !== undefined) {
     const labels = ['A', 'B', 'C'].sort((a, b) => hash(a + h) - hash(b + h));
-    return JSON.stringify({ evaluation: `Weighed ${h % 13}.`, ranking: labels });
+    // Some rankings are partial: the rest are recorded as unranked and tallied after them.
+    const ranking = labels.slice(0, 1 + (h % 3));
+    return JSON.stringify({ evaluation: `Weighed ${h % 13}.`, ranking });
   }
   switch (h % 9) {
     case 0:
