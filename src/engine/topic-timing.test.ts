@@ -4,6 +4,7 @@
 // that waits says so (`withheld`), and the change is made by a later turn without a draw of its
 // own. A wrap-up turn drops it. A person's /next-topic and the LLM moderator act at once.
 import { describe, expect, it } from 'vitest';
+import type { Command } from './commands.js';
 import type { DiscussionEvent, EventOf, TopicHold } from './events.js';
 import { wrapUpFrom } from './schedule.js';
 import type { EngineSettings } from './table.js';
@@ -11,7 +12,7 @@ import { ofType, type Script } from './test-utils/fake-model.js';
 import { fixtureSettings } from './test-utils/fixture.js';
 import { hash, NAMES, variedScript } from './test-utils/planned-run.js';
 import { plainReply, runScripted, topicDrawn, turnsOf } from './test-utils/scripted-run.js';
-import { once, steer } from './test-utils/steer.js';
+import { steer } from './test-utils/steer.js';
 
 /** Every reply asks the seat after the speaker a question: every floor goes by a mention. */
 const naming: Script = (request) => {
@@ -155,37 +156,34 @@ describe('scheduled topic changes', () => {
     ]);
   });
 
-  it('wait for a seat a person named, who answers first', async () => {
+  it("wait for a seat a person named, and give way to a person's /next-topic at once", async () => {
+    // During turn 3 a person asks Cy; during turn 5, on a topic one turn old, moves on.
+    const commands = new Map<number, Command>([
+      [3, { type: 'interject', text: '@Cy, what would it cost?' }],
+      [5, { type: 'next-topic' }],
+    ]);
     const { events } = await steer(
       plainReply,
-      once((e) => e.type === 'turn-started' && e.turn === 3, {
-        type: 'interject',
-        text: '@Cy, what would it cost?',
-      }),
-      { turns: 7, wrapUpTurns: 0, topicChangeEvery: 1 },
+      (event, controls) => {
+        const command = event.type === 'turn-started' ? commands.get(event.turn) : undefined;
+        if (command !== undefined) controls.send(command);
+      },
+      { turns: 8, wrapUpTurns: 0, topicChangeEvery: 1 },
     );
-    const fourth = turnsOf(events).find((e) => e.turn === 4);
-    expect(fourth).toMatchObject({ speaker: 'Cy', reason: 'moderator' });
-    expect(fourth?.withheld).toEqual([{ decision: 'topic-change', reason: 'answer' }]);
-    expect(scheduled(events).map((e) => e.turn)).toEqual([3, 5, 7]);
-  });
-
-  it('give way to /next-topic, which acts at once, even on a fresh topic', async () => {
-    const { events } = await steer(
-      plainReply,
-      once((e) => e.type === 'turn-started' && e.turn === 3, { type: 'next-topic' }),
-      { turns: 6, wrapUpTurns: 0, topicChangeEvery: 1 },
-    );
+    const started = turnsOf(events);
+    expect(started[3]).toMatchObject({ speaker: 'Cy', reason: 'moderator' });
     expect(ofType(events, 'topic-changed').map((e) => [e.turn, e.reason])).toEqual([
       [3, 'schedule'],
-      [4, 'moderator'],
-      [6, 'schedule'],
+      [5, 'schedule'],
+      [6, 'moderator'],
+      [8, 'schedule'],
     ]);
-    expect(turnsOf(events).map((e) => e.topic.index)).toEqual([0, 0, 1, 2, 2, 1]);
-    // The moderator's turn made no scheduled change and held none: the command replaced it.
-    expect(turnsOf(events).map(topicHeld)).toEqual([
+    // Cy answers on the topic it was asked about; the person's move replaces turn 6's hold.
+    expect(started.map(topicHeld)).toEqual([
       undefined,
       'fresh-topic',
+      undefined,
+      'answer',
       undefined,
       undefined,
       'fresh-topic',
