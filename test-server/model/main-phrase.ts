@@ -33,13 +33,18 @@ export function mainPhraseOf(
       (words > 3 ? 1 : 0) -
       (!phrase.proper && phrase.asked === true ? 1 : 0) -
       // A time of day is when, not what ("at six in the morning"): named only if nothing else is.
-      (!phrase.proper && TIMES.has(phrase.head) ? 3 : 0);
+      (isTime(phrase) ? 3 : 0);
     if (score > bestScore) {
       best = phrase;
       bestScore = score;
     }
   }
   return best;
+}
+
+/** A time of day or of the year ("the morning"): when, never what a text is about. */
+export function isTime(phrase: Phrase): boolean {
+  return !phrase.proper && TIMES.has(phrase.head);
 }
 
 /** Heads that say when something happens, never what a text is about. */

@@ -3,6 +3,7 @@
 // for something (backingOf): each read once a summary, where the phrases' mentions, the repeated
 // phrases and the support each read the text again.
 import { type Backing, backingOf } from './agreement.js';
+import { isTime } from './main-phrase.js';
 import { type NounEvidence, type Phrase, phrasesOf } from './phrases.js';
 import type { Prepared } from './prepare.js';
 import type { Unit } from './read-request.js';
@@ -78,5 +79,12 @@ const phrasesByTopic = topicMemo<readonly Phrase[]>(32);
 
 /** The phrases of a topic (phrasesOf with the seat's nouns), kept for the seat. */
 export function topicPhrases(prepared: Prepared, topic: string): readonly Phrase[] {
-  return phrasesByTopic(prepared.seat, topic, () => phrasesOf(topic, prepared.nouns));
+  return phrasesByTopic(prepared.seat, topic, () => {
+    const found = phrasesOf(topic, prepared.nouns);
+    // "Who would use the library at six in the morning …?" names only a time where the seat's
+    // texts never use "library" as a noun ("We went through Eastgate, the morning and …"):
+    // then the question's own words count as nouns, and what it names besides a time is added.
+    if (found.length === 0 || !found.every(isTime)) return found;
+    return [...found, ...phrasesOf(topic, () => 1).filter((phrase) => !isTime(phrase))];
+  });
 }

@@ -1,6 +1,6 @@
 // The offline summary as a person reads it: each seat stood for something of its own, and the
 // summary ends on a whole sentence even when max_tokens is short.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DiscussionEvent } from '../../src/engine/events.js';
 import { EXAMPLE_TABLE, LIBRARY_TABLE, type OfflineRun, runOffline } from './offline-run.js';
 
@@ -67,11 +67,18 @@ describe('the summarizer among those it names', () => {
 });
 
 describe('the topics a library panel’s summary names', () => {
-  it('names a question by what it asks about, not by who it asks to act', async () => {
+  const runs: OfflineRun[] = [];
+  beforeAll(async () => {
+    for (const seed of [1, 2, 3, 4, 5, 6])
+      runs.push(await runOffline(LIBRARY_TABLE, { seed, turns: 12 }));
+  }, 120_000);
+  const listOf = (run: OfflineRun) =>
+    /(?:talked about|covered|went through) ([^.]+)\./.exec(summaryOf(run)?.text ?? '')?.[1];
+
+  it('names a question by what it asks about, not by who it asks to act', () => {
     const wrong: string[] = [];
     let lists = 0;
-    for (const seed of [1, 2, 3, 4, 5, 6]) {
-      const run = await runOffline(LIBRARY_TABLE, { seed, turns: 12 });
+    for (const [r, run] of runs.entries()) {
       // The questions' actors: "the city" of "How should the city pay for the scheme …?".
       const asked = new Set<string>();
       for (const event of run.events)
@@ -82,15 +89,29 @@ describe('the topics a library panel’s summary names', () => {
             )?.[1];
           if (actor !== undefined) asked.add(actor);
         }
-      const text = summaryOf(run)?.text ?? '';
-      const list = /(?:talked about|covered|went through) ([^.]+)\./.exec(text)?.[1];
+      const list = listOf(run);
       if (list === undefined) continue;
       lists++;
       // Before: "We went through Eastgate, the morning, the city and the pilot." (seed 5).
       if (list.split(/, | and /).some((topic) => asked.has(topic)))
-        wrong.push(`seed ${seed}: ${list}`);
+        wrong.push(`seed ${r + 1}: ${list}`);
     }
     expect(lists).toBeGreaterThan(3);
     expect(wrong).toEqual([]);
-  }, 120_000);
+  });
+
+  it('names no question by a time of day ("six in the morning" is when, not what)', () => {
+    const wrong: string[] = [];
+    let timed = 0;
+    for (const [r, run] of runs.entries()) {
+      const list = listOf(run);
+      if (list === undefined) continue;
+      if (run.events.some((e) => e.type === 'topic-changed' && /\bmorning\b/.test(e.topic.text)))
+        timed++;
+      // Before: "We went through Eastgate, the morning and the scheme." (seeds 2 and 5).
+      if (/\bthe (?:morning|evening|night|day)\b/.test(list)) wrong.push(`seed ${r + 1}: ${list}`);
+    }
+    expect(timed).toBeGreaterThan(0);
+    expect(wrong).toEqual([]);
+  });
 });
