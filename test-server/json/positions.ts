@@ -94,6 +94,8 @@ export function positionOf(
   speech: Speech,
   prepared: Prepared,
   asked: string | undefined = prepared.topic,
+  /** Which of the answer's positions this is (0 for its first question). */
+  nth = 0,
 ): string | undefined {
   const about = asked === undefined ? prepared.topicWords : contentOf(asked, prepared.nameWords);
   const answers = (said: string) =>
@@ -109,14 +111,29 @@ export function positionOf(
   );
   if (asked === undefined) return said;
   // The talk has few sentences on any one question, and every seat finds the same one ("The
-  // evening matters as much as the morning rush."): more often than not, a stance instead.
+  // evening matters as much as the morning rush."): one seat a question keeps it, the others
+  // take a stance (seats answer at once: which one is decided by its place at the table).
+  const { place, seats } = seatPlace(prepared);
   const common = said !== undefined && TALK_SENTENCES.includes(said);
-  if (said !== undefined && !(common && speech.random() < 0.6)) return said;
+  if (said !== undefined && !(common && (place + nth) % seats !== 0)) return said;
   const phrase =
     mainPhrase(asked, prepared.weightOf, prepared.nameWords, prepared.nouns)?.text ??
     namedWord(asked, about);
   if (phrase === undefined) return said;
   if (said !== undefined) speech.withdrawLast();
-  const stances = shuffled(STANCES, speech.random).map((stance) => stance(phrase));
+  // The seats answer at once and the stances are few: each seat of the table first tries one no
+  // other seat tries first on this question ("I want a costed plan for the Dene Viaduct before
+  // anything else." from two seats of a debate's closing, word for word).
+  const own = STANCES[(place + nth) % STANCES.length];
+  const order = shuffled(STANCES, speech.random).filter((stance) => stance !== own);
+  const stances = [...(own === undefined ? [] : [own]), ...order].map((stance) => stance(phrase));
   return speech.acceptFirst(said === undefined ? stances : [...stances, said]);
+}
+
+/** The seat's place among the table's seats, by name (the same at every seat), and how many. */
+function seatPlace(prepared: Prepared): { place: number; seats: number } {
+  const self = prepared.self?.name;
+  if (self === undefined) return { place: 0, seats: 1 };
+  const names = [self, ...prepared.others.map((seat) => seat.name)].sort();
+  return { place: names.indexOf(self), seats: names.length };
 }

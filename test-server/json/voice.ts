@@ -116,8 +116,11 @@ export class ModelVoice implements Voice {
 
   /** A position quoted in the record (see positionOf), on the question being answered. */
   private position(): string {
-    return positionOf(this.speech, this.prepared, this.asked) ?? this.sentence();
+    return positionOf(this.speech, this.prepared, this.asked, this.positions++) ?? this.sentence();
   }
+
+  /** Positions this answer has given (its questions, in the order the request lists them). */
+  private positions = 0;
 
   text(field: Field, maxLength: number): string {
     const short = maxLength < 40;

@@ -42,6 +42,31 @@ describe('closing reasons and the summary at the example table, 12 seeds', () =>
     expect(wrong).toEqual([]);
   });
 
+  it('gives no two seats one free-text position word for word at the closing (answered at once)', () => {
+    const alike: string[] = [];
+    let free = 0;
+    for (const [r, run] of runs.entries()) {
+      const by = new Map<string, string>();
+      for (const event of run.events) {
+        if (event.type !== 'positions' || event.moment !== 'closing') continue;
+        for (const { question, position } of event.positions) {
+          // An option ("trains") is chosen alike; a sentence is said alike by nobody.
+          if (!/\s.*[.!?]$/.test(position)) continue;
+          free++;
+          const key = `${question}\u0000${position}`;
+          const before = by.get(key);
+          // Before: "I want a costed plan for the Dene Viaduct before anything else." from
+          // Tomasz and Ines (debate seed 4), "On Millford, I would start small …" from three.
+          if (before !== undefined)
+            alike.push(`seed ${SEEDS[r]} ${before} and ${event.speaker}: ${position}`);
+          by.set(key, event.speaker);
+        }
+      }
+    }
+    expect(free).toBeGreaterThan(SEEDS.length * 4);
+    expect(alike).toEqual([]);
+  });
+
   it('names the summarizer last in a list ("Ines, Juno and I", never "I, Ines and Juno")', () => {
     const wrong: string[] = [];
     for (const [r, run] of runs.entries())
