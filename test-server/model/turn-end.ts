@@ -82,8 +82,11 @@ export function wrapUpTurn(speech: Speech, prepared: Prepared, lastTurn: boolean
   // From the seat's bank or the talk only: a fresh walk can splice ("If the numbers are in.").
   if (!stance(speech.parts.at(-1) ?? '')) speech.sayWhole(prepared.topicWords, stance, false);
   const last = speech.parts.at(-1);
+  // Nor after an announcement: "Let me add something from my own work, because it changes the
+  // picture. To sum up where I stand, …" sums up instead of adding what it promised.
   const led =
     last !== undefined &&
+    !announces(speech.parts.at(-2) ?? '') &&
     standsAlone(last) &&
     !quotesContext(prepared, last) &&
     prepared.seat.mix.fivesHold(last.split(' ')) &&

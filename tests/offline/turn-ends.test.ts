@@ -77,13 +77,15 @@ describe.each(tables)(
             // "To sum up where I stand, I am more optimistic than that, and I will tell you why.
             // Right, Ines?" (seed 3, 8 turns): a promise then nothing of what it promised.
             const promise =
-              /^(?:\p{Lu}[^:,]*[:,] )?(?:Let me be clear|Here is what)\b|\bI will tell you why\./u;
+              /^(?:\p{Lu}[^:,]*[:,] )?(?:Let me be clear|Let me add something|Let me give you|Here is what)\b|\bI will tell you why\./u;
+            // "Let me add something from my own work, because it changes the picture. To sum up
+            // where I stand, …" (debate seed 7): the lead-in sums up instead of adding it.
             const unkept =
               promise.test(sentence) &&
               (next === undefined ||
                 next.endsWith('?') ||
                 CLOSINGS.includes(next) ||
-                WRAP_UPS.some((lead) => sentence.startsWith(lead)));
+                WRAP_UPS.some((lead) => sentence.startsWith(lead) || next.startsWith(lead)));
             const after = sentence === 'Thank you, everyone.' && next !== undefined;
             // "I would like to see this tried somewhere else first. That is a better argument than
             // mine, and I will say so." (the README's Margit): a reply to herself.
