@@ -91,6 +91,18 @@ function confidenceWords(confidence: number): string {
   return `${Math.round(confidence * 100)}% sure`;
 }
 
+/**
+ * The confidence after a position: "trains (80% sure)." after an option, and after a free-text
+ * position that ends a sentence of its own, a sentence of its own in brackets: "… before anything
+ * else. (68% sure.)" rather than "… else. (68% sure)." with a full stop on each side. The position
+ * stays as written, so the table (and a reader of the text) hears it whole.
+ */
+function withConfidence(position: string, confidence: string): string {
+  return /[.!?…]$/u.test(position)
+    ? `${position} (${confidence}.)`
+    : `${position} (${confidence}).`;
+}
+
 /** The positions as the table hears them (the summary, a later phase) and the transcript shows. */
 export function positionsText(
   positions: readonly Position[],
@@ -101,7 +113,8 @@ export function positionsText(
       const question = questions.find((q) => q.index === p.question);
       const changed = p.changedMind ? '; I changed my mind' : '';
       const because = p.because === '' ? '' : ` ${p.because}`;
-      return `${question?.text ?? `Question ${p.question + 1}`} → ${p.position} (${confidenceWords(p.confidence)}${changed}).${because}`;
+      const confidence = `${confidenceWords(p.confidence)}${changed}`;
+      return `${question?.text ?? `Question ${p.question + 1}`} → ${withConfidence(p.position, confidence)}${because}`;
     })
     .join('\n');
 }

@@ -243,7 +243,25 @@ describe('the request for positions', () => {
   it('reads aloud as plain sentences', () => {
     const read = readPositions(JSON.stringify({ positions: [entry(), free] }), questions, 'ranked');
     expect(read.ok && positionsText(read.positions, questions)).toBe(
-      'Should the line reopen? → trail (80% sure; I changed my mind). Cheaper, and the viaduct holds walkers.\nWho should pay? → The region, mostly. (50% sure). It gains most.',
+      'Should the line reopen? → trail (80% sure; I changed my mind). Cheaper, and the viaduct holds walkers.\nWho should pay? → The region, mostly. (50% sure.) It gains most.',
+    );
+  });
+
+  it('gives a free-text position its own full stop, and the confidence a sentence of its own', () => {
+    const said = (position: string) => {
+      const answer = JSON.stringify({ positions: [{ ...free, position }] });
+      const read = readPositions(answer, questions, 'ranked');
+      return read.ok ? positionsText(read.positions, questions) : read.problems;
+    };
+    // Before: "… mostly. (50% sure)." with a full stop on each side of the bracket.
+    expect(said('The region, mostly.')).toBe(
+      'Who should pay? → The region, mostly. (50% sure.) It gains most.',
+    );
+    expect(said('Nobody yet?')).toBe('Who should pay? → Nobody yet? (50% sure.) It gains most.');
+    expect(said('We will see…')).toBe('Who should pay? → We will see… (50% sure.) It gains most.');
+    // A position that ends no sentence (an option, a phrase) takes the confidence inside its own.
+    expect(said('The region, mostly')).toBe(
+      'Who should pay? → The region, mostly (50% sure). It gains most.',
     );
   });
 });

@@ -3,8 +3,11 @@
 // questions the closing left open.
 import type { Unit } from '../model/read-request.js';
 
-/** "Question → position (78% sure; I changed my mind). Because …", as roundtable quotes it. */
-export const POSITION_LINE = /^(.+?) → (.+) \([^()]*\)\.(?:\s.*)?$/u;
+/**
+ * "Question → option (78% sure; I changed my mind). Because …", or after a free-text position
+ * that is a sentence, "Question → Its sentence. (78% sure.) Because …", as roundtable quotes it.
+ */
+export const POSITION_LINE = /^(.+?) → (.+) \([^()]*\)\.?(?:\s.*)?$/u;
 
 /** Each question's latest position per seat (question, in lower case → seat → position). */
 export type QuotedPositions = Map<string, Map<string, string>>;
