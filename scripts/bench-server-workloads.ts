@@ -150,7 +150,11 @@ export function replayRequests(reference: string): Buffer[] {
     : [turn5Request(reference)];
 }
 
-export function workloads(reference: string): Record<string, Workload> {
+/**
+ * The workloads by name. `firstOnly`: the replay's passes tagged as before session 12 (only the
+ * first message), to measure what the repetition across passes was worth.
+ */
+export function workloads(reference: string, firstOnly = false): Record<string, Workload> {
   const turn5Path = pathOf(reference, 'turn5_request_fixed.json', 'turn5-request.json');
   const turn5 = readFileSync(turn5Path);
   const wordsPath = pathOf(reference, 'req_20000w.json', 'words20000-request.json');
@@ -158,7 +162,10 @@ export function workloads(reference: string): Record<string, Workload> {
   // Each pass of the replay a discussion of its own, as a server meets them: a pass repeated
   // word for word would be answered from the states and readings it left behind.
   const replayed = (i: number) =>
-    asPass(replay[i % replay.length] as Buffer, Math.floor(i / replay.length));
+    (firstOnly ? inConversation : asPass)(
+      replay[i % replay.length] as Buffer,
+      Math.floor(i / replay.length),
+    );
   const cold = (i: number) => inConversation(turn5, i);
   const same = (path: string) => (): string => path;
   const words = readFileSync(wordsPath);
