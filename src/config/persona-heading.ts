@@ -1,7 +1,7 @@
 // The heading of a Markdown persona, `# <Role>: <Full name> (lang) [gender]`, and the short name
 // a full name suggests. Plain string scans (a heading is text from a file): no regular expression
 // that backtracks over it.
-import { NAME_MAX_LENGTH, NAME_PATTERN } from './role-schema.js';
+import { isSeatName, NAME_MAX_LENGTH } from './role-schema.js';
 
 export const HEADING_EXAMPLE = '# Town treasurer: Margit Aalto';
 
@@ -110,7 +110,7 @@ export function nameFromFullName(fullName: string): string | undefined {
     i += 1;
   }
   const word = bareWord(words[i] ?? '').normalize('NFC');
-  return NAME_PATTERN.test(word) && word.length <= NAME_MAX_LENGTH ? word : undefined;
+  return isSeatName(word) && word.length <= NAME_MAX_LENGTH ? word : undefined;
 }
 
 /** An ATX heading line (`## Title ##`): its level and title, or undefined. Linear scans only. */
