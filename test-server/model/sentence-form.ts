@@ -1,5 +1,7 @@
 // A walked sentence made presentable, and a sentence made to follow a lead-in: the small
 // rewrites of case and marks that every reply's sentences go through.
+
+import { leadingWord } from './ascii-words.js';
 import { STOPWORDS } from './words.js';
 
 /** "the viaduct is …" → "The viaduct is …"; a closing mark where the walk left none. */
@@ -21,7 +23,7 @@ export function tidy(words: readonly string[]): string {
 
 /** Lower-cases a sentence's first word to follow a lead-in, unless it is "I" or a name. */
 export function continuing(sentence: string): string {
-  const first = /^[\p{L}'’]+/u.exec(sentence)?.[0] ?? '';
+  const first = leadingWord(sentence) ?? '';
   if (first === 'I' || /^I['’]/.test(first)) return sentence;
   // "Tonight's round table…" lower-cases as "tonight" would.
   return STOPWORDS.has(first.toLowerCase().replace(/['’]s$/u, ''))
