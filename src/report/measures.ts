@@ -1,7 +1,9 @@
 // The small measures the report is made of. Each is simple enough to compute by hand, which is
 // how the report's tests check them.
 
-const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+import { once } from '../once.js';
+
+const WORD = once(() => /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu);
 /** WORD on text that is all ASCII: its letters and digits are these, and ’ is not there. */
 const ASCII_WORD = /[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*/g;
 
@@ -12,7 +14,7 @@ const ASCII_WORD = /[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*/g;
  * agree).
  */
 export function words(text: string): string[] {
-  return text.match(/[^\0-\x7f]/.test(text) ? WORD : ASCII_WORD) ?? [];
+  return text.match(/[^\0-\x7f]/.test(text) ? WORD() : ASCII_WORD) ?? [];
 }
 
 export function wordCount(text: string): number {
