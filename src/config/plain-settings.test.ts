@@ -8,6 +8,8 @@ const VALUES: readonly unknown[] = [
   ...[-2, -1, -0, 0, 0.5, 1, 2, 3, 6, 19, 20, 21, 9_999, 10_000, 10_001, 2 ** 31, 2 ** 32 - 1],
   ...[2 ** 32, 2 ** 53 - 1, 2 ** 53, 1e300, Number.NaN, Infinity, -Infinity, 1.000_000_1],
   ...['3', '', 'true', true, false, null, undefined, {}, [], 3n],
+  ...['roundtable', 'debate', 'council', 'rounds', 'Debate', ' debate', 'fair', 'bid', 'original'],
+  ...['ranked', 'approval', 'score', 'toString', 'constructor', '__proto__'],
 ];
 
 describe('a setting checked without zod', () => {
@@ -29,6 +31,7 @@ describe('a setting checked without zod', () => {
     expect(plainlyValid('seed', 3)).toBe(true);
     expect(plainlyValid('turns', 6)).toBe(true);
     expect(plainlyValid('summary', false)).toBe(true);
+    expect(plainlyValid('format', 'debate')).toBe(true);
     expect(plainlyValid('turns', 0)).toBe(false);
     expect(plainlyValid('model', 'gpt')).toBe(false);
   });
