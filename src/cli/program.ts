@@ -39,12 +39,14 @@ function flagHelp(d: SettingDescriptor): { flag: string; description: string } {
   const env = d.env.join(', ');
   const listed = `${d.flag} ${d.argument}`.length > WIDEST_FLAG && d.choices !== undefined;
   const argument = listed ? `<${placeholderOf(d.key)}>` : d.argument;
-  // A `--no-…` switch turns the setting off, while its description says what it does when on.
-  const off = d.flag.startsWith('--no-') ? `Turns off ${d.key}: ` : '';
+  // A `--no-…` switch turns the setting off, while its description says what it does when on:
+  // said after it, in a sentence of its own ("Turns off introductions: Introduce the table …"
+  // read as an order to do what the flag stops).
+  const off = d.flag.startsWith('--no-') ? ' On by default: this flag turns it off.' : '';
   const choices = listed ? `one of: ${d.choices?.join(', ')}; ` : '';
   return {
     flag: argument === undefined ? d.flag : `${d.flag} ${argument}`,
-    description: `${off}${d.description} [${choices}env: ${env}; default: ${d.defaultText}]`,
+    description: `${d.description}${off} [${choices}env: ${env}; default: ${d.defaultText}]`,
   };
 }
 

@@ -40,7 +40,7 @@ export const SETTING_SPECS: { readonly [K in SettingKey]: SettingSpec } = {
     kind: 'number',
     argument: '<n>',
     description:
-      'Average number of turns between topic changes: each turn moves on with probability 1/n (not on wrap-up turns).',
+      'Average number of turns between topic changes: each turn draws a move with probability 1/n; it waits while a named participant answers and until the topic has had two turns, and is dropped on wrap-up turns.',
     expected: 'a number ≥ 1',
   },
   askOpinionEvery: {
@@ -52,7 +52,7 @@ export const SETTING_SPECS: { readonly [K in SettingKey]: SettingSpec } = {
   },
   introductions: {
     kind: 'boolean',
-    description: 'Introduce the table (who is seated, the first topic) before the first turn.',
+    description: 'The table is introduced (who is seated, the first topic) before the first turn.',
     expected: 'true or false',
   },
   summary: {

@@ -101,16 +101,16 @@ describe('topics by the moderator', () => {
   it('next-topic moves to the least discussed question and replaces that turn’s scheduled change', async () => {
     const { events } = await steer(
       plain,
-      once((e) => e.type === 'turn-started' && e.turn === 3, { type: 'next-topic' }),
-      { turns: 5, topicChangeEvery: 1, wrapUpTurns: 0 },
+      once((e) => e.type === 'turn-started' && e.turn === 4, { type: 'next-topic' }),
+      { turns: 6, topicChangeEvery: 1, wrapUpTurns: 0 },
     );
-    // topicChangeEvery 1: the schedule changes topic every turn, except after the moderator did.
+    // topicChangeEvery 1: the schedule changes topic every second turn (each topic has two
+    // turns), and turn 5 would have; the moderator's change is made there instead.
     expect(ofType(events, 'topic-changed').map((e) => [e.turn, e.reason])).toEqual([
-      [2, 'schedule'],
       [3, 'schedule'],
-      [4, 'moderator'],
-      [5, 'schedule'],
+      [5, 'moderator'],
     ]);
-    expect(ofType(events, 'turn-started').map((e) => e.topic.index)).toEqual([0, 1, 2, 0, 1]);
+    expect(ofType(events, 'turn-started').map((e) => e.topic.index)).toEqual([0, 0, 1, 1, 2, 2]);
+    expect(ofType(events, 'turn-started')[4]?.withheld).toBeUndefined();
   });
 });

@@ -4,7 +4,10 @@
 // engine at commit b9c6aa8 (the split of discussion.ts, itself behaviour-preserving). Since
 // session 11 the last turn asks for no invitation (seeds 1 and 4 drew one on turn 14) and the
 // wrap-up turns 12-14 keep their topic (seeds 1, 2, 4 and 5 drew changes there): the records
-// changed from turn 12 on, as the scripted replies follow what each request says.
+// changed from turn 12 on, as the scripted replies follow what each request says. Since session
+// 12 a scheduled change waits while a named seat answers and until the topic had two turns
+// (every seed had one or the other: seed 1 moved at turns 2, 4 and 10 before): the records change
+// from the first such turn, and the five runs make 13 changes in 70 turns, not 20.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -12,8 +12,8 @@ async function recordRequest(table: Table) {
   await collect(
     runDiscussion({
       table,
-      // A topic a turn: by the closing, all three questions were discussed.
-      settings: fixtureSettings({ turns: 6, closing: true, topicChangeEvery: 1 }),
+      // A topic every second turn (each gets two): by the closing, all three were discussed.
+      settings: fixtureSettings({ turns: 6, wrapUpTurns: 0, closing: true, topicChangeEvery: 1 }),
       model: fake.model,
     }),
   );

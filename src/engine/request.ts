@@ -22,6 +22,11 @@ export interface TurnGuidance {
   readonly introduce: boolean;
   /** The moderator's steer, a request for a new point: lines of their own before the last one. */
   readonly notes?: readonly string[] | undefined;
+  /**
+   * When the floor alternates between sides: the names of the side that speaks next, whom an
+   * invitation asks (the speaker's own side cannot answer it next).
+   */
+  readonly otherSide?: readonly string[] | undefined;
 }
 
 /** min + creativity·(max − min), rounded to 4 decimals so requests carry no float noise. */
@@ -151,16 +156,23 @@ export function guidanceText(participant: Participant, guidance: TurnGuidance): 
       'This is your first turn: introduce yourself in a sentence, then speak to the topic.',
     );
   }
-  for (const directive of guidance.directives) lines.push(directiveText(directive));
+  for (const directive of guidance.directives) {
+    lines.push(directiveText(directive, guidance.otherSide));
+  }
   for (const note of guidance.notes ?? []) lines.push(note);
   lines.push('Speak only for yourself: no name tag, and no lines for anyone else.');
   return lines.join('\n');
 }
 
-function directiveText(directive: Directive): string {
+function directiveText(directive: Directive, otherSide: readonly string[] | undefined): string {
   switch (directive) {
     case 'invite-opinions':
-      return "Invite the others' opinions: ask one or more of them, by name, what they think.";
+      if (otherSide === undefined || otherSide.length === 0) {
+        return "Invite the others' opinions: ask one or more of them, by name, what they think.";
+      }
+      return otherSide.length === 1
+        ? `Invite the other side's opinion: ask ${otherSide[0]}, by name, what they think.`
+        : `Invite the other side's opinions: ask one or more of them (${otherSide.join(', ')}), by name, what they think.`;
     case 'wrap-up':
       return 'Time to wrap up: draw your points together; no new threads.';
   }

@@ -42,6 +42,10 @@ export interface ResumePoint {
   /** The topic changed since the last kept turn. */
   readonly topicFresh: boolean;
   readonly moderatorChangedTopic: boolean;
+  /** Kept discussion turns on the topic since it was set. */
+  readonly turnsOnTopic: number;
+  /** A scheduled topic change waits (held on the last kept turn that was due one). */
+  readonly topicDue: boolean;
   /** Kept turns per question. */
   readonly topicTurns: readonly number[];
   /** Index into the participants of the last kept turn's speaker. */

@@ -17,6 +17,7 @@ import {
   storedEvents,
   variedScript,
 } from './test-utils/planned-run.js';
+import { topicDrawn } from './test-utils/scripted-run.js';
 
 /** Index just after the last event that closes a turn (or opens the discussion) before `k`. */
 function lastBoundary(events: readonly DiscussionEvent[], k: number): number {
@@ -109,14 +110,42 @@ describe('resuming around what the schedule held back', () => {
     const settings = resumeSettings(6, { turns: 5, askOpinionEvery: 1, topicChangeEvery: 1 });
     const full = await runPlanned({ settings, script: variedScript });
     const talk = ofType(full.events, 'turn-started').filter((e) => e.kind === 'turn');
-    expect(talk.map((e) => e.withheld?.map((h) => h.decision))).toEqual([
+    expect(talk.map((e) => e.withheld?.map((h) => `${h.decision} ${h.reason}`))).toEqual([
       undefined,
-      undefined,
-      ['topic-change'],
-      ['topic-change'],
-      ['topic-change', 'invite-opinions'],
+      ['topic-change fresh-topic'],
+      ['topic-change wrap-up'],
+      ['topic-change wrap-up'],
+      ['topic-change wrap-up', 'invite-opinions last-turn'],
     ]);
     expect(await expectEveryCutResumes(settings)).toBeGreaterThan(15);
+  });
+
+  it('a change that waited for an answer or a second turn is made by the same turn', async () => {
+    const settings = resumeSettings(3);
+    const full = await runPlanned({ settings, script: variedScript });
+    const talk = ofType(full.events, 'turn-started').filter((e) => e.kind === 'turn');
+    const held = talk.map((e) => e.withheld?.find((h) => h.decision === 'topic-change')?.reason);
+    // Turns 2 and 4 wait for a second turn, turn 8 for a named seat's answer; turns 3, 5 and 9
+    // make the change that waited, with no draw of their own: only the record says it is due.
+    expect(held.slice(0, 9)).toEqual([
+      undefined,
+      'fresh-topic',
+      undefined,
+      'fresh-topic',
+      undefined,
+      undefined,
+      undefined,
+      'answer',
+      undefined,
+    ]);
+    const changes = ofType(full.events, 'topic-changed');
+    expect(changes.map((e) => [e.turn, e.reason])).toEqual([
+      [3, 'schedule'],
+      [5, 'schedule'],
+      [9, 'schedule'],
+    ]);
+    expect(changes.filter((e) => topicDrawn(settings, e.turn))).toEqual([]);
+    expect(await expectEveryCutResumes(settings)).toBeGreaterThan(50);
   });
 });
 

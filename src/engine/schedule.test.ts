@@ -5,6 +5,8 @@ import {
   discussionTurnFollows,
   everyToProbability,
   leastDiscussed,
+  topicHold,
+  turnsBeforeMove,
   wrapUpFrom,
 } from './schedule.js';
 import { fixtureSettings } from './test-utils/fixture.js';
@@ -81,6 +83,33 @@ describe('leastDiscussed', () => {
   it('stays on the only question, and considers all after a typed-in topic', () => {
     expect(leastDiscussed([4], 0)).toBe(0);
     expect(leastDiscussed([2, 1, 1], -1)).toBe(1);
+  });
+});
+
+describe('a scheduled topic change', () => {
+  const turn = { wrapUp: false, answering: false, turnsOnTopic: 2, minTurns: 2 };
+
+  it('is made once the topic has had its turns and nobody named answers', () => {
+    expect(topicHold(turn)).toBeUndefined();
+    expect(topicHold({ ...turn, turnsOnTopic: 7 })).toBeUndefined();
+  });
+
+  it('waits while a named seat answers, or the topic is fresh; a wrap-up drops it', () => {
+    expect(topicHold({ ...turn, answering: true })).toBe('answer');
+    expect(topicHold({ ...turn, turnsOnTopic: 1 })).toBe('fresh-topic');
+    expect(topicHold({ ...turn, turnsOnTopic: 0 })).toBe('fresh-topic');
+    expect(topicHold({ ...turn, turnsOnTopic: 2, minTurns: 3 })).toBe('fresh-topic');
+    // The wrap-up first: nothing waits past it; then the answer, which the table is owed.
+    expect(topicHold({ wrapUp: true, answering: true, turnsOnTopic: 0, minTurns: 2 })).toBe(
+      'wrap-up',
+    );
+    expect(topicHold({ ...turn, answering: true, turnsOnTopic: 1 })).toBe('answer');
+  });
+
+  it('comes after two turns on a topic, or one per side when more sides alternate', () => {
+    expect(turnsBeforeMove(1)).toBe(2);
+    expect(turnsBeforeMove(2)).toBe(2);
+    expect(turnsBeforeMove(3)).toBe(3);
   });
 });
 

@@ -1,5 +1,5 @@
 // The scheduler's rules as pure functions: the engine supplies the state and the random draws.
-import type { Directive, HeldBack } from './events.js';
+import type { Directive, HeldBack, TopicHold } from './events.js';
 import type { PhaseSpec } from './phases/spec.js';
 import type { EngineSettings } from './table.js';
 
@@ -51,6 +51,28 @@ export function discussionTurnFollows(
   turnsLeft: number,
 ): boolean {
   return turnsLeft > 0 || phases.slice(phaseIndex + 1).some((phase) => phase.kind === 'discussion');
+}
+
+/** Turns a topic gets before the schedule moves on: two, or one per side when the floor alternates. */
+export function turnsBeforeMove(sides: number): number {
+  return Math.max(2, sides);
+}
+
+/**
+ * Whether a scheduled topic change due on this turn waits, and why (undefined: it is made now).
+ * A wrap-up turn drops it (no new threads while the points are drawn together); a named seat
+ * answers on the topic it was asked about first; a topic that has had fewer than `minTurns`
+ * turns gets them. A change that waits is made by the first turn it may be made on.
+ */
+export function topicHold(turn: {
+  readonly wrapUp: boolean;
+  readonly answering: boolean;
+  readonly turnsOnTopic: number;
+  readonly minTurns: number;
+}): TopicHold | undefined {
+  if (turn.wrapUp) return 'wrap-up';
+  if (turn.answering) return 'answer';
+  return turn.turnsOnTopic < turn.minTurns ? 'fresh-topic' : undefined;
 }
 
 /**

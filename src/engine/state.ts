@@ -76,6 +76,10 @@ export class DiscussionState {
   /** The topic changed (by schedule or moderator) since the last turn. */
   topicFresh = false;
   moderatorChangedTopic = false;
+  /** Discussion turns spoken on the topic since it was set. */
+  turnsOnTopic = 0;
+  /** A scheduled topic change was drawn and waits for a turn that may make it (schedule.ts). */
+  topicDue = false;
   /** Index of the last turn's speaker. */
   previous: number | undefined;
   floor: Floor | undefined;
@@ -176,6 +180,8 @@ export class DiscussionState {
     this.topic = point.topic;
     this.topicFresh = point.topicFresh;
     this.moderatorChangedTopic = point.moderatorChangedTopic;
+    this.turnsOnTopic = point.turnsOnTopic;
+    this.topicDue = point.topicDue;
     point.topicTurns.forEach((count, index) => {
       this.topicTurns[index] = count;
     });

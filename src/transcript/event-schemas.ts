@@ -75,7 +75,10 @@ function buildEventSchemas() {
           z.array(
             z.union([
               z.object({ decision: z.literal('invite-opinions'), reason: z.literal('last-turn') }),
-              z.object({ decision: z.literal('topic-change'), reason: z.literal('wrap-up') }),
+              z.object({
+                decision: z.literal('topic-change'),
+                reason: z.enum(['wrap-up', 'answer', 'fresh-topic']),
+              }),
             ]),
           ),
           // Written by main between session 11's T0 and the wrap-up topic rule: one object.
@@ -159,6 +162,7 @@ function buildEventSchemas() {
       speaker,
       labels: z.array(z.object({ label: z.string(), seat })),
       ranking: z.array(seat).optional(),
+      unranked: z.array(seat).optional(),
     }),
     'review-tally': z.object({
       type: z.literal('review-tally'),

@@ -57,7 +57,23 @@ describe('agreementLines', () => {
     ];
     const said = lines(heard).join(' ');
     expect(said).not.toMatch(/agree on|chose/);
-    expect(said).toContain('we are split: Margit and Juno for trail; Tomasz and I for trains.');
+    expect(said).toContain(
+      'we are split: Margit and Juno are for trail; Tomasz and I are for trains.',
+    );
+  });
+
+  it('keeps the verb of a side that is one seat: "I am for trail", never "I for trail"', () => {
+    const heard = [
+      position('Margit', 'housing'),
+      position('Ines', 'trail'),
+      position('Tomasz', 'trains'),
+      position('Juno', 'trains'),
+    ];
+    const said = lines(heard).join(' ');
+    // Before: "we are split: Tomasz and Juno for trains; Margit for housing; I for trail."
+    expect(said).toContain(
+      'we are split: Tomasz and Juno are for trains; Margit is for housing; I am for trail.',
+    );
   });
 
   it('names an option of several words as one thing: "for the rural-connectivity grant"', () => {
@@ -72,7 +88,39 @@ describe('agreementLines', () => {
       grant('Ines', 'active-travel grant'),
     ]).join(' ');
     expect(said).toContain(
-      'Margit and Juno for the rural-connectivity grant; Tomasz and I for the active-travel grant.',
+      'Margit and Juno are for the rural-connectivity grant; Tomasz and I are for the active-travel grant.',
+    );
+  });
+
+  it('does not name a question by an option it offers, and a split it cannot name says between what', () => {
+    const GRANT =
+      'We can apply for the active-travel grant or the rural-connectivity grant, not both: which one, and why?';
+    const grant = (speaker: string, option: string): Heard => ({
+      speaker,
+      text: `${GRANT} → ${option} (70% sure). Because it lasts.`,
+    });
+    const asked = (heard: readonly Heard[]) =>
+      agreementLines({
+        heard,
+        book,
+        names,
+        self: 'Ines',
+        stances: [],
+        questionPhrase: () => 'the active-travel grant',
+      });
+    // Before: "On the active-travel grant, we all chose the rural-connectivity grant."
+    const all = asked(names.map((name) => grant(name, 'rural-connectivity grant')));
+    expect(all[0]?.[0]).toBe('We all chose the rural-connectivity grant.');
+    // Before: "We did not agree." (after "On the Larkhaven Branch, we all chose trains.").
+    const split = asked([
+      grant('Margit', 'rural-connectivity grant'),
+      grant('Juno', 'rural-connectivity grant'),
+      grant('Tomasz', 'active-travel grant'),
+      grant('Ines', 'active-travel grant'),
+    ]);
+    expect(split.flat()).not.toContain('We did not agree.');
+    expect(split.flat()).toContain(
+      'We were split between the rural-connectivity grant and the active-travel grant.',
     );
   });
 
@@ -84,7 +132,13 @@ describe('agreementLines', () => {
     }));
     const said = lines(heard);
     expect(said.join(' ')).not.toMatch(/agree|common ground/i);
-    expect(said).toEqual(['We still differ: Margit puts the Dene Viaduct first, Juno the track.']);
+    expect(said).toEqual([
+      'We still differ: Margit puts the Dene Viaduct first, while Juno puts the track first.',
+    ]);
+    // Before: "We still differ: Margit puts the Dene Viaduct first, I the track."
+    expect(lines(heard, 'Juno')).toEqual([
+      'We still differ: Margit puts the Dene Viaduct first, while I put the track first.',
+    ]);
   });
 
   it('says two seats agree where both spoke for the same thing', () => {

@@ -45,6 +45,31 @@ export function choicesOf(heard: readonly Heard[]): Choice[] {
   return choices;
 }
 
+/**
+ * The choices by question: each seat's last on each (a debate's closing statement, not its
+ * opening one), in the order they were given.
+ */
+export function choicesByQuestion(heard: readonly Heard[]): Map<string, Choice[]> {
+  const last = new Map<string, Choice>();
+  for (const choice of choicesOf(heard)) {
+    const key = `${choice.speaker}\u0000${choice.question}`;
+    last.delete(key);
+    last.set(key, choice);
+  }
+  const byQuestion = new Map<string, Choice[]>();
+  for (const choice of last.values())
+    byQuestion.set(choice.question, [...(byQuestion.get(choice.question) ?? []), choice]);
+  return byQuestion;
+}
+
+/** A question's options with the seats that chose each, most chosen first. */
+export function rankedOptions(choices: readonly Choice[]): [string, string[]][] {
+  const groups = new Map<string, string[]>();
+  for (const { option, speaker } of choices)
+    groups.set(option, [...(groups.get(option) ?? []), speaker]);
+  return [...groups].sort((a, b) => b[1].length - a[1].length);
+}
+
 /** Saying so: support, in a sentence that is not a question and has no negation. */
 const FOR =
   /\b(?:i agree with|is right about|i (?:would |will |can |could )?(?:back|support|favour|favor|prefer|choose|vote for|lean towards|argue for)|i am (?:in favour of|all for)|we should)\b/i;
@@ -123,11 +148,40 @@ export function list(items: readonly string[], and = 'and'): string {
   return `${items.slice(0, -1).join(', ')} ${and} ${items.at(-1)}`;
 }
 
+/** Names as a list, the speaker as "I" and last: "Margit and I", never "I and Margit". */
+export function peopleList(names: Iterable<string>, self: string | undefined): string {
+  return list(
+    [...names]
+      .sort((a, b) => Number(a === self) - Number(b === self))
+      .map((name) => (name === self ? 'I' : name)),
+  );
+}
+
+/**
+ * A side with its verb: "Tomasz and Juno are for trains", "I am for trail" ("I for trail" drops
+ * the verb where a reader hears it missing).
+ */
+export function sideFor(names: readonly string[], label: string, self: string | undefined): string {
+  const be = names.length > 1 ? 'are' : names[0] === self ? 'am' : 'is';
+  return `${peopleList(names, self)} ${be} for ${theOption(label)}`;
+}
+
+/** The question offers `phrase` (lower case) as one of its alternatives: "X or Y", "or X". */
+function offers(question: string, phrase: string): boolean {
+  const text = question.toLowerCase();
+  return (
+    text.includes(`${phrase} or `) ||
+    new RegExp(`\\bor (?:the |a |an )?${escaped(phrase)}\\b`).test(text)
+  );
+}
+
+const escaped = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+
 /**
  * An option as a sentence names it: "the rural-connectivity grant" (a label of two words or
  * more is one thing), "trains" and "housing" as they are.
  */
-function theOption(label: string): string {
+export function theOption(label: string): string {
   return /\s/.test(label.trim()) && !/^(?:the|a|an|our|their|no)\s/i.test(label)
     ? `the ${label}`
     : label;
@@ -140,31 +194,27 @@ function theOption(label: string): string {
  */
 export function agreementLines(input: AgreementInput): string[][] {
   const who = (name: string) => (name === input.self ? 'I' : name);
-  // "Margit and I", never "I and Margit".
-  const people = (names: Iterable<string>) =>
-    list([...names].sort((a, b) => Number(a === input.self) - Number(b === input.self)).map(who));
+  const people = (names: Iterable<string>) => peopleList(names, input.self);
   const lines: string[][] = [];
 
-  const byQuestion = new Map<string, Choice[]>();
-  for (const choice of choicesOf(input.heard)) {
-    byQuestion.set(choice.question, [...(byQuestion.get(choice.question) ?? []), choice]);
-  }
+  const byQuestion = choicesByQuestion(input.heard);
   let agreed: string[] | undefined;
   let split: string[] | undefined;
   for (const [question, choices] of byQuestion) {
     if (choices.length < 2) continue;
-    const groups = new Map<string, string[]>();
-    for (const { option, speaker } of choices)
-      groups.set(option, [...(groups.get(option) ?? []), speaker]);
-    const ranked = [...groups].sort((a, b) => b[1].length - a[1].length);
+    const ranked = rankedOptions(choices);
     const [top, runnerUp] = ranked;
     if (top === undefined) continue;
     const options = ranked.map(([label]) => label.toLowerCase());
     const about = input.questionPhrase(question);
     const bare = about?.toLowerCase().replace(/^(?:the|our) /, '');
-    // "On the active-travel grant, …" would name an option as if it were the question.
+    // "On the active-travel grant, …" would name an option as if it were the question: one
+    // chosen, or one the question offers ("… the active-travel grant or the rural-connectivity
+    // grant …": "On the active-travel grant, we all chose the rural-connectivity grant.").
     const named =
-      bare !== undefined && !options.some((label) => label.includes(bare) || bare.includes(label));
+      bare !== undefined &&
+      !options.some((label) => label.includes(bare) || bare.includes(label)) &&
+      !offers(question, bare);
     const on = (text: string) =>
       named ? `On ${about}, ${text}` : `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
     const [option, chose] = top;
@@ -183,8 +233,10 @@ export function agreementLines(input: AgreementInput): string[][] {
       chose.length * 2 <= choices.length &&
       split === undefined
     ) {
-      const sides = ranked.map(([label, names]) => `${people(names)} for ${theOption(label)}`);
-      split = [on(`we are split: ${sides.join('; ')}.`), on('we did not agree.')];
+      const sides = ranked.map(([label, names]) => sideFor(names, label, input.self));
+      // Not a bare "We did not agree." after "we all chose trains" on another question.
+      const between = `We were split between ${list(ranked.map(([label]) => theOption(label)))}.`;
+      split = [on(`we are split: ${sides.join('; ')}.`), named ? on('we did not agree.') : between];
     }
   }
   if (agreed !== undefined) lines.push(agreed);
@@ -215,7 +267,8 @@ export function agreementLines(input: AgreementInput): string[][] {
     if (a !== undefined && b !== undefined) {
       const puts = (name: string) => (name === input.self ? 'put' : 'puts');
       lines.push([
-        `We still differ: ${who(a.speaker)} ${puts(a.speaker)} ${a.first} first, ${who(b.speaker)} ${b.first}.`,
+        // Not "…, I Larkhaven.": the second clause keeps its verb too.
+        `We still differ: ${who(a.speaker)} ${puts(a.speaker)} ${a.first} first, while ${who(b.speaker)} ${puts(b.speaker)} ${b.first} first.`,
         `We still differ on ${a.first} and ${b.first}.`,
       ]);
     }

@@ -4,6 +4,7 @@
 // places take only a walk that follows the sources whole.
 import { END } from './chain/source.js';
 import type { StaticMix } from './chain/static-mix.js';
+import { ANSWERS, isIntroduction } from './lines.js';
 import type { Prepared } from './prepare.js';
 import { runsOf } from './run-guard.js';
 import type { SeatMaterial } from './seat-material.js';
@@ -134,6 +135,28 @@ export function answersAnother(sentence: string): boolean {
 }
 
 /**
+ * A sentence that leans on one before it that the reply does not have: "Let me put the question
+ * back to the table." and no question follows (a walk never puts one); "The second condition
+ * is …" with no first; "That is exactly why I keep asking about the running costs." right after
+ * the seat's introduction or an answer's opener ("I'm Tomasz Brennan, … That is exactly why …":
+ * why what?), or a question right after an announcement.
+ */
+export function leansOnNothing(sentence: string, parts: readonly string[]): boolean {
+  if (/^let me put the question\b/i.test(sentence)) return true;
+  if (/^the second condition\b/i.test(sentence))
+    return !parts.some((part) => /\bfirst condition\b/i.test(part));
+  const before = parts.at(-1);
+  if (before === undefined) return false;
+  // Nor a question right after an announcement: "Here is what worries me about the timing. My
+  // neighbours would ask one thing first: what changes for us next year?" keeps no promise.
+  if (sentence.endsWith('?') && announces(before)) return true;
+  return (
+    /^(?:that|this|these|those|it sounds)\b/i.test(sentence) &&
+    (isIntroduction(before) || ANSWERS.includes(before))
+  );
+}
+
+/**
  * A sentence that opens on what was just said ("That is where the real cost hides."): with a
  * name before it ("Greta, that is where …") it points at the sentence before, the speaker's own.
  */
@@ -240,10 +263,15 @@ function talkEndings(): ReadonlyMap<string, boolean> {
  * isWritten), a statement that stands alone, gives a reason and is not a fact of the case.
  */
 export function isReason(prepared: Prepared, sentence: string): boolean {
+  return isWritten(prepared, sentence) && statesStance(prepared, sentence);
+}
+
+/**
+ * Where the seat stands, said alone: a statement that stands alone (see standsAlone), no hedge or
+ * wish to hear more (NOT_A_REASON) and no fact of the case. What a wrap-up ends on.
+ */
+export function statesStance(prepared: Prepared, sentence: string): boolean {
   return (
-    isWritten(prepared, sentence) &&
-    standsAlone(sentence) &&
-    !NOT_A_REASON.test(sentence) &&
-    !quotesContext(prepared, sentence)
+    standsAlone(sentence) && !NOT_A_REASON.test(sentence) && !quotesContext(prepared, sentence)
   );
 }

@@ -6,6 +6,7 @@ import type { Prepared } from './prepare.js';
 import { Speech } from './speech.js';
 import { composeSummary } from './summary.js';
 import { composeTurn, type ReplyText } from './turn.js';
+import { composeVerdict } from './verdict.js';
 import type { Voicing } from './voicing.js';
 
 /** How many sentences a plain reply runs to when nothing cuts it short. */
@@ -35,6 +36,9 @@ export function composeReply(prepared: Prepared, voicing: Voicing): ReplyText {
       };
     case 'summary':
       return composeSummary(prepared, voicing);
+    case 'verdict':
+    case 'synthesis':
+      return composeVerdict(prepared, voicing, prepared.guidance?.kind === 'synthesis');
     default:
       return composeTurn(prepared, voicing);
   }

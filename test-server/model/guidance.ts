@@ -4,7 +4,8 @@ import { nameTest } from './words.js';
 // any wording of it is likely to keep ("turn 5 of 10", "Topic:", "invite", "wrap up", "0-9"),
 // so rephrased guidance still reads right and unknown guidance is answered as a turn.
 
-export type AskKind = 'turn' | 'summary' | 'bid';
+/** A turn, the closing summary, a bid for the floor, a debate's verdict or a council's synthesis. */
+export type AskKind = 'turn' | 'summary' | 'bid' | 'verdict' | 'synthesis';
 
 export interface Guidance {
   readonly kind: AskKind;
@@ -32,6 +33,9 @@ const WRAP_UP =
   /\bwrap(?:ping)?[\s-]?up\b|\bdraw your points together\b|\bclosing (?:statement|remarks|words)\b|\bconclude\b/i;
 const SCALE = /\b0\s*(?:-|–|—|to)\s*9\b/;
 const BID = /\burgen|\bbid\b|\beager|\bwant to speak\b|\bhow much\b/i;
+/** The judge's ask ("give your verdict: which side made the stronger case") and the chair's. */
+const VERDICT = /\bverdict\b|\bstronger case\b/i;
+const SYNTHESIS = /\bsynthesi[sz]e\b|\bcouncil recommends\b/i;
 const SUMMARY =
   /\bsummar|\bsum up\b|\brecap|\bis over\b|\bclose (?:it|the)\b|\bclosing\b|\bminutes\b|\bconclu/i;
 
@@ -55,6 +59,8 @@ export function readGuidance(ask: string, others: readonly string[]): Guidance {
   const isTurn = turnMatch !== null || topic !== undefined || FLOOR.test(ask);
   let kind: AskKind = 'turn';
   if (SCALE.test(ask) && BID.test(ask)) kind = 'bid';
+  else if (!isTurn && SYNTHESIS.test(ask)) kind = 'synthesis';
+  else if (!isTurn && VERDICT.test(ask)) kind = 'verdict';
   else if (!isTurn && SUMMARY.test(ask)) kind = 'summary';
   return {
     kind,

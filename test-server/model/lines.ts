@@ -27,6 +27,11 @@ export const INTRODUCTIONS: readonly ((fullName: string) => string)[] = [
   (full) => `My name is ${full}.`,
 ];
 
+/** The sentence is a turn's introduction (one of INTRODUCTIONS). */
+export function isIntroduction(sentence: string): boolean {
+  return /^(?:(?:Good evening|Hello, everyone), )?I'm |^My name is /.test(sentence);
+}
+
 /** Opening an answer to a question put to this seat in the last turn. */
 export const ANSWERS: readonly string[] = [
   'Good question.',

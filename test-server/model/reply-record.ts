@@ -1,7 +1,7 @@
 // A reply's record as it is written: its sentences, the words a next sentence is checked against
 // (see RunGuard), its four-word stretches and openings, and what it has said (see ReplyState).
 // Speech (speech.ts) adds sentences to it; this holds what every sentence is checked against.
-import { answersAnother } from './clause.js';
+import { answersAnother, leansOnNothing } from './clause.js';
 import type { Prepared } from './prepare.js';
 import { quotesFact, type ReplyState, type Written, writtenOf } from './reply-state.js';
 import { SaidParts } from './said-parts.js';
@@ -49,6 +49,7 @@ export class ReplyRecord {
     if (!this.fits(sentence, normal)) return false;
     // Only a turn's first sentence answers another: after its own words it would answer itself.
     if (this.parts.length > 0 && answersAnother(sentence)) return false;
+    if (leansOnNothing(sentence, this.parts)) return false;
     const current = this.saidParts.current();
     this.parts.push(sentence);
     if (current) this.saidParts.note(sentence);
@@ -109,7 +110,18 @@ export class ReplyRecord {
    * again after FACT_SPAN more.
    */
   protected readonly quotedFact = (): boolean =>
-    this.parts.slice(-FACT_SPAN).some((part) => quotesFact(this.prepared, part));
+    this.factsDone || this.parts.slice(-FACT_SPAN).some((part) => quotesFact(this.prepared, part));
+
+  /**
+   * No fact of the case at all from here on: a turn told to wrap up says where the seat stands,
+   * in its own words; "The Dene Viaduct (1871, nine stone arches) carries the line over the
+   * river. That is where I stand." recites the case and calls it a stance.
+   */
+  closeFacts(): void {
+    this.factsDone = true;
+  }
+
+  private factsDone = false;
 
   protected readonly quotesFact = (sentence: string): boolean =>
     quotesFact(this.prepared, sentence);

@@ -5,6 +5,7 @@
 import type { Random } from '../prng.js';
 import { bestSentence, type Candidate } from './candidates.js';
 import { Walker } from './chain/walker.js';
+import { headless } from './clause.js';
 import { FALLBACKS, shuffled } from './lines.js';
 import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
 import type { Prepared } from './prepare.js';
@@ -134,9 +135,28 @@ export class Speech extends ReplyRecord {
     if (kind !== undefined && this.draw(kind, focus, clean)) return true;
     const generated = this.generate(focus);
     if (generated === undefined) return false;
-    return generated.good && (generated.clean || !clean)
+    return generated.good && (generated.clean || !clean) && !this.lostHead(generated)
       ? this.acceptWalk(generated)
       : rough(generated);
+  }
+
+  /**
+   * A fresh walk at a table that reads broken though it scored well: the end of a talk sentence
+   * that was no clause of its own ("The risk of doing too much.", "I want to see the sums."; see
+   * headless), or a fact of the case spliced onto another sentence's start where they share
+   * words, one of them heard tonight ("I think the town | has €3.1 million in reserves.": every
+   * four words written or heard, not every five). The bank keeps neither, and at a table the
+   * bank or the talk has a whole sentence instead. Only a fact's five words are asked: most walks
+   * of a long discussion follow heard words, which the seat's texts do not hold. Not asked off a
+   * table: there a walk refused so is walked again on every request repeating the body.
+   */
+  private lostHead(walk: Candidate): boolean {
+    if (this.bank() === undefined) return false;
+    const { seat } = this.prepared;
+    return (
+      headless(seat, walk.sentence) ||
+      (this.quotesFact(walk.sentence) && !seat.mix.fivesHold(walk.sentence.split(' ')))
+    );
   }
 
   private readonly acceptWalk = (walk: Candidate): boolean =>
@@ -158,7 +178,9 @@ export class Speech extends ReplyRecord {
     const talk = shuffled(TALK_SENTENCES, this.random).slice(0, 12);
     if (rough !== undefined) {
       const said = this.acceptFirst(talk.filter(this.fresh));
-      if (said !== undefined || this.acceptWalk(rough)) return this.parts.at(-1) ?? '';
+      // One that lost its head or its fact's start (see lostHead) not even then.
+      if (said !== undefined || (!this.lostHead(rough) && this.acceptWalk(rough)))
+        return this.parts.at(-1) ?? '';
     }
     // A stock line heard tonight only when every one was: each seat saying "I am not convinced
     // yet." in turn is a chorus, not a discussion.
@@ -183,6 +205,8 @@ export class Speech extends ReplyRecord {
   sayWhole(
     focus: ReadonlySet<string> | undefined,
     test: (sentence: string) => boolean = () => true,
+    /** Whether fresh walks may be tried when the bank has none (they may splice where five words meet). */
+    walk = true,
   ): string | undefined {
     const bank = this.bank();
     if (bank !== undefined) {
@@ -196,7 +220,7 @@ export class Speech extends ReplyRecord {
       if (chosen !== undefined && this.accept(chosen.sentence, chosen.normal, chosen.written))
         return chosen.sentence;
     }
-    for (let round = 0; round < WHOLE_ROUNDS; round++) {
+    for (let round = 0; walk && round < WHOLE_ROUNDS; round++) {
       const walked = bestSentence(this.prepared, this.walker, this.random, this.temperature, {
         focus,
         reply: this.state,

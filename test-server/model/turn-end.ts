@@ -1,6 +1,6 @@
 // How a turn ends: a wrap-up's lead-in or closing line, a question to someone put last, an aside
 // before the closing. Each keeps a turn from ending on something left hanging.
-import { announces, quotesContext, standsAlone } from './clause.js';
+import { announces, lostReferent, quotesContext, standsAlone, statesStance } from './clause.js';
 import { CLOSINGS, type Line, type Slots, shuffled, WRAP_UPS } from './lines.js';
 import type { Prepared } from './prepare.js';
 import { continuing } from './sentence-form.js';
@@ -31,7 +31,8 @@ const FAREWELL = 'Thank you, everyone.';
 export function inviteLast(speech: Speech, invite: () => void): void {
   if (speech.parts.at(-1) === FAREWELL) {
     speech.withdrawLast();
-    const others = CLOSINGS.filter((line) => line !== FAREWELL);
+    // Nor one the turn has said in part ("To sum up where I stand, … That is where I stand.").
+    const others = CLOSINGS.filter((line) => line !== FAREWELL && !echoes(line, speech.text));
     speech.acceptFirst(shuffled(others, speech.random));
   }
   invite();
@@ -47,7 +48,7 @@ export function beforeClosing(speech: Speech, add: (closed: boolean) => boolean)
   const added = add(closing !== undefined);
   if (closing === undefined) return;
   // Another closing line may follow where this one would recite.
-  const others = CLOSINGS.filter((line) => line !== closing);
+  const others = CLOSINGS.filter((line) => line !== closing && !echoes(line, speech.text));
   if (speech.acceptFirst([closing, ...shuffled(others, speech.random)]) !== undefined) return;
   if (added) speech.withdrawLast();
   speech.parts.push(closing);
@@ -74,6 +75,12 @@ export function wrapUpTurn(speech: Speech, prepared: Prepared, lastTurn: boolean
   // before a fact of the case: "All in all, the Dene Viaduct (1871, nine stone arches) carries
   // the line …" recites the context; nor before a splice ("My last word on this: I would start
   // with the town would carry forever.").
+  // It ends on where the seat stands: "I would like to hear how this works for …" or "I think
+  // that idea deserves more credit …" then "That is where I stand." says no stance.
+  const stance = (sentence: string) =>
+    statesStance(prepared, sentence) && !lostReferent(prepared.seat, sentence);
+  // From the seat's bank or the talk only: a fresh walk can splice ("If the numbers are in.").
+  if (!stance(speech.parts.at(-1) ?? '')) speech.sayWhole(prepared.topicWords, stance, false);
   const last = speech.parts.at(-1);
   const led =
     last !== undefined &&
@@ -96,11 +103,17 @@ export function wrapUpTurn(speech: Speech, prepared: Prepared, lastTurn: boolean
     };
     settle();
     // Not a closing the turn has said in part: "To sum up where I stand, … That is where I stand."
-    const closing = () =>
-      !open() &&
-      speech.acceptFirst(
-        shuffled(CLOSINGS, random).filter((line) => !echoes(line, speech.text)),
-      ) !== undefined;
+    // One heard tonight only when every one was, and the last turn's last of all: "Thank you,
+    // everyone." on two turns in a row is a chorus of farewells.
+    const before = prepared.turns.at(-1)?.text ?? '';
+    const rank = (line: string) =>
+      before.includes(line) ? 2 : prepared.view.alreadySaid(line.toLowerCase()) ? 1 : 0;
+    const closing = () => {
+      if (open()) return false;
+      const lines = shuffled(CLOSINGS, random).filter((line) => !echoes(line, speech.text));
+      // A stable sort: the shuffle decides among lines of one rank.
+      return speech.acceptFirst(lines.sort((a, b) => rank(a) - rank(b))) !== undefined;
+    };
     if (!closing() && !led && speech.parts.length > 1) {
       speech.withdrawLast();
       settle();

@@ -181,6 +181,7 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
       : mainPhraseOf(topicPhrases(prepared, prepared.topic), prepared.weightOf, exclude)?.text;
 
   const wrapUp = guidance?.wrapUp === true;
+  if (wrapUp) speech.closeFacts();
   let named = false;
   // Told to wrap up, the turn's lead-in ("To sum up where I stand, …") is its answer: an opener
   // before it would make two in a row ("Since you ask, I'll be direct. So, in short, …").

@@ -30,7 +30,14 @@ describe('roundtable --help and --version', () => {
     const text = help.stdout.replace(/\s+/g, ' ');
     expect(text).toContain('--speaker-policy <policy> Who speaks next');
     expect(text).toContain('one of: original, fair, random, round-robin, moderator, bid;');
-    expect(text).toContain('--no-summary Turns off summary: ');
+    // A switch's description says what the setting does, then that the switch turns it off.
+    expect(text).toContain(
+      '--no-summary After the last turn, the participant with the most turns summarizes the discussion. On by default: this flag turns it off. [env:',
+    );
+    expect(text).toContain(
+      '--no-introductions The table is introduced (who is seated, the first topic) before the first turn. On by default: this flag turns it off.',
+    );
+    expect(text).not.toContain('Turns off');
   });
 
   it('rejects an unknown option with exit code 2, a suggestion and no stack trace', async () => {

@@ -10,11 +10,20 @@ export type Directive = 'invite-opinions' | 'wrap-up';
  * A decision the schedule drew for a turn and the moderator held back, and why:
  * - `invite-opinions` on the `last-turn`: no discussion turn follows it (a closing round, the
  *   summary or the end comes next), so the question it asks for would go unanswered;
- * - `topic-change` on a `wrap-up` turn: that turn draws the points together, no new threads.
+ * - `topic-change` on a `wrap-up` turn: that turn draws the points together, no new threads
+ *   (the change is dropped);
+ * - `topic-change` while a named seat `answer`s (named in the last reply, or by a person): it was
+ *   asked about this topic; the change waits for a turn that is not an answer;
+ * - `topic-change` on a `fresh-topic`: the topic has had fewer than two turns (one per side when
+ *   the floor alternates between sides); the change waits until it has.
+ * A change that waits is made by the first turn that may make it, without a draw of its own.
  */
 export type HeldBack =
   | { readonly decision: 'invite-opinions'; readonly reason: 'last-turn' }
-  | { readonly decision: 'topic-change'; readonly reason: 'wrap-up' };
+  | { readonly decision: 'topic-change'; readonly reason: TopicHold };
+
+/** Why the schedule's topic change was held on a turn (see `HeldBack`). */
+export type TopicHold = 'wrap-up' | 'answer' | 'fresh-topic';
 
 export interface TopicRef {
   /** 0-based index into the questions; -1 for a topic the moderator typed in. */

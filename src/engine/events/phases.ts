@@ -71,6 +71,12 @@ export type ReviewEvent = {
   readonly speaker: string;
   readonly labels: readonly { readonly label: string; readonly seat: number }[];
   readonly ranking?: readonly number[] | undefined;
+  /**
+   * The seats it was shown and left out of a ranking it did give: the tally counts them tied for
+   * the places after the ranked ones (a review that ranks one of three says the other two come
+   * after it, not nothing about them).
+   */
+  readonly unranked?: readonly number[] | undefined;
 };
 
 /** The reviews tallied: every reviewed seat by its average rank, best first. */
@@ -80,7 +86,10 @@ export type ReviewTallyEvent = {
   readonly ranking: readonly {
     readonly seat: number;
     readonly speaker: string;
-    /** Mean rank over the reviews that ranked it (1 = best); absent when none did. */
+    /**
+     * Mean rank over the reviews that placed it (1 = best), a review's unranked seats sharing its
+     * last places; absent when none did.
+     */
     readonly averageRank?: number | undefined;
     readonly reviews: number;
   }[];

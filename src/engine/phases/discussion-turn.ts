@@ -12,14 +12,21 @@ import { chooseOriginal } from '../policies/original.js';
 import { createRandom, deriveSeed } from '../random.js';
 import type { Reply } from '../reply.js';
 import { buildTurnRequest, controlWordsOn, guidanceText, type TurnGuidance } from '../request.js';
-import { directivesFor, discussionTurnFollows, leastDiscussed, wrapUpFrom } from '../schedule.js';
+import {
+  directivesFor,
+  discussionTurnFollows,
+  leastDiscussed,
+  topicHold,
+  turnsBeforeMove,
+  wrapUpFrom,
+} from '../schedule.js';
 import type { Seat } from '../seats.js';
 import type { DiscussionState } from '../state.js';
 import { streamReply } from '../stream-reply.js';
 import { changeTopic } from '../topics.js';
 import { addUsage } from '../usage.js';
 import { markReply } from './marks.js';
-import { floorCandidates } from './sides.js';
+import { alternatingSides, answeringSide, floorCandidates } from './sides.js';
 import type { PhaseKindOf, SpeakerPolicy } from './spec.js';
 
 type DiscussionSpec = PhaseKindOf<'discussion'>;
@@ -48,17 +55,28 @@ export async function* runDiscussionTurn(
   const inviteOpinions = random.chance(state.pInvite);
 
   const settings = { ...state.settings, turns };
+  const allowed = floorCandidates(state, spec);
   const held: HeldBack[] = [];
-  if (step > 1 && changeTopicNow && !state.moderatorChangedTopic) {
+  // Drawn on every turn after the first; one drawn earlier and held may still be waiting.
+  if ((state.topicDue || (step > 1 && changeTopicNow)) && !state.moderatorChangedTopic) {
     const index = leastDiscussed(state.topicTurns, state.topic.index);
+    // With a single question there is nowhere to move to.
     if (index !== state.topic.index) {
-      // A wrap-up turn draws the points together: a new topic there would open a new thread.
-      if (step >= wrapUpFrom(settings)) held.push({ decision: 'topic-change', reason: 'wrap-up' });
-      else yield* changeTopic(state, { index, text: state.question(index) }, turn, 'schedule');
+      const reason = topicHold({
+        wrapUp: step >= wrapUpFrom(settings),
+        answering: answering(state, allowed),
+        turnsOnTopic: state.turnsOnTopic,
+        minTurns: turnsBeforeMove(alternatingSides(state, spec)),
+      });
+      if (reason === undefined) {
+        yield* changeTopic(state, { index, text: state.question(index) }, turn, 'schedule');
+      } else {
+        held.push({ decision: 'topic-change', reason });
+        state.topicDue = reason !== 'wrap-up';
+      }
     }
   }
 
-  const allowed = floorCandidates(state, spec);
   let choice: Choice;
   if (policy === 'original') {
     choice = chooseOriginal(state, allowed, random);
@@ -90,6 +108,7 @@ export async function* runDiscussionTurn(
   state.topicFresh = false;
   state.moderatorChangedTopic = false;
   if (topic.index >= 0) state.topicTurns[topic.index] = (state.topicTurns[topic.index] ?? 0) + 1;
+  state.turnsOnTopic += 1;
   state.turnsTaken = turn;
   state.phaseTurns = step;
 
@@ -125,6 +144,9 @@ export async function* runDiscussionTurn(
     turnsLeft,
     introduce: state.settings.introductions && !seat.hadFloor,
     notes,
+    otherSide: answeringSide(state, spec, choice.index)?.map(
+      (index) => state.seat(index).participant.name,
+    ),
   };
   const moderated = policy !== 'original';
   let heard = yield* speak(state, seat, turn, guidance, moderated);
@@ -181,6 +203,15 @@ export async function* runDiscussionTurn(
     }
   }
   return yield* settleReply(state, reply, turn);
+}
+
+/**
+ * The floor goes to a seat named in the last reply (or by a person) that may speak now: its turn
+ * answers what it was asked, on the topic it was asked about.
+ */
+function answering(state: DiscussionState, allowed: readonly number[]): boolean {
+  const floor = state.floor;
+  return floor !== undefined && (floor.reason === 'moderator' || allowed.includes(floor.index));
 }
 
 /** Asks the speaker, streams the reply, takes off a control word and looks for a repeat. */

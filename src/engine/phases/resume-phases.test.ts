@@ -21,7 +21,9 @@ const varied: Script = (request) => {
   const h = hash(JSON.stringify(request.messages));
   if (request.responseFormat !== undefined) {
     const labels = ['A', 'B', 'C'].sort((a, b) => hash(a + h) - hash(b + h));
-    return JSON.stringify({ evaluation: `Weighed ${h % 13}.`, ranking: labels });
+    // Some rankings are partial: the rest are recorded as unranked and tallied after them.
+    const ranking = labels.slice(0, 1 + (h % 3));
+    return JSON.stringify({ evaluation: `Weighed ${h % 13}.`, ranking });
   }
   switch (h % 9) {
     case 0:
@@ -223,7 +225,9 @@ async function expectEveryCutReplays(settings: EngineSettings): Promise<{
 }
 
 describe('resuming a run cut inside or after a parallel phase replays it exactly', () => {
-  it.each([1, 2, 3])(
+  // Seeds whose runs hear every kind of parallel reply (checked below); seed 2's stopped failing
+  // one when topics began to wait for answers (session 12), so seed 5 took its place.
+  it.each([1, 3, 5])(
     'opening, discussion, two rounds, review, discussion, summary (seed %i)',
     async (seed) => {
       const settings = fixtureSettings({

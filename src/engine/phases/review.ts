@@ -42,16 +42,19 @@ export function runReview(
     interpret: (seat, turn, text) => {
       const answers = labelsByTurn.get(turn) ?? shuffledAnswers(state, seat, turn);
       const read = readReview(text, answers);
+      const seatOf = (a: Labelled) => state.seat(a.index).participant.seat;
+      // A partial ranking is completed, not asked for again: the rest share its last places.
+      const unranked = answers.filter(
+        (a) => read.ranking !== undefined && !read.ranking.includes(a),
+      );
       const review: EventOf<'review'> = {
         type: 'review',
         turn,
         seat: seat.participant.seat,
         speaker: seat.participant.name,
-        labels: answers.map((a) => ({
-          label: a.label,
-          seat: state.seat(a.index).participant.seat,
-        })),
-        ranking: read.ranking?.map((a) => state.seat(a.index).participant.seat),
+        labels: answers.map((a) => ({ label: a.label, seat: seatOf(a) })),
+        ranking: read.ranking?.map(seatOf),
+        ...(unranked.length === 0 ? {} : { unranked: unranked.map(seatOf) }),
       };
       return { text: read.text, review };
     },
@@ -214,10 +217,18 @@ async function* tallyReviews(
   kept: readonly BatchReply[],
 ): AsyncGenerator<DiscussionEvent, void> {
   const ranks = new Map<number, number[]>();
+  const place = (seat: number, rank: number): void => {
+    ranks.set(seat, [...(ranks.get(seat) ?? []), rank]);
+  };
   for (const { review } of kept) {
-    review?.ranking?.forEach((seat, k) => {
-      ranks.set(seat, [...(ranks.get(seat) ?? []), k + 1]);
+    const ranking = review?.ranking ?? [];
+    ranking.forEach((seat, k) => {
+      place(seat, k + 1);
     });
+    // Tied for the places after the ranking: the mean of ranking.length + 1 … all shown.
+    const unranked = review?.unranked ?? [];
+    const shared = ranking.length + (unranked.length + 1) / 2;
+    for (const seat of unranked) place(seat, shared);
   }
   const reviewed = [...state.answers.keys()].map((index) => state.seat(index).participant);
   const ranking = reviewed

@@ -61,6 +61,8 @@ export interface Replayed {
   topic: TopicRef;
   topicFresh: boolean;
   moderatorChangedTopic: boolean;
+  turnsOnTopic: number;
+  topicDue: boolean;
   readonly topicTurns: number[];
   previous: number | undefined;
   floor: Floor | undefined;
@@ -109,6 +111,8 @@ export function startReplay(table: Table): Replayed {
     topic: { index: 0, text: table.task.questions[0] ?? '' },
     topicFresh: false,
     moderatorChangedTopic: false,
+    turnsOnTopic: 0,
+    topicDue: false,
     topicTurns: table.task.questions.map(() => 0),
     previous: undefined,
     floor: undefined,
@@ -163,6 +167,8 @@ export function resumePointOf(r: Replayed): ResumePoint {
     topic: r.topic,
     topicFresh: r.topicFresh,
     moderatorChangedTopic: r.moderatorChangedTopic,
+    turnsOnTopic: r.turnsOnTopic,
+    topicDue: r.topicDue,
     topicTurns: r.topicTurns,
     previous: r.previous,
     floor: r.floor,
@@ -207,6 +213,8 @@ export function changeTopic(
 ): void {
   r.topic = topic;
   r.topicFresh = true;
+  r.turnsOnTopic = 0;
+  r.topicDue = false;
   if (reason === 'moderator') r.moderatorChangedTopic = true;
   r.history.push({ kind: 'moderator', text: topicChangeText(topic) });
 }

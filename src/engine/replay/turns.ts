@@ -63,6 +63,11 @@ export function commitTurn(r: Replayed, open: OpenTurn, end: TurnEnd): void {
   if (topic.index >= 0 && topic.index < r.topicTurns.length) {
     r.topicTurns[topic.index] = (r.topicTurns[topic.index] ?? 0) + 1;
   }
+  r.turnsOnTopic += 1;
+  // A scheduled change held on this turn waits for a later one, unless a wrap-up dropped it. Only
+  // at commit: a turn that is redone holds (or makes) it again.
+  const hold = started?.withheld?.find((held) => held.decision === 'topic-change');
+  if (hold !== undefined) r.topicDue = hold.reason !== 'wrap-up';
   r.turnsTaken = end.turn;
   r.phaseTurns += 1;
   const index = indexOfSeat(r, end.seat);

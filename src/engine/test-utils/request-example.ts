@@ -7,7 +7,9 @@ import { FakeModel, ofType, type Script } from './fake-model.js';
 import { fixtureSettings, fixtureTable } from './fixture.js';
 
 const TURN = 5;
-// A seed whose draws put a topic change and an invite-opinions directive before turn 5.
+// A seed whose draws put an invite-opinions directive on turn 5. Every scripted reply names the
+// next speaker, so the schedule never moves the topic (a named seat answers first, and a change
+// waits for it): the person at the keyboard does, with the interjection.
 const SEED = 8;
 const INTERJECTION = 'Keep it concrete, please. @Dee, what would it cost?';
 
@@ -48,6 +50,7 @@ async function runToTurn(): Promise<{ request: ModelRequest; events: DiscussionE
   })) {
     events.push(event);
     if (event.type === 'turn-started' && event.turn === TURN - 2) {
+      controls.send({ type: 'next-topic' });
       controls.send({ type: 'interject', text: INTERJECTION });
     }
     if (event.type === 'turn-ended' && event.turn === TURN) break;
@@ -96,7 +99,7 @@ export async function renderRequestExample(): Promise<string> {
 
 This is the request the engine built for **${request.speaker}** at turn ${TURN} of a 10-turn
 discussion among four participants: the fixture table in \`src/engine/test-utils/fixture.ts\`,
-seed ${SEED}, scripted replies, and a moderator interjection typed during turn ${TURN - 2}.
+seed ${SEED}, scripted replies, and a topic change and an interjection typed during turn ${TURN - 2}.
 Speakers so far (turn: name (why they had the floor)): ${spoken}.
 
 It is generated, not written by hand: \`src/engine/request-example.test.ts\` runs the real engine

@@ -1,6 +1,8 @@
 // A whole discussion run against a scripted fake model, for the engine's tests.
 import { runDiscussion } from '../discussion.js';
 import type { DiscussionEvent } from '../events.js';
+import { createRandom, deriveSeed, normalizeSeed } from '../random.js';
+import { everyToProbability } from '../schedule.js';
 import type { EngineSettings, Participant, Table } from '../table.js';
 import { collect, FakeModel, ofType, type Script } from './fake-model.js';
 import { fixtureParticipants, fixtureSettings, fixtureTable } from './fixture.js';
@@ -44,3 +46,9 @@ export const seatNamed = (name: string): Participant => {
   if (participant === undefined) throw new Error(`no ${name}`);
   return participant;
 };
+
+/** The schedule's topic-change draw for a turn, made as the engine makes it: first in its stream. */
+export const topicDrawn = (settings: EngineSettings, turn: number): boolean =>
+  createRandom(deriveSeed(normalizeSeed(settings.seed ?? 0), turn)).chance(
+    everyToProbability(settings.topicChangeEvery),
+  );

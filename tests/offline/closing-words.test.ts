@@ -1,0 +1,107 @@
+// The closing answers and the summary as a person reads them at the example table: a reason after
+// "Because" that reads alone, the summarizer named last among those it names, and its own last
+// word a sentence that says something alone. Over 12 seeds, 12 turns, closing positions on.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { firstPerson } from '../../test-server/model/persona.js';
+import { TALK_SENTENCES } from '../../test-server/model/talk.js';
+import { EXAMPLE_TABLE, type OfflineRun, runOffline } from './offline-run.js';
+import { runsAt, SEEDS, sentencesOf } from './own-words.js';
+
+describe('closing reasons and the summary at the example table, 12 seeds', () => {
+  let runs: OfflineRun[] = [];
+  beforeAll(async () => {
+    runs = await runsAt(EXAMPLE_TABLE);
+  }, 180_000);
+
+  it('gives after "Because" a sentence as written (of the talk or the seat\'s persona) that reads alone', () => {
+    const wrong: string[] = [];
+    let reasons = 0;
+    for (const [r, run] of runs.entries()) {
+      for (const event of run.events) {
+        if (event.type !== 'positions') continue;
+        const seat = run.table.participants.find((p) => p.name === event.speaker);
+        const persona = firstPerson(sentencesOf(seat?.prompt ?? ''));
+        const written = new Set([...TALK_SENTENCES, ...persona].map((s) => s.toLowerCase()));
+        for (const { because } of event.positions) {
+          reasons++;
+          const said = because.replace(/^Because /, '');
+          const sentence = said.charAt(0).toUpperCase() + said.slice(1);
+          // "Because the simplest version of this I could defend to my neighbours." (a splice),
+          // "Because I would like us to look at it.", "Because here is what worries me …".
+          const whole = written.has(sentence.toLowerCase());
+          const alone =
+            !/^(?:that|this|it|here)\b/i.test(said) &&
+            !/\b(?:it|so|that|both)\.$/i.test(said) &&
+            !/^I am not against it\b/.test(said);
+          if (!whole || !alone) wrong.push(`seed ${SEEDS[r]} ${event.speaker}: ${because}`);
+        }
+      }
+    }
+    // About ten a seed: a reason for each question the closing asks (the topics a run reached).
+    expect(reasons).toBeGreaterThan(SEEDS.length * 8);
+    expect(wrong).toEqual([]);
+  });
+
+  it('names the summarizer last in a list ("Ines, Juno and I", never "I, Ines and Juno")', () => {
+    const wrong: string[] = [];
+    for (const [r, run] of runs.entries())
+      for (const event of run.events)
+        if (event.type === 'summary' && /(?:^|[.!?] )I(?:,| and) \p{Lu}/u.test(event.text))
+          wrong.push(`seed ${SEEDS[r]}: ${event.text}`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('gives each clause of the summary its verb ("I am for trail", never "…; I for trail")', () => {
+    const wrong: string[] = [];
+    let split = 0;
+    for (const [r, run] of runs.entries())
+      for (const event of run.events) {
+        if (event.type !== 'summary') continue;
+        if (/we are split|still differ/.test(event.text)) split++;
+        // Before: "…, we are split: Tomasz and Juno for trains; Margit for housing; I for
+        // trail." and "We still differ: Juno puts the town first, I Larkhaven."
+        if (/(?:[;:] |, )I (?:for\b|the\b|\p{Lu})/u.test(event.text))
+          wrong.push(`seed ${SEEDS[r]}: ${event.text}`);
+      }
+    expect(split).toBeGreaterThan(SEEDS.length / 2);
+    expect(wrong).toEqual([]);
+  });
+
+  it('ends the summary with a word of its own that reads alone ("For my part, …")', () => {
+    const wrong: string[] = [];
+    let own = 0;
+    for (const [r, run] of runs.entries()) {
+      for (const event of run.events) {
+        if (event.type !== 'summary') continue;
+        const mine = /For my part, (.+?[.!?])(?=\s|$)/.exec(event.text)?.[1];
+        if (mine === undefined) continue;
+        own++;
+        // Before: "For my part, I would like us to look at it." (seed 9).
+        if (/^(?:that|this|it|here)\b/i.test(mine) || /\b(?:it|so|that|both)\.$/i.test(mine))
+          wrong.push(`seed ${SEEDS[r]}: ${event.text}`);
+      }
+    }
+    expect(own).toBeGreaterThan(SEEDS.length / 2);
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('the judge’s verdict and the chair’s synthesis at the example table', () => {
+  it('says which side carried it (or that none did) and what the council recommends, then why', async () => {
+    const wrong: string[] = [];
+    for (const format of ['debate', 'council'] as const)
+      for (const seed of [1, 2, 3, 4]) {
+        const run = await runOffline(EXAMPLE_TABLE, { seed, turns: 8, config: { format } });
+        const text = run.events.find((event) => event.type === 'summary')?.text ?? '';
+        // Before: "Verdict by Tomasz: I would start by fixing what is already broken. The first
+        // condition is a budget … The town council votes in three months." (debate seed 4).
+        const decides =
+          format === 'debate'
+            ? /^(?:My verdict: the case for .+ was the stronger one\.|Neither side carried it\b)/
+            : /^(?:The council recommends .+\.|The council is divided\b|The council did not settle\b)/;
+        if (!decides.test(text) || !/What weighs most with me: /.test(text))
+          wrong.push(`${format} seed ${seed}: ${text}`);
+      }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+});
