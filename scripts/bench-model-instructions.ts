@@ -1,6 +1,7 @@
 // Instructions the offline model spends on the replay, counted by valgrind's callgrind: the
 // same on a busy machine as on a quiet one, so that a change is judged while everyone works.
-// A harness answering the replay's passes in-process (each pass a conversation of its own) is
+// A harness answering the replay's passes in-process (each pass a conversation of its own, its
+// turns' texts new: asPass) is
 // bundled against a checkout's test-server/ and run under callgrind, with V8 run predictably
 // (`--predictable --hash-seed=1 --random-seed=1`: without it, V8's timing makes two counts of
 // one build differ by 5–60%). Each pass is counted apart (callgrind dumps its count whenever the
@@ -12,12 +13,12 @@
 //               a package.json and a node_modules symlink
 //   About 3 minutes a pass on this machine (valgrind runs Node ~50× slower).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { gunzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { asPass, replayRequests } from './bench-server-workloads.js';
 import { callgrindNode, dumpCounts } from './callgrind.js';
 
 const { values: flags } = parseArgs({
@@ -56,21 +57,26 @@ const cleanUp = () => {
 process.on('exit', cleanUp);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
+// Each pass's bodies as bench-server.ts sends them (asPass: a conversation of its own, every
+// turn's text new), written before the count so that tagging them is not counted.
+const replay = replayRequests(flags.reference);
+const bodiesPath = join(work, 'bodies.json');
+writeFileSync(
+  bodiesPath,
+  JSON.stringify(
+    Array.from({ length: passes }, (_, pass) =>
+      replay.map((request) => asPass(request, pass).toString('utf8')),
+    ),
+  ),
+);
 writeFileSync(
   entry,
   `import { readFileSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { MarkovEndpoint } from './test-server/requests.ts';
-const lines = gunzipSync(readFileSync(${JSON.stringify(`${flags.reference}/replay200.jsonl.gz`)}))
-  .toString('utf8').split('\\n').filter((line) => line.trim() !== '');
+const passes = JSON.parse(readFileSync(${JSON.stringify(bodiesPath)}, 'utf8'));
 const endpoint = MarkovEndpoint.from({ logLevel: 'silent', seed: 7 });
-for (let pass = 0; pass < ${passes}; pass++) {
-  const bodies = lines.map((line) => {
-    const body = JSON.parse(line);
-    const first = body.messages.find((message) => message.role !== 'system');
-    first.content = first.content.replace(/\\n\\n|$/, \` (\${pass})$&\`);
-    return body;
-  });
+for (const texts of passes) {
+  const bodies = texts.map((text) => JSON.parse(text));
   process.cpuUsage();
   for (const body of bodies) {
     const { generation } = endpoint.chat(body);
@@ -103,10 +109,7 @@ if (run.status !== 0) {
 
 // Dumps in order: start-up, then for each pass the pass and what came before the next.
 const parts = dumpCounts(work, 'out');
-const requests = gunzipSync(readFileSync(`${flags.reference}/replay200.jsonl.gz`))
-  .toString('utf8')
-  .split('\n')
-  .filter((line) => line.trim() !== '').length;
+const requests = replay.length;
 process.stdout.write(
   `${checkout}: start-up ${((parts[0] ?? 0) / 1e6).toFixed(1)} M instructions\n`,
 );

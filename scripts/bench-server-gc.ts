@@ -13,7 +13,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runLoad } from './bench-server-load.js';
-import { inConversation, replayRequests, root } from './bench-server-workloads.js';
+import { asPass, replayRequests, root } from './bench-server-workloads.js';
 import { loadAverage } from './proc-stats.js';
 
 const { values: flags } = parseArgs({
@@ -112,7 +112,7 @@ function stop(child: ChildProcess): void {
 async function measure(checkout: string, conversations: number): Promise<string> {
   const server = await start(checkout);
   const body = (offset: number) => (i: number) =>
-    inConversation(
+    asPass(
       replay[(offset + i) % replay.length] as Buffer,
       conversations + Math.floor((offset + i) / replay.length),
     );

@@ -12,6 +12,8 @@
 // request at a table of its own). --rss-baseline DIR: the same, after each, on another
 // checkout's build (e.g. main's), one after the other.
 // --first-passes N: a fresh server's first N passes of the replay, its CPU a request each.
+// --replay-first-only: the replay's passes tagged as before session 12 (only the first message,
+// so every other text repeats the pass before: see asPass), to compare the two.
 // The request bodies of the original's baseline (its real turn-5 request, a 200-turn replay,
 // a 20,000-word prompt) are read from /work/shared/reference/seed-baseline/bench (--reference
 // DIR); where that folder is absent, the committed fixtures stand in.
@@ -52,6 +54,7 @@ const { values: flags } = parseArgs({
     'rss-table-every': { type: 'string' },
     'rss-baseline': { type: 'string' },
     'first-passes': { type: 'string' },
+    'replay-first-only': { type: 'boolean', default: false },
     stream: { type: 'boolean', default: false },
     'log-level': { type: 'string', default: 'info' },
     tool: { type: 'string' },
@@ -88,7 +91,10 @@ const fmt = (value: number, digits = 0): string =>
 async function firstPasses(count: number): Promise<void> {
   const server = await startOurs(flags['log-level']);
   try {
-    const replay = workloads(reference).replay as { body: (i: number) => Buffer; count?: number };
+    const replay = workloads(reference, flags['replay-first-only']).replay as {
+      body: (i: number) => Buffer;
+      count?: number;
+    };
     const requests = replayRequests(reference);
     const pass = replay.count ?? 1;
     process.stdout.write(`\nthe replay's first ${count} passes on a fresh server, keep-alive:\n`);
@@ -154,7 +160,7 @@ async function main(): Promise<void> {
   out.write(
     `load average at start: ${loadAverage()}; node ${process.version}; ${seconds} s a cell after ${warmupSeconds} s of warm-up; one client, one worker; load tool: ${tool === 'load.js' ? LOAD_JS : 'scripts/bench-server-load.ts'}\n`,
   );
-  const all = workloads(reference);
+  const all = workloads(reference, flags['replay-first-only']);
   const started = flags['no-original'] ? 'left out (--no-original)' : await startOriginal();
   const original = typeof started === 'string' ? undefined : started;
   if (typeof started === 'string') out.write(`(the original: ${started}; its column is empty)\n`);

@@ -184,9 +184,8 @@ await build({
   external: [
     // Ink loads it only when DEV=true, to talk to React DevTools; not a dependency of ours.
     'react-devtools-core',
-    // Required at run time by path (createRequire): markov-chains is Babel-6 CommonJS, and each
-    // gpt-tokenizer encoding is megabytes, loaded only when a context budget counts tokens.
-    'markov-chains',
+    // Required at run time by path (createRequire): each gpt-tokenizer encoding is megabytes,
+    // loaded only when a context budget counts tokens.
     'gpt-tokenizer',
     // BullMQ's optional backends and tracing, which roundtable does not use (it brings its own
     // Redis client, ioredis, bundled with it).

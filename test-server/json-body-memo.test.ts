@@ -17,8 +17,13 @@ describe('JsonBodyMemo', () => {
         (pool, requests, limit) => {
           const memo = new JsonBodyMemo(limit);
           const seen = new Map<string, unknown>();
-          for (const picks of requests) {
-            const messages = picks.map((pick) => pool[pick % pool.length]);
+          for (const [r, picks] of requests.entries()) {
+            // A message of its own opens each body, so that none is taken as a seat's last body
+            // plus a tail: such a tail is not remembered by its bytes (see JsonBodyMemo's
+            // `remembering`), and a message first met there is parsed again when it comes back
+            // in another body (the next property covers resuming).
+            const opening = { role: 'system', content: `Request ${r}.` };
+            const messages = [opening, ...picks.map((pick) => pool[pick % pool.length])];
             // Long enough to be read message by message.
             const pad = 'x'.repeat(MEMO_FROM);
             const text = JSON.stringify({ model: 'm', messages, temperature: 0.5, pad });

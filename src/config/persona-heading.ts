@@ -1,7 +1,8 @@
 // The heading of a Markdown persona, `# <Role>: <Full name> (lang) [gender]`, and the short name
 // a full name suggests. Plain string scans (a heading is text from a file): no regular expression
 // that backtracks over it.
-import { NAME_MAX_LENGTH, NAME_PATTERN } from './role-schema.js';
+import { once } from '../once.js';
+import { isSeatName, NAME_MAX_LENGTH } from './role-schema.js';
 
 export const HEADING_EXAMPLE = '# Town treasurer: Margit Aalto';
 
@@ -33,8 +34,10 @@ const TITLES = new Set([
   'judge',
 ]);
 
-// A language code (en, fi, pt-BR, zh-Hant) or a language's name (Finnish, Deutsch).
-const LANGUAGE = /^(?:[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*|\p{Lu}\p{Ll}+)$/u;
+// A language code (en, fi, pt-BR, zh-Hant) or a language's name (Finnish, Deutsch). Made on
+// first use: V8 parses a pattern when it is made, its \p{…} classes through ICU, and most runs
+// read no heading with a language in it.
+const LANGUAGE = once(() => /^(?:[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*|\p{Lu}\p{Ll}+)$/u);
 
 /**
  * The last `(…)` or `[…]` group of `text` when it ends the text and holds no bracket of its kind:
@@ -62,7 +65,7 @@ export function parseHeading(text: string): PersonaHeading {
   let gender: string | undefined;
   for (;;) {
     const paren = language === undefined ? trailingGroup(rest, '(', ')') : undefined;
-    if (paren !== undefined && LANGUAGE.test(paren.inner.trim())) {
+    if (paren !== undefined && LANGUAGE().test(paren.inner.trim())) {
       language = paren.inner.trim();
       rest = paren.before;
       continue;
@@ -110,7 +113,7 @@ export function nameFromFullName(fullName: string): string | undefined {
     i += 1;
   }
   const word = bareWord(words[i] ?? '').normalize('NFC');
-  return NAME_PATTERN.test(word) && word.length <= NAME_MAX_LENGTH ? word : undefined;
+  return isSeatName(word) && word.length <= NAME_MAX_LENGTH ? word : undefined;
 }
 
 /** An ATX heading line (`## Title ##`): its level and title, or undefined. Linear scans only. */

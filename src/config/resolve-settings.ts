@@ -2,6 +2,7 @@
 // first source that sets it, validated by its rule, and remembered with where it came from.
 import { randomInt } from 'node:crypto';
 import { CONFIG_FILE, validateConfigFile } from './config-file.js';
+import { plainlyValid } from './plain-settings.js';
 import { type Problem, problemsError, showValue } from './problems.js';
 import { SETTINGS, type SettingDescriptor } from './setting-descriptors.js';
 import {
@@ -108,6 +109,12 @@ export function resolveSettings(input: ResolveInput): RunSettings {
       sources[d.key] = 'default';
       origins[d.key] = 'default';
       values[d.key] = (SETTING_DEFAULTS as Partial<Record<SettingKey, unknown>>)[d.key];
+      continue;
+    }
+    if (plainlyValid(d.key, candidate.value)) {
+      sources[d.key] = candidate.source;
+      origins[d.key] = candidate.origin;
+      values[d.key] = candidate.value;
       continue;
     }
     const parsed = settingSchemas[d.key].safeParse(candidate.value);

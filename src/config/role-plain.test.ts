@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { roleSchema, validateRole } from './role-schema.js';
+import { isSeatName, namePattern, roleSchema, validateRole } from './role-schema.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const EXAMPLES = [1, 2, 3, 4].map(
@@ -91,5 +91,29 @@ describe("validateRole's answer without zod", () => {
     parses.mockRestore();
     // The examples and their many valid variations took the path without zod.
     expect(plain).toBeGreaterThan(100);
+  });
+});
+
+describe('isSeatName', () => {
+  it('answers as namePattern() does: every code point alone, after a letter, and names', () => {
+    const names = [
+      'Ada',
+      'ada_2',
+      'Zoé',
+      'Zoe\u0301',
+      '\u0301Zoe',
+      'Ωmega',
+      'नमस्ते',
+      '9lives',
+      '-a',
+      'a-',
+      '_a',
+    ];
+    names.push('a b', 'a.b', 'Ada€', '€', '', '日本', 'Ǆemal', 'x\u{1F600}', '\u{10400}bc');
+    for (let code = 0; code <= 0x2fff; code++) {
+      const char = String.fromCodePoint(code);
+      names.push(char, `A${char}`, `${char}a`);
+    }
+    for (const name of names) expect(isSeatName(name), name).toBe(namePattern().test(name));
   });
 });

@@ -1,4 +1,5 @@
 import { InputError } from '../errors.js';
+import { once } from '../once.js';
 
 /** One search term: a word, a prefix (`rail*`) or a phrase (`"bus lane"`), folded as indexed. */
 export interface SearchTerm {
@@ -46,16 +47,18 @@ export function fold(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-const TOKEN = /[\p{L}\p{N}\p{M}_]+/gu;
+// Made on first use: V8 parses a pattern when it is made (its \p{…} classes through ICU), and a
+// run loads this module without tokenizing anything.
+const TOKEN = once(() => /[\p{L}\p{N}\p{M}_]+/gu);
 
 /** The words of a text, folded. */
 export function tokenize(text: string): string[] {
-  return (text.match(TOKEN) ?? []).map(fold).filter((w) => w !== '');
+  return (text.match(TOKEN()) ?? []).map(fold).filter((w) => w !== '');
 }
 
 /** Where each word of `text` is: its folded form and its span. */
 export function tokenSpans(text: string): { word: string; start: number; end: number }[] {
-  return [...text.matchAll(TOKEN)].map((m) => ({
+  return [...text.matchAll(TOKEN())].map((m) => ({
     word: fold(m[0]),
     start: m.index,
     end: m.index + m[0].length,

@@ -17,6 +17,17 @@ describe('words', () => {
     ]);
     expect(words('  — … !! ')).toEqual([]);
   });
+
+  it('reads ASCII text as the Unicode pattern does (its fast path)', () => {
+    const UNICODE = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+    const ascii = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code)).join('');
+    const texts = [
+      ascii,
+      "Don't ban car-free streets, @Ann: 42 times. O'Neil's x-ray--no 'quoted'",
+    ];
+    for (let i = 0; i < 128; i++) texts.push(`a${ascii[i]}b ${ascii[i]}c- -d' '${ascii[i]}`);
+    for (const text of texts) expect(words(text), text).toEqual(text.match(UNICODE) ?? []);
+  });
 });
 
 describe('shingles, jaccard and containment', () => {

@@ -24,9 +24,11 @@ export const STANCES: readonly ((phrase: string) => string)[] = [
  * "children" (normalWords splits at the apostrophe, so a position naming "my children" answered
  * a question on the children's corner).
  */
-const WRITTEN_WORD = /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu;
+let writtenWord: RegExp | undefined;
+/** Made on first use: V8 parses a pattern when it is made (\p{…} through ICU), used or not. */
+const WRITTEN_WORD = () => (writtenWord ??= /[\p{L}\p{N}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu);
 const writtenWords = (text: string): string[] =>
-  (text.toLowerCase().match(WRITTEN_WORD) ?? []).map((word) => word.replaceAll('’', "'"));
+  (text.toLowerCase().match(WRITTEN_WORD()) ?? []).map((word) => word.replaceAll('’', "'"));
 
 /** A question's content words, names left out: what an answer to it is about. */
 export function contentOf(question: string, nameWords: ReadonlySet<string>): ReadonlySet<string> {

@@ -75,7 +75,10 @@ const FOR =
   /\b(?:i agree with|is right about|i (?:would |will |can |could )?(?:back|support|favour|favor|prefer|choose|vote for|lean towards|argue for)|i am (?:in favour of|all for)|we should)\b/i;
 const NEGATION = /\b(?:not|never|no|nor|against|cannot)\b|n['’]t\b/i;
 /** "I agree with Tomasz about …", "Tomasz is right about …": Tomasz stood for it too. */
-const WITH = /\b(?:i agree with (\p{L}+) about|(\p{L}+) is right about)\b/iu;
+let withPattern: RegExp | undefined;
+/** Made on first use too: V8 parses a pattern when it is made (\p{L} under iu through ICU). */
+const WITH = () =>
+  (withPattern ??= /\b(?:i agree with (\p{L}+) about|(\p{L}+) is right about)\b/iu);
 
 /**
  * Whether WITH can match: its words stand in `sentence`, in any case. V8 compiles a pattern at its
@@ -102,7 +105,7 @@ export function backingOf(text: string): Backing[] {
   if (text.includes(' → ')) return found;
   for (const sentence of sentencesOf([text])) {
     if (sentence.endsWith('?') || !FOR.test(sentence) || NEGATION.test(sentence)) continue;
-    const match = mayName(sentence) ? WITH.exec(sentence) : null;
+    const match = mayName(sentence) ? WITH().exec(sentence) : null;
     found.push({ words: normalWords(sentence), with: match?.[1] ?? match?.[2] ?? '' });
   }
   return found;

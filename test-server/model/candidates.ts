@@ -117,9 +117,10 @@ export function judge(
   let fluent = 0;
   let repeated = 0;
   let rough = 0;
+  const said = view.attestsEach(walk.words);
   for (let index = 0; index < quads.length; index++) {
     if (reply?.ownQuads.has(quads[index] ?? '') === true) repeated += 2;
-    if (view.attests(walk.words, index + 3)) {
+    if (said[index] === 1) {
       repeated++;
       fluent++;
     } else if (attested[index] === true) fluent++;

@@ -1,6 +1,7 @@
 // A persona is written to the model ("You are Margit, … you trust figures"); a participant
 // speaks from it ("I trust figures"). These rules turn the second person into the first and
 // drop the sentences that are directions for the model rather than facts about the person.
+import { trailingWord } from './ascii-words.js';
 
 /** After these (or at the start of a clause), "you" is a subject: "and you trust" → "and I trust". */
 const SUBJECT_AFTER = new Set(
@@ -42,7 +43,7 @@ function matchCase(original: string, replacement: string): string {
 function lonelyYou(sentence: string): string {
   return sentence.replace(/\byou\b/gi, (found, offset: number) => {
     const before = sentence.slice(0, offset);
-    const previous = /([\p{L}'’]+)\s*$/u.exec(before)?.[1]?.toLowerCase();
+    const previous = trailingWord(before)?.toLowerCase();
     const after = sentence.slice(offset + found.length);
     const ends = /^\s*(?:[.,;:!?)]|$)/.test(after);
     const opensClause = previous === undefined || SUBJECT_AFTER.has(previous);

@@ -172,12 +172,26 @@ function readMessage(message: MessageInput, tag: RegExp, self: string | undefine
   return units;
 }
 
+/**
+ * A table's pattern, by its parts: a system message's reading keeps its parts (MessageMemo), so
+ * a seat's every request finds the pattern without making the key of its names again.
+ */
+const tablePatterns = new WeakMap<TableParts, RegExp>();
+
+function tablePattern(table: TableParts): RegExp {
+  let pattern = tablePatterns.get(table);
+  if (pattern === undefined) {
+    pattern = tagPattern([MODERATOR, table.self.name, ...table.others.map((seat) => seat.name)]);
+    tablePatterns.set(table, pattern);
+  }
+  return pattern;
+}
+
 function readTurns(
   messages: readonly MessageInput[],
-  names: readonly string[],
+  tag: RegExp,
   self: string | undefined,
 ): Unit[] {
-  const tag = tagPattern([MODERATOR, ...names]);
   const units: Unit[] = [];
   for (const message of messages) {
     const { reading } = message;
@@ -231,12 +245,8 @@ export function readChat(messages: readonly MessageInput[]): ReadRequest {
         : system.reading.table(() => readTable(first));
   const units =
     table === undefined
-      ? readTurns(spoken, [], undefined)
-      : readTurns(
-          spoken,
-          [table.self.name, ...table.others.map((seat) => seat.name)],
-          table.self.name,
-        );
+      ? readTurns(spoken, tagPattern([MODERATOR]), undefined)
+      : readTurns(spoken, tablePattern(table), table.self.name);
   const last = units.at(-1);
   const lastMessage = spoken.at(-1);
   const asks = last?.moderator === true && lastMessage?.role === 'user';

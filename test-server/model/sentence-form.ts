@@ -1,5 +1,6 @@
 // A walked sentence made presentable, and a sentence made to follow a lead-in: the small
 // rewrites of case and marks that every reply's sentences go through.
+import { leadingWord } from './ascii-words.js';
 import { TALK_TEXT } from './talk-corpus.js';
 import { STOPWORDS } from './words.js';
 
@@ -22,7 +23,7 @@ export function tidy(words: readonly string[]): string {
 
 /** Lower-cases a sentence's first word to follow a lead-in, unless it is "I" or a name. */
 export function continuing(sentence: string): string {
-  const first = /^[\p{L}'’]+/u.exec(sentence)?.[0] ?? '';
+  const first = leadingWord(sentence) ?? '';
   if (first === 'I' || /^I['’]/.test(first)) return sentence;
   // "Tonight's round table…" lower-cases as "tonight" would, and a word the talk writes in
   // lower case is no name: "Let me close with this: Experience tells me …" read as one.

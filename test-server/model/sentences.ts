@@ -7,8 +7,12 @@ const URL = /\b(?:https?:\/\/|www\.)\S+/gi;
 const HTML_TAG = /<\/?[a-z][^>\n]*>/gi;
 const LINE_MARKERS = /^\s*(?:>\s*)*(?:#{1,6}\s+|[-*+•]\s+|\d{1,3}[.)]\s+)?/;
 // "Alice:", "**Dr. Lee**:", "[Bob]:", "@carol:" at the start of a line: speaker tags, not speech.
-const NAME_TAG =
-  /^\s*(?:\[[^\]\n]{1,40}\]|(?:\*\*|__)?@?\p{L}[\p{L}\p{N}'’._-]*(?:\s+\p{L}[\p{L}\p{N}'’._-]*){0,2}(?:\*\*|__)?)\s*:(?:\*\*|__)?\s+/u;
+// Made on first use: V8 parses a pattern when it is made, its three \p{L} classes through ICU
+// (~47 kB of parse tree), and most runs read no line that may hold a tag.
+let nameTag: RegExp | undefined;
+const NAME_TAG = () =>
+  (nameTag ??=
+    /^\s*(?:\[[^\]\n]{1,40}\]|(?:\*\*|__)?@?\p{L}[\p{L}\p{N}'’._-]*(?:\s+\p{L}[\p{L}\p{N}'’._-]*){0,2}(?:\*\*|__)?)\s*:(?:\*\*|__)?\s+/u);
 const TABLE_RULE = /^[\s|:-]+$/;
 const EMPHASIS = /[*`~|]+/g;
 const UNDERSCORE_EMPHASIS = /(^|\s)_+|_+(?=\s|$|[.,;:!?])/g;
@@ -22,7 +26,7 @@ const IRREGULAR_SPACE = /[^\S ]| {2}|^ | $/;
 /**
  * Whether NAME_TAG may match `line`: a tag's colon is the line's first (no name holds one) and
  * comes after at most three words, unless the name is in brackets. Most lines hold no colon;
- * for them V8 never compiles the pattern (its \p{L} sets cost ~19 M instructions, every run).
+ * for them V8 never makes or compiles the pattern (its \p{L} sets cost ~19 M instructions).
  */
 function mayHaveNameTag(line: string): boolean {
   const colon = line.indexOf(':');
@@ -44,7 +48,7 @@ export function sentencesOf(texts: readonly string[]): string[] {
     for (let line of text.split('\n')) {
       if (TABLE_RULE.test(line)) continue;
       line = line.replace(LINE_MARKERS, '');
-      if (mayHaveNameTag(line)) line = line.replace(NAME_TAG, '');
+      if (mayHaveNameTag(line)) line = line.replace(NAME_TAG(), '');
       line = line.replace(EMPHASIS, ' ').replace(UNDERSCORE_EMPHASIS, '$1');
       for (const piece of line.split(SENTENCE_END)) {
         // Its words joined by one space: the piece itself when that is how they stand already

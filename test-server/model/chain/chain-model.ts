@@ -1,11 +1,9 @@
-import { createRequire } from 'node:module';
+import stringify from 'javascript-stringify';
 import type { Follower } from 'markov-chains';
 
-// markov-chains keys its states and followers with javascript-stringify: the same module,
-// required from where markov-chains is (its dependency, not ours).
-const stringify = createRequire(createRequire(import.meta.url).resolve('markov-chains'))(
-  'javascript-stringify',
-) as (value: unknown) => string;
+// markov-chains keys its states and followers with javascript-stringify (its dependency, the
+// one in node_modules beside it): imported, so that the build bundles it into the offline
+// model's chunk with markov-chains, and a run does not load either from node_modules.
 
 /** markov-chains' padding before a run and after it (its BEGIN and END). */
 const BEGIN = '@@MARKOV_CHAIN_BEGIN';

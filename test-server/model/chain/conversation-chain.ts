@@ -188,6 +188,37 @@ export class ConversationChain {
     return first !== undefined && first < length;
   }
 
+  /**
+   * @internal for views: whether each four-word stretch of `words` (the one ending at word
+   * i + 3 in `into[i]`) was said before unit `length`, as `quadBefore` answers each, with each
+   * word's id looked up once (a sentence of n words: n lookups, not 4(n - 3)).
+   */
+  quadsBefore(words: readonly string[], length: number, into: Uint8Array): void {
+    // The stretches begun at the last three words, one to three words in (see quadStep: the
+    // same steps, in the same order, as quadKey takes them).
+    let one = 0;
+    let two = 0;
+    let three = 0;
+    // Words in a row with an id, up to this one: a stretch said needs four.
+    let known = 0;
+    for (let end = 0; end < words.length; end++) {
+      const id = this.index.id(words[end] as string);
+      if (id === undefined) {
+        known = 0;
+        if (end >= 3) into[end - 3] = 0;
+        continue;
+      }
+      known++;
+      const four = quadStep(three, id, 0);
+      three = quadStep(two, id, -1);
+      two = quadStep(one, id, -2);
+      one = quadStep(0, id, -3);
+      if (end < 3) continue;
+      const first = known >= 4 ? this.quads.get(four & 0x3fffffff) : undefined;
+      into[end - 3] = first !== undefined && first < length ? 1 : 0;
+    }
+  }
+
   /** @internal for views */
   spokenBefore(sentence: string, length: number): boolean {
     const first = this.spoken.get(textHash(sentence));

@@ -2,6 +2,9 @@ import type { Unit } from '../read-request.js';
 import type { ConversationChain } from './conversation-chain.js';
 import { OccurrenceIndex, type Span } from './occurrences.js';
 
+/** What `attestsEach` answers into (one request at a time reads it). */
+let heard = new Uint8Array(64);
+
 /** One request's reading of a conversation: units [from, to), the last few counting double. */
 export class ConversationView {
   /** Units from here on are the latest turns, which a reply answers most directly. */
@@ -71,6 +74,16 @@ export class ConversationView {
   /** Someone said words[end-3..end] (in this order) before this point. */
   attests(words: readonly string[], end: number): boolean {
     return this.chain.quadBefore(words, end, this.to);
+  }
+
+  /**
+   * Whether each four-word stretch of `words` was said before this point (`attests` for every
+   * end from 3 on, at index end - 3). The array is reused by the next call: read it first.
+   */
+  attestsEach(words: readonly string[]): Uint8Array {
+    if (heard.length < words.length) heard = new Uint8Array(words.length * 2);
+    this.chain.quadsBefore(words, this.to, heard);
+    return heard;
   }
 
   /** A moderator line up to this point holds this run of words. */

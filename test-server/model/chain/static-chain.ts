@@ -1,11 +1,12 @@
-import { createRequire } from 'node:module';
-import type { default as ChainClass, Follower } from 'markov-chains';
+import markovChains, { type default as ChainClass, type Follower } from 'markov-chains';
 import { buildModel } from './chain-model.js';
 import { END, type FollowerSink, quadsOf, type WordSource } from './source.js';
 
-// Babel-6 CommonJS: `import` gives {default} under Node but the class under vitest; require is
-// the same everywhere.
-const Chain = createRequire(import.meta.url)('markov-chains').default as typeof ChainClass;
+// Babel-6 CommonJS (`exports.default`): a default import gives its exports where it is loaded as
+// CommonJS (Node, and the build, which bundles it into the offline model's chunk so that a run
+// does not load it from node_modules) and the class itself under vitest's interop.
+const loaded = markovChains as unknown as { default?: typeof ChainClass };
+const Chain = loaded.default ?? (markovChains as typeof ChainClass);
 
 const BEGIN = '@@MARKOV_CHAIN_BEGIN';
 const LIBRARY_END = '@@MARKOV_CHAIN_END';
