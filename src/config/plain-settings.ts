@@ -6,7 +6,7 @@
 import { FORMAT_NAMES } from '../engine/formats.js';
 import { SPEAKER_POLICIES } from '../engine/phases/spec.js';
 import { VOTE_METHODS } from '../outcome/ballots.js';
-import { MAX_TURNS, type SettingKey } from './setting-schemas.js';
+import { MAX_ROUNDS, MAX_SEED, MAX_TURNS, type SettingKey } from './setting-schemas.js';
 
 const wholeIn =
   (min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -22,9 +22,9 @@ const oneOf =
 export const PLAIN_RULES: Partial<Record<SettingKey, (value: unknown) => boolean>> = {
   turns: wholeIn(1, MAX_TURNS),
   wrapUpTurns: wholeIn(0),
-  seed: wholeIn(0, 0xffff_ffff),
+  seed: wholeIn(0, MAX_SEED),
   maxTokens: wholeIn(1),
-  rounds: wholeIn(1, 20),
+  rounds: wholeIn(1, MAX_ROUNDS),
   introductions: isBoolean,
   summary: isBoolean,
   closing: isBoolean,

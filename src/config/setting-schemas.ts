@@ -9,6 +9,8 @@ import { ENDPOINT_NAME_PATTERN } from './endpoint-presets.js';
 
 /** More turns than anyone means: a typo, or a tampered transcript asking for an endless run. */
 export const MAX_TURNS = 10_000;
+export const MAX_ROUNDS = 20;
+export const MAX_SEED = 0xffff_ffff;
 
 /** The choices of the settings that take one of a few words (help lists them). */
 export const ON_ERROR_CHOICES = ['skip', 'stop'] as const;
@@ -26,7 +28,7 @@ export const settingSchemas = onFirstRead(() => ({
   askOpinionEvery: z.number().min(1),
   introductions: z.boolean(),
   summary: z.boolean(),
-  seed: z.int().min(0).max(0xffff_ffff),
+  seed: z.int().min(0).max(MAX_SEED),
   maxTokens: z.int().min(1),
   endpoint: z.string().trim().regex(ENDPOINT_NAME_PATTERN),
   model: z.string().trim().min(1),
@@ -41,7 +43,7 @@ export const settingSchemas = onFirstRead(() => ({
   maxFileBytes: z.int().min(1),
   contextStrategy: z.enum(CONTEXT_STRATEGIES),
   format: z.enum(FORMAT_NAMES),
-  rounds: z.int().min(1).max(20),
+  rounds: z.int().min(1).max(MAX_ROUNDS),
   closing: z.boolean(),
   vote: z.enum(VOTE_METHODS),
   stopWhen: z.enum(STOP_WHEN_CHOICES),
