@@ -17,7 +17,7 @@ import {
   storedEvents,
   variedScript,
 } from './test-utils/planned-run.js';
-import { topicDrawn } from './test-utils/scripted-run.js';
+import { chain, topicDrawn } from './test-utils/scripted-run.js';
 
 /** Index just after the last event that closes a turn (or opens the discussion) before `k`. */
 function lastBoundary(events: readonly DiscussionEvent[], k: number): number {
@@ -146,6 +146,29 @@ describe('resuming around what the schedule held back', () => {
     ]);
     expect(changes.filter((e) => topicDrawn(settings, e.turn))).toEqual([]);
     expect(await expectEveryCutResumes(settings)).toBeGreaterThan(50);
+  });
+});
+
+describe('resuming around a silence guard that waits for an answer', () => {
+  it("a cut between the wait and the silent seat's turn gives the silent seat that turn", async () => {
+    const settings = resumeSettings(1, {
+      speakerPolicy: 'round-robin',
+      turns: 8,
+      topicChangeEvery: 0,
+      askOpinionEvery: 0,
+    });
+    const script = chain({
+      Ann: ['Bob, what would it cost?', 'Bob, and who pays in year ten?'],
+      Bob: ['Ann, about two million.'],
+    });
+    const full = await runPlanned({ settings, script });
+    const talk = ofType(full.events, 'turn-started').filter((e) => e.kind === 'turn');
+    // Turn 4: Bob answers Ann while Cy, due by the silence guard, waits; turn 5 is Cy's.
+    expect(talk[3]?.withheld).toEqual([
+      { decision: 'silence-guard', reason: 'answer', seat: 3, speaker: 'Cy' },
+    ]);
+    expect(talk[4]).toMatchObject({ speaker: 'Cy', guard: 'silence' });
+    expect(await expectEveryCutResumes(settings, undefined, script)).toBeGreaterThan(30);
   });
 });
 

@@ -79,6 +79,12 @@ function buildEventSchemas() {
                 decision: z.literal('topic-change'),
                 reason: z.enum(['wrap-up', 'answer', 'fresh-topic']),
               }),
+              z.object({
+                decision: z.literal('silence-guard'),
+                reason: z.literal('answer'),
+                seat,
+                speaker,
+              }),
             ]),
           ),
           // Written by main between session 11's T0 and the wrap-up topic rule: one object.

@@ -7,7 +7,7 @@ import type { Cost } from '../outcome-events.js';
 export type Directive = 'invite-opinions' | 'wrap-up';
 
 /**
- * A decision the schedule drew for a turn and the moderator held back, and why:
+ * A decision the schedule drew (or a guard made) for a turn and the moderator held back, and why:
  * - `invite-opinions` on the `last-turn`: no discussion turn follows it (a closing round, the
  *   summary or the end comes next), so the question it asks for would go unanswered;
  * - `topic-change` on a `wrap-up` turn: that turn draws the points together, no new threads
@@ -17,10 +17,19 @@ export type Directive = 'invite-opinions' | 'wrap-up';
  * - `topic-change` on a `fresh-topic`: the topic has had fewer than two turns (one per side when
  *   the floor alternates between sides); the change waits until it has.
  * A change that waits is made by the first turn that may make it, without a draw of its own.
+ * - `silence-guard` while a named seat `answer`s: the silence guard said `seat` must speak, and
+ *   it speaks at the next turn that has no named seat (or when it has waited long enough; see
+ *   `SILENCE_WAITS_FOR_ANSWERS`).
  */
 export type HeldBack =
   | { readonly decision: 'invite-opinions'; readonly reason: 'last-turn' }
-  | { readonly decision: 'topic-change'; readonly reason: TopicHold };
+  | { readonly decision: 'topic-change'; readonly reason: TopicHold }
+  | {
+      readonly decision: 'silence-guard';
+      readonly reason: 'answer';
+      readonly seat: number;
+      readonly speaker: string;
+    };
 
 /** Why the schedule's topic change was held on a turn (see `HeldBack`). */
 export type TopicHold = 'wrap-up' | 'answer' | 'fresh-topic';

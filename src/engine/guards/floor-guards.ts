@@ -14,6 +14,13 @@ export interface GuardLimits {
 
 export const DEFAULT_GUARDS: GuardLimits = { pingPong: 4, domination: 2, silence: 3 };
 
+/**
+ * How many turns past its time a seat the silence guard holds due waits while named seats answer
+ * what they were asked: a named seat speaks first, but a chain of mentions does not keep a silent
+ * seat out for ever.
+ */
+export const SILENCE_WAITS_FOR_ANSWERS = 2;
+
 export interface Veto {
   readonly guard: GuardName;
   readonly why: string;
@@ -73,9 +80,17 @@ export function dominationVeto(
   };
 }
 
+/** A seat the silence guard says must speak, and how many turns past its time it is already. */
+export interface SilenceDue extends Veto {
+  readonly index: number;
+  readonly overdue: number;
+}
+
 /**
  * The silence guard: the seat that must speak now, if any. Every seat speaks by step seats + 1,
- * and none waits more than `limit` × seats turns (the longest wait first; then seat order).
+ * and none waits more than `limit` × seats turns (the longest wait first; then seat order). The
+ * engine lets a named seat answer first, `SILENCE_WAITS_FOR_ANSWERS` turns at most: `overdue`
+ * counts the turns the seat has waited past its time.
  */
 export function silenceDue(
   record: readonly FloorEntry[],
@@ -83,14 +98,17 @@ export function silenceDue(
   step: number,
   limit: number,
   name: (index: number) => string,
-): (Veto & { readonly index: number }) | undefined {
+): SilenceDue | undefined {
   if (limit <= 0 || active.length < 2) return undefined;
   const seats = tally(record, active);
   const unheard = active.filter((index) => (seats.get(index)?.turns ?? 0) === 0);
   const deadline = active.length + 1;
   if (unheard.length > 0 && unheard.length >= deadline - step + 1) {
     const index = unheard[0] as number;
-    return { index, guard: 'silence', why: `silence guard: ${name(index)} has not spoken yet` };
+    // Due from the step at which the unheard seats fill the steps left until the deadline.
+    const overdue = step - (deadline + 1 - unheard.length);
+    const why = `silence guard: ${name(index)} has not spoken yet`;
+    return { index, guard: 'silence', why, overdue };
   }
   const maxWait = limit * active.length;
   let due: { index: number; waited: number } | undefined;
@@ -105,5 +123,6 @@ export function silenceDue(
     index: due.index,
     guard: 'silence',
     why: `silence guard: ${name(due.index)} has waited ${due.waited} turns`,
+    overdue: due.waited - maxWait,
   };
 }

@@ -96,6 +96,15 @@ export async function* runDiscussionTurn(
       }
     }
   }
+  if (choice.silenceWaits !== undefined) {
+    const waits = state.seat(choice.silenceWaits).participant;
+    held.push({
+      decision: 'silence-guard',
+      reason: 'answer',
+      seat: waits.seat,
+      speaker: waits.name,
+    });
+  }
   const seat = state.seat(choice.index);
   const { participant } = seat;
   const turnsLeft = turns - step;

@@ -1,6 +1,7 @@
-// Who has the floor next in a discussion phase, and why: a person's choice, then a seat the
-// silence guard says must speak, then a seat named in the last reply (unless the ping-pong or
-// domination guard objects), then the speaker policy among the rest.
+// Who has the floor next in a discussion phase, and why: a person's choice, then a seat named in
+// the last reply (unless the ping-pong or domination guard objects), then a seat the silence
+// guard says must speak, then the speaker policy among the rest. A named seat answers before
+// the silence guard's seat, which waits `SILENCE_WAITS_FOR_ANSWERS` turns past its time at most.
 import type { DiscussionEvent, FloorReason, GuardName } from '../events.js';
 import type { FloorEntry } from '../floor-record.js';
 import {
@@ -8,6 +9,8 @@ import {
   dominationVeto,
   type GuardLimits,
   pingPongVeto,
+  SILENCE_WAITS_FOR_ANSWERS,
+  type SilenceDue,
   silenceDue,
   type Veto,
 } from '../guards/floor-guards.js';
@@ -25,6 +28,8 @@ export interface Choice {
   readonly why?: string | undefined;
   readonly guard?: GuardName | undefined;
   readonly steer?: string | undefined;
+  /** The seat the silence guard said must speak, which waits while this named seat answers. */
+  readonly silenceWaits?: number | undefined;
 }
 
 export type Decision =
@@ -63,16 +68,22 @@ export async function* decideSpeaker(
     return speak(floor);
   }
   const silent = silenceDue(record, allowed, place.step, limits.silence, name);
-  if (silent !== undefined && silent.index !== state.previous) {
-    return speak({ index: silent.index, reason: 'guard', guard: silent.guard, why: silent.why });
-  }
+  const due = silent !== undefined && silent.index !== state.previous ? silent : undefined;
   let vetoed: { index: number; veto: Veto } | undefined;
   if (floor !== undefined && allowed.includes(floor.index)) {
     const veto =
       pingPongVeto(record, floor.index, limits.pingPong, name) ??
       dominationVeto(record, floor.index, allowed.length, limits.domination, name);
-    if (veto === undefined) return speak(floor);
-    vetoed = { index: floor.index, veto };
+    if (veto !== undefined) vetoed = { index: floor.index, veto };
+    else if (due === undefined || due.index === floor.index) return speak(floor);
+    else if (due.overdue < SILENCE_WAITS_FOR_ANSWERS) {
+      const why = `${floor.why ?? 'named'}; ${due.why}, waits for the answer`;
+      return speak({ ...floor, why, silenceWaits: due.index });
+    }
+  }
+  if (due !== undefined) {
+    const named = floor !== undefined && vetoed === undefined && allowed.includes(floor.index);
+    return speak(keepNamed(floor, silenceChoice(due, named)));
   }
   const eligible = eligibleSeats(state, allowed, record, limits, vetoed?.index);
   const chosen = yield* byPolicy(state, policy, eligible, random, place);
@@ -88,6 +99,21 @@ export async function* decideSpeaker(
       why: `${vetoed.veto.why}; ${choice.why ?? policy} chose ${name(choice.index)}`,
     },
   };
+}
+
+/** The silence guard's seat; when it takes the floor from a named seat, how late it is. */
+function silenceChoice(due: SilenceDue, named: boolean): Choice {
+  const late = due.overdue === 1 ? '1 turn' : `${due.overdue} turns`;
+  const why = named && due.overdue > 0 ? `${due.why}, ${late} overdue` : due.why;
+  return { index: due.index, reason: 'guard', guard: 'silence', why };
+}
+
+/** A guard that gives the floor to the very seat that was named still says it was named. */
+function keepNamed(floor: Choice | undefined, choice: Choice): Choice {
+  if (floor?.reason !== 'mention' || floor.index !== choice.index || floor.why === undefined) {
+    return choice;
+  }
+  return { ...choice, why: `${floor.why}; ${choice.why ?? choice.reason}` };
 }
 
 /**

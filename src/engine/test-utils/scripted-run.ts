@@ -33,6 +33,17 @@ export async function runScripted(
 /** Every seat says the same kind of thing, naming nobody. */
 export const plainReply: Script = (request) => `${request.speaker} has a view on this.`;
 
+/**
+ * Each seat's replies in order, by how many times it has spoken (a function of the request
+ * alone, so a resumed run hears the same); past its list, a reply that names nobody.
+ */
+export const chain =
+  (lines: Readonly<Record<string, readonly string[]>>): Script =>
+  (request) => {
+    const spoken = request.messages.filter((m) => m.role === 'assistant').length;
+    return lines[request.speaker]?.[spoken] ?? `${request.speaker} has a view on this.`;
+  };
+
 /** The discussion turns' starts (not the summary's), in order. */
 export const turnsOf = (events: readonly DiscussionEvent[]) =>
   ofType(events, 'turn-started').filter((e) => e.kind === 'turn');
