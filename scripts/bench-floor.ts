@@ -9,9 +9,10 @@
 // what gave the floor instead (the next turn's guard or reason; `fair` in a debate is mostly the
 // other side's turn). Topics reached: the questions the discussion turns were on.
 //
-// Run:  node scripts/build.ts && npx tsx scripts/bench-floor.ts [--baseline <dir>]
+// Run:  node scripts/build.ts && npx tsx scripts/bench-floor.ts [--baseline <dir>] [--build <dir>]
 //         [--table <dir>] [--seeds 1-12,42] [--formats roundtable,debate,council]
 //   --baseline  another build (a checkout with bin/ and dist/) counted the same way beside this one
+//   --build     the build counted as "this" (default: this checkout)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import { ROOT } from '../tests/helpers/cli.js';
 const { values: flags } = parseArgs({
   options: {
     baseline: { type: 'string' },
+    build: { type: 'string' },
     table: { type: 'string', default: '/work/coord/t-lead13' },
     seeds: { type: 'string', default: '1-12,42' },
     formats: { type: 'string', default: 'roundtable,debate,council' },
@@ -176,7 +178,7 @@ function row(name: string, tally: Tally): string {
   ].join(' | ');
 }
 
-const builds: [string, string][] = [['this', ROOT]];
+const builds: [string, string][] = [['this', resolve(flags.build ?? ROOT)]];
 if (flags.baseline !== undefined) builds.push(['baseline', resolve(flags.baseline)]);
 const results = builds.map(([name, dir]) => [name, measure(dir)] as const);
 process.stdout.write(

@@ -40,7 +40,7 @@ export const SETTING_SPECS: { readonly [K in SettingKey]: SettingSpec } = {
     kind: 'number',
     argument: '<n>',
     description:
-      'Average number of turns between topic changes: each turn draws a move with probability 1/n; it waits while a named participant answers and until the topic has had two turns, and is dropped on wrap-up turns.',
+      'Average number of turns between topic changes: each turn draws a move with probability 1/n; it waits while a named participant answers and until the topic has had two turns (a move drawn while one waits is kept, two at most), and is dropped on wrap-up turns.',
     expected: 'a number ≥ 1',
   },
   askOpinionEvery: {

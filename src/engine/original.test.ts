@@ -7,7 +7,9 @@
 // changed from turn 12 on, as the scripted replies follow what each request says. Since session
 // 12 a scheduled change waits while a named seat answers and until the topic had two turns
 // (every seed had one or the other: seed 1 moved at turns 2, 4 and 10 before): the records change
-// from the first such turn, and the five runs make 13 changes in 70 turns, not 20.
+// from the first such turn, and the five runs make 13 changes in 70 turns, not 20. Since session
+// 13 a change drawn while another waits is kept (two wait at most): seeds 2 and 5 make one more
+// (at turns 11 and 10), 15 in all.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

@@ -44,8 +44,8 @@ export interface ResumePoint {
   readonly moderatorChangedTopic: boolean;
   /** Kept discussion turns on the topic since it was set. */
   readonly turnsOnTopic: number;
-  /** A scheduled topic change waits (held on the last kept turn that was due one). */
-  readonly topicDue: boolean;
+  /** Scheduled topic changes that wait (held on the last kept turn that was due one). */
+  readonly topicsDue: number;
   /** Kept turns per question. */
   readonly topicTurns: readonly number[];
   /** Index into the participants of the last kept turn's speaker. */

@@ -64,7 +64,7 @@ async function expectEveryCutResumes(
 }
 
 describe('resuming from any cut point', () => {
-  it.each([1, 2, 3, 4])(
+  it.each([2, 3, 4, 6])(
     'prefix + resumed events equal the uninterrupted run (seed %i)',
     async (seed) => {
       const full = await runPlanned({ settings: resumeSettings(seed), script: variedScript });
@@ -145,6 +145,17 @@ describe('resuming around what the schedule held back', () => {
       [9, 'schedule'],
     ]);
     expect(changes.filter((e) => topicDrawn(settings, e.turn))).toEqual([]);
+    expect(await expectEveryCutResumes(settings)).toBeGreaterThan(50);
+  });
+});
+
+describe('resuming with two topic changes waiting', () => {
+  it('a cut after a turn that kept a second draw makes both changes, as the run did', async () => {
+    const settings = resumeSettings(3, { topicChangeEvery: 1, wrapUpTurns: 0 });
+    const full = await runPlanned({ settings, script: variedScript });
+    const talk = ofType(full.events, 'turn-started').filter((e) => e.kind === 'turn');
+    const holds = talk.map((e) => e.withheld?.find((h) => h.decision === 'topic-change'));
+    expect(holds.some((h) => h?.due === 2)).toBe(true);
     expect(await expectEveryCutResumes(settings)).toBeGreaterThan(50);
   });
 });

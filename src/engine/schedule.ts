@@ -53,6 +53,14 @@ export function discussionTurnFollows(
   return turnsLeft > 0 || phases.slice(phaseIndex + 1).some((phase) => phase.kind === 'discussion');
 }
 
+/**
+ * How many scheduled topic changes may wait at once. A change drawn while another waits (for an
+ * answer, for the topic's second turn) is kept rather than lost, so the schedule keeps its rate
+ * through a chain of named answers; two at most, so the turns after a long chain do not hop from
+ * topic to topic.
+ */
+export const MAX_TOPICS_DUE = 2;
+
 /** Turns a topic gets before the schedule moves on: two, or one per side when the floor alternates. */
 export function turnsBeforeMove(sides: number): number {
   return Math.max(2, sides);

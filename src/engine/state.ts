@@ -78,8 +78,8 @@ export class DiscussionState {
   moderatorChangedTopic = false;
   /** Discussion turns spoken on the topic since it was set. */
   turnsOnTopic = 0;
-  /** A scheduled topic change was drawn and waits for a turn that may make it (schedule.ts). */
-  topicDue = false;
+  /** Scheduled topic changes drawn and waiting for a turn that may make them (schedule.ts). */
+  topicsDue = 0;
   /** Index of the last turn's speaker. */
   previous: number | undefined;
   floor: Floor | undefined;
@@ -181,7 +181,7 @@ export class DiscussionState {
     this.topicFresh = point.topicFresh;
     this.moderatorChangedTopic = point.moderatorChangedTopic;
     this.turnsOnTopic = point.turnsOnTopic;
-    this.topicDue = point.topicDue;
+    this.topicsDue = point.topicsDue;
     point.topicTurns.forEach((count, index) => {
       this.topicTurns[index] = count;
     });

@@ -11,9 +11,10 @@ export async function* changeTopic(
 ): AsyncGenerator<DiscussionEvent, void> {
   state.topic = topic;
   state.topicFresh = true;
-  // Whoever moved it, a change the schedule had waiting is made, and the new topic starts its count.
+  // Whoever moved it, the changes the schedule had waiting are void (the schedule's own move
+  // counts what is left), and the new topic starts its count.
   state.turnsOnTopic = 0;
-  state.topicDue = false;
+  state.topicsDue = 0;
   if (reason === 'moderator') state.moderatorChangedTopic = true;
   state.log.append({ kind: 'moderator', text: topicChangeText(topic) });
   yield { type: 'topic-changed', turn, topic, reason };

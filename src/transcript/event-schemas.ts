@@ -78,6 +78,7 @@ function buildEventSchemas() {
               z.object({
                 decision: z.literal('topic-change'),
                 reason: z.enum(['wrap-up', 'answer', 'fresh-topic']),
+                due: z.int().min(2).optional(),
               }),
               z.object({
                 decision: z.literal('silence-guard'),

@@ -15,15 +15,18 @@ export type Directive = 'invite-opinions' | 'wrap-up';
  * - `topic-change` while a named seat `answer`s (named in the last reply, or by a person): it was
  *   asked about this topic; the change waits for a turn that is not an answer;
  * - `topic-change` on a `fresh-topic`: the topic has had fewer than two turns (one per side when
- *   the floor alternates between sides); the change waits until it has.
- * A change that waits is made by the first turn that may make it, without a draw of its own.
+ *   the floor alternates between sides); the change waits until it has. A turn that made one
+ *   change and has another due holds that one so.
+ * A change that waits is made by the first turn that may make it, without a draw of its own. A
+ * draw while one waits is kept too: `due` says how many wait after the turn when more than one
+ * (at most `MAX_TOPICS_DUE`).
  * - `silence-guard` while a named seat `answer`s: the silence guard said `seat` must speak, and
  *   it speaks at the next turn that has no named seat (or when it has waited long enough; see
  *   `SILENCE_WAITS_FOR_ANSWERS`).
  */
 export type HeldBack =
   | { readonly decision: 'invite-opinions'; readonly reason: 'last-turn' }
-  | { readonly decision: 'topic-change'; readonly reason: TopicHold }
+  | { readonly decision: 'topic-change'; readonly reason: TopicHold; readonly due?: number }
   | {
       readonly decision: 'silence-guard';
       readonly reason: 'answer';

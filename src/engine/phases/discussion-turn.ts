@@ -16,6 +16,7 @@ import {
   directivesFor,
   discussionTurnFollows,
   leastDiscussed,
+  MAX_TOPICS_DUE,
   topicHold,
   turnsBeforeMove,
   wrapUpFrom,
@@ -57,24 +58,12 @@ export async function* runDiscussionTurn(
   const settings = { ...state.settings, turns };
   const allowed = floorCandidates(state, spec);
   const held: HeldBack[] = [];
-  // Drawn on every turn after the first; one drawn earlier and held may still be waiting.
-  if ((state.topicDue || (step > 1 && changeTopicNow)) && !state.moderatorChangedTopic) {
-    const index = leastDiscussed(state.topicTurns, state.topic.index);
-    // With a single question there is nowhere to move to.
-    if (index !== state.topic.index) {
-      const reason = topicHold({
-        wrapUp: step >= wrapUpFrom(settings),
-        answering: answering(state, allowed),
-        turnsOnTopic: state.turnsOnTopic,
-        minTurns: turnsBeforeMove(alternatingSides(state, spec)),
-      });
-      if (reason === undefined) {
-        yield* changeTopic(state, { index, text: state.question(index) }, turn, 'schedule');
-      } else {
-        held.push({ decision: 'topic-change', reason });
-        state.topicDue = reason !== 'wrap-up';
-      }
-    }
+  // Drawn on every turn after the first; ones drawn earlier and held may still be waiting.
+  const due = state.topicsDue + (step > 1 && changeTopicNow ? 1 : 0);
+  if (due > 0 && !state.moderatorChangedTopic) {
+    const wrapUp = step >= wrapUpFrom(settings);
+    const hold = yield* scheduledTopicChange(state, spec, allowed, turn, { wrapUp, due });
+    if (hold !== undefined) held.push(hold);
   }
 
   let choice: Choice;
@@ -212,6 +201,39 @@ export async function* runDiscussionTurn(
     }
   }
   return yield* settleReply(state, reply, turn);
+}
+
+/**
+ * Makes the first of the `due` scheduled topic changes if the turn may, and returns what it holds
+ * back: one change waits per hold (see `HeldBack`), and a wrap-up turn drops them all.
+ */
+async function* scheduledTopicChange(
+  state: DiscussionState,
+  spec: DiscussionSpec,
+  allowed: readonly number[],
+  turn: number,
+  { wrapUp, due }: { readonly wrapUp: boolean; readonly due: number },
+): AsyncGenerator<DiscussionEvent, HeldBack | undefined> {
+  const index = leastDiscussed(state.topicTurns, state.topic.index);
+  // With a single question there is nowhere to move to.
+  if (index === state.topic.index) return undefined;
+  const reason = topicHold({
+    wrapUp,
+    answering: answering(state, allowed),
+    turnsOnTopic: state.turnsOnTopic,
+    minTurns: turnsBeforeMove(alternatingSides(state, spec)),
+  });
+  let waiting = due;
+  if (reason === undefined) {
+    yield* changeTopic(state, { index, text: state.question(index) }, turn, 'schedule');
+    waiting -= 1;
+  }
+  // A change made now leaves the new topic fresh: a second one due waits for its second turn.
+  const still = reason ?? (waiting > 0 ? 'fresh-topic' : undefined);
+  waiting = still === 'wrap-up' ? 0 : Math.min(waiting, MAX_TOPICS_DUE);
+  state.topicsDue = waiting;
+  if (still === undefined) return undefined;
+  return { decision: 'topic-change', reason: still, ...(waiting > 1 ? { due: waiting } : {}) };
 }
 
 /**

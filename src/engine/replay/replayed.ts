@@ -62,7 +62,7 @@ export interface Replayed {
   topicFresh: boolean;
   moderatorChangedTopic: boolean;
   turnsOnTopic: number;
-  topicDue: boolean;
+  topicsDue: number;
   readonly topicTurns: number[];
   previous: number | undefined;
   floor: Floor | undefined;
@@ -112,7 +112,7 @@ export function startReplay(table: Table): Replayed {
     topicFresh: false,
     moderatorChangedTopic: false,
     turnsOnTopic: 0,
-    topicDue: false,
+    topicsDue: 0,
     topicTurns: table.task.questions.map(() => 0),
     previous: undefined,
     floor: undefined,
@@ -168,7 +168,7 @@ export function resumePointOf(r: Replayed): ResumePoint {
     topicFresh: r.topicFresh,
     moderatorChangedTopic: r.moderatorChangedTopic,
     turnsOnTopic: r.turnsOnTopic,
-    topicDue: r.topicDue,
+    topicsDue: r.topicsDue,
     topicTurns: r.topicTurns,
     previous: r.previous,
     floor: r.floor,
@@ -214,7 +214,7 @@ export function changeTopic(
   r.topic = topic;
   r.topicFresh = true;
   r.turnsOnTopic = 0;
-  r.topicDue = false;
+  r.topicsDue = 0;
   if (reason === 'moderator') r.moderatorChangedTopic = true;
   r.history.push({ kind: 'moderator', text: topicChangeText(topic) });
 }

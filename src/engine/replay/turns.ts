@@ -64,10 +64,10 @@ export function commitTurn(r: Replayed, open: OpenTurn, end: TurnEnd): void {
     r.topicTurns[topic.index] = (r.topicTurns[topic.index] ?? 0) + 1;
   }
   r.turnsOnTopic += 1;
-  // A scheduled change held on this turn waits for a later one, unless a wrap-up dropped it. Only
-  // at commit: a turn that is redone holds (or makes) it again.
+  // Scheduled changes held on this turn wait for later ones, unless a wrap-up dropped them. Only
+  // at commit: a turn that is redone holds (or makes) them again.
   const hold = started?.withheld?.find((held) => held.decision === 'topic-change');
-  if (hold !== undefined) r.topicDue = hold.reason !== 'wrap-up';
+  if (hold !== undefined) r.topicsDue = hold.reason === 'wrap-up' ? 0 : (hold.due ?? 1);
   r.turnsTaken = end.turn;
   r.phaseTurns += 1;
   const index = indexOfSeat(r, end.seat);
