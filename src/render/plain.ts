@@ -1,5 +1,6 @@
 import { CostLedger } from '../cost/ledger.js';
 import type { DiscussionEvent, TopicRef } from '../engine/events.js';
+import { numberedPositions, questionsHead } from '../outcome/positions-display.js';
 import { outcomeLines } from '../outcome/render.js';
 import { type ColorLevel, createStyle } from './ansi.js';
 import { seatColors } from './colors.js';
@@ -61,6 +62,13 @@ export function createPlainRenderer(
   let parallel = false;
   let phaseTitle: string | undefined;
   let firstPhase = true;
+  /** The questions of the block of positions under way, numbered once at its head. */
+  let positionsOf: readonly TopicRef[] | undefined;
+  /** A seat's positions by question number, its later lines under its first. */
+  const shownText = (speaker: string, text: string): string => {
+    const lines = positionsOf === undefined ? undefined : numberedPositions(text, positionsOf);
+    return lines?.join(`\n${' '.repeat([...speaker].length + 2)}`) ?? text;
+  };
 
   const name = (seat: number, speaker: string) => style.fg(colors.get(seat) ?? '', speaker);
   const turns = new TurnPrinter(writer, style, name);
@@ -158,11 +166,13 @@ export function createPlainRenderer(
             ? current
             : openTurn({ ...event, kind: 'turn' }));
         if (turn !== current) startBlock();
-        turns.end(turn, event.text, event.status, event.cut, extra, event.cutOff);
+        const text = held === undefined ? event.text : shownText(event.speaker, event.text);
+        turns.end(turn, text, event.status, event.cut, extra, event.cutOff);
         return;
       }
       case 'phase-started': {
         parallel = event.parallel;
+        positionsOf = event.questions;
         if (event.kind === 'summary') turns.summaryTitle = event.title;
         const shown = !(event.kind === 'discussion' && firstPhase) && event.kind !== 'summary';
         firstPhase = false;
@@ -172,10 +182,12 @@ export function createPlainRenderer(
         startBlock();
         const note = event.parallel ? style.dim(' (everyone at once)') : '';
         line(`${style.bold(`── ${event.title} ──`)}${note}`);
+        for (const head of questionsHead(event.questions ?? [])) line(head);
         return;
       }
       case 'phase-ended': {
         parallel = false;
+        positionsOf = undefined;
         together.clear();
         shownNote(event);
         return;

@@ -125,6 +125,7 @@ function buildEventSchemas() {
       round: z.int().min(1).optional(),
       rounds: z.int().min(1).optional(),
       seats: z.array(seat),
+      questions: z.array(topic).optional(),
     }),
     'phase-ended': z.object({
       type: z.literal('phase-ended'),

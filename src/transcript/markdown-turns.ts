@@ -4,8 +4,9 @@
 import type { EventOf, TurnStatus, UsageTotals } from '../engine/events.js';
 import type { Usage } from '../engine/model.js';
 import type { Participant } from '../engine/table.js';
+import { numberedPositions } from '../outcome/positions-display.js';
 import { addUsage, NO_USAGE } from '../render/labels.js';
-import { escapeInline } from './markdown-escape.js';
+import { escapeBlock, escapeInline } from './markdown-escape.js';
 import { note, turnBody, turnNotes } from './markdown-parts.js';
 import { type OpenTurn, OpenTurns } from './open-turns.js';
 
@@ -105,8 +106,16 @@ export class MarkdownTurns {
   #written(turn: OpenTurn<string> | undefined, event: EventOf<'turn-ended'>): string {
     this.turnsDone += 1;
     this.spent(event.usage);
-    const text = `**${escapeInline(event.speaker)}:** ${turnBody(event.text, event.status)}\n\n`;
+    const text = `**${escapeInline(event.speaker)}:** ${this.#body(event)}\n\n`;
     return text + this.#notes(turn, event.status, event.cut, event.text.trim() !== '', event);
+  }
+
+  /** A turn's text; in a block of positions, its answers by question number, a line each. */
+  #body(event: EventOf<'turn-ended'>): string {
+    const questions = this.phase?.questions;
+    const lines = questions === undefined ? undefined : numberedPositions(event.text, questions);
+    if (lines === undefined) return turnBody(event.text, event.status);
+    return lines.map((line) => escapeBlock(line)).join('\\\n');
   }
 
   /** A turn's notes; a reply that broke off is counted for the totals. */

@@ -8,6 +8,7 @@ import type {
   UsageTotals,
 } from '../engine/events.js';
 import type { Participant } from '../engine/table.js';
+import { questionNumber } from '../outcome/positions-display.js';
 import {
   answerLabel,
   bidsLabel,
@@ -83,7 +84,12 @@ export function createMarkdownFormatter(): MarkdownFormatter {
     turns.phase = e;
     if (!due) return '';
     const together = e.parallel ? ' *(everyone at once)*' : '';
-    return `## ${escapeInline(e.title)}${together}\n\n`;
+    // Each question once, by its number (escaped: a Markdown list would renumber 1, 3 as 1, 2).
+    const questions = (e.questions ?? []).map(
+      (q) => `${questionNumber(q)}\\. ${escapeInline(q.text)}`,
+    );
+    const head = questions.length === 0 ? '' : `${questions.join('\\\n')}\n\n`;
+    return `## ${escapeInline(e.title)}${together}\n\n${head}`;
   };
 
   const endSection = (

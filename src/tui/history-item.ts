@@ -37,6 +37,8 @@ export type HistoryItem =
       readonly speaker: string;
       readonly model: string | undefined;
       readonly text: string;
+      /** In a block of positions: the answers by question number, shown instead of `text`. */
+      readonly answers?: readonly string[] | undefined;
       readonly status: TurnStatus;
       readonly cut: { readonly as: string; readonly removed: string } | undefined;
       /** Why the reply broke off (status `cut-off`). */
@@ -51,6 +53,8 @@ export type HistoryItem =
       readonly kind: 'phase';
       readonly title: string;
       readonly parallel: boolean;
+      /** A block of positions: its questions, numbered once ("1. Should…"). */
+      readonly questions?: readonly string[] | undefined;
     }
   /** A quiet line of its own: a review's ranking, the tally, why a phase ended. */
   | { readonly kind: 'note'; readonly text: string }

@@ -1,8 +1,9 @@
 // The screen's model for phases: which phase is under way, and the turns of a parallel phase,
 // which stream at once (each keyed by its turn) and go to the history whole as each ends.
-import type { DiscussionEvent, EventOf, PhaseKind } from '../engine/events.js';
+import type { DiscussionEvent, EventOf, PhaseKind, TopicRef } from '../engine/events.js';
 import { DEFAULT_FORMAT, isFormatName, phasesFor } from '../engine/formats.js';
 import type { EngineSettings } from '../engine/table.js';
+import { numberedPositions, questionsHead } from '../outcome/positions-display.js';
 import {
   addUsage,
   bidsLabel,
@@ -30,6 +31,8 @@ export interface PhaseInfo {
   readonly chooser?: Chooser | undefined;
   /** The chooser is being asked now: between turns, before the next speaker is known. */
   readonly choosing?: boolean | undefined;
+  /** The questions of a block of positions: each seat's answers are shown by their number. */
+  readonly questions?: readonly TopicRef[] | undefined;
 }
 
 /** The LLM moderator, or the seats' bids: a request before each turn. */
@@ -103,13 +106,19 @@ export function reducePhases(state: TuiState, event: DiscussionEvent): TuiState 
         done: again ? (state.phase?.done ?? 0) : 0,
         chooser,
         choosing: chooser !== undefined,
+        questions: event.questions,
       };
       const shown = !again && event.kind !== 'summary' && !(event.kind === 'discussion' && first);
       return {
         ...state,
         phase,
         history: shown
-          ? append(state, { kind: 'phase', title: event.title, parallel: event.parallel })
+          ? append(state, {
+              kind: 'phase',
+              title: event.title,
+              parallel: event.parallel,
+              questions: event.questions === undefined ? undefined : questionsHead(event.questions),
+            })
           : state.history,
       };
     }
@@ -158,6 +167,10 @@ export function reducePhases(state: TuiState, event: DiscussionEvent): TuiState 
           speaker: event.speaker,
           model: live.model,
           text: event.text,
+          answers:
+            phase?.questions === undefined
+              ? undefined
+              : numberedPositions(event.text, phase.questions),
           status: event.status,
           cut: event.cut,
           label: phase?.title.toLowerCase(),

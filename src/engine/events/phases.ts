@@ -1,5 +1,7 @@
 /** The parts a discussion runs through: a phase or round beginning and ending, peer reviews. */
 
+import type { TopicRef } from './floor.js';
+
 /**
  * The parts a discussion runs through, in the order its format lists them (see `formats.ts`).
  * Opening, rounds, review and closing are parallel: every seat answers at once.
@@ -49,6 +51,11 @@ export type PhaseStartedEvent = {
   readonly rounds?: number | undefined;
   /** The seats taking part, in order. */
   readonly seats: readonly number[];
+  /**
+   * The questions an opening or closing of positions asks about, in order: a block of positions
+   * shows each once at its head, and a seat's answer by the question's number (`index` + 1).
+   */
+  readonly questions?: readonly TopicRef[] | undefined;
 };
 
 /** A phase (or round) is over; its replies are now heard by everyone, in seat order. */

@@ -2,7 +2,7 @@
 // by side, and what they said is heard by everyone in seat order once all have ended, so the
 // history (and every later request) is the same whichever reply finished first.
 import { conversationFor } from '../conversation.js';
-import type { DiscussionEvent, EventOf, PhaseKind } from '../events.js';
+import type { DiscussionEvent, EventOf, PhaseKind, TopicRef } from '../events.js';
 import { hearParallelReply, isHeard } from '../heard.js';
 import type { HistoryEntry } from '../history.js';
 import type { ModelRequest } from '../model.js';
@@ -21,6 +21,8 @@ export interface Batch {
   readonly title: string;
   readonly round?: number | undefined;
   readonly rounds?: number | undefined;
+  /** The questions a phase of positions asks about (see `PhaseStartedEvent`). */
+  readonly questions?: readonly TopicRef[] | undefined;
   /** Indices of the seats taking part, in seat order. */
   readonly seats: readonly number[];
   /** One seat's request; a generator when it has events of its own (a context trim). */
@@ -68,6 +70,7 @@ export async function* runBatch(
       round: batch.round,
       rounds: batch.rounds,
       seats: batch.seats.map((index) => state.seat(index).participant.seat),
+      ...(batch.questions === undefined ? {} : { questions: batch.questions }),
     };
   }
   // Turn numbers are fixed by seat order, so a resumed batch asks its missing seats under the

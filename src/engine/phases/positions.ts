@@ -97,6 +97,7 @@ export async function* runPositionsPhase(
     kind: spec.kind,
     title: phaseTitle(spec),
     seats: state.speakers(),
+    questions: questions.map(({ index, text }) => ({ index, text })),
     quiet: true,
     request: async function* (seat, turn) {
       const request = yield* positionsRequest(state, seat, turn, questions, moment, spec.prompt);

@@ -1,6 +1,8 @@
 // The parts of the page that are not turns: the run's header, the table, topic headings.
+
 import type { EventOf, TopicRef } from '../../engine/events.js';
 import type { Participant } from '../../engine/table.js';
+import { questionNumber } from '../../outcome/positions-display.js';
 import { creativityLabel, settingsFacts } from '../../render/labels.js';
 import type { RunRecord } from '../events-file.js';
 import { folderName, shownTable } from '../table-name.js';
@@ -43,7 +45,12 @@ export function topicHeading(topic: TopicRef, note = ''): string {
 
 export function phaseHeading(event: EventOf<'phase-started'>): string {
   const together = event.parallel ? ' <span class="by">(everyone at once)</span>' : '';
-  return `<h2 class="phase-title">${h(event.title)}${together}</h2>\n`;
+  // A block of positions numbers its questions once; each seat answers by number.
+  const questions = (event.questions ?? []).map(
+    (q) => `<li value="${questionNumber(q)}">${h(q.text)}</li>`,
+  );
+  const head = questions.length === 0 ? '' : `<ol class="questions">${questions.join('')}</ol>\n`;
+  return `<h2 class="phase-title">${h(event.title)}${together}</h2>\n${head}`;
 }
 
 /** The table: the context, each seat in its colour, the questions, how the run was set up. */

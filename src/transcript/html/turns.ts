@@ -1,9 +1,11 @@
 // The turns of transcript.html as they are spoken (which are open or held: ../open-turns.ts):
 // each turn's article with its number, floor reason and tags, a review with its ranking, and the
 // summary written once. The formatter (formatter.ts) hands it the events that concern turns.
+
 import type { EventOf, TurnStatus } from '../../engine/events.js';
 import { numberedTurns } from '../../engine/formats.js';
 import type { Participant } from '../../engine/table.js';
+import { numberedPositions } from '../../outcome/positions-display.js';
 import { type OpenTurn, OpenTurns } from '../open-turns.js';
 import { escapeHtml as h } from './escape.js';
 import { asideParagraph, floorWhy, turnTags } from './notes.js';
@@ -104,7 +106,7 @@ export class HtmlTurns {
       seat: end.seat,
       speaker: end.speaker,
       fullName: this.participants.find((p) => p.seat === end.seat)?.fullName,
-      text: end.text,
+      text: extra === undefined ? end.text : this.#shownText(end.text),
       status: end.status,
       why: start === undefined ? undefined : floorWhy(start, this.#lastSpeaker),
       model: start?.model && this.mixedModels ? start.model : undefined,
@@ -115,5 +117,12 @@ export class HtmlTurns {
           : `turn ${turn}${total !== undefined && turn <= total ? ` of ${total}` : ''}`,
       tags,
     });
+  }
+
+  /** A turn's text; in a block of positions, its answers by question number, a line each. */
+  #shownText(text: string): string {
+    const questions = this.phase?.questions;
+    const lines = questions === undefined ? undefined : numberedPositions(text, questions);
+    return lines?.join('\n') ?? text;
   }
 }

@@ -15,6 +15,10 @@ export function phaseLines(item: Item<'phase'>, columns: number): Line[] {
       columns,
       { hangingIndent: 3 },
     ),
+    // Each question once; a wrapped one hangs under its text, past its number.
+    ...(item.questions ?? []).flatMap((line) =>
+      wrapSpans([{ text: line }], columns, { hangingIndent: line.indexOf(' ') + 1 }),
+    ),
   ];
 }
 

@@ -43,6 +43,16 @@ export function indented(
   return wrapText(text, columns - INDENT).map((row) => [{ text: pad + row, ...style }]);
 }
 
+/** `1 → trail (56% sure). Because …`, indented, a wrapped row hanging past its arrow. */
+function answerLines(answer: string, columns: number): Line[] {
+  const hang = answer.indexOf('→') + 2;
+  const pad = { text: ' '.repeat(INDENT) };
+  return wrapSpans([{ text: answer }], columns - INDENT, { hangingIndent: hang }).map((row) => [
+    pad,
+    ...row,
+  ]);
+}
+
 export function turnLines(item: TurnItem, color: string, columns: number): Line[] {
   const note = statusNote(item.status);
   const heading = wrapSpans(
@@ -58,7 +68,12 @@ export function turnLines(item: TurnItem, color: string, columns: number): Line[
     columns,
     { hangingIndent: INDENT },
   );
-  const body = item.text.trim() === '' ? [] : indented(item.text.trim(), columns);
+  const body =
+    item.answers !== undefined
+      ? item.answers.flatMap((answer) => answerLines(answer, columns))
+      : item.text.trim() === ''
+        ? []
+        : indented(item.text.trim(), columns);
   const cutOff =
     item.cutOff === undefined
       ? []
