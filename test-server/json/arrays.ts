@@ -67,8 +67,10 @@ export function arrayValue(
         `only ${pool.length} distinct values exist but 'minItems' is ${min}.`,
       );
     }
-    // A list of choices names at least one, where the schema allows one.
-    const wanted = Math.max(min, Math.min(length, pool.length), max >= 1 && cap >= 1 ? 1 : 0);
+    // A list of choices names at least one, where the schema allows one; a ranking names them
+    // all, as a person asked to rank does.
+    const drawn = field.meaning === 'ranking' ? Math.min(max, cap, pool.length) : length;
+    const wanted = Math.max(min, Math.min(drawn, pool.length), max >= 1 && cap >= 1 ? 1 : 0);
     const chosen = pool.slice(0, Math.min(wanted, pool.length));
     making.voice.took?.(chosen, field);
     return chosen;

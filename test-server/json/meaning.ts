@@ -9,6 +9,7 @@ export type Meaning =
   | 'action'
   | 'question'
   | 'position'
+  | 'evaluation'
   | 'summary'
   | 'title'
   | 'identifier'
@@ -28,6 +29,7 @@ const RULES: readonly [RegExp, Meaning][] = [
   [/(steer|direction|guidance|hint|nudge|instruction)/i, 'steer'],
   [/^(action|decision|command|move|verdict)$/i, 'action'],
   [/(question|topic|issue|subject)/i, 'question'],
+  [/(evaluation|critique|assessment|appraisal|feedback|review)/i, 'evaluation'],
   [/(summary|synthesis|recap|notes|overview)/i, 'summary'],
   [
     /(position|stance|answer|opinion|view|choice|vote|recommendation|proposal|conclusion)/i,

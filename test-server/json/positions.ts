@@ -126,7 +126,9 @@ export function positionOf(
   // The seats answer at once and the stances are few: each seat of the table first tries one no
   // other seat tries first on this question ("I want a costed plan for the Dene Viaduct before
   // anything else." from two seats of a debate's closing, word for word).
-  const own = STANCES[(place + nth) % STANCES.length];
+  // Which stance a place takes turns from run to run: before, a seat closed every run with the
+  // same one ("For the Dene Viaduct, I would ask the people who use it first." from Margit).
+  const own = STANCES[(place + nth + speech.runOffset(STANCES.length)) % STANCES.length];
   const order = shuffled(STANCES, speech.random).filter((stance) => stance !== own);
   const stances = [...(own === undefined ? [] : [own]), ...order].map((stance) => stance(phrase));
   return speech.acceptFirst(said === undefined ? stances : [...stances, said]);

@@ -19,6 +19,7 @@ import type { NumberRule } from './numbers.js';
 import { positionOf, reasonOf } from './positions.js';
 import { normal, quotedPositions } from './quoted-positions.js';
 import { recordPart } from './record-answers.js';
+import { ReviewReading } from './review-answers.js';
 import { isObject, type Schema } from './schema.js';
 import type { Field, Voice } from './values.js';
 
@@ -30,6 +31,13 @@ export class ModelVoice implements Voice {
   private asked: string | undefined;
   /** The person this answer named (and among whom), which its reason then explains. */
   private named: { name: string; among: readonly string[] } | undefined;
+
+  /** Read only for a review's fields (made on first use). */
+  private reviewReading: ReviewReading | undefined;
+  private get review(): ReviewReading {
+    this.reviewReading ??= new ReviewReading(this.prepared, this.random);
+    return this.reviewReading;
+  }
 
   private readonly knobs: Knobs;
   readonly random: Random;
@@ -164,6 +172,10 @@ export class ModelVoice implements Voice {
           .replace(/^-|-$/g, '');
       case 'summary':
         return `${this.sentence()} ${this.sentence()}`;
+      case 'evaluation':
+        return short || this.review.ranked.length === 0
+          ? this.sentence()
+          : this.review.evaluation();
       case 'position':
         return short ? (this.topicPhrase() ?? this.sentence()) : this.position();
       default:
@@ -190,6 +202,8 @@ export class ModelVoice implements Voice {
   }
 
   rank(values: readonly unknown[], field: Field): unknown[] {
+    const reviewed = this.review.order(values);
+    if (reviewed !== undefined) return reviewed;
     const scored = values.map((value) => ({
       value,
       score: fitOf(this.prepared, value, this.random),

@@ -37,6 +37,17 @@ export class Speech extends ReplyRecord {
   }
 
   /**
+   * A number the same for every seat of a run (its pools' seed) and different between runs, so
+   * that a choice made by seat place does not fall alike in every run; 0 unseeded.
+   */
+  runOffset(modulo: number): number {
+    const seed = this.poolSeed ?? '';
+    let hash = 0;
+    for (let i = 0; i < seed.length; i++) hash = (hash * 31 + seed.charCodeAt(i)) >>> 0;
+    return modulo > 0 ? hash % modulo : 0;
+  }
+
+  /**
    * A fixed sentence neither heard in this conversation nor said in this reply, and saying no
    * clause of the reply again (see repeatsReply).
    */

@@ -2,10 +2,18 @@
 // "Because" that reads alone, the summarizer named last among those it names, and its own last
 // word a sentence that says something alone. Over 12 seeds, 12 turns, closing positions on.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { STANCES } from '../../test-server/json/positions.js';
 import { firstPerson } from '../../test-server/model/persona.js';
 import { TALK_SENTENCES } from '../../test-server/model/talk.js';
 import { EXAMPLE_TABLE, type OfflineRun, runOffline } from './offline-run.js';
 import { runsAt, SEEDS, sentencesOf } from './own-words.js';
+
+/** Each stance as a pattern, whatever it is on. */
+const STANCE_FORMS = STANCES.map((stance) => {
+  const [before, after] = stance('\u0000').split('\u0000');
+  const quote = (text = '') => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${quote(before)}.+${quote(after)}$`, 'u');
+});
 
 describe('closing reasons and the summary at the example table, 12 seeds', () => {
   let runs: OfflineRun[] = [];
@@ -65,6 +73,24 @@ describe('closing reasons and the summary at the example table, 12 seeds', () =>
     }
     expect(free).toBeGreaterThan(SEEDS.length * 4);
     expect(alike).toEqual([]);
+  });
+
+  it('gives a seat other stances in other runs, not one it closes every run with', () => {
+    const stances = new Map<string, Set<string>>();
+    let taken = 0;
+    for (const run of runs)
+      for (const event of run.events) {
+        if (event.type !== 'positions' || event.moment !== 'closing') continue;
+        for (const { position } of event.positions) {
+          if (!STANCE_FORMS.some((form) => form.test(position))) continue;
+          taken++;
+          const seen = stances.get(event.speaker) ?? new Set<string>();
+          stances.set(event.speaker, seen.add(position));
+        }
+      }
+    expect(taken).toBeGreaterThan(SEEDS.length);
+    // Before: Margit "For the Dene Viaduct, I would ask the people who use it first." in every run.
+    for (const [speaker, seen] of stances) expect(seen.size, speaker).toBeGreaterThan(1);
   });
 
   it('names the summarizer last in a list ("Ines, Juno and I", never "I, Ines and Juno")', () => {

@@ -1,0 +1,150 @@
+// A peer review as a reviewer would write one (llm-council's: "Response A: …" labelled answers,
+// then an evaluation and a ranking): the answers ranked by how well each fits the reviewer, and an
+// evaluation that says of each, in that order, what it does well or leaves out.
+import { mainPhrase } from '../model/main-phrase.js';
+import type { Prepared } from '../model/prepare.js';
+import type { Random } from '../prng.js';
+import { fitOf } from './leanings.js';
+
+export interface Reviewed {
+  readonly label: string;
+  readonly text: string;
+}
+
+const RESPONSE = /(?:^|\n)Response ([A-Z]):[ \t]*\n/g;
+
+/** The labelled answers a review request shows, in the order it shows them. */
+export function reviewedIn(ask: string | undefined): Reviewed[] {
+  if (ask === undefined) return [];
+  const heads = [...ask.matchAll(RESPONSE)];
+  return heads.map((head, k) => {
+    const from = (head.index ?? 0) + head[0].length;
+    const next = heads[k + 1]?.index ?? ask.length;
+    // The answer is its first paragraph: the request's own instructions follow the last one.
+    const text =
+      ask
+        .slice(from, next)
+        .split(/\n[ \t]*\n/)[0]
+        ?.trim() ?? '';
+    return { label: head[1] as string, text };
+  });
+}
+
+/** The answers best first, by how well each fits the reviewer (see fitOf). */
+export function rankReviewed(
+  reviewed: readonly Reviewed[],
+  prepared: Prepared,
+  random: Random,
+): Reviewed[] {
+  return reviewed
+    .map((answer) => ({ answer, score: fitOf(prepared, answer.text, random) }))
+    .sort((a, b) => b.score - a.score)
+    .map((entry) => entry.answer);
+}
+
+/** What an answer argues for, and the main phrase of its reason (each where it has one). */
+interface Case {
+  readonly label: string;
+  readonly subject: string;
+  readonly reason: string | undefined;
+}
+
+type Form = (c: Case) => string | undefined;
+
+const BEST: readonly Form[] = [
+  (c) =>
+    c.reason &&
+    `Response ${c.label} is the strongest: its case for ${c.subject} rests on ${c.reason}.`,
+  (c) => `I put Response ${c.label} first; it argues for ${c.subject} and says why.`,
+  (c) => `Response ${c.label} convinced me most, on ${c.subject}, with a reason I can check.`,
+  (c) => c.reason && `Response ${c.label} is best: it goes to what this turns on, ${c.reason}.`,
+];
+const MIDDLE: readonly Form[] = [
+  (c) => `Response ${c.label} makes a fair case for ${c.subject}, but it does not say who pays.`,
+  (c) =>
+    c.reason &&
+    `Response ${c.label} is right to weigh ${c.reason}, though it stops short of a plan.`,
+  (c) => `Response ${c.label} has a point on ${c.subject} and leaves the risks unnamed.`,
+  (c) => c.reason && `Response ${c.label} names ${c.reason}, and then stops there.`,
+];
+const LAST: readonly Form[] = [
+  (c) => `Response ${c.label} argues for ${c.subject} with the least behind it.`,
+  (c) =>
+    c.reason && `Response ${c.label} I rank last: ${c.reason} alone does not carry ${c.subject}.`,
+  (c) => `Response ${c.label} is the weakest, vague on ${c.subject}.`,
+  (c) => `Response ${c.label} asserts ${c.subject} more than it argues for it.`,
+];
+
+/** A position as roundtable quotes one: "<question> → <position> (80% sure). Because <reason>". */
+const QUOTED = /(?:→\s*)?([^→]*?)\s*\((?:\d+% sure)[^)]*\)\.?\s*(?:Because\s+(.*))?$/su;
+
+function caseOf(answer: Reviewed, phraseOf: (text: string) => string | undefined): Case {
+  const text = answer.text.slice(answer.text.lastIndexOf('→') + 1).trim();
+  const quoted = QUOTED.exec(text);
+  const position = (quoted?.[1] ?? text).trim().replace(/[.!?]+$/, '');
+  const reasonText = quoted?.[2];
+  const short = position.split(/\s+/).length <= 4;
+  const subject = (short ? position : phraseOf(position)) || phraseOf(text) || 'the question';
+  const reason = reasonText === undefined ? undefined : phraseOf(reasonText);
+  return { label: answer.label, subject, reason: reason === subject ? undefined : reason };
+}
+
+/**
+ * One sentence an answer, best first, on what it argues for and why, so that the ranking that
+ * follows reads as its conclusion.
+ */
+export function evaluationOf(
+  ranked: readonly Reviewed[],
+  phraseOf: (text: string) => string | undefined,
+  random: Random,
+): string {
+  return ranked
+    .map((answer, place) => {
+      const forms = place === 0 ? BEST : place === ranked.length - 1 ? LAST : MIDDLE;
+      const c = caseOf(answer, phraseOf);
+      const start = Math.floor(random() * forms.length);
+      for (let k = 0; k < forms.length; k++) {
+        const said = forms[(start + k) % forms.length]?.(c);
+        if (said) return said;
+      }
+      return `Response ${c.label}: ${c.subject}.`;
+    })
+    .join(' ');
+}
+
+/** What a reviewer's answer reads from its request: the answers, ranked once, and their phrases. */
+export class ReviewReading {
+  private ranking: Reviewed[] | undefined;
+
+  constructor(
+    private readonly prepared: Prepared,
+    private readonly random: Random,
+  ) {}
+
+  /** The answers the request shows, best first for this reviewer; none outside a review. */
+  get ranked(): readonly Reviewed[] {
+    this.ranking ??= rankReviewed(reviewedIn(this.prepared.read.ask), this.prepared, this.random);
+    return this.ranking;
+  }
+
+  evaluation(): string {
+    return evaluationOf(this.ranked, (text) => this.phraseOf(text), this.random);
+  }
+
+  /** The labels ("A", "Response B") in the order the evaluation gave them, if all are labels. */
+  order(values: readonly unknown[]): unknown[] | undefined {
+    const labelOf = (value: unknown) =>
+      typeof value === 'string' ? value.replace(/^response\s+/i, '').toUpperCase() : '';
+    const order = this.ranked.map((answer) => answer.label);
+    if (order.length === 0 || !values.every((value) => order.includes(labelOf(value))))
+      return undefined;
+    return [...values].sort((a, b) => order.indexOf(labelOf(a)) - order.indexOf(labelOf(b)));
+  }
+
+  private phraseOf(text: string): string | undefined {
+    const { weightOf, nameWords, nouns } = this.prepared;
+    const phrase = mainPhrase(text, weightOf, nameWords, nouns)?.text;
+    // The answers have their authors' names replaced (review.ts): that is not their subject.
+    return phrase === undefined || /participant/i.test(phrase) ? undefined : phrase;
+  }
+}
