@@ -19,6 +19,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { MentionFinder } from '../src/engine/mentions.js';
+import { createRandom, deriveSeed, normalizeSeed } from '../src/engine/random.js';
+import { everyToProbability, MAX_TOPICS_DUE } from '../src/engine/schedule.js';
 import { ROOT } from '../tests/helpers/cli.js';
 
 const { values: flags } = parseArgs({
@@ -192,3 +194,39 @@ for (const format of FORMATS) {
     if (tally !== undefined) process.stdout.write(`${row(`${name}, ${format}`, tally)}\n`);
   }
 }
+
+/**
+ * What the schedule's draws allow, whatever the replies: the mean topics a run reaches when no
+ * answer holds a change (two turns a topic, MAX_TOPICS_DUE waiting), and when every draw before
+ * the wrap-up is a change. The init table's settings: 10 turns, 3 wrap-up turns, every 5.
+ */
+function drawsAllow(seeds: readonly number[]): { held: number; every: number } {
+  const settings = { turns: 10, wrapUpTurns: 3, topicChangeEvery: 5 };
+  const p = everyToProbability(settings.topicChangeEvery);
+  let held = 0;
+  let every = 0;
+  for (const seed of seeds) {
+    let due = 0;
+    let onTopic = 0;
+    let topics = 1;
+    for (let turn = 1; turn <= settings.turns - settings.wrapUpTurns; turn++) {
+      const drawn = turn > 1 && createRandom(deriveSeed(normalizeSeed(seed), turn)).chance(p);
+      if (drawn) every += 1;
+      due += drawn ? 1 : 0;
+      if (due > 0 && onTopic >= 2) {
+        topics += 1;
+        due -= 1;
+        onTopic = 0;
+      }
+      due = Math.min(due, MAX_TOPICS_DUE);
+      onTopic += 1;
+    }
+    held += topics;
+  }
+  return { held: held / seeds.length, every: 1 + every / seeds.length };
+}
+
+const allow = drawsAllow(SEEDS);
+process.stdout.write(
+  `\nTopics the draws allow (roundtable): ${allow.held.toFixed(2)} with two turns a topic and no answer holding a change; ${allow.every.toFixed(2)} with every draw before the wrap-up a change.\n`,
+);
