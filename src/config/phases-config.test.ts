@@ -77,6 +77,40 @@ describe('debate sides', () => {
     expect(warnings[0]).toMatch(/odd seats argue "for"/u);
   });
 
+  it("splits a table without sides by the first question's options when it lists them", () => {
+    const options = {
+      ...fixtureTable,
+      task: { ...fixtureTable.task, options: [['tram', 'bus', 'bikes'], []] },
+    };
+    const { table, warnings } = seatSides(options, debate, files);
+    expect(table.participants.map((p) => p.side)).toEqual(['tram', 'bus', 'bikes', 'tram']);
+    expect(warnings).toEqual([
+      'no role file gives a "side" for the debate: the seats argue the first question\'s options in turn (Ann tram, Bob bus, Cy bikes, Dee tram)',
+    ]);
+    // A judge stands aside; the options go round the debaters.
+    const judged = {
+      ...options,
+      participants: options.participants.map((p, k) => ({
+        ...p,
+        side: k === 1 ? 'judge' : undefined,
+      })),
+    };
+    expect(seatSides(judged, debate, files).table.participants.map((p) => p.side)).toEqual([
+      'tram',
+      'judge',
+      'bus',
+      'bikes',
+    ]);
+    // A yes/no question (no options) keeps for and against.
+    const yesNo = { ...fixtureTable, task: { ...fixtureTable.task, options: [[], ['a', 'b']] } };
+    expect(seatSides(yesNo, debate, files).table.participants.map((p) => p.side)).toEqual([
+      'for',
+      'against',
+      'for',
+      'against',
+    ]);
+  });
+
   it('keeps a judge out of the split', () => {
     const { table } = seatSides(
       withSides([undefined, undefined, 'judge', undefined]),

@@ -12,9 +12,11 @@ export interface SidedTable {
 }
 
 /**
- * A format whose discussion alternates sides needs every debater on one: with no side at all,
- * odd seats argue "for" and even seats "against" (said in a warning); with only some, the
- * others' role files are named and the run does not start.
+ * A format whose discussion alternates sides needs every debater on one. With no side at all,
+ * the debaters argue the first question's options in turn when it lists them (seat 1 the first
+ * option, seat 2 the second, …, round again), else odd seats "for" and even seats "against"; a
+ * warning says which. With only some, the others' role files are named and the run does not
+ * start.
  */
 export function seatSides(
   table: Table,
@@ -29,16 +31,25 @@ export function seatSides(
   const debaters = table.participants.filter((p) => !OFFICIALS.has(key(p.side) ?? ''));
   const sideless = debaters.filter((p) => key(p.side) === undefined);
   if (sideless.length === debaters.length) {
+    // The debate opens on the first question: a choice among options is argued option by option
+    // ("for" trains in a question of trains, trail or housing would say nothing).
+    const options = table.task.options?.[0] ?? [];
+    const sides = options.length >= 2 ? options : ['for', 'against'];
     let k = 0;
     const participants = table.participants.map((p) => {
       if (OFFICIALS.has(key(p.side) ?? '')) return p;
       k += 1;
-      return { ...p, side: k % 2 === 1 ? 'for' : 'against' };
+      return { ...p, side: sides[(k - 1) % sides.length] };
     });
+    const argued = participants
+      .filter((p) => !OFFICIALS.has(key(p.side) ?? ''))
+      .map((p) => `${p.name} ${p.side}`);
     return {
       table: { ...table, participants },
       warnings: [
-        'no role file gives a "side" for the debate: odd seats argue "for", even seats "against"',
+        options.length >= 2
+          ? `no role file gives a "side" for the debate: the seats argue the first question's options in turn (${argued.join(', ')})`
+          : 'no role file gives a "side" for the debate: odd seats argue "for", even seats "against"',
       ],
     };
   }

@@ -156,4 +156,34 @@ describe('answers that fit the conversation', () => {
     expect(value.confidence).toBeGreaterThan(0.5);
     expect(value.because).toMatch(/^Because /);
   });
+  it('a debater\'s position: the side it argues ("Your side: housing."), whatever it leans to', async () => {
+    const { requests } = await engineRequests({ seed: 3, turns: 8 });
+    const request = requests[6];
+    if (request === undefined) throw new Error('no request');
+    const schema = {
+      type: 'object',
+      additionalProperties: false,
+      required: ['position', 'confidence', 'because'],
+      properties: {
+        position: { type: 'string', enum: ['park', 'housing', 'tram'] },
+        confidence: { type: 'number', minimum: 0, maximum: 1 },
+        because: { type: 'string' },
+      },
+    };
+    const [system, ...rest] = request.messages;
+    const sided = [
+      { ...system, content: `${system?.content ?? ''}\nYour side: housing.` },
+      ...rest,
+    ];
+    const chosen = async (messages: typeof request.messages) => {
+      const positions: unknown[] = [];
+      for (let seed = 0; seed < 12; seed++) {
+        const value = await answerOf({ messages, seed, response_format: jsonSchema(schema) });
+        positions.push(value.position);
+      }
+      return positions;
+    };
+    expect(new Set(await chosen(request.messages)).size).toBeGreaterThan(1);
+    expect(await chosen(sided as typeof request.messages)).toEqual(Array(12).fill('housing'));
+  });
 });
