@@ -7,7 +7,7 @@
 // Why esbuild: it bundles TypeScript and JSX directly, splits the code at every dynamic
 // `import()` (so a command still loads only what it needs: Ink only for the live view, Fastify
 // only offline), and takes ~1 s; tsc checks the types separately (`npm run typecheck`).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -24,6 +24,9 @@ const { zodOnUse, zodTrimmed } = (await import(
 const { eagerBuild } = (await import(
   pathToFileURL(join(ROOT, 'scripts', 'eager-functions.ts')).href
 )) as typeof import('./eager-functions.js');
+const { writeScripts } = (await import(
+  pathToFileURL(join(ROOT, 'scripts', 'chunk-scripts.ts')).href
+)) as typeof import('./chunk-scripts.js');
 const DIST = join(ROOT, 'dist');
 // Built beside dist/ (at its depth, so the source maps' paths hold), then put in place file by
 // file (replaceFiles below): a CLI running or starting from dist/ meanwhile finds a whole build.
@@ -216,6 +219,8 @@ await build({
 rewriteChunks(OUT);
 // The functions an offline discussion calls compiled with their chunk, into the compile cache.
 eagerBuild(OUT, ROOT);
+// The chunks a command may load, again as scripts, for bin/code-cache.js.
+writeScripts(OUT);
 
 /**
  * Moves every file of `stage` into `out` (made if missing), the names in `last` after all others,
@@ -235,7 +240,12 @@ function replaceFiles(stage: string, out: string, last: readonly string[]): void
     ...fresh.filter((name) => !last.includes(name)),
     ...fresh.filter((name) => last.includes(name)),
   ];
-  for (const name of ordered) renameSync(join(stage, name), join(out, name));
+  for (const name of ordered) {
+    // A folder (scripts/) is put in place file by file too, its entry last.
+    if (statSync(join(stage, name)).isDirectory())
+      replaceFiles(join(stage, name), join(out, name), last);
+    else renameSync(join(stage, name), join(out, name));
+  }
   for (const name of readdirSync(out)) {
     if (!fresh.includes(name)) rmSync(join(out, name), { recursive: true, force: true });
   }
