@@ -15,7 +15,7 @@
 // A missing, stale or refused cache costs only the time to compile, and is written again at exit.
 // Built-ins taken as objects: an ES import of one makes Node build its module facade, reading
 // every export (docs/benchmarks.md, "Start-up › Session 9").
-const { closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } =
+const { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } =
   process.getBuiltinModule('fs');
 const { createRequire } = process.getBuiltinModule('module');
 const { join } = process.getBuiltinModule('path');
@@ -49,8 +49,17 @@ export function runScripts({ dir, esmDir, entry, cacheDir }) {
     let record = records.get(name);
     if (record !== undefined) return record;
     const file = join(dir, name);
-    const source = readFileSync(file, 'latin1');
-    const identity = stamp(statSync(file));
+    // Its identity and text from one open file: a build replacing it meanwhile cannot pair the
+    // new text with the old file's identity.
+    const fd = openSync(file, 'r');
+    let source;
+    let identity;
+    try {
+      identity = stamp(fstatSync(fd));
+      source = readFileSync(fd, 'latin1');
+    } finally {
+      closeSync(fd);
+    }
     const cachedData =
       cacheDir === undefined ? undefined : readCache(join(cacheDir, name), identity);
     const script = new Script(source, {
@@ -63,7 +72,12 @@ export function runScripts({ dir, esmDir, entry, cacheDir }) {
       cachedData === undefined ? 'compiled' : script.cachedDataRejected ? 'rejected' : 'cached';
     loaded.push({ name, state, script, identity });
     const module = { exports: {} };
-    const meta = { url: pathToFileURL(join(esmDir, name)).href };
+    // Few chunks read import.meta: their URL is made when one does.
+    const meta = {
+      get url() {
+        return pathToFileURL(join(esmDir, name)).href;
+      },
+    };
     record = {
       module,
       done: undefined,
@@ -92,14 +106,30 @@ function stamp(stats) {
 function readCache(path, identity) {
   let data;
   try {
-    data = readFileSync(path);
+    const fd = openSync(path, 'r');
+    try {
+      if (!ownFile(fstatSync(fd))) return undefined;
+      data = readFileSync(fd);
+    } finally {
+      closeSync(fd);
+    }
   } catch {
     return undefined;
   }
   const header = MAGIC + identity;
-  if (data.length <= header.length || data.latin1Slice(0, header.length) !== header)
+  if (data.length <= header.length || data.latin1Slice(0, header.length) !== header) {
     return undefined;
+  }
   return data.subarray(header.length);
+}
+
+/**
+ * Whether a cache file is this user's and only theirs to write. V8 runs what a cache holds, and
+ * the temporary folder is shared: a file another user could have written is not used.
+ */
+function ownFile(stats) {
+  if (process.getuid === undefined) return true;
+  return stats.uid === process.getuid() && (stats.mode & 0o022) === 0;
 }
 
 /** Writes the cache of each script that had none, a stale one, or one V8 refused. */
@@ -107,12 +137,12 @@ function saveCaches(cacheDir, loaded) {
   const fresh = loaded.filter(({ state }) => state !== 'cached');
   if (fresh.length === 0) return;
   try {
-    mkdirSync(cacheDir, { recursive: true });
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
     for (const { name, script, identity } of fresh) {
       // Written aside and renamed, so that a run starting meanwhile reads a whole file or none.
       const path = join(cacheDir, name);
       const aside = `${path}.${process.pid}`;
-      const fd = openSync(aside, 'w');
+      const fd = openSync(aside, 'wx', 0o600);
       try {
         writeSync(fd, MAGIC + identity);
         writeSync(fd, script.createCachedData());

@@ -1,7 +1,15 @@
 // bin/code-cache.js: the CLI's chunks run as scripts with a code cache written at exit, used by the
 // next run, and refused (by V8, or as stale) without changing what the run does.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -114,6 +122,19 @@ describe('the code cache', () => {
       expect(JSON.parse(changed.out).said).toBe('HOWDY YOU');
       expect(changed.states['chunk-a.js']).toBe('compiled');
       expect(run(dir, cache).states).toEqual(all('cached'));
+    }));
+
+  it('is not used when others could have written it (V8 runs what it holds)', () =>
+    withTempDir(async (dir) => {
+      writeBuild(dir);
+      const cache = join(dir, 'cache');
+      run(dir, cache);
+      expect(statSync(join(cache, 'chunk-a.js')).mode & 0o777).toBe(0o600);
+      chmodSync(join(cache, 'chunk-a.js'), 0o666);
+      const open = run(dir, cache);
+      expect(open.states['chunk-a.js']).toBe('compiled');
+      expect(open.states['chunk-b.js']).toBe('cached');
+      expect(statSync(join(cache, 'chunk-a.js')).mode & 0o777).toBe(0o600);
     }));
 
   it('serves the CLI: a second run uses what the first wrote, with the same output', () =>
