@@ -167,4 +167,18 @@ describe('the code cache', () => {
       expect(second.stdout).toBe(first.stdout);
       expect(files.map((name) => statSync(join(folder, name)).mtimeMs)).toEqual(times);
     }));
+
+  it("is off with Node's compile cache (NODE_DISABLE_COMPILE_CACHE=1)", () =>
+    withTempDir(async (dir) => {
+      ensureBuilt();
+      const env = cleanEnv({
+        NODE_COMPILE_CACHE: join(dir, 'node-cache'),
+        NODE_DISABLE_COMPILE_CACHE: '1',
+      });
+      const args = [BIN, 'run', '--plain', '--seed', '3', '--turns', '1', '--no-transcript'];
+      const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env });
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toContain('Margit');
+      expect(() => readdirSync(join(dir, 'node-cache'))).toThrow(/ENOENT/);
+    }));
 });
