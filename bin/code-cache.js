@@ -13,6 +13,7 @@
 // against the script it was made from (size, modification time, inode); V8 checks its version,
 // flags and the source's length itself and refuses what does not match (`cachedDataRejected`).
 // A missing, stale or refused cache costs only the time to compile, and is written again at exit.
+
 // Built-ins taken as objects: an ES import of one makes Node build its module facade, reading
 // every export (docs/benchmarks.md, "Start-up › Session 9").
 const { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } =

@@ -9,7 +9,9 @@ if (major < 22 || (major === 22 && minor < 12)) {
   process.exit(1);
 }
 // V8 keeps the compiled code of the bundle on disk (in the system's temporary folder), so the
-// next start skips most of the parsing and compiling.
+// next start skips most of the parsing and compiling: the bundle's chunks run as scripts, with a
+// code cache written after a command ran (./code-cache.js), so that it holds every function the
+// command compiled, which Node's own compile cache of ES modules does not.
 //
 // V8 sizes its heap for the machine: with gigabytes free it lets the young generation grow to
 // ~130 MB and the old one collect only at several times what is live, so a long discussion's
