@@ -16,8 +16,17 @@
 
 // Built-ins taken as objects: an ES import of one makes Node build its module facade, reading
 // every export (docs/benchmarks.md, "Start-up › Session 9").
-const { closeSync, fstatSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } =
-  process.getBuiltinModule('fs');
+const {
+  closeSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} = process.getBuiltinModule('fs');
 const { createRequire } = process.getBuiltinModule('module');
 const { join } = process.getBuiltinModule('path');
 const { pathToFileURL } = process.getBuiltinModule('url');
@@ -95,7 +104,7 @@ export function runScripts({ dir, esmDir, entry, cacheDir }) {
     return record;
   }
 
-  if (cacheDir !== undefined) process.on('exit', () => saveCaches(cacheDir, loaded));
+  if (cacheDir !== undefined) process.on('exit', () => saveCaches(cacheDir, loaded, dir));
   return { loaded, done: importChunk(`./${entry}`) };
 }
 
@@ -134,7 +143,7 @@ function ownFile(stats) {
 }
 
 /** Writes the cache of each script that had none, a stale one, or one V8 refused. */
-function saveCaches(cacheDir, loaded) {
+function saveCaches(cacheDir, loaded, dir) {
   const fresh = loaded.filter(({ state }) => state !== 'cached');
   if (fresh.length === 0) return;
   try {
@@ -151,6 +160,11 @@ function saveCaches(cacheDir, loaded) {
         closeSync(fd);
       }
       renameSync(aside, path);
+    }
+    // A rebuild names its chunks anew: the caches of chunks no longer in the build go.
+    const current = new Set(readdirSync(dir));
+    for (const name of readdirSync(cacheDir)) {
+      if (name.endsWith('.js') && !current.has(name)) rmSync(join(cacheDir, name), { force: true });
     }
   } catch {
     // A cache that cannot be written (a read-only or full disk) only costs the next run's time.

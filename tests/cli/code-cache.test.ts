@@ -6,6 +6,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   statSync,
   utimesSync,
   writeFileSync,
@@ -122,6 +123,24 @@ describe('the code cache', () => {
       expect(JSON.parse(changed.out).said).toBe('HOWDY YOU');
       expect(changed.states['chunk-a.js']).toBe('compiled');
       expect(run(dir, cache).states).toEqual(all('cached'));
+    }));
+
+  it('written again, drops the caches of chunks the build no longer has', () =>
+    withTempDir(async (dir) => {
+      const { scripts } = writeBuild(dir);
+      const cache = join(dir, 'cache');
+      run(dir, cache);
+      // A rebuild: chunk-b's code under a new name.
+      renameSync(join(scripts, 'chunk-b.js'), join(scripts, 'chunk-c.js'));
+      const entry = join(scripts, 'roundtable.js');
+      writeFileSync(entry, readFileSync(entry, 'latin1').replace('chunk-b.js', 'chunk-c.js'));
+      const rebuilt = run(dir, cache);
+      expect(rebuilt.states).toEqual({
+        'roundtable.js': 'compiled',
+        'chunk-a.js': 'cached',
+        'chunk-c.js': 'compiled',
+      });
+      expect(readdirSync(cache).sort()).toEqual(['chunk-a.js', 'chunk-c.js', 'roundtable.js']);
     }));
 
   it('is not used when others could have written it (V8 runs what it holds)', () =>
