@@ -142,11 +142,11 @@ const talkDerived = await builtValue(
   'talk-derived',
   "import { builtTalkDerived } from './test-server/model/talk.ts'; export const built = builtTalkDerived();",
 );
-// The offline model's letter classes as ranges, read from this Node's Unicode properties: cheaper
-// for V8 to compile than `\p{…}` (test-server/model/letter-classes.ts).
-const letterClasses = await builtValue(
-  'letter-classes',
-  "import { builtClassBodies } from './test-server/model/letter-classes.ts'; export const built = builtClassBodies();",
+// Letters, digits, marks and case of every code point, read from this Node's Unicode properties:
+// looked up without compiling a `\p{…}` pattern (src/unicode-properties.ts).
+const unicodeProperties = await builtValue(
+  'unicode-properties',
+  "import { builtPropertyTable } from './src/unicode-properties.ts'; export const built = builtPropertyTable();",
 );
 // Less to read and parse at every start; names are kept, so stack traces stay readable.
 const MINIFIED = {
@@ -179,7 +179,7 @@ await build({
     'process.env.NODE_ENV': '"production"',
     __ROUNDTABLE_TALK_CHAIN__: JSON.stringify(talkChain),
     __ROUNDTABLE_TALK_DERIVED__: JSON.stringify(talkDerived),
-    __ROUNDTABLE_LETTER_CLASSES__: JSON.stringify(letterClasses),
+    __ROUNDTABLE_UNICODE_PROPERTIES__: JSON.stringify(unicodeProperties),
   },
   external: [
     // Ink loads it only when DEV=true, to talk to React DevTools; not a dependency of ours.
