@@ -27,6 +27,7 @@ describe('unaddressed', () => {
     const ADDRESS = /^\p{L}+(?: \p{L}+)?, (?=\p{L})/u;
     const addressed = [
       'ann, we',
+      'ann , we',
       'jo ann, we',
       'zoë, é',
       'jo  ann, we',
