@@ -5,6 +5,7 @@
 import { isLetterOrDigit, readsAsAscii } from '../../src/unicode-properties.js';
 import { END } from './chain/source.js';
 import type { StaticMix } from './chain/static-mix.js';
+import { asksFirst, hasVerbWord, opensQuestion } from './grammar-words.js';
 import { ANSWERS, isIntroduction } from './lines.js';
 import type { Prepared } from './prepare.js';
 import { runsOf } from './run-guard.js';
@@ -35,29 +36,14 @@ export function readsWhole(
   return opens === true && ends === true;
 }
 
-/** Words that make a clause of a phrase: auxiliaries and the verbs people use most at a table. */
-const VERB =
-  /\b(?:is|are|was|were|be|been|am|has|have|had|do|does|did|will|would|should|could|can|may|might|must|shall|need|needs|want|wants|think|know|see|seems|makes|means|matters|decides|works|costs|pays|helps|carries|comes|goes|gets|takes|gives|says|stands|leaves|keeps|runs|ends|falls|owe|care|like|trust|remember|forget|get|pay|make|take|give|go|come|use|keep|work|cost|help|matter|decide|mean|build|run|fix|change|lose|win|live|wait|start|try|put)\b|['’](?:s|re|ve|ll|d|m)\b|n['’]t\b/iu;
-
 /**
  * A clause, not a phrase: it has a verb, or opens on a subject that goes on to one ("I find …").
  * A walk can skip from one "the risk of doing" to the next and end as "The risk of doing too
  * much.", every four words of it written, and no verb left.
  */
 export function hasVerb(sentence: string): boolean {
-  return VERB.test(sentence) || /^(?:I|we|you|they|he|she|nobody|everyone)\s/iu.test(sentence);
+  return hasVerbWord(sentence) || /^(?:I|we|you|they|he|she|nobody|everyone)\s/iu.test(sentence);
 }
-
-const AUXILIARY_FIRST =
-  "(?:could|can|would|will|shall|should|do|does|did|is|are|was|were|have|has|had|may|might|must|isn['’]t|aren['’]t|don['’]t|doesn['’]t|won['’]t|wouldn['’]t|couldn['’]t|shouldn['’]t)\\s+(?:we|you|i|they|it|he|she|anyone|anybody|someone|somebody|this|that|these|those|there|the|a|an|our|your|their|my)\\b";
-
-/** A question's opening: an auxiliary before its subject ("Could we …"), or a question word. */
-const QUESTION = new RegExp(
-  `(?:^|[,:;]\\s+)(?:${AUXILIARY_FIRST}|(?:what|why|how|who|whom|whose|where|when|which)\\b)`,
-  'i',
-);
-/** A sentence that opens as a yes-or-no question: "Could we separate …". */
-const ASKS_FIRST = new RegExp(`^${AUXILIARY_FIRST}`, 'i');
 
 /**
  * A sentence whose end matches how it opens: a question mark only where a question opens (at the
@@ -67,7 +53,7 @@ const ASKS_FIRST = new RegExp(`^${AUXILIARY_FIRST}`, 'i');
  * separate the part I find hardest to accept.").
  */
 export function moodHolds(sentence: string): boolean {
-  return sentence.trimEnd().endsWith('?') ? QUESTION.test(sentence) : !ASKS_FIRST.test(sentence);
+  return sentence.trimEnd().endsWith('?') ? opensQuestion(sentence) : !asksFirst(sentence);
 }
 
 /**

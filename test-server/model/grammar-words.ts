@@ -1,0 +1,107 @@
+// The words clause.ts's checks look for (verbs, auxiliaries before a subject, question words),
+// found by reading a sentence's words and looking each up, not by one alternation of a hundred
+// words: V8 compiled each such pattern at its first use and again as it tiered up, ~8 M
+// instructions for the verbs alone, ~15 M for the three on an offline run's first turn
+// (docs/benchmarks.md, "Start-up › Session 13"). Each function answers as the pattern in its
+// comment does; clause.test.ts checks them against those patterns.
+import { once } from '../../src/once.js';
+import { isSpace } from '../../src/unicode-properties.js';
+
+const words = (list: string) => new Set(list.split(' '));
+
+const VERBS = words(
+  'is are was were be been am has have had do does did will would should could can may might must shall need needs want wants think know see seems makes means matters decides works costs pays helps carries comes goes gets takes gives says stands leaves keeps runs ends falls owe care like trust remember forget get pay make take give go come use keep work cost help matter decide mean build run fix change lose win live wait start try put',
+);
+const CONTRACTED = words('s re ve ll d m');
+const AUXILIARIES = words(
+  "could can would will shall should do does did is are was were have has had may might must isn't aren't don't doesn't won't wouldn't couldn't shouldn't",
+);
+const SUBJECTS = words(
+  'we you i they it he she anyone anybody someone somebody this that these those there the a an our your their my',
+);
+const QUESTION_WORDS = words('what why how who whom whose where when which');
+
+/** The verb pattern, asked of a text with ſ or K, which `iu` reads as s and k (and \w). */
+const VERB_PATTERN = once(
+  () =>
+    new RegExp(
+      `\\b(?:${[...VERBS].join('|')})\\b|['’](?:${[...CONTRACTED].join('|')})\\b|n['’]t\\b`,
+      'iu',
+    ),
+);
+const FOLDS_TO_ASCII = /[\u017f\u212a]/;
+/** \w without `u`: what a word boundary tells from the rest. */
+const WORD = /\w+/g;
+
+function isWordUnit(unit: number): boolean {
+  return (
+    (unit >= 97 && unit <= 122) ||
+    (unit >= 65 && unit <= 90) ||
+    (unit >= 48 && unit <= 57) ||
+    unit === 95
+  );
+}
+
+/** Where the run of `text` from `from` that `part` lets through ends. */
+function runEnd(text: string, from: number, part: (unit: number) => boolean): number {
+  let end = from;
+  while (end < text.length && part(text.charCodeAt(end))) end++;
+  return end;
+}
+
+const isAsciiLetterOrApostrophe = (unit: number) =>
+  (unit >= 97 && unit <= 122) || (unit >= 65 && unit <= 90) || unit === 0x27 || unit === 0x2019;
+
+/** The word (\w+) at `from`, lower case, if a boundary ends it: '' where none starts. */
+function wordAt(text: string, from: number): string {
+  return text.slice(from, runEnd(text, from, isWordUnit)).toLowerCase();
+}
+
+/**
+ * A verb, a contraction or "n't" as a word of its own:
+ * /\b(?:is|are|…|put)\b|['’](?:s|re|ve|ll|d|m)\b|n['’]t\b/iu.
+ */
+export function hasVerbWord(sentence: string): boolean {
+  if (FOLDS_TO_ASCII.test(sentence)) return VERB_PATTERN().test(sentence);
+  for (const match of sentence.matchAll(WORD)) {
+    const word = match[0].toLowerCase();
+    if (VERBS.has(word)) return true;
+    const at = match.index;
+    const before = sentence.charCodeAt(at - 1);
+    if (before !== 0x27 && before !== 0x2019) continue;
+    if (CONTRACTED.has(word)) return true;
+    if (word === 't' && (sentence[at - 2] === 'n' || sentence[at - 2] === 'N')) return true;
+  }
+  return false;
+}
+
+/** An auxiliary, white space and a subject at `from`: /^(?:could|…)\s+(?:we|…)\b/i there. */
+function auxiliaryFirstAt(text: string, from: number): boolean {
+  const end = runEnd(text, from, isAsciiLetterOrApostrophe);
+  if (!AUXILIARIES.has(text.slice(from, end).toLowerCase().replace('’', "'"))) return false;
+  const subject = runEnd(text, end, isSpace);
+  return subject > end && SUBJECTS.has(wordAt(text, subject));
+}
+
+/** A sentence that opens as a yes-or-no question ("Could we …"): /^(?:could|…)\s+(?:we|…)\b/i. */
+export function asksFirst(sentence: string): boolean {
+  return auxiliaryFirstAt(sentence, 0);
+}
+
+/**
+ * A question's opening at the start or after a comma, colon or semicolon and white space: an
+ * auxiliary before its subject, or a question word. /(?:^|[,:;]\s+)(?:(?:could|…)\s+(?:we|…)\b|
+ * (?:what|why|how|who|whom|whose|where|when|which)\b)/i.
+ */
+export function opensQuestion(sentence: string): boolean {
+  const at = (from: number) =>
+    auxiliaryFirstAt(sentence, from) || QUESTION_WORDS.has(wordAt(sentence, from));
+  if (at(0)) return true;
+  for (let i = 0; i < sentence.length; i++) {
+    const unit = sentence.charCodeAt(i);
+    if (unit !== 0x2c && unit !== 0x3a && unit !== 0x3b) continue;
+    const from = runEnd(sentence, i + 1, isSpace);
+    if (from > i + 1 && at(from)) return true;
+  }
+  return false;
+}
