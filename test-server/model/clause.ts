@@ -5,7 +5,7 @@
 import { isLetterOrDigit, readsAsAscii } from '../../src/unicode-properties.js';
 import { END } from './chain/source.js';
 import type { StaticMix } from './chain/static-mix.js';
-import { asksFirst, hasVerbWord, opensQuestion } from './grammar-words.js';
+import { asksFirst, hasVerbWord, opensQuestion, opensWithPhrase } from './grammar-words.js';
 import { ANSWERS, isIntroduction } from './lines.js';
 import type { Prepared } from './prepare.js';
 import { runsOf } from './run-guard.js';
@@ -67,17 +67,28 @@ export function cleftHolds(sentence: string): boolean {
 /**
  * Openings that cannot follow a lead-in ("Because …", "For my part, …"): questions, requests,
  * lead-ins of their own and replies to someone ("Because let me be blunt: …", "Because could
- * we …", "Because I agree with that …").
+ * we …", "Because I agree with that …"): /^(?:let|…|good point)\b/i read by phrase.
  */
-const NOT_A_STATEMENT =
-  /^(?:let|let's|could|can|would|will|shall|should|do|does|did|what|why|how|who|whom|where|when|which|so|well|yes|no|thank|thanks|please|and|but|or|also|perhaps|maybe|honestly|frankly|look|listen|before|to be|in short|all in all|for my part|for me|my last|that is a (?:fair|good)|that is exactly|i agree|i disagree|i hear|i can live|fair enough|good point)\b/i;
+const NOT_A_STATEMENT = [
+  ...'let could can would will shall should do does did what why how who whom where when which'.split(
+    ' ',
+  ),
+  ...'so well yes no thank thanks please and but or also perhaps maybe honestly frankly look'.split(
+    ' ',
+  ),
+  ...["let's", 'listen', 'before', 'to be', 'in short', 'all in all', 'for my part', 'for me'],
+  ...['my last', 'that is a fair', 'that is a good', 'that is exactly', 'i agree', 'i disagree'],
+  ...['i hear', 'i can live', 'fair enough', 'good point'],
+];
 
 /**
  * A statement that can follow "Because" or "For my part,": no question, request or lead-in, and
  * not a list ("…; lift the track; sell …"), which reads as notes rather than a reason.
  */
 export function isStatement(sentence: string): boolean {
-  return !/[?:;]/.test(sentence) && !NOT_A_STATEMENT.test(sentence) && hasVerb(sentence);
+  return (
+    !/[?:;]/.test(sentence) && !opensWithPhrase(sentence, NOT_A_STATEMENT) && hasVerb(sentence)
+  );
 }
 
 /**
