@@ -122,13 +122,29 @@ const boundaryBefore = (text: string, at: number) =>
 const boundaryAfter = (text: string, end: number) =>
   end >= text.length || !isWordUnit(text.charCodeAt(end));
 
+/** A list's phrases by their first character (lower case), so a place is tried with few. */
+const byInitial = new WeakMap<readonly string[], Map<number, string[]>>();
+
+function startingWith(phrases: readonly string[], unit: number): readonly string[] | undefined {
+  let groups = byInitial.get(phrases);
+  if (groups === undefined) {
+    groups = new Map();
+    for (const phrase of phrases) {
+      const initial = phrase.charCodeAt(0);
+      groups.set(initial, [...(groups.get(initial) ?? []), phrase]);
+    }
+    byInitial.set(phrases, groups);
+  }
+  return groups.get(unit >= 65 && unit <= 90 ? unit + 32 : unit);
+}
+
 /**
  * `text` opens with one of `phrases` and a word ends there: /^(?:phrase|…)\b/i, for phrases in
  * lower case that end in a letter. A list of phrases as one pattern cost V8 2–3 M instructions
  * to compile at its first use and again as it tiered up.
  */
 export function opensWithPhrase(text: string, phrases: readonly string[]): boolean {
-  for (const phrase of phrases) {
+  for (const phrase of startingWith(phrases, text.charCodeAt(0)) ?? []) {
     if (phraseAt(text, 0, phrase) && boundaryAfter(text, phrase.length)) return true;
   }
   return false;
@@ -141,7 +157,7 @@ export function opensWithPhrase(text: string, phrases: readonly string[]): boole
 export function hasPhrase(text: string, phrases: readonly string[]): boolean {
   for (let at = 0; at < text.length; at++) {
     if (!boundaryBefore(text, at)) continue;
-    for (const phrase of phrases) {
+    for (const phrase of startingWith(phrases, text.charCodeAt(at)) ?? []) {
       if (phraseAt(text, at, phrase) && boundaryAfter(text, at + phrase.length)) return true;
     }
   }
