@@ -9,7 +9,9 @@ if (major < 22 || (major === 22 && minor < 12)) {
   process.exit(1);
 }
 // V8 keeps the compiled code of the bundle on disk (in the system's temporary folder), so the
-// next start skips most of the parsing and compiling.
+// next start skips most of the parsing and compiling: the bundle's chunks run as scripts, with a
+// code cache written after a command ran (./code-cache.js), so that it holds every function the
+// command compiled, which Node's own compile cache of ES modules does not.
 //
 // V8 sizes its heap for the machine: with gigabytes free it lets the young generation grow to
 // ~130 MB and the old one collect only at several times what is live, so a long discussion's
@@ -29,7 +31,7 @@ const DISCUSSING = ['run', 'resume', 'fork', 'batch', 'worker'];
 // What a discussion loads (with the internal modules they bring), checked by
 // tests/cli/bin-flags.test.ts. Not child_process, net or worker_threads: nothing a discussion
 // runs needs them (scripts/build.ts keeps commander from loading them at its import).
-const DISCUSSION_BUILTINS = ['crypto', 'fs/promises', 'os', 'perf_hooks', 'node:sqlite'];
+const DISCUSSION_BUILTINS = ['crypto', 'fs/promises', 'os', 'perf_hooks', 'node:sqlite', 'vm'];
 const command = process.argv.slice(2).find((arg) => !arg.startsWith('-'));
 Promise.all([import('node:module'), import('node:v8')])
   .then(([module, v8]) => {
@@ -53,11 +55,21 @@ Promise.all([import('node:module'), import('node:v8')])
       v8.setFlagsFromString('--semi-space-growth-factor=1');
       v8.setFlagsFromString('--heap-growing-percent=50');
     }
-    module.enableCompileCache?.();
-    return import('../dist/roundtable.js');
+    const compileCache = module.enableCompileCache?.();
+    return import('./code-cache.js').then(({ cacheFolder, runScripts }) => {
+      const { fileURLToPath } = process.getBuiltinModule('url');
+      const dir = fileURLToPath(new URL('../dist/scripts/', import.meta.url));
+      const esmDir = fileURLToPath(new URL('../dist/', import.meta.url));
+      // Runs that differ in what they compile, or in V8's flags, keep caches apart.
+      const variant = `${command ?? ''} ${process.stdout.isTTY ? 'tty' : 'pipe'}`;
+      const cacheDir = compileCache?.directory && cacheFolder(compileCache.directory, dir, variant);
+      return runScripts({ dir, esmDir, entry: 'roundtable.js', cacheDir: cacheDir || undefined })
+        .done;
+    });
   })
   .catch((error) => {
-    if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist')) {
+    const missing = error && (error.code === 'ERR_MODULE_NOT_FOUND' || error.code === 'ENOENT');
+    if (missing && String(error.message).includes('dist')) {
       process.stderr.write(
         'roundtable is not built yet: run `npm install` (or `npm run build`) first.\n',
       );

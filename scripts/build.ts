@@ -7,7 +7,7 @@
 // Why esbuild: it bundles TypeScript and JSX directly, splits the code at every dynamic
 // `import()` (so a command still loads only what it needs: Ink only for the live view, Fastify
 // only offline), and takes ~1 s; tsc checks the types separately (`npm run typecheck`).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type Plugin } from 'esbuild';
@@ -24,6 +24,9 @@ const { zodOnUse, zodTrimmed } = (await import(
 const { eagerBuild } = (await import(
   pathToFileURL(join(ROOT, 'scripts', 'eager-functions.ts')).href
 )) as typeof import('./eager-functions.js');
+const { writeScripts } = (await import(
+  pathToFileURL(join(ROOT, 'scripts', 'chunk-scripts.ts')).href
+)) as typeof import('./chunk-scripts.js');
 const DIST = join(ROOT, 'dist');
 // Built beside dist/ (at its depth, so the source maps' paths hold), then put in place file by
 // file (replaceFiles below): a CLI running or starting from dist/ meanwhile finds a whole build.
@@ -142,11 +145,11 @@ const talkDerived = await builtValue(
   'talk-derived',
   "import { builtTalkDerived } from './test-server/model/talk.ts'; export const built = builtTalkDerived();",
 );
-// The offline model's letter classes as ranges, read from this Node's Unicode properties: cheaper
-// for V8 to compile than `\p{…}` (test-server/model/letter-classes.ts).
-const letterClasses = await builtValue(
-  'letter-classes',
-  "import { builtClassBodies } from './test-server/model/letter-classes.ts'; export const built = builtClassBodies();",
+// Letters, digits, marks and case of every code point, read from this Node's Unicode properties:
+// looked up without compiling a `\p{…}` pattern (src/unicode-properties.ts).
+const unicodeProperties = await builtValue(
+  'unicode-properties',
+  "import { builtPropertyTable } from './src/unicode-properties.ts'; export const built = builtPropertyTable();",
 );
 // Less to read and parse at every start; names are kept, so stack traces stay readable.
 const MINIFIED = {
@@ -179,7 +182,7 @@ await build({
     'process.env.NODE_ENV': '"production"',
     __ROUNDTABLE_TALK_CHAIN__: JSON.stringify(talkChain),
     __ROUNDTABLE_TALK_DERIVED__: JSON.stringify(talkDerived),
-    __ROUNDTABLE_LETTER_CLASSES__: JSON.stringify(letterClasses),
+    __ROUNDTABLE_UNICODE_PROPERTIES__: JSON.stringify(unicodeProperties),
   },
   external: [
     // Ink loads it only when DEV=true, to talk to React DevTools; not a dependency of ours.
@@ -216,6 +219,8 @@ await build({
 rewriteChunks(OUT);
 // The functions an offline discussion calls compiled with their chunk, into the compile cache.
 eagerBuild(OUT, ROOT);
+// The chunks a command may load, again as scripts, for bin/code-cache.js.
+writeScripts(OUT);
 
 /**
  * Moves every file of `stage` into `out` (made if missing), the names in `last` after all others,
@@ -235,7 +240,12 @@ function replaceFiles(stage: string, out: string, last: readonly string[]): void
     ...fresh.filter((name) => !last.includes(name)),
     ...fresh.filter((name) => last.includes(name)),
   ];
-  for (const name of ordered) renameSync(join(stage, name), join(out, name));
+  for (const name of ordered) {
+    // A folder (scripts/) is put in place file by file too, its entry last.
+    if (statSync(join(stage, name)).isDirectory())
+      replaceFiles(join(stage, name), join(out, name), last);
+    else renameSync(join(stage, name), join(out, name));
+  }
   for (const name of readdirSync(out)) {
     if (!fresh.includes(name)) rmSync(join(out, name), { recursive: true, force: true });
   }

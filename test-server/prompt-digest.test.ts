@@ -1,13 +1,12 @@
-import { hash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { TextFacts } from './model/message-memo.js';
-import { PromptDigests } from './prompt-digest.js';
+import { PromptDigests, textDigest } from './prompt-digest.js';
 
 /** The digest as one hash of the settings' JSON and every message's digest, joined. */
 function joined(facts: readonly TextFacts[], settings: readonly unknown[]): string {
   const parts = [JSON.stringify(settings)];
   for (const { digest } of facts) parts.push(`\u0000${digest.length}\u0000`, digest);
-  return hash('sha1', parts.join(''), 'base64');
+  return textDigest(parts.join(''));
 }
 
 const factsOf = (texts: readonly string[]): TextFacts[] =>
@@ -41,6 +40,27 @@ describe('a prompt’s digest', () => {
     const a = factsOf(['one', 'two', 'three']);
     const b = factsOf(['one', 'two', 'four']);
     expect(promptDigest(a, settings)).not.toBe(promptDigest(b, settings));
+  });
+
+  it('differs in about half its bits between texts one character apart', () => {
+    // A 64-bit hash in JavaScript (no longer SHA-1): what a poor mix would show first.
+    const bits = (digest: string) =>
+      digest
+        .split('.')
+        .map((lane) => Number.parseInt(lane, 36).toString(2).padStart(32, '0'))
+        .join('');
+    let differing = 0;
+    let compared = 0;
+    const texts = Array.from({ length: 400 }, (_, i) => `message ${i} of a table’s discussion`);
+    for (const text of texts) {
+      const a = bits(textDigest(text));
+      const b = bits(textDigest(`${text.slice(0, -1)}m`));
+      for (let k = 0; k < 64; k++) if (a[k] !== b[k]) differing++;
+      compared += 64;
+    }
+    expect(differing / compared).toBeGreaterThan(0.45);
+    expect(differing / compared).toBeLessThan(0.55);
+    expect(new Set(texts.map(textDigest)).size).toBe(texts.length);
   });
 
   it('keeps no more prompts than its bytes hold, and is the same hash with none kept', () => {

@@ -2,8 +2,42 @@
 // generation.ts). A conversation's next request is the previous one's prompt and a turn or two
 // more, so the hash of a prompt's first messages is kept and carried on: only the new messages
 // are hashed, where the whole prompt (a hundred messages, ~6 KB) was joined and hashed afresh.
-import { createHash, type Hash } from 'node:crypto';
+// The hash is a 64-bit one in JavaScript (cyrb53's mixing in two lanes), carried on as two
+// numbers: it only seeds a reply, and SHA-1's Hash objects, copied at each kept boundary, were
+// most of the digest's cost (~4% of a replayed request).
 import type { TextFacts } from './model/message-memo.js';
+
+/** A running hash: its two lanes before the finish (see finish). */
+interface Running {
+  readonly h1: number;
+  readonly h2: number;
+}
+
+const START: Running = { h1: 0xdeadbeef, h2: 0x41c6ce57 };
+
+function update(running: Running, text: string): Running {
+  let { h1, h2 } = running;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  return { h1, h2 };
+}
+
+/** The lanes mixed into each other (cyrb53's finish), as 13 base-36 digits a lane. */
+function finish({ h1, h2 }: Running): string {
+  let a = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  a ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  let b = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  b ^= Math.imul(a ^ (a >>> 13), 3266489909);
+  return `${(a >>> 0).toString(36)}.${(b >>> 0).toString(36)}`;
+}
+
+/** The one-shot hash of a text: what a prompt's running hash finishes as over the same text. */
+export function textDigest(text: string): string {
+  return finish(update(START, text));
+}
 
 /**
  * A prompt hashed: the settings, its messages' facts in order, and the hash after its first `at`
@@ -14,7 +48,7 @@ import type { TextFacts } from './model/message-memo.js';
 interface Hashed {
   readonly settings: string;
   readonly facts: readonly TextFacts[];
-  readonly states: readonly { readonly at: number; readonly hash: Hash }[];
+  readonly states: readonly { readonly at: number; readonly hash: Running }[];
   /** Rough heap size (see hashedBytes). */
   readonly bytes: number;
 }
@@ -23,8 +57,8 @@ interface Hashed {
 const BOUNDARIES = 3;
 /** Prompts kept at most (the newest): a few conversations at a time, several seats each. */
 const KEPT = 64;
-/** What a kept prompt holds besides its facts: its settings, its hashes (native state), itself. */
-const HASHED_BYTES = 1024;
+/** What a kept prompt holds besides its facts: its settings, its hashes, itself. */
+const HASHED_BYTES = 512;
 
 /**
  * Rough heap size of a kept prompt. Its facts are mostly the message memo's too, but a prompt
@@ -53,7 +87,7 @@ function opensWith(
 }
 
 /**
- * SHA-1 (base64) of the settings' JSON, then of each message's digest as `\0<length>\0<digest>`:
+ * The hash (see finish) of the settings' JSON, then of each message's digest as `\0<length>\0<digest>`:
  * the same bytes as one hash of them joined, hashed on from the longest kept start of this one.
  */
 function promptDigest(
@@ -62,7 +96,7 @@ function promptDigest(
   settings: readonly unknown[],
 ): { readonly digest: string; readonly hashed: Hashed } {
   const json = JSON.stringify(settings);
-  let from: { readonly at: number; readonly hash: Hash } | undefined;
+  let from: { readonly at: number; readonly hash: Running } | undefined;
   // The newest first: the seat's last prompt is the longest start there is, and older ones then
   // stop at their first boundary (a seat's older prompts each compared a hundred messages).
   for (let n = kept.length - 1; n >= 0; n--) {
@@ -70,7 +104,7 @@ function promptDigest(
     if (hashed.settings !== json) continue;
     // The longest first: a prompt that opens with its start to one boundary does to all before.
     for (let k = hashed.states.length - 1; k >= 0; k--) {
-      const state = hashed.states[k] as { readonly at: number; readonly hash: Hash };
+      const state = hashed.states[k] as { readonly at: number; readonly hash: Running };
       if (state.at <= (from?.at ?? -1)) break;
       if (opensWith(facts, hashed.facts, state.at)) {
         from = state;
@@ -78,17 +112,17 @@ function promptDigest(
       }
     }
   }
-  const hash = from === undefined ? createHash('sha1').update(json) : from.hash.copy();
-  const states: { at: number; hash: Hash }[] = [];
+  let hash = from === undefined ? update(START, json) : from.hash;
+  const states: { at: number; hash: Running }[] = [];
   const firstKept = Math.max(0, facts.length - BOUNDARIES + 1);
   for (let i = from?.at ?? 0; i <= facts.length; i++) {
-    if (i >= firstKept) states.push({ at: i, hash: hash.copy() });
+    if (i >= firstKept) states.push({ at: i, hash });
     if (i === facts.length) break;
     const { digest } = facts[i] as TextFacts;
-    hash.update(`\u0000${digest.length}\u0000${digest}`);
+    hash = update(update(hash, `\u0000${digest.length}\u0000`), digest);
   }
   const hashed = { settings: json, facts, states, bytes: hashedBytes(json, facts) };
-  return { digest: hash.digest('base64'), hashed };
+  return { digest: finish(hash), hashed };
 }
 
 /**

@@ -35,4 +35,46 @@ describe('token counting', () => {
       expect(countTokens(text)).toBe(splitTokens(text).length);
     }
   });
+
+  it('counts as many tokens as it splits into, over generated texts of every class', () => {
+    // countTokens is a scanner of its own (no callback, ASCII by char code): held to the split.
+    const alphabet = [
+      'a',
+      'Z',
+      '7',
+      ' ',
+      '\n',
+      '\t',
+      "'",
+      '’',
+      '-',
+      '.',
+      '!',
+      'é',
+      'ß',
+      '\u0301',
+      '€',
+      '—',
+      '“',
+      '🙂',
+      '𝒳',
+      '\u00a0',
+      '\u2003',
+      '漢',
+      '\ud800',
+      '\udc00',
+      '_',
+    ];
+    let state = 12345;
+    const next = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 4294967296;
+    };
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      const length = Math.floor(next() * 40);
+      for (let i = 0; i < length; i++) text += alphabet[Math.floor(next() * alphabet.length)];
+      expect(countTokens(text), JSON.stringify(text)).toBe(splitTokens(text).length);
+    }
+  });
 });

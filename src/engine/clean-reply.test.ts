@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ReplyCleaner } from './clean-reply.js';
+import { ownTagSource, ReplyCleaner } from './clean-reply.js';
 import { fixtureParticipants } from './test-utils/fixture.js';
 
 const [ann] = fixtureParticipants;
@@ -111,5 +111,49 @@ describe('ReplyCleaner.stream', () => {
     expect(stream.cut).toBe(true);
     expect(stream.push(' more')).toBe('');
     expect(stream.end()).toBe('');
+  });
+});
+
+// The own tag's pattern is built only for a reply that can hold the tag: a colon, and a name's
+// first character where the pattern would look for it. Whatever the names, the answer is the
+// pattern's.
+describe('ReplyCleaner.ownTagLength without its pattern', () => {
+  it('answers as the pattern for names and replies of every kind of first character', () => {
+    const names = [
+      ['Ann', 'Ann Lee'],
+      ['ſam', 'Kit'],
+      ['\u212aay', 'Éva Kovács'],
+      ['_x', '[Bot]'],
+      ['*Star', '  Bo '],
+      ['Zoë', '19 Ave'],
+      ['', ' '],
+    ];
+    const leads = ['', ' ', '\t', '**', '__', '*', '_', '[', ' **[', '***', ' [[', '\n'];
+    const bodies = ['Ann:', 'ann Lee:', 'SAM:', 'sam:', 'kay:', 'KIT:', '_x:', '[Bot]:', 'star:'];
+    bodies.push(
+      ': hi',
+      'éva kovács:',
+      'Éva Kovács:',
+      'zoë (chair):',
+      '19 ave:',
+      'bo:',
+      'Bob: hi',
+      'x',
+    );
+    let tags = 0;
+    for (const [name, fullName] of names) {
+      const speaker = { ...ann, name: name ?? '', fullName: fullName ?? '' };
+      const reference = new RegExp(ownTagSource([speaker.name, speaker.fullName]), 'iu');
+      const seatCleaner = new ReplyCleaner(speaker, [speaker]);
+      for (const lead of leads) {
+        for (const body of bodies) {
+          const text = `${lead}${body} and more`;
+          const expected = text.includes(':') ? (reference.exec(text)?.[0].length ?? 0) : 0;
+          expect(seatCleaner.ownTagLength(text), `${name}: ${JSON.stringify(text)}`).toBe(expected);
+          if (expected > 0) tags++;
+        }
+      }
+    }
+    expect(tags).toBeGreaterThan(50);
   });
 });

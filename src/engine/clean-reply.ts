@@ -31,6 +31,8 @@ export class ReplyCleaner {
   // parse and more to compile, four seats times three, and most replies need none of them.
   readonly #ownTag: () => RegExp;
   readonly #ownKeys: readonly string[];
+  /** What an own name may start with, folded (see initialsOf). */
+  readonly #ownInitials: Initials;
   readonly #otherTag: () => RegExp;
   readonly #otherLine: () => RegExp;
   readonly #otherKeys: readonly string[];
@@ -39,7 +41,8 @@ export class ReplyCleaner {
   constructor(speaker: Participant, participants: readonly Participant[]) {
     const own = [speaker.name, speaker.fullName];
     this.#ownKeys = own.map(nameKey);
-    this.#ownTag = lazyPattern(`^${tagBody(nameAlternation(own))}${MARK}[ \\t]*`);
+    this.#ownTag = lazyPattern(ownTagSource(own));
+    this.#ownInitials = initialsOf(own);
     const labels = new Map<string, string>([[nameKey(MODERATOR), MODERATOR]]);
     for (const other of participants) {
       if (other.seat === speaker.seat) continue;
@@ -72,8 +75,9 @@ export class ReplyCleaner {
 
   /** Length of a complete own name tag (with trailing markup and spaces) at the start, or 0. */
   ownTagLength(text: string): number {
-    // Every tag ends in a colon: a reply without one needs no pattern built.
-    if (!text.includes(':')) return 0;
+    // Every tag ends in a colon and has an own name after its lead (spaces, markup, "["): a reply
+    // without both needs no pattern built (the pattern cost ~4.5 M instructions to compile).
+    if (!text.includes(':') || !mayOpenWithName(text, this.#ownInitials)) return 0;
     return this.#ownTag().exec(text)?.[0].length ?? 0;
   }
 
@@ -95,6 +99,46 @@ export class ReplyCleaner {
   private label(found: string): string {
     return this.#labels.get(nameKey(found)) ?? found;
   }
+}
+
+/** The own tag's pattern (`iu`), for `own` names. */
+export function ownTagSource(own: readonly string[]): string {
+  return `^${tagBody(nameAlternation(own))}${MARK}[ \\t]*`;
+}
+
+/**
+ * The first characters of names as an `iu` pattern compares them with ASCII, each folded (lower
+ * case; ſ and K, the only characters past ASCII that fold into it, as s and k), or 'any' when a
+ * name is empty.
+ */
+type Initials = ReadonlySet<number> | 'any';
+
+function initialsOf(names: readonly string[]): Initials {
+  const initials = new Set<number>();
+  for (const name of names) {
+    const first = name.trim().codePointAt(0);
+    if (first === undefined) return 'any';
+    if (first < 128) initials.add(String.fromCharCode(first).toLowerCase().charCodeAt(0));
+    else if (first === 0x17f) initials.add(0x73);
+    else if (first === 0x212a) initials.add(0x6b);
+  }
+  return initials;
+}
+
+/**
+ * Whether a name of `initials` can start where the own tag's pattern would look for one: after
+ * the lead's spaces, markup and "[" (any of those places). Past ASCII, always.
+ */
+function mayOpenWithName(text: string, initials: Initials): boolean {
+  if (initials === 'any') return true;
+  for (let at = 0; at < text.length; at++) {
+    const unit = text.charCodeAt(at);
+    if (unit >= 128 || initials.has(String.fromCharCode(unit).toLowerCase().charCodeAt(0))) {
+      return true;
+    }
+    if (unit !== 0x20 && unit !== 0x09 && unit !== 0x2a && unit !== 0x5f && unit !== 0x5b) break;
+  }
+  return false;
 }
 
 function lazyPattern(source: string): () => RegExp {

@@ -28,6 +28,17 @@ describe('words', () => {
     for (let i = 0; i < 128; i++) texts.push(`a${ascii[i]}b ${ascii[i]}c- -d' '${ascii[i]}`);
     for (const text of texts) expect(words(text), text).toEqual(text.match(UNICODE) ?? []);
   });
+
+  it('reads text with marks past ASCII (’ € — “ …) as the Unicode pattern does', () => {
+    const UNICODE = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+    const texts = ['don’t ’tis it’’s €2.4 — “x” … a’-b', 'é', 'x\u0301y', '😀a', 'a\ud800b'];
+    // Every BMP character between words, beside an apostrophe and alone.
+    for (let code = 128; code <= 0xffff; code++) {
+      const character = String.fromCharCode(code);
+      texts.push(`a${character}b ’${character} ${character}’c d’${character}`);
+    }
+    for (const text of texts) expect(words(text), text).toEqual(text.match(UNICODE) ?? []);
+  });
 });
 
 describe('shingles, jaccard and containment', () => {

@@ -2,19 +2,20 @@
 // how the report's tests check them.
 
 import { once } from '../once.js';
+import { readsAsAscii } from '../unicode-properties.js';
 
 const WORD = once(() => /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu);
-/** WORD on text that is all ASCII: its letters and digits are these, and ’ is not there. */
-const ASCII_WORD = /[A-Za-z0-9]+(?:['-][A-Za-z0-9]+)*/g;
+/** WORD on text whose letters and digits are all ASCII (readsAsAscii). */
+const ASCII_WORD = /[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*/g;
 
 /**
  * Words: runs of letters and digits, with inner apostrophes and hyphens (`don't`, `car-free`).
- * Text that is all ASCII (most turns) is read with ASCII_WORD: V8 builds \p{…} classes' Unicode
- * ranges at every compile of WORD (~4 M instructions a run's end; measures.test.ts checks the two
- * agree).
+ * Text with no letter or digit past ASCII (most turns: € — “ ” are neither) is read with
+ * ASCII_WORD: V8 builds \p{…} classes' Unicode ranges at every compile of WORD (~4 M
+ * instructions at a run's end, ~7 M with parsing it; measures.test.ts checks the two agree).
  */
 export function words(text: string): string[] {
-  return text.match(/[^\0-\x7f]/.test(text) ? WORD() : ASCII_WORD) ?? [];
+  return text.match(readsAsAscii(text) ? ASCII_WORD : WORD()) ?? [];
 }
 
 export function wordCount(text: string): number {

@@ -3,6 +3,7 @@
 // trail" among its options); what counts is a closing position that seats chose alike, or turns
 // in which two seats or more spoke for the same thing ("I agree with Tomasz about the track",
 // "we should build the trail"). Otherwise the summary names the differing views.
+import { hasPhrase } from './grammar-words.js';
 import type { BookPhrase } from './phrasebook.js';
 import { mentionsIn } from './phrasebook.js';
 import { sentencesOf } from './sentences.js';
@@ -70,9 +71,18 @@ export function rankedOptions(choices: readonly Choice[]): [string, string[]][] 
   return [...groups].sort((a, b) => b[1].length - a[1].length);
 }
 
-/** Saying so: support, in a sentence that is not a question and has no negation. */
-const FOR =
-  /\b(?:i agree with|is right about|i (?:would |will |can |could )?(?:back|support|favour|favor|prefer|choose|vote for|lean towards|argue for)|i am (?:in favour of|all for)|we should)\b/i;
+/**
+ * Saying so: support, in a sentence that is not a question and has no negation. FOR's phrases
+ * are /\b(?:i agree with|is right about|i (?:would |will |can |could )?(?:back|…|argue for)|i am
+ * (?:in favour of|all for)|we should)\b/i read by phrase (grammar-words.ts): that pattern cost
+ * ~3 M instructions to compile at the summary.
+ */
+const FOR = ['', 'would ', 'will ', 'can ', 'could '].flatMap((modal) =>
+  'back,support,favour,favor,prefer,choose,vote for,lean towards,argue for'
+    .split(',')
+    .map((verb) => `i ${modal}${verb}`),
+);
+FOR.push('i agree with', 'is right about', 'i am in favour of', 'i am all for', 'we should');
 const NEGATION = /\b(?:not|never|no|nor|against|cannot)\b|n['’]t\b/i;
 /** "I agree with Tomasz about …", "Tomasz is right about …": Tomasz stood for it too. */
 let withPattern: RegExp | undefined;
@@ -104,7 +114,7 @@ export function backingOf(text: string): Backing[] {
   const found: Backing[] = [];
   if (text.includes(' → ')) return found;
   for (const sentence of sentencesOf([text])) {
-    if (sentence.endsWith('?') || !FOR.test(sentence) || NEGATION.test(sentence)) continue;
+    if (sentence.endsWith('?') || !hasPhrase(sentence, FOR) || NEGATION.test(sentence)) continue;
     const match = mayName(sentence) ? WITH().exec(sentence) : null;
     found.push({ words: normalWords(sentence), with: match?.[1] ?? match?.[2] ?? '' });
   }

@@ -177,8 +177,20 @@ export function keepBest(
   next: (attempt: number) => Analysed | undefined | null,
   noise: () => number,
   unheard = false,
+  /** Given, receives the other walks judged, best first (a pool slot's seconds: see pool.ts). */
+  seconds?: Candidate[],
 ): Candidate | undefined {
   const judged: { walk: Analysed; score: number; splices: number }[] = [];
+  const rest = (from: number) => {
+    if (seconds === undefined) return;
+    const order = judged.map((_, i) => i).filter((i) => i !== from);
+    // A stable sort by score, highest first, as the search below ranks them.
+    order.sort((a, b) => (judged[b]?.score ?? 0) - (judged[a]?.score ?? 0) || a - b);
+    for (const i of order) {
+      const { walk, score, splices } = judged[i] as (typeof judged)[number];
+      seconds.push(candidateOf(walk, score, splices > 0));
+    }
+  };
   let top = Number.NEGATIVE_INFINITY;
   let readable = false;
   const { reply } = options;
@@ -195,8 +207,10 @@ export function keepBest(
     const score = judgement.score + noise();
     if (judgement.readable) readable = true;
     // Good enough to stop looking: fluent, fresh, of a speaking length, on the topic.
-    if (judgement.enough && score > top && fits(walk))
+    if (judgement.enough && score > top && fits(walk)) {
+      rest(-1);
       return candidateOf(walk, score, judgement.splices > 0);
+    }
     judged.push({ walk, score, splices: judgement.splices });
     top = Math.max(top, score);
   }
@@ -207,7 +221,10 @@ export function keepBest(
     for (let i = 1; i < judged.length; i++)
       if ((judged[i]?.score ?? 0) > (judged[best]?.score ?? 0)) best = i;
     const { walk, score, splices } = judged[best] as (typeof judged)[number];
-    if (fits(walk)) return candidateOf(walk, score, splices > 0);
+    if (fits(walk)) {
+      rest(best);
+      return candidateOf(walk, score, splices > 0);
+    }
     judged.splice(best, 1);
   }
   return undefined;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cleftHolds, hasVerb, isStatement, moodHolds } from './clause.js';
+import { unicodeTexts } from '../test-utils/unicode-texts.js';
+import { cleftHolds, hasVerb, isStatement, moodHolds, wordsOf } from './clause.js';
+import { TALK_SENTENCES } from './talk.js';
 
 describe('what may follow "Because" or "For my part,"', () => {
   it.each([
@@ -55,5 +57,15 @@ describe('a sentence ends as it opens', () => {
     expect(cleftHolds('What would make this fair for the people who live furthest away?')).toBe(
       true,
     );
+  });
+});
+
+describe('wordsOf', () => {
+  it('keeps what the pattern it replaces kept', () => {
+    const lowered = TALK_SENTENCES.map((sentence) => sentence.toLowerCase());
+    for (const text of unicodeTexts('clause.test.ts wordsOf', lowered)) {
+      const expected = text.replace(/[^\p{L}\p{N}'’€ ]+/gu, '').trim();
+      expect(wordsOf(text), JSON.stringify(text)).toBe(expected);
+    }
   });
 });

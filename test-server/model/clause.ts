@@ -2,8 +2,10 @@
 // the decision record, the summarizer's own last word. A Markov walk splices sources where two
 // share a word, and a splice reads as broken ("we should leave room and fails the town"), so such
 // places take only a walk that follows the sources whole.
+import { isLetterOrDigit, readsAsAscii } from '../../src/unicode-properties.js';
 import { END } from './chain/source.js';
 import type { StaticMix } from './chain/static-mix.js';
+import { asksFirst, hasVerbWord, opensQuestion, opensWithPhrase } from './grammar-words.js';
 import { ANSWERS, isIntroduction } from './lines.js';
 import type { Prepared } from './prepare.js';
 import { runsOf } from './run-guard.js';
@@ -34,29 +36,14 @@ export function readsWhole(
   return opens === true && ends === true;
 }
 
-/** Words that make a clause of a phrase: auxiliaries and the verbs people use most at a table. */
-const VERB =
-  /\b(?:is|are|was|were|be|been|am|has|have|had|do|does|did|will|would|should|could|can|may|might|must|shall|need|needs|want|wants|think|know|see|seems|makes|means|matters|decides|works|costs|pays|helps|carries|comes|goes|gets|takes|gives|says|stands|leaves|keeps|runs|ends|falls|owe|care|like|trust|remember|forget|get|pay|make|take|give|go|come|use|keep|work|cost|help|matter|decide|mean|build|run|fix|change|lose|win|live|wait|start|try|put)\b|['’](?:s|re|ve|ll|d|m)\b|n['’]t\b/iu;
-
 /**
  * A clause, not a phrase: it has a verb, or opens on a subject that goes on to one ("I find …").
  * A walk can skip from one "the risk of doing" to the next and end as "The risk of doing too
  * much.", every four words of it written, and no verb left.
  */
 export function hasVerb(sentence: string): boolean {
-  return VERB.test(sentence) || /^(?:I|we|you|they|he|she|nobody|everyone)\s/iu.test(sentence);
+  return hasVerbWord(sentence) || /^(?:I|we|you|they|he|she|nobody|everyone)\s/iu.test(sentence);
 }
-
-const AUXILIARY_FIRST =
-  "(?:could|can|would|will|shall|should|do|does|did|is|are|was|were|have|has|had|may|might|must|isn['’]t|aren['’]t|don['’]t|doesn['’]t|won['’]t|wouldn['’]t|couldn['’]t|shouldn['’]t)\\s+(?:we|you|i|they|it|he|she|anyone|anybody|someone|somebody|this|that|these|those|there|the|a|an|our|your|their|my)\\b";
-
-/** A question's opening: an auxiliary before its subject ("Could we …"), or a question word. */
-const QUESTION = new RegExp(
-  `(?:^|[,:;]\\s+)(?:${AUXILIARY_FIRST}|(?:what|why|how|who|whom|whose|where|when|which)\\b)`,
-  'i',
-);
-/** A sentence that opens as a yes-or-no question: "Could we separate …". */
-const ASKS_FIRST = new RegExp(`^${AUXILIARY_FIRST}`, 'i');
 
 /**
  * A sentence whose end matches how it opens: a question mark only where a question opens (at the
@@ -66,7 +53,7 @@ const ASKS_FIRST = new RegExp(`^${AUXILIARY_FIRST}`, 'i');
  * separate the part I find hardest to accept.").
  */
 export function moodHolds(sentence: string): boolean {
-  return sentence.trimEnd().endsWith('?') ? QUESTION.test(sentence) : !ASKS_FIRST.test(sentence);
+  return sentence.trimEnd().endsWith('?') ? opensQuestion(sentence) : !asksFirst(sentence);
 }
 
 /**
@@ -80,17 +67,28 @@ export function cleftHolds(sentence: string): boolean {
 /**
  * Openings that cannot follow a lead-in ("Because …", "For my part, …"): questions, requests,
  * lead-ins of their own and replies to someone ("Because let me be blunt: …", "Because could
- * we …", "Because I agree with that …").
+ * we …", "Because I agree with that …"): /^(?:let|…|good point)\b/i read by phrase.
  */
-const NOT_A_STATEMENT =
-  /^(?:let|let's|could|can|would|will|shall|should|do|does|did|what|why|how|who|whom|where|when|which|so|well|yes|no|thank|thanks|please|and|but|or|also|perhaps|maybe|honestly|frankly|look|listen|before|to be|in short|all in all|for my part|for me|my last|that is a (?:fair|good)|that is exactly|i agree|i disagree|i hear|i can live|fair enough|good point)\b/i;
+const NOT_A_STATEMENT = [
+  ...'let could can would will shall should do does did what why how who whom where when which'.split(
+    ' ',
+  ),
+  ...'so well yes no thank thanks please and but or also perhaps maybe honestly frankly look'.split(
+    ' ',
+  ),
+  ...["let's", 'listen', 'before', 'to be', 'in short', 'all in all', 'for my part', 'for me'],
+  ...['my last', 'that is a fair', 'that is a good', 'that is exactly', 'i agree', 'i disagree'],
+  ...['i hear', 'i can live', 'fair enough', 'good point'],
+];
 
 /**
  * A statement that can follow "Because" or "For my part,": no question, request or lead-in, and
  * not a list ("…; lift the track; sell …"), which reads as notes rather than a reason.
  */
 export function isStatement(sentence: string): boolean {
-  return !/[?:;]/.test(sentence) && !NOT_A_STATEMENT.test(sentence) && hasVerb(sentence);
+  return (
+    !/[?:;]/.test(sentence) && !opensWithPhrase(sentence, NOT_A_STATEMENT) && hasVerb(sentence)
+  );
 }
 
 /**
@@ -236,7 +234,30 @@ export function headless(seat: SeatMaterial, sentence: string): boolean {
 /** Words that point to something said before them. */
 const POINTING = /\b(?:it|that|this|them|these|those)\b/;
 
-const wordsOf = (lower: string) => lower.replace(/[^\p{L}\p{N}'’€ ]+/gu, '').trim();
+/** What wordsOf removes from a text that reads as ASCII (readsAsAscii). */
+const NOT_WORD_ASCII = /[^A-Za-z0-9'’€ ]+/g;
+
+/**
+ * `lower` with only its letters, digits, apostrophes, € and spaces, trimmed, as
+ * lower.replace(/[^\p{L}\p{N}'’€ ]+/gu, '').trim(), whose classes cost ~7 M instructions to
+ * compile on the first turn: an ASCII text is read with an ASCII pattern, any other scanned.
+ */
+export function wordsOf(lower: string): string {
+  if (readsAsAscii(lower)) return lower.replace(NOT_WORD_ASCII, '').trim();
+  let kept = '';
+  let from = 0;
+  for (let i = 0; i < lower.length; ) {
+    const code = lower.codePointAt(i) as number;
+    const width = code > 0xffff ? 2 : 1;
+    const keep = code === 0x20 || code === 0x27 || code === 0x2019 || code === 0x20ac;
+    if (!keep && !isLetterOrDigit(code)) {
+      kept += lower.slice(from, i);
+      from = i + width;
+    }
+    i += width;
+  }
+  return (kept + lower.slice(from)).trim();
+}
 
 let endings: ReadonlyMap<string, boolean> | undefined;
 

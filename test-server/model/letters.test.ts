@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { unicodeTexts } from '../test-utils/unicode-texts.js';
 import {
   allLettersOrDigits,
   hasLetterOrDigit,
+  isCapitalisedWord,
   isLetterOrDigit,
   isWordCharacter,
+  lettersAndSpaces,
   startsLower,
   startsUpper,
   startsWithLetterOrDigit,
+  tokensOf,
 } from './letters.js';
+import { TALK_SENTENCES } from './talk.js';
 
 // Every code point of the Basic Multilingual Plane and a stretch past it (letters, digits,
 // marks, emoji), as the patterns these functions stand for answer.
@@ -63,5 +68,24 @@ describe('letters', () => {
       expect(startsUpper(text), text).toBe(/^\p{Lu}/u.test(text));
       expect(startsLower(text), text).toBe(/^\p{Ll}/u.test(text));
     }
+  });
+
+  const texts = (seed: string) => unicodeTexts(seed, TALK_SENTENCES.slice(0, 500));
+
+  it('tokenizes as the word-or-mark pattern did', () => {
+    const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’-]*|[^\s\p{L}\p{N}]/gu;
+    for (const text of texts('letters.test.ts tokens')) {
+      expect(tokensOf(text), JSON.stringify(text)).toEqual(text.match(TOKEN) ?? []);
+    }
+  });
+
+  it('knows a capitalised word and keeps letters and spaces as the patterns did', () => {
+    for (const text of texts('letters.test.ts words')) {
+      expect(isCapitalisedWord(text), JSON.stringify(text)).toBe(/^\p{Lu}\p{Ll}*$/u.test(text));
+      expect(lettersAndSpaces(text), JSON.stringify(text)).toBe(text.replace(/[^\p{L}\s']/gu, ''));
+    }
+    expect(isCapitalisedWord('Should')).toBe(true);
+    expect(isCapitalisedWord('Émile')).toBe(true);
+    expect(isCapitalisedWord('EU')).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
 // speaks from it ("I trust figures"). These rules turn the second person into the first and
 // drop the sentences that are directions for the model rather than facts about the person.
 import { trailingWord } from './ascii-words.js';
+import { bothApostrophes, hasPhrase, opensWithPhrase } from './grammar-words.js';
 
 /** After these (or at the start of a clause), "you" is a subject: "and you trust" → "and I trust". */
 const SUBJECT_AFTER = new Set(
@@ -24,9 +25,29 @@ const PHRASES: readonly [RegExp, string][] = [
   [/\byour\b/gi, 'my'],
 ];
 
-/** A sentence that tells the model how to answer, not who the person is. */
-const DIRECTION =
-  /^(?:speak|keep|use|be|answer|respond|reply|address|do not|don['’]t|never|always|avoid|write|stay|remember|make sure|try|act|play|pretend|limit|include|refer|talk|only)\b|\bfirst person\b|\bin character\b|\bsentences\b|\bwords or (?:less|fewer)\b/i;
+/**
+ * A sentence that tells the model how to answer, not who the person is, as /^(?:speak|…|only)\b|
+ * \bfirst person\b|\bin character\b|\bsentences\b|\bwords or (?:less|fewer)\b/i matched it: read by
+ * phrase (grammar-words.ts), as that pattern cost ~2 M instructions to compile on the first turn.
+ */
+const DIRECTION_OPENINGS = bothApostrophes([
+  ...'speak keep use be answer respond reply address never always avoid write stay'.split(' '),
+  ...'remember try act play pretend limit include refer talk only'.split(' '),
+  'do not',
+  "don't",
+  'make sure',
+]);
+const DIRECTION_PHRASES = [
+  'first person',
+  'in character',
+  'sentences',
+  'words or less',
+  'words or fewer',
+];
+
+function isDirection(sentence: string): boolean {
+  return opensWithPhrase(sentence, DIRECTION_OPENINGS) || hasPhrase(sentence, DIRECTION_PHRASES);
+}
 
 function matchCase(original: string, replacement: string): string {
   if (replacement === 'I' || replacement.startsWith('I ') || replacement.startsWith("I'"))
@@ -55,7 +76,7 @@ function lonelyYou(sentence: string): string {
 export function firstPerson(sentences: readonly string[]): string[] {
   const out: string[] = [];
   for (const sentence of sentences) {
-    if (DIRECTION.test(sentence.trim())) continue;
+    if (isDirection(sentence.trim())) continue;
     let text = sentence;
     for (const [pattern, replacement] of PHRASES) {
       text = text.replace(pattern, (found) => matchCase(found, replacement));

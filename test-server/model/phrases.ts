@@ -2,12 +2,12 @@
 // Found by shape, not grammar: a determiner and the words after it up to a function word or a
 // mark, or a run of capitalised words that does not open a sentence.
 
-import { CLASS_BODIES } from './letter-classes.js';
 import {
   allLettersOrDigits,
   startsLower,
   startsUpper,
   startsWithLetterOrDigit,
+  tokensOf,
 } from './letters.js';
 import { isContentWord, STOPWORDS } from './words.js';
 
@@ -30,14 +30,6 @@ const NOUN_MARKERS = new Set([
   'more',
   'less',
 ]);
-// A word, or one mark: [\p{L}\p{N}][\p{L}\p{N}'’-]*|[^\s\p{L}\p{N}], its classes spelled as the
-// build read them (letter-classes.ts).
-const LETTER_OR_DIGIT = CLASS_BODIES.letterOrDigit;
-const TOKEN = new RegExp(
-  `[${LETTER_OR_DIGIT}][${LETTER_OR_DIGIT}'’-]*|[^\\s${LETTER_OR_DIGIT}]`,
-  'gu',
-);
-
 function isWord(token: string): boolean {
   return startsWithLetterOrDigit(token);
 }
@@ -115,7 +107,7 @@ export type NounEvidence = (word: string) => number;
 export function nounsOf(texts: readonly string[]): Map<string, number> {
   const nouns = new Map<string, number>();
   for (const text of texts) {
-    const tokens = text.match(TOKEN) ?? [];
+    const tokens = tokensOf(text);
     for (let i = 0; i < tokens.length; i++) {
       if (!NOUN_MARKERS.has((tokens[i] ?? '').toLowerCase())) continue;
       let j = i + 1;
@@ -152,7 +144,7 @@ export function nounsOf(texts: readonly string[]): Map<string, number> {
  * a word that `nouns` attests ("the numbers support that" → "the numbers").
  */
 export function phrasesOf(text: string, nouns: NounEvidence = () => 0): Phrase[] {
-  const tokens = text.match(TOKEN) ?? [];
+  const tokens = tokensOf(text);
   const phrases: Phrase[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] ?? '';

@@ -2,7 +2,7 @@
 // the state: a request repeated (a retry, n > 1, a benchmark) picks among them instead of walking
 // again. Each slot is made from a seed of its own, so what it holds never depends on which
 // request asked first, and a state evicted and read again gets the same sentences back.
-import { randomFrom } from '../prng.js';
+import { randomOf, type Seed128, seedOf } from '../prng.js';
 import { bestSentence, type Candidate } from './candidates.js';
 import { Walker } from './chain/walker.js';
 import type { Prepared } from './prepare.js';
@@ -26,13 +26,54 @@ export interface PoolRequest {
   readonly bank: SentenceBank | undefined;
 }
 
-export function pooled(prepared: Prepared, request: PoolRequest): Candidate | undefined {
+const KINDS: Record<PoolKind, number> = { plain: 0, topic: 1, recent: 2 };
+
+/** A temperature's bits (two words of its float64), so that every temperature seeds apart. */
+const float = new Float64Array(1);
+const words = new Uint32Array(float.buffer);
+
+/** The state's seed for its pools under one server seed: hashed once, each slot mixed from it. */
+function poolSeedOf(prepared: Prepared, seed: string): Seed128 {
+  let seeds = poolSeeds.get(prepared);
+  if (seeds === undefined) {
+    seeds = new Map();
+    poolSeeds.set(prepared, seeds);
+  }
+  let known = seeds.get(seed);
+  if (known === undefined) {
+    known = seedOf(`${seed}\u0000${prepared.stateKey}`);
+    seeds.set(seed, known);
+  }
+  return known;
+}
+
+const poolSeeds = new WeakMap<Prepared, Map<string, Seed128>>();
+
+/** Sentences a slot keeps: its best, and the next best it weighed, tried when one does not fit. */
+const SLOT_SENTENCES = 3;
+
+/**
+ * A slot's sentences, best first: what its draw chose, then the next best it weighed (a slot
+ * drawn without a reply in view does not fit it one time in three, by its opening or a clause
+ * said: the next best of the same draw is tried before another slot is drawn, each draw weighing
+ * a few of the bank's sentences). Empty when nothing could be said.
+ */
+export function pooled(prepared: Prepared, request: PoolRequest): readonly Candidate[] {
   const key = `${request.kind}\u0000${request.slot}\u0000${request.temperature}\u0000${request.seed}`;
-  if (prepared.pool.has(key)) return prepared.pool.get(key) ?? undefined;
-  const random = randomFrom(`${request.seed}\u0000${prepared.stateKey}\u0000${key}`);
+  const known = prepared.pool.get(key);
+  if (known !== undefined) return known;
+  float[0] = request.temperature;
+  const random = randomOf(
+    poolSeedOf(prepared, request.seed),
+    KINDS[request.kind],
+    request.slot,
+    words[0] as number,
+    words[1] as number,
+  );
   const options = { focus: request.focus, ordinal: request.slot, names: request.names };
   // At a table a seat speaks from its own chains (see sentence-bank.ts); a plain conversation
   // speaks mostly from what was said, which only a fresh walk follows.
+  const seconds: Candidate[] = [];
   const candidate =
     request.bank === undefined
       ? bestSentence(
@@ -42,7 +83,8 @@ export function pooled(prepared: Prepared, request: PoolRequest): Candidate | un
           request.temperature,
           options,
         )
-      : chooseSentence(prepared, request.bank, random, options);
-  prepared.pool.set(key, candidate ?? null);
-  return candidate;
+      : chooseSentence(prepared, request.bank, random, options, seconds);
+  const kept = candidate === undefined ? [] : [candidate, ...seconds].slice(0, SLOT_SENTENCES);
+  prepared.pool.set(key, kept);
+  return kept;
 }

@@ -21,7 +21,7 @@ export interface Prepared {
   /** A fingerprint of the state (the seat, the turns heard, what is asked), for seeding. */
   readonly stateKey: string;
   /** Sentences drawn for this state, by pool slot (see pool.ts). */
-  readonly pool: Map<string, Candidate | null>;
+  readonly pool: Map<string, readonly Candidate[]>;
   readonly read: ReadRequest;
   readonly seat: SeatMaterial;
   readonly view: ConversationView;
@@ -164,7 +164,7 @@ function prepareState(
   const topicWords = contentOf(topic);
   const recentWords = contentOf(lastHeard?.text);
   const seatNouns = seat.nouns;
-  const pool = new Map<string, Candidate | null>();
+  const pool = new Map<string, readonly Candidate[]>();
   return {
     get bytes() {
       return 6000 + 2500 * pool.size + guard.bytes + view.bytes;

@@ -234,6 +234,8 @@ export function chooseSentence(
   bank: SentenceBank,
   random: () => number,
   options: SentenceOptions,
+  /** Given, receives the other sentences weighed, best first (see keepBest). */
+  seconds?: Candidate[],
 ): Candidate | undefined {
   const size = bank.foundBy(reachOf(prepared));
   // A partial shuffle of the sentences: each draw takes one not drawn yet. Only the places
@@ -263,5 +265,6 @@ export function chooseSentence(
     draw,
     () => (greedy ? 0 : random() * temperature * 1.5),
     true,
+    seconds,
   );
 }

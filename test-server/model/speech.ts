@@ -105,7 +105,7 @@ export class Speech extends ReplyRecord {
     const state = this.state;
     while (order.length > 0) {
       const slot = order.shift() as number;
-      const entry = pooled(this.prepared, {
+      const entries = pooled(this.prepared, {
         kind,
         slot,
         focus,
@@ -114,15 +114,16 @@ export class Speech extends ReplyRecord {
         names: this.names,
         bank: this.bank(),
       });
-      if (
-        entry?.good &&
-        (entry.clean || !clean) &&
-        fitsReply(entry, state) &&
-        !(this.quotesFact(entry.sentence) && state.quotedFact()) &&
-        this.accept(entry.sentence, entry.normal, entry.written)
-      ) {
-        return true;
-      }
+      for (const entry of entries)
+        if (
+          entry.good &&
+          (entry.clean || !clean) &&
+          fitsReply(entry, state) &&
+          !(this.quotesFact(entry.sentence) && state.quotedFact()) &&
+          this.accept(entry.sentence, entry.normal, entry.written)
+        ) {
+          return true;
+        }
     }
     return false;
   }

@@ -9,6 +9,7 @@ import { mainPhrase, mainPhraseOf } from './main-phrase.js';
 import { type BookPhrase, bookOf, joinBooks, mentionsIn, repeatedOf } from './phrasebook.js';
 import type { Phrase } from './phrases.js';
 import { type Prepared, topicsOf } from './prepare.js';
+import type { Unit } from './read-request.js';
 import { continuing } from './sentence-form.js';
 import { Speech } from './speech.js';
 import type { ReplyText } from './turn.js';
@@ -63,7 +64,7 @@ function mentionsBySpeaker(
   prepared: Prepared,
   exclude: ReadonlySet<string>,
 ): { said: Said[]; book: BookPhrase[]; heard: { speaker: string; text: string }[] } {
-  const units = turnReadings(prepared, prepared.view.chain.units.slice(0, prepared.view.to));
+  const units = turnReadings(prepared, sampledTurns(prepared.view.chain.units, prepared.view.to));
   const book = joinBooks(
     prepared.seat.book,
     bookOf(
@@ -80,6 +81,41 @@ function mentionsBySpeaker(
     mentions: mentionsIn(unit.words, book),
   }));
   return { said, book, heard: units };
+}
+
+/** Turns a summary reads of each seat at most: a long discussion's, spread over all of it. */
+const TURNS_READ = 16;
+
+/**
+ * The units before `to` that a summary reads: every moderator line, and of each seat's turns at
+ * most TURNS_READ, evenly spaced from its first to its last. Reading every turn of a 200-turn
+ * discussion (each for its phrases, its words and its support) was one request costing as much
+ * as sixteen turns; a seat's stance shows as well in a sample spread over every topic.
+ */
+export function sampledTurns(units: readonly Unit[], to: number): Unit[] {
+  const bySpeaker = new Map<string, number[]>();
+  for (let i = 0; i < to; i++) {
+    const unit = units[i] as Unit;
+    if (unit.moderator || unit.speaker === undefined) continue;
+    let at = bySpeaker.get(unit.speaker);
+    if (at === undefined) {
+      at = [];
+      bySpeaker.set(unit.speaker, at);
+    }
+    at.push(i);
+  }
+  const kept = new Set<number>();
+  for (const at of bySpeaker.values()) {
+    if (at.length <= TURNS_READ) {
+      for (const i of at) kept.add(i);
+      continue;
+    }
+    for (let k = 0; k < TURNS_READ; k++)
+      kept.add(at[Math.round((k * (at.length - 1)) / (TURNS_READ - 1))] as number);
+  }
+  return units
+    .slice(0, to)
+    .filter((unit, i) => unit.moderator || kept.has(i) || unit.speaker === undefined);
 }
 
 /** Same head, or one inside the other ("Larkhaven", "the Larkhaven Branch"). */

@@ -1,6 +1,7 @@
 // How a turn ends: a wrap-up's lead-in or closing line, a question to someone put last, an aside
 // before the closing. Each keeps a turn from ending on something left hanging.
 import { announces, lostReferent, quotesContext, standsAlone, statesStance } from './clause.js';
+import { lettersAndSpaces } from './letters.js';
 import { CLOSINGS, type Line, type Slots, shuffled, WRAP_UPS } from './lines.js';
 import type { Prepared } from './prepare.js';
 import { continuing } from './sentence-form.js';
@@ -56,10 +57,7 @@ export function beforeClosing(speech: Speech, add: (closed: boolean) => boolean)
 
 /** The closing line's last three words are in the turn already. */
 function echoes(line: string, text: string): boolean {
-  const words = line
-    .toLowerCase()
-    .replace(/[^\p{L}\s']/gu, '')
-    .split(/\s+/);
+  const words = lettersAndSpaces(line.toLowerCase()).split(/\s+/);
   return text.toLowerCase().includes(words.slice(-3).join(' '));
 }
 

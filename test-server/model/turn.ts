@@ -4,6 +4,7 @@
 import type { Random } from '../prng.js';
 import { announces, opensOnThat } from './clause.js';
 import { type Knobs, REPEAT_MARKER } from './knobs.js';
+import { isCapitalisedWord } from './letters.js';
 import {
   ANSWERS,
   ASIDES,
@@ -83,9 +84,7 @@ function questionOf(topic: string | undefined): string | undefined {
   const words = topic.trim().split(/\s+/);
   if (words.length > 24) return undefined;
   const first = words[0] ?? '';
-  return /^\p{Lu}\p{Ll}*$/u.test(first)
-    ? `${first.toLowerCase()} ${words.slice(1).join(' ')}`
-    : topic;
+  return isCapitalisedWord(first) ? `${first.toLowerCase()} ${words.slice(1).join(' ')}` : topic;
 }
 
 function speakerOf(prepared: Prepared, turn: Unit | undefined): string | undefined {

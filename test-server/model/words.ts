@@ -13,11 +13,10 @@ for (let code = 97; code <= 122; code++) ASCII_WORD[code] = 1;
 
 /**
  * The runs of [\p{L}\p{N}\p{M}] of `text` in lower case, found by a scan. This was that pattern
- * (its class spelled as ~700 ranges, letter-classes.ts), which searched the class for every
- * character, ~40-70 ns a character, and this is asked of every text a request brings (its ask,
- * topics, new turns) and of most lines a reply weighs: ASCII is a table here, and past it
- * `isWordCharacter` answers (kept by code point). words.test.ts checks the scan against the
- * pattern.
+ * (its class spelled as ~700 ranges), which searched the class for every character, ~40-70 ns a
+ * character, and this is asked of every text a request brings (its ask, topics, new turns) and
+ * of most lines a reply weighs: ASCII is a table here, and past it `isWordCharacter` answers
+ * (src/unicode-properties.ts). words.test.ts checks the scan against the pattern.
  */
 export function normalWords(text: string): string[] {
   const lower = text.toLowerCase();

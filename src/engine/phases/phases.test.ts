@@ -126,6 +126,27 @@ describe('rounds', () => {
     ]);
   });
 
+  it("addresses the built-in instruction to the seat as one sentence, and a table's own as written", async () => {
+    const { fake } = await run({ format: 'rounds', rounds: 2, summary: false });
+    const guidance = (request: ModelRequest | undefined) =>
+      request?.messages
+        .at(-1)
+        ?.content.split('\n')
+        .find((line) => /^Moderator: (?:Ann|Bob|Cy|Dee),/u.test(line));
+    const asked = fake.requests.map(guidance);
+    expect(asked.slice(0, 2)).toEqual([
+      'Moderator: Ann, give your answer to the topic, with your reasoning.',
+      'Moderator: Bob, give your answer to the topic, with your reasoning.',
+    ]);
+    expect(asked[4]).toMatch(/^Moderator: Ann, above are the answers from the last round\./u);
+    const own = await run({
+      phases: [{ kind: 'rounds', rounds: 1, prompt: 'Paris first: say what you would fund.' }],
+    });
+    expect(guidance(own.fake.requests[0])).toMatch(
+      /^Moderator: Ann, Paris first: say what you would fund\./u,
+    );
+  });
+
   it('takes the number of rounds from the rounds setting', async () => {
     const { fake } = await run({ format: 'rounds', rounds: 3, summary: false });
     expect(fake.requests).toHaveLength(12);

@@ -48,10 +48,24 @@ export interface PhaseGuidance {
   readonly introduce: boolean;
 }
 
+/** The built-in instructions, each a sentence of its own that the moderator addresses to a seat. */
+const BUILT_IN = new Set([OPENING_PROMPT, FIRST_ROUND_PROMPT, NEXT_ROUND_PROMPT, CLOSING_PROMPT]);
+
+/**
+ * The instruction as said after the seat's name: "Margit, give your answer…", not "Margit, Give
+ * your answer…". Only the built-in ones: a table's own prompt may open with a name.
+ */
+function addressed(name: string, prompt: string): string {
+  const said = BUILT_IN.has(prompt)
+    ? `${prompt.charAt(0).toLowerCase()}${prompt.slice(1)}`
+    : prompt;
+  return `${name}, ${said}`;
+}
+
 /** The last message of a parallel phase's request: whose turn, the topic, what to do. */
 export function phaseGuidanceText(participant: Participant, guidance: PhaseGuidance): string {
   const lines = [
-    `${MODERATOR}: ${participant.name}, ${guidance.prompt}`,
+    `${MODERATOR}: ${addressed(participant.name, guidance.prompt)}`,
     `Topic: ${guidance.topic.text}`,
   ];
   if (guidance.introduce) {

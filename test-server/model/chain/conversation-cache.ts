@@ -15,14 +15,40 @@ function sameUnit(a: Unit | undefined, b: Unit | undefined): boolean {
   // Each seat hears a turn in a message of its own, so a chain's unit (read from the seat that
   // brought it first) and another seat's are two objects, compared again on each of its
   // requests, a turn's whole text each: the answer is kept by the pair.
-  if (sameAs.get(b) === a) return true;
+  const memo = (b as Memoed)[MEMO];
+  if (memo?.sameAs === a) return true;
   const same = a.moderator === b.moderator && a.speaker === b.speaker && a.text === b.text;
-  if (same) sameAs.set(b, a);
+  if (same) memoOf(b).sameAs = a;
   return same;
 }
 
-/** Units found the same as a chain's unit (an object of its own), by the unit found so. */
-const sameAs = new WeakMap<Unit, Unit>();
+/**
+ * What the cache learnt of a unit, kept on the unit itself: a request's every unit is looked at,
+ * and WeakMaps by the unit (two a unit) were ~5% of a replayed request, a property a fraction.
+ */
+interface UnitMemo {
+  /** The chain's unit (an object of its own) this one was found the same as. */
+  sameAs: Unit | undefined;
+  /** Its hashes as last rolled: from which seeds, to what. */
+  fromA: number;
+  fromB: number;
+  a: number;
+  b: number;
+}
+
+const MEMO = Symbol('conversation-cache memo');
+type Memoed = Unit & { [MEMO]?: UnitMemo };
+
+function memoOf(unit: Unit): UnitMemo {
+  const memoed = unit as Memoed;
+  let memo = memoed[MEMO];
+  if (memo === undefined) {
+    memo = { sameAs: undefined, fromA: 0, fromB: 0, a: 0, b: 0 };
+    // Units are the reader's own objects; a frozen one (never made so here) keeps no memo.
+    if (Object.isExtensible(unit)) memoed[MEMO] = memo;
+  }
+  return memo;
+}
 
 /** A cheap fingerprint of a unit (its length and a few samples); equality is checked after. */
 function unitHash(unit: Unit, seed: number): number {
@@ -38,20 +64,6 @@ function unitHash(unit: Unit, seed: number): number {
   if (text.length > 0) mix(text.charCodeAt(text.length - 1));
   return hash;
 }
-
-/** A unit's hashes as last rolled: from which seeds, to what. */
-interface Rolled {
-  readonly fromA: number;
-  readonly fromB: number;
-  readonly a: number;
-  readonly b: number;
-}
-
-/**
- * Units come back as the same objects while their messages are remembered (MessageMemo), and
- * after the same prefix, so from the same seeds: their hashes are rolled once per conversation.
- */
-const rolled = new WeakMap<Unit, Rolled>();
 
 /**
  * Fingerprints of every prefix: the key of the first k units is `keyAt(k)`. The hashes roll
@@ -69,10 +81,14 @@ class PrefixKeys {
     for (let i = 0; i < units.length; i++) {
       const unit = units[i] as Unit;
       const fromB = Math.imul(b, 0x5bd1e995) >>> 0;
-      let known = rolled.get(unit);
-      if (known === undefined || known.fromA !== a || known.fromB !== fromB) {
-        known = { fromA: a, fromB, a: unitHash(unit, a), b: unitHash(unit, fromB) };
-        rolled.set(unit, known);
+      // Units come back as the same objects while their messages are remembered (MessageMemo),
+      // and after the same prefix, so from the same seeds: rolled once per conversation.
+      const known = memoOf(unit);
+      if (known.fromA !== a || known.fromB !== fromB || (known.a === 0 && known.b === 0)) {
+        known.fromA = a;
+        known.fromB = fromB;
+        known.a = unitHash(unit, a);
+        known.b = unitHash(unit, fromB);
       }
       a = known.a;
       b = known.b;

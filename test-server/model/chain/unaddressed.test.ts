@@ -1,6 +1,9 @@
 // A seat must not say a sentence another seat said, with or without a name before it.
 import { describe, expect, it } from 'vitest';
+import { unicodeTexts } from '../../test-utils/unicode-texts.js';
+import { WRAP_UPS } from '../lines.js';
 import type { Unit } from '../read-request.js';
+import { TALK_SENTENCES } from '../talk.js';
 import { ConversationChain } from './conversation-chain.js';
 import { unaddressed } from './unaddressed.js';
 
@@ -18,6 +21,29 @@ describe('unaddressed', () => {
     expect(unaddressed('if the numbers are close, i would wait.')).toBeUndefined();
     expect(unaddressed('we should start small.')).toBeUndefined();
     expect(unaddressed('kofi, 2 things.')).toBeUndefined();
+  });
+
+  it('cuts the address the pattern it replaces cut', () => {
+    const ADDRESS = /^\p{L}+(?: \p{L}+)?, (?=\p{L})/u;
+    const addressed = [
+      'ann, we',
+      'ann , we',
+      'jo ann, we',
+      'zoë, é',
+      'jo  ann, we',
+      'ann,we',
+      'ann, 2',
+      'a b c, d',
+    ];
+    const lowered = TALK_SENTENCES.map((sentence) => sentence.toLowerCase());
+    const leads = WRAP_UPS.map((lead) => lead.toLowerCase());
+    for (const sentence of unicodeTexts('unaddressed.test.ts', [...addressed, ...lowered])) {
+      // A wrap-up lead-in is cut before any address is looked for.
+      if (leads.some((lead) => sentence.startsWith(lead))) continue;
+      const match = ADDRESS.exec(sentence);
+      const expected = match === null ? undefined : sentence.slice(match[0].length);
+      expect(unaddressed(sentence), JSON.stringify(sentence)).toBe(expected);
+    }
   });
 
   it('cuts a wrap-up lead-in', () => {
