@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { fmix32 } from '../src/engine/random.js';
 
 /** A uniform float in [0, 1). */
 export type Random = () => number;
@@ -47,17 +48,6 @@ export function seedOf(seedText: string): Seed128 {
 export function randomFrom(seedText: string): Random {
   const [a, b, c, d] = seedOf(seedText);
   return sfc32(a, b, c, d);
-}
-
-/** murmur3's finalizer: every bit of the input moves about half of the output's. */
-function fmix32(x: number): number {
-  let h = x >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
 }
 
 /**

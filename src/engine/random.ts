@@ -16,8 +16,8 @@ export function normalizeSeed(seed: number): number {
   return Number.isFinite(seed) ? Math.trunc(seed) >>> 0 : 0;
 }
 
-// murmur3's finalizer: spreads every input bit over the whole word.
-function fmix32(value: number): number {
+/** murmur3's finalizer: spreads every input bit over the whole word (the dummy server's too). */
+export function fmix32(value: number): number {
   let h = value >>> 0;
   h ^= h >>> 16;
   h = Math.imul(h, 0x85ebca6b);
