@@ -11,6 +11,14 @@ import { jsonClient, jsonSchema } from '../test-utils/json-client.js';
 
 const { answerOf } = jsonClient();
 
+/** The seventh request of an 8-turn discussion (seed 3): a seat's turn with a history to read. */
+async function seventhRequest() {
+  const { requests } = await engineRequests({ seed: 3, turns: 8 });
+  const request = requests[6];
+  if (request === undefined) throw new Error('no request');
+  return request;
+}
+
 describe('answers that fit the conversation', () => {
   it("a moderator's {next, reason, steer, action}: the seat just asked, and why", async () => {
     const { requests } = await engineRequests({ seed: 3, turns: 8 });
@@ -96,9 +104,7 @@ describe('answers that fit the conversation', () => {
   }, 60_000);
 
   it("the summary record's stance groups: each names someone, and each person once while some are left", async () => {
-    const { requests } = await engineRequests({ seed: 3, turns: 8 });
-    const request = requests[6];
-    if (request === undefined) throw new Error('no request');
+    const request = await seventhRequest();
     const names = ['Ann', 'Bob', 'Cy', 'Dee'];
     const free = [
       { index: 1, text: 'What should the river bank become?', options: [] },
@@ -131,9 +137,7 @@ describe('answers that fit the conversation', () => {
   });
 
   it('a closing position: the question at hand, an option, a confidence, a reason', async () => {
-    const { requests } = await engineRequests({ seed: 3, turns: 8 });
-    const request = requests[6];
-    if (request === undefined) throw new Error('no request');
+    const request = await seventhRequest();
     const schema = {
       type: 'object',
       additionalProperties: false,
@@ -157,9 +161,7 @@ describe('answers that fit the conversation', () => {
     expect(value.because).toMatch(/^Because /);
   });
   it('a debater\'s position: the side it argues ("Your side: housing."), whatever it leans to', async () => {
-    const { requests } = await engineRequests({ seed: 3, turns: 8 });
-    const request = requests[6];
-    if (request === undefined) throw new Error('no request');
+    const request = await seventhRequest();
     const schema = {
       type: 'object',
       additionalProperties: false,

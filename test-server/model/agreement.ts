@@ -77,7 +77,7 @@ export function rankedOptions(choices: readonly Choice[]): [string, string[]][] 
  * (?:in favour of|all for)|we should)\b/i read by phrase (grammar-words.ts): that pattern cost
  * ~3 M instructions to compile at the summary.
  */
-const FOR = ['', 'would ', 'will ', 'can ', 'could '].flatMap((modal) =>
+export const FOR = ['', 'would ', 'will ', 'can ', 'could '].flatMap((modal) =>
   'back,support,favour,favor,prefer,choose,vote for,lean towards,argue for'
     .split(',')
     .map((verb) => `i ${modal}${verb}`),

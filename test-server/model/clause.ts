@@ -69,7 +69,7 @@ export function cleftHolds(sentence: string): boolean {
  * lead-ins of their own and replies to someone ("Because let me be blunt: …", "Because could
  * we …", "Because I agree with that …"): /^(?:let|…|good point)\b/i read by phrase.
  */
-const NOT_A_STATEMENT = [
+export const NOT_A_STATEMENT = [
   ...'let could can would will shall should do does did what why how who whom where when which'.split(
     ' ',
   ),

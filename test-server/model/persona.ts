@@ -30,14 +30,14 @@ const PHRASES: readonly [RegExp, string][] = [
  * \bfirst person\b|\bin character\b|\bsentences\b|\bwords or (?:less|fewer)\b/i matched it: read by
  * phrase (grammar-words.ts), as that pattern cost ~2 M instructions to compile on the first turn.
  */
-const DIRECTION_OPENINGS = bothApostrophes([
+export const DIRECTION_OPENINGS = bothApostrophes([
   ...'speak keep use be answer respond reply address never always avoid write stay'.split(' '),
   ...'remember try act play pretend limit include refer talk only'.split(' '),
   'do not',
   "don't",
   'make sure',
 ]);
-const DIRECTION_PHRASES = [
+export const DIRECTION_PHRASES = [
   'first person',
   'in character',
   'sentences',
