@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { JsonFormat } from './json/json-reply.js';
+import type { ViewTrail } from './model/chain/conversation-cache.js';
 import type { Knobs } from './model/knobs.js';
 import type { MarkovModel } from './model/markov-model.js';
-import type { MessageReading } from './model/message-memo.js';
+import type { PromptFacts } from './model/message-memo.js';
 import type { ReadRequest } from './model/read-request.js';
 import { seatKey } from './model/seat-material.js';
 import type { ResolvedOptions } from './options.js';
@@ -20,7 +21,7 @@ export interface GenerationRequest {
    * The prompt's texts in order (message contents, or the completion prompt), as the model's
    * memo read them: for usage and the seed.
    */
-  readonly prompt: readonly MessageReading[];
+  readonly prompt: PromptFacts;
   /** The prompt as read into its parts. */
   readonly read: ReadRequest;
   readonly knobs: Knobs;
@@ -33,6 +34,8 @@ export interface GenerationRequest {
   readonly ignoreEos: boolean | null | undefined;
   /** The request's own `seed` field (OpenAI's), mixed in with the server's. */
   readonly seed: number | null | undefined;
+  /** The way from the seat's previous request to this one's view (see ConversationCache.view). */
+  readonly trail?: ViewTrail | undefined;
 }
 
 export interface Generation {
@@ -72,11 +75,8 @@ export function startGeneration(
       ? []
       : (typeof request.stop === 'string' ? [request.stop] : request.stop).filter((s) => s !== '');
 
-  const facts = request.prompt.map((reading) => reading.facts());
-  let promptTokens = 0;
-  for (const { tokens } of facts) promptTokens += tokens;
-
-  const prepared = model.prepare(request.read);
+  const { facts, tokens: promptTokens } = request.prompt;
+  const prepared = model.prepare(request.read, request.trail);
   // Without a server seed, a request's own `seed` makes it reproducible as OpenAI's does; and
   // greedy decoding needs no randomness, so temperature 0 is reproducible anyway.
   const seed = options.seed ?? request.seed ?? (temperature === 0 ? 'greedy' : randomUUID());

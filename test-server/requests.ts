@@ -3,12 +3,21 @@
 // two cannot drift. Bad input throws an ApiError (OpenAI's 400 shape).
 import { type Generation, startGeneration } from './generation.js';
 import { jsonFormatOf } from './json/json-reply.js';
+import type { ViewTrail } from './model/chain/conversation-cache.js';
 import { knobsOf } from './model/knobs.js';
 import { MarkovModel } from './model/markov-model.js';
-import type { MessageReading } from './model/message-memo.js';
-import { readChat, readPrompt } from './model/read-request.js';
+import { type MessageReading, promptFacts } from './model/message-memo.js';
+import {
+  type ChatReading,
+  type MessageInput,
+  readChatOn,
+  readChatWhole,
+  readPrompt,
+} from './model/read-request.js';
+import { type Carried, factsOn, ReadRequestRecord } from './model/request-memo.js';
 import { type DummyServerOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import {
+  type ChatMessageInput,
   type ChatRequest,
   type CompletionRequest,
   completionRequestSchema,
@@ -48,35 +57,61 @@ export class MarkovEndpoint {
   /** POST /v1/chat/completions: `body` as the openai client sends it. */
   chat(raw: unknown): Generated<ChatRequest> {
     const body = consistent(validateChat(raw));
-    // Each message looked up once in the model's memo: what it was read as before is reused.
-    // A message the server's body memo gave before is the same object (JsonBodyMemo): its
-    // reading is found by it, without looking its text up.
     const inputs = (raw as { readonly messages: readonly unknown[] }).messages;
-    const prompt = body.messages.map((message, i) => {
-      const input = inputs[i];
-      const shared =
-        typeof input === 'object' &&
-        input !== null &&
-        Object.isFrozen(input) &&
-        typeof message.content === 'string';
-      let reading = shared ? this.readings.get(input) : undefined;
-      if (reading === undefined) {
-        reading = this.model.messages.read(messageText(message));
-        if (shared) this.readings.set(input, reading);
-      }
-      return reading;
-    });
-    const read = readChat(
-      body.messages.map((message, i) => {
-        const reading = prompt[i] as MessageReading;
-        return { role: message.role, text: reading.text, reading };
-      }),
-    );
+    const { messages } = body;
+    const first = messages.length > 0 ? this.readingOf(messages, inputs, 0) : undefined;
+    // The seat's last request, when this one repeats its first messages: what was read of them
+    // is taken as it was, and only the messages after them are read.
+    const found =
+      first === undefined
+        ? undefined
+        : this.model.requests.find(first, messages, (message) =>
+            messageText(message as ChatMessageInput),
+          );
+    const kept = found?.kept ?? 0;
+    const readings: MessageReading[] =
+      found === undefined ? [] : found.record.readings.slice(0, kept);
+    const roles: string[] = found === undefined ? [] : found.record.roles.slice(0, kept);
+    for (let i = kept; i < messages.length; i++) {
+      readings.push(this.readingOf(messages, inputs, i));
+      roles.push((messages[i] as ChatMessageInput).role);
+    }
+    const inputOf = (i: number): MessageInput => {
+      const reading = readings[i] as MessageReading;
+      return { role: roles[i] as string, text: reading.text, reading };
+    };
+    let carried: Carried | undefined = found;
+    let reading: ChatReading | undefined;
+    if (found !== undefined) {
+      const added: MessageInput[] = [];
+      for (let i = kept; i < messages.length; i++) added.push(inputOf(i));
+      reading = readChatOn(found.record.reading, kept, added);
+    }
+    if (reading === undefined) {
+      carried = undefined;
+      reading = readChatWhole(messages.map((_, i) => inputOf(i)));
+      this.model.requests.stats.whole++;
+    } else {
+      this.model.requests.stats.carried++;
+      this.model.requests.stats.keptMessages += kept;
+    }
+    const { prompt, tokensBefore } = factsOn(carried, readings);
+    const trail: ViewTrail = { from: undefined, same: 0, made: undefined };
+    if (carried !== undefined) {
+      const previous = carried.record;
+      trail.from = previous.view;
+      // The turns of the messages both hold, short of either's ask.
+      trail.same = Math.min(
+        reading.unitsBefore[carried.kept] as number,
+        previous.reading.read.units.length,
+        reading.read.units.length,
+      );
+    }
     const generation = startGeneration(this.settings, this.model, {
       endpoint: 'chat',
       model: body.model,
       prompt,
-      read,
+      read: reading.read,
       knobs: knobsOf(body.model),
       json: jsonFormatOf(body.response_format),
       temperature: body.temperature,
@@ -85,8 +120,45 @@ export class MarkovEndpoint {
       stop: body.stop,
       ignoreEos: body.ignore_eos,
       seed: body.seed,
+      trail,
     });
+    if (first !== undefined) {
+      const record = new ReadRequestRecord(
+        messages,
+        roles,
+        readings,
+        prompt.facts,
+        tokensBefore,
+        reading,
+      );
+      record.view = trail.made;
+      this.model.requests.keep(first, record, carried);
+    }
     return { generation, body };
+  }
+
+  /**
+   * A message's reading. A message the server's body memo gave before is the same object
+   * (JsonBodyMemo): its reading is found by it, without looking its text up.
+   */
+  private readingOf(
+    messages: readonly ChatMessageInput[],
+    inputs: readonly unknown[],
+    i: number,
+  ): MessageReading {
+    const message = messages[i] as ChatMessageInput;
+    const input = inputs[i];
+    const shared =
+      typeof input === 'object' &&
+      input !== null &&
+      Object.isFrozen(input) &&
+      typeof message.content === 'string';
+    let reading = shared ? this.readings.get(input) : undefined;
+    if (reading === undefined) {
+      reading = this.model.messages.read(messageText(message));
+      if (shared) this.readings.set(input, reading);
+    }
+    return reading;
   }
 
   /** POST /v1/completions. */
@@ -103,7 +175,7 @@ export class MarkovEndpoint {
     const generation = startGeneration(this.settings, this.model, {
       endpoint: 'text',
       model: body.model,
-      prompt: texts.map((text) => this.model.messages.read(text)),
+      prompt: promptFacts(texts.map((text) => this.model.messages.read(text))),
       read: readPrompt(texts),
       knobs: knobsOf(body.model),
       json: undefined,

@@ -1,13 +1,14 @@
 import { composeJson, type JsonFormat } from '../json/json-reply.js';
 import type { Random } from '../prng.js';
 import { PromptDigests } from '../prompt-digest.js';
-import { ConversationCache } from './chain/conversation-cache.js';
+import { ConversationCache, type ViewTrail } from './chain/conversation-cache.js';
 import { composeReply } from './compose.js';
 import type { Knobs } from './knobs.js';
 import { LruBytes } from './lru.js';
 import { MessageMemo } from './message-memo.js';
 import { type Prepared, prepare } from './prepare.js';
 import type { ReadRequest } from './read-request.js';
+import { RequestMemo } from './request-memo.js';
 import type { SeatMaterial } from './seat-material.js';
 import type { ReplyText } from './turn.js';
 
@@ -39,7 +40,12 @@ export const CACHE_SHARES = {
    */
   conversations: 0.3,
   /** What each message was read as (MessageMemo; its text is mostly the chains' text too). */
-  messages: 0.15,
+  messages: 0.07,
+  /**
+   * Each seat's last chat request as read (RequestMemo), for its next request to carry on from:
+   * its messages' readings (the memo's too while it keeps them), its turns, its prefix keys.
+   */
+  requests: 0.08,
   /** The HTTP server's messages as bytes and parsed values (JsonBodyMemo, beside the model). */
   bodies: 0.1,
   /** Prompts hashed lately, carried on by a seat's next request (PromptDigests). */
@@ -61,11 +67,13 @@ export class MarkovModel {
   readonly seats: LruBytes<string, SeatMaterial>;
   readonly messages: MessageMemo;
   readonly digests: PromptDigests;
+  readonly requests: RequestMemo;
 
   constructor(options: MarkovModelOptions) {
     const { cacheBytes } = options;
     this.messages = new MessageMemo(share(cacheBytes, 'messages'));
     this.digests = new PromptDigests(share(cacheBytes, 'digests'));
+    this.requests = new RequestMemo(share(cacheBytes, 'requests'));
     this.conversations = new ConversationCache(
       options.contextWords,
       share(cacheBytes, 'conversations'),
@@ -78,11 +86,15 @@ export class MarkovModel {
     );
   }
 
-  prepare(read: ReadRequest): Prepared {
-    return prepare(read, {
-      seats: this.seats,
-      conversations: this.conversations,
-    });
+  prepare(read: ReadRequest, trail?: ViewTrail): Prepared {
+    return prepare(
+      read,
+      {
+        seats: this.seats,
+        conversations: this.conversations,
+      },
+      trail,
+    );
   }
 
   /**

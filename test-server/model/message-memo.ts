@@ -15,6 +15,20 @@ export interface TextFacts {
   readonly digest: string;
 }
 
+/** A prompt's texts' facts in order, and its tokens. */
+export interface PromptFacts {
+  readonly facts: readonly TextFacts[];
+  readonly tokens: number;
+}
+
+/** The facts of a prompt's texts, read (or remembered) by their readings. */
+export function promptFacts(readings: readonly MessageReading[]): PromptFacts {
+  const facts = readings.map((reading) => reading.facts());
+  let tokens = 0;
+  for (const fact of facts) tokens += fact.tokens;
+  return { facts, tokens };
+}
+
 /** Below this length a text is its own digest (hashing it would cost more than it saves). */
 const SHORT_TEXT = 512;
 

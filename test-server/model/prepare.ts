@@ -1,5 +1,5 @@
 import type { Candidate } from './candidates.js';
-import type { ConversationCache } from './chain/conversation-cache.js';
+import type { ConversationCache, ViewTrail } from './chain/conversation-cache.js';
 import type { ConversationView } from './chain/conversation-view.js';
 import type { WalkSources } from './chain/walker.js';
 import { type Guidance, readGuidance } from './guidance.js';
@@ -82,9 +82,10 @@ function topicRunsOf(topic: string): ReadonlySet<string> {
   return runs;
 }
 
-export function prepare(read: ReadRequest, caches: Caches): Prepared {
+/** `trail`: the way from an earlier request of the seat (see ConversationCache.view). */
+export function prepare(read: ReadRequest, caches: Caches, trail?: ViewTrail): Prepared {
   const key = seatKey(read);
-  const view = caches.conversations.view(read.units);
+  const view = caches.conversations.view(read.units, trail);
   const stateId = `${view.to}\u0000${read.ask ?? ''}\u0000${key}`;
   const states = view.chain.states as Map<string, Prepared>;
   const known = states.get(stateId);

@@ -13,6 +13,7 @@
 //   the last paragraph, when it is the moderator's, is what this request asks for (the guidance).
 
 import type { MessageReading } from './message-memo.js';
+import { readTable } from './read-table.js';
 import { escapeRegExp } from './words.js';
 
 export const MODERATOR = 'Moderator';
@@ -59,49 +60,6 @@ export interface MessageInput {
   readonly text: string;
   /** What the text was read as before (MessageMemo): its turns are not read again. */
   readonly reading?: MessageReading | undefined;
-}
-
-const SECTION = /(?:^|\n[ \t]*\n)(Context|At the table|Instructions):[ \t]*\n/g;
-
-interface Sections {
-  readonly head: string;
-  readonly byTitle: ReadonlyMap<string, string>;
-}
-
-function sectionsOf(system: string): Sections {
-  const byTitle = new Map<string, string>();
-  const found: { title: string; start: number; bodyStart: number }[] = [];
-  for (const match of system.matchAll(SECTION)) {
-    const title = match[1] ?? '';
-    if (byTitle.has(title) || found.some((f) => f.title === title)) continue;
-    found.push({ title, start: match.index, bodyStart: match.index + match[0].length });
-  }
-  for (const [i, section] of found.entries()) {
-    const end = found[i + 1]?.start ?? system.length;
-    byTitle.set(section.title, system.slice(section.bodyStart, end).trim());
-  }
-  const head = system.slice(0, found[0]?.start ?? system.length).trim();
-  return { head, byTitle };
-}
-
-const SELF_LINE = /^You are ([^\n(]+?)(?: \(([^\n]*)\))?\.?[ \t]*$/m;
-const OTHER_LINE = /^[-*•][ \t]+([^\n(]+?)(?: \(([^\n]*)\))?[ \t]*$/gm;
-
-function seatOf(name: string, full: string | undefined): Seat {
-  const trimmed = name.trim();
-  return { name: trimmed, fullName: full?.trim() || trimmed };
-}
-
-function readRoster(roster: string): { self: Seat; others: Seat[] } | undefined {
-  const selfMatch = SELF_LINE.exec(roster);
-  if (selfMatch === null) return undefined;
-  const self = seatOf(selfMatch[1] ?? '', selfMatch[2]);
-  const others: Seat[] = [];
-  for (const match of roster.matchAll(OTHER_LINE)) {
-    const seat = seatOf(match[1] ?? '', match[2]);
-    if (seat.name !== '' && seat.name !== self.name) others.push(seat);
-  }
-  return self.name === '' ? undefined : { self, others };
 }
 
 /**
@@ -187,43 +145,58 @@ function tablePattern(table: TableParts): RegExp {
   return pattern;
 }
 
-function readTurns(
-  messages: readonly MessageInput[],
+/** Reads a spoken message's turns onto `units` (a message read before is not read again). */
+function readInto(
+  units: Unit[],
+  message: MessageInput,
   tag: RegExp,
   self: string | undefined,
-): Unit[] {
-  const units: Unit[] = [];
-  for (const message of messages) {
-    const { reading } = message;
-    if (reading === undefined) {
-      units.push(...readMessage(message, tag, self));
-      continue;
-    }
-    // What a message reads as depends on the names that tag a turn, and for the seat's own
-    // (assistant) messages on whose they are.
-    const context = message.role === 'assistant' ? `\u0000${self ?? ''}` : tag.source;
-    units.push(...reading.turns(context, () => readMessage(message, tag, self)));
+): void {
+  const { reading } = message;
+  if (reading === undefined) {
+    units.push(...readMessage(message, tag, self));
+    return;
   }
-  return units;
+  // What a message reads as depends on the names that tag a turn, and for the seat's own
+  // (assistant) messages on whose they are.
+  const context = message.role === 'assistant' ? `\u0000${self ?? ''}` : tag.source;
+  units.push(...reading.turns(context, () => readMessage(message, tag, self)));
 }
 
 function isInstructionRole(role: string): boolean {
   return role === 'system' || role === 'developer';
 }
 
-/** The first system message read as roundtable's layout: undefined when it is not. */
-function readTable(system: string): TableParts | undefined {
-  const sections = sectionsOf(system);
-  const rosterText = sections.byTitle.get('At the table');
-  const roster = rosterText === undefined ? undefined : readRoster(rosterText);
-  if (roster === undefined || rosterText === undefined) return undefined;
+/**
+ * A chat request as read, with what a request that repeats its first messages can carry on
+ * from (see `readChatOn`).
+ */
+export interface ChatReading {
+  readonly read: ReadRequest;
+  /** Every unit read, the ask included. */
+  readonly all: readonly Unit[];
+  /** The units read from the first i messages, at i (one more entry than messages). */
+  readonly unitsBefore: readonly number[];
+  /** Past the last instruction (system or developer) message: 0 when there is none. */
+  readonly instructionsEnd: number;
+  readonly tag: RegExp;
+  readonly self: string | undefined;
+}
+
+/** The request's parts from its units: the last one, the moderator's in a user message, asks. */
+function finish(
+  table: TableParts | undefined,
+  systemTexts: readonly string[],
+  all: readonly Unit[],
+  lastSpokenRole: string | undefined,
+): ReadRequest {
+  const last = all.at(-1);
+  const asks = last?.moderator === true && lastSpokenRole === 'user';
   return {
-    persona: sections.head,
-    context: sections.byTitle.get('Context') ?? '',
-    instructions: sections.byTitle.get('Instructions') ?? '',
-    roster: rosterText,
-    self: roster.self,
-    others: roster.others,
+    table,
+    systemTexts,
+    units: asks ? all.slice(0, -1) : all,
+    ask: asks ? last?.text : undefined,
   };
 }
 
@@ -232,8 +205,11 @@ function readTable(system: string): TableParts | undefined {
  * their reading (a conversation's earlier turns, read for an earlier request) are not read again.
  */
 export function readChat(messages: readonly MessageInput[]): ReadRequest {
+  return readChatWhole(messages).read;
+}
+
+export function readChatWhole(messages: readonly MessageInput[]): ChatReading {
   const systems = messages.filter((m) => isInstructionRole(m.role));
-  const spoken = messages.filter((m) => !isInstructionRole(m.role));
   const system = systems[0];
   const first = system?.text ?? '';
   // Without a system message there is no layout to find (an empty text has no roster).
@@ -243,19 +219,54 @@ export function readChat(messages: readonly MessageInput[]): ReadRequest {
       : system.reading === undefined
         ? readTable(first)
         : system.reading.table(() => readTable(first));
-  const units =
-    table === undefined
-      ? readTurns(spoken, tagPattern([MODERATOR]), undefined)
-      : readTurns(spoken, tablePattern(table), table.self.name);
-  const last = units.at(-1);
-  const lastMessage = spoken.at(-1);
-  const asks = last?.moderator === true && lastMessage?.role === 'user';
-  return {
+  const tag = table === undefined ? tagPattern([MODERATOR]) : tablePattern(table);
+  const self = table?.self.name;
+  const all: Unit[] = [];
+  const unitsBefore = [0];
+  let instructionsEnd = 0;
+  let lastSpokenRole: string | undefined;
+  for (const [i, message] of messages.entries()) {
+    if (isInstructionRole(message.role)) {
+      instructionsEnd = i + 1;
+    } else {
+      readInto(all, message, tag, self);
+      lastSpokenRole = message.role;
+    }
+    unitsBefore.push(all.length);
+  }
+  const read = finish(
     table,
-    systemTexts: systems.map((m) => m.text),
-    units: asks ? units.slice(0, -1) : units,
-    ask: asks ? last?.text : undefined,
-  };
+    systems.map((m) => m.text),
+    all,
+    lastSpokenRole,
+  );
+  return { read, all, unitsBefore, instructionsEnd, tag, self };
+}
+
+/**
+ * A chat request whose first `kept` messages are `previous`'s (the same roles and texts), read
+ * on from it: only the messages after those (`added`) are read. What a request reads as depends
+ * only on its messages, so this reads as `readChatWhole` would; undefined when it cannot carry
+ * on (no message added, an instruction message among them, or one of `previous`'s left out),
+ * and the request is read whole.
+ */
+export function readChatOn(
+  previous: ChatReading,
+  kept: number,
+  added: readonly MessageInput[],
+): ChatReading | undefined {
+  if (kept < previous.instructionsEnd || kept >= previous.unitsBefore.length || added.length === 0)
+    return undefined;
+  for (const message of added) if (isInstructionRole(message.role)) return undefined;
+  const { tag, self } = previous;
+  const all = previous.all.slice(0, previous.unitsBefore[kept]);
+  const unitsBefore = previous.unitsBefore.slice(0, kept + 1);
+  for (const message of added) {
+    readInto(all, message, tag, self);
+    unitsBefore.push(all.length);
+  }
+  const read = finish(previous.read.table, previous.read.systemTexts, all, added.at(-1)?.role);
+  return { read, all, unitsBefore, instructionsEnd: previous.instructionsEnd, tag, self };
 }
 
 /** A completion prompt: plain text, read as one unit of conversation. */

@@ -130,6 +130,7 @@ describe('the cache bytes', () => {
         model.conversations.limit +
         model.messages.limit +
         model.digests.limit +
+        model.requests.limit +
         Math.floor(cacheBytes * BODY_SHARE);
       expect(bounds).toBeLessThanOrEqual(cacheBytes);
       // Each share rounds down by less than a byte.

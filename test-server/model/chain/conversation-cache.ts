@@ -69,16 +69,25 @@ function unitHash(unit: Unit, seed: number): number {
  * Fingerprints of every prefix: the key of the first k units is `keyAt(k)`. The hashes roll
  * over the units once; the key strings are made only for the prefixes looked up.
  */
-class PrefixKeys {
+export class PrefixKeys {
   private readonly a: Uint32Array;
   private readonly b: Uint32Array;
 
-  constructor(units: readonly Unit[]) {
+  /** `carried`: the keys of units whose first `same` are these units' first `same`. */
+  constructor(units: readonly Unit[], carried?: PrefixKeys | undefined, same = 0) {
     this.a = new Uint32Array(units.length + 1);
     this.b = new Uint32Array(units.length + 1);
     let a = 0x811c9dc5;
     let b = 0x9747b28c;
-    for (let i = 0; i < units.length; i++) {
+    let from = 0;
+    if (carried !== undefined && same > 0 && same <= units.length && same < carried.a.length) {
+      this.a.set(carried.a.subarray(0, same + 1));
+      this.b.set(carried.b.subarray(0, same + 1));
+      a = this.a[same] as number;
+      b = this.b[same] as number;
+      from = same;
+    }
+    for (let i = from; i < units.length; i++) {
       const unit = units[i] as Unit;
       const fromB = Math.imul(b, 0x5bd1e995) >>> 0;
       // Units come back as the same objects while their messages are remembered (MessageMemo),
@@ -100,6 +109,26 @@ class PrefixKeys {
   keyAt(k: number): string {
     return `${k}:${(this.a[k] ?? 0).toString(36)}:${(this.b[k] ?? 0).toString(36)}`;
   }
+}
+
+/**
+ * What a view was found by: the request's prefix keys and the chain it reads (weakly: a request
+ * kept for its seat's next must not keep a chain this cache let go).
+ */
+export interface ViewTrace {
+  readonly keys: PrefixKeys;
+  readonly chain: WeakRef<ConversationChain>;
+}
+
+/**
+ * A request's way to its view through an earlier request's: `from` that one's trace, whose
+ * first `same` units are this request's first `same` (the same turns, read from the same
+ * messages); `made` this request's trace, for the next.
+ */
+export interface ViewTrail {
+  from: ViewTrace | undefined;
+  same: number;
+  made: ViewTrace | undefined;
 }
 
 export interface CacheStats {
@@ -154,11 +183,29 @@ export class ConversationCache {
       for (const [id, state] of chain.states) if (gone(state)) chain.states.delete(id);
   }
 
-  view(units: readonly Unit[]): ConversationView {
-    const keys = new PrefixKeys(units);
+  /**
+   * The view of a request's units: the chain found by the longest prefix an earlier request
+   * ended with, extended by the rest. With a trail from an earlier request that repeats this
+   * one's first units, their keys are not rolled again and its chain is tried first, compared
+   * from where the two requests part (its first units were found the chain's for it).
+   */
+  view(units: readonly Unit[], trail?: ViewTrail): ConversationView {
+    const from = trail?.from;
+    const same = from === undefined ? 0 : (trail?.same ?? 0);
+    const keys = new PrefixKeys(units, from?.keys, same);
     const n = units.length;
     let chain: ConversationChain | undefined;
     let matched = 0;
+    const carried = from?.chain.deref();
+    if (carried !== undefined && same <= carried.length && this.keysOf.has(carried)) {
+      const candidate = carried;
+      let at = same;
+      while (at < n && sameUnit(candidate.units[at], units[at])) at++;
+      if (at === n || at === candidate.length) {
+        chain = candidate;
+        matched = at;
+      }
+    }
     for (let k = n; k > 0 && chain === undefined; k--) {
       const candidate = this.byPrefix.get(keys.keyAt(k));
       if (candidate === undefined) continue;
@@ -181,6 +228,7 @@ export class ConversationCache {
     this.stats.readUnits += n - matched;
     const key = keys.keyAt(n);
     if (n > 0) this.remember(chain, key);
+    if (trail !== undefined) trail.made = { keys, chain: new WeakRef(chain) };
     return chain.view(n, key);
   }
 
