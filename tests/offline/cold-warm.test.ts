@@ -1,8 +1,9 @@
 // A reply must not depend on what the server saw before: a resumed discussion runs in a fresh
 // process, and continues exactly like one never interrupted only if a cold server answers each
 // request as the warm one did. The warm server here has its caches full of the discussion (each
-// request the previous one plus a turn, as roundtable sends them: what MessageMemo and the
-// conversation chains reuse); every request is then sent again to a server that has not seen it.
+// request the previous one plus a turn, as roundtable sends them: what MessageMemo, RequestMemo
+// and the conversation chains reuse); every request is then sent again to a server that has not
+// seen it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTable } from '../../src/config/load-table.js';
 import { resolveSettings } from '../../src/config/resolve-settings.js';
@@ -55,9 +56,11 @@ async function discussion(): Promise<{ body: Body; reply: string }[]> {
   for await (const _event of runDiscussion({ table: loaded.table, settings, model })) {
     // The events are not what this test reads.
   }
-  // The warm server's memo and chains were filled as the discussion went.
+  // The warm server's memo and chains were filled as the discussion went, and a seat's request
+  // was read on from its previous one (RequestMemo).
   expect(warm.model.messages.size).toBeGreaterThan(TURNS);
   expect(warm.model.conversations.stats.hits).toBeGreaterThan(TURNS / 2);
+  expect(warm.model.requests.stats.carried).toBeGreaterThan(TURNS / 2);
   return sent;
 }
 
