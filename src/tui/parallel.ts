@@ -66,9 +66,9 @@ export function phaseStatus(phase: PhaseInfo | undefined): string | undefined {
   if (phase === undefined || (phase.kind === 'discussion' && phase.index === 0)) return undefined;
   if (phase.parallel) return `${phase.title} · ${phase.done}/${phase.seats} answered`;
   if (phase.kind === 'summary') return phase.title;
-  return phase.total === undefined
-    ? phase.title
-    : `${phase.title} · turn ${phase.done}/${phase.total}`;
+  // "turn N" is the run's count in every turn's heading; a phase counts its own turns apart
+  // from it ("Rebuttals 4 of 10" beside "Juno · turn 8"), so the two never read as one count.
+  return phase.total === undefined ? phase.title : `${phase.title} ${phase.done} of ${phase.total}`;
 }
 
 /** Quiet remarks for a finished turn: why it had the floor, a control word, a repeat. */
