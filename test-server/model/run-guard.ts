@@ -43,6 +43,25 @@ function pack(forbidden: number, short: number): number {
   return Math.min(forbidden, STREAK_MASK) | (Math.min(short, STREAK_MASK) << STREAK_BITS);
 }
 
+function inAny(sets: readonly ReadonlySet<string>[], word: string): boolean {
+  for (const set of sets) if (set.has(word)) return true;
+  return false;
+}
+
+/**
+ * Texts (normal words) in which a seat's guard found no forbidden run (a seat's bank sentences,
+ * walked by it: see sentence-bank.ts), by that guard. A state's guard then looks only for what
+ * it adds to the seat's: a bank sentence is tested at every turn that draws it.
+ */
+const keptTo = new WeakMap<readonly string[], RunGuard>();
+
+/** Marks `words` as holding no run `guard` forbids, if they hold none; returns whether. */
+export function keepsTo(words: readonly string[], guard: RunGuard): boolean {
+  if (guard.firstForbidden(words) !== undefined) return false;
+  keptTo.set(words, guard);
+  return true;
+}
+
 /** Runs a guard remembers before it starts over. */
 const MEMO_LIMIT = 20_000;
 
@@ -157,19 +176,71 @@ export class RunGuard {
 
   /** The first forbidden run in `text` (its normal words), after the reply's `before` words. */
   firstForbidden(text: readonly string[], before: readonly string[] = []): string | undefined {
-    const words = [...before.slice(-(RUN_WORDS - 1)), ...text];
+    // The words are `before`'s last RUN_WORDS - 1 then `text`'s, read in place: a reply's every
+    // sentence is tested, and copying both into one array was a good part of the test.
+    const lead = Math.min(before.length, RUN_WORDS - 1);
+    const skip = before.length - lead;
+    const count = lead + text.length;
+    const wordAt = (at: number) => (at < lead ? before[skip + at] : text[at - lead]) ?? '';
+    // A text a seat's guard kept to (see keptTo) needs only this guard's own words looked for
+    // in the runs within it: the runs that reach into `before` are tested as any other's.
+    const seat = keptTo.get(text);
+    const beyond = seat === undefined ? undefined : this.setsBeyond(seat);
+    const anyWords = this.forbiddenWords.length > 0;
     let streak = 0;
     let short = 0;
-    for (let end = 1; end <= words.length; end++) {
-      const word = words[end - 1] ?? '';
+    const last = beyond === undefined ? count : Math.min(count, lead + RUN_WORDS - 1);
+    for (let end = 1; end <= last; end++) {
+      const word = wordAt(end - 1);
       const shortBefore = short;
-      streak = this.forbiddenWords.length === 0 || this.inForbidden(word) ? streak + 1 : 0;
+      streak = !anyWords || this.inForbidden(word) ? streak + 1 : 0;
       short = this.inShort(word) ? short + 1 : 0;
       const mayShort = shortBefore >= RUN_WORDS - 1 || short >= RUN_WORDS - 1;
       if (end < RUN_WORDS || (streak < RUN_WORDS && !mayShort)) continue;
-      const key = words.slice(end - RUN_WORDS, end).join(' ');
+      let key = wordAt(end - RUN_WORDS);
+      for (let at = end - RUN_WORDS + 1; at < end; at++) key += ` ${wordAt(at)}`;
+      if (this.forbidden(key)) return key;
+    }
+    if (beyond === undefined || (beyond.length === 0 && this.shortWords === undefined))
+      return undefined;
+    // The runs within the text, counted from its first word: a run another test could refuse
+    // (the moderator's, the ask's, another seat's words carried on) has all its words in one
+    // of `beyond`'s sets or its first or last RUN_WORDS - 1 in the short runs' words.
+    streak = 0;
+    short = 0;
+    for (let end = 1; end <= text.length; end++) {
+      const word = text[end - 1] as string;
+      const shortBefore = short;
+      streak = inAny(beyond, word) ? streak + 1 : 0;
+      short = this.inShort(word) ? short + 1 : 0;
+      const mayShort = shortBefore >= RUN_WORDS - 1 || short >= RUN_WORDS - 1;
+      if (end < RUN_WORDS || (streak < RUN_WORDS && !mayShort)) continue;
+      const key = text.slice(end - RUN_WORDS, end).join(' ');
       if (this.forbidden(key)) return key;
     }
     return undefined;
   }
+
+  /**
+   * This guard's word sets that `seat`'s are not, when every set of `seat`'s is one of this
+   * guard's (then its tests are the seat's and more: prepare.ts builds a state's guard from the
+   * seat's material, as sentence-bank.ts builds the seat's); else undefined.
+   */
+  private setsBeyond(seat: RunGuard): readonly ReadonlySet<string>[] | undefined {
+    if (this.beyondOf?.seat === seat) return this.beyondOf.sets;
+    const mine = this.forbiddenWords;
+    const theirs = seat.forbiddenWords;
+    const sets =
+      seat === this
+        ? []
+        : theirs.length > 0 && theirs.every((set) => mine.includes(set))
+          ? mine.filter((set) => !theirs.includes(set))
+          : undefined;
+    this.beyondOf = { seat, sets };
+    return sets;
+  }
+
+  private beyondOf:
+    | { seat: RunGuard; sets: readonly ReadonlySet<string>[] | undefined }
+    | undefined;
 }

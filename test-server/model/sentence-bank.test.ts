@@ -8,6 +8,7 @@ import type { Prepared } from './prepare.js';
 import { readChat } from './read-request.js';
 import { quotesFact } from './reply-state.js';
 import { chooseSentence, reachOf, sentenceBank } from './sentence-bank.js';
+import { nameTest } from './words.js';
 
 interface Body {
   model: string;
@@ -126,6 +127,70 @@ describe("a seat's sentence bank", () => {
     ).filter((candidate) => candidate !== undefined);
     expect(chosen.length).toBeGreaterThan(10);
     for (const { sentence } of chosen) expect(lower.has(sentence.toLowerCase())).toBe(false);
+  });
+
+  it('has a turn’s guard find in a bank sentence what it finds in any text', () => {
+    const endpoint = MarkovEndpoint.from({ seed: 3, logLevel: 'silent' });
+    const asked = preparedOf(endpoint, TURN);
+    const bank = sentenceBank(asked, 0.7, '3', undefined);
+    const size = bank.foundBy(reachOf(asked));
+    const sentences = Array.from({ length: size }, (_, i) => bank.at(i) ?? []).flatMap((walk) =>
+      'normal' in walk && walk.normal.length >= 8 ? [walk] : [],
+    );
+    const recited = sentences[0];
+    if (recited === undefined) throw new Error('the bank found no sentence of eight words');
+    // The moderator's ask holds one of the bank's sentences: every run of it is the ask's, which
+    // the seat's guard (which the bank kept it to) never heard of.
+    const last = TURN.messages.length - 1;
+    const body = {
+      ...TURN,
+      messages: TURN.messages.map((message, i) =>
+        i === last ? { ...message, content: `${message.content} ${recited.sentence}` } : message,
+      ),
+    };
+    const prepared = preparedOf(endpoint, body);
+    expect(prepared.seat).toBe(asked.seat);
+    const { guard } = prepared;
+    expect(guard.firstForbidden(recited.normal)).toBeDefined();
+    // The same words in an array of their own are tested run by run, as any text is.
+    const tails = [[], ['we', 'should'], recited.normal.slice(-5), ['i', 'think', 'that', 'the']];
+    let refused = 0;
+    for (const walk of sentences)
+      for (const tail of tails) {
+        const found = guard.firstForbidden(walk.normal, tail);
+        expect(found).toBe(guard.firstForbidden([...walk.normal], tail));
+        if (found !== undefined) refused++;
+      }
+    expect(refused).toBeGreaterThan(0);
+  });
+
+  it('draws from further in the bank, not fresh walks, when its reach has all been heard', () => {
+    const endpoint = MarkovEndpoint.from({ seed: 3, logLevel: 'silent' });
+    const asked = preparedOf(endpoint, TURN);
+    // The bank a reply draws on: by the names at the table, as the reply names them.
+    const seats = [asked.self, ...asked.others].flatMap((seat) => (seat ? [seat.name] : []));
+    const bank = sentenceBank(asked, TURN.temperature, '3', nameTest(seats));
+    const reach = reachOf(asked);
+    const size = bank.foundBy(reach);
+    // Walked as far as a reply may widen its reach, so that a reply walks only afresh.
+    bank.foundBy(reach + 64);
+    // Ann, another seat, has said every sentence within the seat's reach.
+    const heard = Array.from({ length: size }, (_, i) => bank.at(i)?.sentence ?? '');
+    const body = {
+      ...TURN,
+      messages: TURN.messages.map((message) =>
+        message.role === 'user'
+          ? { ...message, content: message.content.replace('Ann: ', `Ann: ${heard.join(' ')} `) }
+          : message,
+      ),
+    };
+    expect(reachOf(preparedOf(endpoint, body))).toBe(reach);
+    const walks = vi.spyOn(Walker.prototype, 'sentence');
+    const { generation } = endpoint.chat({ ...body, seed: 3 });
+    let text = '';
+    for (const writer of generation.writers) while (!writer.done) text += writer.take(10_000);
+    expect(text.split(/(?<=[.!?])\s+/).length).toBeGreaterThanOrEqual(3);
+    expect(walks).not.toHaveBeenCalled();
   });
 
   it('answers a seat’s next conversation without walking its chains again', () => {

@@ -20,7 +20,7 @@ import {
 import { Walker } from './chain/walker.js';
 import { headless } from './clause.js';
 import type { Prepared } from './prepare.js';
-import { RunGuard } from './run-guard.js';
+import { keepsTo, RunGuard } from './run-guard.js';
 import type { SeatMaterial } from './seat-material.js';
 import { type Analysed, analyse } from './walk-analysis.js';
 import { type NameTest, personBlindKey } from './words.js';
@@ -33,6 +33,8 @@ import { type NameTest, personBlindKey } from './words.js';
  */
 const FIRST_WALKS = 32;
 const ADVANCE = 16;
+/** How much further than its reach a reply that finds nothing there looks, twice at most. */
+const WIDER = 32;
 /** At most this many walks a bank makes: a 2,000-turn discussion goes back to walking afresh. */
 const MOST_WALKS = 8000;
 /** Sentences drawn for one choice, heard ones included, before it gives up. */
@@ -68,7 +70,7 @@ export class SentenceBank {
 
   constructor(
     private readonly seat: SeatMaterial,
-    guard: RunGuard,
+    private readonly guard: RunGuard,
     readonly temperature: number,
     key: string,
     private readonly names: NameTest | undefined,
@@ -99,6 +101,9 @@ export class SentenceBank {
       if (!walk.opens || walk.fives !== true || walk.seam || headless(this.seat, walk.sentence))
         continue;
       this.known.add(walk.lower);
+      // Its runs were kept to the seat's guard as it was walked: a turn's guard need only look
+      // for what the state adds (see RunGuard.firstForbidden).
+      keepsTo(walk.normal, this.guard);
       this.sentences.push(walk);
       this.foundAt.push(at);
       this.bytes += sentenceBytes(walk);
@@ -237,7 +242,31 @@ export function chooseSentence(
   /** Given, receives the other sentences weighed, best first (see keepBest). */
   seconds?: Candidate[],
 ): Candidate | undefined {
-  const size = bank.foundBy(reachOf(prepared));
+  const reach = reachOf(prepared);
+  const chosen = chooseWithin(prepared, bank, bank.foundBy(reach), random, options, seconds);
+  if (chosen !== undefined || options.reply === undefined) return chosen;
+  // A reply's sentence that its reach cannot give (early in a discussion a seat has said most of
+  // what its first walks found, and the rest does not fit) comes from further in the bank, not
+  // from fresh walks: the bank's walks are the seat's, kept for its every conversation, where a
+  // fresh walk follows this one and is made again at every request. A few turns' reach further
+  // at most: a server that has not met the seat walks its bank that far first.
+  for (let wider = reach + WIDER; wider <= reach + 2 * WIDER; wider += WIDER) {
+    const size = bank.foundBy(wider);
+    const further = chooseWithin(prepared, bank, size, random, options, seconds);
+    if (further !== undefined) return further;
+  }
+  return undefined;
+}
+
+/** chooseSentence among the bank's first `size` sentences. */
+function chooseWithin(
+  prepared: Prepared,
+  bank: SentenceBank,
+  size: number,
+  random: () => number,
+  options: SentenceOptions,
+  seconds: Candidate[] | undefined,
+): Candidate | undefined {
   // A partial shuffle of the sentences: each draw takes one not drawn yet. Only the places
   // a swap moved are kept (a draw takes a few dozen of hundreds).
   const moved = new Map<number, number>();
