@@ -128,6 +128,25 @@ export function joinBooks(...books: readonly (readonly BookPhrase[])[]): BookPhr
 /** The built-in talk, whose phrases ("the rest of us") are how people talk, not what about. */
 const TALK_LOWER = TALK_TEXT.toLowerCase();
 
+/** Phrases whose search of the talk is remembered before the memo starts over. */
+const TALKED_KEPT = 4096;
+let inTalk = new Map<string, boolean>();
+
+/**
+ * Whether the talk holds a phrase (lower case). Each answer is a search of the whole talk, and
+ * a table's discussions say the same phrases summary after summary: the talk never changes, so
+ * the answer is kept across them.
+ */
+function talked(lower: string): boolean {
+  let known = inTalk.get(lower);
+  if (known === undefined) {
+    if (inTalk.size >= TALKED_KEPT) inTalk = new Map();
+    known = TALK_LOWER.includes(lower.replace(/^(?:the|our) /, ' '));
+    inTalk.set(lower, known);
+  }
+  return known;
+}
+
 /**
  * Phrases said in at least two turns: what seats whose personas this request does not show
  * kept talking about ("the signalling cost"). A splice's fragment is rarely said twice; a
@@ -150,17 +169,6 @@ export function repeatedOf(
     const seen = new Set(phrases.map((phrase) => phrase.text.toLowerCase()));
     for (const lower of seen) turnsOf.set(lower, (turnsOf.get(lower) ?? 0) + 1);
   }
-  // Whether the talk holds a phrase, asked once per phrase: a search of the whole talk, and a
-  // repeated phrase comes back from every turn that said it.
-  const inTalk = new Map<string, boolean>();
-  const talked = (lower: string): boolean => {
-    let known = inTalk.get(lower);
-    if (known === undefined) {
-      known = TALK_LOWER.includes(lower.replace(/^(?:the|our) /, ' '));
-      inTalk.set(lower, known);
-    }
-    return known;
-  };
   const repeated = phrased.flatMap((phrases) =>
     phrases.filter((phrase) => {
       const lower = phrase.text.toLowerCase();
