@@ -49,6 +49,19 @@ function poolSeedOf(prepared: Prepared, seed: string): Seed128 {
 
 const poolSeeds = new WeakMap<Prepared, Map<string, Seed128>>();
 
+/** The key of a pool's slots but their number; a reply asks for one pool's slots in a row. */
+let lastPrefix = { kind: '', temperature: Number.NaN, seed: '', prefix: '' };
+
+function slotPrefix(request: PoolRequest): string {
+  const { kind, temperature, seed } = request;
+  const last = lastPrefix;
+  if (last.kind === kind && last.temperature === temperature && last.seed === seed)
+    return last.prefix;
+  const prefix = `${kind}\u0000${temperature}\u0000${seed}\u0000`;
+  lastPrefix = { kind, temperature, seed, prefix };
+  return prefix;
+}
+
 /** Sentences a slot keeps: its best, and the next best it weighed, tried when one does not fit. */
 const SLOT_SENTENCES = 3;
 
@@ -59,7 +72,7 @@ const SLOT_SENTENCES = 3;
  * a few of the bank's sentences). Empty when nothing could be said.
  */
 export function pooled(prepared: Prepared, request: PoolRequest): readonly Candidate[] {
-  const key = `${request.kind}\u0000${request.slot}\u0000${request.temperature}\u0000${request.seed}`;
+  const key = `${slotPrefix(request)}${request.slot}`;
   const known = prepared.pool.get(key);
   if (known !== undefined) return known;
   float[0] = request.temperature;
