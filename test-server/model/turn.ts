@@ -2,7 +2,7 @@
 // a few sentences of its own on the topic, and what the moderator asked for (an invitation to
 // others by name, a wrap-up), then the control word a knob asks for.
 import type { Random } from '../prng.js';
-import { announces, opensOnThat } from './clause.js';
+import { announces, opensOnThat, quotesContext } from './clause.js';
 import { type Knobs, REPEAT_MARKER } from './knobs.js';
 import { isCapitalisedWord } from './letters.js';
 import {
@@ -55,10 +55,17 @@ function asks(text: string, name: string): boolean {
 
 /** Others, those who have not been heard for longest first (never heard: first of all). */
 function leastRecent(prepared: Prepared): string[] {
+  // From the last turn back, until every other seat has been met: a long discussion's window
+  // holds dozens of turns, and only each seat's last one counts.
   const lastAt = new Map<string, number>();
-  prepared.turns.forEach((turn, index) => {
-    if (turn.speaker !== undefined) lastAt.set(turn.speaker, index);
-  });
+  const { turns, others } = prepared;
+  let met = 0;
+  for (let index = turns.length - 1; index >= 0 && met < others.length; index--) {
+    const speaker = turns[index]?.speaker;
+    if (speaker === undefined || lastAt.has(speaker)) continue;
+    lastAt.set(speaker, index);
+    if (others.some((seat) => seat.name === speaker)) met++;
+  }
   return prepared.others
     .map((seat) => seat.name)
     .sort((a, b) => (lastAt.get(a) ?? -1) - (lastAt.get(b) ?? -1));
@@ -85,6 +92,12 @@ function questionOf(topic: string | undefined): string | undefined {
   if (words.length > 24) return undefined;
   const first = words[0] ?? '';
   return isCapitalisedWord(first) ? `${first.toLowerCase()} ${words.slice(1).join(' ')}` : topic;
+}
+
+/** The topic's question, unless it quotes the context (a fact of the case put as a question). */
+function ownQuestion(prepared: Prepared): string | undefined {
+  const question = questionOf(prepared.topic);
+  return question === undefined || quotesContext(prepared, question) ? undefined : question;
 }
 
 function speakerOf(prepared: Prepared, turn: Unit | undefined): string | undefined {
@@ -221,7 +234,9 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
       name: first,
       second: who.length > 1 && random() < 0.25 ? second : undefined,
       phrase: topicPhrase() ?? previousPhrase(),
-      question: questionOf(prepared.topic),
+      // Told to wrap up, a seat quotes no fact of the case (see closeFacts), not even in the
+      // topic's question: "Ines, the Dene Viaduct needs €2.4 million of repairs …?" recites it.
+      question: wrapUp ? ownQuestion(prepared) : questionOf(prepared.topic),
     };
     inviteLast(speech, () => {
       if (!firstLine(speech, INVITATIONS, slots)) speech.parts.push(`What do you think, ${first}?`);
