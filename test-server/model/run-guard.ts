@@ -189,7 +189,9 @@ export class RunGuard {
     const anyWords = this.forbiddenWords.length > 0;
     let streak = 0;
     let short = 0;
-    const last = beyond === undefined ? count : Math.min(count, lead + RUN_WORDS - 1);
+    // Kept to, with nothing before it, the text has no run reaching outside it to test here.
+    const last =
+      beyond === undefined ? count : lead === 0 ? 0 : Math.min(count, lead + RUN_WORDS - 1);
     for (let end = 1; end <= last; end++) {
       const word = wordAt(end - 1);
       const shortBefore = short;
