@@ -12,6 +12,7 @@ import {
   type Written,
   writtenOf,
 } from './reply-state.js';
+import { othersLine } from './talk-shares.js';
 import { type Analysed, analyse, hits } from './walk-analysis.js';
 import type { NameTest } from './words.js';
 
@@ -19,6 +20,8 @@ import type { NameTest } from './words.js';
 export const CANDIDATES = 4;
 /** More walks allowed while none of the candidates reads well yet. */
 export const MORE_CANDIDATES = 6;
+/** Another seat's talk sentences a search passes over before they count as tries. */
+const PASSED_OVER = 24;
 
 export interface Candidate {
   readonly sentence: string;
@@ -101,6 +104,8 @@ export function judge(
 ): Judged | undefined {
   const { focus, reply } = options;
   if (reply?.said(walk.lower) === true) return undefined;
+  // Another seat's sentence of the talk: two seats answering at once would say it in chorus.
+  if (othersLine(prepared)(walk.lower)) return undefined;
   if (options.whole !== undefined && !(walk.whole && options.whole(walk.sentence)))
     return undefined;
   const { quads, attested } = walk;
@@ -198,10 +203,20 @@ export function keepBest(
   // all for a pool's (no reply in view: Speech.accept tests it against the reply it joins).
   const fits = (walk: Analysed) =>
     reply === undefined || prepared.guard.firstForbidden(walk.normal, reply.tail) === undefined;
+  // Another seat's sentences of the bank's talk (see talk-shares.ts) are passed over without
+  // counting as a try: counted, they left a seat three tries in four of them, and a splice won.
+  // A fresh walk costs a walk: there they count.
+  const others = othersLine(prepared);
+  let passed = 0;
   for (let attempt = 0; attempt < tries + (readable ? 0 : extra); attempt++) {
-    const walk = next(attempt);
+    const walk = next(attempt + passed);
     if (walk === null) break;
     if (walk === undefined) continue;
+    if (unheard && passed < PASSED_OVER && others(walk.lower)) {
+      passed++;
+      attempt--;
+      continue;
+    }
     const judgement = judge(prepared, walk, options, unheard ? false : undefined);
     if (judgement === undefined) continue;
     const score = judgement.score + noise();

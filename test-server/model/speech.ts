@@ -12,7 +12,7 @@ import type { Prepared } from './prepare.js';
 import { ReplyRecord } from './reply-record.js';
 import { fitsReply, repeatsReply, writtenOf } from './reply-state.js';
 import { chooseSentence, type SentenceBank, sentenceBank } from './sentence-bank.js';
-import { TALK_SENTENCES } from './talk.js';
+import { othersLine, ownTalk } from './talk-shares.js';
 
 /** Rounds of walks (each up to ten) for a sentence that must read whole (see Speech.sayWhole). */
 const WHOLE_ROUNDS = 3;
@@ -57,6 +57,7 @@ export class Speech extends ReplyRecord {
     return (
       !this.said(lower) &&
       !this.prepared.view.alreadySaid(lower) &&
+      !othersLine(this.prepared)(lower) &&
       !repeatsReply(writtenOf(sentence).quads, state) &&
       !(this.quotesFact(sentence) && state.quotedFact())
     );
@@ -187,7 +188,7 @@ export class Speech extends ReplyRecord {
       return false;
     };
     if (this.say(focus, keep)) return this.parts.at(-1) ?? '';
-    const talk = shuffled(TALK_SENTENCES, this.random).slice(0, 12);
+    const talk = shuffled(ownTalk(this.prepared), this.random).slice(0, 12);
     if (rough !== undefined) {
       const said = this.acceptFirst(talk.filter(this.fresh));
       // One that lost its head or its fact's start (see lostHead) not even then.
@@ -243,7 +244,7 @@ export class Speech extends ReplyRecord {
       if (walked !== undefined && this.accept(walked.sentence, walked.normal, walked.written))
         return walked.sentence;
     }
-    const talk = shuffled(TALK_SENTENCES, this.random).filter(
+    const talk = shuffled(ownTalk(this.prepared), this.random).filter(
       (sentence) => test(sentence) && this.fresh(sentence),
     );
     return this.acceptFirst(talk);
