@@ -84,7 +84,35 @@ function verbsOf(question: string): Set<string> {
  * million in reserves"). Undefined when no walk or sentence of the talk is one.
  */
 export function reasonOf(speech: Speech, prepared: Prepared): string | undefined {
-  return speech.sayWhole(prepared.topicWords, (said) => isReason(prepared, said));
+  const given = reasonsGiven(prepared);
+  return speech.sayWhole(
+    prepared.topicWords,
+    (said) => isReason(prepared, said) && !given.has(said.toLowerCase()),
+  );
+}
+
+const givenByState = new WeakMap<Prepared, ReadonlySet<string>>();
+
+/**
+ * The reasons the conversation has heard after "Because" (lower case): the positions it quotes
+ * ("1 → trains (74% sure). Because I would rather …"). A seat that changed its mind gave the
+ * same reason for both positions ("Because I would rather disappoint people now …" for trains,
+ * then for trail), and a reason another seat gave earlier is that seat's, not this one's; the
+ * conversation's record of what was said holds the quoted line, not the reason as a sentence.
+ */
+function reasonsGiven(prepared: Prepared): ReadonlySet<string> {
+  let given = givenByState.get(prepared);
+  if (given === undefined) {
+    const reasons = new Set<string>();
+    for (const unit of prepared.read.units) {
+      if (unit.moderator || !unit.text.includes('Because ')) continue;
+      for (const match of unit.text.matchAll(/\bBecause ([^.!?\n]+[.!?])/g))
+        reasons.add((match[1] as string).toLowerCase());
+    }
+    given = reasons;
+    givenByState.set(prepared, given);
+  }
+  return given;
 }
 
 /**

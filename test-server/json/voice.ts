@@ -64,6 +64,8 @@ export class ModelVoice implements Voice {
     this.maxTokens = voicing.maxTokens ?? Number.POSITIVE_INFINITY;
     this.random = voicing.random;
     this.speech = new Speech(prepared, voicing.temperature, voicing.random, voicing.poolSeed);
+    // Each string is read on its own: a fact leading one would be the briefing read out.
+    this.speech.weavesFacts = false;
   }
 
   /** The people this answer may name: the table's seats, else those the request tags. */

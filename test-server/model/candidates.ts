@@ -12,6 +12,7 @@ import {
   type Written,
   writtenOf,
 } from './reply-state.js';
+import { othersLine } from './talk-shares.js';
 import { type Analysed, analyse, hits } from './walk-analysis.js';
 import type { NameTest } from './words.js';
 
@@ -19,6 +20,8 @@ import type { NameTest } from './words.js';
 export const CANDIDATES = 4;
 /** More walks allowed while none of the candidates reads well yet. */
 export const MORE_CANDIDATES = 6;
+/** Another seat's talk sentences a search passes over before they count as tries. */
+const PASSED_OVER = 24;
 
 export interface Candidate {
   readonly sentence: string;
@@ -75,6 +78,8 @@ export interface SentenceOptions {
   readonly walks?: number | undefined;
   /** Only walks that read whole and pass this test count (reasons, quoted positions). */
   readonly whole?: ((sentence: string) => boolean) | undefined;
+  /** Another seat's sentences of the talk may be said too (see talk-shares.ts). */
+  readonly anyones?: boolean | undefined;
 }
 
 /** A walk judged for one reply: its score, and whether it ends the search. */
@@ -101,6 +106,8 @@ export function judge(
 ): Judged | undefined {
   const { focus, reply } = options;
   if (reply?.said(walk.lower) === true) return undefined;
+  // Another seat's sentence of the talk: two seats answering at once would say it in chorus.
+  if (options.anyones !== true && othersLine(prepared)(walk.lower)) return undefined;
   if (options.whole !== undefined && !(walk.whole && options.whole(walk.sentence)))
     return undefined;
   const { quads, attested } = walk;
@@ -111,9 +118,10 @@ export function judge(
   // Two four-word stretches of this reply again are a clause said twice in one turn ("I would
   // like us to look at what is already there …" then "I would like us to look at it.").
   if (reply !== undefined && repeatsReply(quads, reply)) return undefined;
-  // One fact of the case a turn, then the seat's own words: two in a row recite the context.
-  if (reply !== undefined && quotesFact(prepared, walk.sentence) && reply.quotedFact())
-    return undefined;
+  // A fact of the case as a sentence by itself is the briefing read out ("The town has €3.1
+  // million in reserves."), and a fact about the meeting reads oddly from a seat at all: a seat
+  // uses a fact only woven into a sentence of its own (see Speech.weaveFact).
+  if (quotesFact(prepared, walk.sentence)) return undefined;
   let fluent = 0;
   let repeated = 0;
   let rough = 0;
@@ -198,10 +206,20 @@ export function keepBest(
   // all for a pool's (no reply in view: Speech.accept tests it against the reply it joins).
   const fits = (walk: Analysed) =>
     reply === undefined || prepared.guard.firstForbidden(walk.normal, reply.tail) === undefined;
+  // Another seat's sentences of the bank's talk (see talk-shares.ts) are passed over without
+  // counting as a try: counted, they left a seat three tries in four of them, and a splice won.
+  // A fresh walk costs a walk: there they count.
+  const others = options.anyones === true ? () => false : othersLine(prepared);
+  let passed = 0;
   for (let attempt = 0; attempt < tries + (readable ? 0 : extra); attempt++) {
-    const walk = next(attempt);
+    const walk = next(attempt + passed);
     if (walk === null) break;
     if (walk === undefined) continue;
+    if (unheard && passed < PASSED_OVER && others(walk.lower)) {
+      passed++;
+      attempt--;
+      continue;
+    }
     const judgement = judge(prepared, walk, options, unheard ? false : undefined);
     if (judgement === undefined) continue;
     const score = judgement.score + noise();

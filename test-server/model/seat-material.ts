@@ -1,5 +1,6 @@
 import { StaticChain } from './chain/static-chain.js';
 import { type MixPart, StaticMix } from './chain/static-mix.js';
+import { factsOf, midSentence, namesIn } from './facts.js';
 import { startsUpper } from './letters.js';
 import { fixedLineTexts } from './lines.js';
 import { firstPerson } from './persona.js';
@@ -45,6 +46,8 @@ export interface SeatMaterial {
   readonly heads: ReadonlyMap<string, number>;
   /** The things the context and the persona name (see phrasebook.ts). */
   readonly book: readonly BookPhrase[];
+  /** Facts of the context a turn may weave into a sentence (see facts.ts), as they read mid-sentence. */
+  readonly facts: readonly string[];
   /**
    * Whether a run of RUN_WORDS - 1 words (person-blind) is in the talk, the context or this
    * seat's own persona: words any seat may have from elsewhere than another's persona.
@@ -108,6 +111,7 @@ interface ContextMaterial {
   readonly runs: ReadonlySet<string>;
   readonly nouns: ReadonlyMap<string, number>;
   readonly short: ReadonlySet<string>;
+  readonly facts: readonly string[];
   /** Rough heap size: counted in each seat that holds it (see SeatMaterial.bytes). */
   readonly bytes: number;
 }
@@ -134,13 +138,15 @@ function contextMaterial(context: string): ContextMaterial {
     const runs = runSet([context]);
     const nouns = nounsOf([context]);
     const short = shortRuns([context]);
+    const names = namesIn(sentences);
+    const facts = factsOf(sentences).map((fact) => midSentence(fact, names));
     const bytes =
       256 +
-      context.length * 2 +
+      context.length * 4 +
       (chain?.bytes ?? 0) +
       (runs.size + short.size) * 100 +
       nouns.size * 60;
-    material = { sentences, chain, runs, nouns, short, bytes };
+    material = { sentences, chain, runs, nouns, short, facts, bytes };
     if (contexts.size >= CONTEXTS_LIMIT && !contexts.has(context))
       contexts.delete(contexts.keys().next().value as string);
     contexts.set(context, new WeakRef(material));
@@ -176,6 +182,7 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
       nouns: new Map(),
       heads: new Map(),
       book: [],
+      facts: [],
       knownShort: () => true,
       written: new Set(),
       bytes: 512 + forbidden.size * 100,
@@ -236,6 +243,7 @@ export function seatMaterial(read: ReadRequest): SeatMaterial {
     nouns,
     heads,
     book,
+    facts: shared.facts,
     knownShort: (short) =>
       personaShort.has(short) || shared.short.has(short) || talkShort().has(short),
     written: new Set(personaSentences.map((sentence) => sentence.toLowerCase())),

@@ -6,24 +6,35 @@ import type { Random } from '../prng.js';
 import { bestSentence, type Candidate } from './candidates.js';
 import { Walker } from './chain/walker.js';
 import { headless } from './clause.js';
+import { factWoven } from './facts.js';
 import { FALLBACKS, shuffled } from './lines.js';
+import { chooseOwnTalk } from './own-talk.js';
 import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
 import type { Prepared } from './prepare.js';
 import { ReplyRecord } from './reply-record.js';
 import { fitsReply, repeatsReply, writtenOf } from './reply-state.js';
 import { chooseSentence, type SentenceBank, sentenceBank } from './sentence-bank.js';
-import { TALK_SENTENCES } from './talk.js';
+import { othersLine, ownTalk } from './talk-shares.js';
 
 /** Rounds of walks (each up to ten) for a sentence that must read whole (see Speech.sayWhole). */
 const WHOLE_ROUNDS = 3;
 /** Quick tries (two walks each) at a ramble's next sentence before the careful path. */
 const RAMBLE_TRIES = 3;
+/**
+ * The chance that a sentence of a turn after its first (a stance in the first person) is led
+ * into by a fact of the case: now and then, as a person uses what they know (see facts.ts).
+ */
+const FACT_CHANCE = 0.3;
 
 /** One reply being written: its sentences so far (see ReplyRecord) and the walker that adds more. */
 export class Speech extends ReplyRecord {
   readonly walker: Walker;
   /** The order this reply tries each pool's slots in. */
   private readonly slots = new Map<PoolKind, number[]>();
+  /** Whether a sentence may be led into by a fact of the case (a turn's, not a JSON string's). */
+  weavesFacts = true;
+  /** Sentences of the seat's own said so far (see sayAnything): the first never takes a fact. */
+  private own = 0;
 
   constructor(
     prepared: Prepared,
@@ -57,6 +68,7 @@ export class Speech extends ReplyRecord {
     return (
       !this.said(lower) &&
       !this.prepared.view.alreadySaid(lower) &&
+      !othersLine(this.prepared)(lower) &&
       !repeatsReply(writtenOf(sentence).quads, state) &&
       !(this.quotesFact(sentence) && state.quotedFact())
     );
@@ -74,8 +86,16 @@ export class Speech extends ReplyRecord {
       names: this.names,
     };
     const bank = this.bank();
+    // When none of the bank's sentences that are the seat's own will do, its share of the talk,
+    // then another seat's sentences of the bank, before walking afresh: walks cost ten times a
+    // draw, and in turn the seat has heard the other's words (a sentence heard is never said
+    // again); only answering at once could it echo them.
     const chosen =
-      bank === undefined ? undefined : chooseSentence(this.prepared, bank, this.random, options);
+      bank === undefined
+        ? undefined
+        : (chooseSentence(this.prepared, bank, this.random, options) ??
+          chooseOwnTalk(this.prepared, this.random, this.temperature, options) ??
+          chooseSentence(this.prepared, bank, this.random, { ...options, anyones: true }));
     return (
       chosen ?? bestSentence(this.prepared, this.walker, this.random, this.temperature, options)
     );
@@ -176,9 +196,31 @@ export class Speech extends ReplyRecord {
 
   /**
    * Adds a sentence: a generated one, else one of the built-in talk not yet said, else a short
-   * stock line. Returns it; '' when the reply has sentences already and none of these fits.
+   * stock line; after the reply's first, now and then led into by a fact of the case (see
+   * weaveFact). Returns it; '' when the reply has sentences already and none of these fits.
    */
   sayAnything(focus?: ReadonlySet<string>): string {
+    const said = this.sayOne(focus);
+    if (said === '') return said;
+    if (this.own++ > 0) this.weaveFact();
+    return this.parts.at(-1) ?? said;
+  }
+
+  /**
+   * Leads the last sentence, a stance of the seat's own, with a fact of the case not heard yet
+   * tonight ("Since the town has €3.1 million in reserves, I would rather start small …"): at
+   * most one a turn, never in a wrap-up (see closeFacts), and only now and then.
+   */
+  private weaveFact(): void {
+    if (!this.weavesFacts || this.prepared.seat.facts.length === 0 || this.quotedFact()) return;
+    if (this.random() >= FACT_CHANCE) return;
+    const last = this.parts.at(-1) ?? '';
+    if (this.namesSomeone(last)) return;
+    const woven = factWoven(this.prepared, last, this.random);
+    if (woven !== undefined) this.rewriteLast(() => woven);
+  }
+
+  private sayOne(focus?: ReadonlySet<string>): string {
     // A walk that reads badly ("I would start with the town would carry forever.") only when
     // no sentence of the talk is left to say.
     let rough: Candidate | undefined;
@@ -187,7 +229,7 @@ export class Speech extends ReplyRecord {
       return false;
     };
     if (this.say(focus, keep)) return this.parts.at(-1) ?? '';
-    const talk = shuffled(TALK_SENTENCES, this.random).slice(0, 12);
+    const talk = shuffled(ownTalk(this.prepared), this.random).slice(0, 12);
     if (rough !== undefined) {
       const said = this.acceptFirst(talk.filter(this.fresh));
       // One that lost its head or its fact's start (see lostHead) not even then.
@@ -243,7 +285,7 @@ export class Speech extends ReplyRecord {
       if (walked !== undefined && this.accept(walked.sentence, walked.normal, walked.written))
         return walked.sentence;
     }
-    const talk = shuffled(TALK_SENTENCES, this.random).filter(
+    const talk = shuffled(ownTalk(this.prepared), this.random).filter(
       (sentence) => test(sentence) && this.fresh(sentence),
     );
     return this.acceptFirst(talk);

@@ -1,0 +1,56 @@
+// The seat's share of the built-in talk (see talk-shares.ts) as sentences to choose among, when
+// none of its bank's own will do: cheaper than walking afresh (a walk costs ten times a draw),
+// and unlike another seat's sentences of the bank, never said in chorus by seats answering at once.
+import type { Random } from '../prng.js';
+import { CANDIDATES, type Candidate, keepBest, type SentenceOptions } from './candidates.js';
+import type { Prepared } from './prepare.js';
+import type { SeatMaterial } from './seat-material.js';
+import { ownTalk } from './talk-shares.js';
+import { type Analysed, analyse } from './walk-analysis.js';
+
+/** Talk sentences as each seat's texts attest them, read once a seat (a share is ~50-70). */
+const analysedBySeat = new WeakMap<SeatMaterial, Map<string, Analysed | null>>();
+
+function analysedOf(
+  prepared: Prepared,
+  sentence: string,
+  options: SentenceOptions,
+): Analysed | undefined {
+  let known = analysedBySeat.get(prepared.seat);
+  if (known === undefined) {
+    known = new Map();
+    analysedBySeat.set(prepared.seat, known);
+  }
+  let walk = known.get(sentence);
+  if (walk === undefined) {
+    const words = sentence.split(' ');
+    walk = analyse(prepared.seat, { words, ended: true, swerved: false }, options.names) ?? null;
+    known.set(sentence, walk);
+  }
+  return walk ?? undefined;
+}
+
+/**
+ * The best of a few of the seat's own talk sentences not heard yet (see keepBest), from a place
+ * `random` picks; undefined at a table the talk is not shared at, or when none fits.
+ */
+export function chooseOwnTalk(
+  prepared: Prepared,
+  random: Random,
+  temperature: number,
+  options: SentenceOptions,
+): Candidate | undefined {
+  const own = ownTalk(prepared);
+  if (own.length === 0) return undefined;
+  const start = Math.floor(random() * own.length);
+  let at = 0;
+  const next = (): Analysed | undefined | null => {
+    while (at < own.length) {
+      const sentence = own[(start + at++) % own.length] as string;
+      if (!prepared.view.alreadySaid(sentence.toLowerCase()))
+        return analysedOf(prepared, sentence, options);
+    }
+    return null;
+  };
+  return keepBest(prepared, options, CANDIDATES, 0, next, () => random() * temperature * 1.5, true);
+}
