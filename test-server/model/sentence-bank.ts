@@ -253,7 +253,10 @@ export function chooseSentence(
   for (let wider = reach + WIDER; wider <= reach + 2 * WIDER; wider += WIDER) {
     const size = bank.foundBy(wider);
     const further = chooseWithin(prepared, bank, size, random, options, seconds);
-    if (further !== undefined) return further;
+    // Only one good enough to say: a low-scoring one in place of the fresh walks left a long
+    // discussion's seat with stock lines alone ("I agree with much of that. I see it a little
+    // differently. I am not convinced yet."), read as a repeat of its last such turn.
+    if (further?.good === true) return further;
   }
   return undefined;
 }
