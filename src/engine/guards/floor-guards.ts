@@ -21,6 +21,13 @@ export const DEFAULT_GUARDS: GuardLimits = { pingPong: 4, domination: 2, silence
  */
 export const SILENCE_WAITS_FOR_ANSWERS = 2;
 
+/**
+ * The same in a debate, where the guard counts the seat's own side's turns: one named answer of
+ * its side. A seat of a two-seat side then waits 1.5 rounds of its side, as a seat of four does
+ * at a round table with 2.
+ */
+export const SILENCE_WAITS_IN_SIDE = 1;
+
 export interface Veto {
   readonly guard: GuardName;
   readonly why: string;
@@ -90,7 +97,8 @@ export interface SilenceDue extends Veto {
  * The silence guard: the seat that must speak now, if any. Every seat speaks by step seats + 1,
  * and none waits more than `limit` × seats turns (the longest wait first; then seat order). The
  * engine lets a named seat answer first, `SILENCE_WAITS_FOR_ANSWERS` turns at most: `overdue`
- * counts the turns the seat has waited past its time.
+ * counts the turns the seat has waited past its time. In a debate `record` and `step` are the
+ * side's own turns (`sideTurns`) and `active` its seats, so `unit` is 'side' for the wording.
  */
 export function silenceDue(
   record: readonly FloorEntry[],
@@ -98,6 +106,7 @@ export function silenceDue(
   step: number,
   limit: number,
   name: (index: number) => string,
+  unit: 'table' | 'side' = 'table',
 ): SilenceDue | undefined {
   if (limit <= 0 || active.length < 2) return undefined;
   const seats = tally(record, active);
@@ -122,7 +131,7 @@ export function silenceDue(
   return {
     index: due.index,
     guard: 'silence',
-    why: `silence guard: ${name(due.index)} has waited ${due.waited} turns`,
+    why: `silence guard: ${name(due.index)} has waited ${due.waited} ${unit === 'side' ? "of its side's turns" : 'turns'}`,
     overdue: due.waited - maxWait,
   };
 }

@@ -1,0 +1,112 @@
+// The floor in a debate's rebuttals goes round the sides, and within the side whose turn it is
+// the moderator's rules apply as at a round table of that side's seats: a seat named while its
+// side could not speak answers at its side's next turn ("named by Ann, answered at its side's
+// turn"); the silence guard measures a seat's silence in its own side's turns, not the table's;
+// round-robin goes round the side from its own last speaker.
+import { describe, expect, it } from 'vitest';
+import type { Participant, Table } from '../table.js';
+import { fixtureTable } from '../test-utils/fixture.js';
+import { chain, runScripted, turnsOf } from '../test-utils/scripted-run.js';
+
+const sided = (sides: readonly string[]): Table => ({
+  ...fixtureTable,
+  participants: fixtureTable.participants.map((p, k): Participant => ({ ...p, side: sides[k] })),
+});
+
+const settings = {
+  format: 'debate',
+  speakerPolicy: 'round-robin',
+  turns: 8,
+  wrapUpTurns: 0,
+  topicChangeEvery: 0,
+  askOpinionEvery: 0,
+  summary: false,
+} as const;
+
+const floorOf = (e: ReturnType<typeof turnsOf>[number]) => ({
+  speaker: e.speaker,
+  reason: e.reason,
+  why: e.why,
+  ...(e.withheld === undefined ? {} : { withheld: e.withheld }),
+});
+
+/** The rebuttals' turns (phase 1: after the opening statements). */
+const rebuttals = (events: Parameters<typeof turnsOf>[0]) =>
+  turnsOf(events)
+    .filter((e) => e.phase === 1)
+    .map(floorOf);
+
+const waits = (speaker: string, seat: number) => [
+  { decision: 'silence-guard', reason: 'answer', seat, speaker },
+];
+
+describe("a debate's floor", () => {
+  // Each seat's first reply is its opening statement; its rebuttals follow.
+  it("gives a seat named by its own side the floor at its side's next turn", async () => {
+    const table = sided(['for', 'for', 'for', 'against']);
+    const script = chain({ Ann: ['We are for.', 'Cy, tell them what it costs.'] });
+    const { events } = await runScripted({ table, settings, script });
+    expect(rebuttals(events).slice(0, 3)).toEqual([
+      { speaker: 'Ann', reason: 'round-robin', why: undefined },
+      { speaker: 'Dee', reason: 'round-robin', why: undefined },
+      { speaker: 'Cy', reason: 'mention', why: "named by Ann, answered at its side's turn" },
+    ]);
+  });
+
+  it('gives it to the seat the last reply named when that is on the same side', async () => {
+    const table = sided(['for', 'for', 'for', 'against']);
+    const script = chain({
+      Ann: ['We are for.', 'Cy, tell them what it costs.'],
+      Dee: ['Against.', 'Bob, you have been quiet: what do you say?'],
+    });
+    const { events } = await runScripted({ table, settings, script });
+    expect(rebuttals(events).slice(2, 3)).toEqual([
+      { speaker: 'Bob', reason: 'mention', why: 'named by Dee' },
+    ]);
+  });
+
+  it("counts a seat's silence in its side's turns, not the table's", async () => {
+    // Bob and Dee ask Ann every time. Cy's time is its side's third turn (seats + 1), so Ann
+    // answers on the second without keeping anyone waiting, and on the third Cy waits for her
+    // answer; on the fourth, one of its side's turns late, Cy speaks although Ann was named.
+    const table = sided(['for', 'against', 'for', 'against']);
+    const asks = ['Against.', 'Ann, what does it cost?', 'Ann, who pays?', 'Ann, and then?'];
+    const script = chain({ Bob: asks, Dee: asks });
+    const { events } = await runScripted({ table, settings, script });
+    expect(rebuttals(events).slice(2, 7)).toEqual([
+      { speaker: 'Ann', reason: 'mention', why: 'named by Bob' },
+      { speaker: 'Dee', reason: 'round-robin', why: undefined },
+      {
+        speaker: 'Ann',
+        reason: 'mention',
+        why: 'named by Dee; silence guard: Cy has not spoken yet, waits for the answer',
+        withheld: waits('Cy', 3),
+      },
+      { speaker: 'Bob', reason: 'round-robin', why: undefined },
+      {
+        speaker: 'Cy',
+        reason: 'guard',
+        why: 'silence guard: Cy has not spoken yet, 1 side turn overdue',
+      },
+    ]);
+  });
+
+  it('goes round the side whose turn it is under round-robin', async () => {
+    // The sides alternate, so the table's last speaker is always on the other side: going on
+    // from it gave the first seat of a side every turn.
+    const table = sided(['for', 'for', 'against', 'against']);
+    const { events } = await runScripted({
+      table,
+      settings: { ...settings, turns: 12 },
+      script: chain({}),
+    });
+    expect(rebuttals(events).map((e) => `${e.speaker} ${e.reason}`)).toEqual(
+      Array.from({ length: 3 }, () => [
+        'Ann round-robin',
+        'Cy round-robin',
+        'Bob round-robin',
+        'Dee round-robin',
+      ]).flat(),
+    );
+  });
+});
