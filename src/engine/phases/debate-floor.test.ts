@@ -2,7 +2,8 @@
 // the moderator's rules apply as at a round table of that side's seats: a seat named while its
 // side could not speak answers at its side's next turn ("named by Ann, answered at its side's
 // turn"); the silence guard measures a seat's silence in its own side's turns, not the table's;
-// round-robin goes round the side from its own last speaker.
+// round-robin goes round the side from its own last speaker; a side of one seat simply has its
+// turn.
 import { describe, expect, it } from 'vitest';
 import type { Participant, Table } from '../table.js';
 import { fixtureTable } from '../test-utils/fixture.js';
@@ -48,7 +49,7 @@ describe("a debate's floor", () => {
     const { events } = await runScripted({ table, settings, script });
     expect(rebuttals(events).slice(0, 3)).toEqual([
       { speaker: 'Ann', reason: 'round-robin', why: undefined },
-      { speaker: 'Dee', reason: 'round-robin', why: undefined },
+      { speaker: 'Dee', reason: 'round-robin', why: "the against side's turn" },
       { speaker: 'Cy', reason: 'mention', why: "named by Ann, answered at its side's turn" },
     ]);
   });
@@ -89,6 +90,19 @@ describe("a debate's floor", () => {
         why: 'silence guard: Cy has not spoken yet, 1 side turn overdue',
       },
     ]);
+  });
+
+  it("says a side of one seat has the floor as that side's turn, whatever the policy", async () => {
+    const table = sided(['for', 'for', 'for', 'against']);
+    for (const speakerPolicy of ['fair', 'random', 'round-robin'] as const) {
+      const { events } = await runScripted({
+        table,
+        settings: { ...settings, speakerPolicy },
+        script: chain({}),
+      });
+      const dee = rebuttals(events).filter((e) => e.speaker === 'Dee');
+      expect(dee.map((e) => e.why)).toEqual(Array(4).fill("the against side's turn"));
+    }
   });
 
   it('goes round the side whose turn it is under round-robin', async () => {

@@ -100,7 +100,7 @@ export async function* decideSpeaker(
     : state.previous;
   const chosen = yield* byPolicy(state, policy, eligible, random, { ...place, after });
   if (chosen.kind === 'end') return chosen;
-  if (vetoed === undefined) return chosen;
+  if (vetoed === undefined) return place.sides ? onlySeat(state, policy, allowed, chosen) : chosen;
   const { choice } = chosen;
   return {
     ...chosen,
@@ -143,6 +143,23 @@ export function namedFloor(
     if (allowed.includes(entry.index)) break;
   }
   return undefined;
+}
+
+/**
+ * A side of one seat in a debate: its turn is that seat's, whatever a drawing policy would have
+ * weighed ("fair: 1 turn so far, last 3 ago" said it chose), so the label says whose turn it is.
+ */
+function onlySeat(
+  state: DiscussionState,
+  policy: Exclude<SpeakerPolicy, 'original'>,
+  allowed: readonly number[],
+  chosen: Decision & { kind: 'speak' },
+): Decision {
+  const drawn = policy === 'fair' || policy === 'random' || policy === 'round-robin';
+  const [index] = allowed;
+  if (!drawn || allowed.length !== 1 || chosen.choice.index !== index) return chosen;
+  const side = state.seat(index).participant.side?.trim() ?? '';
+  return { ...chosen, choice: { ...chosen.choice, why: `the ${side} side's turn` } };
 }
 
 /** The silence guard's seat; when it takes the floor from a named seat, how late it is. */
