@@ -54,6 +54,23 @@ describe("a debate's floor", () => {
     ]);
   });
 
+  it('holds a scheduled topic move for that answer, as for any named seat', async () => {
+    // A move is drawn on every turn; the new topic waits for its side's answer to Ann's question.
+    const table = sided(['for', 'for', 'for', 'against']);
+    const script = chain({ Ann: ['We are for.', 'Cy, tell them what it costs.'] });
+    const { events } = await runScripted({
+      table,
+      settings: { ...settings, topicChangeEvery: 1 },
+      script,
+    });
+    const cy = turnsOf(events).filter((e) => e.phase === 1)[2];
+    expect(cy).toMatchObject({
+      speaker: 'Cy',
+      topic: { index: 0 },
+      withheld: [{ decision: 'topic-change', reason: 'answer' }],
+    });
+  });
+
   it('gives it to the seat the last reply named when that is on the same side', async () => {
     const table = sided(['for', 'for', 'for', 'against']);
     const script = chain({
