@@ -97,13 +97,31 @@ describe('the silence guard in a debate', () => {
       record: [entry(1, 0, 'fair'), entry(2, 0, 'mention')],
       step: 3,
     });
-    // Counted in the table's turns P3 is two turns late; in its side's, it is its time.
+    // Counted in the table's turns P3 is two turns late; in its side's, one.
     expect(silenceDue([...record, entry(4, 3, 'fair')], forSide, 5, 3, name)?.overdue).toBe(2);
     expect(silenceDue(side.record, forSide, side.step, 3, name, 'side')).toMatchObject({
       index: 2,
       why: 'silence guard: P3 has not spoken yet',
+      overdue: 1,
+    });
+  });
+
+  it("hears each of a side's seats by the side's turn seats; its first turn is anyone's", () => {
+    expect(silenceDue([], forSide, 1, 3, name, 'side')).toBeUndefined();
+    expect(silenceDue([entry(1, 0, 'fair')], forSide, 2, 3, name, 'side')).toMatchObject({
+      index: 2,
+      why: 'silence guard: P3 has not spoken yet',
       overdue: 0,
     });
+    // A side of three: its second turn goes to an unheard seat, as its third.
+    const three = [0, 1, 2];
+    expect(silenceDue([], three, 1, 3, name, 'side')).toBeUndefined();
+    expect(silenceDue([entry(1, 1, 'fair')], three, 2, 3, name, 'side')).toMatchObject({
+      index: 0,
+      overdue: 0,
+    });
+    const twoHeard = [entry(1, 1, 'fair'), entry(2, 0, 'fair')];
+    expect(silenceDue(twoHeard, three, 3, 3, name, 'side')).toMatchObject({ index: 2, overdue: 0 });
   });
 
   it("lets a seat wait 3 × its side's seats of its side's turns", () => {

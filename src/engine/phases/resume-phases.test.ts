@@ -144,14 +144,14 @@ describe('resuming formats with parallel phases from any cut point', () => {
     expect(await expectEveryCutResumes(settings, debateTable)).toBeGreaterThan(20);
   });
 
-  // The scenarios of debate-floor.test.ts: Ann asks Cy, her own side; Bob and Dee ask Ann.
+  // The scenarios of debate-floor.test.ts: Cy asks Bob, its own side; Bob and Dee ask Ann.
   const asks = ['Against.', 'Ann, what does it cost?', 'Ann, who pays?', 'Ann, and then?'];
   it.each([
     [
       "a seat named by its own side, answered at its side's turn",
       ['for', 'for', 'for', 'against'],
-      chain({ Ann: ['We are for.', 'Cy, tell them what it costs.'] }),
-      /^named by Ann, answered at its side's turn$/u,
+      chain({ Cy: ['We are for.', 'Bob, tell them what it costs.'] }),
+      /^named by Cy, answered at its side's turn$/u,
     ],
     [
       "a silent seat that waits for an answer, counted in its side's turns",
