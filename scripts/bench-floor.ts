@@ -7,7 +7,9 @@
 // seat is the last seat a discussion reply names (the engine's own MentionFinder, a [pass] names
 // nobody); it is answered when the next turn of the phase is its own, and otherwise counted by
 // what gave the floor instead (the next turn's guard or reason; `fair` in a debate is mostly the
-// other side's turn). Topics reached: the questions the discussion turns were on.
+// other side's turn). In a debate a seat not answered next is answered at its side's turn when
+// its side's next turn is its own. Longest wait, in a debate: the seat's own side's turns it went
+// without the floor. Topics reached: the questions the discussion turns were on.
 //
 // Run:  node scripts/build.ts && npx tsx scripts/bench-floor.ts [--baseline <dir>] [--build <dir>]
 //         [--table <dir>] [--seeds 1-12,42] [--formats roundtable,debate,council]
@@ -51,6 +53,8 @@ interface Tally {
   runs: number;
   named: number;
   answered: number;
+  /** Not answered next, but at the named seat's side's next turn (debates). */
+  atSideTurn: number;
   /** Named on the phase's last turn: no turn left to answer. */
   lastTurn: number;
   /** Not answered, by what gave the next turn instead. */
@@ -62,6 +66,8 @@ interface Tally {
   longestWait: number;
   /** Turns on which a due silence guard waited for a named seat's answer. */
   postponed: number;
+  /** Turns the silence guard gave. */
+  silenced: number;
 }
 
 function runOnce(checkout: string, format: string, seed: number, home: string): Event[] {
@@ -78,9 +84,15 @@ function runOnce(checkout: string, format: string, seed: number, home: string): 
 
 function count(events: readonly Event[], tally: Tally): void {
   tally.runs += 1;
-  const names: string[] = events
-    .find((e) => e.type === 'discussion-started')
-    ?.participants?.map((p: { name: string }) => p.name) ?? [
+  const started0 = events.find((e) => e.type === 'discussion-started');
+  const debate = started0?.settings?.format === 'debate';
+  const sideOf = new Map<string, string>(
+    (started0?.participants ?? []).map((p: { name: string; side?: string }) => [
+      p.name,
+      debate ? (p.side ?? '').toLowerCase() : '',
+    ]),
+  );
+  const names: string[] = started0?.participants?.map((p: { name: string }) => p.name) ?? [
     ...new Set(events.filter((e) => e.type === 'turn-started').map((e) => e.speaker)),
   ];
   const finders = new Map(
@@ -94,23 +106,27 @@ function count(events: readonly Event[], tally: Tally): void {
   );
   const ended = new Map(events.filter((e) => e.type === 'turn-ended').map((e) => [e.turn, e]));
   const topics = new Set<number>();
+  // Steps counted per side (one side at a round table): a seat waits for its own side's turns.
   const lastSeen = new Map<string, number>();
+  const sideStep = new Map<string, number>();
   let phase: number | undefined;
-  let step = 0;
   turns.forEach((started: Event, i: number) => {
     if (started.phase !== phase) {
       phase = started.phase;
-      step = 0;
+      sideStep.clear();
       lastSeen.clear();
       for (const name of names) lastSeen.set(name, 0);
     }
-    step += 1;
-    for (const [name, last] of lastSeen) {
-      if (name !== started.speaker) continue;
-      tally.longestWait = Math.max(tally.longestWait, step - last - 1);
-    }
+    const side = sideOf.get(started.speaker) ?? '';
+    const step = (sideStep.get(side) ?? 0) + 1;
+    sideStep.set(side, step);
+    tally.longestWait = Math.max(
+      tally.longestWait,
+      step - (lastSeen.get(started.speaker) ?? 0) - 1,
+    );
     lastSeen.set(started.speaker, step);
     topics.add(started.topic.index);
+    if (started.guard === 'silence') tally.silenced += 1;
     for (const held of started.withheld ?? []) {
       if (held.decision === 'topic-change' && held.reason === 'wrap-up') tally.dropped += 1;
       if (held.decision === 'silence-guard') tally.postponed += 1;
@@ -126,13 +142,28 @@ function count(events: readonly Event[], tally: Tally): void {
     } else if (next.speaker === named) {
       tally.answered += 1;
     } else {
-      const why = next.guard ?? next.reason;
+      // In a debate the turn that could answer is the named seat's side's next one.
+      const answer = debate
+        ? turns
+            .slice(i + 1)
+            .find(
+              (later: Event) =>
+                later.phase === started.phase && sideOf.get(later.speaker) === sideOf.get(named),
+            )
+        : next;
+      if (debate && answer?.speaker === named) {
+        tally.atSideTurn += 1;
+        return;
+      }
+      const why = answer === undefined ? 'no side turn left' : (answer.guard ?? answer.reason);
       tally.instead.set(why, (tally.instead.get(why) ?? 0) + 1);
     }
   });
-  // Seats never heard in a phase waited its whole length.
-  for (const last of lastSeen.values())
-    tally.longestWait = Math.max(tally.longestWait, step - last);
+  // Seats never heard in a phase waited its whole length (their side's turns).
+  for (const [name, last] of lastSeen) {
+    const steps = sideStep.get(sideOf.get(name) ?? '') ?? 0;
+    tally.longestWait = Math.max(tally.longestWait, steps - last);
+  }
   if (turns.length > 0) tally.topics.push(topics.size);
 }
 
@@ -145,12 +176,14 @@ function measure(checkout: string): Map<string, Tally> {
         runs: 0,
         named: 0,
         answered: 0,
+        atSideTurn: 0,
         lastTurn: 0,
         instead: new Map(),
         topics: [],
         dropped: 0,
         longestWait: 0,
         postponed: 0,
+        silenced: 0,
       };
       for (const seed of SEEDS) count(runOnce(checkout, format, seed, home), tally);
       byFormat.set(format, tally);
@@ -171,8 +204,10 @@ function row(name: string, tally: Tally): string {
     tally.runs,
     tally.named,
     tally.answered,
+    tally.atSideTurn,
     `${unanswered}: ${instead}`,
     tally.lastTurn,
+    tally.silenced,
     tally.postponed,
     tally.longestWait,
     spread,
@@ -185,8 +220,8 @@ if (flags.baseline !== undefined) builds.push(['baseline', resolve(flags.baselin
 const results = builds.map(([name, dir]) => [name, measure(dir)] as const);
 process.stdout.write(
   `${flags.table}, seeds ${flags.seeds}\n\n` +
-    '| build, format | runs | named | answered next | not answered: what took the floor | on the last turn | silence postponed | longest wait | topics reached, mean (each run) | changes dropped by wrap-up |\n' +
-    '| --- | --: | --: | --: | --- | --: | --: | --: | --- | --: |\n',
+    '| build, format | runs | named | answered next | at its side’s turn | not answered: what took the floor | on the last turn | silence guard turns | silence postponed | longest wait (debate: side’s turns) | topics reached, mean (each run) | changes dropped by wrap-up |\n' +
+    '| --- | --: | --: | --: | --: | --- | --: | --: | --: | --: | --- | --: |\n',
 );
 for (const format of FORMATS) {
   for (const [name, byFormat] of results) {

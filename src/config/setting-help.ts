@@ -247,7 +247,7 @@ export const SETTING_SPECS: { readonly [K in SettingKey]: SettingSpec } = {
     kind: 'number',
     argument: '<x>',
     description:
-      'Silence guard: every seat speaks by turn seats + 1, and none waits more than x × seats turns; a seat named in the last reply answers first, 2 turns more at most. 0 turns it off.',
+      "Silence guard: every seat speaks by turn seats + 1, and none waits more than x × seats turns; a seat named in the last reply answers first, 2 turns more at most. In a debate it counts each side's turns and seats on its own: every seat speaks by its side's turn seats, or 1 side turn later when it waits for a named seat. 0 turns it off.",
     expected: 'a number ≥ 0',
   },
   repeatThreshold: {

@@ -8,6 +8,8 @@ export interface FloorEntry {
   /** Index of the seat that spoke. */
   readonly index: number;
   readonly reason: FloorReason;
+  /** The seat its reply named last, if any: in a debate it may answer at its side's turn. */
+  readonly named?: number | undefined;
 }
 
 /** A person or the LLM moderator gave the floor: the domination guard lets it be. */
@@ -28,4 +30,16 @@ export function tally(
     seat.last = entry.step;
   }
   return byIndex;
+}
+
+/**
+ * The turns held by `seats` (a side of a debate), numbered 1, 2, … as that side's turns, and the
+ * step its next turn is: the guards measure a side's seats against their own side's turns.
+ */
+export function sideTurns(
+  record: readonly FloorEntry[],
+  seats: readonly number[],
+): { readonly record: FloorEntry[]; readonly step: number } {
+  const own = record.filter((entry) => seats.includes(entry.index));
+  return { record: own.map((entry, k) => ({ ...entry, step: k + 1 })), step: own.length + 1 };
 }

@@ -21,6 +21,13 @@ export const DEFAULT_GUARDS: GuardLimits = { pingPong: 4, domination: 2, silence
  */
 export const SILENCE_WAITS_FOR_ANSWERS = 2;
 
+/**
+ * The same in a debate, where the guard counts the seat's own side's turns: one named answer of
+ * its side. A side's turns are a third or half of the table's, so a seat of a two-seat side that
+ * waits for one is heard by its side's third turn.
+ */
+export const SILENCE_WAITS_IN_SIDE = 1;
+
 export interface Veto {
   readonly guard: GuardName;
   readonly why: string;
@@ -90,7 +97,10 @@ export interface SilenceDue extends Veto {
  * The silence guard: the seat that must speak now, if any. Every seat speaks by step seats + 1,
  * and none waits more than `limit` × seats turns (the longest wait first; then seat order). The
  * engine lets a named seat answer first, `SILENCE_WAITS_FOR_ANSWERS` turns at most: `overdue`
- * counts the turns the seat has waited past its time.
+ * counts the turns the seat has waited past its time. In a debate `record` and `step` are the
+ * side's own turns (`sideTurns`) and `active` its seats (`unit` 'side'): a side has a third or
+ * half of the table's turns, so each of its seats speaks by the side's step `seats` (a side's
+ * first turn goes to whichever seat the policy or a question picks).
  */
 export function silenceDue(
   record: readonly FloorEntry[],
@@ -98,12 +108,13 @@ export function silenceDue(
   step: number,
   limit: number,
   name: (index: number) => string,
+  unit: 'table' | 'side' = 'table',
 ): SilenceDue | undefined {
   if (limit <= 0 || active.length < 2) return undefined;
   const seats = tally(record, active);
   const unheard = active.filter((index) => (seats.get(index)?.turns ?? 0) === 0);
-  const deadline = active.length + 1;
-  if (unheard.length > 0 && unheard.length >= deadline - step + 1) {
+  const deadline = unit === 'side' ? active.length : active.length + 1;
+  if (step > 1 && unheard.length > 0 && unheard.length >= deadline - step + 1) {
     const index = unheard[0] as number;
     // Due from the step at which the unheard seats fill the steps left until the deadline.
     const overdue = step - (deadline + 1 - unheard.length);
@@ -122,7 +133,7 @@ export function silenceDue(
   return {
     index: due.index,
     guard: 'silence',
-    why: `silence guard: ${name(due.index)} has waited ${due.waited} turns`,
+    why: `silence guard: ${name(due.index)} has waited ${due.waited} ${unit === 'side' ? "of its side's turns" : 'turns'}`,
     overdue: due.waited - maxWait,
   };
 }

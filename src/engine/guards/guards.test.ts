@@ -1,7 +1,7 @@
 // The floor guards (ping-pong, domination, silence): as rules, and held in whole discussions.
 import { describe, expect, it } from 'vitest';
 import type { EventOf } from '../events.js';
-import type { FloorEntry } from '../floor-record.js';
+import { type FloorEntry, sideTurns } from '../floor-record.js';
 import type { EngineSettings, Table } from '../table.js';
 import type { Script } from '../test-utils/fake-model.js';
 import { numberedTable } from '../test-utils/fixture.js';
@@ -81,6 +81,60 @@ describe('the floor guards as rules', () => {
     expect(silenceDue([...early, entry(4, 1, 'mention')], [0, 1, 2, 3], 5, 3, name)).toMatchObject({
       index: 2,
       overdue: 1,
+    });
+  });
+});
+
+describe('the silence guard in a debate', () => {
+  // Sides for (P1, P3) and against (P2, P4) take turns; the guard is given the side's own turns.
+  const forSide = [0, 2];
+
+  it("measures a side's seats against their own side's turns", () => {
+    // P2 asked P1 on the table's step 2, so P1 spoke twice; the for side has had 2 turns.
+    const record = [entry(1, 0, 'fair'), entry(2, 1, 'fair'), entry(3, 0, 'mention')];
+    const side = sideTurns([...record, entry(4, 3, 'fair')], forSide);
+    expect(side).toEqual({
+      record: [entry(1, 0, 'fair'), entry(2, 0, 'mention')],
+      step: 3,
+    });
+    // Counted in the table's turns P3 is two turns late; in its side's, one.
+    expect(silenceDue([...record, entry(4, 3, 'fair')], forSide, 5, 3, name)?.overdue).toBe(2);
+    expect(silenceDue(side.record, forSide, side.step, 3, name, 'side')).toMatchObject({
+      index: 2,
+      why: 'silence guard: P3 has not spoken yet',
+      overdue: 1,
+    });
+  });
+
+  it("hears each of a side's seats by the side's turn seats; its first turn is anyone's", () => {
+    expect(silenceDue([], forSide, 1, 3, name, 'side')).toBeUndefined();
+    expect(silenceDue([entry(1, 0, 'fair')], forSide, 2, 3, name, 'side')).toMatchObject({
+      index: 2,
+      why: 'silence guard: P3 has not spoken yet',
+      overdue: 0,
+    });
+    // A side of three: its second turn goes to an unheard seat, as its third.
+    const three = [0, 1, 2];
+    expect(silenceDue([], three, 1, 3, name, 'side')).toBeUndefined();
+    expect(silenceDue([entry(1, 1, 'fair')], three, 2, 3, name, 'side')).toMatchObject({
+      index: 0,
+      overdue: 0,
+    });
+    const twoHeard = [entry(1, 1, 'fair'), entry(2, 0, 'fair')];
+    expect(silenceDue(twoHeard, three, 3, 3, name, 'side')).toMatchObject({ index: 2, overdue: 0 });
+  });
+
+  it("lets a seat wait 3 × its side's seats of its side's turns", () => {
+    // P1 opens; then P3 holds the for side's turns, the against side's in between.
+    const record = [entry(1, 0, 'fair')];
+    for (let step = 2; step <= 14; step++) record.push(entry(step, step % 2 === 0 ? 1 : 2, 'fair'));
+    const side = sideTurns(record, forSide);
+    expect(side.step).toBe(8);
+    expect(silenceDue(side.record, forSide, side.step - 1, 3, name, 'side')).toBeUndefined();
+    expect(silenceDue(side.record, forSide, side.step, 3, name, 'side')).toMatchObject({
+      index: 0,
+      why: "silence guard: P1 has waited 6 of its side's turns",
+      overdue: 0,
     });
   });
 });

@@ -7,7 +7,7 @@ import type { ControlWord, DiscussionEvent, HeldBack, RepeatMark } from '../even
 import { DEFAULT_REPEAT_THRESHOLD, findRepeat } from '../guards/repetition.js';
 import { hearTurn, isHeard } from '../heard.js';
 import { errorEvent, type Outcome, settleReply } from '../outcome.js';
-import { type Choice, decideSpeaker } from '../policies/choose.js';
+import { type Choice, decideSpeaker, namedFloor } from '../policies/choose.js';
 import { chooseOriginal } from '../policies/original.js';
 import { createRandom, deriveSeed } from '../random.js';
 import type { Reply } from '../reply.js';
@@ -57,12 +57,14 @@ export async function* runDiscussionTurn(
 
   const settings = { ...state.settings, turns };
   const allowed = floorCandidates(state, spec);
+  // The floor goes round the sides: the side whose turn it is stands for the table.
+  const sides = policy !== 'original' && answeringSide(state, spec, state.previous) !== undefined;
   const held: HeldBack[] = [];
   // Drawn on every turn after the first; ones drawn earlier and held may still be waiting.
   const due = state.topicsDue + (step > 1 && changeTopicNow ? 1 : 0);
   if (due > 0 && !state.moderatorChangedTopic) {
     const wrapUp = step >= wrapUpFrom(settings);
-    const hold = yield* scheduledTopicChange(state, spec, allowed, turn, { wrapUp, due });
+    const hold = yield* scheduledTopicChange(state, spec, allowed, turn, { wrapUp, due, sides });
     if (hold !== undefined) held.push(hold);
   }
 
@@ -74,6 +76,7 @@ export async function* runDiscussionTurn(
       turn,
       step,
       turnsLeft: turns - step,
+      sides,
     });
     if (decision.kind === 'end') return 'moderator-end';
     choice = decision.choice;
@@ -187,18 +190,20 @@ export async function* runDiscussionTurn(
 
   state.previous = choice.index;
   state.floor = undefined;
-  state.record.push({ step, index: choice.index, reason: choice.reason });
+  const spoken = isHeard(ended);
+  const mentioned = !spoken || heard.control === 'pass' ? undefined : seat.mentions.last(text);
+  const found = mentioned === undefined ? -1 : state.indexOf(mentioned);
+  const named = found >= 0 ? found : undefined;
+  state.record.push({
+    step,
+    index: choice.index,
+    reason: choice.reason,
+    ...(named === undefined ? {} : { named }),
+  });
   markReply(state, choice.index, ended);
-  if (isHeard(ended)) {
-    hearTurn(state.log, seat, ended);
-    const mentioned = heard.control === 'pass' ? undefined : seat.mentions.last(text);
-    if (mentioned !== undefined) {
-      state.floor = {
-        index: state.indexOf(mentioned),
-        reason: 'mention',
-        why: `named by ${participant.name}`,
-      };
-    }
+  if (spoken) hearTurn(state.log, seat, ended);
+  if (named !== undefined) {
+    state.floor = { index: named, reason: 'mention', why: `named by ${participant.name}` };
   }
   return yield* settleReply(state, reply, turn);
 }
@@ -212,14 +217,18 @@ async function* scheduledTopicChange(
   spec: DiscussionSpec,
   allowed: readonly number[],
   turn: number,
-  { wrapUp, due }: { readonly wrapUp: boolean; readonly due: number },
+  {
+    wrapUp,
+    due,
+    sides,
+  }: { readonly wrapUp: boolean; readonly due: number; readonly sides: boolean },
 ): AsyncGenerator<DiscussionEvent, HeldBack | undefined> {
   const index = leastDiscussed(state.topicTurns, state.topic.index);
   // With a single question there is nowhere to move to.
   if (index === state.topic.index) return undefined;
   const reason = topicHold({
     wrapUp,
-    answering: answering(state, allowed),
+    answering: answering(state, allowed, sides),
     turnsOnTopic: state.turnsOnTopic,
     minTurns: turnsBeforeMove(alternatingSides(state, spec)),
   });
@@ -237,12 +246,13 @@ async function* scheduledTopicChange(
 }
 
 /**
- * The floor goes to a seat named in the last reply (or by a person) that may speak now: its turn
- * answers what it was asked, on the topic it was asked about.
+ * The floor goes to a seat named in the last reply (or by a person) that may speak now, or in a
+ * debate to one named since its side last spoke: its turn answers what it was asked, on the
+ * topic it was asked about.
  */
-function answering(state: DiscussionState, allowed: readonly number[]): boolean {
-  const floor = state.floor;
-  return floor !== undefined && (floor.reason === 'moderator' || allowed.includes(floor.index));
+function answering(state: DiscussionState, allowed: readonly number[], sides: boolean): boolean {
+  if (state.floor?.reason === 'moderator') return true;
+  return namedFloor(state, allowed, sides) !== undefined;
 }
 
 /** Asks the speaker, streams the reply, takes off a control word and looks for a repeat. */

@@ -9,6 +9,7 @@ import { resumePoint } from '../resume.js';
 import type { EngineSettings, Table } from '../table.js';
 import { FakeModel, ofType, type Script } from '../test-utils/fake-model.js';
 import { fixtureSettings, fixtureTable } from '../test-utils/fixture.js';
+import { chain } from '../test-utils/scripted-run.js';
 
 function hash(text: string): number {
   let h = 0x811c9dc5;
@@ -65,7 +66,9 @@ function record(events: readonly DiscussionEvent[]) {
   }
   // What each turn was told, and what it was not told and why (a redone turn starts twice).
   const told = new Map<number, unknown>();
-  for (const e of ofType(events, 'turn-started')) told.set(e.turn, [e.directives, e.withheld]);
+  for (const e of ofType(events, 'turn-started')) {
+    told.set(e.turn, [e.speaker, e.reason, e.why, e.directives, e.withheld]);
+  }
   return {
     turns: [...turns.entries()].sort(([a], [b]) => a - b),
     told: [...told.entries()].sort(([a], [b]) => a - b),
@@ -78,14 +81,18 @@ function record(events: readonly DiscussionEvent[]) {
 
 const key = (request: ModelRequest) => JSON.stringify(request);
 
-async function expectEveryCutResumes(settings: EngineSettings, table: Table = fixtureTable) {
-  const full = await runOnce(settings, table);
+async function expectEveryCutResumes(
+  settings: EngineSettings,
+  table: Table = fixtureTable,
+  script: Script = varied,
+) {
+  const full = await runOnce(settings, table, undefined, script);
   expect(full.events.at(-1)).toMatchObject({ type: 'discussion-ended', reason: 'completed' });
   const whole = record(full.events);
   let checked = 0;
   for (let k = 1; k < full.events.length; k++) {
     const prefix = stored(full.events.slice(0, k));
-    const resumed = await runOnce(settings, table, prefix);
+    const resumed = await runOnce(settings, table, prefix, script);
     const [marker] = resumed.events;
     expect(marker).toEqual({
       type: 'discussion-resumed',
@@ -135,6 +142,40 @@ describe('resuming formats with parallel phases from any cut point', () => {
       ['last-turn'],
     ]);
     expect(await expectEveryCutResumes(settings, debateTable)).toBeGreaterThan(20);
+  });
+
+  // The scenarios of debate-floor.test.ts: Cy asks Bob, its own side; Bob and Dee ask Ann.
+  const asks = ['Against.', 'Ann, what does it cost?', 'Ann, who pays?', 'Ann, and then?'];
+  it.each([
+    [
+      "a seat named by its own side, answered at its side's turn",
+      ['for', 'for', 'for', 'against'],
+      chain({ Cy: ['We are for.', 'Bob, tell them what it costs.'] }),
+      /^named by Cy, answered at its side's turn$/u,
+    ],
+    [
+      "a silent seat that waits for an answer, counted in its side's turns",
+      ['for', 'against', 'for', 'against'],
+      chain({ Bob: asks, Dee: asks }),
+      /^silence guard: Cy has not spoken yet, 1 side turn overdue$/u,
+    ],
+  ])('a debate: %s', async (_, sides, script, decided) => {
+    const table: Table = {
+      ...fixtureTable,
+      participants: fixtureTable.participants.map((p, k) => ({ ...p, side: sides[k] })),
+    };
+    const settings = fixtureSettings({
+      format: 'debate',
+      speakerPolicy: 'round-robin',
+      turns: 7,
+      wrapUpTurns: 0,
+      topicChangeEvery: 0,
+      askOpinionEvery: 0,
+    });
+    const full = await runOnce(settings, table, undefined, script);
+    const whys = ofType(full.events, 'turn-started').map((e) => e.why ?? '');
+    expect(whys.filter((why) => decided.test(why))).toHaveLength(1);
+    expect(await expectEveryCutResumes(settings, table, script)).toBeGreaterThan(20);
   });
 
   it('debate', async () => {

@@ -2,21 +2,24 @@
 // the last reply (unless the ping-pong or domination guard objects), then a seat the silence
 // guard says must speak, then the speaker policy among the rest. A named seat answers before
 // the silence guard's seat, which waits `SILENCE_WAITS_FOR_ANSWERS` turns past its time at most.
+// In a debate the side whose turn it is stands for the table: a seat named while its side could
+// not speak answers at its side's next turn, and the silence guard counts that side's turns.
 import type { DiscussionEvent, FloorReason, GuardName } from '../events.js';
-import type { FloorEntry } from '../floor-record.js';
+import { type FloorEntry, sideTurns } from '../floor-record.js';
 import {
   DEFAULT_GUARDS,
   dominationVeto,
   type GuardLimits,
   pingPongVeto,
   SILENCE_WAITS_FOR_ANSWERS,
+  SILENCE_WAITS_IN_SIDE,
   type SilenceDue,
   silenceDue,
   type Veto,
 } from '../guards/floor-guards.js';
 import type { SpeakerPolicy } from '../phases/spec.js';
 import type { Random } from '../random.js';
-import type { DiscussionState } from '../state.js';
+import type { DiscussionState, Floor } from '../state.js';
 import { askBids } from './ask-bids.js';
 import { askModerator } from './ask-moderator.js';
 import { fairWhy, pickFair } from './fair.js';
@@ -41,6 +44,8 @@ export interface TurnPlace {
   /** The turn's step in its phase (1-based). */
   readonly step: number;
   readonly turnsLeft: number;
+  /** The floor alternates between sides: the seats allowed are the side whose turn it is. */
+  readonly sides?: boolean | undefined;
 }
 
 export function guardLimits(state: DiscussionState): GuardLimits {
@@ -63,32 +68,39 @@ export async function* decideSpeaker(
   const limits = guardLimits(state);
   const name = (index: number) => state.seat(index).participant.name;
   const speak = (choice: Choice): Decision => ({ kind: 'speak', choice, nextTopic: false });
-  const floor = state.floor;
-  if (floor !== undefined && floor.reason === 'moderator' && !state.left.has(floor.index)) {
-    return speak(floor);
+  if (state.floor?.reason === 'moderator' && !state.left.has(state.floor.index)) {
+    return speak(state.floor);
   }
-  const silent = silenceDue(record, allowed, place.step, limits.silence, name);
+  const floor = namedFloor(state, allowed, place.sides === true);
+  const counted = place.sides ? sideTurns(record, allowed) : { record, step: place.step };
+  const unit = place.sides ? 'side' : 'table';
+  const silent = silenceDue(counted.record, allowed, counted.step, limits.silence, name, unit);
   const due = silent !== undefined && silent.index !== state.previous ? silent : undefined;
+  const waits = place.sides ? SILENCE_WAITS_IN_SIDE : SILENCE_WAITS_FOR_ANSWERS;
   let vetoed: { index: number; veto: Veto } | undefined;
-  if (floor !== undefined && allowed.includes(floor.index)) {
+  if (floor !== undefined) {
     const veto =
       pingPongVeto(record, floor.index, limits.pingPong, name) ??
       dominationVeto(record, floor.index, allowed.length, limits.domination, name);
     if (veto !== undefined) vetoed = { index: floor.index, veto };
     else if (due === undefined || due.index === floor.index) return speak(floor);
-    else if (due.overdue < SILENCE_WAITS_FOR_ANSWERS) {
+    else if (due.overdue < waits) {
       const why = `${floor.why ?? 'named'}; ${due.why}, waits for the answer`;
       return speak({ ...floor, why, silenceWaits: due.index });
     }
   }
   if (due !== undefined) {
-    const named = floor !== undefined && vetoed === undefined && allowed.includes(floor.index);
-    return speak(keepNamed(floor, silenceChoice(due, named)));
+    const named = floor !== undefined && vetoed === undefined;
+    return speak(keepNamed(floor, silenceChoice(due, named, unit)));
   }
   const eligible = eligibleSeats(state, allowed, record, limits, vetoed?.index);
-  const chosen = yield* byPolicy(state, policy, eligible, random, place);
+  // In a debate the rotation goes round the side whose turn it is, after its own last speaker.
+  const after = place.sides
+    ? record.findLast((entry) => allowed.includes(entry.index))?.index
+    : state.previous;
+  const chosen = yield* byPolicy(state, policy, eligible, random, { ...place, after });
   if (chosen.kind === 'end') return chosen;
-  if (vetoed === undefined) return chosen;
+  if (vetoed === undefined) return place.sides ? onlySeat(state, policy, allowed, chosen) : chosen;
   const { choice } = chosen;
   return {
     ...chosen,
@@ -101,9 +113,59 @@ export async function* decideSpeaker(
   };
 }
 
+/**
+ * The seat named that may speak now: named in the last reply, or, in a debate, named since its
+ * side last spoke (by its own side, or by a side whose turn came first) on the topic still under
+ * way: it answers at its side's turn. The latest naming wins. Undefined when none may.
+ */
+export function namedFloor(
+  state: DiscussionState,
+  allowed: readonly number[],
+  sides: boolean,
+): Floor | undefined {
+  const floor = state.floor;
+  if (floor !== undefined && allowed.includes(floor.index)) return floor;
+  if (!sides) return undefined;
+  const record = state.record;
+  const onTopic = Math.min(record.length, state.turnsOnTopic);
+  for (let k = record.length - 1; k >= record.length - onTopic; k--) {
+    const entry = record[k];
+    if (entry === undefined) break;
+    if (entry.named !== undefined && allowed.includes(entry.named)) {
+      const by = state.seat(entry.index).participant.name;
+      return {
+        index: entry.named,
+        reason: 'mention',
+        why: `named by ${by}, answered at its side's turn`,
+      };
+    }
+    // The side's last turn: a seat named before it had that turn to answer.
+    if (allowed.includes(entry.index)) break;
+  }
+  return undefined;
+}
+
+/**
+ * A side of one seat in a debate: its turn is that seat's, whatever a drawing policy would have
+ * weighed ("fair: 1 turn so far, last 3 ago" said it chose), so the label says whose turn it is.
+ */
+function onlySeat(
+  state: DiscussionState,
+  policy: Exclude<SpeakerPolicy, 'original'>,
+  allowed: readonly number[],
+  chosen: Decision & { kind: 'speak' },
+): Decision {
+  const drawn = policy === 'fair' || policy === 'random' || policy === 'round-robin';
+  const [index] = allowed;
+  if (!drawn || allowed.length !== 1 || chosen.choice.index !== index) return chosen;
+  const side = state.seat(index).participant.side?.trim() ?? '';
+  return { ...chosen, choice: { ...chosen.choice, why: `the ${side} side's turn` } };
+}
+
 /** The silence guard's seat; when it takes the floor from a named seat, how late it is. */
-function silenceChoice(due: SilenceDue, named: boolean): Choice {
-  const late = due.overdue === 1 ? '1 turn' : `${due.overdue} turns`;
+function silenceChoice(due: SilenceDue, named: boolean, unit: 'table' | 'side'): Choice {
+  const turn = unit === 'side' ? 'side turn' : 'turn';
+  const late = `${due.overdue} ${turn}${due.overdue === 1 ? '' : 's'}`;
   const why = named && due.overdue > 0 ? `${due.why}, ${late} overdue` : due.why;
   return { index: due.index, reason: 'guard', guard: 'silence', why };
 }
@@ -144,7 +206,7 @@ async function* byPolicy(
   policy: Exclude<SpeakerPolicy, 'original'>,
   eligible: readonly number[],
   random: Random,
-  place: TurnPlace,
+  place: TurnPlace & { readonly after: number | undefined },
 ): AsyncGenerator<DiscussionEvent, Decision> {
   const record = state.record;
   const fair = (): Choice => {
@@ -163,7 +225,7 @@ async function* byPolicy(
     case 'round-robin':
       return {
         kind: 'speak',
-        choice: { index: pickRoundRobin(eligible, state.previous), reason: 'round-robin' },
+        choice: { index: pickRoundRobin(eligible, place.after), reason: 'round-robin' },
         nextTopic: false,
       };
     case 'bid':

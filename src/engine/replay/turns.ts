@@ -75,12 +75,19 @@ export function commitTurn(r: Replayed, open: OpenTurn, end: TurnEnd): void {
   r.previous = seat === undefined ? r.previous : index;
   r.floor = undefined;
   if (seat === undefined) return;
-  r.record.push({ step: r.phaseTurns, index, reason: started?.reason ?? 'random' });
+  const spoken = isHeard(end);
+  const mentioned =
+    !spoken || end.control === 'pass' ? undefined : r.mentions[index]?.last(end.text);
+  const next = mentioned === undefined ? -1 : indexOfName(r, mentioned);
+  r.record.push({
+    step: r.phaseTurns,
+    index,
+    reason: started?.reason ?? 'random',
+    ...(next >= 0 ? { named: next } : {}),
+  });
   markReply(r.listeners, index, end);
   seat.hadFloor = true;
-  if (!isHeard(end)) return;
+  if (!spoken) return;
   hearTurn(r.listeners.log, seat, end);
-  const mentioned = end.control === 'pass' ? undefined : r.mentions[index]?.last(end.text);
-  const next = mentioned === undefined ? -1 : indexOfName(r, mentioned);
   if (next >= 0) r.floor = { index: next, reason: 'mention', why: `named by ${end.speaker}` };
 }
