@@ -33,10 +33,11 @@ describe.each([
       stances += by.size;
       expect(new Set(all).size, text).toBe(all.length);
     }
-    // 13 at the library (17 at the example table) while seats read the context out: its facts
-    // named the things they stood for. A fact now comes only woven into a sentence, now and
-    // then (see test-server/model/facts.ts): 10 (14).
-    expect(stances).toBeGreaterThanOrEqual(10);
+    // The floor guards that the uniqueness check above has material. 13 at the library (17 at
+    // the example table) while seats read the context out: its facts named the things they stood
+    // for. A fact now comes only woven into a sentence, now and then (see
+    // test-server/model/facts.ts): 10 (14), and 9 with session 14's widened bank reach.
+    expect(stances).toBeGreaterThanOrEqual(9);
   }, 120_000);
 
   it('ends on a whole sentence within a short max_tokens, still naming everyone who spoke', async () => {
