@@ -4,7 +4,7 @@
 // named seat, or once it is SILENCE_WAITS_FOR_ANSWERS turns past its time.
 import { describe, expect, it } from 'vitest';
 import { SILENCE_WAITS_FOR_ANSWERS } from './guards/floor-guards.js';
-import { chain, runScripted, turnsOf } from './test-utils/scripted-run.js';
+import { chain, floorOf, runScripted, turnsOf } from './test-utils/scripted-run.js';
 
 // Round-robin starts with Ann; Cy and Dee have not spoken by turn 4, when the silence guard
 // says Cy must (every seat speaks by turn seats + 1).
@@ -16,13 +16,6 @@ const settings = {
   askOpinionEvery: 0,
   summary: false,
 } as const;
-
-const floorOf = (e: ReturnType<typeof turnsOf>[number]) => ({
-  speaker: e.speaker,
-  reason: e.reason,
-  why: e.why,
-  ...(e.withheld === undefined ? {} : { withheld: e.withheld }),
-});
 
 describe('a named seat gets the floor', () => {
   it('before the silence guard, whose seat waits for the answer and speaks next', async () => {

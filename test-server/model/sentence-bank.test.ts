@@ -65,6 +65,15 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** TURN with Ann, another seat, having said these sentences first in her turn. */
+const annSaid = (heard: readonly string[]) => ({
+  ...TURN,
+  messages: TURN.messages.map((message) =>
+    message.role === 'user'
+      ? { ...message, content: message.content.replace('Ann: ', `Ann: ${heard.join(' ')} `) }
+      : message,
+  ),
+});
 describe("a seat's sentence bank", () => {
   it('finds the same sentences in its first n walks however far and in what steps it walked', () => {
     const sentencesOf = (steps: readonly number[], walks: number) => {
@@ -104,14 +113,7 @@ describe("a seat's sentence bank", () => {
     const size = bank.foundBy(reachOf(asked));
     // Ann, another seat, has said all but the bank's last 3 sentences.
     const heard = Array.from({ length: size - 3 }, (_, i) => bank.at(i)?.sentence ?? '');
-    const body = {
-      ...TURN,
-      messages: TURN.messages.map((message) =>
-        message.role === 'user'
-          ? { ...message, content: message.content.replace('Ann: ', `Ann: ${heard.join(' ')} `) }
-          : message,
-      ),
-    };
+    const body = annSaid(heard);
     const prepared = preparedOf(endpoint, body);
     const lower = new Set(heard.map((sentence) => sentence.toLowerCase()));
     // A bank keeps only walks whose every five words stand in one source: a few of 32 walks.
@@ -176,14 +178,7 @@ describe("a seat's sentence bank", () => {
     bank.foundBy(reach + 64);
     // Ann, another seat, has said every sentence within the seat's reach.
     const heard = Array.from({ length: size }, (_, i) => bank.at(i)?.sentence ?? '');
-    const body = {
-      ...TURN,
-      messages: TURN.messages.map((message) =>
-        message.role === 'user'
-          ? { ...message, content: message.content.replace('Ann: ', `Ann: ${heard.join(' ')} `) }
-          : message,
-      ),
-    };
+    const body = annSaid(heard);
     expect(reachOf(preparedOf(endpoint, body))).toBe(reach);
     const walks = vi.spyOn(Walker.prototype, 'sentence');
     const { generation } = endpoint.chat({ ...body, seed: 3 });

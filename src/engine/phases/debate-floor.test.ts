@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Participant, Table } from '../table.js';
 import { fixtureTable } from '../test-utils/fixture.js';
-import { chain, runScripted, turnsOf } from '../test-utils/scripted-run.js';
+import { chain, floorOf, runScripted, turnsOf } from '../test-utils/scripted-run.js';
 
 const sided = (sides: readonly string[]): Table => ({
   ...fixtureTable,
@@ -23,13 +23,6 @@ const settings = {
   askOpinionEvery: 0,
   summary: false,
 } as const;
-
-const floorOf = (e: ReturnType<typeof turnsOf>[number]) => ({
-  speaker: e.speaker,
-  reason: e.reason,
-  why: e.why,
-  ...(e.withheld === undefined ? {} : { withheld: e.withheld }),
-});
 
 /** The rebuttals' turns (phase 1: after the opening statements). */
 const rebuttals = (events: Parameters<typeof turnsOf>[0]) =>

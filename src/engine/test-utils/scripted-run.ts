@@ -48,6 +48,14 @@ export const chain =
 export const turnsOf = (events: readonly DiscussionEvent[]) =>
   ofType(events, 'turn-started').filter((e) => e.kind === 'turn');
 
+/** How a turn got the floor: who, the reason, its words, and any seat it made wait. */
+export const floorOf = (e: ReturnType<typeof turnsOf>[number]) => ({
+  speaker: e.speaker,
+  reason: e.reason,
+  why: e.why,
+  ...(e.withheld === undefined ? {} : { withheld: e.withheld }),
+});
+
 /** Who had each discussion turn, in order. */
 export const speakersOf = (events: readonly DiscussionEvent[]) =>
   turnsOf(events).map((e) => e.speaker);
