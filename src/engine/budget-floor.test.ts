@@ -65,6 +65,10 @@ describe('the least budget', () => {
     expect(covers(debate, { format: 'debate', closing: false })).toMatch(
       /^3 closing statements \+ the verdict at /u,
     );
+    // Without a judge the debate ends with the table's summary (phases.test.ts).
+    expect(covers(table, { format: 'debate', closing: false })).toMatch(
+      /^4 closing statements \+ the summary at /u,
+    );
     expect(covers(table, { format: 'council', closing: false })).toMatch(/^the synthesis at /u);
     expect(covers(table, { closing: false, maxTokens: 250 })).toBe(
       "the summary at each seat's maxTokens (250–300)",

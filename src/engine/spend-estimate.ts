@@ -5,7 +5,7 @@
 import { costOf } from '../cost/price.js';
 import type { ChatMessage, Usage } from './model.js';
 import { positionsMaxTokens, questionsAsked } from './phases/positions.js';
-import { phaseTitle } from './phases/prompts.js';
+import { summaryTitle } from './phases/prompts.js';
 import type { PhaseSpec } from './phases/spec.js';
 import { recordMaxTokens } from './record-size.js';
 import { maxTokensFor } from './request.js';
@@ -138,7 +138,7 @@ export function endCost(
     const current = index === state.phaseIndex && state.phaseStarted;
     if (phase.kind === 'summary') {
       if (current && state.summaryDone) return;
-      parts.push({ kind: 'summary', title: phaseTitle(phase).toLowerCase() });
+      parts.push({ kind: 'summary', title: summaryTitle(state, phase).toLowerCase() });
       cost = add(cost, summaryCost(state, heard + turnAhead));
       if (state.settings.closing === true) {
         parts.push({ kind: 'record' });

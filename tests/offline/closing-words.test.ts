@@ -2,6 +2,7 @@
 // "Because" that reads alone, the summarizer named last among those it names, and its own last
 // word a sentence that says something alone. Over 12 seeds, 12 turns, closing positions on.
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Table } from '../../src/engine/table.js';
 import { STANCES } from '../../test-server/json/positions.js';
 import { firstPerson } from '../../test-server/model/persona.js';
 import { TALK_SENTENCES } from '../../test-server/model/talk.js';
@@ -138,12 +139,24 @@ describe('closing reasons and the summary at the example table, 12 seeds', () =>
   });
 });
 
+/** The example table with Juno as the debate's judge, the others arguing the first question's options. */
+const JUDGED = ['trains', 'trail', 'housing', 'judge'];
+const judged = (table: Table): Table => ({
+  ...table,
+  participants: table.participants.map((p, k) => ({ ...p, side: JUDGED[k] })),
+});
+
 describe('the judge’s verdict and the chair’s synthesis at the example table', () => {
   it('says which side carried it (or that none did) and what the council recommends, then why', async () => {
     const wrong: string[] = [];
     for (const format of ['debate', 'council'] as const)
       for (const seed of [1, 2, 3, 4]) {
-        const run = await runOffline(EXAMPLE_TABLE, { seed, turns: 8, config: { format } });
+        const run = await runOffline(EXAMPLE_TABLE, {
+          seed,
+          turns: 8,
+          config: { format },
+          ...(format === 'debate' ? { table: judged } : {}),
+        });
         const text = run.events.find((event) => event.type === 'summary')?.text ?? '';
         // Before: "Verdict by Tomasz: I would start by fixing what is already broken. The first
         // condition is a budget … The town council votes in three months." (debate seed 4).
@@ -154,6 +167,22 @@ describe('the judge’s verdict and the chair’s synthesis at the example table
         if (!decides.test(text) || !/What weighs most with me: /.test(text))
           wrong.push(`${format} seed ${seed}: ${text}`);
       }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+
+  it('gives no verdict in a debate without a judge: the table’s summary, by a debater', async () => {
+    const wrong: string[] = [];
+    for (const seed of [1, 2, 3, 4]) {
+      const run = await runOffline(EXAMPLE_TABLE, { seed, turns: 8, config: { format: 'debate' } });
+      const text = run.events.find((event) => event.type === 'summary')?.text ?? '';
+      // Before: "Verdict by Tomasz: My verdict: the case for trail was the stronger one. …", by
+      // the seat heard most, who argued trail.
+      if (
+        /verdict|stronger one|carried it/i.test(text) ||
+        !/we are split|we agree|Thank you/.test(text)
+      )
+        wrong.push(`seed ${seed}: ${text}`);
+    }
     expect(wrong).toEqual([]);
   }, 120_000);
 });

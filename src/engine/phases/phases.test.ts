@@ -217,9 +217,33 @@ describe('the debate', () => {
     expect(fake.requests[0]?.messages[0]?.content).toContain('Your side: for.');
   });
 
-  it('lets the summary decide when there is no judge', async () => {
-    const { fake } = await run({ format: 'debate', turns: 2 }, marked, sided(['for', 'against']));
-    expect(fake.requests.at(-1)?.purpose).toBe('summary');
+  it('closes with the table’s summary, not a verdict, when there is no judge', async () => {
+    const { events, fake } = await run(
+      { format: 'debate', turns: 2 },
+      marked,
+      sided(['for', 'against', 'for', 'against']),
+    );
+    const summary = fake.requests.at(-1) as ModelRequest;
+    expect(summary.purpose).toBe('summary');
+    // A debater asked "which side made the stronger case" would judge its own side.
+    expect(heard(summary)).toContain(fixtureTable.task.summarize);
+    expect(heard(summary)).not.toContain('As the judge');
+    expect(ofType(events, 'phase-started').at(-1)).toMatchObject({
+      kind: 'summary',
+      title: 'Summary',
+    });
+    expect(ofType(events, 'turn-started').at(-1)).toMatchObject({
+      kind: 'summary',
+      reason: 'moderator',
+      why: 'no judge: the summary, by the seat heard most',
+    });
+  });
+
+  it('titles the judge’s summary "Verdict"', async () => {
+    const table = sided(['for', 'against', 'judge', 'for']);
+    const { events } = await run({ format: 'debate', turns: 2 }, marked, table);
+    expect(ofType(events, 'phase-started').at(-1)).toMatchObject({ title: 'Verdict' });
+    expect(ofType(events, 'turn-started').at(-1)).toMatchObject({ seat: 3, why: 'the judge' });
   });
 });
 

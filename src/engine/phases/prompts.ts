@@ -2,6 +2,7 @@
 // seat gets in a phase where everyone speaks.
 import { MODERATOR } from '../clean-reply.js';
 import type { PhaseKind, TopicRef } from '../events.js';
+import type { DiscussionState } from '../state.js';
 import type { Participant } from '../table.js';
 import type { PhaseSpec, SummaryBy } from './spec.js';
 
@@ -38,9 +39,32 @@ const SUMMARY_PROMPTS: Readonly<Record<Exclude<SummaryBy, 'most-heard'>, string>
 
 /** The summary's instruction: the phase's own, the judge's or chair's, else task/summarize.txt. */
 export function summaryPrompt(spec: PhaseSpec, summarize: string, by: SummaryBy): string {
+  if (judgeMissing(spec, by)) return summarize;
   if (spec.prompt !== undefined) return spec.prompt;
   return by === 'most-heard' ? summarize : SUMMARY_PROMPTS[by];
 }
+
+/** The seat whose side a summary asks for (`judge`, `chair`), when one is at the table. */
+export function officialFor(state: DiscussionState, by: SummaryBy): number | undefined {
+  if (by === 'most-heard') return undefined;
+  return [...state.officials].find(
+    (index) => state.seat(index).participant.side?.trim().toLowerCase() === by,
+  );
+}
+
+/**
+ * A summary phase's title. A verdict asked of a judge who is not at the table is not given: a
+ * debater would judge its own side. The table's summary takes its place, under its own title and
+ * instruction (the phase's were written for the judge).
+ */
+export function summaryTitle(state: DiscussionState, spec: PhaseSpec): string {
+  const by = spec.kind === 'summary' ? (spec.by ?? 'most-heard') : 'most-heard';
+  return by === 'judge' && officialFor(state, by) === undefined ? TITLES.summary : phaseTitle(spec);
+}
+
+/** `by` is what the phase was given to after its judge was found missing (see `summaryTitle`). */
+const judgeMissing = (spec: PhaseSpec, by: SummaryBy): boolean =>
+  spec.kind === 'summary' && spec.by === 'judge' && by !== 'judge';
 
 export interface PhaseGuidance {
   readonly prompt: string;

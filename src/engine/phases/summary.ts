@@ -9,7 +9,7 @@ import { safePoint } from '../safe-point.js';
 import { chooseSummarizer } from '../schedule.js';
 import type { DiscussionState } from '../state.js';
 import { streamReply } from '../stream-reply.js';
-import { phaseTitle, summaryPrompt } from './prompts.js';
+import { officialFor, summaryPrompt, summaryTitle } from './prompts.js';
 import type { PhaseKindOf, SummaryBy } from './spec.js';
 
 export async function* runSummaryPhase(
@@ -41,7 +41,7 @@ export async function* runSummaryPhase(
       type: 'phase-started',
       phase,
       kind: 'summary',
-      title: phaseTitle(spec),
+      title: summaryTitle(state, spec),
       parallel: false,
       seats: [participant.seat],
     };
@@ -129,9 +129,7 @@ function chooseSummary(
   by: SummaryBy,
 ): { index: number; by: SummaryBy; why: string } | undefined {
   if (by !== 'most-heard') {
-    const official = [...state.officials].find(
-      (index) => state.seat(index).participant.side?.trim().toLowerCase() === by,
-    );
+    const official = officialFor(state, by);
     if (official !== undefined) return { index: official, by, why: `the ${by}` };
     const best =
       by === 'chair' ? state.tally?.ranking.find((r) => r.averageRank !== undefined) : undefined;
@@ -146,5 +144,9 @@ function chooseSummary(
       human: seat.participant.human === true,
     })),
   );
-  return index === undefined ? undefined : { index, by, why: 'heard most' };
+  if (index === undefined) return undefined;
+  // Without its judge, the debate closes with the table's summary (`summaryTitle`), and says so.
+  return by === 'judge'
+    ? { index, by: 'most-heard', why: 'no judge: the summary, by the seat heard most' }
+    : { index, by, why: 'heard most' };
 }
