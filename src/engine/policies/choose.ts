@@ -3,7 +3,8 @@
 // guard says must speak, then the speaker policy among the rest. A named seat answers before
 // the silence guard's seat, which waits `SILENCE_WAITS_FOR_ANSWERS` turns past its time at most.
 // In a debate the side whose turn it is stands for the table: a seat named while its side could
-// not speak answers at its side's next turn, and the silence guard counts that side's turns.
+// not speak answers at its side's next turn, and the silence guard counts that side's turns (a
+// drawing policy's own pick of the guard's seat stands, under the policy's reason).
 import type { DiscussionEvent, FloorReason, GuardName } from '../events.js';
 import { type FloorEntry, sideTurns } from '../floor-record.js';
 import {
@@ -89,15 +90,25 @@ export async function* decideSpeaker(
       return speak({ ...floor, why, silenceWaits: due.index });
     }
   }
-  if (due !== undefined) {
-    const named = floor !== undefined && vetoed === undefined;
-    return speak(keepNamed(floor, silenceChoice(due, named, unit)));
-  }
   const eligible = eligibleSeats(state, allowed, record, limits, vetoed?.index);
   // In a debate the rotation goes round the side whose turn it is, after its own last speaker.
   const after = place.sides
     ? record.findLast((entry) => allowed.includes(entry.index))?.index
     : state.previous;
+  if (due !== undefined) {
+    // In a debate the guard is due as early as a side's second turn, where a drawing policy
+    // often picks the unheard seat itself: its pick stands, under its own reason, and the guard
+    // decides only when the policy would not (the seat is the same; the label is honest). The
+    // turn's stream draws nothing after the speaker, so the extra draw moves no later one.
+    const drawn =
+      floor === undefined && place.sides
+        ? drawnChoice(policy, state, eligible, random, { ...place, after })
+        : undefined;
+    if (drawn?.index === due.index)
+      return onlySeat(state, policy, allowed, { kind: 'speak', choice: drawn, nextTopic: false });
+    const named = floor !== undefined && vetoed === undefined;
+    return speak(keepNamed(floor, silenceChoice(due, named, unit)));
+  }
   const chosen = yield* byPolicy(state, policy, eligible, random, { ...place, after });
   if (chosen.kind === 'end') return chosen;
   if (vetoed === undefined) return place.sides ? onlySeat(state, policy, allowed, chosen) : chosen;
@@ -208,29 +219,37 @@ async function* byPolicy(
   random: Random,
   place: TurnPlace & { readonly after: number | undefined },
 ): AsyncGenerator<DiscussionEvent, Decision> {
-  const record = state.record;
-  const fair = (): Choice => {
-    const index = pickFair(record, eligible, place.step, random);
-    return { index, reason: 'fair', why: fairWhy(record, index, place.step) };
-  };
   switch (policy) {
-    case 'fair':
-      return { kind: 'speak', choice: fair(), nextTopic: false };
-    case 'random':
-      return {
-        kind: 'speak',
-        choice: { index: pickRandom(eligible, random), reason: 'random' },
-        nextTopic: false,
-      };
-    case 'round-robin':
-      return {
-        kind: 'speak',
-        choice: { index: pickRoundRobin(eligible, place.after), reason: 'round-robin' },
-        nextTopic: false,
-      };
     case 'bid':
       return yield* askBids(state, eligible, random, place);
     case 'moderator':
       return yield* askModerator(state, eligible, random, place);
+    default: {
+      const choice = drawnChoice(policy, state, eligible, random, place) as Choice;
+      return { kind: 'speak', choice, nextTopic: false };
+    }
+  }
+}
+
+/** The pick of a policy that draws (no request): undefined for `bid` and `moderator`. */
+function drawnChoice(
+  policy: Exclude<SpeakerPolicy, 'original'>,
+  state: DiscussionState,
+  eligible: readonly number[],
+  random: Random,
+  place: TurnPlace & { readonly after: number | undefined },
+): Choice | undefined {
+  const record = state.record;
+  switch (policy) {
+    case 'fair': {
+      const index = pickFair(record, eligible, place.step, random);
+      return { index, reason: 'fair', why: fairWhy(record, index, place.step) };
+    }
+    case 'random':
+      return { index: pickRandom(eligible, random), reason: 'random' };
+    case 'round-robin':
+      return { index: pickRoundRobin(eligible, place.after), reason: 'round-robin' };
+    default:
+      return undefined;
   }
 }
