@@ -8,8 +8,9 @@
 // nobody); it is answered when the next turn of the phase is its own, and otherwise counted by
 // what gave the floor instead (the next turn's guard or reason; `fair` in a debate is mostly the
 // other side's turn). In a debate a seat not answered next is answered at its side's turn when
-// its side's next turn is its own. Longest wait, in a debate: the seat's own side's turns it went
-// without the floor. Topics reached: the questions the discussion turns were on.
+// its side's next turn is its own; one whose answering turn is on another topic lapsed because
+// the topic moved first. Longest wait, in a debate: the seat's own side's turns it went without
+// the floor. Topics reached: the questions the discussion turns were on.
 //
 // Run:  node scripts/build.ts && npx tsx scripts/bench-floor.ts [--baseline <dir>] [--build <dir>]
 //         [--table <dir>] [--seeds 1-12,42] [--formats roundtable,debate,council]
@@ -155,7 +156,12 @@ function count(events: readonly Event[], tally: Tally): void {
         tally.atSideTurn += 1;
         return;
       }
-      const why = answer === undefined ? 'no side turn left' : (answer.guard ?? answer.reason);
+      const why =
+        answer === undefined
+          ? 'no side turn left'
+          : answer.topic.index !== started.topic.index
+            ? 'topic moved first'
+            : (answer.guard ?? answer.reason);
       tally.instead.set(why, (tally.instead.get(why) ?? 0) + 1);
     }
   });
