@@ -13,8 +13,7 @@ export type Directive = 'invite-opinions' | 'wrap-up';
  * - `topic-change` on a `wrap-up` turn: that turn draws the points together, no new threads
  *   (the change is dropped);
  * - `topic-change` while a named seat `answer`s (named in the last reply, or by a person): it was
- *   asked about this topic; the change waits for a turn that is not an answer. In a debate a seat
- *   named while its side could not speak holds it too, until its side's turn has answered;
+ *   asked about this topic; the change waits for a turn that is not an answer;
  * - `topic-change` on a `fresh-topic`: the topic has had fewer than two turns (one per side when
  *   the floor alternates between sides); the change waits until it has. A turn that made one
  *   change and has another due holds that one so.

@@ -70,33 +70,6 @@ describe("a debate's floor", () => {
     });
   });
 
-  it('holds a topic move drawn while that question waits for its side’s turn', async () => {
-    // Seed 3 draws a move at Dee's turn, between Cy's question and Bob's side's turn: made there,
-    // the question lapsed (Ann had the turn, on the new topic). The move now waits for the answer.
-    const table = sided(['for', 'for', 'for', 'against']);
-    const { events } = await runScripted({
-      table,
-      settings: { ...settings, turns: 10, topicChangeEvery: 2, seed: 3 },
-      script: asksBob,
-    });
-    const turns = turnsOf(events).filter((e) => e.phase === 1);
-    const [cy, dee, bob, after] = turns.slice(4, 8);
-    const held = [{ decision: 'topic-change', reason: 'answer' }];
-    expect(cy?.speaker).toBe('Cy');
-    expect(dee).toMatchObject({
-      speaker: 'Dee',
-      topic: { index: cy?.topic?.index },
-      withheld: held,
-    });
-    expect(bob).toMatchObject({
-      speaker: 'Bob',
-      why: "named by Cy, answered at its side's turn",
-      topic: { index: cy?.topic?.index },
-      withheld: held,
-    });
-    expect(after?.topic?.index).not.toBe(cy?.topic?.index);
-  });
-
   it('gives it to the seat the last reply named when that is on the same side', async () => {
     const table = sided(['for', 'for', 'for', 'against']);
     const script = chain({

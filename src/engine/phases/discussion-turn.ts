@@ -27,7 +27,7 @@ import { streamReply } from '../stream-reply.js';
 import { changeTopic } from '../topics.js';
 import { addUsage } from '../usage.js';
 import { markReply } from './marks.js';
-import { alternatingSides, answeringSide, floorCandidates, sideSeats } from './sides.js';
+import { alternatingSides, answeringSide, floorCandidates } from './sides.js';
 import type { PhaseKindOf, SpeakerPolicy } from './spec.js';
 
 type DiscussionSpec = PhaseKindOf<'discussion'>;
@@ -228,7 +228,7 @@ async function* scheduledTopicChange(
   if (index === state.topic.index) return undefined;
   const reason = topicHold({
     wrapUp,
-    answering: answering(state, spec, allowed, sides),
+    answering: answering(state, allowed, sides),
     turnsOnTopic: state.turnsOnTopic,
     minTurns: turnsBeforeMove(alternatingSides(state, spec)),
   });
@@ -248,20 +248,11 @@ async function* scheduledTopicChange(
 /**
  * The floor goes to a seat named in the last reply (or by a person) that may speak now, or in a
  * debate to one named since its side last spoke: its turn answers what it was asked, on the
- * topic it was asked about. In a debate a question waiting for its side's turn holds the move
- * as well: moved first, the question would lapse, asked about a topic no longer discussed.
+ * topic it was asked about.
  */
-function answering(
-  state: DiscussionState,
-  spec: DiscussionSpec,
-  allowed: readonly number[],
-  sides: boolean,
-): boolean {
+function answering(state: DiscussionState, allowed: readonly number[], sides: boolean): boolean {
   if (state.floor?.reason === 'moderator') return true;
-  if (namedFloor(state, allowed, sides) !== undefined) return true;
-  return (
-    sides && sideSeats(state, spec).some((side) => namedFloor(state, side, true) !== undefined)
-  );
+  return namedFloor(state, allowed, sides) !== undefined;
 }
 
 /** Asks the speaker, streams the reply, takes off a control word and looks for a repeat. */

@@ -27,15 +27,6 @@ export function answeringSide(
   return speakers.filter((index) => sideOf(state, index) === next);
 }
 
-/** Each side's seats, when the floor alternates between two sides or more; none otherwise. */
-export function sideSeats(state: DiscussionState, spec: PhaseKindOf<'discussion'>): number[][] {
-  if (spec.alternate !== 'sides') return [];
-  const speakers = state.speakers();
-  const sides = sidesAt(state, speakers);
-  if (sides.length < 2) return [];
-  return sides.map((side) => speakers.filter((index) => sideOf(state, index) === side));
-}
-
 /** How many sides take turns in this phase: 1 when the floor does not alternate. */
 export function alternatingSides(state: DiscussionState, spec: PhaseKindOf<'discussion'>): number {
   return spec.alternate === 'sides' ? sidesAt(state, state.speakers()).length : 1;
