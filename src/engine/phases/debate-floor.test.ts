@@ -70,6 +70,29 @@ describe("a debate's floor", () => {
     });
   });
 
+  it('carries the question over a topic move made before its side’s turn', async () => {
+    // Seed 3 draws a move at Dee's turn, between Cy's question and Bob's side's turn: the question
+    // lapsed with the old topic (Ann had the turn). Bob still answers, on the new topic.
+    const table = sided(['for', 'for', 'for', 'against']);
+    const { events } = await runScripted({
+      table,
+      settings: { ...settings, turns: 10, topicChangeEvery: 2, seed: 3 },
+      script: asksBob,
+    });
+    const [cy, dee, bob] = turnsOf(events)
+      .filter((e) => e.phase === 1)
+      .slice(4, 7);
+    expect(cy?.speaker).toBe('Cy');
+    expect(dee?.speaker).toBe('Dee');
+    expect(dee?.topic?.index).not.toBe(cy?.topic?.index);
+    expect(bob).toMatchObject({
+      speaker: 'Bob',
+      reason: 'mention',
+      why: "named by Cy, answered at its side's turn",
+      topic: { index: dee?.topic?.index },
+    });
+  });
+
   it('gives it to the seat the last reply named when that is on the same side', async () => {
     const table = sided(['for', 'for', 'for', 'against']);
     const script = chain({

@@ -146,7 +146,7 @@ describe('resuming formats with parallel phases from any cut point', () => {
 
   // The scenarios of debate-floor.test.ts: Cy asks Bob, its own side; Bob and Dee ask Ann.
   const asks = ['Against.', 'Ann, what does it cost?', 'Ann, who pays?', 'Ann, and then?'];
-  it.each([
+  it.each<[string, readonly string[], Script, RegExp, Partial<EngineSettings>?]>([
     [
       "a seat named by its own side, answered at its side's turn",
       ['for', 'for', 'for', 'against'],
@@ -159,7 +159,14 @@ describe('resuming formats with parallel phases from any cut point', () => {
       chain({ Bob: asks, Dee: asks }),
       /^silence guard: Cy has not spoken yet, 1 side turn overdue$/u,
     ],
-  ])('a debate: %s', async (_, sides, script, decided) => {
+    [
+      "that question carried over a topic move to its side's turn",
+      ['for', 'for', 'for', 'against'],
+      chain({ Cy: ['We are for.', 'Bob, tell them what it costs.'] }),
+      /^named by Cy, answered at its side's turn$/u,
+      { turns: 10, topicChangeEvery: 2, seed: 3 },
+    ],
+  ])('a debate: %s', async (_, sides, script, decided, more = {}) => {
     const table: Table = {
       ...fixtureTable,
       participants: fixtureTable.participants.map((p, k) => ({ ...p, side: sides[k] })),
@@ -171,6 +178,7 @@ describe('resuming formats with parallel phases from any cut point', () => {
       wrapUpTurns: 0,
       topicChangeEvery: 0,
       askOpinionEvery: 0,
+      ...more,
     });
     const full = await runOnce(settings, table, undefined, script);
     const whys = ofType(full.events, 'turn-started').map((e) => e.why ?? '');
