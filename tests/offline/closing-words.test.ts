@@ -175,12 +175,11 @@ describe('the judge’s verdict and the chair’s synthesis at the example table
     for (const seed of [1, 2, 3, 4]) {
       const run = await runOffline(EXAMPLE_TABLE, { seed, turns: 8, config: { format: 'debate' } });
       const text = run.events.find((event) => event.type === 'summary')?.text ?? '';
+      const asked = run.requests.findLast((request) => request.purpose === 'summary');
+      const told = asked?.messages.map((message) => message.content).join('\n') ?? '';
       // Before: "Verdict by Tomasz: My verdict: the case for trail was the stronger one. …", by
       // the seat heard most, who argued trail.
-      if (
-        /verdict|stronger one|carried it/i.test(text) ||
-        !/we are split|we agree|Thank you/.test(text)
-      )
+      if (/verdict|stronger one|carried it/i.test(text) || !told.includes(run.table.task.summarize))
         wrong.push(`seed ${seed}: ${text}`);
     }
     expect(wrong).toEqual([]);
