@@ -8,9 +8,10 @@
 // nobody); it is answered when the next turn of the phase is its own, and otherwise counted by
 // what gave the floor instead (the next turn's guard or reason; `fair` in a debate is mostly the
 // other side's turn). In a debate a seat not answered next is answered at its side's turn when
-// its side's next turn is its own; one whose answering turn is on another topic lapsed because
-// the topic moved first. Longest wait, in a debate: the seat's own side's turns it went without
-// the floor. Topics reached: the questions the discussion turns were on.
+// its side's next turn is its own (on another topic when the topic moved first); not answered
+// there, on another topic, its question lapsed because the topic moved first. Longest wait, in
+// a debate: the seat's own side's turns it went without the floor. Topics reached: the questions
+// the discussion turns were on.
 //
 // Run:  node scripts/build.ts && npx tsx scripts/bench-floor.ts [--baseline <dir>] [--build <dir>]
 //         [--table <dir>] [--seeds 1-12,42] [--formats roundtable,debate,council]
@@ -56,6 +57,8 @@ interface Tally {
   answered: number;
   /** Not answered next, but at the named seat's side's next turn (debates). */
   atSideTurn: number;
+  /** Of those, answered on another topic: the topic moved before its side's turn. */
+  overMove: number;
   /** Named on the phase's last turn: no turn left to answer. */
   lastTurn: number;
   /** Not answered, by what gave the next turn instead. */
@@ -154,6 +157,7 @@ function count(events: readonly Event[], tally: Tally): void {
         : next;
       if (debate && answer?.speaker === named) {
         tally.atSideTurn += 1;
+        if (answer.topic.index !== started.topic.index) tally.overMove += 1;
         return;
       }
       const why =
@@ -183,6 +187,7 @@ function measure(checkout: string): Map<string, Tally> {
         named: 0,
         answered: 0,
         atSideTurn: 0,
+        overMove: 0,
         lastTurn: 0,
         instead: new Map(),
         topics: [],
@@ -210,7 +215,9 @@ function row(name: string, tally: Tally): string {
     tally.runs,
     tally.named,
     tally.answered,
-    tally.atSideTurn,
+    tally.overMove === 0
+      ? tally.atSideTurn
+      : `${tally.atSideTurn} (${tally.overMove} after a topic move)`,
     `${unanswered}: ${instead}`,
     tally.lastTurn,
     tally.silenced,

@@ -1,6 +1,7 @@
 // Who had the floor in the discussion phase under way, and why: what the speaker policies and
 // the guards look at. The engine adds a turn when it is kept, and `resume.ts` replays the same.
 import type { FloorReason } from './events.js';
+import type { DiscussionState } from './state.js';
 
 export interface FloorEntry {
   /** The step of the phase (1-based): its turns in order. */
@@ -43,3 +44,14 @@ export function sideTurns(
   const own = record.filter((entry) => seats.includes(entry.index));
   return { record: own.map((entry, k) => ({ ...entry, step: k + 1 })), step: own.length + 1 };
 }
+
+/**
+ * Heard in an earlier phase than this one (a debate's opening statement): the phase's record
+ * holds only its own turns, the seat's count all of them.
+ */
+export const spokeBefore = (state: DiscussionState, index: number): boolean =>
+  state.seat(index).heard > state.record.filter((entry) => entry.index === index).length;
+
+/** A seat with no turn in this phase: it has not spoken, or not in this phase when it did before. */
+export const notYet = (before: boolean): string =>
+  before ? 'has not spoken in this phase yet' : 'has not spoken yet';

@@ -1,7 +1,7 @@
 // The guards on who speaks next: ping-pong, domination and silence. Pure rules over the phase's
 // floor record; the engine applies them in every speaker policy but `original`.
 import type { GuardName } from '../events.js';
-import { type FloorEntry, isExempt, tally } from '../floor-record.js';
+import { type FloorEntry, isExempt, notYet, tally } from '../floor-record.js';
 
 export interface GuardLimits {
   /** The same two seats alternate at most this many turns in a row; 0 turns it off. */
@@ -109,6 +109,7 @@ export function silenceDue(
   limit: number,
   name: (index: number) => string,
   unit: 'table' | 'side' = 'table',
+  spokeBefore: (index: number) => boolean = () => false,
 ): SilenceDue | undefined {
   if (limit <= 0 || active.length < 2) return undefined;
   const seats = tally(record, active);
@@ -118,7 +119,7 @@ export function silenceDue(
     const index = unheard[0] as number;
     // Due from the step at which the unheard seats fill the steps left until the deadline.
     const overdue = step - (deadline + 1 - unheard.length);
-    const why = `silence guard: ${name(index)} has not spoken yet`;
+    const why = `silence guard: ${name(index)} ${notYet(spokeBefore(index))}`;
     return { index, guard: 'silence', why, overdue };
   }
   const maxWait = limit * active.length;

@@ -119,14 +119,14 @@ describe("a debate's floor", () => {
       {
         speaker: 'Ann',
         reason: 'mention',
-        why: 'named by Bob; silence guard: Cy has not spoken yet, waits for the answer',
+        why: 'named by Bob; silence guard: Cy has not spoken in this phase yet, waits for the answer',
         withheld: waits('Cy', 3),
       },
       { speaker: 'Dee', reason: 'round-robin', why: undefined },
       {
         speaker: 'Cy',
         reason: 'guard',
-        why: 'silence guard: Cy has not spoken yet, 1 side turn overdue',
+        why: 'silence guard: Cy has not spoken in this phase yet, 1 side turn overdue',
       },
     ]);
   });
@@ -177,6 +177,21 @@ describe("a debate's floor", () => {
       }
     expect(guarded.fair).toEqual(['5 Cy', '11 Cy']);
     expect(guarded.random).toHaveLength(11);
+  });
+
+  it('says a seat heard only in the opening has not spoken in this phase, not at all', async () => {
+    const table = sided(['for', 'against', 'for', 'against']);
+    const { events } = await runScripted({
+      table,
+      settings: { ...settings, speakerPolicy: 'fair', seed: 5 },
+      script: chain({}),
+    });
+    // Seed 5: fair draws Ann, then Bob, then Ann again, whom the guard overrules for Cy.
+    expect(rebuttals(events).slice(0, 3)).toEqual([
+      { speaker: 'Ann', reason: 'fair', why: 'fair: has not spoken in this phase yet' },
+      { speaker: 'Bob', reason: 'fair', why: 'fair: has not spoken in this phase yet' },
+      { speaker: 'Cy', reason: 'guard', why: 'silence guard: Cy has not spoken in this phase yet' },
+    ]);
   });
 
   it("says a side of one seat has the floor as that side's turn, whatever the policy", async () => {

@@ -157,7 +157,7 @@ describe('resuming formats with parallel phases from any cut point', () => {
       "a silent seat that waits for an answer, counted in its side's turns",
       ['for', 'against', 'for', 'against'],
       chain({ Bob: asks, Dee: asks }),
-      /^silence guard: Cy has not spoken yet, 1 side turn overdue$/u,
+      /^silence guard: Cy has not spoken in this phase yet, 1 side turn overdue$/u,
     ],
     [
       "that question carried over a topic move to its side's turn",

@@ -1,6 +1,7 @@
 // Asks the LLM moderator who speaks next (a quiet request of its own) and records its decision;
 // an answer that cannot be used gives the floor by `fair` instead, and says why.
 import type { DiscussionEvent, EventOf } from '../events.js';
+import { spokeBefore } from '../floor-record.js';
 import type { Random } from '../random.js';
 import type { Seat } from '../seats.js';
 import type { DiscussionState } from '../state.js';
@@ -91,7 +92,7 @@ function decided(
       choice: {
         index: fair,
         reason: 'fair',
-        why: `${why}; ${fairWhy(state.record, fair, place.step)}`,
+        why: `${why}; ${fairWhy(state.record, fair, place.step, spokeBefore(state, fair))}`,
       },
       nextTopic: false,
     };

@@ -6,7 +6,7 @@
 // not speak answers at its side's next turn, and the silence guard counts that side's turns (a
 // drawing policy's own pick of the guard's seat stands, under the policy's reason).
 import type { DiscussionEvent, FloorReason, GuardName } from '../events.js';
-import { type FloorEntry, sideTurns } from '../floor-record.js';
+import { type FloorEntry, sideTurns, spokeBefore } from '../floor-record.js';
 import {
   DEFAULT_GUARDS,
   dominationVeto,
@@ -75,7 +75,15 @@ export async function* decideSpeaker(
   const floor = namedFloor(state, allowed, place.sides === true);
   const counted = place.sides ? sideTurns(record, allowed) : { record, step: place.step };
   const unit = place.sides ? 'side' : 'table';
-  const silent = silenceDue(counted.record, allowed, counted.step, limits.silence, name, unit);
+  const silent = silenceDue(
+    counted.record,
+    allowed,
+    counted.step,
+    limits.silence,
+    name,
+    unit,
+    (index) => spokeBefore(state, index),
+  );
   const due = silent !== undefined && silent.index !== state.previous ? silent : undefined;
   const waits = place.sides ? SILENCE_WAITS_IN_SIDE : SILENCE_WAITS_FOR_ANSWERS;
   let vetoed: { index: number; veto: Veto } | undefined;
@@ -244,7 +252,8 @@ function drawnChoice(
   switch (policy) {
     case 'fair': {
       const index = pickFair(record, eligible, place.step, random);
-      return { index, reason: 'fair', why: fairWhy(record, index, place.step) };
+      const why = fairWhy(record, index, place.step, spokeBefore(state, index));
+      return { index, reason: 'fair', why };
     }
     case 'random':
       return { index: pickRandom(eligible, random), reason: 'random' };

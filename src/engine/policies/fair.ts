@@ -1,6 +1,6 @@
 // The `fair` speaker policy: a weighted draw toward whoever has spoken least in this phase and
 // longest ago. Pure: the engine supplies the record and the random draw.
-import { type FloorEntry, tally } from '../floor-record.js';
+import { type FloorEntry, notYet, tally } from '../floor-record.js';
 import type { Random } from '../random.js';
 
 /**
@@ -46,10 +46,18 @@ export function pickWeighted(
   return items.at(-1) ?? -1;
 }
 
-/** Why `fair` chose this seat, in a few words. */
-export function fairWhy(record: readonly FloorEntry[], index: number, step: number): string {
+/**
+ * Why `fair` chose this seat, in a few words. `spokeBefore`: it was heard in an earlier phase (a
+ * debate's opening statement), so it has not spoken in this one, not at all.
+ */
+export function fairWhy(
+  record: readonly FloorEntry[],
+  index: number,
+  step: number,
+  spokeBefore = false,
+): string {
   const seat = tally(record, [index]).get(index);
-  if (seat === undefined || seat.turns === 0) return 'fair: has not spoken yet';
+  if (seat === undefined || seat.turns === 0) return `fair: ${notYet(spokeBefore)}`;
   const ago = step - seat.last;
   return `fair: ${seat.turns} ${seat.turns === 1 ? 'turn' : 'turns'} so far, last ${ago} ago`;
 }
