@@ -9,7 +9,7 @@
 // what gave the floor instead (the next turn's guard or reason; `fair` in a debate is mostly the
 // other side's turn). In a debate a seat not answered next is answered at its side's turn when
 // its side's next turn is its own (on another topic when the topic moved first); not answered
-// there, on another topic, its question lapsed because the topic moved first. Longest wait, in
+// there, by the policy on another topic, its question lapsed as the topic moved. Longest wait, in
 // a debate: the seat's own side's turns it went without the floor. Topics reached: the questions
 // the discussion turns were on.
 //
@@ -160,12 +160,14 @@ function count(events: readonly Event[], tally: Tally): void {
         if (answer.topic.index !== started.topic.index) tally.overMove += 1;
         return;
       }
+      // A newer question or a guard decides that turn whatever the topic; else a question asked
+      // on another topic than the turn's lapsed with it.
+      const decided = answer?.guard ?? (answer?.reason === 'mention' ? 'mention' : undefined);
       const why =
         answer === undefined
           ? 'no side turn left'
-          : answer.topic.index !== started.topic.index
-            ? 'topic moved first'
-            : (answer.guard ?? answer.reason);
+          : (decided ??
+            (answer.topic.index !== started.topic.index ? 'topic moved first' : answer.reason));
       tally.instead.set(why, (tally.instead.get(why) ?? 0) + 1);
     }
   });
