@@ -5,8 +5,8 @@
 // at the table), never on what else the process saw, so a reply is the same with the memo warm
 // or cold.
 import { hash } from 'node:crypto';
-import { countTokens } from '../tokens.js';
 import { LruBytes } from './lru.js';
+import { messageTokens } from './paragraph-tokens.js';
 import type { TableParts, Unit } from './read-request.js';
 
 /** A text's token count, and a digest that stands for it in the reply's seed. */
@@ -53,7 +53,7 @@ export class MessageReading {
   facts(): TextFacts {
     const { text } = this;
     this.known ??= {
-      tokens: countTokens(text),
+      tokens: messageTokens(text),
       digest: text.length < SHORT_TEXT ? text : hash('sha1', text, 'base64'),
     };
     return this.known;
