@@ -142,7 +142,16 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 
 /** A word worth talking about: not a function word, long enough to carry meaning. */
 export function isContentWord(word: string): boolean {
-  return word.length >= 4 && !STOPWORDS.has(word) && !/^\d+$/.test(word);
+  return word.length >= 4 && !STOPWORDS.has(word) && !allDigits(word);
+}
+
+/** /^\d+$/ without a pattern run: asked of every word of a turn a request reads. */
+function allDigits(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return word.length > 0;
 }
 
 /** Escapes text for a `u`-flag pattern, where escaping anything else is a syntax error. */
