@@ -5,6 +5,7 @@ import type { WalkSources } from './chain/walker.js';
 import { type Guidance, readGuidance } from './guidance.js';
 import type { LruBytes } from './lru.js';
 import type { NounEvidence } from './phrases.js';
+import { PreparedState } from './prepared-state.js';
 import type { ReadRequest, Seat, Unit } from './read-request.js';
 import { RunGuard, runSet, runsOf } from './run-guard.js';
 import { type SeatMaterial, seatKey, seatMaterial } from './seat-material.js';
@@ -193,15 +194,12 @@ function prepareState(
   const thin = said < THIN_CONVERSATION_WORDS;
   const viewWeight = table !== undefined ? 1 : thin ? 0.3 : 3;
 
-  const lastHeard = [...turns].reverse().find((turn) => !turn.own);
+  const lastHeard = turns.findLast((turn) => !turn.own);
   const topicWords = topic === undefined ? new Set<string>() : topicContentOf(topic);
   const recentWords = contentOf(lastHeard?.text);
   const seatNouns = seat.nouns;
   const pool = new Map<string, readonly Candidate[]>();
-  return {
-    get bytes() {
-      return 6000 + 2500 * pool.size + guard.bytes + view.bytes;
-    },
+  return new PreparedState({
     stateKey,
     pool,
     read,
@@ -224,7 +222,7 @@ function prepareState(
     topicWords,
     tableWords: seat.tableWords(topicsHeard(view)),
     recentWords,
-  };
+  });
 }
 
 /**
