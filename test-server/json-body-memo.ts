@@ -140,8 +140,10 @@ export class JsonBodyMemo {
     if (parsed === undefined || span === undefined)
       return parseJsonBody(body, MEMO_FROM, this.element);
     // Kept for the seat's next body: frozen as the remembered messages are (a short one too).
+    // Those taken from the last body were frozen when it was parsed: Object.isFrozen asked of
+    // each of a long discussion's hundred messages was a call into the runtime apiece.
     const messages = (parsed as { messages: unknown[] }).messages;
-    for (const message of messages) deepFreeze(message);
+    for (let k = reused.length; k < messages.length; k++) deepFreeze(messages[k]);
     this.previous.set(head, new Previous(body, span, messages.slice()));
     return parsed;
   }

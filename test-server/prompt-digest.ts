@@ -86,6 +86,20 @@ function opensWith(
   return true;
 }
 
+/** The settings' JSON of the last prompt (see sameSettings). */
+let lastSettings = '';
+
+/**
+ * The last prompt's settings' string when these are the same: a kept prompt's settings are then
+ * the same string object, which compares at once, where every kept prompt (up to 64) compared
+ * its settings character by character on every request.
+ */
+function sameSettings(json: string): string {
+  if (json === lastSettings) return lastSettings;
+  lastSettings = json;
+  return json;
+}
+
 /**
  * The hash (see finish) of the settings' JSON, then of each message's digest as `\0<length>\0<digest>`:
  * the same bytes as one hash of them joined, hashed on from the longest kept start of this one.
@@ -95,7 +109,7 @@ function promptDigest(
   facts: readonly TextFacts[],
   settings: readonly unknown[],
 ): { readonly digest: string; readonly hashed: Hashed } {
-  const json = JSON.stringify(settings);
+  const json = sameSettings(JSON.stringify(settings));
   let from: { readonly at: number; readonly hash: Running } | undefined;
   // The newest first: the seat's last prompt is the longest start there is, and older ones then
   // stop at their first boundary (a seat's older prompts each compared a hundred messages).

@@ -5,8 +5,8 @@
 // at the table), never on what else the process saw, so a reply is the same with the memo warm
 // or cold.
 import { hash } from 'node:crypto';
-import { countTokens } from '../tokens.js';
 import { LruBytes } from './lru.js';
+import { messageTokens } from './paragraph-tokens.js';
 import type { TableParts, Unit } from './read-request.js';
 
 /** A text's token count, and a digest that stands for it in the reply's seed. */
@@ -53,7 +53,7 @@ export class MessageReading {
   facts(): TextFacts {
     const { text } = this;
     this.known ??= {
-      tokens: countTokens(text),
+      tokens: messageTokens(text),
       digest: text.length < SHORT_TEXT ? text : hash('sha1', text, 'base64'),
     };
     return this.known;
@@ -72,27 +72,28 @@ export class MessageReading {
 }
 
 /** Texts up to this long are fingerprinted whole; longer ones by their ends and samples. */
-const WHOLE_TEXT = 256;
+const WHOLE_TEXT = 96;
 
 /**
- * A text's memo key: its length and a hash of its first and last 64 characters and 128 between.
- * Looking a text up by itself hashed all of it (a fresh string from every request, ~13
- * instructions a character here: a third of a millisecond for a 200-turn discussion's
- * messages); texts that share a key are told apart by comparing them.
+ * A text's memo key: its length and a hash of its first and last 32 characters (where requests'
+ * messages differ: the seat, the turn numbers of the guidance) and 32 between. Looking a text up
+ * by itself hashed all of it (a fresh string from every request, ~13 instructions a character
+ * here: a third of a millisecond for a 200-turn discussion's messages), and a key of 256 of its
+ * characters was still ~1.3% of a replayed request's instructions; texts that share a key are
+ * told apart by comparing them.
  */
 function keyOf(text: string): number {
   const { length } = text;
   let hash = 0x811c9dc5;
-  const mix = (i: number) => {
-    hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  };
   if (length <= WHOLE_TEXT) {
-    for (let i = 0; i < length; i++) mix(i);
+    for (let i = 0; i < length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   } else {
-    for (let i = 0; i < 64; i++) mix(i);
-    const step = Math.floor((length - 128) / 128) + 1;
-    for (let i = 64; i < length - 64; i += step) mix(i);
-    for (let i = length - 64; i < length; i++) mix(i);
+    for (let i = 0; i < 32; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    const step = Math.floor((length - 64) / 32) + 1;
+    for (let i = 32; i < length - 32; i += step)
+      hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    for (let i = length - 32; i < length; i++)
+      hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   }
   // A small integer, which a Map hashes without boxing a number.
   return (hash ^ Math.imul(length, 0x9e3779b1)) & 0x3fffffff;

@@ -5,6 +5,7 @@ import type { WalkSources } from './chain/walker.js';
 import { type Guidance, readGuidance } from './guidance.js';
 import type { LruBytes } from './lru.js';
 import type { NounEvidence } from './phrases.js';
+import { PreparedState } from './prepared-state.js';
 import type { ReadRequest, Seat, Unit } from './read-request.js';
 import { RunGuard, runSet, runsOf } from './run-guard.js';
 import { type SeatMaterial, seatKey, seatMaterial } from './seat-material.js';
@@ -82,19 +83,53 @@ function topicRunsOf(topic: string): ReadonlySet<string> {
   return runs;
 }
 
+/** Numbers for seats' materials, for states' ids (see prepare). */
+const seatIds = new WeakMap<SeatMaterial, number>();
+let seatsNumbered = 0;
+
+function seatId(seat: SeatMaterial): number {
+  let id = seatIds.get(seat);
+  if (id === undefined) {
+    id = ++seatsNumbered;
+    seatIds.set(seat, id);
+  }
+  return id;
+}
+
+function contentOf(text: string | undefined): Set<string> {
+  return new Set(text === undefined ? [] : normalWords(text).filter(isContentWord));
+}
+
+/** Content words of topics lately read, by the topic (a topic stands for many turns). */
+const topicContents = new Map<string, ReadonlySet<string>>();
+
+function topicContentOf(topic: string): ReadonlySet<string> {
+  let words = topicContents.get(topic);
+  if (words === undefined) {
+    words = contentOf(topic);
+    if (topicContents.size >= TOPIC_RUN_SETS)
+      topicContents.delete(topicContents.keys().next().value as string);
+    topicContents.set(topic, words);
+  }
+  return words;
+}
+
 /** `trail`: the way from an earlier request of the seat (see ConversationCache.view). */
 export function prepare(read: ReadRequest, caches: Caches, trail?: ViewTrail): Prepared {
   const key = seatKey(read);
   const view = caches.conversations.view(read.units, trail);
-  const stateId = `${view.to}\u0000${read.ask ?? ''}\u0000${key}`;
-  const states = view.chain.states as Map<string, Prepared>;
-  const known = states.get(stateId);
-  if (known !== undefined) return known;
   let seat = caches.seats.get(key);
   if (seat === undefined) {
     seat = seatMaterial(read);
     caches.seats.set(key, seat);
   }
+  // The seat by its material's number, not its key (its system message, ~3.5 KB): an id made
+  // of the key was a new string to hash whole on every request. A key has one material at a
+  // time, and a material's states leave with it (see MarkovModel), so the two ids find the same.
+  const stateId = `${view.to}\u0000${read.ask ?? ''}\u0000${seatId(seat)}`;
+  const states = view.chain.states as Map<string, Prepared>;
+  const known = states.get(stateId);
+  if (known !== undefined) return known;
   const stateKey = `${view.key}:${fingerprint(key)}:${fingerprint(read.ask ?? '')}`;
   const prepared = prepareState(read, seat, view, stateKey);
   if (states.size >= STATES_PER_CHAIN) states.delete(states.keys().next().value as string);
@@ -159,17 +194,12 @@ function prepareState(
   const thin = said < THIN_CONVERSATION_WORDS;
   const viewWeight = table !== undefined ? 1 : thin ? 0.3 : 3;
 
-  const lastHeard = [...turns].reverse().find((turn) => !turn.own);
-  const contentOf = (text: string | undefined) =>
-    new Set(text === undefined ? [] : normalWords(text).filter(isContentWord));
-  const topicWords = contentOf(topic);
+  const lastHeard = turns.findLast((turn) => !turn.own);
+  const topicWords = topic === undefined ? new Set<string>() : topicContentOf(topic);
   const recentWords = contentOf(lastHeard?.text);
   const seatNouns = seat.nouns;
   const pool = new Map<string, readonly Candidate[]>();
-  return {
-    get bytes() {
-      return 6000 + 2500 * pool.size + guard.bytes + view.bytes;
-    },
+  return new PreparedState({
     stateKey,
     pool,
     read,
@@ -192,7 +222,7 @@ function prepareState(
     topicWords,
     tableWords: seat.tableWords(topicsHeard(view)),
     recentWords,
-  };
+  });
 }
 
 /**

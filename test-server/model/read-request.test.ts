@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { engineRequests, fixtureTable, inputOf } from '../test-utils/engine-requests.js';
 import { readGuidance } from './guidance.js';
 import type { MessageReading } from './message-memo.js';
-import { readChat } from './read-request.js';
+import { paragraphsOf, readChat } from './read-request.js';
 
 describe('readChat on the engine’s own requests', () => {
   it('finds the persona, context, roster, instructions, turns, moderator lines and the ask', async () => {
@@ -162,5 +162,22 @@ describe('readChat on other clients’ requests', () => {
         ['Kofi', 'Or not at all.'],
         ['Juno', 'Both, then.'],
       ]);
+  });
+});
+
+describe('paragraphsOf', () => {
+  it('splits as /\\n[ \\t]*\\n/ does, over generated texts', () => {
+    const pieces = ['a', 'b', ' ', '\t', '\n', '\n\n', '\n \n', '\r', 'é'];
+    let state = 99;
+    const next = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state;
+    };
+    for (let n = 0; n < 5_000; n++) {
+      let text = '';
+      const length = next() % 16;
+      for (let i = 0; i < length; i++) text += pieces[next() % pieces.length];
+      expect(paragraphsOf(text), JSON.stringify(text)).toEqual(text.split(/\n[ \t]*\n/));
+    }
   });
 });

@@ -92,6 +92,25 @@ function tagPattern(names: readonly string[]): RegExp {
   return pattern;
 }
 
+/** `text.split(/\n[ \t]*\n/)` by a scan of its newlines (the pattern was tried at every character). */
+export function paragraphsOf(text: string): string[] {
+  const paragraphs: string[] = [];
+  let from = 0;
+  for (let at = text.indexOf('\n'); at !== -1; ) {
+    let next = at + 1;
+    while (text.charCodeAt(next) === 0x20 || text.charCodeAt(next) === 0x09) next++;
+    if (text.charCodeAt(next) === 0x0a) {
+      paragraphs.push(text.slice(from, at));
+      from = next + 1;
+      at = text.indexOf('\n', from);
+    } else {
+      at = text.indexOf('\n', at + 1);
+    }
+  }
+  paragraphs.push(text.slice(from));
+  return paragraphs;
+}
+
 /** One message's turns: an assistant message is the seat's own; others are split by their tags. */
 function readMessage(message: MessageInput, tag: RegExp, self: string | undefined): Unit[] {
   const units: Unit[] = [];
@@ -109,7 +128,7 @@ function readMessage(message: MessageInput, tag: RegExp, self: string | undefine
     push({ speaker: current.speaker, moderator: current.moderator, own: false, text });
     current = undefined;
   };
-  for (const paragraph of message.text.split(/\n[ \t]*\n/)) {
+  for (const paragraph of paragraphsOf(message.text)) {
     const match = tag.exec(paragraph.trimStart());
     if (match !== null) {
       flush();

@@ -69,7 +69,25 @@ export const PERSON_WORDS: ReadonlySet<string> = new Set([
 
 /** `words` with the first person turned into the second (see PERSON_FOLD). */
 export function personBlind(words: readonly string[]): string[] {
-  return words.map((word) => PERSON_FOLD.get(word) ?? word);
+  const blind: string[] = [];
+  for (const word of words) blind.push(folds(word) ? (PERSON_FOLD.get(word) ?? word) : word);
+  return blind;
+}
+
+/** The first characters (char codes; the keys are ASCII) and the longest of PERSON_FOLD's keys. */
+const FOLD_FIRST = new Uint8Array(128);
+let foldLongest = 0;
+for (const key of PERSON_FOLD.keys()) {
+  FOLD_FIRST[key.charCodeAt(0)] = 1;
+  foldLongest = Math.max(foldLongest, key.length);
+}
+
+/**
+ * Whether the fold may touch a word: it opens as one of PERSON_FOLD's keys does, and is no
+ * longer. Looking a new word up hashes it first, and the spoken runs fold every word of a turn.
+ */
+function folds(word: string): boolean {
+  return word.length <= foldLongest && FOLD_FIRST[word.charCodeAt(0)] === 1;
 }
 
 /** A first-person word in a key: only then does folding change it. */
@@ -142,7 +160,16 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 
 /** A word worth talking about: not a function word, long enough to carry meaning. */
 export function isContentWord(word: string): boolean {
-  return word.length >= 4 && !STOPWORDS.has(word) && !/^\d+$/.test(word);
+  return word.length >= 4 && !STOPWORDS.has(word) && !allDigits(word);
+}
+
+/** /^\d+$/ without a pattern run: asked of every word of a turn a request reads. */
+function allDigits(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code < 48 || code > 57) return false;
+  }
+  return word.length > 0;
 }
 
 /** Escapes text for a `u`-flag pattern, where escaping anything else is a syntax error. */
