@@ -31,6 +31,28 @@ function analysedOf(
 }
 
 /**
+ * The seat's own talk sentences not heard yet, one a call (null: none left), read as walks, from
+ * a place `random` picks: undefined for one that reads as no sentence of the seat's.
+ */
+export function ownTalkWalks(
+  prepared: Prepared,
+  random: Random,
+  options: SentenceOptions,
+): () => Analysed | undefined | null {
+  const own = ownTalk(prepared);
+  const start = Math.floor(random() * own.length);
+  let at = 0;
+  return () => {
+    while (at < own.length) {
+      const sentence = own[(start + at++) % own.length] as string;
+      if (!prepared.view.alreadySaid(sentence.toLowerCase()))
+        return analysedOf(prepared, sentence, options);
+    }
+    return null;
+  };
+}
+
+/**
  * The best of a few of the seat's own talk sentences not heard yet (see keepBest), from a place
  * `random` picks; undefined at a table the talk is not shared at, or when none fits.
  */
@@ -40,17 +62,7 @@ export function chooseOwnTalk(
   temperature: number,
   options: SentenceOptions,
 ): Candidate | undefined {
-  const own = ownTalk(prepared);
-  if (own.length === 0) return undefined;
-  const start = Math.floor(random() * own.length);
-  let at = 0;
-  const next = (): Analysed | undefined | null => {
-    while (at < own.length) {
-      const sentence = own[(start + at++) % own.length] as string;
-      if (!prepared.view.alreadySaid(sentence.toLowerCase()))
-        return analysedOf(prepared, sentence, options);
-    }
-    return null;
-  };
+  if (ownTalk(prepared).length === 0) return undefined;
+  const next = ownTalkWalks(prepared, random, options);
   return keepBest(prepared, options, CANDIDATES, 0, next, () => random() * temperature * 1.5, true);
 }

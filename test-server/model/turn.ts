@@ -19,7 +19,7 @@ import { mainPhrase, mainPhraseOf } from './main-phrase.js';
 import { type BookPhrase, joinBooks, mentionsOf, phrasebook } from './phrasebook.js';
 import type { Prepared } from './prepare.js';
 import type { Unit } from './read-request.js';
-import { ownTurns } from './sentence-bank.js';
+import { ownTurns } from './seat-turns.js';
 import { continuing } from './sentence-form.js';
 import { Speech } from './speech.js';
 import { beforeClosing, firstLine, inviteLast, statesAside, wrapUpTurn } from './turn-end.js';
