@@ -82,6 +82,7 @@ function chooseWithin(
     options.walks === undefined ? MORE_CANDIDATES : 0,
     draw,
     () => (greedy ? 0 : random() * temperature * 1.5),
-    true,
+    // Anyone's sentences are no seat's own: each is judged whole.
+    options.anyones !== true,
   );
 }

@@ -96,7 +96,8 @@ export interface Judged {
 /**
  * What a walk is worth to one reply of this state; undefined when it may not be said there at
  * all (said in this reply already, a spliced list, not whole where it must be). `drawn`: the
- * walk is one of the seat's own sentences the conversation has not heard (see keepBest).
+ * walk is one of the seat's own sentences the conversation has not heard, quoting no fact of
+ * the case (see keepBest).
  */
 export function judge(
   prepared: Prepared,
@@ -121,7 +122,7 @@ export function judge(
   // A fact of the case as a sentence by itself is the briefing read out ("The town has €3.1
   // million in reserves."), and a fact about the meeting reads oddly from a seat at all: a seat
   // uses a fact only woven into a sentence of its own (see Speech.weaveFact).
-  if (quotesFact(prepared, walk.sentence)) return undefined;
+  if (!drawn && quotesFact(prepared, walk.sentence)) return undefined;
   let fluent = 0;
   let repeated = 0;
   let rough = 0;
@@ -176,9 +177,9 @@ export function candidateOf(walk: Analysed, score: number, splices: boolean): Ca
 /**
  * Keeps the best of the walks `next` gives (null: none left) that may follow the reply's words
  * (see RunGuard): `tries` of them, more while none reads well; stops early at one that is enough.
- * `drawn`: `next` gives only walks the conversation has not heard, and of the talk only the
- * seat's share (with `options.anyones`, anyone's): a seat's bank deals the talk out as it is
- * walked, so that no draw is another seat's sentence, refused (see SentenceBank).
+ * `drawn`: `next` gives only walks the conversation has not heard, quoting no fact, and of the
+ * talk only the seat's share: a seat's bank deals the talk out as it is walked, so that no draw
+ * is another seat's sentence, refused (see SentenceBank).
  */
 export function keepBest(
   prepared: Prepared,

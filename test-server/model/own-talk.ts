@@ -5,6 +5,7 @@ import type { Random } from '../prng.js';
 import { CANDIDATES, type Candidate, keepBest, type SentenceOptions } from './candidates.js';
 import type { Prepared } from './prepare.js';
 import type { SeatMaterial } from './seat-material.js';
+import { quotesFactOf } from './sentence-bank.js';
 import { ownTalk } from './talk-shares.js';
 import { type Analysed, analyse } from './walk-analysis.js';
 
@@ -24,7 +25,10 @@ function analysedOf(
   let walk = known.get(sentence);
   if (walk === undefined) {
     const words = sentence.split(' ');
-    walk = analyse(prepared.seat, { words, ended: true, swerved: false }, options.names) ?? null;
+    // One quoting the context is no sentence of the seat's to say (see judge).
+    walk = quotesFactOf(prepared.seat, sentence)
+      ? null
+      : (analyse(prepared.seat, { words, ended: true, swerved: false }, options.names) ?? null);
     known.set(sentence, walk);
   }
   return walk ?? undefined;

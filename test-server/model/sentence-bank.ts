@@ -12,7 +12,7 @@
 import { randomFrom } from '../prng.js';
 import { textHash } from './chain/occurrences.js';
 import { Walker } from './chain/walker.js';
-import { headless } from './clause.js';
+import { headless, quotesContextOf } from './clause.js';
 import type { Prepared } from './prepare.js';
 import { keepsTo, RunGuard } from './run-guard.js';
 import type { SeatMaterial } from './seat-material.js';
@@ -121,7 +121,9 @@ export class SentenceBank {
       // Its runs were kept to the seat's guard as it was walked: a turn's guard need only look
       // for what the state adds (see RunGuard.firstForbidden).
       keepsTo(walk.normal, this.guard);
-      if (!this.others(walk.lower)) {
+      // Nor one quoting the context, which no reply may say (see judge): a seat's own are
+      // what its replies may draw.
+      if (!this.others(walk.lower) && !quotesFactOf(this.seat, walk.sentence)) {
         this.own.push(this.sentences.length);
         this.ownFoundAt.push(at);
       }
@@ -217,6 +219,11 @@ export function quotedBy(seat: SeatMaterial, sentence: string, quotes: () => boo
     held.quotedBytes += 64 + 2 * sentence.length;
   }
   return known;
+}
+
+/** Whether `sentence` quotes the seat's context (as quotesFact tells it, by the seat alone). */
+export function quotesFactOf(seat: SeatMaterial, sentence: string): boolean {
+  return seat.allowed.size > 0 && quotedBy(seat, sentence, () => quotesContextOf(seat, sentence));
 }
 
 /** This state's seat's bank at `temperature`, seeded by `seed`. */
