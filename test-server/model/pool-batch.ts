@@ -4,7 +4,6 @@
 // for the 3-4 it said, and drew three times as many, most of them another seat's share of the
 // talk, to pass over); a batch judges each sentence it holds once.
 import { type Candidate, candidateOf, judge, type SentenceOptions } from './candidates.js';
-import { headless } from './clause.js';
 import { ownTalkWalks } from './own-talk.js';
 import { POOL_SLOTS, type PoolRequest, slotPrefix, slotRandom } from './pool.js';
 import type { Prepared } from './prepare.js';
@@ -89,8 +88,7 @@ export function drawBatch(
   if (judged.length < count) {
     const next = ownTalkWalks(prepared, random, options);
     for (let walk = next(); walk !== null && judged.length < count; walk = next())
-      // Not the end of a talk sentence that is no clause of its own (see Speech.lostHead).
-      if (walk !== undefined && !headless(prepared.seat, walk.sentence)) weigh(walk);
+      if (walk !== undefined) weigh(walk);
   }
   judged.sort((a, b) => b.score - a.score || a.order - b.order);
   return judged.map(({ walk, score, splices }) => candidateOf(walk, score, splices > 0));

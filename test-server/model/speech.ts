@@ -185,11 +185,11 @@ export class Speech extends ReplyRecord {
       const { entry, score } = order.shift() as { entry: Candidate; score: number };
       // Good as candidateOf tells it, with this reply's noise (see Candidate.good).
       const good = !entry.seam && score + (entry.clean ? 0 : 1.5) >= GOOD;
+      // A batch quotes no fact of the case (see drawBatch): only the reply is asked.
       if (
         good &&
         (entry.clean || !clean) &&
         fitsReply(entry, state) &&
-        !(this.quotesFact(entry.sentence) && state.quotedFact()) &&
         this.accept(entry.sentence, entry.normal, entry.written)
       )
         return true;
