@@ -20,8 +20,6 @@ import type { NameTest } from './words.js';
 export const CANDIDATES = 4;
 /** More walks allowed while none of the candidates reads well yet. */
 export const MORE_CANDIDATES = 6;
-/** Another seat's talk sentences a search passes over before they count as tries. */
-const PASSED_OVER = 24;
 
 export interface Candidate {
   readonly sentence: string;
@@ -40,6 +38,8 @@ export interface Candidate {
   readonly good: boolean;
   /** No splice and no seam: every four words stand in one source, every five too. */
   readonly clean: boolean;
+  /** A seam (see Analysed.seam): never good, whatever its score. */
+  readonly seam: boolean;
   /** How it stands in a reply once said (see `writtenOf`), read once for a walk a bank keeps. */
   readonly written: () => Written;
 }
@@ -95,33 +95,34 @@ export interface Judged {
 
 /**
  * What a walk is worth to one reply of this state; undefined when it may not be said there at
- * all (said in this reply already, a spliced list, not whole where it must be). `heard`: whether
- * the conversation has heard it, when the caller knows.
+ * all (said in this reply already, a spliced list, not whole where it must be). `drawn`: the
+ * walk is one of the seat's own sentences the conversation has not heard, quoting no fact of
+ * the case (see keepBest).
  */
 export function judge(
   prepared: Prepared,
   walk: Analysed,
   options: SentenceOptions,
-  heard?: boolean,
+  drawn = false,
 ): Judged | undefined {
   const { focus, reply } = options;
   if (reply?.said(walk.lower) === true) return undefined;
   // Another seat's sentence of the talk: two seats answering at once would say it in chorus.
-  if (options.anyones !== true && othersLine(prepared)(walk.lower)) return undefined;
+  if (!drawn && options.anyones !== true && othersLine(prepared)(walk.lower)) return undefined;
   if (options.whole !== undefined && !(walk.whole && options.whole(walk.sentence)))
     return undefined;
   const { quads, attested } = walk;
   const { view } = prepared;
   // A sentence this conversation has heard is someone's words said again as the seat's own (or
   // its own said twice): never a candidate, however it would score.
-  if (heard ?? view.alreadySaid(walk.lower)) return undefined;
+  if (!drawn && view.alreadySaid(walk.lower)) return undefined;
   // Two four-word stretches of this reply again are a clause said twice in one turn ("I would
   // like us to look at what is already there …" then "I would like us to look at it.").
   if (reply !== undefined && repeatsReply(quads, reply)) return undefined;
   // A fact of the case as a sentence by itself is the briefing read out ("The town has €3.1
   // million in reserves."), and a fact about the meeting reads oddly from a seat at all: a seat
   // uses a fact only woven into a sentence of its own (see Speech.weaveFact).
-  if (quotesFact(prepared, walk.sentence)) return undefined;
+  if (!drawn && quotesFact(prepared, walk.sentence)) return undefined;
   let fluent = 0;
   let repeated = 0;
   let rough = 0;
@@ -168,6 +169,7 @@ export function candidateOf(walk: Analysed, score: number, splices: boolean): Ca
     // A seam is forgiven nothing: it is a splice that reads as whole words, the reader's trap.
     good: !walk.seam && score + (splices ? 1.5 : 0) >= GOOD,
     clean: !splices,
+    seam: walk.seam,
     written: () => writtenOfWalk(walk),
   };
 }
@@ -175,7 +177,9 @@ export function candidateOf(walk: Analysed, score: number, splices: boolean): Ca
 /**
  * Keeps the best of the walks `next` gives (null: none left) that may follow the reply's words
  * (see RunGuard): `tries` of them, more while none reads well; stops early at one that is enough.
- * `unheard`: `next` gives only walks the conversation has not heard.
+ * `drawn`: `next` gives only walks the conversation has not heard, quoting no fact, and of the
+ * talk only the seat's share: a seat's bank deals the talk out as it is walked, so that no draw
+ * is another seat's sentence, refused (see SentenceBank).
  */
 export function keepBest(
   prepared: Prepared,
@@ -184,21 +188,9 @@ export function keepBest(
   extra: number,
   next: (attempt: number) => Analysed | undefined | null,
   noise: () => number,
-  unheard = false,
-  /** Given, receives the other walks judged, best first (a pool slot's seconds: see pool.ts). */
-  seconds?: Candidate[],
+  drawn = false,
 ): Candidate | undefined {
   const judged: { walk: Analysed; score: number; splices: number }[] = [];
-  const rest = (from: number) => {
-    if (seconds === undefined) return;
-    const order = judged.map((_, i) => i).filter((i) => i !== from);
-    // A stable sort by score, highest first, as the search below ranks them.
-    order.sort((a, b) => (judged[b]?.score ?? 0) - (judged[a]?.score ?? 0) || a - b);
-    for (const i of order) {
-      const { walk, score, splices } = judged[i] as (typeof judged)[number];
-      seconds.push(candidateOf(walk, score, splices > 0));
-    }
-  };
   let top = Number.NEGATIVE_INFINITY;
   let readable = false;
   const { reply } = options;
@@ -206,27 +198,16 @@ export function keepBest(
   // all for a pool's (no reply in view: Speech.accept tests it against the reply it joins).
   const fits = (walk: Analysed) =>
     reply === undefined || prepared.guard.firstForbidden(walk.normal, reply.tail) === undefined;
-  // Another seat's sentences of the bank's talk (see talk-shares.ts) are passed over without
-  // counting as a try: counted, they left a seat three tries in four of them, and a splice won.
-  // A fresh walk costs a walk: there they count.
-  const others = options.anyones === true ? () => false : othersLine(prepared);
-  let passed = 0;
   for (let attempt = 0; attempt < tries + (readable ? 0 : extra); attempt++) {
-    const walk = next(attempt + passed);
+    const walk = next(attempt);
     if (walk === null) break;
     if (walk === undefined) continue;
-    if (unheard && passed < PASSED_OVER && others(walk.lower)) {
-      passed++;
-      attempt--;
-      continue;
-    }
-    const judgement = judge(prepared, walk, options, unheard ? false : undefined);
+    const judgement = judge(prepared, walk, options, drawn);
     if (judgement === undefined) continue;
     const score = judgement.score + noise();
     if (judgement.readable) readable = true;
     // Good enough to stop looking: fluent, fresh, of a speaking length, on the topic.
     if (judgement.enough && score > top && fits(walk)) {
-      rest(-1);
       return candidateOf(walk, score, judgement.splices > 0);
     }
     judged.push({ walk, score, splices: judgement.splices });
@@ -240,7 +221,6 @@ export function keepBest(
       if ((judged[i]?.score ?? 0) > (judged[best]?.score ?? 0)) best = i;
     const { walk, score, splices } = judged[best] as (typeof judged)[number];
     if (fits(walk)) {
-      rest(best);
       return candidateOf(walk, score, splices > 0);
     }
     judged.splice(best, 1);

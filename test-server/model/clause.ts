@@ -96,7 +96,12 @@ export function isStatement(sentence: string): boolean {
  * one's reason or position ("Because the town has €3.1 million in reserves.").
  */
 export function quotesContext(prepared: Prepared, sentence: string): boolean {
-  for (const run of runsOf(normalWords(sentence))) if (prepared.seat.allowed.has(run)) return true;
+  return quotesContextOf(prepared.seat, sentence);
+}
+
+/** quotesContext by the seat alone: whether it does depends on nothing else. */
+export function quotesContextOf(seat: SeatMaterial, sentence: string): boolean {
+  for (const run of runsOf(normalWords(sentence))) if (seat.allowed.has(run)) return true;
   return false;
 }
 

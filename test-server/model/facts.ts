@@ -136,6 +136,27 @@ const THEMES: readonly RegExp[] = [
 const themesOf = (text: string): number =>
   THEMES.reduce((bits, theme, index) => (theme.test(text) ? bits | (1 << index) : bits), 0);
 
+/** A table's facts as chooseFact reads them: their themes and content words, read once. */
+interface ReadFacts {
+  readonly themes: readonly number[];
+  readonly content: readonly (readonly string[])[];
+}
+
+/** By the facts (a context's, shared by its seats: see seatMaterial). */
+const readByFacts = new WeakMap<readonly string[], ReadFacts>();
+
+function readFacts(facts: readonly string[]): ReadFacts {
+  let read = readByFacts.get(facts);
+  if (read === undefined) {
+    read = {
+      themes: facts.map(themesOf),
+      content: facts.map((fact) => normalWords(fact).filter(isContentWord)),
+    };
+    readByFacts.set(facts, read);
+  }
+  return read;
+}
+
 /**
  * A fact about what the stance is about (see THEMES), of those `unheard` allows, the most about
  * the topic (its content words in `topic`); ties broken by `random`. Undefined when none is.
@@ -149,11 +170,13 @@ export function chooseFact(
 ): string | undefined {
   const about = themesOf(stance);
   if (about === 0) return undefined;
+  const read = readFacts(facts);
   let best: string | undefined;
   let bestScore = Number.NEGATIVE_INFINITY;
-  for (const fact of facts) {
-    if ((themesOf(fact) & about) === 0 || !unheard(fact)) continue;
-    const hits = normalWords(fact).filter((word) => isContentWord(word) && topic.has(word)).length;
+  for (const [index, fact] of facts.entries()) {
+    if (((read.themes[index] ?? 0) & about) === 0 || !unheard(fact)) continue;
+    let hits = 0;
+    for (const word of read.content[index] ?? []) if (topic.has(word)) hits++;
     const score = Math.min(hits, 2) + random();
     if (score > bestScore) {
       best = fact;
@@ -165,16 +188,45 @@ export function chooseFact(
 
 const lowerTexts = new WeakMap<Unit, string>();
 
+/** Where a fact was first heard in a conversation (-1: not up to `scanned` units). */
+interface HeardAt {
+  scanned: number;
+  at: number;
+}
+
+/**
+ * Facts' first hearing, by conversation chain: its units are a request's first ones (see
+ * ConversationCache), and every request of a discussion asks of the same few facts, each of
+ * which read every unit again (a 200-turn discussion's 400) until it was heard.
+ */
+const heardByChain = new WeakMap<object, Map<string, HeardAt>>();
+
 /** Whether the conversation has said `lower` (in lower case): a fact heard is not woven in again. */
 function heard(prepared: Prepared, lower: string): boolean {
-  for (const unit of prepared.read.units) {
+  const { chain, to } = prepared.view;
+  let facts = heardByChain.get(chain);
+  if (facts === undefined) {
+    facts = new Map();
+    heardByChain.set(chain, facts);
+  }
+  let known = facts.get(lower);
+  if (known === undefined) {
+    known = { scanned: 0, at: -1 };
+    facts.set(lower, known);
+  }
+  if (known.at >= 0) return known.at < to;
+  for (; known.scanned < to; known.scanned++) {
+    const unit = chain.units[known.scanned] as Unit;
     // A unit's text in lower case, kept with the unit: the next request brings the same units.
     let text = lowerTexts.get(unit);
     if (text === undefined) {
       text = unit.text.toLowerCase();
       lowerTexts.set(unit, text);
     }
-    if (text.includes(lower)) return true;
+    if (text.includes(lower)) {
+      known.at = known.scanned++;
+      return true;
+    }
   }
   return false;
 }

@@ -3,9 +3,11 @@
 // and unlike another seat's sentences of the bank, never said in chorus by seats answering at once.
 import type { Random } from '../prng.js';
 import { CANDIDATES, type Candidate, keepBest, type SentenceOptions } from './candidates.js';
+import { headless } from './clause.js';
 import type { Prepared } from './prepare.js';
 import type { SeatMaterial } from './seat-material.js';
-import { ownTalk } from './talk-shares.js';
+import { quotesFactOf } from './sentence-bank.js';
+import { ownTalk, ownTalkHashes } from './talk-shares.js';
 import { type Analysed, analyse } from './walk-analysis.js';
 
 /** Talk sentences as each seat's texts attest them, read once a seat (a share is ~50-70). */
@@ -24,10 +26,38 @@ function analysedOf(
   let walk = known.get(sentence);
   if (walk === undefined) {
     const words = sentence.split(' ');
-    walk = analyse(prepared.seat, { words, ended: true, swerved: false }, options.names) ?? null;
+    // One quoting the context is no sentence of the seat's to say (see judge), nor the end of
+    // a talk sentence that is no clause of its own (see Speech.lostHead).
+    walk =
+      quotesFactOf(prepared.seat, sentence) || headless(prepared.seat, sentence)
+        ? null
+        : (analyse(prepared.seat, { words, ended: true, swerved: false }, options.names) ?? null);
     known.set(sentence, walk);
   }
   return walk ?? undefined;
+}
+
+/**
+ * The seat's own talk sentences not heard yet, one a call (null: none left), read as walks, from
+ * a place `random` picks: undefined for one that reads as no sentence of the seat's.
+ */
+export function ownTalkWalks(
+  prepared: Prepared,
+  random: Random,
+  options: SentenceOptions,
+): () => Analysed | undefined | null {
+  const own = ownTalk(prepared);
+  const hashes = ownTalkHashes(own);
+  const start = Math.floor(random() * own.length);
+  let at = 0;
+  return () => {
+    while (at < own.length) {
+      const place = (start + at++) % own.length;
+      if (!prepared.view.alreadySaidHash(hashes[place] ?? 0))
+        return analysedOf(prepared, own[place] as string, options);
+    }
+    return null;
+  };
 }
 
 /**
@@ -40,17 +70,7 @@ export function chooseOwnTalk(
   temperature: number,
   options: SentenceOptions,
 ): Candidate | undefined {
-  const own = ownTalk(prepared);
-  if (own.length === 0) return undefined;
-  const start = Math.floor(random() * own.length);
-  let at = 0;
-  const next = (): Analysed | undefined | null => {
-    while (at < own.length) {
-      const sentence = own[(start + at++) % own.length] as string;
-      if (!prepared.view.alreadySaid(sentence.toLowerCase()))
-        return analysedOf(prepared, sentence, options);
-    }
-    return null;
-  };
+  if (ownTalk(prepared).length === 0) return undefined;
+  const next = ownTalkWalks(prepared, random, options);
   return keepBest(prepared, options, CANDIDATES, 0, next, () => random() * temperature * 1.5, true);
 }

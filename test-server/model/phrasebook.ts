@@ -141,10 +141,36 @@ function talked(lower: string): boolean {
   let known = inTalk.get(lower);
   if (known === undefined) {
     if (inTalk.size >= TALKED_KEPT) inTalk = new Map();
-    known = TALK_LOWER.includes(lower.replace(/^(?:the|our) /, ' '));
+    known = talkHolds(lower.replace(/^(?:the|our) /, ' '));
     inTalk.set(lower, known);
   }
   return known;
+}
+
+/** Characters of a text that talkHolds looks up its places by. */
+const KEY_CHARS = 4;
+/** Where each KEY_CHARS characters stand in the talk (lower case), made on first use. */
+let talkPlaces: Map<string, number[]> | undefined;
+
+/**
+ * TALK_LOWER.includes(text), by the places where the text's first characters stand: a summary
+ * asks of a few hundred phrases, each new to the memo, and each search read the whole talk
+ * (half of a summary's instructions).
+ */
+function talkHolds(text: string): boolean {
+  if (text.length < KEY_CHARS) return TALK_LOWER.includes(text);
+  if (talkPlaces === undefined) {
+    talkPlaces = new Map();
+    for (let at = 0; at + KEY_CHARS <= TALK_LOWER.length; at++) {
+      const key = TALK_LOWER.slice(at, at + KEY_CHARS);
+      const places = talkPlaces.get(key);
+      if (places === undefined) talkPlaces.set(key, [at]);
+      else places.push(at);
+    }
+  }
+  for (const at of talkPlaces.get(text.slice(0, KEY_CHARS)) ?? [])
+    if (TALK_LOWER.startsWith(text, at)) return true;
+  return false;
 }
 
 /**

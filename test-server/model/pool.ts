@@ -1,12 +1,12 @@
 // Sentences drawn for one state of a conversation (this seat, these turns, this ask), kept with
 // the state: a request repeated (a retry, n > 1, a benchmark) picks among them instead of walking
 // again. Each slot is made from a seed of its own, so what it holds never depends on which
-// request asked first, and a state evicted and read again gets the same sentences back.
+// request asked first, and a state evicted and read again gets the same sentences back. Off a
+// table a slot walks afresh; at a table a pool is one batch of the seat's bank (pool-batch.ts).
 import { randomOf, type Seed128, seedOf } from '../prng.js';
 import { bestSentence, type Candidate } from './candidates.js';
 import { Walker } from './chain/walker.js';
 import type { Prepared } from './prepare.js';
-import { chooseSentence, type SentenceBank } from './sentence-bank.js';
 import type { NameTest } from './words.js';
 
 /** Slots per pool: enough that a reply of three sentences has many combinations. */
@@ -22,8 +22,6 @@ export interface PoolRequest {
   readonly temperature: number;
   readonly seed: string;
   readonly names: NameTest | undefined;
-  /** The seat's sentences, at a table (see sentence-bank.ts); without, the slot walks afresh. */
-  readonly bank: SentenceBank | undefined;
 }
 
 const KINDS: Record<PoolKind, number> = { plain: 0, topic: 1, recent: 2 };
@@ -52,7 +50,7 @@ const poolSeeds = new WeakMap<Prepared, Map<string, Seed128>>();
 /** The key of a pool's slots but their number; a reply asks for one pool's slots in a row. */
 let lastPrefix = { kind: '', temperature: Number.NaN, seed: '', prefix: '' };
 
-function slotPrefix(request: PoolRequest): string {
+export function slotPrefix(request: Pick<PoolRequest, 'kind' | 'temperature' | 'seed'>): string {
   const { kind, temperature, seed } = request;
   const last = lastPrefix;
   if (last.kind === kind && last.temperature === temperature && last.seed === seed)
@@ -62,42 +60,39 @@ function slotPrefix(request: PoolRequest): string {
   return prefix;
 }
 
-/** Sentences a slot keeps: its best, and the next best it weighed, tried when one does not fit. */
-const SLOT_SENTENCES = 3;
-
-/**
- * A slot's sentences, best first: what its draw chose, then the next best it weighed (a slot
- * drawn without a reply in view does not fit it one time in three, by its opening or a clause
- * said: the next best of the same draw is tried before another slot is drawn, each draw weighing
- * a few of the bank's sentences). Empty when nothing could be said.
- */
-export function pooled(prepared: Prepared, request: PoolRequest): readonly Candidate[] {
-  const key = `${slotPrefix(request)}${request.slot}`;
-  const known = prepared.pool.get(key);
-  if (known !== undefined) return known;
+/** A slot's stream of randomness: the state's seed, the pool's kind, the slot, the temperature. */
+export function slotRandom(
+  prepared: Prepared,
+  request: Pick<PoolRequest, 'kind' | 'temperature' | 'seed' | 'slot'>,
+): () => number {
   float[0] = request.temperature;
-  const random = randomOf(
+  return randomOf(
     poolSeedOf(prepared, request.seed),
     KINDS[request.kind],
     request.slot,
     words[0] as number,
     words[1] as number,
   );
+}
+
+/**
+ * A slot's sentence off a table: the best of a few fresh walks (a plain conversation speaks
+ * mostly from what was said, which only a fresh walk follows). Empty when nothing could be said.
+ */
+export function pooled(prepared: Prepared, request: PoolRequest): readonly Candidate[] {
+  const key = `${slotPrefix(request)}${request.slot}`;
+  const known = prepared.pool.get(key);
+  if (known !== undefined) return known;
+  const random = slotRandom(prepared, request);
   const options = { focus: request.focus, ordinal: request.slot, names: request.names };
-  // At a table a seat speaks from its own chains (see sentence-bank.ts); a plain conversation
-  // speaks mostly from what was said, which only a fresh walk follows.
-  const seconds: Candidate[] = [];
-  const candidate =
-    request.bank === undefined
-      ? bestSentence(
-          prepared,
-          new Walker(prepared.walk, request.temperature, random, prepared.guard),
-          random,
-          request.temperature,
-          options,
-        )
-      : chooseSentence(prepared, request.bank, random, options, seconds);
-  const kept = candidate === undefined ? [] : [candidate, ...seconds].slice(0, SLOT_SENTENCES);
+  const candidate = bestSentence(
+    prepared,
+    new Walker(prepared.walk, request.temperature, random, prepared.guard),
+    random,
+    request.temperature,
+    options,
+  );
+  const kept = candidate === undefined ? [] : [candidate];
   prepared.pool.set(key, kept);
   return kept;
 }

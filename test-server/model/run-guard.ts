@@ -55,6 +55,25 @@ function inAny(sets: readonly ReadonlySet<string>[], word: string): boolean {
  */
 const keptTo = new WeakMap<readonly string[], RunGuard>();
 
+/**
+ * The runs within a kept-to text (see keptTo), by the run's last word less RUN_WORDS: a bank's
+ * sentence is tested at every turn that draws it, and its runs' keys made once are the same
+ * strings each time (a set finds a string it has hashed before faster).
+ */
+const innerKeys = new WeakMap<readonly string[], readonly string[]>();
+
+function innerKeysOf(words: readonly string[]): readonly string[] {
+  let keys = innerKeys.get(words);
+  if (keys === undefined) {
+    const made: string[] = [];
+    for (let end = RUN_WORDS; end <= words.length; end++)
+      made.push(words.slice(end - RUN_WORDS, end).join(' '));
+    innerKeys.set(words, made);
+    keys = made;
+  }
+  return keys;
+}
+
 /** Marks `words` as holding no run `guard` forbids, if they hold none; returns whether. */
 export function keepsTo(words: readonly string[], guard: RunGuard): boolean {
   if (guard.firstForbidden(words) !== undefined) return false;
@@ -195,7 +214,14 @@ export class RunGuard {
     for (let end = 1; end <= last; end++) {
       const word = wordAt(end - 1);
       const shortBefore = short;
-      streak = !anyWords || this.inForbidden(word) ? streak + 1 : 0;
+      // Kept to a seat's guard, the seat's words are asked of its guard, which remembers them
+      // from request to request (this one's memo starts empty at each): the rest are this
+      // guard's own sets (see setsBeyond).
+      const forbiddenWord =
+        seat === undefined || beyond === undefined
+          ? this.inForbidden(word)
+          : seat.inForbidden(word) || inAny(beyond, word);
+      streak = !anyWords || forbiddenWord ? streak + 1 : 0;
       short = this.inShort(word) ? short + 1 : 0;
       const mayShort = shortBefore >= RUN_WORDS - 1 || short >= RUN_WORDS - 1;
       if (end < RUN_WORDS || (streak < RUN_WORDS && !mayShort)) continue;
@@ -210,6 +236,7 @@ export class RunGuard {
     // of `beyond`'s sets or its first or last RUN_WORDS - 1 in the short runs' words.
     streak = 0;
     short = 0;
+    let keys: readonly string[] | undefined;
     for (let end = 1; end <= text.length; end++) {
       const word = text[end - 1] as string;
       const shortBefore = short;
@@ -217,7 +244,8 @@ export class RunGuard {
       short = this.inShort(word) ? short + 1 : 0;
       const mayShort = shortBefore >= RUN_WORDS - 1 || short >= RUN_WORDS - 1;
       if (end < RUN_WORDS || (streak < RUN_WORDS && !mayShort)) continue;
-      const key = text.slice(end - RUN_WORDS, end).join(' ');
+      keys ??= innerKeysOf(text);
+      const key = keys[end - RUN_WORDS] as string;
       if (this.forbidden(key)) return key;
     }
     return undefined;

@@ -3,11 +3,12 @@ import type { ModelRequest } from '../../src/engine/model.js';
 import { randomFrom } from '../prng.js';
 import { MarkovEndpoint } from '../requests.js';
 import { engineRequests, fixtureTable } from '../test-utils/engine-requests.js';
+import { chooseSentence } from './bank-choice.js';
 import { Walker } from './chain/walker.js';
 import type { Prepared } from './prepare.js';
 import { readChat } from './read-request.js';
 import { quotesFact } from './reply-state.js';
-import { chooseSentence, reachOf, sentenceBank } from './sentence-bank.js';
+import { reachOf, sentenceBank } from './sentence-bank.js';
 import { nameTest } from './words.js';
 
 interface Body {

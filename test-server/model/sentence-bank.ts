@@ -10,18 +10,14 @@
 // from a fresh server as from a warm one. It is shared by every conversation of the seat, as the
 // seat's chains are (see MarkovModel.seats): a discussion's own words never go into it.
 import { randomFrom } from '../prng.js';
-import {
-  CANDIDATES,
-  type Candidate,
-  keepBest,
-  MORE_CANDIDATES,
-  type SentenceOptions,
-} from './candidates.js';
+import { textHash } from './chain/occurrences.js';
 import { Walker } from './chain/walker.js';
-import { headless } from './clause.js';
+import { headless, quotesContextOf } from './clause.js';
 import type { Prepared } from './prepare.js';
 import { keepsTo, RunGuard } from './run-guard.js';
 import type { SeatMaterial } from './seat-material.js';
+import { ownTurns } from './seat-turns.js';
+import { type OthersLine, othersLine } from './talk-shares.js';
 import { type Analysed, analyse } from './walk-analysis.js';
 import { type NameTest, personBlindKey } from './words.js';
 
@@ -34,11 +30,11 @@ import { type NameTest, personBlindKey } from './words.js';
 const FIRST_WALKS = 32;
 const ADVANCE = 16;
 /** How much further than its reach a reply that finds nothing there looks, twice at most. */
-const WIDER = 32;
+export const WIDER = 32;
 /** At most this many walks a bank makes: a 2,000-turn discussion goes back to walking afresh. */
 const MOST_WALKS = 8000;
 /** Sentences drawn for one choice, heard ones included, before it gives up. */
-const MOST_DRAWS = 48;
+export const MOST_DRAWS = 48;
 
 /** Banks a seat keeps (temperatures, seeds) before the oldest goes. */
 const BANKS_PER_SEAT = 8;
@@ -57,11 +53,21 @@ function seatGuard(seat: SeatMaterial): RunGuard {
   );
 }
 
-/** The sentences of one seat at one temperature and seed, in the order its walks found them. */
+/**
+ * The sentences of one seat at one temperature and seed, in the order its walks found them, and
+ * among them the seat's own: the table's talk is shared out among its seats (see talk-shares.ts),
+ * and another seat's sentence of it is never drawn for a reply of this seat's own, so it is dealt
+ * out here once, not drawn and refused at every turn.
+ */
 export class SentenceBank {
   private readonly sentences: Analysed[] = [];
   /** The walk that found each sentence (ascending). */
   private readonly foundAt: number[] = [];
+  /** Each sentence's fingerprint (textHash of its lower case): the conversation's heard test. */
+  private readonly hashes: number[] = [];
+  /** The seat's own sentences (places in `sentences`), and the walk that found each. */
+  private readonly own: number[] = [];
+  private readonly ownFoundAt: number[] = [];
   private readonly known = new Set<string>();
   private walks = 0;
   private readonly walker: Walker;
@@ -74,6 +80,8 @@ export class SentenceBank {
     readonly temperature: number,
     key: string,
     private readonly names: NameTest | undefined,
+    /** Whose talk sentences are another seat's at the table the bank's names seat. */
+    private readonly others: OthersLine,
   ) {
     this.walker = new Walker(
       { mix: seat.mix, view: undefined, viewWeight: 0 },
@@ -92,6 +100,15 @@ export class SentenceBank {
    * as far as that if it has not yet.
    */
   foundBy(walks: number): number {
+    return this.walkTo(walks, this.foundAt);
+  }
+
+  /** How many of the seat's own sentences the bank's first `walks` walks found (see ownAt). */
+  ownFoundBy(walks: number): number {
+    return this.walkTo(walks, this.ownFoundAt);
+  }
+
+  private walkTo(walks: number, foundAt: readonly number[]): number {
     const wanted = Math.min(walks, MOST_WALKS);
     while (this.walks < wanted) {
       // Under greedy decoding a walk's ordinal picks its opening: walks differ from the first word.
@@ -104,16 +121,23 @@ export class SentenceBank {
       // Its runs were kept to the seat's guard as it was walked: a turn's guard need only look
       // for what the state adds (see RunGuard.firstForbidden).
       keepsTo(walk.normal, this.guard);
+      // Nor one quoting the context, which no reply may say (see judge): a seat's own are
+      // what its replies may draw.
+      if (!this.others(walk.lower) && !quotesFactOf(this.seat, walk.sentence)) {
+        this.own.push(this.sentences.length);
+        this.ownFoundAt.push(at);
+      }
       this.sentences.push(walk);
       this.foundAt.push(at);
+      this.hashes.push(textHash(walk.lower));
       this.bytes += sentenceBytes(walk);
     }
     // Those found before walk `wanted`: a prefix, since walks found them in order.
     let low = 0;
-    let high = this.foundAt.length;
+    let high = foundAt.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if ((this.foundAt[mid] ?? 0) < wanted) low = mid + 1;
+      if ((foundAt[mid] ?? 0) < wanted) low = mid + 1;
       else high = mid;
     }
     return low;
@@ -121,6 +145,16 @@ export class SentenceBank {
 
   at(index: number): Analysed | undefined {
     return this.sentences[index];
+  }
+
+  /** The place in the bank of its `index`-th sentence of the seat's own. */
+  ownAt(index: number): number {
+    return this.own[index] ?? index;
+  }
+
+  /** The fingerprint of its `index`-th sentence (see ConversationView.alreadySaidHash). */
+  hashAt(index: number): number {
+    return this.hashes[index] ?? 0;
   }
 }
 
@@ -187,6 +221,11 @@ export function quotedBy(seat: SeatMaterial, sentence: string, quotes: () => boo
   return known;
 }
 
+/** Whether `sentence` quotes the seat's context (as quotesFact tells it, by the seat alone). */
+export function quotesFactOf(seat: SeatMaterial, sentence: string): boolean {
+  return seat.allowed.size > 0 && quotedBy(seat, sentence, () => quotesContextOf(seat, sentence));
+}
+
 /** This state's seat's bank at `temperature`, seeded by `seed`. */
 export function sentenceBank(
   prepared: Prepared,
@@ -203,100 +242,22 @@ export function sentenceBank(
   if (bank === undefined) {
     if (held.byKey.size >= BANKS_PER_SEAT)
       held.byKey.delete(held.byKey.keys().next().value as string);
-    bank = new SentenceBank(seat, held.guard, temperature, `bank\u0000${key}`, names);
+    // The bank's key holds the names at the table, and its seat is one of them: every state
+    // that asks for it tells the same seat's share of the talk.
+    bank = new SentenceBank(
+      seat,
+      held.guard,
+      temperature,
+      `bank\u0000${key}`,
+      names,
+      othersLine(prepared),
+    );
     held.byKey.set(key, bank);
   }
   return bank;
 }
 
-/** How many turns the requesting seat has had in the conversation so far. */
-export function ownTurns(prepared: Prepared): number {
-  let count = turnsHad.get(prepared);
-  if (count === undefined) {
-    const self = prepared.self?.name;
-    count = 0;
-    for (const unit of prepared.read.units)
-      if (!unit.moderator && (self === undefined ? unit.own : unit.speaker === self)) count++;
-    turnsHad.set(prepared, count);
-  }
-  return count;
-}
-
-const turnsHad = new WeakMap<Prepared, number>();
-
 /** How many of its bank's walks a request of this state may draw on. */
 export function reachOf(prepared: Prepared): number {
   return FIRST_WALKS + ADVANCE * ownTurns(prepared);
-}
-
-/**
- * The best of a few of the bank's sentences not heard yet in this conversation, for this state
- * (and reply, if `options` has one), drawn by `random` from as far as the seat's turns have
- * reached: as `bestSentence` would choose among as many fresh walks, without walking.
- */
-export function chooseSentence(
-  prepared: Prepared,
-  bank: SentenceBank,
-  random: () => number,
-  options: SentenceOptions,
-  /** Given, receives the other sentences weighed, best first (see keepBest). */
-  seconds?: Candidate[],
-): Candidate | undefined {
-  const reach = reachOf(prepared);
-  const chosen = chooseWithin(prepared, bank, bank.foundBy(reach), random, options, seconds);
-  if (chosen !== undefined || options.reply === undefined) return chosen;
-  // A reply's sentence that its reach cannot give (early in a discussion a seat has said most of
-  // what its first walks found, and the rest does not fit) comes from further in the bank, not
-  // from fresh walks: the bank's walks are the seat's, kept for its every conversation, where a
-  // fresh walk follows this one and is made again at every request. A few turns' reach further
-  // at most: a server that has not met the seat walks its bank that far first.
-  for (let wider = reach + WIDER; wider <= reach + 2 * WIDER; wider += WIDER) {
-    const size = bank.foundBy(wider);
-    const further = chooseWithin(prepared, bank, size, random, options, seconds);
-    // Only one good enough to say: a low-scoring one in place of the fresh walks left a long
-    // discussion's seat with stock lines alone ("I agree with much of that. I see it a little
-    // differently. I am not convinced yet."), read as a repeat of its last such turn.
-    if (further?.good === true) return further;
-  }
-  return undefined;
-}
-
-/** chooseSentence among the bank's first `size` sentences. */
-function chooseWithin(
-  prepared: Prepared,
-  bank: SentenceBank,
-  size: number,
-  random: () => number,
-  options: SentenceOptions,
-  seconds: Candidate[] | undefined,
-): Candidate | undefined {
-  // A partial shuffle of the sentences: each draw takes one not drawn yet. Only the places
-  // a swap moved are kept (a draw takes a few dozen of hundreds).
-  const moved = new Map<number, number>();
-  const at = (place: number) => moved.get(place) ?? place;
-  let drawn = 0;
-  const draw = (): Analysed | null => {
-    while (drawn < Math.min(size, MOST_DRAWS)) {
-      const pick = drawn + Math.floor(random() * (size - drawn));
-      const index = at(pick);
-      moved.set(pick, at(drawn));
-      drawn++;
-      const sentence = bank.at(index) as Analysed;
-      // Heard already: not a candidate at all (a walk could be one, scored down).
-      if (!prepared.view.alreadySaid(sentence.lower)) return sentence;
-    }
-    return null;
-  };
-  const greedy = bank.greedy;
-  const { temperature } = bank;
-  return keepBest(
-    prepared,
-    options,
-    options.walks ?? (greedy ? 3 : CANDIDATES),
-    options.walks === undefined ? MORE_CANDIDATES : 0,
-    draw,
-    () => (greedy ? 0 : random() * temperature * 1.5),
-    true,
-    seconds,
-  );
 }

@@ -3,17 +3,19 @@
 // sentence that must read whole (sayWhole), and more of it for a reply that runs on (more).
 // What every sentence is checked against is the reply's record (reply-record.ts).
 import type { Random } from '../prng.js';
-import { bestSentence, type Candidate } from './candidates.js';
+import { chooseSentence } from './bank-choice.js';
+import { bestSentence, type Candidate, GOOD } from './candidates.js';
 import { Walker } from './chain/walker.js';
 import { headless } from './clause.js';
 import { factWoven } from './facts.js';
 import { FALLBACKS, shuffled } from './lines.js';
 import { chooseOwnTalk } from './own-talk.js';
 import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
+import { pooledBatch, replyOrder } from './pool-batch.js';
 import type { Prepared } from './prepare.js';
 import { ReplyRecord } from './reply-record.js';
 import { fitsReply, repeatsReply, writtenOf } from './reply-state.js';
-import { chooseSentence, type SentenceBank, sentenceBank } from './sentence-bank.js';
+import { type SentenceBank, sentenceBank } from './sentence-bank.js';
 import { othersLine, ownTalk } from './talk-shares.js';
 
 /** Rounds of walks (each up to ten) for a sentence that must read whole (see Speech.sayWhole). */
@@ -113,6 +115,8 @@ export class Speech extends ReplyRecord {
   /** A pooled sentence of this state (see Prepared.pooled) that fits this reply, added. */
   private draw(kind: PoolKind, focus: ReadonlySet<string> | undefined, clean: boolean): boolean {
     if (this.poolSeed === undefined) return false;
+    const bank = this.bank();
+    if (bank !== undefined) return this.drawBatch(kind, focus, bank, clean);
     let order = this.slots.get(kind);
     if (order === undefined) {
       order = shuffled(
@@ -132,7 +136,6 @@ export class Speech extends ReplyRecord {
         temperature: this.temperature,
         seed: this.poolSeed,
         names: this.names,
-        bank: this.bank(),
       });
       for (const entry of entries)
         if (
@@ -144,6 +147,52 @@ export class Speech extends ReplyRecord {
         ) {
           return true;
         }
+    }
+    return false;
+  }
+
+  /** Each pool's batch as this reply orders it (its noise added), what it has not tried yet. */
+  private readonly batches = new Map<PoolKind, { entry: Candidate; score: number }[]>();
+
+  /**
+   * The best of the state's batch for this pool (see pooledBatch) that fits this reply, added:
+   * each reply orders the batch with noise of its own, as a slot's draw scored its walks, so
+   * that a request's n choices and two runs' turns differ. A sentence tried and not said is not
+   * tried again (what it failed only grows as the reply does).
+   */
+  private drawBatch(
+    kind: PoolKind,
+    focus: ReadonlySet<string> | undefined,
+    bank: SentenceBank,
+    clean: boolean,
+  ): boolean {
+    let order = this.batches.get(kind);
+    if (order === undefined) {
+      const batch = pooledBatch(this.prepared, {
+        kind,
+        focus,
+        temperature: this.temperature,
+        seed: this.poolSeed as string,
+        names: this.names,
+        bank,
+      });
+      const spread = bank.greedy ? 0 : this.temperature * 1.5;
+      order = replyOrder(batch, () => this.random() * spread);
+      this.batches.set(kind, order);
+    }
+    const state = this.state;
+    while (order.length > 0) {
+      const { entry, score } = order.shift() as { entry: Candidate; score: number };
+      // Good as candidateOf tells it, with this reply's noise (see Candidate.good).
+      const good = !entry.seam && score + (entry.clean ? 0 : 1.5) >= GOOD;
+      // A batch quotes no fact of the case (see drawBatch): only the reply is asked.
+      if (
+        good &&
+        (entry.clean || !clean) &&
+        fitsReply(entry, state) &&
+        this.accept(entry.sentence, entry.normal, entry.written)
+      )
+        return true;
     }
     return false;
   }

@@ -6,6 +6,7 @@
 // as a person keeps their turns of phrase, and a walk crossing from one talk sentence into
 // another is no sentence of the talk and anyone's to say.
 import { randomFrom } from '../prng.js';
+import { textHash } from './chain/occurrences.js';
 import { shuffled } from './lines.js';
 import type { Prepared } from './prepare.js';
 import { TALK_SENTENCES } from './talk.js';
@@ -74,6 +75,19 @@ const NOBODYS: OthersLine = () => false;
 
 /** Each state's seat's share of the talk, kept with its test (see othersLine). */
 const ownShares = new WeakMap<OthersLine, readonly string[]>();
+
+/** Each share's sentences' fingerprints (textHash of their lower case), by the share. */
+const shareHashes = new WeakMap<readonly string[], readonly number[]>();
+
+/** The fingerprints of ownTalk's sentences, in its order (see ConversationView.alreadySaidHash). */
+export function ownTalkHashes(own: readonly string[]): readonly number[] {
+  let hashes = shareHashes.get(own);
+  if (hashes === undefined) {
+    hashes = own.map((sentence) => textHash(sentence.toLowerCase()));
+    shareHashes.set(own, hashes);
+  }
+  return hashes;
+}
 
 /** The sentences of the talk this state's seat may say whole (see othersLine). */
 export function ownTalk(prepared: Prepared): readonly string[] {

@@ -19,7 +19,7 @@ import { mainPhrase, mainPhraseOf } from './main-phrase.js';
 import { type BookPhrase, joinBooks, mentionsOf, phrasebook } from './phrasebook.js';
 import type { Prepared } from './prepare.js';
 import type { Unit } from './read-request.js';
-import { ownTurns } from './sentence-bank.js';
+import { ownTurns } from './seat-turns.js';
 import { continuing } from './sentence-form.js';
 import { Speech } from './speech.js';
 import { beforeClosing, firstLine, inviteLast, statesAside, wrapUpTurn } from './turn-end.js';
@@ -45,12 +45,29 @@ function mentions(text: string, name: string): boolean {
   return nameTest([name]).test(text);
 }
 
-/** A sentence of `text` that names `name` ends with a question mark: it was put to them. */
+/** Whitespace, as \s matches it. */
+const SPACE = /\s/;
+
+/** A sentence's end (see asks): . ! or ? with whitespace after it. */
+function endsAt(text: string, at: number): boolean {
+  const mark = text[at];
+  return (mark === '.' || mark === '!' || mark === '?') && SPACE.test(text[at + 1] ?? '');
+}
+
+/**
+ * A sentence of `text` (split after . ! or ? and whitespace) that names `name` ends with a
+ * question mark: it was put to them. Read from each question mark back to the sentence's start:
+ * splitting a long turn with a lookbehind pattern cost more than all the rest of a turn's reading.
+ */
 function asks(text: string, name: string): boolean {
-  // Most turns ask nothing: splitting a whole turn into sentences to find none was the dearer part.
-  if (!text.includes('?')) return false;
-  const sentences = text.split(/(?<=[.!?])\s+/);
-  return sentences.some((sentence) => sentence.trim().endsWith('?') && mentions(sentence, name));
+  for (let mark = text.indexOf('?'); mark !== -1; mark = text.indexOf('?', mark + 1)) {
+    // A question ends its sentence where whitespace, or the text's end, follows it.
+    if (text.slice(mark + 1).trim() !== '' && !endsAt(text, mark)) continue;
+    let start = mark - 1;
+    while (start >= 0 && !(SPACE.test(text[start] ?? '') && endsAt(text, start - 1))) start--;
+    if (mentions(text.slice(start + 1, mark + 1), name)) return true;
+  }
+  return false;
 }
 
 /** Others, those who have not been heard for longest first (never heard: first of all). */

@@ -221,7 +221,12 @@ export class ConversationChain {
 
   /** @internal for views */
   spokenBefore(sentence: string, length: number): boolean {
-    const first = this.spoken.get(textHash(sentence));
+    return this.spokenHashBefore(textHash(sentence), length);
+  }
+
+  /** @internal for views: spokenBefore by the sentence's textHash, kept by the caller. */
+  spokenHashBefore(hash: number, length: number): boolean {
+    const first = this.spoken.get(hash);
     return first !== undefined && first < length;
   }
 }

@@ -112,6 +112,14 @@ export class ConversationView {
     return this.chain.spokenBefore(sentence, this.to);
   }
 
+  /**
+   * alreadySaid by the sentence's fingerprint (textHash of its lower case): a seat's bank keeps
+   * its sentences' and asks at every draw, where hashing the text again was most of the draw.
+   */
+  alreadySaidHash(hash: number): boolean {
+    return this.chain.spokenHashBefore(hash, this.to);
+  }
+
   get units(): readonly Unit[] {
     return this.chain.units.slice(0, this.to);
   }
