@@ -89,9 +89,20 @@ export function reasonOf(speech: Speech, prepared: Prepared): string | undefined
   const given = reasonsGiven(prepared);
   return speech.sayWhole(
     prepared.topicWords,
-    (said) => isReason(prepared, said) && !given.has(said.toLowerCase()) && !inAnswer(speech, said),
+    (said) =>
+      isReason(prepared, said) &&
+      !REMARK.test(said) &&
+      !given.has(said.toLowerCase()) &&
+      !inAnswer(speech, said),
   );
 }
+
+/**
+ * A remark on the table and its talk, no reason for a position: "Dissent, Margit (housing):
+ * Because I think the young people at this table see something the rest of us miss."
+ */
+const REMARK =
+  /\b(?:at this table|the rest of us|so far I have heard|I will tell you why|let me give you)\b/i;
 
 /**
  * The answer holds the sentence already, inside a position ("On Millford, my instinct is …"): a
