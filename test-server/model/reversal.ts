@@ -15,10 +15,25 @@ const TURNS =
 const CLAUSE_END = /[,;:]$/;
 const CLAUSE_START = /^(?:but|and|because|so|while|although|though|whether|if)$/;
 
-/** The shortest shared stretch that counts as the join of two sentences (the chain's state is 2). */
-const SHARED = 3;
+/**
+ * The shortest shared stretch a join is looked for at: two sentences joined where they share three
+ * words or fewer fail the five-word test already (StaticMix.fivesHold), and the walk is a seam.
+ */
+const SHARED = 4;
 
-const bare = (word: string): string => word.toLowerCase().replace(/[^\p{L}\p{N}'’]+/gu, '');
+/** Words bare of case and marks, cached: walks are many and their words few. */
+const bareWords = new Map<string, string>();
+const BARE_KEPT = 50_000;
+
+function bare(word: string): string {
+  let plain = bareWords.get(word);
+  if (plain === undefined) {
+    if (bareWords.size >= BARE_KEPT) bareWords.clear();
+    plain = word.toLowerCase().replace(/[^\p{L}\p{N}'’]+/gu, '');
+    bareWords.set(word, plain);
+  }
+  return plain;
+}
 
 /** Whether the clause that `words[0..end)` ends in (its last clause) holds an odd number of turns. */
 function turned(words: readonly string[], end: number): boolean {
@@ -39,6 +54,8 @@ interface Talk {
   readonly words: readonly (readonly string[])[];
   /** Each run of SHARED words (bare, space-joined) → where it stands: [sentence, offset]. */
   readonly at: ReadonlyMap<string, readonly (readonly [number, number])[]>;
+  /** The sentences, bare and space-joined: a walk that is one of them joins nothing. */
+  readonly whole: ReadonlySet<string>;
 }
 
 let talk: Talk | undefined;
@@ -54,7 +71,7 @@ function talkIndex(): Talk {
         if (list === undefined) at.set(key, [[s, o]]);
         else list.push([s, o]);
       }
-    talk = { raw: TALK_WORDS, words, at };
+    talk = { raw: TALK_WORDS, words, at, whole: new Set(words.map((w) => w.join(' '))) };
   }
   return talk;
 }
@@ -66,8 +83,10 @@ function talkIndex(): Talk {
  */
 export function reversesTalk(walked: readonly string[]): boolean {
   if (walked.length < SHARED + 2) return false;
-  const { raw, words, at } = talkIndex();
+  const { raw, words, at, whole } = talkIndex();
   const w = walked.map(bare);
+  // Most walks a bank keeps are a talk sentence as written.
+  if (whole.has(w.join(' '))) return false;
   // How far the stretches starting earlier reach: one that starts later and reaches no further is
   // inside another sentence's words, not a join.
   let reach = 0;

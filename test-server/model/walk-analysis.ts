@@ -98,7 +98,8 @@ export function analyse(
     whole: readsWhole(seat.mix, words, attested),
     opens: quads[0] === undefined || seat.mix.opens(quads[0]),
     fives,
-    seam: fives === false || lostReferent(seat, sentence) || reversesTalk(words),
+    seam:
+      fives === false || lostReferent(seat, sentence) || (fives === true && reversesTalk(words)),
     base,
   };
 }
