@@ -130,19 +130,6 @@ export const FALLBACKS: readonly string[] = [
   'I am not convinced yet.',
 ];
 
-/** Turns a stock line said in is remembered for: the repetition guard compares a reply with 10. */
-const LATELY = 10;
-
-/**
- * Whether `line` was said in one of the last turns (any seat's): a stock line said again so soon
- * makes a turn of stock lines a near-repeat of one before it.
- */
-export function heardLately(line: string, turns: readonly { readonly text: string }[]): boolean {
-  for (let k = turns.length - 1; k >= 0 && k >= turns.length - LATELY; k--)
-    if (turns[k]?.text.includes(line) === true) return true;
-  return false;
-}
-
 /**
  * The fixed lines' words, a slot (a name, a phrase) as a break: words every seat may say, in
  * runs no persona lent them.

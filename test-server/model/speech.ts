@@ -7,7 +7,7 @@ import { bestSentence, type Candidate } from './candidates.js';
 import { Walker } from './chain/walker.js';
 import { headless } from './clause.js';
 import { factWoven } from './facts.js';
-import { FALLBACKS, heardLately, shuffled } from './lines.js';
+import { FALLBACKS, shuffled } from './lines.js';
 import { chooseOwnTalk } from './own-talk.js';
 import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
 import type { Prepared } from './prepare.js';
@@ -236,14 +236,13 @@ export class Speech extends ReplyRecord {
       if (said !== undefined || (!this.lostHead(rough) && this.acceptWalk(rough)))
         return this.parts.at(-1) ?? '';
     }
-    // A stock line heard tonight only when every one was, and never one said in the last turns:
-    // each seat saying "I am not convinced yet." in turn is a chorus, not a discussion.
+    // A stock line heard tonight only when every one was: each seat saying "I am not convinced
+    // yet." in turn is a chorus, not a discussion.
     const fallbacks = shuffled(FALLBACKS, this.random);
-    const turns = this.prepared.turns;
     const chosen = this.acceptFirst([
       ...talk.filter(this.fresh),
       ...fallbacks.filter(this.fresh),
-      ...fallbacks.filter((line) => !this.said(line.toLowerCase()) && !heardLately(line, turns)),
+      ...fallbacks.filter((line) => !this.said(line.toLowerCase())),
     ]);
     if (chosen !== undefined) return chosen;
     // Two words recite nothing alone, but after other sentences they could finish a run that
