@@ -2,12 +2,14 @@
 // own, and the reason after "Because". Both are quoted in the decision record and read on their
 // own, so each must read as written (no splice), state something (no question, no lead-in) and
 // be the seat's own view, not a fact of the case; a position must also be about its question.
-import { hasVerb, isReason, isWritten, quotesContext } from '../model/clause.js';
+import { hasVerb, isReason, isWritten, quotesContext, statesStance } from '../model/clause.js';
 import { shuffled } from '../model/lines.js';
 import { mainPhrase } from '../model/main-phrase.js';
 import type { Prepared } from '../model/prepare.js';
+import { continuing } from '../model/sentence-form.js';
 import type { Speech } from '../model/speech.js';
 import { TALK_SENTENCES } from '../model/talk.js';
+import { ownTalk } from '../model/talk-shares.js';
 import { isContentWord } from '../model/words.js';
 
 /** A stance on a question's main phrase, when nothing walked answers it or all say the same. */
@@ -87,8 +89,28 @@ export function reasonOf(speech: Speech, prepared: Prepared): string | undefined
   const given = reasonsGiven(prepared);
   return speech.sayWhole(
     prepared.topicWords,
-    (said) => isReason(prepared, said) && !given.has(said.toLowerCase()),
+    (said) =>
+      isReason(prepared, said) &&
+      !REMARK.test(said) &&
+      !given.has(said.toLowerCase()) &&
+      !inAnswer(speech, said),
   );
+}
+
+/**
+ * A remark on the table and its talk, no reason for a position: "Dissent, Margit (housing):
+ * Because I think the young people at this table see something the rest of us miss."
+ */
+const REMARK =
+  /\b(?:at this table|the rest of us|so far I have heard|I will tell you why|let me give you)\b/i;
+
+/**
+ * The answer holds the sentence already, inside a position ("On Millford, my instinct is …"): a
+ * seat gave one stance for four questions, then for a reason ("Because my instinct is …").
+ */
+function inAnswer(speech: Speech, sentence: string): boolean {
+  const lower = continuing(sentence).toLowerCase().replace(/[.!]$/, '');
+  return speech.parts.some((part) => part.toLowerCase().includes(lower));
 }
 
 const givenByState = new WeakMap<Prepared, ReadonlySet<string>>();
@@ -159,7 +181,53 @@ export function positionOf(
   const own = STANCES[(place + nth + speech.runOffset(STANCES.length)) % STANCES.length];
   const order = shuffled(STANCES, speech.random).filter((stance) => stance !== own);
   const stances = [...(own === undefined ? [] : [own]), ...order].map((stance) => stance(phrase));
-  return speech.acceptFirst(said === undefined ? stances : [...stances, said]);
+  // First a stance of the seat's own share of the talk, on the question's phrase: the templates
+  // are five for every seat, and a 40-turn run's closing (four free questions) had two seats say
+  // one template in every run ("I would not rush Millford; …", then "… the empty station building").
+  const mine = ownStances(speech, prepared, phrase, about, place + nth);
+  return speech.acceptFirst(
+    said === undefined ? [...mine, ...stances] : [...mine, ...stances, said],
+  );
+}
+
+/** A first-person stance of the talk, short enough to follow "On the Dene Viaduct, ". */
+const STANCE_OPENING =
+  /^(?:I would|I want|I think we should|We should|We could|We need|My instinct|Let us)\b[^?;:]*\.$/;
+const LEADS = ['On', 'For', 'As for'];
+
+/**
+ * Positions in the seat's own words on `phrase`: its share of the talk's stances (see
+ * talk-shares.ts: no other seat of the table may say one), those not heard tonight and on the
+ * question first, led by the phrase ("On the Dene Viaduct, I would start with the cheapest step
+ * that keeps every option alive.").
+ */
+function ownStances(
+  speech: Speech,
+  prepared: Prepared,
+  phrase: string,
+  about: ReadonlySet<string>,
+  /** Which lead it takes ("On", "For", "As for"): seats answering one question differ. */
+  turn: number,
+): string[] {
+  const given = reasonsGiven(prepared);
+  const scored = shuffled(ownTalk(prepared), speech.random)
+    .filter(
+      (sentence) =>
+        STANCE_OPENING.test(sentence) &&
+        sentence.split(' ').length <= 16 &&
+        !given.has(sentence.toLowerCase()) &&
+        !inAnswer(speech, sentence) &&
+        statesStance(prepared, sentence),
+    )
+    .map((sentence) => ({
+      sentence,
+      score:
+        (prepared.view.alreadySaid(sentence.toLowerCase()) ? 0 : 2) +
+        writtenWords(sentence).filter((word) => about.has(word)).length,
+    }));
+  scored.sort((a, b) => b.score - a.score);
+  const lead = LEADS[turn % LEADS.length] as string;
+  return scored.map(({ sentence }) => `${lead} ${phrase}, ${continuing(sentence)}`);
 }
 
 /** The seat's place among the table's seats, by name (the same at every seat), and how many. */

@@ -3,8 +3,11 @@
 // evaluation that says of each, in that order, what it does well or leaves out.
 import { mainPhrase } from '../model/main-phrase.js';
 import type { Prepared } from '../model/prepare.js';
+import { continuing } from '../model/sentence-form.js';
+import { isContentWord, normalWords } from '../model/words.js';
 import type { Random } from '../prng.js';
 import { fitOf } from './leanings.js';
+import { normal, POSITION_LINE } from './quoted-positions.js';
 
 export interface Reviewed {
   readonly label: string;
@@ -30,14 +33,80 @@ export function reviewedIn(ask: string | undefined): Reviewed[] {
   });
 }
 
-/** The answers best first, by how well each fits the reviewer (see fitOf). */
+/** What the reviewer itself answered: its position on the question, its reason, its words. */
+export interface OwnView {
+  /** Its position (see quoted-positions normal), where its answer quotes one. */
+  readonly position: string | undefined;
+  /** Its position is one of the question's options ("trains"), not a sentence of its own. */
+  readonly option: boolean;
+  /** The reason it gave ("I would rather start small …"), as a sentence. */
+  readonly reason: string | undefined;
+  /** The content words of its answer, to find the answers that say what it said. */
+  readonly words: ReadonlySet<string>;
+}
+
+const OWN_ANSWER = /(?:^|\n)Your own answer:[ \t]*\n([^\n]+)/;
+
+/** The reviewer's own answer, as the review request gives it (src/engine/phases/review.ts). */
+export function ownViewOf(prepared: Prepared): OwnView | undefined {
+  const text = OWN_ANSWER.exec(prepared.read.ask ?? '')?.[1]?.trim();
+  if (text === undefined || text === '') return undefined;
+  const quoted = POSITION_LINE.exec(text);
+  const reason = /\bBecause ([^.!?\n]+[.!?])/.exec(text)?.[1];
+  return {
+    position: quoted === null ? undefined : bare(quoted[2] as string),
+    option: quoted !== null && isOption((quoted[2] as string).trim()),
+    reason: reason === undefined ? undefined : continuing(capitalised(reason)),
+    words: new Set(normalWords(text).filter(isContentWord)),
+  };
+}
+
+const bare = (position: string) => normal(position).replace(/[.!]+$/u, '');
+
+/** A position that is an option ("trains"), not a sentence of its own. */
+const isOption = (position: string) => position.split(' ').length <= 4 && !/[.!?]$/.test(position);
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The answer argues for what the reviewer chose (both quote a position, the same one). */
+function sharesView(answer: Reviewed, own: OwnView | undefined): boolean {
+  if (own?.position === undefined) return false;
+  const quoted = POSITION_LINE.exec(answer.text.trim());
+  return quoted !== null && bare(quoted[2] as string) === own.position;
+}
+
+/** How much of what the reviewer said an answer says too (its content words). */
+function echoOf(answer: Reviewed, own: OwnView | undefined): number {
+  if (own === undefined) return 0;
+  let shared = 0;
+  for (const word of new Set(normalWords(answer.text).filter(isContentWord)))
+    if (own.words.has(word)) shared++;
+  return shared;
+}
+
+/** Arguing the reviewer's own position weighs above anything the answer's words fit. */
+const SHARED_VIEW = 10;
+
+/**
+ * The answers best first: those arguing the reviewer's own position (where the request quotes its
+ * answer), then by how well each fits the reviewer (see fitOf). Ranked by fit alone, a reviewer
+ * for housing put an answer for trail first while another argued for housing (council, init
+ * table, seeds 1-12: 16 of 35 reviewers with a like-minded answer to rank).
+ */
 export function rankReviewed(
   reviewed: readonly Reviewed[],
   prepared: Prepared,
   random: Random,
+  own: OwnView | undefined = ownViewOf(prepared),
 ): Reviewed[] {
   return reviewed
-    .map((answer) => ({ answer, score: fitOf(prepared, answer.text, random) }))
+    .map((answer) => ({
+      answer,
+      score:
+        fitOf(prepared, answer.text, random) +
+        (sharesView(answer, own) ? SHARED_VIEW : 0) +
+        0.5 * echoOf(answer, own),
+    }))
     .sort((a, b) => b.score - a.score)
     .map((entry) => entry.answer);
 }
@@ -47,6 +116,8 @@ interface Case {
   readonly label: string;
   readonly subject: string;
   readonly reason: string | undefined;
+  /** It argues the reviewer's own position. */
+  readonly shares: boolean;
 }
 
 type Form = (c: Case) => string | undefined;
@@ -78,7 +149,11 @@ const LAST: readonly Form[] = [
 /** A position as roundtable quotes one: "<question> → <position> (80% sure). Because <reason>". */
 const QUOTED = /(?:→\s*)?([^→]*?)\s*\((?:\d+% sure)[^)]*\)\.?\s*(?:Because\s+(.*))?$/su;
 
-function caseOf(answer: Reviewed, phraseOf: (text: string) => string | undefined): Case {
+function caseOf(
+  answer: Reviewed,
+  phraseOf: (text: string) => string | undefined,
+  own: OwnView | undefined,
+): Case {
   const text = answer.text.slice(answer.text.lastIndexOf('→') + 1).trim();
   const quoted = QUOTED.exec(text);
   const position = (quoted?.[1] ?? text).trim().replace(/[.!?]+$/, '');
@@ -86,7 +161,12 @@ function caseOf(answer: Reviewed, phraseOf: (text: string) => string | undefined
   const short = position.split(/\s+/).length <= 4;
   const subject = (short ? position : phraseOf(position)) || phraseOf(text) || 'the question';
   const reason = reasonText === undefined ? undefined : phraseOf(reasonText);
-  return { label: answer.label, subject, reason: reason === subject ? undefined : reason };
+  return {
+    label: answer.label,
+    subject,
+    reason: reason === subject ? undefined : reason,
+    shares: sharesView(answer, own),
+  };
 }
 
 /**
@@ -97,11 +177,29 @@ export function evaluationOf(
   ranked: readonly Reviewed[],
   phraseOf: (text: string) => string | undefined,
   random: Random,
+  own?: OwnView,
 ): string {
+  // The reviewer's own reason, said once: where it parts from an answer, in its own words.
+  let reason = own?.reason;
   return ranked
     .map((answer, place) => {
+      const c = caseOf(answer, phraseOf, own);
+      if (c.shares && place === 0)
+        return `Response ${c.label} is closest to my own view: it argues for ${c.subject}, as I do${c.reason === undefined ? '' : `, and it rests on ${c.reason}`}.`;
+      // An option it did not choose, said where the reviewer parts from it, with its own reason.
+      const chose = own?.position;
+      if (
+        place > 0 &&
+        !c.shares &&
+        reason !== undefined &&
+        chose !== undefined &&
+        isOption(chose)
+      ) {
+        const mine = reason;
+        reason = undefined;
+        return `Response ${c.label} argues for ${c.subject}; I chose ${chose}, because ${continuing(mine)}`;
+      }
       const forms = place === 0 ? BEST : place === ranked.length - 1 ? LAST : MIDDLE;
-      const c = caseOf(answer, phraseOf);
       const start = Math.floor(random() * forms.length);
       for (let k = 0; k < forms.length; k++) {
         const said = forms[(start + k) % forms.length]?.(c);
@@ -123,12 +221,24 @@ export class ReviewReading {
 
   /** The answers the request shows, best first for this reviewer; none outside a review. */
   get ranked(): readonly Reviewed[] {
-    this.ranking ??= rankReviewed(reviewedIn(this.prepared.read.ask), this.prepared, this.random);
+    this.ranking ??= rankReviewed(
+      reviewedIn(this.prepared.read.ask),
+      this.prepared,
+      this.random,
+      this.own,
+    );
     return this.ranking;
   }
 
+  /** The reviewer's own view, read once. */
+  private get own(): OwnView | undefined {
+    if (this.ownView === null) this.ownView = ownViewOf(this.prepared);
+    return this.ownView;
+  }
+  private ownView: OwnView | undefined | null = null;
+
   evaluation(): string {
-    return evaluationOf(this.ranked, (text) => this.phraseOf(text), this.random);
+    return evaluationOf(this.ranked, (text) => this.phraseOf(text), this.random, this.own);
   }
 
   /** The labels ("A", "Response B") in the order the evaluation gave them, if all are labels. */

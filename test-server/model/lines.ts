@@ -39,7 +39,34 @@ export const ANSWERS: readonly string[] = [
   'Let me answer that.',
   'Fair question, and here is my answer.',
   "I'm glad you asked.",
+  'I have thought about that one.',
+  'Here is my honest answer.',
+  'Happy to answer that.',
 ];
+
+/**
+ * The openers a seat may answer with now: its own share of ANSWERS (dealt by its place among the
+ * table's names, sorted, so two seats never open alike), each once a conversation. Once it has
+ * said them all, none: the seat answers straight, with a sentence of its own on what it was
+ * asked. In 40-turn runs a seat is asked a question four or five times, and the five openers
+ * every seat drew from came round again ("Good question." from Tomasz twice, after Margit).
+ */
+export function answerOpeners(
+  self: string | undefined,
+  others: readonly string[],
+  heard: (line: string) => boolean,
+  random: () => number,
+): string[] {
+  const names = [...new Set([self, ...others])]
+    .filter((name): name is string => name !== undefined && name !== '')
+    .sort();
+  const place = self === undefined ? -1 : names.indexOf(self);
+  const own =
+    place < 0 || names.length < 2
+      ? ANSWERS
+      : ANSWERS.filter((_, index) => index % names.length === place);
+  return shuffled(own, random).filter((line) => !heard(line));
+}
 
 /** Taking up what the last speaker said, by name. */
 export const REACTIONS: readonly Line[] = [

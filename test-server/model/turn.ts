@@ -6,8 +6,8 @@ import { announces, opensOnThat, quotesContext } from './clause.js';
 import { type Knobs, REPEAT_MARKER } from './knobs.js';
 import { isCapitalisedWord } from './letters.js';
 import {
-  ANSWERS,
   ASIDES,
+  answerOpeners,
   INTRODUCTIONS,
   INVITATIONS,
   REACTIONS,
@@ -215,11 +215,11 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
   // Told to wrap up, the turn's lead-in ("To sum up where I stand, …") is its answer: an opener
   // before it would make two in a row ("Since you ask, I'll be direct. So, in short, …").
   if (addressed && !wrapUp) {
-    // An opener heard already tonight only when every one was: "Fair question, and here is my
-    // answer." twice in five turns reads as a tic, not an answer.
-    const openers = shuffled(ANSWERS, random);
+    // The seat's own openers not heard tonight, else none (see answerOpeners): "Fair question,
+    // and here is my answer." twice in five turns reads as a tic, not an answer.
     const heard = (line: string) => prepared.view.alreadySaid(line.toLowerCase());
-    speech.acceptFirst([...openers.filter((l) => !heard(l)), ...openers.filter(heard)]);
+    const others = prepared.others.map((seat) => seat.name);
+    speech.acceptFirst(answerOpeners(self?.name, others, heard, random));
   } else if (mentionNow && previous !== undefined && who[0] === previous) {
     named = firstLine(speech, REACTIONS, { name: previous, phrase: previousPhrase() });
   }

@@ -6,6 +6,7 @@ import type { WalkedSentence } from './chain/walker.js';
 import { cleftHolds, hasVerb, lostReferent, moodHolds, readsWhole } from './clause.js';
 import { REPEAT_MARKER } from './knobs.js';
 import { opening } from './reply-state.js';
+import { reversesTalk } from './reversal.js';
 import type { SeatMaterial } from './seat-material.js';
 import { tidy } from './sentence-form.js';
 import { isContentWord, type NameTest, normalWords } from './words.js';
@@ -39,7 +40,8 @@ export interface Analysed {
   readonly fives: boolean | undefined;
   /**
    * It reads as a splice though every four words are written: its fives do not hold, or it ends
-   * on a word whose referent it left behind (see lostReferent). Costs as one splice.
+   * on a word whose referent it left behind (see lostReferent), or it turns what a talk sentence
+   * said (see reversesTalk). Costs as one splice.
    */
   readonly seam: boolean;
   /** The score's part that only the walk decides: length, verb, seam, the persona's concerns. */
@@ -96,7 +98,8 @@ export function analyse(
     whole: readsWhole(seat.mix, words, attested),
     opens: quads[0] === undefined || seat.mix.opens(quads[0]),
     fives,
-    seam: fives === false || lostReferent(seat, sentence),
+    seam:
+      fives === false || lostReferent(seat, sentence) || (fives === true && reversesTalk(words)),
     base,
   };
 }

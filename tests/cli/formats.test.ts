@@ -126,12 +126,16 @@ describe('formats against a recording server', () => {
       expect(text).toMatch(/Response A:[\s\S]*Response B:[\s\S]*Response C:/u);
       expect(text).not.toContain('Response D');
       expect(bodyOf(request).response_format?.type).toBe('json_schema');
-      // Exactly the three other openings, and not the reviewer's own.
+      // Exactly the three other openings labelled, and the reviewer's own as its own.
       const own = openings.find(
         (r) => run.answered.get(r.index)?.seat === NAMES.indexOf(reviewer ?? '') + 1,
       );
-      expect(repliesIn(request)).toEqual(openingReplies.filter((n) => n !== own?.index));
-      orders.add([...text.matchAll(/Response [A-C]:\nPoint R(\d+)/gu)].map((m) => m[1]).join());
+      const labelled = [...text.matchAll(/Response [A-C]:\nPoint R(\d+)/gu)].map((m) => m[1]);
+      expect(labelled.map(Number).sort((a, b) => a - b)).toEqual(
+        openingReplies.filter((n) => n !== own?.index),
+      );
+      expect(text).toContain(`Your own answer:\nPoint R${own?.index}.`);
+      orders.add(labelled.join());
     }
     expect(orders.size).toBeGreaterThan(1);
 

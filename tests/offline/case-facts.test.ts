@@ -10,7 +10,7 @@ import { isIntroduction } from '../../test-server/model/lines.js';
 import { EXAMPLE_TABLE, LIBRARY_TABLE, runOffline } from './offline-run.js';
 import { words } from './recitals.js';
 
-const SEEDS = Array.from({ length: 8 }, (_, i) => i + 1);
+const SEEDS = Array.from({ length: 12 }, (_, i) => i + 1);
 const sentencesOf = (text: string) => text.split(/(?<=[.!?])\s+/).filter((s) => s !== '');
 const runsOf = (text: string, n = 6): string[] => {
   const list = words(text);
@@ -20,7 +20,7 @@ const runsOf = (text: string, n = 6): string[] => {
 describe.each([
   ['the example table', EXAMPLE_TABLE],
   ['a library panel', LIBRARY_TABLE],
-] as const)('the facts of the case at %s, 8 seeds × 10 turns', (_name, dir) => {
+] as const)('the facts of the case at %s, 12 seeds × 10 turns', (_name, dir) => {
   const context = readFileSync(join(dir, 'task', 'context.txt'), 'utf8');
   const facts = sentencesOf(context.replace(/\s+/g, ' ').trim());
   const meeting = facts.filter((fact) => /\btonight|round table|broadcast\b/i.test(fact));
@@ -47,6 +47,9 @@ describe.each([
       }
     }
     expect(recited).toEqual([]);
+    // Woven now and then: a fact never leads a turn, and an answer now opens on its own sentence
+    // once the seat's two stock openers are said, one place fewer: none in 8 seeds on the merge of
+    // words15 and i8judge, some in 12.
     if (dir === EXAMPLE_TABLE) expect(woven).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -16,6 +16,9 @@ const STANCE_FORMS = STANCES.map((stance) => {
   return new RegExp(`^${quote(before)}.+${quote(after)}$`, 'u');
 });
 
+/** A stance of the seat's share of the talk on a question: "On Millford, I would …". */
+const OWN_STANCE = /^(?:On|For|As for) [^,]+, (?:I|we|my|let us)\b/iu;
+
 describe('closing reasons and the summary at the example table, 12 seeds', () => {
   let runs: OfflineRun[] = [];
   beforeAll(async () => {
@@ -84,7 +87,9 @@ describe('closing reasons and the summary at the example table, 12 seeds', () =>
       for (const event of run.events) {
         if (event.type !== 'positions' || event.moment !== 'closing') continue;
         for (const { position } of event.positions) {
-          if (!STANCE_FORMS.some((form) => form.test(position))) continue;
+          // A template, or a stance of the seat's own talk led by the question's phrase.
+          if (!STANCE_FORMS.some((form) => form.test(position)) && !OWN_STANCE.test(position))
+            continue;
           taken++;
           const seen = stances.get(event.speaker) ?? new Set<string>();
           stances.set(event.speaker, seen.add(position));

@@ -4,7 +4,7 @@
 // the example table, with closing positions as `roundtable init` writes it, and of a table of
 // other texts).
 import type { DiscussionEvent } from '../../src/engine/events.js';
-import { CLOSINGS, FALLBACKS, WRAP_UPS } from '../../test-server/model/lines.js';
+import { ANSWERS, CLOSINGS, FALLBACKS, WRAP_UPS } from '../../test-server/model/lines.js';
 import { EXAMPLE_TABLE, LIBRARY_TABLE, type OfflineRun, runOffline } from './offline-run.js';
 
 export const SEEDS = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -56,13 +56,8 @@ export function discussionTurns(run: OfflineRun): Turn[] {
 export const named = (run: OfflineRun, sentence: string) =>
   run.table.participants.some((p) => new RegExp(`\\b${p.name}\\b`).test(sentence));
 
-/** The closing line a turn ends on and the answer openers are everyone's: said by all. */
-export const FRAMING = new Set([
-  ...CLOSINGS,
-  "I'm glad you asked.",
-  'Good question.',
-  'Let me answer that.',
-]);
+/** The closing line a turn ends on and the answer openers (which point to the question asked). */
+export const FRAMING = new Set([...CLOSINGS, ...ANSWERS]);
 
 /** A seat's own sentence as it walked it: bare of a wrap-up's lead-in; undefined for a stock line. */
 export function ownSentence(run: OfflineRun, sentence: string): string | undefined {

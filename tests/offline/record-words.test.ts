@@ -20,6 +20,23 @@ function stanceOn(position: string, question: string): boolean {
   });
 }
 
+/**
+ * A stance of the seat's own talk led by a phrase of the question ("For Millford, I would not bet
+ * the reserves on a single grant."): the lead names the question, the rest reads whole.
+ */
+function ownStanceOn(
+  position: string,
+  question: string,
+  written: ReturnType<typeof writtenQuads>,
+): boolean {
+  const [, phrase = '', rest = ''] = /^(?:On|For|As for) ([^,]+), (.+)$/u.exec(position) ?? [];
+  return (
+    phrase !== '' &&
+    question.toLowerCase().includes(phrase.toLowerCase()) &&
+    readsWhole(rest, written)
+  );
+}
+
 /** Six words in a row, as the recitation rule counts them: a quoted fact of the case. */
 function runsOfSix(text: string): Set<string> {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -134,7 +151,8 @@ describe.each(tables)('the offline end of a discussion at %s, 5 seeds', (_name, 
           // An option ("rural-connectivity grant") is no sentence.
           if (!/[.!]$/.test(position)) continue;
           positions++;
-          const stance = stanceOn(position, questions[question] ?? '');
+          const asked = questions[question] ?? '';
+          const stance = stanceOn(position, asked) || ownStanceOn(position, asked, written);
           expect(stance || readsWhole(position, written), position).toBe(true);
         }
       }

@@ -164,8 +164,10 @@ describe('the review', () => {
       for (const name of NAMES.filter((n) => n !== reviewer)) expect(text).not.toContain(name);
       expect(text).toMatch(/Response A:[\s\S]*Response B:[\s\S]*Response C:/u);
       expect(text).not.toContain('Response D');
-      // The reviewer's own answer is not among them.
-      expect(text).not.toContain(`says #${k}.`);
+      // The reviewer's own answer is not among them: it comes before them, as its own.
+      const labelled = text.slice(text.indexOf('Response A:'));
+      expect(labelled).not.toContain(`says #${k}.`);
+      expect(text).toMatch(new RegExp(`Your own answer:\\n[^\\n]* says #${k}\\.`, 'u'));
       expect(request.responseFormat?.type).toBe('json_schema');
       orders.add(
         [...text.matchAll(/Response [A-C]:\n[^\n]* says #(\d)/gu)].map((m) => m[1]).join(''),

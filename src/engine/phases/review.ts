@@ -129,8 +129,12 @@ function reviewRequest(
   const { participant } = seat;
   const labels = answers.map((a) => a.label);
   const shown = answers.map((a) => `Response ${a.label}:\n${a.text}`).join('\n\n');
+  // The request holds no conversation: without its own answer a reviewer cannot judge the others
+  // from where it stands (the offline reviewers ranked a like-minded answer first at chance).
+  const own = [...state.answers.entries()].find(([index]) => state.seat(index) === seat)?.[1];
   const instruction = [
     `Moderator: ${participant.name}, here are the answers of the other participants to the question: ${state.topic.text}`,
+    ...(own === undefined ? [] : [`Your own answer:\n${own.text}`]),
     shown,
     prompt,
     `Answer in JSON: {"evaluation": "<your evaluation>", "ranking": [${labels.map((l) => `"${l}"`).join(', ')}]} with the ranking best first.`,
