@@ -7,23 +7,12 @@
 // Figures for docs and progress notes, not a test. Build first (`node scripts/build.ts`).
 //   npx tsx scripts/offline-scripted.ts [table] [--seeds 1-12] [--long 40] [--show]
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { STANCES } from '../test-server/json/positions.js';
 import { ANSWERS } from '../test-server/model/lines.js';
 import { reversesTalk } from '../test-server/model/reversal.js';
+import { option, root, say, seeds, show, table } from './offline-args.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string): string => {
-  const at = args.indexOf(name);
-  return at >= 0 ? (args[at + 1] ?? fallback) : fallback;
-};
-const table = args[0] !== undefined && !args[0].startsWith('--') ? args[0] : root;
-const [from, to] = option('--seeds', '1-12').split('-').map(Number) as [number, number];
-const seeds = Array.from({ length: (to ?? from) - from + 1 }, (_, i) => from + i);
 const long = option('--long', '40');
-const show = args.includes('--show');
-const say = (line: string) => process.stdout.write(`${line}\n`);
 
 function run(seed: number, extra: string[]): string {
   const bin = process.env.ROUNDTABLE_BIN ?? 'bin/roundtable.js';

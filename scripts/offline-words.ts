@@ -8,21 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { option, root, say, seeds, show, table } from './offline-args.js';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const args = process.argv.slice(2);
-const option = (name: string, fallback: string): string => {
-  const at = args.indexOf(name);
-  return at >= 0 ? (args[at + 1] ?? fallback) : fallback;
-};
-const table = args[0] !== undefined && !args[0].startsWith('--') ? args[0] : root;
-const [from, to] = option('--seeds', '1-12').split('-').map(Number) as [number, number];
-const seeds = Array.from({ length: (to ?? from) - from + 1 }, (_, i) => from + i);
 const turns = option('--turns', '10');
 const long = option('--long', '40');
-const show = args.includes('--show');
-const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const sentencesOf = (text: string): string[] =>
   text

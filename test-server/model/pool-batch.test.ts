@@ -1,39 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ModelRequest } from '../../src/engine/model.js';
 import { MarkovEndpoint } from '../requests.js';
 import { engineRequests } from '../test-utils/engine-requests.js';
+import { type Body, bodyOf, preparedOf } from '../test-utils/prepared.js';
 import { factWoven } from './facts.js';
 import { pooledBatch } from './pool-batch.js';
 import type { Prepared } from './prepare.js';
-import { readChat } from './read-request.js';
 import { ownTurns } from './seat-turns.js';
 import { sentenceBank } from './sentence-bank.js';
 import { othersLine } from './talk-shares.js';
 import { nameTest } from './words.js';
-
-interface Body {
-  model: string;
-  temperature: number;
-  n?: number;
-  messages: { role: string; content: string }[];
-}
-
-const bodyOf = (request: ModelRequest): Body => ({
-  model: 'markov',
-  temperature: request.temperature ?? 0.7,
-  messages: request.messages.map(({ role, content }) => ({ role, content })),
-});
-
-function preparedOf(endpoint: MarkovEndpoint, body: Body): Prepared {
-  const read = readChat(
-    body.messages.map((message) => ({
-      role: message.role,
-      text: message.content,
-      reading: endpoint.model.messages.read(message.content),
-    })),
-  );
-  return endpoint.model.prepare(read);
-}
 
 /** One seat's turn requests of a 12-turn discussion, in order. */
 let TURNS: Body[];
@@ -138,7 +113,11 @@ describe("what a conversation's requests keep for the next", () => {
       const states = [early, heard].map((body) => preparedOf(endpoint, body));
       expect(states[0]?.view.chain).toBe(states[1]?.view.chain);
       const withFact = (state: Prepared) =>
-        factWoven({ ...state, seat: { ...state.seat, facts: [fact] } }, stance, () => 0);
+        factWoven(
+          { ...state, bytes: state.bytes, seat: { ...state.seat, facts: [fact] } },
+          stance,
+          () => 0,
+        );
       if (order === 'early first') return states.map(withFact);
       return states.reverse().map(withFact).reverse();
     };

@@ -1,12 +1,10 @@
 import type { Candidate } from './candidates.js';
 import type { ConversationCache, ViewTrail } from './chain/conversation-cache.js';
 import type { ConversationView } from './chain/conversation-view.js';
-import type { WalkSources } from './chain/walker.js';
-import { type Guidance, readGuidance } from './guidance.js';
+import { readGuidance } from './guidance.js';
 import type { LruBytes } from './lru.js';
-import type { NounEvidence } from './phrases.js';
 import { PreparedState } from './prepared-state.js';
-import type { ReadRequest, Seat, Unit } from './read-request.js';
+import type { ReadRequest, Unit } from './read-request.js';
 import { RunGuard, runSet, runsOf } from './run-guard.js';
 import { type SeatMaterial, seatKey, seatMaterial } from './seat-material.js';
 import { nounEvidence } from './talk.js';
@@ -15,41 +13,8 @@ import { isContentWord, normalWords, personBlindKey } from './words.js';
 /** Below this many words said, the talk carries a reply; above it, what was said does. */
 const THIN_CONVERSATION_WORDS = 60;
 
-/** Everything a reply to one request is made from, read once and shared by its `n` choices. */
-export interface Prepared {
-  /** Rough heap size (its pools grow as replies draw on them). */
-  readonly bytes: number;
-  /** A fingerprint of the state (the seat, the turns heard, what is asked), for seeding. */
-  readonly stateKey: string;
-  /** Sentences drawn for this state, by pool slot (see pool.ts). */
-  readonly pool: Map<string, readonly Candidate[]>;
-  readonly read: ReadRequest;
-  readonly seat: SeatMaterial;
-  readonly view: ConversationView;
-  /** What the moderator asks, for a request in roundtable's layout that ends with a guidance. */
-  readonly guidance: Guidance | undefined;
-  readonly guard: RunGuard;
-  readonly walk: WalkSources;
-  /** Four consecutive words occur in some source: a fluent stretch (see Speech). */
-  readonly attests: (quad: string) => boolean;
-  readonly self: Seat | undefined;
-  readonly others: readonly Seat[];
-  /** The topic of this turn: the guidance's, else the last one announced. */
-  readonly topic: string | undefined;
-  /** Seats' turns within the window, oldest first (the requesting seat's own marked `own`). */
-  readonly turns: readonly Unit[];
-  /** Every word of the seats' names and full names (lower case): never a topic. */
-  readonly nameWords: ReadonlySet<string>;
-  /** How much the seat's material and this turn's topic and last words are about a head word. */
-  readonly weightOf: (head: string) => number;
-  /** Whether a word is used as a noun in the talk, the persona or the context. */
-  readonly nouns: NounEvidence;
-  /** Content words of the topic and of the last turn heard, for keeping replies on point. */
-  readonly topicWords: ReadonlySet<string>;
-  /** Content words of the context and every topic: what this table is about. */
-  readonly tableWords: ReadonlySet<string>;
-  readonly recentWords: ReadonlySet<string>;
-}
+/** Everything a reply to one request is made from (see prepared-state.ts). */
+export type Prepared = PreparedState;
 
 export interface Caches {
   readonly seats: LruBytes<string, SeatMaterial>;

@@ -1,28 +1,13 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ModelRequest } from '../../src/engine/model.js';
 import { randomFrom } from '../prng.js';
 import { MarkovEndpoint } from '../requests.js';
 import { engineRequests, fixtureTable } from '../test-utils/engine-requests.js';
+import { type Body, bodyOf, preparedOf } from '../test-utils/prepared.js';
 import { chooseSentence } from './bank-choice.js';
 import { Walker } from './chain/walker.js';
-import type { Prepared } from './prepare.js';
-import { readChat } from './read-request.js';
 import { quotesFact } from './reply-state.js';
 import { reachOf, sentenceBank } from './sentence-bank.js';
 import { nameTest } from './words.js';
-
-interface Body {
-  model: string;
-  temperature: number;
-  messages: { role: string; content: string }[];
-}
-
-/** The chat body roundtable's client sends for a request. */
-const bodyOf = (request: ModelRequest): Body => ({
-  model: 'markov',
-  temperature: request.temperature ?? 0.7,
-  messages: request.messages.map(({ role, content }) => ({ role, content })),
-});
 
 /** A seat's turn request as roundtable's engine sends it, late in a discussion. */
 let TURN: Body;
@@ -42,17 +27,6 @@ function another(body: Body, tag: string): Body {
     i === first ? { ...message, content: `(${tag}) ${message.content}` } : message,
   );
   return { ...body, messages };
-}
-
-function preparedOf(endpoint: MarkovEndpoint, body: Body): Prepared {
-  const read = readChat(
-    body.messages.map((message) => ({
-      role: message.role,
-      text: message.content,
-      reading: endpoint.model.messages.read(message.content),
-    })),
-  );
-  return endpoint.model.prepare(read);
 }
 
 function reply(endpoint: MarkovEndpoint, body: Body): string {
