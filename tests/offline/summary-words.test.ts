@@ -36,10 +36,9 @@ describe.each([
     // The floor guards that the uniqueness check above has material. 13 at the library (17 at
     // the example table) while seats read the context out: its facts named the things they stood
     // for. A fact now comes only woven into a sentence, now and then (see
-    // test-server/model/facts.ts): 10 (14), 9 with session 14's widened bank reach, and 8 on the
-    // merge of words15 (answers open on the seat's own sentence) with i8judge's pool batches:
-    // 0-2 stances a summary, each seat's own, the rest "weighed in as well".
-    expect(stances).toBeGreaterThanOrEqual(8);
+    // test-server/model/facts.ts): 10 (14), and 9 with session 14's widened bank reach. A trial
+    // merge in session 15 named 8 with draws that were withdrawn; the landed ones name 9 or more.
+    expect(stances).toBeGreaterThanOrEqual(9);
   }, 120_000);
 
   it('ends on a whole sentence within a short max_tokens, still naming everyone who spoke', async () => {
