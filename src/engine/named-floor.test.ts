@@ -4,18 +4,11 @@
 // named seat, or once it is SILENCE_WAITS_FOR_ANSWERS turns past its time.
 import { describe, expect, it } from 'vitest';
 import { SILENCE_WAITS_FOR_ANSWERS } from './guards/floor-guards.js';
-import { chain, floorOf, runScripted, turnsOf } from './test-utils/scripted-run.js';
+import { bareFloor, chain, floorOf, runScripted, turnsOf } from './test-utils/scripted-run.js';
 
 // Round-robin starts with Ann; Cy and Dee have not spoken by turn 4, when the silence guard
 // says Cy must (every seat speaks by turn seats + 1).
-const settings = {
-  speakerPolicy: 'round-robin',
-  turns: 8,
-  wrapUpTurns: 0,
-  topicChangeEvery: 0,
-  askOpinionEvery: 0,
-  summary: false,
-} as const;
+const settings = bareFloor;
 
 describe('a named seat gets the floor', () => {
   it('before the silence guard, whose seat waits for the answer and speaks next', async () => {

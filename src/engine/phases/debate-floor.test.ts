@@ -8,22 +8,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Participant, Table } from '../table.js';
 import { fixtureTable } from '../test-utils/fixture.js';
-import { chain, floorOf, runScripted, turnsOf } from '../test-utils/scripted-run.js';
+import { bareFloor, chain, floorOf, runScripted, turnsOf } from '../test-utils/scripted-run.js';
 
 const sided = (sides: readonly string[]): Table => ({
   ...fixtureTable,
   participants: fixtureTable.participants.map((p, k): Participant => ({ ...p, side: sides[k] })),
 });
 
-const settings = {
-  format: 'debate',
-  speakerPolicy: 'round-robin',
-  turns: 8,
-  wrapUpTurns: 0,
-  topicChangeEvery: 0,
-  askOpinionEvery: 0,
-  summary: false,
-} as const;
+const settings = { ...bareFloor, format: 'debate' } as const;
 
 /** The rebuttals' turns (phase 1: after the opening statements). */
 const rebuttals = (events: Parameters<typeof turnsOf>[0]) =>

@@ -30,6 +30,19 @@ export async function runScripted(
   return { events, fake };
 }
 
+/**
+ * Round-robin over 8 turns with nothing scheduled (no wrap-up, topic moves, invitations or
+ * summary): who speaks is the policy's and the guards' alone.
+ */
+export const bareFloor = {
+  speakerPolicy: 'round-robin',
+  turns: 8,
+  wrapUpTurns: 0,
+  topicChangeEvery: 0,
+  askOpinionEvery: 0,
+  summary: false,
+} as const;
+
 /** Every seat says the same kind of thing, naming nobody. */
 export const plainReply: Script = (request) => `${request.speaker} has a view on this.`;
 
