@@ -42,7 +42,7 @@ interface Judged {
  * Up to `count` of the seat's own sentences not heard yet, drawn by `random` within its reach
  * and, while too few are found there, as much further as a reply's choice looks (see
  * chooseSentence), then from its share of the talk; judged once for this state (no reply in
- * view), best first, their scores without noise (a reply adds its own: see Speech.drawBatch).
+ * view), best first, their scores without noise (a reply adds its own: see PooledReply.drawBatch).
  */
 export function drawBatch(
   prepared: Prepared,

@@ -1,21 +1,19 @@
 // Writing one reply: where its sentences come from. A seat's bank of walks or its pools first
-// (see sentence-bank.ts, pool.ts), else fresh walks, else the built-in talk and stock lines; a
-// sentence that must read whole (sayWhole), and more of it for a reply that runs on (more).
-// What every sentence is checked against is the reply's record (reply-record.ts).
+// (see pool-draw.ts), else fresh walks, else the built-in talk and stock lines; a sentence that
+// must read whole (sayWhole), and more of it for a reply that runs on (more). What every sentence
+// is checked against is the reply's record (reply-record.ts).
 import type { Random } from '../prng.js';
 import { chooseSentence } from './bank-choice.js';
-import { bestSentence, type Candidate, GOOD } from './candidates.js';
+import { bestSentence, type Candidate } from './candidates.js';
 import { Walker } from './chain/walker.js';
 import { headless } from './clause.js';
 import { factWoven } from './facts.js';
 import { FALLBACKS, shuffled } from './lines.js';
 import { chooseOwnTalk } from './own-talk.js';
-import { POOL_SLOTS, type PoolKind, pooled } from './pool.js';
-import { pooledBatch, replyOrder } from './pool-batch.js';
+import type { PoolKind } from './pool.js';
+import { PooledReply } from './pool-draw.js';
 import type { Prepared } from './prepare.js';
-import { ReplyRecord } from './reply-record.js';
-import { fitsReply, repeatsReply, writtenOf } from './reply-state.js';
-import { type SentenceBank, sentenceBank } from './sentence-bank.js';
+import { repeatsReply, writtenOf } from './reply-state.js';
 import { othersLine, ownTalk } from './talk-shares.js';
 
 /** Rounds of walks (each up to ten) for a sentence that must read whole (see Speech.sayWhole). */
@@ -28,11 +26,12 @@ const RAMBLE_TRIES = 3;
  */
 const FACT_CHANCE = 0.3;
 
-/** One reply being written: its sentences so far (see ReplyRecord) and the walker that adds more. */
-export class Speech extends ReplyRecord {
+/**
+ * One reply being written: its sentences so far (see ReplyRecord), its pools (see PooledReply)
+ * and the walker that adds more.
+ */
+export class Speech extends PooledReply {
   readonly walker: Walker;
-  /** The order this reply tries each pool's slots in. */
-  private readonly slots = new Map<PoolKind, number[]>();
   /** Whether a sentence may be led into by a fact of the case (a turn's, not a JSON string's). */
   weavesFacts = true;
   /** Sentences of the seat's own said so far (see sayAnything): the first never takes a fact. */
@@ -40,12 +39,11 @@ export class Speech extends ReplyRecord {
 
   constructor(
     prepared: Prepared,
-    readonly temperature: number,
-    readonly random: Random,
-    /** Seeds the state's sentence pools; without one every sentence is walked afresh. */
-    private readonly poolSeed?: string | undefined,
+    temperature: number,
+    random: Random,
+    poolSeed?: string | undefined,
   ) {
-    super(prepared);
+    super(prepared, temperature, random, poolSeed);
     this.walker = new Walker(prepared.walk, temperature, random, prepared.guard);
   }
 
@@ -101,100 +99,6 @@ export class Speech extends ReplyRecord {
     return (
       chosen ?? bestSentence(this.prepared, this.walker, this.random, this.temperature, options)
     );
-  }
-
-  /** The sentences of this seat's own chains, at a table (see sentence-bank.ts). */
-  private bank(): SentenceBank | undefined {
-    if (this.poolSeed === undefined || this.prepared.read.table === undefined) return undefined;
-    this.seatBank ??= sentenceBank(this.prepared, this.temperature, this.poolSeed, this.names);
-    return this.seatBank;
-  }
-
-  private seatBank: SentenceBank | undefined;
-
-  /** A pooled sentence of this state (see Prepared.pooled) that fits this reply, added. */
-  private draw(kind: PoolKind, focus: ReadonlySet<string> | undefined, clean: boolean): boolean {
-    if (this.poolSeed === undefined) return false;
-    const bank = this.bank();
-    if (bank !== undefined) return this.drawBatch(kind, focus, bank, clean);
-    let order = this.slots.get(kind);
-    if (order === undefined) {
-      order = shuffled(
-        Array.from({ length: POOL_SLOTS }, (_, i) => i),
-        this.random,
-      );
-      this.slots.set(kind, order);
-    }
-    // What a drawn sentence must fit: the reply changes only when one is accepted, which ends this.
-    const state = this.state;
-    while (order.length > 0) {
-      const slot = order.shift() as number;
-      const entries = pooled(this.prepared, {
-        kind,
-        slot,
-        focus,
-        temperature: this.temperature,
-        seed: this.poolSeed,
-        names: this.names,
-      });
-      for (const entry of entries)
-        if (
-          entry.good &&
-          (entry.clean || !clean) &&
-          fitsReply(entry, state) &&
-          !(this.quotesFact(entry.sentence) && state.quotedFact()) &&
-          this.accept(entry.sentence, entry.normal, entry.written)
-        ) {
-          return true;
-        }
-    }
-    return false;
-  }
-
-  /** Each pool's batch as this reply orders it (its noise added), what it has not tried yet. */
-  private readonly batches = new Map<PoolKind, { entry: Candidate; score: number }[]>();
-
-  /**
-   * The best of the state's batch for this pool (see pooledBatch) that fits this reply, added:
-   * each reply orders the batch with noise of its own, as a slot's draw scored its walks, so
-   * that a request's n choices and two runs' turns differ. A sentence tried and not said is not
-   * tried again (what it failed only grows as the reply does).
-   */
-  private drawBatch(
-    kind: PoolKind,
-    focus: ReadonlySet<string> | undefined,
-    bank: SentenceBank,
-    clean: boolean,
-  ): boolean {
-    let order = this.batches.get(kind);
-    if (order === undefined) {
-      const batch = pooledBatch(this.prepared, {
-        kind,
-        focus,
-        temperature: this.temperature,
-        seed: this.poolSeed as string,
-        names: this.names,
-        bank,
-      });
-      const spread = bank.greedy ? 0 : this.temperature * 1.5;
-      order = replyOrder(batch, () => this.random() * spread);
-      this.batches.set(kind, order);
-    }
-    const state = this.state;
-    while (order.length > 0) {
-      const { entry, score } = order.shift() as { entry: Candidate; score: number };
-      // Good as candidateOf tells it, with this reply's noise (see Candidate.good).
-      const good = !entry.seam && score + (entry.clean ? 0 : 1.5) >= GOOD;
-      // A batch quotes no fact of the case (see drawBatch): only the reply is asked.
-      if (
-        good &&
-        (entry.clean || !clean) &&
-        fitsReply(entry, state) &&
-        this.accept(entry.sentence, entry.normal, entry.written)
-      )
-        return true;
-    }
-    return false;
   }
 
   /**
