@@ -1,7 +1,9 @@
 // Who had the floor in the discussion phase under way, and why: what the speaker policies and
 // the guards look at. The engine adds a turn when it is kept, and `resume.ts` replays the same.
+import type { Address } from './address.js';
 import type { FloorReason } from './events.js';
-import type { DiscussionState } from './state.js';
+import type { Naming } from './mentions.js';
+import type { DiscussionState, Floor } from './state.js';
 
 export interface FloorEntry {
   /** The step of the phase (1-based): its turns in order. */
@@ -9,8 +11,38 @@ export interface FloorEntry {
   /** Index of the seat that spoke. */
   readonly index: number;
   readonly reason: FloorReason;
-  /** The seat its reply named last, if any: in a debate it may answer at its side's turn. */
+  /** The seat its reply addressed last, if any: in a debate it may answer at its side's turn. */
   readonly named?: number | undefined;
+  /** How it addressed that seat. */
+  readonly address?: Address | undefined;
+  /** With nobody addressed, the seat its reply named last in passing (not given the floor). */
+  readonly passing?: number | undefined;
+}
+
+/**
+ * What a kept reply's names do to the floor: the entry's `named`/`address`/`passing`, and the
+ * floor for the seat it addressed. The engine and the replay of a resumed run both use it.
+ */
+export function namingOutcome(
+  naming: Naming | undefined,
+  indexOf: (name: string) => number,
+  speaker: string,
+): { readonly entry: Pick<FloorEntry, 'named' | 'address' | 'passing'>; readonly floor?: Floor } {
+  const addressed = naming?.addressed;
+  const named = addressed === undefined ? -1 : indexOf(addressed.name);
+  if (addressed !== undefined && named >= 0) {
+    return {
+      entry: { named, address: addressed.how },
+      floor: {
+        index: named,
+        reason: 'mention',
+        why: `named by ${speaker}`,
+        addressed: addressed.how,
+      },
+    };
+  }
+  const passing = naming?.passing === undefined ? -1 : indexOf(naming.passing);
+  return { entry: passing >= 0 ? { passing } : {} };
 }
 
 /** A person or the LLM moderator gave the floor: the domination guard lets it be. */

@@ -47,3 +47,69 @@ describe('MentionFinder', () => {
     expect(moderator.last('Bob and Ann, go on.')).toBeUndefined();
   });
 });
+
+describe('MentionFinder.naming: addressed, or spoken of in passing', () => {
+  const table = new MentionFinder(['Margit', 'Ines', 'Juno']);
+  const addressed = (text: string) => table.naming(text).addressed;
+
+  it.each([
+    ['Margit, what do you make of the viaduct?', 'vocative'],
+    ['What would you do about it, Margit?', 'vocative'],
+    ["Don't you agree, Margit?", 'vocative'],
+    ['Right, Margit?', 'vocative'],
+    ['That is a fair point, Margit.', 'vocative'],
+    ['Well, Margit, what now?', 'vocative'],
+    ['I think, Margit, that we should wait.', 'vocative'],
+    ['Margit - your view?', 'vocative'],
+    ['@margit has the figures.', 'at'],
+    ['Does Margit agree?', 'question'],
+    ["I'd love to hear Margit's thoughts on this.", 'request'],
+    ['I wonder what Margit thinks.', 'request'],
+    ['Over to Margit.', 'request'],
+    ['Margit should weigh in here.', 'request'],
+  ])('%s: %s', (text, how) => {
+    expect(addressed(text)).toEqual({ name: 'Margit', how });
+  });
+
+  it.each([
+    'Margit knows what I mean.',
+    'I agree with Margit about the viaduct.',
+    'Margit is right about the costs, up to a point.',
+    'I see the costs differently from Margit.',
+    'I think Margit would say the same.',
+    'As Margit said, the costs matter.',
+    "Margit's point stands.",
+    // A question to "you" about Margit asks someone else.
+    'Do you agree with Margit?',
+    // Thanks looks back at what was said; it hands nothing over.
+    'Thank you, Margit. The costs are high.',
+    // A list is no vocative.
+    'Margit, Ines and Juno all agree.',
+  ])('%s: in passing', (text) => {
+    expect(table.naming(text)).toEqual({ passing: text.includes('Juno') ? 'Juno' : 'Margit' });
+  });
+
+  it('takes the last seat addressed, over a seat named in passing after it', () => {
+    expect(table.naming('Juno, where do you stand? Margit knows what I mean.')).toEqual({
+      addressed: { name: 'Juno', how: 'vocative' },
+    });
+    expect(addressed('Margit and Ines, what do you think?')).toEqual({
+      name: 'Ines',
+      how: 'vocative',
+    });
+    // In a sentence with a vocative, the others named in it are spoken of.
+    expect(addressed('Juno, do you think Margit is right?')).toEqual({
+      name: 'Juno',
+      how: 'vocative',
+    });
+  });
+
+  it('reads a name with dots in it as one name, not a sentence end', () => {
+    const odd = new MentionFinder(['C.J.', 'Ann']);
+    expect(odd.naming('I asked around. C.J., what do you think?').addressed).toEqual({
+      name: 'C.J.',
+      how: 'vocative',
+    });
+    expect(odd.naming('C.J. knows what I mean.')).toEqual({ passing: 'C.J.' });
+  });
+});

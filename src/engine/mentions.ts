@@ -1,8 +1,17 @@
+import { type Address, lastAddressed, nameUses } from './address.js';
 import { NameScanner } from './name-scan.js';
 import { nameKey, namePattern } from './names.js';
 
+/** How a reply names the others: whom it addresses last, and how; whom it only speaks of. */
+export interface Naming {
+  /** The seat it addresses last (it gets the floor), spelled as given to the constructor. */
+  readonly addressed?: { readonly name: string; readonly how: Address } | undefined;
+  /** With nobody addressed, the last seat it speaks of in passing ("Margit knows what I mean."). */
+  readonly passing?: string | undefined;
+}
+
 /**
- * Finds the participant a text names last. A mention is a whole word (`Ann` does not match
+ * Finds the participant a text names last, or addresses last (see `address.ts`). A mention is a whole word (`Ann` does not match
  * "Annual" or "bob@ann"), case-insensitive, with or without a leading `@`.
  */
 export class MentionFinder {
@@ -25,6 +34,16 @@ export class MentionFinder {
     let found: string | undefined;
     for (const match of this.#scanner.matches(text)) found = match.name;
     return found === undefined ? undefined : this.#canonical(found);
+  }
+
+  /** Whom `text` addresses last and how; with nobody addressed, whom it names last in passing. */
+  naming(text: string): Naming {
+    const uses = nameUses(text, [...this.#scanner.matches(text)]);
+    const last = lastAddressed(uses);
+    const name = last === undefined ? undefined : this.#canonical(last.name);
+    if (last !== undefined && name !== undefined) return { addressed: { name, how: last.how } };
+    const passing = uses.at(-1)?.match.name;
+    return passing === undefined ? {} : { passing: this.#canonical(passing) };
   }
 
   #canonical(found: string): string | undefined {

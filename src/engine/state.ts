@@ -3,6 +3,7 @@
 // each of them can live in a file of its own.
 
 import type { QuestionRef } from '../outcome/positions.js';
+import type { Address } from './address.js';
 import { ContextKeeper } from './budget-keeper.js';
 import { Slots } from './concurrency.js';
 import { DiscussionControls } from './controls.js';
@@ -50,6 +51,8 @@ export interface Floor {
   readonly reason: FloorReason;
   /** In a few words, for the record ("named by Ann"). */
   readonly why?: string | undefined;
+  /** How the last reply addressed the seat (reason `mention`). */
+  readonly addressed?: Address | undefined;
 }
 
 export class DiscussionState {

@@ -17,6 +17,14 @@ describe('floorLabel', () => {
     expect(floorLabel({ reason: 'bid' })).toBe('highest bid');
     expect(floorLabel({ reason: 'random' })).toBeUndefined();
   });
+
+  it('names a seat the last reply spoke of in passing, which did not take the floor', () => {
+    const passedOver = { seat: 2, speaker: 'Margit' };
+    expect(floorLabel({ reason: 'fair', why: 'fair: 1 turn so far', passedOver })).toBe(
+      'fair: 1 turn so far; Margit named in passing',
+    );
+    expect(floorLabel({ reason: 'random', passedOver })).toBe('Margit named in passing');
+  });
 });
 
 describe('turnsLabel', () => {

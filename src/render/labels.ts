@@ -65,6 +65,17 @@ export function commandLabel(command: Command): string | undefined {
  * dice roll, a phase where everyone speaks).
  */
 export function floorLabel(
+  started: Pick<EventOf<'turn-started'>, 'reason' | 'why' | 'steer' | 'passedOver'>,
+): string | undefined {
+  const label = ownFloorLabel(started);
+  // Named but not addressed: a reader who saw the name sees why that seat did not answer.
+  const passed = started.passedOver;
+  if (passed === undefined) return label;
+  const note = `${passed.speaker} named in passing`;
+  return label === undefined ? note : `${label}; ${note}`;
+}
+
+function ownFloorLabel(
   started: Pick<EventOf<'turn-started'>, 'reason' | 'why' | 'steer'>,
 ): string | undefined {
   const steer = started.steer === undefined ? '' : `; steer: ${started.steer}`;

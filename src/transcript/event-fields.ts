@@ -2,6 +2,7 @@
 // record over its union so that a member added to the union without one here fails to compile,
 // the small shapes many events share, and the moderator's commands.
 import { z } from 'zod';
+import type { Address } from '../engine/address.js';
 import type { Command } from '../engine/commands.js';
 import type {
   ContextStrategy,
@@ -73,6 +74,7 @@ function buildEventFields() {
     'llm-moderator': true,
   });
   const guardName = enumOf<GuardName>({ 'ping-pong': true, domination: true, silence: true });
+  const address = enumOf<Address>({ at: true, vocative: true, question: true, request: true });
   const controlWord = enumOf<ControlWord>({ pass: true, leave: true, end: true });
   const directive = enumOf<Directive>({ 'invite-opinions': true, 'wrap-up': true });
   const contextStrategy = enumOf<ContextStrategy>({ 'drop-oldest': true, summarize: true });
@@ -138,6 +140,7 @@ function buildEventFields() {
     phaseEndReason,
     topicChangeReason,
     guardName,
+    address,
     controlWord,
     directive,
     contextStrategy,

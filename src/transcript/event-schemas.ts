@@ -14,6 +14,7 @@ import { outcomeEventSchemas } from './outcome-event-schemas.js';
 
 function buildEventSchemas() {
   const {
+    address,
     command,
     contextStrategy,
     controlWord,
@@ -97,6 +98,8 @@ function buildEventSchemas() {
       turnsLeft: z.int(),
       reason: floorReason,
       why: z.string().optional(),
+      addressed: address.optional(),
+      passedOver: z.object({ seat, speaker }).optional(),
       guard: guardName.optional(),
       steer: z.string().optional(),
       phase: count.optional(),

@@ -47,7 +47,7 @@ export interface TopicRef {
 export type FloorReason =
   /** The original rule's first speaker, drawn at random. */
   | 'first'
-  /** Named or @mentioned in the last reply. */
+  /** Addressed in the last reply (see `TurnStartedEvent.addressed`). */
   | 'mention'
   /** The speaker policy chose (see `SpeakerPolicy`). */
   | 'random'

@@ -1,3 +1,4 @@
+import type { Address } from '../address.js';
 import type { Usage } from '../model.js';
 import type { Cost } from '../outcome-events.js';
 import type { Directive, FloorReason, GuardName, HeldBack, TopicRef } from './floor.js';
@@ -50,6 +51,18 @@ export type TurnStartedEvent = {
   readonly reason: FloorReason;
   /** Why, in a few words, for the transcript and the live view ("named by Ann", "bid 8 of 9"). */
   readonly why?: string | undefined;
+  /**
+   * How the last reply addressed this seat, when that gave it the floor (reason `mention`, or a
+   * guard that gave the floor to the seat named): an `@mention`, a `vocative` ("Ann, …", "…,
+   * Ann?"), a `question` about it put to the table ("Does Ann agree?"), a `request` to hear from
+   * it ("I'd like to hear Ann's view").
+   */
+  readonly addressed?: Address | undefined;
+  /**
+   * The seat the last reply named only in passing ("Ann knows what I mean.", "I agree with Ann"):
+   * it was not addressed, so it did not take the floor for it.
+   */
+  readonly passedOver?: { readonly seat: number; readonly speaker: string } | undefined;
   /** The guard that gave this seat the floor (reason `guard`). */
   readonly guard?: GuardName | undefined;
   /** The LLM moderator's steer, added to this speaker's guidance. */

@@ -4,6 +4,7 @@
 import { takeControlWord } from '../control-words.js';
 import { conversationFor } from '../conversation.js';
 import type { ControlWord, DiscussionEvent, HeldBack, RepeatMark } from '../events.js';
+import { namingOutcome } from '../floor-record.js';
 import { DEFAULT_REPEAT_THRESHOLD, findRepeat } from '../guards/repetition.js';
 import { hearTurn, isHeard } from '../heard.js';
 import { errorEvent, type Outcome, settleReply } from '../outcome.js';
@@ -126,6 +127,8 @@ export async function* runDiscussionTurn(
     turnsLeft,
     reason: choice.reason,
     why: choice.why,
+    addressed: choice.addressed,
+    passedOver: passedOver(state, choice.index),
     guard: choice.guard,
     steer: choice.steer,
     phase: state.phaseIndex,
@@ -191,21 +194,29 @@ export async function* runDiscussionTurn(
   state.previous = choice.index;
   state.floor = undefined;
   const spoken = isHeard(ended);
-  const mentioned = !spoken || heard.control === 'pass' ? undefined : seat.mentions.last(text);
-  const found = mentioned === undefined ? -1 : state.indexOf(mentioned);
-  const named = found >= 0 ? found : undefined;
-  state.record.push({
-    step,
-    index: choice.index,
-    reason: choice.reason,
-    ...(named === undefined ? {} : { named }),
-  });
+  const naming = !spoken || heard.control === 'pass' ? undefined : seat.mentions.naming(text);
+  const named = namingOutcome(naming, (name) => state.indexOf(name), participant.name);
+  state.record.push({ step, index: choice.index, reason: choice.reason, ...named.entry });
   markReply(state, choice.index, ended);
   if (spoken) hearTurn(state.log, seat, ended);
-  if (named !== undefined) {
-    state.floor = { index: named, reason: 'mention', why: `named by ${participant.name}` };
-  }
+  if (named.floor !== undefined) state.floor = named.floor;
   return yield* settleReply(state, reply, turn);
+}
+
+/**
+ * The seat the last reply named only in passing, when it is not the one speaking now: the event
+ * says it was named but not addressed, so a reader sees why it did not take the floor.
+ */
+function passedOver(
+  state: DiscussionState,
+  index: number,
+): { readonly seat: number; readonly speaker: string } | undefined {
+  const passing = state.record.at(-1)?.passing;
+  if (passing === undefined || passing === index || state.floor?.reason === 'moderator') {
+    return undefined;
+  }
+  const { participant } = state.seat(passing);
+  return { seat: participant.seat, speaker: participant.name };
 }
 
 /**

@@ -5,6 +5,7 @@
 // In a debate the side whose turn it is stands for the table: a seat named while its side could
 // not speak answers at its side's next turn, and the silence guard counts that side's turns (a
 // drawing policy's own pick of the guard's seat stands, under the policy's reason).
+import type { Address } from '../address.js';
 import type { DiscussionEvent, FloorReason, GuardName } from '../events.js';
 import { type FloorEntry, sideTurns, spokeBefore } from '../floor-record.js';
 import {
@@ -32,6 +33,8 @@ export interface Choice {
   readonly why?: string | undefined;
   readonly guard?: GuardName | undefined;
   readonly steer?: string | undefined;
+  /** How the last reply addressed this seat, when that gave it the floor. */
+  readonly addressed?: Address | undefined;
   /** The seat the silence guard said must speak, which waits while this named seat answers. */
   readonly silenceWaits?: number | undefined;
 }
@@ -157,6 +160,7 @@ export function namedFloor(
         index: entry.named,
         reason: 'mention',
         why: `named by ${by}, answered at its side's turn`,
+        addressed: entry.address,
       };
     }
     // The side's last turn: a seat named before it had that turn to answer.
@@ -195,7 +199,11 @@ function keepNamed(floor: Choice | undefined, choice: Choice): Choice {
   if (floor?.reason !== 'mention' || floor.index !== choice.index || floor.why === undefined) {
     return choice;
   }
-  return { ...choice, why: `${floor.why}; ${choice.why ?? choice.reason}` };
+  return {
+    ...choice,
+    why: `${floor.why}; ${choice.why ?? choice.reason}`,
+    addressed: floor.addressed,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 // The replay of a turn's end: what the engine does when a turn of a discussion (or the summary)
 // ends, mirrored, with the rules for turns that are redone (see `resumePoint`).
+import { namingOutcome } from '../floor-record.js';
 import { hearTurn, isHeard } from '../heard.js';
 import { markReply } from '../phases/marks.js';
 import { addUsage } from '../usage.js';
@@ -76,18 +77,18 @@ export function commitTurn(r: Replayed, open: OpenTurn, end: TurnEnd): void {
   r.floor = undefined;
   if (seat === undefined) return;
   const spoken = isHeard(end);
-  const mentioned =
-    !spoken || end.control === 'pass' ? undefined : r.mentions[index]?.last(end.text);
-  const next = mentioned === undefined ? -1 : indexOfName(r, mentioned);
+  const naming =
+    !spoken || end.control === 'pass' ? undefined : r.mentions[index]?.naming(end.text);
+  const named = namingOutcome(naming, (name) => indexOfName(r, name), end.speaker);
   r.record.push({
     step: r.phaseTurns,
     index,
     reason: started?.reason ?? 'random',
-    ...(next >= 0 ? { named: next } : {}),
+    ...named.entry,
   });
   markReply(r.listeners, index, end);
   seat.hadFloor = true;
   if (!spoken) return;
   hearTurn(r.listeners.log, seat, end);
-  if (next >= 0) r.floor = { index: next, reason: 'mention', why: `named by ${end.speaker}` };
+  if (named.floor !== undefined) r.floor = named.floor;
 }
