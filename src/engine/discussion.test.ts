@@ -135,21 +135,35 @@ describe('the summary', () => {
     expect(events.at(-1)).toMatchObject({ reason: 'completed', turns: 9 });
   });
 
-  it('on a tie goes to the one who spoke earliest', async () => {
+  it('on a tie of turns goes to the seat that said most, then to the one heard last', async () => {
     // Each speaker names someone who has not spoken yet: four turns, one each.
-    const spoken = new Set<string>();
-    const { events } = await runScripted({
-      settings: { turns: 4 },
-      script: (r) => {
-        if (r.purpose === 'summary') return 'Summary.';
-        spoken.add(r.speaker);
-        const next = fixtureParticipants.find((p) => !spoken.has(p.name));
-        return next === undefined ? 'Done.' : `${next.name}?`;
-      },
+    const oneEach = (extra: (speaker: string) => string) => {
+      const spoken = new Set<string>();
+      return runScripted({
+        settings: { turns: 4 },
+        script: (r) => {
+          if (r.purpose === 'summary') return 'Summary.';
+          spoken.add(r.speaker);
+          const next = fixtureParticipants.find((p) => !spoken.has(p.name));
+          return `${next === undefined ? 'Done.' : `${next.name}?`}${extra(r.speaker)}`;
+        },
+      });
+    };
+    const summaryStart = (events: DiscussionEvent[]) =>
+      ofType(events, 'turn-started').find((e) => e.kind === 'summary');
+    const wordy = await oneEach((speaker) => (speaker === 'Cy' ? ' I have more to say.' : ''));
+    expect(new Set(speakersOf(wordy.events)).size).toBe(4);
+    expect(summaryStart(wordy.events)).toMatchObject({
+      speaker: 'Cy',
+      why: 'heard most; 1 turn, as many as Ann, Bob and Dee, and more words: 6 to 1',
     });
-    const order = speakersOf(events);
-    expect(new Set(order).size).toBe(4);
-    expect(ofType(events, 'summary')[0]?.speaker).toBe(order[0]);
+    const level = await oneEach(() => '');
+    const order = speakersOf(level.events);
+    const others = order.slice(0, 3).sort();
+    expect(summaryStart(level.events)).toMatchObject({
+      speaker: order[3],
+      why: `heard most; 1 turn and 1 word, as many as ${others[0]}, ${others[1]} and ${others[2]}, and heard last`,
+    });
   });
 
   it('is left out when settings.summary is off', async () => {

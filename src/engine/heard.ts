@@ -10,6 +10,10 @@ export interface HeardCounts {
   /** Turns in which it was heard. */
   heard: number;
   firstHeard: number | undefined;
+  /** Words in the turns in which it was heard (the summary's seat on a tie of turns). */
+  words: number;
+  /** The turn it was last heard in (a tie of turns and words goes to the latest). */
+  lastHeard: number | undefined;
   /** It has been given a turn (so it has introduced itself). */
   hadFloor: boolean;
 }
@@ -29,6 +33,13 @@ export function isHeard(reply: { readonly status: TurnStatus; readonly text: str
   return reply.status !== 'failed' && reply.status !== 'interrupted' && reply.text.length > 0;
 }
 
+/** Words as a reader counts them: runs of anything but whitespace. */
+export function wordCount(text: string): number {
+  let count = 0;
+  for (const _ of text.matchAll(/\S+/g)) count += 1;
+  return count;
+}
+
 /** A heard reply joins the history and counts for its seat. */
 export function hearTurn(log: Listeners['log'], seat: HeardCounts, spoken: Spoken): void {
   log.append({
@@ -40,6 +51,8 @@ export function hearTurn(log: Listeners['log'], seat: HeardCounts, spoken: Spoke
   });
   seat.heard += 1;
   seat.firstHeard ??= spoken.turn;
+  seat.words += wordCount(spoken.text);
+  seat.lastHeard = spoken.turn;
 }
 
 /**

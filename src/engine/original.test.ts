@@ -9,7 +9,9 @@
 // (every seed had one or the other: seed 1 moved at turns 2, 4 and 10 before): the records change
 // from the first such turn, and the five runs make 13 changes in 70 turns, not 20. Since session
 // 13 a change drawn while another waits is kept (two wait at most): seeds 2 and 5 make one more
-// (at turns 11 and 10), 15 in all.
+// (at turns 11 and 10), 15 in all. Since session 16 a tie of turns for the summary goes to the
+// seat that said more words, then to the one heard last, not to the one heard first: seeds 3 and
+// 5 had one (their summaries are Ann's and Cy's, not Cy's and Ann's).
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';

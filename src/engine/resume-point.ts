@@ -9,6 +9,8 @@ export interface SeatProgress {
   /** Turns in which it was heard. */
   readonly heard: number;
   readonly firstHeard: number | undefined;
+  readonly words: number;
+  readonly lastHeard: number | undefined;
   /** It has been given a turn (so it has introduced itself). */
   readonly hadFloor: boolean;
   /** Its last kept context trim: where its window starts, and its running summary. */

@@ -114,20 +114,34 @@ describe('a scheduled topic change', () => {
 });
 
 describe('chooseSummarizer', () => {
-  const seat = (turns: number, firstTurn: number | undefined, human = false) => ({
+  const seat = (turns: number, words: number, lastTurn: number | undefined, human = false) => ({
     turns,
-    firstTurn,
+    words,
+    lastTurn,
     human,
   });
 
-  it('picks the most turns, ties to the earliest to speak', () => {
-    expect(chooseSummarizer([seat(2, 3), seat(3, 2), seat(3, 1), seat(1, 4)])).toBe(2);
-    expect(chooseSummarizer([seat(2, 4), seat(2, 1)])).toBe(1);
+  it('picks the most turns', () => {
+    expect(chooseSummarizer([seat(2, 90, 3), seat(3, 10, 2), seat(1, 200, 4)])).toEqual({
+      index: 1,
+    });
+  });
+
+  it('breaks a tie of turns by words, then by who was heard last, and says which', () => {
+    expect(chooseSummarizer([seat(3, 50, 9), seat(3, 80, 2), seat(3, 60, 5)])).toEqual({
+      index: 1,
+      tie: { with: [0, 2], by: 'words', next: 60 },
+    });
+    // Rounds: every seat as many turns; seat 1 won every such tie before.
+    expect(chooseSummarizer([seat(2, 40, 5), seat(2, 40, 8), seat(1, 90, 7)])).toEqual({
+      index: 1,
+      tie: { with: [0], by: 'latest', next: 40 },
+    });
   });
 
   it('prefers a model seat over a human one, and needs someone heard', () => {
-    expect(chooseSummarizer([seat(5, 1, true), seat(1, 2)])).toBe(1);
-    expect(chooseSummarizer([seat(5, 1, true), seat(0, undefined)])).toBe(0);
-    expect(chooseSummarizer([seat(0, undefined), seat(0, undefined)])).toBeUndefined();
+    expect(chooseSummarizer([seat(5, 9, 1, true), seat(1, 9, 2)])?.index).toBe(1);
+    expect(chooseSummarizer([seat(5, 9, 1, true), seat(0, 0, undefined)])?.index).toBe(0);
+    expect(chooseSummarizer([seat(0, 0, undefined), seat(0, 0, undefined)])).toBeUndefined();
   });
 });

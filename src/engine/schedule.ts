@@ -103,31 +103,49 @@ export function leastDiscussed(turnsPerQuestion: readonly number[], current: num
 export interface SeatRecord {
   /** Turns in which this seat was heard (a non-empty reply). */
   readonly turns: number;
-  /** The turn it was first heard in; undefined if never. */
-  readonly firstTurn: number | undefined;
+  /** Words in those turns. */
+  readonly words: number;
+  /** The turn it was last heard in; undefined if never. */
+  readonly lastTurn: number | undefined;
   readonly human: boolean;
 }
 
+/** The seat heard most, and what decided it when others had as many turns. */
+export interface Summarizer {
+  readonly index: number;
+  /** The seats with as many turns; absent when it had the most alone. */
+  readonly tie?: {
+    readonly with: readonly number[];
+    /** `words`: it said the most; `latest`: as many words too, and it spoke last. */
+    readonly by: 'words' | 'latest';
+    /** The most words any other of them said. */
+    readonly next: number;
+  };
+}
+
 /**
- * Who summarizes: the most turns, ties going to the one who spoke earliest. Human seats only
- * when no model seat was heard. Undefined when nobody was heard at all.
+ * Who summarizes: the most turns; on a tie, the most words, then the one heard last (seat 1
+ * won every tie before: in rounds, where every seat has as many turns, always). Human seats
+ * only when no model seat was heard. Undefined when nobody was heard at all.
  */
-export function chooseSummarizer(records: readonly SeatRecord[]): number | undefined {
-  const pick = (allowHuman: boolean): number | undefined => {
-    let best: number | undefined;
-    records.forEach((record, index) => {
-      if (record.turns === 0 || record.firstTurn === undefined) return;
-      if (record.human && !allowHuman) return;
-      const current = best === undefined ? undefined : records[best];
-      if (
-        current === undefined ||
-        record.turns > current.turns ||
-        (record.turns === current.turns && record.firstTurn < (current.firstTurn ?? Infinity))
-      ) {
-        best = index;
-      }
+export function chooseSummarizer(records: readonly SeatRecord[]): Summarizer | undefined {
+  const pick = (allowHuman: boolean): Summarizer | undefined => {
+    const heard = [...records.keys()].filter((index) => {
+      const record = records[index] as SeatRecord;
+      return record.turns > 0 && record.lastTurn !== undefined && (allowHuman || !record.human);
     });
-    return best;
+    const of = (index: number) => records[index] as SeatRecord;
+    const most = Math.max(...heard.map((index) => of(index).turns));
+    const level = heard.filter((index) => of(index).turns === most);
+    const [index] = level.sort(
+      (a, b) => of(b).words - of(a).words || (of(b).lastTurn ?? 0) - (of(a).lastTurn ?? 0) || a - b,
+    );
+    if (index === undefined) return undefined;
+    const others = level.filter((other) => other !== index);
+    if (others.length === 0) return { index };
+    const next = Math.max(...others.map((other) => of(other).words));
+    const by = next < of(index).words ? 'words' : 'latest';
+    return { index, tie: { with: others.sort((a, b) => a - b), by, next } };
   };
   return pick(false) ?? pick(true);
 }

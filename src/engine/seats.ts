@@ -17,6 +17,8 @@ export interface Seat {
   /** Turns in which it was heard. */
   heard: number;
   firstHeard: number | undefined;
+  words: number;
+  lastHeard: number | undefined;
   hadFloor: boolean;
 }
 
@@ -36,6 +38,8 @@ export function seatsFor(
     ),
     heard: 0,
     firstHeard: undefined,
+    words: 0,
+    lastHeard: undefined,
     hadFloor: false,
   }));
 }

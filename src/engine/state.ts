@@ -223,6 +223,8 @@ export class DiscussionState {
       if (seat === undefined) return;
       seat.heard = progress.heard;
       seat.firstHeard = progress.firstHeard;
+      seat.words = progress.words;
+      seat.lastHeard = progress.lastHeard;
       seat.hadFloor = progress.hadFloor;
       if (progress.lastTrim !== undefined) this.context?.restore(progress.lastTrim);
     });

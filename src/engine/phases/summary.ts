@@ -6,7 +6,7 @@ import { errorEvent, type Outcome, settleReply } from '../outcome.js';
 import { askSummaryRecord, positionsTaken } from '../record.js';
 import { buildSummaryRequest, summaryText } from '../request.js';
 import { safePoint } from '../safe-point.js';
-import { chooseSummarizer } from '../schedule.js';
+import { chooseSummarizer, type Summarizer } from '../schedule.js';
 import type { DiscussionState } from '../state.js';
 import { streamReply } from '../stream-reply.js';
 import { officialFor, summaryPrompt, summaryTitle } from './prompts.js';
@@ -137,16 +137,34 @@ function chooseSummary(
       best === undefined ? -1 : state.seats.findIndex((s) => s.participant.seat === best.seat);
     if (index >= 0) return { index, by, why: 'best reviewed' };
   }
-  const index = chooseSummarizer(
+  const chosen = chooseSummarizer(
     state.seats.map((seat) => ({
       turns: seat.heard,
-      firstTurn: seat.firstHeard,
+      words: seat.words,
+      lastTurn: seat.lastHeard,
       human: seat.participant.human === true,
     })),
   );
-  if (index === undefined) return undefined;
+  if (chosen === undefined) return undefined;
+  const { index } = chosen;
+  const tie = tieText(state, chosen);
   // Without its judge, the debate closes with the table's summary (`summaryTitle`), and says so.
   return by === 'judge'
-    ? { index, by: 'most-heard', why: 'no judge: the summary, by the seat heard most' }
-    : { index, by, why: 'heard most' };
+    ? { index, by: 'most-heard', why: `no judge: the summary, by the seat heard most${tie}` }
+    : { index, by, why: `heard most${tie}` };
+}
+
+/** "; 4 turns, as many as Bob, and more words: 212 to 180": what broke a tie, if there was one. */
+function tieText(state: DiscussionState, chosen: Summarizer): string {
+  const { tie } = chosen;
+  if (tie === undefined) return '';
+  const seat = state.seat(chosen.index);
+  const names = tie.with.map((index) => state.seat(index).participant.name);
+  const others =
+    names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+  const turns = count(seat.heard, 'turn');
+  return tie.by === 'words'
+    ? `; ${turns}, as many as ${others}, and more words: ${seat.words} to ${tie.next}`
+    : `; ${turns} and ${count(seat.words, 'word')}, as many as ${others}, and heard last`;
 }

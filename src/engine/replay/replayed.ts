@@ -42,6 +42,8 @@ export interface OpenBatch {
 export interface ReplayedSeat {
   heard: number;
   firstHeard: number | undefined;
+  words: number;
+  lastHeard: number | undefined;
   hadFloor: boolean;
   lastTrim: EventOf<'context-trimmed'> | undefined;
 }
@@ -123,6 +125,8 @@ export function startReplay(table: Table): Replayed {
     seats: participants.map(() => ({
       heard: 0,
       firstHeard: undefined,
+      words: 0,
+      lastHeard: undefined,
       hadFloor: false,
       lastTrim: undefined,
     })),
