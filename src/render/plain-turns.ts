@@ -23,10 +23,15 @@ export class TurnPrinter {
     return `${this.style.bold(this.name(seat, `${speaker}:`))} `;
   }
 
-  beginSummary(turn: OpenTurn): void {
+  /**
+   * The summary's heading, with why this seat sums up (`floorLabel`): a debate without its judge
+   * closes with "Summary", not "Verdict", and the heading says so.
+   */
+  beginSummary(turn: OpenTurn, why?: string): void {
     this.writer.startBlock();
+    const heading = `── ${this.summaryTitle} by ${this.name(turn.seat, turn.speaker)} ──`;
     this.writer.line(
-      this.style.bold(`── ${this.summaryTitle} by ${this.name(turn.seat, turn.speaker)} ──`),
+      `${this.style.bold(heading)}${why === undefined ? '' : this.style.dim(` (${why})`)}`,
     );
     turn.tagged = true;
   }

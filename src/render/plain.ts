@@ -4,7 +4,7 @@ import { numberedPositions, questionsHead } from '../outcome/positions-display.j
 import { outcomeLines } from '../outcome/render.js';
 import { type ColorLevel, createStyle } from './ansi.js';
 import { seatColors } from './colors.js';
-import { controlLabel, repeatLabel, tallyLabel, topicLabel } from './labels.js';
+import { controlLabel, floorLabel, repeatLabel, tallyLabel, topicLabel } from './labels.js';
 import {
   continuedNote,
   discardedNote,
@@ -133,7 +133,7 @@ export function createPlainRenderer(
         if (event.kind === 'turn') showTopic(event.topic);
         current = openTurn(event);
         if (event.kind === 'summary') {
-          turns.beginSummary(current);
+          turns.beginSummary(current, event.why === undefined ? undefined : floorLabel(event));
           return;
         }
         startBlock();
