@@ -117,4 +117,32 @@ describe('the record as text', () => {
     expect(lines.join('\n')).not.toMatch(/[.!?]:/u);
     expect(outcomeMarkdown(grouped)).toContain('- Ann, Bob — “The region pays.”');
   });
+
+  it('says what a tie is level on, and shows the first choices that narrowed it', () => {
+    // The init table at seed 4: every option level on Borda, two of them on first choices.
+    const ballot = (seat: number, ranking: string[]): SeatAnswer => ({
+      seat,
+      speaker: `S${seat}`,
+      status: 'parsed',
+      positions: [position(0, ranking[0] as string, 'Because.', ranking)],
+    });
+    const tied = buildOutcome({
+      ...{ vote: 'ranked', threshold: 0.75, endReason: 'completed', cost: record.cost },
+      questions: [{ index: 0, text: 'Reopen the line?', options: ['trains', 'trail', 'housing'] }],
+      closing: [
+        ballot(1, ['housing', 'trail', 'trains']),
+        ballot(2, ['trains', 'trail', 'housing']),
+        ballot(3, ['trains', 'trail', 'housing']),
+        ballot(4, ['housing', 'trail', 'trains']),
+      ],
+      participants: [1, 2, 3, 4].map((seat) => ({ seat, name: `S${seat}` })),
+    });
+    const [headline, tally] = outcomeLines(tied);
+    expect(headline).toMatch(
+      /^Reopen the line\? → tie between trains, housing \(a Condorcet cycle, level on Borda and first choices\)/,
+    );
+    expect(tally).toBe(
+      '  Borda: trains 4, trail 4, housing 4 · first choices: trains 2, housing 2, trail 0',
+    );
+  });
 });

@@ -16,16 +16,33 @@ const DECIDED: Readonly<Record<string, string>> = {
   'first-choices': 'tie broken by first choices',
 };
 
+/** What the method counted: "Borda", "approvals" or "mean score". */
+function countLabel(vote: NonNullable<QuestionOutcome['vote']>): string {
+  return vote.borda ? 'Borda' : vote.approvals ? 'approvals' : 'mean score';
+}
+
+/** A tie on the method's count that first choices broke or narrowed: they are shown too. */
+const firstChoicesCount = (vote: NonNullable<QuestionOutcome['vote']>): boolean =>
+  vote.decidedBy === 'first-choices' || vote.decidedBy === 'tie';
+
+function counted(counts: Readonly<Record<string, number>>): string {
+  return Object.entries(counts)
+    .sort((a, b) => b[1] - a[1])
+    .map(([option, n]) => `${option} ${Number.isInteger(n) ? n : n.toFixed(1)}`)
+    .join(', ');
+}
+
+/**
+ * "Borda: trail 5, trains 3, housing 1"; with first choices after it when they decided among
+ * options level on the count, so the headline's tie reads against the numbers that made it.
+ */
 export function tallyText(q: QuestionOutcome): string | undefined {
   const vote = q.vote;
   if (vote === undefined || vote.decidedBy === 'no-votes') return undefined;
   const counts = vote.borda ?? vote.approvals ?? vote.meanScores;
   if (counts === undefined) return undefined;
-  const label = vote.borda ? 'Borda' : vote.approvals ? 'approvals' : 'mean score';
-  const entries = Object.entries(counts)
-    .sort((a, b) => b[1] - a[1])
-    .map(([option, n]) => `${option} ${Number.isInteger(n) ? n : n.toFixed(1)}`);
-  return `${label}: ${entries.join(', ')}`;
+  const first = firstChoicesCount(vote) ? ` · first choices: ${counted(vote.firstChoices)}` : '';
+  return `${countLabel(vote)}: ${counted(counts)}${first}`;
 }
 
 /** "trail: 67% support (Condorcet winner), W 0.44" or why there is no single outcome. */
@@ -37,11 +54,15 @@ export function headline(q: QuestionOutcome): string {
   const reached = q.consensus.reached === true ? ', consensus' : '';
   const support = q.consensus.support === null ? '' : `${percent(q.consensus.support)} support`;
   if (vote.winner === null) {
+    // Level on the count and on first choices (the tally line shows both): options level on the
+    // count alone, with fewer first choices, are not in the tie ("Borda 4/4/4" beside "tie
+    // between trains, housing" read as a contradiction).
     const cycle =
       vote.condorcet !== undefined && vote.condorcet.smithSet.length >= 3
-        ? ' (a Condorcet cycle)'
+        ? 'a Condorcet cycle, '
         : '';
-    return `tie between ${vote.tied.join(', ')}${cycle}${w}`;
+    const level = `${cycle}level on ${countLabel(vote)} and first choices`;
+    return `tie between ${vote.tied.join(', ')} (${level})${w}`;
   }
   return `${vote.winner}: ${support} (${DECIDED[vote.decidedBy] ?? vote.decidedBy})${w}${reached}`;
 }
