@@ -15,7 +15,7 @@ export const SPEAKER_POLICIES: readonly SpeakerPolicy[] = [
 
 /** Who speaks in a summary phase. */
 export type SummaryBy =
-  /** The seat heard most (ties: the one heard first). */
+  /** The seat heard most (ties: the most words, then the one heard last). */
   | 'most-heard'
   /** The seat whose side is `judge`; the most heard seat when there is none. */
   | 'judge'
