@@ -40,10 +40,8 @@ const VOCATIVES = [
   new RegExp(`[,;—–]\\s*(${CHAIN})[\\s.!?…"'”’)\\]*_]*$`, 'dgi'),
   new RegExp(`(?<!${N})\\s*,\\s*(${CHAIN})\\s*,${NO_MORE}`, 'dgi'),
 ];
-const THANKS = new RegExp(
-  `^[^${N}]*?\\b(?:thanks|thank you)\\b[\\s\\w,]*?${CHAIN}[\\s.!…"'”’)\\]*_]*$`,
-  'i',
-);
+// A sentence that opens with thanks and asks nothing ("Thank you, Margit, for the figures.").
+const THANKS = /^[\s"'“‘([*_>#~-]*(?:thanks|thank you)\b[^?]*$/i;
 const REQUESTS = [
   new RegExp(`\\bhear(?:ing)?\\s+(?:more\\s+)?(?:from\\s+|what\\s+)?(${N})`, 'dgi'),
   new RegExp(

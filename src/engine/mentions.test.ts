@@ -83,6 +83,7 @@ describe('MentionFinder.naming: addressed, or spoken of in passing', () => {
     'Do you agree with Margit?',
     // Thanks looks back at what was said; it hands nothing over.
     'Thank you, Margit. The costs are high.',
+    'Thank you, Margit, for the figures.',
     // A list is no vocative.
     'Margit, Ines and Juno all agree.',
   ])('%s: in passing', (text) => {
