@@ -9,7 +9,7 @@
 // Every reply is classified by this checkout's MentionFinder.naming, whichever build spoke it.
 //
 // Run:  node scripts/build.ts && npx tsx scripts/bench-address.ts --baseline <checkout>
-//         [--tables /work/coord/t-lead14,.] [--formats roundtable,debate] [--seeds 1-30]
+//         [--tables /work/coord/t-lead14,.] [--formats roundtable,debate] [--seeds 1-30] [--turns 40]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,7 @@ const { values: flags } = parseArgs({
     tables: { type: 'string', default: `/work/coord/t-lead14,${ROOT}` },
     formats: { type: 'string', default: 'roundtable,debate' },
     seeds: { type: 'string', default: '1-30' },
+    turns: { type: 'string' },
   },
 });
 
@@ -59,6 +60,7 @@ const newTally = (): Tally => ({
 function runOnce(checkout: string, table: string, format: string, seed: number, home: string) {
   const args = [join(checkout, 'bin', 'roundtable.js'), 'run', table, '--json', '--no-transcript'];
   args.push('--seed', String(seed), '--format', format);
+  if (flags.turns !== undefined) args.push('--turns', flags.turns);
   const env = { ...process.env, ROUNDTABLE_HOME: home, NO_COLOR: '1' };
   const result = spawnSync(process.execPath, args, { env, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${table} ${format} ${seed}: ${result.stderr}`);
@@ -122,7 +124,8 @@ try {
           if (first >= 0) differ.push(first + 1);
         }
       }
-      say(`\n${table} · ${format} · seeds ${flags.seeds}`);
+      const turns = flags.turns === undefined ? '' : ` · ${flags.turns} turns`;
+      say(`\n${table} · ${format} · seeds ${flags.seeds}${turns}`);
       for (const [name, t] of tallies) {
         const how = [...t.addressed].map(([k, v]) => `${k} ${v}`).join(', ');
         say(
