@@ -56,7 +56,7 @@ I can tell you from experience that people notice when something is cared for.
 When I tried something like this, the surprises were all in the details.
 I have seen what happens when a place is left empty for too long.
 In my experience, a friendly face at the start saves a lot of trouble later.
-I have watched people give up on a service after one bad experience.
+I have watched people give up on a place after one bad experience.
 Something I learned early on is to ask the people who will actually do the work.
 I have seen that small kindnesses keep a place going more than rules do.
 Years ago I would have said yes at once, and now I ask more questions.
