@@ -151,12 +151,31 @@ function countLong(output: string): void {
 }
 
 /** Council reviews: does the reviewer rank first an answer that shares its own position? */
-const reviews = { reviewers: 0, couldShare: 0, sharedFirst: 0, examples: [] as string[] };
+const reviews = {
+  reviewers: 0,
+  couldShare: 0,
+  sharedFirst: 0,
+  examples: [] as string[],
+  said: 0,
+  vague: 0,
+  vagueExamples: [] as string[],
+};
+
+/** A review's sentence on an answer that names only a phrase of it ("vague on the plan"). */
+const VAGUE =
+  /argues for (.+?) and says why|convinced me most, on (.+?), with|makes a fair case for (.+?), but|has a point on (.+?) and leaves|argues for (.+?) with the least|is the weakest, vague on (.+?)\.|asserts (.+?) more than|its case for (.+?) rests|alone does not carry (.+?)\./;
 
 function countCouncil(output: string): void {
   const own = new Map<string, string>();
   for (const match of output.matchAll(/^([A-Z][\p{L}'-]*): 1 → (.+?) \(\d+% sure/gmu))
     own.set(match[1] as string, match[2] as string);
+  for (const review of output.matchAll(/^[A-Z][\p{L}'-]*: (.*Response [A-Z].*)$/gmu))
+    for (const sentence of (review[1] as string).split(/(?<=\.) (?=Response|I put|In Response)/)) {
+      reviews.said++;
+      if (!VAGUE.test(sentence)) continue;
+      reviews.vague++;
+      if (reviews.vagueExamples.length < 4) reviews.vagueExamples.push(sentence);
+    }
   for (const match of output.matchAll(/^\(([A-Z][\p{L}'-]*) ranks: (.+)\)$/gmu)) {
     const reviewer = match[1] as string;
     const ranked = (match[2] as string).split(', ');
@@ -198,3 +217,5 @@ say(
   `council reviews ${reviews.reviewers}: another answer shares the reviewer's position in ${reviews.couldShare}, ranked first in ${reviews.sharedFirst}`,
 );
 for (const example of reviews.examples) say(`  review ${example}`);
+say(`reviews' sentences on an answer ${reviews.said}: naming only a phrase of it ${reviews.vague}`);
+for (const example of reviews.vagueExamples) say(`  vague ${example}`);

@@ -26,6 +26,9 @@ const TOLD: readonly [RegExp, (who: string) => string][] = [
 /** Words that, left in a stance told of someone else, would speak for the summarizer. */
 const FIRST_OR_SECOND = /\b(?:I|me|my|mine|myself|you|your)\b/;
 
+/** A stance ending on a word that points back: alone, it says nothing. */
+const POINTS_BACK = /\b(?:it|that|this|them|these|those|so)\s*$/;
+
 /** Where a told stance stops: its first clause is the stance, what follows qualifies it. */
 const CLAUSE_END = /[,;:]| because | but | if | so that /;
 
@@ -42,7 +45,14 @@ function toldOf(sentence: string, who: string): string | undefined {
     const end = CLAUSE_END.exec(rest);
     if (end !== null) rest = rest.slice(0, end.index);
     const words = rest.trim().split(/\s+/);
-    if (words.length < 2 || words.length > 12 || FIRST_OR_SECOND.test(rest)) return undefined;
+    // Nor one whose last word points back at what was said before it ("Kofi can live with that").
+    if (
+      words.length < 2 ||
+      words.length > 14 ||
+      FIRST_OR_SECOND.test(rest) ||
+      POINTS_BACK.test(rest)
+    )
+      return undefined;
     return `${teller(who)}${rest.trim()}`;
   }
   return undefined;
@@ -68,4 +78,24 @@ export function toldStance(
     }
   }
   return fallback;
+}
+
+/** Openings of a sentence that leans on the one before it, or only introduces its speaker. */
+const LEANS = /^(?:That|This|These|Those|So|Yes|Part|And|But|My name|I'm|Hello|Good evening)\b/;
+
+/**
+ * What an answer says, for a review that can tell no stance of it: its latest sentence that
+ * reads alone and speaks for nobody in particular, as "it says that …" takes it ("it says that
+ * the plan has to survive the first winter").
+ */
+export function saidThat(text: string): string | undefined {
+  const sentences = text.split(/(?<=[.!?])\s+/);
+  for (let s = sentences.length - 1; s >= 0; s--) {
+    const sentence = (sentences[s] as string).trim();
+    const words = sentence.split(/\s+/);
+    if (!sentence.endsWith('.') || LEANS.test(sentence) || FIRST_OR_SECOND.test(sentence)) continue;
+    if (words.length < 4 || words.length > 14 || sentence.includes('"')) continue;
+    return `it says that ${sentence.charAt(0).toLowerCase()}${sentence.slice(1, -1)}`;
+  }
+  return undefined;
 }
