@@ -2,9 +2,9 @@
 // then an evaluation and a ranking): the answers ranked by how well each fits the reviewer, and an
 // evaluation that says of each, in that order, what it does well or leaves out.
 import { mainPhrase } from '../model/main-phrase.js';
-import { saidThat, toldStance } from '../model/summary-stances.js';
 import type { Prepared } from '../model/prepare.js';
 import { continuing } from '../model/sentence-form.js';
+import { saidThat, toldStance } from '../model/summary-stances.js';
 import { isContentWord, normalWords } from '../model/words.js';
 import type { Random } from '../prng.js';
 import { fitOf } from './leanings.js';
