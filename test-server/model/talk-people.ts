@@ -82,25 +82,25 @@ What worries me is not tonight but the years after tonight.
 We should ask what this place will look like in twenty years.
 I would like something that still makes sense when we are all gone.
 A place like this is built over decades and lost in a single year.
-Who would notice first if this went wrong?
+I want to know who would notice first if this went wrong.
 What would it take to change your mind on this?
-Has anyone asked the people who would use it most?
-What happens on the first day that nobody turns up?
-Who decides when the trial is over?
+I doubt anyone has asked the people who would use it most.
+We should plan for the first day that nobody turns up.
+Someone has to decide when the trial is over, and we should say who now.
 Is there a version of this that everyone here could live with?
-What would we lose if we did nothing at all?
-What is the smallest step that would teach us something?
+We should count what we would lose if we did nothing at all.
+I would look for the smallest step that would teach us something.
 How would we know, a year from now, that we chose well?
-Who is going to explain this to the people who are not here?
+Somebody has to explain this to the people who are not here.
 Are we solving the problem people actually have?
-What would the people who use it every day say about this?
+The people who use it every day would put this more simply than we do.
 Can we afford to get this wrong, and can we afford to wait?
 What would make this feel safe to someone coming in for the first time?
-Who will still be responsible for this in five years?
-Where does the money come from if the first plan falls through?
-What would we do differently if we were starting from nothing?
+I want a name for who will still be responsible for this in five years.
+We need to know where the money comes from if the first plan falls through.
+It helps to ask what we would do differently if we were starting from nothing.
 Is anyone here worried about something we have not discussed yet?
-Why has nobody tried this before, and what can we learn from that?
+If nobody has tried this before, there is probably a reason worth finding.
 What is the one thing we must not get wrong?
 I think the question behind the question is who this place is for.
 We are really deciding what kind of place we want this to be.
