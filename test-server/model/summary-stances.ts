@@ -17,6 +17,14 @@ const TOLD: readonly [RegExp, (who: string) => string][] = [
     /^I am (?=in favour|against|firmly|not against|open to|hopeful|optimistic|persuaded)/,
     (who) => `${who} is `,
   ],
+  [/^I have (?=seen|learned|watched|made|changed|met|sat|lived)/, (who) => `${who} has `],
+  [/^I (?=learned|changed|started|came|once)/, (who) => `${who} `],
+  [/^I do not (?=want|think|see|mind|need|trust)/, (who) => `${who} does not `],
+  [/^I hear /, (who) => `${who} hears `],
+  [/^I hope /, (who) => `${who} hopes `],
+  [/^I worry (?=that|about)/, (who) => `${who} worries `],
+  [/^I trust /, (who) => `${who} trusts `],
+  [/^I suggest /, (who) => `${who} suggests `],
   [/^We should /, (who) => `${who} thinks we should `],
   [/^We need /, (who) => `${who} thinks we need `],
   [/^We could /, (who) => `${who} thinks we could `],
@@ -45,12 +53,13 @@ function toldOf(sentence: string, who: string): string | undefined {
     const end = CLAUSE_END.exec(rest);
     if (end !== null) rest = rest.slice(0, end.index);
     const words = rest.trim().split(/\s+/);
-    // Nor one whose last word points back at what was said before it ("Kofi can live with that").
+    // Nor a short one whose last word points back at what was said before it ("Kofi can live
+    // with that"); in a longer one it points inside ("… as good as the people running it").
     if (
       words.length < 2 ||
-      words.length > 14 ||
+      words.length > 16 ||
       FIRST_OR_SECOND.test(rest) ||
-      POINTS_BACK.test(rest)
+      (words.length <= 5 && POINTS_BACK.test(rest))
     )
       return undefined;
     return `${teller(who)}${rest.trim()}`;
@@ -94,7 +103,7 @@ export function saidThat(text: string): string | undefined {
     const sentence = (sentences[s] as string).trim();
     const words = sentence.split(/\s+/);
     if (!sentence.endsWith('.') || LEANS.test(sentence) || FIRST_OR_SECOND.test(sentence)) continue;
-    if (words.length < 4 || words.length > 14 || sentence.includes('"')) continue;
+    if (words.length < 4 || words.length > 16 || sentence.includes('"')) continue;
     return `it says that ${sentence.charAt(0).toLowerCase()}${sentence.slice(1, -1)}`;
   }
   return undefined;
