@@ -77,7 +77,8 @@ describe('forty-turn runs at the example table, 3 seeds', async () => {
     }
     expect(invited).toBeGreaterThan(12);
     expect(again).toEqual([]);
-    expect(formAgain).toBeLessThanOrEqual(2);
+    // 1 in these runs (12 forty-turn runs at the init table: 6 before, 1 after).
+    expect(formAgain).toBeLessThanOrEqual(3);
   });
 
   it("close on free-text positions in each seat's own words, no template two seats say", () => {
