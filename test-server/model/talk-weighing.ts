@@ -79,7 +79,7 @@ I can accept the risk if the people taking it have agreed to it.
 Safety is not the only thing that matters, but it comes first.
 I would make the first phase small enough that a failure is cheap.
 We should agree on how we will decide before we argue about what to decide.
-I would like this to come back to us with figures in six months.
+This should return to the table with figures in six months.
 A clear timetable would reassure a lot of people.
 Let us set a date for a decision and keep to it.
 We need someone to own the follow-up, or nothing will happen.
