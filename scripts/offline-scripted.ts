@@ -3,12 +3,13 @@
 // my answer.") said twice by one seat or by two seats in a run; a closing free-text stance template
 // ("I want a costed plan for X before anything else.") said by two seats; a peer review that ranks
 // first an answer against the reviewer's own position while another answer shares it; a sentence
-// that joins two talk sentences and turns the meaning of the end it took (see reversal.ts).
+// that joins two talk sentences and turns the meaning of the end it took (see reversal.ts); an
+// invitation ("What do you think, Tomasz?") said again, or in a form its seat used before.
 // Figures for docs and progress notes, not a test. Build first (`node scripts/build.ts`).
 //   npx tsx scripts/offline-scripted.ts [table] [--seeds 1-12] [--long 40] [--show]
 import { execFileSync } from 'node:child_process';
 import { STANCES } from '../test-server/json/positions.js';
-import { ANSWERS } from '../test-server/model/lines.js';
+import { ANSWERS, invitationForm } from '../test-server/model/lines.js';
 import { reversesTalk } from '../test-server/model/reversal.js';
 import { option, root, say, seeds, show, table } from './offline-args.js';
 
@@ -85,12 +86,18 @@ const tally = {
   sentences: 0,
   reversed: 0,
   reversedExamples: [] as string[],
+  invitations: 0,
+  invitationAgain: 0,
+  formAgain: 0,
+  invitationExamples: [] as string[],
 };
 
 function countLong(output: string): void {
   tally.runs++;
   const turns = turnsOf(output);
   const openerSeats = new Map<string, string[]>();
+  const invited = new Map<string, string>();
+  const formsBySeat = new Map<string, number[]>();
   for (const { speaker, text } of turns) {
     const sentences = sentencesOf(text);
     for (const sentence of sentences) {
@@ -99,6 +106,19 @@ function countLong(output: string): void {
         tally.reversed++;
         tally.reversedExamples.push(`${speaker}: ${sentence}`);
       }
+    }
+    const last = sentences.at(-1) ?? '';
+    const form = last.endsWith('?') ? invitationForm(last) : -1;
+    if (form >= 0) {
+      tally.invitations++;
+      if (invited.has(last)) {
+        tally.invitationAgain++;
+        tally.invitationExamples.push(`${speaker} after ${invited.get(last)}: ${last}`);
+      }
+      invited.set(last, speaker);
+      const forms = formsBySeat.get(speaker) ?? [];
+      if (forms.includes(form)) tally.formAgain++;
+      formsBySeat.set(speaker, [...forms, form]);
     }
     const opener = sentences.find((s) => ANSWERS.includes(s));
     if (opener === undefined) continue;
@@ -131,12 +151,31 @@ function countLong(output: string): void {
 }
 
 /** Council reviews: does the reviewer rank first an answer that shares its own position? */
-const reviews = { reviewers: 0, couldShare: 0, sharedFirst: 0, examples: [] as string[] };
+const reviews = {
+  reviewers: 0,
+  couldShare: 0,
+  sharedFirst: 0,
+  examples: [] as string[],
+  said: 0,
+  vague: 0,
+  vagueExamples: [] as string[],
+};
+
+/** A review's sentence on an answer that names only a phrase of it ("vague on the plan"). */
+const VAGUE =
+  /argues for (.+?) and says why|convinced me most, on (.+?), with|makes a fair case for (.+?), but|has a point on (.+?) and leaves|argues for (.+?) with the least|is the weakest, vague on (.+?)\.|asserts (.+?) more than|its case for (.+?) rests|alone does not carry (.+?)\./;
 
 function countCouncil(output: string): void {
   const own = new Map<string, string>();
   for (const match of output.matchAll(/^([A-Z][\p{L}'-]*): 1 → (.+?) \(\d+% sure/gmu))
     own.set(match[1] as string, match[2] as string);
+  for (const review of output.matchAll(/^[A-Z][\p{L}'-]*: (.*Response [A-Z].*)$/gmu))
+    for (const sentence of (review[1] as string).split(/(?<=\.) (?=Response|I put|In Response)/)) {
+      reviews.said++;
+      if (!VAGUE.test(sentence)) continue;
+      reviews.vague++;
+      if (reviews.vagueExamples.length < 4) reviews.vagueExamples.push(sentence);
+    }
   for (const match of output.matchAll(/^\(([A-Z][\p{L}'-]*) ranks: (.+)\)$/gmu)) {
     const reviewer = match[1] as string;
     const ranked = (match[2] as string).split(', ');
@@ -165,6 +204,10 @@ say(
 );
 for (const example of tally.openerExamples.slice(0, 4)) say(`  opener ${example}`);
 say(
+  `invitations ${tally.invitations}: said again ${tally.invitationAgain}, a form the same seat used before in the run ${tally.formAgain}`,
+);
+for (const example of tally.invitationExamples.slice(0, 4)) say(`  invitation ${example}`);
+say(
   `closing free-text positions ${tally.stances}: a stance template ${tally.templated}, a template a second seat also said ${tally.templateShared}`,
 );
 for (const example of tally.stanceExamples.slice(0, 4)) say(`  stance ${example}`);
@@ -174,3 +217,5 @@ say(
   `council reviews ${reviews.reviewers}: another answer shares the reviewer's position in ${reviews.couldShare}, ranked first in ${reviews.sharedFirst}`,
 );
 for (const example of reviews.examples) say(`  review ${example}`);
+say(`reviews' sentences on an answer ${reviews.said}: naming only a phrase of it ${reviews.vague}`);
+for (const example of reviews.vagueExamples) say(`  vague ${example}`);

@@ -4,6 +4,7 @@
 import { mainPhrase } from '../model/main-phrase.js';
 import type { Prepared } from '../model/prepare.js';
 import { continuing } from '../model/sentence-form.js';
+import { saidThat, toldStance } from '../model/summary-stances.js';
 import { isContentWord, normalWords } from '../model/words.js';
 import type { Random } from '../prng.js';
 import { fitOf } from './leanings.js';
@@ -115,12 +116,35 @@ export function rankReviewed(
 interface Case {
   readonly label: string;
   readonly subject: string;
+  /**
+   * What a free-text answer argues, told of it ("it would rather start small", see
+   * summary-stances.ts): its main phrase alone was a vague subject ("argues for the question",
+   * "vague on the plan").
+   */
+  readonly claim: string | undefined;
   readonly reason: string | undefined;
   /** It argues the reviewer's own position. */
   readonly shares: boolean;
 }
 
 type Form = (c: Case) => string | undefined;
+
+/** Forms for a free-text answer whose claim could be told: what it argues, then the verdict. */
+const CLAIMED: Record<'best' | 'middle' | 'last', readonly ((c: Case, claim: string) => string)[]> =
+  {
+    best: [
+      (c, claim) => `I put Response ${c.label} first: ${claim}, and it says why.`,
+      (c, claim) => `Response ${c.label} convinced me most; ${claim}, with a reason I can check.`,
+    ],
+    middle: [
+      (c, claim) => `Response ${c.label} has a point, ${claim}, but it leaves the risks unnamed.`,
+      (c, claim) => `In Response ${c.label}, ${claim}, and it does not say who pays.`,
+    ],
+    last: [
+      (c, claim) => `Response ${c.label} I rank last: ${claim}, with the least behind it.`,
+      (c, claim) => `Response ${c.label} is the weakest; ${claim}, and it stops there.`,
+    ],
+  };
 
 const BEST: readonly Form[] = [
   (c) =>
@@ -161,9 +185,14 @@ function caseOf(
   const short = position.split(/\s+/).length <= 4;
   const subject = (short ? position : phraseOf(position)) || phraseOf(text) || 'the question';
   const reason = reasonText === undefined ? undefined : phraseOf(reasonText);
+  const claim =
+    short || quoted !== null
+      ? undefined
+      : (toldStance([text], 'it', () => false) ?? saidThat(text));
   return {
     label: answer.label,
     subject,
+    claim,
     reason: reason === subject ? undefined : reason,
     shares: sharesView(answer, own),
   };
@@ -199,6 +228,10 @@ export function evaluationOf(
         reason = undefined;
         return `Response ${c.label} argues for ${c.subject}; I chose ${chose}, because ${continuing(mine)}`;
       }
+      const rank = place === 0 ? 'best' : place === ranked.length - 1 ? 'last' : 'middle';
+      const claimed = CLAIMED[rank];
+      if (c.claim !== undefined)
+        return (claimed[Math.floor(random() * claimed.length)] ?? claimed[0])?.(c, c.claim);
       const forms = place === 0 ? BEST : place === ranked.length - 1 ? LAST : MIDDLE;
       const start = Math.floor(random() * forms.length);
       for (let k = 0; k < forms.length; k++) {

@@ -87,13 +87,17 @@ export const ASIDES: readonly Line[] = [
   ({ name }) => `I think ${name} would say the same.`,
 ];
 
+/** The topic's question put to someone: "Ines, should the branch carry trains again?" */
+const putsQuestion: Line = ({ name, question }) =>
+  question === undefined ? undefined : `${name}, ${question}`;
+
 /** Asking others for their view, the last sentence of a turn. */
 export const INVITATIONS: readonly Line[] = [
   withPhrase((name, phrase) => `${name}, what do you make of ${phrase}?`),
   withPhrase((name, phrase) => `${name}, where do you stand on ${phrase}?`),
   withPhrase((name, phrase) => `What would you do about ${phrase}, ${name}?`),
   withPhrase((name, phrase) => `${name}, how would you handle ${phrase}?`),
-  ({ name, question }) => (question === undefined ? undefined : `${name}, ${question}`),
+  putsQuestion,
   ({ name, second }) =>
     second === undefined ? undefined : `${name} and ${second}, what do you think?`,
   ({ name, second, phrase }) =>
@@ -104,6 +108,55 @@ export const INVITATIONS: readonly Line[] = [
   ({ name }) => `${name}, would you back that?`,
   ({ name }) => `What do you think, ${name}?`,
 ];
+
+/** Each invitation's form as a pattern of a sentence, the slots any words (see invitationForm). */
+let invitationForms: RegExp[] | undefined;
+
+/**
+ * Which of INVITATIONS `sentence` is (its place), or -1. The topic's question put to someone
+ * ("Ines, should the branch …?") is any question after a name and a comma, so the other forms,
+ * whose words are fixed, are asked first.
+ */
+export function invitationForm(sentence: string): number {
+  const slot = '\u0000';
+  invitationForms ??= INVITATIONS.map((line) => {
+    const text = line({ name: slot, second: slot, phrase: slot, question: slot }) ?? '';
+    const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`^${escaped.replaceAll(slot, '.+?')}$`, 'su');
+  });
+  const question = INVITATIONS.indexOf(putsQuestion);
+  const found = invitationForms.findIndex((form, at) => at !== question && form.test(sentence));
+  if (found >= 0) return found;
+  return sentence.endsWith('?') && invitationForms[question]?.test(sentence) === true
+    ? question
+    : -1;
+}
+
+/**
+ * The invitations a seat may end its turn on, in the order to try them: none heard tonight
+ * ("What do you think, Tomasz?" twice in a run), and the forms it or the last speaker used
+ * lately after the rest (`used`, places in INVITATIONS), so that a seat's invitations vary as
+ * its answer openers do. In 40-turn runs a seat invites someone six or seven times, and the
+ * form drawn afresh each time came round again.
+ */
+export function invitations(
+  slots: Slots,
+  used: ReadonlySet<number>,
+  heard: (line: string) => boolean,
+  random: () => number,
+): string[] {
+  const fresh: string[] = [];
+  const stale: string[] = [];
+  for (const index of shuffled(
+    INVITATIONS.map((_, i) => i),
+    random,
+  )) {
+    const text = INVITATIONS[index]?.(slots);
+    if (text === undefined || heard(text)) continue;
+    (used.has(index) ? stale : fresh).push(text);
+  }
+  return [...fresh, ...stale];
+}
 
 /** Put before the last sentence of a turn that wraps up. */
 export const WRAP_UPS: readonly string[] = [

@@ -7,7 +7,7 @@ import { headless } from './clause.js';
 import type { Prepared } from './prepare.js';
 import type { SeatMaterial } from './seat-material.js';
 import { quotesFactOf } from './sentence-bank.js';
-import { ownTalk, ownTalkHashes } from './talk-shares.js';
+import { ownTalk, ownTalkHashes, spareTalk } from './talk-shares.js';
 import { type Analysed, analyse } from './walk-analysis.js';
 
 /** Talk sentences as each seat's texts attest them, read once a seat (a share is ~50-70). */
@@ -50,11 +50,24 @@ export function ownTalkWalks(
   const hashes = ownTalkHashes(own);
   const start = Math.floor(random() * own.length);
   let at = 0;
+  // Once its own are all heard, what it may borrow (see spareTalk), from the next seat's first.
+  let spare: readonly string[] | undefined;
+  let spareHashes: readonly number[] = [];
+  let spareAt = 0;
   return () => {
     while (at < own.length) {
       const place = (start + at++) % own.length;
       if (!prepared.view.alreadySaidHash(hashes[place] ?? 0))
         return analysedOf(prepared, own[place] as string, options);
+    }
+    if (spare === undefined) {
+      spare = spareTalk(prepared);
+      spareHashes = ownTalkHashes(spare);
+    }
+    while (spareAt < spare.length) {
+      const place = spareAt++;
+      if (!prepared.view.alreadySaidHash(spareHashes[place] ?? 0))
+        return analysedOf(prepared, spare[place] as string, options);
     }
     return null;
   };

@@ -58,8 +58,9 @@ describe('the seat cache', () => {
       expect(held).toBeLessThanOrEqual(seats.limit);
       expect(seats.bytes).toBe(held);
     }
-    // The banks were there to count, and the bound was reached.
-    expect(banked).toBeGreaterThan(50_000);
+    // The banks were there to count, and the bound was reached. A bank keeps no other seat's
+    // sentence of the talk (see SentenceBank.walkTo): 44 KB at most here, 50 KB and more before.
+    expect(banked).toBeGreaterThan(30_000);
     expect(evicted).toBe(true);
   }, 60_000);
 

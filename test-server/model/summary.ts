@@ -12,9 +12,11 @@ import { type Prepared, topicsOf } from './prepare.js';
 import type { Unit } from './read-request.js';
 import { continuing } from './sentence-form.js';
 import { Speech } from './speech.js';
+import { toldStance } from './summary-stances.js';
 import type { ReplyText } from './turn.js';
 import { topicPhrases, turnReadings } from './turn-reading.js';
 import type { Voicing } from './voicing.js';
+import { normalWords } from './words.js';
 
 const OPENINGS = [
   'Thank you all.',
@@ -232,7 +234,16 @@ export function composeSummary(prepared: Prepared, voicing: Voicing): ReplyText 
   }
   // Someone whose turns named nothing the table's texts name still spoke, and is named.
   // "Ines, Juno and I", not "I, Ines and Juno": the speaker names themself last.
-  const silent = found.filter((stance) => stance.phrases.length === 0);
+  // Else told by a stance of its own turns ("Greta would rather start small").
+  const table = prepared.tableWords;
+  const about = (sentence: string) => normalWords(sentence).some((word) => table.has(word));
+  const silent = found.filter((stance) => {
+    if (stance.phrases.length > 0) return false;
+    if (stance.speaker === self) return true;
+    const texts = heard.filter((turn) => turn.speaker === stance.speaker).map((turn) => turn.text);
+    const told = toldStance(texts, stance.speaker, about);
+    return told === undefined || speech.accept(`${told}.`) === false;
+  });
   const unplaced = [
     ...silent.filter((stance) => stance.speaker !== self).map((stance) => stance.speaker),
     ...(silent.some((stance) => stance.speaker === self) ? ['I'] : []),

@@ -2,7 +2,13 @@
 // splices the table's own material into (the persona, the context, what was said). Written for
 // this project, general enough for any topic, and full of the common word pairs ("I think",
 // "the town", "of the", "we should") where a two-word chain can cross from one source to another.
-export const TALK_TEXT = `
+// More of it in talk-weighing.ts, talk-people.ts and talk-proposals.ts: a long discussion needs
+// that many sentences.
+import { TALK_PEOPLE } from './talk-people.js';
+import { TALK_PROPOSALS } from './talk-proposals.js';
+import { TALK_WEIGHING } from './talk-weighing.js';
+
+const FIRST_TALK = `
 I think we should start from what we actually know before we argue about what we want.
 That is a fair point, but the question is who carries the cost when things go wrong.
 Let me push back a little on that, because the evidence is thinner than it sounds.
@@ -217,3 +223,5 @@ The loudest voices are not always the ones with the most at stake.
 I would ask for a review after one year, with real figures.
 We should take the time to get this right, but not forever.
 `;
+
+export const TALK_TEXT = FIRST_TALK + TALK_WEIGHING + TALK_PEOPLE + TALK_PROPOSALS;

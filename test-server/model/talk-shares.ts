@@ -50,6 +50,12 @@ function sharesOf(sorted: readonly string[]): Uint16Array {
   return owners;
 }
 
+/** Each seat's test's place among the table's names, sorted, and how many seats there are. */
+const places = new WeakMap<OthersLine, { readonly place: number; readonly seats: number }>();
+
+/** The shares each seat's test was made from (see spareTalk). */
+const ownersByTest = new WeakMap<OthersLine, Uint16Array>();
+
 /** Each seat's test (by its place) of a table's shares, made once for every request of it. */
 const testsByShares = new WeakMap<Uint16Array, OthersLine[]>();
 
@@ -58,9 +64,14 @@ function testsOf(owners: Uint16Array): OthersLine[] {
   if (tests === undefined) {
     const index = indexOfTalk();
     const seats = owners.reduce((most, owner) => Math.max(most, owner + 1), 0);
-    tests = Array.from({ length: seats }, (_, place) => (lower: string) => {
-      const at = index.get(lower);
-      return at !== undefined && owners[at] !== place;
+    tests = Array.from({ length: seats }, (_, place) => {
+      const test: OthersLine = (lower: string) => {
+        const at = index.get(lower);
+        return at !== undefined && owners[at] !== place;
+      };
+      places.set(test, { place, seats });
+      ownersByTest.set(test, owners);
+      return test;
     });
     testsByShares.set(owners, tests);
   }
@@ -99,6 +110,37 @@ export function ownTalk(prepared: Prepared): readonly string[] {
     ownShares.set(others, own);
   }
   return own;
+}
+
+/** Each state's seat's spare talk (see spareTalk), kept with its test. */
+const spareShares = new WeakMap<OthersLine, readonly string[]>();
+
+/**
+ * The talk a seat may borrow once it has said all of its own (see ownTalkWalks): the next seat's
+ * share (by place among the names), then the one after, and so on. A seat of few words of its
+ * own (a low creativity walks few sentences that are not the talk's) said its whole share by
+ * turn 150 of 200 and then stock lines, while the others had 10-35 of theirs left. Borrowed from
+ * the next seat, two seats borrowing at once borrow from different shares: seats answering at
+ * once do not say one sentence in chorus.
+ */
+export function spareTalk(prepared: Prepared): readonly string[] {
+  const others = othersLine(prepared);
+  let spare = spareShares.get(others);
+  if (spare === undefined) {
+    const at = places.get(others);
+    const owners = ownersByTest.get(others);
+    if (at === undefined || owners === undefined) spare = [];
+    else {
+      const distance = (index: number) =>
+        ((owners[index] as number) - at.place + at.seats) % at.seats;
+      spare = TALK_SENTENCES.map((_, index) => index)
+        .filter((index) => distance(index) > 0)
+        .sort((a, b) => distance(a) - distance(b) || a - b)
+        .map((index) => TALK_SENTENCES[index] as string);
+    }
+    spareShares.set(others, spare);
+  }
+  return spare;
 }
 
 /**

@@ -9,7 +9,8 @@ import {
   ASIDES,
   answerOpeners,
   INTRODUCTIONS,
-  INVITATIONS,
+  invitationForm,
+  invitations,
   REACTIONS,
   type Slots,
   shuffled,
@@ -161,6 +162,22 @@ function introduces(prepared: Prepared): boolean {
   return !spokeBefore && opening !== undefined && /\bintroduce yourselves\b/i.test(opening.text);
 }
 
+/**
+ * The invitation forms (places in INVITATIONS) this seat ended its turns on in the conversation's
+ * window, and the last speaker's: tried after the others (see invitations).
+ */
+function invitedLately(prepared: Prepared): Set<number> {
+  const used = new Set<number>();
+  const last = prepared.turns.at(-1);
+  for (const turn of prepared.turns) {
+    if (!turn.own && turn !== last) continue;
+    const end = turn.text.slice(turn.text.lastIndexOf('. ') + 1).trim();
+    const form = end.endsWith('?') ? invitationForm(end) : -1;
+    if (form >= 0) used.add(form);
+  }
+  return used;
+}
+
 /** Control words at the end of a turn ("[pass]"), which a repeat does not repeat. */
 const CONTROL_WORDS = /(?:\s*\[(?:pass|leave|end)\])+\s*$/i;
 
@@ -255,8 +272,11 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
       // topic's question: "Ines, the Dene Viaduct needs €2.4 million of repairs …?" recites it.
       question: wrapUp ? ownQuestion(prepared) : questionOf(prepared.topic),
     };
+    const heard = (line: string) => prepared.view.alreadySaid(line.toLowerCase());
     inviteLast(speech, () => {
-      if (!firstLine(speech, INVITATIONS, slots)) speech.parts.push(`What do you think, ${first}?`);
+      const options = invitations(slots, invitedLately(prepared), heard, random);
+      if (speech.acceptFirst(options) === undefined)
+        speech.parts.push(`What do you think, ${first}?`);
     });
     named = true;
   }

@@ -38,11 +38,15 @@ const sentences = (text: string) => text.split(/(?<=[.!?])\s+/);
  * the summarizer's own last word ("For my part, I think we agree on more than it seems."): that
  * is a sentence of the talk, quoted whole (record-words checks it reads whole).
  */
+/** A seat's stance told in its own words ("Kofi thinks we agree on the goal"), no composed phrase. */
+const TOLD =
+  /^\p{Lu}\p{L}* (?:thinks|would|wants|supports|leans|can|is|has|does not|hears|hopes|worries|trusts|suggests|learned|changed|started|came|once) /u;
+
 function stanceClauses(summary: string): string[] {
   const pattern =
     /\b(?:kept returning to|spoke up for|pressed us on|made the case for|worried most about|wanted us to think about|agree on|differ on|common ground on|less so on) ([^,.]+)/g;
   const composed = sentences(summary)
-    .filter((sentence) => !sentence.startsWith('For my part, '))
+    .filter((sentence) => !sentence.startsWith('For my part, ') && !TOLD.test(sentence))
     .join(' ');
   return [...composed.matchAll(pattern)].map((match) => match[1] as string);
 }

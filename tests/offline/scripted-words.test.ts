@@ -3,10 +3,11 @@
 // twelve 40-turn runs) or by a second seat (24); a closing stance template a second seat also said
 // (115 of 240 free-text positions); a walk that joined two talk sentences and said the opposite
 // of the end it took ("Experience tells me to be bold.", ten times); a peer reviewer ranking first
-// an answer against its own position while another shared it (16 of 35 reviewers).
+// an answer against its own position while another shared it (16 of 35 reviewers); an invitation
+// said again ("What do you think, Tomasz?", 3 in twelve 40-turn runs at the init table).
 import { describe, expect, it } from 'vitest';
 import { STANCES } from '../../test-server/json/positions.js';
-import { ANSWERS } from '../../test-server/model/lines.js';
+import { ANSWERS, invitationForm } from '../../test-server/model/lines.js';
 import { reversesTalk } from '../../test-server/model/reversal.js';
 import { EXAMPLE_TABLE, type OfflineRun, runOffline } from './offline-run.js';
 
@@ -53,6 +54,31 @@ describe('forty-turn runs at the example table, 3 seeds', async () => {
     }
     expect(openers).toBeGreaterThan(6);
     expect(again).toEqual([]);
+  });
+
+  it('vary their invitations: none said twice, and a seat seldom asks in a form it used before', () => {
+    const again: string[] = [];
+    let invited = 0;
+    let formAgain = 0;
+    for (const [k, run] of runs.entries()) {
+      const whose = new Map<string, string>();
+      const forms = new Map<string, number[]>();
+      for (const { speaker, text } of turns(run)) {
+        const last = sentencesOf(text).at(-1) ?? '';
+        const form = last.endsWith('?') ? invitationForm(last) : -1;
+        if (form < 0) continue;
+        invited++;
+        const before = whose.get(last);
+        if (before !== undefined) again.push(`seed ${k + 1}: ${before}, then ${speaker}: ${last}`);
+        whose.set(last, speaker);
+        if (forms.get(speaker)?.includes(form) === true) formAgain++;
+        forms.set(speaker, [...(forms.get(speaker) ?? []), form]);
+      }
+    }
+    expect(invited).toBeGreaterThan(12);
+    expect(again).toEqual([]);
+    // 1 in these runs (12 forty-turn runs at the init table: 6 before, 1 after).
+    expect(formAgain).toBeLessThanOrEqual(3);
   });
 
   it("close on free-text positions in each seat's own words, no template two seats say", () => {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { toldStance } from './summary-stances.js';
+
+const any = () => false;
+
+describe('a stance told in the summary', () => {
+  it('tells a first-person stance of the seat in the third person, its first clause', () => {
+    expect(toldStance(['I would rather start small, and see what works.'], 'Greta', any)).toBe(
+      'Greta would rather start small',
+    );
+    expect(toldStance(['We should ask the people who use it.'], 'Kofi', any)).toBe(
+      'Kofi thinks we should ask the people who use it',
+    );
+    expect(toldStance(['My last word on this: I want a clear exit.'], 'Ines', any)).toBe(
+      'Ines wants a clear exit',
+    );
+  });
+
+  it('tells none that would speak for the summarizer or ask a question', () => {
+    // "Greta would like my figures" speaks of the summarizer's figures, not Greta's.
+    expect(toldStance(['I would like to see my figures first.'], 'Greta', any)).toBeUndefined();
+    expect(toldStance(['I think we should stop?'], 'Greta', any)).toBeUndefined();
+    expect(toldStance(['That is the heart of it for me.'], 'Greta', any)).toBeUndefined();
+  });
+
+  it('takes the latest stance, one on the table’s words first', () => {
+    const texts = ['I want a budget that covers the upkeep.', 'I want to hear more.'];
+    expect(toldStance(texts, 'Margit', any)).toBe('Margit wants to hear more');
+    expect(toldStance(texts, 'Margit', (s) => s.includes('budget'))).toBe(
+      'Margit wants a budget that covers the upkeep',
+    );
+  });
+});
