@@ -5,7 +5,7 @@ import { readGuidance } from './guidance.js';
 import type { LruBytes } from './lru.js';
 import { PreparedState } from './prepared-state.js';
 import type { ReadRequest, Unit } from './read-request.js';
-import { RunGuard, runSet, runsOf } from './run-guard.js';
+import { RunGuard, runSet } from './run-guard.js';
 import { type SeatMaterial, seatKey, seatMaterial } from './seat-material.js';
 import { nounEvidence } from './talk.js';
 import { isContentWord, normalWords, personBlindKey } from './words.js';
@@ -120,7 +120,10 @@ function prepareState(
   const announced = view.chain.topics.findLast((t) => t.unit < view.to)?.text;
   const topic = guidance?.topic ?? announced;
   const askWords = read.ask === undefined ? [] : normalWords(read.ask);
-  const askRuns = runsOf(askWords);
+  // A run (RUN_WORDS words, as every guard key is) is the ask's when it stands in the ask's words
+  // joined, between spaces: the guard asks a few a request, and every ask is new (its turn
+  // number), so making its ~40 runs to answer them was the dearer way.
+  const askJoined = ` ${askWords.join(' ')} `;
   const topicRuns = topic === undefined ? new Set<string>() : topicRunsOf(topic);
   const persona = seat.persona;
   // Other seats' personas are not in this request: what keeps a reply from finishing a run of
@@ -130,7 +133,7 @@ function prepareState(
     [
       (k) => seat.forbidden.has(k),
       (k) => view.moderatorSaid(k),
-      (k) => askRuns.has(k),
+      (k) => askJoined.includes(` ${k} `),
       (k) => persona?.runs.has(personBlindKey(k)) === true,
       (k) => table !== undefined && view.carriesOn(k, seat.knownShort),
     ],

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { MarkovEndpoint } from '../requests.js';
+import { readChat } from './read-request.js';
+
+/** A request in roundtable's layout ending with the moderator's ask. */
+const messages = [
+  {
+    role: 'system',
+    content:
+      'You are Ann Lee, a structural engineer. You want numbers before opinions.\n\nContext:\nA mid-sized city must decide what to do with a disused freight railway crossing it.\n\nAt the table:\nYou are Ann (Ann Lee).\nAlso at the table:\n- Bob (Robert Brown)\nA moderator guides the discussion. To hand the floor to someone, address them by name.',
+  },
+  {
+    role: 'user',
+    content:
+      'Moderator: Welcome to the table, everyone. Our first topic: Should the railway become a park?\n\nBob: The tram line is the only option that pays for the bridges.\n\nModerator: Ann, the floor is yours (turn 2 of 9). Weigh the cost of each option with care.',
+  },
+];
+
+describe('prepare', () => {
+  it("keeps a reply from reciting a run of the ask's words, and only a whole run of them", () => {
+    const endpoint = MarkovEndpoint.from({ logLevel: 'silent', seed: 7 });
+    const read = readChat(
+      messages.map((message) => ({
+        role: message.role,
+        text: message.content,
+        reading: endpoint.model.messages.read(message.content),
+      })),
+    );
+    expect(read.ask).toMatch(/^Ann, the floor is yours/);
+    const { guard } = endpoint.model.prepare(read);
+    expect(guard.forbidden('weigh the cost of each option')).toBe(true);
+    expect(guard.forbidden('the cost of each option with')).toBe(true);
+    expect(guard.forbidden('ann the floor is yours turn')).toBe(true);
+    // Its words in another order, or cut inside a word at either end, are not a run of it.
+    expect(guard.forbidden('the cost of each option weigh')).toBe(false);
+    expect(guard.forbidden('eigh the cost of each option')).toBe(false);
+    expect(guard.forbidden('cost of each option with car')).toBe(false);
+    expect(guard.forbidden('of each option with care ann')).toBe(false);
+  });
+});
