@@ -113,11 +113,16 @@ const send = (url: string, bodies: readonly Buffer[]) =>
     concurrency: 1,
     keepAlive,
   });
-// Warm-up passes are conversations the measured blocks never send again.
-const warmup = bodiesOf(100_000, warmupPasses);
-for (const server of servers) await send(server.url, warmup);
+// Warm-up passes are conversations the measured blocks never send again (their bodies let go).
+for (const server of servers) await send(server.url, bodiesOf(100_000, warmupPasses));
 
-const rows: { rps: number; p50: number; cpu: number; helpers: number }[][] = [[], []];
+interface Row {
+  rps: number;
+  p50: number;
+  cpu: number;
+  helpers: number;
+}
+const rows: Row[][] = [[], []];
 for (let block = 0; block < blocks; block++) {
   // Who goes first alternates, so neither always meets the machine the other left.
   const order = block % 2 === 0 ? [0, 1] : [1, 0];
@@ -133,7 +138,7 @@ for (let block = 0; block < blocks; block++) {
       cpu: (after.main - before.main) / result.requests,
       helpers: (after.helpers - before.helpers) / result.requests,
     };
-    (rows[which] as (typeof row)[]).push(row);
+    (rows[which] as Row[]).push(row);
     process.stdout.write(
       `block ${block + 1} ${which === 0 ? 'a' : 'b'}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50.toFixed(3)} ms, worker CPU ms a request main ${row.cpu.toFixed(3)} + helpers ${row.helpers.toFixed(3)}${result.errors > 0 ? `, ${result.errors} errors` : ''}; load ${loadAverage()}\n`,
     );
@@ -147,13 +152,17 @@ for (const [which, name] of [
   [0, 'a'],
   [1, 'b'],
 ] as const) {
-  const own = rows[which] as { rps: number; p50: number; cpu: number; helpers: number }[];
+  const own = rows[which] as Row[];
   process.stdout.write(
     `${name} ${dists[which]}: median ${median(own.map((r) => r.rps)).toFixed(0)} req/s, p50 ${median(own.map((r) => r.p50)).toFixed(3)} ms, main ${median(own.map((r) => r.cpu)).toFixed(3)} + helpers ${median(own.map((r) => r.helpers)).toFixed(3)} ms a request\n`,
   );
 }
-const wins = (rows[1] as { rps: number }[]).filter(
-  (row, i) => row.rps > ((rows[0] as { rps: number }[])[i]?.rps ?? Number.POSITIVE_INFINITY),
-).length;
-process.stdout.write(`b ahead of a in ${wins} of ${blocks} blocks (req/s)\n`);
+const ahead = (field: 'rps' | 'p50', better: (b: number, a: number) => boolean) =>
+  (rows[1] as Row[]).filter((row, i) => {
+    const other = (rows[0] as Row[])[i];
+    return other !== undefined && better(row[field], other[field]);
+  }).length;
+process.stdout.write(
+  `b ahead of a in ${ahead('p50', (b, a) => b < a)} of ${blocks} blocks by p50, ${ahead('rps', (b, a) => b > a)} by req/s (the client's own time between requests varies most)\n`,
+);
 process.exit(0);
