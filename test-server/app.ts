@@ -5,6 +5,8 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
+import { AfterReply } from './after-reply.js';
+import { answerDirectly, type Exchange, type Route, writeJson } from './direct-route.js';
 import { completionBody, type Generation } from './generation.js';
 import { JsonBodyMemo } from './json-body-memo.js';
 import { createLineLogger } from './logger.js';
@@ -37,9 +39,8 @@ export interface DummyStats {
 }
 
 const statsOf = new WeakMap<FastifyInstance, DummyStats>();
-const modelOf = new WeakMap<FastifyInstance, MarkovModel>();
-const tokensOfRequest = new WeakMap<FastifyRequest, number>();
-/** Hijacked replies log their own line (499 when the client left); Fastify's would be early. */
+const modelOf = new WeakMap<FastifyInstance, { model: MarkovModel; flush: () => void }>();
+/** Replies written by the routes log their own line (499 when the client left). */
 const selfLogged = new WeakSet<FastifyRequest>();
 
 export function dummyStats(app: FastifyInstance): Readonly<DummyStats> {
@@ -48,50 +49,62 @@ export function dummyStats(app: FastifyInstance): Readonly<DummyStats> {
   return stats;
 }
 
-/** The app's model, for tests and benchmarks that look at its caches. */
+/**
+ * The app's model, for tests and benchmarks that look at its caches: with the bookkeeping of the
+ * replies written so far done (see after-reply.ts).
+ */
 export function dummyModel(app: FastifyInstance): MarkovModel {
-  const model = modelOf.get(app);
-  if (model === undefined) throw new Error('dummyModel: not an app built by buildDummyApp');
-  return model;
+  const held = modelOf.get(app);
+  if (held === undefined) throw new Error('dummyModel: not an app built by buildDummyApp');
+  held.flush();
+  return held.model;
 }
 
-function logLine(request: FastifyRequest, status: number, ms: number, tokens?: number): void {
+function logLine(exchange: Exchange, status: number, tokens?: number): void {
   const suffix = tokens === undefined ? '' : ` ${tokens} tokens`;
-  request.log.info(`${request.method} ${request.url} ${status} ${ms.toFixed(1)} ms${suffix}`);
+  const ms = performance.now() - exchange.started;
+  exchange.log.info(`${exchange.method} ${exchange.url} ${status} ${ms.toFixed(1)} ms${suffix}`);
 }
 
-/** One info line per request, written when the response is complete. */
+/** One info line per request Fastify answers, written when the response is complete. */
 class RequestLines extends LogController {
   override incomingRequest(): void {}
   override routeNotFound(): void {}
   override defaultErrorLog(): void {}
   override requestCompleted(_error: unknown, request: FastifyRequest, reply: FastifyReply): void {
     if (selfLogged.has(request)) return;
-    logLine(request, reply.statusCode, reply.elapsedTime, tokensOfRequest.get(request));
+    request.log.info(
+      `${request.method} ${request.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)} ms`,
+    );
   }
 }
 
 /** The built-in Markov "model" behind an OpenAI-compatible HTTP API. */
 export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance {
   const settings: ResolvedOptions = resolveOptions(options);
+  const logger = createLineLogger(settings.logLevel, settings.logStream);
   const app = Fastify({
-    loggerInstance: createLineLogger(settings.logLevel, settings.logStream),
+    loggerInstance: logger,
     logController: new RequestLines(),
     bodyLimit: settings.bodyLimit,
     clientErrorHandler: answerClientErrors(maxHeaderSize),
   });
   const stats: DummyStats = { active: 0, replies: 0, aborted: 0, tokens: 0, streamed: 0 };
   statsOf.set(app, stats);
-  const generator = new MarkovEndpoint(settings);
-  modelOf.set(app, generator.model);
+  const later = new AfterReply((error) =>
+    logger.error({ err: error }, 'dummy server: bookkeeping after a reply failed'),
+  );
+  const generator = new MarkovEndpoint(settings, later);
+  modelOf.set(app, { model: generator.model, flush: later.flush });
   const pace: Pace = {
     tokensPerSecond: settings.tokensPerSecond,
     firstTokenMs: settings.firstTokenMs,
   };
   const shutdown = new AbortController();
   const running = new Set<Promise<unknown>>();
+  const bodies = new JsonBodyMemo(Math.floor(settings.cacheBytes * BODY_SHARE));
 
-  acceptJsonBodies(app, new JsonBodyMemo(Math.floor(settings.cacheBytes * BODY_SHARE)));
+  acceptJsonBodies(app, bodies);
   answerErrorsLikeOpenAI(app, settings.bodyLimit);
 
   /** Books a reply's end: counters first (so a hook sees them settled), then the hook. */
@@ -109,18 +122,17 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
   type Book = (end: ReplyEnd) => number;
 
   async function stream(
-    request: FastifyRequest,
-    reply: FastifyReply,
+    exchange: Exchange,
     generation: Generation,
     includeUsage: boolean,
     book: Book,
   ): Promise<void> {
-    selfLogged.add(request);
-    reply.hijack();
-    const gone = clientGone(reply.raw);
+    exchange.take();
+    const { res } = exchange;
+    const gone = clientGone(res);
     let end: ReplyEnd = 'aborted';
     try {
-      end = await streamReplies(reply.raw, generation, {
+      end = await streamReplies(res, generation, {
         includeUsage,
         pace,
         gone,
@@ -131,34 +143,32 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
       });
     } catch (error) {
       // Headers are out: the only honest signal left is to cut the connection.
-      request.log.error({ err: error }, `${request.method} ${request.url} stream failed`);
-      reply.raw.destroy();
+      exchange.log.error({ err: error }, `${exchange.method} ${exchange.url} stream failed`);
+      res.destroy();
     }
     const tokens = book(end);
-    logLine(request, end === 'aborted' ? 499 : 200, reply.elapsedTime, tokens);
+    logLine(exchange, end === 'aborted' ? 499 : 200, tokens);
   }
 
-  async function answer(
-    request: FastifyRequest,
-    reply: FastifyReply,
-    generation: Generation,
-    book: Book,
-  ): Promise<unknown> {
-    const gone = clientGone(reply.raw);
+  async function answer(exchange: Exchange, generation: Generation, book: Book): Promise<void> {
+    const { res } = exchange;
+    const gone = clientGone(res);
     const texts = await collectReplies(generation, pace, gone, shutdown.signal);
     if (texts === 'aborted') {
       const tokens = book('aborted');
-      selfLogged.add(request);
-      reply.hijack();
-      reply.raw.destroy();
-      logLine(request, 499, reply.elapsedTime, tokens);
-      return undefined;
+      exchange.take();
+      res.destroy();
+      logLine(exchange, 499, tokens);
+      return;
     }
     const end = shutdown.signal.aborted
       ? 'shutdown'
       : (generation.writers.at(-1)?.finishReason ?? 'stop');
-    tokensOfRequest.set(request, book(end));
-    return completionBody(generation, texts);
+    const tokens = book(end);
+    const json = JSON.stringify(completionBody(generation, texts));
+    exchange.take();
+    writeJson(res, 200, json);
+    later.defer(() => logLine(exchange, 200, tokens));
   }
 
   /** Runs one reply, tracked so that close() can finish it first. */
@@ -171,12 +181,11 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
   }
 
   async function serve(
-    request: FastifyRequest,
-    reply: FastifyReply,
+    exchange: Exchange,
     generation: Generation,
     /** Streamed or whole, with a usage chunk or not, as the request's own fields ask. */
     asked: StreamFields,
-  ): Promise<unknown> {
+  ): Promise<void> {
     const streamed = asked.stream === true;
     const includeUsage = asked.stream_options?.include_usage === true;
     stats.active++;
@@ -186,11 +195,11 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
       return finished(generation, streamed, end);
     };
     const work = streamed
-      ? stream(request, reply, generation, includeUsage, book)
-      : answer(request, reply, generation, book);
+      ? stream(exchange, generation, includeUsage, book)
+      : answer(exchange, generation, book);
     running.add(work);
     try {
-      return await work;
+      await work;
     } finally {
       running.delete(work);
       // A reply that failed on the way still leaves the counters right.
@@ -198,14 +207,46 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
     }
   }
 
-  app.post('/v1/chat/completions', async (request, reply) => {
-    const { generation, body } = generator.chat(request.body);
-    return serve(request, reply, generation, body);
-  });
-
-  app.post('/v1/completions', async (request, reply) => {
-    const { generation, body } = generator.completion(request.body);
-    return serve(request, reply, generation, body);
+  /** The generating routes, as Fastify's and as the direct ones (see direct-route.ts). */
+  const routes = new Map<string, Route>([
+    [
+      '/v1/chat/completions',
+      (body, exchange) => {
+        const { generation, body: asked } = generator.chat(body);
+        return serve(exchange, generation, asked);
+      },
+    ],
+    [
+      '/v1/completions',
+      (body, exchange) => {
+        const { generation, body: asked } = generator.completion(body);
+        return serve(exchange, generation, asked);
+      },
+    ],
+  ]);
+  for (const [path, route] of routes) {
+    app.post(path, async (request, reply) => {
+      await route(request.body, {
+        method: request.method,
+        url: request.url,
+        res: reply.raw,
+        started: performance.now() - reply.elapsedTime,
+        log: request.log,
+        take: () => {
+          selfLogged.add(request);
+          reply.hijack();
+        },
+      });
+    });
+  }
+  answerDirectly(app, {
+    routes,
+    bodies,
+    bodyLimit: settings.bodyLimit,
+    log: logger,
+    closing: () => shutdown.signal.aborted,
+    later: later.defer,
+    logLine,
   });
 
   const modelObject = (id: string) => ({

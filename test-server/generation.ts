@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Task } from './after-reply.js';
 import type { JsonFormat } from './json/json-reply.js';
 import type { ViewTrail } from './model/chain/conversation-cache.js';
 import type { Knobs } from './model/knobs.js';
@@ -59,6 +60,8 @@ const DEFAULT_IGNORE_EOS_MAX_TOKENS = 4096;
 export function startGeneration(
   options: ResolvedOptions,
   model: MarkovModel,
+  /** Runs what the reply does not wait for (see after-reply.ts). */
+  defer: (task: Task) => void,
   request: GenerationRequest,
 ): Generation {
   const temperature = request.temperature ?? DEFAULT_TEMPERATURE;
@@ -117,7 +120,8 @@ export function startGeneration(
   }
   // Composing grew the seat's material (its sentence banks, its mix's memo): the seat cache
   // measures it again, so that its bound holds what the seats hold now.
-  model.seats.set(seatKey(request.read), prepared.seat);
+  // (After the reply: the next request flushes it first; see after-reply.ts.)
+  defer(() => model.seats.set(seatKey(request.read), prepared.seat));
   const prefix = request.endpoint === 'chat' ? 'chatcmpl-' : 'cmpl-';
   return {
     id: `${prefix}${randomUUID().replaceAll('-', '').slice(0, 24)}`,

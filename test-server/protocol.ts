@@ -1,47 +1,47 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { ApiError, invalidRequest } from './api-error.js';
+import { ApiError, type ApiErrorBody, invalidRequest } from './api-error.js';
 import type { JsonBodyMemo } from './json-body-memo.js';
 
 /**
- * Reads every request body as JSON, whatever its content type (curl -d sends a form type), with
- * OpenAI's 400 for malformed JSON. An empty body parses to undefined; the route says what is missing.
+ * A request body as JSON, whatever its content type (curl -d sends a form type), or OpenAI's 400
+ * for malformed JSON (thrown). An empty body parses to undefined; the route says what is missing.
  */
+export function readJsonBody(body: Buffer, bodies: JsonBodyMemo): unknown {
+  if (isBlank(body)) return undefined;
+  // As Fastify's own parser does: a "__proto__" key would give the parsed body a prototype
+  // whose fields look like request parameters no schema checked.
+  if (holdsProtoKey(body))
+    throw invalidRequest(
+      'The request body contains a forbidden "__proto__" key.',
+      null,
+      'invalid_json',
+    );
+  try {
+    return bodies.parse(body);
+  } catch (error) {
+    throw invalidRequest(
+      `We could not parse the JSON body of your request (${(error as Error).message}). The body must be valid JSON.`,
+      null,
+      'invalid_json',
+    );
+  }
+}
+
+/** Fastify reads every request body with `readJsonBody`. */
 export function acceptJsonBodies(app: FastifyInstance, bodies: JsonBodyMemo): void {
   app.removeAllContentTypeParsers();
   // As a Buffer: a large body's text is never made whole (see json-body.ts).
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, raw, done) => {
-    const body = typeof raw === 'string' ? Buffer.from(raw) : raw;
-    if (isBlank(body)) {
-      done(null, undefined);
-      return;
-    }
-    // As Fastify's own parser does: a "__proto__" key would give the parsed body a prototype
-    // whose fields look like request parameters no schema checked.
-    if (holdsProtoKey(body)) {
-      done(
-        invalidRequest(
-          'The request body contains a forbidden "__proto__" key.',
-          null,
-          'invalid_json',
-        ),
-        undefined,
-      );
-      return;
-    }
+    let value: unknown;
     try {
-      done(null, bodies.parse(body));
+      value = readJsonBody(typeof raw === 'string' ? Buffer.from(raw) : raw, bodies);
     } catch (error) {
-      done(
-        invalidRequest(
-          `We could not parse the JSON body of your request (${(error as Error).message}). The body must be valid JSON.`,
-          null,
-          'invalid_json',
-        ),
-        undefined,
-      );
+      done(error as ApiError, undefined);
+      return;
     }
+    done(null, value);
   });
 }
 
@@ -76,35 +76,48 @@ function isBlank(body: Buffer): boolean {
   return true;
 }
 
+/** A failure's status and OpenAI error object; `failed` when it is the server's own (a 500). */
+export function errorAnswer(
+  error: Partial<FastifyError> | ApiError,
+  bodyLimit: number,
+): { readonly status: number; readonly body: ApiErrorBody; readonly failed: boolean } {
+  if (error instanceof ApiError)
+    return { status: error.statusCode, body: error.toBody(), failed: false };
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const tooLarge = new ApiError(
+      413,
+      `The request body is larger than this server's limit of ${bodyLimit} bytes.`,
+      'invalid_request_error',
+      null,
+      'request_too_large',
+    );
+    return { status: 413, body: tooLarge.toBody(), failed: false };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    const message = error.message ?? '';
+    return {
+      status,
+      body: invalidRequest(message, null, error.code ?? null).toBody(),
+      failed: false,
+    };
+  }
+  const failure = new ApiError(
+    500,
+    'The dummy server failed on this request.',
+    'server_error',
+    null,
+    null,
+  );
+  return { status: 500, body: failure.toBody(), failed: true };
+}
+
 /** Every failure as OpenAI's error object: 413 over the body limit, 404 off the routes, 4xx as is. */
 export function answerErrorsLikeOpenAI(app: FastifyInstance, bodyLimit: number): void {
   app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
-    if (error instanceof ApiError) return reply.code(error.statusCode).send(error.toBody());
-    if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      const tooLarge = new ApiError(
-        413,
-        `The request body is larger than this server's limit of ${bodyLimit} bytes.`,
-        'invalid_request_error',
-        null,
-        'request_too_large',
-      );
-      return reply.code(413).send(tooLarge.toBody());
-    }
-    const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
-      return reply
-        .code(status)
-        .send(invalidRequest(error.message, null, error.code ?? null).toBody());
-    }
-    request.log.error({ err: error }, `${request.method} ${request.url} failed`);
-    const failure = new ApiError(
-      500,
-      'The dummy server failed on this request.',
-      'server_error',
-      null,
-      null,
-    );
-    return reply.code(500).send(failure.toBody());
+    const { status, body, failed } = errorAnswer(error, bodyLimit);
+    if (failed) request.log.error({ err: error }, `${request.method} ${request.url} failed`);
+    return reply.code(status).send(body);
   });
 
   app.setNotFoundHandler((request, reply) => {

@@ -1,6 +1,7 @@
 // From a request body to a Generation, with no socket in sight: the HTTP routes call these, and
 // so does the offline model adapter that runs without HTTP (src/llm/offline-model.ts), so the
 // two cannot drift. Bad input throws an ApiError (OpenAI's 400 shape).
+import { runNow, type Task } from './after-reply.js';
 import { type Generation, startGeneration } from './generation.js';
 import { jsonFormatOf } from './json/json-reply.js';
 import type { ViewTrail } from './model/chain/conversation-cache.js';
@@ -25,6 +26,15 @@ import {
 } from './schemas.js';
 import { consistent, validate, validateChat } from './validate.js';
 
+/** Where a request's bookkeeping runs: after its reply (see after-reply.ts), or at once. */
+export interface Later {
+  readonly defer: (task: Task) => void;
+  /** Runs what earlier requests left, before a request is read. */
+  readonly flush: () => void;
+}
+
+const AT_ONCE: Later = { defer: runNow, flush: () => {} };
+
 export interface Generated<Body> {
   readonly generation: Generation;
   /** The validated body (its `stream` and `stream_options` decide how the reply is sent). */
@@ -47,7 +57,10 @@ export class MarkovEndpoint {
     return new MarkovEndpoint(resolveOptions(options));
   }
 
-  constructor(readonly settings: ResolvedOptions) {
+  constructor(
+    readonly settings: ResolvedOptions,
+    private readonly later: Later = AT_ONCE,
+  ) {
     this.model = new MarkovModel({
       contextWords: this.settings.contextWords,
       cacheBytes: this.settings.cacheBytes,
@@ -56,6 +69,7 @@ export class MarkovEndpoint {
 
   /** POST /v1/chat/completions: `body` as the openai client sends it. */
   chat(raw: unknown): Generated<ChatRequest> {
+    this.later.flush();
     const body = consistent(validateChat(raw));
     const inputs = (raw as { readonly messages: readonly unknown[] }).messages;
     const { messages } = body;
@@ -107,7 +121,7 @@ export class MarkovEndpoint {
         reading.read.units.length,
       );
     }
-    const generation = startGeneration(this.settings, this.model, {
+    const generation = startGeneration(this.settings, this.model, this.later.defer, {
       endpoint: 'chat',
       model: body.model,
       prompt,
@@ -122,17 +136,21 @@ export class MarkovEndpoint {
       seed: body.seed,
       trail,
     });
+    // Kept for the seat's next request, which flushes it first if it comes before then.
     if (first !== undefined) {
-      const record = new ReadRequestRecord(
-        messages,
-        roles,
-        readings,
-        prompt.facts,
-        tokensBefore,
-        reading,
-      );
-      record.view = trail.made;
-      this.model.requests.keep(first, record, carried);
+      const read = reading;
+      this.later.defer(() => {
+        const record = new ReadRequestRecord(
+          messages,
+          roles,
+          readings,
+          prompt.facts,
+          tokensBefore,
+          read,
+        );
+        record.view = trail.made;
+        this.model.requests.keep(first, record, carried);
+      });
     }
     return { generation, body };
   }
@@ -163,6 +181,7 @@ export class MarkovEndpoint {
 
   /** POST /v1/completions. */
   completion(raw: unknown): Generated<CompletionRequest> {
+    this.later.flush();
     const body = consistent(validate(completionRequestSchema(), raw));
     const prompt = body.prompt;
     // Token-id prompts carry no words for the chain: the built-in talk answers them.
@@ -172,7 +191,7 @@ export class MarkovEndpoint {
         : Array.isArray(prompt)
           ? prompt.filter((item): item is string => typeof item === 'string')
           : [];
-    const generation = startGeneration(this.settings, this.model, {
+    const generation = startGeneration(this.settings, this.model, this.later.defer, {
       endpoint: 'text',
       model: body.model,
       prompt: promptFacts(texts.map((text) => this.model.messages.read(text))),
