@@ -10,6 +10,7 @@
 //
 // Run:  node scripts/build.ts && npx tsx scripts/bench-address.ts --baseline <checkout>
 //         [--tables /work/coord/t-lead14,.] [--formats roundtable,debate] [--seeds 1-30] [--turns 40]
+//         [--floor addressed]   (this build's floor rule; the baseline runs with its default)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,6 +26,8 @@ const { values: flags } = parseArgs({
     formats: { type: 'string', default: 'roundtable,debate' },
     seeds: { type: 'string', default: '1-30' },
     turns: { type: 'string' },
+    // The floor rule of the build counted as "this" (an older baseline knows no such setting).
+    floor: { type: 'string', default: 'addressed' },
   },
 });
 
@@ -59,6 +62,7 @@ const newTally = (): Tally => ({
 
 function runOnce(checkout: string, table: string, format: string, seed: number, home: string) {
   const args = [join(checkout, 'bin', 'roundtable.js'), 'run', table, '--json', '--no-transcript'];
+  if (checkout === ROOT) args.push('--floor', flags.floor);
   args.push('--seed', String(seed), '--format', format);
   if (flags.turns !== undefined) args.push('--turns', flags.turns);
   const env = { ...process.env, ROUNDTABLE_HOME: home, NO_COLOR: '1' };
@@ -92,7 +96,7 @@ function count(events: Event[], turns: Event[], tally: Tally): void {
     if (naming.addressed === undefined && naming.passing === undefined) return;
     tally.naming += 1;
     if (naming.addressed !== undefined) {
-      const how = naming.addressed.how;
+      const how = naming.addressed.how ?? 'named';
       tally.addressed.set(how, (tally.addressed.get(how) ?? 0) + 1);
     } else tally.passingOnly += 1;
     const next = turns[i + 1];

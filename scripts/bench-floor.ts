@@ -4,8 +4,8 @@
 // "Engine".
 //
 // Each run is the real CLI (`run --json --seed N --format F --no-transcript`) of a build. A named
-// seat is the last seat a discussion reply addresses (the engine's own MentionFinder.naming; a
-// seat only spoken of in passing is not named, since session 16; a [pass] names nobody); it is answered when the next turn of the phase is its own, and otherwise counted by
+// seat is the last seat a discussion reply names (the engine's own MentionFinder, a [pass] names
+// nobody); it is answered when the next turn of the phase is its own, and otherwise counted by
 // what gave the floor instead (the next turn's guard or reason; `fair` in a debate is mostly the
 // other side's turn). In a debate a seat not answered next is answered at its side's turn when
 // its side's next turn is its own (on another topic when the topic moved first); not answered
@@ -137,7 +137,7 @@ function count(events: readonly Event[], tally: Tally): void {
     }
     const end = ended.get(started.turn);
     if (end === undefined || end.control === 'pass' || end.status !== 'complete') return;
-    const named = finders.get(started.speaker)?.naming(end.text).addressed?.name;
+    const named = finders.get(started.speaker)?.last(end.text);
     if (named === undefined) return;
     tally.named += 1;
     const next = turns[i + 1];

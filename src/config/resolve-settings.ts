@@ -181,6 +181,7 @@ export function resolveSettings(input: ResolveInput): RunSettings {
     budgetTokens: all.budgetTokens,
     budgetUsd: all.budgetUsd,
     speakerPolicy: all.speakerPolicy,
+    floor: all.floor,
     pingPongLimit: all.pingPongLimit,
     dominationLimit: all.dominationLimit,
     silenceLimit: all.silenceLimit,

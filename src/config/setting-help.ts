@@ -1,7 +1,7 @@
 // What each setting is, in words: the help text, the README table and the error messages say
 // these. The flag and environment names are derived from the key (setting-descriptors.ts).
 import { FORMAT_NAMES } from '../engine/formats.js';
-import { SPEAKER_POLICIES } from '../engine/phases/spec.js';
+import { FLOOR_RULES, SPEAKER_POLICIES } from '../engine/phases/spec.js';
 import { VOTE_METHODS } from '../outcome/ballots.js';
 import { PRESET_NAMES } from './endpoint-presets.js';
 import type { SettingDescriptor } from './setting-descriptors.js';
@@ -228,6 +228,14 @@ export const SETTING_SPECS: { readonly [K in SettingKey]: SettingSpec } = {
     description:
       'Who speaks next when nobody was named: "fair" (whoever spoke least and longest ago; what roundtable init writes), "random", "round-robin", "moderator" (an LLM chooses, with a reason; config "moderator" picks its endpoint and model), "bid" (each seat bids 0–9, the highest speaks). The guards and control words hold in every policy but "original": the original project\'s rule exactly (random, unguarded), which tables without this setting keep, so their seeds give the same discussion.',
     expected: SPEAKER_POLICIES.map((p) => `"${p}"`).join(', '),
+  },
+  floor: {
+    kind: 'choice',
+    argument: `<${FLOOR_RULES.join('|')}>`,
+    choices: FLOOR_RULES,
+    description:
+      'Who a reply gives the floor to: "named" (the participant it names last, by name or @name) or "addressed" (the one it speaks to last: an @name, a vocative such as "Margit, what do you think?" or "…, Margit?", a question about them put to the table, a request to hear from them; one only spoken of, as in "Margit knows what I mean.", does not take the next turn, and that turn notes "Margit named in passing").',
+    expected: FLOOR_RULES.map((r) => `"${r}"`).join(', '),
   },
   pingPongLimit: {
     kind: 'integer',

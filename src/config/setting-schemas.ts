@@ -2,7 +2,7 @@
 // validated against. The words about each setting are in setting-help.ts.
 import { z } from 'zod';
 import { FORMAT_NAMES } from '../engine/formats.js';
-import { SPEAKER_POLICIES } from '../engine/phases/spec.js';
+import { FLOOR_RULES, SPEAKER_POLICIES } from '../engine/phases/spec.js';
 import { onFirstRead } from '../once.js';
 import { VOTE_METHODS } from '../outcome/ballots.js';
 import { ENDPOINT_NAME_PATTERN } from './endpoint-presets.js';
@@ -52,6 +52,7 @@ export const settingSchemas = onFirstRead(() => ({
   budgetTokens: z.int().min(1),
   budgetUsd: z.number().positive(),
   speakerPolicy: z.enum(SPEAKER_POLICIES),
+  floor: z.enum(FLOOR_RULES),
   pingPongLimit: z.int().min(0),
   dominationLimit: z.number().min(0),
   silenceLimit: z.number().min(0),
@@ -89,6 +90,7 @@ export const SETTING_DEFAULTS = {
   consensusThreshold: 0.75,
   consensusCheckEvery: 4,
   speakerPolicy: 'original',
+  floor: 'named',
   pingPongLimit: 4,
   dominationLimit: 2,
   silenceLimit: 3,

@@ -49,6 +49,7 @@ describe('resolveSettings: defaults', () => {
       consensusThreshold: 0.75,
       consensusCheckEvery: 4,
       speakerPolicy: 'original',
+      floor: 'named',
       pingPongLimit: 4,
       dominationLimit: 2,
       silenceLimit: 3,

@@ -48,6 +48,7 @@ export interface RunSettings extends EngineSettings {
   readonly budgetTokens?: number | undefined;
   readonly budgetUsd?: number | undefined;
   readonly speakerPolicy: SettingValues['speakerPolicy'];
+  readonly floor: SettingValues['floor'];
   readonly pingPongLimit: number;
   readonly dominationLimit: number;
   readonly silenceLimit: number;
@@ -88,6 +89,7 @@ export function toEngineSettings(run: RunSettings): EngineSettings {
     ...(run.budgetTokens === undefined ? {} : { budgetTokens: run.budgetTokens }),
     ...(run.budgetUsd === undefined ? {} : { budgetUsd: run.budgetUsd }),
     speakerPolicy: run.speakerPolicy,
+    floor: run.floor,
     pingPongLimit: run.pingPongLimit,
     dominationLimit: run.dominationLimit,
     silenceLimit: run.silenceLimit,

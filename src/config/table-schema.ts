@@ -2,7 +2,7 @@
 // loader and the settings resolver apply, so that a table recorded in events.jsonl (which `resume`
 // reads back) is held to the same rules as one read from its folder.
 import { z } from 'zod';
-import { type PhaseSpec, SPEAKER_POLICIES } from '../engine/phases/spec.js';
+import { FLOOR_RULES, type PhaseSpec, SPEAKER_POLICIES } from '../engine/phases/spec.js';
 import type { EngineSettings, Participant, Task } from '../engine/table.js';
 import { once } from '../once.js';
 import { parseQuestionLine } from '../outcome/question-options.js';
@@ -88,6 +88,7 @@ function buildEngineSettingsSchema() {
     budgetUsd: settingSchemas.budgetUsd.optional(),
     // The engine's own options that no setting names yet: held to what the engine accepts.
     speakerPolicy: z.enum(SPEAKER_POLICIES).optional(),
+    floor: z.enum(FLOOR_RULES).optional(),
     pingPongLimit: z.int().min(0).optional(),
     dominationLimit: z.number().min(0).optional(),
     silenceLimit: z.number().min(0).optional(),

@@ -1,10 +1,11 @@
-// A seat addressed in the last reply gets the floor; one only spoken of does not jump the queue
-// (session 15: "Margit knows what I mean." gave Margit the next turn). The turn says how the seat
-// was addressed, or which seat was named in passing, and a resumed run decides the same.
+// With `floor: addressed`, a seat addressed in the last reply gets the floor; one only spoken of
+// does not jump the queue (session 15: "Margit knows what I mean." gave Margit the next turn). The
+// turn says how the seat was addressed, or which seat was named in passing. The default, `named`,
+// gives the floor to the seat named last, as before, and says neither.
 import { describe, expect, it } from 'vitest';
 import { bareFloor, chain, runScripted, turnsOf } from './test-utils/scripted-run.js';
 
-const settings = bareFloor;
+const settings = { ...bareFloor, floor: 'addressed' } as const;
 
 const floorAndNaming = (e: ReturnType<typeof turnsOf>[number]) => ({
   speaker: e.speaker,
@@ -55,5 +56,20 @@ describe('the floor after a reply that names someone', () => {
       reason: 'mention',
       addressed: 'vocative',
     });
+  });
+
+  it('by default (`floor: named`) goes to the seat named last, and says nothing more', async () => {
+    const script = chain({
+      Ann: ['I want the sums first. Dee knows what I mean.'],
+      Dee: ['Bob, what would it cost?'],
+    });
+    const { events } = await runScripted({ settings: bareFloor, script });
+    const turns = turnsOf(events);
+    expect(turns.slice(0, 3).map(floorAndNaming)).toEqual([
+      { speaker: 'Ann', reason: 'round-robin' },
+      { speaker: 'Dee', reason: 'mention' },
+      { speaker: 'Bob', reason: 'mention' },
+    ]);
+    expect(turns.every((e) => !('addressed' in e) && !('passedOver' in e))).toBe(true);
   });
 });

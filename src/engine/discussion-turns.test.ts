@@ -83,11 +83,10 @@ describe('who speaks next', () => {
     });
   });
 
-  it('takes the seat addressed nearest the end, skipping the speaker’s own name', async () => {
+  it('takes the mention nearest the end, skipping the speaker’s own name', async () => {
     const scripted = await runScripted({
       settings: { turns: 2, summary: false },
-      script: (r) =>
-        `Bob, you said so; Dee, do you agree? But as ${r.speaker} I say: ${r.speaker}!`,
+      script: (r) => `Bob said so, then Dee; but as ${r.speaker} I say: ${r.speaker}!`,
     });
     const [first, second] = ofType(scripted.events, 'turn-started');
     const expected = first?.speaker === 'Dee' ? 'Bob' : 'Dee';

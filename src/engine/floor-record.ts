@@ -31,13 +31,15 @@ export function namingOutcome(
   const addressed = naming?.addressed;
   const named = addressed === undefined ? -1 : indexOf(addressed.name);
   if (addressed !== undefined && named >= 0) {
+    // Under the `named` rule there is no how: the record and the floor are main's, field for field.
+    const how = addressed.how;
     return {
-      entry: { named, address: addressed.how },
+      entry: { named, ...(how === undefined ? {} : { address: how }) },
       floor: {
         index: named,
         reason: 'mention',
         why: `named by ${speaker}`,
-        addressed: addressed.how,
+        ...(how === undefined ? {} : { addressed: how }),
       },
     };
   }

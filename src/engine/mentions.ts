@@ -1,11 +1,15 @@
 import { type Address, lastAddressed, nameUses } from './address.js';
 import { NameScanner } from './name-scan.js';
 import { nameKey, namePattern } from './names.js';
+import type { FloorRule } from './phases/spec.js';
 
 /** How a reply names the others: whom it addresses last, and how; whom it only speaks of. */
 export interface Naming {
-  /** The seat it addresses last (it gets the floor), spelled as given to the constructor. */
-  readonly addressed?: { readonly name: string; readonly how: Address } | undefined;
+  /**
+   * The seat that gets the floor, spelled as given to the constructor: the one it addresses
+   * last, and how; under the `named` rule the one it names last (no `how`).
+   */
+  readonly addressed?: { readonly name: string; readonly how?: Address | undefined } | undefined;
   /** With nobody addressed, the last seat it speaks of in passing ("Margit knows what I mean."). */
   readonly passing?: string | undefined;
 }
@@ -36,8 +40,15 @@ export class MentionFinder {
     return found === undefined ? undefined : this.#canonical(found);
   }
 
-  /** Whom `text` addresses last and how; with nobody addressed, whom it names last in passing. */
-  naming(text: string): Naming {
+  /**
+   * Under the `addressed` rule, whom `text` addresses last and how, or with nobody addressed,
+   * whom it names last in passing; under `named`, whom it names last.
+   */
+  naming(text: string, rule: FloorRule = 'addressed'): Naming {
+    if (rule === 'named') {
+      const name = this.last(text);
+      return name === undefined ? {} : { addressed: { name } };
+    }
     const uses = nameUses(text, [...this.#scanner.matches(text)]);
     const last = lastAddressed(uses);
     const name = last === undefined ? undefined : this.#canonical(last.name);

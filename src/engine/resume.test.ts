@@ -232,21 +232,27 @@ describe('resuming a moderated discussion from any cut point', () => {
 });
 
 describe('resuming after a reply that names a seat only in passing', () => {
-  it('gives the floor as the run did, and names the seat passed over again', async () => {
-    const settings = resumeSettings(1, {
-      speakerPolicy: 'round-robin',
-      turns: 6,
-      topicChangeEvery: 0,
-      askOpinionEvery: 0,
-    });
-    const script = chain({
-      Ann: ['I want the sums first. Dee knows what I mean.'],
-      Bob: ['I agree with Ann. Cy, what do you say?'],
-    });
-    const full = await runPlanned({ settings, script });
-    const talk = ofType(full.events, 'turn-started').filter((e) => e.kind === 'turn');
-    expect(talk.some((e) => e.passedOver !== undefined)).toBe(true);
-    expect(talk.some((e) => e.addressed === 'vocative')).toBe(true);
-    expect(await expectEveryCutResumes(settings, undefined, script)).toBeGreaterThan(20);
-  });
+  it.each(['addressed', 'named'] as const)(
+    'gives the floor as the run did (floor: %s)',
+    async (floor) => {
+      const settings = resumeSettings(1, {
+        speakerPolicy: 'round-robin',
+        turns: 6,
+        topicChangeEvery: 0,
+        askOpinionEvery: 0,
+        floor,
+      });
+      const script = chain({
+        Ann: ['I want the sums first. Dee knows what I mean.'],
+        Bob: ['I agree with Ann. Cy, what do you say?'],
+      });
+      const full = await runPlanned({ settings, script });
+      const talk = ofType(full.events, 'turn-started').filter((e) => e.kind === 'turn');
+      // Addressed: Dee is passed over and Cy addressed; named: Dee answers Ann.
+      expect(talk.some((e) => e.passedOver !== undefined)).toBe(floor === 'addressed');
+      expect(talk.some((e) => e.addressed === 'vocative')).toBe(floor === 'addressed');
+      expect(talk[1]?.speaker).toBe(floor === 'addressed' ? 'Bob' : 'Dee');
+      expect(await expectEveryCutResumes(settings, undefined, script)).toBeGreaterThan(20);
+    },
+  );
 });

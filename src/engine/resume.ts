@@ -47,6 +47,7 @@ function apply(r: Replayed, event: DiscussionEvent): void {
       if (!r.started) {
         r.topic = event.topic;
         r.phases = phasesFor(event.settings);
+        r.floorRule = event.settings.floor ?? 'named';
       }
       r.started = true;
       return;

@@ -1,4 +1,4 @@
-import type { PhaseSpec, SpeakerPolicy } from './phases/spec.js';
+import type { FloorRule, PhaseSpec, SpeakerPolicy } from './phases/spec.js';
 
 /** A seat at the table, as loaded from `participants/roleN.json` (or `.md`). */
 export interface Participant {
@@ -93,6 +93,11 @@ export interface EngineSettings {
    * from before these settings give the same discussion.
    */
   readonly speakerPolicy?: SpeakerPolicy | undefined;
+  /**
+   * Who a reply gives the floor to: `named` (default), the participant it names last; `addressed`,
+   * the one it speaks to last (see address.ts), and a seat only spoken of is noted as passed over.
+   */
+  readonly floor?: FloorRule | undefined;
   /** Ping-pong guard: the same two seats alternate at most this many turns in a row; 0 off. */
   readonly pingPongLimit?: number | undefined;
   /** Domination guard: at most this many times a seat's fair share over 2 × seats turns; 0 off. */

@@ -114,6 +114,7 @@ export async function* runDiscussionTurn(
   state.turnsTaken = turn;
   state.phaseTurns = step;
 
+  const passed = passedOver(state, choice.index);
   yield {
     type: 'turn-started',
     turn,
@@ -127,8 +128,8 @@ export async function* runDiscussionTurn(
     turnsLeft,
     reason: choice.reason,
     why: choice.why,
-    addressed: choice.addressed,
-    passedOver: passedOver(state, choice.index),
+    ...(choice.addressed === undefined ? {} : { addressed: choice.addressed }),
+    ...(passed === undefined ? {} : { passedOver: passed }),
     guard: choice.guard,
     steer: choice.steer,
     phase: state.phaseIndex,
@@ -194,7 +195,10 @@ export async function* runDiscussionTurn(
   state.previous = choice.index;
   state.floor = undefined;
   const spoken = isHeard(ended);
-  const naming = !spoken || heard.control === 'pass' ? undefined : seat.mentions.naming(text);
+  const naming =
+    !spoken || heard.control === 'pass'
+      ? undefined
+      : seat.mentions.naming(text, state.settings.floor ?? 'named');
   const named = namingOutcome(naming, (name) => state.indexOf(name), participant.name);
   state.record.push({ step, index: choice.index, reason: choice.reason, ...named.entry });
   markReply(state, choice.index, ended);

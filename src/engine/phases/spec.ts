@@ -13,6 +13,14 @@ export const SPEAKER_POLICIES: readonly SpeakerPolicy[] = [
   'bid',
 ];
 
+/**
+ * Who a reply gives the floor to in a discussion phase: the seat it names last (`named`), or
+ * the one it addresses last (`addressed`, src/engine/address.ts).
+ */
+export type FloorRule = 'named' | 'addressed';
+
+export const FLOOR_RULES: readonly FloorRule[] = ['named', 'addressed'];
+
 /** Who speaks in a summary phase. */
 export type SummaryBy =
   /** The seat heard most (ties: the most words, then the one heard last). */

@@ -5,7 +5,7 @@ import type { FloorEntry } from '../floor-record.js';
 import type { Listeners } from '../heard.js';
 import type { HistoryEntry } from '../history.js';
 import { MentionFinder } from '../mentions.js';
-import type { PhaseSpec } from '../phases/spec.js';
+import type { FloorRule, PhaseSpec } from '../phases/spec.js';
 import { topicChangeText } from '../request.js';
 import type { ResumePoint } from '../resume-point.js';
 import type { Floor, RecordedDecision, WrapUpReason } from '../state.js';
@@ -51,6 +51,8 @@ export interface ReplayedSeat {
 export interface Replayed {
   readonly table: Table;
   phases: readonly PhaseSpec[];
+  /** The recorded run's floor rule (its settings): the floor after its last reply, as it gave it. */
+  floorRule: FloorRule;
   /** The same finders the engine builds: a self-mention routes nowhere. */
   readonly mentions: readonly MentionFinder[];
   started: boolean;
@@ -98,6 +100,7 @@ export function startReplay(table: Table): Replayed {
   return {
     table,
     phases: [],
+    floorRule: 'named',
     mentions: participants.map(
       (participant) =>
         new MentionFinder(

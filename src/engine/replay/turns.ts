@@ -78,7 +78,9 @@ export function commitTurn(r: Replayed, open: OpenTurn, end: TurnEnd): void {
   if (seat === undefined) return;
   const spoken = isHeard(end);
   const naming =
-    !spoken || end.control === 'pass' ? undefined : r.mentions[index]?.naming(end.text);
+    !spoken || end.control === 'pass'
+      ? undefined
+      : r.mentions[index]?.naming(end.text, r.floorRule);
   const named = namingOutcome(naming, (name) => indexOfName(r, name), end.speaker);
   r.record.push({
     step: r.phaseTurns,
