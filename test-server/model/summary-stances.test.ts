@@ -16,6 +16,19 @@ describe('a stance told in the summary', () => {
     );
   });
 
+  it('cuts a stance at a comma that opens another clause, never inside a phrase', () => {
+    const told = (sentence: string) => toldStance([sentence], 'Juno', any);
+    expect(told('We should not underestimate how much a warm, quiet room means to someone.')).toBe(
+      'Juno thinks we should not underestimate how much a warm, quiet room means to someone',
+    );
+    expect(told('I want a trail for walkers, cyclists and families.')).toBe(
+      'Juno wants a trail for walkers, cyclists and families',
+    );
+    expect(told('I think the trail is cheaper, it needs no trains.')).toBe(
+      'Juno thinks the trail is cheaper',
+    );
+  });
+
   it('tells none that would speak for the summarizer or ask a question', () => {
     // "Greta would like my figures" speaks of the summarizer's figures, not Greta's.
     expect(toldStance(['I would like to see my figures first.'], 'Greta', any)).toBeUndefined();

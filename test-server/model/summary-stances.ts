@@ -37,8 +37,13 @@ const FIRST_OR_SECOND = /\b(?:I|me|my|mine|myself|you|your)\b/;
 /** A stance ending on a word that points back: alone, it says nothing. */
 const POINTS_BACK = /\b(?:it|that|this|them|these|those|so)\s*$/;
 
-/** Where a told stance stops: its first clause is the stance, what follows qualifies it. */
-const CLAUSE_END = /[,;:]| because | but | if | so that /;
+/**
+ * Where a told stance stops: its first clause is the stance, what follows qualifies it. A comma
+ * ends the clause only before a word that opens another ("…small, and see"; "…cost, we"): a
+ * comma inside a phrase ("how much a warm, quiet room means") cut there told half a phrase.
+ */
+const CLAUSE_END =
+  /[;:]| because | but | if | so that |, (?=(?:and|but|or|so|because|while|though|although|which|as|when|if|since|unless|then|not|we|they|it|I|you|he|she|there|this|that)\b)/;
 
 /** A sentence of `text` told of `who` (a seat's name), or undefined when none tells well. */
 function toldOf(sentence: string, who: string): string | undefined {
