@@ -93,10 +93,8 @@ export function answerDirectly(app: FastifyInstance, direct: DirectRoutes): void
     });
     // A client gone before its body was whole: there is no one to answer.
     req.on('error', nothing);
-    // Copied with Buffer.concat, as Fastify copies, one chunk or more. Taken as it came (one
-    // chunk, a Buffer of another map to V8: made in C++) or copied into allocUnsafeSlow's, a
-    // replayed request cost the worker 4.55-4.59 M instructions instead of 3.79 M
-    // (bench-server-instructions.ts, replay with keep-alive, 1,206 requests; twice each).
+    // Copied with Buffer.concat, as Fastify copies, one chunk or more: the body memo keeps a
+    // seat's last body by its buffer, and the parser's chunks are Buffers of another map to V8.
     req.on('end', () => {
       const body = Buffer.concat(chunks, received);
       answer(direct, route, body, exchange);
