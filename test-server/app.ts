@@ -6,7 +6,7 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import { AfterReply } from './after-reply.js';
-import { answerDirectly, type Exchange, type Route, writeJson } from './direct-route.js';
+import { directServer, type Exchange, type Route, writeJson } from './direct-route.js';
 import { completionBody, type Generation } from './generation.js';
 import { JsonBodyMemo } from './json-body-memo.js';
 import { createLineLogger } from './logger.js';
@@ -83,7 +83,10 @@ class RequestLines extends LogController {
 export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance {
   const settings: ResolvedOptions = resolveOptions(options);
   const logger = createLineLogger(settings.logLevel, settings.logStream);
+  // The server Fastify would make, with the generating routes answered ahead of it.
+  const server = directServer();
   const app = Fastify({
+    serverFactory: server.factory,
     loggerInstance: logger,
     logController: new RequestLines(),
     bodyLimit: settings.bodyLimit,
@@ -239,7 +242,7 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
       });
     });
   }
-  answerDirectly(app, {
+  server.use({
     routes,
     bodies,
     bodyLimit: settings.bodyLimit,

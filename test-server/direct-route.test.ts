@@ -141,6 +141,14 @@ describe('the direct routes', () => {
     expect(lines[2]).toMatch(/ info POST \/v1\/chat\/completions 400 \d+\.\d ms\n$/);
   });
 
+  it('are served by the server Fastify would make (its keep-alive and timeouts)', async () => {
+    const answer = await send('/v1/chat/completions', chat({ messages: turn5.messages }));
+    expect(answer.headers['keep-alive']).toBe('timeout=72');
+    expect(app.server.keepAliveTimeout).toBe(72_000);
+    expect(app.server.requestTimeout).toBe(0);
+    expect(app.server.timeout).toBe(0);
+  });
+
   it('leave to Fastify what they do not take as it is', async () => {
     routed.length = 0;
     const body = chat({ messages: [{ role: 'user', content: 'hi' }], max_tokens: 3 });

@@ -1,13 +1,19 @@
 // POST /v1/chat/completions and /v1/completions answered from Node's request event, ahead of
-// Fastify. Its routing, request and reply objects, hooks, content-type parser and reply pipeline
+// Fastify (its `serverFactory` makes the server). Its routing, request and reply objects, hooks, content-type parser and reply pipeline
 // ran on every request for nothing these routes use (see docs/benchmarks.md, "Session 16: the
 // request path outside the model"). The body is read, parsed and answered with what Fastify's
 // routes use (readJsonBody, the same route functions, errorAnswer), so the two answer alike
 // (direct-route.test.ts). A request these do not take as it is goes on to Fastify, which answers
 // it as before: another method or path (a query string too), a body without a Content-Length or
 // over the limit, a content type other than JSON, or a server closing (Fastify's 503).
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Task } from './after-reply.js';
 import type { JsonBodyMemo } from './json-body-memo.js';
 import { errorAnswer, readJsonBody } from './protocol.js';
@@ -52,56 +58,73 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 const JSON_TYPE = /^application\/json\s*(?:;|$)/i;
 const nothing = (): void => {};
 
-/** Puts the direct routes in front of Fastify's request listener on the app's server. */
-export function answerDirectly(app: FastifyInstance, direct: DirectRoutes): void {
-  const listeners = app.server.listeners('request') as Listener[];
-  const fastify = listeners[0];
-  if (listeners.length !== 1 || fastify === undefined)
-    throw new Error(
-      `answerDirectly: expected Fastify's one request listener, found ${listeners.length}`,
-    );
-  app.server.removeListener('request', fastify);
-  app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const url = req.url ?? '';
-    const route = req.method === 'POST' ? direct.routes.get(url) : undefined;
-    const { headers } = req;
-    // A missing Content-Length is NaN, which no comparison takes.
-    const length = Number(headers['content-length']);
-    if (
-      route === undefined ||
-      !(length <= direct.bodyLimit) ||
-      headers['transfer-encoding'] !== undefined ||
-      !JSON_TYPE.test(headers['content-type'] ?? '') ||
-      direct.closing()
-    ) {
-      fastify(req, res);
-      return;
-    }
-    const exchange: Exchange = {
-      method: 'POST',
-      url,
-      res,
-      started: performance.now(),
-      log: direct.log,
-      take: nothing,
-    };
-    const chunks: Buffer[] = [];
-    let received = 0;
-    req.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      received += chunk.length;
+/**
+ * Fastify's `serverFactory`: the HTTP server it would make, each request offered to the direct
+ * routes first (once `use` gives them), else to Fastify's handler.
+ */
+export function directServer(): {
+  readonly factory: (handler: Listener, options: Record<string, unknown>) => Server;
+  readonly use: (direct: DirectRoutes) => void;
+} {
+  let routes: DirectRoutes | undefined;
+  const factory = (handler: Listener, options: Record<string, unknown>): Server => {
+    const server = createServer((options.http ?? {}) as ServerOptions, (req, res) => {
+      if (routes === undefined || !answerDirectly(routes, req, res)) handler(req, res);
     });
-    // A client gone before its body was whole: there is no one to answer.
-    req.on('error', nothing);
-    // Copied with Buffer.concat, as Fastify copies, one chunk or more. Taken as it came (one
-    // chunk, a Buffer of another map to V8: made in C++) or copied into allocUnsafeSlow's, a
-    // replayed request cost the worker 4.55-4.59 M instructions instead of 3.79 M
-    // (bench-server-instructions.ts, replay with keep-alive, 1,206 requests; twice each).
-    req.on('end', () => {
-      const body = Buffer.concat(chunks, received);
-      answer(direct, route, body, exchange);
-    });
+    // What Fastify sets on a server it makes itself (lib/server.js), and leaves to a factory's.
+    server.keepAliveTimeout = Number(options.keepAliveTimeout);
+    server.requestTimeout = Number(options.requestTimeout);
+    server.setTimeout(Number(options.connectionTimeout));
+    const perSocket = Number(options.maxRequestsPerSocket);
+    if (perSocket > 0) server.maxRequestsPerSocket = perSocket;
+    return server;
+  };
+  return {
+    factory,
+    use: (direct) => {
+      routes = direct;
+    },
+  };
+}
+
+/** Answers a request if it is one the direct routes take as it is (then true). */
+function answerDirectly(direct: DirectRoutes, req: IncomingMessage, res: ServerResponse): boolean {
+  const url = req.url ?? '';
+  const route = req.method === 'POST' ? direct.routes.get(url) : undefined;
+  const { headers } = req;
+  // A missing Content-Length is NaN, which no comparison takes.
+  const length = Number(headers['content-length']);
+  if (
+    route === undefined ||
+    !(length <= direct.bodyLimit) ||
+    headers['transfer-encoding'] !== undefined ||
+    !JSON_TYPE.test(headers['content-type'] ?? '') ||
+    direct.closing()
+  )
+    return false;
+  const exchange: Exchange = {
+    method: 'POST',
+    url,
+    res,
+    started: performance.now(),
+    log: direct.log,
+    take: nothing,
+  };
+  const chunks: Buffer[] = [];
+  let received = 0;
+  req.on('data', (chunk: Buffer) => {
+    chunks.push(chunk);
+    received += chunk.length;
   });
+  // A client gone before its body was whole: there is no one to answer.
+  req.on('error', nothing);
+  // Copied with Buffer.concat, as Fastify copies, one chunk or more: the body memo keeps a
+  // seat's last body by its buffer, and the parser's chunks are Buffers of another map to V8.
+  req.on('end', () => {
+    const body = Buffer.concat(chunks, received);
+    answer(direct, route, body, exchange);
+  });
+  return true;
 }
 
 function answer(direct: DirectRoutes, route: Route, raw: Buffer, exchange: Exchange): void {
