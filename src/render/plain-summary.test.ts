@@ -4,15 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { DiscussionEvent } from '../engine/events.js';
 import type { Participant } from '../engine/table.js';
 import { createPlainRenderer } from './plain.js';
-import { settings, TASK } from './test-utils/events.js';
+import { PARTICIPANTS, settings, TASK } from './test-utils/events.js';
 
-const ada: Participant = {
-  seat: 1,
-  name: 'Ada',
-  fullName: 'Ada Lovelace',
-  creativity: 0.3,
-  prompt: '',
-};
+const ada = PARTICIPANTS[0] as Participant;
 const topic = { index: 0, text: 'Should cities ban cars?' };
 const usage = { promptTokens: 100, completionTokens: 10, estimated: false };
 
