@@ -8,7 +8,7 @@ import { appClient, type ChatCompletion, promptTokens, turn5 } from './test-util
 import { countTokens } from './tokens.js';
 
 const client = appClient();
-const { chat } = client;
+const { chat, chatStream } = client;
 
 describe('POST /v1/chat/completions', () => {
   it('answers with an OpenAI chat.completion object', async () => {
@@ -73,6 +73,18 @@ describe('POST /v1/chat/completions', () => {
     expect(reply.usage.completion_tokens).toBe(333);
     expect(reply.choices[0]?.finish_reason).toBe('length');
     expect(reply.model).toBe('markov?ramble=1');
+  });
+
+  it('ends a ramble with no max_tokens at 4,096 tokens, whole or streamed, as ignore_eos', async () => {
+    // Without an end a rambling chat reply with no max_tokens was written for ever (the fuzz
+    // test's timeout in session 16's clean-clone run).
+    const body = { model: 'markov?ramble=1', messages: turn5.messages, seed: 3 };
+    const reply = await chat(body);
+    expect(reply.usage.completion_tokens).toBe(4096);
+    expect(reply.choices[0]?.finish_reason).toBe('length');
+    const chunks = await chatStream({ ...body, stream_options: { include_usage: true } });
+    expect(chunks.at(-1)?.usage?.completion_tokens).toBe(4096);
+    expect(chunks.at(-2)?.choices[0]?.finish_reason).toBe('length');
   });
 
   it('runs every reply to max_tokens when the server ignores the end, unless the request says otherwise', async () => {

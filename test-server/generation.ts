@@ -54,8 +54,11 @@ const PROCESS_SEED = randomUUID();
 /** OpenAI's defaults: temperature 1; legacy completions stop at 16 tokens unless told otherwise. */
 const DEFAULT_TEMPERATURE = 1;
 const DEFAULT_TEXT_MAX_TOKENS = 16;
-/** With ignore_eos and no max_tokens a reply needs some end; a typical model's output cap. */
-const DEFAULT_IGNORE_EOS_MAX_TOKENS = 4096;
+/**
+ * A reply that runs on (ignore_eos, or the ramble knob) with no max_tokens needs some end: a
+ * typical model's output cap.
+ */
+const DEFAULT_RUN_ON_MAX_TOKENS = 4096;
 
 export function startGeneration(
   options: ResolvedOptions,
@@ -71,7 +74,7 @@ export function startGeneration(
     (request.endpoint === 'text'
       ? DEFAULT_TEXT_MAX_TOKENS
       : ignoreEos
-        ? DEFAULT_IGNORE_EOS_MAX_TOKENS
+        ? DEFAULT_RUN_ON_MAX_TOKENS
         : Number.POSITIVE_INFINITY);
   const stop =
     request.stop === null || request.stop === undefined
@@ -116,7 +119,16 @@ export function startGeneration(
       poolSeed,
       maxTokens,
     );
-    writers.push(new ReplyWriter(reply, { maxTokens, ignoreEos, stop }));
+    // A ramble decides per reply whether it runs on: only one that does gets the cap (without
+    // it a chat reply with no max_tokens streamed for ever; the others are unchanged).
+    const cap = reply.runsOn && maxTokens === Number.POSITIVE_INFINITY;
+    writers.push(
+      new ReplyWriter(reply, {
+        maxTokens: cap ? DEFAULT_RUN_ON_MAX_TOKENS : maxTokens,
+        ignoreEos,
+        stop,
+      }),
+    );
   }
   // Composing grew the seat's material (its sentence banks, its mix's memo): the seat cache
   // measures it again, so that its bound holds what the seats hold now.
