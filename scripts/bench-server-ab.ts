@@ -80,10 +80,13 @@ process.on('exit', () => {
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
-/** WORKER_HEAP with `extra` ahead of it; a flag of WORKER_HEAP's name in `extra` replaces it. */
+/**
+ * WORKER_HEAP with `extra` ahead of it; a flag of WORKER_HEAP's name in `extra` replaces it
+ * (`--incremental-marking` replaces `--no-incremental-marking`).
+ */
 function workerArgs(extra: string): string[] {
   const given = extra.split(' ').filter(Boolean);
-  const named = (flag: string) => flag.split('=')[0] ?? flag;
+  const named = (flag: string) => (flag.split('=')[0] ?? flag).replace(/^--no-/, '--');
   const heap = WORKER_HEAP.filter((flag) => !given.some((arg) => named(arg) === named(flag)));
   return [...given, ...heap];
 }
