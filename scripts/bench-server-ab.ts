@@ -7,7 +7,9 @@
 // runs it (WORKER_HEAP, dist/worker.js, logging a line a request), each fed the same bodies.
 //   npm run build   # in both checkouts
 //   flock /work/coord/.bench.lock npx tsx scripts/bench-server-ab.ts --a <dist> --b <dist>
-//     [--blocks 6] [--passes 2] [--warmup 6] [--no-keep-alive]
+//     [--blocks 6] [--passes 2] [--warmup 6] [--no-keep-alive] [--a-args=FLAGS] [--b-args=FLAGS]
+// --a-args/--b-args: node flags for that side's worker, ahead of WORKER_HEAP's (one given there
+// replaces WORKER_HEAP's of its name): one build against itself with other V8 flags.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -26,6 +28,8 @@ const { values: flags } = parseArgs({
     passes: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '6' },
     'no-keep-alive': { type: 'boolean', default: false },
+    'a-args': { type: 'string', default: '' },
+    'b-args': { type: 'string', default: '' },
     reference: { type: 'string', default: '/work/shared/reference/seed-baseline/bench' },
   },
 });
@@ -76,10 +80,22 @@ process.on('exit', () => {
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(130));
 
-async function start(dist: string): Promise<{ url: string; pid: number }> {
+/**
+ * WORKER_HEAP with `extra` ahead of it; a flag of WORKER_HEAP's name in `extra` replaces it
+ * (`--incremental-marking` replaces `--no-incremental-marking`).
+ */
+function workerArgs(extra: string): string[] {
+  const given = extra.split(' ').filter(Boolean);
+  const named = (flag: string) => (flag.split('=')[0] ?? flag).replace(/^--no-/, '--');
+  const heap = WORKER_HEAP.filter((flag) => !given.some((arg) => named(arg) === named(flag)));
+  return [...given, ...heap];
+}
+
+async function start(dist: string, side: number): Promise<{ url: string; pid: number }> {
   const port = await freePort();
   const settings = { host: '127.0.0.1', port, seed: 7, logLevel: 'info' };
-  const child = spawn(process.execPath, [...WORKER_HEAP, join(resolve(dist), 'worker.js')], {
+  const extra = side === 0 ? flags['a-args'] : flags['b-args'];
+  const child = spawn(process.execPath, [...workerArgs(extra), join(resolve(dist), 'worker.js')], {
     env: { ...process.env, ROUNDTABLE_DUMMY_WORKER: JSON.stringify(settings) },
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });
@@ -97,7 +113,7 @@ async function start(dist: string): Promise<{ url: string; pid: number }> {
 }
 
 const keepAlive = !flags['no-keep-alive'];
-const servers = await Promise.all(dists.map(start));
+const servers = await Promise.all(dists.map((dist, side) => start(dist, side)));
 /** The bodies of `count` passes from `fromPass`, made before they are sent (the client's own
  * work is then only the sending, as load.js's with its bodies file). */
 const bodiesOf = (fromPass: number, count: number): Buffer[] =>
@@ -119,6 +135,7 @@ for (const server of servers) await send(server.url, bodiesOf(100_000, warmupPas
 interface Row {
   rps: number;
   p50: number;
+  p90: number;
   cpu: number;
   helpers: number;
 }
@@ -135,12 +152,13 @@ for (let block = 0; block < blocks; block++) {
     const row = {
       rps: result.rps,
       p50: result.p50,
+      p90: result.p90,
       cpu: (after.main - before.main) / result.requests,
       helpers: (after.helpers - before.helpers) / result.requests,
     };
     (rows[which] as Row[]).push(row);
     process.stdout.write(
-      `block ${block + 1} ${which === 0 ? 'a' : 'b'}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50.toFixed(3)} ms, worker CPU ms a request main ${row.cpu.toFixed(3)} + helpers ${row.helpers.toFixed(3)}${result.errors > 0 ? `, ${result.errors} errors` : ''}; load ${loadAverage()}\n`,
+      `block ${block + 1} ${which === 0 ? 'a' : 'b'}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50.toFixed(3)} p90 ${row.p90.toFixed(3)} ms, worker CPU ms a request main ${row.cpu.toFixed(3)} + helpers ${row.helpers.toFixed(3)}${result.errors > 0 ? `, ${result.errors} errors` : ''}; load ${loadAverage()}\n`,
     );
   }
 }
@@ -154,15 +172,15 @@ for (const [which, name] of [
 ] as const) {
   const own = rows[which] as Row[];
   process.stdout.write(
-    `${name} ${dists[which]}: median ${median(own.map((r) => r.rps)).toFixed(0)} req/s, p50 ${median(own.map((r) => r.p50)).toFixed(3)} ms, main ${median(own.map((r) => r.cpu)).toFixed(3)} + helpers ${median(own.map((r) => r.helpers)).toFixed(3)} ms a request\n`,
+    `${name} ${dists[which]}${flags[`${name}-args`] === '' ? '' : ` (${flags[`${name}-args`]})`}: median ${median(own.map((r) => r.rps)).toFixed(0)} req/s, p50 ${median(own.map((r) => r.p50)).toFixed(3)} p90 ${median(own.map((r) => r.p90)).toFixed(3)} ms, main ${median(own.map((r) => r.cpu)).toFixed(3)} + helpers ${median(own.map((r) => r.helpers)).toFixed(3)} ms a request\n`,
   );
 }
-const ahead = (field: 'rps' | 'p50', better: (b: number, a: number) => boolean) =>
+const ahead = (field: 'rps' | 'p50' | 'p90', better: (b: number, a: number) => boolean) =>
   (rows[1] as Row[]).filter((row, i) => {
     const other = (rows[0] as Row[])[i];
     return other !== undefined && better(row[field], other[field]);
   }).length;
 process.stdout.write(
-  `b ahead of a in ${ahead('p50', (b, a) => b < a)} of ${blocks} blocks by p50, ${ahead('rps', (b, a) => b > a)} by req/s (the client's own time between requests varies most)\n`,
+  `b ahead of a in ${ahead('p50', (b, a) => b < a)} of ${blocks} blocks by p50, ${ahead('p90', (b, a) => b < a)} by p90, ${ahead('rps', (b, a) => b > a)} by req/s (the client's own time between requests varies most)\n`,
 );
 process.exit(0);

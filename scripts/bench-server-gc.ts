@@ -7,10 +7,14 @@
 // lines a pass: scavenges, mark-compacts, bytes promoted to the old generation, main-thread GC ms.
 //   npm run build && npx tsx scripts/bench-server-gc.ts [--checkouts DIR,DIR] [--rounds 3]
 //     [--warmup 8] [--passes 6] [--no-keep-alive] [--node-args=--heap-growing-percent=75]
+// Where the main thread's collections fell, in a request or between (gc-placement.mjs, loaded into
+// the server), from Node's perf_hooks 'gc' entries: incremental marking's steps are not among them.
 // --node-args: V8 flags for the server (its worker inherits them, and WORKER_HEAP's are added
 // only where not given). Run under `flock /work/coord/.bench.lock` where the machine is shared.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runLoad } from './bench-server-load.js';
 import { asPass, replayRequests, root } from './bench-server-workloads.js';
@@ -52,8 +56,9 @@ function gcOf(text: string): {
   markCompacts: number;
   promoted: number;
   ms: number;
+  incremental: number;
 } {
-  const sums = { scavenges: 0, markCompacts: 0, promoted: 0, ms: 0 };
+  const sums = { scavenges: 0, markCompacts: 0, promoted: 0, ms: 0, incremental: 0 };
   for (const line of text.split('\n')) {
     const kind = / gc=(\w+)/.exec(line)?.[1];
     if (kind === undefined) continue;
@@ -61,19 +66,27 @@ function gcOf(text: string): {
     if (kind === 's') sums.scavenges++;
     else sums.markCompacts++;
     sums.promoted += field('promoted');
-    sums.ms += field('pause') + field('incremental.steps_took');
+    // A mark-compact's `incremental` is the marking its main thread did before the pause, in
+    // steps and tasks (Node 24's V8 has no `incremental.steps_took`, which counted nothing).
+    sums.ms += field('pause');
+    sums.incremental += field('incremental');
   }
   return sums;
 }
 
+const placement = join(import.meta.dirname, 'gc-placement.mjs');
+
 async function start(
   checkout: string,
+  placementOut: string,
 ): Promise<{ child: ChildProcess; url: string; worker: number; output: () => string }> {
   const nodeArgs = flags['node-args'].split(' ').filter(Boolean);
   const child = spawn(
     process.execPath,
     [
       ...nodeArgs,
+      '--import',
+      placement,
       '--trace-gc-nvp',
       'bin/roundtable.js',
       'dummy-server',
@@ -82,7 +95,12 @@ async function start(
       '--workers',
       '1',
     ],
-    { cwd: checkout, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: checkout,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GC_PLACEMENT_OUT: placementOut },
+    },
   );
   let output = '';
   for (const stream of [child.stdout, child.stderr]) {
@@ -109,8 +127,24 @@ function stop(child: ChildProcess): void {
   } catch {}
 }
 
+/** gc-placement.mjs's sums, once the worker has exited and written them. */
+async function placed(out: string, requests: number): Promise<string> {
+  for (let i = 0; i < 100 && !existsSync(out); i++)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  if (!existsSync(out)) return 'GC placement: not written';
+  const { sums } = JSON.parse(readFileSync(out, 'utf8')) as {
+    sums: Record<string, { count: number; ms: number }>;
+  };
+  rmSync(out);
+  const parts = Object.entries(sums)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, { count, ms }]) => `${kind} ${count}, ${(ms / requests).toFixed(3)} ms a request`);
+  return `main-thread GC by where it fell (perf_hooks): ${parts.join('; ')}`;
+}
+
 async function measure(checkout: string, conversations: number): Promise<string> {
-  const server = await start(checkout);
+  const placementOut = join(tmpdir(), `gc-placement-${process.pid}-${conversations}.json`);
+  const server = await start(checkout, placementOut);
   const body = (offset: number) => (i: number) =>
     asPass(
       replay[(offset + i) % replay.length] as Buffer,
@@ -125,6 +159,8 @@ async function measure(checkout: string, conversations: number): Promise<string>
     concurrency: 1,
     keepAlive,
   });
+  // gc-placement.mjs counts afresh from here.
+  process.kill(server.worker, 'SIGUSR2');
   const before = threadsMs(server.worker);
   const from = server.output().length;
   const count = passes * replay.length;
@@ -150,13 +186,13 @@ async function measure(checkout: string, conversations: number): Promise<string>
   }
   const perRequest = (ms: number) => (ms / load.requests).toFixed(3);
   const perPass = (value: number, digits = 1) => (value / passes).toFixed(digits);
-  return [
+  return `${[
     `${(load.requests / seconds).toFixed(0)} req/s (${load.errors} errors)`,
     `worker CPU ms a request: main ${perRequest(main)}, V8 helpers ${perRequest(helpers)}`,
     `a pass: ${perPass(gc.scavenges)} scavenges, ${perPass(gc.markCompacts, 2)} mark-compacts, ${perPass(gc.promoted / 1e6, 2)} MB promoted`,
-    `main-thread GC ${perRequest(gc.ms)} ms a request`,
+    `main-thread GC ${perRequest(gc.ms + gc.incremental)} ms a request (pauses ${perRequest(gc.ms)}, incremental marking ${perRequest(gc.incremental)})`,
     `load ${loadAverage()}`,
-  ].join('; ');
+  ].join('; ')}\n  ${await placed(placementOut, load.requests)}`;
 }
 
 const checkouts = flags.checkouts.split(',');

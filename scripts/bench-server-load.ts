@@ -22,6 +22,7 @@ export interface LoadResult {
   readonly seconds: number;
   readonly rps: number;
   readonly p50: number;
+  readonly p90: number;
   readonly p99: number;
 }
 
@@ -89,6 +90,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     seconds,
     rps: latencies.length / seconds,
     p50: percentile(latencies, 0.5),
+    p90: percentile(latencies, 0.9),
     p99: percentile(latencies, 0.99),
   };
 }

@@ -70,4 +70,18 @@ describe('bookkeeping after the reply', () => {
     later.flush();
     expect(ran).toEqual([1, 2, 3]);
   });
+
+  it("is the model's too: the server's runs before the next request, in-process at once", () => {
+    const later = new AfterReply((error) => {
+      throw error;
+    });
+    const served = new MarkovEndpoint(resolveOptions(options), later);
+    const ran: string[] = [];
+    served.model.defer(() => ran.push('deferred'));
+    expect(ran).toEqual([]);
+    replyOf(served, bodies[0]);
+    expect(ran).toEqual(['deferred']);
+    MarkovEndpoint.from(options).model.defer(() => ran.push('at once'));
+    expect(ran).toEqual(['deferred', 'at once']);
+  });
 });

@@ -64,6 +64,7 @@ export class MarkovEndpoint {
     this.model = new MarkovModel({
       contextWords: this.settings.contextWords,
       cacheBytes: this.settings.cacheBytes,
+      defer: this.later.defer,
     });
   }
 

@@ -1,3 +1,4 @@
+import { runNow, type Task } from '../after-reply.js';
 import { composeJson, type JsonFormat } from '../json/json-reply.js';
 import type { Random } from '../prng.js';
 import { PromptDigests } from '../prompt-digest.js';
@@ -17,6 +18,13 @@ export interface MarkovModelOptions {
   readonly contextWords: number;
   /** Bytes the model's caches and the HTTP server's body memo may hold together. */
   readonly cacheBytes: number;
+  /**
+   * Runs work the reply being made does not need (what is kept for a later request): after the
+   * reply is written, and always before the next request is read, so no reply depends on when
+   * it ran (the worker's AfterReply, after-reply.ts). Unset: at once (the offline model
+   * in-process, where nothing waits between requests).
+   */
+  readonly defer?: ((task: Task) => void) | undefined;
 }
 
 /**
@@ -68,9 +76,12 @@ export class MarkovModel {
   readonly messages: MessageMemo;
   readonly digests: PromptDigests;
   readonly requests: RequestMemo;
+  /** See MarkovModelOptions.defer: a task must not change what the current reply is. */
+  readonly defer: (task: Task) => void;
 
   constructor(options: MarkovModelOptions) {
     const { cacheBytes } = options;
+    this.defer = options.defer ?? runNow;
     this.messages = new MessageMemo(share(cacheBytes, 'messages'));
     this.digests = new PromptDigests(share(cacheBytes, 'digests'));
     this.requests = new RequestMemo(share(cacheBytes, 'requests'));
