@@ -147,6 +147,7 @@ export class MarkovEndpoint {
           prompt.facts,
           tokensBefore,
           read,
+          carried,
         );
         record.view = trail.made;
         this.model.requests.keep(first, record, carried);
