@@ -110,7 +110,12 @@ export class MarkovEndpoint {
       this.model.requests.stats.keptMessages += kept;
     }
     const { prompt, tokensBefore } = factsOn(carried, readings);
-    const trail: ViewTrail = { from: undefined, same: 0, made: undefined };
+    const trail: ViewTrail = {
+      from: undefined,
+      same: 0,
+      made: undefined,
+      defer: this.later.defer,
+    };
     if (carried !== undefined) {
       const previous = carried.record;
       trail.from = previous.view;

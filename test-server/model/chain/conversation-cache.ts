@@ -129,6 +129,12 @@ export interface ViewTrail {
   from: ViewTrace | undefined;
   same: number;
   made: ViewTrace | undefined;
+  /**
+   * Runs what only the next request needs (the chain kept by this request's prefix, measured
+   * for the LRU) after the reply; the server flushes it before the next request is read (see
+   * after-reply.ts). Without it, at once.
+   */
+  defer?: ((task: () => void) => void) | undefined;
 }
 
 export interface CacheStats {
@@ -227,7 +233,11 @@ export class ConversationCache {
     for (let i = chain.length; i < n; i++) chain.append(units[i] as Unit);
     this.stats.readUnits += n - matched;
     const key = keys.keyAt(n);
-    if (n > 0) this.remember(chain, key);
+    if (n > 0) {
+      const found = chain;
+      if (trail?.defer === undefined) this.remember(found, key);
+      else trail.defer(() => this.remember(found, key));
+    }
     if (trail !== undefined) trail.made = { keys, chain: new WeakRef(chain) };
     return chain.view(n, key);
   }
