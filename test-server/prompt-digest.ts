@@ -86,9 +86,10 @@ function opensWith(
   return true;
 }
 
-/** The last prompt's settings, and their JSON (see settingsJson). */
-let lastValues: readonly unknown[] = [];
-let lastSettings = '';
+/** Settings lately hashed, and their JSON (see settingsJson), the newest last. */
+const recentSettings: { readonly values: readonly unknown[]; readonly json: string }[] = [];
+/** A table's seats each ask with settings of their own (a temperature each). */
+const RECENT_SETTINGS = 8;
 
 /** The same values: equal primitives, the same objects, arrays of equal primitives. */
 function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
@@ -105,18 +106,19 @@ function sameValues(a: readonly unknown[], b: readonly unknown[]): boolean {
 }
 
 /**
- * The settings' JSON: the last prompt's string when these are the same values (a conversation's
+ * The settings' JSON: a recent prompt's string when these are the same values (a seat's
  * requests ask alike), so that a kept prompt's settings are the same string object, which
  * compares at once (every kept prompt, up to 64, compared its settings character by character on
  * every request), and JSON.stringify of the knobs is not run again (~1 µs a request). The
  * settings' objects (the knobs, a response format) are never changed once made.
  */
 function settingsJson(settings: readonly unknown[]): string {
-  if (sameValues(settings, lastValues)) return lastSettings;
-  const json = JSON.stringify(settings);
-  lastValues = settings;
-  if (json !== lastSettings) lastSettings = json;
-  return lastSettings;
+  for (const recent of recentSettings) if (sameValues(settings, recent.values)) return recent.json;
+  const made = JSON.stringify(settings);
+  const json = recentSettings.find((recent) => recent.json === made)?.json ?? made;
+  if (recentSettings.length >= RECENT_SETTINGS) recentSettings.shift();
+  recentSettings.push({ values: settings, json });
+  return json;
 }
 
 /**
