@@ -35,6 +35,37 @@ describe('a prompt’s digest', () => {
     expect(promptDigest([], settings)).toBe(joined([], settings));
   });
 
+  it('hashes the settings as they are, whether the last prompt’s were the same values or not', () => {
+    const prompt = factsOf(['one', 'two']);
+    const knobs = { repeat: 0, ramble: 0.5 };
+    // Settings as a request's are made: a new array every time, a new stop list, the same knobs.
+    const made = (temperature: number, stop: string[], held: object, json: unknown) => [
+      'chat',
+      temperature,
+      Number.POSITIVE_INFINITY,
+      1,
+      stop,
+      false,
+      null,
+      held,
+      json,
+    ];
+    const cases = [
+      made(0.7, [], knobs, null),
+      made(0.7, [], knobs, null),
+      made(0.7, ['\n'], knobs, null),
+      made(0.7, ['\n'], knobs, null),
+      made(0.7, ['END'], knobs, null),
+      made(1, ['END'], knobs, null),
+      made(1, ['END'], { ...knobs, ramble: 1 }, null),
+      made(1, ['END'], { ...knobs, ramble: 1 }, { type: 'json_object' }),
+      made(1, ['END'], { ...knobs, ramble: 1 }, { type: 'text' }),
+      made(1, ['END'], knobs, null),
+    ];
+    for (const settings of cases)
+      expect(promptDigest(prompt, settings)).toBe(joined(prompt, settings));
+  });
+
   it('tells prompts apart that differ in one message', () => {
     const settings = ['chat', 0.7];
     const a = factsOf(['one', 'two', 'three']);

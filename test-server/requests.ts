@@ -111,7 +111,12 @@ export class MarkovEndpoint {
       this.model.requests.stats.keptMessages += kept;
     }
     const { prompt, tokensBefore } = factsOn(carried, readings);
-    const trail: ViewTrail = { from: undefined, same: 0, made: undefined };
+    const trail: ViewTrail = {
+      from: undefined,
+      same: 0,
+      made: undefined,
+      defer: this.later.defer,
+    };
     if (carried !== undefined) {
       const previous = carried.record;
       trail.from = previous.view;
@@ -148,6 +153,7 @@ export class MarkovEndpoint {
           prompt.facts,
           tokensBefore,
           read,
+          carried,
         );
         record.view = trail.made;
         this.model.requests.keep(first, record, carried);

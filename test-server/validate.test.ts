@@ -104,3 +104,53 @@ describe('validateChat', () => {
     expect(validateChat(formatted)).toEqual(formatted);
   });
 });
+
+describe('validateChat on a conversation’s next body', () => {
+  /** A message as the body memo hands it over: frozen, or as a plain object now and then. */
+  const maybeFrozen = fc
+    .tuple(withExtra(message), fc.boolean())
+    .map(([value, frozen]) => (frozen ? Object.freeze(value) : value));
+  const system = Object.freeze({ role: 'system', content: 'You are Ada.' });
+
+  it('gives what the schema gives when a body repeats the last one’s messages and adds some', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(6), fc.array(maybeFrozen, { maxLength: 3 }), fc.nat(8)), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        (steps) => {
+          let messages: unknown[] = [system];
+          for (const [keep, added, change] of steps) {
+            // The last body's first messages (the same objects), then new ones.
+            messages = [...messages.slice(0, Math.max(1, messages.length - keep)), ...added];
+            const value = { model: 'markov', messages };
+            expect(outcome(() => validateChat(value))).toEqual(
+              outcome(() => validate(chatRequestSchema(), value)),
+            );
+            // The same array sent again with a message changed in it.
+            if (change < messages.length) {
+              messages[change] = { role: 'user', content: 1 };
+              expect(outcome(() => validateChat(value))).toEqual(
+                outcome(() => validate(chatRequestSchema(), value)),
+              );
+              messages = [...messages];
+              messages[change] = Object.freeze({ role: 'user', content: 'again' });
+            }
+            // A message not frozen, changed in place, then sent again in a new array.
+            const open = messages.find((m) => !Object.isFrozen(m)) as { content?: unknown };
+            if (open !== undefined) {
+              open.content = 1;
+              messages = [...messages];
+              const again = { model: 'markov', messages };
+              expect(outcome(() => validateChat(again))).toEqual(
+                outcome(() => validate(chatRequestSchema(), again)),
+              );
+            }
+          }
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

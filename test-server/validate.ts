@@ -60,7 +60,7 @@ const ROLES: ReadonlySet<unknown> = new Set([
 /** A field of the plain chat layout, and whether a value of it is surely valid. */
 const PLAIN_FIELDS: ReadonlyMap<string, (value: unknown) => boolean> = new Map([
   ['model', (value) => typeof value === 'string' && value !== ''],
-  ['messages', (value) => Array.isArray(value) && value.length > 0 && value.every(plainMessage)],
+  ['messages', (value) => Array.isArray(value) && value.length > 0 && plainMessages(value)],
   ['stream', (value) => typeof value === 'boolean' || value === null],
   ['temperature', (value) => value === null || between(value, 0, 2)],
   ['top_p', (value) => value === null || between(value, 0, 1)],
@@ -87,6 +87,46 @@ function plainMessage(message: unknown): boolean {
     typeof content === 'string' &&
     (name === undefined || typeof name === 'string')
   );
+}
+
+/**
+ * The frozen first messages of message lists lately found plain (see plainMessages), the newest
+ * last: a few (a table's seats take turns), copied (a caller may change its array later), their
+ * messages mostly the body memo's and the request memo's too.
+ */
+const plainLists: (readonly unknown[])[] = [];
+const PLAIN_LISTS = 8;
+
+/**
+ * Every message plain. A conversation's next request repeats the last one's messages, and a
+ * server's body memo hands them back as the same frozen objects (JsonBodyMemo): a frozen message
+ * found plain before is plain still, so only the messages after the longest such run are
+ * checked, where every request checked its hundred messages' keys again.
+ */
+function plainMessages(messages: readonly unknown[]): boolean {
+  let known = 0;
+  let found = -1;
+  for (let at = 0; at < plainLists.length; at++) {
+    const list = plainLists[at] as readonly unknown[];
+    if (list[0] !== messages[0]) continue;
+    let same = 0;
+    const up = Math.min(list.length, messages.length);
+    while (same < up && messages[same] === list[same]) same++;
+    if (same > known) {
+      known = same;
+      found = at;
+    }
+  }
+  for (let i = known; i < messages.length; i++) if (!plainMessage(messages[i])) return false;
+  let frozen = known;
+  while (frozen < messages.length && Object.isFrozen(messages[frozen])) frozen++;
+  if (frozen > known) {
+    // In place of the list it carried on from (a seat's conversation, a step on).
+    if (found >= 0) plainLists.splice(found, 1);
+    else if (plainLists.length >= PLAIN_LISTS) plainLists.shift();
+    plainLists.push(messages.slice(0, frozen));
+  }
+  return true;
 }
 
 /**

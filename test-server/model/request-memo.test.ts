@@ -102,6 +102,24 @@ describe('a chat request carried on from its seat’s previous one', () => {
     expect(replyOf(warm, shared)).toBe(coldReply(shared));
   });
 
+  it('shares frozen messages by the object but compares one after them that was not frozen', () => {
+    const warm = MarkovEndpoint.from(options);
+    const shared = structuredClone(bodies.at(-1) as Body);
+    // The body memo's frozen messages, then one the client keeps and changes in place.
+    const at = shared.messages.length - 4;
+    for (const message of shared.messages.slice(0, at)) Object.freeze(message);
+    const upTo = (n: number) => ({ ...shared, messages: shared.messages.slice(0, n) });
+    replyOf(warm, upTo(at + 1));
+    // Carried on from the first: its frozen messages are counted from that one's.
+    replyOf(warm, upTo(at + 2));
+    const message = shared.messages[at] as Message;
+    message.content = `${message.content} And the tram too.`;
+    const kept = warm.model.requests.stats.keptMessages;
+    expect(replyOf(warm, upTo(at + 3))).toBe(coldReply(upTo(at + 3)));
+    // The frozen messages were taken; the one changed in place was read again.
+    expect(warm.model.requests.stats.keptMessages - kept).toBe(at);
+  });
+
   it('answers a branch (an earlier turn answered otherwise) as a cold server', () => {
     const warm = MarkovEndpoint.from(options);
     for (const body of bodies) replyOf(warm, structuredClone(body));

@@ -221,12 +221,14 @@ const NAME_TESTS_LIMIT = 64;
 
 /** Whether a text names one of `names` as a whole word (optionally @-prefixed), ignoring case. */
 export function nameTest(names: readonly string[]): NameTest {
-  const set = [...new Set(names)].sort();
-  const key = set.join('\u0000');
+  // One name (the guidance asks of each other seat alone, every request) is its own key: the
+  // set, sort and join below give the same string.
+  const set = names.length === 1 ? names : [...new Set(names)].sort();
+  const key = names.length === 1 ? (names[0] as string) : set.join('\u0000');
   let found = nameTests.get(key);
   if (found === undefined) {
     if (nameTests.size >= NAME_TESTS_LIMIT) nameTests.clear();
-    found = new ScannedNames(set);
+    found = new ScannedNames(names.length === 1 ? [...names] : set);
     nameTests.set(key, found);
   }
   return found;

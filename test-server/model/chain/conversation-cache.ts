@@ -70,21 +70,25 @@ function unitHash(unit: Unit, seed: number): number {
  * over the units once; the key strings are made only for the prefixes looked up.
  */
 export class PrefixKeys {
-  private readonly a: Uint32Array;
-  private readonly b: Uint32Array;
+  /**
+   * The two hashes after the first k units at 2k and 2k + 1: one array a request, copied from
+   * the carried keys by a loop (two arrays and two subarray views to copy them by were each an
+   * allocation outside V8's heap, most of what the keys cost).
+   */
+  private readonly ab: Uint32Array;
 
   /** `carried`: the keys of units whose first `same` are these units' first `same`. */
   constructor(units: readonly Unit[], carried?: PrefixKeys | undefined, same = 0) {
-    this.a = new Uint32Array(units.length + 1);
-    this.b = new Uint32Array(units.length + 1);
+    const ab = new Uint32Array(units.length * 2 + 2);
+    this.ab = ab;
     let a = 0x811c9dc5;
     let b = 0x9747b28c;
     let from = 0;
-    if (carried !== undefined && same > 0 && same <= units.length && same < carried.a.length) {
-      this.a.set(carried.a.subarray(0, same + 1));
-      this.b.set(carried.b.subarray(0, same + 1));
-      a = this.a[same] as number;
-      b = this.b[same] as number;
+    if (carried !== undefined && same > 0 && same <= units.length && same * 2 < carried.ab.length) {
+      const kept = carried.ab;
+      for (let i = 0; i < same * 2 + 2; i++) ab[i] = kept[i] as number;
+      a = ab[same * 2] as number;
+      b = ab[same * 2 + 1] as number;
       from = same;
     }
     for (let i = from; i < units.length; i++) {
@@ -101,13 +105,13 @@ export class PrefixKeys {
       }
       a = known.a;
       b = known.b;
-      this.a[i + 1] = a;
-      this.b[i + 1] = b;
+      ab[i * 2 + 2] = a;
+      ab[i * 2 + 3] = b;
     }
   }
 
   keyAt(k: number): string {
-    return `${k}:${(this.a[k] ?? 0).toString(36)}:${(this.b[k] ?? 0).toString(36)}`;
+    return `${k}:${(this.ab[k * 2] ?? 0).toString(36)}:${(this.ab[k * 2 + 1] ?? 0).toString(36)}`;
   }
 }
 
@@ -129,6 +133,12 @@ export interface ViewTrail {
   from: ViewTrace | undefined;
   same: number;
   made: ViewTrace | undefined;
+  /**
+   * Runs what only the next request needs (the chain kept by this request's prefix, measured
+   * for the LRU) after the reply; the server flushes it before the next request is read (see
+   * after-reply.ts). Without it, at once.
+   */
+  defer?: ((task: () => void) => void) | undefined;
 }
 
 export interface CacheStats {
@@ -227,7 +237,11 @@ export class ConversationCache {
     for (let i = chain.length; i < n; i++) chain.append(units[i] as Unit);
     this.stats.readUnits += n - matched;
     const key = keys.keyAt(n);
-    if (n > 0) this.remember(chain, key);
+    if (n > 0) {
+      const found = chain;
+      if (trail?.defer === undefined) this.remember(found, key);
+      else trail.defer(() => this.remember(found, key));
+    }
     if (trail !== undefined) trail.made = { keys, chain: new WeakRef(chain) };
     return chain.view(n, key);
   }
