@@ -23,6 +23,8 @@ export const MORE_CANDIDATES = 6;
 
 export interface Candidate {
   readonly sentence: string;
+  /** The sentence in lower case (a reply asks whether it holds it already). */
+  readonly lower: string;
   readonly normal: readonly string[];
   /** Its four-word stretches (lower case) and its opening, for a reply's repetition checks. */
   readonly quads: readonly string[];
@@ -50,7 +52,7 @@ const writtenByWalk = new WeakMap<Analysed, Written>();
 function writtenOfWalk(walk: Analysed): Written {
   let written = writtenByWalk.get(walk);
   if (written === undefined) {
-    written = writtenOf(walk.sentence);
+    written = writtenOf(walk.sentence, walk.lower);
     writtenByWalk.set(walk, written);
   }
   return written;
@@ -162,6 +164,7 @@ export function judge(
 export function candidateOf(walk: Analysed, score: number, splices: boolean): Candidate {
   return {
     sentence: walk.sentence,
+    lower: walk.lower,
     normal: walk.normal,
     quads: walk.quads,
     opening: walk.opening,

@@ -145,7 +145,26 @@ export function invitations(
   heard: (line: string) => boolean,
   random: () => number,
 ): string[] {
-  const fresh: string[] = [];
+  const offered: string[] = [];
+  firstInvitation(slots, used, heard, random, (line) => {
+    offered.push(line);
+    return false;
+  });
+  return offered;
+}
+
+/**
+ * The first of `invitations` in their order that `take` takes, or undefined: a turn says one,
+ * and asking whether each form was heard tonight (its text in lower case, looked up) for all
+ * ten was most of inviting.
+ */
+export function firstInvitation(
+  slots: Slots,
+  used: ReadonlySet<number>,
+  heard: (line: string) => boolean,
+  random: () => number,
+  take: (line: string) => boolean,
+): string | undefined {
   const stale: string[] = [];
   for (const index of shuffled(
     INVITATIONS.map((_, i) => i),
@@ -153,9 +172,11 @@ export function invitations(
   )) {
     const text = INVITATIONS[index]?.(slots);
     if (text === undefined || heard(text)) continue;
-    (used.has(index) ? stale : fresh).push(text);
+    if (used.has(index)) stale.push(text);
+    else if (take(text)) return text;
   }
-  return [...fresh, ...stale];
+  for (const text of stale) if (take(text)) return text;
+  return undefined;
 }
 
 /** Put before the last sentence of a turn that wraps up. */

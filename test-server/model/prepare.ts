@@ -129,6 +129,7 @@ function prepareState(
   // Other seats' personas are not in this request: what keeps a reply from finishing a run of
   // one is that it never carries on a seat's words otherwise than they did (see carriesOn).
   const spokenWords = table === undefined ? undefined : view.readSpoken();
+  const askSet = new Set(askWords);
   const guard = new RunGuard(
     [
       (k) => seat.forbidden.has(k),
@@ -141,10 +142,12 @@ function prepareState(
     [
       seat.forbiddenWords,
       view.chain.moderatorWords,
-      new Set(askWords),
+      askSet,
       ...(persona === undefined ? [] : [persona.words]),
     ],
     spokenWords,
+    // The ask's and the persona's tests only: a set's lookups cost more than the other two.
+    [undefined, undefined, askSet, persona?.words],
   );
 
   // The chain's units are shared by every seat of a conversation: whose turn is whose comes

@@ -12,6 +12,37 @@ const FACT_SPAN = 8;
 /** Sentences of a ramble within which none repeats (see Speech.more). */
 const RAMBLE_MEMORY = 64;
 
+/** Fixed lines remembered (see lineOf) before the memo starts over. */
+const LINES_KEPT = 512;
+
+/**
+ * A fixed line's normal words and, once it was said, how it stands in a reply (see writtenOf),
+ * by its text: a turn's closings, invitations, asides and openers are the same few lines turn
+ * after turn, and reading each afresh at every accept was ~5% of composing a turn.
+ */
+interface Line {
+  readonly normal: readonly string[];
+  written?: Written;
+}
+
+const lines = new Map<string, Line>();
+
+function lineOf(sentence: string): Line {
+  let line = lines.get(sentence);
+  if (line === undefined) {
+    if (lines.size >= LINES_KEPT) lines.clear();
+    line = { normal: normalWords(sentence) };
+    lines.set(sentence, line);
+  }
+  return line;
+}
+
+function writtenLine(sentence: string): Written {
+  const line = lineOf(sentence);
+  line.written ??= writtenOf(sentence);
+  return line.written;
+}
+
 /**
  * One reply's sentences so far. Every sentence, generated or fixed, goes through `accept`, which
  * refuses one that would recite a forbidden run across the boundary with what came before.
@@ -36,24 +67,24 @@ export class ReplyRecord {
   }
 
   /** Whether `sentence` (its normal words) may follow what was said so far. */
-  fits(sentence: string, normal: readonly string[] = normalWords(sentence)): boolean {
+  fits(sentence: string, normal: readonly string[] = lineOf(sentence).normal): boolean {
     return this.prepared.guard.firstForbidden(normal, this.normal) === undefined;
   }
 
   /** Adds the sentence if it fits; returns whether it did. */
   accept(
     sentence: string,
-    normal: readonly string[] = normalWords(sentence),
-    written: () => Written = () => writtenOf(sentence),
+    normal: readonly string[] = lineOf(sentence).normal,
+    written: () => Written = () => writtenLine(sentence),
   ): boolean {
     if (!this.fits(sentence, normal)) return false;
     // Only a turn's first sentence answers another: after its own words it would answer itself.
     if (this.parts.length > 0 && answersAnother(sentence)) return false;
     if (leansOnNothing(sentence, this.parts)) return false;
     const current = this.saidParts.current();
+    const { quads, opening, lower } = written();
     this.parts.push(sentence);
-    if (current) this.saidParts.note(sentence);
-    const { quads, opening } = written();
+    if (current) this.saidParts.note(sentence, lower);
     for (const quad of quads) this.ownQuads.add(quad);
     this.openings.add(opening);
     this.normal.push(...normal);

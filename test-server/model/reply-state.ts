@@ -10,11 +10,17 @@ import { quotedBy } from './sentence-bank.js';
 export interface Written {
   readonly quads: readonly string[];
   readonly opening: string;
+  /** The sentence in lower case, as the reply's record looks it up (see ReplyState.said). */
+  readonly lower: string;
 }
 
-export function writtenOf(sentence: string): Written {
+export function writtenOf(sentence: string, lower = sentence.toLowerCase()): Written {
   const words = sentence.split(' ');
-  return { quads: quadsOf(words).map((quad) => quad.toLowerCase()), opening: opening(words) };
+  return {
+    quads: quadsOf(words).map((quad) => quad.toLowerCase()),
+    opening: opening(words),
+    lower,
+  };
 }
 
 /** What a reply has said so far: a new sentence must not recite across it nor repeat it. */
@@ -37,8 +43,7 @@ export function opening(words: readonly string[]): string {
 
 /** A candidate made without a reply in view may join this one: no echo, no repeated opening. */
 export function fitsReply(candidate: Candidate, reply: ReplyState): boolean {
-  const lower = candidate.sentence.toLowerCase();
-  if (reply.said(lower)) return false;
+  if (reply.said(candidate.lower)) return false;
   if (reply.openings.has(candidate.opening)) return false;
   return !repeatsReply(candidate.quads, reply);
 }

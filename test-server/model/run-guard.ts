@@ -43,6 +43,14 @@ function pack(forbidden: number, short: number): number {
   return Math.min(forbidden, STREAK_MASK) | (Math.min(short, STREAK_MASK) << STREAK_BITS);
 }
 
+function allIn(set: ReadonlySet<string>, words: readonly string[]): boolean {
+  for (const word of words) if (!set.has(word)) return false;
+  return true;
+}
+
+/** A run's words as firstForbidden reads them, for its test (one run at a time). */
+const RUN: string[] = new Array<string>(RUN_WORDS).fill('');
+
 function inAny(sets: readonly ReadonlySet<string>[], word: string): boolean {
   for (const set of sets) if (set.has(word)) return true;
   return false;
@@ -109,6 +117,13 @@ export class RunGuard {
      * (see ConversationView.carriesOn): those texts' words (or more).
      */
     private readonly shortWords?: ReadonlySet<string> | undefined,
+    /**
+     * For each forbidden test, a set holding every word of any run it refuses (its text's
+     * words), or undefined: a run with a word outside it is not asked of that test. Most runs
+     * a reply's words make are asked of the guard because their words are common to the texts
+     * together, and asking the ask's and the persona's tests of each cost more than the rest.
+     */
+    private readonly testWords: readonly (ReadonlySet<string> | undefined)[] = [],
   ) {}
 
   private inShort(word: string): boolean {
@@ -169,21 +184,25 @@ export class RunGuard {
     return false;
   }
 
-  forbidden(key: string): boolean {
+  /** Whether the run `key` is forbidden; `words`, when given, are its words. */
+  forbidden(key: string, words?: readonly string[]): boolean {
     let known = this.runMemo.get(key);
     if (known === undefined) {
       // A reply that runs on for thousands of tokens meets ever new runs: start over.
       if (this.runMemo.size >= MEMO_LIMIT) this.runMemo.clear();
-      known = this.test(key);
+      known = this.test(key, words);
       this.runMemo.set(key, known);
     }
     return known;
   }
 
-  private test(key: string): boolean {
+  private test(key: string, words: readonly string[] | undefined): boolean {
     let hit = false;
-    for (const test of this.forbiddenTests) {
-      if (test(key)) {
+    const { forbiddenTests, testWords } = this;
+    for (let i = 0; i < forbiddenTests.length; i++) {
+      const held = words === undefined ? undefined : testWords[i];
+      if (held !== undefined && !allIn(held, words as readonly string[])) continue;
+      if ((forbiddenTests[i] as RunTest)(key)) {
         hit = true;
         break;
       }
@@ -226,8 +245,13 @@ export class RunGuard {
       const mayShort = shortBefore >= RUN_WORDS - 1 || short >= RUN_WORDS - 1;
       if (end < RUN_WORDS || (streak < RUN_WORDS && !mayShort)) continue;
       let key = wordAt(end - RUN_WORDS);
-      for (let at = end - RUN_WORDS + 1; at < end; at++) key += ` ${wordAt(at)}`;
-      if (this.forbidden(key)) return key;
+      RUN[0] = key;
+      for (let at = end - RUN_WORDS + 1; at < end; at++) {
+        const next = wordAt(at);
+        RUN[at - end + RUN_WORDS] = next;
+        key += ` ${next}`;
+      }
+      if (this.forbidden(key, RUN)) return key;
     }
     if (beyond === undefined || (beyond.length === 0 && this.shortWords === undefined))
       return undefined;
@@ -246,7 +270,8 @@ export class RunGuard {
       if (end < RUN_WORDS || (streak < RUN_WORDS && !mayShort)) continue;
       keys ??= innerKeysOf(text);
       const key = keys[end - RUN_WORDS] as string;
-      if (this.forbidden(key)) return key;
+      for (let at = 0; at < RUN_WORDS; at++) RUN[at] = text[end - RUN_WORDS + at] as string;
+      if (this.forbidden(key, RUN)) return key;
     }
     return undefined;
   }

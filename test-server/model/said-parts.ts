@@ -20,8 +20,8 @@ export class SaidParts {
   }
 
   /** Notes the sentence just added to the parts (when the notes were current before it). */
-  note(sentence: string): void {
-    this.at.set(sentence.toLowerCase(), this.noted.length);
+  note(sentence: string, lower = sentence.toLowerCase()): void {
+    this.at.set(lower, this.noted.length);
     this.noted.push(sentence);
   }
 

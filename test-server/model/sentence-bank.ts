@@ -50,6 +50,8 @@ function seatGuard(seat: SeatMaterial): RunGuard {
     [(k) => seat.forbidden.has(k), (k) => persona?.runs.has(personBlindKey(k)) === true],
     [(k) => seat.allowed.has(k)],
     [seat.forbiddenWords, ...(persona === undefined ? [] : [persona.words])],
+    undefined,
+    [undefined, persona?.words],
   );
 }
 
