@@ -14,6 +14,11 @@
 //   fastify: a Fastify app with the same body parser answering a fixed body (no model, no log)
 //   null:    bench-server-servers.ts's null server
 // About a minute a server for 300 turn-5 requests (valgrind runs Node ~50× slower).
+// Each count is split: V8's optimizing compilers, its collections, and the rest (the request's
+// own work). --predictable runs the compilers on the main thread, where the server runs them on
+// its helper threads beside the requests; after 402 requests of the replay they were a third of
+// the count and the collections a twentieth, and both move with where a build's tiering and
+// collections fall, so the rest is what a change to the request path is read by.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -141,6 +146,50 @@ async function listening(child: ChildProcess, port: number | undefined): Promise
   });
 }
 
+/**
+ * V8's entry points whose inclusive counts are not the request's own work: its optimizing
+ * compilers (Maglev and TurboFan, run on the main thread under --predictable; Sparkplug's
+ * batches) and its collections (the pauses, and incremental marking's steps between them). None
+ * is called from another (a scavenge task, or marking's task finalizing, calls CollectGarbage:
+ * the task is not counted, what it calls is).
+ */
+const VM_PARTS: Readonly<Record<string, readonly string[]>> = {
+  compilers: [
+    'v8::internal::Compiler::CompileOptimized(',
+    'v8::internal::baseline::BaselineBatchCompiler::CompileBatch(',
+  ],
+  collections: ['v8::internal::Heap::CollectGarbage(', 'v8::internal::IncrementalMarking::Step('],
+};
+
+/**
+ * The instructions of a dump under each of VM_PARTS (callgrind_annotate's inclusive counts; of
+ * the functions an entry point's name starts (overloads, lambdas within), the largest).
+ */
+function vmParts(dump: string): Record<string, number> {
+  const text = execFileSync('callgrind_annotate', ['--inclusive=yes', '--threshold=100', dump], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+  });
+  const inclusive = new Map<string, number>();
+  for (const line of text.split('\n')) {
+    const match = /^\s*([\d,]+) \([\s\d.]+%\)\s+\S*?:(.*)$/.exec(line);
+    if (match === null) continue;
+    inclusive.set(match[2] as string, Number((match[1] as string).replaceAll(',', '')));
+  }
+  const parts: Record<string, number> = {};
+  for (const [part, entries] of Object.entries(VM_PARTS)) {
+    let sum = 0;
+    for (const entry of entries) {
+      let most = 0;
+      for (const [name, count] of inclusive)
+        if (name.startsWith(entry)) most = Math.max(most, count);
+      sum += most;
+    }
+    parts[part] = sum;
+  }
+  return parts;
+}
+
 /** Sends the mark and waits for callgrind's dump number `n`. */
 async function markAndWait(child: ChildProcess, out: string, n: number): Promise<number> {
   child.kill('SIGUSR2');
@@ -157,7 +206,9 @@ async function markAndWait(child: ChildProcess, out: string, n: number): Promise
   throw new Error(`no callgrind dump ${name}`);
 }
 
-async function count(name: string): Promise<{ perRequest: number; errors: number }> {
+async function count(
+  name: string,
+): Promise<{ perRequest: number; errors: number; parts: Record<string, number> }> {
   const { args, env, port } = await commandOf(name);
   const out = join(work, `${name}.out`);
   const child = spawn('valgrind', [...callgrindNode(out), '--import', mark, ...args], {
@@ -183,7 +234,9 @@ async function count(name: string): Promise<{ perRequest: number; errors: number
     await markAndWait(child, out, 1);
     const result = await load(requests, 0);
     const measured = await markAndWait(child, out, 2);
-    return { perRequest: measured / requests, errors: requests - result.requests };
+    const parts = vmParts(`${out}.2`);
+    for (const part of Object.keys(parts)) parts[part] = (parts[part] as number) / requests;
+    return { perRequest: measured / requests, errors: requests - result.requests, parts };
   } finally {
     child.kill('SIGTERM');
     if (child.exitCode === null) await once(child, 'exit');
@@ -195,8 +248,12 @@ process.stdout.write(
   `instructions a request in the server process (callgrind; node --predictable --hash-seed=1 --random-seed=1), workload ${flags.workload}, ${flags['keep-alive'] ? 'keep-alive' : 'a connection a request'}, ${requests} requests after ${warmup}\n`,
 );
 for (const name of flags.servers.split(',').filter(Boolean)) {
-  const { perRequest, errors } = await count(name);
+  const { perRequest, errors, parts } = await count(name);
+  const m = (instructions: number) => `${(instructions / 1e6).toFixed(3)} M`;
+  let rest = perRequest;
+  for (const part of Object.values(parts)) rest -= part;
+  const split = Object.entries(parts).map(([part, instructions]) => `${part} ${m(instructions)}`);
   process.stdout.write(
-    `${name}: ${(perRequest / 1e6).toFixed(3)} M a request${errors > 0 ? ` (${errors} errors)` : ''}\n`,
+    `${name}: ${m(perRequest)} a request${errors > 0 ? ` (${errors} errors)` : ''} = the rest ${m(rest)} + ${split.join(' + ')}\n`,
   );
 }

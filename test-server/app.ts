@@ -19,7 +19,15 @@ import {
 } from './options.js';
 import { acceptJsonBodies, answerClientErrors, answerErrorsLikeOpenAI } from './protocol.js';
 import { MarkovEndpoint } from './requests.js';
-import { clientGone, collectReplies, type Pace, streamReplies } from './respond.js';
+import {
+  clientGone,
+  collectReplies,
+  type Pace,
+  replyLatency,
+  streamReplies,
+  type Taken,
+  takeReplies,
+} from './respond.js';
 
 /** The model ids /v1/models lists. The server answers to any model name and echoes it back. */
 export const DUMMY_MODELS: readonly string[] = ['markov'];
@@ -153,10 +161,27 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
     logLine(exchange, end === 'aborted' ? 499 : 200, tokens);
   }
 
-  async function answer(exchange: Exchange, generation: Generation, book: Book): Promise<void> {
+  /** Writes a whole reply whose texts are all made. */
+  function write(exchange: Exchange, generation: Generation, book: Book, texts: string[]): void {
+    const end = shutdown.signal.aborted
+      ? 'shutdown'
+      : (generation.writers.at(-1)?.finishReason ?? 'stop');
+    const tokens = book(end);
+    const json = JSON.stringify(completionBody(generation, texts));
+    exchange.take();
+    writeJson(exchange.res, 200, json);
+    later.defer(() => logLine(exchange, 200, tokens));
+  }
+
+  async function answer(
+    exchange: Exchange,
+    generation: Generation,
+    book: Book,
+    taken: Taken,
+  ): Promise<void> {
     const { res } = exchange;
     const gone = clientGone(res);
-    const texts = await collectReplies(generation, pace, gone, shutdown.signal);
+    const texts = await collectReplies(generation, pace, gone, shutdown.signal, taken);
     if (texts === 'aborted') {
       const tokens = book('aborted');
       exchange.take();
@@ -164,17 +189,10 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
       logLine(exchange, 499, tokens);
       return;
     }
-    const end = shutdown.signal.aborted
-      ? 'shutdown'
-      : (generation.writers.at(-1)?.finishReason ?? 'stop');
-    const tokens = book(end);
-    const json = JSON.stringify(completionBody(generation, texts));
-    exchange.take();
-    writeJson(res, 200, json);
-    later.defer(() => logLine(exchange, 200, tokens));
+    write(exchange, generation, book, texts);
   }
 
-  /** Runs one reply, tracked so that close() can finish it first. */
+  /** How the request asks for its reply. */
   interface StreamFields {
     readonly stream?: boolean | null | undefined;
     readonly stream_options?:
@@ -183,12 +201,17 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
       | undefined;
   }
 
-  async function serve(
+  /**
+   * Runs one reply, tracked so that close() can finish it first; a whole reply made at once and
+   * due at once is written before this returns (undefined then), with no promise, no listener
+   * for the client going and no turn of the event loop: nothing could come between.
+   */
+  function serve(
     exchange: Exchange,
     generation: Generation,
     /** Streamed or whole, with a usage chunk or not, as the request's own fields ask. */
     asked: StreamFields,
-  ): Promise<void> {
+  ): Promise<void> | undefined {
     const streamed = asked.stream === true;
     const includeUsage = asked.stream_options?.include_usage === true;
     stats.active++;
@@ -197,17 +220,28 @@ export function buildDummyApp(options: DummyServerOptions = {}): FastifyInstance
       booked = true;
       return finished(generation, streamed, end);
     };
-    const work = streamed
-      ? stream(exchange, generation, includeUsage, book)
-      : answer(exchange, generation, book);
-    running.add(work);
+    let work: Promise<void>;
     try {
-      await work;
-    } finally {
-      running.delete(work);
-      // A reply that failed on the way still leaves the counters right.
+      if (streamed) {
+        work = stream(exchange, generation, includeUsage, book);
+      } else {
+        const taken = takeReplies(generation);
+        if (taken.done && replyLatency(generation, pace) <= 0) {
+          write(exchange, generation, book, taken.texts);
+          return undefined;
+        }
+        work = answer(exchange, generation, book, taken);
+      }
+    } catch (error) {
       if (!booked) book('aborted');
+      throw error;
     }
+    // A reply that failed on the way still leaves the counters right.
+    running.add(work);
+    return work.finally(() => {
+      running.delete(work);
+      if (!booked) book('aborted');
+    });
   }
 
   /** The generating routes, as Fastify's and as the direct ones (see direct-route.ts). */

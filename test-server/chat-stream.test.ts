@@ -48,6 +48,21 @@ describe('streaming chat completions', () => {
     expect(chunks.at(-1)?.choices[0]?.finish_reason).toBe(whole.choices[0]?.finish_reason);
   });
 
+  it('sends a whole reply longer than one slice as it streams it, every choice', async () => {
+    // Over 2,048 tokens a choice: the whole reply goes on from its first slice a turn later.
+    const body = { messages: turn5.messages, max_tokens: 2_500, ignore_eos: true, n: 2 };
+    const whole = await chat(body);
+    const chunks = await chatStream(body);
+    for (const index of [0, 1]) {
+      const text = chunks
+        .flatMap((chunk) => chunk.choices.filter((choice) => choice.index === index))
+        .map((choice) => choice.delta?.content ?? '')
+        .join('');
+      expect(countTokens(text)).toBe(2_500);
+      expect(whole.choices[index]?.message.content).toBe(text);
+    }
+  });
+
   it('sends no usage chunk unless asked', async () => {
     const chunks = await chatStream({ messages: turn5.messages });
     expect(chunks.every((chunk) => chunk.usage === undefined && chunk.choices.length === 1)).toBe(

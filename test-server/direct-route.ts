@@ -30,8 +30,11 @@ export interface Exchange {
   readonly take: () => void;
 }
 
-/** A generating route: a body in, a reply written; bad input thrown (an ApiError). */
-export type Route = (body: unknown, exchange: Exchange) => Promise<void>;
+/**
+ * A generating route: a body in, a reply written (before it returns when it returns undefined);
+ * bad input thrown (an ApiError).
+ */
+export type Route = (body: unknown, exchange: Exchange) => Promise<void> | undefined;
 
 /** A whole JSON answer in one write, with the headers Fastify gives one. */
 export function writeJson(res: ServerResponse, status: number, json: string): void {
@@ -136,13 +139,13 @@ function answer(direct: DirectRoutes, route: Route, raw: Buffer, exchange: Excha
     refuse(direct, exchange, error, true);
     return;
   }
-  let answered: Promise<void>;
+  let answered: Promise<void> | undefined;
   try {
     answered = route(body, exchange);
   } catch (error) {
     answered = Promise.reject(error);
   }
-  answered.catch((error: unknown) => refuse(direct, exchange, error, false));
+  answered?.catch((error: unknown) => refuse(direct, exchange, error, false));
 }
 
 /** Answers a failure as Fastify's error handler does (see errorAnswer). */

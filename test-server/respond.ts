@@ -32,29 +32,64 @@ function totalTokens(generation: Generation): number {
   return tokens;
 }
 
+/** The replies as far as one take each goes: `texts` of the writers done, then where to go on. */
+export interface Taken {
+  readonly texts: string[];
+  /** The writer that is not done yet (past the last when every one is). */
+  readonly writer: number;
+  /** What that writer gave so far. */
+  readonly text: string;
+  readonly done: boolean;
+}
+
+/**
+ * Takes each reply's first slice, in order, until a writer is not done after its slice. A reply
+ * of a few hundred tokens is whole then, and needs no turn of the event loop (collectReplies).
+ */
+export function takeReplies(generation: Generation): Taken {
+  const texts: string[] = [];
+  const { writers } = generation;
+  for (let index = 0; index < writers.length; index++) {
+    const writer = writers[index] as Generation['writers'][number];
+    const text = writer.take(BATCH * 8);
+    if (!writer.done) return { texts, writer: index, text, done: false };
+    texts.push(text);
+  }
+  return { texts, writer: writers.length, text: '', done: true };
+}
+
+/** The simulated latency of a whole reply: its first token's, then its tokens' at the pace. */
+export function replyLatency(generation: Generation, pace: Pace): number {
+  const pacing =
+    pace.tokensPerSecond > 0 ? dueAt(totalTokens(generation), pace.tokensPerSecond) : 0;
+  return pace.firstTokenMs + pacing;
+}
+
 /**
  * Generates the non-streamed replies in slices, yielding between them, so a huge `max_tokens`
  * neither blocks other requests nor outlives its client; then waits out the simulated latency.
- * Returns the texts, or how the request ended early.
+ * Goes on from `taken` (takeReplies, which took the first slices). Returns the texts, or how the
+ * request ended early.
  */
 export async function collectReplies(
   generation: Generation,
   pace: Pace,
   gone: AbortSignal,
   shutdown: AbortSignal,
+  taken: Taken = takeReplies(generation),
 ): Promise<string[] | 'aborted'> {
-  const texts: string[] = [];
-  for (const writer of generation.writers) {
-    let text = writer.take(BATCH * 8);
+  const { texts } = taken;
+  const { writers } = generation;
+  for (let index = taken.writer; index < writers.length; index++) {
+    const writer = writers[index] as Generation['writers'][number];
+    let text = index === taken.writer ? taken.text : writer.take(BATCH * 8);
     while (!writer.done) {
       if (!(await pause(0, gone))) return 'aborted';
       text += writer.take(BATCH * 8);
     }
     texts.push(text);
   }
-  const pacing =
-    pace.tokensPerSecond > 0 ? dueAt(totalTokens(generation), pace.tokensPerSecond) : 0;
-  const latency = pace.firstTokenMs + pacing;
+  const latency = replyLatency(generation, pace);
   // At shutdown the reply is ready: send it rather than make close() wait out the latency.
   if (latency > 0 && !(await pause(latency, AbortSignal.any([gone, shutdown])))) {
     if (gone.aborted) return 'aborted';
