@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MarkovEndpoint } from '../requests.js';
-import { readChat } from './read-request.js';
+import { ConversationChain } from './chain/conversation-chain.js';
+import { type Prepared, topicsOf } from './prepare.js';
+import { readChat, type Unit } from './read-request.js';
 
 /** A request in roundtable's layout ending with the moderator's ask. */
 const messages = [
@@ -36,5 +38,51 @@ describe('prepare', () => {
     expect(guard.forbidden('eigh the cost of each option')).toBe(false);
     expect(guard.forbidden('cost of each option with car')).toBe(false);
     expect(guard.forbidden('of each option with care ann')).toBe(false);
+  });
+});
+
+describe('topicsOf', () => {
+  const moderator = (text: string): Unit => ({
+    speaker: undefined,
+    moderator: true,
+    own: false,
+    text,
+  });
+  const seat = (text: string): Unit => ({ speaker: 'Ann', moderator: false, own: false, text });
+
+  it('lists each topic once, as first announced, and only those announced before the view ends', () => {
+    const chain = new ConversationChain(1000);
+    const units = [
+      moderator('Our first topic: the railway park'),
+      seat('The park would need lights.'),
+      moderator('New topic: the tram line'),
+      seat('The tram pays for the bridges.'),
+      moderator('Back to it. Topic: the railway park'),
+      seat('Lights first, then benches.'),
+      moderator('Next topic: the budget'),
+      seat('We have little money.'),
+    ];
+    for (const unit of units) chain.append(unit);
+    const topicsAt = (length: number, asked?: string) =>
+      topicsOf({
+        view: chain.view(length),
+        guidance: asked === undefined ? undefined : { topic: asked },
+      } as unknown as Prepared);
+    expect(topicsAt(0)).toEqual([]);
+    expect(topicsAt(2)).toEqual(['the railway park']);
+    expect(topicsAt(4)).toEqual(['the railway park', 'the tram line']);
+    // The repeat adds nothing, and the topic stays where it was first announced.
+    expect(topicsAt(6)).toEqual(['the railway park', 'the tram line']);
+    expect(topicsAt(8)).toEqual(['the railway park', 'the tram line', 'the budget']);
+    // The ask's topic last, unless announced already.
+    expect(topicsAt(4, 'the budget')).toEqual(['the railway park', 'the tram line', 'the budget']);
+    expect(topicsAt(8, 'the tram line')).toEqual([
+      'the railway park',
+      'the tram line',
+      'the budget',
+    ]);
+    // A repeat is the string first announced (requests compare them as they are).
+    expect(chain.topics.map((t) => t.unit)).toEqual([0, 2, 4, 6]);
+    expect(chain.topics[2]?.text).toBe(chain.topics[0]?.text);
   });
 });

@@ -203,19 +203,16 @@ function prepareState(
  */
 function topicsHeard(view: ConversationView): string[] {
   const topics: string[] = [];
-  // A moderator repeats the topic in most of its lines (51 announcements of 7 topics in a
-  // 200-turn discussion): the words come from each once.
-  for (const { text, unit } of view.chain.topics)
-    if (unit < view.to && !topics.includes(text)) topics.push(text);
+  // A moderator repeats the topic in most of its lines: the words come from each once.
+  for (const { text, unit } of view.chain.firstTopics) if (unit < view.to) topics.push(text);
   return topics;
 }
 
 /** Topics announced within the view, in order, without repeats. */
 export function topicsOf(prepared: Prepared): string[] {
   const topics: string[] = [];
-  for (const { text, unit } of prepared.view.chain.topics) {
-    if (unit < prepared.view.to && !topics.includes(text)) topics.push(text);
-  }
+  for (const { text, unit } of prepared.view.chain.firstTopics)
+    if (unit < prepared.view.to) topics.push(text);
   const current = prepared.guidance?.topic;
   if (current !== undefined && !topics.includes(current)) topics.push(current);
   return topics;

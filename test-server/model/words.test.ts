@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomFrom } from '../prng.js';
-import { nameTest, normalWords, runKeysOf } from './words.js';
+import { nameTest, normalWords, runKeysOf, wordsOfLower } from './words.js';
 
 describe('nameTest', () => {
   it('finds a name as a whole word, in any case, @-prefixed or not', () => {
@@ -113,6 +113,26 @@ describe('normalWords against the pattern it replaces', () => {
     const prose = "Margit's €2.4 million: the Dene Viaduct (1887) needs repairs — don't wait.";
     expect(normalWords(prose)).toEqual(reference(prose));
     expect(normalWords(prose)).toContain('don');
+  });
+
+  it('finds them in plain texts (ASCII, typographic quotes, dashes, € and £) by its pattern', () => {
+    // The characters a text may hold past ASCII and still be read by the ASCII pattern, and
+    // their neighbours in the code charts (a letter among them would be cut out of its word).
+    const plain = [..."aZz09 .'-_\n\t€£’‘“”–—…"];
+    const near = [...'¢¤ªµºÀ\u2012\u2015\u201b\u201f\u2025\u2027\u20ab\u20ad'];
+    const both = [...plain, ...near];
+    const random = randomFrom('words.test.ts plain');
+    const next = () => Math.floor(random() * 0x100000000);
+    for (let n = 0; n < 20_000; n++) {
+      let text = '';
+      const length = next() % 24;
+      for (let i = 0; i < length; i++)
+        text += n % 4 === 3 ? both[next() % both.length] : plain[next() % plain.length];
+      expect(normalWords(text), JSON.stringify(text)).toEqual(reference(text));
+      expect(wordsOfLower(text.toLowerCase()), JSON.stringify(text)).toEqual(reference(text));
+    }
+    for (const char of plain)
+      expect(normalWords(`ab${char}cd`), JSON.stringify(char)).toEqual(reference(`ab${char}cd`));
   });
 });
 
