@@ -43,6 +43,36 @@ function writtenLine(sentence: string): Written {
   return line.written;
 }
 
+/** The names the last reply's table read (see tableNames), and their test. */
+let lastNames: readonly string[] = [];
+let lastTest: NameTest | undefined;
+
+/**
+ * The test of the names at the state's table (its seat's and the others'): every reply makes one,
+ * and a table's requests name the same seats, so the last is kept and the names compared with it
+ * (gathering, sorting and joining them for nameTest's key was most of starting a reply).
+ */
+function tableNames(prepared: Prepared): NameTest | undefined {
+  const { self, others } = prepared;
+  let count = 0;
+  let same = true;
+  const compare = (name: string) => {
+    if (name === '') return;
+    if (lastNames[count] !== name) same = false;
+    count++;
+  };
+  if (self !== undefined) compare(self.name);
+  for (const seat of others) compare(seat.name);
+  if (same && count === lastNames.length) return lastTest;
+  const names = [self, ...others]
+    .filter((seat) => seat !== undefined)
+    .map((seat) => seat.name)
+    .filter((name) => name !== '');
+  lastNames = names;
+  lastTest = names.length === 0 ? undefined : nameTest(names);
+  return lastTest;
+}
+
 /**
  * One reply's sentences so far. Every sentence, generated or fixed, goes through `accept`, which
  * refuses one that would recite a forbidden run across the boundary with what came before.
@@ -57,9 +87,7 @@ export class ReplyRecord {
   readonly names: NameTest | undefined;
 
   constructor(readonly prepared: Prepared) {
-    const seats = [prepared.self, ...prepared.others].filter((seat) => seat !== undefined);
-    const names = seats.map((seat) => seat.name).filter((name) => name !== '');
-    this.names = names.length === 0 ? undefined : nameTest(names);
+    this.names = tableNames(prepared);
   }
 
   get text(): string {

@@ -181,6 +181,29 @@ describe("a seat's sentence bank", () => {
     expect(walks).not.toHaveBeenCalled();
   });
 
+  it('is one bank for one seed, temperature and table, however often and in what order asked', () => {
+    const endpoint = MarkovEndpoint.from({ seed: 3, logLevel: 'silent' });
+    const prepared = preparedOf(endpoint, TURN);
+    const names = nameTest(['Ann', 'Bob', 'Cy', 'Dee']);
+    const bank = sentenceBank(prepared, 0.7, '3', names);
+    const warmer = sentenceBank(prepared, 0.9, '3', names);
+    const reseeded = sentenceBank(prepared, 0.7, '4', names);
+    const fewer = sentenceBank(prepared, 0.7, '3', nameTest(['Ann', 'Bob']));
+    expect(new Set([bank, warmer, reseeded, fewer]).size).toBe(4);
+    // Asked again after each of the others, and by the names in another order.
+    for (const other of [warmer, reseeded, fewer]) {
+      expect(
+        sentenceBank(
+          prepared,
+          other.temperature,
+          other === reseeded ? '4' : '3',
+          other === fewer ? nameTest(['Bob', 'Ann']) : names,
+        ),
+      ).toBe(other);
+      expect(sentenceBank(prepared, 0.7, '3', nameTest(['Dee', 'Cy', 'Bob', 'Ann']))).toBe(bank);
+    }
+  });
+
   it('remembers whether a sentence quotes the context for its seat alone', () => {
     const endpoint = MarkovEndpoint.from({ seed: 3, logLevel: 'silent' });
     const context =

@@ -176,6 +176,16 @@ function sentenceBytes(walk: Analysed): number {
 interface SeatBanks {
   readonly guard: RunGuard;
   readonly byKey: Map<string, SentenceBank>;
+  /**
+   * The bank asked for last, by what asked (a name test is kept by its names: see nameTest):
+   * every reply asks once, and making the key was most of the asking.
+   */
+  last?: {
+    readonly seed: string;
+    readonly temperature: number;
+    readonly names: NameTest | undefined;
+    readonly bank: SentenceBank;
+  };
   /** Whether a sentence quotes the context (see quotedBy), and its rough heap size. */
   quoted: Map<string, boolean>;
   quotedBytes: number;
@@ -241,6 +251,14 @@ export function sentenceBank(
 ): SentenceBank {
   const { seat } = prepared;
   const held = banksOf(seat);
+  const last = held.last;
+  if (
+    last !== undefined &&
+    last.names === names &&
+    last.seed === seed &&
+    last.temperature === temperature
+  )
+    return last.bank;
   // By the names themselves, as a set (NameTest.names is sorted): the bank holds the same
   // sentences whatever order a request lists the seats in, so it is one bank, one seed.
   const key = `${seed}\u0000${temperature}\u0000${names?.names.join('\u0000') ?? ''}`;
@@ -260,6 +278,7 @@ export function sentenceBank(
     );
     held.byKey.set(key, bank);
   }
+  held.last = { seed, temperature, names, bank };
   return bank;
 }
 
