@@ -104,24 +104,32 @@ describe('the offline model answers alike cold and warm', () => {
     sent = await discussion();
   }, COLD_WARM_TIMEOUT_MS);
 
-  it(`answers every request of a ${TURNS}-turn discussion from another client alike on a fresh server`, () => {
-    // Requests without a roster are read as plain conversation (the original's replay is one).
-    const warm = MarkovEndpoint.from(endpointOptions);
-    // First another conversation with the same later messages after a different first one:
-    // what the warm server reuses of them must not carry over what preceded them there.
-    for (const { body } of sent) replyOf(warm, elsewhere(withoutRoster(body)));
-    const plain = sent.map(({ body }) => {
-      const request = withoutRoster(body);
-      return { body: request, reply: replyOf(warm, request) };
-    });
-    expect(plain.length).toBeGreaterThan(TURNS);
-    expect(warm.model.messages.size).toBeGreaterThan(TURNS);
-    expect(differing(plain, () => MarkovEndpoint.from(endpointOptions))).toEqual([]);
-  }, COLD_WARM_TIMEOUT_MS);
+  it(
+    `answers every request of a ${TURNS}-turn discussion from another client alike on a fresh server`,
+    () => {
+      // Requests without a roster are read as plain conversation (the original's replay is one).
+      const warm = MarkovEndpoint.from(endpointOptions);
+      // First another conversation with the same later messages after a different first one:
+      // what the warm server reuses of them must not carry over what preceded them there.
+      for (const { body } of sent) replyOf(warm, elsewhere(withoutRoster(body)));
+      const plain = sent.map(({ body }) => {
+        const request = withoutRoster(body);
+        return { body: request, reply: replyOf(warm, request) };
+      });
+      expect(plain.length).toBeGreaterThan(TURNS);
+      expect(warm.model.messages.size).toBeGreaterThan(TURNS);
+      expect(differing(plain, () => MarkovEndpoint.from(endpointOptions))).toEqual([]);
+    },
+    COLD_WARM_TIMEOUT_MS,
+  );
 
-  it(`answers every request of a ${TURNS}-turn roundtable discussion alike on a server that saw nothing`, () => {
-    // Nothing a seat is guarded against may come from another request: the personas of the
-    // other seats are not in this one, so a fresh server must answer as the warm one did.
-    expect(differing(sent, () => MarkovEndpoint.from(endpointOptions))).toEqual([]);
-  }, COLD_WARM_TIMEOUT_MS);
+  it(
+    `answers every request of a ${TURNS}-turn roundtable discussion alike on a server that saw nothing`,
+    () => {
+      // Nothing a seat is guarded against may come from another request: the personas of the
+      // other seats are not in this one, so a fresh server must answer as the warm one did.
+      expect(differing(sent, () => MarkovEndpoint.from(endpointOptions))).toEqual([]);
+    },
+    COLD_WARM_TIMEOUT_MS,
+  );
 });
