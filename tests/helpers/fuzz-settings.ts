@@ -84,3 +84,32 @@ export async function withinLimit<T>(run: () => Promise<T>, limitMs: number): Pr
     clearTimeout(timer);
   }
 }
+
+/** How one case ended: one of the kinds the property allows, or a crash that fails the run. */
+export type CaseOutcome<K extends string> =
+  | { readonly kind: K }
+  | { readonly kind: 'crashed'; readonly error: unknown };
+
+/**
+ * Runs the property over the run's cases, each within the time limit, and counts how they ended;
+ * a crash fails the run with the smallest case fast-check finds.
+ */
+export async function countOutcomes<T, K extends string>(
+  settings: FuzzSettings,
+  test: string,
+  cases: fc.Arbitrary<T>,
+  outcomeOf: (value: T) => Promise<CaseOutcome<K>>,
+): Promise<Partial<Record<K, number>>> {
+  printReplay(settings, test);
+  const seen: Partial<Record<K, number>> = {};
+  await fc.assert(
+    fc.asyncProperty(cases, async (value) => {
+      const outcome = await withinLimit(() => outcomeOf(value), settings.limitMs);
+      if (outcome.kind === 'crashed') throw (outcome as { error: unknown }).error;
+      const kind = outcome.kind as K;
+      seen[kind] = (seen[kind] ?? 0) + 1;
+    }),
+    settings.assert,
+  );
+  return seen;
+}
