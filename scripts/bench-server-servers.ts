@@ -1,5 +1,5 @@
 // The servers scripts/bench-server.ts measures side by side, each a process group of its own:
-// roundtable's (the built CLI, one worker), the null server (bare node:http answering a fixed
+// roundtable's (the built CLI, one worker), its request path without the model, the null server (bare node:http answering a fixed
 // body: the limit of this machine and client) and the original's Flask server, with what is
 // read of them from /proc (CPU, memory). Every server started is ended when the benchmark ends,
 // however it ends.
@@ -7,6 +7,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { WORKER_HEAP } from '../test-server/server.js';
 import { root } from './bench-server-workloads.js';
 
 export interface Server {
@@ -130,6 +131,26 @@ export async function startOurs(logLevel: string, checkout: string = root): Prom
   return {
     name: 'roundtable',
     url: `${url}/chat/completions`,
+    pids: () => tree(child.pid ?? 0),
+    stop: () => stopGroup(child),
+  };
+}
+
+/**
+ * Our request path without its model (scripts/bench-server-free.ts, from source, with the worker's
+ * heap flags): the ceiling a model costing nothing would reach.
+ */
+export async function startFree(): Promise<Server> {
+  const child = start('without its model', process.execPath, [
+    ...WORKER_HEAP,
+    '--import',
+    'tsx',
+    'scripts/bench-server-free.ts',
+  ]);
+  const [, port] = await lineMatching(child, /listening on (\d+)/);
+  return {
+    name: 'without its model',
+    url: `http://127.0.0.1:${port}/v1/chat/completions`,
     pids: () => tree(child.pid ?? 0),
     stop: () => stopGroup(child),
   };

@@ -1,5 +1,6 @@
-// Load benchmark of the Markov dummy server beside the original's (Flask + markovify) and a
-// null server (bare node:http answering a fixed JSON body), one client and one worker each,
+// Load benchmark of the Markov dummy server beside the original's (Flask + markovify), our own
+// request path without its model (scripts/bench-server-free.ts: the ceiling of a model costing
+// nothing) and a null server (bare node:http answering a fixed JSON body), one client and one worker each,
 // driven by the same load tool in one run: the baseline's own `load.js` (a process of its own)
 // where the reference folder has it, else scripts/bench-server-load.ts. Results: docs/benchmarks.md.
 //   npm run build && npx tsx scripts/bench-server.ts [--seconds 5] [--warmup 3] [--workloads turn5,replay,words20000,cold]
@@ -31,7 +32,7 @@ import { parseArgs } from 'node:util';
 import { runLoad } from './bench-server-load.js';
 import { type Cell, type MeasureOptions, measure } from './bench-server-measure.js';
 import { rssAfterDistinct } from './bench-server-rss.js';
-import { startNull, startOriginal, startOurs } from './bench-server-servers.js';
+import { startFree, startNull, startOriginal, startOurs } from './bench-server-servers.js';
 import {
   atTable,
   replayRequests,
@@ -166,14 +167,15 @@ async function main(): Promise<void> {
   if (typeof started === 'string') out.write(`(the original: ${started}; its column is empty)\n`);
   const servers = [
     await startOurs(flags['log-level']),
+    await startFree(),
     await startNull(),
     ...(original === undefined ? [] : [original]),
   ];
   try {
     out.write(
-      '\n| workload | keep-alive | original req/s | roundtable req/s | × original | null server req/s | share of null | roundtable p50 ms | server CPU ms/req (roundtable / null / original) |\n',
+      '\n| workload | keep-alive | original req/s | roundtable req/s | × original | without its model req/s | × original | null server req/s | share of null | roundtable p50 ms | server CPU ms/req (roundtable / without its model / null / original) |\n',
     );
-    out.write('| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n');
+    out.write('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n');
     for (const name of flags.workloads.split(',').filter((w) => w !== '' && w !== 'none')) {
       const workload = all[name];
       if (workload === undefined) throw new Error(`unknown workload ${name}`);
@@ -183,10 +185,13 @@ async function main(): Promise<void> {
           cells.set(server.name, await measure(server, workload, keepAlive, measuring));
         const ours = cells.get('roundtable') as Cell;
         const bare = cells.get('null server') as Cell;
+        const free = cells.get('without its model') as Cell;
+        const times = (cell: Cell): string =>
+          theirs === undefined ? '—' : `${fmt(cell.rps / theirs.rps, 1)}×`;
         const theirs = cells.get('original');
         const errors = [...cells.values()].reduce((sum, cell) => sum + cell.errors, 0);
         out.write(
-          `| ${workload.label} | ${keepAlive ? 'yes' : 'no'} | ${theirs === undefined ? '—' : fmt(theirs.rps)} | ${fmt(ours.rps)} | ${theirs === undefined ? '—' : `${fmt(ours.rps / theirs.rps, 1)}×`} | ${fmt(bare.rps)} | ${fmt((100 * ours.rps) / bare.rps)}% | ${fmt(ours.p50, 2)} | ${fmt(ours.cpu, 2)} / ${fmt(bare.cpu, 2)} / ${theirs === undefined ? '—' : fmt(theirs.cpu, 1)}${errors > 0 ? ` (${errors} errors)` : ''} |\n`,
+          `| ${workload.label} | ${keepAlive ? 'yes' : 'no'} | ${theirs === undefined ? '—' : fmt(theirs.rps)} | ${fmt(ours.rps)} | ${times(ours)} | ${fmt(free.rps)} | ${times(free)} | ${fmt(bare.rps)} | ${fmt((100 * ours.rps) / bare.rps)}% | ${fmt(ours.p50, 2)} | ${fmt(ours.cpu, 2)} / ${fmt(free.cpu, 2)} / ${fmt(bare.cpu, 2)} / ${theirs === undefined ? '—' : fmt(theirs.cpu, 1)}${errors > 0 ? ` (${errors} errors)` : ''} |\n`,
         );
       }
     }
