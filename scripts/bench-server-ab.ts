@@ -8,14 +8,17 @@
 //   npm run build   # in both checkouts
 //   flock /work/coord/.bench.lock npx tsx scripts/bench-server-ab.ts --a <dist> --b <dist>
 //     [--blocks 6] [--passes 2] [--warmup 6] [--no-keep-alive] [--a-args=FLAGS] [--b-args=FLAGS]
+//     [--a-env=K=V,...] [--b-env=K=V,...]
 // --a-args/--b-args: node flags for that side's worker, ahead of WORKER_HEAP's (one given there
 // replaces WORKER_HEAP's of its name): one build against itself with other V8 flags.
+// --a-env/--b-env: environment variables for that side's worker, over workerEnvironment()'s
+// (e.g. --b-env=MALLOC_ARENA_MAX=8).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { WORKER_HEAP } from '../test-server/server.js';
+import { WORKER_HEAP, workerEnvironment } from '../test-server/server.js';
 import { runLoad } from './bench-server-load.js';
 import { asPass, replayRequests } from './bench-server-workloads.js';
 import { loadAverage } from './proc-stats.js';
@@ -30,6 +33,8 @@ const { values: flags } = parseArgs({
     'no-keep-alive': { type: 'boolean', default: false },
     'a-args': { type: 'string', default: '' },
     'b-args': { type: 'string', default: '' },
+    'a-env': { type: 'string', default: '' },
+    'b-env': { type: 'string', default: '' },
     reference: { type: 'string', default: '/work/shared/reference/seed-baseline/bench' },
   },
 });
@@ -91,12 +96,28 @@ function workerArgs(extra: string): string[] {
   return [...given, ...heap];
 }
 
+/** `K=V,K=V` as an environment. */
+function envOf(list: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const pair of list.split(',').filter(Boolean)) {
+    const at = pair.indexOf('=');
+    if (at < 1) fail(`--a-env/--b-env: ${pair} is not NAME=VALUE`);
+    env[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return env;
+}
+
 async function start(dist: string, side: number): Promise<{ url: string; pid: number }> {
   const port = await freePort();
   const settings = { host: '127.0.0.1', port, seed: 7, logLevel: 'info' };
   const extra = side === 0 ? flags['a-args'] : flags['b-args'];
   const child = spawn(process.execPath, [...workerArgs(extra), join(resolve(dist), 'worker.js')], {
-    env: { ...process.env, ROUNDTABLE_DUMMY_WORKER: JSON.stringify(settings) },
+    env: {
+      ...process.env,
+      ...workerEnvironment(),
+      ...envOf(side === 0 ? flags['a-env'] : flags['b-env']),
+      ROUNDTABLE_DUMMY_WORKER: JSON.stringify(settings),
+    },
     stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
   });
   children.push(child);

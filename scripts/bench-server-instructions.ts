@@ -26,7 +26,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { WORKER_HEAP } from '../test-server/server.js';
+import { WORKER_HEAP, workerEnvironment } from '../test-server/server.js';
 import { runLoad } from './bench-server-load.js';
 import { NULL_SERVER } from './bench-server-servers.js';
 import { root, workloads } from './bench-server-workloads.js';
@@ -115,7 +115,11 @@ async function commandOf(
   // As server.ts starts a worker (WORKER_HEAP), reading the settings it passes.
   return {
     args: [...WORKER_HEAP, join(resolve(flags.dist), 'worker.js')],
-    env: { ...process.env, ROUNDTABLE_DUMMY_WORKER: JSON.stringify(settings) },
+    env: {
+      ...process.env,
+      ...workerEnvironment(),
+      ROUNDTABLE_DUMMY_WORKER: JSON.stringify(settings),
+    },
     port,
   };
 }

@@ -7,7 +7,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { WORKER_HEAP } from '../test-server/server.js';
+import { WORKER_HEAP, workerEnvironment } from '../test-server/server.js';
 import { root } from './bench-server-workloads.js';
 
 export interface Server {
@@ -138,15 +138,15 @@ export async function startOurs(logLevel: string, checkout: string = root): Prom
 
 /**
  * Our request path without its model (scripts/bench-server-free.ts, from source, with the worker's
- * heap flags): the ceiling a model costing nothing would reach.
+ * heap flags and environment): the ceiling a model costing nothing would reach.
  */
 export async function startFree(): Promise<Server> {
-  const child = start('without its model', process.execPath, [
-    ...WORKER_HEAP,
-    '--import',
-    'tsx',
-    'scripts/bench-server-free.ts',
-  ]);
+  const child = start(
+    'without its model',
+    process.execPath,
+    [...WORKER_HEAP, '--import', 'tsx', 'scripts/bench-server-free.ts'],
+    { ...process.env, ...workerEnvironment() },
+  );
   const [, port] = await lineMatching(child, /listening on (\d+)/);
   return {
     name: 'without its model',

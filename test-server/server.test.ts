@@ -1,9 +1,10 @@
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { dummyStats } from './app.js';
 import type { ReplyEndEvent } from './options.js';
-import { type DummyServer, startDummyServer } from './server.js';
+import { type DummyServer, startDummyServer, workerEnvironment } from './server.js';
 import { sseChunks } from './test-utils/sse.js';
 
 const servers: DummyServer[] = [];
@@ -149,6 +150,11 @@ describe('startDummyServer with workers', { timeout: 60_000 }, () => {
     });
     expect(server.app).toBeUndefined();
     expect(server.workerPids).toHaveLength(2);
+    // Each worker starts with malloc held to two arenas (what the user set is kept).
+    for (const pid of server.workerPids)
+      expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).toContain(
+        `MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? '2'}`,
+      );
     const body = JSON.stringify({
       model: 'm',
       messages: [{ role: 'user', content: 'hi' }],
@@ -168,6 +174,11 @@ describe('startDummyServer with workers', { timeout: 60_000 }, () => {
     for (const pid of server.workerPids) expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
     const logged = lines.join('').split('\n');
     expect(logged.filter((line) => line.includes('POST /v1/chat/completions 200'))).toHaveLength(6);
+  });
+
+  it("holds a worker's malloc to two arenas unless the user chose a number", () => {
+    expect(workerEnvironment({})).toEqual({ MALLOC_ARENA_MAX: '2' });
+    expect(workerEnvironment({ MALLOC_ARENA_MAX: '8' })).toEqual({ MALLOC_ARENA_MAX: '8' });
   });
 
   it('reports a worker that cannot listen', async () => {

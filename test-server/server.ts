@@ -34,6 +34,18 @@ export const WORKER_HEAP: readonly string[] = [
   '--heap-growing-percent=50',
 ];
 
+/**
+ * The environment a worker starts with, beside its settings. glibc gives each thread that calls
+ * malloc an arena of its own (up to 8 a core) and rarely hands a thread arena's freed memory
+ * back: V8's helper threads (its compilers' zones, the collector's worklists) left 17–20 MB
+ * resident in arenas, part of a worker's RSS step of 20–35 MB after 100,000 conversations
+ * (docs/benchmarks.md, "Session 19: the worker's RSS"). Two arenas: the main thread's and one
+ * for the helpers. A value the user set is kept.
+ */
+export function workerEnvironment(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  return { MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2' };
+}
+
 export interface DummyServer {
   /** Base URL for OpenAI clients, ending in /v1: http://127.0.0.1:PORT/v1 */
   readonly url: string;
@@ -171,7 +183,10 @@ async function startCluster(
   let boundPort = port;
 
   const fork = (): Promise<number> => {
-    const worker = cluster.fork({ ROUNDTABLE_DUMMY_WORKER: JSON.stringify(workerSettings) });
+    const worker = cluster.fork({
+      ...workerEnvironment(),
+      ROUNDTABLE_DUMMY_WORKER: JSON.stringify(workerSettings),
+    });
     workers.add(worker);
     drained.push(forwardLines(worker.process.stdout, logStream));
     drained.push(forwardLines(worker.process.stderr, logStream));
