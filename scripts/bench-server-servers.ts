@@ -136,6 +136,17 @@ export async function startOurs(logLevel: string, checkout: string = root): Prom
   };
 }
 
+/** A server of ours that prints "listening on <port>" once it listens on 127.0.0.1. */
+async function listening(name: string, child: ChildProcess): Promise<Server> {
+  const [, port] = await lineMatching(child, /listening on (\d+)/);
+  return {
+    name,
+    url: `http://127.0.0.1:${port}/v1/chat/completions`,
+    pids: () => tree(child.pid ?? 0),
+    stop: () => stopGroup(child),
+  };
+}
+
 /**
  * Our request path without its model (scripts/bench-server-free.ts, from source, with the worker's
  * heap flags and environment): the ceiling a model costing nothing would reach.
@@ -147,13 +158,7 @@ export async function startFree(): Promise<Server> {
     [...WORKER_HEAP, '--import', 'tsx', 'scripts/bench-server-free.ts'],
     { ...process.env, ...workerEnvironment() },
   );
-  const [, port] = await lineMatching(child, /listening on (\d+)/);
-  return {
-    name: 'without its model',
-    url: `http://127.0.0.1:${port}/v1/chat/completions`,
-    pids: () => tree(child.pid ?? 0),
-    stop: () => stopGroup(child),
-  };
+  return listening('without its model', child);
 }
 
 /** The limit of this machine and client: a bare node:http server answering a fixed body. */
@@ -168,14 +173,7 @@ require('node:http').createServer((req, res) => {
 `;
 
 export async function startNull(): Promise<Server> {
-  const child = start('null server', process.execPath, ['-e', NULL_SERVER]);
-  const [, port] = await lineMatching(child, /listening on (\d+)/);
-  return {
-    name: 'null server',
-    url: `http://127.0.0.1:${port}/v1/chat/completions`,
-    pids: () => tree(child.pid ?? 0),
-    stop: () => stopGroup(child),
-  };
+  return listening('null server', start('null server', process.execPath, ['-e', NULL_SERVER]));
 }
 
 /** A Python that can run the original's server, or why none can. */
