@@ -176,12 +176,12 @@ describeInBrowser('transcript.html in chromium', () => {
       const look = (await page.evaluate(`(() => {
         const el = document.querySelector('blockquote.memory');
         const style = getComputedStyle(el);
-        const card = document.querySelector('.seats li.seat-${seat.seat} .name');
+        const card = document.querySelector('.seats li.seat-${seat.seat}');
         const label = getComputedStyle(el.querySelector('.label'));
         const words = getComputedStyle(el.querySelector('p:not(.label)'));
         return {
           edge: style.borderLeftColor, edgeWidth: parseFloat(style.borderLeftWidth),
-          seat: card ? getComputedStyle(card).color : '', background: style.backgroundColor,
+          seat: card ? getComputedStyle(card).borderLeftColor : '', background: style.backgroundColor,
           labelSize: parseFloat(label.fontSize), wordsSize: parseFloat(words.fontSize),
         };
       })()`)) as {
@@ -208,6 +208,58 @@ describeInBrowser('transcript.html in chromium', () => {
         await quote.scrollIntoViewIfNeeded();
         await screenshot(page, 'transcript-memory', width);
       }
+      await page.close();
+    });
+  });
+
+  it("keeps every seat's name readable in its colour on a light page, a dark one and paper", async () => {
+    await withTempDir(async (root) => {
+      // Terminal colours a role file may name (yellow, white, black: chosen for a terminal),
+      // and the seats' turns: the first three seats speak in the fixture.
+      const colors = ['#e5e510', '#e5e5e5', '#000000', '#f5f543', '#11a8cd', '#0000ff', '#d670d6'];
+      const records = fixtureRecords().map((record) =>
+        record.type === 'discussion-started'
+          ? {
+              ...record,
+              participants: colors.map((color, i) => ({
+                ...(record.participants[i] ?? record.participants[0]),
+                seat: i + 1,
+                name: record.participants[i]?.name ?? `Seat${i + 1}`,
+                color,
+              })),
+            }
+          : record,
+      ) as TranscriptRecord[];
+      const dir = folderWith(root, 'colours', records);
+      const exported = await runCli(['export', dir, '--html']);
+      expect(exported.code, exported.stderr).toBe(0);
+      const { page } = await newPage();
+      await page.goto(pathToFileURL(join(dir, 'transcript.html')).href);
+      // WCAG contrast of each seat's name (its card and its turns' headers) against the card it
+      // sits on, both read back as sRGB through a canvas whatever CSS colour syntax they use.
+      const contrasts = `(() => {
+        const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true });
+        const rgb = (css) => { ctx.clearRect(0, 0, 1, 1); ctx.fillStyle = css; ctx.fillRect(0, 0, 1, 1); return [...ctx.getImageData(0, 0, 1, 1).data].slice(0, 3); };
+        const lum = (c) => { const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+        const on = (el) => { for (let n = el; n; n = n.parentElement) { const bg = getComputedStyle(n).backgroundColor; if (bg !== 'rgba(0, 0, 0, 0)') return bg; } return 'white'; };
+        return [...document.querySelectorAll('.seats .name, .turn .who')].map((el) => {
+          const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(rgb(on(el)))];
+          return { name: el.textContent, edge: getComputedStyle(el.closest('li, .turn')).borderLeftColor, contrast: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+        });
+      })()`;
+      type Seen = { name: string; edge: string; contrast: number }[];
+      for (const scheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme: scheme, media: 'screen' });
+        const seen = (await page.evaluate(contrasts)) as Seen;
+        expect(seen.length).toBeGreaterThanOrEqual(colors.length + 3);
+        for (const { name, contrast } of seen)
+          expect(contrast, `${name} on a ${scheme} page`).toBeGreaterThanOrEqual(4.5);
+        // The seat's edge keeps the colour as chosen: yellow stays yellow there.
+        expect(seen[0]?.edge).toBe('rgb(229, 229, 16)');
+      }
+      await page.emulateMedia({ colorScheme: 'dark', media: 'print' });
+      for (const { name, contrast } of (await page.evaluate(contrasts)) as Seen)
+        expect(contrast, `${name} printed`).toBeGreaterThanOrEqual(4.5);
       await page.close();
     });
   });

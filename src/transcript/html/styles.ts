@@ -91,6 +91,18 @@ a { color: inherit; }
   .turn { padding: 0.5rem 0.6rem; }
   .num { margin-left: 0; }
 }
+/* A seat's colour is chosen for a terminal (yellow, white): as text on this page it is held dark
+   enough on a light page and light enough on a dark one to read, its hue kept (WCAG AA, 4.5:1);
+   edges keep the colour as chosen. */
+@supports (color: oklch(from red l c h)) {
+  .seats .name, .who, .more-label { color: oklch(from var(--seat) min(l, 0.55) c h); }
+  @media (prefers-color-scheme: dark) {
+    .seats .name, .who, .more-label { color: oklch(from var(--seat) max(l, 0.72) c h); }
+  }
+  @media print {
+    .seats .name, .who, .more-label { color: oklch(from var(--seat) min(l, 0.55) c h); }
+  }
+}
 @media print {
   :root { --bg: #fff; --card: #fff; --note: #fff; color-scheme: light; font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
