@@ -3,6 +3,7 @@
 import { formatUsd } from '../cost/index.js';
 import { formatCount } from '../format-count.js';
 import type { Style } from '../render/ansi.js';
+import { planShown } from '../render/labels.js';
 import { terminalSafe } from '../render/terminal-safe.js';
 import { MATCH_END, MATCH_START } from './queries.js';
 import type { RunSummary } from './run-summary.js';
@@ -53,21 +54,11 @@ export function formatModels(run: Pick<RunSummary, 'seats'>): string {
   );
 }
 
-/**
- * The turns spoken against those planned, when that says how far the run got. A run's count
- * includes its closing answers and other phases' turns, which the plan (discussion turns) does
- * not: 1 turn + 4 closing answers read "5/1 turns". Past the plan, the count alone (as the
- * report does).
- */
-function plannedOf(run: RunSummary): number | null {
-  return run.turnsPlanned !== null && run.turnsSpoken <= run.turnsPlanned ? run.turnsPlanned : null;
-}
-
 /** One run in a list: a line of facts, its title, and the passages that matched the search. */
 export function formatRunLine(run: RunSummary, { style }: FormatOptions): string {
-  const planned = plannedOf(run);
+  const planned = planShown(run.turnsSpoken, run.turnsPlanned);
   const turns =
-    planned === null ? `${run.turnsSpoken} turns` : `${run.turnsSpoken}/${planned} turns`;
+    planned === undefined ? `${run.turnsSpoken} turns` : `${run.turnsSpoken}/${planned} turns`;
   const facts = [
     style.fg('#d7af00', run.id),
     formatDate(run.startedAt),
@@ -127,7 +118,9 @@ export function formatRunHeader(run: RunSummary, { style }: FormatOptions): stri
     ],
     [
       'turns',
-      plannedOf(run) === null ? String(run.turnsSpoken) : `${run.turnsSpoken} of ${plannedOf(run)}`,
+      planShown(run.turnsSpoken, run.turnsPlanned) === undefined
+        ? String(run.turnsSpoken)
+        : `${run.turnsSpoken} of ${run.turnsPlanned}`,
     ],
     [
       'tokens',

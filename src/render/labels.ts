@@ -207,6 +207,15 @@ export function cutOffLabel(count: number): string {
   return count === 0 ? '' : ` (${count} cut off)`;
 }
 
+/**
+ * The turns planned, when set beside the turns spoken it says how far a run got. A run's count
+ * includes its closing answers and other phases' turns, which the plan (discussion turns) does
+ * not: 10 turns + 4 closing answers would read "14/10". Past the plan, the count alone.
+ */
+export function planShown(spoken: number, planned: number | null | undefined): number | undefined {
+  return planned !== null && planned !== undefined && spoken <= planned ? planned : undefined;
+}
+
 export function turnCountLabel(turns: number): string {
   return turns === 1 ? '1 turn' : `${turns} turns`;
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { formatCount } from '../format-count.js';
+import { planShown } from '../render/labels.js';
 import { foldTranscript } from '../transcript/fold.js';
 import { buildPage, renderHtmlPage } from '../transcript/html/document.js';
 import { escapeHtml as h } from '../transcript/html/escape.js';
@@ -88,8 +89,9 @@ function listPage(
 ): { html: string; csp: string } {
   const rows = runs.map((run) => {
     const href = `/runs/${encodeURIComponent(run.id)}${tokenQuery}`;
-    const turns =
-      run.plannedTurns === undefined ? `${run.turns}` : `${run.turns} / ${run.plannedTurns}`;
+    // As `roundtable history` counts: past the plan (closing answers), the count alone.
+    const planned = planShown(run.turns, run.plannedTurns);
+    const turns = planned === undefined ? `${run.turns}` : `${run.turns} / ${planned}`;
     const state = run.endReason ?? 'running or crashed';
     return `<tr><td><a href="${h(href)}">${h(run.title)}</a><span class="detail muted"> ${h(run.id)}</span></td><td>${run.startedAt === undefined ? '' : h(readableTime(run.startedAt))}</td><td>${h(run.seats.join(', '))}</td><td class="n">${turns}</td><td class="n">${formatCount(run.tokens)}</td><td>${h(state)}</td></tr>`;
   });

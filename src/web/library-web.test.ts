@@ -62,6 +62,21 @@ describe('roundtable serve', () => {
     expect(html).toContain('<h2>Totals</h2>');
   });
 
+  it('shows the turns against the plan only while the count is within it (closing answers are past it)', async () => {
+    const planned = (turns: number) =>
+      fixtureRecords().map((r) =>
+        r.type === 'discussion-started' ? { ...r, settings: { ...r.settings, turns } } : r,
+      ) as TranscriptRecord[];
+    folder('short', planned(10));
+    folder('past', planned(3));
+    server = await startLibraryWeb(root, { host: '127.0.0.1', port: 0 });
+    const page = await (await fetch(server.url)).text();
+    const turnsCell = (id: string) =>
+      new RegExp(`href="/runs/${id}".*?<td class="n">([^<]*)</td>`).exec(page)?.[1];
+    expect(turnsCell('short')).toBe('5 / 10');
+    expect(turnsCell('past')).toBe('5');
+  });
+
   it('follows a run that is still being written, for as long as it is watched', async () => {
     const records = fixtureRecords();
     const cut = records.findIndex((r) => r.type === 'turn-ended' && r.turn === 3);
