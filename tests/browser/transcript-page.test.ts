@@ -264,6 +264,41 @@ describeInBrowser('transcript.html in chromium', () => {
     });
   });
 
+  it('lists runs with whole words in every column but the titles, at 1000 and 390 px', async () => {
+    await withTempDir(async (root) => {
+      const records = fixtureRecords().map((r) =>
+        r.type === 'run'
+          ? { ...r, title: `Should the branch line carry trains again, ${'or '.repeat(20)}not?` }
+          : r,
+      );
+      folderWith(root, '20261204-124013-should-the-branch-line-carry-trains-again', records);
+      const server = await startLibraryWeb(root, { host: '127.0.0.1', port: 0 });
+      try {
+        const { page } = await newPage();
+        await page.goto(server.url);
+        for (const width of [1000, 390]) {
+          await page.setViewportSize({ width, height: 700 });
+          // How many lines each header and each one-word cell (the state) takes.
+          const lines =
+            (await page.evaluate(`[...document.querySelectorAll('th, td:last-child')].map((el) => {
+            const range = document.createRange();
+            range.selectNodeContents(el);
+            return [el.textContent, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+          })`)) as [string, number][];
+          expect(lines.length).toBe(7);
+          for (const [text, count] of lines) expect(count, `"${text}" at ${width} px`).toBe(1);
+          // A narrow table scrolls in its own box; the page itself never does.
+          expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+            width,
+          );
+        }
+        await page.close();
+      } finally {
+        await server.close();
+      }
+    });
+  });
+
   it('shows the same records inert on the live page, as they stream in', async () => {
     await withTempDir(async (root) => {
       const records = hostileRecords().filter((r) => r.type !== 'discussion-ended');

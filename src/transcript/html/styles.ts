@@ -76,10 +76,13 @@ p { margin: 0.4rem 0; }
 .summary, .decision, .totals, .resumed { margin-top: 2rem; }
 .summary .turn { border-left-width: 0.45rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.875rem; font-variant-numeric: tabular-nums; }
-th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+th, td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
 td.n, th.n { text-align: right; overflow-wrap: normal; }
 td.n { white-space: nowrap; }
 td:first-child, th:first-child { min-width: 6rem; }
+/* Only the first column (titles, names) may break inside a word: anywhere else a table laid out
+   narrow broke its headers and states mid-word ("End|ed", "com|plet|ed"). */
+td:first-child { overflow-wrap: anywhere; }
 .table-wrap { overflow-x: auto; }
 .end { font-weight: 600; }
 .end.failed, .end.interrupted { color: var(--bad); }
