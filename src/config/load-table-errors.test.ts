@@ -44,6 +44,20 @@ describe('loadTable: the folders and their numbering', () => {
     expect(error.message).toMatch(/participants\/role1\.json: missing; a table needs at least/);
   });
 
+  it('no role file at all, naming the role files it found under other names', async () => {
+    const { error, dir } = await failure({
+      'participants/role1.json': null,
+      'participants/role2.json': null,
+      'participants/margit.json': role(ada),
+      'participants/ines.md': '# Ines',
+      'participants/README.md': '# notes',
+      'participants/notes.txt': 'nothing',
+    });
+    expect(error.message).toBe(
+      `${dir}/participants/role1.json: missing; a table needs at least participants/role1.json or role1.md (roles are numbered from 1); found ines.md, margit.json: name them role1.md, role2.json`,
+    );
+  });
+
   it('no role1.json, naming the files that are there', async () => {
     const { error, dir } = await failure({
       'participants/role1.json': null,

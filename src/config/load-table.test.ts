@@ -85,17 +85,19 @@ describe('loadTable', () => {
     expect(loaded.configPath).toBe(`${dir}/roundtable.config.json`);
   });
 
-  it('warns about a lone participant, empty context, repeated questions and stray role files', async () => {
+  it('warns about a lone participant, empty context, repeated questions and stray role files (any .json)', async () => {
     const dir = await writeTable({
       'participants/role2.json': null,
       'participants/role-two.json': '{}',
       'participants/README.md': '# notes',
+      'participants/margit.json': '{}',
       'task/context.txt': '  \n',
       'task/questions.txt': 'Why?\nwhy?\n',
       'task/summarize.txt': '\n',
     });
     const loaded = await loadTable(dir);
     expect(loaded.warnings).toEqual([
+      expect.stringContaining('participants/margit.json is not named roleN.json'),
       expect.stringContaining('participants/role-two.json is not named roleN.json'),
       expect.stringContaining('only one participant'),
       expect.stringContaining('task/questions.txt lists "why?" more than once'),

@@ -38,7 +38,9 @@ function scanRoleFiles(
     const source = display(`${PARTICIPANTS_DIR}/${fileName}`);
     const match = /^role(\d+)\.([A-Za-z0-9]+)$/i.exec(fileName);
     if (match?.[1] === undefined || match[2] === undefined) {
-      if (/^role/i.test(fileName) && !fileName.startsWith('.') && !/[~#]$|\.bak$/.test(fileName)) {
+      // A .json file here is meant as a role whatever its name (margit.json); notes are not.
+      const meant = /^role/i.test(fileName) || /\.json$/i.test(fileName);
+      if (meant && !fileName.startsWith('.') && !/[~#]$|\.bak$/.test(fileName)) {
         warnings.push(`${source} is not named roleN.json or roleN.md and is ignored`);
       }
       continue;
@@ -134,11 +136,20 @@ export async function loadParticipants(folder: TableFolder): Promise<LoadedParti
   const bySeat = scanRoleFiles(listed.names, display, problems, warnings);
   if (bySeat.size === 0 && problems.length === 0) {
     const source = display(`${PARTICIPANTS_DIR}/role1.json`);
+    const strays = listed.names
+      .filter((n) => /\.(json|md)$/i.test(n) && !n.startsWith('.') && !/^readme\.md$/i.test(n))
+      .sort();
+    // What the user probably meant as roles, and the names that would make them roles.
+    const shown = strays.slice(0, 5);
+    const renamed = shown.map((n, i) => `role${i + 1}${n.slice(n.lastIndexOf('.')).toLowerCase()}`);
+    const found =
+      shown.length === 0
+        ? ''
+        : `; found ${shown.join(', ')}${strays.length > 5 ? ', …' : ''}: name ${shown.length === 1 ? 'it' : 'them'} ${renamed.join(', ')}${strays.length > 5 ? ', …' : ''}`;
     problems.push({
       source,
       file: source,
-      message:
-        'missing; a table needs at least participants/role1.json or role1.md (roles are numbered from 1)',
+      message: `missing; a table needs at least participants/role1.json or role1.md (roles are numbered from 1)${found}`,
     });
     return { participants, roleFiles, problems, warnings };
   }
