@@ -1,8 +1,8 @@
 // The servers scripts/bench-server.ts measures side by side, each a process group of its own:
-// roundtable's (the built CLI, one worker), its request path without the model, the null server (bare node:http answering a fixed
-// body: the limit of this machine and client) and the original's Flask server, with what is
-// read of them from /proc (CPU, memory). Every server started is ended when the benchmark ends,
-// however it ends.
+// roundtable's (the built CLI, one worker), its request path without the model, the null
+// server (bare node:http answering a fixed body: the limit of this machine and client) and the
+// original's Flask server, with what is read of them from /proc (CPU, memory). Every server
+// started is ended when the benchmark ends, however it ends.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';

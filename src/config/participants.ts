@@ -142,10 +142,11 @@ export async function loadParticipants(folder: TableFolder): Promise<LoadedParti
     // What the user probably meant as roles, and the names that would make them roles.
     const shown = strays.slice(0, 5);
     const renamed = shown.map((n, i) => `role${i + 1}${n.slice(n.lastIndexOf('.')).toLowerCase()}`);
+    const more = strays.length > shown.length ? ', …' : '';
     const found =
       shown.length === 0
         ? ''
-        : `; found ${shown.join(', ')}${strays.length > 5 ? ', …' : ''}: name ${shown.length === 1 ? 'it' : 'them'} ${renamed.join(', ')}${strays.length > 5 ? ', …' : ''}`;
+        : `; found ${shown.join(', ')}${more}: name ${shown.length === 1 ? 'it' : 'them'} ${renamed.join(', ')}${more}`;
     problems.push({
       source,
       file: source,

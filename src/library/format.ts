@@ -101,6 +101,7 @@ export function formatHistory(runs: readonly RunSummary[], options: FormatOption
 
 /** The facts `show` prints above a run's transcript. */
 export function formatRunHeader(run: RunSummary, { style }: FormatOptions): string {
+  const planned = planShown(run.turnsSpoken, run.turnsPlanned);
   const rows: [string, string][] = [
     ['run', run.id],
     ['title', terminalSafe(run.title)],
@@ -116,12 +117,7 @@ export function formatRunHeader(run: RunSummary, { style }: FormatOptions): stri
         .map((s) => `${terminalSafe(s.name)} (${terminalSafe(s.model ?? 'default')})`)
         .join(', '),
     ],
-    [
-      'turns',
-      planShown(run.turnsSpoken, run.turnsPlanned) === undefined
-        ? String(run.turnsSpoken)
-        : `${run.turnsSpoken} of ${run.turnsPlanned}`,
-    ],
+    ['turns', planned === undefined ? String(run.turnsSpoken) : `${run.turnsSpoken} of ${planned}`],
     [
       'tokens',
       `${formatTokens(run)} (${formatCount(run.promptTokens)} prompt + ${formatCount(run.completionTokens)} completion)`,
