@@ -1,7 +1,9 @@
 // A reply's record as it is written: its sentences, the words a next sentence is checked against
 // (see RunGuard), its four-word stretches and openings, and what it has said (see ReplyState).
 // Speech (speech.ts) adds sentences to it; this holds what every sentence is checked against.
+
 import { answersAnother, leansOnNothing } from './clause.js';
+import { LOOKING_BACK } from './looking-back.js';
 import type { Prepared } from './prepare.js';
 import { quotesFact, type ReplyState, type Written, writtenOf } from './reply-state.js';
 import { SaidParts } from './said-parts.js';
@@ -109,8 +111,9 @@ export class ReplyRecord {
     // Only a turn's first sentence answers another: after its own words it would answer itself.
     if (this.parts.length > 0 && answersAnother(sentence)) return false;
     if (leansOnNothing(sentence, this.parts)) return false;
-    const current = this.saidParts.current();
     const { quads, opening, lower } = written();
+    if (this.lookingBackHeld && LOOKING_BACK.has(lower)) return false;
+    const current = this.saidParts.current();
     this.parts.push(sentence);
     if (current) this.saidParts.note(sentence, lower);
     for (const quad of quads) this.ownQuads.add(quad);
@@ -181,6 +184,13 @@ export class ReplyRecord {
   }
 
   private factsDone = false;
+
+  /** No sentence that looks back on the discussion as over (see looking-back.ts): too early. */
+  holdLookingBack(): void {
+    this.lookingBackHeld = true;
+  }
+
+  private lookingBackHeld = false;
 
   protected readonly quotesFact = (sentence: string): boolean =>
     quotesFact(this.prepared, sentence);
