@@ -38,7 +38,11 @@ function columns(rows: readonly (readonly string[])[]): string[] {
 }
 
 function priceText(quote: PriceQuote): string {
-  const where = `${quote.endpoint} ${quote.model === '' ? '(the server’s only model)' : quote.model}`;
+  // The offline endpoint is named for its one model: "markov", not "markov markov".
+  const where =
+    quote.endpoint === quote.model
+      ? quote.model
+      : `${quote.endpoint} ${quote.model === '' ? '(the server’s only model)' : quote.model}`;
   switch (quote.source) {
     case 'unknown':
       return `${where}: price unknown (add it under "prices" in roundtable.config.json)`;

@@ -55,6 +55,12 @@ describe('roundtable plan', () => {
     expect(result.stdout).toContain('── Summary: ');
   });
 
+  it('names the offline model once in the prices', async () => {
+    const result = await runCli(['plan', '--seed', '5', '--no-requests']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}markov: free \(local\)$/m);
+  });
+
   it('prices a remote model from the bundled catalogue, and says so when it cannot', async () => {
     const known = await runCli(
       ['plan', '--no-requests', '--endpoint', 'openai', '--model', 'gpt-4o-mini'],
