@@ -1,8 +1,10 @@
 // Sentences of the built-in talk that look back on a discussion as if it were over: said in its
 // fourth turn, "Nobody got everything they wanted, and that is usually a good sign." closes a
-// discussion that has barely begun. A turn in a discussion's first two thirds (by the moderator's
-// "turn 5 of 10") does not say them (see ReplyRecord.holdLookingBack and turn.ts); later turns,
-// wrap-ups, summaries and requests that name no turn may.
+// discussion that has barely begun. A turn in a discussion's first two thirds does not say them
+// (see tooEarlyToLookBack, ReplyRecord.holdLookingBack); later turns, wrap-ups, summaries and
+// requests that name no turn may.
+import type { Guidance } from './guidance.js';
+
 export const LOOKING_BACK: ReadonlySet<string> = new Set(
   [
     'If I had to put tonight in one sentence, it would be: carefully, but yes.',
@@ -21,3 +23,13 @@ export const LOOKING_BACK: ReadonlySet<string> = new Set(
     'We disagreed well, and that matters more than people think.',
   ].map((sentence) => sentence.toLowerCase()),
 );
+
+/**
+ * A turn in the discussion's first two thirds, by the moderator's "turn 5 of 10": too early to
+ * look back on it as over. Past them a seat may, as people start to; held until the wrap-up, a
+ * 200-turn discussion's seats ran out of talk and fell back on stock lines.
+ */
+export function tooEarlyToLookBack(guidance: Guidance | undefined): boolean {
+  const { turn, turns } = guidance ?? {};
+  return turn !== undefined && turns !== undefined && turn <= (turns * 2) / 3;
+}

@@ -5,7 +5,6 @@
 import { isSpace } from '../../src/unicode-properties.js';
 import type { Random } from '../prng.js';
 import { announces, opensOnThat, quotesContext } from './clause.js';
-import type { Guidance } from './guidance.js';
 import { type Knobs, REPEAT_MARKER } from './knobs.js';
 import { isCapitalisedWord } from './letters.js';
 import {
@@ -19,6 +18,7 @@ import {
   shuffled,
   WRAP_UPS,
 } from './lines.js';
+import { tooEarlyToLookBack } from './looking-back.js';
 import { mainPhrase, mainPhraseOf } from './main-phrase.js';
 import { type BookPhrase, joinBooks, mentionsOf, phrasebook } from './phrasebook.js';
 import type { Prepared } from './prepare.js';
@@ -235,7 +235,7 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
 
   const wrapUp = guidance?.wrapUp === true;
   if (wrapUp) speech.closeFacts();
-  else if (young(guidance)) speech.holdLookingBack();
+  else if (tooEarlyToLookBack(guidance)) speech.holdLookingBack();
   let named = false;
   // Told to wrap up, the turn's lead-in ("To sum up where I stand, …") is its answer: an opener
   // before it would make two in a row ("Since you ask, I'll be direct. So, in short, …").
@@ -304,14 +304,4 @@ export function composeTurn(prepared: Prepared, voicing: Voicing): ReplyText {
     );
   }
   return { text: withControl(speech.text), more: speech.more, runsOn: false };
-}
-
-/**
- * A discussion in its first two thirds, by the moderator's "turn 5 of 10": too young for a seat
- * to look back on it as over (see looking-back.ts). Past them a seat may, as people start to;
- * held for longer, a 200-turn discussion's seats ran out of talk and fell back on stock lines.
- */
-function young(guidance: Guidance | undefined): boolean {
-  const { turn, turns } = guidance ?? {};
-  return turn !== undefined && turns !== undefined && turn <= (turns * 2) / 3;
 }
