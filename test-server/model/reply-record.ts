@@ -1,7 +1,6 @@
 // A reply's record as it is written: its sentences, the words a next sentence is checked against
 // (see RunGuard), its four-word stretches and openings, and what it has said (see ReplyState).
 // Speech (speech.ts) adds sentences to it; this holds what every sentence is checked against.
-
 import { answersAnother, leansOnNothing } from './clause.js';
 import { LOOKING_BACK } from './looking-back.js';
 import type { Prepared } from './prepare.js';

@@ -99,11 +99,9 @@ a { color: inherit; }
    edges keep the colour as chosen. */
 @supports (color: oklch(from red l c h)) {
   .seats .name, .who, .more-label { color: oklch(from var(--seat) min(l, 0.55) c h); }
-  @media (prefers-color-scheme: dark) {
+  /* Paper is light whatever the screen's scheme. */
+  @media screen and (prefers-color-scheme: dark) {
     .seats .name, .who, .more-label { color: oklch(from var(--seat) max(l, 0.72) c h); }
-  }
-  @media print {
-    .seats .name, .who, .more-label { color: oklch(from var(--seat) min(l, 0.55) c h); }
   }
 }
 @media print {
